@@ -1,0 +1,327 @@
+"""Event protocol v1: the agent's public language.
+
+Every message on the wire is one JSON object with an envelope (``v``, ``type``, ``id``, ``ts``) and the
+fields of its type. ``type`` discriminates the union, so ``parse_client_event`` / ``parse_server_event``
+return the right model. Server output also carries ``seq`` (per connection, set by the gateway),
+``session_id``, ``turn_id`` and, for spoken output, ``utterance_id``.
+
+``persona schema`` prints ``protocol_schema()``; docs/protocol.md shows an example of every type.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+PROTOCOL_VERSION = 1
+
+SpeechActName = Literal[
+    "answer", "greet", "thank", "cheer", "promote", "inform", "ask", "clarify", "apologize", "refuse", "farewell"
+]
+SPEECH_ACTS: tuple[str, ...] = SpeechActName.__args__  # type: ignore[attr-defined]
+
+
+def new_id(prefix: str = "") -> str:
+    """A short unique id (uuid4 hex), optionally prefixed for readability in logs."""
+    return f"{prefix}{uuid.uuid4().hex[:16]}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- shared value types
+
+
+class Emotion(_Model):
+    """An emotion: a label and intensity for simple rigs, valence/arousal for blend-space rigs."""
+
+    label: str = "neutral"
+    intensity: float = Field(0.0, ge=0.0, le=1.0)
+    valence: float = Field(0.0, ge=-1.0, le=1.0)
+    arousal: float = Field(0.0, ge=0.0, le=1.0)
+
+
+class User(_Model):
+    id: str = Field(min_length=1, max_length=256)
+    name: str = Field(max_length=256)
+
+
+class Attachment(_Model):
+    kind: Literal["image", "audio", "video"]
+    mime: str = Field(max_length=128)
+    data_b64: str | None = None
+    url: str | None = Field(None, max_length=4096)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Attachment:
+        if (self.data_b64 is None) == (self.url is None):
+            raise ValueError("an attachment needs exactly one of data_b64 or url")
+        return self
+
+
+class Citation(_Model):
+    source: str
+    span: str = ""
+    quote: str = ""
+
+
+class Viseme(_Model):
+    t_ms: int = Field(ge=0)
+    viseme: Literal["sil", "PP", "FF", "TH", "DD", "kk", "CH", "SS", "nn", "RR", "aa", "E", "ih", "oh", "ou"]
+    weight: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class ExpressionKey(_Model):
+    t_ms: int = Field(ge=0)
+    blendshapes: dict[str, float]
+
+
+class GestureCue(_Model):
+    t_ms: int = Field(ge=0)
+    name: str
+    duration_ms: int = Field(ge=0)
+
+
+# --------------------------------------------------------------------------- envelope
+
+
+class Envelope(_Model):
+    v: Literal[1] = PROTOCOL_VERSION
+    id: str = Field(default_factory=new_id, min_length=1, max_length=128)
+    ts: float = Field(default_factory=time.time)
+
+
+class ServerEnvelope(Envelope):
+    """Server output. The gateway stamps ``seq`` per connection; the agent leaves it at 0."""
+
+    seq: int = Field(0, ge=0)
+    session_id: str = ""
+    turn_id: str | None = None
+
+
+# --------------------------------------------------------------------------- client -> server
+
+Role = Literal["renderer", "source", "operator"]
+
+
+class Hello(Envelope):
+    type: Literal["hello"] = "hello"
+    role: Role
+    token: str | None = Field(None, max_length=512)
+    resume_from: int | None = Field(None, ge=0, description="last seq received; replay what came after")
+    subscribe: list[str] | None = Field(None, description="output types wanted; all when omitted")
+
+
+class Comment(Envelope):
+    type: Literal["comment"] = "comment"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+    text: str = Field(max_length=4000)
+
+
+class Gift(Envelope):
+    type: Literal["gift"] = "gift"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+    gift: str = Field(max_length=256)
+    amount: float = Field(1.0, ge=0)
+
+
+class Message(Envelope):
+    type: Literal["message"] = "message"
+    channel: str = Field("dm", max_length=256)
+    user: User
+    text: str = Field("", max_length=4000)
+    attachments: list[Attachment] = Field(default_factory=list, max_length=8)
+
+
+class Question(Envelope):
+    type: Literal["question"] = "question"
+    user: User
+    text: str = Field(max_length=4000)
+
+
+class Control(Envelope):
+    type: Literal["control"] = "control"
+    action: Literal["interrupt", "pause", "resume", "say"]
+    text: str | None = Field(None, max_length=4000)
+
+    @model_validator(mode="after")
+    def _say_needs_text(self) -> Control:
+        if self.action == "say" and not (self.text and self.text.strip()):
+            raise ValueError("control action 'say' needs text")
+        return self
+
+
+class Ping(Envelope):
+    type: Literal["ping"] = "ping"
+
+
+InputEvent = Comment | Gift | Message | Question
+ClientEvent = Annotated[Hello | Comment | Gift | Message | Question | Control | Ping, Field(discriminator="type")]
+
+# --------------------------------------------------------------------------- server -> client
+
+
+class Welcome(ServerEnvelope):
+    type: Literal["welcome"] = "welcome"
+    protocol: int = PROTOCOL_VERSION
+    persona: str
+    capabilities: list[str]
+
+
+class SpeechAct(ServerEnvelope):
+    type: Literal["speech_act"] = "speech_act"
+    utterance_id: str | None = None
+    act: SpeechActName
+    text: str
+    emotion: Emotion
+    addressee: str | None = None
+    in_reply_to: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class UtteranceStarted(ServerEnvelope):
+    type: Literal["utterance_started"] = "utterance_started"
+    utterance_id: str
+    text: str
+    duration_ms: int = Field(ge=0)
+
+
+class Voice(ServerEnvelope):
+    type: Literal["voice"] = "voice"
+    utterance_id: str
+    chunk: int = Field(ge=0)
+    t_ms: int = Field(ge=0)
+    format: Literal["wav_pcm16"] = "wav_pcm16"
+    sample_rate: int = Field(gt=0)
+    audio: str = Field(description="base64 of a WAV (PCM16 mono) chunk")
+    final: bool = False
+
+
+class Animation(ServerEnvelope):
+    type: Literal["animation"] = "animation"
+    utterance_id: str | None = None
+    visemes: list[Viseme] = Field(default_factory=list)
+    expression: list[ExpressionKey] = Field(default_factory=list)
+    gestures: list[GestureCue] = Field(default_factory=list)
+
+
+class UtteranceFinished(ServerEnvelope):
+    type: Literal["utterance_finished"] = "utterance_finished"
+    utterance_id: str
+    spoken_text: str
+
+
+class UtteranceCancelled(ServerEnvelope):
+    type: Literal["utterance_cancelled"] = "utterance_cancelled"
+    utterance_id: str
+    spoken_text: str
+
+
+class Behavior(ServerEnvelope):
+    type: Literal["behavior"] = "behavior"
+    branch: str
+    reason: str
+
+
+class Error(ServerEnvelope):
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+    ref: str | None = None
+
+
+class Pong(ServerEnvelope):
+    type: Literal["pong"] = "pong"
+
+
+ServerEvent = Annotated[
+    Welcome
+    | SpeechAct
+    | UtteranceStarted
+    | Voice
+    | Animation
+    | UtteranceFinished
+    | UtteranceCancelled
+    | Behavior
+    | Error
+    | Pong,
+    Field(discriminator="type"),
+]
+ServerEventModel = (
+    Welcome
+    | SpeechAct
+    | UtteranceStarted
+    | Voice
+    | Animation
+    | UtteranceFinished
+    | UtteranceCancelled
+    | Behavior
+    | Error
+    | Pong
+)
+
+CLIENT_TYPES: tuple[str, ...] = ("hello", "comment", "gift", "message", "question", "control", "ping")
+SERVER_TYPES: tuple[str, ...] = (
+    "welcome",
+    "speech_act",
+    "utterance_started",
+    "voice",
+    "animation",
+    "utterance_finished",
+    "utterance_cancelled",
+    "behavior",
+    "error",
+    "pong",
+)
+#: Output a slow client may lose first (it is informative, not needed to render the persona).
+DROPPABLE_TYPES: frozenset[str] = frozenset({"behavior"})
+
+_client_adapter: TypeAdapter[Any] = TypeAdapter(ClientEvent)
+_server_adapter: TypeAdapter[Any] = TypeAdapter(ServerEvent)
+
+
+def parse_client_event(data: str | bytes | dict[str, Any]) -> Hello | Comment | Gift | Message | Question | Control | Ping:
+    """Validate one client message. Raises ``pydantic.ValidationError`` or ``ValueError`` (bad JSON)."""
+    if isinstance(data, dict):
+        return _client_adapter.validate_python(data)  # type: ignore[no-any-return]
+    return _client_adapter.validate_json(data)  # type: ignore[no-any-return]
+
+
+def parse_server_event(data: str | bytes | dict[str, Any]) -> ServerEventModel:
+    if isinstance(data, dict):
+        return _server_adapter.validate_python(data)  # type: ignore[no-any-return]
+    return _server_adapter.validate_json(data)  # type: ignore[no-any-return]
+
+
+def protocol_schema() -> dict[str, Any]:
+    """JSON Schema of the whole protocol: ``ClientEvent`` and ``ServerEvent`` unions with shared $defs."""
+    client = _client_adapter.json_schema(ref_template="#/$defs/{model}")
+    server = _server_adapter.json_schema(ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = {**client.pop("$defs", {}), **server.pop("$defs", {})}
+    defs["ClientEvent"] = client
+    defs["ServerEvent"] = server
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://persona.dev/schema/protocol-v1.json",
+        "title": f"persona event protocol v{PROTOCOL_VERSION}",
+        "oneOf": [{"$ref": "#/$defs/ClientEvent"}, {"$ref": "#/$defs/ServerEvent"}],
+        "$defs": defs,
+    }
+
+
+def dumps(event: BaseModel) -> str:
+    """Compact JSON for the wire."""
+    return event.model_dump_json(exclude_none=True)
+
+
+def schema_json() -> str:
+    return json.dumps(protocol_schema(), indent=2, sort_keys=True)

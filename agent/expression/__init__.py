@@ -1,0 +1,1 @@
+"""Expression: voice, lip sync, face and gestures on one utterance timeline."""

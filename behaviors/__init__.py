@@ -1,0 +1,1 @@
+"""behaviors: floor 1 of persona (imports nothing else of ours)."""

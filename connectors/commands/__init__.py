@@ -1,0 +1,1 @@
+"""Sub-commands of `persona`, registered through the `persona.commands` entry-point group."""

@@ -1,0 +1,1 @@
+"""knowledge: floor 1 of persona (imports nothing else of ours)."""
