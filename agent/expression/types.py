@@ -76,7 +76,18 @@ class Timeline:
     visemes: tuple[Viseme, ...]
     expression: tuple[ExpressionKey, ...] = ()
     gestures: tuple[GestureCue, ...] = ()
-    emotion: Emotion = field(default_factory=Emotion)
+    emotion: Emotion = field(default_factory=lambda: Emotion.model_validate({}))
+    voice: str = ""  # the backend that spoke it
+    prosody: Prosody = field(default_factory=Prosody)
+    gesture_intensity: tuple[float, ...] = ()  # one per gesture, 0..1 (from arousal)
+    phonemes: tuple[PhonemeTiming, ...] = ()
+
+    @property
+    def pcm(self) -> bytes:
+        """The whole utterance's PCM16 samples (the chunks joined)."""
+        from agent.expression.audio import read_wav
+
+        return b"".join(read_wav(c.wav)[0] for c in self.chunks)
 
     def spoken_text(self, elapsed_ms: float) -> str:
         """The words fully spoken ``elapsed_ms`` into the utterance."""

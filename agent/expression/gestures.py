@@ -1,0 +1,244 @@
+"""Text to action: which gesture clips go with a line, and on which word.
+
+Clips come from a ``GestureSource``: the knowledge base's gesture catalog (found by meaning, through
+``KnowledgeGestures``) when there is one, or ``KeywordGestures``, a small built-in catalog matched by
+keywords, so expression works alone. Placement is a pure function: a clip's stroke lands on the word it
+belongs to (a cheer on "go!", a wave on "hello"); the clip starts a little before that word so the
+stroke peaks on it. Never the same clip twice in a row; intensity follows arousal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agent.events import Emotion, GestureCue
+from agent.expression.types import WordTiming
+
+
+@dataclass(frozen=True)
+class GestureClip:
+    name: str
+    duration_ms: int
+    tags: tuple[str, ...] = ()
+    file: str | None = None
+    score: float = 1.0  # how well it matched the query (higher is better)
+
+
+class GestureSource(Protocol):
+    def find(self, text: str, k: int) -> list[GestureClip]:
+        """Up to ``k`` clips that fit ``text``, best first."""
+        ...
+
+
+@dataclass(frozen=True)
+class PlacedGesture:
+    cue: GestureCue
+    intensity: float  # 0..1, from arousal: how big the motion is
+    word: str  # the word it was placed on
+
+
+#: The built-in catalog: name, duration, and the words (and speech acts) it belongs to. The web stage
+#: animates each of these names; other names (from a knowledge base) get a generic arm motion there.
+BUILTIN_CLIPS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    (
+        "wave",
+        1400,
+        ("hello", "hi", "hey", "welcome", "bye", "goodbye", "greet", "farewell", "morning", "evening"),
+    ),
+    (
+        "cheer",
+        1200,
+        ("go", "yay", "win", "won", "woo", "hooray", "let's", "come", "cheer", "champion", "goal"),
+    ),
+    ("bow", 1300, ("thank", "thanks", "grateful", "appreciate", "sorry", "apologize", "thank")),
+    (
+        "clap",
+        1200,
+        ("great", "amazing", "awesome", "congrats", "congratulations", "bravo", "well", "fantastic"),
+    ),
+    ("heart", 1400, ("love", "heart", "sweet", "kind", "lovely", "adore")),
+    ("point", 1000, ("look", "this", "here", "there", "you", "check", "see")),
+    ("shrug", 1100, ("maybe", "unsure", "know", "perhaps", "dunno", "idk", "guess")),
+    ("think", 1600, ("hmm", "think", "wonder", "why", "how", "question", "let", "consider", "clarify")),
+    ("nod", 800, ("yes", "yeah", "right", "sure", "exactly", "correct", "indeed", "okay", "ok")),
+    ("head_shake", 900, ("no", "not", "never", "can't", "cannot", "won't", "refuse", "nope")),
+    ("open_palms", 1200, ("answer", "inform", "explain", "so", "because", "actually", "means", "about")),
+)
+
+#: A speech act's own gesture, used when no word of the line calls for one.
+ACT_GESTURE: dict[str, str] = {
+    "greet": "wave",
+    "farewell": "wave",
+    "thank": "bow",
+    "cheer": "cheer",
+    "apologize": "bow",
+    "refuse": "head_shake",
+    "clarify": "think",
+    "ask": "think",
+    "answer": "open_palms",
+    "inform": "open_palms",
+    "promote": "point",
+}
+
+_WORD = re.compile(r"[\w']+")
+_STOP = frozenset(
+    "a an the and or but of to in on at for with is are was were be been it its i me my we our you your "
+    "he she they them this that these those as by from so do does did have has had will would can could "
+    "just very really".split()
+)
+
+
+def _norm(word: str) -> str:
+    return word.lower().strip('.,!?;:"()[]')
+
+
+class KeywordGestures:
+    """The built-in gesture catalog, matched by keyword: works with no knowledge base."""
+
+    def __init__(self, clips: Iterable[tuple[str, int, tuple[str, ...]]] = BUILTIN_CLIPS) -> None:
+        self.clips = [GestureClip(name, dur, tags) for name, dur, tags in clips]
+
+    def find(self, text: str, k: int) -> list[GestureClip]:
+        words = [_norm(w) for w in _WORD.findall(text)]
+        scored: list[tuple[float, int, GestureClip]] = []
+        for i, clip in enumerate(self.clips):
+            hits = sum(1 for w in words if w in clip.tags or w == clip.name)
+            if hits:
+                scored.append((float(hits), -i, clip))
+        scored.sort(reverse=True)
+        return [GestureClip(c.name, c.duration_ms, c.tags, c.file, s) for s, _, c in scored[:k]]
+
+    def by_name(self, name: str) -> GestureClip | None:
+        return next((c for c in self.clips if c.name == name), None)
+
+
+class KnowledgeGestures:
+    """Gesture clips found by meaning in a knowledge base's motion catalog.
+
+    ``kb`` is anything with ``search(text, k, modality="motion")`` returning hits that carry ``metadata``
+    (``name``, ``duration_ms``, ``tags``, ``file``) and a ``score`` (``knowledge.KnowledgeBase`` does).
+    """
+
+    def __init__(self, kb: Any, min_score: float = 0.0) -> None:
+        self.kb = kb
+        self.min_score = min_score
+
+    def find(self, text: str, k: int) -> list[GestureClip]:
+        clips: list[GestureClip] = []
+        for hit in self.kb.search(text, k, modality="motion"):
+            meta = _field(hit, "metadata") or {}
+            name = _field(meta, "name")
+            if not name:
+                continue
+            score = float(_field(hit, "score") or 0.0)
+            if score < self.min_score:
+                continue
+            tags = _field(meta, "tags") or ()
+            if isinstance(tags, str):
+                tags = tuple(t.strip() for t in re.split(r"[,\s]+", tags) if t.strip())
+            clips.append(
+                GestureClip(
+                    name=str(name),
+                    duration_ms=int(_field(meta, "duration_ms") or 1200),
+                    tags=tuple(str(t).lower() for t in tags),
+                    file=_field(meta, "file"),
+                    score=score,
+                )
+            )
+        return clips
+
+
+def _field(obj: Any, name: str) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+@dataclass
+class GesturePlanner:
+    """Chooses and places gestures for one line at a time; remembers the last clip across lines."""
+
+    source: GestureSource = field(default_factory=KeywordGestures)
+    fallback: KeywordGestures = field(default_factory=KeywordGestures)
+    candidates: int = 5
+
+    def plan(
+        self,
+        text: str,
+        words: Sequence[WordTiming],
+        emotion: Emotion,
+        act: str | None,
+        last_clip: str | None,
+        duration_ms: int,
+    ) -> list[PlacedGesture]:
+        try:
+            clips = self.source.find(text, self.candidates)
+        except Exception:  # a failing catalog must never silence the persona: fall back to keywords
+            clips = []
+        if not clips and self.source is not self.fallback:
+            clips = self.fallback.find(text, self.candidates)
+        if not clips and act in ACT_GESTURE:
+            own = self.fallback.by_name(ACT_GESTURE[act])
+            clips = [own] if own else []
+        return place_gestures(clips, words, emotion, last_clip, duration_ms)
+
+
+def gesture_count(emotion: Emotion, n_words: int) -> int:
+    """How many gestures a line gets: one, two for a long excited line."""
+    return 2 if emotion.arousal >= 0.6 and n_words >= 10 else 1
+
+
+def intensity_from_arousal(arousal: float) -> float:
+    return round(0.35 + 0.65 * min(1.0, max(0.0, arousal)), 3)
+
+
+def anchor_word(clip: GestureClip, words: Sequence[WordTiming]) -> WordTiming | None:
+    """The word a clip belongs to: one named by its tags or name; else the line's most emphatic word."""
+    keys = {clip.name.lower(), *clip.name.lower().replace("-", "_").split("_"), *clip.tags}
+    for w in words:
+        if _norm(w.text) in keys:
+            return w
+    content = [w for w in words if _norm(w.text) and _norm(w.text) not in _STOP]
+    if not content:
+        return words[0] if words else None
+    loud = [w for w in content if w.text.rstrip().endswith("!")]
+    return loud[0] if loud else content[0]
+
+
+def place_gestures(
+    clips: Sequence[GestureClip],
+    words: Sequence[WordTiming],
+    emotion: Emotion,
+    last_clip: str | None,
+    duration_ms: int,
+) -> list[PlacedGesture]:
+    """Place the best clips on their words: no clip twice in a row (nor ``last_clip``), no overlaps."""
+    want = gesture_count(emotion, len(words))
+    intensity = intensity_from_arousal(emotion.arousal)
+    placed: list[PlacedGesture] = []
+    for clip in clips:
+        if len(placed) >= want:
+            break
+        if clip.name == last_clip or any(p.cue.name == clip.name for p in placed):
+            continue
+        word = anchor_word(clip, words)
+        if word is None:
+            continue
+        # The stroke (about a third into the clip) lands on the word's onset.
+        start = max(0, word.start_ms - min(350, clip.duration_ms // 3))
+        if any(
+            start < p.cue.t_ms + p.cue.duration_ms and p.cue.t_ms < start + clip.duration_ms for p in placed
+        ):
+            continue
+        if duration_ms and start >= duration_ms:
+            continue
+        # Livelier speech moves faster: high arousal shortens the clip by up to 20%.
+        dur = int(clip.duration_ms * (1.1 - 0.3 * min(1.0, emotion.arousal)))
+        placed.append(
+            PlacedGesture(GestureCue(t_ms=start, name=clip.name, duration_ms=dur), intensity, word.text)
+        )
+    placed.sort(key=lambda p: p.cue.t_ms)
+    return placed
