@@ -10,6 +10,9 @@ from agent.expression.audio import read_wav
 
 EXCITED = Emotion(label="excited", intensity=0.8, valence=0.7, arousal=0.8)
 CALM = Emotion(label="calm", intensity=0.5, valence=0.2, arousal=0.2)
+GRATEFUL = Emotion(label="grateful", intensity=0.7, valence=0.8, arousal=0.4)
+SAD = Emotion(label="sad", intensity=0.9, valence=-0.7, arousal=0.3)
+NEUTRAL = Emotion(label="neutral", intensity=0.0, valence=0.0, arousal=0.0)
 
 
 def test_plan_builds_a_consistent_timeline() -> None:
@@ -44,7 +47,7 @@ def test_plan_builds_a_consistent_timeline() -> None:
 
 
 def test_spoken_text_follows_the_words() -> None:
-    tl = Expresser(voice=make_voice("espeak")).plan("One two three four.", Emotion(), "inform")
+    tl = Expresser(voice=make_voice("espeak")).plan("One two three four.", NEUTRAL, "inform")
     assert tl.spoken_text(0) == ""
     assert tl.spoken_text(tl.words[1].end_ms) == "One two"
     assert tl.spoken_text(tl.duration_ms) == "One two three four."
@@ -52,11 +55,9 @@ def test_spoken_text_follows_the_words() -> None:
 
 def test_never_the_same_gesture_twice_in_a_row() -> None:
     ex = Expresser(voice=make_voice("espeak"))
-    names = []
+    names: list[str] = []
     for _ in range(4):
-        tl = ex.plan(
-            "Thank you so much, thanks!", Emotion(label="grateful", intensity=0.7, valence=0.8), "thank"
-        )
+        tl = ex.plan("Thank you so much, thanks!", GRATEFUL, "thank")
         names.extend(g.name for g in tl.gestures)
     assert names and names[0] == "bow"
     assert all(a != b for a, b in zip(names, names[1:], strict=False))
@@ -77,7 +78,7 @@ def test_plan_from_many_threads() -> None:
     ex = Expresser(voice=make_voice("espeak"))
     lines = [f"This is sentence number {i}." for i in range(12)]
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        timelines = list(pool.map(lambda t: ex.plan(t, Emotion(), "inform"), lines))
+        timelines = list(pool.map(lambda t: ex.plan(t, NEUTRAL, "inform"), lines))
     for line, tl in zip(lines, timelines, strict=True):
         assert tl.text == line
         assert [w.text for w in tl.words][:4] == ["This", "is", "sentence", "number"]
