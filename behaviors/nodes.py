@@ -1,0 +1,209 @@
+"""py-trees behaviours of the persona's tree.
+
+Every node reads the current `Situation` and the tree's parameters from the tree's own blackboard namespace
+(never py_trees' global keys) and finishes within the tick: deciding is pure computation, the work a
+decision starts (speaking, animating) belongs to the agent. So `initialise` only resets per-run state,
+`update` never waits on anything, and `terminate` (called when a higher-priority branch pre-empts a node)
+drops what the node had written, so a pre-empted choice never leaks into the next tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import py_trees
+from py_trees.common import Access, Status
+
+from behaviors.types import EMOTIONS, ENGAGE_ACTIONS, SPEECH_ACTS, Decision, Situation
+
+UNSAFE_INTENTS = {"abuse": "ignore", "injection-attempt": "deflect", "spam": "ignore"}
+REPORTER_MIN_CONFIDENCE = 0.7  # fixed, not learned: a reporter gets "I don't know" rather than a guess
+
+# (features, indices of valid actions, their scores) -> the chosen index into ENGAGE_ACTIONS.
+Chooser = Callable[[np.ndarray, list[int], np.ndarray], int]
+
+
+def _client(node: py_trees.behaviour.Behaviour, namespace: str, keys: dict[str, Access]) -> None:
+    bb = py_trees.blackboard.Client(name=node.name, namespace=namespace)
+    for key, access in keys.items():
+        bb.register_key(key=key, access=access)
+    node.bb = bb  # type: ignore[attr-defined]
+
+
+def make_decision(
+    action: str, branch: str, reason: str, target: str | None = None, **extra: object
+) -> Decision:
+    emotion, intensity = EMOTIONS[action]
+    return Decision(
+        action=action,
+        branch=branch,
+        reason=reason,
+        speech_act=SPEECH_ACTS[action],
+        emotion=emotion,
+        intensity=intensity,
+        target=target,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+class Check(py_trees.behaviour.Behaviour):
+    """A condition on the situation: SUCCESS when the predicate holds, else FAILURE."""
+
+    def __init__(self, name: str, namespace: str, predicate: Callable[[Situation], bool]) -> None:
+        super().__init__(name=name)
+        self.predicate = predicate
+        _client(self, namespace, {"situation": Access.READ})
+
+    def update(self) -> Status:
+        return Status.SUCCESS if self.predicate(self.bb.situation) else Status.FAILURE  # type: ignore[attr-defined]
+
+
+class Decide(py_trees.behaviour.Behaviour):
+    """Writes a decision computed from the situation and returns SUCCESS (or FAILURE when it declines)."""
+
+    def __init__(self, name: str, namespace: str, decide: Callable[[Situation], Decision | None]) -> None:
+        super().__init__(name=name)
+        self.decide = decide
+        _client(self, namespace, {"situation": Access.READ, "decision": Access.WRITE})
+
+    def update(self) -> Status:
+        decision = self.decide(self.bb.situation)  # type: ignore[attr-defined]
+        if decision is None:
+            return Status.FAILURE
+        self.bb.decision = decision  # type: ignore[attr-defined]
+        return Status.SUCCESS
+
+
+# --- the safety guard (fixed, never learned) ---------------------------------------------------------------
+def is_unsafe(s: Situation) -> bool:
+    return s.kind != "none" and s.intent in UNSAFE_INTENTS
+
+
+def safety_decision(s: Situation) -> Decision:
+    action = UNSAFE_INTENTS[s.intent]
+    reason = {
+        "abuse": "abusive input: do not feed it",
+        "injection-attempt": "instruction-injection attempt: refuse politely",
+        "spam": "spam: skip it",
+    }[s.intent]
+    return make_decision(action, f"safety/{action}", reason, target=s.author)
+
+
+# --- the reporter branch (fixed) ---------------------------------------------------------------------
+def reporter_decision(s: Situation) -> Decision:
+    if s.kind != "none" and (s.kind == "question" or s.intent == "question"):
+        conf = s.answer_confidence if s.answer_confidence is not None else 0.0
+        if conf >= REPORTER_MIN_CONFIDENCE:
+            return make_decision(
+                "answer", "reporter/answer", f"cited answer (confidence {conf:.2f})", target=s.author
+            )
+        return make_decision(
+            "abstain",
+            "reporter/abstain",
+            f"confidence {conf:.2f} < {REPORTER_MIN_CONFIDENCE}: say what is known, not a guess",
+            target=s.author,
+        )
+    if s.kind != "none" and s.intent == "greeting":
+        return make_decision("greet", "reporter/greet", "a reporter said hello", target=s.author)
+    if s.kind != "none":
+        return make_decision("reply", "reporter/reply", f"{s.intent} from a reporter", target=s.author)
+    return make_decision("idle", "reporter/idle", "no request waiting")
+
+
+# --- the engagement choice (learned) ----------------------------------------------------------------------
+def question_waiting(s: Situation) -> bool:
+    return s.pending_questions > 0 or (s.kind != "none" and (s.kind == "question" or s.intent == "question"))
+
+
+def valid_engagements(s: Situation, th: dict[str, float], last_at: dict[str, float]) -> list[int]:
+    """Indices (into ENGAGE_ACTIONS) whose guards pass: the thresholds and cooldowns live here."""
+    busy = s.chat_rate >= th["batch_chat_rate"]
+    has_input = s.kind != "none"
+    ok = {
+        "answer": question_waiting(s)
+        and s.answer_confidence is not None
+        and s.answer_confidence >= th["min_answer_confidence"]
+        and not (busy and s.pending_questions >= 2),
+        "batch_answer": busy and s.pending_questions >= 2,
+        "thank": s.pending_gifts > 0 or s.kind == "gift",
+        "greet": has_input
+        and s.is_new_viewer
+        and s.now - last_at.get("greet", -1e9) >= th["greet_cooldown_s"],
+        "reply": has_input and s.kind != "gift" and not busy,
+        "segment": s.seconds_since_last_speech >= th["segment_quiet_s"],
+        "promote": s.seconds_since_last_promotion >= th["promotion_spacing_s"],
+        "cheer": s.now - last_at.get("cheer", -1e9) >= th["cheer_cooldown_s"],
+        "emote": True,
+        "idle": True,
+    }
+    return [i for i, a in enumerate(ENGAGE_ACTIONS) if ok[a]]
+
+
+def engagement_reason(action: str, s: Situation, th: dict[str, float]) -> str:
+    conf = s.answer_confidence if s.answer_confidence is not None else 0.0
+    return {
+        "answer": f"question, confidence {conf:.2f} >= {th['min_answer_confidence']:.2f}",
+        "batch_answer": f"{s.pending_questions} questions at {s.chat_rate:.0f}/min: answer the best, "
+        "acknowledge the rest",
+        "thank": f"{max(s.pending_gifts, 1)} gift(s) waiting for thanks",
+        "greet": "a first-time viewer",
+        "reply": f"{s.intent} comment worth a reply",
+        "segment": f"{s.seconds_since_last_speech:.0f} s of silence: start a segment",
+        "promote": f"{min(s.seconds_since_last_promotion, 9999):.0f} s since the last promotion",
+        "cheer": f"keep the energy up (arousal {s.arousal:+.2f})",
+        "emote": "react without words",
+        "idle": "let chat breathe",
+    }[action]
+
+
+class ChooseEngagement(py_trees.behaviour.Behaviour):
+    """Scores the valid engagement actions with the policy and writes the best one as the decision."""
+
+    def __init__(
+        self,
+        namespace: str,
+        scorer: Callable[[np.ndarray], np.ndarray],
+        features: Callable[[Situation], np.ndarray],
+        chooser: Chooser | None = None,
+    ) -> None:
+        super().__init__(name="choose")
+        self.scorer = scorer
+        self.features = features
+        self.chooser = chooser
+        _client(
+            self,
+            namespace,
+            {
+                "situation": Access.READ,
+                "thresholds": Access.READ,
+                "last_at": Access.READ,
+                "decision": Access.WRITE,
+            },
+        )
+
+    def update(self) -> Status:
+        bb = self.bb  # type: ignore[attr-defined]
+        s: Situation = bb.situation
+        th: dict[str, float] = bb.thresholds
+        valid = valid_engagements(s, th, bb.last_at)
+        x = self.features(s)
+        scores = self.scorer(x)
+        if self.chooser is not None:
+            pick = self.chooser(x, valid, scores[valid])
+        else:
+            pick = valid[int(np.argmax(scores[valid]))]
+        action = ENGAGE_ACTIONS[pick]
+        target = (
+            s.author
+            if action in ("answer", "greet", "reply") or (action == "thank" and s.kind == "gift")
+            else None
+        )
+        bb.decision = make_decision(
+            action,
+            f"engage/{action}",
+            engagement_reason(action, s, th),
+            target=target,
+            scores=tuple((ENGAGE_ACTIONS[i], round(float(scores[i]), 3)) for i in valid),
+        )
+        return Status.SUCCESS

@@ -1,0 +1,234 @@
+"""The tree's parameters: the engagement choice (linear scores over context features) and the thresholds.
+
+A `Policy` is what reinforcement learning tunes and what ships as JSON (`behaviors/policies/tuned.json`,
+never pickle). The hand-written parameters below are what a careful designer would set without data; they
+were committed, with their reasons, before the first tuning run and are not changed afterwards (the
+evaluation compares against them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from behaviors.types import ENGAGE_ACTIONS, Situation
+
+POLICY_FORMAT = "persona-behavior-policy"
+POLICY_VERSION = 1
+
+# Context features the engagement choice scores. All roughly in [0, 1] (mood in [-1, 1]).
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "question_now",  # the current input is a question
+    "gift_now",  # the current input is a gift
+    "new_viewer",  # the current input comes from a first-time viewer
+    "confidence",  # knowledge-base confidence of the next answer (0 when no question waits)
+    "chat_rate",  # comments per minute / 100, capped at 3
+    "silence",  # seconds since the persona last spoke / 30, capped at 2
+    "since_promo",  # seconds since the last promotion / 300, capped at 1
+    "pending_questions",  # / 5, capped at 1
+    "pending_gifts",  # / 3, capped at 1
+    "valence",
+    "arousal",
+    "newcomer_share",
+    "question_share",
+    "troll_share",
+    "gift_share",
+    # Hidden segment mix: only the simulator's oracle sees these (0 for every real policy).
+    "mix_fans",
+    "mix_shoppers",
+    "mix_newcomers",
+    "mix_trolls",
+)
+N_FEATURES = len(FEATURES)
+PRIVILEGED = FEATURES[-4:]
+
+# Threshold bounds: tuning stays inside them (and a policy file outside them is rejected).
+THRESHOLD_BOUNDS: dict[str, tuple[float, float]] = {
+    "min_answer_confidence": (0.0, 1.0),
+    "batch_chat_rate": (10.0, 600.0),
+    "promotion_spacing_s": (30.0, 1800.0),
+    "greet_cooldown_s": (0.0, 300.0),
+    "segment_quiet_s": (0.0, 120.0),
+    "cheer_cooldown_s": (0.0, 300.0),
+}
+
+
+def features(s: Situation, privileged: bool = False) -> np.ndarray:
+    """The feature vector of a situation (`FEATURES` order)."""
+    question_now = s.kind == "question" or (s.kind != "none" and s.intent == "question")
+    mix = s.segment_mix if (privileged and s.segment_mix is not None) else (0.0, 0.0, 0.0, 0.0)
+    return np.array(
+        [
+            1.0,
+            1.0 if question_now else 0.0,
+            1.0 if s.kind == "gift" else 0.0,
+            1.0 if s.is_new_viewer else 0.0,
+            s.answer_confidence if s.answer_confidence is not None else 0.0,
+            min(s.chat_rate / 100.0, 3.0),
+            min(s.seconds_since_last_speech / 30.0, 2.0),
+            min(s.seconds_since_last_promotion / 300.0, 1.0),
+            min(s.pending_questions / 5.0, 1.0),
+            min(s.pending_gifts / 3.0, 1.0),
+            s.valence,
+            s.arousal,
+            s.recent_newcomer_share,
+            s.recent_question_share,
+            s.recent_troll_share,
+            s.recent_gift_share,
+            *mix,
+        ],
+        dtype=np.float64,
+    )
+
+
+@dataclass
+class Policy:
+    """Parameters of one behavior tree: weights[action index, feature index] and named thresholds."""
+
+    name: str
+    weights: np.ndarray  # shape (len(ENGAGE_ACTIONS), N_FEATURES)
+    thresholds: dict[str, float]
+    method: str = "hand-written"
+    privileged: bool = False  # uses the hidden segment mix (the oracle only)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.weights = np.asarray(self.weights, dtype=np.float64)
+        if self.weights.shape != (len(ENGAGE_ACTIONS), N_FEATURES):
+            raise ValueError(f"weights must be {len(ENGAGE_ACTIONS)}x{N_FEATURES}, got {self.weights.shape}")
+        missing = set(THRESHOLD_BOUNDS) - set(self.thresholds)
+        if missing:
+            raise ValueError(f"policy {self.name!r} lacks thresholds: {sorted(missing)}")
+        for key, (lo, hi) in THRESHOLD_BOUNDS.items():
+            if not lo <= self.thresholds[key] <= hi:
+                raise ValueError(f"threshold {key}={self.thresholds[key]} outside [{lo}, {hi}]")
+        if not self.privileged:
+            self.weights[:, N_FEATURES - len(PRIVILEGED) :] = 0.0
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return self.weights @ x
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": POLICY_FORMAT,
+            "version": POLICY_VERSION,
+            "name": self.name,
+            "method": self.method,
+            "privileged": self.privileged,
+            "features": list(FEATURES),
+            "actions": list(ENGAGE_ACTIONS),
+            "thresholds": {k: round(float(v), 6) for k, v in self.thresholds.items()},
+            "weights": {
+                a: {f: round(float(self.weights[i, j]), 6) for j, f in enumerate(FEATURES)}
+                for i, a in enumerate(ENGAGE_ACTIONS)
+            },
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Policy:
+        if data.get("format") != POLICY_FORMAT:
+            raise ValueError("not a persona behavior policy file")
+        if int(data.get("version", 0)) > POLICY_VERSION:
+            raise ValueError(f"policy file version {data.get('version')} is newer than {POLICY_VERSION}")
+        weights = np.zeros((len(ENGAGE_ACTIONS), N_FEATURES))
+        for i, a in enumerate(ENGAGE_ACTIONS):
+            row = data["weights"].get(a, {})
+            for j, f in enumerate(FEATURES):
+                weights[i, j] = float(row.get(f, 0.0))
+        return cls(
+            name=str(data["name"]),
+            weights=weights,
+            thresholds={k: float(v) for k, v in data["thresholds"].items()},
+            method=str(data.get("method", "unknown")),
+            privileged=bool(data.get("privileged", False)),
+            metadata=dict(data.get("metadata", {})),
+        )
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+# --- The hand-written parameters --------------------------------------------------------------------------
+# Committed before any tuning run; not changed afterwards. Each value with the designer's reason.
+HANDWRITTEN_THRESHOLDS: dict[str, float] = {
+    # Answer only when the knowledge base is clearly more likely right than wrong; below that the host
+    # acknowledges the question instead of guessing (a wrong answer on stream costs more than a delay).
+    "min_answer_confidence": 0.6,
+    # Above two comments a second one-by-one replies fall behind the chat: answer the best question and
+    # acknowledge the rest in one go.
+    "batch_chat_rate": 120.0,
+    # The usual streaming advice: at most one sponsor/merch mention every five minutes.
+    "promotion_spacing_s": 300.0,
+    # Greet newcomers, but not in a burst of hellos that drowns everything else.
+    "greet_cooldown_s": 20.0,
+    # Dead air is felt after 15-20 s on a stream: start a live-script segment after 20 s of silence.
+    "segment_quiet_s": 20.0,
+    # A cheer is a spice, not a habit: at most one every 30 s.
+    "cheer_cooldown_s": 30.0,
+}
+
+# Scores per action (only actions whose guard passes compete). The designer's priority order:
+# thank gifts first (an unthanked gift is the worst look), then answers (confident ones more), batching
+# when the queue is long, greeting newcomers, replying to comments, filling silence with a segment,
+# promoting when it has been long enough, cheering when the room is excited, emoting, and idling last
+# among the speaking options but above emote.
+HANDWRITTEN_WEIGHTS: dict[str, dict[str, float]] = {
+    "thank": {"bias": 6.0, "pending_gifts": 1.0},
+    "batch_answer": {"bias": 4.5, "pending_questions": 2.0},
+    "answer": {"bias": 4.0, "confidence": 2.0},
+    "greet": {"bias": 3.0},
+    "segment": {"bias": 2.5, "silence": 1.0},
+    "reply": {"bias": 2.0},
+    "promote": {"bias": 1.0, "since_promo": 1.0},
+    "idle": {"bias": 1.0},
+    "cheer": {"bias": 0.5, "arousal": 1.0},
+    "emote": {"bias": 0.3},
+}
+
+
+def weights_from_mapping(rows: Mapping[str, Mapping[str, float]]) -> np.ndarray:
+    w = np.zeros((len(ENGAGE_ACTIONS), N_FEATURES))
+    for a, row in rows.items():
+        for f, v in row.items():
+            w[ENGAGE_ACTIONS.index(a), FEATURES.index(f)] = v
+    return w
+
+
+def handwritten() -> Policy:
+    return Policy(
+        name="handwritten",
+        weights=weights_from_mapping(HANDWRITTEN_WEIGHTS),
+        thresholds=dict(HANDWRITTEN_THRESHOLDS),
+        method="hand-written",
+        metadata={"note": "a careful designer's parameters, fixed before tuning (see behaviors/policy.py)"},
+    )
+
+
+def policy_path(name: str) -> Path:
+    """Where a shipped policy file lives inside the package."""
+    return Path(str(resources.files("behaviors") / "policies" / f"{name}.json"))
+
+
+def load_policy(name_or_path: str | Path = "tuned") -> Policy:
+    """``"tuned"`` (shipped default), ``"handwritten"``, another shipped name, or a path to a JSON file."""
+    if isinstance(name_or_path, str) and name_or_path == "handwritten":
+        return handwritten()
+    path = Path(name_or_path)
+    if isinstance(name_or_path, str) and not path.suffix and not path.exists():
+        path = policy_path(name_or_path)
+    if not path.exists():
+        raise FileNotFoundError(f"no behavior policy {str(name_or_path)!r} (looked for {path})")
+    return Policy.from_json(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,63 @@
+"""Run the tree in the audience simulator: one episode, or many seeds (used by tuning and the evaluation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from behaviors.nodes import Chooser
+from behaviors.policy import Policy
+from behaviors.sim import AudienceEnv, ChatLog, EpisodeStats
+from behaviors.tree import BehaviorTree
+from behaviors.types import ACTIONS
+
+ACTION_INDEX = {a: i for i, a in enumerate(ACTIONS)}
+
+
+@dataclass
+class Episode:
+    seed: int
+    ret: float
+    stats: EpisodeStats
+    archetype: str
+
+
+def run_episode(env: AudienceEnv, tree: BehaviorTree, seed: int) -> Episode:
+    """One seeded episode: tick the tree on every situation the simulator presents."""
+    tree.reset()
+    _, info = env.reset(seed=seed)
+    total = 0.0
+    done = False
+    while not done:
+        decision = tree.tick(info["situation"])
+        _, reward, done, truncated, info = env.step(ACTION_INDEX[decision.action])
+        total += reward
+        done = done or truncated
+    return Episode(seed, total, env.stats, env.archetype)
+
+
+def evaluate(
+    policy: Policy,
+    seeds: list[int] | range,
+    log: ChatLog,
+    split: str,
+    chooser: Chooser | None = None,
+    namespace: str | None = None,
+) -> list[Episode]:
+    env = AudienceEnv(log, split=split, privileged=policy.privileged)
+    tree = BehaviorTree(policy, namespace=namespace, chooser=chooser)
+    try:
+        return [run_episode(env, tree, int(s)) for s in seeds]
+    finally:
+        tree.close()
+
+
+def random_chooser(seed: int) -> Chooser:
+    """Uniform over the valid engagement actions (the safety guard and the reporter branch stay fixed)."""
+    rng = np.random.default_rng(seed)
+
+    def choose(x: np.ndarray, valid: list[int], scores: np.ndarray) -> int:
+        return valid[int(rng.integers(len(valid)))]
+
+    return choose
