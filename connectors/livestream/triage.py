@@ -1,0 +1,540 @@
+"""Comment triage: what a livestream persona answers out of thousands of comments a second.
+
+A pure object (no I/O, no clock: every call takes ``now``) that a gateway or a replay owns:
+
+    triage = Triage(TriageConfig())
+    outcome = triage.offer(event, now)        # Admitted | Dropped(reason)
+    item = triage.next_item(now)              # the most deserving pending TriageItem, or None
+    triage.stats()                            # counts, every drop by reason
+
+Per comment: a per-viewer flood limit, normalization, a spam / abuse / injection filter, a viewer's first
+message earns a greeting (greetings batch several newcomers), exact and near-duplicate detection over a
+sliding window (bottom-k MinHash keys, verified by the exact Jaccard of character trigrams), question
+detection, and batching: the same question asked by several viewers joins the pending item, which then names
+them all. Gifts, superchats, subscriptions and follows are always admitted (their text is moderated: an
+unsafe superchat is thanked but not read aloud).
+
+The queue is bounded and ordered by priority with aging: an item's priority is its base (superchat >
+gift > subscription > follow > question > greeting > comment, plus the gift's value and the number of askers)
+plus ``aging_per_s`` per second waited. All items age at the same rate, so the order between two pending
+items never changes with time and one static heap key serves. When the queue is full the lowest item is
+shed (or the newcomer, if it is the lowest); items older than their kind's ``max_wait`` expire.
+
+Accounting invariant (checked by the property tests): every offered event is, at any moment, exactly one of
+delivered (inside an item ``next_item`` returned), pending, or dropped with a counted reason.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Literal
+
+from agent.events import Comment, Gift
+from connectors.livestream.audience import AudienceEvent
+from connectors.livestream.text import (
+    Verdict,
+    classify,
+    is_question,
+    jaccard,
+    minhash_keys,
+    normalize,
+    shingles,
+)
+
+DropReason = Literal[
+    "flood", "spam", "abuse", "injection", "empty", "duplicate", "already_greeted", "shed", "expired"
+]
+DROP_REASONS: tuple[str, ...] = DropReason.__args__  # type: ignore[attr-defined]
+ItemKind = Literal["superchat", "gift", "subscription", "follow", "question", "greeting", "comment"]
+
+BASE_PRIORITY: dict[str, float] = {
+    "superchat": 1000.0,
+    "gift": 800.0,
+    "subscription": 700.0,
+    "follow": 400.0,
+    "question": 300.0,
+    "greeting": 150.0,
+    "comment": 50.0,
+}
+_VALUE_KINDS = frozenset({"superchat", "gift", "subscription", "follow"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriageConfig:
+    max_pending: int = 200  # items in the queue (an item may hold many viewers)
+    aging_per_s: float = 2.0  # priority points per second waited
+    max_wait_s: float = 60.0  # questions, greetings, comments older than this expire
+    max_wait_value_s: float = 600.0  # gifts, superchats, subs, follows: late thanks beat none
+    window_s: float = 30.0  # duplicate window
+    window_max: int = 4096  # entries in the duplicate window, whatever the rate
+    near_dup_jaccard: float = 0.6  # trigram Jaccard at or above which two comments are the same
+    lsh_probe: int = 8  # recent window entries checked per MinHash key
+    user_rate_per_s: float = 0.5  # sustained comments per viewer
+    user_burst: float = 4.0  # and the burst a viewer may send at once
+    greet_newcomers: bool = True
+    greet_batch: int = 5  # newcomers named in one greeting
+    question_batch: int = 50  # viewers one question item collects
+    enqueue_chatter: bool = True  # plain comments (not questions) queue at the lowest priority
+    known_viewers_max: int = 500_000  # memory bound for "seen before" (oldest forgotten first)
+
+
+@dataclass(frozen=True, slots=True)
+class Admitted:
+    item_id: int
+    batched: bool = False  # joined an existing pending item
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    reason: str
+
+
+Outcome = Admitted | Dropped
+
+
+@dataclass(frozen=True, slots=True)
+class TriageItem:
+    """One thing for the persona to do: answer, thank or greet; possibly for several viewers at once."""
+
+    id: int
+    kind: ItemKind
+    events: tuple[AudienceEvent, ...]  # the first is the representative
+    names: tuple[str, ...]  # distinct viewers, in arrival order
+    newcomers: tuple[str, ...]  # of those, the ones seen for the first time (greet them too)
+    priority: float  # effective priority when it was taken
+    first_seen: float
+    waited_s: float
+    read_text: bool = True  # False: moderated text (e.g. an abusive superchat): thank, don't read aloud
+
+    @property
+    def text(self) -> str:
+        return self.events[0].text
+
+    @property
+    def event(self) -> AudienceEvent:
+        return self.events[0]
+
+    def to_protocol(self) -> Comment | Gift | None:
+        """The representative v1 input event (for a greeting: a comment of the first newcomer)."""
+        ev = self.events[0]
+        if self.kind == "greeting" and ev.kind == "entrance":
+            ev = AudienceEvent(
+                kind="comment",
+                user_id=ev.user_id,
+                user_name=ev.user_name,
+                ts=ev.ts,
+                platform=ev.platform,
+                channel=ev.channel,
+                id=ev.id,
+            )
+        return ev.to_protocol()
+
+
+class _Pending:
+    __slots__ = (
+        "base",
+        "events",
+        "first_seen",
+        "id",
+        "kind",
+        "names",
+        "newcomers",
+        "pending",
+        "read_text",
+        "version",
+    )
+
+    def __init__(self, item_id: int, kind: ItemKind, base: float, now: float) -> None:
+        self.id = item_id
+        self.kind: ItemKind = kind
+        self.base = base
+        self.first_seen = now
+        self.events: list[AudienceEvent] = []
+        self.names: dict[str, str] = {}
+        self.newcomers: list[str] = []
+        self.read_text = True
+        self.version = 0
+        self.pending = True
+
+    def key(self, aging: float) -> float:
+        """Static heap key: effective priority minus ``aging * now`` (the same for every item)."""
+        return self.base - aging * self.first_seen
+
+
+@dataclass(slots=True)
+class _WindowEntry:
+    t: float
+    norm: str
+    keys: tuple[int, ...]
+    sh: frozenset[int]
+    item: _Pending | None
+
+
+@dataclass
+class TriageStats:
+    offered: int = 0
+    offered_by_kind: Counter[str] = field(default_factory=Counter)
+    admitted: int = 0  # events that opened a new item
+    batched: int = 0  # events that joined a pending item
+    dropped: Counter[str] = field(default_factory=Counter)
+    delivered_items: int = 0
+    delivered_events: int = 0
+    delivered_by_kind: Counter[str] = field(default_factory=Counter)
+    pending_items: int = 0
+    pending_events: int = 0
+
+    @property
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
+    def accounted(self) -> bool:
+        """Every offered event is delivered, pending or dropped with a reason."""
+        return self.offered == self.delivered_events + self.pending_events + self.dropped_total
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "offered": self.offered,
+            "offered_by_kind": dict(self.offered_by_kind),
+            "admitted": self.admitted,
+            "batched": self.batched,
+            "dropped": {r: self.dropped.get(r, 0) for r in DROP_REASONS},
+            "dropped_total": self.dropped_total,
+            "delivered_items": self.delivered_items,
+            "delivered_events": self.delivered_events,
+            "delivered_by_kind": dict(self.delivered_by_kind),
+            "pending_items": self.pending_items,
+            "pending_events": self.pending_events,
+            "accounted": self.accounted(),
+        }
+
+
+_ANALYSIS_MAX = 100_000
+
+
+class Triage:
+    """See the module docstring. Not thread-safe: one owner (a gateway task, a replay loop)."""
+
+    def __init__(self, config: TriageConfig | None = None) -> None:
+        self.config = config or TriageConfig()
+        self._ids = count(1)
+        self._stats = TriageStats()
+        self._max_heap: list[tuple[float, int, int, _Pending]] = []  # (-key, seq, version, item)
+        self._min_heap: list[tuple[float, int, int, _Pending]] = []  # (key, seq, version, item)
+        self._seq = count()
+        self._arrivals: deque[_Pending] = deque()  # questions/greetings/comments, oldest first (expiry)
+        self._value_arrivals: deque[_Pending] = deque()  # gifts & co.
+        self._pending = 0
+        self._window: deque[_WindowEntry] = deque()
+        self._exact: dict[str, _WindowEntry] = {}
+        self._lsh: dict[int, deque[_WindowEntry]] = {}
+        self._known: dict[str, None] = {}  # insertion-ordered set: forget the oldest first
+        self._buckets: dict[str, tuple[float, float]] = {}  # user -> (tokens, last refill)
+        self._greeting: _Pending | None = None
+        self._follow: _Pending | None = None
+        self._gift_by_user: dict[tuple[str, str], _Pending] = {}
+        self._analysis: dict[str, tuple[str, Verdict, bool]] = {}
+
+    # ------------------------------------------------------------------ public API
+
+    def offer(self, event: AudienceEvent | Comment | Gift, now: float) -> Outcome:
+        """Take one audience event; returns whether it was admitted (possibly into a batch) or dropped."""
+        ev = event if isinstance(event, AudienceEvent) else AudienceEvent.from_protocol(event)
+        st = self._stats
+        st.offered += 1
+        st.offered_by_kind[ev.kind] += 1
+        self._expire(now)
+        if ev.kind in _VALUE_KINDS:
+            return self._offer_value(ev, now)
+        newcomer = self._first_time(ev.user_id)
+        if ev.kind == "entrance":
+            if not newcomer or not self.config.greet_newcomers:
+                return self._drop("already_greeted")
+            return self._greet(ev, now)
+        if not self._take_token(ev.user_id, now):
+            return self._drop("flood")
+        norm, verdict, question = self._analyze(ev)
+        if verdict in ("spam", "abuse", "injection"):
+            return self._drop(verdict)
+        if newcomer and self.config.greet_newcomers and not question:
+            return self._greet(ev, now)
+        if verdict == "empty":
+            return self._drop("empty")
+        entry = self._exact.get(norm)
+        sh: frozenset[int] | None = None
+        keys: tuple[int, ...] = ()
+        if entry is None:
+            sh = shingles(norm)
+            keys = minhash_keys(sh)
+            entry = self._near(sh, keys)
+        if entry is not None:
+            item = entry.item
+            if (
+                question
+                and item is not None
+                and item.pending
+                and item.kind == "question"
+                and len(item.events) < self.config.question_batch
+            ):
+                self._join(item, ev, now, newcomer)
+                return Admitted(item.id, batched=True, kind="question")
+            return self._drop("duplicate")
+        kind: ItemKind = "question" if question else "comment"
+        if kind == "comment" and not self.config.enqueue_chatter:
+            self._remember(norm, keys, sh, None, now)
+            return self._drop("empty")
+        item = self._new_item(kind, BASE_PRIORITY[kind], now)
+        self._remember(norm, keys, sh, item, now)
+        self._add_event(item, ev, newcomer)
+        return self._enqueue(item)
+
+    def next_item(self, now: float) -> TriageItem | None:
+        """Remove and return the pending item with the highest effective priority (None when empty)."""
+        self._expire(now)
+        aging = self.config.aging_per_s
+        while self._max_heap:
+            _, _, version, item = heapq.heappop(self._max_heap)
+            if not item.pending or version != item.version:
+                continue
+            self._unqueue(item)
+            st = self._stats
+            st.delivered_items += 1
+            st.delivered_events += len(item.events)
+            st.delivered_by_kind[item.kind] += 1
+            return TriageItem(
+                id=item.id,
+                kind=item.kind,
+                events=tuple(item.events),
+                names=tuple(item.names.values()),
+                newcomers=tuple(item.newcomers),
+                priority=item.base + aging * (now - item.first_seen),
+                first_seen=item.first_seen,
+                waited_s=now - item.first_seen,
+                read_text=item.read_text,
+            )
+        return None
+
+    def pending(self) -> int:
+        return self._pending
+
+    def stats(self) -> TriageStats:
+        """A snapshot of the counters."""
+        st = self._stats
+        return TriageStats(
+            offered=st.offered,
+            offered_by_kind=Counter(st.offered_by_kind),
+            admitted=st.admitted,
+            batched=st.batched,
+            dropped=Counter(st.dropped),
+            delivered_items=st.delivered_items,
+            delivered_events=st.delivered_events,
+            delivered_by_kind=Counter(st.delivered_by_kind),
+            pending_items=self._pending,
+            pending_events=st.pending_events,
+        )
+
+    # ------------------------------------------------------------------ admission paths
+
+    def _offer_value(self, ev: AudienceEvent, now: float) -> Outcome:
+        self._first_time(ev.user_id)  # a gift-giver is known from now on (thanked, not greeted)
+        read = True
+        if ev.text:
+            _, verdict, _ = self._analyze(ev)
+            read = verdict not in ("spam", "abuse", "injection")
+        if ev.kind == "follow":
+            open_item = self._follow
+            if open_item is not None and open_item.pending and len(open_item.names) < self.config.greet_batch:
+                self._join(open_item, ev, now, False)
+                return Admitted(open_item.id, batched=True, kind="follow")
+        if ev.kind == "gift":
+            same = self._gift_by_user.get((ev.user_id, ev.gift))
+            if same is not None and same.pending:  # combo gifts (Bilibili sends one message per click)
+                same.events.append(ev)
+                extra = 50.0 * math.log1p(max(ev.value, 0.0))
+                self._rekey(same, same.base + extra)
+                self._stats.batched += 1
+                self._stats.pending_events += 1
+                return Admitted(same.id, batched=True, kind="gift")
+        base = BASE_PRIORITY[ev.kind] + 50.0 * math.log1p(max(ev.value, 0.0))
+        item = self._new_item(ev.kind, base, now)  # type: ignore[arg-type]
+        item.read_text = read
+        self._add_event(item, ev, False)
+        if ev.kind == "follow":
+            self._follow = item
+        elif ev.kind == "gift":
+            if len(self._gift_by_user) > 4 * self.config.max_pending:
+                self._gift_by_user = {k: v for k, v in self._gift_by_user.items() if v.pending}
+            self._gift_by_user[(ev.user_id, ev.gift)] = item
+        return self._enqueue(item)
+
+    def _greet(self, ev: AudienceEvent, now: float) -> Outcome:
+        open_item = self._greeting
+        if open_item is not None and open_item.pending and len(open_item.names) < self.config.greet_batch:
+            self._join(open_item, ev, now, True)
+            return Admitted(open_item.id, batched=True, kind="greeting")
+        item = self._new_item("greeting", BASE_PRIORITY["greeting"], now)
+        self._add_event(item, ev, True)
+        self._greeting = item
+        return self._enqueue(item)
+
+    def _join(self, item: _Pending, ev: AudienceEvent, now: float, newcomer: bool) -> None:
+        before = len(item.names)
+        self._add_event(item, ev, newcomer)
+        self._stats.batched += 1
+        self._stats.pending_events += 1
+        if len(item.names) != before:  # many askers: a little more urgent (log, so a flood can't dominate)
+            self._rekey(item, BASE_PRIORITY[item.kind] + 25.0 * math.log2(len(item.names)))
+
+    @staticmethod
+    def _add_event(item: _Pending, ev: AudienceEvent, newcomer: bool) -> None:
+        item.events.append(ev)
+        if ev.user_id not in item.names:
+            item.names[ev.user_id] = ev.user_name or ev.user_id
+            if newcomer:
+                item.newcomers.append(ev.user_name or ev.user_id)
+
+    # ------------------------------------------------------------------ the queue
+
+    def _new_item(self, kind: ItemKind, base: float, now: float) -> _Pending:
+        return _Pending(next(self._ids), kind, base, now)
+
+    def _push(self, item: _Pending) -> None:
+        key = item.key(self.config.aging_per_s)
+        seq = next(self._seq)
+        heapq.heappush(self._max_heap, (-key, seq, item.version, item))
+        heapq.heappush(self._min_heap, (key, seq, item.version, item))
+        if len(self._min_heap) > 4 * self._pending + 64:  # drop stale entries now and then
+            self._min_heap = [e for e in self._min_heap if e[3].pending and e[2] == e[3].version]
+            heapq.heapify(self._min_heap)
+            self._max_heap = [e for e in self._max_heap if e[3].pending and e[2] == e[3].version]
+            heapq.heapify(self._max_heap)
+
+    def _rekey(self, item: _Pending, base: float) -> None:
+        if base == item.base:
+            return
+        item.base = base
+        item.version += 1
+        self._push(item)
+
+    def _lowest(self) -> _Pending | None:
+        while self._min_heap:
+            _, _, version, item = self._min_heap[0]
+            if item.pending and version == item.version:
+                return item
+            heapq.heappop(self._min_heap)
+        return None
+
+    def _enqueue(self, item: _Pending) -> Outcome:
+        st = self._stats
+        if self._pending >= self.config.max_pending:
+            lowest = self._lowest()
+            aging = self.config.aging_per_s
+            if lowest is None or lowest.key(aging) >= item.key(aging):
+                item.pending = False
+                return self._drop("shed", len(item.events))
+            self._unqueue(lowest)
+            st.dropped["shed"] += len(lowest.events)
+        item.pending = True
+        self._pending += 1
+        st.admitted += 1
+        st.pending_events += len(item.events)
+        self._push(item)
+        (self._value_arrivals if item.kind in _VALUE_KINDS else self._arrivals).append(item)
+        return Admitted(item.id, kind=item.kind)
+
+    def _unqueue(self, item: _Pending) -> None:
+        item.pending = False
+        self._pending -= 1
+        self._stats.pending_events -= len(item.events)
+
+    def _expire(self, now: float) -> None:
+        for arrivals, limit in (
+            (self._arrivals, self.config.max_wait_s),
+            (self._value_arrivals, self.config.max_wait_value_s),
+        ):
+            while arrivals and (not arrivals[0].pending or now - arrivals[0].first_seen > limit):
+                item = arrivals.popleft()
+                if item.pending:
+                    self._unqueue(item)
+                    self._stats.dropped["expired"] += len(item.events)
+
+    def _drop(self, reason: DropReason, n: int = 1) -> Dropped:
+        self._stats.dropped[reason] += n
+        return Dropped(reason)
+
+    # ------------------------------------------------------------------ per-comment state
+
+    def _first_time(self, user_id: str) -> bool:
+        known = self._known
+        if user_id in known:
+            return False
+        if len(known) >= self.config.known_viewers_max:
+            del known[next(iter(known))]
+        known[user_id] = None
+        return True
+
+    def _take_token(self, user_id: str, now: float) -> bool:
+        cfg = self.config
+        tokens, last = self._buckets.get(user_id, (cfg.user_burst, now))
+        tokens = min(cfg.user_burst, tokens + (now - last) * cfg.user_rate_per_s)
+        ok = tokens >= 1.0
+        if ok:
+            tokens -= 1.0
+        buckets = self._buckets
+        if user_id not in buckets and len(buckets) >= 4 * cfg.known_viewers_max // 10 + 1024:
+            del buckets[next(iter(buckets))]  # the oldest-seen viewer's bucket (refilled long ago)
+        buckets[user_id] = (tokens, now)
+        return ok
+
+    def _analyze(self, ev: AudienceEvent) -> tuple[str, Verdict, bool]:
+        if ev.emotes:
+            norm = normalize(ev.text, ev.emotes)
+            return norm, classify(ev.text, norm), is_question(norm)
+        cached = self._analysis.get(ev.text)
+        if cached is None:  # chat repeats itself a lot: a bounded cache of this pure function
+            norm = normalize(ev.text)
+            cached = (norm, classify(ev.text, norm), is_question(norm))
+            if len(self._analysis) >= _ANALYSIS_MAX:
+                self._analysis.clear()
+            self._analysis[ev.text] = cached
+        return cached
+
+    def _near(self, sh: frozenset[int], keys: tuple[int, ...]) -> _WindowEntry | None:
+        best: _WindowEntry | None = None
+        best_j = self.config.near_dup_jaccard
+        probe = self.config.lsh_probe
+        for key in keys:
+            bucket = self._lsh.get(key)
+            if not bucket:
+                continue
+            for i in range(len(bucket) - 1, max(-1, len(bucket) - 1 - probe), -1):
+                cand = bucket[i]
+                j = jaccard(sh, cand.sh)
+                if j >= best_j:
+                    best, best_j = cand, j
+        return best
+
+    def _remember(
+        self, norm: str, keys: tuple[int, ...], sh: frozenset[int] | None, item: _Pending | None, now: float
+    ) -> None:
+        cfg = self.config
+        window = self._window
+        while window and (now - window[0].t > cfg.window_s or len(window) >= cfg.window_max):
+            old = window.popleft()
+            if self._exact.get(old.norm) is old:
+                del self._exact[old.norm]
+            for key in old.keys:
+                bucket = self._lsh.get(key)
+                if bucket and bucket[0] is old:
+                    bucket.popleft()
+                    if not bucket:
+                        del self._lsh[key]
+        entry = _WindowEntry(now, norm, keys, sh or frozenset(), item)
+        window.append(entry)
+        self._exact[norm] = entry
+        for key in keys:
+            self._lsh.setdefault(key, deque()).append(entry)
