@@ -1,0 +1,174 @@
+"""The Perception stage (see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from agent.events import Emotion, Gift, InputEvent
+from agent.perception.classify import featurize, load_model
+from agent.perception.lexicon import EMOTION_LEXICON, cjk_ratio, has_abuse, lexicon_counts
+from agent.perception.mood import LABEL_VA
+from agent.persona import Persona
+from agent.stages import Percept
+
+Head = Literal["full", "fast"]
+
+#: Built-in gazetteer (a KB adds its own names through ``entities()`` or search-hit metadata).
+EVENTS = (
+    "slalom",
+    "giant slalom",
+    "downhill",
+    "super-g",
+    "halfpipe",
+    "big air",
+    "slopestyle",
+    "biathlon",
+    "moguls",
+    "short track",
+    "ski jumping",
+    "cross-country",
+    "curling",
+    "figure skating",
+    "speed skating",
+    "回转",
+    "大回转",
+    "滑降",
+    "超级大回转",
+    "u型场地",
+    "大跳台",
+    "坡面障碍技巧",
+    "冬季两项",
+    "雪上技巧",
+    "短道速滑",
+    "跳台滑雪",
+    "越野滑雪",
+    "冰壶",
+    "花样滑冰",
+    "速度滑冰",
+)
+ATHLETES = (
+    "mikaela shiffrin",
+    "marco odermatt",
+    "chloe kim",
+    "johannes boe",
+    "eileen gu",
+    "su yiming",
+    "kjetil jansrud",
+    "谷爱凌",
+    "苏翊鸣",
+    "武大靖",
+    "徐梦桃",
+    "希弗林",
+    "奥德马特",
+)
+_INJECTION = re.compile(
+    r"(ignore (all |the )?(previous|prior|above)|system prompt|your (instructions|rules|prompt)|"
+    r"developer mode|"
+    r"disregard|jailbreak|reveal .*(secret|prompt|instruction|password|code)|忽略.*指令|系统提示|无视上面)",
+    re.I,
+)
+
+
+class KBLike(Protocol):
+    def search(self, text: str, k: int = ..., **kw: Any) -> list[Any]: ...
+
+
+def detect_language(text: str) -> str:
+    """'zh' when Han characters outnumber a third of the letters, else 'en'."""
+    han, latin = cjk_ratio(text)
+    return "zh" if han and han * 3 >= latin else "en"
+
+
+def input_emotion(label: str, p: float, text: str) -> Emotion:
+    """An Emotion from a classifier label and its probability; intensity grows with lexicon hits and '!'."""
+    v, a = LABEL_VA.get(label, LABEL_VA["neutral"])
+    hits = float(lexicon_counts(text, EMOTION_LEXICON).sum())
+    intensity = 0.0 if label == "neutral" else min(1.0, 0.35 + 0.4 * p + 0.1 * hits + 0.05 * text.count("!"))
+    s = intensity if label != "neutral" else 1.0
+    return Emotion(
+        label=label,
+        intensity=round(intensity, 3),
+        valence=round(v * s, 3),
+        arousal=round(0.3 + (a - 0.3) * s, 3),
+    )
+
+
+def _text_of(event: InputEvent) -> str:
+    if isinstance(event, Gift):
+        return f"sent {event.amount:g} {event.gift}"
+    return event.text
+
+
+class Perception:
+    def __init__(self, persona: Persona, kb: KBLike | None = None, head: Head = "full") -> None:
+        self.persona = persona
+        self.kb = kb
+        self.head: Head = head
+        self.intent_model = load_model("intent", head)
+        self.emotion_model = load_model("emotion", head)
+        names = list(EVENTS) + list(ATHLETES) + [m.name.lower() for m in persona.merchandise]
+        kb_names = getattr(kb, "entities", None)
+        if callable(kb_names):
+            names += [str(n).lower() for n in kb_names()]
+        self._gazetteer = sorted(set(names), key=len, reverse=True)
+
+    # ------------------------------------------------------------------ public
+
+    def perceive(self, event: InputEvent, now: float) -> Percept:
+        return self.perceive_batch([event], now)[0]
+
+    def perceive_texts(self, texts: Sequence[str]) -> list[Percept]:
+        emb = None
+        if self.head == "full":
+            from agent.perception.embed import embed
+
+            emb = embed(list(texts))
+        x = featurize(list(texts), emb)
+        pi = self.intent_model.proba(x)
+        pe = self.emotion_model.proba(x)
+        return [self._one(t, pi[i], pe[i]) for i, t in enumerate(texts)]
+
+    def perceive_batch(self, events: Sequence[InputEvent], now: float) -> list[Percept]:
+        texts = [_text_of(e) for e in events]
+        out = self.perceive_texts(texts)
+        # A platform gift event is a gift whatever its text says.
+        return [
+            Percept(p.text, "gift", p.emotion, p.language, p.entities, 1.0) if isinstance(e, Gift) else p
+            for e, p in zip(events, out, strict=True)
+        ]
+
+    def entities(self, text: str) -> tuple[str, ...]:
+        low = text.lower()
+        found: list[str] = []
+        for name in self._gazetteer:
+            if name in low and not any(name in f for f in found):
+                found.append(name)
+        return tuple(found)
+
+    # ------------------------------------------------------------------ internals
+
+    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray) -> Percept:
+        i = int(pi.argmax())
+        intent, conf = self.intent_model.classes[i], float(pi[i])
+        # Lexicon rules that must win over a soft classifier: the cost of missing them is high.
+        if _INJECTION.search(text):
+            intent, conf = "injection-attempt", max(conf, 0.9)
+        elif has_abuse(text) and intent not in ("injection-attempt",):
+            intent, conf = "abuse", max(conf, 0.9)
+        j = int(pe.argmax())
+        label = self.emotion_model.classes[j]
+        if intent == "abuse":
+            label = "anger"
+        emotion = input_emotion(label, float(pe[j]), text)
+        return Percept(
+            text=text,
+            intent=intent,
+            emotion=emotion,
+            language=detect_language(text),
+            entities=self.entities(text),
+            confidence=round(conf, 3),
+        )

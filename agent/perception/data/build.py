@@ -1,0 +1,113 @@
+"""Rebuild the labeled set and the shipped classifiers.
+
+    .venv/bin/python -m agent.perception.data.build
+
+1. Expand ``templates.py`` (EN + ZH) into ``dataset.jsonl``: each template twice, with fresh slot fills and a
+   chat-like surface variant; a seeded quarter of the templates of each (intent, language) is held apart as
+   the test split, so test phrasings are never seen in training.
+2. Train multinomial logistic regression (scikit-learn, development time only) for intent and emotion, heads
+   ``full`` (with MiniLM) and ``fast`` (without), and write the weights as NPZ under ``models/``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+
+from agent.perception.data.templates import DEFAULT_EMOTION, EN, SLOTS_EN, SLOTS_ZH, ZH
+
+HERE = Path(__file__).parent
+DATASET = HERE / "dataset.jsonl"
+_SLOT = re.compile(r"\{([aepn])\}")
+
+
+def _fill(template: str, slots: dict[str, list[str]], rng: random.Random) -> str:
+    return _SLOT.sub(lambda m: rng.choice(slots[m.group(1)]), template)
+
+
+def _variant(text: str, lang: str, rng: random.Random) -> str:
+    r = rng.random()
+    if lang == "zh":
+        return (
+            rng.choice(["", "@主播 ", "哈哈 "]) + text
+            if r < 0.5
+            else text.rstrip("！？。!?") + rng.choice(["", "~", "!!"])
+        )
+    if r < 0.25:
+        return text.lower().rstrip("!?.")
+    if r < 0.5:
+        return "@Frosty " + text
+    if r < 0.75:
+        return text.capitalize() + rng.choice(["", "!", " :)"])
+    return text.upper() if len(text) < 30 else text
+
+
+def build_rows(seed: int = 7) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    for lang, table, slots in (("en", EN, SLOTS_EN), ("zh", ZH, SLOTS_ZH)):
+        for intent, templates in table.items():
+            order = list(range(len(templates)))
+            rng.shuffle(order)
+            test_ids = set(order[: max(2, len(templates) // 4)])
+            for i, entry in enumerate(templates):
+                template, _, emo = entry.partition("|")
+                emotion = emo or DEFAULT_EMOTION[intent]
+                split = "test" if i in test_ids else "train"
+                first = _fill(template, slots, rng)
+                second = _variant(_fill(template, slots, rng), lang, rng)
+                for text in dict.fromkeys([first, second]):
+                    rows.append(
+                        {
+                            "text": text,
+                            "intent": intent,
+                            "emotion": emotion,
+                            "lang": lang,
+                            "split": split,
+                            "template": f"{lang}:{intent}:{i}",
+                        }
+                    )
+    return rows
+
+
+def main() -> None:
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    from agent.perception.classify import MODEL_DIR, LinearModel, featurize
+    from agent.perception.embed import embed
+
+    torch.set_num_threads(1)
+    rows = build_rows()
+    with DATASET.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    train = [r for r in rows if r["split"] == "train"]
+    test = [r for r in rows if r["split"] == "test"]
+    print(f"{len(rows)} examples: {len(train)} train, {len(test)} test")
+    texts = [r["text"] for r in train]
+    emb = embed(texts)
+    MODEL_DIR.mkdir(exist_ok=True)
+    for head, x in (("full", featurize(texts, emb)), ("fast", featurize(texts, None))):
+        for task in ("intent", "emotion"):
+            y = [r[task] for r in train]
+            clf = LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced")
+            clf.fit(x, y)
+            model = LinearModel(
+                tuple(clf.classes_), clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
+            )
+            model.save(MODEL_DIR / f"{task}_{head}.npz")
+            tx = featurize(
+                [r["text"] for r in test], embed([r["text"] for r in test]) if head == "full" else None
+            )
+            pred = [model.classes[i] for i in model.proba(tx).argmax(1)]
+            acc = np.mean([p == r[task] for p, r in zip(pred, test, strict=True)])
+            print(f"{task}/{head}: test accuracy {acc:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,417 @@
+"""Lexicons (English and Chinese) and cheap surface features used next to the MiniLM embeddings.
+
+The lexicons are small and hand-written; they carry what an embedding of a short chat line blurs
+(a URL, a repeated character run, a "system prompt" phrase). They are also what the final moderation
+check reuses (``ABUSE``), so the input side and the output side agree on what is abusive.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+INTENT_LEXICON: dict[str, tuple[str, ...]] = {
+    "question": (
+        "?",
+        "？",
+        "who ",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how ",
+        "which",
+        "is ",
+        "does",
+        "did ",
+        "吗",
+        "什么",
+        "几",
+        "哪",
+        "谁",
+        "怎么",
+        "为什么",
+        "多少",
+    ),
+    "greeting": (
+        "hello",
+        "hi ",
+        "hey",
+        "good morning",
+        "good evening",
+        "sup",
+        "howdy",
+        "greetings",
+        "yo ",
+        "你好",
+        "大家好",
+        "晚上好",
+        "早上好",
+        "哈喽",
+        "来了",
+        "报到",
+        "嗨",
+    ),
+    "praise": (
+        "awesome",
+        "amazing",
+        "best",
+        "love",
+        "great",
+        "incredible",
+        "legend",
+        "crushed",
+        "so good",
+        "太棒",
+        "厉害",
+        "帅",
+        "精彩",
+        "最喜欢",
+        "真好",
+        "最好",
+        "神",
+    ),
+    "thanks": (
+        "thank",
+        "thx",
+        "ty ",
+        "tysm",
+        "appreciate",
+        "grateful",
+        "cheers for",
+        "谢谢",
+        "感谢",
+        "多谢",
+        "谢啦",
+    ),
+    "gift": (
+        "gift",
+        "sent",
+        "donat",
+        "tip",
+        "sub",
+        "rose",
+        "rocket",
+        "coins",
+        "diamond",
+        "super chat",
+        "礼物",
+        "送",
+        "打赏",
+        "刷",
+        "火箭",
+        "玫瑰",
+        "会员",
+    ),
+    "request": (
+        "can you",
+        "could you",
+        "please",
+        "show",
+        "tell us",
+        "say hi",
+        "play the",
+        "能不能",
+        "可以",
+        "请",
+        "帮我",
+        "讲讲",
+        "放一下",
+        "看看",
+    ),
+    "complaint": (
+        "lag",
+        "no sound",
+        "terrible",
+        "bad",
+        "blurry",
+        "froze",
+        "wrong",
+        "broken",
+        "never arrived",
+        "too many",
+        "ignoring",
+        "卡",
+        "没有声音",
+        "模糊",
+        "太多",
+        "说错",
+        "没到",
+        "不同步",
+        "吵",
+    ),
+    "chit-chat": ("i went", "my ", "here", "today", "lol", "haha", "我", "今天", "这里", "哈哈"),
+    "spam": (
+        "http",
+        "www",
+        ".com",
+        ".biz",
+        ".io",
+        ".net",
+        ".shop",
+        "bit.ly",
+        "free",
+        "click",
+        "follow me",
+        "sub4sub",
+        "giveaway",
+        "promo",
+        "casino",
+        "earn $",
+        "dm me",
+        "加微信",
+        "vx",
+        "互粉",
+        "免费",
+        "点击",
+        "刷粉",
+        "私聊",
+        "赌场",
+        "主页",
+        "加q",
+        "代练",
+    ),
+    "abuse": (
+        "idiot",
+        "stupid",
+        "trash",
+        "loser",
+        "moron",
+        "pathetic",
+        "garbage",
+        "suck",
+        "dumb",
+        "shut up",
+        "go die",
+        "kill yourself",
+        "hate you",
+        "ugly",
+        "f***",
+        "fuck",
+        "clown",
+        "傻",
+        "垃圾",
+        "闭嘴",
+        "废物",
+        "滚",
+        "蠢",
+        "去死",
+        "脑残",
+        "丑",
+        "恨你",
+    ),
+    "injection-attempt": (
+        "ignore",
+        "instruction",
+        "system prompt",
+        "prompt",
+        "your rules",
+        "pretend",
+        "developer mode",
+        "reveal",
+        "disregard",
+        "override",
+        "password",
+        "secret",
+        "admin",
+        "access granted",
+        " dan ",
+        "repeat after me",
+        "指令",
+        "提示词",
+        "设定",
+        "忽略",
+        "无视",
+        "密码",
+        "秘密",
+        "开发者模式",
+        "管理员",
+        "口令",
+        "授权",
+    ),
+    "farewell": (
+        "bye",
+        "good night",
+        "see you",
+        "see ya",
+        "gotta go",
+        "later",
+        "cya",
+        "signing off",
+        "heading out",
+        "night night",
+        "goodbye",
+        "farewell",
+        "拜",
+        "再见",
+        "晚安",
+        "下次见",
+        "先走",
+        "溜了",
+        "撤了",
+    ),
+}
+INTENTS: tuple[str, ...] = tuple(INTENT_LEXICON)
+
+#: Words that make an output unsafe to speak (final moderation) and an input abusive. Lowercase.
+ABUSE: tuple[str, ...] = (
+    "idiot",
+    "stupid",
+    "moron",
+    "loser",
+    "pathetic",
+    "garbage",
+    "trash",
+    "dumb",
+    "clown",
+    "shut up",
+    "go die",
+    "kill yourself",
+    "kys",
+    "hate you",
+    "ugly",
+    "fuck",
+    "f***",
+    "shit",
+    "bitch",
+    "bastard",
+    "retard",
+    "slut",
+    "傻逼",
+    "傻子",
+    "垃圾",
+    "闭嘴",
+    "废物",
+    "去死",
+    "脑残",
+    "蠢",
+    "滚出去",
+    "贱",
+    "丑死",
+    "婊",
+    "操你",
+)
+
+EMOTION_LEXICON: dict[str, tuple[str, ...]] = {
+    "joy": (
+        "love",
+        "awesome",
+        "amazing",
+        "great",
+        "yay",
+        "haha",
+        "best",
+        "fun",
+        "happy",
+        "beautiful",
+        "perfect",
+        "开心",
+        "太棒",
+        "哈哈",
+        "喜欢",
+        "好美",
+        "精彩",
+    ),
+    "gratitude": ("thank", "thx", "appreciate", "grateful", "谢谢", "感谢", "多谢"),
+    "anger": (
+        "hate",
+        "terrible",
+        "worst",
+        "trash",
+        "idiot",
+        "stupid",
+        "angry",
+        "annoying",
+        "again",
+        "垃圾",
+        "烂",
+        "恨",
+        "气死",
+        "滚",
+        "又",
+    ),
+    "sadness": (
+        "sad",
+        "miss",
+        "fell",
+        "lost",
+        "sorry",
+        "ignored",
+        "ignoring",
+        "cry",
+        "难过",
+        "摔",
+        "哭",
+        "可惜",
+    ),
+    "surprise": (
+        "wow",
+        "whoa",
+        "omg",
+        "insane",
+        "incredible",
+        "unbelievable",
+        "!!",
+        "哇",
+        "天哪",
+        "居然",
+        "太帅",
+    ),
+    "fear": ("scared", "nervous", "afraid", "worried", "scary", "担心", "害怕", "紧张"),
+}
+
+_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|net|io|biz|shop|cn|ly)\b)", re.I)
+_RUN = re.compile(r"(.)\1{4,}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+N_HASH = 4096
+
+
+def lexicon_counts(text: str, lexicon: dict[str, tuple[str, ...]]) -> np.ndarray:
+    low = f" {text.lower()} "
+    return np.array([sum(1 for w in words if w in low) for words in lexicon.values()], dtype=np.float32)
+
+
+def surface(text: str) -> np.ndarray:
+    """Length, shouting, repetition, links, punctuation: what spam and abuse look like on the surface."""
+    n = max(len(text), 1)
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper()) / max(len(letters), 1)
+    words = text.lower().split()
+    rep_words = 1.0 - len(set(words)) / len(words) if len(words) > 2 else 0.0
+    return np.array(
+        [
+            min(n / 80.0, 2.0),
+            upper,
+            rep_words,
+            1.0 if _RUN.search(text) else 0.0,
+            1.0 if _URL.search(text) else 0.0,
+            text.count("!") / n * 5,
+            1.0 if text.rstrip().endswith(("?", "？")) else 0.0,
+            sum(c.isdigit() for c in text) / n,
+        ],
+        dtype=np.float32,
+    )
+
+
+def hashed_ngrams(text: str, dims: int = N_HASH) -> np.ndarray:
+    """L2-normalised counts of character 1-3 grams (word-boundary padded), hashed into ``dims`` buckets."""
+    v = np.zeros(dims, dtype=np.float32)
+    s = f" {text.lower()} "
+    for n in (1, 2, 3):
+        for i in range(len(s) - n + 1):
+            v[zlib.crc32(s[i : i + n].encode()) % dims] += 1.0
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else v
+
+
+def has_abuse(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in ABUSE)
+
+
+def cjk_ratio(text: str) -> tuple[int, int]:
+    return len(_CJK.findall(text)), len(_LATIN.findall(text))
