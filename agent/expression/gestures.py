@@ -188,7 +188,7 @@ class GesturePlanner:
 
 def gesture_count(emotion: Emotion, n_words: int) -> int:
     """How many gestures a line gets: one, two for a long excited line."""
-    return 2 if emotion.arousal >= 0.6 and n_words >= 10 else 1
+    return 2 if emotion.arousal >= 0.6 and n_words >= 8 else 1
 
 
 def intensity_from_arousal(arousal: float) -> float:
