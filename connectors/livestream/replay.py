@@ -26,6 +26,7 @@ class ReplaySummary:
     answered_events: int
     waits_s: list[float] = field(repr=False)  # per delivered event: pick-up time minus its own arrival
     triage_latency_s: list[float] = field(repr=False)  # wall time of each offer() (and the next_item calls)
+    arrival_latency_s: list[float] = field(default_factory=list, repr=False)  # paced: decided minus due
     wall_s: float = 0.0
     log_span_s: float = 0.0
 
@@ -52,6 +53,7 @@ class ReplaySummary:
             "wait_mean_s": round(sum(waits) / len(waits), 3) if waits else 0.0,
             "wait_p95_s": round(self._pct(waits, 0.95), 3),
             "triage_p99_ms": round(self._pct(self.triage_latency_s, 0.99) * 1000, 3),
+            "arrival_to_decision_p99_ms": round(self._pct(self.arrival_latency_s, 0.99) * 1000, 3),
             "log_span_s": round(self.log_span_s, 1),
             "wall_s": round(self.wall_s, 3),
         }
@@ -67,6 +69,7 @@ async def replay(
     speed: float | None = None,
     config: TriageConfig | None = None,
     reply_s: float = 4.0,
+    triage: Triage | None = None,
     on_comment: OnComment | None = None,
     on_item: OnItem | None = None,
     drain: bool = True,
@@ -78,9 +81,10 @@ async def replay(
     the persona works through what is still pending after the last comment (expiry still applies).
     Cancelling stops the replay; nothing is left running.
     """
-    triage = Triage(config)
+    triage = triage or Triage(config)
     waits: list[float] = []
     lat: list[float] = []
+    lag: list[float] = []
     answered_items = answered_events = 0
     free_at: float | None = None
     first_ts = last_ts = 0.0
@@ -105,7 +109,7 @@ async def replay(
                 on_item(item, free_at)
             free_at += reply_s
 
-    async for ev, _due in paced(events, speed):
+    async for ev, due in paced(events, speed):
         if n == 0:
             first_ts = ev.ts
             free_at = ev.ts
@@ -114,7 +118,10 @@ async def replay(
         speak_until(ev.ts)
         t0 = perf()
         outcome = triage.offer(ev, ev.ts)
-        lat.append(perf() - t0)
+        done = perf()
+        lat.append(done - t0)
+        if speed is not None:
+            lag.append(done - due)
         if on_comment is not None:
             on_comment(ev, outcome)
     if drain and free_at is not None:
@@ -127,6 +134,7 @@ async def replay(
         answered_events=answered_events,
         waits_s=waits,
         triage_latency_s=lat,
+        arrival_latency_s=lag,
         wall_s=perf() - wall0,
         log_span_s=last_ts - first_ts,
     )
