@@ -1,0 +1,261 @@
+"""Tuning the tree's parameters in the audience simulator.
+
+Two methods, compared on validation seeds (train stretches of the log, seeds apart from the training ones):
+
+* ``cem``: the cross-entropy method over everything learned at once: the engagement weights (one linear
+  score per action over the context features) and the thresholds. Each generation samples candidates
+  around a diagonal Gaussian, runs every candidate on the same training seeds (common random numbers),
+  and refits the Gaussian to the best ones. It optimises the episode return itself, delayed effects included.
+* ``bandit``: LinUCB, a contextual bandit, learns the engagement choice from per-decision rewards (the
+  reward of the step plus a discounted few that follow, since the audience answers with a delay); then the
+  cross-entropy method tunes the thresholds with those weights fixed.
+
+`train` runs the method asked for and returns a `Policy` whose metadata holds its learning curve.
+Everything is seeded: the same arguments give the same policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from behaviors.policy import FEATURES, N_FEATURES, PRIVILEGED, THRESHOLD_BOUNDS, Policy, handwritten
+from behaviors.rollout import ACTION_INDEX, evaluate
+from behaviors.sim import AudienceEnv, ChatLog, load_chat_log
+from behaviors.tree import BehaviorTree
+from behaviors.types import ENGAGE_ACTIONS
+
+TRAIN_SEED0 = 0  # training seeds: TRAIN_SEED0 + k
+VALID_SEED0 = 500_000  # validation seeds (train split too, but never trained on)
+N_VALID = 24
+TH_KEYS = tuple(THRESHOLD_BOUNDS)
+N_ACT = len(ENGAGE_ACTIONS)
+
+Progress = Callable[[int, str], None]  # (env steps consumed so far, message)
+
+
+def _n_feat(privileged: bool) -> int:
+    return N_FEATURES if privileged else N_FEATURES - len(PRIVILEGED)
+
+
+def encode(policy: Policy, privileged: bool) -> np.ndarray:
+    """Weights (privileged columns only for the oracle) then thresholds scaled to [0, 1]."""
+    nf = _n_feat(privileged)
+    th = [(policy.thresholds[k] - lo) / (hi - lo) for k, (lo, hi) in THRESHOLD_BOUNDS.items()]
+    return np.concatenate([policy.weights[:, :nf].ravel(), np.array(th)])
+
+
+def decode(theta: np.ndarray, name: str, method: str, privileged: bool) -> Policy:
+    nf = _n_feat(privileged)
+    w = np.zeros((N_ACT, N_FEATURES))
+    w[:, :nf] = theta[: N_ACT * nf].reshape(N_ACT, nf)
+    th_raw = np.clip(theta[N_ACT * nf :], 0.0, 1.0)
+    thresholds = {
+        k: lo + float(u) * (hi - lo)
+        for u, (k, (lo, hi)) in zip(th_raw, THRESHOLD_BOUNDS.items(), strict=True)
+    }
+    return Policy(name=name, weights=w, thresholds=thresholds, method=method, privileged=privileged)
+
+
+@dataclass
+class TrainConfig:
+    method: str = "cem"  # "cem" or "bandit"
+    steps: int = 200_000  # environment steps (decisions) to spend, validation included
+    population: int = 24
+    elite: int = 6
+    episodes_per_candidate: int = 6
+    init_std_weights: float = 1.0
+    init_std_thresholds: float = 0.15
+    bandit_alpha: float = 0.5
+    bandit_horizon: int = 5
+    bandit_gamma: float = 0.8
+    bandit_steps_share: float = 0.5  # share of the budget for LinUCB, the rest for the thresholds
+    privileged: bool = False  # tune the oracle (sees the hidden segment mix)
+    seed: int = 0
+    name: str = "tuned"
+
+
+@dataclass
+class Budget:
+    limit: int
+    used: int = 0
+    curve: list[dict[str, float]] = field(default_factory=list)
+
+    def spend(self, episodes: list[Any]) -> None:
+        self.used += sum(e.stats.steps for e in episodes)
+
+    @property
+    def left(self) -> int:
+        return self.limit - self.used
+
+
+def mean_return(
+    policy: Policy, seeds: range | list[int], log: ChatLog, split: str = "train"
+) -> tuple[float, int]:
+    eps = evaluate(policy, seeds, log, split)
+    return float(np.mean([e.ret for e in eps])), sum(e.stats.steps for e in eps)
+
+
+def _validate(policy: Policy, log: ChatLog, budget: Budget, label: str) -> float:
+    score, steps = mean_return(policy, range(VALID_SEED0, VALID_SEED0 + N_VALID), log)
+    budget.used += steps
+    budget.curve.append({"steps": float(budget.used), "validation_return": score, "stage": label})  # type: ignore[dict-item]
+    return score
+
+
+def cem(
+    start: Policy,
+    cfg: TrainConfig,
+    log: ChatLog,
+    budget: Budget,
+    tune_weights: bool,
+    progress: Progress | None = None,
+    seed_offset: int = 0,
+) -> Policy:
+    """The cross-entropy method; with ``tune_weights=False`` only the thresholds move."""
+    rng = np.random.default_rng(cfg.seed + 17 + seed_offset)
+    mean = encode(start, cfg.privileged)
+    n_w = N_ACT * _n_feat(cfg.privileged)
+    std = np.full_like(mean, cfg.init_std_thresholds)
+    std[:n_w] = cfg.init_std_weights if tune_weights else 0.0
+    method = "cem" if tune_weights else start.method + "+cem-thresholds"
+    best_valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem")
+    best_theta = mean.copy()
+    gen = 0
+    seed_base = TRAIN_SEED0 + seed_offset * 1_000_000
+    while budget.left > 0:
+        seeds = list(
+            range(
+                seed_base + gen * cfg.episodes_per_candidate,
+                seed_base + (gen + 1) * cfg.episodes_per_candidate,
+            )
+        )
+        cands = [mean] + [mean + std * rng.standard_normal(mean.shape) for _ in range(cfg.population - 1)]
+        scores = []
+        for theta in cands:
+            eps = evaluate(decode(theta, cfg.name, method, cfg.privileged), seeds, log, "train")
+            budget.spend(eps)
+            scores.append(float(np.mean([e.ret for e in eps])))
+        order = np.argsort(scores)[::-1][: cfg.elite]
+        elite = np.array([cands[i] for i in order])
+        mean = elite.mean(axis=0)
+        # keep some exploration: the std never falls below a tenth of where it started
+        floor = np.full_like(std, cfg.init_std_thresholds * 0.1)
+        floor[:n_w] = cfg.init_std_weights * 0.1 if tune_weights else 0.0
+        std = np.maximum(elite.std(axis=0), floor)
+        gen += 1
+        valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem")
+        if valid > best_valid:
+            best_valid, best_theta = valid, mean.copy()
+        if progress:
+            progress(budget.used, f"cem gen {gen}: train {max(scores):.1f} / valid {valid:.1f}")
+    policy = decode(best_theta, cfg.name, method, cfg.privileged)
+    policy.metadata["validation_return"] = best_valid
+    return policy
+
+
+class LinUCB:
+    """Disjoint LinUCB (Li et al., 2010): a ridge regression of reward on features per action."""
+
+    def __init__(self, n_actions: int, n_features: int, alpha: float) -> None:
+        self.alpha = alpha
+        self.A = np.stack([np.eye(n_features) for _ in range(n_actions)])
+        self.b = np.zeros((n_actions, n_features))
+        self.A_inv = self.A.copy()
+        self.theta = np.zeros((n_actions, n_features))
+
+    def choose(self, x: np.ndarray, valid: list[int]) -> int:
+        ucb = [self.theta[a] @ x + self.alpha * np.sqrt(x @ self.A_inv[a] @ x) for a in valid]
+        return valid[int(np.argmax(ucb))]
+
+    def update(self, a: int, x: np.ndarray, r: float) -> None:
+        self.A[a] += np.outer(x, x)
+        self.b[a] += r * x
+        self.A_inv[a] = np.linalg.inv(self.A[a])
+        self.theta[a] = self.A_inv[a] @ self.b[a]
+
+
+def bandit(cfg: TrainConfig, log: ChatLog, budget: Budget, progress: Progress | None = None) -> Policy:
+    nf = _n_feat(cfg.privileged)
+    ucb = LinUCB(N_ACT, nf, cfg.bandit_alpha)
+    start = handwritten()
+    env = AudienceEnv(log, split="train", privileged=cfg.privileged)
+    bandit_budget = int(budget.limit * cfg.bandit_steps_share)
+    chosen: list[tuple[int, np.ndarray]] = []
+
+    def chooser(x: np.ndarray, valid: list[int], scores: np.ndarray) -> int:
+        a = ucb.choose(x[:nf], valid)
+        chosen.append((a, x[:nf].copy()))
+        return a
+
+    tree = BehaviorTree(start, chooser=chooser)
+    ep = 0
+    _validate(start, log, budget, "bandit")
+    try:
+        while budget.used < bandit_budget:
+            tree.reset()
+            _, info = env.reset(seed=TRAIN_SEED0 + 2_000_000 + ep)
+            steps: list[tuple[int, np.ndarray] | None] = []
+            rewards: list[float] = []
+            done = False
+            while not done:
+                chosen.clear()
+                d = tree.tick(info["situation"])
+                _, r, done, _, info = env.step(ACTION_INDEX[d.action])
+                steps.append(chosen[0] if chosen else None)  # None: the guard or reporter branch decided
+                rewards.append(r)
+            budget.used += len(rewards)
+            # n-step credit: the audience answers with a delay
+            for t, item in enumerate(steps):
+                if item is None:
+                    continue
+                h = rewards[t : t + 1 + cfg.bandit_horizon]
+                target = sum(cfg.bandit_gamma**k * rk for k, rk in enumerate(h))
+                ucb.update(item[0], item[1], target)
+            ep += 1
+            if ep % 25 == 0:
+                greedy = Policy(
+                    cfg.name, _weights(ucb.theta, nf), dict(start.thresholds), "linucb", cfg.privileged
+                )
+                v = _validate(greedy, log, budget, "bandit")
+                if progress:
+                    progress(budget.used, f"linucb episode {ep}: valid {v:.1f}")
+    finally:
+        tree.close()
+    greedy = Policy(cfg.name, _weights(ucb.theta, nf), dict(start.thresholds), "linucb", cfg.privileged)
+    return cem(greedy, cfg, log, budget, tune_weights=False, progress=progress, seed_offset=1)
+
+
+def _weights(theta: np.ndarray, nf: int) -> np.ndarray:
+    w = np.zeros((N_ACT, N_FEATURES))
+    w[:, :nf] = theta
+    return w
+
+
+def train(cfg: TrainConfig, log: ChatLog | None = None, progress: Progress | None = None) -> Policy:
+    """Tune a policy with the method in `cfg`; the result's metadata records how (and its learning curve)."""
+    log = log or load_chat_log()
+    budget = Budget(cfg.steps)
+    if cfg.method == "cem":
+        start = handwritten()
+        start.privileged = cfg.privileged
+        policy = cem(start, cfg, log, budget, tune_weights=True, progress=progress)
+    elif cfg.method == "bandit":
+        policy = bandit(cfg, log, budget, progress)
+    else:
+        raise ValueError(f"unknown method {cfg.method!r} (cem or bandit)")
+    policy.name = cfg.name
+    policy.metadata.update(
+        {
+            "log": log.name,
+            "split": "train",
+            "env_steps": budget.used,
+            "config": {k: v for k, v in cfg.__dict__.items()},
+            "learning_curve": budget.curve,
+            "features": list(FEATURES),
+        }
+    )
+    return policy
