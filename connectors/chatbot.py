@@ -1,0 +1,262 @@
+"""The social-media chat bot: one conversation per user, multi-turn memory, images, per-user rate limits.
+
+``ChatBot.reply(message, now)`` takes a protocol-v1 ``message`` (a DM or a mention, possibly with image
+attachments) and returns a ``ChatReply``. It is synchronous and blocking (the knowledge base embeds and
+searches): async callers use ``await asyncio.to_thread(bot.reply, message, now)``; the HTTP webhook does.
+
+- Conversations: one per user id, the last ``history_turns`` turns kept, at most ``max_conversations``
+  (the least recently active forgotten first).
+- Memory: the user's name when they say it ("my name is Ana", "call me Ana"), and the last question, so a
+  follow-up ("and how much is it?", "what about tomorrow?") is asked again in the context of the previous
+  one; a follow-up that still finds nothing is retried on its own.
+- Images: attachments with ``data_b64`` are decoded and passed to ``kb.answer(question, image=...)`` (the
+  knowledge base matches them by perceptual hash); text in the picture is read with Tesseract OCR and added
+  to the question. URL attachments are not fetched (no network from here): the reply says so.
+- Rate limits: a token bucket per user (``rate_per_min``, ``burst``); a limited message gets
+  ``rate_limited=True`` and changes nothing in the conversation.
+- Replies carry the knowledge answer's citations; when the knowledge base abstains, so does the bot.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import re
+import shutil
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from agent.events import Citation, Emotion, Message, SpeechAct
+from connectors.reporter import KnowledgeSource, to_citation
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(
+    r"\b(?:my name is|my name's|call me|i am called|i'm called)\s+([A-Za-z][\w'-]{0,30})", re.I
+)
+_ASK_NAME = re.compile(
+    r"\b(?:what(?:'s| is) my name|who am i|do you (?:know|remember) (?:me|my name))\b", re.I
+)
+_FOLLOW_UP = re.compile(
+    r"^(?:and|also|so|what about|how about|and what about|what of)\b|\b(?:it|its|it's|that|this|they|them|"
+    r"their|there|those|these|he|she|him|her)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|yo|hiya|good (?:morning|evening|afternoon)|你好|嗨)\b[\s!.,]*$", re.I
+)
+_THANKS = re.compile(r"^(?:thanks|thank you|thx|ty|cheers|谢谢)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ChatBotConfig:
+    rate_per_min: float = 10.0
+    burst: float = 5.0
+    history_turns: int = 20
+    max_conversations: int = 10_000
+    follow_up_max_words: int = 8  # a longer message stands on its own
+    ocr: bool = True
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "user" | "bot"
+    text: str
+    ts: float
+
+
+@dataclass
+class Conversation:
+    user_id: str
+    name: str = ""
+    turns: deque[Turn] = field(default_factory=deque)
+    last_question: str = ""
+    tokens: float = 0.0
+    refilled_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    user_id: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    abstained: bool = False
+    confidence: float = 0.0
+    rate_limited: bool = False
+    asked: str = ""  # the question actually sent to the knowledge base (after follow-up resolution)
+    ocr_text: str = ""
+    turns: int = 0  # turns in this conversation after this reply
+
+    def to_speech_act(self, in_reply_to: str | None = None) -> SpeechAct:
+        act = "apologize" if self.rate_limited else ("clarify" if self.abstained else "answer")
+        return SpeechAct(
+            seq=0,
+            act=act,  # type: ignore[arg-type]
+            text=self.text,
+            emotion=Emotion(
+                label="calm" if self.abstained else "happy", intensity=0.3, valence=0.3, arousal=0.3
+            ),
+            addressee=self.user_id,
+            in_reply_to=in_reply_to,
+            citations=list(self.citations),
+        )
+
+
+def tesseract_ocr(image: bytes) -> str:
+    """Text in an image, via the tesseract binary ("" when it is missing or the image is unreadable)."""
+    if shutil.which("tesseract") is None:
+        return ""
+    import io
+
+    import pytesseract
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(image)) as img:
+            return " ".join(pytesseract.image_to_string(img.convert("L"), timeout=10).split())
+    except (UnidentifiedImageError, OSError, RuntimeError, pytesseract.TesseractError) as exc:
+        log.info("OCR failed: %s", exc)
+        return ""
+
+
+class ChatBot:
+    def __init__(
+        self,
+        kb: KnowledgeSource,
+        config: ChatBotConfig | None = None,
+        *,
+        ocr: Callable[[bytes], str] | None = tesseract_ocr,
+    ) -> None:
+        self.kb = kb
+        self.config = config or ChatBotConfig()
+        self._ocr = ocr if self.config.ocr else None
+        self._conversations: OrderedDict[str, Conversation] = OrderedDict()
+
+    # ------------------------------------------------------------------ state
+
+    def conversation(self, user_id: str) -> Conversation | None:
+        return self._conversations.get(user_id)
+
+    def _conversation(self, user_id: str, now: float) -> Conversation:
+        conv = self._conversations.get(user_id)
+        if conv is None:
+            conv = Conversation(user_id, tokens=self.config.burst, refilled_at=now)
+            self._conversations[user_id] = conv
+            while len(self._conversations) > self.config.max_conversations:
+                self._conversations.popitem(last=False)
+        else:
+            self._conversations.move_to_end(user_id)
+        return conv
+
+    def allow(self, user_id: str, now: float) -> bool:
+        """Take one token from the user's bucket (pure: ``now`` is passed in)."""
+        conv = self._conversation(user_id, now)
+        cfg = self.config
+        conv.tokens = min(cfg.burst, conv.tokens + (now - conv.refilled_at) * cfg.rate_per_min / 60.0)
+        conv.refilled_at = now
+        if conv.tokens < 1.0:
+            return False
+        conv.tokens -= 1.0
+        return True
+
+    # ------------------------------------------------------------------ one message
+
+    def reply(self, message: Message, now: float) -> ChatReply:
+        user_id = message.user.id
+        if not self.allow(user_id, now):
+            return ChatReply(
+                user_id,
+                "You're writing faster than I can answer; give me a moment and ask again.",
+                rate_limited=True,
+            )
+        conv = self._conversation(user_id, now)
+        if message.user.name and not conv.name:
+            conv.name = message.user.name
+        text = " ".join(message.text.split())
+        image, notes = self._image(message)
+        ocr_text = self._ocr(image) if (image is not None and self._ocr is not None) else ""
+        self._remember(conv, Turn("user", text or "[image]", now))
+        reply = self._answer(conv, text, image, ocr_text, notes)
+        self._remember(conv, Turn("bot", reply.text, now))
+        return ChatReply(
+            user_id=user_id,
+            text=reply.text,
+            citations=reply.citations,
+            abstained=reply.abstained,
+            confidence=reply.confidence,
+            asked=reply.asked,
+            ocr_text=ocr_text,
+            turns=len(conv.turns),
+        )
+
+    def _answer(
+        self, conv: Conversation, text: str, image: bytes | None, ocr_text: str, notes: str
+    ) -> ChatReply:
+        uid = conv.user_id
+        said = _NAME.search(text)
+        if said:
+            conv.name = said.group(1)
+            if len(text.split()) <= 6:
+                return ChatReply(uid, f"Nice to meet you, {conv.name}!")
+        if _ASK_NAME.search(text):
+            if conv.name:
+                return ChatReply(uid, f"You're {conv.name}, of course.")
+            return ChatReply(uid, "You haven't told me your name yet.", abstained=True)
+        if image is None and _GREETING.match(text):
+            who = f", {conv.name}" if conv.name else ""
+            return ChatReply(uid, f"Hi{who}! What would you like to know?")
+        if image is None and _THANKS.match(text) and len(text.split()) <= 4:
+            return ChatReply(uid, "You're welcome!")
+        question = text or (ocr_text if ocr_text else "What is in this picture?")
+        if text and ocr_text:
+            question = f"{text} {ocr_text}"
+        asked = question
+        answer = None
+        if image is None and conv.last_question and self._is_follow_up(text):
+            asked = f"{conv.last_question} {text}"
+            answer = self.kb.answer(asked)
+            if getattr(answer, "abstained", True):
+                asked, answer = question, None
+        if answer is None:
+            answer = self.kb.answer(question, image=image) if image is not None else self.kb.answer(question)
+        abstained = bool(getattr(answer, "abstained", True))
+        citations = tuple(to_citation(c) for c in getattr(answer, "citations", []) or [])
+        if not abstained and citations:
+            conv.last_question = asked
+            body = str(answer.text).strip()
+            text_out = f"{conv.name}, {body[:1].lower()}{body[1:]}" if conv.name and body else body
+        else:
+            abstained, citations = True, ()
+            text_out = "I don't know that one, and I'd rather not guess."
+        if notes:
+            text_out = f"{text_out} ({notes})"
+        return ChatReply(
+            uid, text_out, citations, abstained, float(getattr(answer, "confidence", 0.0) or 0.0), asked=asked
+        )
+
+    def _is_follow_up(self, text: str) -> bool:
+        words = text.split()
+        return 0 < len(words) <= self.config.follow_up_max_words and bool(_FOLLOW_UP.search(text))
+
+    def _remember(self, conv: Conversation, turn: Turn) -> None:
+        conv.turns.append(turn)
+        while len(conv.turns) > self.config.history_turns:
+            conv.turns.popleft()
+
+    @staticmethod
+    def _image(message: Message) -> tuple[bytes | None, str]:
+        notes = ""
+        for att in message.attachments:
+            if att.kind != "image":
+                notes = f"I can't open {att.kind} attachments here"
+                continue
+            if att.data_b64 is None:
+                notes = "I can't fetch linked images; please attach the picture itself"
+                continue
+            try:
+                return base64.b64decode(att.data_b64, validate=True), ""
+            except (binascii.Error, ValueError):
+                notes = "that image attachment could not be decoded"
+        return None, notes

@@ -1,0 +1,214 @@
+"""The reporter assistant: cited answers or abstention, and briefings of cited bullet facts.
+
+``Reporter.ask(question)`` -> ``ReporterAnswer(answer, citations, confidence, abstained)``;
+``Reporter.brief(topic)`` -> ``Briefing(topic, bullets[Bullet(text, citation)])``. Both are blocking (the
+knowledge base embeds and searches): async callers use ``asyncio.to_thread``.
+
+The rule is *cite or abstain*, enforced here whatever the knowledge backend does:
+- an answer is given only when the knowledge base did not abstain, its confidence reaches
+  ``min_confidence``, it carries at least one citation, and the answer's content words are found in the
+  cited quotes (``support`` >= ``min_support``); otherwise the reporter says it has no sourced answer;
+- a briefing bullet is a sentence quoted from a retrieved source, with that source as its citation, so every
+  bullet is its own evidence; a topic with no relevant source gets no bullets and ``abstained=True``.
+The voice is the calm reporter persona's: no exclamation marks, no emoji, plain statements.
+
+The Protocol ``KnowledgeSource`` below is the slice of ``knowledge.KnowledgeBase`` the connectors use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from agent.events import Citation
+
+# --------------------------------------------------------------------------- the knowledge seam
+
+
+class KnowledgeSource(Protocol):
+    """``answer`` returns ``Answer(text, abstained, confidence, citations[Citation(source, span, quote)])``;
+    ``search`` / ``search_image`` return hits with ``text``, ``source``, ``span``, ``score``."""
+
+    def answer(self, question: str, image: bytes | None = None) -> Any: ...
+
+    def search(self, text: str, k: int = 5) -> Sequence[Any]: ...
+
+    def search_image(self, image: bytes, k: int = 5) -> Sequence[Any]: ...
+
+
+def to_citation(c: Any) -> Citation:
+    """A knowledge citation (any object with source/span/quote) as a protocol ``Citation``."""
+    return Citation(
+        source=str(getattr(c, "source", "")),
+        span=str(getattr(c, "span", "") or ""),
+        quote=str(getattr(c, "quote", "") or ""),
+    )
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_WORD = re.compile(r"[\w\u4e00-\u9fff]+", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf]")
+STOPWORDS = frozenset(
+    "a an the of to in on at for and or but is are was were be been it its this that these those with by "
+    "from as what who when where which how why do does did will would can could should about into than then "
+    "there their they he she his her i you we our your me my us them not no yes so if".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOPWORDS}
+
+
+def support(claim: str, quotes: Sequence[str]) -> float:
+    """Share of the claim's content words found in the cited quotes (1.0 for a claim with none)."""
+    words = content_words(claim)
+    if not words:
+        return 1.0
+    evidence: set[str] = set()
+    for q in quotes:
+        evidence |= content_words(q)
+    return len(words & evidence) / len(words)
+
+
+def calm(text: str) -> str:
+    """The reporter's register: no exclamation marks or emoji, single spaces."""
+    text = _EMOJI.sub("", text).replace("!", ".")
+    text = re.sub(r"\.{2,}", ".", text)
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class ReporterAnswer:
+    answer: str
+    citations: tuple[Citation, ...]
+    confidence: float
+    abstained: bool
+    reason: str = ""  # why it abstained: kb_abstained, low_confidence, no_citation, unsupported, moderated
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "citations": [c.model_dump() for c in self.citations],
+            "confidence": round(self.confidence, 4),
+            "abstained": self.abstained,
+        }
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: str
+    citation: Citation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citation": self.citation.model_dump()}
+
+
+@dataclass(frozen=True)
+class Briefing:
+    topic: str
+    bullets: tuple[Bullet, ...] = field(default_factory=tuple)
+
+    @property
+    def abstained(self) -> bool:
+        return not self.bullets
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "bullets": [b.to_dict() for b in self.bullets],
+            "abstained": self.abstained,
+            "text": "\n".join(f"- {b.text} [{b.citation.source}]" for b in self.bullets)
+            or f"I have no sourced facts on {self.topic}.",
+        }
+
+
+ABSTAIN_TEXT = "I don't have a sourced answer to that, so I won't guess."
+
+
+class Reporter:
+    def __init__(
+        self,
+        kb: KnowledgeSource,
+        *,
+        min_confidence: float = 0.3,
+        min_support: float = 0.6,
+        moderate: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """``moderate(text)`` (e.g. ``agent.dialogue.safety.Moderator(persona).clean``) returns the text if
+        it may be said, else None; a moderated answer becomes an abstention."""
+        self.kb = kb
+        self.min_confidence = min_confidence
+        self.min_support = min_support
+        self.moderate = moderate
+
+    def ask(self, question: str) -> ReporterAnswer:
+        question = " ".join(question.split())
+        if not question:
+            return ReporterAnswer(ABSTAIN_TEXT, (), 0.0, True, "empty")
+        ans = self.kb.answer(question)
+        confidence = float(getattr(ans, "confidence", 0.0) or 0.0)
+        citations = tuple(to_citation(c) for c in getattr(ans, "citations", []) or [])
+        text = calm(str(getattr(ans, "text", "") or ""))
+        reason = ""
+        if getattr(ans, "abstained", True):
+            reason = "kb_abstained"
+        elif confidence < self.min_confidence:
+            reason = "low_confidence"
+        elif not citations or not text:
+            reason = "no_citation"
+        elif support(text, [c.quote for c in citations]) < self.min_support:
+            reason = "unsupported"
+        elif self.moderate is not None and self.moderate(text) is None:
+            reason = "moderated"
+        if reason:
+            return ReporterAnswer(ABSTAIN_TEXT, (), confidence, True, reason)
+        return ReporterAnswer(text, citations, confidence, False)
+
+    def brief(self, topic: str, *, k: int = 8, max_bullets: int = 5) -> Briefing:
+        topic = " ".join(topic.split())
+        wanted = content_words(topic)
+        if not wanted:
+            return Briefing(topic)
+        bullets: list[Bullet] = []
+        seen: list[set[str]] = []
+        for hit in self.kb.search(topic, k):
+            text = str(getattr(hit, "text", "") or "")
+            sentence = _best_sentence(text, wanted)
+            if sentence is None:
+                continue  # a hit that shares no content word with the topic is not about it
+            sentence = calm(sentence)
+            words = content_words(sentence)
+            if any(len(words & s) / max(1, len(words | s)) > 0.7 for s in seen):
+                continue  # the same fact from another chunk
+            if self.moderate is not None and self.moderate(sentence) is None:
+                continue
+            seen.append(words)
+            citation = Citation(
+                source=str(getattr(hit, "source", "")),
+                span=str(getattr(hit, "span", "") or ""),
+                quote=sentence,
+            )
+            bullets.append(Bullet(sentence, citation))
+            if len(bullets) >= max_bullets:
+                break
+        return Briefing(topic, tuple(bullets))
+
+
+def _best_sentence(text: str, wanted: set[str]) -> str | None:
+    """The sentence of a chunk sharing the most content words with the topic (None if none shares any)."""
+    best, best_n = None, 0
+    for sentence in _SENTENCE.split(text):
+        sentence = sentence.strip(" -*•\t")
+        if len(sentence) < 12:
+            continue
+        n = len(content_words(sentence) & wanted)
+        if n > best_n:
+            best, best_n = sentence, n
+    return best
