@@ -99,7 +99,17 @@ def parse_twitch(line: str, now: float = 0.0) -> list[AudienceEvent]:
     line = line.strip()
     if not line or (not line.startswith((":", "@")) and not line.upper().startswith("PING")):
         return []
-    tags, prefix, command, params = parse_irc_line(line)
+    try:
+        return _twitch_message(*parse_irc_line(line), ts, line)
+    except ParseError:
+        raise
+    except (ValueError, IndexError) as exc:
+        raise ParseError(f"malformed Twitch line: {exc}") from exc
+
+
+def _twitch_message(
+    tags: dict[str, str], prefix: str, command: str, params: list[str], ts: float, line: str
+) -> list[AudienceEvent]:
     if "tmi-sent-ts" in tags and tags["tmi-sent-ts"].isdigit():
         ts = int(tags["tmi-sent-ts"]) / 1000.0
     nick = prefix.partition("!")[0]
@@ -205,13 +215,22 @@ def parse_youtube(obj: dict[str, Any], now: float = 0.0) -> list[AudienceEvent]:
     if not isinstance(obj, dict):
         raise ParseError("a YouTube live chat message is a JSON object")
     if "items" in obj:
+        if not isinstance(obj["items"], list):
+            raise ParseError("'items' must be a list")
         out: list[AudienceEvent] = []
         for item in obj["items"]:
             out.extend(parse_youtube(item, now))
         return out
+    try:
+        return _youtube_item(obj, now)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ParseError(f"malformed liveChatMessage: {exc}") from exc
+
+
+def _youtube_item(obj: dict[str, Any], now: float) -> list[AudienceEvent]:
     snippet = obj.get("snippet")
     author = obj.get("authorDetails") or {}
-    if not isinstance(snippet, dict):
+    if not isinstance(snippet, dict) or not isinstance(author, dict):
         raise ParseError("liveChatMessage without a snippet")
     etype = snippet.get("type", "")
     user_id = str(author.get("channelId") or snippet.get("authorChannelId") or "")
@@ -285,6 +304,8 @@ def parse_bilibili(obj: dict[str, Any], now: float = 0.0, room: str = "") -> lis
         raise ParseError("a Bilibili command is a JSON object with 'cmd'")
     cmd = str(obj["cmd"]).split(":", 1)[0]  # newer servers send e.g. DANMU_MSG:4:0:2:2:2:0
     data = obj.get("data") or {}
+    if not isinstance(data, dict):
+        raise ParseError(f"malformed {cmd}: 'data' is not an object")
     try:
         if cmd == "DANMU_MSG":
             info = obj["info"]
@@ -365,7 +386,7 @@ def parse_bilibili(obj: dict[str, Any], now: float = 0.0, room: str = "") -> lis
                     currency="CNY",
                 )
             ]
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ParseError(f"malformed {cmd}: {exc}") from exc
     return []  # ONLINE_RANK_COUNT, WATCHED_CHANGE, heartbeat replies...
 
