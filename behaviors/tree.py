@@ -105,8 +105,11 @@ class BehaviorTree:
 
     def close(self) -> None:
         """Remove this tree's keys from py_trees' blackboard."""
-        for key in ("situation", "decision", "thresholds", "last_at"):
-            py_trees.blackboard.Blackboard.unset(f"{self.namespace}/{key}")
+        for node in self.root.iterate():
+            client = getattr(node, "bb", None)
+            if client is not None:
+                client.unregister(clear=True)
+        self._bb.unregister(clear=True)
 
     def __enter__(self) -> BehaviorTree:
         return self

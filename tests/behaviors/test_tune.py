@@ -1,0 +1,47 @@
+"""Tuning: the cross-entropy method and LinUCB, on small budgets, and the train-behavior command."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from behaviors import load_policy
+from behaviors.policy import handwritten
+from behaviors.sim import load_chat_log
+from behaviors.tune import LinUCB, TrainConfig, decode, encode, train
+from connectors.cli import main
+
+
+def test_encode_decode_round_trip():
+    p = handwritten()
+    q = decode(encode(p, False), "x", "m", False)
+    np.testing.assert_allclose(q.weights, p.weights)
+    assert q.thresholds == p.thresholds
+
+
+def test_linucb_learns_which_arm_pays():
+    rng = np.random.default_rng(0)
+    ucb = LinUCB(3, 2, alpha=0.5)
+    picks = []
+    for _ in range(400):
+        x = np.array([1.0, rng.random()])
+        a = ucb.choose(x, [0, 1, 2])
+        r = [0.2, 1.0 * x[1], 0.5][a] + rng.normal(0, 0.1)
+        ucb.update(a, x, r)
+        picks.append(a)
+    x_hi, x_lo = np.array([1.0, 0.95]), np.array([1.0, 0.05])
+    assert int(np.argmax(ucb.theta @ x_hi)) == 1 and int(np.argmax(ucb.theta @ x_lo)) == 2
+
+
+def test_cem_records_a_learning_curve():
+    cfg = TrainConfig(method="cem", steps=4000, population=4, elite=2, episodes_per_candidate=2)
+    p = train(cfg, load_chat_log(prefer_shared=False))
+    curve = p.metadata["learning_curve"]
+    assert len(curve) >= 2 and curve[0]["validation_return"] <= p.metadata["validation_return"]
+
+
+def test_train_behavior_command_writes_a_policy(tmp_path):
+    out = tmp_path / "p.json"
+    rc = main(["train-behavior", "--steps", "3000", "--method", "bandit", "--sample", "--out", str(out)])
+    assert rc == 0
+    p = load_policy(str(out))
+    assert p.method.startswith("linucb") and p.metadata["method_comparison"]["chosen"] == "bandit"
