@@ -139,19 +139,38 @@ Verdict = Literal["ok", "spam", "abuse", "injection", "empty"]
 _INJECTION = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous |prior |above |earlier |preceding )?"
     r"(?:instructions|prompts?|rules|directions)|disregard (?:all |any |the |your )?"
-    r"(?:previous |prior |above )?(?:instructions|rules|prompt)|system prompt"
-    r"|your (?:instructions|initial prompt|prompt|rules|guidelines)\b|developer mode"
-    r"|jailbreak|\bdan mode\b|you are now\b|from now on,? you (?:are|will)|pretend (?:to be|you are)"
-    r"|act as (?:an?|my)\b|repeat (?:the|all|everything)(?: \w+){0,3} (?:above|before)"
+    r"(?:previous |prior |above )?(?:instructions|rules|prompt)"
+    r"|system ?(?:prompt|message|instructions?|config)"
+    r"|your (?:\w+ )?(?:instructions|initial prompt|prompt|rules|guidelines|configuration)\b"
+    r"|(?:initial|original|starting|hidden|secret|first) (?:instructions|prompt|configuration|message)"
+    r"|(?:you were|were you|i was|i am|i'm) (?:\w+ )?(?:told|instructed|programmed)\b|instructions are"
+    r"|(?:instructions|text|prompt|rules) (?:you were|you've been|you have been) given"
+    r"|developer mode|maintenance mode|debug mode|jailbreak|\bdan mode\b|you are now\b"
+    r"|from now on,? you (?:are|will)|pretend (?:to be|you are)|act as (?:an?|my)\b"
+    r"|repeat (?:the|all|everything|this)(?: \w+){0,3} (?:above|before|back)|word for word|text above"
     r"|(?:print|reveal|show|output|tell me) (?:your|the) (?:\w+ )?(?:prompt|instructions|password|access code"
-    r"|secret)|access code|\[/?(?:inst|system)\]|<\|im_start\|>|new instructions|override (?:your|the) "
+    r"|secret)|access (?:code|granted)|not supposed to (?:tell|say|reveal)|initiali[sz]ation string"
+    r"|(?:admin|administrator) override|\[/?(?:inst|system)\]|<\|im_start\|>|new instructions"
+    r"|override (?:your|the) |(?:instructions|rules|prompt) so far"
+    r"|(?:previous|prior|above|hidden) (?:instructions|rules|words|text)"
+    r"|(?:all|each|every) (?:of )?the (?:instructions|rules)|(?:the|your) (?:pre-?)?prompt\b"
+    r"|begin your (?:response|reply|answer) with|start your (?:response|reply|answer) with"
 )
 _INJECTION_HINTS = (
     "ignore",
     "disregard",
     "prompt",
-    "instruction",
+    "instruct",
+    "system",
+    "rules",
+    "guideline",
+    "configuration",
+    "told",
+    "given",
+    "programmed",
     "developer",
+    "maintenance",
+    "debug",
     "jailbreak",
     "dan mode",
     "you are now",
@@ -159,13 +178,17 @@ _INJECTION_HINTS = (
     "pretend",
     "act as",
     "repeat",
-    "access code",
+    "word for word",
+    "text above",
+    "access",
     "password",
     "secret",
+    "supposed to",
+    "initiali",
+    "override",
     "[inst",
     "[system",
     "im_start",
-    "override",
 )
 # A short list of slurs and direct attacks. Moderation here is a cheap first gate; the dialogue safety
 # check is the second one.

@@ -264,6 +264,7 @@ class Triage:
             return self._greet(ev, now)
         if verdict == "empty":
             return self._drop("empty")
+        self._prune_window(now)
         entry = self._exact.get(norm)
         sh: frozenset[int] | None = None
         keys: tuple[int, ...] = ()
@@ -295,7 +296,6 @@ class Triage:
     def next_item(self, now: float) -> TriageItem | None:
         """Remove and return the pending item with the highest effective priority (None when empty)."""
         self._expire(now)
-        aging = self.config.aging_per_s
         while self._max_heap:
             _, _, version, item = heapq.heappop(self._max_heap)
             if not item.pending or version != item.version:
@@ -305,21 +305,44 @@ class Triage:
             st.delivered_items += 1
             st.delivered_events += len(item.events)
             st.delivered_by_kind[item.kind] += 1
-            return TriageItem(
-                id=item.id,
-                kind=item.kind,
-                events=tuple(item.events),
-                names=tuple(item.names.values()),
-                newcomers=tuple(item.newcomers),
-                priority=item.base + aging * (now - item.first_seen),
-                first_seen=item.first_seen,
-                waited_s=now - item.first_seen,
-                read_text=item.read_text,
-            )
+            return self._snapshot(item, now)
         return None
 
+    def _snapshot(self, item: _Pending, now: float) -> TriageItem:
+        return TriageItem(
+            id=item.id,
+            kind=item.kind,
+            events=tuple(item.events),
+            names=tuple(item.names.values()),
+            newcomers=tuple(item.newcomers),
+            priority=item.base + self.config.aging_per_s * (now - item.first_seen),
+            first_seen=item.first_seen,
+            waited_s=now - item.first_seen,
+            read_text=item.read_text,
+        )
+
     def pending(self) -> int:
+        """Items waiting (an item may hold several viewers' events)."""
         return self._pending
+
+    def pending_items(self, now: float) -> list[TriageItem]:
+        """Snapshot of the queue after expiry at ``now``, highest effective priority first (for operators,
+        dashboards and tests; O(n log n))."""
+        self._expire(now)
+        live = {id(e[3]): e[3] for e in self._max_heap if e[3].pending and e[2] == e[3].version}
+        aging = self.config.aging_per_s
+        items = sorted(live.values(), key=lambda it: (-it.key(aging), it.id))
+        return [self._snapshot(it, now) for it in items]
+
+    def sizes(self) -> dict[str, int]:
+        """Sizes of every internal structure (all bounded by the config)."""
+        return {
+            "pending": self._pending,
+            "window": len(self._window),
+            "known_viewers": len(self._known),
+            "buckets": len(self._buckets),
+            "heap": len(self._max_heap),
+        }
 
     def stats(self) -> TriageStats:
         """A snapshot of the counters."""
@@ -521,9 +544,18 @@ class Triage:
     def _remember(
         self, norm: str, keys: tuple[int, ...], sh: frozenset[int] | None, item: _Pending | None, now: float
     ) -> None:
+        self._prune_window(now, room=1)
+        entry = _WindowEntry(now, norm, keys, sh or frozenset(), item)
+        self._window.append(entry)
+        self._exact[norm] = entry
+        for key in keys:
+            self._lsh.setdefault(key, deque()).append(entry)
+
+    def _prune_window(self, now: float, room: int = 0) -> None:
+        """Forget window entries older than ``window_s``, and the oldest beyond ``window_max - room``."""
         cfg = self.config
         window = self._window
-        while window and (now - window[0].t > cfg.window_s or len(window) >= cfg.window_max):
+        while window and (now - window[0].t > cfg.window_s or len(window) > cfg.window_max - room):
             old = window.popleft()
             if self._exact.get(old.norm) is old:
                 del self._exact[old.norm]
@@ -533,8 +565,3 @@ class Triage:
                     bucket.popleft()
                     if not bucket:
                         del self._lsh[key]
-        entry = _WindowEntry(now, norm, keys, sh or frozenset(), item)
-        window.append(entry)
-        self._exact[norm] = entry
-        for key in keys:
-            self._lsh.setdefault(key, deque()).append(entry)
