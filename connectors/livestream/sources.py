@@ -261,18 +261,21 @@ async def websocket_source(
                 await ws.send(f"JOIN #{channel.lstrip('#').lower()}")
         try:
             async for frame in ws:
+                replies: list[str] = []
                 try:
-                    events = await _decode_frame(ws, frame, fmt)
+                    events = _decode_frame(frame, fmt, replies)
                 except (ParseError, ValueError) as exc:
                     log.warning("skipping a frame that does not parse: %s", exc)
                     continue
                 for ev in events:
                     yield ev
+                for reply in replies:  # after the events: a closing server must not cost us its last lines
+                    await ws.send(reply)
         except ConnectionClosed:
             return
 
 
-async def _decode_frame(ws: Any, frame: str | bytes, fmt: WsFormat) -> list[AudienceEvent]:
+def _decode_frame(frame: str | bytes, fmt: WsFormat, replies: list[str]) -> list[AudienceEvent]:
     now = time.time()
     if fmt == "bilibili":
         data = frame if isinstance(frame, bytes) else frame.encode()
@@ -282,7 +285,7 @@ async def _decode_frame(ws: Any, frame: str | bytes, fmt: WsFormat) -> list[Audi
         out: list[AudienceEvent] = []
         for line in text.split("\r\n"):
             if line.startswith("PING"):
-                await ws.send("PONG" + line[4:])
+                replies.append("PONG" + line[4:])
                 continue
             if line:
                 out.extend(parse_twitch(line, now))
