@@ -45,7 +45,9 @@ class Temperament(_Strict):
 
     baseline_valence: float = Field(default=0.3, ge=-1.0, le=1.0)
     baseline_arousal: float = Field(default=0.4, ge=0.0, le=1.0)
-    reactivity: float = Field(default=0.3, ge=0.0, le=1.0, description="share of an input's emotion taken at once")
+    reactivity: float = Field(
+        default=0.3, ge=0.0, le=1.0, description="share of an input's emotion taken at once"
+    )
     half_life_s: float = Field(default=30.0, gt=0.0, description="time for the mood to settle halfway back")
 
 

