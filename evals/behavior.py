@@ -58,18 +58,20 @@ def _components(episodes: list[Episode]) -> dict[str, float]:
     return out
 
 
-def compare(n_seeds: int, prefer_shared: bool = True) -> dict[str, Any]:
-    """Run every policy on the same held-out seeds; return returns, components and the paired interval."""
+def compare(n_seeds: int, prefer_shared: bool = True, baselines: bool = True) -> dict[str, Any]:
+    """Run every policy on the same held-out seeds; return returns, components and the paired interval.
+    ``baselines=False`` runs only tuned and hand-written (the fast test)."""
     log = load_chat_log(prefer_shared=prefer_shared)
     seeds = list(range(TEST_SEED0, TEST_SEED0 + n_seeds))
     runs: dict[str, list[Episode]] = {
         "tuned": evaluate(load_policy("tuned"), seeds, log, "test", namespace="eval-tuned"),
         "handwritten": evaluate(handwritten(), seeds, log, "test", namespace="eval-handwritten"),
-        "random": evaluate(
-            handwritten(), seeds, log, "test", chooser=random_chooser(7), namespace="eval-random"
-        ),
     }
-    if policy_path("oracle").exists():
+    if baselines:
+        runs["random"] = evaluate(
+            handwritten(), seeds, log, "test", chooser=random_chooser(7), namespace="eval-random"
+        )
+    if baselines and policy_path("oracle").exists():
         runs["oracle"] = evaluate(load_policy("oracle"), seeds, log, "test", namespace="eval-oracle")
     returns = {k: np.array([e.ret for e in v]) for k, v in runs.items()}
     diff = returns["tuned"] - returns["handwritten"]
@@ -109,7 +111,7 @@ def run(options: EvalOptions) -> EvalResult:
     metrics["diff_mean"] = res["diff_mean"]
     metrics["diff_ci_low"], metrics["diff_ci_high"] = res["diff_ci"]
     metrics["safety_violations"] = int(sum(c["safety_violations"] * n for c in res["components"].values()))
-    for key in ("retention", "questions_answered", "time_to_thank_s", "dead_air_s", "repetitions"):
+    for key in ("retention", "likes", "questions_answered", "time_to_thank_s", "dead_air_s", "repetitions"):
         for pol in ("tuned", "handwritten"):
             metrics[f"{key}_{pol}"] = res["components"][pol][key]
     plots: list[Path] = []
@@ -214,3 +216,91 @@ def _plots(res: dict[str, Any], out: Path) -> list[Path]:
     plt.close(fig)
     paths.append(p)
     return paths
+
+
+def draw_tree(path: Path) -> Path:
+    """Render the persona's tree (the real py_trees structure, plus the engagement actions the choice
+    node scores) as a PNG with matplotlib; docs/img/behavior-tree.png is made with this."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import py_trees
+
+    from behaviors import BehaviorTree
+    from behaviors.types import ENGAGE_ACTIONS
+
+    guards = {
+        "answer": "conf >= min_answer_confidence",
+        "batch_answer": "chat >= batch_chat_rate, 2+ questions",
+        "thank": "gift waiting",
+        "greet": "new viewer, greet cooldown",
+        "reply": "comment, chat < batch rate",
+        "segment": "silence >= segment_quiet_s",
+        "promote": "since promo >= spacing",
+        "cheer": "cheer cooldown",
+        "emote": "always",
+        "idle": "always",
+    }
+    tree = BehaviorTree(handwritten(), namespace="draw")
+    try:
+        nodes: list[tuple[str, str, int, str | None]] = []  # (id, label, depth, parent)
+
+        def walk(node: py_trees.behaviour.Behaviour, depth: int, parent: str | None) -> None:
+            kind = type(node).__name__
+            label = {"Selector": "? ", "Sequence": "-> "}.get(kind, "") + node.name
+            nid = str(node.id)
+            nodes.append((nid, label, depth, parent))
+            for child in node.children:
+                walk(child, depth + 1, nid)
+            if node.name == "choose":
+                for a in ENGAGE_ACTIONS:
+                    nodes.append((f"{nid}-{a}", f"{a}\n[{guards[a]}]", depth + 1, nid))
+
+        walk(tree.root, 0, None)
+    finally:
+        tree.close()
+    # lay out leaves left to right, parents centred over their children
+    children: dict[str | None, list[str]] = {}
+    for nid, _, _, parent in nodes:
+        children.setdefault(parent, []).append(nid)
+    xs: dict[str, float] = {}
+    counter = [0.0]
+
+    def place(nid: str) -> float:
+        kids = children.get(nid, [])
+        if not kids:
+            xs[nid] = counter[0]
+            counter[0] += 1.0
+        else:
+            xs[nid] = float(np.mean([place(k) for k in kids]))
+        return xs[nid]
+
+    place(nodes[0][0])
+    fig, ax = plt.subplots(figsize=(max(14, counter[0] * 1.35), 5))
+    info = {nid: (label, depth, parent) for nid, label, depth, parent in nodes}
+    leaves = [nid for nid, (label, _, _) in info.items() if "[" in label]
+
+    def y_of(nid: str) -> float:  # stagger the action leaves so their labels do not overlap
+        stagger = 0.5 if nid in leaves and leaves.index(nid) % 2 else 0.0
+        return -info[nid][1] * 1.4 - stagger
+
+    for nid, (label, _, parent) in info.items():
+        if parent is not None:
+            ax.plot([xs[parent], xs[nid]], [y_of(parent), y_of(nid)], color="grey", lw=0.8, zorder=1)
+        color = "#d9ead3" if "[" in label else "#cfe2f3" if label[:2] in ("? ", "->") else "#fff2cc"
+        if label.startswith(("-> safety", "unsafe", "guard")):
+            color = "#f4cccc"
+        ax.text(xs[nid], y_of(nid), label, ha="center", va="center", fontsize=8, zorder=2,
+                bbox={"boxstyle": "round,pad=0.35", "fc": color, "ec": "grey"})  # fmt: skip
+    ax.set_xlim(-0.8, counter[0] - 0.2)
+    ax.set_ylim(-3 * 1.4 - 0.9, 0.5)
+    ax.axis("off")
+    ax.set_title(
+        "persona behavior tree  (? selector, -> sequence; green: engagement actions and their guards)"
+    )
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
