@@ -20,7 +20,17 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 PROTOCOL_VERSION = 1
 
 SpeechActName = Literal[
-    "answer", "greet", "thank", "cheer", "promote", "inform", "ask", "clarify", "apologize", "refuse", "farewell"
+    "answer",
+    "greet",
+    "thank",
+    "cheer",
+    "promote",
+    "inform",
+    "ask",
+    "clarify",
+    "apologize",
+    "refuse",
+    "farewell",
 ]
 SPEECH_ACTS: tuple[str, ...] = SpeechActName.__args__  # type: ignore[attr-defined]
 
@@ -91,7 +101,7 @@ class GestureCue(_Model):
 
 
 class Envelope(_Model):
-    v: Literal[1] = PROTOCOL_VERSION
+    v: Literal[1] = 1
     id: str = Field(default_factory=new_id, min_length=1, max_length=128)
     ts: float = Field(default_factory=time.time)
 
@@ -113,6 +123,7 @@ class Hello(Envelope):
     type: Literal["hello"] = "hello"
     role: Role
     token: str | None = Field(None, max_length=512)
+    session_id: str | None = Field(None, max_length=128, description="the session to resume (from welcome)")
     resume_from: int | None = Field(None, ge=0, description="last seq received; replay what came after")
     subscribe: list[str] | None = Field(None, description="output types wanted; all when omitted")
 
@@ -165,7 +176,9 @@ class Ping(Envelope):
 
 
 InputEvent = Comment | Gift | Message | Question
-ClientEvent = Annotated[Hello | Comment | Gift | Message | Question | Control | Ping, Field(discriminator="type")]
+ClientEvent = Annotated[
+    Hello | Comment | Gift | Message | Question | Control | Ping, Field(discriminator="type")
+]
 
 # --------------------------------------------------------------------------- server -> client
 
@@ -289,7 +302,9 @@ _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientEvent)
 _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerEvent)
 
 
-def parse_client_event(data: str | bytes | dict[str, Any]) -> Hello | Comment | Gift | Message | Question | Control | Ping:
+def parse_client_event(
+    data: str | bytes | dict[str, Any],
+) -> Hello | Comment | Gift | Message | Question | Control | Ping:
     """Validate one client message. Raises ``pydantic.ValidationError`` or ``ValueError`` (bad JSON)."""
     if isinstance(data, dict):
         return _client_adapter.validate_python(data)  # type: ignore[no-any-return]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+from pathlib import Path
 
 
 def register_schema(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("schema", help="print the JSON Schema of event protocol v1")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of event protocol v1",
+        description="Print the JSON Schema (draft 2020-12) of every client and server event.",
+    )
     p.set_defaults(func=_schema)
 
 
@@ -17,9 +23,67 @@ def _schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def _add_app_options(p: argparse.ArgumentParser, default_port: int) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument(
+        "--port", type=int, default=default_port, help=f"port (default {default_port}; 0 = any free)"
+    )
+    p.add_argument(
+        "--persona", type=Path, metavar="FILE", help="persona profile (YAML); default: the shipped host"
+    )
+    p.add_argument("--voice", default="espeak", help="voice backend: espeak (light) or piper (neural)")
+
+
+def _options(args: argparse.Namespace) -> object:
+    from connectors.app import AppOptions
+
+    return AppOptions(persona=args.persona, voice=args.voice)
+
+
 def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("demo", help="(coming) run the demo")
+    p = sub.add_parser(
+        "demo",
+        help="run the persona on a bundled comment stream with a live transcript",
+        description="Start the gateway (web stage at http://HOST:PORT/, protocol at ws://HOST:PORT/ws), "
+        "replay a bundled sample comment stream through the agent, and print a live transcript. "
+        "Runs until Ctrl-C or --duration.",
+    )
+    _add_app_options(p, 8765)
+    p.add_argument("--duration", type=float, metavar="S", help="stop by itself after S seconds")
+    p.set_defaults(func=_demo)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from connectors.demo import run_demo
+
+    try:
+        asyncio.run(run_demo(args.host, args.port, args.duration, _options(args)))  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        print("\nstopped")
+    return 0
 
 
 def register_serve(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser("serve", help="(coming) serve the gateway")
+    p = sub.add_parser(
+        "serve",
+        help="serve the persona for real clients (websocket gateway + web stage)",
+        description="Run the gateway and the agent. Tokens per role come from PERSONA_TOKEN_RENDERER, "
+        "PERSONA_TOKEN_SOURCE and PERSONA_TOKEN_OPERATOR; with none set, only loopback clients are accepted.",
+    )
+    _add_app_options(p, 8765)
+    p.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from connectors.app import running_app
+
+    async def main() -> None:
+        async with running_app(args.host, args.port, _options(args)) as app:  # type: ignore[arg-type]
+            print(f"persona serving: stage {app.http_url}  protocol {app.ws_url}", flush=True)
+            await asyncio.Event().wait()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        print("\nstopped")
+    return 0

@@ -51,7 +51,10 @@ def _run(args: argparse.Namespace, group: str, title: str) -> int:
     names = sorted(registry) if args.name == "all" else [args.name]
     unknown = [n for n in names if n not in registry]
     if unknown:
-        print(f"unknown {title.lower()} {unknown[0]!r}; choose from: {', '.join(sorted(registry))}", file=sys.stderr)
+        print(
+            f"unknown {title.lower()} {unknown[0]!r}; choose from: {', '.join(sorted(registry))}",
+            file=sys.stderr,
+        )
         return 2
     options = EvalOptions(
         report_dir=args.report, seeds=args.seeds, quick=args.quick, backend=getattr(args, "backend", None)

@@ -1,0 +1,360 @@
+"""PersonaAgent: sequences one turn at a time, input event -> perceive -> decide -> compose -> express.
+
+The stages are synchronous decisions (perceive, decide) and async streams (compose); expression is CPU work
+run in a worker thread, so the event loop never blocks. Each sentence of a reply is one utterance:
+``speech_act`` as soon as the sentence is composed, then ``utterance_started``, ``voice`` chunks paced in
+real time (``lead_ms`` ahead of playback) each with the ``animation`` of its window, and
+``utterance_finished``. While one sentence is spoken, the next is composed and synthesized.
+
+Input is a bounded queue (``submit`` returns False when full: the caller reports it). Control events
+bypass it: ``interrupt`` cancels the current turn at once and reports ``utterance_cancelled`` with the
+words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say`` speaks operator text next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agent.bus import OutputBus
+from agent.events import (
+    Animation,
+    Behavior,
+    Control,
+    Error,
+    InputEvent,
+    ServerEventModel,
+    SpeechAct,
+    UtteranceCancelled,
+    UtteranceFinished,
+    UtteranceStarted,
+    Voice,
+    new_id,
+)
+from agent.expression.types import Timeline
+from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    queue_size: int = 64
+    lead_ms: int = 250  # voice and animation leave this far ahead of their playback time
+    idle_tick_s: float | None = 6.0  # consult the decider when no input came for this long (None: never)
+    lookahead: int = 1  # sentences composed and synthesized ahead of the one being spoken
+
+
+@dataclass
+class _Speaking:
+    utterance_id: str
+    turn_id: str
+    timeline: Timeline
+    started: float  # loop time when playback began
+
+
+@dataclass(frozen=True)
+class SpokenRecord:
+    """What was actually spoken in reply to an input (for memory): all of it, or up to the interruption."""
+
+    event: InputEvent | None
+    utterance_id: str
+    text: str
+    interrupted: bool
+
+
+SpokenHook = Callable[[SpokenRecord], None]
+
+
+class PersonaAgent:
+    def __init__(
+        self,
+        *,
+        perceiver: Perceiver,
+        decider: Decider,
+        composer: Composer,
+        expresser: Expresser,
+        persona_name: str = "persona",
+        config: AgentConfig | None = None,
+        bus: OutputBus | None = None,
+        session_id: str | None = None,
+    ) -> None:
+        self.perceiver = perceiver
+        self.decider = decider
+        self.composer = composer
+        self.expresser = expresser
+        self.persona_name = persona_name
+        self.config = config or AgentConfig()
+        self.bus = bus or OutputBus()
+        self.session_id = session_id or new_id("s-")
+        self._queue: asyncio.Queue[InputEvent] = asyncio.Queue(self.config.queue_size)
+        self._says: deque[Control] = deque(maxlen=16)
+        self._wake = asyncio.Event()
+        self._running = asyncio.Event()
+        self._running.set()
+        self._current: asyncio.Task[None] | None = None
+        self._speaking: _Speaking | None = None
+        self._loop_task: asyncio.Task[None] | None = None
+        self.spoken_hooks: list[SpokenHook] = []
+        self.turns_done = 0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def __aenter__(self) -> PersonaAgent:
+        self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def start(self) -> None:
+        if self._loop_task is None:
+            self._loop_task = asyncio.create_task(self._run(), name="persona-agent")
+
+    async def stop(self) -> None:
+        """Cancel the current utterance (reported as cancelled) and the loop."""
+        self.interrupt()
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop_task
+            self._loop_task = None
+
+    # ------------------------------------------------------------------ input
+
+    def submit(self, event: InputEvent) -> bool:
+        """Queue an input event. Returns False when the queue is full (the caller reports ``busy``)."""
+        try:
+            self._queue.put_nowait(event)
+        except asyncio.QueueFull:
+            return False
+        self._wake.set()
+        return True
+
+    def control(self, event: Control) -> None:
+        """Apply a control event now; it never waits behind the input queue."""
+        if event.action == "interrupt":
+            self.interrupt()
+        elif event.action == "pause":
+            self._running.clear()
+        elif event.action == "resume":
+            self._running.set()
+        elif event.action == "say":
+            self._says.append(event)
+            self._wake.set()
+
+    def interrupt(self) -> bool:
+        """Cancel the current turn; returns whether something was cancelled."""
+        if self._current is not None and not self._current.done():
+            self._current.cancel()
+            return True
+        return False
+
+    @property
+    def queue_depth(self) -> int:
+        return self._queue.qsize()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # ------------------------------------------------------------------ the loop
+
+    async def _next(self) -> Control | InputEvent | None:
+        """The next thing to do: an operator `say`, an input, or None for an idle tick."""
+        timeout = self.config.idle_tick_s
+        while True:
+            if self._says:
+                return self._says.popleft()
+            if not self._queue.empty():
+                return self._queue.get_nowait()
+            self._wake.clear()
+            try:
+                if timeout is None:
+                    await self._wake.wait()
+                else:
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+            except TimeoutError:
+                return None
+
+    async def _run(self) -> None:
+        while True:
+            await self._running.wait()
+            item = await self._next()
+            await self._running.wait()
+            self._current = asyncio.create_task(self._turn(item))
+            await asyncio.wait({self._current})
+            task, self._current = self._current, None
+            if not task.cancelled() and task.exception() is not None:
+                exc = task.exception()
+                log.error("turn failed", exc_info=exc)
+                ref = item.id if item is not None else None
+                self._publish(Error(code="internal", message=f"the turn failed: {exc}", ref=ref))
+            self.turns_done += 1
+
+    # ------------------------------------------------------------------ one turn
+
+    async def _turn(self, item: Control | InputEvent | None) -> None:
+        turn_id = new_id("t-")
+        now = time.time()
+        event: InputEvent | None
+        if isinstance(item, Control):
+            event, percept = None, None
+            plan = Plan(
+                branch="operator/say", reason="an operator asked the persona to say this", act="inform"
+            )
+        else:
+            event = item
+            percept = self.perceiver.perceive(event, now) if event is not None else None
+            plan = self.decider.decide(event, percept, now)
+            if event is None and plan.act is None:
+                return  # an idle tick that chose to stay quiet is not news
+        self._publish(Behavior(branch=plan.branch, reason=plan.reason, turn_id=turn_id))
+        if plan.act is None:
+            return
+        queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None] = asyncio.Queue(self.config.lookahead)
+        announced: list[str] = []  # utterance ids whose speech_act went out
+        producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))
+        spoken: set[str] = set()
+        try:
+            while (entry := await queue.get()) is not None:
+                utterance_id, timeline, _ = entry
+                spoken.add(utterance_id)
+                await self._speak(utterance_id, turn_id, timeline, event)
+            await producer  # surfaces a producer failure
+        finally:
+            producer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await producer
+            for utterance_id in announced:
+                if utterance_id not in spoken:  # composed but never started: cancelled with nothing spoken
+                    self._publish(
+                        UtteranceCancelled(utterance_id=utterance_id, spoken_text="", turn_id=turn_id)
+                    )
+
+    async def _produce(
+        self,
+        item: Control | InputEvent | None,
+        plan: Plan,
+        percept: Percept | None,
+        event: InputEvent | None,
+        turn_id: str,
+        queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None],
+        announced: list[str],
+    ) -> None:
+        async for sentence in self._sentences(item, plan, percept, event):
+            utterance_id = new_id("u-")
+            announced.append(utterance_id)
+            self._publish(
+                SpeechAct(
+                    act=plan.act or "inform",
+                    text=sentence.text,
+                    emotion=plan.emotion,
+                    addressee=plan.addressee,
+                    in_reply_to=event.id if event is not None else (item.id if item is not None else None),
+                    citations=list(sentence.citations),
+                    utterance_id=utterance_id,
+                    turn_id=turn_id,
+                )
+            )
+            timeline = await asyncio.to_thread(self.expresser.plan, sentence.text, plan.emotion, plan.act)
+            await queue.put((utterance_id, timeline, sentence))
+        await queue.put(None)
+
+    async def _sentences(
+        self, item: Control | InputEvent | None, plan: Plan, percept: Percept | None, event: InputEvent | None
+    ) -> Any:
+        if isinstance(item, Control):
+            for text in _SENTENCE_END.split((item.text or "").strip()):
+                if text:
+                    yield Sentence(text=text)
+            return
+        if percept is None:
+            percept = Percept(text="", intent="none")
+        async for sentence in self.composer.compose(plan, percept, event):
+            yield sentence
+
+    async def _speak(self, utterance_id: str, turn_id: str, tl: Timeline, event: InputEvent | None) -> None:
+        """Play one utterance in real time. Cancelled: reports ``utterance_cancelled`` and re-raises."""
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        self._speaking = _Speaking(utterance_id, turn_id, tl, start)
+        lead = self.config.lead_ms / 1000
+        self._publish(
+            UtteranceStarted(
+                utterance_id=utterance_id, text=tl.text, duration_ms=tl.duration_ms, turn_id=turn_id
+            )
+        )
+        try:
+            bounds = [c.t_ms for c in tl.chunks[1:]] + [tl.duration_ms + 1]
+            for index, (chunk, end_ms) in enumerate(zip(tl.chunks, bounds, strict=True)):
+                delay = start + chunk.t_ms / 1000 - lead - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                self._publish(
+                    Voice(
+                        utterance_id=utterance_id,
+                        chunk=index,
+                        t_ms=chunk.t_ms,
+                        sample_rate=tl.sample_rate,
+                        audio=_b64(chunk.wav),
+                        final=chunk.final,
+                        turn_id=turn_id,
+                    )
+                )
+                window = _window(tl, chunk.t_ms, end_ms, first=index == 0)
+                if window is not None:
+                    self._publish(
+                        window.model_copy(update={"utterance_id": utterance_id, "turn_id": turn_id})
+                    )
+            remaining = start + tl.duration_ms / 1000 - loop.time()
+            if remaining > 0:
+                await asyncio.sleep(remaining)
+        except asyncio.CancelledError:
+            elapsed_ms = (loop.time() - start) * 1000
+            spoken = tl.spoken_text(elapsed_ms)
+            self._publish(UtteranceCancelled(utterance_id=utterance_id, spoken_text=spoken, turn_id=turn_id))
+            self._record(SpokenRecord(event, utterance_id, spoken, interrupted=True))
+            raise
+        finally:
+            self._speaking = None
+        self._publish(UtteranceFinished(utterance_id=utterance_id, spoken_text=tl.text, turn_id=turn_id))
+        self._record(SpokenRecord(event, utterance_id, tl.text, interrupted=False))
+
+    # ------------------------------------------------------------------ output
+
+    def _publish(self, event: ServerEventModel) -> None:
+        self.bus.publish(event.model_copy(update={"session_id": self.session_id}))
+
+    def _record(self, record: SpokenRecord) -> None:
+        for hook in self.spoken_hooks:
+            try:
+                hook(record)
+            except Exception:
+                log.exception("spoken hook failed")
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode("ascii")
+
+
+def _window(tl: Timeline, start_ms: int, end_ms: int, *, first: bool) -> Animation | None:
+    """The animation keys of one audio chunk's window; the first window also carries what starts at 0."""
+    lo = 0 if first else start_ms
+    visemes = [v for v in tl.visemes if lo <= v.t_ms < end_ms]
+    expression = [k for k in tl.expression if lo <= k.t_ms < end_ms]
+    gestures = [g for g in tl.gestures if lo <= g.t_ms < end_ms]
+    if not (visemes or expression or gestures):
+        return None
+    return Animation(visemes=visemes, expression=expression, gestures=gestures)
