@@ -44,6 +44,45 @@ _FOLLOW_UP = re.compile(
     r"their|there|those|these|he|she|him|her)\b",
     re.I,
 )
+_WH = r"(?:when|where|how much|how many|how long|how old|what time|what|who|whom|which|why|how)"
+_WH_AUX_VERB = re.compile(rf"^{_WH}\s+(?:does|do|did|will|would|can|could|should)\s+(.+?)\s+\w+$", re.I)
+_WH_BE = re.compile(rf"^{_WH}\s+(?:is|are|was|were)\s+(.+)$", re.I)
+_WH_VERB = re.compile(r"^(?:who|what)\s+\w+\s+(.+)$", re.I)
+_WHAT_ABOUT = re.compile(r"^(?:and |so |also )?(?:what|how) about (.+?)[?.!]*$", re.I)
+_PRONOUN = re.compile(r"\b(?:it|that|this|they|them|he|she|him|her)\b", re.I)
+_LEADING = re.compile(r"^(?:and|so|also|ok|okay)[,\s]+", re.I)
+
+
+def question_topic(question: str) -> str:
+    """What a question is about: "when does the slalom final start?" -> "the slalom final"."""
+    s = question.strip().rstrip("?!. ")
+    for pattern in (_WH_AUX_VERB, _WH_BE, _WH_VERB):
+        m = pattern.match(s)
+        if m:
+            return m.group(1).strip()
+    return s
+
+
+def resolve_follow_up(previous: str, message: str) -> str:
+    """A follow-up asked again in full, from the previous question.
+
+    "and where is it?" after "when does the slalom final start?" -> "where is the slalom final?";
+    "what about the scarf?" after "how much is the beanie?" -> "how much is the scarf?".
+    """
+    topic = question_topic(previous)
+    m = _WHAT_ABOUT.match(message.strip())
+    if m:
+        subject = m.group(1)
+        if topic and topic.lower() in previous.lower():
+            start = previous.lower().index(topic.lower())
+            return previous[:start] + subject + previous[start + len(topic) :]
+        return f"{previous} {subject}"
+    rest = _LEADING.sub("", message.strip())
+    if _PRONOUN.search(rest):
+        return _PRONOUN.sub(lambda _: topic, rest, count=1)
+    return f"{topic} {rest}"
+
+
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|yo|hiya|good (?:morning|evening|afternoon)|你好|嗨)\b[\s!.,]*$", re.I
 )
@@ -215,7 +254,7 @@ class ChatBot:
         asked = question
         answer = None
         if image is None and conv.last_question and self._is_follow_up(text):
-            asked = f"{conv.last_question} {text}"
+            asked = resolve_follow_up(conv.last_question, text)
             answer = self.kb.answer(asked)
             if getattr(answer, "abstained", True):
                 asked, answer = question, None
