@@ -188,7 +188,7 @@ class GesturePlanner:
 
 def gesture_count(emotion: Emotion, n_words: int) -> int:
     """How many gestures a line gets: one, two for a long excited line."""
-    return 2 if emotion.arousal >= 0.6 and n_words >= 8 else 1
+    return 2 if emotion.arousal >= 0.6 and n_words >= 6 else 1
 
 
 def intensity_from_arousal(arousal: float) -> float:
@@ -196,11 +196,14 @@ def intensity_from_arousal(arousal: float) -> float:
 
 
 def anchor_word(clip: GestureClip, words: Sequence[WordTiming]) -> WordTiming | None:
-    """The word a clip belongs to: one named by its tags or name; else the line's most emphatic word."""
+    """The word a clip belongs to: one named by its tags or name (an exclaimed one first); else the line's
+    first exclaimed content word, else its first content word."""
     keys = {clip.name.lower(), *clip.name.lower().replace("-", "_").split("_"), *clip.tags}
-    for w in words:
-        if _norm(w.text) in keys:
-            return w
+    matched = [w for w in words if _norm(w.text) in keys]
+    if matched:
+        # An exclaimed word is where the motion belongs ("Let's go team, go!": the cheer is on "go!").
+        loud = [w for w in matched if "!" in w.text]
+        return loud[0] if loud else matched[0]
     content = [w for w in words if _norm(w.text) and _norm(w.text) not in _STOP]
     if not content:
         return words[0] if words else None

@@ -1,0 +1,68 @@
+"""Piper, the neural voice: real audio from the joe model, with espeak-ng timings fitted onto it."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.expression import Prosody
+from agent.expression.piper import PiperVoice, fit_timings, match_gaps, speech_segments, time_map, warp
+from agent.expression.types import PhonemeTiming, Synthesis, WordTiming
+
+TEXT = "Thanks for the question, the final starts at eight tonight. Stay with us!"
+
+
+@pytest.fixture(scope="module")
+def piper() -> PiperVoice:
+    return PiperVoice()
+
+
+@pytest.fixture(scope="module")
+def spoken(piper: PiperVoice) -> Synthesis:
+    return piper.synthesize(TEXT, Prosody())
+
+
+def test_piper_speaks_with_fitted_word_timings(piper: PiperVoice, spoken: Synthesis) -> None:
+    assert spoken.sample_rate == piper.sample_rate == 22050
+    assert 2000 < spoken.duration_ms < 7000
+    assert " ".join(w.text for w in spoken.words) == TEXT
+    assert all(0 <= w.start_ms <= w.end_ms <= spoken.duration_ms for w in spoken.words)
+    assert [w.start_ms for w in spoken.words] == sorted(w.start_ms for w in spoken.words)
+    segs = speech_segments(spoken.pcm, spoken.sample_rate)
+    assert segs, "piper produced silence"
+    # Speech starts and ends where the fitted timings say. A soft first consonant (θ) starts a little
+    # before the energy crosses the threshold, in both voices.
+    first_phone = next(p for p in spoken.phonemes if p.phoneme)
+    assert segs[0][0] - 80 <= first_phone.start_ms <= segs[0][0] + 20
+    last_phone = [p for p in spoken.phonemes if p.phoneme][-1]
+    assert abs(last_phone.end_ms - segs[-1][1]) <= 60
+    # The full stop after "tonight." is a pause in piper's audio; the next word starts after it.
+    stay = next(w for w in spoken.words if w.text == "Stay")
+    gaps = [(a[1], b[0]) for a, b in zip(segs, segs[1:], strict=False)]
+    assert any(g0 - 20 <= stay.start_ms <= g1 + 40 for g0, g1 in gaps)
+
+
+def test_rate_changes_piper_length(piper: PiperVoice, spoken: Synthesis) -> None:
+    fast = piper.synthesize(TEXT, Prosody(rate=1.3))
+    assert fast.duration_ms < spoken.duration_ms * 0.9
+
+
+def test_time_map_pairs_pauses_by_position() -> None:
+    src = [(50, 1290), (1450, 3170), (3490, 4180)]
+    dst = [(60, 500), (640, 1050), (1420, 2780), (3000, 3740)]  # one extra short gap (a held stop)
+    pairs = match_gaps(src, dst)
+    assert pairs == [((1290, 1450), (1050, 1420)), ((3170, 3490), (2780, 3000))]
+    anchors = time_map(src, dst)
+    assert warp(50, anchors) == 60 and warp(1450, anchors) == 1420 and warp(4180, anchors) == 3740
+    assert warp(2310, anchors) == round(1420 + (2780 - 1420) * (2310 - 1450) / (3170 - 1450))
+
+
+def test_fit_timings_is_monotone_and_bounded() -> None:
+    guide = Synthesis(
+        pcm=b"\x00\x10" * 22050,
+        sample_rate=22050,
+        words=(WordTiming("a", 0, 400), WordTiming("b", 400, 1000)),
+        phonemes=(PhonemeTiming("ə", 0, 400), PhonemeTiming("b", 400, 1000)),
+    )
+    words, phonemes = fit_timings(guide, b"\x00\x10" * 11025, 22050)
+    assert [(w.start_ms, w.end_ms) for w in words] == [(0, 200), (200, 500)]
+    assert phonemes[-1].end_ms <= 500
