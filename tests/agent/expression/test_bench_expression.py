@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from evals.bench_expression import run, voiced_onsets
+from evals.bench_expression import REPLIES, run, voiced_onsets
 from evals.result import EvalOptions
 
 
@@ -29,3 +29,7 @@ def test_quick_bench_reports_espeak_figures() -> None:
         assert not math.isnan(m[f"espeak_{key}"])
     assert m["espeak_lipsync_onsets"] > 10
     assert m["espeak_event_bytes_per_s"] > 40_000  # 22,050 Hz PCM16 in base64 alone is ~59 kB/s
+
+
+def test_bench_replies_are_twenty_words() -> None:
+    assert all(len(r.split()) == 20 for r in REPLIES)

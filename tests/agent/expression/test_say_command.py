@@ -11,7 +11,7 @@ from agent.expression.audio import read_wav
 from connectors.cli import main
 
 
-def test_say_writes_wav_and_events(tmp_path: Path, capsys: object) -> None:
+def test_say_writes_wav_and_events(tmp_path: Path) -> None:
     out = tmp_path / "say"
     rc = main(
         [
