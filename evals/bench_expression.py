@@ -24,9 +24,9 @@ from evals.result import EvalOptions, EvalResult, Target
 
 REPLIES = [  # 20 words each
     "Welcome to the stream everyone! Tonight we watch the final together, "
-    "and I will answer all your questions live.",
+    "and I will answer all of your questions live.",
     "Thanks so much for the gift, that really made my day! "
-    "Let's keep the energy high for the whole second half.",
+    "Let's keep the energy high for the second half.",
     "The final starts at eight tonight. Both teams trained hard all week, "
     "so expect a fast and very exciting match.",
     "Great question! The record was set in twenty nineteen, and nobody has come close to it since that day.",
