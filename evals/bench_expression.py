@@ -25,13 +25,13 @@ from evals.result import EvalOptions, EvalResult, Target
 REPLIES = [  # 20 words each
     "Welcome to the stream everyone! Tonight we watch the final together, "
     "and I will answer all of your questions live.",
-    "Thanks so much for the gift, that really made my day! "
-    "Let's keep the energy high for the second half.",
+    "Thanks so much for the gift, that really made my day! Let's keep the energy high for the second half.",
     "The final starts at eight tonight. Both teams trained hard all week, "
     "so expect a fast and very exciting match.",
-    "Great question! The record was set in twenty nineteen, and nobody has come close to it since that day.",
+    "Great question! The world record was set in twenty nineteen, "
+    "and nobody has come close to it since that day.",
     "I'm not sure about that one, sorry. Let me check the official schedule and get back to you very soon.",
-    "Go team go! What a goal that was, the whole stadium is on its feet and the fans are singing loudly.",
+    "Go team go! What a goal that was, the whole stadium is on its feet and the fans are singing.",
 ]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
