@@ -27,9 +27,10 @@ import shutil
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from agent.events import Citation, Emotion, Message, SpeechAct
-from connectors.reporter import KnowledgeSource, to_citation
+from connectors.reporter import KnowledgeSource, compose_reply, to_citation
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,13 @@ class ChatBot:
         config: ChatBotConfig | None = None,
         *,
         ocr: Callable[[bytes], str] | None = tesseract_ocr,
+        persona: Any | None = None,
     ) -> None:
+        """With ``persona`` (``agent.persona.Persona.load(...)``) replies are phrased by the dialogue composer
+        in that persona's voice (moderated, the knowledge answer as evidence); without, the knowledge
+        answer's own sentence is the reply."""
         self.kb = kb
+        self.persona = persona
         self.config = config or ChatBotConfig()
         self._ocr = ocr if self.config.ocr else None
         self._conversations: OrderedDict[str, Conversation] = OrderedDict()
@@ -217,7 +223,7 @@ class ChatBot:
         image, notes = self._image(message)
         ocr_text = self._ocr(image) if (image is not None and self._ocr is not None) else ""
         self._remember(conv, Turn("user", text or "[image]", now))
-        reply = self._answer(conv, text, image, ocr_text, notes)
+        reply = self._answer(conv, text, image, ocr_text, notes, message)
         self._remember(conv, Turn("bot", reply.text, now))
         return ChatReply(
             user_id=user_id,
@@ -231,7 +237,7 @@ class ChatBot:
         )
 
     def _answer(
-        self, conv: Conversation, text: str, image: bytes | None, ocr_text: str, notes: str
+        self, conv: Conversation, text: str, image: bytes | None, ocr_text: str, notes: str, message: Message
     ) -> ChatReply:
         uid = conv.user_id
         said = _NAME.search(text)
@@ -269,6 +275,11 @@ class ChatBot:
         else:
             abstained, citations = True, ()
             text_out = "I don't know that one, and I'd rather not guess."
+        if self.persona is not None:
+            event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
+            voiced = compose_reply(self.persona, "clarify" if abstained else "answer", asked, answer, event)
+            if voiced:
+                text_out = " ".join(s for s, _ in voiced)
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(

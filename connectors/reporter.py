@@ -74,6 +74,52 @@ def support(claim: str, quotes: Sequence[str]) -> float:
     return len(words & evidence) / len(words)
 
 
+_CAPWORD = re.compile(r"\b[A-Z][\w'-]*")
+
+
+def states_facts(sentence: str, allowed: Sequence[str] = ()) -> bool:
+    """Whether a sentence names things or numbers (a digit, or a capitalized word after the first, other
+    than ``allowed`` names and "I"). Framing lines ("Here is what the sources say, Ana.") do not."""
+    if any(ch.isdigit() for ch in sentence):
+        return True
+    words = _CAPWORD.findall(sentence)
+    return any(w not in allowed and w != "I" for w in words[1:])
+
+
+def compose_reply(
+    persona: Any, act: str, viewer_text: str, answer: Any, event: Any
+) -> list[tuple[str, tuple[Citation, ...]]] | None:
+    """The reply in the persona's voice: ``agent.dialogue.DialogueComposer`` (the embedded realizer, with the
+    final moderation check) with ``answer`` as its evidence. Returns (sentence, citations) pairs, or None
+    when it cannot run here (a running event loop in this thread: call from a worker thread)."""
+    import asyncio
+
+    from agent.dialogue.composer import DialogueComposer
+    from agent.stages import Percept, Plan
+
+    try:
+        asyncio.get_running_loop()
+        return None
+    except RuntimeError:
+        pass
+
+    class _Evidence:
+        def answer(self, question: str) -> Any:
+            return answer
+
+    composer = DialogueComposer(persona, kb=_Evidence())
+    plan = Plan(branch="connector", reason="direct request", act=act)  # type: ignore[arg-type]
+    percept = Percept(text=viewer_text, intent="question")
+
+    async def run() -> list[tuple[str, tuple[Citation, ...]]]:
+        out = []
+        async for s in composer.compose(plan, percept, event):
+            out.append((s.text, tuple(to_citation(c) for c in s.citations)))
+        return out
+
+    return asyncio.run(run())
+
+
 def calm(text: str) -> str:
     """The reporter's register: no exclamation marks or emoji, single spaces."""
     text = _EMOJI.sub("", text).replace("!", ".")
@@ -140,10 +186,15 @@ class Reporter:
         min_confidence: float = 0.3,
         min_support: float = 0.6,
         moderate: Callable[[str], str | None] | None = None,
+        persona: Any | None = None,
     ) -> None:
         """``moderate(text)`` (e.g. ``agent.dialogue.safety.Moderator(persona).clean``) returns the text if
-        it may be said, else None; a moderated answer becomes an abstention."""
+        it may be said, else None; a moderated answer becomes an abstention. With ``persona``
+        (``agent.persona.Persona.load("reporter")``) the answer is phrased by the dialogue composer in that
+        persona's voice, and kept only if every sentence that states a fact carries a supporting citation
+        (else the knowledge answer's own sentence is used)."""
         self.kb = kb
+        self.persona = persona
         self.min_confidence = min_confidence
         self.min_support = min_support
         self.moderate = moderate
@@ -169,7 +220,24 @@ class Reporter:
             reason = "moderated"
         if reason:
             return ReporterAnswer(ABSTAIN_TEXT, (), confidence, True, reason)
+        if self.persona is not None:
+            text = self._in_voice(question, ans, text, citations)
         return ReporterAnswer(text, citations, confidence, False)
+
+    def _in_voice(self, question: str, ans: Any, plain: str, citations: tuple[Citation, ...]) -> str:
+        sentences = compose_reply(self.persona, "answer", question, ans, None)
+        if not sentences:
+            return plain
+        quotes = [c.quote for c in citations]
+        for sentence, cites in sentences:
+            if cites and support(sentence, [c.quote for c in cites]) >= self.min_support:
+                continue
+            if not cites and not states_facts(sentence):
+                continue
+            if support(sentence, quotes) >= 0.999:
+                continue  # an uncited restatement of the cited quote itself
+            return plain  # a sentence states something its citations do not: say the sourced sentence only
+        return calm(" ".join(s for s, _ in sentences))
 
     def brief(self, topic: str, *, k: int = 8, max_bullets: int = 5) -> Briefing:
         topic = " ".join(topic.split())

@@ -175,3 +175,14 @@ def test_speech_act_for_the_websocket() -> None:
     m = msg("ana", "How much is the panda beanie price?")
     act = bot.reply(m, 0.0).to_speech_act(in_reply_to=m.id)
     assert act.act == "answer" and act.in_reply_to == m.id and act.citations and act.addressee == "ana"
+
+
+def test_replies_in_the_persona_voice() -> None:
+    from agent.persona import Persona
+
+    bot = ChatBot(PhotoKB(), ocr=None, persona=Persona.load("default"))
+    r = bot.reply(msg("ana", "How much is the panda beanie price?"), 0.0)
+    assert "The Panda Beanie costs 25 dollars." in r.text and r.text != "The Panda Beanie costs 25 dollars."
+    assert r.citations and not r.abstained
+    unknown = bot.reply(msg("ana", "what is the meaning of life"), 1.0)
+    assert unknown.abstained and not unknown.citations and unknown.text

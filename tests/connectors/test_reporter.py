@@ -163,3 +163,18 @@ def test_reporter_on_the_sample_knowledge_base(sample_kb: Any) -> None:
     assert reporter.ask("What is the capital of Mars?").abstained
     b = reporter.brief("alpine skiing results")
     assert b.bullets and all(x.citation.source and x.citation.quote == x.text for x in b.bullets)
+
+
+def test_answer_in_the_reporter_persona_voice() -> None:
+    from agent.persona import Persona
+    from connectors.reporter import states_facts
+
+    r = Reporter(CorpusKB(), persona=Persona.load("reporter")).ask("Who won the men's downhill?")
+    assert not r.abstained and "Beat Feuz of Switzerland won the men's downhill at Yanqing." in r.answer
+    assert r.answer != r.citations[0].quote  # phrased by the composer, not only the quote
+    assert "!" not in r.answer and r.citations[0].source == "results.md"
+    assert not states_facts("Here is what the sources say, Ana.", ["Ana"])
+    assert states_facts("Feuz won in 2022.") and states_facts("The winner was Beat Feuz.")
+    assert (
+        Reporter(CorpusKB(), persona=Persona.load("reporter")).ask("What is the capital of Mars?").abstained
+    )
