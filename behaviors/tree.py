@@ -1,11 +1,11 @@
 """The persona's behavior tree: a fixed safety guard, a reporter branch, and the learned engagement choice.
 
 ```
-persona (selector)
-|-- safety (sequence)      unsafe input? -> deflect / ignore          fixed, never learned
-|-- reporter (sequence)    reporter mode? -> answer / abstain / ...   fixed
-|-- engage (sequence)      choose: policy scores over the valid actions (thresholds and cooldowns gate them)
-`-- fallback               idle
+persona (selector: the first branch that decides wins)
+|-- safety      unsafe input? -> deflect / ignore                     fixed, never learned
+|-- reporter    reporter mode? -> answer / abstain / greet / reply    fixed
+|-- engage      policy scores over the valid actions (thresholds and cooldowns gate them)   learned
+`-- fallback    idle
 ```
 Thresholds, cooldown clocks, the situation and the decision live under the tree's own blackboard namespace
 (``/persona-<id>/...``), so two trees never share state; `close()` removes the keys.
@@ -21,7 +21,6 @@ import py_trees
 from py_trees.common import Access
 
 from behaviors.nodes import (
-    Check,
     ChooseEngagement,
     Chooser,
     Decide,
@@ -53,24 +52,9 @@ class BehaviorTree:
             "persona",
             memory=False,
             children=[
-                py_trees.composites.Sequence(
-                    "safety",
-                    memory=False,
-                    children=[Check("unsafe input?", ns, is_unsafe), Decide("guard", ns, safety_decision)],
-                ),
-                py_trees.composites.Sequence(
-                    "reporter",
-                    memory=False,
-                    children=[
-                        Check("reporter mode?", ns, lambda s: s.reporter_mode),
-                        Decide("report", ns, reporter_decision),
-                    ],
-                ),
-                py_trees.composites.Sequence(
-                    "engage",
-                    memory=False,
-                    children=[ChooseEngagement(ns, policy.scores, feats, chooser)],
-                ),
+                Decide("safety", ns, safety_decision, when=is_unsafe),
+                Decide("reporter", ns, reporter_decision, when=lambda s: s.reporter_mode),
+                ChooseEngagement(ns, policy.scores, feats, chooser),
                 Decide(
                     "fallback", ns, lambda s: make_decision("idle", "fallback/idle", "nothing else applies")
                 ),

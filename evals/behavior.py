@@ -218,6 +218,14 @@ def _plots(res: dict[str, Any], out: Path) -> list[Path]:
     return paths
 
 
+BRANCH_NOTES = {
+    "safety": "\n[abuse, spam -> ignore; injection -> deflect]",
+    "reporter": "\n[reporter mode: answer if conf >= 0.7, else abstain]",
+    "engage": "\n[argmax of learned scores over valid actions]",
+    "fallback": "\n[idle]",
+}
+
+
 def draw_tree(path: Path) -> Path:
     """Render the persona's tree (the real py_trees structure, plus the engagement actions the choice
     node scores) as a PNG with matplotlib; docs/img/behavior-tree.png is made with this."""
@@ -248,14 +256,18 @@ def draw_tree(path: Path) -> Path:
 
         def walk(node: py_trees.behaviour.Behaviour, depth: int, parent: str | None) -> None:
             kind = type(node).__name__
-            label = {"Selector": "? ", "Sequence": "-> "}.get(kind, "") + node.name
+            label = (
+                {"Selector": "? ", "Sequence": "-> "}.get(kind, "")
+                + node.name
+                + BRANCH_NOTES.get(node.name, "")
+            )
             nid = str(node.id)
             nodes.append((nid, label, depth, parent))
             for child in node.children:
                 walk(child, depth + 1, nid)
-            if node.name == "choose":
+            if node.name == "engage":
                 for a in ENGAGE_ACTIONS:
-                    nodes.append((f"{nid}-{a}", f"{a}\n[{guards[a]}]", depth + 1, nid))
+                    nodes.append((f"{nid}/{a}", f"{a}\n[{guards[a]}]", depth + 1, nid))
 
         walk(tree.root, 0, None)
     finally:
@@ -270,16 +282,17 @@ def draw_tree(path: Path) -> Path:
     def place(nid: str) -> float:
         kids = children.get(nid, [])
         if not kids:
-            xs[nid] = counter[0]
-            counter[0] += 1.0
+            width = 1.0 if "/" in nid else 2.6  # a branch's note is wider than an action's
+            xs[nid] = counter[0] + (width - 1.0) / 2
+            counter[0] += width
         else:
             xs[nid] = float(np.mean([place(k) for k in kids]))
         return xs[nid]
 
     place(nodes[0][0])
-    fig, ax = plt.subplots(figsize=(max(14, counter[0] * 1.35), 5))
+    fig, ax = plt.subplots(figsize=(max(14, counter[0] * 1.15), 5))
     info = {nid: (label, depth, parent) for nid, label, depth, parent in nodes}
-    leaves = [nid for nid, (label, _, _) in info.items() if "[" in label]
+    leaves = [nid for nid in info if "/" in nid]
 
     def y_of(nid: str) -> float:  # stagger the action leaves so their labels do not overlap
         stagger = 0.5 if nid in leaves and leaves.index(nid) % 2 else 0.0
@@ -288,16 +301,17 @@ def draw_tree(path: Path) -> Path:
     for nid, (label, _, parent) in info.items():
         if parent is not None:
             ax.plot([xs[parent], xs[nid]], [y_of(parent), y_of(nid)], color="grey", lw=0.8, zorder=1)
-        color = "#d9ead3" if "[" in label else "#cfe2f3" if label[:2] in ("? ", "->") else "#fff2cc"
-        if label.startswith(("-> safety", "unsafe", "guard")):
+        color = "#d9ead3" if nid in leaves else "#cfe2f3" if label[:2] in ("? ", "->") else "#fff2cc"
+        if label.startswith("safety"):
             color = "#f4cccc"
         ax.text(xs[nid], y_of(nid), label, ha="center", va="center", fontsize=8, zorder=2,
                 bbox={"boxstyle": "round,pad=0.35", "fc": color, "ec": "grey"})  # fmt: skip
     ax.set_xlim(-0.8, counter[0] - 0.2)
-    ax.set_ylim(-3 * 1.4 - 0.9, 0.5)
+    ax.set_ylim(-2 * 1.4 - 0.9, 0.5)
     ax.axis("off")
     ax.set_title(
-        "persona behavior tree  (? selector, -> sequence; green: engagement actions and their guards)"
+        "persona behavior tree: a selector, the first branch that decides wins "
+        "(red: fixed safety guard; green: the learned choice's actions and their guards)"
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

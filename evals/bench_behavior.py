@@ -7,6 +7,7 @@ inputs, timer ticks, busy and quiet chat), replayed through a fresh tree and tim
 
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -42,10 +43,13 @@ def run(options: EvalOptions) -> EvalResult:
             tree.tick(s)
         tree.reset()
         times = np.empty(len(situations))
+        cpu = np.empty(len(situations))
         for i, s in enumerate(situations):
+            c0 = time.thread_time_ns()
             t0 = time.perf_counter_ns()
             tree.tick(s)
             times[i] = (time.perf_counter_ns() - t0) / 1000.0
+            cpu[i] = (time.thread_time_ns() - c0) / 1000.0
     finally:
         tree.close()
     metrics = {
@@ -53,10 +57,17 @@ def run(options: EvalOptions) -> EvalResult:
         "tick_p50_us": float(np.percentile(times, 50)),
         "tick_p99_us": float(np.percentile(times, 99)),
         "tick_max_us": float(times.max()),
+        "tick_cpu_p50_us": float(np.percentile(cpu, 50)),
+        "tick_cpu_p99_us": float(np.percentile(cpu, 99)),
+        "load_avg_1min": os.getloadavg()[0],
+        "cpus": os.cpu_count() or 0,
     }
     return EvalResult(
         name="behavior",
         metrics=metrics,
         targets=[Target("tick_p99_us", "<=", 1000)],
-        notes="Situations recorded from simulator episodes on the held-apart log stretch; one tick each.",
+        notes="Situations recorded from simulator episodes on the held-apart log stretch; one tick each. "
+        "tick_p* is wall time (the target); tick_cpu_p* is this thread's CPU time, which excludes time the "
+        "process was preempted: on a machine whose load average exceeds its cores, wall p99 mostly measures "
+        "the scheduler, so both are reported with the load.",
     )
