@@ -95,6 +95,7 @@ class Dropped:
 
 
 Outcome = Admitted | Dropped
+_DROPPED: dict[str, Dropped] = {r: Dropped(r) for r in DROP_REASONS}  # immutable: one instance per reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,9 @@ class Triage:
         st = self._stats
         st.offered += 1
         st.offered_by_kind[ev.kind] += 1
-        self._expire(now)
+        arrivals = self._arrivals
+        if (arrivals and now - arrivals[0].first_seen > self.config.max_wait_s) or self._value_arrivals:
+            self._expire(now)
         if ev.kind in _VALUE_KINDS:
             return self._offer_value(ev, now)
         newcomer = self._first_time(ev.user_id)
@@ -264,7 +267,9 @@ class Triage:
             return self._greet(ev, now)
         if verdict == "empty":
             return self._drop("empty")
-        self._prune_window(now)
+        window = self._window
+        if window and now - window[0].t > self.config.window_s:
+            self._prune_window(now)
         entry = self._exact.get(norm)
         sh: frozenset[int] | None = None
         keys: tuple[int, ...] = ()
@@ -487,7 +492,7 @@ class Triage:
 
     def _drop(self, reason: DropReason, n: int = 1) -> Dropped:
         self._stats.dropped[reason] += n
-        return Dropped(reason)
+        return _DROPPED[reason]
 
     # ------------------------------------------------------------------ per-comment state
 
