@@ -65,9 +65,12 @@ class OpenAIBackend:
                 stream=True,
                 **self.extra,
             )
-            async for chunk in resp:  # type: ignore[union-attr]
-                if chunk.choices and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
+            try:
+                async for chunk in resp:  # type: ignore[union-attr]
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        yield chunk.choices[0].delta.content
+            finally:
+                await resp.close()  # type: ignore[union-attr]  # also when the consumer stops early
         except Exception as exc:  # openai.*Error, httpx2 transport errors: one boundary
             raise BackendError(f"{self.name}: {type(exc).__name__}: {exc}") from exc
 

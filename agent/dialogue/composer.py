@@ -13,6 +13,7 @@ Cancellation: cancelling the iteration (an interrupt) cancels the LLM stream tas
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -161,23 +162,26 @@ class DialogueComposer:
         async def produce() -> None:
             buf = ""
             count = 0
+            stream = backend.stream(messages, max_tokens=40 * max_sentences)
             try:
-                async for chunk in backend.stream(messages, max_tokens=40 * max_sentences):
-                    buf += chunk
-                    parts = _BOUNDARY.split(buf)
-                    for done in parts[:-1]:
-                        if done.strip():
-                            await queue.put(_clean(done))
-                            count += 1
-                            if count >= max_sentences:
-                                return
-                    buf = parts[-1]
+                async with contextlib.aclosing(stream):  # type: ignore[type-var]
+                    async for chunk in stream:
+                        buf += chunk
+                        parts = _BOUNDARY.split(buf)
+                        for done in parts[:-1]:
+                            if done.strip():
+                                await queue.put(_clean(done))
+                                count += 1
+                                if count >= max_sentences:
+                                    return
+                        buf = parts[-1]
                 if buf.strip() and count < max_sentences:
                     await queue.put(_clean(buf))
             except BackendError as exc:
                 await queue.put(exc)
             finally:
-                await queue.put(None)
+                with contextlib.suppress(asyncio.QueueFull):
+                    queue.put_nowait(None)
 
         task = asyncio.create_task(produce())
         try:

@@ -354,9 +354,15 @@ class Realizer:
         ):
             out.add(self._pick("catch", p.style.catchphrases))
         limit = max(1, max_sentences if controls.verbosity >= 0.3 else min(max_sentences, 2))
-        # Keep every sentence of a fact when the limit would cut it midway (a half fact is a changed fact).
-        fact_idx = [i for i, (_, c) in enumerate(out.sentences) if c]
-        if fact_idx:
-            limit = max(limit, fact_idx[-1] + 1)
-        out.sentences = out.sentences[:limit]
+        # Over the limit: drop framing (opener first, then the closing, then the lead-in) before any fact
+        # sentence; a fact is kept whole even past the limit (a half fact is a changed fact).
+        while len(out.sentences) > limit:
+            framing = [i for i, (_, c) in enumerate(out.sentences) if not c]
+            if not framing:
+                break
+            drop = framing[0] if (opener and framing[0] == 0 and len(framing) > 1) else framing[-1]
+            if any(c for _, c in out.sentences) and drop == framing[-1] and len(framing) > 1:
+                drop = framing[0]
+            del out.sentences[drop]
+            opener = None
         return out
