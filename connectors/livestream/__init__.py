@@ -2,6 +2,7 @@
 
 from connectors.livestream.audience import AUDIENCE_KINDS, AudienceEvent, AudienceKind
 from connectors.livestream.parsers import ParseError, parse_bilibili, parse_twitch, parse_youtube
+from connectors.livestream.pump import TriagedAgent
 from connectors.livestream.triage import (
     DROP_REASONS,
     Admitted,
@@ -24,6 +25,7 @@ __all__ = [
     "TriageConfig",
     "TriageItem",
     "TriageStats",
+    "TriagedAgent",
     "parse_bilibili",
     "parse_twitch",
     "parse_youtube",
