@@ -1,0 +1,275 @@
+"""`persona bench spine`: turn latency over loopback, interrupt latency, and fan-out to 100 renderers.
+
+Latency: a real client sends a comment to the gateway of a fully built persona (the same stack as
+`persona serve`) and times the first `speech_act` and the first `voice` chunk it receives; an operator then
+interrupts the utterance (timing `utterance_cancelled`) so every turn starts with an idle persona.
+
+Fan-out: the events of real utterances (voice chunks, animation, speech acts) go to 100 renderer clients
+running in a separate process, once through our gateway (per-session numbering, queues, replay buffer) and
+once through a plain `websockets` broadcast of the same serialized events, in the same run. Throughput is
+events delivered to all clients per second; the ratio is ours / plain.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from agent.events import Comment, Control, Hello, User, dumps
+from evals.result import EvalOptions, EvalResult, Target
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q)) if values else float("nan")
+
+
+async def _latency(turns: int) -> dict[str, Any]:
+    from websockets.asyncio.client import connect
+
+    from connectors.app import AppOptions, running_app
+
+    first_act: list[float] = []
+    first_voice: list[float] = []
+    interrupt: list[float] = []
+    async with running_app(options=AppOptions()) as app:
+        async with connect(app.ws_url, max_size=None) as ws:
+            await ws.send(dumps(Hello(role="operator")))
+            await ws.recv()  # welcome
+            texts = ["hi there!", "who won the big air in Beijing?", "this stream is awesome", "thank you!"]
+            for i in range(turns):
+                comment = Comment(user=User(id=f"v{i}", name=f"viewer{i}"), text=texts[i % len(texts)])
+                t0 = time.perf_counter()
+                await ws.send(dumps(comment))
+                t_act = t_voice = None
+                utterance = None
+                while t_voice is None:
+                    msg = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    if msg["type"] == "speech_act" and t_act is None and msg.get("in_reply_to") == comment.id:
+                        t_act, utterance = time.perf_counter(), msg["utterance_id"]
+                    elif msg["type"] == "voice" and msg["utterance_id"] == utterance:
+                        t_voice = time.perf_counter()
+                    elif msg["type"] == "behavior" and msg.get("turn_id") and t_act is None:
+                        if msg["branch"].startswith(("guard", "ignore", "idle")):
+                            break  # the persona chose silence for this comment: not a latency sample
+                if t_act is None or t_voice is None:
+                    continue
+                first_act.append((t_act - t0) * 1000)
+                first_voice.append((t_voice - t0) * 1000)
+                t1 = time.perf_counter()
+                await ws.send(dumps(Control(action="interrupt")))
+                while True:
+                    msg = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    if msg["type"] == "utterance_cancelled" and msg["utterance_id"] == utterance:
+                        interrupt.append((time.perf_counter() - t1) * 1000)
+                        break
+                await _settle(ws)
+    return {"act": first_act, "voice": first_voice, "interrupt": interrupt}
+
+
+async def _settle(ws: Any) -> None:
+    """Read until the turn is quiet (the rest of an interrupted reply is cancelled too)."""
+    while True:
+        try:
+            await asyncio.wait_for(ws.recv(), 0.05)
+        except TimeoutError:
+            return
+
+
+def _sample_events(repeat: int) -> list[Any]:
+    """The output of real utterances: speech act, start, voice chunks, animation, finish."""
+    from agent.events import Animation, Emotion, SpeechAct, UtteranceFinished, UtteranceStarted, Voice
+    from agent.expression import Expresser, make_voice
+    from agent.runtime import _b64, _window
+
+    text = "Gu Ailing won the women's big air in Beijing, and the crowd went wild for her final jump today!"
+    tl = Expresser(voice=make_voice("espeak")).plan(text, Emotion(label="joy", intensity=0.7), "answer")
+    events: list[Any] = []
+    for r in range(repeat):
+        uid = f"u-{r}"
+        events.append(SpeechAct(act="answer", text=text, emotion=tl.emotion, utterance_id=uid))
+        events.append(UtteranceStarted(utterance_id=uid, text=text, duration_ms=tl.duration_ms))
+        bounds = [c.t_ms for c in tl.chunks[1:]] + [tl.duration_ms + 1]
+        for i, (chunk, end) in enumerate(zip(tl.chunks, bounds, strict=True)):
+            events.append(
+                Voice(
+                    utterance_id=uid,
+                    chunk=i,
+                    t_ms=chunk.t_ms,
+                    sample_rate=tl.sample_rate,
+                    audio=_b64(chunk.wav),
+                )
+            )
+            window = _window(tl, chunk.t_ms, end, first=i == 0)
+            if isinstance(window, Animation):
+                events.append(window.model_copy(update={"utterance_id": uid}))
+        events.append(UtteranceFinished(utterance_id=uid, spoken_text=text))
+    return events
+
+
+CLIENT_SCRIPT = r"""
+import asyncio, json, sys, time
+from websockets.asyncio.client import connect
+url, n, expected, hello = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+async def one(ready):
+    async with connect(url, max_size=None, compression=None) as ws:
+        if hello:
+            await ws.send(json.dumps({"v": 1, "type": "hello", "id": "h", "ts": 0, "role": "renderer"}))
+            await ws.recv()
+        ready.append(1)
+        got = 0
+        while got < expected:
+            await asyncio.wait_for(ws.recv(), 60)
+            got += 1
+        return time.time()
+async def main():
+    ready = []
+    tasks = [asyncio.create_task(one(ready)) for _ in range(n)]
+    while len(ready) < n:
+        await asyncio.sleep(0.01)
+    print("ready", flush=True)
+    ends = await asyncio.gather(*tasks)
+    print(json.dumps({"last": max(ends)}), flush=True)
+asyncio.run(main())
+"""
+
+
+async def _run_clients(url: str, n: int, expected: int, hello: bool) -> asyncio.subprocess.Process:
+    """Start the client process and wait until all its clients are connected."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", CLIENT_SCRIPT, url, str(n), str(expected), "1" if hello else "0",
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    line = (await proc.stdout.readline()).decode()
+    if line.strip() != "ready":
+        raise RuntimeError(f"fan-out clients failed to start: {line!r}")
+    return proc
+
+
+async def _finish(proc: asyncio.subprocess.Process) -> float:
+    """Wait for the clients to have received everything; returns the last arrival time."""
+    assert proc.stdout is not None
+    line = (await proc.stdout.readline()).decode()
+    await proc.wait()
+    return float(json.loads(line)["last"])
+
+
+async def _fanout_ours(events: list[Any], clients: int) -> float:
+    from agent.bus import OutputBus
+    from connectors.gateway import Gateway, GatewayConfig
+
+    class _Source:  # the gateway needs only a bus to fan out; no turn runs here
+        bus = OutputBus()
+
+        def submit(self, event: Any) -> bool:
+            return True
+
+        def control(self, event: Any) -> None:
+            pass
+
+    source = _Source()
+    config = GatewayConfig(port=0, send_queue=len(events) + 16, replay_buffer=len(events) + 16)
+    gateway = Gateway(source, config)
+    await gateway.start()
+    try:
+        proc = await _run_clients(gateway.ws_url, clients, len(events), hello=True)
+        await asyncio.sleep(0.2)
+        start = time.time()
+        for event in events:
+            source.bus.publish(event)
+        end = await _finish(proc)
+    finally:
+        await gateway.close()
+    return len(events) / (end - start)
+
+
+async def _fanout_plain(events: list[Any], clients: int) -> float:
+    from websockets.asyncio.server import ServerConnection, broadcast, serve
+
+    connections: set[ServerConnection] = set()
+
+    async def handler(ws: ServerConnection) -> None:
+        connections.add(ws)
+        try:
+            await ws.wait_closed()
+        finally:
+            connections.discard(ws)
+
+    async with serve(handler, "127.0.0.1", 0, compression=None) as server:
+        port = server.sockets[0].getsockname()[1]
+        proc = await _run_clients(f"ws://127.0.0.1:{port}/", clients, len(events), hello=False)
+        await asyncio.sleep(0.2)
+        start = time.time()
+        for event in events:
+            broadcast(connections, event.model_dump_json(exclude_none=True))
+        end = await _finish(proc)
+    return len(events) / (end - start)
+
+
+def run(options: EvalOptions) -> EvalResult:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    turns = 40 if options.quick else max(200, options.seeds or 200)
+    clients = 20 if options.quick else 100
+    lat = asyncio.run(_latency(turns))
+    events = _sample_events(repeat=3 if options.quick else 10)
+    ours = asyncio.run(_fanout_ours(events, clients))
+    plain = asyncio.run(_fanout_plain(events, clients))
+    metrics: dict[str, Any] = {"turns": len(lat["act"])}
+    for name, values in (
+        ("speech_act", lat["act"]),
+        ("voice", lat["voice"]),
+        ("interrupt", lat["interrupt"]),
+    ):
+        for q in (50, 95, 99):
+            metrics[f"first_{name}_p{q}_ms" if name != "interrupt" else f"interrupt_p{q}_ms"] = round(
+                _pct(values, q), 2
+            )
+    metrics.update(
+        {
+            "fanout_clients": clients,
+            "fanout_events": len(events),
+            "fanout_ours_events_per_s": round(ours, 1),
+            "fanout_plain_events_per_s": round(plain, 1),
+            "fanout_ratio": round(ours / plain, 3),
+        }
+    )
+    plots: list[Path] = []
+    if options.report_dir is not None:
+        plots.append(_plot(lat, options.report_dir / "spine-latency.png"))
+    return EvalResult(
+        name="spine",
+        metrics=metrics,
+        targets=[
+            Target("first_speech_act_p95_ms", "<=", 50),
+            Target("first_voice_p95_ms", "<=", 150),
+            Target("interrupt_p95_ms", "<=", 50),
+            Target("fanout_ratio", ">=", 0.5),
+        ],
+        details={k: [round(x, 2) for x in v] for k, v in lat.items()},
+        plots=plots,
+        notes=__doc__ or "",
+    )
+
+
+def _plot(lat: dict[str, list[float]], path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    ax.hist([lat["act"], lat["voice"]], bins=40, label=["first speech_act", "first voice"])
+    ax.set_xlabel("ms from comment sent")
+    ax.set_ylabel("turns")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
