@@ -10,6 +10,7 @@ stroke peaks on it. Never the same clip twice in a row; intensity follows arousa
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -119,22 +120,40 @@ class KnowledgeGestures:
     """Gesture clips found by meaning in a knowledge base's motion catalog.
 
     ``kb`` is anything with ``search(text, k, modality="motion")`` returning hits that carry ``metadata``
-    (``name``, ``duration_ms``, ``tags``, ``file``) and a ``score`` (``knowledge.KnowledgeBase`` does).
+    (``name``, ``duration_ms``, ``tags``, ``file``) and a ``dense`` similarity or a ``score``
+    (``knowledge.KnowledgeBase`` does). Hits below ``min_similarity`` are dropped, so a line with no gesture
+    in it gets none rather than the least bad clip. A search embeds the line (tens of ms on an idle core,
+    hundreds under load), so results are cached per line.
     """
 
-    def __init__(self, kb: Any, min_score: float = 0.0) -> None:
+    def __init__(self, kb: Any, min_similarity: float = 0.15, cache_size: int = 512) -> None:
         self.kb = kb
-        self.min_score = min_score
+        self.min_similarity = min_similarity
+        self.cache_size = cache_size
+        self._cache: dict[tuple[str, int], list[GestureClip]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def sample(cls) -> KnowledgeGestures:
+        """The gesture catalog of the project's sample knowledge base (built on first use: slow once)."""
+        from knowledge import KnowledgeBase
+
+        return cls(KnowledgeBase.open_sample())
 
     def find(self, text: str, k: int) -> list[GestureClip]:
+        key = (text.strip().lower(), k)
+        with self._lock:
+            if key in self._cache:
+                return list(self._cache[key])
         clips: list[GestureClip] = []
         for hit in self.kb.search(text, k, modality="motion"):
             meta = _field(hit, "metadata") or {}
             name = _field(meta, "name")
             if not name:
                 continue
-            score = float(_field(hit, "score") or 0.0)
-            if score < self.min_score:
+            similarity = _field(hit, "dense")
+            score = float(similarity if similarity is not None else (_field(hit, "score") or 0.0))
+            if score < self.min_similarity:
                 continue
             tags = _field(meta, "tags") or ()
             if isinstance(tags, str):
@@ -148,7 +167,12 @@ class KnowledgeGestures:
                     score=score,
                 )
             )
-        return clips
+        clips.sort(key=lambda c: -c.score)
+        with self._lock:
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = clips
+        return list(clips)
 
 
 def _field(obj: Any, name: str) -> Any:

@@ -41,6 +41,16 @@
     open_palms: (p, k) => ({ rs: -40 * k, re: -45 * k, ls: 40 * k, le: 45 * k }),
     beat: (p, k) => ({ rs: -45 * k, re: -50 * k + 12 * Math.sin(p * 12) }),
   };
+  // Names from a knowledge base's gesture catalog drawn with the closest built-in motion.
+  const ALIASES = {
+    wave_goodbye: "wave", fist_pump: "cheer", dance: "cheer", celebrate: "cheer", thumbs_up: "point",
+    point_at_screen: "point", heart_hands: "heart", apologize: "bow", facepalm: "think", explain_hands: "open_palms",
+    present_product: "open_palms", count_fingers: "open_palms", surprised: "shrug", head_nod: "nod",
+  };
+  function gestureFn(name) {
+    const key = String(name || "").toLowerCase().replace(/[-\s]+/g, "_");
+    return GESTURES[key] || GESTURES[ALIASES[key]] || GESTURES.beat;
+  }
 
   function el(tag, attrs, parent) {
     const e = document.createElementNS(NS, tag);
@@ -167,7 +177,7 @@
       // Body: gestures blend over the rest pose; idle breathing and sway.
       const goal = { ...REST };
       for (const g of state.gestures || []) {
-        const fn = GESTURES[g.name] || GESTURES.beat;
+        const fn = gestureFn(g.name);
         const env = ease(clamp(g.phase / 0.25, 0, 1)) * ease(clamp((1 - g.phase) / 0.3, 0, 1));
         const pose = fn(g.phase, clamp(g.intensity == null ? 1 : g.intensity, 0, 1));
         for (const [key, val] of Object.entries(pose)) goal[key] = lerp(REST[key], val, env);
