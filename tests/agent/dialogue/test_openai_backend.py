@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from typing import Any
 
 import pytest
 
@@ -40,7 +41,7 @@ async def test_streams_text_chunks(llama_server: str) -> None:
 
 async def test_composer_speaks_llm_sentences_with_citations(llama_server: str) -> None:
     class KB:
-        def answer(self, question: str) -> object:
+        def answer(self, question: str) -> Any:
             from types import SimpleNamespace
 
             cite = SimpleNamespace(source="results.csv", span="row 3", quote="Shiffrin 1:45.32")
@@ -108,11 +109,18 @@ async def test_langchain_chat_model_backend(llama_server: str) -> None:
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
 
-    model = ChatOpenAI(model="smollm2", base_url=llama_server, api_key=SecretStr("x"), max_tokens=24, max_retries=0)
+    model = ChatOpenAI(
+        model="smollm2", base_url=llama_server, api_key=SecretStr("x"), max_tokens=24, max_retries=0
+    )
     backend = make_backend("langchain", {"model": model})
     assert backend is not None and backend.name.startswith("langchain:")
     chunks = [c async for c in backend.stream([{"role": "user", "content": "Say hello."}])]
     assert "".join(chunks).strip()
     composer = DialogueComposer(Persona.load("reporter"), None, backend=backend, deadline_s=30.0)
-    out = [s async for s in composer.compose(_plan("greet", max_sentences=1), Percept(text="hi", intent="greeting"), None)]
+    out = [
+        s
+        async for s in composer.compose(
+            _plan("greet", max_sentences=1), Percept(text="hi", intent="greeting"), None
+        )
+    ]
     assert len(out) == 1 and composer.fallbacks == 0
