@@ -1,10 +1,13 @@
 """``TriagedAgent``: comment triage in front of a ``PersonaAgent``, as a drop-in for the gateway.
 
 The gateway needs ``submit``, ``control`` and ``bus``; this wrapper has them. Comments and gifts go into a
-``Triage`` (a counted decision, never "busy"); messages and questions (direct conversations) go straight to
-the agent. A pump task hands the agent the best pending item only when it is free (its queue empty and the
-previous item's turn done), so priority, aging, batching and shedding decide at the last moment rather than
-a FIFO queue deciding early. A batched item reaches the agent as its first event with the viewers' names
+``Triage`` (a counted decision, never "busy"). A websocket ``message`` goes to the ``ChatBot`` and a
+``question`` to the ``Reporter`` when they are given (each reply is published on the bus as a ``speech_act``
+with ``in_reply_to`` and its citations: text channels, no voice); without them, to the agent.
+
+A pump task hands the agent the best pending item only when it is free (its queue empty and the previous
+item's turn done), so priority, aging, batching and shedding decide at the last moment rather than a FIFO
+queue deciding early. A batched item reaches the agent as its first event with the viewers' names
 joined ("Ana, Ben and 3 others"), so the reply addresses all of them.
 
     agent = build_agent(options)
@@ -25,7 +28,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from agent.events import Comment, Control, Gift, InputEvent, User
+from agent.events import (
+    Comment,
+    Control,
+    Emotion,
+    Gift,
+    InputEvent,
+    Message,
+    Question,
+    SpeechAct,
+    User,
+    new_id,
+)
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.triage import Outcome, Triage, TriageConfig, TriageItem
 
@@ -64,8 +78,17 @@ class TriagedAgent:
         clock: Callable[[], float] = time.time,
         poll_s: float = 0.02,
         on_item: Callable[[TriageItem], None] | None = None,
+        chatbot: Any | None = None,
+        reporter: Any | None = None,
+        max_direct: int = 32,
     ) -> None:
+        """``chatbot``: a ``connectors.chatbot.ChatBot``; ``reporter``: a ``connectors.reporter.Reporter``.
+        At most ``max_direct`` of their replies are in progress at once (more: ``submit`` says busy)."""
         self.agent = agent
+        self.chatbot = chatbot
+        self.reporter = reporter
+        self._max_direct = max_direct
+        self._direct: set[asyncio.Task[None]] = set()
         self.triage = Triage(config)
         self.bus = agent.bus
         self._clock = clock
@@ -83,7 +106,50 @@ class TriagedAgent:
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
             return True  # triage decided (and counted); the gateway must not report "busy"
+        if isinstance(event, Message) and self.chatbot is not None:
+            return self._direct_reply(self._chat(event))
+        if isinstance(event, Question) and self.reporter is not None:
+            return self._direct_reply(self._ask(event))
         return bool(self.agent.submit(event))
+
+    def _direct_reply(self, coro: Any) -> bool:
+        if len(self._direct) >= self._max_direct:
+            coro.close()
+            return False
+        task = asyncio.create_task(coro)
+        self._direct.add(task)
+        task.add_done_callback(self._direct.discard)
+        return True
+
+    def _publish(self, act: SpeechAct) -> None:
+        session = getattr(self.agent, "session_id", "")
+        self.bus.publish(act.model_copy(update={"session_id": session, "turn_id": new_id("t-")}))
+
+    async def _chat(self, message: Message) -> None:
+        try:
+            reply = await asyncio.to_thread(self.chatbot.reply, message, self._clock())  # type: ignore[union-attr]
+        except Exception:
+            log.exception("the chat bot failed on message %s", message.id)
+            return
+        self._publish(reply.to_speech_act(in_reply_to=message.id))
+
+    async def _ask(self, question: Question) -> None:
+        try:
+            ans = await asyncio.to_thread(self.reporter.ask, question.text)  # type: ignore[union-attr]
+        except Exception:
+            log.exception("the reporter failed on question %s", question.id)
+            return
+        self._publish(
+            SpeechAct(
+                seq=0,
+                act="clarify" if ans.abstained else "answer",
+                text=ans.answer,
+                emotion=Emotion(label="calm", intensity=0.2, valence=0.1, arousal=0.2),
+                addressee=question.user.name or question.user.id,
+                in_reply_to=question.id,
+                citations=list(ans.citations),
+            )
+        )
 
     def offer(self, event: AudienceEvent) -> Outcome:
         """Platform events (superchats, subscriptions, entrances) from the livestream sources."""
@@ -102,6 +168,9 @@ class TriagedAgent:
             self._task = asyncio.create_task(self._pump(), name="triage-pump")
 
     async def stop(self) -> None:
+        """Cancel the pump and the chat bot / reporter replies in progress (not the agent)."""
+        for task in list(self._direct):
+            task.cancel()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -1,14 +1,21 @@
-"""TriagedAgent in front of the real PersonaAgent (basic stages, espeak voice): the gift is thanked first,
-the question many asked is answered once for all of them, spam never reaches the persona."""
+"""TriagedAgent in front of the real PersonaAgent (basic stages, espeak voice) and behind the real gateway:
+the gift is thanked first, the question many asked is answered once for all of them, spam never reaches the
+persona; websocket `message` and `question` reach the chat bot and the reporter."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
+from typing import Any
 
-from agent.events import Comment, Gift, SpeechAct, User
+from agent.events import Comment, Gift, Message, Question, SpeechAct, User
 from connectors.app import AppOptions, build_agent
+from connectors.chatbot import ChatBot
+from connectors.gateway import Gateway, GatewayConfig
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.pump import TriagedAgent, names_label
+from connectors.reporter import Reporter
+from tests.wsclient import WsClient
 
 
 def test_names_label() -> None:
@@ -57,3 +64,63 @@ async def test_triaged_agent_orders_batches_and_filters() -> None:
     assert "Ana, Ben, Cy and 1 other" in f"{acts[1].addressee} {acts[1].text}"  # one answer, all named
     stats = front.triage.stats()
     assert stats.dropped["spam"] == 1 and stats.delivered_by_kind["question"] == 1 and stats.accounted()
+
+
+# --------------------------------------------------------------------------- through the real gateway
+
+
+@dataclass(frozen=True)
+class _Cit:
+    source: str
+    span: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class _Ans:
+    text: str
+    abstained: bool
+    confidence: float
+    citations: list[_Cit] = field(default_factory=list)
+
+
+class _OneFactKB:
+    """A stand-in for the knowledge seam that knows one fact."""
+
+    FACT = "The slalom final starts at 10:15."
+
+    def answer(self, question: str, image: bytes | None = None) -> _Ans:
+        if "slalom" in question.lower():
+            return _Ans(self.FACT, False, 0.9, [_Cit("schedule.md", "Alpine", self.FACT)])
+        return _Ans("I don't know.", True, 0.1)
+
+    def search(self, text: str, k: int = 5) -> list[Any]:
+        return []
+
+    def search_image(self, image: bytes, k: int = 5) -> list[Any]:
+        return []
+
+
+async def test_websocket_message_and_question_through_the_gateway() -> None:
+    agent = build_agent(AppOptions())
+    kb = _OneFactKB()
+    front = TriagedAgent(agent, chatbot=ChatBot(kb, ocr=None), reporter=Reporter(kb))
+    gateway = Gateway(front, GatewayConfig(port=0))
+    front.start()
+    await gateway.start()
+    try:
+        client = await WsClient.open(gateway.ws_url, role="source")
+        await client.expect("welcome")
+        dm = Message(user=User(id="zoe", name="Zoe"), text="when does the slalom final start?")
+        await client.send(dm)
+        reply = await client.expect("speech_act", in_reply_to=dm.id)
+        assert "10:15" in reply["text"] and reply["citations"][0]["source"] == "schedule.md"
+        q = Question(user=User(id="desk", name="Desk"), text="Who won the biathlon?")
+        await client.send(q)
+        answer = await client.expect("speech_act", in_reply_to=q.id)
+        assert answer["act"] == "clarify" and answer["citations"] == []  # no source: abstains
+        await client.close()
+    finally:
+        await front.stop()
+        await agent.stop()
+        await gateway.close()
