@@ -224,3 +224,24 @@ async def serve_http(app: web.Application, host: str = "127.0.0.1", port: int = 
     site = web.TCPSite(runner, host, port)
     await site.start()
     return runner
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m connectors.http_api [--port P] [--kb DIR]``: the same as ``persona api``."""
+    import argparse
+    import sys
+
+    from connectors.commands.livestream import register_api
+
+    parser = argparse.ArgumentParser(prog="python -m connectors.http_api")
+    sub = parser.add_subparsers(dest="command")
+    register_api(sub)
+    args = parser.parse_args(["api", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

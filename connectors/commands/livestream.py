@@ -118,3 +118,51 @@ def _replay(args: argparse.Namespace) -> int:
         print(f"{red}  accounting error: some comments have no counted fate{reset}")
         return 1
     return 0
+
+
+def register_api(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "api",
+        help="serve the chat bot webhook and the reporter HTTP API",
+        description="Serve POST /v1/webhook (chat bot; HMAC-SHA256 signed with PERSONA_WEBHOOK_SECRET), "
+        "POST /v1/ask and POST /v1/brief (reporter; Bearer PERSONA_API_TOKEN when set) over a knowledge "
+        "base.",
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--kb", metavar="DIR", help="knowledge base folder (default: the bundled sample)")
+    p.add_argument("--persona", default="default", help="chat bot persona (reporter: always 'reporter')")
+    p.set_defaults(func=_api)
+
+
+def _api(args: argparse.Namespace) -> int:
+    import asyncio
+    import os
+
+    from agent.persona import Persona
+    from connectors.chatbot import ChatBot
+    from connectors.http_api import create_app, serve_http
+    from connectors.reporter import Reporter
+    from knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.open(args.kb, read_only=True) if args.kb else KnowledgeBase.open_sample()
+    secret = os.environ.get("PERSONA_WEBHOOK_SECRET")
+    if not secret:
+        print("PERSONA_WEBHOOK_SECRET is not set: /v1/webhook answers 503", file=sys.stderr)
+    app = create_app(
+        chatbot=ChatBot(kb, persona=Persona.load(args.persona)),
+        reporter=Reporter(kb, persona=Persona.load("reporter")),
+        webhook_secret=secret,
+        api_token=os.environ.get("PERSONA_API_TOKEN"),
+    )
+
+    async def serve() -> None:
+        runner = await serve_http(app, args.host, args.port)
+        print(f"persona api on http://{args.host}:{args.port}/v1/ (ask, brief, webhook)", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    asyncio.run(serve())
+    return 0
