@@ -164,5 +164,9 @@ def _api(args: argparse.Namespace) -> int:
         finally:
             await runner.cleanup()
 
-    asyncio.run(serve())
+    try:
+        asyncio.run(serve())
+    except OSError as exc:
+        print(f"persona api: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0
