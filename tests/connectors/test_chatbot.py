@@ -186,3 +186,21 @@ def test_replies_in_the_persona_voice() -> None:
     assert r.citations and not r.abstained
     unknown = bot.reply(msg("ana", "what is the meaning of life"), 1.0)
     assert unknown.abstained and not unknown.citations and unknown.text
+
+
+@pytest.mark.slow
+def test_photo_of_a_catalog_item_on_the_sample_knowledge_base() -> None:
+    """A shop photo sent to the bot is recognised by the real knowledge base (perceptual hash)."""
+    kb_module = pytest.importorskip("knowledge.kb", reason="knowledge.KnowledgeBase has not landed")
+    from pathlib import Path
+
+    photo_path = Path(kb_module.__file__).parent / "sample" / "merch" / "images" / "big-air-tee.jpg"
+    if not photo_path.exists():
+        pytest.skip(f"no sample photo at {photo_path}")
+    bot = ChatBot(kb_module.KnowledgeBase.open_sample(), ocr=None)
+    photo = Attachment(
+        kind="image", mime="image/jpeg", data_b64=base64.b64encode(photo_path.read_bytes()).decode()
+    )
+    r = bot.reply(msg("kim", "how much is this?", [photo]), 0.0)
+    assert not r.abstained and "Big Air Tee" in r.text
+    assert any("big-air-tee" in c.source or "Big Air Tee" in c.quote for c in r.citations)
