@@ -1,0 +1,152 @@
+"""`persona chat` (a terminal conversation, or a batch of messages to JSON) and `persona script`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _add_persona_backend(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--persona", metavar="FILE", help="persona YAML (default: the shipped host; 'reporter' works)"
+    )
+    p.add_argument("--backend", default="embedded", choices=["embedded", "openai", "langchain"],
+                   help="dialogue backend (default: embedded realizer)")  # fmt: skip
+    p.add_argument("--base-url", help="OpenAI-compatible server URL (default: $OPENAI_BASE_URL)")
+    p.add_argument("--model", help="model name (default: $PERSONA_LLM_MODEL or $OPENAI_MODEL)")
+    p.add_argument(
+        "--kb", metavar="PATH", help="knowledge base directory, or 'sample' for the bundled sample"
+    )
+
+
+def register_chat(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "chat",
+        help="talk with the persona in the terminal (or --batch FILE --json)",
+        description="A terminal conversation with the persona: each line you type is perceived (intent, "
+        "emotion, language, entities), turned into a speech act and realized in the persona's style. "
+        "With --batch FILE, reads one viewer message per line and prints one result per line.",
+    )
+    _add_persona_backend(p)
+    p.add_argument("--batch", type=Path, metavar="FILE", help="one viewer message per line")
+    p.add_argument("--json", action="store_true", help="print one JSON object per input line")
+    p.add_argument("--name", default="viewer", help="your viewer name (default: viewer)")
+    p.add_argument("--memory", type=Path, metavar="DB", help="SQLite memory file (default: in memory)")
+    p.set_defaults(func=_chat)
+
+
+def register_script(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "script",
+        help="write a live script for a quiet stretch of the stream",
+        description="Build a live script (gather, order, link, smooth, restyle) of about --minutes minutes: "
+        "segments with speech act, text, emotion, gesture hints and duration.",
+    )
+    p.add_argument("--persona", metavar="FILE", help="persona YAML (default: the shipped host)")
+    p.add_argument("--minutes", type=float, default=10.0, help="length of the script (default 10)")
+    p.add_argument("--kb", metavar="PATH", help="knowledge base directory, or 'sample', for more material")
+    p.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the framing lines")
+    p.add_argument("--json", action="store_true", help="print the script as JSON")
+    p.set_defaults(func=_script)
+
+
+def _open_kb(spec: str | None) -> Any:
+    if not spec:
+        return None
+    from knowledge import KnowledgeBase
+
+    return KnowledgeBase.open_sample() if spec == "sample" else KnowledgeBase.open(spec)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    import asyncio
+
+    return asyncio.run(_chat_async(args))
+
+
+async def _chat_async(args: argparse.Namespace) -> int:
+    import time
+
+    from agent.dialogue import DialogueComposer, make_backend
+    from agent.dialogue.policy import plan_for
+    from agent.errors import PersonaError
+    from agent.events import Comment, User
+    from agent.memory import Memory
+    from agent.perception import Mood, Perception
+    from agent.persona import Persona
+
+    try:
+        persona = Persona.load(args.persona)
+        config = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
+        backend = make_backend(args.backend, config)
+    except PersonaError as exc:
+        print(f"persona chat: {exc}", file=sys.stderr)
+        return 2
+    kb = _open_kb(args.kb)
+    memory = Memory(args.memory or ":memory:")
+    perception = Perception(persona, kb=kb)
+    mood = Mood(persona)
+    composer = DialogueComposer(persona, kb, backend=backend, memory=memory)
+    user = User(id=f"cli:{args.name}", name=args.name)
+    lines: Any = args.batch.read_text(encoding="utf-8").splitlines() if args.batch else None
+    interactive = lines is None
+    if interactive:
+        print(f"{persona.name} is listening (Ctrl-D to end).", file=sys.stderr)
+        lines = sys.stdin
+    for raw in lines:
+        text = raw.strip()
+        if not text:
+            continue
+        now = time.time()
+        event = Comment(user=user, text=text[:4000])
+        percept = perception.perceive(event, now)
+        memory.record_input(user.id, user.name, text, topics=percept.entities, now=now)
+        feel = mood.update(percept.emotion, now)
+        plan = plan_for(percept, event, feel)
+        sentences = [s async for s in composer.compose(plan, percept, event)]
+        spoken = " ".join(s.text for s in sentences)
+        memory.record_spoken(user.id, spoken)
+        if args.json:
+            print(json.dumps({
+                "text": text,
+                "perception": {"intent": percept.intent, "confidence": percept.confidence,
+                               "emotion": percept.emotion.model_dump(), "language": percept.language,
+                               "entities": list(percept.entities)},
+                "mood": feel.model_dump(),
+                "acts": [] if plan.act is None else [{
+                    "act": plan.act, "text": spoken,
+                    "citations": [c.model_dump() for s in sentences for c in s.citations]}],
+            }, ensure_ascii=False), flush=True)  # fmt: skip
+        else:
+            tag = f"[{percept.intent} {percept.emotion.label} {percept.language}]"
+            reply = spoken if plan.act else "(stays quiet)"
+            print(f"{tag} {persona.name} ({plan.act or '-'}, {feel.label}): {reply}", flush=True)
+    return 0
+
+
+def _script(args: argparse.Namespace) -> int:
+    from agent.dialogue import build_script
+    from agent.errors import PersonaError
+    from agent.persona import Persona
+
+    try:
+        persona = Persona.load(args.persona)
+    except PersonaError as exc:
+        print(f"persona script: {exc}", file=sys.stderr)
+        return 2
+    script = build_script(persona, minutes=args.minutes, kb=_open_kb(args.kb), lang=args.lang)
+    if args.json:
+        print(json.dumps(script.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    t = 0.0
+    for seg in script.segments:
+        print(
+            f"{int(t // 60):02d}:{int(t % 60):02d}  {seg.act:<8} "
+            f"[{seg.emotion.label}, {', '.join(seg.gestures)}] {seg.text}"
+        )
+        t += seg.duration_s
+    print(f"-- {len(script.segments)} segments, {script.duration_s / 60:.1f} min", file=sys.stderr)
+    return 0
