@@ -347,6 +347,7 @@ class Triage:
             "known_viewers": len(self._known),
             "buckets": len(self._buckets),
             "heap": len(self._max_heap),
+            "arrivals": len(self._arrivals) + len(self._value_arrivals),
         }
 
     def stats(self) -> TriageStats:
@@ -435,7 +436,8 @@ class Triage:
         seq = next(self._seq)
         heapq.heappush(self._max_heap, (-key, seq, item.version, item))
         heapq.heappush(self._min_heap, (key, seq, item.version, item))
-        if len(self._min_heap) > 4 * self._pending + 64:  # drop stale entries now and then
+        limit = 4 * self._pending + 64
+        if len(self._max_heap) > limit or len(self._min_heap) > limit:  # drop stale entries now and then
             self._min_heap = [e for e in self._min_heap if e[3].pending and e[2] == e[3].version]
             heapq.heapify(self._min_heap)
             self._max_heap = [e for e in self._max_heap if e[3].pending and e[2] == e[3].version]
@@ -471,7 +473,12 @@ class Triage:
         st.admitted += 1
         st.pending_events += len(item.events)
         self._push(item)
-        (self._value_arrivals if item.kind in _VALUE_KINDS else self._arrivals).append(item)
+        arrivals = self._value_arrivals if item.kind in _VALUE_KINDS else self._arrivals
+        arrivals.append(item)
+        if len(arrivals) > 4 * self.config.max_pending + 64:  # shed or delivered items waiting to age out
+            live = [it for it in arrivals if it.pending]
+            arrivals.clear()
+            arrivals.extend(live)
         return Admitted(item.id, kind=item.kind)
 
     def _unqueue(self, item: _Pending) -> None:

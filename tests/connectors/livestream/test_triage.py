@@ -271,6 +271,7 @@ def test_triage_properties(steps: list, max_pending: int, max_wait: float, greet
         assert sizes["window"] <= cfg.window_max
         assert sizes["known_viewers"] <= cfg.known_viewers_max
         assert sizes["heap"] <= 4 * cfg.max_pending + 64 + 2
+        assert sizes["arrivals"] <= 2 * (4 * cfg.max_pending + 64 + 1)
 
 
 def test_injection_filter_on_published_attacks() -> None:
@@ -287,3 +288,29 @@ def test_injection_filter_on_published_attacks() -> None:
         lines = [r["message"] for r in csv.DictReader(fh)][:5000]
     flagged = [m for m in lines if classify(m, normalize(m)) == "injection"]
     assert len(flagged) <= 5, flagged  # real chat is almost never flagged as an injection
+
+
+def test_a_flood_keeps_every_structure_bounded() -> None:
+    cfg = TriageConfig(max_pending=5, window_max=64, known_viewers_max=100, greet_newcomers=False)
+    tr = Triage(cfg)
+    for i in range(3000):  # 3,000 distinct viewers asking distinct things within 3 seconds
+        tr.offer(comment(f"viewer{i}", f"is {i * 7919 % 10007} bigger than {i * 104729 % 7919}?"), i / 1000)
+    sizes = tr.sizes()
+    assert sizes["pending"] == 5 and sizes["window"] <= 64 and sizes["known_viewers"] <= 100
+    assert sizes["arrivals"] <= 4 * 5 + 64 + 1 and sizes["heap"] <= 4 * 5 + 64 + 2
+    st_ = tr.stats()
+    assert st_.accounted() and st_.dropped["shed"] > 2000
+    # a big superchat stays at the head; behind it ever larger gifts each evict the lowest pending item,
+    # which must not linger anywhere
+    tr.offer(AudienceEvent(kind="superchat", user_id="rich", user_name="R", value=1e9), 3.0)
+    for i in range(3000):
+        gift = AudienceEvent(kind="gift", user_id=f"g{i}", user_name="G", gift=f"g{i}", value=float(i))
+        tr.offer(gift, 3.0 + i / 1000)
+    sizes = tr.sizes()
+    assert (
+        sizes["pending"] == 5
+        and sizes["arrivals"] <= 2 * (4 * 5 + 64 + 1)
+        and sizes["heap"] <= 4 * 5 + 64 + 2
+    )
+    assert tr.stats().accounted() and tr.next_item(7.0).kind == "superchat"  # type: ignore[union-attr]
+    assert tr.next_item(7.0).event.value == 2999.0  # type: ignore[union-attr]
