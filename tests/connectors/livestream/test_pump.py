@@ -8,14 +8,26 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.basic import FixedDecider, KeywordPerceiver, TemplateComposer
 from agent.events import Comment, Gift, Message, Question, SpeechAct, User
-from connectors.app import AppOptions, build_agent
+from agent.expression import Expresser, make_voice
+from agent.runtime import PersonaAgent
 from connectors.chatbot import ChatBot
 from connectors.gateway import Gateway, GatewayConfig
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.pump import TriagedAgent, names_label
 from connectors.reporter import Reporter
 from tests.wsclient import WsClient
+
+
+def build_agent() -> PersonaAgent:
+    """The real agent with the model-free stages and the espeak voice (starts instantly)."""
+    return PersonaAgent(
+        perceiver=KeywordPerceiver(),
+        decider=FixedDecider(),
+        composer=TemplateComposer(),
+        expresser=Expresser(voice=make_voice("espeak")),
+    )
 
 
 def test_names_label() -> None:
@@ -25,7 +37,7 @@ def test_names_label() -> None:
 
 
 async def test_triaged_agent_orders_batches_and_filters() -> None:
-    agent = build_agent(AppOptions())
+    agent = build_agent()
     front = TriagedAgent(agent)
     acts: list[SpeechAct] = []
     got_two = asyncio.Event()
@@ -102,7 +114,7 @@ class _OneFactKB:
 
 
 async def test_websocket_message_and_question_through_the_gateway() -> None:
-    agent = build_agent(AppOptions())
+    agent = build_agent()
     kb = _OneFactKB()
     front = TriagedAgent(agent, chatbot=ChatBot(kb, ocr=None), reporter=Reporter(kb))
     gateway = Gateway(front, GatewayConfig(port=0))
