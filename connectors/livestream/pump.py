@@ -10,8 +10,8 @@ item's turn done), so priority, aging, batching and shedding decide at the last 
 queue deciding early. A batched item reaches the agent as its first event with the viewers' names
 joined ("Ana, Ben and 3 others"), so the reply addresses all of them.
 
-    agent = build_agent(options)
-    front = TriagedAgent(agent)            # then Gateway(front, config)
+    agent = PersonaAgent(...)              # or however the app assembles it
+    front = TriagedAgent(agent, chatbot=bot, reporter=reporter)   # then Gateway(front, config)
     front.start()                          # starts the agent (if needed) and the pump
     ...
     await front.stop()
