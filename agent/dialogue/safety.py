@@ -19,6 +19,7 @@ from agent.perception.lexicon import ABUSE
 from agent.persona import Persona
 
 _WORD = re.compile(r"[\w'-]+|[\u4e00-\u9fff]", re.UNICODE)
+_QUOTED = re.compile(r'"([^"\n]{3,40})"|\'([^\'\n]{3,40})\'|“([^”\n]{3,40})”')
 _CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{4,}\b|\b[A-Z]{4,}(?:-[A-Z0-9]+)*\b")
 
 #: Words that tie a question to a taboo topic (the topic names themselves count too).
@@ -65,6 +66,10 @@ class Moderator:
         """Register text that must never be spoken: its codes verbatim, and every run of ``ngram`` words."""
         for code in _CODE.findall(secret):
             self._secrets.add(_norm(code))
+        for quoted in _QUOTED.findall(secret):  # a quoted literal in private instructions is a secret
+            q = next(x for x in quoted if x).strip()
+            if q and len(_words(q)) <= 3 and len(q) >= 3:
+                self._secrets.add(_norm(q))
         stripped = secret.strip()
         if stripped and len(_words(stripped)) <= 3:
             self._secrets.add(_norm(stripped))
