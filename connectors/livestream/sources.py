@@ -103,7 +103,9 @@ def read_log(
             for line in p.read_text(encoding="utf-8", errors="replace").splitlines()
             for e in parse_twitch(line)
         ]
-    elif suffix in (".jsonl", ".ndjson", ".json"):
+    elif suffix == ".json":
+        events = _read_json(p, time_col, user_col, text_col, platform)
+    elif suffix in (".jsonl", ".ndjson"):
         events = list(_read_jsonl(p, time_col, user_col, text_col, platform))
     else:
         return _read_csv(p, time_col, user_col, text_col, platform)
@@ -144,36 +146,57 @@ def _read_csv(p: Path, tc: str | None, uc: str | None, xc: str | None, platform:
     ]
 
 
+def _read_json(p: Path, tc: str | None, uc: str | None, xc: str | None, platform: str) -> list[AudienceEvent]:
+    """A whole JSON document: a YouTube list response, one object, or an array of objects."""
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return list(_read_jsonl(p, tc, uc, xc, platform))  # JSON lines under a .json name
+    objs = doc if isinstance(doc, list) else [doc]
+    return list(_objects(enumerate(objs, 1), str(p), tc, uc, xc, platform))
+
+
 def _read_jsonl(
     p: Path, tc: str | None, uc: str | None, xc: str | None, platform: str
 ) -> Iterator[AudienceEvent]:
-    cols: tuple[str, str, str] | None = None
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LogFormatError(f"{p}:{lineno}: not JSON: {exc}") from exc
-            parsed = detect_and_parse(obj) if isinstance(obj, dict) else None
-            if parsed is not None:
-                yield from parsed
-                continue
-            if obj.get("type") in ("comment", "gift"):
-                from agent.events import parse_client_event
+    def parsed() -> Iterator[tuple[int, Any]]:
+        with p.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise LogFormatError(f"{p}:{lineno}: not JSON: {exc}") from exc
 
-                event = parse_client_event(obj)
-                yield AudienceEvent.from_protocol(event)  # type: ignore[arg-type]
-                continue
-            if cols is None:
-                cols = (
-                    _pick(obj, tc, TIME_COLS, "time"),
-                    _pick(obj, uc, USER_COLS, "user"),
-                    _pick(obj, xc, TEXT_COLS, "text"),
-                )
-            yield _row_event(obj, *cols, platform, "channel" if "channel" in obj else None)
+    return _objects(parsed(), str(p), tc, uc, xc, platform)
+
+
+def _objects(
+    objs: Iterable[tuple[int, Any]], name: str, tc: str | None, uc: str | None, xc: str | None, platform: str
+) -> Iterator[AudienceEvent]:
+    """Platform objects (YouTube, Bilibili), protocol comment/gift events, or flat rows, in any mix."""
+    cols: tuple[str, str, str] | None = None
+    for where, obj in objs:
+        if not isinstance(obj, dict):
+            raise LogFormatError(f"{name}:{where}: expected a JSON object, got {type(obj).__name__}")
+        parsed = detect_and_parse(obj)
+        if parsed is not None:
+            yield from parsed
+            continue
+        if obj.get("type") in ("comment", "gift"):
+            from agent.events import parse_client_event
+
+            event = parse_client_event(obj)
+            yield AudienceEvent.from_protocol(event)  # type: ignore[arg-type]
+            continue
+        if cols is None:
+            cols = (
+                _pick(obj, tc, TIME_COLS, "time"),
+                _pick(obj, uc, USER_COLS, "user"),
+                _pick(obj, xc, TEXT_COLS, "text"),
+            )
+        yield _row_event(obj, *cols, platform, "channel" if "channel" in obj else None)
 
 
 def spread_times(times: list[float]) -> list[float]:

@@ -147,3 +147,19 @@ async def test_websocket_bilibili_binary_and_json_frames() -> None:
         port = server.sockets[0].getsockname()[1]
         events = await asyncio.wait_for(_collect(f"ws://127.0.0.1:{port}", "json"), 10)
     assert [(e.kind, e.platform) for e in events] == [("comment", "youtube"), ("comment", "web")]
+
+
+def test_read_a_whole_json_document() -> None:
+    events = read_log(FIXTURES / "youtube_livechat.json")
+    assert [e.kind for e in events] == ["comment", "superchat", "subscription", "subscription", "superchat"]
+    assert events[0].platform == "youtube"
+
+
+def test_bad_json_lines_are_a_log_format_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"time": 1, "user": "a", "text": "hi"}\n42\n')
+    with pytest.raises(LogFormatError, match="expected a JSON object"):
+        read_log(bad)
+    bad.write_text('{"time": 1, "user": "a", "text": "hi"}\n{oops\n')
+    with pytest.raises(LogFormatError, match="bad.jsonl:2: not JSON"):
+        read_log(bad)
