@@ -141,8 +141,12 @@ def run(options: EvalOptions) -> EvalResult:
         "speed_10x": d10
         | {"comments": len(window_10), "window_s": round(window_10[-1].ts - window_10[0].ts, 1)},
     }
+    plots: list[Path] = []
+    if options.report_dir is not None:
+        plots.append(_plot(s10.arrival_latency_s, lag100, options.report_dir / "triage-latency.png"))
     return EvalResult(
         name="triage",
+        plots=plots,
         metrics=metrics,
         targets=[
             Target("comments_per_s_cpu", ">=", 20_000),
@@ -160,3 +164,27 @@ def run(options: EvalOptions) -> EvalResult:
             f"{'first 20 minutes' if options.quick else 'whole log'} at 100x."
         ),
     )
+
+
+def _plot(lag10: list[float], lag100: list[float], path: Path) -> Path:
+    """CDF of comment-due -> triage-decided latency at 10x and 100x."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for lags, label in ((lag10, "10x, busiest window"), (lag100, "100x")):
+        if lags:
+            xs = sorted(x * 1000 for x in lags)
+            ax.plot(xs, [(i + 1) / len(xs) for i in range(len(xs))], label=label)
+    ax.axvline(50, color="grey", linestyle="--", linewidth=1, label="target p99 at 10x: 50 ms")
+    ax.set_xscale("log")
+    ax.set_xlabel("comment due -> triage decided (ms)")
+    ax.set_ylabel("fraction of comments")
+    ax.set_title("Triage latency on the Twitch log")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
