@@ -8,7 +8,7 @@ import zlib
 from agent.events import Emotion
 from agent.expression.audio import CHUNK_MS, FIRST_CHUNK_MS, chunk_audio
 from agent.expression.face import FaceSettings, Pose, face_keyframes
-from agent.expression.gestures import GesturePlanner, GestureSource, KeywordGestures
+from agent.expression.gestures import GesturePlanner, GestureSource, KeywordGestures, place_gestures
 from agent.expression.prosody import prosody_for
 from agent.expression.types import Prosody, Timeline, VoiceBackend
 from agent.expression.visemes import visemes_from_phonemes
@@ -59,11 +59,12 @@ class Expresser:
         visemes = visemes_from_phonemes(synth.phonemes, end_ms=min(duration, speech_end))
         chunks = chunk_audio(synth.pcm, synth.sample_rate, self.first_chunk_ms, self.chunk_ms)
         seed = zlib.crc32(text.encode("utf-8"))
+        clips = self.gestures.clips(text, act)  # may search a knowledge base: not under the lock
         with self._lock:
             keys, mood = face_keyframes(
                 emotion, duration, synth.words, previous=self._mood, settings=self.face, seed=seed, text=text
             )
-            placed = self.gestures.plan(text, synth.words, emotion, act, self._last_clip, duration)
+            placed = place_gestures(clips, synth.words, emotion, self._last_clip, duration)
             self._mood = mood
             if placed:
                 self._last_clip = placed[-1].cue.name

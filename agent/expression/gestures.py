@@ -189,15 +189,8 @@ class GesturePlanner:
     fallback: KeywordGestures = field(default_factory=KeywordGestures)
     candidates: int = 5
 
-    def plan(
-        self,
-        text: str,
-        words: Sequence[WordTiming],
-        emotion: Emotion,
-        act: str | None,
-        last_clip: str | None,
-        duration_ms: int,
-    ) -> list[PlacedGesture]:
+    def clips(self, text: str, act: str | None) -> list[GestureClip]:
+        """Candidate clips for a line, best first (may search a knowledge base: call it outside locks)."""
         try:
             clips = self.source.find(text, self.candidates)
         except Exception:  # a failing catalog must never silence the persona: fall back to keywords
@@ -207,7 +200,18 @@ class GesturePlanner:
         if not clips and act in ACT_GESTURE:
             own = self.fallback.by_name(ACT_GESTURE[act])
             clips = [own] if own else []
-        return place_gestures(clips, words, emotion, last_clip, duration_ms)
+        return clips
+
+    def plan(
+        self,
+        text: str,
+        words: Sequence[WordTiming],
+        emotion: Emotion,
+        act: str | None,
+        last_clip: str | None,
+        duration_ms: int,
+    ) -> list[PlacedGesture]:
+        return place_gestures(self.clips(text, act), words, emotion, last_clip, duration_ms)
 
 
 def gesture_count(emotion: Emotion, n_words: int) -> int:

@@ -42,7 +42,9 @@ def _args() -> list[str]:
 async def test_stage_replies_with_voice_subtitle_and_moving_mouth() -> None:
     from playwright.async_api import async_playwright
 
+    from agent.events import Control
     from connectors.app import running_app
+    from tests.wsclient import WsClient
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     profile = tempfile.mkdtemp(prefix="persona-chromium-")
@@ -71,14 +73,17 @@ async def test_stage_replies_with_voice_subtitle_and_moving_mouth() -> None:
 
                 # The reply: its speech act in the chat, then its subtitle while the audio plays.
                 await page.wait_for_selector("#chat-log li.persona", timeout=15_000)
-                reply = (await page.inner_text("#chat-log li.persona")).strip()
                 await page.wait_for_function(
                     "document.getElementById('subtitle-said').textContent.length"
                     " + document.getElementById('subtitle-rest').textContent.length > 0",
                     timeout=10_000,
                 )
-                subtitle = await page.inner_text("#subtitle")
-                assert subtitle.split()[0] in reply
+                subtitle = (await page.inner_text("#subtitle")).strip()
+                # A reply of several sentences is several utterances: the subtitle shows one of its lines.
+                replies = await page.eval_on_selector_all(
+                    "#chat-log li.persona", "els => els.map(e => e.childNodes[1].textContent)"
+                )
+                assert subtitle in replies, (subtitle, replies)
 
                 # While it speaks the mouth goes through several viseme shapes.
                 shapes: set[str] = set()
@@ -107,6 +112,31 @@ async def test_stage_replies_with_voice_subtitle_and_moving_mouth() -> None:
                     "document.getElementById('speaking').textContent === 'idle'", timeout=20_000
                 )
                 await page.screenshot(path=str(ARTIFACTS / "03-after.png"))
+
+                # Interruption: an operator makes the host say a long line, then interrupts it. The stage
+                # stops that audio at once, reports what was said, and the mouth comes to rest.
+                long_line = (
+                    "Now let me tell you the whole story of the final, from the opening whistle "
+                    "to the very last second, because every minute of it was worth watching again."
+                )
+                operator = await WsClient.open(app.ws_url, role="operator")
+                async with operator:
+                    await operator.send(Control(action="say", text=long_line))
+                    await operator.expect("voice", within=15)
+                    await page.wait_for_function(
+                        "document.getElementById('speaking').textContent === 'speaking'", timeout=10_000
+                    )
+                    await asyncio.sleep(0.6)
+                    await operator.send(Control(action="interrupt"))
+                    await operator.expect("utterance_cancelled", within=5)
+                await page.wait_for_selector("#chat-log li.system >> text=interrupted after", timeout=5_000)
+                await page.wait_for_function(
+                    "document.getElementById('speaking').textContent === 'idle'", timeout=3_000
+                )
+                await page.wait_for_function(
+                    "document.getElementById('mouth').getAttribute('data-viseme') === 'sil'", timeout=2_000
+                )
+                await page.screenshot(path=str(ARTIFACTS / "04-interrupted.png"))
             finally:
                 await browser.close()
     finally:
