@@ -14,6 +14,7 @@ words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say``
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 import re
@@ -29,6 +30,7 @@ from agent.events import (
     Behavior,
     Control,
     Error,
+    GestureCue,
     InputEvent,
     ServerEventModel,
     SpeechAct,
@@ -39,6 +41,7 @@ from agent.events import (
     new_id,
 )
 from agent.expression.types import Timeline
+from agent.grounding import Grounding
 from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence
 
 log = logging.getLogger(__name__)
@@ -73,6 +76,7 @@ class SpokenRecord:
 
 
 SpokenHook = Callable[[SpokenRecord], None]
+InputHook = Callable[[InputEvent, Percept], None]
 
 
 class PersonaAgent:
@@ -87,11 +91,13 @@ class PersonaAgent:
         config: AgentConfig | None = None,
         bus: OutputBus | None = None,
         session_id: str | None = None,
+        grounding: Grounding | None = None,
     ) -> None:
         self.perceiver = perceiver
         self.decider = decider
         self.composer = composer
         self.expresser = expresser
+        self.grounding = grounding
         self.persona_name = persona_name
         self.config = config or AgentConfig()
         self.bus = bus or OutputBus()
@@ -105,6 +111,7 @@ class PersonaAgent:
         self._speaking: _Speaking | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self.spoken_hooks: list[SpokenHook] = []
+        self.input_hooks: list[InputHook] = []
         self.turns_done = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -115,6 +122,16 @@ class PersonaAgent:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+    async def warm_up(self) -> None:
+        """Load models before the first viewer waits on them: one throwaway pass through every stage."""
+        from agent.events import Comment, User
+
+        probe = Comment(user=User(id="warm-up", name="warm-up"), text="Hello! Who won the big air?")
+        percept = await asyncio.to_thread(self.perceiver.perceive, probe, time.time())
+        if self.grounding is not None:
+            await self.grounding.enrich(probe, percept)
+        await asyncio.to_thread(self.expresser.plan, "Hello there, welcome!", percept.emotion, "greet")
 
     def start(self) -> None:
         if self._loop_task is None:
@@ -131,8 +148,18 @@ class PersonaAgent:
 
     # ------------------------------------------------------------------ input
 
-    def submit(self, event: InputEvent) -> bool:
-        """Queue an input event. Returns False when the queue is full (the caller reports ``busy``)."""
+    def note_chat(self, now: float | None = None) -> None:
+        """Count one chat message toward the chat rate the decider sees (triage calls it for drops too)."""
+        note = getattr(self.decider, "note_chat", None)
+        if note is not None:
+            note(time.time() if now is None else now)
+
+    def submit(self, event: InputEvent, *, counted: bool = False) -> bool:
+        """Queue an input event. Returns False when the queue is full (the caller reports ``busy``).
+
+        ``counted``: the caller already reported it with ``note_chat``."""
+        if not counted:
+            self.note_chat()
         try:
             self._queue.put_nowait(event)
         except asyncio.QueueFull:
@@ -214,13 +241,25 @@ class PersonaAgent:
             )
         else:
             event = item
-            percept = self.perceiver.perceive(event, now) if event is not None else None
-            plan = self.decider.decide(event, percept, now)
+            percept = None
+            if event is not None:
+                percept = await asyncio.to_thread(self.perceiver.perceive, event, now)
+                if self.grounding is not None:
+                    percept = await self.grounding.enrich(event, percept)
+                for hook in self.input_hooks:
+                    _call_safely(hook, event, percept)
+            plan = self.decider.decide(event, percept, time.time())
             if event is None and plan.act is None:
                 return  # an idle tick that chose to stay quiet is not news
         self._publish(Behavior(branch=plan.branch, reason=plan.reason, turn_id=turn_id))
         if plan.act is None:
+            if plan.gesture_hint:  # a silent reaction: a gesture, no words
+                cue = GestureCue(t_ms=0, name=plan.gesture_hint, duration_ms=1500)
+                self._publish(Animation(gestures=[cue], turn_id=turn_id))
             return
+        spoke = getattr(self.decider, "spoke", None)
+        if spoke is not None:
+            spoke(time.time(), plan.act)
         queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None] = asyncio.Queue(self.config.lookahead)
         announced: list[str] = []  # utterance ids whose speech_act went out
         producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))
@@ -311,7 +350,7 @@ class PersonaAgent:
                         turn_id=turn_id,
                     )
                 )
-                window = _window(tl, chunk.t_ms, end_ms, first=index == 0)
+                window = _window(tl, chunk.t_ms, end_ms)
                 if window is not None:
                     self._publish(
                         window.model_copy(update={"utterance_id": utterance_id, "turn_id": turn_id})
@@ -337,24 +376,26 @@ class PersonaAgent:
 
     def _record(self, record: SpokenRecord) -> None:
         for hook in self.spoken_hooks:
-            try:
-                hook(record)
-            except Exception:
-                log.exception("spoken hook failed")
+            _call_safely(hook, record)
+
+
+def _call_safely(hook: Callable[..., None], *args: Any) -> None:
+    """Hooks (memory, logs) must never break a turn: their failures are logged."""
+    try:
+        hook(*args)
+    except Exception:
+        log.exception("hook %r failed", hook)
 
 
 def _b64(data: bytes) -> str:
-    import base64
-
     return base64.b64encode(data).decode("ascii")
 
 
-def _window(tl: Timeline, start_ms: int, end_ms: int, *, first: bool) -> Animation | None:
-    """The animation keys of one audio chunk's window; the first window also carries what starts at 0."""
-    lo = 0 if first else start_ms
-    visemes = [v for v in tl.visemes if lo <= v.t_ms < end_ms]
-    expression = [k for k in tl.expression if lo <= k.t_ms < end_ms]
-    gestures = [g for g in tl.gestures if lo <= g.t_ms < end_ms]
+def _window(tl: Timeline, start_ms: int, end_ms: int) -> Animation | None:
+    """The animation keys that fall in one audio chunk's window [start_ms, end_ms)."""
+    visemes = [v for v in tl.visemes if start_ms <= v.t_ms < end_ms]
+    expression = [k for k in tl.expression if start_ms <= k.t_ms < end_ms]
+    gestures = [g for g in tl.gestures if start_ms <= g.t_ms < end_ms]
     if not (visemes or expression or gestures):
         return None
     return Animation(visemes=visemes, expression=expression, gestures=gestures)

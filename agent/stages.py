@@ -27,6 +27,9 @@ class Percept:
     language: str = "en"
     entities: tuple[str, ...] = ()
     confidence: float = 1.0
+    answer_confidence: float | None = (
+        None  # the knowledge base's confidence, for questions (set by grounding)
+    )
 
 
 @dataclass(frozen=True)

@@ -3,46 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from agent.runtime import AgentConfig, PersonaAgent
+from agent.assemble import AgentOptions, assemble_agent
+from agent.runtime import PersonaAgent
 from connectors.gateway import Gateway, GatewayConfig
 
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class AppOptions:
-    """How to build the persona. ``stages="basic"`` uses the model-free stages (instant start)."""
-
-    persona: Path | None = None
-    stages: str = "basic"
-    voice: str = "espeak"
-    agent: AgentConfig = field(default_factory=AgentConfig)
-
-
-def build_agent(options: AppOptions) -> PersonaAgent:
-    from agent.basic import FixedDecider, KeywordPerceiver, TemplateComposer
-    from agent.expression import Expresser, make_voice
-
-    return PersonaAgent(
-        perceiver=KeywordPerceiver(),
-        decider=FixedDecider(),
-        composer=TemplateComposer(),
-        expresser=Expresser(voice=make_voice(options.voice)),
-        persona_name="persona",
-        config=options.agent,
-    )
+AppOptions = AgentOptions  # what `persona serve/demo` and tests pass to build the persona
 
 
 @dataclass
 class App:
     agent: PersonaAgent
     gateway: Gateway
+    front: Any = None  # the triage in front of the agent (livestream comments), when there is one
 
     @property
     def ws_url(self) -> str:
@@ -57,20 +33,44 @@ class App:
 async def running_app(
     host: str = "127.0.0.1",
     port: int = 0,
-    options: AppOptions | None = None,
+    options: AgentOptions | None = None,
     gateway_config: GatewayConfig | None = None,
     **gateway_overrides: Any,
 ) -> AsyncIterator[App]:
     """Start an agent and its gateway; on exit cancel the current utterance and close clients with 1001."""
-    options = options or AppOptions()
-    agent = build_agent(options)
+    options = options or AgentOptions()
+    agent = assemble_agent(options)
+    front = _front(agent, options) if options.stages == "full" else None
     config = gateway_config or GatewayConfig.from_env(host=host, port=port, **gateway_overrides)
     config.persona = agent.persona_name
-    gateway = Gateway(agent, config)
+    gateway = Gateway(front or agent, config)
+    await agent.warm_up()
     agent.start()
+    if front is not None:
+        front.start()
     await gateway.start()
     try:
-        yield App(agent, gateway)
+        yield App(agent, gateway, front)
     finally:
+        if front is not None:
+            await front.stop()
         await agent.stop()
         await gateway.close()
+
+
+def _front(agent: PersonaAgent, options: AgentOptions) -> Any:
+    """Comment triage in front of the agent; direct messages to the chat bot, questions to the reporter."""
+    from agent.assemble import open_kb
+    from agent.persona import Persona
+    from connectors.chatbot import ChatBot
+    from connectors.livestream import TriagedAgent
+    from connectors.reporter import Reporter
+
+    kb = open_kb(options.kb)
+    if kb is None:
+        return TriagedAgent(agent)
+    return TriagedAgent(
+        agent,
+        chatbot=ChatBot(kb, persona=Persona.load(options.persona)),
+        reporter=Reporter(kb, persona=Persona.load("reporter")),
+    )

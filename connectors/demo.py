@@ -91,10 +91,8 @@ class Transcript:
             self.console.print(
                 f"{self.stamp()}   {act} [dim]{emo}[/dim]{to}: {event.text}{cites}", highlight=False
             )
-        elif event.type == "behavior" and (event.branch.startswith("guard") or event.branch == "ignore"):
-            self.console.print(
-                f"{self.stamp()}   [red dim]{'ignored':>8}[/red dim] [dim]{event.reason}[/dim]"
-            )
+        elif event.type == "behavior":
+            self.console.print(f"{self.stamp()}   [dim]{'tree':>8} {event.branch}: {event.reason}[/dim]")
 
 
 async def run_demo(
@@ -103,8 +101,9 @@ async def run_demo(
     duration: float | None = None,
     options: AppOptions | None = None,
 ) -> dict[str, Any]:
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     transcript = Transcript(console)
+    console.print("[dim]loading the persona (models, knowledge base, voice)...[/dim]")
     async with running_app(host=host, port=port, options=options) as app:
         console.print(
             f"[bold]persona demo[/bold]  stage: [link]{app.http_url}[/link]   protocol: {app.ws_url}"
@@ -114,6 +113,7 @@ async def run_demo(
             + (f"[dim], or it stops after {duration:g}s[/dim]" if duration else "")
         )
         app.agent.bus.subscribe(transcript.output)
+        transcript.t0 = time.monotonic()
         feeder = asyncio.create_task(_feed(app.ws_url, transcript))
         try:
             if duration is None:
@@ -123,6 +123,9 @@ async def run_demo(
         finally:
             feeder.cancel()
             await asyncio.gather(feeder, return_exceptions=True)
+        if app.front is not None:
+            stats = app.front.triage.stats()
+            console.print(f"[bold]triage[/bold] {stats.as_dict() if hasattr(stats, 'as_dict') else stats}")
         return {"turns": app.agent.turns_done, "gateway_errors": dict(app.gateway.stats.errors)}
 
 

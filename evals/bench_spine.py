@@ -106,7 +106,7 @@ def _sample_events(repeat: int) -> list[Any]:
                     audio=_b64(chunk.wav),
                 )
             )
-            window = _window(tl, chunk.t_ms, end, first=i == 0)
+            window = _window(tl, chunk.t_ms, end)
             if isinstance(window, Animation):
                 events.append(window.model_copy(update={"utterance_id": uid}))
         events.append(UtteranceFinished(utterance_id=uid, spoken_text=text))

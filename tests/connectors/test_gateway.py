@@ -19,11 +19,12 @@ from connectors.gateway import ErrorCode, _is_loopback
 from tests.wsclient import WsClient
 
 VIEWER = User(id="u1", name="Lumi")
+BASIC = AppOptions(stages="basic")
 
 
 @pytest.fixture
 async def app() -> AsyncIterator[App]:
-    async with running_app(options=AppOptions(stages="basic")) as app:
+    async with running_app(options=BASIC) as app:
         yield app
 
 
@@ -267,7 +268,7 @@ async def test_static_stage_and_path_traversal(app: App) -> None:
 
 
 async def test_tokens_required_when_configured() -> None:
-    async with running_app(tokens={"source": "s3cret", "renderer": "r3nd"}) as app:
+    async with running_app(options=BASIC, tokens={"source": "s3cret", "renderer": "r3nd"}) as app:
         bad = await WsClient.open(app.ws_url, role="source", token="wrong")
         assert (await bad.expect("error"))["code"] == ErrorCode.UNAUTHORIZED
         with pytest.raises(ConnectionClosed):
@@ -286,7 +287,7 @@ def test_loopback_check() -> None:
 
 
 async def test_shutdown_cancels_utterance_and_closes_with_1001() -> None:
-    async with running_app() as app:
+    async with running_app(options=BASIC) as app:
         client = await WsClient.open(app.ws_url, role="operator")
         await client.send(
             Control(action="say", text="A long goodbye that will not be finished because we stop now.")

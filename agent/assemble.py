@@ -1,0 +1,114 @@
+"""Build a complete PersonaAgent from a persona profile: the one place the stages are chosen.
+
+``stages="full"`` (the default) is the product: perception over MiniLM embeddings, the RL-tuned behavior
+tree, grounded dialogue over the knowledge base (or an LLM backend), the persona's voice with lip sync,
+face and gestures, and SQLite memory. ``stages="basic"`` is the model-free set (keyword perception, a fixed
+decision table, templated replies) that starts instantly; protocol tests use it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.runtime import AgentConfig, PersonaAgent, SpokenRecord
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AgentOptions:
+    persona: Path | str | None = None  # a YAML file, a shipped persona name, or None for the default host
+    stages: str = "full"  # full | basic
+    voice: str | None = None  # espeak | piper | openai; None: the persona's own
+    backend: str = "embedded"  # embedded | openai | langchain
+    backend_config: dict[str, Any] = field(default_factory=dict)
+    policy: str = "tuned"  # tuned | handwritten | a policy file
+    kb: Any = "sample"  # a KnowledgeBase, a directory, "sample", or None
+    memory_path: Path | str | None = None  # SQLite file; None: in memory
+    agent: AgentConfig = field(default_factory=AgentConfig)
+
+
+def open_kb(kb: Any) -> Any:
+    if kb is None or not isinstance(kb, str | Path):
+        return kb
+    from knowledge import KnowledgeBase
+
+    if str(kb) == "sample":
+        return KnowledgeBase.open_sample()
+    return KnowledgeBase.open(Path(kb))
+
+
+def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
+    options = options or AgentOptions()
+    if options.stages == "basic":
+        return _basic(options)
+    if options.stages != "full":
+        raise ValueError(f"unknown stages {options.stages!r}: choose full or basic")
+
+    from agent.decide import TreeDecider
+    from agent.dialogue import DialogueComposer, make_backend
+    from agent.expression import Expresser, KnowledgeGestures, make_voice
+    from agent.grounding import CachedAnswers, Grounding
+    from agent.memory import Memory
+    from agent.perception import Mood, Perception
+    from agent.persona import Persona
+
+    persona = Persona.load(options.persona)
+    kb = open_kb(options.kb)
+    answers = CachedAnswers(kb) if kb is not None else None
+    memory = Memory(options.memory_path or ":memory:")
+    decider = TreeDecider(options.policy, reporter_mode=persona.role == "reporter", mood=Mood(persona))
+    voice = make_voice(options.voice or persona.voice.backend)
+    agent = PersonaAgent(
+        perceiver=Perception(persona, kb=kb),
+        decider=decider,
+        composer=DialogueComposer(
+            persona, answers, backend=make_backend(options.backend, options.backend_config), memory=memory
+        ),
+        expresser=Expresser(voice=voice, gestures=KnowledgeGestures(kb) if kb is not None else None),
+        persona_name=persona.name,
+        config=options.agent,
+        grounding=Grounding(answers) if answers is not None else None,
+    )
+    agent.spoken_hooks.append(_remember(memory))
+    agent.input_hooks.append(_remember_input(memory))
+    return agent
+
+
+def _basic(options: AgentOptions) -> PersonaAgent:
+    from agent.basic import FixedDecider, KeywordPerceiver, TemplateComposer
+    from agent.expression import Expresser, make_voice
+
+    return PersonaAgent(
+        perceiver=KeywordPerceiver(),
+        decider=FixedDecider(),
+        composer=TemplateComposer(),
+        expresser=Expresser(voice=make_voice(options.voice or "espeak")),
+        config=options.agent,
+    )
+
+
+def _remember(memory: Any) -> Any:
+    def hook(record: SpokenRecord) -> None:
+        user = getattr(record.event, "user", None)
+        memory.record_spoken(user.id if user is not None else None, record.text)
+
+    return hook
+
+
+def _remember_input(memory: Any) -> Any:
+    def hook(event: Any, percept: Any) -> None:
+        user = getattr(event, "user", None)
+        if user is None:
+            return
+        gift = (event.gift, float(event.amount)) if event.type == "gift" else None
+        text = getattr(event, "text", "") or (f"sent {event.gift}" if gift else "")
+        if percept is not None and percept.intent in ("abuse", "injection-attempt", "spam"):
+            text = f"[{percept.intent} withheld]"  # never stored, so never summarized into a prompt
+        topics = tuple(percept.entities) if percept is not None else ()
+        memory.record_input(user.id, user.name, text, topics=topics, gift=gift)
+
+    return hook

@@ -1,0 +1,184 @@
+"""The decide stage: translate the agent's events into the behavior tree's `Situation`, and its `Decision`
+back into a `Plan` (speech act, emotion, addressee).
+
+``behaviors/`` knows nothing of events; this module is the only place that maps between the two worlds.
+It keeps the small context the tree needs (chat rate, who is new, when the persona last spoke or promoted,
+the recent mix of inputs and the persona's mood) and is pure apart from that bookkeeping: ``now`` is given.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+from typing import Protocol
+
+from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
+from agent.stages import Percept, Plan
+from behaviors import BehaviorTree, Decision, Situation, load_policy
+
+_ACTS: dict[str, SpeechActName] = {
+    "answer": "answer",
+    "thank": "thank",
+    "greet": "greet",
+    "inform": "inform",
+    "promote": "promote",
+    "cheer": "cheer",
+    "refuse": "refuse",
+    "farewell": "farewell",
+    "ask": "ask",
+    "clarify": "clarify",
+    "apologize": "apologize",
+}
+_KIND = {Comment: "comment", Gift: "gift", Question: "question", Message: "message"}
+_TROLL = frozenset({"spam", "abuse", "injection-attempt"})
+
+
+class MoodLike(Protocol):
+    def update(self, emotion: Emotion, now: float) -> Emotion: ...
+    def current(self, now: float) -> Emotion: ...
+
+
+@dataclass
+class _Recent:
+    t: float
+    intent: str
+    kind: str
+    new_viewer: bool
+
+
+class TreeDecider:
+    """The RL-tuned behavior tree behind the agent's ``Decider`` seam."""
+
+    def __init__(
+        self,
+        policy: str = "tuned",
+        *,
+        reporter_mode: bool = False,
+        namespace: str | None = None,
+        window_s: float = 60.0,
+        max_viewers: int = 100_000,
+        mood: MoodLike | None = None,
+    ) -> None:
+        self.tree = BehaviorTree(load_policy(policy), namespace=namespace)
+        self.reporter_mode = reporter_mode
+        self.window_s = window_s
+        self._recent: deque[_Recent] = deque(maxlen=2048)
+        self._chat: deque[float] = deque(maxlen=100_000)
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._max_viewers = max_viewers
+        self.last_speech: float | None = None
+        self._born: float = 0.0  # the first decision's time: silence is counted from the start of the show
+        self.last_promotion: float | None = None
+        self.pending_questions = 0
+        self.pending_gifts = 0
+        self.mood = Emotion()
+        self._mood_state = mood
+
+    # --------------------------------------------------------------- context the runtime reports
+
+    def note_chat(self, now: float) -> None:
+        """Count one chat message that arrived (answered or not): the chat rate is the whole chat's."""
+        self._chat.append(now)
+
+    def spoke(self, now: float, act: str | None) -> None:
+        self.last_speech = now
+        if act == "promote":
+            self.last_promotion = now
+
+    # --------------------------------------------------------------- the seam
+
+    def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
+        situation = self.situation(event, percept, now)
+        decision = self.tree.tick(situation)
+        return self.plan(decision, event, percept)
+
+    def situation(self, event: InputEvent | None, percept: Percept | None, now: float) -> Situation:
+        if not self._born:
+            self._born = now
+        kind = _KIND.get(type(event), "none") if event is not None else "none"
+        user = getattr(event, "user", None)
+        new_viewer = False
+        if user is not None:
+            new_viewer = user.id not in self._seen
+            self._seen[user.id] = None
+            self._seen.move_to_end(user.id)
+            while len(self._seen) > self._max_viewers:
+                self._seen.popitem(last=False)
+        intent = percept.intent if percept is not None else "chit-chat"
+        if event is not None:
+            self._recent.append(_Recent(now, intent, kind, new_viewer))
+        while self._recent and now - self._recent[0].t > self.window_s:
+            self._recent.popleft()
+        while self._chat and now - self._chat[0] > self.window_s:
+            self._chat.popleft()
+        recent = list(self._recent)[-10:]  # the simulator's shares are over the last 10 direct inputs
+        n = max(1, len(recent))
+        if self._mood_state is not None:
+            self.mood = (
+                self._mood_state.update(percept.emotion, now)
+                if percept is not None
+                else self._mood_state.current(now)
+            )
+        elif percept is not None:
+            self.mood = percept.emotion
+        return Situation(
+            now=now,
+            reporter_mode=self.reporter_mode or isinstance(event, Question),
+            kind=kind,  # type: ignore[arg-type]
+            intent=intent if event is not None else "chit-chat",
+            is_new_viewer=new_viewer,
+            answer_confidence=percept.answer_confidence if percept is not None else None,
+            gift_value=float(event.amount) if isinstance(event, Gift) else 0.0,
+            author=user.name if user is not None else None,
+            chat_rate=len(self._chat) * 60.0 / self.window_s,
+            seconds_since_last_speech=now
+            - (self.last_speech if self.last_speech is not None else self._born),
+            seconds_since_last_promotion=now - self.last_promotion
+            if self.last_promotion is not None
+            else 1e9,
+            pending_questions=self.pending_questions + (intent == "question" and event is not None),
+            pending_gifts=self.pending_gifts + (kind == "gift"),
+            valence=self.mood.valence,
+            arousal=self.mood.arousal,
+            recent_newcomer_share=sum(r.new_viewer for r in recent) / n,
+            recent_question_share=sum(r.intent == "question" for r in recent) / n,
+            recent_troll_share=sum(r.intent in _TROLL for r in recent) / n,
+            recent_gift_share=sum(r.kind == "gift" for r in recent) / n,
+        )
+
+    def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:
+        act: SpeechActName | None = _ACTS.get(decision.speech_act or "") if decision.speech_act else None
+        reason = decision.reason
+        if decision.action == "abstain":
+            act = "clarify"  # the tree judged the evidence too weak: say so, never guess
+        threshold = self.tree.policy.thresholds.get("min_answer_confidence", 1.0)
+        if (
+            act == "greet"
+            and percept is not None
+            and percept.intent == "question"
+            and (percept.answer_confidence or 0.0) >= threshold
+        ):
+            # The tree greets a newcomer; their question is answered in the same breath (the answer opens
+            # with their name) rather than dropped, since one input is one turn here.
+            act, reason = "answer", f"{reason}; their question is answered with the greeting"
+        user = getattr(event, "user", None)
+        base = self.mood  # the persona's own mood (moved by the audience), or the input's emotion
+        emotion = Emotion(
+            label=decision.emotion if decision.emotion != "neutral" else base.label,
+            intensity=max(0.0, min(1.0, decision.intensity)),
+            valence=base.valence,
+            arousal=base.arousal,
+        )
+        gesture = decision.action if decision.action in ("emote", "cheer") else None
+        return Plan(
+            branch=decision.branch,
+            reason=reason,
+            act=act,
+            emotion=emotion,
+            addressee=decision.target or (user.name if user is not None else None),
+            gesture_hint=gesture,
+            max_sentences=4 if decision.action == "segment" else 3,
+        )
+
+
+__all__ = ["TreeDecider"]
