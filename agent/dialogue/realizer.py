@@ -211,28 +211,34 @@ TEMPLATES: dict[str, Lines] = {
 
 OPENERS: dict[str, dict[str, dict[str, list[str]]]] = {
     "joy": {
-        "casual": {"en": ["Love it!", "Yes!"], "zh": ["太好了！"]},
-        "formal": {"en": ["That is wonderful."], "zh": ["这很好。"]},
+        "casual": {"en": ["Haha, I love it!", "Yay, this is awesome!"], "zh": ["哈哈，太开心了！"]},
+        "formal": {"en": ["I am happy to share this.", "This is great news."], "zh": ["很高兴告诉您。"]},
     },
     "excited": {
-        "casual": {"en": ["Let's go!", "Oh yes!"], "zh": ["冲呀！"]},
-        "formal": {"en": ["That is exciting news."], "zh": ["令人振奋。"]},
+        "casual": {"en": ["Let's go, this is awesome!"], "zh": ["冲呀，太棒了！"]},
+        "formal": {"en": ["This is exciting news."], "zh": ["令人振奋。"]},
     },
     "gratitude": {
-        "casual": {"en": ["Aw, thank you!"], "zh": ["好感动！"]},
-        "formal": {"en": ["I am grateful."], "zh": ["十分感谢。"]},
+        "casual": {"en": ["Aw, thank you, really appreciate it!"], "zh": ["谢谢，好感动！"]},
+        "formal": {"en": ["I am grateful, thank you."], "zh": ["十分感谢。"]},
     },
     "surprise": {
-        "casual": {"en": ["Whoa!", "No way!"], "zh": ["哇！"]},
-        "formal": {"en": ["That is remarkable."], "zh": ["这出乎意料。"]},
+        "casual": {"en": ["Wow, no way!", "Whoa, unbelievable!"], "zh": ["哇，天哪！"]},
+        "formal": {"en": ["Wow, that is a remarkable surprise."], "zh": ["这出乎意料，令人惊讶。"]},
     },
     "sadness": {
-        "casual": {"en": ["Oh no, that's rough.", "Aw, sorry to hear that."], "zh": ["唉，好可惜。"]},
-        "formal": {"en": ["I am sorry to hear that."], "zh": ["很遗憾。"]},
+        "casual": {
+            "en": ["Aw, that's sad, sorry.", "Oh no, that's a sad one."],
+            "zh": ["唉，好难过，好可惜。"],
+        },
+        "formal": {"en": ["I am sorry, that is sad news."], "zh": ["很遗憾，令人难过。"]},
     },
     "fear": {
-        "casual": {"en": ["Oof, I'm nervous about this one."], "zh": ["有点紧张。"]},
-        "formal": {"en": ["That is a concern."], "zh": ["这令人担忧。"]},
+        "casual": {
+            "en": ["Oof, I'm nervous about this one.", "Yikes, I'm a bit scared."],
+            "zh": ["有点紧张，好担心。"],
+        },
+        "formal": {"en": ["I am worried about this."], "zh": ["这令人担忧。"]},
     },
     "anger": {
         "casual": {"en": ["Hmm, that's not okay."], "zh": ["嗯，这样不好。"]},
@@ -322,7 +328,7 @@ class Realizer:
             act = "clarify"
         opener = OPENERS.get(emotion, {}).get(register, {}).get(lang)
         if opener and act not in ("refuse", "clarify"):
-            out.add(self._pick(f"open:{emotion}", opener))
+            out.add(restyle(self._pick(f"open:{emotion}", opener), p, controls, lang))
         if act == "promote":
             if not p.merchandise:
                 act = "ask"
@@ -350,6 +356,7 @@ class Realizer:
             act in ("cheer", "greet", "farewell")
             and p.style.catchphrases
             and controls.energy >= 0.75
+            and controls.formality < 0.6
             and lang == "en"
         ):
             out.add(self._pick("catch", p.style.catchphrases))

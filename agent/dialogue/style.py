@@ -120,7 +120,7 @@ def restyle(
     for s in sentences:
         if controls.energy >= 0.65 and s[-1] in ".。" and "\x00" not in s[-3:]:
             s = s[:-1] + ("！" if s[-1] == "。" else "!")
-        elif controls.energy <= 0.4 or controls.formality >= 0.6:
+        elif controls.energy <= 0.4:
             s = s.replace("!", ".").replace("！", "。")
             s = re.sub(r"\.{2,}", ".", s)
         out.append(s)
