@@ -31,13 +31,39 @@ def _add_app_options(p: argparse.ArgumentParser, default_port: int) -> None:
     p.add_argument(
         "--persona", type=Path, metavar="FILE", help="persona profile (YAML); default: the shipped host"
     )
-    p.add_argument("--voice", default="espeak", help="voice backend: espeak (light) or piper (neural)")
+    p.add_argument(
+        "--voice", help="voice backend: espeak (light), piper (neural) or openai; default: the persona's"
+    )
+    p.add_argument(
+        "--backend",
+        default="embedded",
+        help="dialogue backend: embedded (default, offline), openai (OPENAI_BASE_URL/OPENAI_API_KEY/"
+        "PERSONA_LLM_MODEL: OpenAI, vLLM, llama.cpp, Ollama) or langchain",
+    )
+    p.add_argument(
+        "--policy", default="tuned", help="behavior policy: tuned (default, RL-tuned), handwritten, or a file"
+    )
+    p.add_argument(
+        "--kb", default="sample", help="knowledge base directory (default: the shipped sample base)"
+    )
+    p.add_argument(
+        "--memory", type=Path, metavar="FILE", help="SQLite file for viewer memory (default: in memory)"
+    )
+    p.add_argument("--basic", action="store_true", help="model-free stages (keyword perception, templates)")
 
 
 def _options(args: argparse.Namespace) -> object:
     from connectors.app import AppOptions
 
-    return AppOptions(persona=args.persona, voice=args.voice)
+    return AppOptions(
+        persona=args.persona,
+        voice=args.voice,
+        backend=args.backend,
+        policy=args.policy,
+        kb=args.kb,
+        memory_path=args.memory,
+        stages="basic" if args.basic else "full",
+    )
 
 
 def register_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
