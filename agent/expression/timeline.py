@@ -9,6 +9,7 @@ against the audio it has.
 from __future__ import annotations
 
 import base64
+import re
 
 from agent.events import Animation, ServerEventModel, UtteranceFinished, UtteranceStarted, Voice
 from agent.expression.types import Timeline
@@ -47,3 +48,23 @@ def timeline_events(tl: Timeline, utterance_id: str, turn_id: str | None = None)
             events.append(window.model_copy(update={"utterance_id": utterance_id, "turn_id": turn_id}))
     events.append(UtteranceFinished(utterance_id=utterance_id, spoken_text=tl.text, turn_id=turn_id))
     return events
+
+
+_CLAUSE = re.compile(r"(?<=[,;:\u2014])\s+")
+
+
+def speakable_parts(sentence: str, min_words: int = 3, first_max_words: int = 6) -> list[str]:
+    """Split a sentence at clause punctuation so its first part can be voiced sooner.
+
+    A slow voice (piper here) cannot send audio before a whole utterance is synthesized; planning a short
+    first clause as its own utterance brings the first audio forward. Only the first clause is split off, and
+    only when the sentence is longer than ``first_max_words`` and the clause has at least ``min_words``;
+    the rest stays whole, so intonation breaks at most once.
+    """
+    words = sentence.split()
+    if len(words) <= first_max_words:
+        return [sentence]
+    parts = _CLAUSE.split(sentence.strip(), maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) >= min_words and len(parts[1].split()) >= min_words:
+        return parts
+    return [sentence]

@@ -63,3 +63,16 @@ def test_gestures_land_on_their_word_and_never_repeat() -> None:
     calm = place_gestures([GestureClip("nod", 800)], WORDS, Emotion(label="calm", arousal=0.0), None, 1500)
     excited = place_gestures([GestureClip("nod", 800)], WORDS, ODD, None, 1500)
     assert calm[0].intensity < excited[0].intensity
+
+
+def test_speakable_parts_splits_only_a_long_first_clause() -> None:
+    from agent.expression.timeline import speakable_parts
+
+    assert speakable_parts("Go team go!") == ["Go team go!"]
+    assert speakable_parts("Thanks so much for the gift, that really made my day!") == [
+        "Thanks so much for the gift,",
+        "that really made my day!",
+    ]
+    assert speakable_parts("Yes, that was the final match of the whole season.") == [
+        "Yes, that was the final match of the whole season."
+    ]
