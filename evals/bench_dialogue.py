@@ -66,7 +66,7 @@ async def _first_sentence_ms(turns: int) -> list[float]:
         agen = composer.compose(plan, percept, event)
         await agen.__anext__()
         out.append((time.perf_counter() - t) * 1000)
-        await agen.aclose()
+        await agen.aclose()  # type: ignore[attr-defined]
     return out
 
 
