@@ -55,7 +55,7 @@ def _replay(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from connectors.livestream.audience import AudienceEvent
-    from connectors.livestream.replay import describe, replay
+    from connectors.livestream.replay import ReplaySummary, describe, replay
     from connectors.livestream.sources import LogFormatError, read_log
     from connectors.livestream.triage import Dropped, Outcome, TriageConfig, TriageItem
 
@@ -87,21 +87,30 @@ def _replay(args: argparse.Namespace) -> int:
             f" (waited {item.waited_s:.1f}s){reset}"
         )
 
-    summary = asyncio.run(
-        replay(
-            events,
-            speed=speed,
-            config=TriageConfig(max_pending=args.max_pending),
-            reply_s=args.reply_seconds,
-            on_comment=on_comment if show else None,
-            on_item=on_item if show else None,
+    partial: list[ReplaySummary] = []
+    interrupted = False
+    try:
+        summary = asyncio.run(
+            replay(
+                events,
+                speed=speed,
+                config=TriageConfig(max_pending=args.max_pending),
+                reply_s=args.reply_seconds,
+                on_comment=on_comment if show else None,
+                on_item=on_item if show else None,
+                partial=partial,
+            )
         )
-    )
-    result = summary.as_dict()
+    except KeyboardInterrupt:  # Ctrl-C: the summary of what was replayed so far
+        if not partial:
+            return 130
+        summary, interrupted = partial[0], True
+    result = summary.as_dict() | ({"interrupted": True} if interrupted else {})
     if args.json:
         print(json.dumps(result, indent=2))
-        return 0
-    print(f"\n{bold}summary{reset} ({result['log_span_s']:.0f} s of chat in {result['wall_s']:.1f} s)")
+        return 130 if interrupted else 0
+    note = ", interrupted" if interrupted else ""
+    print(f"\n{bold}summary{reset} ({result['log_span_s']:.0f} s of chat in {result['wall_s']:.1f} s{note})")
     print(f"  comments in      {result['comments_in']}")
     print(f"  dropped          {result['dropped_total']}")
     for reason, n in result["dropped"].items():
@@ -117,7 +126,7 @@ def _replay(args: argparse.Namespace) -> int:
     if not result["accounted"]:
         print(f"{red}  accounting error: some comments have no counted fate{reset}")
         return 1
-    return 0
+    return 130 if interrupted else 0
 
 
 def register_api(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

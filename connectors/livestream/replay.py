@@ -8,6 +8,7 @@ at any speed; the speed only paces the wall clock (and so what the live transcri
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,13 +74,15 @@ async def replay(
     on_comment: OnComment | None = None,
     on_item: OnItem | None = None,
     drain: bool = True,
+    partial: list[ReplaySummary] | None = None,
 ) -> ReplaySummary:
     """Replay ``events`` (sorted by ``ts``) at ``speed`` (None: as fast as possible).
 
     Each time the stand-in persona is free it takes ``triage.next_item`` and speaks for ``reply_s`` log
     seconds. ``on_comment(event, outcome)`` and ``on_item(item, now)`` feed a live transcript. With ``drain``
     the persona works through what is still pending after the last comment (expiry still applies).
-    Cancelling stops the replay; nothing is left running.
+    Cancelling stops the replay; nothing is left running, and the summary so far is appended to ``partial``
+    when given (so Ctrl-C can still print one).
     """
     triage = triage or Triage(config)
     waits: list[float] = []
@@ -109,35 +112,43 @@ async def replay(
                 on_item(item, free_at)
             free_at += reply_s
 
-    async for ev, due in paced(events, speed):
-        if n == 0:
-            first_ts = ev.ts
-            free_at = ev.ts
-        n += 1
-        last_ts = ev.ts
-        speak_until(ev.ts)
-        t0 = perf()
-        outcome = triage.offer(ev, ev.ts)
-        done = perf()
-        lat.append(done - t0)
-        if speed is not None:
-            lag.append(done - due)
-        if on_comment is not None:
-            on_comment(ev, outcome)
+    def summary() -> ReplaySummary:
+        return ReplaySummary(
+            comments_in=n,
+            stats=triage.stats(),
+            answered_items=answered_items,
+            answered_events=answered_events,
+            waits_s=waits,
+            triage_latency_s=lat,
+            arrival_latency_s=lag,
+            wall_s=perf() - wall0,
+            log_span_s=last_ts - first_ts,
+        )
+
+    try:
+        async for ev, due in paced(events, speed):
+            if n == 0:
+                first_ts = ev.ts
+                free_at = ev.ts
+            n += 1
+            last_ts = ev.ts
+            speak_until(ev.ts)
+            t0 = perf()
+            outcome = triage.offer(ev, ev.ts)
+            done = perf()
+            lat.append(done - t0)
+            if speed is not None:
+                lag.append(done - due)
+            if on_comment is not None:
+                on_comment(ev, outcome)
+    except asyncio.CancelledError:
+        if partial is not None:
+            partial.append(summary())
+        raise
     if drain and free_at is not None:
         while triage.pending():
             speak_until(free_at)
-    return ReplaySummary(
-        comments_in=n,
-        stats=triage.stats(),
-        answered_items=answered_items,
-        answered_events=answered_events,
-        waits_s=waits,
-        triage_latency_s=lat,
-        arrival_latency_s=lag,
-        wall_s=perf() - wall0,
-        log_span_s=last_ts - first_ts,
-    )
+    return summary()
 
 
 def describe(outcome: Outcome) -> str:

@@ -163,3 +163,39 @@ def test_bad_json_lines_are_a_log_format_error(tmp_path: Path) -> None:
     bad.write_text('{"time": 1, "user": "a", "text": "hi"}\n{oops\n')
     with pytest.raises(LogFormatError, match="bad.jsonl:2: not JSON"):
         read_log(bad)
+
+
+async def test_cancelled_replay_leaves_a_partial_summary() -> None:
+    events = read_log(
+        FIXTURES / "chat_custom_columns.csv", time_col="created", user_col="author", text_col="body"
+    )
+    partial: list = []
+    first = asyncio.Event()
+    task = asyncio.create_task(
+        replay(events, speed=0.5, partial=partial, on_comment=lambda ev, out: first.set())
+    )
+    await asyncio.wait_for(first.wait(), 10)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert len(partial) == 1 and 1 <= partial[0].comments_in < 9 and partial[0].as_dict()["accounted"]
+
+
+def test_ctrl_c_prints_the_summary_so_far() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    log = str(FIXTURES / "chat_custom_columns.csv")
+    cols = ["--time-col", "created", "--user-col", "author", "--text-col", "body"]
+    cmd = [sys.executable, "-m", "connectors.cli", "replay", log, "--speed", "0.2", *cols]
+    env = os.environ | {"PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first transcript line: the replay is under way
+        assert "alice" in first
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "interrupted" in out and "comments in" in out
