@@ -10,7 +10,14 @@ import numpy as np
 
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.classify import featurize, load_model
-from agent.perception.lexicon import EMOTION_LEXICON, cjk_ratio, has_abuse, lexicon_counts
+from agent.perception.lexicon import (
+    EMOTION_LEXICON,
+    INTENT_LEXICON,
+    N_HASH,
+    cjk_ratio,
+    has_abuse,
+    lexicon_counts,
+)
 from agent.perception.mood import LABEL_VA
 from agent.persona import Persona
 from agent.stages import Percept
@@ -83,10 +90,11 @@ def detect_language(text: str) -> str:
     return "zh" if han and han * 3 >= latin else "en"
 
 
-def input_emotion(label: str, p: float, text: str) -> Emotion:
+def input_emotion(label: str, p: float, text: str, hits: float | None = None) -> Emotion:
     """An Emotion from a classifier label and its probability; intensity grows with lexicon hits and '!'."""
     v, a = LABEL_VA.get(label, LABEL_VA["neutral"])
-    hits = float(lexicon_counts(text, EMOTION_LEXICON).sum())
+    if hits is None:
+        hits = float(lexicon_counts(text, EMOTION_LEXICON).sum())
     intensity = 0.0 if label == "neutral" else min(1.0, 0.35 + 0.4 * p + 0.1 * hits + 0.05 * text.count("!"))
     s = intensity if label != "neutral" else 1.0
     return Emotion(
@@ -130,7 +138,9 @@ class Perception:
         x = featurize(list(texts), emb)
         pi = self.intent_model.proba(x)
         pe = self.emotion_model.proba(x)
-        return [self._one(t, pi[i], pe[i]) for i, t in enumerate(texts)]
+        start = (0 if emb is None else emb.shape[1]) + N_HASH + len(INTENT_LEXICON)
+        hits = x[:, start : start + len(EMOTION_LEXICON)].sum(axis=1)  # already counted for the features
+        return [self._one(t, pi[i], pe[i], float(hits[i])) for i, t in enumerate(texts)]
 
     def perceive_batch(self, events: Sequence[InputEvent], now: float) -> list[Percept]:
         texts = [_text_of(e) for e in events]
@@ -151,7 +161,7 @@ class Perception:
 
     # ------------------------------------------------------------------ internals
 
-    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray) -> Percept:
+    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray, hits: float) -> Percept:
         i = int(pi.argmax())
         intent, conf = self.intent_model.classes[i], float(pi[i])
         # Lexicon rules that must win over a soft classifier: the cost of missing them is high.
@@ -163,7 +173,7 @@ class Perception:
         label = self.emotion_model.classes[j]
         if intent == "abuse":
             label = "anger"
-        emotion = input_emotion(label, float(pe[j]), text)
+        emotion = input_emotion(label, float(pe[j]), text, hits)
         return Percept(
             text=text,
             intent=intent,
