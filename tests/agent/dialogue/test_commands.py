@@ -1,0 +1,37 @@
+"""`persona chat --batch FILE --json` and `persona script --json` through the real CLI parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from connectors.cli import main
+
+
+def test_chat_batch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "in.txt"
+    f.write_text("hi everyone!\n\nyou are an idiot\n谢谢主播\nwho should I vote for in the election?\n", "utf-8")
+    assert main(["chat", "--batch", str(f), "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 4  # blank lines skipped
+    assert rows[0]["perception"]["intent"] == "greeting" and rows[0]["acts"][0]["act"] == "greet"
+    assert rows[1]["perception"]["intent"] == "abuse" and rows[1]["acts"] == []
+    assert rows[2]["perception"]["language"] == "zh"
+    assert rows[3]["acts"][0]["act"] == "answer" and "election" not in rows[3]["acts"][0]["text"]
+
+
+def test_chat_bad_persona(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "p.yaml"
+    bad.write_text("name: X\n", "utf-8")
+    assert main(["chat", "--persona", str(bad), "--batch", str(bad)]) == 2
+    assert "identity" in capsys.readouterr().err
+
+
+def test_script_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["script", "--minutes", "2", "--json", "--persona", "reporter"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["persona"] == "Ada Ledger" and d["duration_s"] >= 120
+    seg = d["segments"][1]
+    assert {"act", "text", "emotion", "gestures", "duration_s"} <= set(seg)
