@@ -6,8 +6,10 @@ knowledge base embeds and searches): async callers use ``asyncio.to_thread``.
 
 The rule is *cite or abstain*, enforced here whatever the knowledge backend does:
 - an answer is given only when the knowledge base did not abstain, its confidence reaches
-  ``min_confidence``, it carries at least one citation, and the answer's content words are found in the
-  cited quotes (``support`` >= ``min_support``); otherwise the reporter says it has no sourced answer;
+  ``min_confidence``, it carries at least one citation, the answer's content words are found in the
+  cited quotes (``support`` >= ``min_support``), and the question's content words are found in the answer
+  or its quotes (``relevance`` >= ``min_relevance``: a well-cited sentence about something else is not an
+  answer); otherwise the reporter says it has no sourced answer;
 - a briefing bullet is a sentence quoted from a retrieved source, with that source as its citation, so every
   bullet is its own evidence; a topic with no relevant source gets no bullets and ``abstained=True``.
 The voice is the calm reporter persona's: no exclamation marks, no emoji, plain statements.
@@ -120,6 +122,30 @@ def compose_reply(
     return asyncio.run(run())
 
 
+_QUESTION_FILLER = frozenset(
+    "much many long old time happen happened happens tell know about please me exactly".split()
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def relevance(question: str, answer: str, quotes: Sequence[str]) -> float:
+    """Share of the question's content words (lightly stemmed) found in the answer or its quotes: an
+    answer about "the Capital Indoor Stadium" does not answer "what is the capital of Mars?" (0.5)."""
+    wanted = {_stem(w) for w in content_words(question) - _QUESTION_FILLER if len(w) > 1}
+    if not wanted:
+        return 1.0
+    found: set[str] = {_stem(w) for w in content_words(answer)}
+    for q in quotes:
+        found |= {_stem(w) for w in content_words(q)}
+    return len(wanted & found) / len(wanted)
+
+
 def calm(text: str) -> str:
     """The reporter's register: no exclamation marks or emoji, single spaces."""
     text = _EMOJI.sub("", text).replace("!", ".")
@@ -136,7 +162,8 @@ class ReporterAnswer:
     citations: tuple[Citation, ...]
     confidence: float
     abstained: bool
-    reason: str = ""  # why it abstained: kb_abstained, low_confidence, no_citation, unsupported, moderated
+    reason: str = ""  # why it abstained: kb_abstained, low_confidence, no_citation, unsupported, off_topic,
+    # moderated
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +212,7 @@ class Reporter:
         *,
         min_confidence: float = 0.3,
         min_support: float = 0.6,
+        min_relevance: float = 0.6,
         moderate: Callable[[str], str | None] | None = None,
         persona: Any | None = None,
     ) -> None:
@@ -197,6 +225,7 @@ class Reporter:
         self.persona = persona
         self.min_confidence = min_confidence
         self.min_support = min_support
+        self.min_relevance = min_relevance
         self.moderate = moderate
 
     def ask(self, question: str) -> ReporterAnswer:
@@ -216,6 +245,8 @@ class Reporter:
             reason = "no_citation"
         elif support(text, [c.quote for c in citations]) < self.min_support:
             reason = "unsupported"
+        elif relevance(question, text, [c.quote for c in citations]) < self.min_relevance:
+            reason = "off_topic"
         elif self.moderate is not None and self.moderate(text) is None:
             reason = "moderated"
         if reason:

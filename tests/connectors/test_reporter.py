@@ -78,6 +78,9 @@ class CorpusKB:
         self.questions.append(question)
         if self.lie == "uncited":
             return Ans("The downhill was won by someone famous.", False, 0.9, [])
+        if self.lie == "off_topic":  # well cited, about something else
+            s = "The Yanqing National Alpine Skiing Centre hosted the alpine events!"
+            return Ans(s, False, 0.9, [Cit("venues.md", "", s)])
         if self.lie == "unsupported":
             return Ans(
                 "Feuz won three gold medals in slalom.", False, 0.9, [Cit("results.md", "", "Feuz won.")]
@@ -102,7 +105,9 @@ def test_ask_abstains_without_evidence() -> None:
     assert r.abstained and r.answer == ABSTAIN_TEXT and not r.citations and r.reason == "kb_abstained"
 
 
-@pytest.mark.parametrize("lie,reason", [("uncited", "no_citation"), ("unsupported", "unsupported")])
+@pytest.mark.parametrize(
+    "lie,reason", [("uncited", "no_citation"), ("unsupported", "unsupported"), ("off_topic", "off_topic")]
+)
 def test_never_states_an_uncited_or_unsupported_fact(lie: str, reason: str) -> None:
     r = Reporter(CorpusKB(lie=lie)).ask("Who won the downhill?")
     assert r.abstained and r.reason == reason and r.citations == ()
@@ -137,7 +142,7 @@ def test_brief_bullets_are_quotes_with_citations() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(max_size=80), st.sampled_from(["", "uncited", "unsupported"]))
+@given(st.text(max_size=80), st.sampled_from(["", "uncited", "unsupported", "off_topic"]))
 def test_always_cites_or_abstains(question: str, lie: str) -> None:
     r = Reporter(CorpusKB(lie=lie)).ask(question)
     if r.abstained:
