@@ -12,7 +12,8 @@ from connectors.cli import main
 
 def test_chat_batch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "in.txt"
-    f.write_text("hi everyone!\n\nyou are an idiot\n谢谢主播\nwho should I vote for in the election?\n", "utf-8")
+    lines = ["hi everyone!", "", "you are an idiot", "谢谢主播", "who should I vote for in the election?"]
+    f.write_text("\n".join(lines) + "\n", "utf-8")
     assert main(["chat", "--batch", str(f), "--json"]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(rows) == 4  # blank lines skipped
