@@ -144,7 +144,7 @@ TEMPLATES: dict[str, Lines] = {
             "en": [
                 "I don't have a source on that yet, {name}. Can you tell me a bit more?",
                 "Hmm, I can't confirm that one, {name}. Which event do you mean?",
-                "Not sure I caught that, {name}. What would you like to know?",
+                "I'm not sure I caught that, {name}. What's your question?",
             ],
             "zh": ["{name}，这个我还没有可靠来源，能再说具体一点吗？", "{name}，你是指哪个项目呢？"],
         },
