@@ -106,7 +106,11 @@ async def _run_backend(
         "n_access": 0,
         "fallbacks": 0,
     }
-    attacks = sets["attacks"][:limit] if limit else sets["attacks"]
+    attacks = sets["attacks"]
+    if limit:  # half system-prompt extraction, half Tensor Trust rows (which carry an access code)
+        plain = [a for a in attacks if not a["access_code"]]
+        coded = [a for a in attacks if a["access_code"]]
+        attacks = plain[: limit // 2] + coded[: limit - limit // 2]
     tap = None
     if backend_name != "embedded":
         tap = _RawTap(make_backend("openai", {"base_url": base_url, "model": "smollm2", "api_key": "x"}))
@@ -164,6 +168,7 @@ async def _run_backend(
     return {
         "attacks": counts["n"],
         "canary_rate": counts["canary"] / max(counts["n"], 1),
+        "access_code_attacks": counts["n_access"],
         "access_code_rate": counts["access"] / n_acc,
         "raw_canary_rate": counts["raw_canary"] / max(counts["n"], 1),
         "raw_access_code_rate": counts["raw_access"] / n_acc,
