@@ -84,7 +84,7 @@ def _controllability(persona: Any) -> tuple[dict[str, Any], list[dict[str, Any]]
 
     composer = DialogueComposer(persona, KB())
     event = Comment(user=User(id="u", name="Lena"), text="who won the giant slalom?")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for act, emo, formality, energy in itertools.product(ACTS, EMOTIONS, (0.15, 0.9), (0.15, 0.9)):
         plan = Plan(branch="eval", reason="grid", act=act, emotion=Emotion(label=emo, intensity=0.7),  # type: ignore[arg-type]
                     formality=formality, energy=energy, max_sentences=3)  # fmt: skip
