@@ -50,7 +50,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
 
     from agent.decide import TreeDecider
     from agent.dialogue import DialogueComposer, make_backend
-    from agent.expression import Expresser, KnowledgeGestures, make_voice
+    from agent.expression import Expresser, KnowledgeGestures, Prosody, make_voice
     from agent.grounding import CachedAnswers, Grounding
     from agent.memory import Memory
     from agent.perception import Mood, Perception
@@ -68,7 +68,11 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         composer=DialogueComposer(
             persona, answers, backend=make_backend(options.backend, options.backend_config), memory=memory
         ),
-        expresser=Expresser(voice=voice, gestures=KnowledgeGestures(kb) if kb is not None else None),
+        expresser=Expresser(
+            voice=voice,
+            gestures=KnowledgeGestures(kb) if kb is not None else None,
+            base_prosody=Prosody(rate=persona.voice.rate, pitch=persona.voice.pitch),
+        ),
         persona_name=persona.name,
         config=options.agent,
         grounding=Grounding(answers) if answers is not None else None,

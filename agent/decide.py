@@ -169,7 +169,7 @@ class TreeDecider:
             valence=base.valence,
             arousal=base.arousal,
         )
-        gesture = decision.action if decision.action in ("emote", "cheer") else None
+        gesture = {"emote": "dance", "cheer": "cheer"}.get(decision.action)  # clips of the gesture catalog
         return Plan(
             branch=decision.branch,
             reason=reason,

@@ -95,6 +95,7 @@ class GestureCue(_Model):
     t_ms: int = Field(ge=0)
     name: str
     duration_ms: int = Field(ge=0)
+    intensity: float = Field(1.0, ge=0.0, le=1.0, description="how big the gesture is (from arousal)")
 
 
 # --------------------------------------------------------------------------- envelope

@@ -44,24 +44,54 @@ class CachedAnswers:
                 self._cache.popitem(last=False)
         return result
 
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
     def __getattr__(self, name: str) -> Any:  # search, search_image, ...: the knowledge base's own
         return getattr(self.kb, name)
 
 
 class Grounding:
-    """Sets ``Percept.answer_confidence`` for questions from the knowledge base's answer."""
+    """Sets ``Percept.answer_confidence`` for questions from the knowledge base's answer.
+
+    ``start`` begins the lookup speculatively, in a worker thread, while perception runs in another: on two
+    cores the answer is ready about when the intent is known. A lookup for an input that turns out not to
+    be a question is simply not used (its result stays in the cache).
+    """
 
     def __init__(self, kb: CachedAnswers) -> None:
         self.kb = kb
 
-    async def enrich(self, event: InputEvent, percept: Percept) -> Percept:
+    def start(self, event: InputEvent) -> asyncio.Task[Any] | None:
+        text = _text(event)
+        if not text or len(text) > 500:
+            return None
+        task = asyncio.create_task(asyncio.to_thread(self.kb.answer, text))
+        task.add_done_callback(_consume)  # an unused lookup's failure is not an unhandled error
+        return task
+
+    async def enrich(
+        self, event: InputEvent, percept: Percept, lookup: asyncio.Task[Any] | None = None
+    ) -> Percept:
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
-        text = event.text if isinstance(event, Comment | Message | Question) else percept.text
         try:
-            answer = await asyncio.to_thread(self.kb.answer, text)
+            if lookup is not None:
+                answer = await lookup
+            else:
+                answer = await asyncio.to_thread(self.kb.answer, _text(event) or percept.text)
         except Exception as exc:  # a knowledge failure leaves the question unanswerable, not the turn broken
             log.warning("knowledge lookup failed: %s", exc)
             return dataclasses.replace(percept, answer_confidence=0.0)
         confidence = 0.0 if answer.abstained else float(answer.confidence)
         return dataclasses.replace(percept, answer_confidence=confidence)
+
+
+def _consume(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+def _text(event: InputEvent) -> str:
+    return event.text if isinstance(event, Comment | Message | Question) else ""

@@ -14,7 +14,6 @@ words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say``
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import logging
 import re
@@ -35,11 +34,10 @@ from agent.events import (
     ServerEventModel,
     SpeechAct,
     UtteranceCancelled,
-    UtteranceFinished,
-    UtteranceStarted,
     Voice,
     new_id,
 )
+from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
 from agent.grounding import Grounding
 from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence
@@ -243,9 +241,14 @@ class PersonaAgent:
             event = item
             percept = None
             if event is not None:
-                percept = await asyncio.to_thread(self.perceiver.perceive, event, now)
-                if self.grounding is not None:
-                    percept = await self.grounding.enrich(event, percept)
+                lookup = self.grounding.start(event) if self.grounding is not None else None
+                try:
+                    percept = await asyncio.to_thread(self.perceiver.perceive, event, now)
+                    if self.grounding is not None:
+                        percept = await self.grounding.enrich(event, percept, lookup)
+                finally:
+                    if lookup is not None and not lookup.done():
+                        lookup.cancel()
                 for hook in self.input_hooks:
                     _call_safely(hook, event, percept)
             plan = self.decider.decide(event, percept, time.time())
@@ -328,33 +331,15 @@ class PersonaAgent:
         start = loop.time()
         self._speaking = _Speaking(utterance_id, turn_id, tl, start)
         lead = self.config.lead_ms / 1000
-        self._publish(
-            UtteranceStarted(
-                utterance_id=utterance_id, text=tl.text, duration_ms=tl.duration_ms, turn_id=turn_id
-            )
-        )
+        started, *body, finished = timeline_events(tl, utterance_id, turn_id)
+        self._publish(started)
         try:
-            bounds = [c.t_ms for c in tl.chunks[1:]] + [tl.duration_ms + 1]
-            for index, (chunk, end_ms) in enumerate(zip(tl.chunks, bounds, strict=True)):
-                delay = start + chunk.t_ms / 1000 - lead - loop.time()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                self._publish(
-                    Voice(
-                        utterance_id=utterance_id,
-                        chunk=index,
-                        t_ms=chunk.t_ms,
-                        sample_rate=tl.sample_rate,
-                        audio=_b64(chunk.wav),
-                        final=chunk.final,
-                        turn_id=turn_id,
-                    )
-                )
-                window = _window(tl, chunk.t_ms, end_ms)
-                if window is not None:
-                    self._publish(
-                        window.model_copy(update={"utterance_id": utterance_id, "turn_id": turn_id})
-                    )
+            for out in body:  # voice chunks, each followed by the animation of its window
+                if isinstance(out, Voice):
+                    delay = start + out.t_ms / 1000 - lead - loop.time()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                self._publish(out)
             remaining = start + tl.duration_ms / 1000 - loop.time()
             if remaining > 0:
                 await asyncio.sleep(remaining)
@@ -366,7 +351,7 @@ class PersonaAgent:
             raise
         finally:
             self._speaking = None
-        self._publish(UtteranceFinished(utterance_id=utterance_id, spoken_text=tl.text, turn_id=turn_id))
+        self._publish(finished)
         self._record(SpokenRecord(event, utterance_id, tl.text, interrupted=False))
 
     # ------------------------------------------------------------------ output
@@ -385,17 +370,3 @@ def _call_safely(hook: Callable[..., None], *args: Any) -> None:
         hook(*args)
     except Exception:
         log.exception("hook %r failed", hook)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _window(tl: Timeline, start_ms: int, end_ms: int) -> Animation | None:
-    """The animation keys that fall in one audio chunk's window [start_ms, end_ms)."""
-    visemes = [v for v in tl.visemes if start_ms <= v.t_ms < end_ms]
-    expression = [k for k in tl.expression if start_ms <= k.t_ms < end_ms]
-    gestures = [g for g in tl.gestures if start_ms <= g.t_ms < end_ms]
-    if not (visemes or expression or gestures):
-        return None
-    return Animation(visemes=visemes, expression=expression, gestures=gestures)

@@ -97,6 +97,13 @@ def register_serve(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "PERSONA_TOKEN_SOURCE and PERSONA_TOKEN_OPERATOR; with none set, only loopback clients are accepted.",
     )
     _add_app_options(p, 8765)
+    p.add_argument(
+        "--api-port",
+        type=int,
+        metavar="PORT",
+        help="also serve the HTTP API (POST /v1/webhook, /v1/ask, /v1/brief) on this port; "
+        "PERSONA_WEBHOOK_SECRET signs the webhook, PERSONA_API_TOKEN guards ask/brief",
+    )
     p.set_defaults(func=_serve)
 
 
@@ -106,7 +113,25 @@ def _serve(args: argparse.Namespace) -> int:
     async def main() -> None:
         async with running_app(args.host, args.port, _options(args)) as app:  # type: ignore[arg-type]
             print(f"persona serving: stage {app.http_url}  protocol {app.ws_url}", flush=True)
-            await asyncio.Event().wait()
+            runner = None
+            if args.api_port is not None and app.front is not None:
+                import os
+
+                from connectors.http_api import create_app, serve_http
+
+                api = create_app(
+                    chatbot=app.front.chatbot,
+                    reporter=app.front.reporter,
+                    webhook_secret=os.environ.get("PERSONA_WEBHOOK_SECRET"),
+                    api_token=os.environ.get("PERSONA_API_TOKEN"),
+                )
+                runner = await serve_http(api, args.host, args.api_port)
+                print(f"HTTP API: http://{args.host}:{args.api_port}/v1/ask", flush=True)
+            try:
+                await asyncio.Event().wait()
+            finally:
+                if runner is not None:
+                    await runner.cleanup()
 
     try:
         asyncio.run(main())
