@@ -23,7 +23,19 @@ class ThreeSentences:
             yield Sentence(text=text)
 
 
-def _agent(queue_size: int = 4) -> tuple[PersonaAgent, list[ServerEventModel], list[SpokenRecord]]:
+class Outbox(list[ServerEventModel]):
+    """Collects the agent's output and signals each arrival."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = asyncio.Event()
+
+    def __call__(self, event: ServerEventModel) -> None:
+        self.append(event)
+        self.changed.set()
+
+
+def _agent(queue_size: int = 4) -> tuple[PersonaAgent, Outbox, list[SpokenRecord]]:
     agent = PersonaAgent(
         perceiver=KeywordPerceiver(),
         decider=FixedDecider(),
@@ -31,9 +43,9 @@ def _agent(queue_size: int = 4) -> tuple[PersonaAgent, list[ServerEventModel], l
         expresser=Expresser(voice=make_voice("espeak")),
         config=AgentConfig(queue_size=queue_size, idle_tick_s=None),
     )
-    out: list[ServerEventModel] = []
+    out = Outbox()
     spoken: list[SpokenRecord] = []
-    agent.bus.subscribe(out.append)
+    agent.bus.subscribe(out)
     agent.spoken_hooks.append(spoken.append)
     return agent, out, spoken
 
@@ -42,10 +54,11 @@ def _hi(i: int = 0) -> Comment:
     return Comment(user=User(id=f"u{i}", name=f"viewer{i}"), text="hello!")
 
 
-async def _until(out: list[ServerEventModel], kind: str, n: int = 1, within: float = 20) -> None:
+async def _until(out: Outbox, kind: str, n: int = 1, within: float = 20) -> None:
     async with asyncio.timeout(within):
         while sum(1 for e in out if e.type == kind) < n:
-            await asyncio.sleep(0.01)
+            out.changed.clear()
+            await out.changed.wait()
 
 
 async def test_input_queue_is_bounded() -> None:
