@@ -1,0 +1,181 @@
+"""`persona ingest` and `persona ask`: the knowledge base from the command line.
+
+    persona ingest PATH... [--kb DIR] [--prune] [--rebuild]
+    persona ask "QUESTION" [--kb DIR] [--image FILE] [--json]
+    persona ask --batch FILE --json           # one question per line in, one JSON answer per line out
+
+Without ``--kb``, ``ingest`` writes to ``./.kb`` and ``ask`` reads ``./.kb`` when it exists, else the shipped
+sample base. Registration is cheap; the knowledge package is imported inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_KB = Path(".kb")
+
+
+def register_ingest(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ingest",
+        help="add files and folders to a knowledge base (text, PDF, HTML, images, audio/video, gestures)",
+        description="Ingest files into a knowledge base. Unchanged files are skipped, changed ones replaced; "
+        "unreadable or unsupported files are reported by name and skipped.",
+    )
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (recursively)")
+    p.add_argument(
+        "--kb", type=Path, default=DEFAULT_KB, metavar="DIR", help="the base's folder (default ./.kb)"
+    )
+    p.add_argument("--prune", action="store_true", help="remove documents whose file no longer exists")
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="start from nothing: delete the index and ingest PATHs (default: what the base was built from)",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=_ingest)
+
+
+def register_ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "ask",
+        help="answer a question from a knowledge base, with citations (or say it does not know)",
+        description="Answer from the knowledge base with citations, or abstain.",
+    )
+    p.add_argument("question", nargs="?", help="the question")
+    p.add_argument(
+        "--kb", type=Path, metavar="DIR", help="the base's folder (default ./.kb, else the sample base)"
+    )
+    p.add_argument("--image", type=Path, metavar="FILE", help="a picture the question is about")
+    p.add_argument("--batch", type=Path, metavar="FILE", help="one question per line ('-' for stdin)")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per line with --batch)")
+    p.set_defaults(func=_ask)
+
+
+def _err(message: str) -> int:
+    print(f"persona: {message}", file=sys.stderr)
+    return 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    from knowledge import IndexCorrupt, KnowledgeBase, KnowledgeError, Progress
+
+    if not args.paths and not args.rebuild:
+        return _err("ingest: give at least one PATH (or --rebuild to rebuild from the recorded sources)")
+    with Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[item]}"),
+        transient=True,
+        disable=args.json or not sys.stderr.isatty(),
+        console=_stderr_console(),
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(p: Progress) -> None:
+            if p.phase not in tasks:
+                tasks[p.phase] = bar.add_task(p.phase, total=max(p.total, 1), item="")
+            name = Path(p.item).name if p.item else ""
+            bar.update(tasks[p.phase], completed=p.done, total=max(p.total, 1), item=name)
+
+        try:
+            if args.rebuild:
+                kb, report = KnowledgeBase.rebuild(args.kb, args.paths or None, progress=progress)
+            else:
+                kb = KnowledgeBase.open(args.kb)
+                report = kb.ingest(args.paths, prune=args.prune, progress=progress)
+        except IndexCorrupt as exc:
+            return _err(str(exc))
+        except KnowledgeError as exc:
+            return _err(str(exc))
+    stats = kb.stats()
+    kb.close()
+    if args.json:
+        print(json.dumps({**report.to_dict(), "kb": stats}, indent=2))
+    else:
+        print(
+            f"{args.kb}: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+            f"{report.chunks_added} chunks in {report.seconds:.1f} s ({report.chunks_per_s:.0f} chunks/s); "
+            f"{stats['chunks']} chunks in the base ({stats['index']} index)"
+        )
+        for s in report.skipped:
+            print(f"  skipped {s.path}: {s.reason}", file=sys.stderr)
+        for w in report.warnings:
+            print(f"  warning: {w}", file=sys.stderr)
+    return 0
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _open_for_ask(kb_dir: Path | None) -> Any:
+    from knowledge import KnowledgeBase
+
+    if kb_dir is not None:
+        if not kb_dir.exists():
+            raise FileNotFoundError(f"{kb_dir}: no knowledge base there (create one with `persona ingest`)")
+        return KnowledgeBase.open(kb_dir)
+    if (DEFAULT_KB / "kb.sqlite").exists():
+        return KnowledgeBase.open(DEFAULT_KB)
+    print("persona: no ./.kb here; answering from the sample knowledge base", file=sys.stderr)
+    return KnowledgeBase.open_sample()
+
+
+def _print_answer(answer: Any, as_json: bool, question: str) -> None:
+    if as_json:
+        print(json.dumps({"question": question, **answer.to_dict()}, ensure_ascii=False), flush=True)
+        return
+    print(answer.text)
+    for c in answer.citations:
+        print(f"  [{c.source}{' ' + c.span if c.span else ''}]")
+    print(f"  (confidence {answer.confidence:.2f}{', abstained' if answer.abstained else ''})")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from knowledge import IndexCorrupt, KnowledgeError
+
+    if args.batch is None and not args.question and args.image is None:
+        return _err("ask: give a QUESTION, --image FILE, or --batch FILE")
+    try:
+        kb = _open_for_ask(args.kb)
+    except (IndexCorrupt, FileNotFoundError) as exc:
+        return _err(str(exc))
+    image = None
+    if args.image is not None:
+        try:
+            image = args.image.read_bytes()
+        except OSError as exc:
+            return _err(f"{args.image}: cannot read ({exc.strerror})")
+    if args.batch is None:
+        try:
+            answer = kb.answer(args.question or "", image=image)
+        except KnowledgeError as exc:
+            return _err(str(exc))
+        _print_answer(answer, args.json, args.question or "")
+        return 0
+    lines = sys.stdin if str(args.batch) == "-" else args.batch.open(encoding="utf-8")
+    with lines:
+        for line in lines:
+            question = line.strip()
+            if not question:
+                continue
+            try:
+                answer = kb.answer(question, image=image)
+            except KnowledgeError as exc:  # one bad line must not end the batch
+                print(json.dumps({"question": question, "error": str(exc)}), flush=True)
+                continue
+            _print_answer(answer, args.json, question)
+    return 0

@@ -1,0 +1,412 @@
+"""`persona bench knowledge`: ingest throughput, query latency and recall at 10k, 100k and 1M chunks, against
+langchain-community's FAISS vector store on the same corpus and queries, in the same run.
+
+The corpus. Embedding a million texts would take hours on a laptop, so the bulk of each corpus is generated:
+unit vectors drawn in clusters from a Gaussian fitted to real MiniLM embeddings (so they are as close to real
+queries as real unrelated text is, not orthogonal noise), each with a text of words drawn from the sample
+base's vocabulary by frequency (so BM25 sees realistic postings). Into it go the real chunks of the sample
+base,
+embedded for real: the needles. The queries are the dev set's answerable questions, embedded at query time;
+recall@5 counts a query when a chunk holding its gold answer is in the top 5.
+
+What is timed. Ours: ``KnowledgeBase.answer`` (embedding the question, dense + BM25 search, fusion, reading
+the
+chunks, choosing and scoring the answer sentence) and ``KnowledgeBase.search`` (without the answer step).
+Baseline: ``FAISS.similarity_search`` (embedding + exact L2 search + docstore lookup), built with
+``FAISS.from_embeddings`` from the same vectors and texts. Generated bases are cached under ``bench-data/``
+(gitignored); the first full run builds them (the 1M HNSW build takes minutes), later runs reuse them.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from evals.qa import load_dev, relevant
+from evals.result import EvalOptions, EvalResult, Target
+from knowledge import Chunk, Hit, KnowledgeBase
+from knowledge import store as store_module
+from knowledge.nlp import split_sentences
+
+BENCH_DIR = Path("bench-data")
+BENCH_VERSION = "1"
+FULL_SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (10_000, 100_000)
+SEED = 2022
+
+
+@dataclass
+class Needles:
+    """The sample base's real chunks with their real vectors, and the queries whose gold they hold."""
+
+    rows: list[Any]
+    vectors: np.ndarray
+    queries: list[str]
+    gold: list[set[int]]  # per query: indices into rows
+
+
+def _needles() -> Needles:
+    kb = KnowledgeBase.open_sample()
+    store = kb.store
+    vids = [int(v) for v in np.flatnonzero(store.alive)]
+    rows = [r for r in store.rows(vids) if r.modality != "motion"]
+    vectors = np.array(store.vectors()[[r.vid for r in rows]])
+    queries, gold = [], []
+    for item in load_dev():
+        if not item.answerable:
+            continue
+        hits = [
+            Hit(r.chunk_id, r.text, 0.0, r.modality, r.source, r.span, {"context": r.context}) for r in rows
+        ]
+        g = {i for i, h in enumerate(hits) if relevant(h, item)}
+        if g:
+            queries.append(item.question)
+            gold.append(g)
+    return Needles(rows, vectors, queries, gold)
+
+
+# --- the generated corpus ---------------------------------------------------------------------------------
+
+
+def synthetic_vectors(n: int, real: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``n`` unit vectors in clusters, shaped like ``real`` (mean and principal directions)."""
+    mu = real.mean(axis=0)
+    _, s, vt = np.linalg.svd(real - mu, full_matrices=False)
+    scale = (s / np.sqrt(len(real))).astype(np.float32)
+    basis = vt.astype(np.float32)
+    n_clusters = max(64, n // 1000)
+    centers = mu + (rng.standard_normal((n_clusters, len(s)), dtype=np.float32) * scale) @ basis
+    out = np.empty((n, real.shape[1]), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        m = min(100_000, n - start)
+        which = rng.integers(0, n_clusters, m)
+        spread = (rng.standard_normal((m, len(s)), dtype=np.float32) * scale * 0.6) @ basis
+        noise = rng.standard_normal((m, real.shape[1]), dtype=np.float32) * 0.01
+        x = centers[which] + spread + noise
+        out[start : start + m] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    return out
+
+
+def synthetic_tokens(n: int, kb: KnowledgeBase, rng: np.random.Generator) -> list[list[str]]:
+    """Texts of 12-28 tokens drawn from the sample base's vocabulary, frequent words more often."""
+    lexical = kb.store.lexical
+    lexical.idf("")  # builds the postings
+    terms = np.array(lexical.terms)
+    df = np.diff(lexical._indptr).astype(np.float64)  # noqa: SLF001 - a benchmark may look inside
+    p = df / df.sum()
+    lengths = rng.integers(12, 29, n)
+    flat = rng.choice(len(terms), size=int(lengths.sum()), p=p)
+    out, at = [], 0
+    for length in lengths.tolist():
+        out.append(terms[flat[at : at + length]].tolist())
+        at += length
+    return out
+
+
+def _kb_dir(n: int) -> Path:
+    return BENCH_DIR / f"kb-{n}-v{BENCH_VERSION}"
+
+
+def build_corpus(n: int, needles: Needles) -> KnowledgeBase:
+    """A base of ``n`` chunks: the needles plus generated ones (cached under bench-data/)."""
+    directory = _kb_dir(n)
+    if directory.exists():
+        try:
+            kb = KnowledgeBase.open(directory)
+            if len(kb) == n:
+                return kb
+            kb.close()
+        except Exception:  # a stale or broken cache: build it again
+            pass
+        shutil.rmtree(directory)
+    rng = np.random.default_rng(SEED + n)
+    n_fake = n - len(needles.rows)
+    sample = KnowledgeBase.open_sample()
+    vectors = synthetic_vectors(n_fake, needles.vectors, rng)
+    tokens = synthetic_tokens(n_fake, sample, rng)
+    tmp = Path(tempfile.mkdtemp(prefix=f".kb-{n}-", dir=BENCH_DIR))
+    kb = KnowledgeBase.open(tmp)
+    updates = []
+    by_source: dict[str, list[int]] = {}
+    for i, r in enumerate(needles.rows):
+        by_source.setdefault(r.source, []).append(i)
+    for source, idx in by_source.items():
+        chunks = [
+            Chunk(
+                text=needles.rows[i].text,
+                modality=needles.rows[i].modality,
+                span=needles.rows[i].span,
+                t_start=needles.rows[i].t_start,
+                t_end=needles.rows[i].t_end,
+                context=needles.rows[i].context,
+                metadata=needles.rows[i].metadata,
+            )
+            for i in idx
+        ]
+        updates.append(
+            store_module.DocumentUpdate(
+                path=f"needles/{source}",
+                source=source,
+                root="needles",
+                content_hash=source,
+                stat_sig="",
+                modality=chunks[0].modality,
+                chunks=chunks,
+                vectors=needles.vectors[idx],
+            )
+        )
+    part = 10_000
+    for start in range(0, n_fake, part):
+        stop = min(start + part, n_fake)
+        chunks = [
+            Chunk(text=" ".join(t), modality="text", span=f"generated {start + j}")
+            for j, t in enumerate(tokens[start:stop])
+        ]
+        updates.append(
+            store_module.DocumentUpdate(
+                path=f"generated/part-{start // part:05d}",
+                source=f"generated/part-{start // part:05d}",
+                root="generated",
+                content_hash=str(start),
+                stat_sig="",
+                modality="text",
+                chunks=chunks,
+                vectors=vectors[start:stop],
+                tokens=tokens[start:stop],
+            )
+        )
+    with kb.lock:
+        kb.store.apply((), updates)
+    kb.close()
+    del updates, vectors, tokens
+    gc.collect()
+    tmp.rename(directory)
+    return KnowledgeBase.open(directory)
+
+
+# --- measurements -----------------------------------------------------------------------------------------
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0
+
+
+def measure_ingest(n_chunks: int) -> dict[str, float]:
+    """Ingest throughput through the whole pipeline: files -> loaders -> splitter -> MiniLM -> store."""
+    kb_sample = KnowledgeBase.open_sample()
+    store = kb_sample.store
+    rows = store.rows([int(v) for v in np.flatnonzero(store.alive)])
+    sentences = [s for r in rows if r.modality == "text" for s in split_sentences(r.text)]
+    rng = np.random.default_rng(SEED)
+    work = Path(tempfile.mkdtemp(prefix="persona-ingest-bench-"))
+    try:
+        docs = work / "docs"
+        docs.mkdir()
+        n_docs = max(1, n_chunks // 12)
+        for d in range(n_docs):
+            lines = [f"# Generated document {d}", ""]
+            for sec in range(6):
+                lines += [f"## Section {sec}", ""]
+                for _ in range(2):
+                    lines += [" ".join(rng.choice(sentences, 2).tolist()), ""]
+            (docs / f"doc-{d:05d}.md").write_text("\n".join(lines), encoding="utf-8")
+        kb = KnowledgeBase.open(work / "kb")
+        kb.warm()
+        report = kb.ingest([docs])
+        kb.close()
+        return {
+            "ingest_chunks": report.chunks_added,
+            "ingest_seconds": round(report.seconds, 2),
+            "ingest_chunks_per_s": round(report.chunks_per_s, 1),
+            "ingest_embed_share": round(report.embed_seconds / max(report.seconds, 1e-9), 3),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class _Embeddings(Embeddings):
+    """LangChain ``Embeddings`` over the same shared MiniLM, so both sides embed queries identically."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed([text])[0].tolist()
+
+
+def _recall(found: list[list[int]], gold: list[set[int]]) -> float:
+    return sum(1 for f, g in zip(found, gold, strict=True) if set(f[:5]) & g) / max(len(gold), 1)
+
+
+def bench_size(n: int, needles: Needles, queries_limit: int | None) -> dict[str, Any]:
+    from langchain_community.vectorstores import FAISS
+
+    from knowledge.embed import default_embedder
+
+    t0 = time.perf_counter()
+    kb = build_corpus(n, needles)
+    build_s = time.perf_counter() - t0
+    kb.warm()
+    store = kb.store
+    needle_vid = {r.chunk_id: i for i, r in enumerate(needles.rows)}
+    queries = needles.queries[:queries_limit] if queries_limit else needles.queries
+    gold = needles.gold[: len(queries)]
+
+    answer_ms, search_ms, found = [], [], []
+    for q in queries:
+        t = time.perf_counter()
+        kb.answer(q)
+        answer_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        hits = kb.search(q, 5)
+        search_ms.append((time.perf_counter() - t) * 1000)
+        found.append([needle_vid.get(h.chunk_id, -1) for h in hits])
+
+    # the baseline, on the same vectors and texts
+    with kb.lock:
+        alive = np.flatnonzero(store.alive)
+        vectors = np.array(store.vectors()[alive])
+        texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY vid")]
+        ids = [r[0] for r in store.conn.execute("SELECT chunk_id FROM chunks ORDER BY vid")]
+    t = time.perf_counter()
+    baseline = FAISS.from_embeddings(
+        list(zip(texts, vectors.tolist(), strict=True)),
+        _Embeddings(default_embedder()),
+        metadatas=[{"chunk_id": c} for c in ids],
+    )
+    baseline_build_s = time.perf_counter() - t
+    del vectors, texts
+    base_ms, base_found = [], []
+    for q in queries:
+        t = time.perf_counter()
+        docs = baseline.similarity_search(q, k=5)
+        base_ms.append((time.perf_counter() - t) * 1000)
+        base_found.append([needle_vid.get(d.metadata["chunk_id"], -1) for d in docs])
+    del baseline
+    gc.collect()
+    result = {
+        "chunks": n,
+        "index": store.kind,
+        "queries": len(queries),
+        "answer_p50_ms": _pct(answer_ms, 50),
+        "answer_p95_ms": _pct(answer_ms, 95),
+        "search_p50_ms": _pct(search_ms, 50),
+        "search_p95_ms": _pct(search_ms, 95),
+        "baseline_p50_ms": _pct(base_ms, 50),
+        "baseline_p95_ms": _pct(base_ms, 95),
+        "recall_at_5": round(_recall(found, gold), 4),
+        "baseline_recall_at_5": round(_recall(base_found, gold), 4),
+        "index_mb": round(store.nbytes / 2**20, 1),
+        "build_or_load_s": round(build_s, 1),
+        "baseline_build_s": round(baseline_build_s, 1),
+    }
+    kb.close()
+    return result
+
+
+def measure_threshold(sizes: tuple[int, ...], dim: int = 384, queries: int = 200) -> list[dict[str, float]]:
+    """Exact vs HNSW single-query search time by size: where HNSW starts to pay (HNSW_THRESHOLD)."""
+    import faiss
+
+    rng = np.random.default_rng(SEED)
+    real = KnowledgeBase.open_sample().store.vectors()
+    out = []
+    for n in sizes:
+        x = synthetic_vectors(n, np.array(real), rng)
+        q = x[rng.integers(0, n, queries)] + rng.standard_normal((queries, dim), dtype=np.float32) * 0.02
+        q /= np.linalg.norm(q, axis=1, keepdims=True)
+        flat = faiss.IndexFlatIP(dim)
+        flat.add(x)
+        hnsw = faiss.IndexHNSWFlat(dim, store_module.HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = store_module.HNSW_EF_CONSTRUCTION
+        t = time.perf_counter()
+        hnsw.add(x)
+        build = time.perf_counter() - t
+        hnsw.hnsw.efSearch = store_module.HNSW_EF_SEARCH
+        times: dict[str, list[float]] = {"flat": [], "hnsw": []}
+        results = {}
+        for name, index in (("flat", flat), ("hnsw", hnsw)):
+            ids = []
+            for row in q:
+                t = time.perf_counter()
+                _, i = index.search(row[None, :], 5)
+                times[name].append((time.perf_counter() - t) * 1000)
+                ids.append(i[0])
+            results[name] = ids
+        agree = np.mean(
+            [len(set(a) & set(b)) / 5 for a, b in zip(results["flat"], results["hnsw"], strict=True)]
+        )
+        out.append(
+            {
+                "chunks": n,
+                "flat_p50_ms": _pct(times["flat"], 50),
+                "hnsw_p50_ms": _pct(times["hnsw"], 50),
+                "hnsw_recall_at_5_vs_exact": round(float(agree), 4),
+                "hnsw_build_s": round(build, 1),
+            }
+        )
+    return out
+
+
+def run(options: EvalOptions) -> EvalResult:
+    quick = options.quick
+    sizes = tuple(options.extra.get("sizes") or (QUICK_SIZES if quick else FULL_SIZES))
+    BENCH_DIR.mkdir(exist_ok=True)
+    needles = _needles()
+    ingest = measure_ingest(int(options.extra.get("ingest_chunks") or (240 if quick else 1200)))
+    per_size = [bench_size(n, needles, 60 if quick else None) for n in sizes]
+    threshold = [] if quick else measure_threshold((10_000, 50_000, 100_000))
+    metrics: dict[str, Any] = dict(ingest)
+    for r in per_size:
+        tag = f"{r['chunks'] // 1000}k" if r["chunks"] < 1_000_000 else f"{r['chunks'] // 1_000_000}m"
+        metrics.update(
+            {
+                f"answer_p95_ms_{tag}": r["answer_p95_ms"],
+                f"answer_p50_ms_{tag}": r["answer_p50_ms"],
+                f"search_p95_ms_{tag}": r["search_p95_ms"],
+                f"baseline_p95_ms_{tag}": r["baseline_p95_ms"],
+                f"latency_ratio_{tag}": round(r["search_p50_ms"] / max(r["baseline_p50_ms"], 1e-9), 3),
+                f"recall_at_5_{tag}": r["recall_at_5"],
+                f"baseline_recall_at_5_{tag}": r["baseline_recall_at_5"],
+                f"recall_margin_{tag}": round(r["recall_at_5"] - r["baseline_recall_at_5"], 4),
+                f"index_mb_{tag}": r["index_mb"],
+            }
+        )
+    targets = [Target("ingest_chunks_per_s", ">=", 300)]
+    if "answer_p95_ms_100k" in metrics:
+        targets.append(Target("answer_p95_ms_100k", "<=", 30))
+    if "answer_p95_ms_1m" in metrics:
+        targets.append(Target("answer_p95_ms_1m", "<=", 60))
+    targets += [
+        Target(f"recall_margin_{k.split('_')[-1]}", ">=", 0)
+        for k in metrics
+        if k.startswith("recall_margin_")
+    ]
+    fingerprint = hashlib.sha1(repr(sizes).encode()).hexdigest()[:8]
+    notes = (
+        "Latency is `KnowledgeBase.answer` end to end (query embedding, dense + BM25 search, fusion, answer "
+        "sentence); `search_*` leaves out the answer step; the baseline is langchain-community's FAISS store "
+        "(`similarity_search`: embedding + exact L2 search), built from the same vectors and texts. "
+        "The latency "
+        "ratio is our search p50 over the baseline's. Corpora: real sample-base chunks (the needles) among "
+        f"generated ones; cached in {BENCH_DIR}/ (run {fingerprint})."
+    )
+    return EvalResult(
+        name="bench-knowledge",
+        metrics=metrics,
+        targets=targets,
+        details={"sizes": per_size, "threshold": threshold},
+        notes=notes,
+    )

@@ -1,0 +1,414 @@
+"""Extractive, cited answers, and abstention with a calibrated threshold.
+
+1. Retrieve the top chunks (hybrid search; gesture clips excluded).
+2. Split them into sentences and score each by how much of the question it covers (IDF-weighted, with the
+   chunk's heading counted at half weight and a few domain synonyms), the chunk's cosine similarity, and
+   whether it holds a span of the expected type (a date for "when", a price for "how much", ...).
+3. The best sentence is the answer; its shortest answering span is ``Answer.short``.
+4. A logistic model over the evidence features gives the probability that the answer is right; below the
+   threshold the persona says it does not know. Weights and threshold are fitted on the calibration half of
+   the dev set by ``python -m evals.qa --calibrate`` and shipped in ``calibration.json`` (docs/knowledge.md).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from knowledge import nlp, spans
+from knowledge.imaging import ImageInput
+from knowledge.retrieve import Retriever
+from knowledge.types import Answer, Citation, Hit
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+EVIDENCE_CHUNKS = 10
+ABSTAIN_TEXT = "I don't know: my sources don't answer that."
+FEATURES = (
+    "coverage",
+    "chunk_coverage",
+    "dense",
+    "type_found",
+    "type_expected",
+    "unknown_terms",
+    "missing_top",
+    "bigram",
+    "agreement",
+    "clash",
+)
+
+_SYNONYMS_RAW = {
+    "win": "gold champion title victory",
+    "gold": "win champion",
+    "champion": "win gold",
+    "price": "cost $ dollar",
+    "cost": "price $ dollar",
+    "buy": "shop order purchase",
+    "order": "buy shop",
+    "open": "opening start begin",
+    "start": "begin first",
+    "begin": "start",
+    "end": "close closing finish",
+    "close": "end finish",
+    "finish": "end close place",
+    "host": "hold venue",
+    "hold": "host place",
+    "venue": "host stadium centre",
+    "country": "nation national",
+    "nation": "country national",
+    "part": "compete competed participate",
+    "compete": "part",
+    "ship": "deliver delivery",
+    "deliver": "ship shipping",
+    "return": "refund returned",
+    "refund": "return",
+    "back": "return returned",
+    "stream": "show live",
+    "show": "stream",
+    "medal": "gold silver bronze",
+    "athlete": "competitor",
+    "fastest": "speed",
+    "big": "large",
+    "large": "big",
+    "first": "debut",
+    "debut": "first new",
+    "new": "debut first",
+    "movie": "film",
+    "film": "movie",
+    "kid": "child",
+    "call": "nickname nicknamed name",
+    "nickname": "call name",
+    "born": "birth",
+    "made": "material",
+    "audience": "viewer",
+    "biggest": "largest most",
+    "contact": "email press",
+    "photo": "picture",
+    "fast": "speed",
+    "speed": "fast",
+    "second": "silver ahead",
+    "behind": "ahead",
+    "historic": "first record",
+    "record": "first",
+    "age": "aged old",
+    "old": "age",
+    "sled": "bobsleigh",
+    "bobsleigh": "sled",
+}
+_SYNONYMS = {
+    nlp.stem(k): set(nlp.tokenize(v)) | ({"$"} if "$" in v else set()) for k, v in _SYNONYMS_RAW.items()
+}
+# words that shape a question but never appear in an answer ("how MUCH is", "what TIME does")
+_SCAFFOLD = set(
+    nlp.tokenize(
+        "much many whats kind sort type exactly actually someone anybody u ur r ya yo btw q question wonder "
+        "wondering curious happen happens happened",
+        keep_stopwords=True,
+    )
+)
+_HOW = re.compile(
+    r"\bhow (long|tall|high|heavy|far|fast|big|old|deep|wide|steep|large|quick|often|much|many)\b"
+)
+_WHAT_UNIT = re.compile(r"\b(?:what|which) (time|date|day|year|month|size|colou?r|sizes|colou?rs)\b")
+_NOT_PROSE = re.compile(r"^(Tags|Text in the image|Text on screen):")
+_WHY_CUE = re.compile(
+    r"\b(because|since|so that|so the|due to|for the|in order to|after|to make|to keep|as a)\b", re.I
+)
+_DEFINITION = re.compile(r"^\s*(what|who)('s| is| are| was| were)\b", re.I)
+_PRONOUN_START = re.compile(r"^(He|She|It|They|Her|His|Its|Their|This|These|Both)\b")
+_FRAGMENT_START = re.compile(
+    r"^(He|She|It|They|Her|His|Its|Their|This|These|Both|Hosted|Built|Nicknamed|On)\b"
+)
+_ABOUT_PICTURE = re.compile(r"^\s*(what('?s| is) (this|that|it)|what am i looking at|identify)\b", re.I)
+
+
+def question_terms(question: str) -> list[str]:
+    """The question's content tokens, without the words that only shape it ("how old" asks for an age)."""
+    folded = nlp.fold(question).lower()
+    drop = set(_SCAFFOLD)
+    extra = []
+    for m in _HOW.finditer(folded):
+        drop.add(nlp.stem(m.group(1)))
+        if m.group(1) == "old":
+            extra.append("age")
+    for m in _WHAT_UNIT.finditer(folded):
+        if m.group(1) in ("time", "date", "day", "year", "month"):
+            drop.add(nlp.stem(m.group(1)))
+    if re.search(r"\b(what|whats|what's)( is)? (the|their|his|her|its) name\b", folded):
+        drop.add("name")
+    return [t for t in dict.fromkeys([*nlp.tokenize(question), *extra]) if t not in drop]
+
+
+# a question about one of these is not answered by a sentence about its counterpart alone
+_CONTRAST = {
+    a: set(nlp.tokenize(b))
+    for a, b in {
+        "men": "women",
+        "women": "men",
+        "gold": "silver bronze",
+        "silver": "gold bronze won",
+        "bronze": "gold silver won",
+        "summer": "winter",
+        "winter": "summer",
+        "olympic": "paralympic",
+        "paralympic": "olympic",
+        "normal": "large",
+        "large": "normal",
+        "classic": "freestyle",
+        "snowboard": "freestyle ski",
+        "freestyle": "snowboard classic",
+    }.items()
+}
+
+
+def _contradicts(weights: dict[str, float], tokens: set[str]) -> float:
+    """1 when the evidence speaks of the counterpart of something the question asks about and not of it
+    (women's for men's, silver for gold), or lacks a number the question names (a year, a distance)."""
+    contrast = any(t not in tokens and _CONTRAST[t] & tokens for t in weights if t in _CONTRAST)
+    number = any(t.isdigit() and t not in tokens for t in weights)
+    return float(contrast or number)
+
+
+def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    note: str = ""
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * features.get(k, 0.0) for k in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            weights={k: float(v) for k, v in data["weights"].items()},
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            note=str(data.get("note", "")),
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "weights": self.weights,
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Evidence:
+    """The best sentence found for a question, with the features the calibration scores."""
+
+    sentence: str
+    hit: Hit
+    short: str
+    kind: str
+    score: float
+    features: dict[str, float] = field(default_factory=dict)
+
+
+class Answerer:
+    def __init__(self, retriever: Retriever, calibration: Calibration | None = None) -> None:
+        self.retriever = retriever
+        self.calibration = calibration or Calibration.load()
+
+    # --- public -----------------------------------------------------------------------------------------
+
+    def answer(self, question: str, image: ImageInput | None = None) -> Answer:
+        kind = spans.classify(question)
+        image_hit: Hit | None = None
+        hint = ""
+        if image is not None:
+            found = self.retriever.search_image(image, k=1)
+            if not found:
+                return Answer("I don't recognise that picture.", abstained=True, confidence=0.0, kind=kind)
+            image_hit = found[0]
+            hint = str(image_hit.metadata.get("product") or image_hit.metadata.get("caption") or "")
+            if not question.strip() or _ABOUT_PICTURE.match(question):
+                return self._describe(image_hit, kind)
+        evidence = self.evidence(question, hint=hint)
+        if evidence is None:
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
+        confidence = self.calibration.probability(evidence.features)
+        if confidence < self.calibration.threshold:
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
+        if image_hit is not None and image_hit.source != evidence.hit.source:
+            citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
+        return Answer(
+            evidence.sentence,
+            abstained=False,
+            confidence=confidence,
+            citations=citations,
+            short=evidence.short,
+            kind=kind,
+        )
+
+    def evidence(self, question: str, hint: str = "") -> Evidence | None:
+        """The best evidence sentence and its features (None when the base has nothing at all)."""
+        found = self.candidates(question, hint)
+        return found[0] if found else None
+
+    def candidates(self, question: str, hint: str = "") -> list[Evidence]:
+        """Every candidate sentence of the top chunks, best first (for debugging and evals)."""
+        query = f"{question} {hint}".strip()
+        retriever = self.retriever
+        if not query or retriever.store.ntotal == 0:
+            return []
+        qvec = retriever.embed_query(query)
+        allowed = retriever.allowed(exclude_modality=("motion",))
+        scored = retriever.ranked(query, qvec, EVIDENCE_CHUNKS, allowed)
+        hits = retriever.to_hits(scored)
+        if not hits:
+            return []
+        kind = spans.classify(question)
+        terms = question_terms(f"{question} {hint}")
+        lexical = retriever.store.lexical
+        weights = {t: lexical.idf(t) for t in terms}
+        out: list[Evidence] = []
+        for rank, (hit, s) in enumerate(zip(hits, scored, strict=False)):
+            agreement = float(
+                s.dense_rank is not None
+                and s.lexical_rank is not None
+                and s.dense_rank < 3
+                and s.lexical_rank < 3
+            )
+            for found in self._sentences(question, kind, weights, hit, rank, set(nlp.tokenize(hint))):
+                found.features["agreement"] = agreement
+                out.append(found)
+        out.sort(key=lambda e: -e.score)
+        return out
+
+    # --- internals --------------------------------------------------------------------------------------
+
+    def _sentences(
+        self, question: str, kind: str, weights: dict[str, float], hit: Hit, rank: int, hint_tokens: set[str]
+    ) -> list[Evidence]:
+        """Score each sentence of one chunk, with its features."""
+        total = sum(weights.values()) or 1.0
+        context_text = str(hit.metadata.get("context", ""))
+        leaf = context_text.split(" > ")[-1].strip()
+        context = set(nlp.tokenize(context_text))
+        chunk_tokens = set(nlp.tokenize(hit.text)) | context
+        lexical = self.retriever.store.lexical
+        top_idf = lexical.idf("\x00") or 1.0  # the idf of a term no document has: the largest possible
+        unknown = sum(w for t, w in weights.items() if t not in lexical.vocab) / total
+        chunk_cov = (
+            sum(w for t, w in weights.items() if t in chunk_tokens or _SYNONYMS.get(t, set()) & chunk_tokens)
+            / total
+        )
+        q_bigrams = _bigrams(question_terms(question))
+        typed = kind in spans.TYPED
+        definition = bool(_DEFINITION.match(question))
+        penalty = 0.0
+        if hit.modality == "image":
+            penalty = 0.15  # captions restate a product's name; the catalog text says more
+        elif hit.metadata.get("kind") == "keyframe":
+            penalty = 0.3  # the words on a video frame, without their sentence
+        sentences = nlp.split_sentences(hit.text)
+        out: list[Evidence] = []
+        prev_tokens: set[str] = set()
+        for i, sentence in enumerate(sentences):
+            token_list = nlp.tokenize(sentence)
+            tokens = set(token_list)
+            if sentence.endswith("?") or not tokens or _NOT_PROSE.match(sentence):
+                prev_tokens = tokens
+                continue  # a question ("Today: why do curlers sweep?") or a tag list answers nothing
+            anaphoric = bool(_PRONOUN_START.match(sentence)) and i > 0
+            text = sentence
+            if anaphoric:
+                text = f"{sentences[i - 1]} {sentence}"  # "She also won ...": the answer says who "she" is
+                tokens = tokens | prev_tokens
+            elif _FRAGMENT_START.match(sentence) and i == 0 and leaf and leaf.lower() not in sentence.lower():
+                text = f"{leaf}: {sentence}"  # "Both arenas hosted ice hockey." under the arenas' heading
+            cov, missing = 0.0, 0.0
+            for t, w in weights.items():
+                if t in tokens:
+                    cov += w
+                elif _SYNONYMS.get(t, set()) & tokens:
+                    cov += 0.8 * w
+                elif t in context:
+                    cov += 0.85 * w  # the heading says what the paragraph is about
+                elif t in prev_tokens:
+                    cov += 0.6 * w  # the paragraph goes on about what the last sentence named
+                else:
+                    missing = max(missing, w)
+            cov /= total
+            clash = _contradicts(weights, tokens | context)
+            short = spans.answer_span(kind, text, question, known=context_text.split(" > ")[0])
+            found = spans.strength(kind, short, text, question) if typed else 0.0
+            text_tokens = nlp.tokenize(text)
+            bigrams = _bigrams(text_tokens) | _bigrams(nlp.tokenize(context_text))
+            bigram = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
+            subject = float(bool(text_tokens) and text_tokens[0] in weights) * (1.0 if definition else 0.5)
+            novelty = len(set(text_tokens) - set(weights)) / len(set(text_tokens))
+            why = 0.15 * bool(kind == "why" and _WHY_CUE.search(sentence))
+            score = (
+                cov
+                + 0.3 * hit.dense
+                + 0.6 * found
+                + 0.2 * bigram
+                + 0.1 * subject
+                + why
+                + 0.1 * min(novelty, 0.5)
+                - 0.3 * clash
+                - penalty
+                - 0.02 * rank
+            )
+            if hint_tokens and not hint_tokens & (tokens | context):
+                score -= 0.3  # a question about a pictured product: prefer evidence that names it
+            out.append(
+                Evidence(
+                    sentence=text,
+                    hit=hit,
+                    short=short,
+                    kind=kind,
+                    score=score,
+                    features={
+                        "coverage": cov,
+                        "chunk_coverage": chunk_cov,
+                        "dense": hit.dense,
+                        "type_found": found,
+                        "type_expected": float(typed),
+                        "unknown_terms": unknown,
+                        "missing_top": missing / top_idf,
+                        "bigram": bigram,
+                        "clash": clash,
+                    },
+                )
+            )
+            prev_tokens = tokens
+        return out
+
+    def _describe(self, image_hit: Hit, kind: str) -> Answer:
+        """'What is this?' with a picture: the matched image's own caption, cited."""
+        sentence = _first_sentence(image_hit.text)
+        confidence = float(np.clip(image_hit.score, 0.0, 1.0))
+        short = str(image_hit.metadata.get("product") or "")
+        return Answer(
+            sentence,
+            abstained=False,
+            confidence=confidence,
+            citations=[Citation(image_hit.source, image_hit.span, sentence)],
+            short=short,
+            kind=kind,
+        )
+
+
+def _first_sentence(text: str) -> str:
+    sentences = nlp.split_sentences(text)
+    return sentences[0] if sentences else text

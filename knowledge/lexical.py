@@ -1,0 +1,197 @@
+"""BM25 over an inverted index held in numpy arrays.
+
+``rank_bm25`` scores every document in Python for every query term, which is fine for a few thousand chunks
+and far too slow at a million (hundreds of milliseconds a term). Here the postings are kept as COO arrays
+(term, doc, tf), turned into a term-major CSR with precomputed BM25 weights on demand, and a query only
+touches
+the postings of its own terms. Saved inside the base's ``aux`` npz file (no pickle).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+
+
+class LexicalIndex:
+    """Documents are identified by their vector id (``vid``), the same id the dense index uses."""
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.vocab: dict[str, int] = {}
+        self._term = np.zeros(0, dtype=np.int32)
+        self._doc = np.zeros(0, dtype=np.int64)
+        self._tf = np.zeros(0, dtype=np.float32)
+        self.doc_len = np.zeros(0, dtype=np.float32)  # by vid; 0 for removed or empty documents
+        self._built = False
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._post_doc = np.zeros(0, dtype=np.int64)
+        self._post_w = np.zeros(0, dtype=np.float32)
+        self._scratch = np.zeros(0, dtype=np.float32)
+        self._n_docs = 0
+
+    # --- building ---------------------------------------------------------------------------------------
+
+    def add(self, vids: Sequence[int] | np.ndarray, docs: Sequence[Sequence[str]]) -> None:
+        """Index tokenized documents under the given vids (which must be new)."""
+        vids = np.asarray(vids, dtype=np.int64)
+        if len(vids) == 0:
+            return
+        top = int(vids.max()) + 1
+        if top > len(self.doc_len):
+            self.doc_len = np.concatenate([self.doc_len, np.zeros(top - len(self.doc_len), np.float32)])
+        terms: list[int] = []
+        doc_ids: list[int] = []
+        tfs: list[int] = []
+        for vid, tokens in zip(vids.tolist(), docs, strict=True):
+            self.doc_len[vid] = len(tokens)
+            for token, count in Counter(tokens).items():
+                tid = self.vocab.get(token)
+                if tid is None:
+                    tid = self.vocab[token] = len(self.terms)
+                    self.terms.append(token)
+                terms.append(tid)
+                doc_ids.append(vid)
+                tfs.append(count)
+        self.add_postings(np.array(terms, np.int32), np.array(doc_ids, np.int64), np.array(tfs, np.float32))
+
+    def add_postings(self, term_ids: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray) -> None:
+        """Bulk form of :meth:`add` for callers that already hold term ids (the benchmark's corpus)."""
+        self._term = np.concatenate([self._term, term_ids.astype(np.int32)])
+        self._doc = np.concatenate([self._doc, doc_ids.astype(np.int64)])
+        self._tf = np.concatenate([self._tf, tf.astype(np.float32)])
+        self._built = False
+
+    def set_doc_len(self, doc_len: np.ndarray) -> None:
+        self.doc_len = np.asarray(doc_len, dtype=np.float32)
+        self._built = False
+
+    def remove(self, vids: np.ndarray) -> None:
+        if len(vids) == 0:
+            return
+        drop = np.zeros(len(self.doc_len), dtype=bool)
+        drop[vids] = True
+        keep = ~drop[self._doc]
+        self._term, self._doc, self._tf = self._term[keep], self._doc[keep], self._tf[keep]
+        self.doc_len[vids] = 0
+        self._built = False
+
+    def renumber(self, new_of_old: np.ndarray, n_new: int) -> None:
+        """After compaction: vid ``old`` becomes ``new_of_old[old]`` (-1 for dropped)."""
+        new_doc = new_of_old[self._doc]
+        keep = new_doc >= 0
+        self._term, self._doc, self._tf = self._term[keep], new_doc[keep], self._tf[keep]
+        doc_len = np.zeros(n_new, dtype=np.float32)
+        alive = new_of_old >= 0
+        doc_len[new_of_old[alive]] = self.doc_len[: len(new_of_old)][alive]
+        self.doc_len = doc_len
+        self._built = False
+
+    def _build(self) -> None:
+        n_terms = len(self.terms)
+        order = np.lexsort((self._doc, self._term))
+        term, doc, tf = self._term[order], self._doc[order], self._tf[order]
+        counts = np.bincount(term, minlength=n_terms)
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        live = self.doc_len > 0
+        n_docs = max(int(live.sum()), 1)
+        avgdl = float(self.doc_len[live].mean()) if live.any() else 1.0
+        df = counts.astype(np.float64)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        dl = self.doc_len[doc] if len(doc) else np.zeros(0, np.float32)
+        norm = K1 * (1.0 - B + B * dl / avgdl)
+        self._indptr = indptr
+        self._post_doc = doc
+        self._post_w = (idf[term] * tf * (K1 + 1.0) / (tf + norm)).astype(np.float32)
+        self._scratch = np.zeros(len(self.doc_len), dtype=np.float32)
+        self._n_docs = n_docs
+        self._built = True
+
+    # --- querying ---------------------------------------------------------------------------------------
+
+    def search(
+        self, tokens: Sequence[str], n: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``n`` (vids, scores) by BM25. ``allowed`` is an optional boolean mask over vids.
+
+        Not thread-safe (a shared scratch accumulator): the caller holds the base's lock.
+        """
+        if not self._built:
+            self._build()
+        term_ids = sorted({self.vocab[t] for t in tokens if t in self.vocab})
+        if not term_ids:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        acc = self._scratch
+        touched = []
+        n_postings = 0
+        for tid in term_ids:
+            lo, hi = self._indptr[tid], self._indptr[tid + 1]
+            docs = self._post_doc[lo:hi]
+            acc[docs] += self._post_w[lo:hi]  # each doc appears once per term, so fancy += is exact
+            touched.append(docs)
+            n_postings += hi - lo
+        if len(touched) == 1:
+            cand = touched[0]
+        elif n_postings * 16 > len(acc):  # common terms: one pass over the accumulator beats sorting postings
+            cand = np.flatnonzero(acc)
+        else:
+            cand = np.unique(np.concatenate(touched))
+        scores = acc[cand].copy()
+        acc[cand] = 0.0
+        if allowed is not None:
+            ok = allowed[cand]
+            cand, scores = cand[ok], scores[ok]
+        if len(cand) > n:
+            top = np.argpartition(-scores, n)[:n]
+            cand, scores = cand[top], scores[top]
+        order = np.argsort(-scores, kind="stable")
+        return cand[order], scores[order]
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of a token (0 for unknown tokens), for the answer module's weights."""
+        if not self._built:
+            self._build()
+        tid = self.vocab.get(token)
+        df = 0 if tid is None else int(self._indptr[tid + 1] - self._indptr[tid])
+        return float(np.log1p((self._n_docs - df + 0.5) / (df + 0.5)))
+
+    # --- persistence ------------------------------------------------------------------------------------
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        terms = np.array(self.terms, dtype=str) if self.terms else np.zeros(0, dtype="<U1")
+        return {
+            "lex_terms": terms,
+            "lex_term": self._term,
+            "lex_doc": self._doc,
+            "lex_tf": self._tf,
+            "lex_doc_len": self.doc_len,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> LexicalIndex:
+        index = cls()
+        index.terms = [str(t) for t in arrays["lex_terms"].tolist()]
+        index.vocab = {t: i for i, t in enumerate(index.terms)}
+        index._term = arrays["lex_term"].astype(np.int32)
+        index._doc = arrays["lex_doc"].astype(np.int64)
+        index._tf = arrays["lex_tf"].astype(np.float32)
+        index.doc_len = arrays["lex_doc_len"].astype(np.float32)
+        return index
+
+    @property
+    def nbytes(self) -> int:
+        return int(
+            self._term.nbytes
+            + self._doc.nbytes
+            + self._tf.nbytes
+            + self.doc_len.nbytes
+            + self._post_doc.nbytes
+            + self._post_w.nbytes
+            + self._indptr.nbytes
+        )

@@ -1,0 +1,196 @@
+"""Hybrid retrieval: dense (MiniLM + FAISS) and BM25, fused by reciprocal rank; filters; image queries.
+
+Reciprocal rank fusion (Cormack et al., 2009) needs no score calibration between the two retrievers: each
+chunk scores ``sum(w / (RRF_K + rank))`` over the lists it appears in. Dense search finds paraphrases ("who
+took gold" for "won"), BM25 finds rare exact terms (names, product codes) that a small embedding model blurs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge import imaging, nlp
+from knowledge.embed import Embedder
+from knowledge.imaging import ImageInput
+from knowledge.store import ChunkRow, Store
+from knowledge.types import MODALITIES, Hit
+
+RRF_K = 60
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 1.0
+CANDIDATES = 50  # from each retriever, before fusion
+
+# image search: a hash within this many bits (of 64) is a match; within STRONG_BITS no OCR is needed
+MATCH_BITS = 22
+STRONG_BITS = 10
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One fused candidate, with what each retriever said about it."""
+
+    vid: int
+    fused: float
+    dense: float
+    lexical: float
+    dense_rank: int | None
+    lexical_rank: int | None
+
+
+def source_matcher(pattern: str):  # type: ignore[no-untyped-def]
+    """Exact source, a folder prefix ("sample/merch"), or a glob ("*.md")."""
+    if any(ch in pattern for ch in "*?["):
+        return lambda s: fnmatch.fnmatchcase(s, pattern)
+    prefix = pattern.rstrip("/") + "/"
+    return lambda s: s == pattern or s.startswith(prefix)
+
+
+class Retriever:
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+
+    # --- filters ----------------------------------------------------------------------------------------
+
+    def allowed(
+        self,
+        modality: str | Sequence[str] | None = None,
+        source: str | None = None,
+        time_range: tuple[float, float] | None = None,
+        exclude_modality: Sequence[str] = (),
+    ) -> np.ndarray | None:
+        """A boolean mask over vids, or None for no filter."""
+        store = self.store
+        mask: np.ndarray | None = None
+
+        def narrow(m: np.ndarray) -> None:
+            nonlocal mask
+            mask = m if mask is None else mask & m
+
+        if modality is not None:
+            wanted = [modality] if isinstance(modality, str) else list(modality)
+            unknown = [m for m in wanted if m not in MODALITIES]
+            if unknown:
+                raise ValueError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
+            narrow(np.isin(store.modality, [MODALITIES.index(m) for m in wanted]))
+        if exclude_modality:
+            narrow(~np.isin(store.modality, [MODALITIES.index(m) for m in exclude_modality]))
+        if source is not None:
+            narrow(np.isin(store.source_id, store.source_ids_matching(source_matcher(source))))
+        if time_range is not None:
+            lo, hi = time_range
+            with np.errstate(invalid="ignore"):  # chunks without times (NaN) never match
+                narrow((store.t_start <= hi) & (store.t_end >= lo))
+        return mask
+
+    # --- text queries -----------------------------------------------------------------------------------
+
+    def embed_query(self, query: str) -> np.ndarray:
+        return self.embedder.embed([query])[0]
+
+    def ranked(self, query: str, qvec: np.ndarray, n: int, allowed: np.ndarray | None) -> list[Scored]:
+        """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``."""
+        depth = max(CANDIDATES, n)
+        d_ids, d_scores = self.store.dense_search(qvec, depth, allowed)
+        lex_mask = self.store.alive if allowed is None else allowed & self.store.alive
+        l_ids, l_scores = self.store.lexical.search(nlp.tokenize(query), depth, lex_mask)
+        table: dict[int, list[float | int | None]] = {}
+        for rank, (vid, score) in enumerate(zip(d_ids.tolist(), d_scores.tolist(), strict=True)):
+            table[vid] = [DENSE_WEIGHT / (RRF_K + rank + 1), float(score), 0.0, rank, None]
+        for rank, (vid, score) in enumerate(zip(l_ids.tolist(), l_scores.tolist(), strict=True)):
+            row = table.setdefault(vid, [0.0, 0.0, 0.0, None, None])
+            row[0] = float(row[0] or 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
+            row[2], row[4] = float(score), rank
+        # chunks found only by BM25 still deserve their cosine: it is cheap and the answer module uses it
+        missing = [vid for vid, row in table.items() if row[3] is None]
+        if missing:
+            cos = self.store.vectors()[np.array(missing)] @ qvec
+            for vid, c in zip(missing, cos.tolist(), strict=True):
+                table[vid][1] = float(c)
+        scored = [
+            Scored(
+                vid,
+                float(r[0] or 0.0),
+                float(r[1] or 0.0),
+                float(r[2] or 0.0),
+                r[3] if r[3] is None else int(r[3]),
+                r[4] if r[4] is None else int(r[4]),
+            )
+            for vid, r in table.items()
+        ]
+        scored.sort(key=lambda s: (-s.fused, -s.dense))
+        return scored[:n]
+
+    def to_hits(self, scored: Sequence[Scored]) -> list[Hit]:
+        rows = {r.vid: r for r in self.store.rows([s.vid for s in scored])}
+        return [hit_from_row(rows[s.vid], s.fused, s.dense, s.lexical) for s in scored if s.vid in rows]
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        modality: str | None = None,
+        source: str | None = None,
+        time_range: tuple[float, float] | None = None,
+    ) -> list[Hit]:
+        if k <= 0 or not query.strip() or self.store.ntotal == 0:
+            return []
+        allowed = self.allowed(modality, source, time_range)
+        return self.to_hits(self.ranked(query, self.embed_query(query), k, allowed))
+
+    # --- image queries ----------------------------------------------------------------------------------
+
+    def search_image(self, image: ImageInput, k: int = 5) -> list[Hit]:
+        """Images and video keyframes that look like ``image`` (perceptual hash) or read like it (OCR)."""
+        store = self.store
+        if k <= 0 or len(store.img_vid) == 0:
+            return []
+        img = imaging.open_image(image)
+        query_hash = imaging.phash64(img)
+        per_vid = np.full(store.ntotal, 64, dtype=np.int32)
+        np.minimum.at(per_vid, store.img_vid, imaging.hamming(store.img_hash, query_hash))
+        per_vid[~store.alive] = 64
+        near = np.flatnonzero(per_vid <= MATCH_BITS)
+        best = dict(zip(near.tolist(), per_vid[near].tolist(), strict=True))
+        closest = min(best.values(), default=64)
+        lexical: dict[int, float] = {}
+        if closest > STRONG_BITS:  # not a clear match by looks: read the picture as well
+            text = imaging.ocr(img)
+            if text:
+                mask = np.isin(store.modality, [MODALITIES.index("image"), MODALITIES.index("video")])
+                ids, scores = store.lexical.search(nlp.tokenize(text), 20, mask & store.alive)
+                if len(scores):
+                    top = float(scores[0])
+                    lexical = {
+                        int(v): float(s) / top for v, s in zip(ids.tolist(), scores.tolist(), strict=True)
+                    }
+        combined: dict[int, tuple[float, float, float]] = {}
+        for vid in set(best) | set(lexical):
+            d = best.get(vid, 64)
+            look = max(0.0, 1.0 - d / (2 * MATCH_BITS))  # 1 at identical, 0.5 at the match limit
+            read = lexical.get(vid, 0.0)
+            if d > MATCH_BITS and read < 0.5:
+                continue
+            combined[vid] = (look + 0.5 * read, 1.0 - d / 64, read)
+        order = sorted(combined, key=lambda v: -combined[v][0])[:k]
+        rows = {r.vid: r for r in store.rows(order)}
+        return [hit_from_row(rows[v], *combined[v]) for v in order if v in rows]
+
+
+def hit_from_row(row: ChunkRow, score: float, dense: float, lexical: float) -> Hit:
+    return Hit(
+        chunk_id=row.chunk_id,
+        text=row.text,
+        score=score,
+        modality=row.modality,
+        source=row.source,
+        span=row.span,
+        metadata={**row.metadata, "context": row.context},
+        dense=dense,
+        lexical=lexical,
+    )

@@ -1,0 +1,410 @@
+"""Question types and the shortest span of a sentence that answers them.
+
+Rules, not a model: a viewer's "when did it open?" wants a date, "how much is the mug?" a price, "who won the
+downhill?" a name. The span is taken from the evidence sentence only, so it is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.nlp import STOPWORDS, fold, stem, tokenize
+
+TYPED = ("who", "when", "where", "count", "price", "measure", "rank", "name")
+
+
+def classify(question: str) -> str:
+    """who | when | where | count | price | measure | what | yesno | why | how | other"""
+    s = " " + re.sub(r"[^a-z0-9$' ]+", " ", fold(question).lower()) + " "
+    if re.search(r"\bhow much\b|\bprices?\b|\bcosts?\b|\$|\bpriced\b|\bhow expensive\b", s) and not re.search(
+        r"how much (time|snow|longer|further|farther)", s
+    ):
+        return "price"
+    if re.search(r"\bhow many\b|\bnumber of\b|\bhow much\b", s):
+        return "count"
+    if re.search(
+        r"\bhow (long|tall|high|heavy|far|fast|big|old|deep|wide|steep|large|quick)\b"
+        r"|\b(what|which) (size|sizes|dimensions|length|weight|height|capacity)\b",
+        s,
+    ):
+        return "measure"
+    if re.search(r"\bwhen\b|\b(what|which) (date|day|days|time|year|month|night)s?\b|\bwhat time\b", s):
+        return "when"
+    if re.search(
+        r"\bwhere (did|does|do|will|would) .*\b(finish|place|placed|rank|end up|come)\b|\bwhat place\b", s
+    ):
+        return "rank"
+    if re.search(
+        r"\bwhere\b|\b(which|what) (venue|city|arena|stadium|place|zone|town|island|location|mountain|"
+        r"rink|track|hill|studio|site|building)s?\b",
+        s,
+    ):
+        return "where"
+    if re.search(
+        r"\bwho\b|\bwhose\b|\b(which|what) (athlete|skier|skater|snowboarder|player|team|country|nation|"
+        r"woman|man|person|biathlete|jumper|curler|pair|duo|skip|captain|director|rider|guy|girl|"
+        r"lady|boy|american|norwegian|athletes|countries|nations|teams)s?\b",
+        s,
+    ):
+        return "who"
+    if re.match(r"\s*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|any)\b", s):
+        return "yesno"
+    if re.search(r"\bwhy\b", s):
+        return "why"
+    if re.search(r"\bhow\b", s):
+        return "how"
+    if re.search(r"\b(name|called|nickname|nicknamed|slogan|title|motto)\b", s):
+        return "name"
+    if re.search(r"\bwhat\b|\bwhich\b", s):
+        return "what"
+    return "other"
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATES = [
+    re.compile(rf"(?:{_WEEKDAY},? )?\b\d{{1,2}}(?:\s*(?:-|–|to)\s*\d{{1,2}})? {_MONTH}(?:,? \d{{4}})?\b"),
+    re.compile(rf"(?:{_WEEKDAY},? )?\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?\b"),
+    re.compile(
+        rf"\bevery (?:day|{_WEEKDAY}(?: and {_WEEKDAY})?)(?: at \d{{1,2}}:\d{{2}}(?: [A-Z][a-z]+ time)?)?"
+    ),
+    re.compile(r"\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z][a-z]+ time)?(?: \(UTC[+-]\d+\))?"),
+    re.compile(rf"\b{_MONTH} \d{{4}}\b"),
+    re.compile(r"\b(?:1[89]|20)\d{2}\b"),
+]
+_MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)? ?(?:dollars|USD|euros|yuan)\b)")
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred"
+).split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth").split()
+_ORDINAL = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r"|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![$€£¥\d\w-])(?:\d[\d,]*(?:\.\d+)?(?::\d+(?:\.\d+)?)?|"
+    + "|".join(_NUMBER_WORDS + _ORDINALS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_UNITS = (
+    "percent % km kilometres kilometers kilometre metres meters metre m cm mm ml l kg kilograms pounds lb "
+    "minutes minute hours hour seconds second days day years year km/h degrees metre-long tall long"
+).split()
+_SIZES = re.compile(r"\b(?:A[0-6]|(?:X{0,3}S|M|X{0,3}L)(?:/(?:X{0,3}S|M|X{0,3}L))?|one-size|one size)\b")
+_PLACE_WORDS = {
+    "stadium",
+    "centre",
+    "center",
+    "park",
+    "oval",
+    "arena",
+    "mountain",
+    "shougang",
+    "cube",
+    "zone",
+    "hall",
+    "studio",
+    "island",
+    "district",
+    "province",
+    "city",
+    "village",
+    "venue",
+    "warehouse",
+}
+_NAME_JOINERS = {"van", "der", "de", "von", "da", "del", "la", "du", "den", "ten", "st"}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "it",
+    "in",
+    "on",
+    "at",
+    "her",
+    "his",
+    "she",
+    "he",
+    "they",
+    "both",
+    "after",
+    "before",
+    "because",
+    "instead",
+    "many",
+    "each",
+    "every",
+    "this",
+    "that",
+    "there",
+    "these",
+    "those",
+    "our",
+    "we",
+    "you",
+    "its",
+    "as",
+    "when",
+    "while",
+    "during",
+    "since",
+    "tags",
+    "text",
+    "video",
+    "frame",
+    "also",
+    "only",
+    "all",
+    "one",
+    "two",
+    "three",
+    "olympic",
+    "winter",
+    "summer",
+}
+_MONTHS = set(re.findall(r"[A-Za-z]+", _MONTH)) | set(re.findall(r"[A-Za-z]+", _WEEKDAY))
+
+
+# "Slovakia won ...", "Norway topped ...", "Sweden, skipped by ...": a first word that acts like a name
+_NAME_THEN_VERB = re.compile(r"^[A-Z][\w'\-]+(,| (won|beat|took|led|ran|came|set|got|made|finished|\w+ed)\b)")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def _words(sentence: str) -> list[Span]:
+    return [Span(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’\-]*", sentence)]
+
+
+def entities(sentence: str) -> list[Span]:
+    """Runs of capitalized words ("Nils van der Poel", "Big Air Shougang", "Beijing 2022")."""
+    words = _words(sentence)
+    out: list[Span] = []
+    run: list[Span] = []
+
+    def capital(i: int) -> bool:
+        w = words[i].text
+        if w.lower() in _NOT_NAMES and (i == 0 or w.lower() in ("the", "a", "an")):
+            return False
+        return w[0].isupper() or (w[:2].lower() == "d'" and len(w) > 2 and w[2].isupper())
+
+    def flush() -> None:
+        while run and run[-1].text.lower() in _NAME_JOINERS:
+            run.pop()
+        if run and not all(w.text in _MONTHS for w in run):
+            out.append(Span(sentence[run[0].start : run[-1].end], run[0].start, run[-1].end))
+        run.clear()
+
+    for i, w in enumerate(words):
+        gap = sentence[run[-1].end : w.start] if run else " "
+        joined = run and gap.strip() == ""
+        if capital(i) and (not run or joined):
+            run.append(w)
+        elif run and joined and (w.text.lower() in _NAME_JOINERS or re.fullmatch(r"(?:19|20)\d{2}", w.text)):
+            run.append(w)
+        else:
+            flush()
+            if capital(i):
+                run.append(w)
+    flush()
+    return out
+
+
+def _in_question(text: str, question_tokens: set[str]) -> bool:
+    toks = tokenize(text)
+    return bool(toks) and all(t in question_tokens for t in toks)
+
+
+def _near(span: Span, sentence: str, question_tokens: set[str]) -> float:
+    """How close a span sits to the question's words in the sentence (1 = adjacent, 0 = none near)."""
+    positions = [
+        w.start
+        for w in _words(sentence)
+        if tokenize(w.text)
+        and tokenize(w.text)[0] in question_tokens
+        and not (span.start <= w.start < span.end)
+    ]
+    if not positions:
+        return 0.0
+    gap = min(abs(p - span.start) for p in positions)
+    return 1.0 / (1.0 + gap / 40.0)
+
+
+def _best(spans: list[Span], sentence: str, question_tokens: set[str], prefer: str = "") -> str:
+    spans = [s for s in spans if not _in_question(s.text, question_tokens)]
+    if not spans:
+        return ""
+
+    def score(s: Span) -> float:
+        value = _near(s, sentence, question_tokens)
+        if prefer == "name":
+            value += 0.6 * (len(s.text.split()) >= 2) + 0.4 * (s.start == 0)
+            value += 0.3 * bool(re.match(r" of [A-Z]", sentence[s.end : s.end + 5]))
+        elif prefer == "place":
+            value += 0.8 * _placed(s, sentence)
+        return value - s.start / 1000.0  # ties: the earlier one
+
+    if prefer == "place":
+        spans = [s for s in spans if _placed(s, sentence) and not re.search(r"\b(?:19|20)\d{2}\b", s.text)]
+        if not spans:
+            return ""
+    return max(spans, key=score).text
+
+
+def _place_word(span: Span, sentence: str) -> bool:
+    """Named with a place word: "Capital Indoor Stadium", "Yanqing zone"."""
+    after = re.findall(r"[a-z]+", sentence[span.end : span.end + 12].lower())[:1]
+    return bool((set(span.text.lower().split()) | set(after)) & _PLACE_WORDS)
+
+
+def _placed(span: Span, sentence: str) -> bool:
+    """A place: after "at/in/on/from/near", or named with a place word."""
+    before = sentence[max(0, span.start - 6) : span.start].lower()
+    return bool(re.search(r"\b(at|in|on|from|near)\s$", before)) or _place_word(span, sentence)
+
+
+def _pairs(spans: list[Span], sentence: str) -> list[Span]:
+    """Join "Sui Wenjing and Han Cong": two names that share one result."""
+    out = list(spans)
+    for a, b in zip(spans, spans[1:], strict=False):
+        if sentence[a.end : b.start] == " and " and len(a.text.split()) >= 2 and len(b.text.split()) >= 2:
+            out.append(Span(sentence[a.start : b.end], a.start, b.end))
+    return out
+
+
+_MODIFIERS = {
+    "gold",
+    "silver",
+    "bronze",
+    "medal",
+    "medals",
+    "total",
+    "different",
+    "new",
+    "olympic",
+    "individual",
+    "more",
+    "than",
+    "of",
+    "the",
+    "in",
+    "per",
+}
+
+
+def _number_span(sentence: str, question_tokens: set[str], units: bool) -> str:
+    """The number that answers "how many/how long", with what it counts ("16 gold medals", "180 cm")."""
+    best, best_score = "", -1.0
+    for m in _NUMBER.finditer(sentence):
+        if re.fullmatch(r"(?:19|20)\d{2}", m.group()) and not units:
+            continue  # a year is rarely "how many"
+        tail = [w.lstrip("-") for w in re.findall(r"[\w'’\-]+", sentence[m.end() : m.end() + 60])[:4]]
+        take = 0
+        score = 0.0
+        for i, word in enumerate(tail):
+            folded = word.lower()
+            stems = tokenize(word)
+            if (stems and stems[0] in question_tokens) or (units and folded in _UNITS):
+                take, score = i + 1, score + 1.0
+            elif folded not in _MODIFIERS:
+                break
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        score += 0.5 * bool(set(tokenize(before)) & question_tokens)
+        if score > best_score:
+            best, best_score = " ".join([m.group(), *tail[:take]]), score
+    return best
+
+
+def answer_span(kind: str, sentence: str, question: str, known: str = "") -> str:
+    """The shortest span of ``sentence`` that answers a question of this kind ("" when none does).
+
+    Names in the question or in ``known`` (the document's title) are never the answer.
+    """
+    q = set(tokenize(question)) | set(tokenize(known))
+    if kind == "price":
+        m = _MONEY.search(sentence)
+        return m.group() if m else ""
+    if kind == "when":
+        patterns = _DATES
+        if re.search(r"\bwhat time\b|\bwhat hour\b", fold(question).lower()):
+            patterns = [_DATES[3], _DATES[2]]  # a clock time, not a date
+        for pattern in patterns:
+            found = [Span(m.group(), m.start(), m.end()) for m in pattern.finditer(sentence)]
+            found = [s for s in found if s.text not in question]
+            if found:
+                return max(found, key=lambda s: _near(s, sentence, q) - s.start / 1000.0).text
+        return ""
+    if kind == "count":
+        return _number_span(sentence, q, units=False)
+    if kind == "measure":
+        if re.search(r"\bsizes?\b", question.lower()):
+            sizes = _SIZES.findall(sentence)
+            if sizes:
+                return ", ".join(dict.fromkeys(sizes))
+        return _number_span(sentence, q, units=True)
+    if kind == "who":
+        name = _best(_pairs(entities(sentence), sentence), sentence, q, prefer="name")
+        if name:
+            return name
+        m = re.match(
+            r"(The|A|An) ([a-z][a-z\-]+)\b", sentence
+        )  # a role: "The skip stands ... and calls the line"
+        return m.group() if m and stem(m.group(2)) not in q and m.group(2) not in STOPWORDS else ""
+    if kind == "where":
+        found = entities(sentence)
+        if re.search(r"\bfrom\b", question.lower()):  # "where is she from": a place of origin
+            found = [s for s in found if sentence[max(0, s.start - 5) : s.start].lower() == "from "] or found
+        return _best(found, sentence, q, prefer="place")
+    if kind == "rank":
+        m = _ORDINAL.search(sentence)
+        return m.group() if m else ""
+    if kind == "name":
+        quoted = [
+            m.group(1)
+            for m in re.finditer(r"[\"“]([^\"”]{2,60})[\"”]", sentence)
+            if not _in_question(m.group(1), q)
+        ]
+        return quoted[0] if quoted else _best(entities(sentence), sentence, q, prefer="name")
+    return ""
+
+
+def strength(kind: str, span: str, sentence: str, question: str = "") -> float:
+    """How convincingly ``span`` answers a question of this kind (0 none .. 1 a complete answer)."""
+    if not span:
+        return 0.0
+    if kind == "when":
+        if _DATES[2].fullmatch(span) or _DATES[3].fullmatch(span):
+            return 1.0
+        if _DATES[0].fullmatch(span) or _DATES[1].fullmatch(span):
+            return (
+                0.7
+                if re.search(r"\b(is|does|do|are)\b.*\b(on|start|air|stream)\b", question.lower())
+                else 1.0
+            )
+        return 0.7 if _DATES[4].fullmatch(span) else 0.4
+    if kind == "where":
+        if re.search(r"\bfrom\b", question.lower()) and f"from {span}" in sentence:
+            return 1.0
+        at = sentence.find(span)
+        return 1.0 if at < 0 or _place_word(Span(span, at, at + len(span)), sentence) else 0.6
+    if kind == "measure":
+        words = span.lower().replace(",", " ").split()
+        return 1.0 if set(words) & set(_UNITS) or _SIZES.fullmatch(span.split(",")[0]) else 0.0
+    if kind == "count":
+        return 1.0 if len(span.split()) > 1 else 0.6
+    if kind == "who":
+        if re.fullmatch(r"(The|A|An) [a-z\-]+", span):
+            return 0.6
+        if len(span.split()) == 1 and sentence.startswith(span) and not _NAME_THEN_VERB.match(sentence):
+            return 0.5  # a capitalized first word is as likely an ordinary word ("Next week ...")
+        return 1.0 if len(span.split()) > 1 else 0.8
+    if kind == "name":
+        return 0.8 if f'"{span}"' in sentence or f"“{span}”" in sentence or len(span.split()) > 1 else 0.5
+    return 1.0

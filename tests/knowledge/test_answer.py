@@ -1,0 +1,100 @@
+import io
+
+import pytest
+from PIL import Image
+
+from knowledge import KnowledgeBase
+from knowledge.kb import SAMPLE_DIR
+from knowledge.spans import answer_span, classify
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who won the men's downhill?", "who"),
+        ("when did the games open", "when"),
+        ("where was curling held", "where"),
+        ("how much is the hoodie?", "price"),
+        ("how many athletes competed", "count"),
+        ("how tall is the plush", "measure"),
+        ("where did shaun white finish", "rank"),
+        ("what's the mascot called", "name"),
+        ("is the mug dishwasher safe", "yesno"),
+        ("why do curlers sweep", "why"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert classify(question) == kind
+
+
+def test_shortest_spans() -> None:
+    s = "The opening ceremony took place on Friday 4 February 2022 at the Beijing National Stadium."
+    assert answer_span("when", s, "When was the opening ceremony?") == "Friday 4 February 2022"
+    assert answer_span("where", s, "Where was the opening ceremony?") == "Beijing National Stadium"
+    assert (
+        answer_span("who", "Beat Feuz of Switzerland won the men's downhill.", "who won the downhill")
+        == "Beat Feuz"
+    )
+    assert (
+        answer_span(
+            "count",
+            "Norway topped the table with 16 gold medals and 37 in total.",
+            "how many gold medals did Norway win",
+        )
+        == "16 gold medals"
+    )
+    assert answer_span("price", "The Panda Beanie costs $22.", "how much is the beanie") == "$22"
+    assert answer_span("measure", "It is 180 cm long.", "how long is the scarf") == "180 cm long"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "source"),
+    [
+        (
+            "When did the Beijing 2022 opening ceremony take place?",
+            "4 February 2022",
+            "beijing-2022-overview.md",
+        ),
+        ("yo who won the women's slalom??", "Petra Vlhová", "beijing-2022-results.md"),
+        ("how much is the panda beanie", "$22", "catalog.md"),
+        ("what time does the stream start", "20:00", "press-kit.pdf"),
+        (
+            "in the recap video what was your favourite moment",
+            "mixed doubles curling",
+            "beijing-2022-recap.mp4",
+        ),
+    ],
+)
+def test_answers_come_from_the_evidence_and_cite_it(
+    sample_kb: KnowledgeBase, question: str, expected: str, source: str
+) -> None:
+    answer = sample_kb.answer(question)
+    assert not answer.abstained and expected in answer.text, answer
+    assert answer.citations and answer.citations[0].source.endswith(source)
+    assert answer.citations[0].quote in answer.text or answer.text in answer.citations[0].quote
+    assert 0.0 <= answer.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the wifi password at the main press centre?",
+        "is there a snowline discord server?",
+        "how much prize money do olympic champions get?",
+    ],
+)
+def test_abstains_rather_than_guess(sample_kb: KnowledgeBase, question: str) -> None:
+    answer = sample_kb.answer(question)
+    assert answer.abstained and not answer.citations and answer.confidence < sample_kb.calibration.threshold
+
+
+def test_a_question_about_a_photo(sample_kb: KnowledgeBase) -> None:
+    with Image.open(SAMPLE_DIR / "merch" / "images" / "warm-hands-mittens.png") as img:
+        photo = img.convert("RGB").crop((25, 25, 300, 300))
+    buf = io.BytesIO()
+    photo.save(buf, format="JPEG", quality=50)
+    priced = sample_kb.answer("how much is this?", image=buf.getvalue())
+    assert not priced.abstained and "$26" in priced.text
+    assert {c.source for c in priced.citations} >= {"sample/merch/catalog.md"}
+    what = sample_kb.answer("what is this?", image=buf.getvalue())
+    assert "Warm Hands Mittens" in what.text and what.citations[0].source.endswith("warm-hands-mittens.png")

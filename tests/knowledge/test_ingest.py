@@ -1,0 +1,64 @@
+import json
+import os
+from pathlib import Path
+
+from knowledge import IndexCorrupt, KnowledgeBase, Progress
+
+
+def test_add_skip_update_prune(kb: KnowledgeBase, docs: Path) -> None:
+    first = kb.ingest([docs])
+    assert len(first.added) == 4 and first.chunks_added == len(kb) and not first.skipped
+    again = kb.ingest([docs])
+    assert len(again.unchanged) == 4 and again.chunks_added == 0
+    os.utime(docs / "notes.txt", None)  # touched, same content
+    assert len(kb.ingest([docs]).unchanged) == 4
+    (docs / "guide.md").write_text(
+        "# Curling guide\n\n## Stones\n\nStones are polished granite from Scotland.\n"
+    )
+    changed = kb.ingest([docs])
+    assert changed.updated == [str((docs / "guide.md").resolve())]
+    assert all("19 kilograms" not in h.text for h in kb.search("how heavy is a stone", k=10))
+    (docs / "venues.html").unlink()
+    assert kb.ingest([docs]).removed == []  # without --prune, what is gone stays
+    assert kb.ingest([docs], prune=True).removed == [str((docs / "venues.html").resolve())]
+    assert not [h for h in kb.search("Ice Cube", k=10) if h.source == "docs/venues.html"]
+
+
+def test_a_sidecar_edit_reingests_its_image(kb: KnowledgeBase, docs: Path) -> None:
+    kb.ingest([docs])
+    (docs / "cap.png.json").write_text(json.dumps({"caption": "The Glacier Cap in storm grey."}))
+    report = kb.ingest([docs])
+    assert report.updated == [str((docs / "cap.png").resolve())]
+    assert "storm grey" in kb.search("storm grey cap", k=1, modality="image")[0].text
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_goes_on(kb: KnowledgeBase, docs: Path) -> None:
+    (docs / "broken.png").write_bytes(b"nope")
+    (docs / "table.xlsx").write_bytes(b"PK")
+    (docs / ".hidden.md").write_text("# secret\n\nnot for the base\n")
+    (docs / "song.mp3").write_bytes(b"ID3 not really audio")
+    events: list[Progress] = []
+    report = kb.ingest([docs, docs / "missing.md"], progress=events.append)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert set(reasons) == {"broken.png", "table.xlsx", "song.mp3", "missing.md"}
+    assert "not a readable image" in reasons["broken.png"] and "unsupported" in reasons["table.xlsx"]
+    assert len(report.added) == 4 and not any("secret" in h.text for h in kb.search("secret", k=20))
+    assert {e.phase for e in events} == {"scan", "load", "embed", "save"}
+
+
+def test_rebuild_from_recorded_sources_after_corruption(tmp_path: Path, docs: Path) -> None:
+    directory = tmp_path / "kb"
+    with KnowledgeBase.open(directory) as kb:
+        kb.ingest([docs])
+        n = len(kb)
+    (directory / "kb.sqlite").write_bytes(b"garbage" * 1000)
+    for f in directory.glob("kb.sqlite-*"):
+        f.unlink()
+    try:
+        KnowledgeBase.open(directory)
+        raise AssertionError("a corrupt base opened")
+    except IndexCorrupt:
+        pass
+    kb, report = KnowledgeBase.rebuild(directory)
+    with kb:
+        assert len(kb) == n and len(report.added) == 4

@@ -1,0 +1,84 @@
+import io
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageEnhance
+
+from knowledge import KnowledgeBase
+from knowledge.kb import SAMPLE_DIR
+
+
+def test_hybrid_search_finds_the_fact(sample_kb: KnowledgeBase) -> None:
+    hits = sample_kb.search("who won the mens downhill", k=5)
+    assert "Beat Feuz" in hits[0].text and hits[0].source == "sample/winter-sports/beijing-2022-results.md"
+    assert hits[0].span == "Beijing 2022: results by sport > Alpine skiing"
+    assert hits[0].dense > 0.3 and hits[0].lexical > 0 and hits[0].score >= hits[-1].score
+    # a product code only BM25 can match exactly
+    assert sample_kb.search("SL-KC-11", k=1)[0].source in (
+        "sample/merch/catalog.md",
+        "sample/merch/images/goggle-keychain.png",
+    )
+
+
+def test_filters(sample_kb: KnowledgeBase) -> None:
+    assert {h.modality for h in sample_kb.search("panda", k=5, modality="image")} == {"image"}
+    assert all(
+        h.source.startswith("sample/merch/") for h in sample_kb.search("price", k=5, source="sample/merch")
+    )
+    assert all(h.source.endswith(".md") for h in sample_kb.search("gold", k=5, source="*.md"))
+    timed = sample_kb.search("hockey", k=10, time_range=(14.0, 18.0))
+    assert timed and all(h.metadata["t_start"] <= 18.0 and h.metadata["t_end"] >= 14.0 for h in timed)
+    assert sample_kb.search("hockey", k=3, source="no/such/source") == []
+
+
+def test_gestures_by_meaning(sample_kb: KnowledgeBase) -> None:
+    hits = sample_kb.search("go!", k=3, modality="motion")
+    assert hits[0].metadata["name"] in ("cheer", "fist-pump")
+    for name, query in (
+        ("bow", "thank you so much for the gift"),
+        ("shrug", "I don't know"),
+        ("present-product", "check out our new hoodie in the shop"),
+    ):
+        top = [h.metadata["name"] for h in sample_kb.search(query, k=3, modality="motion")]
+        assert name in top, (query, top)
+    meta = hits[0].metadata
+    assert isinstance(meta["duration_ms"], int) and meta["tags"] and Path(meta["file"]).is_file()
+
+
+def _photo(name: str) -> Image.Image:
+    with Image.open(SAMPLE_DIR / "merch" / "images" / name) as img:
+        return img.convert("RGB")
+
+
+def test_image_search_survives_a_viewers_photo(sample_kb: KnowledgeBase) -> None:
+    img = _photo("ice-crystal-mug.jpg")
+    w, h = img.size
+    viewer = ImageEnhance.Brightness(img.crop((20, 10, w - 12, h - 22)).resize((200, 200))).enhance(1.25)
+    buf = io.BytesIO()
+    viewer.save(buf, format="JPEG", quality=35)
+    hits = sample_kb.search_image(buf.getvalue(), k=3)
+    assert hits[0].source == "sample/merch/images/ice-crystal-mug.jpg" and hits[0].modality == "image"
+    noise = Image.fromarray(np.random.default_rng(0).integers(0, 255, (128, 128, 3), dtype=np.uint8))
+    assert all(h.dense < 0.7 for h in sample_kb.search_image(noise, k=3))
+
+
+def test_langchain_retriever(sample_kb: KnowledgeBase) -> None:
+    docs = sample_kb.retriever(k=3, modality="text").invoke("what was the olympic mascot of beijing 2022")
+    assert len(docs) == 3 and docs[0].metadata["source"].startswith("sample/")
+    assert "Bing Dwen Dwen" in " ".join(d.page_content for d in docs)
+
+
+def test_concurrent_callers_get_what_a_single_caller_gets(sample_kb: KnowledgeBase) -> None:
+    questions = [
+        "who won the women's slalom",
+        "how much is the hoodie",
+        "where was curling held",
+        "when did the games open",
+        "who won men's hockey gold",
+        "how heavy is a curling stone",
+    ] * 4
+    serial = [sample_kb.answer(q).text for q in questions]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        parallel = list(pool.map(lambda q: sample_kb.answer(q).text, questions))
+    assert parallel == serial
