@@ -53,6 +53,8 @@ class Retriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
+        self._masks: dict[tuple[object, ...], np.ndarray | None] = {}
+        self._masks_of: tuple[int, int] = (-1, -1)
 
     # --- filters ----------------------------------------------------------------------------------------
 
@@ -63,7 +65,28 @@ class Retriever:
         time_range: tuple[float, float] | None = None,
         exclude_modality: Sequence[str] = (),
     ) -> np.ndarray | None:
-        """A boolean mask over vids, or None for no filter."""
+        """A boolean mask over vids, or None for no filter. Masks are cached until the base changes: at a
+        million chunks building one costs milliseconds, and every answer uses the same one."""
+        store = self.store
+        if self._masks_of != (store.generation, store.ntotal):
+            self._masks, self._masks_of = {}, (store.generation, store.ntotal)
+        key = (
+            modality if isinstance(modality, str | None) else tuple(modality),
+            source,
+            time_range,
+            tuple(exclude_modality),
+        )
+        if key not in self._masks:
+            self._masks[key] = self._build_mask(modality, source, time_range, exclude_modality)
+        return self._masks[key]
+
+    def _build_mask(
+        self,
+        modality: str | Sequence[str] | None,
+        source: str | None,
+        time_range: tuple[float, float] | None,
+        exclude_modality: Sequence[str],
+    ) -> np.ndarray | None:
         store = self.store
         mask: np.ndarray | None = None
 
@@ -78,7 +101,9 @@ class Retriever:
                 raise ValueError(f"unknown modality {unknown[0]!r}; choose from {', '.join(MODALITIES)}")
             narrow(np.isin(store.modality, [MODALITIES.index(m) for m in wanted]))
         if exclude_modality:
-            narrow(~np.isin(store.modality, [MODALITIES.index(m) for m in exclude_modality]))
+            excluded = np.isin(store.modality, [MODALITIES.index(m) for m in exclude_modality])
+            if excluded.any():
+                narrow(~excluded)
         if source is not None:
             narrow(np.isin(store.source_id, store.source_ids_matching(source_matcher(source))))
         if time_range is not None:
@@ -93,35 +118,32 @@ class Retriever:
         return self.embedder.embed([query])[0]
 
     def ranked(self, query: str, qvec: np.ndarray, n: int, allowed: np.ndarray | None) -> list[Scored]:
-        """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``."""
+        """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``.
+
+        The dense ranking is recomputed exactly (cosine) over the union of both candidate lists: an
+        approximate (HNSW) search can miss a chunk that BM25 finds, and that chunk then still gets its
+        true dense rank instead of none.
+        """
         depth = max(CANDIDATES, n)
-        d_ids, d_scores = self.store.dense_search(qvec, depth, allowed)
+        d_ids, _ = self.store.dense_search(qvec, depth, allowed)
         lex_mask = self.store.alive if allowed is None else allowed & self.store.alive
         l_ids, l_scores = self.store.lexical.search(nlp.tokenize(query), depth, lex_mask)
-        table: dict[int, list[float | int | None]] = {}
-        for rank, (vid, score) in enumerate(zip(d_ids.tolist(), d_scores.tolist(), strict=True)):
-            table[vid] = [DENSE_WEIGHT / (RRF_K + rank + 1), float(score), 0.0, rank, None]
-        for rank, (vid, score) in enumerate(zip(l_ids.tolist(), l_scores.tolist(), strict=True)):
-            row = table.setdefault(vid, [0.0, 0.0, 0.0, None, None])
-            row[0] = float(row[0] or 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
-            row[2], row[4] = float(score), rank
-        # chunks found only by BM25 still deserve their cosine: it is cheap and the answer module uses it
-        missing = [vid for vid, row in table.items() if row[3] is None]
-        if missing:
-            cos = self.store.vectors()[np.array(missing)] @ qvec
-            for vid, c in zip(missing, cos.tolist(), strict=True):
-                table[vid][1] = float(c)
-        scored = [
-            Scored(
-                vid,
-                float(r[0] or 0.0),
-                float(r[1] or 0.0),
-                float(r[2] or 0.0),
-                r[3] if r[3] is None else int(r[3]),
-                r[4] if r[4] is None else int(r[4]),
+        union = np.unique(np.concatenate([d_ids, l_ids]))
+        if len(union) == 0:
+            return []
+        cosine = self.store.vectors()[union] @ qvec
+        by_cosine = union[np.argsort(-cosine, kind="stable")][:depth]
+        dense_rank = {int(v): r for r, v in enumerate(by_cosine.tolist())}
+        lexical_rank = {int(v): r for r, v in enumerate(l_ids.tolist())}
+        lexical_score = dict(zip(l_ids.tolist(), l_scores.tolist(), strict=True))
+        cos_of = dict(zip(union.tolist(), cosine.tolist(), strict=True))
+        scored = []
+        for vid in union.tolist():
+            d, lx = dense_rank.get(vid), lexical_rank.get(vid)
+            fused = (DENSE_WEIGHT / (RRF_K + d + 1) if d is not None else 0.0) + (
+                LEXICAL_WEIGHT / (RRF_K + lx + 1) if lx is not None else 0.0
             )
-            for vid, r in table.items()
-        ]
+            scored.append(Scored(vid, fused, float(cos_of[vid]), float(lexical_score.get(vid, 0.0)), d, lx))
         scored.sort(key=lambda s: (-s.fused, -s.dense))
         return scored[:n]
 

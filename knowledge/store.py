@@ -55,7 +55,7 @@ FORMAT_VERSION = "1"
 HNSW_THRESHOLD = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 # Filtered queries whose allowed set is this small are scored exactly (a matrix product) instead of a
 # filtered index search.
 EXACT_SUBSET = 20_000
