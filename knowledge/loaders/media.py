@@ -24,7 +24,8 @@ from knowledge.types import Chunk
 WINDOW_S = 30.0  # a transcript chunk covers at most this much time ...
 WINDOW_CHARS = 420  # ... and this much text
 MAX_KEYFRAMES = 60
-SCENE_THRESHOLD = 0.03  # slides and title cards change little of the picture; near-duplicates are dropped by hash
+# slides and title cards change little of the picture (scene score ~0.05); near-duplicates are dropped by hash
+SCENE_THRESHOLD = 0.03
 
 
 @dataclass(frozen=True)
