@@ -110,6 +110,7 @@ class PersonaAgent:
         self._loop_task: asyncio.Task[None] | None = None
         self.spoken_hooks: list[SpokenHook] = []
         self.input_hooks: list[InputHook] = []
+        self.state_hooks: list[Callable[[], None]] = []  # called when a turn starts or ends
         self.turns_done = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -217,6 +218,7 @@ class PersonaAgent:
             item = await self._next()
             await self._running.wait()
             self._current = asyncio.create_task(self._turn(item))
+            self._state_changed()
             await asyncio.wait({self._current})
             task, self._current = self._current, None
             if not task.cancelled() and task.exception() is not None:
@@ -225,6 +227,7 @@ class PersonaAgent:
                 ref = item.id if item is not None else None
                 self._publish(Error(code="internal", message=f"the turn failed: {exc}", ref=ref))
             self.turns_done += 1
+            self._state_changed()
 
     # ------------------------------------------------------------------ one turn
 
@@ -358,6 +361,10 @@ class PersonaAgent:
 
     def _publish(self, event: ServerEventModel) -> None:
         self.bus.publish(event.model_copy(update={"session_id": self.session_id}))
+
+    def _state_changed(self) -> None:
+        for hook in self.state_hooks:
+            _call_safely(hook)
 
     def _record(self, record: SpokenRecord) -> None:
         for hook in self.spoken_hooks:

@@ -96,6 +96,10 @@ class TriagedAgent:
         self._on_item = on_item
         self._task: asyncio.Task[None] | None = None
         self.last_outcome: Outcome | None = None
+        self._wake = asyncio.Event()
+        hooks = getattr(agent, "state_hooks", None)
+        if hooks is not None:
+            hooks.append(self._wake.set)
 
     def __getattr__(self, name: str) -> Any:  # persona_name, session_id, queue_depth... of the agent
         return getattr(self.agent, name)
@@ -105,6 +109,10 @@ class TriagedAgent:
     def submit(self, event: InputEvent) -> bool:
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
+            note = getattr(self.agent, "note_chat", None)
+            if note is not None:
+                note()  # the whole chat's rate, answered or not, is what the behavior tree reads
+            self._wake.set()
             return True  # triage decided (and counted); the gateway must not report "busy"
         if isinstance(event, Message) and self.chatbot is not None:
             return self._direct_reply(self._chat(event))
@@ -154,6 +162,7 @@ class TriagedAgent:
     def offer(self, event: AudienceEvent) -> Outcome:
         """Platform events (superchats, subscriptions, entrances) from the livestream sources."""
         self.last_outcome = self.triage.offer(event, self._clock())
+        self._wake.set()
         return self.last_outcome
 
     def control(self, event: Control) -> None:
@@ -177,11 +186,19 @@ class TriagedAgent:
                 await self._task
             self._task = None
 
+    def _submit(self, event: InputEvent) -> bool:
+        if hasattr(self.agent, "note_chat"):  # a PersonaAgent: it was counted in the chat rate on arrival
+            return bool(self.agent.submit(event, counted=True))
+        return bool(self.agent.submit(event))
+
     async def _pump(self) -> None:
         waiting_pickup = False
         pickup_mark: int | None = None
         while True:
-            await asyncio.sleep(self._poll_s)
+            # React at once to a new item or a change in the agent; poll as a fallback (aging, expiry).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll_s)
+            self._wake.clear()
             depth = self.agent.queue_depth
             if waiting_pickup:
                 if depth == 0:
@@ -197,7 +214,7 @@ class TriagedAgent:
             event = item_event(item)
             if self._on_item is not None:
                 self._on_item(item)
-            if event is None or not self.agent.submit(event):
+            if event is None or not self._submit(event):
                 log.warning("the agent refused triage item %s (%s)", item.id, item.kind)
                 continue
             waiting_pickup = True
