@@ -199,9 +199,6 @@ class Ingestor:
             todo.append(_Todo(c, digest, sig, existed=doc is not None))
         return todo
 
-    def _load_one(self, item: _Todo) -> loaders.Loaded:
-        return loaders.load(item.candidate.path)
-
     def _load_all(
         self, todo: list[_Todo], report: IngestReport, notify: ProgressFn
     ) -> list[tuple[_Todo, loaders.Loaded]]:
@@ -210,7 +207,7 @@ class Ingestor:
         if not todo:
             return out
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="persona-ingest") as pool:
-            futures = [(item, pool.submit(self._load_one, item)) for item in todo]
+            futures = [(item, pool.submit(loaders.load, item.candidate.path)) for item in todo]
             for done, (item, future) in enumerate(futures, start=1):
                 try:
                     result = future.result()

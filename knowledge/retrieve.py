@@ -8,7 +8,7 @@ took gold" for "won"), BM25 finds rare exact terms (names, product codes) that a
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,7 +41,7 @@ class Scored:
     lexical_rank: int | None
 
 
-def source_matcher(pattern: str):  # type: ignore[no-untyped-def]
+def source_matcher(pattern: str) -> Callable[[str], bool]:
     """Exact source, a folder prefix ("sample/merch"), or a glob ("*.md")."""
     if any(ch in pattern for ch in "*?["):
         return lambda s: fnmatch.fnmatchcase(s, pattern)

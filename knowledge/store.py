@@ -547,7 +547,9 @@ class Store:
                         c.context,
                         c.t_start,
                         c.t_end,
-                        json.dumps(c.metadata, ensure_ascii=False, default=str),
+                        json.dumps(
+                            {**c.metadata, "content_hash": u.content_hash}, ensure_ascii=False, default=str
+                        ),
                     )
                 )
                 modality.append(MODALITIES.index(c.modality))

@@ -14,6 +14,7 @@ def test_hybrid_search_finds_the_fact(sample_kb: KnowledgeBase) -> None:
     assert "Beat Feuz" in hits[0].text and hits[0].source == "sample/winter-sports/beijing-2022-results.md"
     assert hits[0].span == "Beijing 2022: results by sport > Alpine skiing"
     assert hits[0].dense > 0.3 and hits[0].lexical > 0 and hits[0].score >= hits[-1].score
+    assert len(hits[0].metadata["content_hash"]) == 64 and hits[0].modality == "text"
     # a product code only BM25 can match exactly
     assert sample_kb.search("SL-KC-11", k=1)[0].source in (
         "sample/merch/catalog.md",
