@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -114,13 +113,9 @@ def synthetic_tokens(n: int, kb: KnowledgeBase, rng: np.random.Generator) -> lis
     return out
 
 
-def _kb_dir(n: int) -> Path:
-    return BENCH_DIR / f"kb-{n}-v{BENCH_VERSION}"
-
-
-def build_corpus(n: int, needles: Needles) -> KnowledgeBase:
+def build_corpus(n: int, needles: Needles, bench_dir: Path) -> KnowledgeBase:
     """A base of ``n`` chunks: the needles plus generated ones (cached under bench-data/)."""
-    directory = _kb_dir(n)
+    directory = bench_dir / f"kb-{n}-v{BENCH_VERSION}"
     if directory.exists():
         try:
             kb = KnowledgeBase.open(directory)
@@ -130,14 +125,14 @@ def build_corpus(n: int, needles: Needles) -> KnowledgeBase:
         except Exception:  # a stale or broken cache: build it again
             pass
         shutil.rmtree(directory)
-    for stale in BENCH_DIR.glob(f"kb-{n}-v*"):  # corpora of an older bench version
+    for stale in bench_dir.glob(f"kb-{n}-v*"):  # corpora of an older bench version
         shutil.rmtree(stale, ignore_errors=True)
     rng = np.random.default_rng(SEED + n)
     n_fake = n - len(needles.rows)
     sample = KnowledgeBase.open_sample()
     vectors = synthetic_vectors(n_fake, needles.vectors, rng)
     tokens = synthetic_tokens(n_fake, sample, rng)
-    tmp = Path(tempfile.mkdtemp(prefix=f".kb-{n}-", dir=BENCH_DIR))
+    tmp = Path(tempfile.mkdtemp(prefix=f".kb-{n}-", dir=bench_dir))
     kb = KnowledgeBase.open(tmp)
     updates = []
     by_source: dict[str, list[int]] = {}
@@ -254,18 +249,44 @@ def _recall(found: list[list[int]], gold: list[set[int]]) -> float:
     return sum(1 for f, g in zip(found, gold, strict=True) if set(f[:5]) & g) / max(len(gold), 1)
 
 
-def bench_size(n: int, needles: Needles, queries_limit: int | None) -> dict[str, Any]:
+def _corpus_gold(kb: KnowledgeBase, queries: list[str]) -> list[set[int]]:
+    """Per query, the corpus vids of the real chunks that hold its gold answer."""
+    items = {i.question: i for i in load_dev() if i.answerable}
+    rows = kb.store.conn.execute(
+        "SELECT vid, chunk_id, source, modality, span, text, context FROM chunks WHERE path LIKE 'needles/%'"
+    ).fetchall()
+    hits = [
+        (vid, Hit(cid, text, 0.0, mod, src, span, {"context": ctx}))
+        for vid, cid, src, mod, span, text, ctx in rows
+    ]
+    return [{vid for vid, h in hits if relevant(h, items[q])} for q in queries]
+
+
+def _in_subprocess(n: int, needles: Needles, queries_limit: int | None, bench_dir: Path) -> dict[str, Any]:
+    """Each size in a fresh process: timings then do not depend on what the previous size left in memory
+    (a 1M index, the baseline's million documents, OpenMP thread pools)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(bench_size, (n, needles, queries_limit, bench_dir))
+
+
+def bench_size(n: int, needles: Needles, queries_limit: int | None, bench_dir: Path) -> dict[str, Any]:
     from langchain_community.vectorstores import FAISS
 
     from knowledge.embed import default_embedder
 
     t0 = time.perf_counter()
-    kb = build_corpus(n, needles)
+    kb = build_corpus(n, needles, bench_dir)
     build_s = time.perf_counter() - t0
     kb.warm()
     store = kb.store
     queries = needles.queries[:queries_limit] if queries_limit else needles.queries
-    gold = needles.gold[: len(queries)]
+    gold = _corpus_gold(kb, queries)
+    vid_of = dict(
+        (cid, vid)
+        for vid, cid in store.conn.execute("SELECT vid, chunk_id FROM chunks WHERE path LIKE 'needles/%'")
+    )
 
     answer_ms, search_ms, embed_ms, found = [], [], [], []
     for q in queries:
@@ -278,21 +299,18 @@ def bench_size(n: int, needles: Needles, queries_limit: int | None) -> dict[str,
         t = time.perf_counter()
         hits = kb.search(q, 5)
         search_ms.append((time.perf_counter() - t) * 1000)
-        found.append([int(h.metadata.get("needle", -1)) for h in hits])
+        found.append([vid_of.get(h.chunk_id, -1) for h in hits])
 
     # the baseline, on the same vectors and texts
     with kb.lock:
         alive = np.flatnonzero(store.alive)
         vectors = np.array(store.vectors()[alive])
         texts = [r[0] for r in store.conn.execute("SELECT text FROM chunks ORDER BY vid")]
-        needle_of = np.full(store.ntotal, -1)
-        for vid, meta in store.conn.execute("SELECT vid, metadata FROM chunks WHERE path LIKE 'needles/%'"):
-            needle_of[vid] = json.loads(meta)["needle"]
     t = time.perf_counter()
     baseline = FAISS.from_embeddings(
         list(zip(texts, vectors, strict=True)),
         _Embeddings(default_embedder()),
-        metadatas=[{"needle": int(x)} for x in needle_of[alive]],
+        metadatas=[{"vid": int(v)} for v in alive],
     )
     baseline_build_s = time.perf_counter() - t
     del vectors, texts
@@ -301,7 +319,7 @@ def bench_size(n: int, needles: Needles, queries_limit: int | None) -> dict[str,
         t = time.perf_counter()
         docs = baseline.similarity_search(q, k=5)
         base_ms.append((time.perf_counter() - t) * 1000)
-        base_found.append([int(d.metadata["needle"]) for d in docs])
+        base_found.append([int(d.metadata["vid"]) for d in docs])
     del baseline
     gc.collect()
     result = {
@@ -375,7 +393,7 @@ def run(options: EvalOptions) -> EvalResult:
     BENCH_DIR.mkdir(exist_ok=True)
     needles = _needles()
     ingest = measure_ingest(int(options.extra.get("ingest_chunks") or (240 if quick else 1200)))
-    per_size = [bench_size(n, needles, 60 if quick else None) for n in sizes]
+    per_size = [_in_subprocess(n, needles, 60 if quick else None, BENCH_DIR) for n in sizes]
     threshold = [] if quick else measure_threshold((10_000, 50_000, 100_000))
     metrics: dict[str, Any] = dict(ingest)
     for r in per_size:

@@ -48,11 +48,12 @@ SOURCES_FILE = "sources.json"
 FORMAT = "persona-kb"
 FORMAT_VERSION = "1"
 
-# Exact inner product below this many vectors, HNSW above. Measured on this project's reference machine
-# (2 cores): one exact query costs ~1.3 ms at 10k vectors, ~7 ms at 50k and ~14 ms at 100k, while HNSW stays
-# under 0.5 ms at recall@5 >= 0.98; 50k keeps exact search under the cost of embedding the query (~8 ms) and
-# spares small bases the HNSW build. `persona bench knowledge` re-measures both (docs/knowledge.md).
-HNSW_THRESHOLD = 50_000
+# Exact inner product below this many vectors, HNSW above. Measured by `persona bench knowledge`
+# (details.threshold) on the 2-core reference machine under a load average of ~2: one exact query took
+# 2.7 ms at 10k vectors, 14.6 ms at 50k and 25.4 ms at 100k; HNSW 0.56-0.72 ms, recall@5 1.0 against exact
+# on generated clusters, built in 1.3 s at 10k and 8.9 s at 50k. At 20k an exact query costs ~5 ms, under
+# the cost of embedding the question, and smaller bases keep exact results and skip the build.
+HNSW_THRESHOLD = 20_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 256
