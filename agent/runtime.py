@@ -55,14 +55,6 @@ class AgentConfig:
     lookahead: int = 1  # sentences composed and synthesized ahead of the one being spoken
 
 
-@dataclass
-class _Speaking:
-    utterance_id: str
-    turn_id: str
-    timeline: Timeline
-    started: float  # loop time when playback began
-
-
 @dataclass(frozen=True)
 class SpokenRecord:
     """What was actually spoken in reply to an input (for memory): all of it, or up to the interruption."""
@@ -106,7 +98,6 @@ class PersonaAgent:
         self._running = asyncio.Event()
         self._running.set()
         self._current: asyncio.Task[None] | None = None
-        self._speaking: _Speaking | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self.spoken_hooks: list[SpokenHook] = []
         self.input_hooks: list[InputHook] = []
@@ -332,7 +323,6 @@ class PersonaAgent:
         """Play one utterance in real time. Cancelled: reports ``utterance_cancelled`` and re-raises."""
         loop = asyncio.get_running_loop()
         start = loop.time()
-        self._speaking = _Speaking(utterance_id, turn_id, tl, start)
         lead = self.config.lead_ms / 1000
         started, *body, finished = timeline_events(tl, utterance_id, turn_id)
         self._publish(started)
@@ -352,8 +342,6 @@ class PersonaAgent:
             self._publish(UtteranceCancelled(utterance_id=utterance_id, spoken_text=spoken, turn_id=turn_id))
             self._record(SpokenRecord(event, utterance_id, spoken, interrupted=True))
             raise
-        finally:
-            self._speaking = None
         self._publish(finished)
         self._record(SpokenRecord(event, utterance_id, tl.text, interrupted=False))
 

@@ -44,7 +44,7 @@ import gymnasium as gym
 import numpy as np
 
 from behaviors.policy import N_FEATURES, features
-from behaviors.types import ACTIONS, Situation
+from behaviors.types import ACTIONS, INTENTS, Situation
 
 # --- where the arrival times come from -------------------------------------------------------------------
 SHARED_LOG = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "chat" / "twitch_2019-04-30.csv"
@@ -106,20 +106,7 @@ ARCHETYPES: dict[str, tuple[float, float, float, float]] = {
 }
 MIX_CONCENTRATION = 20.0  # the episode's mix ~ Dirichlet(20 x archetype)
 
-INTENT_ORDER = (
-    "question",
-    "greeting",
-    "praise",
-    "thanks",
-    "gift",
-    "request",
-    "complaint",
-    "chit-chat",
-    "spam",
-    "abuse",
-    "injection-attempt",
-    "farewell",
-)
+INTENT_ORDER = INTENTS  # one list of intents: the tree's own
 INTENT_MIX: dict[str, dict[str, float]] = {
     "fans": {
         "question": 0.18,
