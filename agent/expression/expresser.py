@@ -10,6 +10,7 @@ from agent.expression.audio import CHUNK_MS, FIRST_CHUNK_MS, chunk_audio
 from agent.expression.face import FaceSettings, Pose, face_keyframes
 from agent.expression.gestures import GesturePlanner, GestureSource, KeywordGestures, place_gestures
 from agent.expression.prosody import prosody_for
+from agent.expression.timeline import speakable_parts
 from agent.expression.types import Prosody, Timeline, VoiceBackend
 from agent.expression.visemes import visemes_from_phonemes
 
@@ -50,6 +51,20 @@ class Expresser:
         """The pose the face holds between utterances (the last line's expression, softened)."""
         with self._lock:
             return dict(self._mood)
+
+    def utterances(self, sentence: str, *, opening: bool) -> list[str]:
+        """The utterances to voice one sentence as: itself, or a lead phrase and the rest.
+
+        Only the reply's ``opening`` sentence is split, and only for a voice that sets ``lead_words`` (piper:
+        it needs a large share of a line's duration to synthesize it, so its first audio waits for its whole
+        first utterance). Each part is planned as its own utterance; the next part is synthesized while the
+        lead plays, and renderers play consecutive utterances back to back. A fast voice (espeak) keeps every
+        sentence whole: one intonation contour per sentence. Pure.
+        """
+        lead = int(getattr(self.voice, "lead_words", 0) or 0)
+        if not opening or lead <= 0:
+            return [sentence]
+        return speakable_parts(sentence, lead_words=lead)
 
     def plan(self, text: str, emotion: Emotion, act: str | None, prosody: Prosody | None = None) -> Timeline:
         prosody = prosody or prosody_for(emotion, act, self.base_prosody)

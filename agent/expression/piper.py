@@ -16,6 +16,7 @@ Piper has no pitch control: ``Prosody.pitch`` is ignored; rate maps to ``length_
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -26,9 +27,32 @@ from agent.expression.types import PhonemeTiming, Prosody, Synthesis, WordTiming
 
 FRAME_MS = 10
 MIN_GAP_MS = 120
+#: Trailing silence kept after a line that is not a whole sentence (a lead phrase: more speech follows at
+#: once): after clause punctuation, about the pause piper makes at a comma inside a sentence (measured
+#: 290-350 ms); after a bare word, a short breath. A line ending in . ! ? keeps its own tail.
+CLAUSE_TAIL_MS = 250
+PHRASE_TAIL_MS = 60
+FADE_MS = 10
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"')\]]*$")
+_CLAUSE_END = re.compile(r"[,;:\u2014-]$")
 
 _load_lock = threading.Lock()
 _loaded: dict[str, Any] = {}
+
+
+def session_options(threads: int) -> Any:
+    """ONNX Runtime options for the voice: full graph optimization, sequential execution, ``threads``
+    intra-op threads that sleep rather than spin while they wait for work (a spinning pool burns the core
+    the event loop and other tenants need on a small machine, and measured no faster here)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 def _load(model_path: str | None, threads: int) -> Any:
@@ -49,11 +73,8 @@ def _load(model_path: str | None, threads: int) -> Any:
     key = f"{path}#{threads}"
     with _load_lock:
         if key not in _loaded:
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
             session = onnxruntime.InferenceSession(
-                path, sess_options=options, providers=["CPUExecutionProvider"]
+                path, sess_options=session_options(threads), providers=["CPUExecutionProvider"]
             )
             with open(f"{path}.json", encoding="utf-8") as f:
                 config = PiperConfig.from_dict(json.load(f))
@@ -168,10 +189,40 @@ def fit_timings(
     return words, phonemes
 
 
+def trim_tail(pcm: bytes, sample_rate: int, text: str) -> bytes:
+    """Shorten the trailing silence of a line that is not a whole sentence (``CLAUSE_TAIL_MS`` after clause
+    punctuation, ``PHRASE_TAIL_MS`` after a bare word), fading the last ``FADE_MS`` out so the cut is silent.
+
+    Piper ends every line as if the text stopped there: 130-380 ms of silence. When the line is a lead
+    phrase and the rest of its sentence follows as the next utterance, that silence would be heard as a
+    pause the whole sentence does not have.
+    """
+    stripped = text.rstrip()
+    if not stripped or _SENTENCE_END.search(stripped):
+        return pcm
+    keep_ms = CLAUSE_TAIL_MS if _CLAUSE_END.search(stripped) else PHRASE_TAIL_MS
+    segs = speech_segments(pcm, sample_rate)
+    if not segs:
+        return pcm
+    end = min(len(pcm) // 2, (segs[-1][1] + keep_ms) * sample_rate // 1000)
+    if end >= len(pcm) // 2:
+        return pcm
+    import numpy as np
+
+    a = np.frombuffer(pcm[: end * 2], dtype="<i2").astype(np.float32)
+    fade = min(len(a), FADE_MS * sample_rate // 1000)
+    if fade:
+        a[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    return bytes(a.astype("<i2").tobytes())
+
+
 class PiperVoice:
     """Piper with the joe (en-US) voice; timings fitted from espeak-ng. Thread-safe (ONNX sessions are)."""
 
     name = "piper"
+    #: A reply's opening sentence is voiced as a lead phrase of about this many words, then the rest
+    #: (``Expresser.utterances``): piper needs a large share of a line's duration to synthesize it.
+    lead_words = 4
 
     def __init__(
         self, model_path: str | None = None, guide: EspeakVoice | None = None, threads: int | None = None
@@ -189,6 +240,7 @@ class PiperVoice:
             length_scale=1.0 / max(0.5, prosody.rate), volume=min(1.0, 0.85 * prosody.volume)
         )
         pcm = b"".join(chunk.audio_int16_bytes for chunk in self._voice.synthesize(text, config))
+        pcm = trim_tail(pcm, self.sample_rate, text)
         guide = self.guide.synthesize(text, Prosody(rate=prosody.rate))
         words, phonemes = fit_timings(guide, pcm, self.sample_rate)
         return Synthesis(pcm=pcm, sample_rate=self.sample_rate, words=words, phonemes=phonemes)

@@ -50,21 +50,48 @@ def timeline_events(tl: Timeline, utterance_id: str, turn_id: str | None = None)
     return events
 
 
-_CLAUSE = re.compile(r"(?<=[,;:\u2014])\s+")
+_CLAUSE_END = re.compile(r"[,;:\u2014]$")
+#: Words a phrase break may come before (a new clause or phrase starts) and a lead phrase never ends on.
+_PHRASE_STARTERS = frozenset(
+    "and but or so because to for at in on with of about from that which who when while if than as "
+    "into onto after before since until".split()
+)
+_NEVER_LAST = _PHRASE_STARTERS | frozenset("a an the my your our their his her its this these those".split())
 
 
-def speakable_parts(sentence: str, min_words: int = 3, first_max_words: int = 6) -> list[str]:
-    """Split a sentence at clause punctuation so its first part can be voiced sooner.
+def _bare(word: str) -> str:
+    return re.sub(r"[^\w']", "", word).lower()
 
-    A slow voice (piper here) cannot send audio before a whole utterance is synthesized; planning a short
-    first clause as its own utterance brings the first audio forward. Only the first clause is split off, and
-    only when the sentence is longer than ``first_max_words`` and the clause has at least ``min_words``;
-    the rest stays whole, so intonation breaks at most once.
+
+def speakable_parts(sentence: str, lead_words: int = 4, min_rest_words: int = 2) -> list[str]:
+    """The opening sentence of a reply as a short lead phrase and the rest, so a slow voice starts sooner.
+
+    A voice that needs a large share of a sentence's duration to synthesize it (piper on a small CPU) cannot
+    send audio before its whole first utterance is synthesized; voicing a lead phrase of a few words as its
+    own utterance brings the first audio forward, and the rest is synthesized while the lead plays. The
+    split comes at the most natural boundary near ``lead_words`` words: after clause punctuation within the
+    first ``lead_words + 2`` words ("Hello there, | welcome ..."), else before a word that starts a phrase,
+    after 3 to ``lead_words + 1`` words ("I'm not sure | about that one"); never after an article or a
+    preposition, never leaving a rest of fewer than ``min_rest_words`` words. With no such boundary the
+    sentence stays whole. Pure: text in, parts out.
     """
     words = sentence.split()
-    if len(words) <= first_max_words:
+    if len(words) < 1 + min_rest_words:
         return [sentence]
-    parts = _CLAUSE.split(sentence.strip(), maxsplit=1)
-    if len(parts) == 2 and len(parts[0].split()) >= min_words and len(parts[1].split()) >= min_words:
-        return parts
-    return [sentence]
+    n_rest = len(words) - min_rest_words
+
+    def pick(ks: list[int]) -> int | None:
+        return min(ks, key=lambda k: (abs(k - lead_words), k)) if ks else None
+
+    k = pick([k for k in range(1, min(lead_words + 2, n_rest) + 1) if _CLAUSE_END.search(words[k - 1])])
+    if k is None:
+        k = pick(
+            [
+                k
+                for k in range(3, min(lead_words + 1, n_rest) + 1)
+                if _bare(words[k]) in _PHRASE_STARTERS and _bare(words[k - 1]) not in _NEVER_LAST
+            ]
+        )
+    if k is None:
+        return [sentence]
+    return [" ".join(words[:k]), " ".join(words[k:])]

@@ -65,14 +65,31 @@ def test_gestures_land_on_their_word_and_never_repeat() -> None:
     assert calm[0].intensity < excited[0].intensity
 
 
-def test_speakable_parts_splits_only_a_long_first_clause() -> None:
+def test_speakable_parts_splits_a_lead_phrase_at_a_natural_boundary() -> None:
     from agent.expression.timeline import speakable_parts
 
+    # Short lines, and lines with no natural boundary near the start, stay whole.
     assert speakable_parts("Go team go!") == ["Go team go!"]
+    assert speakable_parts("Welcome to the stream everyone!") == ["Welcome to the stream everyone!"]
+    assert speakable_parts("Oh, hi!") == ["Oh, hi!"]  # the rest would be one word
+    # Clause punctuation first, within lead_words + 2 words.
     assert speakable_parts("Thanks so much for the gift, that really made my day!") == [
         "Thanks so much for the gift,",
         "that really made my day!",
     ]
     assert speakable_parts("Yes, that was the final match of the whole season.") == [
-        "Yes, that was the final match of the whole season."
+        "Yes,",
+        "that was the final match of the whole season.",
     ]
+    # Else before a word that opens a phrase, nearest to lead_words, never after an article.
+    assert speakable_parts("I'm not sure about that one, sorry.") == [
+        "I'm not sure",
+        "about that one, sorry.",
+    ]
+    assert speakable_parts("The final starts at eight tonight.") == ["The final starts", "at eight tonight."]
+    assert speakable_parts("Let me check the official schedule and get back to you.") == [
+        "Let me check the official schedule and get back to you."
+    ]
+    # The parts always rejoin into the sentence.
+    for text in ("Both teams trained hard all week, so expect a fast match.", "A b c d e f g h."):
+        assert " ".join(speakable_parts(text)) == text

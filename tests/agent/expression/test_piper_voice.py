@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from agent.expression import Prosody
-from agent.expression.piper import PiperVoice, fit_timings, match_gaps, speech_segments, time_map, warp
+from agent.expression import Expresser, Prosody, make_voice
+from agent.expression.piper import (
+    CLAUSE_TAIL_MS,
+    PHRASE_TAIL_MS,
+    PiperVoice,
+    fit_timings,
+    match_gaps,
+    speech_segments,
+    time_map,
+    trim_tail,
+    warp,
+)
 from agent.expression.types import PhonemeTiming, Synthesis, WordTiming
 
 TEXT = "Thanks for the question, the final starts at eight tonight. Stay with us!"
@@ -66,3 +76,36 @@ def test_fit_timings_is_monotone_and_bounded() -> None:
     words, phonemes = fit_timings(guide, b"\x00\x10" * 11025, 22050)
     assert [(w.start_ms, w.end_ms) for w in words] == [(0, 200), (200, 500)]
     assert phonemes[-1].end_ms <= 500
+
+
+def test_trim_tail_shortens_only_lines_that_are_not_whole_sentences() -> None:
+    rate = 22050
+    tone = b"\x00\x40\x00\xc0" * (rate // 4)  # 500 ms of a loud square wave
+    pcm = tone + b"\x01\x00" * (rate // 2)  # then 500 ms of near silence
+    assert trim_tail(pcm, rate, "Hello there.") == pcm
+    assert trim_tail(pcm, rate, "Go team go!") == pcm
+    clause = trim_tail(pcm, rate, "Hello there,")
+    assert abs(len(clause) // 2 * 1000 / rate - (500 + CLAUSE_TAIL_MS)) <= 10  # 10 ms energy frames
+    phrase = trim_tail(pcm, rate, "Hello there")
+    assert abs(len(phrase) // 2 * 1000 / rate - (500 + PHRASE_TAIL_MS)) <= 10
+    assert phrase[: len(tone)] == tone and phrase[-2:] == b"\x00\x00"  # speech intact, faded to zero
+
+
+def test_opening_sentence_is_voiced_as_a_lead_phrase_then_the_rest(piper: PiperVoice) -> None:
+    sentence = "Thanks so much for the gift, that really made my day!"
+    ex = Expresser(voice=piper)
+    parts = ex.utterances(sentence, opening=True)
+    assert parts == ["Thanks so much for the gift,", "that really made my day!"]
+    assert ex.utterances(sentence, opening=False) == [sentence]
+    assert Expresser(voice=make_voice("espeak")).utterances(sentence, opening=True) == [sentence]
+    lead, rest = (piper.synthesize(p, Prosody()) for p in parts)
+    # Played back to back, the parts meet in a comma-sized pause, not a sentence break.
+    a, b = speech_segments(lead.pcm, lead.sample_rate), speech_segments(rest.pcm, rest.sample_rate)
+    pause = lead.duration_ms - a[-1][1] + b[0][0]
+    assert 100 <= pause <= CLAUSE_TAIL_MS + 150
+    # Each part's timings follow its own audio.
+    for part, syn, segs in ((parts[0], lead, a), (parts[1], rest, b)):
+        assert " ".join(w.text for w in syn.words) == part
+        assert all(0 <= w.start_ms <= w.end_ms <= syn.duration_ms for w in syn.words)
+        last_phone = [p for p in syn.phonemes if p.phoneme][-1]
+        assert abs(last_phone.end_ms - segs[-1][1]) <= 60
