@@ -22,12 +22,14 @@ def test_quick_bench_reports_espeak_figures() -> None:
     for key in (
         "first_chunk_p50_ms",
         "first_chunk_p95_ms",
+        "whole_sentence_chunk_p95_ms",
         "x_realtime",
         "lipsync_median_ms",
         "event_bytes_per_s",
     ):
         assert not math.isnan(m[f"espeak_{key}"])
     assert m["espeak_lipsync_onsets"] > 10
+    assert "espeak_join_pause_median_ms" not in m  # espeak voices every sentence whole
     assert m["espeak_event_bytes_per_s"] > 40_000  # 22,050 Hz PCM16 in base64 alone is ~59 kB/s
 
 
