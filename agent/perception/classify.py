@@ -1,10 +1,14 @@
 """Small linear classifiers (multinomial logistic regression) over MiniLM embeddings and lexicon features.
 
 Weights ship as NPZ (no pickle) under ``agent/perception/models/``; ``agent/perception/data/build.py``
-rebuilds them from the labeled set. Two heads per task:
+rebuilds them from the labeled set. Three heads per task, each [sentence embedding | hashed char n-grams |
+lexicon counts | surface]:
 
-- ``full``: [MiniLM embedding (384) | hashed char n-grams | lexicon counts | surface] - the accurate one;
-- ``fast``: the same without the embedding - for firehose triage where embedding every line costs too much.
+- ``static`` (the default): the embedding is the weighted mean of static MiniLM token vectors distilled from
+  the model (``static.py``, 64 dims) - MiniLM's meaning at the cost of a table lookup;
+- ``contextual``: the embedding is the contextual all-MiniLM-L6-v2 sentence embedding (384 dims), one
+  transformer pass per input - a few hundred inputs a second on a CPU core;
+- ``fast``: no embedding at all (lexicons and n-grams only).
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from agent.errors import PerceptionError
-from agent.perception.lexicon import EMOTION_LEXICON, INTENT_LEXICON, hashed_ngrams, lexicon_counts, surface
+from agent.perception.lexicon import (
+    EMOTION_LEXICON,
+    INTENT_LEXICON,
+    hashed_ngrams,
+    hashed_ngrams_batch,
+    lexicon_counts,
+    surface,
+)
 
 MODEL_DIR = Path(__file__).parent / "models"
 
@@ -34,10 +45,21 @@ def text_features(text: str) -> np.ndarray:
 
 
 def featurize(texts: list[str], embeddings: np.ndarray | None) -> np.ndarray:
-    rest = np.stack([text_features(t) for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
-    if embeddings is None:
-        return rest
-    return np.concatenate([embeddings, rest], axis=1)
+    """Rows of [embedding | ``text_features``] for a batch (the n-grams hashed in one numpy pass)."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    lex = np.stack(
+        [
+            np.concatenate(
+                [lexicon_counts(t, INTENT_LEXICON), lexicon_counts(t, EMOTION_LEXICON), surface(t)]
+            )
+            for t in texts
+        ]
+    )
+    parts = [hashed_ngrams_batch(texts), lex]
+    if embeddings is not None:
+        parts.insert(0, embeddings.astype(np.float32, copy=False))
+    return np.concatenate(parts, axis=1)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.classify import featurize, load_model
 from agent.perception.lexicon import (
@@ -19,10 +20,12 @@ from agent.perception.lexicon import (
     lexicon_counts,
 )
 from agent.perception.mood import LABEL_VA
+from agent.perception.static import shared_static
 from agent.persona import Persona
 from agent.stages import Percept
 
-Head = Literal["full", "fast"]
+Head = Literal["static", "contextual", "fast"]
+HEADS: tuple[Head, ...] = ("static", "contextual", "fast")
 
 #: Built-in gazetteer (a KB adds its own names through ``entities()`` or search-hit metadata).
 EVENTS = (
@@ -112,7 +115,9 @@ def _text_of(event: InputEvent) -> str:
 
 
 class Perception:
-    def __init__(self, persona: Persona, kb: KBLike | None = None, head: Head = "full") -> None:
+    def __init__(self, persona: Persona, kb: KBLike | None = None, head: Head = "static") -> None:
+        if head not in HEADS:
+            raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
         self.kb = kb
         self.head: Head = head
@@ -130,12 +135,17 @@ class Perception:
         return self.perceive_batch([event], now)[0]
 
     def perceive_texts(self, texts: Sequence[str]) -> list[Percept]:
+        texts = list(texts)
+        if not texts:
+            return []
         emb = None
-        if self.head == "full":
+        if self.head == "static":
+            emb = shared_static().embed(texts)
+        elif self.head == "contextual":
             from agent.perception.embed import embed
 
-            emb = embed(list(texts))
-        x = featurize(list(texts), emb)
+            emb = embed(texts)
+        x = featurize(texts, emb)
         pi = self.intent_model.proba(x)
         pe = self.emotion_model.proba(x)
         start = (0 if emb is None else emb.shape[1]) + N_HASH + len(INTENT_LEXICON)

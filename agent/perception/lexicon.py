@@ -414,6 +414,32 @@ def hashed_ngrams(text: str, dims: int = N_HASH) -> np.ndarray:
     return v / norm if norm else v
 
 
+def hashed_ngrams_batch(texts: list[str], dims: int = N_HASH) -> np.ndarray:
+    """``hashed_ngrams`` of many texts at once, shape (len(texts), dims): the same values, one numpy pass.
+
+    The texts are joined into one code-point array; an n-gram counts only when all its code points come
+    from the same text, then one ``bincount`` over (row, bucket) keys fills the matrix.
+    """
+    n = len(texts)
+    if not n:
+        return np.zeros((0, dims), dtype=np.float32)
+    padded = [f" {t.lower()} " for t in texts]
+    lengths = np.fromiter((len(p) for p in padded), dtype=np.int64, count=n)
+    c = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    same2 = row[:-1] == row[1:]
+    same3 = same2[:-1] & same2[1:]
+    # the same arithmetic as hashed_ngrams (int64 wrap-around included), so both give identical buckets
+    h1 = (c * 1_000_003 + 1) % 2_147_483_647 % dims
+    h2 = ((c[:-1] * 1_000_003 + c[1:]) * 7919 + 2)[same2] % 2_147_483_647 % dims
+    h3 = (((c[:-2] * 1_000_003 + c[1:-1]) * 7919 + c[2:]) * 104_729 + 3)[same3] % 2_147_483_647 % dims
+    keys = np.concatenate([row * dims + h1, row[:-1][same2] * dims + h2, row[:-2][same3] * dims + h3])
+    v = np.bincount(keys, minlength=n * dims).reshape(n, dims).astype(np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", v, v))[:, None]
+    norms[norms == 0] = 1.0
+    return v / norms  # type: ignore[no-any-return]
+
+
 def has_abuse(text: str) -> bool:
     low = text.lower()
     return any(w in low for w in ABUSE)

@@ -1,12 +1,15 @@
 """Rebuild the labeled set and the shipped classifiers.
 
-    .venv/bin/python -m agent.perception.data.build
+    .venv/bin/python -m agent.perception.data.build [--static]
 
 1. Expand ``templates.py`` (EN + ZH) into ``dataset.jsonl``: each template twice, with fresh slot fills and a
    chat-like surface variant; a seeded quarter of the templates of each (intent, language) is held apart as
    the test split, so test phrasings are never seen in training.
-2. Train multinomial logistic regression (scikit-learn, development time only) for intent and emotion, heads
-   ``full`` (with MiniLM) and ``fast`` (without), and write the weights as NPZ under ``models/``.
+2. With ``--static``: distill the static MiniLM token table (``static.py``; ~2-3 minutes on one core) from
+   the installed all-MiniLM-L6-v2 and write ``models/minilm_static64.npz``.
+3. Train multinomial logistic regression (scikit-learn, development time only) for intent and emotion, heads
+   ``static`` (static MiniLM token vectors), ``contextual`` (MiniLM sentence embeddings) and ``fast`` (no
+   embedding), and write the weights as NPZ under ``models/``.
 """
 
 from __future__ import annotations
@@ -74,14 +77,23 @@ def build_rows(seed: int = 7) -> list[dict[str, str]]:
     return rows
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import sys
+
     import torch
     from sklearn.linear_model import LogisticRegression
 
+    from agent.perception import static
     from agent.perception.classify import MODEL_DIR, LinearModel, featurize
-    from agent.perception.embed import embed
+    from agent.perception.embed import embed, get_embedder
 
     torch.set_num_threads(1)
+    if "--static" in (sys.argv[1:] if argv is None else argv):
+        model_dir = static._model_dir()
+        vectors = static.distill(get_embedder())
+        static.save_table(static.TABLE, vectors, static.vocab_fingerprint(model_dir))
+        print(f"wrote {static.TABLE} ({static.TABLE.stat().st_size / 1e6:.1f} MB)")
+    embedders = {"static": static.StaticEmbedder().embed, "contextual": embed, "fast": None}
     rows = build_rows()
     with DATASET.open("w", encoding="utf-8") as f:
         for r in rows:
@@ -90,9 +102,11 @@ def main() -> None:
     test = [r for r in rows if r["split"] == "test"]
     print(f"{len(rows)} examples: {len(train)} train, {len(test)} test")
     texts = [r["text"] for r in train]
-    emb = embed(texts)
+    test_texts = [r["text"] for r in test]
     MODEL_DIR.mkdir(exist_ok=True)
-    for head, x in (("full", featurize(texts, emb)), ("fast", featurize(texts, None))):
+    for head, fn in embedders.items():
+        x = featurize(texts, fn(texts) if fn else None)
+        tx = featurize(test_texts, fn(test_texts) if fn else None)
         for task in ("intent", "emotion"):
             y = [r[task] for r in train]
             clf = LogisticRegression(C=20.0, max_iter=3000, class_weight="balanced")
@@ -101,9 +115,6 @@ def main() -> None:
                 tuple(clf.classes_), clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32)
             )
             model.save(MODEL_DIR / f"{task}_{head}.npz")
-            tx = featurize(
-                [r["text"] for r in test], embed([r["text"] for r in test]) if head == "full" else None
-            )
             pred = [model.classes[i] for i in model.proba(tx).argmax(1)]
             acc = np.mean([p == r[task] for p, r in zip(pred, test, strict=True)])
             print(f"{task}/{head}: test accuracy {acc:.3f}")

