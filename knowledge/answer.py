@@ -269,9 +269,8 @@ class Answerer:
         retriever = self.retriever
         if not query or retriever.store.ntotal == 0:
             return []
-        qvec = retriever.embed_query(query)
         allowed = retriever.allowed(exclude_modality=("motion",))
-        scored = retriever.ranked(query, qvec, EVIDENCE_CHUNKS, allowed)
+        scored = retriever.ranked(query, None, EVIDENCE_CHUNKS, allowed)
         hits = retriever.to_hits(scored)
         if not hits:
             return []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.answer import Answerer, Calibration
+from knowledge.cache import cache_root
 from knowledge.embed import Embedder, default_embedder
 from knowledge.errors import KnowledgeError, ReadOnlyBase
 from knowledge.imaging import ImageInput
@@ -220,13 +221,6 @@ class KnowledgeBase:
 
 _sample: KnowledgeBase | None = None
 _sample_lock = threading.Lock()
-
-
-def cache_root() -> Path:
-    env = os.environ.get("PERSONA_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "persona"
 
 
 def sample_digest(sample_dir: Path = SAMPLE_DIR) -> str:

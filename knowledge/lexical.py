@@ -94,7 +94,7 @@ class LexicalIndex:
 
     def _build(self) -> None:
         n_terms = len(self.terms)
-        order = np.lexsort((self._doc, self._term))
+        order = np.lexsort((self._doc, self._term))  # term-major, documents in order: sequential writes
         term, doc, tf = self._term[order], self._doc[order], self._tf[order]
         counts = np.bincount(term, minlength=n_terms)
         indptr = np.zeros(n_terms + 1, dtype=np.int64)
@@ -129,29 +129,29 @@ class LexicalIndex:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         acc = self._scratch
         touched = []
-        n_postings = 0
         for tid in term_ids:
             lo, hi = self._indptr[tid], self._indptr[tid + 1]
             docs = self._post_doc[lo:hi]
             acc[docs] += self._post_w[lo:hi]  # each doc appears once per term, so fancy += is exact
             touched.append(docs)
-            n_postings += hi - lo
-        if len(touched) == 1:
-            cand = touched[0]
-        elif n_postings * 16 > len(acc):  # common terms: one pass over the accumulator beats sorting postings
-            cand = np.flatnonzero(acc)
-        else:
-            cand = np.unique(np.concatenate(touched))
-        scores = acc[cand].copy()
+        # Every touched document, once per term it has; its full score sits in the accumulator.
+        cand = touched[0] if len(touched) == 1 else np.concatenate(touched)
+        scores = acc[cand]
         acc[cand] = 0.0
         if allowed is not None:
             ok = allowed[cand]
             cand, scores = cand[ok], scores[ok]
-        if len(cand) > n:
-            top = np.argpartition(-scores, n)[:n]
+        copies = len(touched)  # a document appears at most once per term
+        if len(cand) > n * copies:
+            top = np.argpartition(-scores, n * copies)[: n * copies]
             cand, scores = cand[top], scores[top]
         order = np.argsort(-scores, kind="stable")
-        return cand[order], scores[order]
+        cand, scores = cand[order], scores[order]
+        if copies > 1:
+            _, first = np.unique(cand, return_index=True)
+            first.sort()
+            cand, scores = cand[first], scores[first]
+        return cand[:n], scores[:n]
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a token (0 for unknown tokens), for the answer module's weights."""

@@ -35,6 +35,8 @@ _FOLD_EXTRA = str.maketrans(
 
 def fold(text: str) -> str:
     """Accent-fold to plain ASCII-ish text ("Urša Bogataj" -> "Ursa Bogataj"), keeping case."""
+    if text.isascii():
+        return text  # nothing to fold: the common case, and the hot path of every answer
     text = text.translate(_FOLD_EXTRA)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -142,10 +144,16 @@ def stem(word: str) -> str:
 
 def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
     """Folded, lower-cased, stemmed word tokens; stopwords dropped unless asked for."""
+    return list(_tokens(text, keep_stopwords))
+
+
+@lru_cache(maxsize=32768)
+def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
+    """Memoized: an answer tokenizes the same chunk sentences again and again across questions."""
     words = _TOKEN.findall(_NUM_UNIT.sub(r"\1 \2", fold(text).lower()))
     if keep_stopwords:
-        return [stem(w) for w in words]
-    return [stem(w) for w in words if w not in STOPWORDS]
+        return tuple(stem(w) for w in words)
+    return tuple(stem(w) for w in words if w not in STOPWORDS)
 
 
 # --- sentences --------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,11 @@ CANDIDATES = 50  # from each retriever, before fusion
 # image search: a hash within this many bits (of 64) is a match; within STRONG_BITS no OCR is needed
 MATCH_BITS = 22
 STRONG_BITS = 10
+
+
+#: Embeds a query while BM25 runs on the calling thread: both release the GIL (ONNX Runtime, numpy), so on
+#: two cores a query costs the slower of the two instead of their sum.
+_EMBEDDING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="persona-query-embed")
 
 
 @dataclass(frozen=True)
@@ -117,17 +123,26 @@ class Retriever:
     def embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
 
-    def ranked(self, query: str, qvec: np.ndarray, n: int, allowed: np.ndarray | None) -> list[Scored]:
-        """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``.
+    def ranked(self, query: str, qvec: np.ndarray | None, n: int, allowed: np.ndarray | None) -> list[Scored]:
+        """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``. With ``qvec`` None
+        the query is embedded on a worker thread while BM25 runs here.
 
         The dense ranking is recomputed exactly (cosine) over the union of both candidate lists: an
         approximate (HNSW) search can miss a chunk that BM25 finds, and that chunk then still gets its
         true dense rank instead of none.
         """
         depth = max(CANDIDATES, n)
+        pending: Future[np.ndarray] | None = None
+        if qvec is None:
+            pending = _EMBEDDING.submit(self.embed_query, query)
+        try:
+            lex_mask = self.store.alive if allowed is None else allowed & self.store.alive
+            l_ids, l_scores = self.store.lexical.search(nlp.tokenize(query), depth, lex_mask)
+        finally:
+            if pending is not None:
+                qvec = pending.result()
+        assert qvec is not None
         d_ids, _ = self.store.dense_search(qvec, depth, allowed)
-        lex_mask = self.store.alive if allowed is None else allowed & self.store.alive
-        l_ids, l_scores = self.store.lexical.search(nlp.tokenize(query), depth, lex_mask)
         union = np.unique(np.concatenate([d_ids, l_ids]))
         if len(union) == 0:
             return []
@@ -163,7 +178,7 @@ class Retriever:
         if k <= 0 or not query.strip() or self.store.ntotal == 0:
             return []
         allowed = self.allowed(modality, source, time_range)
-        return self.to_hits(self.ranked(query, self.embed_query(query), k, allowed))
+        return self.to_hits(self.ranked(query, None, k, allowed))
 
     # --- image queries ----------------------------------------------------------------------------------
 
