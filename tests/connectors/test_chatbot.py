@@ -9,7 +9,6 @@ import hashlib
 import io
 import re
 import shutil
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -17,22 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from agent.events import Attachment, Message, User
 from connectors.chatbot import ChatBot, ChatBotConfig, question_topic, resolve_follow_up, tesseract_ocr
-
-
-@dataclass(frozen=True)
-class Cit:
-    source: str
-    span: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Ans:
-    text: str
-    abstained: bool
-    confidence: float
-    citations: list[Cit] = field(default_factory=list)
-
+from tests.connectors.kb_doubles import Answer, Citation, answer
 
 FACTS = {
     "panda beanie how much price": "The Panda Beanie costs 25 dollars.",
@@ -65,15 +49,15 @@ class PhotoKB:
     def search_image(self, image: bytes, k: int = 5) -> list[Any]:
         return []
 
-    def answer(self, question: str, image: bytes | None = None) -> Ans:
+    def answer(self, question: str, image: bytes | None = None) -> Answer:
         self.asked.append((question, image is not None))
         words = set(re.findall(r"\w+", question.lower()))
         if image is not None and hashlib.sha256(image).digest() == hashlib.sha256(BEANIE_PHOTO).digest():
             words |= {"panda", "beanie"}
         best = max(FACTS, key=lambda key: len(words & set(key.split())))
         if len(words & set(best.split())) < 3:
-            return Ans("I don't know.", True, 0.1)
-        return Ans(FACTS[best], False, 0.9, [Cit("catalog.md", best, FACTS[best])])
+            return answer("I don't know.", True, 0.1)
+        return answer(FACTS[best], False, 0.9, [Citation("catalog.md", best, FACTS[best])])
 
 
 def msg(user: str, text: str = "", attachments: list[Attachment] | None = None) -> Message:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
@@ -15,32 +14,10 @@ import pytest
 from connectors.chatbot import ChatBot, ChatBotConfig
 from connectors.http_api import SIGNATURE_HEADER, create_app, serve_http, sign
 from connectors.reporter import Reporter
+from tests.connectors.kb_doubles import Answer, Citation, Hit, answer, hit
 
 SECRET = b"webhook-secret"
 TOKEN = "reporter-token"
-
-
-@dataclass(frozen=True)
-class Cit:
-    source: str
-    span: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Ans:
-    text: str
-    abstained: bool
-    confidence: float
-    citations: list[Cit] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Hit:
-    text: str
-    source: str
-    span: str
-    score: float
 
 
 SENTENCES = [
@@ -60,17 +37,17 @@ class SmallKB:
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         q = _words(text)
-        hits = [Hit(s, src, "", float(len(q & _words(s)))) for src, s in SENTENCES]
+        hits = [hit(s, src, "", float(len(q & _words(s)))) for src, s in SENTENCES]
         return sorted((h for h in hits if h.score > 0), key=lambda h: -h.score)[:k]
 
     def search_image(self, image: bytes, k: int = 5) -> list[Hit]:
         return []
 
-    def answer(self, question: str, image: bytes | None = None) -> Ans:
+    def answer(self, question: str, image: bytes | None = None) -> Answer:
         hits = self.search(question, 1)
         if not hits or hits[0].score < 2:
-            return Ans("I don't know.", True, 0.1)
-        return Ans(hits[0].text, False, 0.8, [Cit(hits[0].source, "", hits[0].text)])
+            return answer("I don't know.", True, 0.1)
+        return answer(hits[0].text, False, 0.8, [Citation(hits[0].source, "", hits[0].text)])
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ connectors/reporter.py); the last ones run on the real ``KnowledgeBase.open_samp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -15,30 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.reporter import ABSTAIN_TEXT, Reporter, calm, support
-
-
-@dataclass(frozen=True)
-class Cit:
-    source: str
-    span: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Ans:
-    text: str
-    abstained: bool
-    confidence: float
-    citations: list[Cit] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Hit:
-    text: str
-    source: str
-    span: str
-    score: float
-
+from tests.connectors.kb_doubles import Citation, Hit, answer, hit
 
 DOCS = {
     "results.md": "Beat Feuz of Switzerland won the men's downhill at Yanqing. "
@@ -69,7 +45,7 @@ class CorpusKB:
     def search(self, text: str, k: int = 5) -> list[Hit]:
         q = _words(text)
         scored = sorted(((len(q & _words(s)), src, s) for src, s in self.sentences), key=lambda x: -x[0])
-        return [Hit(s, src, "body", float(n)) for n, src, s in scored[:k] if n > 0]
+        return [hit(s, src, "body", float(n)) for n, src, s in scored[:k] if n > 0]
 
     def search_image(self, image: bytes, k: int = 5) -> list[Hit]:
         return []
@@ -77,19 +53,19 @@ class CorpusKB:
     def answer(self, question: str, image: bytes | None = None) -> Any:
         self.questions.append(question)
         if self.lie == "uncited":
-            return Ans("The downhill was won by someone famous.", False, 0.9, [])
+            return answer("The downhill was won by someone famous.", False, 0.9, [])
         if self.lie == "off_topic":  # well cited, about something else
             s = "The Yanqing National Alpine Skiing Centre hosted the alpine events!"
-            return Ans(s, False, 0.9, [Cit("venues.md", "", s)])
+            return answer(s, False, 0.9, [Citation("venues.md", "", s)])
         if self.lie == "unsupported":
-            return Ans(
-                "Feuz won three gold medals in slalom.", False, 0.9, [Cit("results.md", "", "Feuz won.")]
+            return answer(
+                "Feuz won three gold medals in slalom.", False, 0.9, [Citation("results.md", "", "Feuz won.")]
             )
         hits = self.search(question, 1)
         if not hits or hits[0].score < 2:
-            return Ans("I don't know.", True, 0.1)
+            return answer("I don't know.", True, 0.1)
         h = hits[0]
-        return Ans(h.text, False, 0.85, [Cit(h.source, h.span, h.text)])
+        return answer(h.text, False, 0.85, [Citation(h.source, h.span, h.text)])
 
 
 def test_ask_cites_its_source() -> None:
