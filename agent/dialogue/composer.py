@@ -96,7 +96,8 @@ class DialogueComposer:
 
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
-                act, lang=lang, name=name, emotion=plan.emotion.label, controls=controls, answer=answer,
+                act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
+                controls=controls, answer=answer,
                 gift=gift, max_sentences=plan.max_sentences,
             )  # fmt: skip
             return r.sentences

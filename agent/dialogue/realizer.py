@@ -3,7 +3,8 @@
 Facts are data-to-text: an answer's text (or a show material's text) is placed into the reply verbatim,
 only framed by a lead-in, so nothing the knowledge base said is changed; its citations are kept on the
 sentences that carry it. Each act has several lines per register (casual / formal) and language; the same
-act never gets the same line twice in a row. Emotion is voiced by an opener chosen for the emotion asked.
+act never gets the same line twice in a row. Emotion is voiced by an opener chosen for the emotion and
+intensity asked (``emotion_lines.py``), and by a closer when the act's own line carries another feeling.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from agent.dialogue.emotion_lines import closer_lines, opener_lines
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.events import Citation
 from agent.persona import Persona
@@ -22,10 +24,10 @@ TEMPLATES: dict[str, Lines] = {
     "greet": {
         "casual": {
             "en": [
-                "Hey {name}, welcome to the stream!",
-                "Welcome in, {name}!",
+                "Hey {name}, welcome to the stream, glad you're here!",
+                "Welcome in, {name}, you're right on time!",
                 "Yo {name}, great to see you!",
-                "{name} is here! Grab a seat by the fire.",
+                "{name}'s here! Grab a seat by the fire.",
             ],
             "zh": ["欢迎{name}来到直播间！", "{name}你好呀，欢迎！", "嗨{name}，来得正好！"],
         },
@@ -33,7 +35,7 @@ TEMPLATES: dict[str, Lines] = {
             "en": [
                 "Good to have you here, {name}.",
                 "Welcome, {name}.",
-                "Hello {name}, thank you for joining.",
+                "Hello {name}, welcome to the broadcast.",
             ],
             "zh": ["{name}，您好，欢迎。", "欢迎您，{name}。", "{name}，感谢您的到来。"],
         },
@@ -41,7 +43,7 @@ TEMPLATES: dict[str, Lines] = {
     "thank": {
         "casual": {
             "en": [
-                "Thank you so much for the {gift}, {name}!",
+                "Thanks so much for the {gift}, {name}, you're the best!",
                 "{name}, you legend, thanks for the {gift}!",
                 "Huge thanks, {name}, the {gift} made my day!",
             ],
@@ -60,9 +62,9 @@ TEMPLATES: dict[str, Lines] = {
         "casual": {
             "en": [
                 "Come on, let's hear it for the athletes!",
-                "This is what winter is all about!",
-                "What a moment, {crew}!",
-                "The energy in here is unreal!",
+                "That's what winter is all about!",
+                "What a moment, {crew}, I'm loving it!",
+                "The energy in here? It's unreal!",
             ],
             "zh": ["加油加油！", "这就是冬天的魅力！", "太精彩了，大家一起加油！"],
         },
@@ -78,9 +80,9 @@ TEMPLATES: dict[str, Lines] = {
     "promote": {
         "casual": {
             "en": [
-                "Quick shout-out: the {product} is {pdesc}, {price}!",
+                "Quick shout-out: the {product}'s {pdesc}, {price}!",
                 "Have you seen the {product}? It's {pdesc}, {price}.",
-                "Stay warm with the {product}: {pdesc}, {price}!",
+                "Stay warm with the {product}, it's {pdesc}, {price}!",
             ],
             "zh": ["顺便推荐一下{product}：{pdesc}，{price}！", "{product}上新啦，{pdesc}，{price}。"],
         },
@@ -93,8 +95,8 @@ TEMPLATES: dict[str, Lines] = {
         "casual": {
             "en": [
                 "Here's a fun one about {topic}.",
-                "Quick {topic} fact for you.",
-                "Did you know this about {topic}?",
+                "Here's a quick {topic} fact for you.",
+                "Did you know this? It's about {topic}.",
             ],
             "zh": ["说个{topic}的小知识。", "关于{topic}，有个有趣的事。"],
         },
@@ -105,7 +107,11 @@ TEMPLATES: dict[str, Lines] = {
     },
     "answer": {
         "casual": {
-            "en": ["Great question, {name}!", "Got you, {name}.", "Here's what I've got, {name}."],
+            "en": [
+                "Great question, {name}, here's the scoop!",
+                "Got you, {name}, here's what I found.",
+                "Here's what I've got, {name}.",
+            ],
             "zh": ["好问题，{name}！", "{name}，我查到了。"],
         },
         "formal": {
@@ -163,7 +169,7 @@ TEMPLATES: dict[str, Lines] = {
         "casual": {
             "en": [
                 "Sorry about that, {name}, we're on it!",
-                "My bad, {name}, thanks for the heads-up.",
+                "My bad, {name}, that's on us.",
                 "Oops, sorry {name}! Let me fix that.",
             ],
             "zh": ["抱歉{name}，我们马上处理！", "不好意思{name}，谢谢提醒。"],
@@ -196,53 +202,16 @@ TEMPLATES: dict[str, Lines] = {
     "farewell": {
         "casual": {
             "en": [
-                "See you next time, {name}!",
-                "Bye {name}, stay warm out there!",
-                "Catch you later, {name}!",
+                "See you next time, {name}, don't be a stranger!",
+                "Bye {name}, stay warm, it's cold out there!",
+                "Catch you later, {name}, it's been fun!",
             ],
             "zh": ["{name}拜拜，下次见！", "{name}再见，注意保暖！"],
         },
         "formal": {
-            "en": ["Goodbye, {name}. Thank you for joining.", "Until next time, {name}."],
+            "en": ["Goodbye, {name}. It was a pleasure.", "Until next time, {name}."],
             "zh": ["{name}，再见，感谢参与。", "{name}，下次见。"],
         },
-    },
-}
-
-OPENERS: dict[str, dict[str, dict[str, list[str]]]] = {
-    "joy": {
-        "casual": {"en": ["Haha, I love it!", "Yay, this is awesome!"], "zh": ["哈哈，太开心了！"]},
-        "formal": {"en": ["I am happy to share this.", "This is great news."], "zh": ["很高兴告诉您。"]},
-    },
-    "excited": {
-        "casual": {"en": ["Let's go, this is awesome!"], "zh": ["冲呀，太棒了！"]},
-        "formal": {"en": ["This is exciting news."], "zh": ["令人振奋。"]},
-    },
-    "gratitude": {
-        "casual": {"en": ["Aw, thank you, really appreciate it!"], "zh": ["谢谢，好感动！"]},
-        "formal": {"en": ["I am grateful, thank you."], "zh": ["十分感谢。"]},
-    },
-    "surprise": {
-        "casual": {"en": ["Wow, no way!", "Whoa, unbelievable!"], "zh": ["哇，天哪！"]},
-        "formal": {"en": ["Wow, that is a remarkable surprise."], "zh": ["这出乎意料，令人惊讶。"]},
-    },
-    "sadness": {
-        "casual": {
-            "en": ["Aw, that's sad, sorry.", "Oh no, that's a sad one."],
-            "zh": ["唉，好难过，好可惜。"],
-        },
-        "formal": {"en": ["I am sorry, that is sad news."], "zh": ["很遗憾，令人难过。"]},
-    },
-    "fear": {
-        "casual": {
-            "en": ["Oof, I'm nervous about this one.", "Yikes, I'm a bit scared."],
-            "zh": ["有点紧张，好担心。"],
-        },
-        "formal": {"en": ["I am worried about this."], "zh": ["这令人担忧。"]},
-    },
-    "anger": {
-        "casual": {"en": ["Hmm, that's not okay."], "zh": ["嗯，这样不好。"]},
-        "formal": {"en": ["That is unacceptable."], "zh": ["这不可接受。"]},
     },
 }
 
@@ -258,10 +227,13 @@ class Realized:
     """Sentences with the citations each one carries."""
 
     sentences: list[tuple[str, tuple[Citation, ...]]] = field(default_factory=list)
+    #: what each sentence is (opener, line, fact, closer, catch): what to drop first over a length limit
+    roles: list[str] = field(default_factory=list)
 
-    def add(self, text: str, citations: tuple[Citation, ...] = ()) -> None:
+    def add(self, text: str, citations: tuple[Citation, ...] = (), role: str = "line") -> None:
         if text.strip():
             self.sentences.append((text.strip(), citations))
+            self.roles.append(role)
 
 
 def to_citations(raw: Any) -> tuple[Citation, ...]:
@@ -303,6 +275,7 @@ class Realizer:
         lang: str = "en",
         name: str | None = None,
         emotion: str = "neutral",
+        intensity: float = 0.7,
         controls: StyleControls | None = None,
         answer: AnswerLike | None = None,
         gift: str | None = None,
@@ -326,9 +299,10 @@ class Realizer:
         out = Realized()
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
-        opener = OPENERS.get(emotion, {}).get(register, {}).get(lang)
-        if opener and act not in ("refuse", "clarify"):
-            out.add(restyle(self._pick(f"open:{emotion}", opener), p, controls, lang))
+        voiced = act not in ("refuse", "clarify")  # a refusal or a question back stays even-toned
+        opener = opener_lines(emotion, register, lang, intensity) if voiced else []
+        if opener:
+            out.add(restyle(self._pick(f"open:{emotion}:{lang}", opener), p, controls, lang), role="opener")
         if act == "promote":
             if not p.merchandise:
                 act = "ask"
@@ -345,13 +319,19 @@ class Realizer:
         line = self._pick(f"{act}:{lang}:{register}", table[register].get(lang) or table[register]["en"])
         framed = restyle(line.format(**slots), p, controls, lang)
         out.add(framed[:1].upper() + framed[1:])
+        facts: list[str] = []
         if act == "answer" and answer is not None:
             cites = to_citations(answer.citations)
-            for s in split_sentences(answer.text):
-                out.add(s, cites)  # verbatim: facts are never restyled
+            facts = split_sentences(answer.text)
+            for s in facts:
+                out.add(s, cites, role="fact")  # verbatim: facts are never restyled
         elif act == "inform" and fact is not None:
-            for s in split_sentences(fact[0]):
-                out.add(s, fact[1])
+            facts = split_sentences(fact[0])
+            for s in facts:
+                out.add(s, fact[1], role="fact")
+        closer = closer_lines(act, emotion, register, lang) if voiced and intensity >= 0.35 else []
+        if closer:
+            out.add(restyle(self._pick(f"close:{emotion}:{lang}", closer), p, controls, lang), role="closer")
         if (
             act in ("cheer", "greet", "farewell")
             and p.style.catchphrases
@@ -359,17 +339,16 @@ class Realizer:
             and controls.formality < 0.6
             and lang == "en"
         ):
-            out.add(self._pick("catch", p.style.catchphrases))
+            out.add(self._pick("catch", p.style.catchphrases), role="catch")
         limit = max(1, max_sentences if controls.verbosity >= 0.3 else min(max_sentences, 2))
-        # Over the limit: drop framing (opener first, then the closing, then the lead-in) before any fact
-        # sentence; a fact is kept whole even past the limit (a half fact is a changed fact).
+        # Over the limit: drop framing before any fact sentence - the catchphrase, then a fact's lead-in, then
+        # the closer, then the opener; the act's own line last. A fact is kept whole even past the limit (a
+        # half fact is a changed fact).
+        order = ["catch", "line" if facts else "", "closer", "opener", "line"]
         while len(out.sentences) > limit:
-            framing = [i for i, (_, c) in enumerate(out.sentences) if not c]
-            if not framing:
+            drop = next((i for role in order if role for i, r in enumerate(out.roles) if r == role), None)
+            if drop is None:
                 break
-            drop = framing[0] if (opener and framing[0] == 0 and len(framing) > 1) else framing[-1]
-            if any(c for _, c in out.sentences) and drop == framing[-1] and len(framing) > 1:
-                drop = framing[0]
             del out.sentences[drop]
-            opener = None
+            del out.roles[drop]
         return out

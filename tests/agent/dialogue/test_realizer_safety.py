@@ -147,3 +147,29 @@ def test_live_script_fills_the_time() -> None:
     d = script.to_dict()
     assert d["segments"][0]["emotion"]["label"]
     assert not re.search("ICICLE", str(d))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_emotion_is_voiced_by_intensity_register_and_varies(lang: str) -> None:
+    from agent.dialogue.emotion_lines import OPENERS
+
+    r = Realizer(Persona.load(None), seed=1)
+    contraction = re.compile(r"\b\w+'(s|re|m|ll|ve|t|d)\b", re.I)
+    for emotion in ("joy", "surprise", "sadness", "gratitude", "fear"):
+        for formality in (0.1, 0.9):
+            register = "formal" if formality >= 0.6 else "casual"
+            controls = StyleControls(formality, 0.5, 0.8)
+            texts = [
+                " ".join(s for s, _ in r.realize("farewell", lang=lang, name="Lena", emotion=emotion,
+                                                  intensity=0.8, controls=controls).sentences)
+                for _ in range(4)
+            ]  # fmt: skip
+            strong = OPENERS[emotion][register][lang]["strong"]
+            assert all(any(t.startswith(o.rstrip("!.。！")[:8]) for o in strong) for t in texts), texts
+            assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
+            if register == "formal" and lang == "en":
+                assert not any(contraction.search(t) for t in texts), texts
+        mild = r.realize("answer", lang=lang, name="Lena", emotion=emotion, intensity=0.3, answer=ANSWER)
+        assert mild.sentences[0][0] != ""
+    neutral = r.realize("answer", lang=lang, name="Lena", emotion="neutral", answer=ANSWER)
+    assert neutral.roles[0] == "line"  # no opener for a neutral turn
