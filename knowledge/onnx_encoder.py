@@ -109,6 +109,9 @@ class OnnxMiniLM:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         if threads:
             options.intra_op_num_threads = threads
+        # No busy-waiting between runs: the query is embedded while BM25 and the agent's other stages run,
+        # and spinning threads would take their CPU.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         except Exception as e:  # a truncated or foreign file in the cache
