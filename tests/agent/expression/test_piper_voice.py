@@ -7,12 +7,14 @@ import pytest
 from agent.expression import Expresser, Prosody, make_voice
 from agent.expression.piper import (
     CLAUSE_TAIL_MS,
+    LINE_GAIN,
     PHRASE_TAIL_MS,
     PiperVoice,
     fit_timings,
     match_gaps,
     speech_segments,
     time_map,
+    to_pcm16,
     trim_tail,
     warp,
 )
@@ -109,3 +111,17 @@ def test_opening_sentence_is_voiced_as_a_lead_phrase_then_the_rest(piper: PiperV
         assert all(0 <= w.start_ms <= w.end_ms <= syn.duration_ms for w in syn.words)
         last_phone = [p for p in syn.phonemes if p.phoneme][-1]
         assert abs(last_phone.end_ms - segs[-1][1]) <= 60
+
+
+def test_lines_share_one_gain_unless_they_would_clip() -> None:
+    import numpy as np
+
+    def peak(pcm: bytes) -> float:
+        return float(np.abs(np.frombuffer(pcm, dtype="<i2")).max()) / 32767
+
+    quiet = [np.array([0.0, 0.2, -0.3], dtype=np.float32), np.array([0.1], dtype=np.float32)]
+    loud = [np.array([0.0, 0.9, -0.6], dtype=np.float32)]
+    assert abs(peak(to_pcm16(quiet, 1.0)) - 0.3 * LINE_GAIN) < 1e-3  # not pushed to full scale
+    assert 0.99 <= peak(to_pcm16(loud, 1.0)) <= 1.0  # lowered just enough not to clip
+    assert abs(peak(to_pcm16(quiet, 0.5)) - 0.15 * LINE_GAIN) < 1e-3
+    assert to_pcm16([], 1.0) == b""
