@@ -80,8 +80,10 @@ class DialogueComposer:
         name = _viewer_name(event, percept)
         lang = percept.language
         echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
-        if act in ("answer", "inform", "clarify") and self.moderator.taboo_topic(text):
-            act = "refuse"
+        if act in ("answer", "inform", "clarify") and (
+            self.moderator.taboo_topic(text) or await asyncio.to_thread(self.moderator.harmful, text)
+        ):
+            act = "refuse"  # a do-not-answer request, by its words or by its meaning
         if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
             act = "refuse"  # instructions in viewer text are data: nothing to answer
         answer: AnswerLike | None = None

@@ -6,7 +6,9 @@
   access code), and echoes of the abusive input of this turn.
 - ``Moderator.clean(text)`` is what the composer calls: the text if it is fine, else ``None`` (the composer
   then speaks a safe line instead).
-- ``taboo_topic(text)`` names the persona's do-not-answer topic a question touches, for a polite ``refuse``.
+- ``taboo_topic(text)`` names the persona's do-not-answer topic a question touches by its words;
+  ``harmful(text)`` names a do-not-answer category a request falls in by its meaning (``harm.py``);
+  ``do_not_answer(text)`` is either: a polite ``refuse`` follows.
 - Viewer text is data: it is quoted into prompts inside a delimited block, never as instructions.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agent.dialogue.harm import shared_detector
 from agent.perception.lexicon import ABUSE
 from agent.persona import Persona
 
@@ -105,6 +108,16 @@ class Moderator:
             ):
                 return topic
         return None
+
+    def harmful(self, text: str) -> str | None:
+        """The do-not-answer category ``text`` means (MiniLM similarity to written examples), or None.
+
+        Blocking CPU work (one MiniLM pass): the composer runs it in a worker thread.
+        """
+        return shared_detector(tuple(self.persona.taboo_topics)).category(text)
+
+    def do_not_answer(self, text: str) -> str | None:
+        return self.taboo_topic(text) or self.harmful(text)
 
 
 def _echoes(text: str, source: str, n: int = 3) -> bool:
