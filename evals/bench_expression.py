@@ -142,7 +142,8 @@ def _bench_voice(name: str, reps: int) -> dict[str, Any]:
         "whole_sentence_chunk_p50_ms": _pct(sentence_ms, 0.5),
         "whole_sentence_chunk_p95_ms": _pct(sentence_ms, 0.95),
         "x_realtime": round(audio_s / max(plan_s, 1e-9), 1),
-        # Per CPU-second of the planning thread (piper runs one ONNX thread, the caller's): the speed this
+        # Per CPU-second of the planning thread (piper runs one ONNX thread by default, the caller's; with
+        # PERSONA_PIPER_THREADS=2 the pool thread is not counted, so this overstates): the speed this
         # machine gives when the other tenants leave the core alone.
         "x_realtime_cpu": round(audio_s / max(cpu_s, 1e-9), 1),
         "lipsync_median_ms": round(statistics.median(errors), 1) if errors else float("nan"),
