@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.nlp import STOPWORDS, fold, stem, tokenize
 
@@ -179,12 +180,19 @@ class Span:
     end: int
 
 
-def _words(sentence: str) -> list[Span]:
-    return [Span(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’\-]*", sentence)]
+@lru_cache(maxsize=16384)
+def _words(sentence: str) -> tuple[Span, ...]:
+    return tuple(Span(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W_][\w'’\-]*", sentence))
 
 
 def entities(sentence: str) -> list[Span]:
     """Runs of capitalized words ("Nils van der Poel", "Big Air Shougang", "Beijing 2022")."""
+    return list(_entities(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _entities(sentence: str) -> tuple[Span, ...]:
+    """Memoized: the same chunk sentences come back question after question."""
     words = _words(sentence)
     out: list[Span] = []
     run: list[Span] = []
@@ -214,7 +222,7 @@ def entities(sentence: str) -> list[Span]:
             if capital(i):
                 run.append(w)
     flush()
-    return out
+    return tuple(out)
 
 
 def _in_question(text: str, question_tokens: set[str]) -> bool:

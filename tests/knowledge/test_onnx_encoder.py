@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,17 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("onnx-cache")
 
 
+@pytest.fixture(autouse=True)
+def fresh_process_state() -> Iterator[None]:
+    """Each test loads the graph as a new process would (the module keeps one encoder per model)."""
+    model_dir = Path(_minilm_dir()[0])
+    kept = onnx_encoder._loaded.pop(model_dir, None)
+    yield
+    onnx_encoder._loaded.pop(model_dir, None)
+    if kept is not None:
+        onnx_encoder._loaded[model_dir] = kept
+
+
 def test_vectors_match_pytorch(graph_dir: Path) -> None:
     model_dir, _ = _minilm_dir()
     encoder = onnx_encoder.load(Path(model_dir), graph_dir, shared_minilm)
@@ -42,13 +54,9 @@ def test_a_truncated_cached_graph_is_rejected_and_rebuilt(tmp_path: Path) -> Non
     broken.write_bytes(b"\x08\x07 not a whole graph")
     with pytest.raises(onnx_encoder.OnnxUnavailable, match=str(broken)):
         onnx_encoder.OnnxMiniLM(Path(model_dir), broken)
-    onnx_encoder._loaded.pop(Path(model_dir), None)  # this process loaded it from another folder before
-    try:
-        encoder = onnx_encoder.load(Path(model_dir), tmp_path, shared_minilm)  # exported afresh
-        assert broken.stat().st_size > 1_000_000
-        assert np.sum(encoder.encode(["hello"]) * shared_minilm().encode(["hello"])) > 0.9999
-    finally:
-        onnx_encoder._loaded.pop(Path(model_dir), None)
+    encoder = onnx_encoder.load(Path(model_dir), tmp_path, shared_minilm)  # exported afresh
+    assert broken.stat().st_size > 1_000_000
+    assert np.sum(encoder.encode(["hello"]) * shared_minilm().encode(["hello"])) > 0.9999
 
 
 def test_the_torch_backend_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
