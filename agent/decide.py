@@ -9,7 +9,7 @@ the recent mix of inputs and the persona's mood) and is pure apart from that boo
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
@@ -90,6 +90,19 @@ class TreeDecider:
     def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
         situation = self.situation(event, percept, now)
         decision = self.tree.tick(situation)
+        if isinstance(event, Gift) and decision.action != "thank" and decision.branch.startswith("engage/"):
+            # A platform gift is thanked on the spot, whatever the tuned scores say: the linear policy
+            # weighs a high mood towards a segment, which a viewer who just paid reads as being ignored.
+            decision = replace(
+                decision,
+                action="thank",
+                branch="engage/thank",
+                reason=f"a gift ({event.gift} x{event.amount:g}) is always thanked",
+                speech_act="thank",
+                emotion="joy",
+                intensity=0.8,
+                target=event.user.name,
+            )
         return self.plan(decision, event, percept)
 
     def situation(self, event: InputEvent | None, percept: Percept | None, now: float) -> Situation:

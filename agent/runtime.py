@@ -122,6 +122,9 @@ class PersonaAgent:
         if self.grounding is not None:
             await self.grounding.enrich(probe, percept)
         await asyncio.to_thread(self.expresser.plan, "Hello there, welcome!", percept.emotion, "greet")
+        warm = getattr(self.composer, "warm", None)  # optional: a composer with models to load
+        if callable(warm):
+            await asyncio.to_thread(warm)
 
     def start(self) -> None:
         if self._loop_task is None:

@@ -67,6 +67,10 @@ class DialogueComposer:
         self.fallbacks = 0  # turns where the realizer spoke for a failed or late backend
         self.blocked = 0  # sentences the final moderation check stopped
 
+    def warm(self) -> None:
+        """Embed the do-not-answer detector's examples now, not inside the first viewer's turn."""
+        self.moderator.harmful("warm up")
+
     # ------------------------------------------------------------------ the seam
 
     async def compose(

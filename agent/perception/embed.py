@@ -35,6 +35,12 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     """Unit-norm float32 embeddings, shape (len(texts), 384)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    try:  # the knowledge package's default embedder: the same vectors, on ONNX Runtime (faster per call)
+        from knowledge.embed import default_embedder
+    except ImportError:
+        pass
+    else:
+        return default_embedder().embed(texts)
     model = get_embedder()
     out = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
     return np.asarray(out, dtype=np.float32)
