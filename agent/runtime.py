@@ -1,10 +1,12 @@
 """PersonaAgent: sequences one turn at a time, input event -> perceive -> decide -> compose -> express.
 
 The stages are synchronous decisions (perceive, decide) and async streams (compose); expression is CPU work
-run in a worker thread, so the event loop never blocks. Each sentence of a reply is one utterance:
-``speech_act`` as soon as the sentence is composed, then ``utterance_started``, ``voice`` chunks paced in
+run in a worker thread, so the event loop never blocks. Each sentence of a reply is one utterance, except
+that the opening sentence may be voiced as a short lead phrase and the rest, two utterances, for a voice
+that needs it (``Expresser.utterances``: piper, so the first audio waits for a few words only). Each
+utterance: ``speech_act`` as soon as it is composed, then ``utterance_started``, ``voice`` chunks paced in
 real time (``lead_ms`` ahead of playback) each with the ``animation`` of its window, and
-``utterance_finished``. While one sentence is spoken, the next is composed and synthesized.
+``utterance_finished``. While one utterance is spoken, the next is composed and synthesized.
 
 Input is a bounded queue (``submit`` returns False when full: the caller reports it). Control events
 bypass it: ``interrupt`` cancels the current turn at once and reports ``utterance_cancelled`` with the
@@ -290,23 +292,40 @@ class PersonaAgent:
         queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None],
         announced: list[str],
     ) -> None:
+        """Announce, plan and queue the turn's utterances, in order; ``None`` on the queue ends the turn.
+
+        The turn's first sentence is split by ``Expresser.utterances(..., opening=True)`` (a lead phrase and
+        the rest, for a voice that needs it; later sentences: ``opening=False``, whole). Each part is its own
+        utterance: its own ``utterance_id`` and ``speech_act`` (the sentence's act, emotion, addressee,
+        ``in_reply_to`` and ``turn_id``), planned on its own. The sentence's citations go with its first
+        part only (the rest carries none): a renderer showing sources shows them once, as the sentence
+        starts, and the parts' citations together are the sentence's. An expresser without ``utterances``
+        voices every sentence whole.
+        """
+        split = getattr(self.expresser, "utterances", None)  # optional for third-party expressers
+        in_reply_to = event.id if event is not None else (item.id if item is not None else None)
+        opening = True
         async for sentence in self._sentences(item, plan, percept, event):
-            utterance_id = new_id("u-")
-            announced.append(utterance_id)
-            self._publish(
-                SpeechAct(
-                    act=plan.act or "inform",
-                    text=sentence.text,
-                    emotion=plan.emotion,
-                    addressee=plan.addressee,
-                    in_reply_to=event.id if event is not None else (item.id if item is not None else None),
-                    citations=list(sentence.citations),
-                    utterance_id=utterance_id,
-                    turn_id=turn_id,
+            parts = (split(sentence.text, opening=opening) if split is not None else None) or [sentence.text]
+            opening = False
+            for index, text in enumerate(parts):
+                part = Sentence(text=text, citations=sentence.citations if index == 0 else ())
+                utterance_id = new_id("u-")
+                announced.append(utterance_id)
+                self._publish(
+                    SpeechAct(
+                        act=plan.act or "inform",
+                        text=part.text,
+                        emotion=plan.emotion,
+                        addressee=plan.addressee,
+                        in_reply_to=in_reply_to,
+                        citations=list(part.citations),
+                        utterance_id=utterance_id,
+                        turn_id=turn_id,
+                    )
                 )
-            )
-            timeline = await asyncio.to_thread(self.expresser.plan, sentence.text, plan.emotion, plan.act)
-            await queue.put((utterance_id, timeline, sentence))
+                timeline = await asyncio.to_thread(self.expresser.plan, part.text, plan.emotion, plan.act)
+                await queue.put((utterance_id, timeline, part))
         await queue.put(None)
 
     async def _sentences(

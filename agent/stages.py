@@ -76,3 +76,11 @@ class Expresser(Protocol):
     def plan(self, text: str, emotion: Emotion, act: str | None, prosody: Prosody | None = None) -> Timeline:
         """Voice, visemes, face and gestures of one sentence on one timeline. Blocking CPU work."""
         ...
+
+    def utterances(self, sentence: str, *, opening: bool) -> list[str]:
+        """The utterances to voice one sentence as, in order: ``[sentence]``, or a lead phrase and the rest.
+
+        ``opening``: the sentence opens the reply (the only one a slow voice splits, so its first audio
+        waits for a few words only). Together the parts hold the sentence's words, in order. Pure, cheap.
+        """
+        ...

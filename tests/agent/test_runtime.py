@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 from agent.basic import FixedDecider, KeywordPerceiver
-from agent.events import Comment, Control, InputEvent, ServerEventModel, User
+from agent.events import Citation, Comment, Control, InputEvent, ServerEventModel, User
 from agent.expression import Expresser, make_voice
 from agent.runtime import AgentConfig, PersonaAgent, SpokenRecord
 from agent.stages import Percept, Plan, Sentence
@@ -15,12 +15,26 @@ from agent.stages import Percept, Plan, Sentence
 class ThreeSentences:
     """A composer with a known multi-sentence reply (the real ones are tested in tests/agent/dialogue)."""
 
+    texts: tuple[str, ...] = (
+        "Welcome to the stream.",
+        "Today we talk about the halfpipe final.",
+        "Stay with us!",
+    )
+    citations: tuple[Citation, ...] = ()  # on the first sentence
+
     async def compose(
         self, plan: Plan, percept: Percept, event: InputEvent | None
     ) -> AsyncIterator[Sentence]:
-        for text in ("Welcome to the stream.", "Today we talk about the halfpipe final.", "Stay with us!"):
+        for i, text in enumerate(self.texts):
             await asyncio.sleep(0)
-            yield Sentence(text=text)
+            yield Sentence(text=text, citations=self.citations if i == 0 else ())
+
+
+class LongOpening(ThreeSentences):
+    """An opening sentence long enough to split into a lead phrase and the rest, with a citation."""
+
+    texts = ("Today we talk about the halfpipe final.", "Welcome to the stream.", "Stay with us!")
+    citations = (Citation(source="halfpipe.md", span="final"),)
 
 
 class Outbox(list[ServerEventModel]):
@@ -35,12 +49,17 @@ class Outbox(list[ServerEventModel]):
         self.changed.set()
 
 
-def _agent(queue_size: int = 4) -> tuple[PersonaAgent, Outbox, list[SpokenRecord]]:
+def _agent(
+    queue_size: int = 4, composer: ThreeSentences | None = None, lead_words: int = 0
+) -> tuple[PersonaAgent, Outbox, list[SpokenRecord]]:
+    voice = make_voice("espeak")
+    if lead_words:
+        voice.lead_words = lead_words  # espeak declaring a lead phrase, as piper does
     agent = PersonaAgent(
         perceiver=KeywordPerceiver(),
         decider=FixedDecider(),
-        composer=ThreeSentences(),
-        expresser=Expresser(voice=make_voice("espeak")),
+        composer=composer or ThreeSentences(),
+        expresser=Expresser(voice=voice),
         config=AgentConfig(queue_size=queue_size, idle_tick_s=None),
     )
     out = Outbox()
@@ -123,3 +142,45 @@ async def test_operator_say_jumps_the_queue() -> None:
         await _until(out, "speech_act", 1)
     first = next(e for e in out if e.type == "speech_act")
     assert first.text == "Breaking news." and first.act == "inform"
+
+
+OPENING = "Today we talk about the halfpipe final."
+
+
+async def test_opening_sentence_is_voiced_as_lead_phrase_and_rest() -> None:
+    agent, out, spoken = _agent(composer=LongOpening(), lead_words=4)
+    async with agent:
+        agent.submit(_hi())
+        await _until(out, "utterance_finished", 4)
+    acts = [e for e in out if e.type == "speech_act"]
+    lead, rest, *later = acts
+    assert lead.text != OPENING and f"{lead.text} {rest.text}" == OPENING
+    assert [a.text for a in later] == ["Welcome to the stream.", "Stay with us!"]  # later sentences whole
+    assert len({a.utterance_id for a in acts}) == 4 and len({a.turn_id for a in acts}) == 1
+    assert lead.in_reply_to == rest.in_reply_to and lead.act == rest.act
+    assert [c.source for c in lead.citations] == ["halfpipe.md"] and rest.citations == []  # cited once
+    ids = [a.utterance_id for a in acts]
+    assert [e.utterance_id for e in out if e.type == "utterance_started"] == ids
+    assert [e.utterance_id for e in out if e.type == "utterance_finished"] == ids
+    assert [r.utterance_id for r in spoken] == ids
+    assert [r.text for r in spoken] == [a.text for a in acts] and not any(r.interrupted for r in spoken)
+
+
+async def test_interrupt_during_lead_phrase_cancels_it_and_the_announced_rest() -> None:
+    agent, out, spoken = _agent(composer=LongOpening(), lead_words=4)
+    async with agent:
+        agent.submit(_hi())
+        await _until(out, "speech_act", 2)  # the rest is announced ...
+        await _until(out, "voice", 1)  # ... while the lead plays
+        assert not [e for e in out if e.type == "utterance_finished"]
+        agent.control(Control(action="interrupt"))
+        await _until(out, "utterance_cancelled", 2)
+    acts = [e for e in out if e.type == "speech_act"]
+    lead, rest = acts[:2]
+    cancelled = [e for e in out if e.type == "utterance_cancelled"]
+    assert [c.utterance_id for c in cancelled] == [a.utterance_id for a in acts]  # every announced one
+    assert lead.text.startswith(cancelled[0].spoken_text) and cancelled[1].spoken_text == ""
+    assert rest.text != OPENING and OPENING.endswith(rest.text)
+    assert not [e for e in out if e.type == "utterance_finished"]
+    assert [(r.utterance_id, r.interrupted) for r in spoken] == [(lead.utterance_id, True)]
+    assert spoken[0].text == cancelled[0].spoken_text
