@@ -13,12 +13,12 @@ from typing import Any
 
 from knowledge.answer import Answerer, Calibration
 from knowledge.cache import cache_root
-from knowledge.embed import Embedder, default_embedder
+from knowledge.embed import Embedder, default_embedder, minilm_name, minilm_precision
 from knowledge.errors import KnowledgeError, ReadOnlyBase
 from knowledge.imaging import ImageInput
 from knowledge.ingest import Ingestor, ProgressFn, record_roots, recorded_roots
 from knowledge.retrieve import Retriever
-from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store
+from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store, recorded_embedder
 from knowledge.types import MODALITIES, Answer, Hit, IngestReport
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
@@ -55,16 +55,29 @@ class KnowledgeBase:
         directory: str | Path,
         *,
         embedder: Embedder | None = None,
+        precision: str | None = None,
         read_only: bool = False,
         calibration: Calibration | None = None,
     ) -> KnowledgeBase:
         """Open the base in ``directory`` (created empty if missing).
 
+        Without an ``embedder`` the base gets the built-in MiniLM at the precision it was built with, or, for
+        a new base, at ``precision`` ('fp32', the default, or 'int8': about twice the ingest speed, vectors
+        within cosine ~0.99 of fp32; ``PERSONA_EMBED_PRECISION`` sets the default). A ``precision`` that
+        contradicts an existing base's is an error, like any other embedder mismatch.
+
         Raises :class:`knowledge.errors.IndexCorrupt` for a truncated, foreign or mismatched base; its message
         names the file and says to run ``persona ingest --rebuild``.
         """
         directory = Path(directory).expanduser().resolve()
-        embedder = embedder or default_embedder()
+        if embedder is None:
+            built = minilm_precision(recorded_embedder(directory))
+            if precision is not None:
+                minilm_name(precision)  # validates it
+            chosen = built if built is not None and precision is None else precision
+            embedder = default_embedder(chosen or os.environ.get("PERSONA_EMBED_PRECISION", "fp32"))
+        elif precision is not None:
+            raise ValueError("give an embedder or a precision, not both")
         store = Store.open(directory, embedder.dim, embedder.name)
         return cls(directory, store, embedder, read_only=read_only, calibration=calibration)
 
@@ -75,6 +88,7 @@ class KnowledgeBase:
         paths: Sequence[str | Path] | None = None,
         *,
         embedder: Embedder | None = None,
+        precision: str | None = None,
         progress: ProgressFn | None = None,
     ) -> tuple[KnowledgeBase, IngestReport]:
         """Delete the base's index files and ingest ``paths`` (default: what it was built from) afresh.
@@ -82,28 +96,29 @@ class KnowledgeBase:
         Works on a corrupt base: the list of ingested paths is kept outside the database.
         """
         directory = Path(directory).expanduser().resolve()
+        if embedder is None and precision is None:  # keep the precision it was built with, when readable
+            precision = minilm_precision(recorded_embedder(directory))
         paths = list(paths) if paths else recorded_roots(directory)
         if not paths:
             raise KnowledgeError(f"{directory}: nothing recorded to rebuild from; give the paths to ingest")
         for pattern in (f"{DB_FILE}*", "vectors-*.faiss", "aux-*.npz", f".{DB_FILE}*"):
             for f in directory.glob(pattern):
                 f.unlink()
-        kb = cls.open(directory, embedder=embedder)
+        kb = cls.open(directory, embedder=embedder, precision=precision)
         return kb, kb.ingest(paths, progress=progress)
 
     @classmethod
-    def open_sample(cls) -> KnowledgeBase:
+    def open_sample(cls, precision: str = "fp32") -> KnowledgeBase:
         """The sample base shipped with the project (winter sports, Beijing 2022, the merchandise catalog, a
-        video, a podcast, the gesture catalog).
+        video, a podcast, the gesture catalog), embedded at ``precision``.
 
         Built on first use into ``~/.cache/persona/kb-<content hash>`` (``PERSONA_CACHE_DIR`` overrides the
-        folder) and reused after; one shared, read-only instance per process.
+        folder) and reused after; one shared, read-only instance per process and precision.
         """
-        global _sample
         with _sample_lock:
-            if _sample is None:
-                _sample = cls.open(_build_sample(), read_only=True)
-            return _sample
+            if precision not in _samples:
+                _samples[precision] = cls.open(_build_sample(precision), precision=precision, read_only=True)
+            return _samples[precision]
 
     def close(self) -> None:
         with self._lock:
@@ -219,17 +234,15 @@ class KnowledgeBase:
 
 # --- the sample base --------------------------------------------------------------------------------------
 
-_sample: KnowledgeBase | None = None
+_samples: dict[str, KnowledgeBase] = {}
 _sample_lock = threading.Lock()
 
 
-def sample_digest(sample_dir: Path = SAMPLE_DIR) -> str:
+def sample_digest(sample_dir: Path = SAMPLE_DIR, precision: str = "fp32") -> str:
     """Hash of the sample's files, its location, the model and this package's code: a change to any of them
     rebuilds the cached base (the code, because a loader or tokenizer change changes what gets indexed)."""
-    from knowledge.embed import MINILM_NAME
-
     package = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{FORMAT_VERSION}|{MINILM_NAME}|{sample_dir}".encode())
+    h = hashlib.sha256(f"{FORMAT_VERSION}|{minilm_name(precision)}|{sample_dir}".encode())
     indexing = ("ingest.py", "store.py", "lexical.py", "nlp.py", "imaging.py", "embed.py")
     files = [*sample_dir.rglob("*"), *(package / n for n in indexing), *package.glob("loaders/*.py")]
     for f in sorted(p for p in files if p.is_file()):
@@ -238,16 +251,16 @@ def sample_digest(sample_dir: Path = SAMPLE_DIR) -> str:
     return h.hexdigest()[:16]
 
 
-def _build_sample() -> Path:
+def _build_sample(precision: str = "fp32") -> Path:
     """The cached sample base's folder, built if needed. Builds go to a temporary folder that is renamed into
     place, so concurrent processes never see (or load) a half-built base."""
-    target = cache_root() / f"kb-{sample_digest()}"
+    target = cache_root() / f"kb-{sample_digest(precision=precision)}"
     if (target / DB_FILE).exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".kb-build-", dir=target.parent))
     try:
-        with KnowledgeBase.open(tmp) as kb:
+        with KnowledgeBase.open(tmp, precision=precision) as kb:
             report = kb.ingest([SAMPLE_DIR])
             if report.skipped:
                 raise KnowledgeError(f"the sample base did not build cleanly: {report.skipped}")

@@ -186,6 +186,23 @@ def _connect(db: Path) -> sqlite3.Connection:
     return conn
 
 
+def recorded_embedder(directory: Path) -> str | None:
+    """The embedder name the base in ``directory`` was built with; None when there is no readable base
+    (opening it then creates one, or reports what is wrong)."""
+    db = directory / DB_FILE
+    if not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return str(row[0]) if row else None
+
+
 # --- the store --------------------------------------------------------------------------------------------
 
 

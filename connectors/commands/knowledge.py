@@ -1,6 +1,6 @@
 """`persona ingest` and `persona ask`: the knowledge base from the command line.
 
-    persona ingest PATH... [--kb DIR] [--prune] [--rebuild]
+    persona ingest PATH... [--kb DIR] [--prune] [--rebuild] [--precision fp32|int8]
     persona ask "QUESTION" [--kb DIR] [--image FILE] [--json]
     persona ask --batch FILE --json           # one question per line in, one JSON answer per line out
 
@@ -35,6 +35,13 @@ def register_ingest(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--rebuild",
         action="store_true",
         help="start from nothing: delete the index and ingest PATHs (default: what the base was built from)",
+    )
+    p.add_argument(
+        "--precision",
+        choices=("fp32", "int8"),
+        help="MiniLM precision of a new (or --rebuild) base: fp32 (default; PERSONA_EMBED_PRECISION sets it) "
+        "or int8 (about 2x the ingest speed on CPUs with int8 dot products, vectors within cosine ~0.99; "
+        "an existing base keeps the precision it was built with)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_ingest)
@@ -89,9 +96,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
         try:
             if args.rebuild:
-                kb, report = KnowledgeBase.rebuild(args.kb, args.paths or None, progress=progress)
+                kb, report = KnowledgeBase.rebuild(
+                    args.kb, args.paths or None, precision=args.precision, progress=progress
+                )
             else:
-                kb = KnowledgeBase.open(args.kb)
+                kb = KnowledgeBase.open(args.kb, precision=args.precision)
                 report = kb.ingest(args.paths, prune=args.prune, progress=progress)
         except IndexCorrupt as exc:
             return _err(str(exc))

@@ -38,6 +38,19 @@ def test_ingest_then_ask(tmp_path: Path, docs: Path, capsys: pytest.CaptureFixtu
     assert "$16" in out and "[docs/notes.txt lines 3-4]" in out
 
 
+def test_ingest_at_int8_then_ask(tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb_dir = tmp_path / "kb8"
+    assert main(["ingest", str(docs), "--kb", str(kb_dir), "--precision", "int8", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["kb"]["embedder"].endswith(":int8") and report["kb"]["chunks"] > 0
+    assert main(["ask", "what are curling stones made of?", "--kb", str(kb_dir), "--json"]) == 0
+    assert "granite" in json.loads(capsys.readouterr().out)["text"]
+    capsys.readouterr()
+    assert main(["ingest", str(docs), "--kb", str(kb_dir), "--precision", "fp32"]) == 2
+    err = capsys.readouterr().err
+    assert "int8" in err and "--rebuild" in err
+
+
 def test_a_corrupt_base_names_the_file_and_the_fix(
     tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

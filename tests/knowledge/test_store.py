@@ -8,7 +8,7 @@ import pytest
 
 from knowledge import IndexCorrupt, KnowledgeBase
 from knowledge import store as store_module
-from knowledge.embed import SentenceTransformerEmbedder, shared_minilm
+from knowledge.embed import SentenceTransformerEmbedder, minilm_name, shared_minilm
 from knowledge.store import DB_FILE, DocumentUpdate
 from knowledge.types import Chunk
 
@@ -84,6 +84,25 @@ def test_a_base_built_with_another_model_is_refused(tmp_path: Path, docs: Path) 
     other = SentenceTransformerEmbedder(shared_minilm(), name="some-other-model")
     with pytest.raises(IndexCorrupt, match="some-other-model"):
         KnowledgeBase.open(directory, embedder=other)
+
+
+def test_an_int8_base_keeps_its_precision_and_refuses_fp32(tmp_path: Path, docs: Path) -> None:
+    directory = tmp_path / "kb8"
+    with KnowledgeBase.open(directory, precision="int8") as kb:
+        kb.ingest([docs])
+        assert kb.stats()["embedder"] == minilm_name("int8")
+    with KnowledgeBase.open(directory) as kb:  # no precision given: the one it was built with
+        assert kb.stats()["embedder"] == minilm_name("int8")
+        hits = kb.search("what are curling stones made of?", k=3)
+        assert hits and "granite" in hits[0].text
+    with pytest.raises(IndexCorrupt, match="int8") as err:
+        KnowledgeBase.open(directory, precision="fp32")
+    assert DB_FILE in str(err.value) and "--rebuild" in str(err.value)
+    kb, _ = KnowledgeBase.rebuild(directory)  # a rebuild keeps the recorded precision too
+    with kb:
+        assert kb.stats()["embedder"] == minilm_name("int8") and len(kb) > 0
+    with pytest.raises(ValueError, match="precision"):
+        KnowledgeBase.open(tmp_path / "new", precision="fp16")
 
 
 def test_a_crash_before_commit_leaves_the_last_generation(tmp_path: Path, docs: Path) -> None:
