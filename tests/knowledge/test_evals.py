@@ -46,6 +46,7 @@ def test_bench_smoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = bench_knowledge.run(EvalOptions(quick=True, extra={"sizes": [2_000], "ingest_chunks": 24}))
     m = result.metrics
     assert m["ingest_chunks"] > 0 and m["ingest_chunks_per_s"] > 0
+    assert m["ingest_int8_chunks"] == m["ingest_chunks"] and m["ingest_int8_chunks_per_s"] > 0
     assert 0 < m["recall_at_5_2k"] <= 1 and 0 < m["baseline_recall_at_5_2k"] <= 1
     assert m["answer_p95_ms_2k"] > 0 and m["baseline_p95_ms_2k"] > 0 and m["index_mb_2k"] > 0
     cached = tmp_path / "bench-data" / f"kb-2000-v{bench_knowledge.BENCH_VERSION}"
