@@ -197,10 +197,13 @@ class KnowledgeBase:
 
         return KnowledgeRetriever(kb=self, k=k, filters=filters)
 
-    def warm(self) -> None:
-        """Load the embedding model and touch the indexes, so the first question pays no start-up cost."""
+    def warm(self, ingest: bool = False) -> None:
+        """Load the embedding model and touch the indexes, so the first question pays no start-up cost;
+        with ``ingest``, also what embedding many chunks at once uses (the bulk sessions, their threads)."""
         with self._lock:
             self._retriever.embed_query("warm up")
+        if ingest:
+            self._embedder.embed(["warm up the bulk path"] * 64)
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
