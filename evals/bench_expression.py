@@ -9,8 +9,8 @@ Method (per voice, espeak and piper):
   opening sentence planned whole (a runtime that does not voice lead phrases).
 - synthesis speed: seconds of audio produced per second of planning, over every utterance of every reply
   (times real time);
-  also per CPU second of the planning thread (``x_realtime_cpu``), which separates the voice's own cost from
-  waiting for a core on a shared machine.
+  also per CPU second of the whole process while planning (``x_realtime_cpu``: every thread, piper's
+  decoder pool included), which separates the voice's own cost from waiting for a core on a shared machine.
 - lip-sync error: voiced-energy onsets are found in the audio the listener hears (10 ms RMS frames, a rise
   above 6% of the line's peak after at least 30 ms below it); for each, the distance to the nearest
   non-silent viseme onset. For espeak the visemes come from its own phoneme events; for piper from espeak's
@@ -116,9 +116,9 @@ def _bench_voice(name: str, reps: int) -> dict[str, Any]:
             parts = ex.utterances(sentence, opening=i == 0)
             tails: list[tuple[int, int]] = []
             for j, part in enumerate(parts):
-                s0, c0 = time.perf_counter(), time.thread_time()
+                s0, c0 = time.perf_counter(), time.process_time()
                 tl = ex.plan(part, emotion, "answer")
-                s1, c1 = time.perf_counter(), time.thread_time()
+                s1, c1 = time.perf_counter(), time.process_time()
                 cpu_s += c1 - c0
                 if i == 0 and j == 0:  # plan() returns with the chunks cut: the first one exists now
                     first_ms.append((s1 - t0) * 1000)
@@ -142,9 +142,8 @@ def _bench_voice(name: str, reps: int) -> dict[str, Any]:
         "whole_sentence_chunk_p50_ms": _pct(sentence_ms, 0.5),
         "whole_sentence_chunk_p95_ms": _pct(sentence_ms, 0.95),
         "x_realtime": round(audio_s / max(plan_s, 1e-9), 1),
-        # Per CPU-second of the planning thread (piper runs one ONNX thread by default, the caller's; with
-        # PERSONA_PIPER_THREADS=2 the pool thread is not counted, so this overstates): the speed this
-        # machine gives when the other tenants leave the core alone.
+        # Per CPU-second of the process (all threads: piper decodes on a pool of two): the speed per core
+        # this machine gives when the other tenants leave the cores alone.
         "x_realtime_cpu": round(audio_s / max(cpu_s, 1e-9), 1),
         "lipsync_median_ms": round(statistics.median(errors), 1) if errors else float("nan"),
         "lipsync_p90_ms": _pct(errors, 0.9),
