@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -68,9 +67,21 @@ def _agreement(model_dir: Path, graph: Path, reference: Any) -> float:
     return float(np.min(np.sum(mine * theirs, axis=1)))
 
 
-def _fsync_file(path: str) -> None:
-    with open(path, "rb") as f:
-        os.fsync(f.fileno())
+def _write_checked(
+    target: Path, write: Callable[[Path], None], model_dir: Path, reference: Any, minimum: float, what: str
+) -> None:
+    """``write`` a graph to a temporary sibling of ``target`` and move it into place (atomically, see
+    :func:`knowledge.store.atomic_write`) only once its vectors agree with ``reference`` to ``minimum``."""
+    from knowledge.store import atomic_write
+
+    def write_and_check(tmp: Path) -> None:
+        write(tmp)
+        agreement = _agreement(model_dir, tmp, reference)
+        if agreement < minimum:
+            raise OnnxUnavailable(f"{what} disagrees with PyTorch (cosine {agreement:.5f})")
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, write_and_check)
 
 
 def quantize(model_dir: Path, source: Path, target: Path, reference: Any) -> None:
@@ -78,26 +89,18 @@ def quantize(model_dir: Path, source: Path, target: Path, reference: Any) -> Non
     ``reference`` to ``INT8_AGREEMENT`` on the probes."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    fd, tmp = tempfile.mkstemp(prefix=".minilm-int8-", suffix=".onnx", dir=target.parent)
-    os.close(fd)
-    try:
+    def write(tmp: Path) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             quantize_dynamic(
                 str(source),
-                tmp,
+                str(tmp),
                 weight_type=QuantType.QInt8,
                 per_channel=True,
                 op_types_to_quantize=["MatMul"],
             )
-        _fsync_file(tmp)
-        agreement = _agreement(model_dir, Path(tmp), reference)
-        if agreement < INT8_AGREEMENT:
-            raise OnnxUnavailable(f"the int8 graph strays from PyTorch (cosine {agreement:.4f})")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    _write_checked(target, write, model_dir, reference, INT8_AGREEMENT, "the int8 graph")
 
 
 def export(model_dir: Path, target: Path, reference: Any) -> None:
@@ -118,17 +121,15 @@ def export(model_dir: Path, target: Path, reference: Any) -> None:
             return self.inner(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
 
     sample = tokenizer(list(PROBES[:2]), padding=True, return_tensors="pt")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".minilm-", suffix=".onnx", dir=target.parent)
-    os.close(fd)
-    try:
+
+    def write(tmp: Path) -> None:
         axes = {0: "batch", 1: "tokens"}
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")  # the exporter's tracer and deprecation chatter
             torch.onnx.export(
                 Hidden(model),
                 (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-                tmp,
+                str(tmp),
                 input_names=["input_ids", "attention_mask", "token_type_ids"],
                 output_names=["hidden"],
                 dynamic_axes={
@@ -140,14 +141,8 @@ def export(model_dir: Path, target: Path, reference: Any) -> None:
                 opset_version=17,
                 dynamo=False,
             )
-        _fsync_file(tmp)
-        agreement = _agreement(model_dir, Path(tmp), reference)
-        if agreement < AGREEMENT:
-            raise OnnxUnavailable(f"the ONNX graph disagrees with PyTorch (cosine {agreement:.5f})")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    _write_checked(target, write, model_dir, reference, AGREEMENT, "the ONNX graph")
 
 
 class OnnxMiniLM:
