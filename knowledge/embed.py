@@ -15,6 +15,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from knowledge.onnx_encoder import PRECISIONS
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -23,7 +25,6 @@ log = logging.getLogger(__name__)
 
 MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MINILM_DIM = 384
-PRECISIONS = ("fp32", "int8")
 #: What a base built with int8 MiniLM records: its vectors are close to the fp32 ones, not equal, so the
 #: store keeps the two apart (a base is searched only with the precision it was built with).
 INT8_SUFFIX = ":int8"

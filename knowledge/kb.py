@@ -72,10 +72,9 @@ class KnowledgeBase:
         directory = Path(directory).expanduser().resolve()
         if embedder is None:
             built = minilm_precision(recorded_embedder(directory))
-            if precision is not None:
-                minilm_name(precision)  # validates it
-            chosen = built if built is not None and precision is None else precision
-            embedder = default_embedder(chosen or os.environ.get("PERSONA_EMBED_PRECISION", "fp32"))
+            embedder = default_embedder(
+                precision or built or os.environ.get("PERSONA_EMBED_PRECISION", "fp32")
+            )
         elif precision is not None:
             raise ValueError("give an embedder or a precision, not both")
         store = Store.open(directory, embedder.dim, embedder.name)

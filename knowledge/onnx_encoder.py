@@ -266,17 +266,28 @@ def load(model_dir: Path, cache_dir: Path, reference: Any, precision: str = "fp3
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
     with _lock:
-        if (model_dir, precision) in _loaded:
-            return _loaded[(model_dir, precision)]
-        key = _cache_key(model_dir)
-        graph = cache_dir / f"minilm-{key}.onnx"
-        if (model_dir, "fp32") not in _loaded:
-            _loaded[(model_dir, "fp32")] = _open_cached(
-                model_dir, graph, lambda: export(model_dir, graph, reference())
-            )
-        if precision == "int8":
-            int8 = cache_dir / f"minilm-{key}-int8.onnx"
-            _loaded[(model_dir, "int8")] = _open_cached(
-                model_dir, int8, lambda: quantize(model_dir, graph, int8, reference())
-            )
-        return _loaded[(model_dir, precision)]
+        return _get(model_dir, cache_dir, reference, precision)
+
+
+def _get(model_dir: Path, cache_dir: Path, reference: Any, precision: str) -> OnnxMiniLM:
+    """``load`` under its lock. An int8 encoder needs the fp32 graph only to quantize it: a process that
+    finds the int8 graph cached never opens the fp32 one."""
+    key = (model_dir, precision)
+    if key in _loaded:
+        return _loaded[key]
+    fp32_graph = cache_dir / f"minilm-{_cache_key(model_dir)}.onnx"
+    if precision == "fp32":
+        graph = fp32_graph
+
+        def build() -> None:
+            export(model_dir, graph, reference())
+
+    else:
+        graph = fp32_graph.with_name(f"{fp32_graph.stem}-int8.onnx")
+
+        def build() -> None:
+            source = _get(model_dir, cache_dir, reference, "fp32").graph
+            quantize(model_dir, source, graph, reference())
+
+    _loaded[key] = _open_cached(model_dir, graph, build)
+    return _loaded[key]

@@ -274,11 +274,15 @@ class PiperVoice:
         env = os.environ.get("PERSONA_PIPER_THREADS")
         threads = threads or (int(env) if env else None)
         windowed = os.environ.get("PERSONA_PIPER_WINDOWED", "1") != "0"
-        self._voice, self.backend = _load(model_path, threads, windowed)
         #: ``windowed`` (the split model, :mod:`agent.expression.piper_split`) or ``whole``.
-        self.windowed = self.backend == "windowed"
+        self.backend: str
+        self._voice, self.backend = _load(model_path, threads, windowed)
         self.sample_rate = int(self._voice.config.sample_rate)
         self.guide = guide or EspeakVoice()
+
+    @property
+    def windowed(self) -> bool:
+        return self.backend == "windowed"
 
     def synthesize(self, text: str, prosody: Prosody | None = None) -> Synthesis:
         from piper import SynthesisConfig

@@ -114,3 +114,17 @@ def test_an_unknown_precision_is_refused(graph_dir: Path) -> None:
     model_dir, _ = _minilm_dir()
     with pytest.raises(ValueError, match="int8"):
         onnx_encoder.load(Path(model_dir), graph_dir, shared_minilm, "int4")
+
+
+def test_a_cached_int8_graph_is_used_without_the_fp32_one(tmp_path: Path, graph_dir: Path) -> None:
+    import shutil
+
+    model_dir, _ = _minilm_dir()
+    onnx_encoder.load(Path(model_dir), graph_dir, shared_minilm, "int8")  # both graphs cached there
+    (cached,) = graph_dir.glob("minilm-*-int8.onnx")
+    shutil.copy(cached, tmp_path)  # only the int8 graph in this cache
+    onnx_encoder._loaded.clear()
+    encoder = onnx_encoder.load(Path(model_dir), tmp_path, shared_minilm, "int8")
+    assert [p.name for p in tmp_path.iterdir()] == [cached.name]
+    assert (Path(model_dir), "fp32") not in onnx_encoder._loaded
+    assert np.sum(encoder.encode(["hello"]) * shared_minilm().encode(["hello"])) > 0.97
