@@ -28,7 +28,8 @@ from knowledge.types import Chunk, IngestReport, Skipped
 
 log = logging.getLogger(__name__)
 
-EMBED_BATCH = 256
+EMBED_BATCH = 256  # chunks per embed call (a progress step)
+EMBED_IN_FLIGHT = 2  # embed calls running at once
 
 
 @dataclass(frozen=True)
@@ -235,10 +236,17 @@ class Ingestor:
         # than a file's chunks in file order), and put back in chunk order after.
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].embed_text))
         all_vectors = np.zeros((len(chunks), self.embedder.dim), np.float32)
-        for start in range(0, len(chunks), EMBED_BATCH):
-            part = order[start : start + EMBED_BATCH]
-            all_vectors[part] = self.embedder.embed([chunks[i].embed_text for i in part])
-            notify(Progress("embed", min(start + EMBED_BATCH, len(chunks)), len(chunks)))
+        parts = [order[start : start + EMBED_BATCH] for start in range(0, len(chunks), EMBED_BATCH)]
+        # EMBED_IN_FLIGHT parts at a time: the next part's batches are queued while the last batches of the
+        # current one finish, so the embedder's workers never wait at a part's end (measured ~4-8% of the
+        # embedding time with one part at a time). Progress is reported in order, from this thread.
+        with ThreadPoolExecutor(EMBED_IN_FLIGHT, thread_name_prefix="persona-ingest-embed") as pool:
+            pending = [pool.submit(self.embedder.embed, [chunks[i].embed_text for i in p]) for p in parts]
+            done = 0
+            for part, future in zip(parts, pending, strict=True):
+                all_vectors[part] = future.result()
+                done += len(part)
+                notify(Progress("embed", done, len(chunks)))
         embed_s = time.perf_counter() - t0
         updates, offset = [], 0
         for item, result in loaded:

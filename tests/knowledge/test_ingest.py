@@ -2,7 +2,12 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from knowledge import IndexCorrupt, KnowledgeBase, Progress
+from knowledge import ingest as ingest_module
+from knowledge.embed import default_embedder
 
 
 def test_add_skip_update_prune(kb: KnowledgeBase, docs: Path) -> None:
@@ -62,3 +67,20 @@ def test_rebuild_from_recorded_sources_after_corruption(tmp_path: Path, docs: Pa
     kb, report = KnowledgeBase.rebuild(directory)
     with kb:
         assert len(kb) == n and len(report.added) == 4
+
+
+def test_embed_calls_in_flight_keep_each_vector_with_its_chunk(
+    kb: KnowledgeBase, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "EMBED_BATCH", 2)  # many small embed calls, two at a time
+    events: list[Progress] = []
+    report = kb.ingest([docs], progress=events.append)
+    assert report.chunks_added > 4
+    done = [e.done for e in events if e.phase == "embed"]
+    assert done == sorted(done) and done[-1] == report.chunks_added  # in order, to the end
+    store = kb.store
+    rows = store.rows([int(v) for v in np.flatnonzero(store.alive)])
+    texts = [f"{r.context}: {r.text}" if r.context else r.text for r in rows]
+    alone = default_embedder().embed(texts)
+    stored = store.vectors()[[r.vid for r in rows]]
+    assert np.min(np.sum(alone * stored, axis=1)) > 0.999  # every row holds its own chunk's vector
