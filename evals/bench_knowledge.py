@@ -461,10 +461,14 @@ def run(options: EvalOptions) -> EvalResult:
         "ratio is our search p50 over the baseline's. Corpora: real sample-base chunks (the needles) among "
         f"generated ones; cached in {BENCH_DIR}/."
     )
+    plots: list[Path] = []
+    if options.report_dir is not None and per_size:
+        plots.append(_plot(per_size, ingest, options.report_dir / "knowledge-latency-recall-ingest.png"))
     return EvalResult(
         name="bench-knowledge",
         metrics=metrics,
         targets=targets,
+        plots=plots,
         details={
             "sizes": per_size,
             "threshold": threshold,
@@ -473,3 +477,45 @@ def run(options: EvalOptions) -> EvalResult:
         },
         notes=notes,
     )
+
+
+def _plot(per_size: list[dict[str, Any]], ingest: dict[str, float], path: Path) -> Path:
+    """Three panels: query latency by corpus size (ours and the baseline, p50 and p95, with the targets),
+    recall@5 by size (both), and ingest throughput at each precision (with the 300 chunks/s target)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["chunks"] for r in per_size]
+    fig, (lat, rec, ing) = plt.subplots(1, 3, figsize=(13, 3.8))
+    for key, label, color in (
+        ("answer", "ours: answer()", "tab:blue"),
+        ("baseline", "LangChain FAISS", "grey"),
+    ):
+        lat.plot(sizes, [r[f"{key}_p50_ms"] for r in per_size], "o-", color=color, label=f"{label} p50")
+        lat.plot(sizes, [r[f"{key}_p95_ms"] for r in per_size], "o--", color=color, label=f"{label} p95")
+    lat.plot([100_000, 1_000_000], [30, 60], "rv", label="p95 targets")
+    lat.set(xscale="log", yscale="log", xlabel="chunks", ylabel="query latency (ms)", title="Query latency")
+    lat.legend(fontsize=7)
+    rec.plot(sizes, [r["recall_at_5"] for r in per_size], "o-", color="tab:blue", label="ours")
+    rec.plot(
+        sizes, [r["baseline_recall_at_5"] for r in per_size], "o-", color="grey", label="LangChain FAISS"
+    )
+    rec.set(xscale="log", xlabel="chunks", ylabel="recall@5 (dev questions)", title="Recall@5")
+    rec.legend(fontsize=7)
+    names = [p for p in ("fp32", "int8") if f"ingest{'' if p == 'fp32' else '_' + p}_chunks_per_s" in ingest]
+    tags = ["ingest" if p == "fp32" else f"ingest_{p}" for p in names]
+    medians = [ingest[f"{t}_chunks_per_s"] for t in tags]
+    spread = [
+        [m - ingest.get(f"{t}_chunks_per_s_min", m) for m, t in zip(medians, tags, strict=True)],
+        [ingest.get(f"{t}_chunks_per_s_max", m) - m for m, t in zip(medians, tags, strict=True)],
+    ]
+    ing.bar(names, medians, yerr=spread, color=["grey", "tab:blue"][: len(names)], capsize=4)
+    ing.axhline(300, color="red", linestyle="--", linewidth=1, label="target 300")
+    ing.set(ylabel="chunks/s (median, min-max)", title="Ingest throughput")
+    ing.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

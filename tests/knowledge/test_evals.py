@@ -43,10 +43,18 @@ def test_bench_smoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from evals import bench_knowledge
 
     monkeypatch.setattr(bench_knowledge, "BENCH_DIR", tmp_path / "bench-data")
-    result = bench_knowledge.run(EvalOptions(quick=True, extra={"sizes": [2_000], "ingest_chunks": 24}))
+    options = EvalOptions(
+        quick=True,
+        report_dir=tmp_path,
+        extra={"sizes": [2_000], "ingest_chunks": 24, "ingest_repeats": 2},
+    )
+    result = bench_knowledge.run(options)
     m = result.metrics
     assert m["ingest_chunks"] > 0 and m["ingest_chunks_per_s"] > 0
     assert m["ingest_int8_chunks"] == m["ingest_chunks"] and m["ingest_int8_chunks_per_s"] > 0
+    assert m["ingest_chunks_per_s_min"] <= m["ingest_chunks_per_s"] <= m["ingest_chunks_per_s_max"]
+    assert [p.name for p in result.plots] == ["knowledge-latency-recall-ingest.png"]
+    assert result.plots[0].read_bytes().startswith(b"\x89PNG")
     assert 0 < m["recall_at_5_2k"] <= 1 and 0 < m["baseline_recall_at_5_2k"] <= 1
     assert m["answer_p95_ms_2k"] > 0 and m["baseline_p95_ms_2k"] > 0 and m["index_mb_2k"] > 0
     cached = tmp_path / "bench-data" / f"kb-2000-v{bench_knowledge.BENCH_VERSION}"
