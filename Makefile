@@ -68,9 +68,9 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
-## bench: the figures the issues ask for
+## bench: the figures the issues ask for (and a markdown report with plots under reports/bench/)
 bench: setup setup-llm sysdeps
-	$(BIN)/persona bench $(BENCH_ARGS)
+	$(BIN)/persona bench --report reports/bench $(BENCH_ARGS)
 
 ## eval: every evaluation, with a markdown report under reports/
 eval: setup setup-llm sysdeps
