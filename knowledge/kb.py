@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.answer import Answerer, Calibration
-from knowledge.cache import cache_root
+from knowledge.cache import cache_root, mark_used, prune_stale
 from knowledge.embed import Embedder, default_embedder, minilm_name, minilm_precision
 from knowledge.errors import KnowledgeError, ReadOnlyBase
 from knowledge.imaging import ImageInput
@@ -258,7 +258,7 @@ def _build_sample(precision: str = "fp32") -> Path:
     place, so concurrent processes never see (or load) a half-built base."""
     target = cache_root() / f"kb-{sample_digest(precision=precision)}"
     if (target / DB_FILE).exists():
-        return target
+        return _in_use(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".kb-build-", dir=target.parent))
     try:
@@ -277,4 +277,11 @@ def _build_sample(precision: str = "fp32") -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return target
+    return _in_use(target)
+
+
+def _in_use(sample: Path) -> Path:
+    """``sample``, marked as used; sample bases of other versions nobody used for a month are deleted."""
+    mark_used(sample)
+    prune_stale(sample.parent, "kb-*", keep={sample})
+    return sample

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.cache import mark_used, prune_stale
+
 MAX_LENGTH = 256  # all-MiniLM-L6-v2's max_seq_length in its sentence-transformers config
 PROBES = (
     "When did the Beijing 2022 Winter Olympics open?",
@@ -290,4 +292,6 @@ def _get(model_dir: Path, cache_dir: Path, reference: Any, precision: str) -> On
             quantize(model_dir, source, graph, reference())
 
     _loaded[key] = _open_cached(model_dir, graph, build)
+    mark_used(graph)
+    prune_stale(cache_dir, "minilm-*.onnx", keep={graph, fp32_graph})
     return _loaded[key]

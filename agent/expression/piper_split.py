@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.cache import cache_root, mark_used, prune_stale
+
 #: The FRONT's outputs in piper's VITS export (``z_p`` with the noise added, and the frame mask).
 FRONT_OUTPUTS = ("/Add_output_0", "/Cast_2_output_0")
 #: Latent frames of context decoded on each side of a window and dropped. Measured against the whole BACK
@@ -242,8 +244,6 @@ def load(
     from agent.expression.piper import session_options
 
     if cache_dir is None:
-        from knowledge.cache import cache_root
-
         cache_dir = cache_root()
     for attempt in range(2):
         cached = all(p.exists() for p in graph_paths(model_path, cache_dir))
@@ -257,6 +257,8 @@ def load(
             )
             session = WindowedSession(front, back, workers=workers)
             check(session, whole, config)
+            mark_used(front_path, back_path)
+            prune_stale(Path(cache_dir), "piper-*.onnx", keep={front_path, back_path})
             return session
         except Exception as e:  # a truncated or foreign cache entry, or graphs that disagree
             front_path.unlink(missing_ok=True)
