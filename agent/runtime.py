@@ -299,14 +299,12 @@ class PersonaAgent:
         utterance: its own ``utterance_id`` and ``speech_act`` (the sentence's act, emotion, addressee,
         ``in_reply_to`` and ``turn_id``), planned on its own. The sentence's citations go with its first
         part only (the rest carries none): a renderer showing sources shows them once, as the sentence
-        starts, and the parts' citations together are the sentence's. An expresser without ``utterances``
-        voices every sentence whole.
+        starts, and the parts' citations together are the sentence's.
         """
-        split = getattr(self.expresser, "utterances", None)  # optional for third-party expressers
         in_reply_to = event.id if event is not None else (item.id if item is not None else None)
         opening = True
         async for sentence in self._sentences(item, plan, percept, event):
-            parts = (split(sentence.text, opening=opening) if split is not None else None) or [sentence.text]
+            parts = self.expresser.utterances(sentence.text, opening=opening) or [sentence.text]
             opening = False
             for index, text in enumerate(parts):
                 part = Sentence(text=text, citations=sentence.citations if index == 0 else ())

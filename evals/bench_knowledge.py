@@ -38,6 +38,7 @@ from evals.result import EvalOptions, EvalResult, Target
 from knowledge import Chunk, Hit, KnowledgeBase
 from knowledge import store as store_module
 from knowledge.nlp import split_sentences
+from knowledge.onnx_encoder import PRECISIONS
 
 BENCH_DIR = Path("bench-data")
 BENCH_VERSION = "2"
@@ -197,8 +198,13 @@ def _pct(values: list[float], q: float) -> float:
     return round(float(np.percentile(values, q)), 2) if values else 0.0
 
 
+def _ingest_tag(precision: str) -> str:
+    """The prefix of one precision's ingest figures: ``ingest_`` for fp32, ``ingest_int8_`` for int8."""
+    return "ingest" if precision == "fp32" else f"ingest_{precision}"
+
+
 def measure_ingest(
-    n_chunks: int, precisions: tuple[str, ...] = ("fp32", "int8"), repeats: int = 1
+    n_chunks: int, precisions: tuple[str, ...] = PRECISIONS, repeats: int = 1
 ) -> dict[str, float]:
     """Ingest throughput through the whole pipeline: files -> loaders -> splitter -> MiniLM -> store, into a
     new base at each of ``precisions`` (the same files; figures for int8 are prefixed ``ingest_int8_``).
@@ -231,7 +237,7 @@ def measure_ingest(
                 reports.append(kb.ingest([docs]))
                 kb.close()
             rates = sorted(r.chunks_per_s for r in reports)
-            tag = "ingest" if precision == "fp32" else f"ingest_{precision}"
+            tag = _ingest_tag(precision)
             got.update(
                 {
                     f"{tag}_chunks": reports[0].chunks_added,
@@ -506,8 +512,8 @@ def _plot(per_size: list[dict[str, Any]], ingest: dict[str, float], path: Path) 
     )
     rec.set(xscale="log", xlabel="chunks", ylabel="recall@5 (dev questions)", title="Recall@5")
     rec.legend(fontsize=7)
-    names = [p for p in ("fp32", "int8") if f"ingest{'' if p == 'fp32' else '_' + p}_chunks_per_s" in ingest]
-    tags = ["ingest" if p == "fp32" else f"ingest_{p}" for p in names]
+    names = [p for p in PRECISIONS if f"{_ingest_tag(p)}_chunks_per_s" in ingest]
+    tags = [_ingest_tag(p) for p in names]
     medians = [ingest[f"{t}_chunks_per_s"] for t in tags]
     spread = [
         [m - ingest.get(f"{t}_chunks_per_s_min", m) for m, t in zip(medians, tags, strict=True)],

@@ -10,11 +10,12 @@ own. Environments in use keep their entries; abandoned ones stop costing disk af
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,18 @@ def cache_root() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "persona"
+
+
+def derived_key(source: Path, libraries: Sequence[str], tag: str) -> str:
+    """The cache key of what is derived from the installed file ``source`` by the installed ``libraries``
+    (format ``tag``): it changes when the file (size, modification time) or a library version does.
+
+    Raises ``importlib.metadata.PackageNotFoundError`` when one of ``libraries`` is not installed."""
+    from importlib.metadata import version
+
+    stat = source.stat()
+    versions = ":".join(version(name) for name in libraries)
+    return hashlib.sha256(f"{stat.st_size}:{int(stat.st_mtime)}:{versions}:{tag}".encode()).hexdigest()[:16]
 
 
 def mark_used(*paths: Path) -> None:

@@ -18,7 +18,6 @@ probes), so an int8 base records its own embedder name and is only ever searched
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import warnings
@@ -29,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.cache import mark_used, prune_stale
+from knowledge.cache import derived_key, mark_used, prune_stale
 
 MAX_LENGTH = 256  # all-MiniLM-L6-v2's max_seq_length in its sentence-transformers config
 PROBES = (
@@ -56,11 +55,7 @@ class OnnxUnavailable(RuntimeError):
 
 
 def _cache_key(model_dir: Path) -> str:
-    from importlib.metadata import version
-
-    stat = (model_dir / "model.safetensors").stat()
-    libraries = ":".join(version(name) for name in ("torch", "transformers", "onnxruntime"))
-    return hashlib.sha256(f"{stat.st_size}:{int(stat.st_mtime)}:{libraries}:v1".encode()).hexdigest()[:16]
+    return derived_key(model_dir / "model.safetensors", ("torch", "transformers", "onnxruntime"), "v1")
 
 
 def _agreement(model_dir: Path, graph: Path, reference: Any) -> float:

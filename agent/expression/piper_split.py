@@ -20,10 +20,7 @@ whose tensors are named otherwise, ``onnx`` missing, a check that disagrees) rai
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.cache import cache_root, mark_used, prune_stale
+from knowledge.cache import cache_root, derived_key, mark_used, prune_stale
 
 #: The FRONT's outputs in piper's VITS export (``z_p`` with the noise added, and the frame mask).
 FRONT_OUTPUTS = ("/Add_output_0", "/Cast_2_output_0")
@@ -62,32 +59,22 @@ class SplitUnavailable(RuntimeError):
 
 
 def _cache_key(model_path: Path) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError
 
-    stat = model_path.stat()
     try:
-        libraries = ":".join(version(name) for name in ("onnx", "onnxruntime"))
+        return derived_key(model_path, ("onnx", "onnxruntime"), FORMAT)
     except PackageNotFoundError as e:
         raise SplitUnavailable(f"{e.name} is not installed") from e
-    text = f"{stat.st_size}:{int(stat.st_mtime)}:{libraries}:{FORMAT}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _extract(model_path: Path, target: Path, inputs: Sequence[str], outputs: Sequence[str]) -> None:
     """The subgraph of ``model_path`` from ``inputs`` to ``outputs``, written atomically to ``target``."""
     from onnx.utils import extract_model
 
+    from knowledge.store import atomic_write  # faiss and sqlite: only when a graph is written
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".onnx", dir=target.parent)
-    os.close(fd)
-    try:
-        extract_model(str(model_path), tmp, list(inputs), list(outputs))
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(target, lambda tmp: extract_model(str(model_path), str(tmp), list(inputs), list(outputs)))
 
 
 def graph_paths(model_path: Path | str, cache_dir: Path | str) -> tuple[Path, Path]:

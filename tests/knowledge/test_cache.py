@@ -1,8 +1,11 @@
 import os
 import time
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 
-from knowledge.cache import STALE_AFTER_S, mark_used, prune_stale, stale_entries
+import pytest
+
+from knowledge.cache import STALE_AFTER_S, derived_key, mark_used, prune_stale, stale_entries
 
 
 def _age(path: Path, seconds: float) -> None:
@@ -42,3 +45,15 @@ def test_mark_used_keeps_an_old_entry(tmp_path: Path) -> None:
     _age(entry, STALE_AFTER_S + 3600)
     mark_used(entry, tmp_path / "missing.onnx")  # a missing entry is no error
     assert prune_stale(tmp_path, "piper-*.onnx") == [] and entry.exists()
+
+
+def test_derived_key_follows_the_file_and_the_libraries(tmp_path: Path) -> None:
+    model = tmp_path / "model.onnx"
+    model.write_bytes(b"weights")
+    key = derived_key(model, ("numpy",), "v1")
+    assert derived_key(model, ("numpy",), "v1") == key and len(key) == 16
+    assert derived_key(model, ("numpy",), "v2") != key
+    model.write_bytes(b"other weights")
+    assert derived_key(model, ("numpy",), "v1") != key
+    with pytest.raises(PackageNotFoundError):
+        derived_key(model, ("no-such-library-here",), "v1")
