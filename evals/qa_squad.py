@@ -11,7 +11,22 @@ FIT articles only; the REPORT articles are the headline and nothing is fitted or
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import shutil
+import string
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from knowledge import Answer, KnowledgeBase
+from knowledge.cache import cache_root
 
 SQUAD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "qa" / "squad2_dev"
 
@@ -19,3 +34,168 @@ SQUAD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "qa
 FIT_ARTICLES = ("Normans", "Huguenot", "French and Indian War", "Packet switching")
 #: Articles the headline figures are reported on; never fitted on, never read for errors (1,421 questions).
 REPORT_ARTICLES = ("1973 oil crisis", "Imperialism", "Scottish Parliament", "Yuan dynasty")
+
+
+# --- data -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SquadItem:
+    id: str
+    article: str
+    question: str
+    answers: tuple[str, ...]
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
+
+    @property
+    def split(self) -> str:
+        return "fit" if self.article in FIT_ARTICLES else "report"
+
+
+def available(directory: Path = SQUAD_DIR) -> str:
+    """ "" when the SQuAD data is there, else the reason the track is skipped."""
+    if not (directory / "questions.jsonl").is_file() or not (directory / "kb").is_dir():
+        return f"SQuAD 2.0 track skipped: {directory} is absent (it lives in ../shared, beside the checkout)"
+    return ""
+
+
+def load_questions(directory: Path = SQUAD_DIR) -> list[SquadItem]:
+    items = []
+    for line in (directory / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            answers = () if d["is_impossible"] else tuple(d["answers"])
+            items.append(SquadItem(d["id"], d["article"], d["question"], answers))
+    articles = {i.article for i in items}
+    if articles != set(FIT_ARTICLES) | set(REPORT_ARTICLES):
+        raise ValueError(f"{directory}: articles {sorted(articles)} are not the declared split")
+    return items
+
+
+def open_base(directory: Path = SQUAD_DIR) -> KnowledgeBase:
+    """All 8 articles in one base (open book), built once into the cache and reused (read-only)."""
+    files = sorted((directory / "kb").glob("*.md"))
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    target = cache_root() / f"squad2-{digest.hexdigest()[:16]}"
+    if not (target / "ingested.ok").exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".squad-build-", dir=target.parent))
+        try:
+            with KnowledgeBase.open(tmp, precision="fp32") as kb:
+                report = kb.ingest([directory / "kb"])
+                if report.skipped:
+                    raise RuntimeError(f"the SQuAD base did not build cleanly: {report.skipped}")
+            (tmp / "ingested.ok").write_text("ok\n", encoding="utf-8")
+            try:
+                tmp.rename(target)
+            except OSError:  # another process built it first
+                shutil.rmtree(tmp, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return KnowledgeBase.open(target, precision="fp32", read_only=True)
+
+
+# --- official SQuAD 2.0 scoring ---------------------------------------------------------------------------
+
+
+def normalize_answer(text: str) -> str:
+    """The official normalisation: lower case, punctuation and articles removed, whitespace collapsed."""
+    text = text.lower()
+    text = "".join(ch for ch in text if ch not in _PUNCT)
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+_PUNCT = set(string.punctuation)
+
+
+def exact(gold: str, pred: str) -> float:
+    return float(normalize_answer(gold) == normalize_answer(pred))
+
+
+def f1(gold: str, pred: str) -> float:
+    g, p = normalize_answer(gold).split(), normalize_answer(pred).split()
+    if not g or not p:
+        return float(g == p)
+    common = Counter(g) & Counter(p)
+    same = sum(common.values())
+    if same == 0:
+        return 0.0
+    precision, recall = same / len(p), same / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def score(item: SquadItem, prediction: str) -> tuple[float, float]:
+    """(EM, F1) of one prediction; "" is an abstention (right on an unanswerable question)."""
+    golds = item.answers or ("",)
+    return max(exact(g, prediction) for g in golds), max(f1(g, prediction) for g in golds)
+
+
+def prediction(answer: Answer) -> str:
+    """What the reader says, as SQuAD scores it: the short span, else the sentence; "" when it abstains."""
+    if answer.abstained:
+        return ""
+    return answer.short or answer.text
+
+
+def summarize(rows: list[tuple[SquadItem, str]]) -> dict[str, Any]:
+    """Official EM/F1 overall, F1 on answerable questions, abstention P/R, and the always-abstain floor."""
+    n = len(rows)
+    ems, f1s = zip(*(score(i, p) for i, p in rows), strict=True) if rows else ((), ())
+    answerable = [k for k, (i, _) in enumerate(rows) if i.answerable]
+    abstained = [k for k, (_, p) in enumerate(rows) if not p]
+    right_abstain = [k for k in abstained if not rows[k][0].answerable]
+    unanswerable = n - len(answerable)
+    return {
+        "questions": n,
+        "unanswerable": unanswerable,
+        "em": sum(ems) / n if n else 0.0,
+        "f1": sum(f1s) / n if n else 0.0,
+        "answerable_em": sum(ems[k] for k in answerable) / len(answerable) if answerable else 0.0,
+        "answerable_f1": sum(f1s[k] for k in answerable) / len(answerable) if answerable else 0.0,
+        "abstention_precision": len(right_abstain) / len(abstained) if abstained else None,
+        "abstention_recall": len(right_abstain) / unanswerable if unanswerable else None,
+        "abstention_rate": len(abstained) / n if n else 0.0,
+        "always_abstain_f1": unanswerable / n if n else 0.0,
+    }
+
+
+def run_track(kb: KnowledgeBase, items: list[SquadItem]) -> dict[str, Any]:
+    """Every question against the whole base; the two halves' figures, latencies and per-item rows."""
+    rows: list[tuple[SquadItem, str]] = []
+    latencies = []
+    for item in items:
+        t0 = time.perf_counter()
+        answer = kb.answer(item.question)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        rows.append((item, prediction(answer)))
+    halves = {split: summarize([(i, p) for i, p in rows if i.split == split]) for split in ("report", "fit")}
+    return {
+        "report": halves["report"],
+        "fit": halves["fit"],
+        "p50_ms": float(np.percentile(latencies, 50)) if latencies else 0.0,
+        "p95_ms": float(np.percentile(latencies, 95)) if latencies else 0.0,
+        "rows": rows,
+    }
+
+
+def main() -> None:
+    reason = available()
+    if reason:
+        print(reason)
+        return
+    kb = open_base()
+    kb.warm()
+    got = run_track(kb, load_questions())
+    got.pop("rows")
+    print(json.dumps(got, indent=2))
+
+
+if __name__ == "__main__":
+    main()
