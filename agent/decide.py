@@ -9,7 +9,7 @@ the recent mix of inputs and the persona's mood) and is pure apart from that boo
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
@@ -89,20 +89,7 @@ class TreeDecider:
 
     def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
         situation = self.situation(event, percept, now)
-        decision = self.tree.tick(situation)
-        if isinstance(event, Gift) and decision.action != "thank" and decision.branch.startswith("engage/"):
-            # A platform gift is thanked on the spot, whatever the tuned scores say: the linear policy
-            # weighs a high mood towards a segment, which a viewer who just paid reads as being ignored.
-            decision = replace(
-                decision,
-                action="thank",
-                branch="engage/thank",
-                reason=f"a gift ({event.gift} x{event.amount:g}) is always thanked",
-                speech_act="thank",
-                emotion="joy",
-                intensity=0.8,
-                target=event.user.name,
-            )
+        decision = self.tree.tick(situation)  # every rule (gift thanks, abstain, ...) is a node of it
         return self.plan(decision, event, percept)
 
     def situation(self, event: InputEvent | None, percept: Percept | None, now: float) -> Situation:
@@ -161,19 +148,6 @@ class TreeDecider:
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:
         act: SpeechActName | None = _ACTS.get(decision.speech_act or "") if decision.speech_act else None
-        reason = decision.reason
-        if decision.action == "abstain":
-            act = "clarify"  # the tree judged the evidence too weak: say so, never guess
-        threshold = self.tree.policy.thresholds.get("min_answer_confidence", 1.0)
-        if (
-            act == "greet"
-            and percept is not None
-            and percept.intent == "question"
-            and (percept.answer_confidence or 0.0) >= threshold
-        ):
-            # The tree greets a newcomer; their question is answered in the same breath (the answer opens
-            # with their name) rather than dropped, since one input is one turn here.
-            act, reason = "answer", f"{reason}; their question is answered with the greeting"
         user = getattr(event, "user", None)
         base = self.mood  # the persona's own mood (moved by the audience), or the input's emotion
         emotion = Emotion(
@@ -185,7 +159,7 @@ class TreeDecider:
         gesture = {"emote": "dance", "cheer": "cheer"}.get(decision.action)  # clips of the gesture catalog
         return Plan(
             branch=decision.branch,
-            reason=reason,
+            reason=decision.reason,
             act=act,
             emotion=emotion,
             addressee=decision.target or (user.name if user is not None else None),

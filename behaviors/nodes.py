@@ -110,6 +110,57 @@ def reporter_decision(s: Situation) -> Decision:
     return make_decision("idle", "reporter/idle", "no request waiting")
 
 
+# --- the rules (fixed, before the learned choice) ---------------------------------------------------------
+def rule_decision(s: Situation, th: dict[str, float]) -> Decision | None:
+    """The overrides that hold whatever the tuned scores say; None when no rule applies.
+
+    - A platform gift is thanked on the spot: the linear policy weighs a high mood towards a segment, which a
+      viewer who just paid reads as being ignored.
+    - A newcomer's answerable question is answered (the answer opens with their name, which greets them)
+      rather than only greeted, since one input is one turn.
+    """
+    if s.kind == "gift":
+        return make_decision(
+            "thank", "rules/thank", f"a gift (value {s.gift_value:g}) is always thanked", target=s.author
+        )
+    busy = s.chat_rate >= th["batch_chat_rate"]
+    if (
+        s.kind != "none"
+        and s.is_new_viewer
+        and (s.kind == "question" or s.intent == "question")
+        and s.answer_confidence is not None
+        and s.answer_confidence >= th["min_answer_confidence"]
+        and not (busy and s.pending_questions >= 2)
+    ):
+        return make_decision(
+            "answer",
+            "rules/answer",
+            f"a newcomer's question (confidence {s.answer_confidence:.2f}): answered with the greeting",
+            target=s.author,
+        )
+    return None
+
+
+class Rules(py_trees.behaviour.Behaviour):
+    """The fixed rules (`rule_decision`): FAILURE when none applies, so the learned choice runs next."""
+
+    def __init__(self, namespace: str) -> None:
+        super().__init__(name="rules")
+        _client(
+            self,
+            namespace,
+            {"situation": Access.READ, "thresholds": Access.READ, "decision": Access.WRITE},
+        )
+
+    def update(self) -> Status:
+        bb = self.bb  # type: ignore[attr-defined]
+        decision = rule_decision(bb.situation, bb.thresholds)
+        if decision is None:
+            return Status.FAILURE
+        bb.decision = decision
+        return Status.SUCCESS
+
+
 # --- the engagement choice (learned) ----------------------------------------------------------------------
 def question_waiting(s: Situation) -> bool:
     return s.pending_questions > 0 or (s.kind != "none" and (s.kind == "question" or s.intent == "question"))

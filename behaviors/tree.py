@@ -4,6 +4,7 @@
 persona (selector: the first branch that decides wins)
 |-- safety      unsafe input? -> deflect / ignore                     fixed, never learned
 |-- reporter    reporter mode? -> answer / abstain / greet / reply    fixed
+|-- rules       a gift -> thank; a newcomer's answerable question -> answer   fixed
 |-- engage      policy scores over the valid actions (thresholds and cooldowns gate them)   learned
 `-- fallback    idle
 ```
@@ -24,6 +25,7 @@ from behaviors.nodes import (
     ChooseEngagement,
     Chooser,
     Decide,
+    Rules,
     is_unsafe,
     make_decision,
     reporter_decision,
@@ -54,6 +56,7 @@ class BehaviorTree:
             children=[
                 Decide("safety", ns, safety_decision, when=is_unsafe),
                 Decide("reporter", ns, reporter_decision, when=lambda s: s.reporter_mode),
+                Rules(ns),
                 ChooseEngagement(ns, policy.scores, feats, chooser),
                 Decide(
                     "fallback", ns, lambda s: make_decision("idle", "fallback/idle", "nothing else applies")

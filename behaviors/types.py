@@ -56,7 +56,7 @@ SPEECH_ACTS: dict[str, str | None] = {
     "idle": None,
     "deflect": "refuse",
     "ignore": None,
-    "abstain": "inform",
+    "abstain": "clarify",  # the evidence is too weak: say so, never guess
 }
 
 # An emotion hint for the expression stage (label, intensity).

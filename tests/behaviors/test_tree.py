@@ -40,6 +40,18 @@ def test_gift_is_thanked_first(tree):
     assert (d.action, d.speech_act, d.target) == ("thank", "thank", "bob")
 
 
+def test_newcomer_question_is_answered_by_a_rule_and_a_doubtful_one_is_not(tree):
+    d = tree.tick(q(1.0, 0.95, author="ann", is_new_viewer=True, seconds_since_last_promotion=10))
+    assert (d.action, d.branch, d.speech_act, d.target) == ("answer", "rules/answer", "answer", "ann")
+    d = tree.tick(q(2.0, 0.2, author="bo", is_new_viewer=True, seconds_since_last_promotion=10))
+    assert not d.branch.startswith("rules/")  # too doubtful for the rule: the learned choice decides
+
+
+def test_reporter_abstain_is_spoken_as_clarify(tree):
+    d = tree.tick(q(1.0, 0.1, reporter_mode=True))
+    assert (d.action, d.speech_act) == ("abstain", "clarify")
+
+
 def test_quiet_chat_starts_a_segment(tree):
     d = tree.tick(Situation(now=60.0, seconds_since_last_speech=45.0, seconds_since_last_promotion=60.0))
     assert d.action == "segment" and d.speech_act == "inform" and "silence" in d.reason
@@ -118,5 +130,7 @@ def test_guard_wins_for_any_parameters(s, seed):
         assert d.branch.startswith("safety/") and d.action in ("deflect", "ignore")
     elif s.reporter_mode:
         assert d.branch.startswith("reporter/")
+    elif s.kind == "gift":  # a rule before the learned choice: the policy's weights cannot skip a gift
+        assert (d.action, d.branch, d.target) == ("thank", "rules/thank", s.author)
     else:
-        assert d.branch.startswith("engage/")
+        assert d.branch.startswith(("rules/", "engage/"))
