@@ -1,0 +1,206 @@
+"""Abuse detection: a character n-gram logistic regression per language (English, Chinese).
+
+Fitted by ``agent/perception/data/train_abuse.py`` on the train parts of two sets nobody here wrote (English
+tweets annotated hate / offensive / neither, Davidson et al., MIT; COLD, Chinese offensive language,
+Apache-2.0), its threshold chosen on a calibration slice of the train part (``data/splits.py`` declares all
+parts). Shipped as one NPZ (``models/abuse.npz``, no pickle): per language the n-gram vocabulary, its idf,
+the weights, the bias and the threshold. Scoring is numpy only (TF-IDF with sublinear tf and l2 norm,
+exactly as scikit-learn computed it at fitting time).
+
+``normalize`` undoes the usual disguises (full-width forms, leetspeak digits inside words, letters
+repeated 3+ times, dots or spaces between single letters), so a slur in any spelling reads like its plain
+form to both the model and ``SLURS``, the short list of identity slurs checked on messages and usernames.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from agent.errors import PerceptionError
+
+MODEL_PATH = Path(__file__).parent / "models" / "abuse.npz"
+LANGS = ("en", "zh")
+
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_TOKEN = re.compile(r"[a-z0-9@$]+")
+_REPEAT = re.compile(r"(.)\1{2,}")
+_SPACED = re.compile(r"\b(?:[a-z][\s.\-_*]){2,}[a-z]\b")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WS = re.compile(r"\s+")
+
+#: Identity slurs, in plain spelling (``normalize`` maps disguised spellings onto these). Each is a word
+#: whose use as an insult is documented in general dictionaries (marked "offensive slur"), not picked from
+#: any evaluation example. Matched as a substring of the squashed (letters only) text, for usernames too.
+SLURS: tuple[str, ...] = (
+    "nigger",
+    "nigga",
+    "faggot",
+    "fagot",
+    "retard",
+    "tranny",
+    "kike",
+    "chink",
+    "spic",
+    "wetback",
+    "coon",
+    "gook",
+    "raghead",
+    "towelhead",
+    "dyke",
+    "kys",
+    "killyourself",
+    "黑鬼",
+    "支那",
+    "死基佬",
+    "人妖",
+)
+#: Slurs short enough to be innocent inside longer words ("spice", "raccoon", "skys"): matched as whole
+#: words only, never inside a squashed name.
+_WORD_ONLY = frozenset({"spic", "coon", "gook", "dyke", "kys", "kike", "chink"})
+
+
+def _unleet(m: re.Match[str]) -> str:
+    w = m.group(0)
+    if w.isalpha() or w.isdigit() or not any(c.isalpha() for c in w):
+        return w
+    return w.translate(_LEET)
+
+
+def normalize(text: str) -> str:
+    """Lower-case NFKC; URLs and @mentions replaced; leetspeak, long repeats and spaced letters undone."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _URL.sub(" url ", t)
+    t = _MENTION.sub(" xmention ", t)
+    t = _TOKEN.sub(_unleet, t)
+    t = _REPEAT.sub(r"\1\1", t)
+    t = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]", "", m.group(0)), t)
+    return _WS.sub(" ", t).strip()
+
+
+def language(text: str) -> str:
+    """'zh' when Han characters are at least a third of the letters, else 'en'."""
+    han = len(_HAN.findall(text))
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "zh" if han and han * 3 >= latin else "en"
+
+
+def features(text: str, lang: str) -> list[str]:
+    """N-grams of the normalized text: chars 2-5 inside word bounds and words (en), chars 1-3 (zh)."""
+    t = normalize(text)
+    if lang == "zh":
+        s = t.replace(" ", "")
+        return [s[i : i + n] for n in (1, 2, 3) for i in range(len(s) - n + 1)]
+    out: list[str] = []
+    for w in t.split(" "):
+        if not w:
+            continue
+        out.append("w:" + w)
+        p = f" {w} "
+        for n in (2, 3, 4, 5):
+            out.extend(p[i : i + n] for i in range(len(p) - n + 1))
+    return out
+
+
+def find_slur(text: str) -> str | None:
+    """The identity slur ``text`` contains in any spelling (as a word, or squashed inside a name), or None."""
+    t = normalize(text)
+    words = set(re.findall(r"[a-z]+", t))
+    squashed = re.sub(r"[^a-z\u4e00-\u9fff]", "", t)
+    for s in SLURS:
+        if s in words or (s not in _WORD_ONLY and s in squashed):
+            return s
+    return None
+
+
+@dataclass(frozen=True)
+class _Head:
+    vocab: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+    bias: float
+    threshold: float
+
+    @classmethod
+    def from_npz(cls, z: Any, prefix: str) -> _Head:
+        vocab = [str(v) for v in z[f"{prefix}_vocab"]]
+        return cls(
+            {g: i for i, g in enumerate(vocab)},
+            z[f"{prefix}_idf"].astype(np.float64),
+            z[f"{prefix}_coef"].astype(np.float64),
+            float(z[f"{prefix}_bias"]),
+            float(z[f"{prefix}_threshold"]),
+        )
+
+    def proba(self, texts: list[str], lang: str) -> np.ndarray:
+        out = np.empty(len(texts), dtype=np.float64)
+        for k, text in enumerate(texts):
+            counts: dict[int, int] = {}
+            for g in features(text, lang):
+                j = self.vocab.get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if not counts:
+                z = self.bias
+            else:
+                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+                v = tf * self.idf[idx]
+                v /= math.sqrt(float(v @ v))
+                z = float(v @ self.coef[idx]) + self.bias
+            out[k] = 1.0 / (1.0 + math.exp(-z))
+        return out
+
+
+class AbuseModel:
+    """``proba(texts)``: how likely each text is abusive; ``flags(texts)``: above its language's threshold."""
+
+    def __init__(self, heads: dict[str, _Head]) -> None:
+        self.heads = heads
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> AbuseModel:
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                heads = {lang: _Head.from_npz(z, lang) for lang in LANGS}
+        except (OSError, KeyError, ValueError) as exc:
+            raise PerceptionError(f"cannot load abuse model {path}: {exc}") from exc
+        return cls(heads)
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros(len(texts), dtype=np.float64)
+        langs = [language(t) for t in texts]
+        for lang, head in self.heads.items():
+            idx = [i for i, x in enumerate(langs) if x == lang]
+            if idx:
+                out[idx] = head.proba([texts[i] for i in idx], lang)
+        return out
+
+    def flags(self, texts: list[str]) -> list[bool]:
+        p = self.proba(texts)
+        return [bool(p[i] >= self.heads[language(t)].threshold) for i, t in enumerate(texts)]
+
+    def is_abusive(self, text: str) -> bool:
+        return self.flags([text])[0] or find_slur(text) is not None
+
+
+_lock = threading.Lock()
+_shared: AbuseModel | None = None
+
+
+def shared_abuse() -> AbuseModel:
+    """One model per process, loaded on first use (~1 s)."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = AbuseModel.load()
+        return _shared

@@ -1,0 +1,91 @@
+"""`persona eval perception`: abuse detection on labelled data nobody here wrote.
+
+Parts as declared in ``agent/perception/data/splits.py`` (committed before any fitting):
+
+- abuse, English: the Davidson dev part (~20% of ``davidson_train.csv`` by a seeded row hash; hate or
+  offensive = abusive); Chinese: all of COLD's ``cold_dev.csv``. The model (``agent/perception/abuse.py``)
+  was fitted on the train parts, its threshold on a calibration slice of train; these rows were never read
+  while fitting. Beside each F1 the same run reports two trivial baselines: ``majority`` (every text
+  called abusive, the majority class in Davidson) and ``lexicon`` (the old hand-written ``ABUSE`` word list).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from evals.result import EvalOptions, EvalResult, Target
+
+
+def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    tp = float(((pred == 1) & (y == 1)).sum())
+    fp = float(((pred == 1) & (y == 0)).sum())
+    fn = float(((pred == 0) & (y == 1)).sum())
+    tn = float(((pred == 0) & (y == 0)).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    # macro-F1 over both classes (the negative class's F1 shows what "all abusive" costs)
+    pn = tn / (tn + fn) if tn + fn else 0.0
+    rn = tn / (tn + fp) if tn + fp else 0.0
+    fneg = 2 * pn * rn / (pn + rn) if pn + rn else 0.0
+    return {
+        "f1": round(f, 4),
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "macro_f1": round((f + fneg) / 2, 4),
+    }
+
+
+def abuse_figures(limit: int | None = None) -> dict[str, Any]:
+    from agent.perception.abuse import shared_abuse
+    from agent.perception.data import splits
+    from agent.perception.lexicon import has_abuse
+
+    model = shared_abuse()
+    out: dict[str, Any] = {}
+    for lang, rows in (("en", splits.davidson()), ("zh", splits.cold())):
+        dev = [r for r in rows if r.part == "dev"]
+        if limit:
+            dev = dev[:limit]
+        texts = [r.text for r in dev]
+        y = np.array([r.label for r in dev])
+        t0 = time.perf_counter()
+        pred = np.array([int(model.is_abusive(t)) for t in texts])
+        ms = (time.perf_counter() - t0) * 1000 / max(1, len(texts))
+        out[lang] = {
+            "n": len(dev),
+            "abusive_share": round(float(y.mean()), 4),
+            "model": _prf(y, pred),
+            "majority": _prf(y, np.ones_like(y)),
+            "lexicon": _prf(y, np.array([int(has_abuse(t)) for t in texts])),
+            "ms_per_text": round(ms, 3),
+        }
+    return out
+
+
+def run(options: EvalOptions) -> EvalResult:
+    from agent.perception.data import splits
+
+    if not splits.SHARED_DATA.is_dir():
+        raise FileNotFoundError(f"{splits.SHARED_DATA} is absent: the perception eval needs ../shared/data")
+    limit = 600 if options.quick else None
+    abuse = abuse_figures(limit)
+    metrics: dict[str, Any] = {}
+    for lang in ("en", "zh"):
+        a = abuse[lang]
+        metrics[f"abuse_f1_{lang}"] = a["model"]["f1"]
+        metrics[f"abuse_macro_f1_{lang}"] = a["model"]["macro_f1"]
+        metrics[f"abuse_f1_{lang}_majority"] = a["majority"]["f1"]
+        metrics[f"abuse_f1_{lang}_lexicon"] = a["lexicon"]["f1"]
+    details: dict[str, Any] = {"abuse": abuse}
+    targets = [Target("abuse_f1_en", ">=", 0.85), Target("abuse_f1_zh", ">=", 0.75)]
+    return EvalResult(
+        name="perception",
+        metrics=metrics,
+        targets=targets,
+        details=details,
+        notes=(__doc__ or "").split("\n", 2)[-1],
+    )
