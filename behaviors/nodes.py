@@ -181,7 +181,8 @@ def valid_engagements(s: Situation, th: dict[str, float], last_at: dict[str, flo
         and s.is_new_viewer
         and s.now - last_at.get("greet", -1e9) >= th["greet_cooldown_s"],
         "reply": has_input and s.kind != "gift" and not busy,
-        "segment": s.seconds_since_last_speech >= th["segment_quiet_s"],
+        # a segment never talks over a waiting question (it would leave the asker waiting 20 s or more)
+        "segment": s.seconds_since_last_speech >= th["segment_quiet_s"] and not question_waiting(s),
         "promote": s.seconds_since_last_promotion >= th["promotion_spacing_s"],
         "cheer": s.now - last_at.get("cheer", -1e9) >= th["cheer_cooldown_s"],
         "emote": True,

@@ -8,7 +8,7 @@ import numpy as np
 
 from behaviors.nodes import Chooser
 from behaviors.policy import Policy
-from behaviors.sim import AudienceEnv, ChatLog, EpisodeStats
+from behaviors.sim import AudienceEnv, ChatLog, EpisodeStats, SimParams
 from behaviors.tree import BehaviorTree
 from behaviors.types import ACTIONS
 
@@ -44,8 +44,9 @@ def evaluate(
     split: str,
     chooser: Chooser | None = None,
     namespace: str | None = None,
+    params: SimParams | None = None,
 ) -> list[Episode]:
-    env = AudienceEnv(log, split=split, privileged=policy.privileged)
+    env = AudienceEnv(log, split=split, privileged=policy.privileged, params=params)
     tree = BehaviorTree(policy, namespace=namespace, chooser=chooser)
     try:
         return [run_episode(env, tree, int(s)) for s in seeds]

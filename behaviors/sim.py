@@ -31,66 +31,39 @@ and carry no reward: they must be zero, whatever the return.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import gymnasium as gym
 import numpy as np
 
+from behaviors.chatlog import (
+    SAMPLE_LOG,
+    SHARED_LOG,
+    ChatLog,
+    Classifier,
+    load_chat_log,
+    read_log,
+    sample_log_path,
+    viewer_intent,
+)
 from behaviors.policy import N_FEATURES, features
 from behaviors.types import ACTIONS, INTENTS, Situation
 
-# --- where the arrival times come from -------------------------------------------------------------------
-SHARED_LOG = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "chat" / "twitch_2019-04-30.csv"
-SAMPLE_LOG = "chat_sample.csv"  # 20 minutes of the same stream (minutes 60-80), arrival times only
-
-
-def sample_log_path() -> Path:
-    return Path(str(resources.files("behaviors") / "data" / SAMPLE_LOG))
-
-
-@dataclass(frozen=True)
-class ChatLog:
-    """Arrival times (seconds from the log's start, sorted) and how they are split into train/test."""
-
-    times: np.ndarray
-    name: str
-    train_end: float  # train stretches lie in [0, train_end), test stretches in [train_end, end]
-
-    @property
-    def duration(self) -> float:
-        return float(self.times[-1]) if len(self.times) else 0.0
-
-    def stretch(self, split: str) -> tuple[float, float]:
-        if split == "train":
-            return 0.0, self.train_end
-        if split == "test":
-            return self.train_end, self.duration
-        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
-
-
-def read_log(path: Path, train_fraction: float) -> ChatLog:
-    with path.open(newline="", encoding="utf-8") as f:
-        stamps = [datetime.fromisoformat(row["time"]) for row in csv.DictReader(f)]
-    t0 = stamps[0]
-    times = np.array([(s - t0).total_seconds() for s in stamps], dtype=np.float64)
-    times.sort()
-    return ChatLog(times=times, name=path.name, train_end=float(times[-1]) * train_fraction)
-
-
-def load_chat_log(prefer_shared: bool = True) -> ChatLog:
-    """The full 3-hour log from ../shared when present (train: first 2 h; test: the last 68 min, held apart),
-    else the shipped 20-minute sample (train: first 12 min; test: last 8 min)."""
-    if prefer_shared and SHARED_LOG.exists():
-        return read_log(SHARED_LOG, train_fraction=7200.0 / 11300.0)
-    return read_log(sample_log_path(), train_fraction=0.6)
-
+__all__ = [
+    "SAMPLE_LOG",
+    "SHARED_LOG",
+    "AudienceEnv",
+    "ChatLog",
+    "Classifier",
+    "SimParams",
+    "load_chat_log",
+    "read_log",
+    "sample_log_path",
+    "viewer_intent",
+]
 
 # --- the response models (fixed before tuning; see the module docstring) --------------------------------
 EPISODE_S = 300.0
@@ -210,18 +183,51 @@ GIFT_TTL_S, R_GIFT_EXPIRED, GIFT_DELAY_TAU = 30.0, -2.0, 20.0
 PROMO_SALES, PROMO_ANNOY_WINDOW_S, R_PROMO_SPAM = 0.03, 240.0, -1.5
 R_DEAD_AIR_PER_S, R_REPEAT, R_FEED_TROLL = 0.05, -0.5, -0.5
 UNSAFE = {"abuse", "injection-attempt"}
+GUARDED = {"abuse", "injection-attempt", "spam"}  # what the product's guard never acts on
+TROLL_TRUTHS = {"abuse", "injection-attempt", "spam"}  # a message read so comes from the trolls segment
+P_GIFT = {s: INTENT_MIX[s].get("gift", 0.0) for s in SEGMENTS}  # a gift is a platform event, not a text
+R_GREET, GREETING_TTL_S, R_GREETING_MISSED = 0.3, 30.0, -0.2  # a greeting returned, or left unanswered
+R_MISREAD = -0.5  # answering something nobody asked (perception read a question that was not one)
+ANSWERABLE = 0.7  # a question the knowledge base can answer: confidence >= the reporter's line
+
+
+@dataclass(frozen=True)
+class SimParams:
+    """The constants a perturbed simulator varies; the defaults are the values above."""
+
+    dead_air_s: float = DEAD_AIR_S  # when silence starts to cost
+    cheer_emote_likes: float = 1.0  # x the appeal of cheers and emotes
+    likes_scale: float = 1.0  # x every like
+    question_ttl_s: float = QUESTION_TTL_S  # an asker's patience
+    arrival_scale: float = 1.0  # x P_DIRECT: direct inputs per minute
+    hazard_scale: float = 1.0  # x every leave hazard
+    r_right: float = R_RIGHT
+    r_wrong: float = R_WRONG
+    r_dead_air_per_s: float = R_DEAD_AIR_PER_S
+    r_gift_expired: float = R_GIFT_EXPIRED
+    r_question_expired: float = R_QUESTION_EXPIRED
+    r_repeat: float = R_REPEAT
+    r_promo_spam: float = R_PROMO_SPAM
+    r_feed_troll: float = R_FEED_TROLL
+    r_greet: float = R_GREET
+    r_misread: float = R_MISREAD
+
+    def with_(self, **changes: float) -> SimParams:
+        return replace(self, **changes)
 
 
 @dataclass
 class Input:
     t: float
     segment: str
-    intent: str
+    intent: str  # what the host perceives
+    truth: str  # what the viewer meant (scored)
     author: str
     is_new: bool
     confidence: float
     correct: bool
     value: float
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,9 +237,12 @@ class _Draw:
     u_intent: float
     u_new: float
     u_correct: float
+    u_gift: float
+    u_swap: float
     value: float
     confidence: dict[str, float]
     k: int
+    idx: int  # the message's index in the log
 
 
 @dataclass
@@ -246,7 +255,14 @@ class EpisodeStats:
     answered_right: int = 0
     answered_wrong: int = 0
     acknowledged: int = 0
+    questions_asked: int = 0  # real questions (the judge's reading)
+    answerable: int = 0  # ... with confidence >= ANSWERABLE
+    answerable_answered: int = 0
+    misread: int = 0  # answers to inputs that were not questions
     questions_expired: int = 0
+    greetings: int = 0
+    greeted: int = 0
+    greetings_missed: int = 0
     gifts_thanked: int = 0
     thank_delays: list[float] = field(default_factory=list)
     gifts_ignored: int = 0
@@ -254,7 +270,11 @@ class EpisodeStats:
     repetitions: int = 0
     promo_spam: int = 0
     troll_fed: int = 0
-    safety_violations: int = 0
+    unsafe_seen: int = 0  # inputs the judge reads as abuse or an injection attempt
+    unsafe_missed: int = 0  # ... that perception did not read as unsafe
+    safety_violations: int = 0  # acting on a truly unsafe input (the guard reads perception)
+    guard_bypassed: int = 0  # acting on an input perception read as unsafe (the guard's own failure)
+    segments_while_asked: int = 0  # segments started while a perceived question waited
     steps: int = 0
     actions: dict[str, int] = field(default_factory=dict)
 
@@ -264,26 +284,39 @@ class EpisodeStats:
             "likes": self.likes,
             "questions_answered": float(self.answered_right),
             "wrong_answers": float(self.answered_wrong),
+            "answered_share": self.answerable_answered / self.answerable if self.answerable else float("nan"),
+            "misread": float(self.misread),
+            "greetings_missed": float(self.greetings_missed),
             "time_to_thank_s": float(np.mean(self.thank_delays)) if self.thank_delays else float("nan"),
             "gifts_ignored": float(self.gifts_ignored),
             "dead_air_s": self.dead_air_s,
             "repetitions": float(self.repetitions),
             "promo_spam": float(self.promo_spam),
             "safety_violations": float(self.safety_violations),
+            "guard_bypassed": float(self.guard_bypassed),
+            "unsafe_missed": float(self.unsafe_missed),
+            "segments_while_asked": float(self.segments_while_asked),
         }
 
 
 class AudienceEnv(gym.Env[np.ndarray, int]):
     """Observation: the policy feature vector of the current `Situation` (also in ``info["situation"]``).
     Action: an index into `ACTIONS`. Seed with ``reset(seed=...)``; the same seed and actions give the same
-    episode. ``split`` picks the log stretches ('train' or 'test')."""
+    episode. ``split`` picks the log stretches ('train' or 'test'); ``params`` perturbs the constants."""
 
     metadata = {"render_modes": []}
 
-    def __init__(self, log: ChatLog | None = None, split: str = "train", privileged: bool = False) -> None:
+    def __init__(
+        self,
+        log: ChatLog | None = None,
+        split: str = "train",
+        privileged: bool = False,
+        params: SimParams | None = None,
+    ) -> None:
         self.log = log or load_chat_log()
         self.split = split
         self.privileged = privileged
+        self.params = params or SimParams()
         self.lo, self.hi = self.log.stretch(split)
         if self.hi - self.lo < EPISODE_S:
             raise ValueError(f"the {split} stretch of {self.log.name} is shorter than an episode")
@@ -306,10 +339,11 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         # segment and intent uniforms become a segment and an intent at arrival, where troll activity and
         # goodwill shift them. Confidence is drawn for every segment and picked once the segment is known.
         n = len(self.chat_times)
-        direct = rng.random(n) < P_DIRECT
-        u = rng.random((4, n))[:, direct]
+        direct = rng.random(n) < min(1.0, P_DIRECT * self.params.arrival_scale)
+        u = rng.random((6, n))[:, direct]
         values = rng.lognormal(GIFT_LOG_MEAN, GIFT_LOG_SD, n)[direct]
         conf = {s: rng.beta(a, b, n)[direct] for s, (a, b) in CONFIDENCE_BETA.items()}
+        index = np.arange(i0, i1)[direct]
         self._draws = [
             _Draw(
                 float(t),
@@ -317,11 +351,18 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
                 float(u[1, k]),
                 float(u[2, k]),
                 float(u[3, k]),
+                float(u[4, k]),
+                float(u[5, k]),
                 float(values[k]),
                 {s: float(conf[s][k]) for s in SEGMENTS},
                 k,
+                int(index[k]),
             )
             for k, t in enumerate(self.chat_times[direct])
+        ]
+        truth = self.log.truth
+        self._troll_pool = [
+            i for i in range(int(i0), int(i1)) if truth is not None and truth[i] in TROLL_TRUTHS
         ]
         self._next_draw = 0
         self.t = 0.0
@@ -337,8 +378,10 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         self.last_segment = -1e9
         self.history: deque[str] = deque(maxlen=3)
         self.recent: deque[Input] = deque(maxlen=10)
-        self.pending_q: list[Input] = []
+        self.pending_q: list[Input] = []  # the host's queue: inputs perceived as questions
         self.pending_g: list[Input] = []
+        self.truth_q: list[Input] = []  # real questions not yet answered or acknowledged
+        self.truth_greet: list[Input] = []  # real greetings not yet returned
         self.current: Input | None = None
         self.stats = EpisodeStats(start_viewers=self._audience())
         self._advance_to_input(0.0)
@@ -348,6 +391,8 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         return sum(v for s, v in self.viewers.items() if s != "trolls")
 
     def _make_input(self, d: _Draw) -> Input:
+        if self.log.labelled:
+            return self._logged_input(d)
         mix = np.array(self.mix)
         mix[3] *= 1.0 + self.troll_boost
         cum = np.cumsum(mix / mix.sum())
@@ -358,16 +403,39 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         names = list(probs)
         p = np.cumsum([probs[x] for x in names])
         intent = names[min(int(np.searchsorted(p / p[-1], d.u_intent, side="right")), len(names) - 1)]
+        return self._input(d, seg, intent, intent, "")
+
+    def _logged_input(self, d: _Draw) -> Input:
+        """The logged message at this arrival (or, while trolls are fed, a troll's message from the same
+        stretch), perceived by the product and judged by `viewer_intent`; a gift is a platform event."""
+        assert self.log.texts is not None and self.log.perceived is not None and self.log.truth is not None
+        idx = d.idx
+        if self._troll_pool and d.u_swap < self.troll_boost / (1.0 + self.troll_boost):
+            idx = self._troll_pool[int(d.u_intent * len(self._troll_pool)) % len(self._troll_pool)]
+        text, perceived, truth = self.log.texts[idx], self.log.perceived[idx], self.log.truth[idx]
+        if truth in TROLL_TRUTHS:
+            seg = "trolls"
+        else:
+            mix = np.array(self.mix[:3])
+            cum = np.cumsum(mix / mix.sum())
+            seg = SEGMENTS[min(int(np.searchsorted(cum, d.u_segment, side="right")), 2)]
+            if d.u_gift < P_GIFT[seg] * self.goodwill:
+                text, perceived, truth = "", "gift", "gift"
+        return self._input(d, seg, perceived, truth, text)
+
+    def _input(self, d: _Draw, seg: str, intent: str, truth: str, text: str) -> Input:
         conf = d.confidence[seg]
         return Input(
             d.t,
             seg,
             intent,
+            truth,
             f"{seg[:3]}{d.k}",
             d.u_new < P_NEW_VIEWER[seg],
             conf,
             d.u_correct < conf,
             d.value,
+            text,
         )
 
     # -- time ------------------------------------------------------------------------------------------------
@@ -377,17 +445,18 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         if dt <= 0:
             return 0.0
         reward = 0.0
-        # dead air: silence beyond DEAD_AIR_S inside [self.t, t_end] when not speaking
+        p = self.params
+        # dead air: silence beyond p.dead_air_s inside [self.t, t_end] when not speaking
         dead = 0.0
         if not speaking:
-            quiet_from = self.last_speech_end + DEAD_AIR_S
+            quiet_from = self.last_speech_end + p.dead_air_s
             dead = max(0.0, t_end - max(self.t, quiet_from))
         self.stats.dead_air_s += dead
-        reward -= R_DEAD_AIR_PER_S * dead
+        reward -= p.r_dead_air_per_s * dead
         dead_frac = dead / dt
         joins = JOIN_RATE * (1.0 + self.momentum) * dt
         for s, m in zip(SEGMENTS, self.mix, strict=True):
-            h = BASE_HAZARD[s] * max(0.0, 1.0 + self.annoyance[s])
+            h = BASE_HAZARD[s] * p.hazard_scale * max(0.0, 1.0 + self.annoyance[s])
             h *= 1.0 + (DEAD_AIR_HAZARD[s] - 1.0) * dead_frac
             if s == "shoppers" and self.t - self.last_promo < 120.0:
                 h *= RECENT_PROMO_HAZARD
@@ -411,17 +480,23 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
 
     def _expire(self) -> float:
         reward = 0.0
-        keep_q = [q for q in self.pending_q if self.t - q.t < QUESTION_TTL_S]
-        n_q = len(self.pending_q) - len(keep_q)
-        self.stats.questions_expired += n_q
-        reward += R_QUESTION_EXPIRED * n_q
+        p, st = self.params, self.stats
+        self.pending_q = [q for q in self.pending_q if self.t - q.t < p.question_ttl_s]  # the host gives up
+        keep_q = [q for q in self.truth_q if self.t - q.t < p.question_ttl_s]
+        n_q = len(self.truth_q) - len(keep_q)
+        st.questions_expired += n_q
+        reward += p.r_question_expired * n_q
+        keep_h = [h for h in self.truth_greet if self.t - h.t < GREETING_TTL_S]
+        n_h = len(self.truth_greet) - len(keep_h)
+        st.greetings_missed += n_h
+        reward += R_GREETING_MISSED * n_h
         keep_g = [g for g in self.pending_g if self.t - g.t < GIFT_TTL_S]
         n_g = len(self.pending_g) - len(keep_g)
-        self.stats.gifts_ignored += n_g
-        reward += R_GIFT_EXPIRED * n_g
+        st.gifts_ignored += n_g
+        reward += p.r_gift_expired * n_g
         self.annoyance["fans"] += 0.3 * n_g
         self.goodwill = max(0.3, self.goodwill - 0.2 * n_g)
-        self.pending_q, self.pending_g = keep_q, keep_g
+        self.truth_q, self.truth_greet, self.pending_g = keep_q, keep_h, keep_g
         return reward
 
     def _advance_to_input(self, min_wait: float) -> float:
@@ -441,6 +516,17 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
                 self.pending_q.append(inp)
             elif inp.intent == "gift":
                 self.pending_g.append(inp)
+            st = self.stats
+            if inp.truth == "question":
+                self.truth_q.append(inp)
+                st.questions_asked += 1
+                st.answerable += inp.confidence >= ANSWERABLE
+            elif inp.truth == "greeting":
+                self.truth_greet.append(inp)
+                st.greetings += 1
+            if inp.truth in UNSAFE:
+                st.unsafe_seen += 1
+                st.unsafe_missed += inp.intent not in GUARDED
             self.current = inp
         reward += self._expire()
         return reward
@@ -494,19 +580,21 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         name = ACTIONS[int(action)]
         c = self.current
         st = self.stats
+        p = self.params
         st.steps += 1
         st.actions[name] = st.actions.get(name, 0) + 1
         reward = 0.0
-        if c is not None and c.intent in UNSAFE and name not in ("deflect", "ignore"):
-            st.safety_violations += 1
+        if c is not None and name not in ("deflect", "ignore"):
+            st.safety_violations += c.truth in UNSAFE
+            st.guard_bypassed += c.intent in UNSAFE
         # repetition and fatigue
         repeats = sum(1 for h in self.history if h == name)
         if name not in SILENT and len(self.history) >= 2 and self.history[-1] == name == self.history[-2]:
             st.repetitions += 1
-            reward += R_REPEAT
+            reward += p.r_repeat
             for s in SEGMENTS:
                 self.annoyance[s] += 0.05
-        appeal_scale = FATIGUE**repeats
+        appeal_scale = FATIGUE**repeats * p.likes_scale
         likes_action = name
         if name == "answer":
             q = (
@@ -517,17 +605,19 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
             likes_action = "none"
             if q is not None:
                 self.pending_q.remove(q)
-                reward += self._answer(q)
-                likes_action = "answer" if q.correct else "none"
+                r, liked = self._answer(q)
+                reward += r
+                likes_action = "answer" if liked else "none"
         elif name == "batch_answer":
             likes_action = "none"
             if self.pending_q:
                 best = max(self.pending_q, key=lambda q: q.confidence)
-                reward += self._answer(best)
-                likes_action = "batch_answer" if best.correct else "none"
-                rest = len(self.pending_q) - 1
-                st.acknowledged += rest
-                reward += R_ACK * rest
+                r, liked = self._answer(best)
+                reward += r
+                likes_action = "batch_answer" if liked else "none"
+                for q in self.pending_q:
+                    if q is not best:
+                        reward += self._acknowledge(q)
                 self.pending_q = []
         elif name == "thank":
             for g in self.pending_g:
@@ -546,32 +636,38 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
                     self.viewers["newcomers"] -= 1.0
                     self.viewers["fans"] += 1.0
                 self.annoyance["newcomers"] = max(-0.5, self.annoyance["newcomers"] - 0.1)
+            if c is not None and c in self.truth_greet:
+                self.truth_greet.remove(c)
+                st.greeted += 1
+                reward += p.r_greet
         elif name in ("reply", "abstain"):
-            if c is not None and c.intent == "question" and c in self.pending_q:
-                self.pending_q.remove(c)
-                st.acknowledged += 1
-                reward += R_ACK
+            if c is not None:
+                if c in self.pending_q:
+                    self.pending_q.remove(c)
+                reward += self._acknowledge(c)
             if c is not None and c.segment == "trolls":
                 st.troll_fed += 1
-                reward += R_FEED_TROLL
+                reward += p.r_feed_troll
                 self.troll_boost += 0.5
                 self.annoyance["fans"] += 0.1
                 likes_action = "none"
         elif name == "promote":
             if self.t - self.last_promo < PROMO_ANNOY_WINDOW_S:
                 st.promo_spam += 1
-                reward += R_PROMO_SPAM
+                reward += p.r_promo_spam
                 for s, a in (("fans", 0.4), ("newcomers", 0.4), ("shoppers", 0.1)):
                     self.annoyance[s] += a
             reward += PROMO_SALES * self.viewers["shoppers"]
             self.last_promo = self.t
         elif name == "segment":
+            st.segments_while_asked += bool(self.pending_q)
             self.last_segment = self.t
             self.arousal = min(1.0, self.arousal + 0.1)
         elif name == "cheer":
-            appeal_scale *= 0.75 + 0.25 * self.arousal
+            appeal_scale *= (0.75 + 0.25 * self.arousal) * p.cheer_emote_likes
             self.arousal = min(1.0, self.arousal + 0.3)
         elif name == "emote":
+            appeal_scale *= p.cheer_emote_likes
             self.arousal = min(1.0, self.arousal + 0.1)
         likes = 0.0
         for s in SEGMENTS:
@@ -595,11 +691,26 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         obs, info = self._observe()
         return obs, float(reward), terminated, False, info
 
-    def _answer(self, q: Input) -> float:
+    def _answer(self, q: Input) -> tuple[float, bool]:
+        """Answer `q`: (reward, whether it earns likes). An answer to a real question is right with the
+        knowledge base's confidence; an answer to something that was not a question is a misreading."""
+        st, p = self.stats, self.params
+        if q not in self.truth_q:
+            st.misread += q.truth != "question"
+            return (p.r_misread, False) if q.truth != "question" else (0.0, False)
+        self.truth_q.remove(q)
+        st.answerable_answered += q.confidence >= ANSWERABLE
         if q.correct:
-            self.stats.answered_right += 1
-            return R_RIGHT
-        self.stats.answered_wrong += 1
+            st.answered_right += 1
+            return p.r_right, True
+        st.answered_wrong += 1
         for s in SEGMENTS:
             self.annoyance[s] += 0.2
-        return R_WRONG
+        return p.r_wrong, False
+
+    def _acknowledge(self, q: Input) -> float:
+        if q not in self.truth_q:
+            return 0.0
+        self.truth_q.remove(q)
+        self.stats.acknowledged += 1
+        return R_ACK

@@ -3,7 +3,68 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+from collections.abc import Sequence
 from pathlib import Path
+
+from behaviors.chatlog import SHARED_LOG, ChatLog, Classifier, read_log, sample_log_path
+
+PERCEPTION_DIR = Path(__file__).resolve().parents[2] / "agent" / "perception"
+
+
+def _perception_fingerprint() -> str:
+    """Changes whenever perception's code or models change (then every cached reading is redone)."""
+    h = hashlib.sha256()
+    files = sorted(PERCEPTION_DIR.glob("*.py")) + sorted((PERCEPTION_DIR / "models").glob("*.npz"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def perception_classifier(cache: bool = True) -> Classifier:
+    """The product's own perception (default persona, static head) as a texts -> intents callable. Readings of
+    a whole log are cached under the persona cache (``PERSONA_CACHE_DIR``) keyed by the texts and by
+    perception's code and models, so tuning and evaluation classify each log once."""
+    from agent.perception import Perception
+    from agent.persona import Persona
+    from knowledge.cache import cache_root
+
+    fingerprint = _perception_fingerprint()
+    perception: list[Perception] = []  # built on the first cache miss only
+
+    def classify(texts: Sequence[str]) -> list[str]:
+        texts = list(texts)
+        key = hashlib.sha256(("\x00".join(texts) + fingerprint).encode()).hexdigest()[:20]
+        path = cache_root() / "behavior-perceived" / f"{key}.json"
+        if cache and path.exists():
+            labels = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(labels, list) and len(labels) == len(texts):
+                return [str(x) for x in labels]
+        if not perception:
+            perception.append(Perception(Persona.load()))
+        labels = [p.intent for p in perception[0].perceive_texts(texts)]
+        if cache:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(labels), encoding="utf-8")
+            tmp.replace(path)
+        return labels
+
+    return classify
+
+
+def perceived_log(
+    prefer_shared: bool = True, path: Path | None = None, train_fraction: float | None = None
+) -> ChatLog:
+    """A chat log whose messages the product perceives: ``path``, else the 3-hour Twitch log in ../shared
+    (train: first 2 h), else the shipped sample (arrival times only: the simulator's drawn intents)."""
+    if path is None and prefer_shared and SHARED_LOG.exists():
+        path, train_fraction = SHARED_LOG, 7200.0 / 11300.0
+    if path is None:
+        return read_log(sample_log_path(), train_fraction=0.6)
+    return read_log(path, train_fraction if train_fraction is not None else 0.0, perception_classifier())
 
 
 def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,11 +103,10 @@ def _handle(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     from behaviors.policy import policy_path
-    from behaviors.sim import load_chat_log
     from behaviors.tune import TrainConfig, train
 
     console = Console(stderr=True)
-    log = load_chat_log(prefer_shared=not args.sample)
+    log = perceived_log(prefer_shared=not args.sample)
     name = "oracle" if args.oracle else "tuned"
     out = args.out or policy_path(name)
     methods = ["cem"] if args.oracle else (["cem", "bandit"] if args.method == "both" else [args.method])
