@@ -246,9 +246,28 @@ class Behavior(ServerEnvelope):
     reason: str
 
 
+#: Every error code on the wire; docs/protocol.md's table lists exactly these (a test checks it).
+ErrorCode = Literal[
+    "invalid_json",
+    "invalid_text",
+    "unknown_type",
+    "invalid_event",
+    "forbidden",
+    "binary_not_supported",
+    "rate_limited",
+    "hello_required",
+    "unauthorized",
+    "resume_gap",
+    "unknown_session",
+    "busy",
+    "internal",
+]
+ERROR_CODES: tuple[str, ...] = ErrorCode.__args__  # type: ignore[attr-defined]
+
+
 class Error(ServerEnvelope):
     type: Literal["error"] = "error"
-    code: str
+    code: ErrorCode
     message: str
     ref: str | None = None
 

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import jsonschema
 
-from agent.events import CLIENT_TYPES, SERVER_TYPES, parse_client_event, parse_server_event, protocol_schema
+from agent.events import (
+    CLIENT_TYPES,
+    ERROR_CODES,
+    SERVER_TYPES,
+    parse_client_event,
+    parse_server_event,
+    protocol_schema,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 
@@ -52,3 +59,11 @@ def test_schema_rejects_what_the_models_reject() -> None:
     ]
     for message in bad:
         assert list(validator.iter_errors(message)), message
+
+
+def test_error_code_table_lists_exactly_the_wire_codes() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    table = text[text.index("| code | when |") :].split("\n\n", 1)[0]
+    documented = re.findall(r"^\| `([a-z_]+)` \|", table, re.M)
+    assert sorted(documented) == sorted(ERROR_CODES)
+    assert len(documented) == len(set(documented))

@@ -15,7 +15,7 @@ from websockets.exceptions import ConnectionClosed
 
 from agent.events import Behavior, Comment, Control, Ping, User, parse_server_event
 from connectors.app import App, AppOptions, running_app
-from connectors.gateway import ErrorCode, _is_loopback
+from connectors.gateway import _is_loopback
 from tests.wsclient import WsClient
 
 VIEWER = User(id="u1", name="Lumi")
@@ -70,9 +70,9 @@ async def test_comment_gives_a_whole_consistent_utterance(app: App) -> None:
 @pytest.mark.parametrize(
     ("payload", "code"),
     [
-        ("{not json", ErrorCode.INVALID_JSON),
-        (json.dumps({"v": 1, "type": "dance", "id": "x1"}), ErrorCode.UNKNOWN_TYPE),
-        (json.dumps({"v": 1, "type": "comment", "id": "x2", "text": "no user"}), ErrorCode.INVALID_EVENT),
+        ("{not json", "invalid_json"),
+        (json.dumps({"v": 1, "type": "dance", "id": "x1"}), "unknown_type"),
+        (json.dumps({"v": 1, "type": "comment", "id": "x2", "text": "no user"}), "invalid_event"),
         (
             json.dumps(
                 {
@@ -84,11 +84,11 @@ async def test_comment_gives_a_whole_consistent_utterance(app: App) -> None:
                     "amount": -1,
                 }
             ),
-            ErrorCode.INVALID_EVENT,
+            "invalid_event",
         ),
-        (json.dumps({"v": 1, "type": "control", "id": "x4", "action": "interrupt"}), ErrorCode.FORBIDDEN),
-        (json.dumps([1, 2, 3]), ErrorCode.INVALID_EVENT),
-        (b"\x00\x01binary", ErrorCode.BINARY),
+        (json.dumps({"v": 1, "type": "control", "id": "x4", "action": "interrupt"}), "forbidden"),
+        (json.dumps([1, 2, 3]), "invalid_event"),
+        (b"\x00\x01binary", "binary_not_supported"),
     ],
 )
 async def test_bad_input_gets_its_code_and_the_connection_goes_on(
@@ -112,7 +112,7 @@ async def test_renderer_may_not_send_input(app: App) -> None:
         await client.expect("welcome")
         await client.send(Comment(user=VIEWER, text="hi"))
         error = await client.expect("error")
-    assert error["code"] == ErrorCode.FORBIDDEN
+    assert error["code"] == "forbidden"
 
 
 async def test_first_message_must_be_hello(app: App) -> None:
@@ -121,7 +121,7 @@ async def test_first_message_must_be_hello(app: App) -> None:
     async with connect(app.ws_url) as ws:
         await ws.send(json.dumps({"v": 1, "type": "ping", "id": "p1", "ts": 0}))
         error = json.loads(await ws.recv())
-    assert error["type"] == "error" and error["code"] == ErrorCode.HELLO_REQUIRED and error["ref"] == "p1"
+    assert error["type"] == "error" and error["code"] == "hello_required" and error["ref"] == "p1"
 
 
 async def test_flood_is_rate_limited(app: App) -> None:
@@ -129,7 +129,7 @@ async def test_flood_is_rate_limited(app: App) -> None:
         await client.expect("welcome")
         for _ in range(int(app.gateway.config.burst) + 20):
             await client.send(Ping())
-        await client.expect("error", code=ErrorCode.RATE_LIMITED)
+        await client.expect("error", code="rate_limited")
 
 
 async def test_oversize_message_closes_with_1009(app: App) -> None:
@@ -202,10 +202,10 @@ async def test_resume_too_old_is_an_error(app: App) -> None:
         app.agent.bus.publish(Behavior(branch=f"b{i}", reason="r"))
     back = await WsClient.open(app.ws_url, role="renderer", session_id=welcome["session_id"], resume_from=1)
     error = await back.expect("error")
-    assert error["code"] == ErrorCode.RESUME_GAP
+    assert error["code"] == "resume_gap"
     await back.close()
     unknown = await WsClient.open(app.ws_url, role="renderer", session_id="s-nope", resume_from=3)
-    assert (await unknown.expect("error"))["code"] == ErrorCode.UNKNOWN_SESSION
+    assert (await unknown.expect("error"))["code"] == "unknown_session"
     await unknown.close()
 
 
@@ -250,7 +250,7 @@ async def test_slow_client_loses_droppable_events_then_is_disconnected(app: App)
 def _big_error(i: int):  # type: ignore[no-untyped-def]
     from agent.events import Error
 
-    return Error(code="test", message=base64.b64encode(os.urandom(30_000)).decode(), ref=str(i))
+    return Error(code="internal", message=base64.b64encode(os.urandom(30_000)).decode(), ref=str(i))
 
 
 async def test_static_stage_and_path_traversal(app: App) -> None:
@@ -270,15 +270,17 @@ async def test_static_stage_and_path_traversal(app: App) -> None:
 async def test_tokens_required_when_configured() -> None:
     async with running_app(options=BASIC, tokens={"source": "s3cret", "renderer": "r3nd"}) as app:
         bad = await WsClient.open(app.ws_url, role="source", token="wrong")
-        assert (await bad.expect("error"))["code"] == ErrorCode.UNAUTHORIZED
+        assert (await bad.expect("error"))["code"] == "unauthorized"
         with pytest.raises(ConnectionClosed):
             await bad.recv()
         good = await WsClient.open(app.ws_url, role="source", token="s3cret")
         await good.expect("welcome")
         await good.close()
-        nope = await WsClient.open(app.ws_url, role="operator", token="s3cret")  # no operator token set
-        assert (await nope.expect("error"))["code"] == ErrorCode.UNAUTHORIZED
-        await nope.close()
+        # each role's token is independent: no operator token is set, so operators are accepted from
+        # loopback only (a remote one is refused: tests/connectors/test_gateway_session.py)
+        local_operator = await WsClient.open(app.ws_url, role="operator")
+        await local_operator.expect("welcome")
+        await local_operator.close()
 
 
 def test_loopback_check() -> None:
