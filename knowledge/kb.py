@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
@@ -18,7 +20,7 @@ from knowledge.errors import KnowledgeError, ReadOnlyBase
 from knowledge.imaging import ImageInput
 from knowledge.ingest import Ingestor, ProgressFn, record_roots, recorded_roots
 from knowledge.retrieve import Retriever
-from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store, recorded_embedder
+from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store, fsync_dir, recorded_embedder
 from knowledge.types import MODALITIES, Answer, Hit, IngestReport
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
@@ -58,8 +60,10 @@ class KnowledgeBase:
         precision: str | None = None,
         read_only: bool = False,
         calibration: Calibration | None = None,
+        create: bool | None = None,
     ) -> KnowledgeBase:
-        """Open the base in ``directory`` (created empty if missing).
+        """Open the base in ``directory``, created empty if there is none when ``create`` (default: unless
+        ``read_only``). Read paths pass ``create=False``: a missing base is then an error, not an empty base.
 
         Without an ``embedder`` the base gets the built-in MiniLM at the precision it was built with, or, for
         a new base, at ``precision`` ('fp32', the default, or 'int8': about twice the ingest speed, vectors
@@ -77,7 +81,9 @@ class KnowledgeBase:
             )
         elif precision is not None:
             raise ValueError("give an embedder or a precision, not both")
-        store = Store.open(directory, embedder.dim, embedder.name)
+        store = Store.open(
+            directory, embedder.dim, embedder.name, create=not read_only if create is None else create
+        )
         return cls(directory, store, embedder, read_only=read_only, calibration=calibration)
 
     @classmethod
@@ -90,7 +96,9 @@ class KnowledgeBase:
         precision: str | None = None,
         progress: ProgressFn | None = None,
     ) -> tuple[KnowledgeBase, IngestReport]:
-        """Delete the base's index files and ingest ``paths`` (default: what it was built from) afresh.
+        """Ingest ``paths`` (default: what the base was built from) into a new base built beside the old one,
+        then swap it in with one atomic exchange of the two folders: a crash or SIGKILL at any point leaves
+        the old base or the new one, never none and never a mix.
 
         Works on a corrupt base: the list of ingested paths is kept outside the database.
         """
@@ -100,11 +108,19 @@ class KnowledgeBase:
         paths = list(paths) if paths else recorded_roots(directory)
         if not paths:
             raise KnowledgeError(f"{directory}: nothing recorded to rebuild from; give the paths to ingest")
-        for pattern in (f"{DB_FILE}*", "vectors-*.faiss", "aux-*.npz", f".{DB_FILE}*"):
-            for f in directory.glob(pattern):
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(directory)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.rebuild-{os.getpid()}-", dir=directory.parent))
+        try:
+            with cls.open(tmp, embedder=embedder, precision=precision) as fresh:
+                report = fresh.ingest(paths, progress=progress)
+            for f in tmp.glob(f"{DB_FILE}-*"):  # WAL leftovers: the database is closed and checkpointed
                 f.unlink()
-        kb = cls.open(directory, embedder=embedder, precision=precision)
-        return kb, kb.ingest(paths, progress=progress)
+            fsync_dir(tmp)
+            swap_in(tmp, directory)  # tmp now holds the old base (if any)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return cls.open(directory, embedder=embedder, precision=precision, create=False), report
 
     @classmethod
     def open_sample(cls, precision: str = "fp32") -> KnowledgeBase:
@@ -232,6 +248,58 @@ class KnowledgeBase:
     @property
     def lock(self) -> threading.RLock:
         return self._lock
+
+
+# --- rebuilding -------------------------------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+
+
+def swap_in(new: Path, directory: Path) -> None:
+    """Put the folder ``new`` at ``directory`` in one atomic step; the old folder (if any) ends up at ``new``.
+
+    Linux's ``renameat2(RENAME_EXCHANGE)`` swaps the two names at once, so every instant sees either the old
+    base or the new one. Where it is unavailable (another OS, a filesystem without it) the fallback is two
+    renames, and a crash between them leaves the old base at ``new``'s name (``.NAME.rebuild-*``), not lost.
+    """
+    if directory.exists():
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = getattr(libc, "renameat2", None)
+        if renameat2 is not None:
+            at_cwd = -100
+            if renameat2(at_cwd, os.fsencode(new), at_cwd, os.fsencode(directory), _RENAME_EXCHANGE) == 0:
+                fsync_dir(directory.parent)
+                return
+            err = ctypes.get_errno()
+            if err not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                raise OSError(err, os.strerror(err), str(directory))
+        parked = new.with_name(new.name + ".old")
+        os.rename(directory, parked)
+        os.rename(new, directory)
+        os.rename(parked, new)
+    else:
+        os.rename(new, directory)
+    fsync_dir(directory.parent)
+
+
+def _remove_stale_builds(directory: Path) -> None:
+    """Delete the half-built folders of rebuilds that were killed (their process is gone); an old base a
+    crash left parked by the two-rename fallback of :func:`swap_in` is put back first."""
+    if not directory.exists():
+        for parked in directory.parent.glob(f".{directory.name}.rebuild-*.old"):
+            os.rename(parked, directory)
+            break
+    for stale in directory.parent.glob(f".{directory.name}.rebuild-*"):
+        try:
+            pid = int(stale.name.removeprefix(f".{directory.name}.rebuild-").split("-")[0])
+            os.kill(pid, 0)
+            if pid != os.getpid():
+                continue  # another rebuild is running right now
+        except (ValueError, ProcessLookupError):
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 # --- the sample base --------------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ Layout of a base directory::
     aux-<gen>.npz          per-vector arrays (alive, modality, source, times), image hashes, BM25 postings
     sources.json           the paths ingested, so ``persona ingest --rebuild`` can start from nothing
 
+Every chunk row carries a checksum of its content (``checksum``), verified whenever the row is read: an
+edited or damaged row is an :class:`~knowledge.errors.IndexCorrupt` naming ``kb.sqlite``, never a cited wrong
+answer. ``aux-<gen>.npz`` records the base's id, so a ``kb.sqlite`` copied in from another base is blamed on
+itself, not on the index files beside it.
+
 Nothing is pickled. A save writes the new generation's files (temporary file, fsync, rename) and then commits
 the SQLite transaction that names them: SQLite's commit is the single atomic switch, so a crash at any point
 leaves the previous generation whole. Opening checks the format, the embedder, the files' sizes and digests
@@ -46,7 +51,7 @@ _faiss: Any = faiss  # the SWIG module's stubs lack the search-parameter classes
 DB_FILE = "kb.sqlite"
 SOURCES_FILE = "sources.json"
 FORMAT = "persona-kb"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: chunk rows carry checksums, aux files the base id
 
 # Exact inner product below this many vectors, HNSW above. Measured by `persona bench knowledge`
 # (details.threshold) on the 2-core reference machine under a load average of ~2: one exact query took
@@ -75,7 +80,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     vid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, source TEXT NOT NULL,
     modality TEXT NOT NULL, span TEXT NOT NULL, text TEXT NOT NULL, context TEXT NOT NULL,
-    t_start REAL, t_end REAL, metadata TEXT NOT NULL);
+    t_start REAL, t_end REAL, metadata TEXT NOT NULL, checksum TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks (path);
 """
 
@@ -93,6 +98,20 @@ class ChunkRow:
     t_start: float | None
     t_end: float | None
     metadata: dict[str, Any]
+
+
+_CHUNK_COLUMNS = (
+    "vid, chunk_id, path, source, modality, span, text, context, t_start, t_end, metadata, checksum"
+)
+
+
+def row_checksum(values: Sequence[Any]) -> str:
+    """The checksum of one chunk row's content: every column but ``vid`` (which compaction renumbers) and the
+    checksum itself, in table order."""
+    return hashlib.blake2b(
+        json.dumps(list(values), ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"),
+        digest_size=16,
+    ).hexdigest()
 
 
 def _chunk_row(r: Sequence[Any]) -> ChunkRow:
@@ -140,7 +159,7 @@ class DocumentUpdate:
 # --- files ------------------------------------------------------------------------------------------------
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     with contextlib.suppress(OSError):  # not every filesystem lets a directory be opened
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -160,7 +179,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def file_digest(path: Path) -> str:
@@ -215,6 +234,7 @@ class Store:
         self.dim = dim
         self.embedder_name = embedder_name
         self.generation = 0
+        self.kb_id = ""
         self.index: faiss.Index = faiss.IndexFlatIP(dim)
         self.alive = np.zeros(0, dtype=bool)
         self.modality = np.zeros(0, dtype=np.uint8)
@@ -230,11 +250,29 @@ class Store:
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, dim: int, embedder_name: str) -> Store:
-        """Open the base in ``directory``, creating an empty one when there is none."""
-        directory.mkdir(parents=True, exist_ok=True)
+    def open(cls, directory: Path, dim: int, embedder_name: str, create: bool = True) -> Store:
+        """Open the base in ``directory``; with ``create``, make an empty one when there is none at all.
+
+        A missing ``kb.sqlite`` beside index files is a damaged base, never a new one; without ``create`` a
+        missing base is an error too (read paths must not leave an empty base behind).
+        """
         db = directory / DB_FILE
         fresh = not db.exists()
+        if fresh:
+            leftovers = sorted(
+                f.name for pattern in ("vectors-*.faiss", "aux-*.npz") for f in directory.glob(pattern)
+            )
+            if leftovers:
+                raise IndexCorrupt(
+                    db, f"missing, while the index files beside it remain ({', '.join(leftovers)})", directory
+                )
+            if not create:
+                raise IndexCorrupt(
+                    db,
+                    "missing: there is no knowledge base here (build one with `persona ingest PATH`)",
+                    directory,
+                )
+        directory.mkdir(parents=True, exist_ok=True)
         try:
             conn = _connect(db)
         except sqlite3.DatabaseError as exc:
@@ -252,10 +290,11 @@ class Store:
 
     def _create(self) -> None:
         self.conn.executescript(SCHEMA)
+        self.kb_id = uuid.uuid4().hex
         meta = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
-            "kb_id": uuid.uuid4().hex,
+            "kb_id": self.kb_id,
             "embedder": self.embedder_name,
             "dim": str(self.dim),
             "generation": "0",
@@ -268,6 +307,23 @@ class Store:
 
     def _corrupt(self, path: Path, problem: str) -> IndexCorrupt:
         return IndexCorrupt(path, problem, self.directory)
+
+    def _checked_rows(self, sql: str, params: Sequence[Any]) -> list[ChunkRow]:
+        """Chunk rows from ``sql`` (which selects ``_CHUNK_COLUMNS``), each verified against its checksum."""
+        db = self.directory / DB_FILE
+        try:
+            raw = self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:  # a damaged page, text that is no longer UTF-8
+            raise self._corrupt(db, f"a chunk row cannot be read ({exc})") from exc
+        rows = []
+        for r in raw:
+            if row_checksum(r[1:11]) != r[11]:
+                raise self._corrupt(db, f"chunk row {r[0]} differs from its checksum (edited or damaged)")
+            try:
+                rows.append(_chunk_row(r))
+            except (ValueError, TypeError) as exc:
+                raise self._corrupt(db, f"chunk row {r[0]} cannot be decoded ({exc})") from exc
+        return rows
 
     def _load(self) -> None:
         db = self.directory / DB_FILE
@@ -293,10 +349,12 @@ class Store:
                 f"but opened with {self.embedder_name} ({self.dim} dims)",
             )
         self.generation = int(meta["generation"])
+        self.kb_id = str(meta.get("kb_id", ""))
         if self.generation == 0:
             return
         index_path = self.directory / meta["index_file"]
         aux_path = self.directory / meta["aux_file"]
+        self._check_same_base(db, aux_path)
         for path, size_key, digest_key in (
             (index_path, "index_size", "index_digest"),
             (aux_path, "aux_size", "aux_digest"),
@@ -330,11 +388,28 @@ class Store:
             self._set_arrays(arrays, ntotal)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise self._corrupt(aux_path, f"not a readable array file ({exc})") from exc
-        n_rows = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        n_rows = self._query("SELECT count(*) FROM chunks")[0][0]
         if n_rows != int(self.alive.sum()):
             raise self._corrupt(
                 db, f"{n_rows} chunks where the index has {int(self.alive.sum())} live vectors"
             )
+
+    def _check_same_base(self, db: Path, aux_path: Path) -> None:
+        """Blame ``kb.sqlite`` when the index files beside it belong to another base (a database copied in
+        from elsewhere): their aux file records the id of the base that wrote it."""
+        candidates = [aux_path] if aux_path.exists() else sorted(self.directory.glob("aux-*.npz"))
+        for aux in candidates[:1]:
+            try:
+                with np.load(aux, allow_pickle=False) as npz:
+                    other = str(npz["kb_id"][0]) if "kb_id" in npz.files else None
+            except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile):
+                return  # the aux file itself is damaged: the checks that follow name it
+            if other is not None and other != self.kb_id:
+                raise self._corrupt(
+                    db,
+                    f"belongs to another knowledge base (id {self.kb_id[:8]}) than the index files beside it "
+                    f"({aux.name}: id {other[:8]}); it was copied in or restored from elsewhere",
+                )
 
     def _set_index(self, index: faiss.Index) -> None:
         if isinstance(index, faiss.IndexHNSW):
@@ -422,32 +497,27 @@ class Store:
         if not vids:
             return []
         marks = ",".join("?" * len(vids))
-        cur = self.conn.execute(
-            f"SELECT vid, chunk_id, path, source, modality, span, text, context, t_start, t_end, metadata "
-            f"FROM chunks WHERE vid IN ({marks})",
-            [int(v) for v in vids],
+        found = self._checked_rows(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE vid IN ({marks})", [int(v) for v in vids]
         )
-        by_vid = {r[0]: _chunk_row(r) for r in cur.fetchall()}
+        by_vid = {r.vid: r for r in found}
         return [by_vid[int(v)] for v in vids if int(v) in by_vid]
 
     def chunks_of(self, path: str) -> list[ChunkRow]:
-        cur = self.conn.execute(
-            "SELECT vid, chunk_id, path, source, modality, span, text, context, t_start, t_end, metadata "
-            "FROM chunks WHERE path = ? ORDER BY vid",
-            (path,),
-        )
-        return [_chunk_row(r) for r in cur.fetchall()]
+        return self._checked_rows(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE path = ? ORDER BY vid", (path,))
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(self.directory / DB_FILE, f"cannot be read ({exc})") from exc
 
     def document(self, path: str) -> DocumentRow | None:
-        row = self.conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents WHERE path = ?",
-            (path,),
-        ).fetchone()
-        return DocumentRow(*row) if row else None
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path = ?", (path,))
+        return DocumentRow(*rows[0]) if rows else None
 
     def documents(self) -> list[DocumentRow]:
-        cur = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY path")
-        return [DocumentRow(*r) for r in cur.fetchall()]
+        return [DocumentRow(*r) for r in self._query(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY path")]
 
     def source_ids_matching(self, match: Callable[[str], bool]) -> np.ndarray:
         return np.array([i for i, s in enumerate(self.sources) if match(s)], dtype=np.int32)
@@ -557,23 +627,21 @@ class Store:
             rows = []
             for i, c in enumerate(u.chunks):
                 chunk_id = hashlib.sha1(f"{u.path}\x00{i}\x00{u.content_hash}".encode()).hexdigest()[:16]
-                rows.append(
-                    (
-                        vid,
-                        chunk_id,
-                        u.path,
-                        u.source,
-                        c.modality,
-                        c.span,
-                        c.text,
-                        c.context,
-                        c.t_start,
-                        c.t_end,
-                        json.dumps(
-                            {**c.metadata, "content_hash": u.content_hash}, ensure_ascii=False, default=str
-                        ),
-                    )
+                content = (
+                    chunk_id,
+                    u.path,
+                    u.source,
+                    c.modality,
+                    c.span,
+                    c.text,
+                    c.context,
+                    None if c.t_start is None else float(c.t_start),
+                    None if c.t_end is None else float(c.t_end),
+                    json.dumps(
+                        {**c.metadata, "content_hash": u.content_hash}, ensure_ascii=False, default=str
+                    ),
                 )
+                rows.append((vid, *content, row_checksum(content)))
                 modality.append(MODALITIES.index(c.modality))
                 source_id.append(sid)
                 t_start.append(np.nan if c.t_start is None else c.t_start)
@@ -582,7 +650,7 @@ class Store:
                 img_hash.extend(c.image_hashes)
                 tokens.append(u.tokens[i] if u.tokens is not None else nlp.tokenize(f"{c.context} {c.text}"))
                 vid += 1
-            self.conn.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         n_new = vid - start
         if n_new:
             self.alive = np.concatenate([self.alive, np.ones(n_new, bool)])
@@ -643,6 +711,7 @@ class Store:
             "sources": np.array(self.sources, dtype=str) if self.sources else np.zeros(0, dtype="<U1"),
             "img_vid": self.img_vid,
             "img_hash": self.img_hash,
+            "kb_id": np.array([self.kb_id]),
             **self.lexical.arrays(),
         }
 

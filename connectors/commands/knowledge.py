@@ -136,9 +136,9 @@ def _open_for_ask(kb_dir: Path | None) -> Any:
     if kb_dir is not None:
         if not kb_dir.exists():
             raise FileNotFoundError(f"{kb_dir}: no knowledge base there (create one with `persona ingest`)")
-        return KnowledgeBase.open(kb_dir)
-    if (DEFAULT_KB / "kb.sqlite").exists():
-        return KnowledgeBase.open(DEFAULT_KB)
+        return KnowledgeBase.open(kb_dir, create=False)  # a read: never leaves an empty base behind
+    if DEFAULT_KB.is_dir():
+        return KnowledgeBase.open(DEFAULT_KB, create=False)
     print("persona: no ./.kb here; answering from the sample knowledge base", file=sys.stderr)
     return KnowledgeBase.open_sample()
 
@@ -154,13 +154,13 @@ def _print_answer(answer: Any, as_json: bool, question: str) -> None:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from knowledge import IndexCorrupt, KnowledgeError
+    from knowledge import KnowledgeError
 
     if args.batch is None and not args.question and args.image is None:
         return _err("ask: give a QUESTION, --image FILE, or --batch FILE")
     try:
         kb = _open_for_ask(args.kb)
-    except (IndexCorrupt, FileNotFoundError) as exc:
+    except (KnowledgeError, FileNotFoundError) as exc:
         return _err(str(exc))
     image = None
     if args.image is not None:
@@ -175,16 +175,25 @@ def _ask(args: argparse.Namespace) -> int:
             return _err(str(exc))
         _print_answer(answer, args.json, args.question or "")
         return 0
-    lines = sys.stdin if str(args.batch) == "-" else args.batch.open(encoding="utf-8")
+    try:
+        lines = sys.stdin if str(args.batch) == "-" else args.batch.open(encoding="utf-8")
+    except OSError as exc:
+        return _err(f"{args.batch}: cannot read ({exc.strerror})")
+    failed = 0
     with lines:
-        for line in lines:
+        for number, line in enumerate(lines, 1):
             question = line.strip()
             if not question:
                 continue
             try:
                 answer = kb.answer(question, image=image)
-            except KnowledgeError as exc:  # one bad line must not end the batch
-                print(json.dumps({"question": question, "error": str(exc)}), flush=True)
+            except KnowledgeError as exc:  # one bad line must not end the batch: report it and go on
+                failed += 1
+                print(f"persona: {args.batch} line {number}: {exc}", file=sys.stderr)
+                if args.json:
+                    print(json.dumps({"question": question, "line": number, "error": str(exc)}), flush=True)
+                else:
+                    print(f"error (line {number}): {exc}", flush=True)
                 continue
             _print_answer(answer, args.json, question)
-    return 0
+    return 1 if failed else 0
