@@ -394,10 +394,12 @@ def parse_frame(raw: str | bytes, role: str | None, max_depth: int) -> Any:
         raise Refused("invalid_json", f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise Refused("invalid_event", "a message must be a JSON object")
-    if _has_lone_surrogate(data):
-        raise Refused("invalid_text", "strings must be valid Unicode text (a lone surrogate escape was sent)")
     ref = data.get("id") if isinstance(data.get("id"), str) else None
-    ref = ref[:128] if ref is not None else None
+    ref = ref[:128] if ref is not None and not _has_lone_surrogate(ref) else None
+    if _has_lone_surrogate(data):
+        raise Refused(
+            "invalid_text", "strings must be valid Unicode text (a lone surrogate escape was sent)", ref
+        )
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
         shown = repr(kind)[:64] if isinstance(kind, str) else type(kind).__name__

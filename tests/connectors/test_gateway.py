@@ -89,6 +89,12 @@ async def test_comment_gives_a_whole_consistent_utterance(app: App) -> None:
         (json.dumps({"v": 1, "type": "control", "id": "x4", "action": "interrupt"}), "forbidden"),
         (json.dumps([1, 2, 3]), "invalid_event"),
         (b"\x00\x01binary", "binary_not_supported"),
+        ("[" * 1000 + "]" * 1000, "invalid_json"),  # nesting checked before json.loads
+        ('{"a":' * 10_000, "invalid_json"),
+        (
+            '{"v": 1, "type": "comment", "id": "x5", "user": {"id": "u", "name": "\\ud800"}, "text": "hi"}',
+            "invalid_text",
+        ),
     ],
 )
 async def test_bad_input_gets_its_code_and_the_connection_goes_on(
@@ -170,6 +176,27 @@ async def test_operator_interrupt_cancels_with_spoken_text(app: App) -> None:
         assert [m["type"] for m in late] == ["utterance_cancelled"], (
             "nothing of the utterance after its cancel"
         )
+
+
+async def test_renderer_joining_mid_reply_starts_at_an_utterance_boundary(app: App) -> None:
+    async with await WsClient.open(app.ws_url, role="operator") as op:
+        await op.expect("welcome")
+        text = "This first sentence is long enough to join in the middle of it. And here is a second one."
+        await op.send(Control(action="say", text=text))
+        first = await op.expect("utterance_started")
+        await op.expect("voice", chunk=1)
+        async with await WsClient.open(app.ws_url, role="renderer") as late:
+            await late.expect("welcome")
+            started = await late.expect("utterance_started", within=20)
+            await late.expect("utterance_finished", utterance_id=started["utterance_id"], within=20)
+    assert started["utterance_id"] != first["utterance_id"]
+    seen: set[str] = set()
+    for m in late.received:
+        if m["type"] in ("speech_act", "utterance_started"):
+            seen.add(m["utterance_id"])
+        elif m.get("utterance_id") is not None:
+            assert m["utterance_id"] in seen, f"orphan {m['type']} of an utterance begun before joining"
+    assert any(m["type"] == "voice" for m in late.received)
 
 
 async def test_resume_replays_what_was_missed(app: App) -> None:
