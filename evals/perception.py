@@ -7,6 +7,10 @@ Parts as declared in ``agent/perception/data/splits.py`` (committed before any f
   was fitted on the train parts, its threshold on a calibration slice of train; these rows were never read
   while fitting. Beside each F1 the same run reports two trivial baselines: ``majority`` (every text
   called abusive, the majority class in Davidson) and ``lexicon`` (the old hand-written ``ABUSE`` word list).
+  ``abuse_f1_*`` decides at the train part's prior (the dev parts share it); ``*_at_chat_prior`` decides as
+  the product does, at ``abuse.CHAT_PRIOR`` (5% abusive), and ``abuse_twitch_flag_rate`` is the share of
+  Twitch lines (after the first hour) the model flags - unlabelled, so an upper bound on false flags.
+  ``*_product`` is ``AbuseModel.is_abusive``: the model at the chat prior, or a slur, or an ``ABUSE`` word.
 - injection (``agent/perception/injection.py``): recall on the Tensor Trust **report** part (~70% of the
   attacks, by seeded sample-id hash; the model was fitted on the other 30%), false flags on every Twitch line
   after the stream's first hour (the model saw only the first hour). Baseline: the old injection regex
@@ -53,7 +57,7 @@ def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def abuse_figures(limit: int | None = None) -> dict[str, Any]:
-    from agent.perception.abuse import shared_abuse
+    from agent.perception.abuse import find_slur, shared_abuse
     from agent.perception.data import splits
     from agent.perception.lexicon import has_abuse
 
@@ -66,16 +70,28 @@ def abuse_figures(limit: int | None = None) -> dict[str, Any]:
         texts = [r.text for r in dev]
         y = np.array([r.label for r in dev])
         t0 = time.perf_counter()
-        pred = np.array([int(model.is_abusive(t)) for t in texts])
+        slur = np.array([find_slur(t) is not None for t in texts])
+        pred = (np.array(model.flags(texts, prior=None)) | slur).astype(int)
         ms = (time.perf_counter() - t0) * 1000 / max(1, len(texts))
+        chat = (np.array(model.flags(texts)) | slur).astype(int)
+        product = np.array([int(model.is_abusive(t)) for t in texts])
         out[lang] = {
             "n": len(dev),
             "abusive_share": round(float(y.mean()), 4),
             "model": _prf(y, pred),
+            "model_at_chat_prior": _prf(y, chat),
+            "product": _prf(y, product),
             "majority": _prf(y, np.ones_like(y)),
             "lexicon": _prf(y, np.array([int(has_abuse(t)) for t in texts])),
             "ms_per_text": round(ms, 3),
         }
+    twitch = [m for _, _, m, part in splits.twitch_lines() if part == "report"]
+    if limit:
+        twitch = twitch[: limit * 4]
+    out["twitch_flag_rate_at_chat_prior"] = round(sum(model.flags(twitch)) / len(twitch), 4)
+    out["twitch_flag_rate_product"] = round(
+        sum(model.is_abusive(t) for t in twitch) / len(twitch), 4
+    )  # unlabelled: an upper bound on false flags (the log has real profanity and slurs)
     return out
 
 
@@ -124,6 +140,10 @@ def run(options: EvalOptions) -> EvalResult:
         metrics[f"abuse_macro_f1_{lang}"] = a["model"]["macro_f1"]
         metrics[f"abuse_f1_{lang}_majority"] = a["majority"]["f1"]
         metrics[f"abuse_f1_{lang}_lexicon"] = a["lexicon"]["f1"]
+        metrics[f"abuse_f1_{lang}_at_chat_prior"] = a["model_at_chat_prior"]["f1"]
+        metrics[f"abuse_f1_{lang}_product"] = a["product"]["f1"]
+    metrics["abuse_twitch_flag_rate"] = abuse["twitch_flag_rate_at_chat_prior"]
+    metrics["abuse_twitch_flag_rate_product"] = abuse["twitch_flag_rate_product"]
     details: dict[str, Any] = {"abuse": abuse}
     inj = injection_figures(limit)
     details["injection"] = inj

@@ -4,8 +4,14 @@ Fitted by ``agent/perception/data/train_abuse.py`` on the train parts of two set
 tweets annotated hate / offensive / neither, Davidson et al., MIT; COLD, Chinese offensive language,
 Apache-2.0), its threshold chosen on a calibration slice of the train part (``data/splits.py`` declares all
 parts). Shipped as one NPZ (``models/abuse.npz``, no pickle): per language the n-gram vocabulary, its idf,
-the weights, the bias and the threshold. Scoring is numpy only (TF-IDF with sublinear tf and l2 norm,
-exactly as scikit-learn computed it at fitting time).
+the weights, the bias, the threshold and the share of abusive texts in the train part (the prior).
+Scoring is numpy only (TF-IDF with sublinear tf and l2 norm, exactly as scikit-learn computed it).
+
+Prior shift: Davidson's tweets are 83% abusive, live chat is not. ``proba(texts)`` answers at the train
+part's prior (what the dev-part F1 measures); ``proba(texts, prior=CHAT_PRIOR)`` moves each logit by
+``logit(CHAT_PRIOR) - logit(train prior)`` (Bayes' rule for a changed base rate), which is what the product
+uses (``flags``, ``is_abusive``). ``CHAT_PRIOR`` (5%) is a declared guess of the abusive share of live chat,
+not fitted on anything.
 
 ``normalize`` undoes the usual disguises (full-width forms, leetspeak digits inside words, letters
 repeated 3+ times, dots or spaces between single letters), so a slur in any spelling reads like its plain
@@ -25,8 +31,10 @@ from typing import Any
 import numpy as np
 
 from agent.errors import PerceptionError
+from agent.perception.lexicon import has_abuse
 
 MODEL_PATH = Path(__file__).parent / "models" / "abuse.npz"
+CHAT_PRIOR = 0.05
 LANGS = ("en", "zh")
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -122,6 +130,10 @@ def find_slur(text: str) -> str | None:
     return None
 
 
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
 @dataclass(frozen=True)
 class _Head:
     vocab: dict[str, int]
@@ -129,6 +141,7 @@ class _Head:
     coef: np.ndarray
     bias: float
     threshold: float
+    prior: float = 0.5
 
     @classmethod
     def from_npz(cls, z: Any, prefix: str) -> _Head:
@@ -139,9 +152,11 @@ class _Head:
             z[f"{prefix}_coef"].astype(np.float64),
             float(z[f"{prefix}_bias"]),
             float(z[f"{prefix}_threshold"]),
+            float(z[f"{prefix}_prior"]) if f"{prefix}_prior" in z else 0.5,
         )
 
-    def proba(self, texts: list[str], lang: str) -> np.ndarray:
+    def proba(self, texts: list[str], lang: str, prior: float | None = None) -> np.ndarray:
+        shift = 0.0 if prior is None else _logit(prior) - _logit(self.prior)
         out = np.empty(len(texts), dtype=np.float64)
         for k, text in enumerate(texts):
             counts: dict[int, int] = {}
@@ -157,7 +172,7 @@ class _Head:
                 v = tf * self.idf[idx]
                 v /= math.sqrt(float(v @ v))
                 z = float(v @ self.coef[idx]) + self.bias
-            out[k] = 1.0 / (1.0 + math.exp(-z))
+            out[k] = 1.0 / (1.0 + math.exp(-(z + shift)))
         return out
 
 
@@ -176,21 +191,25 @@ class AbuseModel:
             raise PerceptionError(f"cannot load abuse model {path}: {exc}") from exc
         return cls(heads)
 
-    def proba(self, texts: list[str]) -> np.ndarray:
+    def proba(self, texts: list[str], prior: float | None = None) -> np.ndarray:
+        """P(abusive) per text, at the train part's prior (None) or at ``prior``."""
         out = np.zeros(len(texts), dtype=np.float64)
         langs = [language(t) for t in texts]
         for lang, head in self.heads.items():
             idx = [i for i, x in enumerate(langs) if x == lang]
             if idx:
-                out[idx] = head.proba([texts[i] for i in idx], lang)
+                out[idx] = head.proba([texts[i] for i in idx], lang, prior)
         return out
 
-    def flags(self, texts: list[str]) -> list[bool]:
-        p = self.proba(texts)
+    def flags(self, texts: list[str], prior: float | None = CHAT_PRIOR) -> list[bool]:
+        """Above the language's threshold, at ``prior`` (the chat prior by default; None: the train prior)."""
+        p = self.proba(texts, prior)
         return [bool(p[i] >= self.heads[language(t)].threshold) for i, t in enumerate(texts)]
 
     def is_abusive(self, text: str) -> bool:
-        return self.flags([text])[0] or find_slur(text) is not None
+        """The product's verdict: the model at the chat prior, a slur in any spelling, or a word of the
+        hand-written ``lexicon.ABUSE`` list (direct insults the tweet and COLD sets rarely hold)."""
+        return self.flags([text])[0] or find_slur(text) is not None or has_abuse(normalize(text))
 
 
 _lock = threading.Lock()

@@ -64,6 +64,7 @@ def fit_language(rows: list[splits.Labelled], lang: str) -> tuple[dict[str, np.n
         f"{lang}_coef": clf.coef_[0].astype(np.float32),  # type: ignore[attr-defined]
         f"{lang}_bias": np.array(float(clf.intercept_[0]), dtype=np.float32),  # type: ignore[attr-defined]
         f"{lang}_threshold": np.array(th, dtype=np.float32),
+        f"{lang}_prior": np.array(float(yt.mean()), dtype=np.float32),
     }
     head = _Head(
         {str(g): i for i, g in enumerate(vocab)},

@@ -36,9 +36,11 @@ def test_normalize_and_language() -> None:
 
 def test_ordinary_chat_is_not_abusive_and_insults_are() -> None:
     m = shared_abuse()
+    assert m.flags(["WHEN ARE YOU COMING TO AMERICA", "hi all"]) == [False, False]
     ordinary = ["what a great run, thanks for the stream", "谢谢主播，今天的比赛太精彩了"]
     assert m.flags(ordinary) == [False, False]
-    assert m.flags(["you are a worthless bitch", "你就是个傻逼，滚"]) == [True, True]
+    assert m.flags(["you are a worthless bitch"]) == [True]
+    assert m.is_abusive("你就是个傻逼，滚") and m.is_abusive("you are an idiot")
 
 
 def test_unreadable_model_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -56,7 +58,7 @@ def test_f1_on_a_dev_slice(lang: str, target: float) -> None:
     rows = splits.davidson() if lang == "en" else splits.cold()
     dev = [r for r in rows if r.part == "dev"][:800]
     y = np.array([r.label for r in dev])
-    pred = np.array(shared_abuse().flags([r.text for r in dev]), dtype=int)
+    pred = np.array(shared_abuse().flags([r.text for r in dev], prior=None), dtype=int)
     tp = int(((pred == 1) & (y == 1)).sum())
     f1 = 2 * tp / (2 * tp + int((pred != y).sum()))
     assert f1 >= target
