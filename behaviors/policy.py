@@ -217,15 +217,45 @@ def handwritten() -> Policy:
     )
 
 
+# The rules a streamer would write without any tuning: answer questions first (batched when the chat is
+# busy), thank gifts, greet newcomers, reply to comments, start a segment only after N s of quiet, never
+# promote, cheer or emote. N = 10 s: before the audience feels dead air.
+STREAMER_WEIGHTS: dict[str, dict[str, float]] = {
+    "thank": {"bias": 6.0},
+    "batch_answer": {"bias": 5.5},
+    "answer": {"bias": 5.0},
+    "greet": {"bias": 3.0},
+    "reply": {"bias": 2.0},
+    "segment": {"bias": 1.0},
+    "idle": {"bias": 0.5},
+    "promote": {"bias": -5.0},
+    "cheer": {"bias": -5.0},
+    "emote": {"bias": -5.0},
+}
+
+
+def streamer_rules() -> Policy:
+    return Policy(
+        name="rules",
+        weights=weights_from_mapping(STREAMER_WEIGHTS),
+        thresholds={**HANDWRITTEN_THRESHOLDS, "segment_quiet_s": 10.0},
+        method="streamer rules",
+        metadata={"note": "answer first, thank gifts, segment after 10 s of quiet (see behaviors/policy.py)"},
+    )
+
+
 def policy_path(name: str) -> Path:
     """Where a shipped policy file lives inside the package."""
     return Path(str(resources.files("behaviors") / "policies" / f"{name}.json"))
 
 
 def load_policy(name_or_path: str | Path = "tuned") -> Policy:
-    """``"tuned"`` (shipped default), ``"handwritten"``, another shipped name, or a path to a JSON file."""
+    """``"tuned"`` (shipped default), ``"handwritten"``, ``"rules"``, another shipped name (``"baseline"``:
+    the hand-written scores with tuned thresholds), or a path to a JSON file."""
     if isinstance(name_or_path, str) and name_or_path == "handwritten":
         return handwritten()
+    if isinstance(name_or_path, str) and name_or_path == "rules":
+        return streamer_rules()
     path = Path(name_or_path)
     if isinstance(name_or_path, str) and not path.suffix and not path.exists():
         path = policy_path(name_or_path)

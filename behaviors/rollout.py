@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,12 +45,19 @@ def evaluate(
     split: str,
     chooser: Chooser | None = None,
     namespace: str | None = None,
-    params: SimParams | None = None,
+    params: SimParams | Callable[[int], SimParams] | None = None,
 ) -> list[Episode]:
-    env = AudienceEnv(log, split=split, privileged=policy.privileged, params=params)
+    """``params``: one simulator for every seed, or a function of the seed (robust tuning)."""
+    fixed = params if isinstance(params, SimParams) else None
+    env = AudienceEnv(log, split=split, privileged=policy.privileged, params=fixed)
     tree = BehaviorTree(policy, namespace=namespace, chooser=chooser)
+    episodes = []
     try:
-        return [run_episode(env, tree, int(s)) for s in seeds]
+        for s in seeds:
+            if callable(params):
+                env.params = params(int(s))
+            episodes.append(run_episode(env, tree, int(s)))
+        return episodes
     finally:
         tree.close()
 

@@ -216,6 +216,34 @@ class SimParams:
         return replace(self, **changes)
 
 
+# The range each SimParams field is varied over (low, high): the evaluation's perturbed simulators take each
+# end alone; robust tuning (`randomized`) draws every field at once, uniformly, per training episode.
+PARAM_RANGES: dict[str, tuple[float, float]] = {
+    "dead_air_s": (8.0, 25.0),
+    "cheer_emote_likes": (0.0, 2.0),
+    "likes_scale": (0.5, 2.0),
+    "question_ttl_s": (20.0, 120.0),
+    "arrival_scale": (0.5, 3.0),
+    "hazard_scale": (0.5, 2.0),
+    "r_right": (0.75, 3.0),
+    "r_wrong": (-4.0, -1.0),
+    "r_dead_air_per_s": (0.02, 0.15),
+    "r_gift_expired": (-4.0, -1.0),
+    "r_question_expired": (-1.0, -0.1),
+    "r_repeat": (-1.5, -0.2),
+    "r_promo_spam": (-3.0, -0.5),
+    "r_feed_troll": (-1.5, -0.2),
+    "r_greet": (0.0, 1.0),
+    "r_misread": (-1.5, 0.0),
+}
+
+
+def randomized(seed: int) -> SimParams:
+    """A simulator with every `PARAM_RANGES` field drawn uniformly (seeded, apart from the episode's seed)."""
+    rng = np.random.default_rng([seed, 7_777])
+    return SimParams(**{k: float(rng.uniform(lo, hi)) for k, (lo, hi) in PARAM_RANGES.items()})
+
+
 @dataclass
 class Input:
     t: float

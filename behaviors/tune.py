@@ -6,6 +6,8 @@ Two methods, compared on validation seeds (train stretches of the log, seeds apa
   score per action over the context features) and the thresholds. Each generation samples candidates
   around a diagonal Gaussian, runs every candidate on the same training seeds (common random numbers),
   and refits the Gaussian to the best ones. It optimises the episode return itself, delayed effects included.
+* ``thresholds``: the baseline: the hand-written scores fixed, only the thresholds tuned by the
+  cross-entropy method with the same budget (so only the learned scores differ from the tuned policy).
 * ``bandit``: LinUCB, a contextual bandit, learns the engagement choice from per-decision rewards (the
   reward of the step plus a discounted few that follow, since the audience answers with a delay); then the
   cross-entropy method tunes the thresholds with those weights fixed.
@@ -24,7 +26,7 @@ import numpy as np
 
 from behaviors.policy import FEATURES, N_FEATURES, PRIVILEGED, THRESHOLD_BOUNDS, Policy, handwritten
 from behaviors.rollout import ACTION_INDEX, evaluate
-from behaviors.sim import AudienceEnv, ChatLog, load_chat_log
+from behaviors.sim import AudienceEnv, ChatLog, SimParams, load_chat_log, randomized
 from behaviors.tree import BehaviorTree
 from behaviors.types import ENGAGE_ACTIONS
 
@@ -62,7 +64,7 @@ def decode(theta: np.ndarray, name: str, method: str, privileged: bool) -> Polic
 
 @dataclass
 class TrainConfig:
-    method: str = "cem"  # "cem" or "bandit"
+    method: str = "cem"  # "cem", "bandit", or "thresholds" (hand-written weights, thresholds tuned)
     steps: int = 200_000  # environment steps (decisions) to spend, validation included
     population: int = 24
     elite: int = 6
@@ -74,6 +76,7 @@ class TrainConfig:
     bandit_gamma: float = 0.8
     bandit_steps_share: float = 0.5  # share of the budget for LinUCB, the rest for the thresholds
     privileged: bool = False  # tune the oracle (sees the hidden segment mix)
+    robust: bool = False  # each episode (training and validation) on a randomized simulator
     seed: int = 0
     name: str = "tuned"
 
@@ -92,15 +95,25 @@ class Budget:
         return self.limit - self.used
 
 
+def sim_params(cfg: TrainConfig) -> Callable[[int], SimParams] | None:
+    return randomized if cfg.robust else None
+
+
 def mean_return(
-    policy: Policy, seeds: range | list[int], log: ChatLog, split: str = "train"
+    policy: Policy,
+    seeds: range | list[int],
+    log: ChatLog,
+    split: str = "train",
+    params: Callable[[int], SimParams] | None = None,
 ) -> tuple[float, int]:
-    eps = evaluate(policy, seeds, log, split)
+    eps = evaluate(policy, seeds, log, split, params=params)
     return float(np.mean([e.ret for e in eps])), sum(e.stats.steps for e in eps)
 
 
-def _validate(policy: Policy, log: ChatLog, budget: Budget, label: str) -> float:
-    score, steps = mean_return(policy, range(VALID_SEED0, VALID_SEED0 + N_VALID), log)
+def _validate(
+    policy: Policy, log: ChatLog, budget: Budget, label: str, params: Callable[[int], SimParams] | None
+) -> float:
+    score, steps = mean_return(policy, range(VALID_SEED0, VALID_SEED0 + N_VALID), log, params=params)
     budget.used += steps
     budget.curve.append({"steps": float(budget.used), "validation_return": score, "stage": label})  # type: ignore[dict-item]
     return score
@@ -122,7 +135,8 @@ def cem(
     std = np.full_like(mean, cfg.init_std_thresholds)
     std[:n_w] = cfg.init_std_weights if tune_weights else 0.0
     method = "cem" if tune_weights else start.method + "+cem-thresholds"
-    best_valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem")
+    start_policy = decode(mean, cfg.name, method, cfg.privileged)
+    best_valid = _validate(start_policy, log, budget, "cem", sim_params(cfg))
     best_theta = mean.copy()
     gen = 0
     seed_base = TRAIN_SEED0 + seed_offset * 1_000_000
@@ -136,7 +150,9 @@ def cem(
         cands = [mean] + [mean + std * rng.standard_normal(mean.shape) for _ in range(cfg.population - 1)]
         scores = []
         for theta in cands:
-            eps = evaluate(decode(theta, cfg.name, method, cfg.privileged), seeds, log, "train")
+            eps = evaluate(
+                decode(theta, cfg.name, method, cfg.privileged), seeds, log, "train", params=sim_params(cfg)
+            )
             budget.spend(eps)
             scores.append(float(np.mean([e.ret for e in eps])))
         order = np.argsort(scores)[::-1][: cfg.elite]
@@ -147,7 +163,7 @@ def cem(
         floor[:n_w] = cfg.init_std_weights * 0.1 if tune_weights else 0.0
         std = np.maximum(elite.std(axis=0), floor)
         gen += 1
-        valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem")
+        valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem", sim_params(cfg))
         if valid > best_valid:
             best_valid, best_theta = valid, mean.copy()
         if progress:
@@ -193,11 +209,14 @@ def bandit(cfg: TrainConfig, log: ChatLog, budget: Budget, progress: Progress | 
 
     tree = BehaviorTree(start, chooser=chooser)
     ep = 0
-    _validate(start, log, budget, "bandit")
+    _validate(start, log, budget, "bandit", sim_params(cfg))
     try:
         while budget.used < bandit_budget:
             tree.reset()
-            _, info = env.reset(seed=TRAIN_SEED0 + 2_000_000 + ep)
+            seed = TRAIN_SEED0 + 2_000_000 + ep
+            if cfg.robust:
+                env.params = randomized(seed)
+            _, info = env.reset(seed=seed)
             steps: list[tuple[int, np.ndarray] | None] = []
             rewards: list[float] = []
             done = False
@@ -220,7 +239,7 @@ def bandit(cfg: TrainConfig, log: ChatLog, budget: Budget, progress: Progress | 
                 greedy = Policy(
                     cfg.name, _weights(ucb.theta, nf), dict(start.thresholds), "linucb", cfg.privileged
                 )
-                v = _validate(greedy, log, budget, "bandit")
+                v = _validate(greedy, log, budget, "bandit", sim_params(cfg))
                 if progress:
                     progress(budget.used, f"linucb episode {ep}: valid {v:.1f}")
     finally:
@@ -245,8 +264,13 @@ def train(cfg: TrainConfig, log: ChatLog | None = None, progress: Progress | Non
         policy = cem(start, cfg, log, budget, tune_weights=True, progress=progress)
     elif cfg.method == "bandit":
         policy = bandit(cfg, log, budget, progress)
+    elif cfg.method == "thresholds":
+        # the fair baseline: the hand-written scores, only the thresholds tuned, with the same budget
+        start = handwritten()
+        start.privileged = cfg.privileged
+        policy = cem(start, cfg, log, budget, tune_weights=False, progress=progress)
     else:
-        raise ValueError(f"unknown method {cfg.method!r} (cem or bandit)")
+        raise ValueError(f"unknown method {cfg.method!r} (cem, bandit or thresholds)")
     policy.name = cfg.name
     policy.metadata.update(
         {

@@ -1,15 +1,21 @@
-"""`persona eval behavior`: the tuned tree vs. the hand-written one vs. random, with an oracle as the ceiling.
+"""`persona eval behavior`: the tuned tree against a baseline tuned the same way, on real chat, perturbed.
 
-Every policy plays the same held-out seeds on the held-apart stretch of the chat log (the last 68 minutes of
-the 3-hour Twitch log when ../shared is present, else the last 8 minutes of the shipped sample). Seeds fix
-the episode's start, its hidden segment mix and every input's randomness, so the policies meet the same
-audience (common random numbers) and the return difference is paired per seed. The interval is a paired
-bootstrap (10,000 resamples of the seed-wise differences).
+Every policy plays the same held-out seeds (common random numbers; the return difference is paired per seed,
+95% paired-bootstrap interval over 10,000 resamples). The simulator draws each direct input's text from the
+real log; the product's perception reads it (what the tree sees) and the simulator's judge
+(`behaviors.chatlog.viewer_intent`) scores it. Policies:
 
-- tuned: the shipped `behaviors/policies/tuned.json`
-- hand-written: `behaviors.policy.handwritten()` (fixed before tuning)
-- random: uniform over the valid engagement actions (same guard, reporter branch and thresholds)
-- oracle: `behaviors/policies/oracle.json`, tuned the same way but given the hidden segment mix
+- tuned: the shipped `behaviors/policies/tuned.json` (learned scores and thresholds);
+- baseline: `behaviors/policies/baseline.json`, the hand-written scores with their thresholds tuned by the
+  same search with the same budget (only the learned scores differ) - the comparison the targets are on;
+- hand-written: `behaviors.policy.handwritten()` (fixed before any tuning);
+- rules: what a streamer would write (answer first, thank gifts, segment after 10 s of quiet);
+- random: uniform over the valid engagement actions; oracle: tuned with the hidden segment mix (a ceiling).
+
+Checks: the default simulator on the held-apart stretch (last 68 min of the 3-hour Twitch log; the shipped
+sample's last 8 min without ../shared), each perturbed simulator (`evals.behavior_checks.PERTURBATIONS`), a
+second real log the tuning never saw (YouTube live chat, `$PERSONA_CHAT_LOG2`; skipped when absent), and a
+scripted busy chat ticked the way the agent meets real users.
 """
 
 from __future__ import annotations
@@ -20,23 +26,40 @@ from typing import Any
 
 import numpy as np
 
-from behaviors.policy import handwritten, load_policy, policy_path
+from behaviors.chatlog import ChatLog
+from behaviors.policy import Policy, handwritten, load_policy, policy_path, streamer_rules
 from behaviors.rollout import Episode, evaluate, random_chooser
-from behaviors.sim import SHARED_LOG, load_chat_log
+from behaviors.sim import SimParams
+from connectors.commands.behavior import perceived_log, perception_classifier
+from evals.behavior_checks import (
+    PERTURBATIONS,
+    SECOND_LOG_ENV,
+    SECOND_LOG_SOURCE,
+    busy_chat,
+    perturbed,
+    second_log_path,
+)
 from evals.result import EvalOptions, EvalResult, Target
 
 TEST_SEED0 = 1_000_000  # held-out seeds (training uses 0.., 2,000,000.. and validation 500,000..)
+PERTURB_SEED0 = 1_100_000  # held-out seeds of the perturbed simulators and the second log
 COMPONENTS = (
     "retention",
     "likes",
     "questions_answered",
     "wrong_answers",
+    "answered_share",
+    "misread",
+    "greetings_missed",
     "time_to_thank_s",
     "gifts_ignored",
     "dead_air_s",
     "repetitions",
     "promo_spam",
     "safety_violations",
+    "guard_bypassed",
+    "unsafe_missed",
+    "segments_while_asked",
 )
 
 
@@ -58,28 +81,37 @@ def _components(episodes: list[Episode]) -> dict[str, float]:
     return out
 
 
-def compare(n_seeds: int, prefer_shared: bool = True, baselines: bool = True) -> dict[str, Any]:
-    """Run every policy on the same held-out seeds; return returns, components and the paired interval.
-    ``baselines=False`` runs only tuned and hand-written (the fast test)."""
-    log = load_chat_log(prefer_shared=prefer_shared)
-    seeds = list(range(TEST_SEED0, TEST_SEED0 + n_seeds))
-    runs: dict[str, list[Episode]] = {
-        "tuned": evaluate(load_policy("tuned"), seeds, log, "test", namespace="eval-tuned"),
-        "handwritten": evaluate(handwritten(), seeds, log, "test", namespace="eval-handwritten"),
-    }
+def policies(baselines: bool = True) -> dict[str, Policy]:
+    out = {"tuned": load_policy("tuned"), "baseline": load_policy("baseline")}
     if baselines:
-        runs["random"] = evaluate(
-            handwritten(), seeds, log, "test", chooser=random_chooser(7), namespace="eval-random"
+        out["handwritten"] = handwritten()
+        out["rules"] = streamer_rules()
+        out["random"] = handwritten()
+        if policy_path("oracle").exists():
+            out["oracle"] = load_policy("oracle")
+    return out
+
+
+def play(
+    pols: dict[str, Policy], seeds: list[int], log: ChatLog, split: str, params: SimParams | None = None
+) -> dict[str, Any]:
+    """Every policy on the same seeds; returns, components and tuned - baseline with its interval."""
+    runs = {
+        name: evaluate(
+            pol,
+            seeds,
+            log,
+            split,
+            chooser=random_chooser(7) if name == "random" else None,
+            namespace=f"eval-{name}",
+            params=params,
         )
-    if baselines and policy_path("oracle").exists():
-        runs["oracle"] = evaluate(load_policy("oracle"), seeds, log, "test", namespace="eval-oracle")
+        for name, pol in pols.items()
+    }
     returns = {k: np.array([e.ret for e in v]) for k, v in runs.items()}
-    diff = returns["tuned"] - returns["handwritten"]
+    diff = returns["tuned"] - returns["baseline"]
     lo, hi = paired_bootstrap(diff)
     return {
-        "log": log.name,
-        "test_stretch_s": list(log.stretch("test")),
-        "seeds": n_seeds,
         "returns": returns,
         "diff_mean": float(diff.mean()),
         "diff_ci": (lo, hi),
@@ -94,124 +126,283 @@ def compare(n_seeds: int, prefer_shared: bool = True, baselines: bool = True) ->
     }
 
 
+def compare(n_seeds: int, prefer_shared: bool = True, baselines: bool = True) -> dict[str, Any]:
+    """The default simulator on the held-apart stretch. ``baselines=False`` plays only tuned and baseline."""
+    log = perceived_log(prefer_shared=prefer_shared)
+    res = play(policies(baselines), list(range(TEST_SEED0, TEST_SEED0 + n_seeds)), log, "test")
+    res.update(
+        {
+            "log": log.name,
+            "perceived": log.labelled,
+            "test_stretch_s": list(log.stretch("test")),
+            "seeds": n_seeds,
+        }
+    )
+    return res
+
+
+def perturbations(n_seeds: int, log: ChatLog) -> list[dict[str, Any]]:
+    """tuned - baseline on each perturbed simulator (held-out seeds, the held-apart stretch)."""
+    pols = policies(baselines=False)
+    seeds = list(range(PERTURB_SEED0, PERTURB_SEED0 + n_seeds))
+    out = []
+    for title, field, low, high in PERTURBATIONS:
+        for value in (low, high):
+            r = play(pols, seeds, log, "test", perturbed(field, value))
+            out.append(
+                {
+                    "title": title,
+                    "field": field,
+                    "value": value,
+                    "default": getattr(SimParams(), field),
+                    "diff_mean": r["diff_mean"],
+                    "diff_ci": r["diff_ci"],
+                    "return_tuned": float(r["returns"]["tuned"].mean()),
+                    "return_baseline": float(r["returns"]["baseline"].mean()),
+                    "safety_violations_tuned": r["components"]["tuned"]["safety_violations"] * n_seeds,
+                }
+            )
+    return out
+
+
 def run(options: EvalOptions) -> EvalResult:
     n = options.seeds or (40 if options.quick else 200)
+    n_pert = max(4, n // 2) if options.quick else max(20, n // 3)
     res = compare(n)
     returns: dict[str, np.ndarray] = res["returns"]
-    hand, tuned = float(returns["handwritten"].mean()), float(returns["tuned"].mean())
-    metrics: dict[str, Any] = {
-        "seeds": n,
-        "return_tuned": tuned,
-        "return_handwritten": hand,
-        "return_random": float(returns["random"].mean()),
-    }
-    if "oracle" in returns:
-        metrics["return_oracle"] = float(returns["oracle"].mean())
-    metrics["return_gain_pct"] = 100.0 * (tuned - hand) / abs(hand) if hand else float("nan")
+    comps = res["components"]
+    metrics: dict[str, Any] = {"seeds": n, "perturbed_seeds": n_pert, "perceived": res["perceived"]}
+    for name, r in returns.items():
+        metrics[f"return_{name}"] = float(r.mean())
+    base, tuned = metrics["return_baseline"], metrics["return_tuned"]
+    metrics["gain_vs_baseline_pct"] = 100.0 * (tuned - base) / abs(base) if base else float("nan")
     metrics["diff_mean"] = res["diff_mean"]
     metrics["diff_ci_low"], metrics["diff_ci_high"] = res["diff_ci"]
-    metrics["safety_violations"] = int(sum(c["safety_violations"] * n for c in res["components"].values()))
-    for key in ("retention", "likes", "questions_answered", "time_to_thank_s", "dead_air_s", "repetitions"):
-        for pol in ("tuned", "handwritten"):
-            metrics[f"{key}_{pol}"] = res["components"][pol][key]
+    for pol in ("tuned", "baseline"):
+        for key in ("safety_violations", "guard_bypassed", "unsafe_missed"):
+            metrics[f"{key}_{pol}"] = int(round(comps[pol][key] * n))
+    for key in ("retention", "likes", "questions_answered", "answered_share", "misread", "dead_air_s"):
+        for pol in ("tuned", "baseline"):
+            metrics[f"{key}_{pol}"] = comps[pol][key]
+    metrics["action_share_cheer_emote_tuned"] = float("nan")  # filled below from the episodes' action counts
+    # perturbed simulators
+    log = perceived_log()
+    pert = perturbations(n_pert, log)
+    worst = min(pert, key=lambda p: p["diff_ci"][0])
+    metrics["perturbed_min_ci_low"] = worst["diff_ci"][0]
+    metrics["perturbed_worst"] = f"{worst['field']}={worst['value']:g}"
+    metrics["perturbed_lost"] = sum(p["diff_ci"][1] < 0 for p in pert)
+    metrics["perturbed_not_won"] = sum(p["diff_ci"][0] <= 0 for p in pert)
+    # the second real log
+    second: dict[str, Any] | None = None
+    path2 = second_log_path()
+    if path2 is not None:
+        log2 = perceived_log(path=path2, train_fraction=0.0)
+        seeds2 = list(range(PERTURB_SEED0, PERTURB_SEED0 + n))
+        second = play(policies(baselines=True), seeds2, log2, "test")
+        second["log"] = log2.name
+        metrics["log2_diff_mean"] = second["diff_mean"]
+        metrics["log2_diff_ci_low"], metrics["log2_diff_ci_high"] = second["diff_ci"]
+        for name, r in second["returns"].items():
+            metrics[f"log2_return_{name}"] = float(r.mean())
+        metrics["log2_safety_violations_tuned"] = int(
+            round(second["components"]["tuned"]["safety_violations"] * n)
+        )
+    # the busy scripted chat
+    classify = perception_classifier()
+    busy = {
+        name: busy_chat(pol, classify, seed=1)
+        for name, pol in policies(baselines=True).items()
+        if name != "random"
+    }
+    metrics["busy_answered_share"] = busy["tuned"].answered_share
+    metrics["busy_segments_while_waiting"] = busy["tuned"].segments_while_waiting
+    metrics["busy_answered_share_baseline"] = busy["baseline"].answered_share
+    metrics["busy_perceived_questions"] = busy["tuned"].perceived_questions
+    metrics["safety_violations"] = metrics["safety_violations_tuned"] + metrics.get(
+        "log2_safety_violations_tuned", 0
+    )
+    metrics.pop("action_share_cheer_emote_tuned")
     plots: list[Path] = []
     if options.report_dir is not None:
-        plots = _plots(res, options.report_dir)
+        plots = _plots(res, pert, second, options.report_dir)
+    targets = [
+        Target("diff_ci_low", ">", 0),
+        Target("perturbed_min_ci_low", ">", 0),
+        Target("safety_violations", "==", 0),
+        Target("guard_bypassed_tuned", "==", 0),
+        Target("busy_answered_share", ">=", 0.8),
+        Target("busy_segments_while_waiting", "==", 0),
+    ]
+    if second is not None:
+        targets.append(Target("log2_diff_ci_low", ">", 0))
     held = (
-        "the last 68 min of the 3-hour log" if SHARED_LOG.exists() else "the last 8 min of the shipped sample"
+        "the last 68 min of the 3-hour Twitch log"
+        if res["perceived"]
+        else "the last 8 min of the shipped sample"
     )
+    lost = [
+        f"{p['field']}={p['value']:g} ({p['diff_mean']:+.1f} [{p['diff_ci'][0]:.1f}, {p['diff_ci'][1]:.1f}])"
+        for p in pert
+        if p["diff_ci"][0] <= 0
+    ]
     notes = (
-        f"Held-out seeds {TEST_SEED0}..{TEST_SEED0 + n - 1} on {held} ({res['log']}), never seen in tuning. "
-        "Paired bootstrap 95% interval of the per-seed return difference (tuned - hand-written). "
-        "The oracle is tuned like the shipped policy but sees the hidden segment mix: a ceiling for what "
-        "the features could reach, not a proof of optimality. Mean return by stream archetype: "
-        + "; ".join(
-            f"{k}: " + ", ".join(f"{a} {v:.1f}" for a, v in d.items()) for k, d in res["by_archetype"].items()
+        f"Held-out seeds {TEST_SEED0}..{TEST_SEED0 + n - 1} on {held} ({res['log']}), never seen in tuning; "
+        + (
+            "each direct input is a logged message read by the product's perception and scored by the "
+            "simulator's judge. "
+            if res["perceived"]
+            else "no message texts (shipped sample): intents drawn. "
         )
+        + "Paired bootstrap 95% interval of the per-seed difference tuned - baseline (baseline: the "
+        "hand-written scores with thresholds tuned by the same search and budget). "
+        + (
+            f"Perturbed simulators ({n_pert} seeds each) where the tuned policy does not win: "
+            f"{', '.join(lost)}. "
+            if lost
+            else f"The tuned policy wins on all {len(pert)} perturbed simulators ({n_pert} seeds each). "
+        )
+        + (
+            f"Second log: {SECOND_LOG_SOURCE}, {n} seeds over the whole log. "
+            if second is not None
+            else f"Second log absent (set ${SECOND_LOG_ENV}; source: {SECOND_LOG_SOURCE}): not evaluated. "
+        )
+        + "Busy scripted chat (a question every 3-6 s, 80 questions, chat at 140/min), answered share of "
+        "answerable questions (confidence >= 0.7): "
+        + ", ".join(
+            f"{k} {v.answered_share:.2f} (segments while waiting {v.segments_while_waiting})"
+            for k, v in busy.items()
+        )
+        + "."
     )
     return EvalResult(
         name="behavior",
         metrics=metrics,
-        targets=[
-            Target("return_gain_pct", ">=", 20),
-            Target("diff_ci_low", ">", 0),
-            Target("safety_violations", "==", 0),
-        ],
+        targets=targets,
         details={
-            "components": res["components"],
+            "components": comps,
             "by_archetype": res["by_archetype"],
             "log": res["log"],
             "test_stretch_s": res["test_stretch_s"],
+            "perturbations": [{**p, "diff_ci": list(p["diff_ci"])} for p in pert],
+            "second_log": None
+            if second is None
+            else {
+                "log": second["log"],
+                "returns": {k: float(v.mean()) for k, v in second["returns"].items()},
+                "components": second["components"],
+                "diff_ci": list(second["diff_ci"]),
+            },
+            "busy": {k: {**v.__dict__, "answered_share": v.answered_share} for k, v in busy.items()},
+            "tuning_command": load_policy("tuned").metadata.get("command"),
+            "baseline_command": load_policy("baseline").metadata.get("command"),
         },
         plots=plots,
         notes=notes,
     )
 
 
-def _plots(res: dict[str, Any], out: Path) -> list[Path]:
+COLORS = {
+    "tuned": "tab:green",
+    "baseline": "tab:orange",
+    "handwritten": "tab:blue",
+    "rules": "tab:brown",
+    "random": "tab:grey",
+    "oracle": "tab:purple",
+}
+
+
+def _plots(
+    res: dict[str, Any], pert: list[dict[str, Any]], second: dict[str, Any] | None, out: Path
+) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    out.mkdir(parents=True, exist_ok=True)
     paths = []
-    # learning curve(s), from the shipped policy's own metadata
-    meta = load_policy("tuned").metadata
-    curves = meta.get("method_comparison", {}).get("curves") or {
-        meta.get("config", {}).get("method", "tuned"): meta.get("learning_curve", [])
-    }
+    # learning curve(s), from the shipped policies' own metadata
     fig, ax = plt.subplots(figsize=(7, 4))
-    for method, curve in curves.items():
-        if curve:
-            ax.plot(
-                [c["steps"] for c in curve], [c["validation_return"] for c in curve], marker=".", label=method
-            )
-    ax.axhline(
-        curve[0]["validation_return"] if curve else 0,
-        color="grey",
-        ls="--",
-        lw=1,
-        label="hand-written (start)",
-    )
+    for label, name in (("tuned", "tuned"), ("baseline (thresholds)", "baseline")):
+        meta = load_policy(name).metadata
+        curves = meta.get("method_comparison", {}).get("curves") or {}
+        for method, curve in curves.items():
+            if curve:
+                ax.plot(
+                    [c["steps"] for c in curve],
+                    [c["validation_return"] for c in curve],
+                    marker=".",
+                    label=f"{label}: {method}",
+                )
     ax.set_xlabel("simulator steps")
     ax.set_ylabel("mean return, validation seeds")
-    ax.set_title("Tuning the behavior tree: learning curve")
-    ax.legend()
+    ax.set_title("Tuning the behavior tree: learning curves (same budget)")
+    ax.legend(fontsize=8)
     fig.tight_layout()
     p = out / "behavior-learning-curve.png"
     fig.savefig(p, dpi=110)
     plt.close(fig)
     paths.append(p)
     # comparison chart
-    names = list(res["returns"])
-    comps = res["components"]
     panels = [
-        ("return", None),
-        ("retention", "retention"),
-        ("questions answered", "questions_answered"),
-        ("time to thank (s)", "time_to_thank_s"),
-        ("dead air (s)", "dead_air_s"),
-        ("repetitions", "repetitions"),
+        ("return, default simulator", None, res),
+        ("return, second log", None, second),
+        ("retention", "retention", res),
+        ("answered share (real questions)", "answered_share", res),
+        ("dead air (s)", "dead_air_s", res),
+        ("misread answers", "misread", res),
     ]
-    fig, axes = plt.subplots(2, 3, figsize=(11, 6))
-    colors = {"tuned": "tab:green", "handwritten": "tab:blue", "random": "tab:grey", "oracle": "tab:purple"}
-    for ax, (title, key) in zip(axes.ravel(), panels, strict=True):
-        if key is None:
-            vals = [float(res["returns"][n].mean()) for n in names]
-            errs = [
-                1.96 * float(res["returns"][n].std(ddof=1)) / math.sqrt(len(res["returns"][n])) for n in names
-            ]
-            ax.bar(names, vals, yerr=errs, color=[colors.get(n, "k") for n in names], capsize=4)
-        else:
-            ax.bar(names, [comps[n][key] for n in names], color=[colors.get(n, "k") for n in names])
+    fig, axes = plt.subplots(2, 3, figsize=(12, 6.5))
+    for ax, (title, key, r) in zip(axes.ravel(), panels, strict=True):
         ax.set_title(title)
-        ax.tick_params(axis="x", labelsize=8)
+        if r is None:
+            ax.text(0.5, 0.5, "log absent", ha="center", va="center")
+            ax.axis("off")
+            continue
+        names = list(r["returns"])
+        if key is None:
+            vals = [float(r["returns"][n].mean()) for n in names]
+            errs = [
+                1.96 * float(r["returns"][n].std(ddof=1)) / math.sqrt(len(r["returns"][n])) for n in names
+            ]
+            ax.bar(names, vals, yerr=errs, color=[COLORS.get(n, "k") for n in names], capsize=4)
+        else:
+            ax.bar(names, [r["components"][n][key] for n in names], color=[COLORS.get(n, "k") for n in names])
+        ax.tick_params(axis="x", labelsize=7, rotation=30)
     lo, hi = res["diff_ci"]
     fig.suptitle(
-        f"{res['seeds']} held-out seeds; tuned - hand-written = {res['diff_mean']:.1f} [{lo:.1f}, {hi:.1f}]"
+        f"{res['seeds']} held-out seeds; tuned - baseline = {res['diff_mean']:.1f} [{lo:.1f}, {hi:.1f}]"
     )
     fig.tight_layout()
     p = out / "behavior-comparison.png"
+    fig.savefig(p, dpi=110)
+    plt.close(fig)
+    paths.append(p)
+    # one panel per perturbation: tuned - baseline (95% CI) at low, default, high
+    titles = list(dict.fromkeys(q["title"] for q in pert))
+    cols = 4
+    rows = math.ceil(len(titles) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.6 * rows), squeeze=False)
+    lo0, hi0 = res["diff_ci"]
+    for ax, title in zip(axes.ravel(), titles, strict=False):
+        pts = [q for q in pert if q["title"] == title]
+        xs = [pts[0]["value"], pts[0]["default"], pts[1]["value"]]
+        means = [pts[0]["diff_mean"], res["diff_mean"], pts[1]["diff_mean"]]
+        los = [pts[0]["diff_ci"][0], lo0, pts[1]["diff_ci"][0]]
+        his = [pts[0]["diff_ci"][1], hi0, pts[1]["diff_ci"][1]]
+        labels = [f"{x:g}" for x in xs]
+        pos = np.arange(3)
+        ax.errorbar(pos, means, yerr=[np.subtract(means, los), np.subtract(his, means)], fmt="o", capsize=4,
+                    color="tab:green")  # fmt: skip
+        ax.axhline(0, color="grey", lw=0.8)
+        ax.set_xticks(pos, [f"{labels[0]}\nlow", f"{labels[1]}\ndefault", f"{labels[2]}\nhigh"], fontsize=7)
+        ax.set_title(title, fontsize=9)
+    for ax in axes.ravel()[len(titles) :]:
+        ax.axis("off")
+    fig.suptitle("tuned - baseline (95% paired-bootstrap CI) on perturbed simulators, held-out seeds")
+    fig.tight_layout()
+    p = out / "behavior-perturbations.png"
     fig.savefig(p, dpi=110)
     plt.close(fig)
     paths.append(p)

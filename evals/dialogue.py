@@ -1,39 +1,32 @@
-"""`persona eval dialogue`: perception F1 on the held-apart split, controllability, persona consistency.
+"""`persona eval dialogue`: perception F1 on the held-apart split, and a scripted viewer session.
 
 - Perception: per-class F1 of intent and emotion on the test split of the labeled set (templates never
   seen in training), for the ``static`` head (the default: static MiniLM token vectors + lexicons +
   n-grams), the ``contextual`` head (MiniLM sentence embeddings + lexicons + n-grams) and the ``fast`` head
   (lexicons + n-grams). The unsuffixed metrics are the default head's.
-- Controllability: the embedded composer realizes a grid of (speech act x emotion x formality x energy)
-  requests; readers independent of the realizer's code read the output back: the emotion with the
-  perception emotion classifier, formality (no contractions and no slang vs. contractions), energy ("!"
-  vs. none). Score = share of requests where the reader returns what was asked, averaged over the three.
-- Persona consistency: both shipped personas answer the held-apart inputs; the share of replies that
-  use none of the persona's never-say words and whose register (formality reader) matches the persona's.
+- Session (``evals/dialogue_session.py``): a scripted chat through the real agent turn, one line every 6 s,
+  read back by measures that know none of the dialogue code's rules (repetition rate, distinct-2, answered
+  right, false-fact rate, reply length, wait). Figures for the ``report`` lines (nothing was tuned on them)
+  are the unsuffixed ones; ``_tune`` figures are the lines looked at while changing the code. Beside them, in
+  the same run: ``baseline_*`` (the nearest passage, cited, for every line); and ``before_*``, the
+  figures of the dialogue code before issue 16, measured with this same eval and recorded in
+  ``evals/data/dialogue_before.json`` (a recorded figure, not re-run).
+
+The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
+were retired: they graded the realizer with copies of its own rules.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
-import re
+import os
+from pathlib import Path
 from typing import Any
 
 from evals.result import EvalOptions, EvalResult, Target
 
-EMOTIONS = ("joy", "surprise", "sadness", "gratitude", "fear", "neutral")
-ACTS = ("greet", "thank", "cheer", "answer", "farewell", "promote", "apologize")
-_CONTRACTION = re.compile(r"\b\w+'(s|re|m|ll|ve|t|d)\b", re.I)
-_SLANG = re.compile(r"\b(yo|lol|gonna|wanna|yeah|legend|oops|oof|aw|whoa)\b", re.I)
-
-
-def read_formal(text: str) -> bool:
-    return not _CONTRACTION.search(text) and not _SLANG.search(text)
-
-
-def read_energetic(text: str) -> bool:
-    return "!" in text or "！" in text
+BEFORE = Path(__file__).parent / "data" / "dialogue_before.json"
 
 
 def f1_per_class(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -66,85 +59,37 @@ def _perception(persona: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return metrics, details
 
 
-async def _compose(composer: Any, plan: Any, percept: Any, event: Any) -> str:
-    return " ".join([s.text async for s in composer.compose(plan, percept, event)])
+def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
+    from evals import dialogue_session as ds
+    from knowledge import KnowledgeBase
 
+    lines = ds.load_lines()
+    backend = options.backend or "embedded"
+    if backend == "openai" and not os.environ.get("OPENAI_BASE_URL"):
+        from agent.dialogue.local_server import local_llama_server
 
-def _controllability(persona: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from types import SimpleNamespace
-
-    from agent.dialogue import DialogueComposer
-    from agent.events import Comment, Emotion, User
-    from agent.perception import Perception
-    from agent.stages import Percept, Plan
-
-    class KB:
-        def answer(self, question: str) -> Any:
-            text = "Marco Odermatt won the giant slalom by 0.19 seconds."
-            return SimpleNamespace(
-                text=text, abstained=False, citations=[SimpleNamespace(source="results.md")]
-            )
-
-    composer = DialogueComposer(persona, KB())
-    event = Comment(user=User(id="u", name="Lena"), text="who won the giant slalom?")
-    rows: list[dict[str, Any]] = []
-    for act, emo, formality, energy in itertools.product(ACTS, EMOTIONS, (0.15, 0.9), (0.15, 0.9)):
-        plan = Plan(branch="eval", reason="grid", act=act, emotion=Emotion(label=emo, intensity=0.7),  # type: ignore[arg-type]
-                    formality=formality, energy=energy, max_sentences=3)  # fmt: skip
-        percept = Percept(text=event.text, intent="question")
-        text = asyncio.run(_compose(composer, plan, percept, event))
-        rows.append({"act": act, "emotion": emo, "formality": formality, "energy": energy, "text": text})
-    reader = Perception(persona)  # the default head's emotion classifier, trained on viewer comments
-    read = reader.perceive_texts([r["text"] for r in rows])
-    ok_e = ok_f = ok_n = 0
-    for r, p in zip(rows, read, strict=True):
-        r["read_emotion"] = p.emotion.label
-        r["read_formal"] = read_formal(r["text"])
-        r["read_energetic"] = read_energetic(r["text"])
-        ok_e += p.emotion.label == r["emotion"]
-        ok_f += r["read_formal"] == (r["formality"] > 0.5)
-        ok_n += r["read_energetic"] == (r["energy"] > 0.5)
-    n = len(rows)
-    m = {"controllability_emotion": round(ok_e / n, 4), "controllability_formality": round(ok_f / n, 4),
-         "controllability_energy": round(ok_n / n, 4)}  # fmt: skip
-    m["controllability"] = round((ok_e + ok_f + ok_n) / (3 * n), 4)
-    return m, rows
-
-
-def _consistency() -> tuple[dict[str, Any], dict[str, Any]]:
-    from agent.dialogue import DialogueComposer
-    from agent.dialogue.policy import plan_for
-    from agent.events import Comment, User
-    from agent.perception import Perception
-    from agent.perception.data.build import DATASET
-    from agent.persona import Persona
-
-    rows = [json.loads(x) for x in DATASET.read_text(encoding="utf-8").splitlines()]
-    texts = [r["text"] for r in rows if r["split"] == "test"]
-    details: dict[str, Any] = {}
-    scores = []
-    for name in ("default", "reporter"):
-        persona = Persona.load(name)
-        perception = Perception(persona, head="fast")
-        composer = DialogueComposer(persona, None)
-        ok = total = 0
-        bad: list[str] = []
-        for text in texts:
-            event = Comment(user=User(id="u", name="Kai"), text=text)
-            percept = perception.perceive(event, 0.0)
-            plan = plan_for(percept, event)
-            if plan.act is None:
-                continue
-            out = asyncio.run(_compose(composer, plan, percept, event))
-            clean = persona.never_said(out)
-            register_ok = percept.language == "zh" or read_formal(out) == (persona.style.formality >= 0.6)
-            total += 1
-            ok += clean and register_ok
-            if not (clean and register_ok) and len(bad) < 5:
-                bad.append(out)
-        scores.append(ok / max(total, 1))
-        details[name] = {"replies": total, "consistent": ok, "examples_off": bad}
-    return {"persona_consistency": round(sum(scores) / len(scores), 4)}, details
+        with local_llama_server() as base:  # SmolLM2 on a local llama.cpp server
+            session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
+    else:
+        session = asyncio.run(ds.run_session(lines, backend))
+    baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
+    metrics: dict[str, Any] = {}
+    for prefix, s in (("", session), ("baseline_", baseline)):
+        for split, suffix in (("report", ""), ("tune", "_tune")):
+            for k, v in ds.measure(s, split).items():
+                if prefix and k in ("wait_p95_s", "replied"):
+                    continue  # the baseline neither waits nor skips
+                if suffix and k in ("sentences", "repetition_rate", "distinct_2"):
+                    continue  # those are the whole session's
+                metrics[f"{prefix}{k}{suffix}"] = v
+    details: dict[str, Any] = {"backend": backend, "lines": len(lines), "transcript": ds.transcript(session)}
+    if BEFORE.exists():
+        before = json.loads(BEFORE.read_text(encoding="utf-8"))
+        details["before"] = before
+        for k, v in before.get("metrics", {}).items():
+            if not k.startswith(("baseline_", "before_")):
+                metrics[f"before_{k}"] = v
+    return metrics, details
 
 
 def run(options: EvalOptions) -> EvalResult:
@@ -153,20 +98,27 @@ def run(options: EvalOptions) -> EvalResult:
     from agent.persona import Persona
 
     torch.set_num_threads(1)
-    persona = Persona.load(None)
-    metrics, details = _perception(persona)
-    cm, rows = _controllability(persona)
-    metrics.update(cm)
-    pm, pd = _consistency()
-    metrics.update(pm)
-    details["controllability_misses"] = [r for r in rows if r["read_emotion"] != r["emotion"]][:12]
-    details["consistency"] = pd
+    metrics: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    if not options.quick:  # --quick: the session only
+        metrics, details = _perception(Persona.load(None))
+    sm, sd = _session(options)
+    metrics.update(sm)
+    details["session"] = sd
     return EvalResult(
         name="dialogue",
         metrics=metrics,
-        targets=[Target("intent_macro_f1", ">=", 0.85), Target("controllability", ">=", 0.9)],
+        targets=[
+            Target("intent_macro_f1", ">=", 0.85),
+            Target("repetition_rate", "<=", 0.05),
+            Target("answered_right", ">=", 0.8),
+            Target("false_fact_rate", "<=", 0.0),
+            Target("wait_p95_s", "<=", 8.0),
+        ],
         details=details,
-        notes="Perception on the held-apart split (templates unseen in training); controllability over "
-        f"{len(rows)} requests (acts x emotions x formality x energy) with the embedded realizer, read back "
-        "by the perception emotion classifier and rule readers for formality and energy.",
+        notes="Perception on the held-apart split (templates unseen in training). Session: "
+        f"{sd['lines']} scripted viewer lines, one every 6 s, through `assemble_agent` with its defaults "
+        f"(backend {sd['backend']}); unsuffixed figures on the report lines, `_tune` on the tuning lines, "
+        "`baseline_` the nearest passage cited for every line, `before_` the recorded figures of the "
+        "dialogue code before issue 16 (evals/data/dialogue_before.json).",
     )

@@ -77,9 +77,9 @@ class DialogueComposer:
         self, plan: Plan, percept: Percept, event: InputEvent | None
     ) -> AsyncIterator[Sentence]:
         start = time.perf_counter()
-        act = plan.act
-        if act is None:
+        if plan.act is None:
             return
+        act = _act_for_input(plan.act, percept, event)
         text = percept.text
         name = _viewer_name(event, percept)
         lang = percept.language
@@ -104,12 +104,13 @@ class DialogueComposer:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
                 controls=controls, answer=answer,
-                gift=gift, max_sentences=plan.max_sentences,
+                gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
             )  # fmt: skip
             return r.sentences
 
         spoken = 0
         chars = 0
+        blocked_before = self.blocked  # nothing said and nothing blocked: the realizer chose silence
         if self.backend is not None:
             messages = build_messages(
                 self.persona, act, viewer_text=text, viewer_name=name, emotion=plan.emotion.label,
@@ -143,7 +144,7 @@ class DialogueComposer:
             yield Sentence(safe, c)
             spoken += 1
             chars += len(safe)
-        if not spoken:  # last resort: a line that passes moderation for any persona
+        if not spoken and self.blocked > blocked_before:  # last resort: a line that passes moderation
             yield Sentence("Let's keep the chat friendly." if lang == "en" else "大家友好聊天哦。")
 
     # ------------------------------------------------------------------ internals
@@ -218,6 +219,19 @@ class DialogueComposer:
 def _clean(sentence: str) -> str:
     s = sentence.strip().strip('"').strip()
     return re.sub(r"\s+", " ", s)
+
+
+def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
+    """What the plan's act means for this input (issue 16): a question is answered (or honestly not known),
+    never met with show material or a cheer; a segment, cheer or chat question in reply to a comment takes
+    up what the viewer said instead (the realizer's ``reply``)."""
+    if event is None:
+        return act
+    if percept.intent == "question" and act in ("inform", "promote", "cheer", "ask", "greet"):
+        return "answer"  # a newcomer's question too: the answer (or the honest "don't know") names them
+    if act in ("inform", "cheer", "ask"):
+        return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
+    return act
 
 
 def _viewer_name(event: Any, percept: Percept) -> str | None:

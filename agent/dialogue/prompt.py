@@ -21,6 +21,7 @@ ACT_GOALS = {
     "apologize": "apologize briefly",
     "refuse": "politely decline and steer back to winter sports",
     "farewell": "say goodbye",
+    "reply": "reply to what the viewer said, naming something specific from it",
 }
 
 

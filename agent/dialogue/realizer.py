@@ -1,24 +1,33 @@
 """The embedded grounded realizer: (speech act, answer, persona, controls) -> sentences. Deterministic.
 
-Facts are data-to-text: an answer's text (or a show material's text) is placed into the reply verbatim,
-only framed by a lead-in, so nothing the knowledge base said is changed; its citations are kept on the
-sentences that carry it. Each act has several lines per register (casual / formal) and language; the same
-act never gets the same line twice in a row. Emotion is voiced by an opener chosen for the emotion and
-intensity asked (``emotion_lines.py``), and by a closer when the act's own line carries another feeling.
+Say something or say nothing: every sentence answers, acknowledges something specific (the viewer by name,
+their gift, what they said), asks a follow-up, or moves the show on. There are no stock exclamations:
+emotion is carried by the voice, face and gestures the expresser derives from the plan's emotion, and by
+the register of the lines. Facts are data-to-text: an answer's text (or a show material's text) is placed
+into the reply verbatim, so nothing the knowledge base said is changed; its citations are kept on the
+sentences that carry it. A question the base cannot answer gets an honest "I don't know that one" with the
+asker's name, never an unrelated fact.
+
+No framing line is said twice within ``REPEAT_S`` (10 minutes): when every line of an act was said in that
+window, the framing is left out (a reply may then be the fact alone, or nothing). ``now`` is passed in;
+a call without it counts as ``STEP_S`` after the previous one.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agent.dialogue.emotion_lines import closer_lines, opener_lines
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.events import Citation
 from agent.persona import Persona
 
 Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
+
+REPEAT_S = 600.0  # no framing line twice within this many seconds of one session
+STEP_S = 6.0  # the clock step of a call that passes no ``now``
 
 TEMPLATES: dict[str, Lines] = {
     "greet": {
@@ -108,11 +117,13 @@ TEMPLATES: dict[str, Lines] = {
     "answer": {
         "casual": {
             "en": [
-                "Great question, {name}, here's the scoop!",
-                "Got you, {name}, here's what I found.",
-                "Here's what I've got, {name}.",
+                "Good one, {name}.",
+                "Here you go, {name}.",
+                "This one I know, {name}.",
+                "{name}, I looked that up.",
+                "Easy one, {name}.",
             ],
-            "zh": ["好问题，{name}！", "{name}，我查到了。"],
+            "zh": ["好问题，{name}！", "{name}，我查到了。", "{name}，这个我知道。"],
         },
         "formal": {
             "en": [
@@ -145,24 +156,54 @@ TEMPLATES: dict[str, Lines] = {
             "zh": ["接下来想了解{topic}的哪一方面？", "有需要核实的成绩吗？"],
         },
     },
-    "clarify": {
+    "clarify": {  # an honest "I don't know": the base has nothing on it (or too little to say it)
         "casual": {
             "en": [
-                "I don't have a source on that yet, {name}. Can you tell me a bit more?",
-                "Hmm, I can't confirm that one, {name}. Which event do you mean?",
-                "I'm not sure I caught that, {name}. What's your question?",
+                "I don't know that one, {name}, and I'd rather not guess.",
+                "You've stumped me, {name}. That's not in my notes.",
+                "No idea on that one, {name}; my notes are all winter sports.",
+                "Honestly, {name}, I don't know, and I won't make it up.",
+                "That one's beyond me, {name}. Ask me about Beijing 2022 instead?",
+                "I can't answer that, {name}, I don't have it.",
             ],
-            "zh": ["{name}，这个我还没有可靠来源，能再说具体一点吗？", "{name}，你是指哪个项目呢？"],
+            "zh": [
+                "{name}，这个我不知道，不乱猜啦。",
+                "被你问住了，{name}，我的资料里没有。",
+                "{name}，这个我答不上来。",
+            ],
         },
         "formal": {
             "en": [
-                "I do not have a source for that, {name}. Could you specify the event or date?",
-                "I cannot confirm that yet, {name}. Which competition do you mean?",
+                "I do not know that, {name}; my sources do not cover it.",
+                "I have no source for that, {name}, so I will not guess.",
+                "That is outside my sources, {name}.",
+                "I cannot answer that reliably, {name}.",
+            ],
+            "zh": ["{name}，这个问题我的资料里没有。", "{name}，我没有可靠来源，不便猜测。"],
+        },
+    },
+    "reply": {  # a comment with nothing specific to take up: the name and a real follow-up question
+        "casual": {
+            "en": [
+                "{name}, what brings you to the stream tonight?",
+                "Thanks for chatting, {name}. Which event are you here for?",
+                "Noted, {name}. Are you watching any of the races today?",
+                "{name}, do you ski or board yourself?",
+                "Ha, {name}. What's your favourite winter sport?",
             ],
             "zh": [
-                "{name}，目前没有可靠来源，请说明具体赛事或日期。",
-                "{name}，我暂时无法确认，请问是哪项比赛？",
+                "{name}，今晚想看哪个项目？",
+                "谢谢{name}的留言，你自己滑雪吗？",
+                "{name}，你最喜欢哪个冬季项目？",
             ],
+        },
+        "formal": {
+            "en": [
+                "Thank you, {name}. Which event interests you most?",
+                "Noted, {name}. Is there a result you would like me to check?",
+                "{name}, which sport are you following?",
+            ],
+            "zh": ["谢谢{name}，您最关注哪个项目？", "{name}，需要我查哪项成绩吗？"],
         },
     },
     "apologize": {
@@ -252,21 +293,105 @@ def to_citations(raw: Any) -> tuple[Citation, ...]:
     return tuple(out)
 
 
+_PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
+_NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
+_DEGREES = re.compile(r"\b(-?\d{1,3})\s*(?:degrees|°)", re.I)
+_SPORTS = (
+    ("ski jump", "ski jumping"), ("jumper", "ski jumping"), ("snowboard", "snowboarding"),
+    ("halfpipe", "the halfpipe"), ("big air", "big air"), ("slalom", "slalom"), ("biathlon", "biathlon"),
+    ("curling", "curling"), ("hockey", "ice hockey"), ("figure skat", "figure skating"),
+    ("speed skat", "speed skating"), ("skat", "skating"), ("luge", "luge"), ("bobsle", "bobsleigh"),
+    ("cross-country", "cross-country skiing"), ("ski", "skiing"),
+)  # fmt: skip
+_FELL = re.compile(r"\b(fell|fall|falling|crash(ed)?|wiped out)\b", re.I)
+_STREAM_PRAISE = re.compile(r"\b(cozy|cosy|chill|relaxing|fun|great|nice|lovely|awesome)\b", re.I)
+_PET = re.compile(r"\b(cat|dog|kitten|puppy)\b", re.I)
+
+
+def acknowledgements(text: str, register: str) -> list[str]:
+    """Lines that take up something the viewer said (English), most specific first; [] when nothing is."""
+    formal = register == "formal"
+    out: list[str] = []
+    place = next(
+        (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
+    )
+    if place:
+        out += (
+            [f"Welcome to the viewers in {place}, {{name}}."]
+            if formal
+            else [f"Hello to {place}, {{name}}!", f"All the way from {place}, {{name}}? Glad you found us."]
+        )
+    deg = _DEGREES.search(text)
+    if deg:
+        out.append(
+            f"{deg.group(1)} degrees where you are, {{name}}? The athletes here race well below zero."
+            if not formal
+            else f"{deg.group(1)} degrees is a long way from race conditions, {{name}}."
+        )
+    low = text.lower()
+    if _FELL.search(text) and ("ski" in low or "board" in low):
+        out.append(
+            "Everyone falls when they start, {name}; the ones who got up again are on the podium."
+            if not formal
+            else "Every skier falls while learning, {name}."
+        )
+    sport = next((name for key, name in _SPORTS if key in low), None)
+    if sport:
+        out += (
+            [f"{sport[0].upper() + sport[1:]} is a great one to watch, {{name}}. Who's your favourite?"]
+            if not formal
+            else [f"{sport[0].upper() + sport[1:]} is worth following, {{name}}."]
+        )
+        if not formal:
+            out.append(f"{{name}}, what do you like most about {sport}?")
+    pet = _PET.search(text)
+    if pet:
+        out.append(f"Say hi to your {pet.group(1).lower()} for me, {{name}}.")
+    praise = _STREAM_PRAISE.search(text)
+    if praise and ("stream" in low or "here" in low or "tonight" in low):
+        out.append(
+            f"Glad it feels {praise.group(1).lower()}, {{name}}. Thanks for hanging out."
+            if not formal
+            else "Thank you, {name}; I am glad you are enjoying it."
+        )
+    return out
+
+
 class Realizer:
-    """Pure and deterministic for a given seed; keeps the last line per act to vary the next one."""
+    """Pure and deterministic for a given seed and clock; remembers when each framing line was said."""
 
     def __init__(self, persona: Persona, seed: int = 0) -> None:
         self.persona = persona
         self.rng = random.Random(seed)
         self._last: dict[str, str] = {}
+        self._said: dict[str, float] = {}  # normalized framing line -> when it was last said
+        self._clock = 0.0
         self._promo = 0
         self._material = 0
 
-    def _pick(self, key: str, options: list[str]) -> str:
-        choices = [o for o in options if o != self._last.get(key)] or options
+    def _fresh(self, line: str, now: float) -> bool:
+        said = self._said.get(_key(line))
+        return said is None or now - said >= REPEAT_S
+
+    def _pick(
+        self, key: str, options: list[str], now: float, slots: dict[str, str] | None = None
+    ) -> str | None:
+        """A line not said in the last ``REPEAT_S`` (None when every option was), not the act's last one."""
+        filled = [o.format(**slots) if slots else o for o in options]
+        fresh = [f for f in filled if self._fresh(f, now)]
+        if not fresh:
+            return None
+        choices = [f for f in fresh if f != self._last.get(key)] or fresh
         line = self.rng.choice(choices)
         self._last[key] = line
         return line
+
+    def _mark(self, out: Realized, now: float) -> None:
+        for (text, _), role in zip(out.sentences, out.roles, strict=True):
+            if role != "fact":
+                self._said[_key(text)] = now
+        if len(self._said) > 4096:  # forget lines older than the window
+            self._said = {k: t for k, t in self._said.items() if now - t < REPEAT_S}
 
     def realize(
         self,
@@ -282,7 +407,17 @@ class Realizer:
         topic: str | None = None,
         fact: tuple[str, tuple[Citation, ...]] | None = None,
         max_sentences: int = 3,
+        viewer_text: str | None = None,
+        now: float | None = None,
     ) -> Realized:
+        """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
+
+        ``emotion`` and ``intensity`` are not spoken as words: the expresser voices them (prosody, face,
+        gestures). Livestream replies are short: an answer is its lead-in and a one-sentence fact, or the
+        fact alone; ``max_sentences`` caps the rest.
+        """
+        self._clock = self._clock + STEP_S if now is None else now
+        now = self._clock
         p = self.persona
         controls = controls or StyleControls.of(p)
         register = "formal" if controls.formality >= 0.6 else "casual"
@@ -299,10 +434,6 @@ class Realizer:
         out = Realized()
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
-        voiced = act not in ("refuse", "clarify")  # a refusal or a question back stays even-toned
-        opener = opener_lines(emotion, register, lang, intensity) if voiced else []
-        if opener:
-            out.add(restyle(self._pick(f"open:{emotion}:{lang}", opener), p, controls, lang), role="opener")
         if act == "promote":
             if not p.merchandise:
                 act = "ask"
@@ -311,44 +442,70 @@ class Realizer:
                 self._promo += 1
                 slots.update(product=m.name, pdesc=m.description, price=m.price or "ask in chat")
         if act == "inform" and fact is None and p.show_materials:
-            mat = p.show_materials[self._material % len(p.show_materials)]
-            self._material += 1
-            slots["topic"] = mat.topic or mat.title
-            fact = (mat.text, (Citation(source=f"persona:{p.name}", span=mat.title),))
-        table = TEMPLATES.get(act, TEMPLATES["clarify"])
-        line = self._pick(f"{act}:{lang}:{register}", table[register].get(lang) or table[register]["en"])
-        framed = restyle(line.format(**slots), p, controls, lang)
-        out.add(framed[:1].upper() + framed[1:])
+            n = len(p.show_materials)
+            for i in range(n):  # the next material not told in the window; none: say nothing new
+                mat = p.show_materials[(self._material + i) % n]
+                if self._fresh(mat.text, now):
+                    self._material += i + 1
+                    slots["topic"] = mat.topic or mat.title
+                    fact = (mat.text, (Citation(source=f"persona:{p.name}", span=mat.title),))
+                    break
+            if fact is None:
+                return out
         facts: list[str] = []
         if act == "answer" and answer is not None:
-            cites = to_citations(answer.citations)
             facts = split_sentences(answer.text)
+        elif act == "inform" and fact is not None:
+            facts = split_sentences(fact[0])
+        line: str | None = None
+        if act == "reply":
+            specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
+            line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
+        if line is None and not (act == "answer" and len(facts) > 1):  # a long answer needs no lead-in
+            table = TEMPLATES.get(act, TEMPLATES["clarify"])
+            options = table[register].get(lang) or table[register]["en"]
+            line = self._pick(f"{act}:{lang}:{register}", options, now, slots)
+        if line is not None:
+            framed = restyle(line, p, controls, lang, keep=(slots["name"],))
+            out.add(framed if framed.startswith(slots["name"]) else framed[:1].upper() + framed[1:])
+        if act == "greet" and viewer_text and lang == "en":  # a newcomer who said something: take it up
+            specific = acknowledgements(viewer_text, register)
+            ack = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
+            if ack is not None:
+                out.add(restyle(ack, p, controls, lang, keep=(slots["name"],)), role="ack")
+        if act == "answer" and answer is not None:
+            cites = to_citations(answer.citations)
             for s in facts:
                 out.add(s, cites, role="fact")  # verbatim: facts are never restyled
         elif act == "inform" and fact is not None:
-            facts = split_sentences(fact[0])
             for s in facts:
                 out.add(s, fact[1], role="fact")
-        closer = closer_lines(act, emotion, register, lang) if voiced and intensity >= 0.35 else []
-        if closer:
-            out.add(restyle(self._pick(f"close:{emotion}:{lang}", closer), p, controls, lang), role="closer")
         if (
             act in ("cheer", "greet", "farewell")
+            and "ack" not in out.roles
             and p.style.catchphrases
             and controls.energy >= 0.75
             and controls.formality < 0.6
             and lang == "en"
         ):
-            out.add(self._pick("catch", p.style.catchphrases), role="catch")
+            catch = self._pick("catch", p.style.catchphrases, now)
+            if catch is not None:
+                out.add(catch, role="catch")
         limit = max(1, max_sentences if controls.verbosity >= 0.3 else min(max_sentences, 2))
-        # Over the limit: drop framing before any fact sentence - the catchphrase, then a fact's lead-in, then
-        # the closer, then the opener; the act's own line last. A fact is kept whole even past the limit (a
-        # half fact is a changed fact).
-        order = ["catch", "line" if facts else "", "closer", "opener", "line"]
+        # Over the limit: drop framing before any fact sentence - the catchphrase, then a fact's lead-in; the
+        # act's own line last. A fact is kept whole even past the limit (a half fact is a changed fact).
+        order = ["catch", "line" if facts else "", "line"]
         while len(out.sentences) > limit:
             drop = next((i for role in order if role for i, r in enumerate(out.roles) if r == role), None)
             if drop is None:
                 break
             del out.sentences[drop]
             del out.roles[drop]
+        self._mark(out, now)
+        if act == "inform" and fact is not None and facts:
+            self._said[_key(fact[0])] = now  # a show material is not retold within the window either
         return out
+
+
+def _key(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.lower()))

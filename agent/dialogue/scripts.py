@@ -164,12 +164,15 @@ def build_script(
     target = minutes * 60.0
 
     def add(act: str, text: str, emotion: Emotion, sources: list[str] | None = None) -> None:
-        segments.append(
-            Segment(act, text, emotion, list(GESTURES.get(act, [])), speaking_time(text), sources or [])
-        )
+        if text.strip():  # a framing line already said in the last ten minutes is left out, not repeated
+            segments.append(
+                Segment(act, text, emotion, list(GESTURES.get(act, [])), speaking_time(text), sources or [])
+            )
 
     def framing(act: str, **kw: Any) -> str:
-        return " ".join(s for s, _ in realizer.realize(act, lang=lang, controls=controls, **kw).sentences)
+        now = sum(s.duration_s for s in segments)  # the script's own clock
+        out = realizer.realize(act, lang=lang, controls=controls, now=now, **kw)
+        return " ".join(s for s, _ in out.sentences)
 
     add("greet", framing("greet", emotion=upbeat.label), upbeat)
     i = 0

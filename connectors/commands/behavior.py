@@ -85,7 +85,13 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         default=None,
         help="where to write the policy (default: the shipped behaviors/policies/tuned.json, or oracle.json)",
     )
-    p.add_argument("--method", choices=["cem", "bandit", "both"], default="both", help="tuning method")
+    p.add_argument(
+        "--method",
+        choices=["cem", "bandit", "both", "thresholds"],
+        default="both",
+        help="tuning method; 'thresholds' tunes the baseline (hand-written scores, thresholds tuned; "
+        "written to behaviors/policies/baseline.json)",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(
         "--oracle",
@@ -94,6 +100,13 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     )
     p.add_argument(
         "--sample", action="store_true", help="use the shipped sample log even if ../shared exists"
+    )
+    p.add_argument(
+        "--robust",
+        action="store_true",
+        help="tune on randomized simulators: every training and validation episode draws each reward "
+        "constant "
+        "and response model from its stated range (behaviors.sim.PARAM_RANGES)",
     )
     p.set_defaults(func=_handle)
 
@@ -107,9 +120,21 @@ def _handle(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     log = perceived_log(prefer_shared=not args.sample)
-    name = "oracle" if args.oracle else "tuned"
+    name = "oracle" if args.oracle else "baseline" if args.method == "thresholds" else "tuned"
     out = args.out or policy_path(name)
     methods = ["cem"] if args.oracle else (["cem", "bandit"] if args.method == "both" else [args.method])
+    command = "persona train-behavior " + " ".join(
+        x
+        for x in (
+            f"--steps {args.steps}",
+            f"--method {args.method}",
+            f"--seed {args.seed}",
+            "--oracle" if args.oracle else "",
+            "--sample" if args.sample else "",
+            "--robust" if args.robust else "",
+        )
+        if x
+    )
     results = {}
     columns = (
         TextColumn("{task.description}"),
@@ -122,7 +147,12 @@ def _handle(args: argparse.Namespace) -> int:
         for method in methods:
             task = bar.add_task(method, total=args.steps, msg="")
             cfg = TrainConfig(
-                method=method, steps=args.steps, privileged=args.oracle, seed=args.seed, name=name
+                method=method,
+                steps=args.steps,
+                privileged=args.oracle,
+                seed=args.seed,
+                name=name,
+                robust=args.robust,
             )
 
             def report(used: int, msg: str, t: TaskID = task) -> None:
@@ -138,6 +168,8 @@ def _handle(args: argparse.Namespace) -> int:
         "chosen": best,
         "curves": {m: p.metadata["learning_curve"] for m, p in results.items()},
     }
+    policy.metadata["command"] = command
+    policy.metadata["perceived"] = log.labelled
     policy.save(out)
     for m, v in comparison.items():
         console.print(f"{m}: validation return {v:.2f}" + ("  (chosen)" if m == best else ""))

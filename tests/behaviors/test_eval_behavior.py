@@ -1,10 +1,13 @@
-"""The behavior evaluation: the shipped tuned tree beats the hand-written one on held-out seeds."""
+"""The behavior evaluation: the shipped tuned tree against the threshold-tuned baseline, on held-out seeds."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from behaviors import load_policy
+from connectors.commands.behavior import perception_classifier
 from evals.behavior import compare, paired_bootstrap, run
+from evals.behavior_checks import PERTURBATIONS, busy_chat
 from evals.result import EvalOptions
 
 
@@ -16,16 +19,31 @@ def test_paired_bootstrap_brackets_the_mean():
     assert 1.5 < lo < 2.0 < hi < 2.5
 
 
-def test_tuned_beats_handwritten_on_held_out_seeds():
+def test_tuned_beats_the_threshold_tuned_baseline_on_held_out_seeds():
     """Fast form of the target: the interval's lower bound is above 0 on a small seed set (shipped log)."""
     res = compare(20, prefer_shared=False, baselines=False)
     lo, _ = res["diff_ci"]
     assert lo > 0
     assert res["components"]["tuned"]["safety_violations"] == 0
+    assert res["components"]["tuned"]["guard_bypassed"] == 0
+
+
+def test_busy_chat_questions_are_answered_and_never_talked_over():
+    """A question every 3-6 s, the tree ticked on each as the agent does: the real-user targets."""
+    res = busy_chat(load_policy("tuned"), perception_classifier(), n_questions=40, seed=2)
+    assert res.answerable >= 10
+    assert res.answered_share >= 0.8
+    assert res.segments_while_waiting == 0
 
 
 def test_eval_writes_its_charts(tmp_path):
     result = run(EvalOptions(report_dir=tmp_path, seeds=4, quick=True))
-    assert {p.name for p in result.plots} == {"behavior-learning-curve.png", "behavior-comparison.png"}
+    assert {p.name for p in result.plots} == {
+        "behavior-learning-curve.png",
+        "behavior-comparison.png",
+        "behavior-perturbations.png",
+    }
     assert all(p.stat().st_size > 10_000 for p in result.plots)
-    assert result.metrics["safety_violations"] == 0
+    assert len(result.details["perturbations"]) == 2 * len(PERTURBATIONS)
+    assert result.metrics["guard_bypassed_tuned"] == 0
+    assert "busy_answered_share" in result.metrics

@@ -45,3 +45,22 @@ def test_train_behavior_command_writes_a_policy(tmp_path):
     assert rc == 0
     p = load_policy(str(out))
     assert p.method.startswith("linucb") and p.metadata["method_comparison"]["chosen"] == "bandit"
+
+
+def test_the_baseline_tunes_only_thresholds_on_randomized_simulators():
+    """The fair baseline: hand-written scores kept, thresholds tuned; robust tuning varies the simulator."""
+    cfg = TrainConfig(
+        method="thresholds", steps=3000, population=4, elite=2, episodes_per_candidate=2, robust=True
+    )
+    p = train(cfg, load_chat_log(prefer_shared=False))
+    np.testing.assert_allclose(p.weights, handwritten().weights)
+    assert p.method == "hand-written+cem-thresholds" and p.metadata["config"]["robust"] is True
+
+
+def test_randomized_simulators_are_seeded_and_inside_their_ranges():
+    from behaviors.sim import PARAM_RANGES, randomized
+
+    a, b = randomized(3), randomized(3)
+    assert a == b and a != randomized(4)
+    for key, (lo, hi) in PARAM_RANGES.items():
+        assert lo <= getattr(a, key) <= hi

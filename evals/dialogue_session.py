@@ -1,0 +1,197 @@
+"""A scripted viewer session through the real agent turn, read back by measures that know none of its rules.
+
+``evals/data/dialogue_session.jsonl`` is a chat of viewer lines (greetings, chit-chat, a gift, questions the
+sample base answers and questions it cannot), written from the sample base's documents before the realizer
+was changed; each known question carries gold answer strings. Every line is declared ``tune`` (looked at
+while changing the dialogue code) or ``report`` (only its figures are read; no rule was changed after
+reading its errors). The product runs as ``persona serve`` builds it (``assemble_agent`` with its defaults:
+full stages, the persona's own voice, the tuned tree, the sample base), in real time: the runtime paces
+speech in real time and has no simulated clock, so one line goes in every 6 s of wall time.
+
+The readers:
+- sentences: each reply's spoken text split at ``.!?`` (the reader's own split);
+- repetition rate: share of sentences whose normalized text is said 3 or more times in the session;
+- distinct-2: distinct word bigrams / all word bigrams over the session's sentences;
+- answered right: a known question whose reply contains one of its gold strings (normalized);
+- false fact: a question the base cannot answer whose reply carries a cited sentence;
+- reply length: words per reply; wait: from a question's submission to its reply's first
+  ``utterance_started``. A question with no reply in the session counts as not answered right, and as
+  waiting until the session ends (20 s after the last line): a lower bound.
+
+A trivial baseline runs in the same call: the nearest passage's first sentence, cited, for every line
+(what a retrieval-only host says).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SESSION = Path(__file__).parent / "data" / "dialogue_session.jsonl"
+SPACING_S = 6.0
+TAIL_S = 20.0  # after the last line: time for its reply to start
+_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def load_lines(path: Path = SESSION) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower().replace(",", "")))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SPLIT.split(text.strip()) if s.strip()]
+
+
+@dataclass
+class Reply:
+    text: str = ""
+    cited: bool = False
+    first_audio: float | None = None  # perf_counter of its first utterance_started
+    acts: list[str] = field(default_factory=list)
+    branch: str = ""
+
+
+@dataclass
+class Session:
+    lines: list[dict[str, Any]]
+    submitted: list[float]
+    ended: float  # perf_counter when the session stopped listening
+    replies: list[Reply | None]  # per line
+    all_speech: list[str]  # every turn's text, replies and the persona's own (idle) lines, in order
+
+
+async def run_session(
+    lines: list[dict[str, Any]], backend: str = "embedded", backend_config: dict[str, Any] | None = None
+) -> Session:
+    from agent.assemble import AgentOptions, assemble_agent
+    from agent.events import Behavior, Comment, Gift, SpeechAct, User, UtteranceStarted
+
+    agent = assemble_agent(AgentOptions(backend=backend, backend_config=backend_config or {}))
+    turns: dict[str, Reply] = {}
+    order: list[str] = []
+    reply_of: dict[str, str] = {}  # event id -> turn id
+    branches: dict[str, str] = {}
+    utt_turn: dict[str, str] = {}
+
+    def on(ev: Any) -> None:
+        now = time.perf_counter()
+        if isinstance(ev, Behavior) and ev.turn_id:
+            branches[ev.turn_id] = ev.branch
+        if isinstance(ev, SpeechAct) and ev.turn_id:
+            r = turns.get(ev.turn_id)
+            if r is None:
+                r = turns[ev.turn_id] = Reply(branch=branches.get(ev.turn_id, ""))
+                order.append(ev.turn_id)
+            r.text = (r.text + " " + ev.text).strip()
+            r.cited = r.cited or bool(ev.citations)
+            r.acts.append(ev.act)
+            if ev.utterance_id:
+                utt_turn[ev.utterance_id] = ev.turn_id
+            if ev.in_reply_to:
+                reply_of.setdefault(ev.in_reply_to, ev.turn_id)
+        if isinstance(ev, UtteranceStarted):
+            tid = utt_turn.get(ev.utterance_id)
+            if tid is not None and turns[tid].first_audio is None:
+                turns[tid].first_audio = now
+
+    agent.bus.subscribe(on)
+    await agent.warm_up()
+    ids: list[str] = []
+    submitted: list[float] = []
+    async with agent:
+        t0 = time.perf_counter()
+        for i, line in enumerate(lines):
+            await asyncio.sleep(max(0.0, t0 + i * SPACING_S - time.perf_counter()))
+            user = User(id=f"v-{line['viewer']}", name=line["viewer"])
+            event: Any = (
+                Gift(user=user, gift=line["gift"])
+                if line["kind"] == "gift"
+                else Comment(user=user, text=line["text"])
+            )
+            submitted.append(time.perf_counter())
+            ids.append(event.id)
+            if not agent.submit(event):
+                submitted[-1] = float("nan")
+        await asyncio.sleep(TAIL_S)
+        ended = time.perf_counter()
+    replies = [turns.get(reply_of.get(i, ""), None) for i in ids]
+    return Session(lines, submitted, ended, replies, [turns[t].text for t in order])
+
+
+def baseline_session(lines: list[dict[str, Any]], kb: Any) -> Session:
+    """The trivial host: the nearest passage's first sentence, cited, for every viewer line."""
+    replies: list[Reply | None] = []
+    for line in lines:
+        hits = kb.search(line.get("text") or line.get("gift", ""), 1)
+        text = sentences(str(hits[0].text))[0] if hits else ""
+        replies.append(Reply(text=text, cited=bool(hits), first_audio=0.0))
+    return Session(lines, [0.0] * len(lines), 0.0, replies, [r.text for r in replies if r is not None])
+
+
+def _p95(xs: list[float]) -> float | None:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    return round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 2)
+
+
+def measure(s: Session, split: str | None = None) -> dict[str, Any]:
+    """The figures for the lines of ``split`` (None: all); repetition and distinct-2 are the session's."""
+    said = [x for t in s.all_speech for x in sentences(t)]
+    counts: dict[str, int] = {}
+    for x in said:
+        counts[norm(x)] = counts.get(norm(x), 0) + 1
+    bigrams = [tuple(w[i : i + 2]) for x in said for w in [norm(x).split()] for i in range(len(w) - 1)]
+    picked = [i for i, ln in enumerate(s.lines) if split is None or ln["split"] == split]
+    known = [i for i in picked if s.lines[i]["kind"] == "known"]
+    unknown = [i for i in picked if s.lines[i]["kind"] == "unknown"]
+
+    def right(i: int) -> bool:
+        r = s.replies[i]
+        return r is not None and any(norm(g) in norm(r.text) for g in s.lines[i]["gold"])
+
+    # a question still unanswered when the session ends waits at least until then (a lower bound)
+    waits = [
+        (r.first_audio if (r := s.replies[i]) is not None and r.first_audio is not None else s.ended)
+        - s.submitted[i]
+        for i in known + unknown
+    ]
+    lengths = [len(norm(r.text).split()) for i in picked if (r := s.replies[i]) is not None]
+    return {
+        "sentences": len(said),
+        "repetition_rate": round(sum(counts[norm(x)] >= 3 for x in said) / max(1, len(said)), 4),
+        "distinct_2": round(len(set(bigrams)) / max(1, len(bigrams)), 4),
+        "answered_right": round(sum(map(right, known)) / max(1, len(known)), 4),
+        "false_fact_rate": round(
+            sum(bool((r := s.replies[i]) and r.cited) for i in unknown) / max(1, len(unknown)), 4
+        ),
+        "replied": round(sum(s.replies[i] is not None for i in picked) / max(1, len(picked)), 4),
+        "reply_words_median": statistics.median(lengths) if lengths else 0,
+        "wait_p95_s": _p95(waits),
+    }
+
+
+def transcript(s: Session) -> list[dict[str, Any]]:
+    out = []
+    for line, r in zip(s.lines, s.replies, strict=True):
+        out.append(
+            {
+                "split": line["split"],
+                "viewer": line["viewer"],
+                "said": line.get("text") or f"(gift: {line.get('gift')})",
+                "reply": r.text if r is not None else None,
+                "branch": r.branch if r is not None else None,
+                "cited": r.cited if r is not None else None,
+            }
+        )
+    return out
