@@ -90,8 +90,8 @@ class DialogueComposer:
             act = "refuse"  # a do-not-answer request, by its words or by its meaning
         if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
             act = "refuse"  # instructions in viewer text are data: nothing to answer
-        answer: AnswerLike | None = percept.answer if act == "answer" else None  # grounding's, if any
-        if act == "answer" and answer is None and self.kb is not None:
+        answer: AnswerLike | None = None
+        if act == "answer" and self.kb is not None:
             try:
                 answer = await asyncio.to_thread(self.kb.answer, text)
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
