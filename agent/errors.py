@@ -5,12 +5,16 @@
     PersonaError
     ├── ProfileError          a persona YAML file is invalid (names the field and the line)
     ├── PerceptionError       a perception model artifact is missing or malformed
-    ├── BackendError          a generation backend failed (connection, protocol, bad reply)
-    │   └── BackendTimeout    it did not produce a first sentence before the deadline
+    ├── BackendError          a generation backend failed (connection, protocol, bad reply, a stall)
     ├── MemoryStoreError      the conversation memory could not be read or written
-    └── SafetyError           an output failed the final moderation check and no safe text was left
+    └── VoiceError            a voice engine is unusable (also a RuntimeError)
+        ├── EspeakError       espeak-ng could not be loaded or failed to synthesize
+        └── SplitUnavailable  a piper model cannot be split into windowed halves
 
-Third-party errors are translated at the boundary with ``raise ... from exc``.
+Third-party errors are translated at the boundary with ``raise ... from exc``. ``knowledge`` (floor 1, which
+imports nothing of ours) has its own tree in ``knowledge/errors.py``; ``connectors`` derive theirs from
+``PersonaError`` in ``connectors/errors.py``. What goes on the wire is an ``error`` event with one of the
+codes of ``agent.events.ErrorCode``.
 """
 
 from __future__ import annotations
@@ -43,13 +47,17 @@ class BackendError(PersonaError):
     """A generation backend failed."""
 
 
-class BackendTimeout(BackendError):
-    """A generation backend missed its deadline."""
-
-
 class MemoryStoreError(PersonaError):
     """The conversation memory could not be read or written."""
 
 
-class SafetyError(PersonaError):
-    """An output could not be made safe."""
+class VoiceError(PersonaError, RuntimeError):
+    """A voice engine cannot be used (a RuntimeError too, for callers that fall back on any of them)."""
+
+
+class EspeakError(VoiceError):
+    """espeak-ng could not be loaded or failed to synthesize."""
+
+
+class SplitUnavailable(VoiceError):
+    """The model cannot be split, or its windowed decoding does not reproduce the whole model."""

@@ -44,6 +44,7 @@ from agent.events import (
     new_id,
     parse_client_event,
 )
+from connectors.errors import Refused
 
 STAGE_DIR = Path(__file__).with_name("stage")
 INPUT_TYPES = frozenset({"comment", "gift", "message", "question"})
@@ -374,32 +375,40 @@ def _has_lone_surrogate(data: Any) -> bool:
     return False
 
 
-class Refused(Exception):
-    """A client frame that is refused with an error code (and goes no further)."""
+def load_json(raw: str | bytes, max_depth: int = 32) -> Any:
+    """Parse hostile JSON text: nesting checked before ``json.loads``, lone surrogates refused after.
 
-    def __init__(self, code: ErrorCode, message: str, ref: str | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.ref = code, message, ref
-
-
-def parse_frame(raw: str | bytes, role: str | None, max_depth: int) -> Any:
-    """One client frame to a client event, or ``Refused``. Never raises anything else for any input."""
-    if isinstance(raw, bytes | bytearray | memoryview):
-        raise Refused("binary_not_supported", "binary frames are not supported; send JSON text")
+    Raises ``Refused`` (``invalid_json`` or ``invalid_text``, HTTP status 400) and nothing else."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Refused("invalid_json", f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
     if json_depth(raw, max_depth) > max_depth:
         raise Refused("invalid_json", f"JSON nested deeper than {max_depth} levels")
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError) as exc:
         raise Refused("invalid_json", f"not valid JSON: {exc}") from None
+    if _has_lone_surrogate(data):
+        raise Refused("invalid_text", "strings must be valid Unicode text (a lone surrogate escape was sent)")
+    return data
+
+
+def parse_frame(raw: str | bytes, role: str | None, max_depth: int) -> Any:
+    """One client frame to a client event, or ``Refused``. Never raises anything else for any input."""
+    if isinstance(raw, bytes | bytearray | memoryview):
+        raise Refused("binary_not_supported", "binary frames are not supported; send JSON text")
+    try:
+        data = load_json(raw, max_depth)
+    except Refused as exc:
+        if exc.code == "invalid_text":
+            exc.ref = _clean_ref(raw)
+        raise
     if not isinstance(data, dict):
         raise Refused("invalid_event", "a message must be a JSON object")
     ref = data.get("id") if isinstance(data.get("id"), str) else None
-    ref = ref[:128] if ref is not None and not _has_lone_surrogate(ref) else None
-    if _has_lone_surrogate(data):
-        raise Refused(
-            "invalid_text", "strings must be valid Unicode text (a lone surrogate escape was sent)", ref
-        )
+    ref = ref[:128] if ref is not None else None
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
         shown = repr(kind)[:64] if isinstance(kind, str) else type(kind).__name__
@@ -410,6 +419,16 @@ def parse_frame(raw: str | bytes, role: str | None, max_depth: int) -> Any:
         return parse_client_event(data)
     except ValidationError as exc:
         raise Refused("invalid_event", describe(exc), ref) from None
+
+
+def _clean_ref(raw: str) -> str | None:
+    """The ``id`` of a frame refused for a lone surrogate elsewhere, when that id itself is clean."""
+    try:
+        data = json.loads(raw)  # already parsed once: depth and syntax are known good
+    except (ValueError, RecursionError):
+        return None
+    ref = data.get("id") if isinstance(data, dict) else None
+    return ref[:128] if isinstance(ref, str) and not _has_lone_surrogate(ref) else None
 
 
 def describe(exc: ValidationError) -> str:
@@ -449,7 +468,7 @@ class Session:
         try:
             event = parse_frame(raw, self.role, self.hub.config.max_json_depth)
         except Refused as exc:
-            return self._refuse(exc.code, exc.message, exc.ref, now)
+            return self._refuse(exc.code, exc.message, exc.ref, now)  # type: ignore[arg-type]
         if self.state == "hello":
             if not isinstance(event, Hello):
                 return self._refuse("hello_required", "send hello first", event.id, now)

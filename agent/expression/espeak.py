@@ -15,6 +15,7 @@ import ctypes
 import threading
 from dataclasses import dataclass
 
+from agent.errors import EspeakError
 from agent.expression.types import PhonemeTiming, Prosody, Synthesis, WordTiming
 
 _LOCK = threading.Lock()
@@ -57,10 +58,6 @@ class _Event(ctypes.Structure):
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
 )
-
-
-class EspeakError(RuntimeError):
-    """espeak-ng could not be loaded or failed to synthesize."""
 
 
 @dataclass

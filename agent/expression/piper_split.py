@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from agent.errors import SplitUnavailable
 from knowledge.cache import cache_root, derived_key, mark_used, prune_stale
 
 #: The FRONT's outputs in piper's VITS export (``z_p`` with the noise added, and the frame mask).
@@ -52,10 +53,6 @@ AGREEMENT_DB = 60.0
 #: Spoken with the noise off by both sessions before first use (411 frames, 4.8 s: two windows, one cut).
 PROBE = "Welcome back to the show, everyone: today we are talking about the Beijing Winter Games."
 FORMAT = "piper-split-v1"
-
-
-class SplitUnavailable(RuntimeError):
-    """The model cannot be split, or its windowed decoding does not reproduce the whole model."""
 
 
 def _cache_key(model_path: Path) -> str:

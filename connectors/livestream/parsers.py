@@ -20,12 +20,8 @@ import zlib
 from datetime import datetime
 from typing import Any
 
+from connectors.errors import ParseError
 from connectors.livestream.audience import AudienceEvent
-
-
-class ParseError(ValueError):
-    """A message that claims a known format but cannot be read."""
-
 
 # --------------------------------------------------------------------------- Twitch IRC
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from connectors.errors import LogFormatError
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.parsers import (
     ParseError,
@@ -34,10 +35,6 @@ from connectors.livestream.parsers import (
 TIME_COLS = ("time", "timestamp", "ts", "date", "created_at", "published_at")
 USER_COLS = ("viewer", "user", "username", "user_name", "author", "name", "nick")
 TEXT_COLS = ("message", "text", "comment", "body", "msg", "content")
-
-
-class LogFormatError(ValueError):
-    """A log this module cannot read (unknown columns, unreadable times)."""
 
 
 def parse_time(value: Any) -> float:

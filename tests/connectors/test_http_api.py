@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,7 +13,15 @@ import aiohttp
 import pytest
 
 from connectors.chatbot import ChatBot, ChatBotConfig
-from connectors.http_api import SIGNATURE_HEADER, create_app, serve_http, sign
+from connectors.http_api import (
+    NONCE_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    create_app,
+    serve_http,
+    sign,
+    signed_headers,
+)
 from connectors.reporter import Reporter
 from tests.connectors.kb_doubles import Answer, Citation, Hit, answer, hit
 
@@ -71,7 +80,7 @@ async def _post(url: str, body: bytes, headers: dict[str, str] | None = None) ->
 
 def _signed(payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(payload).encode()
-    return body, {SIGNATURE_HEADER: sign(SECRET, body), "Content-Type": "application/json"}
+    return body, signed_headers(SECRET, body) | {"Content-Type": "application/json"}
 
 
 async def test_webhook_signed_message_gets_a_cited_reply(server: tuple[str, ChatBot]) -> None:
@@ -87,10 +96,13 @@ async def test_webhook_bad_signature_is_401_and_changes_nothing(server: tuple[st
     base, bot = server
     body, headers = _signed({"user": {"id": "victim", "name": "V"}, "text": "hello"})
     tampered = body.replace(b"hello", b"hellO")
+    stamp, nonce = headers[TIMESTAMP_HEADER], headers[NONCE_HEADER]
     for h in (
-        headers | {SIGNATURE_HEADER: sign(b"wrong-secret", body)},
+        headers | {SIGNATURE_HEADER: sign(b"wrong-secret", body, stamp, nonce)},
         {"Content-Type": "application/json"},
         headers | {SIGNATURE_HEADER: "sha256=" + "0" * 64},
+        headers | {NONCE_HEADER: nonce + "x"},  # the nonce is signed
+        headers | {TIMESTAMP_HEADER: str(int(stamp) + 1)},  # and so is the timestamp
     ):
         status, data = await _post(f"{base}/v1/webhook", body, h)
         assert status == 401 and data["error"]["code"] == "bad_signature"
@@ -98,10 +110,24 @@ async def test_webhook_bad_signature_is_401_and_changes_nothing(server: tuple[st
     assert status == 401
     assert bot.conversation("victim") is None  # no conversation, no rate token taken
     for _ in range(2):  # the full burst is still there
-        status, _ = await _post(f"{base}/v1/webhook", body, headers)
+        status, _ = await _post(f"{base}/v1/webhook", body, signed_headers(SECRET, body))
         assert status == 200
-    status, data = await _post(f"{base}/v1/webhook", body, headers)
+    status, data = await _post(f"{base}/v1/webhook", body, signed_headers(SECRET, body))
     assert status == 429 and data["error"]["code"] == "rate_limited"
+
+
+async def test_webhook_replay_is_refused(server: tuple[str, ChatBot]) -> None:
+    base, bot = server
+    body, headers = _signed({"user": {"id": "u7", "name": "R"}, "text": "Who won the men's downhill?"})
+    status, _ = await _post(f"{base}/v1/webhook", body, headers)
+    assert status == 200
+    for _ in range(3):  # the same signed request again: refused, and nothing changes
+        status, data = await _post(f"{base}/v1/webhook", body, headers)
+        assert status == 401 and data["error"]["code"] == "replayed"
+    old = signed_headers(SECRET, body, now=time.time() - 3600)  # validly signed, an hour old
+    status, data = await _post(f"{base}/v1/webhook", body, old)
+    assert status == 401 and data["error"]["code"] == "replayed" and "300 s" in data["error"]["message"]
+    assert len(bot.conversation("u7").turns) == 2  # type: ignore[union-attr]
 
 
 async def test_webhook_bad_input_is_a_json_error(server: tuple[str, ChatBot]) -> None:
@@ -109,14 +135,14 @@ async def test_webhook_bad_input_is_a_json_error(server: tuple[str, ChatBot]) ->
     for body, code, status_wanted in (
         (b"{not json", "invalid_json", 400),
         (b"[1, 2]", "invalid_json", 400),
+        (b"[" * 1000 + b"]" * 1000, "invalid_json", 400),  # depth checked before json.loads
+        (b'{"user": {"id": "u", "name": "\\ud800"}, "text": "x"}', "invalid_text", 400),
+        (b'{"text": "\xff\xfe"}', "invalid_json", 400),  # not UTF-8
         (json.dumps({"text": "no user"}).encode(), "invalid_request", 422),
     ):
-        headers = {SIGNATURE_HEADER: sign(SECRET, body)}
-        status, data = await _post(f"{base}/v1/webhook", body, headers)
+        status, data = await _post(f"{base}/v1/webhook", body, signed_headers(SECRET, body))
         assert (status, data["error"]["code"]) == (status_wanted, code)
-    status, data = await _post(
-        f"{base}/v1/webhook", b"x" * 5000, {SIGNATURE_HEADER: sign(SECRET, b"x" * 5000)}
-    )
+    status, data = await _post(f"{base}/v1/webhook", b"x" * 5000, signed_headers(SECRET, b"x" * 5000))
     assert status == 413 and data["error"]["code"] == "too_large"
 
 
@@ -169,5 +195,42 @@ async def test_unconfigured_services_answer_503() -> None:
         assert status == 503 and data["error"]["code"] == "unavailable"
         status, data = await _post(f"http://{host}:{port}/v1/ask", b"{}")
         assert status == 503
+    finally:
+        await runner.cleanup()
+
+
+def _non_loopback_address() -> str | None:
+    """This machine's address on a non-loopback interface (no packet is sent), or None."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 9))
+            address = str(s.getsockname()[0])
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+async def test_without_a_token_ask_and_brief_serve_loopback_only() -> None:
+    address = _non_loopback_address()
+    if address is None:
+        pytest.skip("no non-loopback interface on this machine to connect from")
+    runner = await serve_http(create_app(reporter=Reporter(SmallKB())), "0.0.0.0", 0)
+    port = runner.addresses[0][1]
+    question = json.dumps({"question": "Who won the men's downhill?"}).encode()
+    try:
+        status, data = await _post(f"http://{address}:{port}/v1/ask", question)
+        assert (
+            status == 403
+            and data["error"]["code"] == "forbidden"
+            and "PERSONA_API_TOKEN" in data["error"]["message"]
+        )
+        status, data = await _post(
+            f"http://{address}:{port}/v1/brief", json.dumps({"topic": "downhill"}).encode()
+        )
+        assert status == 403
+        status, data = await _post(f"http://127.0.0.1:{port}/v1/ask", question)
+        assert status == 200 and "Feuz" in data["answer"]
     finally:
         await runner.cleanup()

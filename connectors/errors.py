@@ -1,0 +1,40 @@
+"""The exception tree of ``connectors`` (floor 3), under the agent's ``PersonaError``.
+
+::
+
+    PersonaError (agent/errors.py)
+    └── ConnectorError        a connector could not read its input
+        ├── Refused           a client's input refused with a stable wire code (gateway and HTTP API)
+        ├── ParseError        a platform message that claims a known format but cannot be read (a ValueError)
+        └── LogFormatError    a comment log this project cannot read: unknown columns, unreadable times
+
+Wire errors are not exceptions: the gateway answers them with an ``error`` event whose code is one of
+``agent.events.ErrorCode``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.errors import PersonaError
+
+
+class ConnectorError(PersonaError):
+    """Base class of every error ``connectors`` raises on purpose."""
+
+
+class Refused(ConnectorError):
+    """A client's input refused with a stable code (``agent.events.ErrorCode`` on the websocket; the HTTP
+    API's codes in ``connectors/http_api.py``), a message for the client, and, over HTTP, a status."""
+
+    def __init__(self, code: str, message: str, ref: str | None = None, status: int = 400, **extra: Any):
+        super().__init__(message)
+        self.code, self.message, self.ref, self.status, self.extra = code, message, ref, status, extra
+
+
+class ParseError(ConnectorError, ValueError):
+    """A message that claims a known format but cannot be read."""
+
+
+class LogFormatError(ConnectorError, ValueError):
+    """A log this module cannot read (unknown columns, unreadable times)."""
