@@ -1,8 +1,8 @@
 """`persona bench behavior`: how long one tick of the shipped (tuned) tree takes, p50/p99 in microseconds.
 
-The situations are the ones the audience simulator presents in real episodes (questions, gifts, unsafe
-inputs, timer ticks, busy and quiet chat), replayed through a fresh tree and timed tick by tick with
-`time.perf_counter_ns` after a warm-up.
+The situations are the ones the audience simulator presents in real episodes (logged messages read by the
+product's perception: questions, gifts, unsafe inputs, timer ticks, busy and quiet chat), replayed through
+a fresh tree and timed tick by tick with `time.perf_counter_ns` after a warm-up.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import numpy as np
 
 from behaviors import BehaviorTree, Situation, load_policy
 from behaviors.rollout import ACTION_INDEX
-from behaviors.sim import AudienceEnv, load_chat_log
+from behaviors.sim import AudienceEnv
+from connectors.commands.behavior import perceived_log
 from evals.result import EvalOptions, EvalResult, Target
 
 
 def collect_situations(n_episodes: int) -> list[Situation]:
-    env = AudienceEnv(load_chat_log(), split="test")
+    env = AudienceEnv(perceived_log(), split="test")
     tree = BehaviorTree(load_policy("tuned"), namespace="bench-collect")
     out: list[Situation] = []
     try:
