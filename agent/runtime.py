@@ -55,6 +55,9 @@ class AgentConfig:
     lead_ms: int = 250  # voice and animation leave this far ahead of their playback time
     idle_tick_s: float | None = 6.0  # consult the decider when no input came for this long (None: never)
     lookahead: int = 1  # sentences composed and synthesized ahead of the one being spoken
+    # False: publish each utterance as soon as it is planned, unpaced (a `persona worker` commits a whole
+    # turn to the Redis bus at once; renderers pace by t_ms). Interrupts then only cut what is not planned.
+    realtime: bool = True
 
 
 @dataclass(frozen=True)
@@ -348,13 +351,13 @@ class PersonaAgent:
         self._publish(started)
         try:
             for out in body:  # voice chunks, each followed by the animation of its window
-                if isinstance(out, Voice):
+                if isinstance(out, Voice) and self.config.realtime:
                     delay = start + out.t_ms / 1000 - lead - loop.time()
                     if delay > 0:
                         await asyncio.sleep(delay)
                 self._publish(out)
             remaining = start + tl.duration_ms / 1000 - loop.time()
-            if remaining > 0:
+            if remaining > 0 and self.config.realtime:
                 await asyncio.sleep(remaining)
         except asyncio.CancelledError:
             elapsed_ms = (loop.time() - start) * 1000

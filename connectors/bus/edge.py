@@ -1,0 +1,164 @@
+"""The gateway's end of the Redis bus: what a `persona gateway` process hands its websocket gateway as the
+"agent". Input goes to the persona's input streams, output comes back from its output stream; no agent runs.
+
+``submit`` is synchronous (the gateway calls it from its read loop), so it only puts the input on a bounded
+local queue; a pump task moves queued inputs to Redis in pipelined batches through the ``enqueue`` script.
+What cannot be taken is shed and counted by reason (``Stats.shed``; the Redis ``shed`` hash has the same
+reasons for inputs refused there): ``local_full`` when the local queue is full (Redis slow or away; the
+client gets ``busy`` at once), ``input_full`` / ``too_many_channels`` when Redis refuses it (the gateway
+then publishes a ``busy`` error that names the input). Control ``interrupt``/``pause``/``resume`` go to the
+control stream every worker reads; ``say`` is input (one worker speaks it).
+
+Redis away: the pump and the reader back off and retry (logged), the websocket side keeps serving, inputs
+wait in the bounded local queue, and output resumes from the last entry read once Redis is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.bus import OutputBus
+from agent.events import Control, Error, InputEvent, dumps, parse_server_event
+from connectors.bus.keys import BusSettings, Keys, channel_of
+from connectors.bus.redis_streams import Backoff, connect, register_scripts, retrying
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EdgeStats:
+    enqueued: int = 0
+    delivered: int = 0  # output events read from Redis and published to the gateway
+    shed: Counter[str] = field(default_factory=Counter)
+
+
+class RedisEdge:
+    """Stands where the agent stands for a Gateway: ``submit``, ``control``, ``bus``."""
+
+    def __init__(
+        self,
+        url: str,
+        persona: str,
+        settings: BusSettings | None = None,
+        local_queue: int = 4096,
+        batch: int = 256,
+    ) -> None:
+        self.url = url
+        self.persona_name = persona
+        self.keys = Keys(persona)
+        self.settings = settings or BusSettings()
+        self.bus = OutputBus()
+        self.stats = EdgeStats()
+        self._queue: asyncio.Queue[InputEvent | Control] = asyncio.Queue(local_queue)
+        self._batch = batch
+        self._redis: Any = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self.last_output_id = "$"
+
+    async def start(self) -> None:
+        """Connect (BusUnavailable naming the URL if Redis is not there) and start the pump and the reader."""
+        self._redis = await connect(self.url)
+        self._enqueue, _ = register_scripts(self._redis)
+        # Output from what is newest now on: renderers see answers to what is sent from here on.
+        latest = await self._redis.xrevrange(self.keys.output, count=1)
+        self.last_output_id = latest[0][0] if latest else "0-0"
+        self._tasks = [
+            asyncio.create_task(self._pump(), name="bus-pump"),
+            asyncio.create_task(self._read(), name="bus-reader"),
+        ]
+
+    async def close(self) -> None:
+        """Stop the pump and the reader (inputs still queued locally are dropped) and close the client."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        if self._redis is not None:
+            await self._redis.aclose()
+
+    # ------------------------------------------------------------------ the agent, as a gateway sees it
+
+    def submit(self, event: InputEvent, *, counted: bool = False) -> bool:
+        try:
+            self._queue.put_nowait(event)
+        except asyncio.QueueFull:
+            self.stats.shed["local_full"] += 1
+            return False
+        return True
+
+    def control(self, event: Control) -> None:
+        if not self.submit(event):  # type: ignore[arg-type]
+            log.warning("control %s dropped: local queue full", event.action)
+
+    # ------------------------------------------------------------------ tasks
+
+    async def _pump(self) -> None:
+        assert self._redis is not None
+        backoff = Backoff("gateway pump", self.url, self.settings.backoff_max_s)
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self._batch and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            results = await retrying(backoff, lambda batch=batch: self._send(batch))  # type: ignore[misc]
+            for event, result in zip(batch, results, strict=True):
+                if result == "ok":
+                    self.stats.enqueued += 1
+                    continue
+                self.stats.shed[str(result)] += 1
+                self.bus.publish(
+                    Error(
+                        code="busy",
+                        message=f"the persona's input is full ({result}); try again",
+                        ref=event.id,
+                    )
+                )
+
+    async def _send(self, batch: list[InputEvent | Control]) -> list[Any]:
+        assert self._redis is not None
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for event in batch:
+                body = dumps(event)
+                if isinstance(event, Control) and event.action != "say":
+                    await pipe.xadd(self.keys.control, {"e": body}, maxlen=1000, approximate=True)
+                    continue
+                channel = "operator" if isinstance(event, Control) else channel_of(event)
+                await self._enqueue(
+                    keys=[self.keys.input(channel), self.keys.channels, self.keys.shed],
+                    args=[self.settings.input_bound, channel, body, self.settings.max_channels],
+                    client=pipe,
+                )
+            replies = await pipe.execute()
+        # A control XADD answers with the entry's id; the enqueue script with "ok" or the reason it shed.
+        return [
+            "ok" if isinstance(event, Control) and event.action != "say" else reply
+            for event, reply in zip(batch, replies, strict=True)
+        ]
+
+    async def _read(self) -> None:
+        assert self._redis is not None
+        redis = self._redis
+        backoff = Backoff("gateway reader", self.url, self.settings.backoff_max_s)
+        while True:
+            reply = await retrying(
+                backoff,
+                lambda: redis.xread(
+                    {self.keys.output: self.last_output_id}, count=512, block=self.settings.block_ms
+                ),
+            )
+            for _stream, entries in reply or []:
+                for entry_id, fields in entries:
+                    self.last_output_id = entry_id
+                    try:
+                        event = parse_server_event(fields["e"])
+                    except (KeyError, ValueError) as exc:
+                        log.error("unreadable output entry %s skipped: %s", entry_id, exc)
+                        continue
+                    self.stats.delivered += 1
+                    self.bus.publish(event)

@@ -1,0 +1,261 @@
+"""A `persona worker`: one PersonaAgent fed from the persona's input streams through a consumer group.
+
+Each worker is one consumer of group ``workers`` on every ``persona:{NAME}:in:{CHANNEL}`` stream (channels
+are discovered from the ``channels`` set, once a second). It takes one input at a time, runs the agent's turn
+on it (``PersonaAgent.submit``, the turn `persona serve` runs) and collects all the turn published; then
+one ``commit`` script puts the turn's output on the output stream and acknowledges the input, or, when the
+input was answered already (its ``done`` key exists), only acknowledges it. Output is committed per turn: a
+renderer never sees half a turn from a worker that died; it sees the whole turn from whichever worker
+committed it first, exactly once.
+
+Inputs left pending by a dead worker are claimed with XAUTOCLAIM once idle ``claim_idle_ms`` (default 30 s,
+longer than any turn; a live worker whose turn outlasts it is harmless: the commit answers once). Control
+``interrupt``/``pause``/``resume`` arrive on the control stream, which every worker reads.
+
+Redis away or restarted: reads, claims and commits back off and retry (logged); consumer groups lost with a
+restarted Redis are created again. A turn finished while Redis was away is committed when it is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+from redis.exceptions import ResponseError
+
+from agent.events import (
+    Comment,
+    Control,
+    Gift,
+    InputEvent,
+    Message,
+    Question,
+    ServerEventModel,
+    dumps,
+    parse_client_event,
+)
+from connectors.bus.keys import GROUP, BusSettings, Keys
+from connectors.bus.redis_streams import TRANSIENT, Backoff, connect, register_scripts, retrying
+
+log = logging.getLogger(__name__)
+
+
+class Turns(Protocol):
+    async def run(self, item: InputEvent | Control) -> list[ServerEventModel]:
+        """Run one turn for ``item``; return every event it published, in order."""
+        ...
+
+
+class AgentTurns:
+    """One turn at a time through a started PersonaAgent: submit, wait for the turn's end, collect its output.
+
+    The agent must run with ``idle_tick_s=None`` (no turn of its own between inputs) and, for a worker,
+    ``realtime=False`` (renderers pace by ``t_ms``; pacing here would only hold the commit back)."""
+
+    def __init__(self, agent: Any) -> None:
+        self.agent = agent
+        self._out: list[ServerEventModel] = []
+        self._changed = asyncio.Event()
+        agent.bus.subscribe(self._out.append)
+        agent.state_hooks.append(self._changed.set)
+
+    async def run(self, item: InputEvent | Control) -> list[ServerEventModel]:
+        self._out.clear()
+        mark = self.agent.turns_done
+        if isinstance(item, Control):
+            self.agent.control(item)
+        elif not self.agent.submit(item):
+            raise RuntimeError("the agent's queue is full: a worker feeds it one input at a time")
+        while self.agent.turns_done <= mark:
+            await self._changed.wait()
+            self._changed.clear()
+        out, self._out[:] = list(self._out), []
+        return out
+
+
+@dataclass
+class WorkerStats:
+    turns: int = 0
+    duplicates: int = 0  # inputs acknowledged without a turn (answered before)
+    claimed: int = 0
+    unreadable: int = 0
+
+
+class Worker:
+    def __init__(
+        self,
+        url: str,
+        persona: str,
+        turns: Turns,
+        settings: BusSettings | None = None,
+        name: str | None = None,
+        on_control: Callable[[Control], None] | None = None,
+    ) -> None:
+        self.url = url
+        self.keys = Keys(persona)
+        self.turns = turns
+        self.settings = settings or BusSettings()
+        self.name = name or f"{socket.gethostname()}-{os.getpid()}"
+        self.on_control = on_control
+        self.stats = WorkerStats()
+        self._channels: set[str] = set()
+        self._redis: Any = None
+
+    async def run(self) -> None:
+        """Serve until cancelled. Raises BusUnavailable (naming the URL) if Redis is not there at start."""
+        redis = self._redis = await connect(self.url)
+        self._commit = register_scripts(redis)[1]
+        control = asyncio.create_task(self._control_loop(), name="worker-control")
+        backoff = Backoff(f"worker {self.name}", self.url, self.settings.backoff_max_s)
+        refreshed = claimed = 0.0
+        claim_every = min(5.0, max(0.1, self.settings.claim_idle_ms / 2000))
+        try:
+            while True:
+                now = time.monotonic()
+                try:
+                    if now - refreshed >= 1.0 or not self._channels:
+                        await self._refresh_channels()
+                        refreshed = now
+                    if not self._channels:
+                        await asyncio.sleep(self.settings.block_ms / 1000)
+                        continue
+                    entries = []
+                    if now - claimed >= claim_every:
+                        entries = await self._claim()
+                        claimed = now
+                    if not entries:
+                        entries = await self._read()
+                    backoff.ok()
+                except ResponseError as exc:
+                    if "NOGROUP" not in str(exc):
+                        raise
+                    log.warning(
+                        "worker %s: consumer group gone (Redis restarted?); creating it again", self.name
+                    )
+                    self._channels.clear()
+                    continue
+                except TRANSIENT as exc:
+                    await backoff.failed(exc)
+                    continue
+                for stream, entry_id, fields in entries:
+                    await self._handle(stream, entry_id, fields)
+        finally:
+            control.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await control
+            await redis.aclose()
+
+    # ------------------------------------------------------------------ reading
+
+    async def _refresh_channels(self) -> None:
+        assert self._redis is not None
+        channels = set(await self._redis.smembers(self.keys.channels))
+        for channel in channels - self._channels:
+            try:
+                await self._redis.xgroup_create(self.keys.input(channel), GROUP, id="0", mkstream=True)
+            except ResponseError as exc:
+                if "BUSYGROUP" not in str(exc):
+                    raise
+        self._channels = channels
+
+    async def _read(self) -> list[tuple[str, str, dict[str, str]]]:
+        assert self._redis is not None
+        streams = {self.keys.input(c): ">" for c in sorted(self._channels)}
+        reply = await self._redis.xreadgroup(GROUP, self.name, streams, count=1, block=self.settings.block_ms)
+        return [(stream, entry_id, fields) for stream, entries in reply or [] for entry_id, fields in entries]
+
+    async def _claim(self) -> list[tuple[str, str, dict[str, str]]]:
+        """Inputs pending on a consumer (a dead worker) for longer than ``claim_idle_ms`` become ours."""
+        assert self._redis is not None
+        out = []
+        for channel in sorted(self._channels):
+            stream = self.keys.input(channel)
+            reply = await self._redis.xautoclaim(
+                stream, GROUP, self.name, self.settings.claim_idle_ms, start_id="0-0", count=8
+            )
+            for entry_id, fields in reply[1]:
+                if fields:
+                    out.append((stream, entry_id, fields))
+        if out:
+            self.stats.claimed += len(out)
+            log.warning("worker %s claimed %d input(s) left pending by another worker", self.name, len(out))
+        return out
+
+    # ------------------------------------------------------------------ one input
+
+    async def _handle(self, stream: str, entry_id: str, fields: dict[str, str]) -> None:
+        assert self._redis is not None
+        redis = self._redis
+        backoff = Backoff(f"worker {self.name} commit", self.url, self.settings.backoff_max_s)
+        try:
+            item = parse_client_event(fields["e"])
+            if not isinstance(item, Comment | Gift | Message | Question | Control):
+                raise ValueError(f"{item.type} is not an input")
+        except (KeyError, ValueError, ValidationError) as exc:
+            self.stats.unreadable += 1
+            log.error("worker %s: unreadable input %s in %s dropped: %s", self.name, entry_id, stream, exc)
+            await retrying(backoff, lambda: self._drop(stream, entry_id))
+            return
+        done = self.keys.done(item.id)
+        events: list[ServerEventModel] = []
+        if await retrying(backoff, lambda: redis.exists(done)):
+            pass  # answered before: acknowledge only (the script keeps the first answer)
+        else:
+            events = await self.turns.run(item)
+        answered = await retrying(
+            backoff,
+            lambda: self._commit(
+                keys=[stream, done, self.keys.output],
+                args=[
+                    GROUP,
+                    entry_id,
+                    self.name,
+                    self.settings.done_ttl_s,
+                    self.settings.output_bound,
+                    *(dumps(e) for e in events),
+                ],
+            ),
+        )
+        if answered:
+            self.stats.turns += 1
+        else:
+            self.stats.duplicates += 1
+
+    async def _drop(self, stream: str, entry_id: str) -> None:
+        assert self._redis is not None
+        async with self._redis.pipeline(transaction=True) as pipe:
+            await pipe.xack(stream, GROUP, entry_id)
+            await pipe.xdel(stream, entry_id)
+            await pipe.execute()
+
+    async def _control_loop(self) -> None:
+        """Every worker applies interrupt/pause/resume sent after it started."""
+        assert self._redis is not None
+        redis = self._redis
+        backoff = Backoff(f"worker {self.name} control", self.url, self.settings.backoff_max_s)
+        latest = await retrying(backoff, lambda: redis.xrevrange(self.keys.control, count=1))
+        last = latest[0][0] if latest else "0-0"
+        while True:
+            reply = await retrying(
+                backoff,
+                lambda since=last: redis.xread(  # type: ignore[misc]
+                    {self.keys.control: since}, count=16, block=self.settings.block_ms
+                ),
+            )
+            for _stream, entries in reply or []:
+                for entry_id, fields in entries:
+                    last = entry_id
+                    try:
+                        event = parse_client_event(fields["e"])
+                    except (KeyError, ValueError, ValidationError):
+                        continue
+                    if isinstance(event, Control) and self.on_control is not None:
+                        self.on_control(event)

@@ -1,0 +1,266 @@
+"""The Redis bus end to end: real redis-server, gateways and workers as separate processes, real clients.
+
+Workers run the model-free stages (keyword perception, fixed decisions, templates, espeak) unpaced, so a turn
+costs milliseconds and the tests measure the bus, not the models.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import redis.asyncio as aioredis
+from redis.exceptions import ResponseError
+
+from agent.events import Comment, User
+from connectors.bus.keys import GROUP, Keys
+from tests.wsclient import WsClient
+
+pytestmark = pytest.mark.redis
+
+
+def _ws_url(proc: Any) -> str:
+    match = re.search(r"ws://\S+/ws", proc.first_line)
+    assert match, proc.first_line
+    return match.group(0)
+
+
+def _worker_name(proc: Any) -> str:
+    match = re.match(r"persona worker (\S+):", proc.first_line)
+    assert match, proc.first_line
+    return match.group(1)
+
+
+def gateway(procs: Any, url: str, name: str, *extra: str) -> Any:
+    """Spawn a gateway (``.ready()`` before using its URL)."""
+    return procs.spawn("gateway", "--bus", url, "--name", name, "--port", "0", *extra)
+
+
+def worker(procs: Any, url: str, name: str, *extra: str) -> Any:
+    return procs.spawn("worker", "--bus", url, "--name", name, "--basic", "--voice", "espeak", *extra)
+
+
+def ready(*started: Any) -> None:
+    for proc in started:
+        proc.ready()
+
+
+async def pending(redis: Any, stream: str) -> int:
+    try:
+        return int((await redis.xpending(stream, GROUP))["pending"])
+    except ResponseError:  # no group yet: no worker has seen the channel
+        return 0
+
+
+def comment(text: str, n: int = 0, channel: str = "default") -> Comment:
+    return Comment(user=User(id=f"v{n}", name=f"viewer{n}"), text=text, channel=channel)
+
+
+@contextlib.asynccontextmanager
+async def client(url: str, role: str, **hello: Any) -> AsyncIterator[WsClient]:
+    """A client whose unread output is drained in the background (a source receives output too: one that
+    never reads it fills its queue and cannot see the server's close frame)."""
+    if role == "source":
+        hello.setdefault("subscribe", ["pong"])  # sources here only send: spare them every voice chunk
+    ws = await WsClient.open(url, role=role, **hello)
+    drain = None
+    if role == "source":
+
+        async def discard() -> None:
+            with contextlib.suppress(Exception):
+                async for _ in ws.ws:
+                    pass
+
+        drain = asyncio.create_task(discard())
+    try:
+        yield ws
+    finally:
+        await ws.close()
+        if drain is not None:
+            drain.cancel()
+
+
+async def collect_replies(
+    renderer: WsClient, wanted: set[str], within: float
+) -> tuple[Counter[str], set[str]]:
+    """Read until every wanted input is answered (speech_act in_reply_to) or refused (busy error ref)."""
+    answered: Counter[str] = Counter()
+    refused: set[str] = set()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not wanted <= (set(answered) | refused):
+        left = deadline - loop.time()
+        if left <= 0:
+            break
+        try:
+            message = await renderer.recv(left)
+        except TimeoutError:
+            break
+        if message["type"] == "speech_act" and message.get("in_reply_to") in wanted:
+            answered[message["in_reply_to"]] += 1
+        elif message["type"] == "error" and message.get("code") == "busy":
+            refused.add(message.get("ref"))
+    return answered, refused
+
+
+@dataclass
+class Cluster:
+    url: str
+    name: str
+    gateway_a: str
+    gateway_b: str
+
+
+@pytest.fixture(scope="module")
+def cluster(shared_redis: Any, module_procs: Any) -> Iterator[Cluster]:
+    """Two gateways (A sheds beyond 40 waiting inputs per channel) and two workers, started together."""
+    name = "cluster"
+    url = shared_redis.url
+    a = gateway(module_procs, url, name, "--rate", "100000", "--burst", "100000", "--input-bound", "40")
+    b = gateway(module_procs, url, name)
+    ready(a, b, worker(module_procs, url, name), worker(module_procs, url, name))
+    yield Cluster(url, name, _ws_url(a), _ws_url(b))
+
+
+async def test_comment_to_gateway_a_is_answered_on_gateway_b(cluster: Cluster) -> None:
+    async with (
+        client(cluster.gateway_b, "renderer", subscribe=["speech_act"]) as renderer,
+        client(cluster.gateway_a, "source") as source,
+    ):
+        await renderer.expect("welcome")
+        sent = comment("hello from gateway A")
+        await source.send(sent)
+        reply = await renderer.expect("speech_act", within=20, in_reply_to=sent.id)
+        assert "viewer0" in reply["text"]
+        assert reply["seq"] >= 2  # numbered by gateway B's session, after its welcome
+
+
+async def test_thousand_comments_ten_channels_two_workers(cluster: Cluster) -> None:
+    inputs = {ch: [comment(f"hi there #{ch}-{i}", i, f"ch{ch}") for i in range(100)] for ch in range(10)}
+    wanted = {c.id for batch in inputs.values() for c in batch}
+    redis = aioredis.Redis.from_url(cluster.url, decode_responses=True)
+    shed_before = sum(int(v) for v in (await redis.hgetall(Keys(cluster.name).shed)).values())
+    async with client(cluster.gateway_a, "renderer", subscribe=["speech_act", "error"]) as renderer:
+        async with contextlib.AsyncExitStack() as stack:
+            sources = [
+                await stack.enter_async_context(client(cluster.gateway_a, "source")) for _ in range(10)
+            ]
+
+            async def send(source: WsClient, batch: list[Comment]) -> None:
+                for event in batch:
+                    await source.send(event)
+
+            reading = asyncio.create_task(collect_replies(renderer, wanted, within=60))
+            await asyncio.gather(*(send(s, inputs[ch]) for ch, s in enumerate(sources)))
+            answered, refused = await reading
+    try:
+        shed = sum(int(v) for v in (await redis.hgetall(Keys(cluster.name).shed)).values()) - shed_before
+    finally:
+        await redis.aclose()
+    assert set(answered) | refused == wanted, (
+        f"{len(wanted - set(answered) - refused)} neither answered nor shed"
+    )
+    assert not set(answered) & refused
+    assert max(answered.values()) == 1, "an input was answered twice"
+    assert shed == len(refused)  # every refusal is counted in Redis, with its reason
+    assert len(answered) >= 400  # 10 channels x 40 waiting at least
+
+
+async def test_worker_killed_mid_turn_is_answered_once_by_another(shared_redis: Any, procs: Any) -> None:
+    name = "kill"
+    gw = gateway(procs, shared_redis.url, name)
+    doomed = worker(procs, shared_redis.url, name, "--paced", "--claim-idle-ms", "700")
+    ready(gw, doomed)
+    redis = aioredis.Redis.from_url(shared_redis.url, decode_responses=True)
+    keys = Keys(name)
+    try:
+        async with (
+            client(_ws_url(gw), "renderer", subscribe=["speech_act"]) as renderer,
+            client(_ws_url(gw), "source") as source,
+        ):
+            sent = comment("hello, are you there?")
+            await source.send(sent)
+            stream = keys.input("default")
+            for _ in range(400):  # the doomed worker took it and is in the middle of its (paced) turn
+                if await pending(redis, stream) == 1:
+                    break
+                await asyncio.sleep(0.025)
+            else:
+                pytest.fail("the first worker never took the comment")
+            os.kill(doomed.popen.pid, signal.SIGKILL)
+            doomed.popen.wait(5)
+            survivor = worker(procs, shared_redis.url, name, "--claim-idle-ms", "700").ready()
+            answered, _ = await collect_replies(renderer, {sent.id}, within=20)
+            late, _ = await collect_replies(renderer, {"none"}, within=1.5)  # a duplicate would come now
+            assert answered == Counter({sent.id: 1}) and not late
+            assert await redis.get(keys.done(sent.id)) == _worker_name(survivor)
+            assert await redis.xlen(stream) == 0  # acknowledged and deleted
+    finally:
+        await redis.aclose()
+
+
+async def test_redis_restart_reconnects_and_serves_again(redis_server: Any, procs: Any) -> None:
+    gw = gateway(procs, redis_server.url, "restart")
+    wk = worker(procs, redis_server.url, "restart")
+    ready(gw, wk)
+    async with (
+        client(_ws_url(gw), "renderer", subscribe=["speech_act"]) as renderer,
+        client(_ws_url(gw), "source") as source,
+    ):
+        first = comment("hello before the restart")
+        await source.send(first)
+        await renderer.expect("speech_act", within=20, in_reply_to=first.id)
+        await asyncio.to_thread(redis_server.stop)
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(redis_server.start)  # empty (no persistence): groups are created again
+        second = comment("hello after the restart", 1)
+        for _ in range(40):  # the same input again while the processes reconnect: answered once at most
+            await source.send(second)
+            try:
+                await renderer.expect("speech_act", within=1.0, in_reply_to=second.id)
+                break
+            except TimeoutError:
+                continue
+        else:
+            pytest.fail("no answer after Redis came back")
+    assert gw.popen.poll() is None and wk.popen.poll() is None
+    assert "reconnected to Redis" in gw.stderr() + wk.stderr()
+
+
+def test_unreachable_redis_at_start_names_the_url_without_its_password() -> None:
+    url = "redis://:hunter2@127.0.0.1:1/0"  # port 1: nothing listens there
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "connectors.cli", command, "--bus", url, "--name", "x", *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command, extra in (("gateway", []), ("worker", ["--basic"]))
+    ]
+    for run in runs:
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 3, err
+        assert "cannot reach the bus at redis://:***@127.0.0.1:1/0" in err
+        assert "hunter2" not in out + err
+
+
+def test_a_bad_bus_url_is_refused() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "connectors.cli", "gateway", "--bus", "http://x:secret@h/0", "--name", "x"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3
+    assert "not a bus URL: http://x:***@h/0" in done.stderr
