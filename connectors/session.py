@@ -66,6 +66,7 @@ class GatewayConfig:
     max_json_depth: int = 32  # nesting of objects/arrays, checked before json.loads
     send_queue: int = 512  # events per connection before the slow-client policy applies
     send_queue_bytes: int = 4 * 2**20  # ... and bytes
+    send_lag_s: float = 15.0  # ... and age: the oldest unsent event (under the 40 s keepalive)
     replay_buffer: int = 2048  # events kept for resume (one log shared by every session)
     replay_bytes: int = 16 * 2**20  # ... at most this many bytes
     replay_age_s: float = 300.0  # ... none older than this
@@ -558,6 +559,8 @@ class Session:
         if self.state != "open":
             return []
         cfg, stats = self.hub.config, self.hub.stats
+        if self.queue and entry.at - self.queue[0][0].at > cfg.send_lag_s:
+            return self._too_slow(f"output waited more than {cfg.send_lag_s:.0f} s")
         while len(self.queue) >= cfg.send_queue or self.queued_bytes + entry.size > cfg.send_queue_bytes:
             if entry.type in DROPPABLE_TYPES:
                 stats.dropped_events[entry.type] += 1
@@ -569,13 +572,16 @@ class Session:
                     stats.dropped_events[queued.type] += 1
                     break
             else:
-                stats.slow_disconnects += 1
-                self.state = "closed"
-                self.queue.clear()
-                self.queued_bytes = 0
-                return [Close(1013, "send queue overflow: client too slow")]
+                return self._too_slow("send queue overflow")
         self._enqueue(entry, shared=True)
         return []
+
+    def _too_slow(self, why: str) -> list[Action]:
+        self.hub.stats.slow_disconnects += 1
+        self.state = "closed"
+        self.queue.clear()
+        self.queued_bytes = 0
+        return [Close(1013, f"{why}: client too slow")]
 
     def _enqueue(self, entry: Entry, shared: bool) -> None:
         self.queue.append((entry, shared))

@@ -330,3 +330,18 @@ def test_output_is_held_once_and_bounded_in_bytes() -> None:
             closes += actions
     assert [c.code for c in closes] == [1013] and slow.state == "closed"
     assert small.stats.dropped_events["behavior"] > 0 and small.stats.slow_disconnects == 1
+
+
+def test_a_reader_that_falls_behind_in_time_gets_1013_before_the_keepalive() -> None:
+    hub = Hub(_config(send_lag_s=15.0, send_queue=512))
+    slow, _ = _open(hub)
+    fast, _ = _open(hub)
+    closes: list[Any] = []
+    for second in range(30):  # small events, one a second: never near the byte or count bound
+        for target, actions in hub.publish(
+            UtteranceStarted(utterance_id=f"u{second}", text="x", duration_ms=1), second
+        ):
+            closes += [(target, a) for a in actions]
+        _texts(fast)
+    assert [(t, a.code) for t, a in closes] == [(slow, 1013)] and "15 s" in closes[0][1].reason
+    assert fast.state == "open" and hub.stats.slow_disconnects == 1
