@@ -128,6 +128,7 @@ class ChatReply:
     asked: str = ""  # the question actually sent to the knowledge base (after follow-up resolution)
     ocr_text: str = ""
     turns: int = 0  # turns in this conversation after this reply
+    refused: str = ""  # the stable code of an attachment refused unopened (image_too_large, image_unreadable)
 
     def to_speech_act(self, in_reply_to: str | None = None) -> SpeechAct:
         act = "apologize" if self.rate_limited else ("clarify" if self.abstained else "answer")
@@ -148,15 +149,15 @@ def tesseract_ocr(image: bytes) -> str:
     """Text in an image, via the tesseract binary ("" when it is missing or the image is unreadable)."""
     if shutil.which("tesseract") is None:
         return ""
-    import io
-
     import pytesseract
-    from PIL import Image, UnidentifiedImageError
+
+    from knowledge import imaging
+    from knowledge.errors import MediaRefused
 
     try:
-        with Image.open(io.BytesIO(image)) as img:
-            return " ".join(pytesseract.image_to_string(img.convert("L"), timeout=10).split())
-    except (UnidentifiedImageError, OSError, RuntimeError, pytesseract.TesseractError) as exc:
+        img = imaging.open_image(image)  # within the image budget, scaled to its working side
+        return " ".join(pytesseract.image_to_string(img.convert("L"), timeout=10).split())
+    except (MediaRefused, RuntimeError, pytesseract.TesseractError) as exc:
         log.info("OCR failed: %s", exc)
         return ""
 
@@ -221,6 +222,20 @@ class ChatBot:
             conv.name = message.user.name
         text = " ".join(message.text.split())
         image, notes = self._image(message)
+        refused = ""
+        if image is not None:  # the header only: nothing above the image budget is ever decoded
+            from knowledge import imaging
+            from knowledge.errors import MediaRefused
+
+            try:
+                imaging.check_image(image)
+            except MediaRefused as exc:
+                image, refused = None, exc.code
+                notes = (
+                    "that picture is too large for me to open"
+                    if exc.code == "image_too_large"
+                    else "that attachment is not a picture I can read"
+                )
         ocr_text = self._ocr(image) if (image is not None and self._ocr is not None) else ""
         self._remember(conv, Turn("user", text or "[image]", now))
         reply = self._answer(conv, text, image, ocr_text, notes, message)
@@ -234,6 +249,7 @@ class ChatBot:
             asked=reply.asked,
             ocr_text=ocr_text,
             turns=len(conv.turns),
+            refused=refused,
         )
 
     def _answer(

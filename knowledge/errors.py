@@ -5,6 +5,7 @@ KnowledgeError
  +-- IndexCorrupt      a base on disk that cannot be used as it is (truncated, foreign, mismatched)
  +-- LoaderError       one file could not be read; ingest reports it by name and goes on
  |    +-- UnsupportedFile
+ |    +-- MediaRefused  an image, audio or video above its budget or unreadable (``code`` is stable)
  +-- ReadOnlyBase      ingest into the shared sample base
 ```
 Third-party errors (sqlite3, faiss, PIL, subprocess) are translated at the boundary with
@@ -42,6 +43,16 @@ class LoaderError(KnowledgeError):
 
 class UnsupportedFile(LoaderError):
     """No loader handles this kind of file."""
+
+
+class MediaRefused(LoaderError):
+    """An image, audio or video refused before (or instead of) decoding it: above the pixel, byte or duration
+    budget, or not readable as what it claims to be. ``code`` is stable, for a wire ``error``:
+    ``image_too_large``, ``image_unreadable``, ``media_too_large``, ``media_too_long``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
 
 
 class ReadOnlyBase(KnowledgeError):

@@ -3,20 +3,28 @@
 A viewer's photo of a catalog product is resized, recompressed, re-lit and cropped. A 64-bit DCT hash
 (``imagehash.phash``) survives the first three; a crop shifts the picture, so each stored image also keeps the
 hashes of nine 10% crops (every corner, edge and the centre), and a query matches its nearest variant.
+
+Nothing is decoded unbounded: :func:`open_image` refuses more than ``max_bytes`` before parsing, reads the
+header and refuses more than ``max_pixels`` before decoding (a 20 KB PNG can decode to 13,000 x 13,000
+pixels, 500 MB), decodes with Pillow's decompression-bomb limit set to the same budget, and scales the
+picture down to ``work_side`` pixels on its longest side before any hash or OCR sees it. The budgets come
+from :class:`ImageBudget` (``PERSONA_IMAGE_MAX_PIXELS``, ``PERSONA_IMAGE_MAX_BYTES`` set the defaults).
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from knowledge.errors import LoaderError
+from knowledge.errors import MediaRefused
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +33,109 @@ CROP = 0.10
 _OFFSETS = (0.0, CROP / 2, CROP)
 
 
-def open_image(source: ImageInput) -> Image.Image:
-    """An RGB image from bytes, a path or a PIL image, with its EXIF rotation applied."""
+@dataclass(frozen=True)
+class ImageBudget:
+    """What one image may cost: bytes of the file, pixels of the picture, the side it is worked at."""
+
+    max_pixels: int = 40_000_000
+    max_bytes: int = 25 << 20
+    work_side: int = 2048
+
+    @classmethod
+    def from_env(cls) -> ImageBudget:
+        base = cls()
+        return cls(
+            max_pixels=int(os.environ.get("PERSONA_IMAGE_MAX_PIXELS", base.max_pixels)),
+            max_bytes=int(os.environ.get("PERSONA_IMAGE_MAX_BYTES", base.max_bytes)),
+        )
+
+
+DEFAULT_BUDGET = ImageBudget.from_env()
+# Pillow's own bomb check (a warning above the limit, an error above twice it) at our budget, for any
+# Image.open in this process; open_image refuses above the budget before Pillow would decode.
+Image.MAX_IMAGE_PIXELS = max(DEFAULT_BUDGET.max_pixels, 1)
+
+
+def _name(source: ImageInput) -> str:
+    if isinstance(source, bytes | bytearray):
+        return "image bytes"
+    return "image" if isinstance(source, Image.Image) else str(source)
+
+
+def _opened(source: ImageInput, budget: ImageBudget) -> Image.Image:
+    """``source`` opened (its header read, nothing decoded), refused above the byte or pixel budget."""
+    name = _name(source)
+    if isinstance(source, Image.Image):
+        img, size = source, 0
+    elif isinstance(source, bytes | bytearray):
+        img, size = None, len(source)
+    else:
+        try:
+            img, size = None, Path(source).stat().st_size
+        except OSError as exc:
+            raise MediaRefused("image_unreadable", f"{name}: cannot be read ({exc.strerror})") from exc
+    if size > budget.max_bytes:
+        raise MediaRefused(
+            "image_too_large",
+            f"{name}: {size:,} bytes is above the image budget of {budget.max_bytes:,} bytes",
+        )
     try:
-        if isinstance(source, Image.Image):
-            img = source
-        elif isinstance(source, bytes | bytearray):
+        if isinstance(source, bytes | bytearray):
             img = Image.open(io.BytesIO(source))
-        else:
+        elif not isinstance(source, Image.Image):
             img = Image.open(Path(source))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MediaRefused(
+            "image_too_large", f"{name}: above the image budget of {budget.max_pixels / 1e6:.1f} MP ({exc})"
+        ) from exc
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError) as exc:
+        raise MediaRefused("image_unreadable", f"{name}: not a readable image ({exc})") from exc
+    assert img is not None
+    width, height = img.size
+    if width * height > budget.max_pixels:
+        if img is not source:
+            img.close()
+        raise MediaRefused(
+            "image_too_large",
+            f"{name}: {width:,} x {height:,} pixels ({width * height / 1e6:.1f} MP) is above the image "
+            f"budget of {budget.max_pixels / 1e6:.1f} MP",
+        )
+    return img
+
+
+def check_image(source: ImageInput, budget: ImageBudget | None = None) -> tuple[int, int]:
+    """The (width, height) ``source``'s header declares, without decoding it; raises
+    :class:`~knowledge.errors.MediaRefused` as :func:`open_image` would before decoding."""
+    img = _opened(source, budget or DEFAULT_BUDGET)
+    size = img.size
+    if img is not source:
+        img.close()
+    return size
+
+
+def open_image(source: ImageInput, budget: ImageBudget | None = None) -> Image.Image:
+    """An RGB image from bytes, a path or a PIL image, with its EXIF rotation applied, at most
+    ``budget.work_side`` pixels on its longest side.
+
+    Raises :class:`~knowledge.errors.MediaRefused`: ``image_too_large`` above the byte or pixel budget (found
+    from the header, before decoding), ``image_unreadable`` for anything that is not a readable image.
+    """
+    budget = budget or DEFAULT_BUDGET
+    img = _opened(source, budget)
+    try:
+        if img.format == "JPEG":  # decode at a reduced scale when the picture is far larger than needed
+            img.draft("RGB", (budget.work_side, budget.work_side))
         img.load()
-    except (OSError, UnidentifiedImageError, ValueError) as exc:
-        name = "image bytes" if isinstance(source, bytes | bytearray) else str(source)
-        raise LoaderError(f"{name}: not a readable image ({exc})") from exc
-    img = ImageOps.exif_transpose(img) or img
+        img = ImageOps.exif_transpose(img) or img
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MediaRefused(
+            "image_too_large", f"{_name(source)}: refused as a decompression bomb ({exc})"
+        ) from exc
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError) as exc:
+        raise MediaRefused("image_unreadable", f"{_name(source)}: not a readable image ({exc})") from exc
+    if max(img.size) > budget.work_side:
+        img = img.copy() if img is source else img
+        img.thumbnail((budget.work_side, budget.work_side), Image.Resampling.LANCZOS)
     return img.convert("RGB")
 
 

@@ -2,11 +2,16 @@
 keyframes (ffmpeg scene changes) with their timestamps, hashed and OCR'd.
 
 No speech recognizer ships offline, so audio without a transcript has nothing to index and is reported.
+
+Budgets are checked before ffmpeg decodes anything: the file's size first, then ffprobe's header probe for the
+duration and the video's frame size (:class:`MediaBudget`; ``PERSONA_MEDIA_MAX_BYTES`` and
+``PERSONA_MEDIA_MAX_SECONDS`` set the defaults). Keyframes are scaled to the image budget's working side.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from knowledge import imaging
-from knowledge.errors import LoaderError
+from knowledge.errors import LoaderError, MediaRefused
 from knowledge.types import Chunk
 
 WINDOW_S = 30.0  # a transcript chunk covers at most this much time ...
@@ -26,6 +31,50 @@ WINDOW_CHARS = 420  # ... and this much text
 MAX_KEYFRAMES = 60
 # slides and title cards change little of the picture (scene score ~0.05); near-duplicates are dropped by hash
 SCENE_THRESHOLD = 0.03
+
+
+@dataclass(frozen=True)
+class MediaBudget:
+    """What one audio or video file may cost before ffmpeg runs on it."""
+
+    max_bytes: int = 4 << 30
+    max_seconds: float = 4 * 3600.0
+
+    @classmethod
+    def from_env(cls) -> MediaBudget:
+        base = cls()
+        return cls(
+            max_bytes=int(os.environ.get("PERSONA_MEDIA_MAX_BYTES", base.max_bytes)),
+            max_seconds=float(os.environ.get("PERSONA_MEDIA_MAX_SECONDS", base.max_seconds)),
+        )
+
+
+def check_budget(
+    path: Path, info: dict[str, Any] | None = None, budget: MediaBudget | None = None
+) -> dict[str, Any]:
+    """``path``'s probe, refused with :class:`~knowledge.errors.MediaRefused` when it is above the byte or
+    duration budget or its video frames above the image pixel budget. The size is checked before the probe."""
+    budget = budget or MediaBudget.from_env()
+    size = path.stat().st_size
+    if size > budget.max_bytes:
+        raise MediaRefused(
+            "media_too_large",
+            f"{path}: {size:,} bytes is above the media budget of {budget.max_bytes:,} bytes",
+        )
+    info = info if info is not None else probe(path)
+    if info["duration"] > budget.max_seconds:
+        raise MediaRefused(
+            "media_too_long",
+            f"{path}: {info['duration']:.0f} s is above the media budget of {budget.max_seconds:.0f} s",
+        )
+    width, height = info.get("width") or 0, info.get("height") or 0
+    if width * height > imaging.DEFAULT_BUDGET.max_pixels:
+        raise MediaRefused(
+            "media_too_large",
+            f"{path}: frames of {width:,} x {height:,} pixels are above the image budget of "
+            f"{imaging.DEFAULT_BUDGET.max_pixels / 1e6:.1f} MP",
+        )
+    return info
 
 
 @dataclass(frozen=True)
@@ -155,6 +204,7 @@ def keyframes(path: Path, duration: float) -> list[tuple[float, Path]]:
     """
     out_dir = Path(tempfile.mkdtemp(prefix="persona-keyframes-"))
     select = f"eq(n\\,0)+gt(scene\\,{SCENE_THRESHOLD})"
+    side = imaging.DEFAULT_BUDGET.work_side
     if duration > 600:  # long videos: a frame every 10 s as well, scene detection alone can miss slides
         select += "+not(mod(n\\,250))"
     cmd = [
@@ -164,7 +214,7 @@ def keyframes(path: Path, duration: float) -> list[tuple[float, Path]]:
         "-i",
         str(path),
         "-vf",
-        f"select='{select}',showinfo",
+        f"select='{select}',scale='min(iw,{side})':'min(ih,{side})':force_original_aspect_ratio=decrease,showinfo",
         "-fps_mode",
         "vfr",
         "-frames:v",
@@ -186,7 +236,7 @@ def keyframes(path: Path, duration: float) -> list[tuple[float, Path]]:
 
 def load_media(path: Path, transcript: Path | None, sidecar: dict[str, Any], modality: str) -> list[Chunk]:
     """Chunks of one audio or video file: transcript windows, then (video) keyframes."""
-    info = probe(path)
+    info = check_budget(path)
     title = str(sidecar.get("title") or path.stem.replace("-", " ").replace("_", " "))
     chunks: list[Chunk] = []
     if transcript is not None:
