@@ -5,6 +5,8 @@
     PersonaError (agent/errors.py)
     └── ConnectorError        a connector could not read its input
         ├── Refused           a client's input refused with a stable wire code (gateway and HTTP API)
+        ├── BusURLError       a ``--bus`` value that is not a Redis URL (a ValueError)
+        ├── BusUnavailable    Redis cannot be reached at start (a RuntimeError)
         ├── ParseError        a platform message that claims a known format but cannot be read (a ValueError)
         └── LogFormatError    a comment log this project cannot read: unknown columns, unreadable times
 
@@ -38,3 +40,11 @@ class ParseError(ConnectorError, ValueError):
 
 class LogFormatError(ConnectorError, ValueError):
     """A log this module cannot read (unknown columns, unreadable times)."""
+
+
+class BusURLError(ConnectorError, ValueError):
+    """A ``--bus`` value that is not ``redis://`` or ``rediss://`` with a host."""
+
+
+class BusUnavailable(ConnectorError, RuntimeError):
+    """Redis cannot be reached at start; the message names the URL (password redacted)."""

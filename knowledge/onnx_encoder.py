@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.cache import derived_key, mark_used, prune_stale
+from knowledge.errors import KnowledgeError
 
 MAX_LENGTH = 256  # all-MiniLM-L6-v2's max_seq_length in its sentence-transformers config
 PROBES = (
@@ -50,7 +51,7 @@ PRECISIONS = ("fp32", "int8")
 BATCH = 16
 
 
-class OnnxUnavailable(RuntimeError):
+class OnnxUnavailable(KnowledgeError, RuntimeError):
     """The ONNX graph could not be built or does not reproduce the PyTorch model."""
 
 

@@ -21,11 +21,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from connectors.errors import BusURLError
+
 GROUP = "workers"
-
-
-class BusURLError(ValueError):
-    """A ``--bus`` value that is not ``redis://`` or ``rediss://`` with a host."""
 
 
 def redact(url: str) -> str:

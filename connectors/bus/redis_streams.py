@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from connectors.bus.keys import BusSettings, check_url, redact
+from connectors.errors import BusUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +60,6 @@ return answered
 """
 
 TRANSIENT = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
-
-
-class BusUnavailable(RuntimeError):
-    """Redis cannot be reached at start; the message names the URL (password redacted)."""
 
 
 # Clients are typed Any: redis-py annotates every reply as a union of bytes/str/int/list, which is true of the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -74,3 +75,33 @@ def test_control_say_needs_text() -> None:
 def test_schema_is_json() -> None:
     schema = json.loads(schema_json())
     assert {"ClientEvent", "ServerEvent", "SpeechAct", "Voice", "Animation"} <= set(schema["$defs"])
+
+
+# --------------------------------------------------------------------------- one error vocabulary
+
+_BUILTIN_EXCEPTIONS = {
+    name
+    for name, value in vars(__import__("builtins")).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+}
+#: The root of each floor's tree; every other exception class of ours derives from one of them.
+_ROOTS = {"agent/errors.py": "PersonaError", "knowledge/errors.py": "KnowledgeError"}
+
+
+def test_every_exception_class_is_in_its_floors_tree() -> None:
+    """No exception class of ours derives from a builtin exception alone (a ``RuntimeError`` beside the
+    tree is fine, for callers that catch the builtin): each is under PersonaError or KnowledgeError."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    outside = []
+    for package in ("agent", "behaviors", "connectors", "knowledge", "evals"):
+        for path in sorted((root / package).rglob("*.py")):
+            rel = path.relative_to(root).as_posix()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                bases = [b.id if isinstance(b, ast.Name) else ast.unparse(b) for b in node.bases]
+                if bases and all(b in _BUILTIN_EXCEPTIONS for b in bases) and _ROOTS.get(rel) != node.name:
+                    outside.append(f"{rel}: class {node.name}({', '.join(bases)})")
+    assert not outside, "exception classes outside the error trees:\n" + "\n".join(outside)
