@@ -42,7 +42,7 @@ import faiss
 import numpy as np
 
 from knowledge import nlp
-from knowledge.errors import IndexCorrupt
+from knowledge.errors import IndexCorrupt, KnowledgeError
 from knowledge.lexical import LexicalIndex
 from knowledge.types import MODALITIES, Chunk
 
@@ -267,10 +267,9 @@ class Store:
                     db, f"missing, while the index files beside it remain ({', '.join(leftovers)})", directory
                 )
             if not create:
-                raise IndexCorrupt(
-                    db,
-                    "missing: there is no knowledge base here (build one with `persona ingest PATH`)",
-                    directory,
+                raise KnowledgeError(
+                    f"{directory}: no knowledge base here "
+                    f"(build one with `persona ingest PATH --kb {directory}`)"
                 )
         directory.mkdir(parents=True, exist_ok=True)
         try:

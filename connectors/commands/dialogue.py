@@ -56,9 +56,13 @@ def register_script(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _open_kb(spec: str | None) -> Any:
     if not spec:
         return None
-    from knowledge import KnowledgeBase
+    from knowledge import KnowledgeBase, KnowledgeError
 
-    return KnowledgeBase.open_sample() if spec == "sample" else KnowledgeBase.open(spec)
+    try:  # a read: a missing or damaged base is an error, never a new empty one
+        return KnowledgeBase.open_sample() if spec == "sample" else KnowledgeBase.open(spec, create=False)
+    except KnowledgeError as exc:
+        print(f"persona: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
 
 
 def _chat(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from connectors.cli import main
-from knowledge import IndexCorrupt, KnowledgeBase
+from knowledge import IndexCorrupt, KnowledgeBase, KnowledgeError
 from knowledge.store import DB_FILE
 
 MUG = "how much is the snowflake mug?"
@@ -122,7 +122,7 @@ def test_deleted_kb_sqlite_is_not_recreated(
     assert not (directory / DB_FILE).exists()
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(IndexCorrupt, match="no knowledge base here"):
+    with pytest.raises(KnowledgeError, match="no knowledge base here"):
         KnowledgeBase.open(empty, create=False)
     assert list(empty.iterdir()) == []
 
