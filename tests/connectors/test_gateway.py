@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import AsyncIterator
 
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from agent.events import Behavior, Comment, Control, Ping, User, parse_server_event
 from connectors.app import App, AppOptions, running_app
@@ -308,6 +308,20 @@ async def test_tokens_required_when_configured() -> None:
         local_operator = await WsClient.open(app.ws_url, role="operator")
         await local_operator.expect("welcome")
         await local_operator.close()
+
+
+async def test_failed_hellos_are_throttled_per_address() -> None:
+    async with running_app(options=BASIC, tokens={"source": "s3cret"}, failed_hello_burst=3.0) as app:
+        for _ in range(3):
+            guess = await WsClient.open(app.ws_url, role="source", token="guess")
+            assert (await guess.expect("error"))["code"] == "unauthorized"
+            await guess.close()
+        # the 4th try, even with the right token, is refused at the handshake (HTTP 429) for a while
+        with pytest.raises(InvalidStatus) as refused:
+            await WsClient.open(app.ws_url, role="source", token="s3cret")
+        assert refused.value.response.status_code == 429
+        assert app.gateway.stats.rejected["unauthorized"] == 3
+        assert app.gateway.stats.rejected["hello_throttled"] == 1
 
 
 def test_loopback_check() -> None:
