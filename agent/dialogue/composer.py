@@ -77,6 +77,15 @@ class DialogueComposer:
         self, plan: Plan, percept: Percept, event: InputEvent | None
     ) -> AsyncIterator[Sentence]:
         start = time.perf_counter()
+        if event is not None and not isinstance(event, Gift):
+            # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer to
+            # help, whatever act was planned (silence and cheer included); the line is fixed, never the LLM's.
+            care = await asyncio.to_thread(
+                self.moderator.care, percept.text, percept.language, _viewer_name(event, percept) or ""
+            )
+            if care is not None:
+                yield Sentence(care, ())
+                return
         if plan.act is None:
             return
         act = _act_for_input(plan.act, percept, event)

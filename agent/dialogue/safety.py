@@ -9,6 +9,11 @@
 - ``taboo_topic(text)`` names the persona's do-not-answer topic a question touches by its words;
   ``harmful(text)`` names a do-not-answer category a request falls in by its meaning (``harm.py``);
   ``do_not_answer(text)`` is either: a polite ``refuse`` follows.
+- ``care_need(text)`` names a danger a viewer is in (``self-harm``, ``crisis``, ``medical``, ``legal``) and
+  ``care(text, lang, name)`` is the calm, kind reply with a pointer to help that such a message gets instead
+  of any other act (never a cheer, never a refusal). Phrase lists (``CARE_PATTERNS``) are written from public
+  crisis-line guidance on warning signs (talk of wanting to die, of hurting oneself, of being a burden, of a
+  plan; violence at home; an overdose), beside the meaning-based detector's self-harm and medical categories.
 - Viewer text is data: it is quoted into prompts inside a delimited block, never as instructions.
 """
 
@@ -18,6 +23,7 @@ import re
 import unicodedata
 
 from agent.dialogue.harm import shared_detector
+from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
 from agent.persona import Persona
 
@@ -45,6 +51,69 @@ TABOO_HINTS: dict[str, tuple[str, ...]] = {
     "illegal": ("hack", "steal", "illegal", "pirate", "fake id", "偷", "黑客", "违法"),
 }
 DEFAULT_TABOO = ("violence", "drugs", "illegal")
+
+
+#: Warning signs, by danger. Sources: crisis lines' published lists of warning signs (talk of wanting to
+#: die or to hurt oneself, of being a burden, of having no reason to live, saying goodbye, a plan or the
+#: means), and the emergencies poison-control and domestic-violence lines name; first-person legal danger.
+CARE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "self-harm": re.compile(
+        r"suicid|kill(ing)? my ?self|end(ing)? (my (own )?life|it all)|want(ed)? to die|wanna die|"
+        r"(don'?t|do not) want to (live|be alive|exist|be here)|no (reason|point) (to|in) liv|"
+        r"point of living|hurt(ing)? my ?self|harm(ing)? my ?self|self[- ]?harm|cut(ting)? my ?self|"
+        r"(been|started|start) cutting|better off without me|better off dead|goodbye (letter|note)|"
+        r"disappear forever|done with life|can'?t (go on|take (it|this) anymore)|starv(e|ing) my ?self|"
+        r"自杀|自残|轻生|不想活|想死|活着.{0,4}(累|没意思|没意义)|割(腕|自己)|结束(这一切|生命|自己)|撑不下去|安眠药",
+        re.I,
+    ),
+    "crisis": re.compile(
+        r"\b(hits|beats|hurts|chokes|abuses) me\b|abusing me|(following|stalking) me|blackmail|"
+        r"scared for my life|(going to|gonna|wants to) (kill|hurt) me|打我|家暴|跟踪我|勒索|威胁我",
+        re.I,
+    ),
+    "medical": re.compile(
+        r"can'?t breathe|(chest|heart) (pain|hurts)|arm is numb|overdos|took (a whole|too many|all)|"
+        r"poison(ed|ing)? (my|me)|swallowed|bleach|fever of|发高烧|过量|中毒|喘不过气|吞了",
+        re.I,
+    ),
+    "legal": re.compile(
+        r"\b(police|cops) (are|is) (at|outside|here)|\bi('m| am| was| got) (being )?(arrested|sued)|"
+        r"\b(i|we) (hit|crashed into) .{0,30}(drove|ran) (off|away)|break in to get|警察(来了|在门口)|被起诉",
+        re.I,
+    ),
+}
+#: The meaning-based detector's categories that are a danger to the viewer (care), not a request to decline.
+CARE_CATEGORIES = {"self-harm": "self-harm", "medical advice": "medical"}
+
+CARE_LINES: dict[str, dict[str, str]] = {
+    "self-harm": {
+        "en": "I'm really sorry you're going through this, {name}, and I'm glad you said something. "
+        "You matter. Please reach out to someone you trust, or a crisis line: in the US call or text 988, "
+        "elsewhere findahelpline.com lists free, confidential ones. If you're in danger right now, call your "
+        "local emergency number.",
+        "zh": "{name}，听到你这么难受，我很心疼，谢谢你愿意说出来。你很重要。请联系你信任的人，或拨打心理援助"
+        "热线（中国大陆 12356 或 400-161-9995）；如果你现在有危险，请立刻拨打 120 或 110。",
+    },
+    "crisis": {
+        "en": "That sounds frightening, {name}, and it's not your fault. If you're in danger right now, "
+        "please call your local emergency number. A support line can help you plan your next step safely: "
+        "findahelpline.com lists free, confidential ones near you.",
+        "zh": "{name}，这听起来很可怕，这不是你的错。如果你现在有危险，请立刻拨打 110。也可以拨打妇女维权热线"
+        " 12338 寻求帮助。",
+    },
+    "medical": {
+        "en": "That sounds worrying, {name}, and it deserves a real doctor's answer, not mine. Please talk "
+        "to a doctor or pharmacist, and if it's urgent or someone is struggling to breathe, call your local "
+        "emergency number now.",
+        "zh": "{name}，这听起来让人担心，需要医生来回答，而不是我。"
+        "请尽快咨询医生或药师；如果情况紧急，请立刻拨打 120。",
+    },
+    "legal": {
+        "en": "That's a serious spot to be in, {name}. Please stay calm and safe, and talk to a lawyer or "
+        "a local legal aid service before you do anything; they can tell you your rights.",
+        "zh": "{name}，这种情况很严重。请先保持冷静、注意安全，在行动之前咨询律师或当地法律援助（12348）。",
+    },
+}
 
 
 def _norm(text: str) -> str:
@@ -83,8 +152,8 @@ class Moderator:
         low = _norm(text)
         squashed = re.sub(r"[\s\W_]+", "", low)
         reasons: list[str] = []
-        if any(w in low for w in ABUSE):
-            reasons.append("abusive word")
+        if any(w in low for w in ABUSE) or find_slur(text) is not None:
+            reasons.append("abusive word")  # a slur in any spelling too (a viewer's name inside a line)
         if any(w in low for w in self._never):
             reasons.append("a word the persona never uses")
         if any(s in low or re.sub(r"[\s\W_]+", "", s) in squashed for s in self._secrets):
@@ -115,6 +184,25 @@ class Moderator:
         Blocking CPU work (one MiniLM pass): the composer runs it in a worker thread.
         """
         return shared_detector(tuple(self.persona.taboo_topics)).category(text)
+
+    def care_need(self, text: str, meaning: bool = True) -> str | None:
+        """The danger the viewer is in (a ``CARE_LINES`` key), or None. ``meaning``: also ask the MiniLM
+        detector (one embedding; blocking CPU work) when no warning-sign phrase matched."""
+        low = _norm(text)
+        for need, pattern in CARE_PATTERNS.items():
+            if pattern.search(low):
+                return need
+        if meaning:
+            return CARE_CATEGORIES.get(self.harmful(text) or "")
+        return None
+
+    def care(self, text: str, lang: str = "en", name: str = "", meaning: bool = True) -> str | None:
+        """The calm reply with a pointer to help that ``text`` needs, or None when it needs none."""
+        need = self.care_need(text, meaning)
+        if need is None:
+            return None
+        line = CARE_LINES[need]["zh" if lang == "zh" else "en"]
+        return re.sub(r"\s+([,.])", r"\1", line.format(name=name)).replace("，，", "，")
 
     def do_not_answer(self, text: str) -> str | None:
         return self.taboo_topic(text) or self.harmful(text)
