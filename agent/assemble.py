@@ -8,6 +8,7 @@ decision table, templated replies) that starts instantly; protocol tests use it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,20 @@ class AgentOptions:
 
 
 def open_kb(kb: Any) -> Any:
+    """A knowledge base: ``kb`` itself, or the one at a path ("sample": the shipped sample), opened once per
+    process (every agent, chat bot and reporter of the process shares it; it is thread-safe)."""
     if kb is None or not isinstance(kb, str | Path):
         return kb
+    return _open_kb(str(kb) if str(kb) == "sample" else str(Path(kb).resolve()))
+
+
+@functools.cache
+def _open_kb(where: str) -> Any:
     from knowledge import KnowledgeBase
 
-    if str(kb) == "sample":
+    if where == "sample":
         return KnowledgeBase.open_sample()
-    return KnowledgeBase.open(Path(kb))
+    return KnowledgeBase.open(Path(where))
 
 
 def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
@@ -51,14 +59,13 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     from agent.decide import TreeDecider
     from agent.dialogue import DialogueComposer, make_backend
     from agent.expression import Expresser, KnowledgeGestures, Prosody, make_voice
-    from agent.grounding import CachedAnswers, Grounding
+    from agent.grounding import Grounding
     from agent.memory import Memory
     from agent.perception import Mood, Perception
     from agent.persona import Persona
 
     persona = Persona.load(options.persona)
     kb = open_kb(options.kb)
-    answers = CachedAnswers(kb) if kb is not None else None
     memory = Memory(options.memory_path or ":memory:")
     decider = TreeDecider(options.policy, reporter_mode=persona.role == "reporter", mood=Mood(persona))
     voice = make_voice(options.voice or persona.voice.backend)
@@ -66,7 +73,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         perceiver=Perception(persona, kb=kb),
         decider=decider,
         composer=DialogueComposer(
-            persona, answers, backend=make_backend(options.backend, options.backend_config), memory=memory
+            persona, kb, backend=make_backend(options.backend, options.backend_config), memory=memory
         ),
         expresser=Expresser(
             voice=voice,
@@ -75,7 +82,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         ),
         persona_name=persona.name,
         config=options.agent,
-        grounding=Grounding(answers) if answers is not None else None,
+        grounding=Grounding(kb) if kb is not None else None,
     )
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))

@@ -10,6 +10,7 @@ import re
 from collections.abc import AsyncIterator
 
 from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
+from agent.screening import Screening
 from agent.stages import Percept, Plan, Sentence
 
 _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -52,16 +53,21 @@ _ACT: dict[str, SpeechActName | None] = {
 class KeywordPerceiver:
     """Intent from a few keyword rules, emotion from the intent."""
 
-    def perceive(self, event: InputEvent, now: float) -> Percept:
+    def perceive(self, event: InputEvent, now: float, screening: Screening | None = None) -> Percept:
         if isinstance(event, Gift):
-            return Percept(text=f"{event.gift} x{event.amount:g}", intent="gift", emotion=_EMOTION["gift"])
+            return Percept(
+                text=f"{event.gift} x{event.amount:g}",
+                intent="gift",
+                emotion=_EMOTION["gift"],
+                screening=screening,
+            )
         text = event.text if isinstance(event, Comment | Message | Question) else ""
         intent = "question" if isinstance(event, Question) else "chit-chat"
         for name, pattern in _KEYWORDS:
             if pattern.search(text):
                 intent = name
                 break
-        return Percept(text=text, intent=intent, emotion=_EMOTION.get(intent, Emotion()))
+        return Percept(text=text, intent=intent, emotion=_EMOTION.get(intent, Emotion()), screening=screening)
 
 
 class FixedDecider:

@@ -2,13 +2,13 @@
 back into a `Plan` (speech act, emotion, addressee).
 
 ``behaviors/`` knows nothing of events; this module is the only place that maps between the two worlds.
-It keeps the small context the tree needs (chat rate, who is new, when the persona last spoke or promoted,
+It keeps the small context the tree needs (chat rate, when the persona last spoke or promoted,
 the recent mix of inputs and the persona's mood) and is pure apart from that bookkeeping: ``now`` is given.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -56,7 +56,6 @@ class TreeDecider:
         reporter_mode: bool = False,
         namespace: str | None = None,
         window_s: float = 60.0,
-        max_viewers: int = 100_000,
         mood: MoodLike | None = None,
     ) -> None:
         self.tree = BehaviorTree(load_policy(policy), namespace=namespace)
@@ -64,8 +63,6 @@ class TreeDecider:
         self.window_s = window_s
         self._recent: deque[_Recent] = deque(maxlen=2048)
         self._chat: deque[float] = deque(maxlen=100_000)
-        self._seen: OrderedDict[str, None] = OrderedDict()
-        self._max_viewers = max_viewers
         self.last_speech: float | None = None
         self._born: float = 0.0  # the first decision's time: silence is counted from the start of the show
         self.last_promotion: float | None = None
@@ -97,13 +94,9 @@ class TreeDecider:
             self._born = now
         kind = _KIND.get(type(event), "none") if event is not None else "none"
         user = getattr(event, "user", None)
-        new_viewer = False
-        if user is not None:
-            new_viewer = user.id not in self._seen
-            self._seen[user.id] = None
-            self._seen.move_to_end(user.id)
-            while len(self._seen) > self._max_viewers:
-                self._seen.popitem(last=False)
+        # Who is new is screening's finding (triage's, or the agent's own), carried on the percept.
+        screening = percept.screening if percept is not None else None
+        new_viewer = bool(screening is not None and screening.newcomer and event is not None)
         intent = percept.intent if percept is not None else "chit-chat"
         if event is not None:
             self._recent.append(_Recent(now, intent, kind, new_viewer))

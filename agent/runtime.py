@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 import time
@@ -42,7 +43,8 @@ from agent.events import (
 from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
 from agent.grounding import Grounding
-from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence
+from agent.screening import Screening, Viewers, screen_event
+from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence, TurnInput
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,8 @@ class PersonaAgent:
         self.config = config or AgentConfig()
         self.bus = bus or OutputBus()
         self.session_id = session_id or new_id("s-")
-        self._queue: asyncio.Queue[InputEvent] = asyncio.Queue(self.config.queue_size)
+        self._queue: asyncio.Queue[TurnInput] = asyncio.Queue(self.config.queue_size)
+        self.viewers = Viewers()  # who is new, for inputs that come without triage's screening
         self._says: deque[Control] = deque(maxlen=16)
         self._wake = asyncio.Event()
         self._running = asyncio.Event()
@@ -152,14 +155,20 @@ class PersonaAgent:
         if note is not None:
             note(time.time() if now is None else now)
 
-    def submit(self, event: InputEvent, *, counted: bool = False) -> bool:
+    def submit(self, event: InputEvent, *, counted: bool = False, screening: Screening | None = None) -> bool:
         """Queue an input event. Returns False when the queue is full (the caller reports ``busy``).
 
-        ``counted``: the caller already reported it with ``note_chat``."""
+        ``counted``: the caller already reported it with ``note_chat``. ``screening``: triage's screening of
+        it (moderation, question, newcomer); without one the input is screened here, once."""
         if not counted:
             self.note_chat()
+        if self._queue.full():
+            return False
+        if screening is None or screening.newcomer is None:
+            own = screen_event(event, self.viewers)
+            screening = own if screening is None else dataclasses.replace(screening, newcomer=own.newcomer)
         try:
-            self._queue.put_nowait(event)
+            self._queue.put_nowait(TurnInput(event, screening))
         except asyncio.QueueFull:
             return False
         self._wake.set()
@@ -194,7 +203,7 @@ class PersonaAgent:
 
     # ------------------------------------------------------------------ the loop
 
-    async def _next(self) -> Control | InputEvent | None:
+    async def _next(self) -> Control | TurnInput | None:
         """The next thing to do: an operator `say`, an input, or None for an idle tick."""
         timeout = self.config.idle_tick_s
         while True:
@@ -223,29 +232,31 @@ class PersonaAgent:
             if not task.cancelled() and task.exception() is not None:
                 exc = task.exception()
                 log.error("turn failed", exc_info=exc)
-                ref = item.id if item is not None else None
+                ref = (
+                    (item.event.id if isinstance(item, TurnInput) else item.id) if item is not None else None
+                )
                 self._publish(Error(code="internal", message=f"the turn failed: {exc}", ref=ref))
             self.turns_done += 1
             self._state_changed()
 
     # ------------------------------------------------------------------ one turn
 
-    async def _turn(self, item: Control | InputEvent | None) -> None:
+    async def _turn(self, work: Control | TurnInput | None) -> None:
         turn_id = new_id("t-")
         now = time.time()
-        event: InputEvent | None
-        if isinstance(item, Control):
-            event, percept = None, None
+        event: InputEvent | None = None
+        percept: Percept | None = None
+        item = work.event if isinstance(work, TurnInput) else work
+        if isinstance(work, Control):
             plan = Plan(
                 branch="operator/say", reason="an operator asked the persona to say this", act="inform"
             )
         else:
-            event = item
-            percept = None
-            if event is not None:
-                lookup = self.grounding.start(event) if self.grounding is not None else None
+            if work is not None:
+                event, screening = work.event, work.screening
+                lookup = self.grounding.start(event, screening) if self.grounding is not None else None
                 try:
-                    percept = await asyncio.to_thread(self.perceiver.perceive, event, now)
+                    percept = await asyncio.to_thread(self.perceiver.perceive, event, now, screening)
                     if self.grounding is not None:
                         percept = await self.grounding.enrich(event, percept, lookup)
                 finally:

@@ -10,10 +10,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from agent.events import Citation, Emotion, InputEvent, SpeechActName
 from agent.expression.types import Prosody, Timeline
+from agent.screening import Screening
+
+if TYPE_CHECKING:
+    from knowledge import Answer
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    """One input as the turn receives it: the event and what screening (triage's, or the agent's own when
+    the channel has no triage) already learned of it, so no stage screens it again."""
+
+    event: InputEvent
+    screening: Screening
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,8 @@ class Percept:
     answer_confidence: float | None = (
         None  # the knowledge base's confidence, for questions (set by grounding)
     )
+    answer: Answer | None = None  # the knowledge base's answer itself (set by grounding, for questions)
+    screening: Screening | None = None  # the input's screening (moderation, question, newcomer)
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,9 @@ class Sentence:
 
 
 class Perceiver(Protocol):
-    def perceive(self, event: InputEvent, now: float) -> Percept: ...
+    def perceive(self, event: InputEvent, now: float, screening: Screening | None = None) -> Percept:
+        """What the input means. ``screening``: the input's screening (None: the perceiver screens it)."""
+        ...
 
 
 class Decider(Protocol):

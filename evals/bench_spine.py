@@ -59,6 +59,7 @@ async def _latency(turns: int, stages: str = "full") -> dict[str, Any]:
     from websockets.asyncio.client import connect
 
     from connectors.app import AppOptions, running_app
+    from knowledge.embed import default_embedder
 
     first_act: list[float] = []
     first_voice: list[float] = []
@@ -72,8 +73,7 @@ async def _latency(turns: int, stages: str = "full") -> dict[str, Any]:
             await ws.send(dumps(Hello(role="operator")))
             await ws.recv()  # welcome
             for comment in _viewer_inputs(turns):
-                if app.agent.grounding is not None:
-                    app.agent.grounding.kb.clear()  # every answer is computed, never served from cache
+                default_embedder().forget()  # every text is embedded anew, never served from the memo
                 t0 = time.perf_counter()
                 await ws.send(dumps(comment))
                 t_act = t_voice = None

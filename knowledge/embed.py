@@ -117,6 +117,7 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self._lock = threading.Lock()  # one forward pass at a time: torch shares the CPU threads anyway
         self._onnx: Any = None
+        self._recent: dict[str, np.ndarray] = {}  # the last single-text embeddings, oldest first
         self._onnx_tried = model is not None or os.environ.get("PERSONA_EMBED_BACKEND", "onnx") == "torch"
 
     @property
@@ -163,6 +164,28 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) != 1:
+            return self._encode(texts)
+        # One query text (a viewer's line): remembered briefly, so the readers of one turn (knowledge
+        # retrieval, the do-not-answer check) share one forward pass.
+        text = texts[0]
+        with self._lock:
+            hit = self._recent.get(text)
+        if hit is None:
+            hit = self._encode(texts)
+            hit.setflags(write=False)
+            with self._lock:
+                self._recent[text] = hit
+                while len(self._recent) > 64:
+                    self._recent.pop(next(iter(self._recent)))
+        return hit
+
+    def forget(self) -> None:
+        """Drop the remembered query embeddings (a benchmark that must embed every query anew)."""
+        with self._lock:
+            self._recent.clear()
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             encoder = self._onnx_encoder()
         if encoder is not None:

@@ -18,7 +18,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.prompt import build_messages
@@ -99,8 +99,9 @@ class DialogueComposer:
             act = "refuse"  # a do-not-answer request, by its words or by its meaning
         if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
             act = "refuse"  # instructions in viewer text are data: nothing to answer
-        answer: AnswerLike | None = None
-        if act == "answer" and self.kb is not None:
+        # grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast)
+        answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
+        if act == "answer" and answer is None and self.kb is not None:
             try:
                 answer = await asyncio.to_thread(self.kb.answer, text)
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
@@ -16,12 +15,12 @@ from agent.perception.lexicon import (
     INTENT_LEXICON,
     N_HASH,
     cjk_ratio,
-    has_abuse,
     lexicon_counts,
 )
 from agent.perception.mood import LABEL_VA
 from agent.perception.static import shared_static
 from agent.persona import Persona
+from agent.screening import Screening, screen
 from agent.stages import Percept
 
 Head = Literal["static", "contextual", "fast"]
@@ -75,12 +74,6 @@ ATHLETES = (
     "希弗林",
     "奥德马特",
 )
-_INJECTION = re.compile(
-    r"(ignore (all |the )?(previous|prior|above)|system prompt|your (instructions|rules|prompt)|"
-    r"developer mode|"
-    r"disregard|jailbreak|reveal .*(secret|prompt|instruction|password|code)|忽略.*指令|系统提示|无视上面)",
-    re.I,
-)
 
 
 class KBLike(Protocol):
@@ -131,13 +124,18 @@ class Perception:
 
     # ------------------------------------------------------------------ public
 
-    def perceive(self, event: InputEvent, now: float) -> Percept:
-        return self.perceive_batch([event], now)[0]
+    def perceive(self, event: InputEvent, now: float, screening: Screening | None = None) -> Percept:
+        """``screening``: the input's screening from the turn (None: screened here, once)."""
+        return self.perceive_batch([event], now, [screening] if screening is not None else None)[0]
 
-    def perceive_texts(self, texts: Sequence[str]) -> list[Percept]:
+    def perceive_texts(
+        self, texts: Sequence[str], screenings: Sequence[Screening] | None = None
+    ) -> list[Percept]:
         texts = list(texts)
         if not texts:
             return []
+        if screenings is None:
+            screenings = [screen(t) for t in texts]
         emb = None
         if self.head == "static":
             emb = shared_static().embed(texts)
@@ -150,14 +148,18 @@ class Perception:
         pe = self.emotion_model.proba(x)
         start = (0 if emb is None else emb.shape[1]) + N_HASH + len(INTENT_LEXICON)
         hits = x[:, start : start + len(EMOTION_LEXICON)].sum(axis=1)  # already counted for the features
-        return [self._one(t, pi[i], pe[i], float(hits[i])) for i, t in enumerate(texts)]
+        return [self._one(t, pi[i], pe[i], float(hits[i]), screenings[i]) for i, t in enumerate(texts)]
 
-    def perceive_batch(self, events: Sequence[InputEvent], now: float) -> list[Percept]:
+    def perceive_batch(
+        self, events: Sequence[InputEvent], now: float, screenings: Sequence[Screening] | None = None
+    ) -> list[Percept]:
         texts = [_text_of(e) for e in events]
-        out = self.perceive_texts(texts)
+        out = self.perceive_texts(texts, screenings)
         # A platform gift event is a gift whatever its text says.
         return [
-            Percept(p.text, "gift", p.emotion, p.language, p.entities, 1.0) if isinstance(e, Gift) else p
+            Percept(p.text, "gift", p.emotion, p.language, p.entities, 1.0, screening=p.screening)
+            if isinstance(e, Gift)
+            else p
             for e, p in zip(events, out, strict=True)
         ]
 
@@ -171,14 +173,13 @@ class Perception:
 
     # ------------------------------------------------------------------ internals
 
-    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray, hits: float) -> Percept:
+    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray, hits: float, screening: Screening) -> Percept:
         i = int(pi.argmax())
         intent, conf = self.intent_model.classes[i], float(pi[i])
-        # Lexicon rules that must win over a soft classifier: the cost of missing them is high.
-        if _INJECTION.search(text):
-            intent, conf = "injection-attempt", max(conf, 0.9)
-        elif has_abuse(text) and intent not in ("injection-attempt",):
-            intent, conf = "abuse", max(conf, 0.9)
+        # Moderation's verdict wins over a soft classifier: the cost of missing it is high.
+        forced = screening.forced_intent
+        if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
+            intent, conf = forced, max(conf, 0.9)
         j = int(pe.argmax())
         label = self.emotion_model.classes[j]
         if intent == "abuse":
@@ -191,4 +192,5 @@ class Perception:
             language=detect_language(text),
             entities=self.entities(text),
             confidence=round(conf, 3),
+            screening=screening,
         )

@@ -40,6 +40,7 @@ from agent.events import (
     User,
     new_id,
 )
+from agent.screening import Screening
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.triage import Outcome, Triage, TriageConfig, TriageItem
 
@@ -54,6 +55,10 @@ def names_label(names: tuple[str, ...], shown: int = 3) -> str:
         return ", ".join(names[:-1]) + " and " + names[-1]
     rest = len(names) - shown
     return ", ".join(names[:shown]) + f" and {rest} other{'s' if rest > 1 else ''}"
+
+
+def event_text(event: InputEvent) -> str:
+    return event.text if isinstance(event, Comment | Message | Question) else ""
 
 
 def item_event(item: TriageItem) -> Comment | Gift | None:
@@ -186,10 +191,9 @@ class TriagedAgent:
                 await self._task
             self._task = None
 
-    def _submit(self, event: InputEvent) -> bool:
-        if hasattr(self.agent, "note_chat"):  # a PersonaAgent: it was counted in the chat rate on arrival
-            return bool(self.agent.submit(event, counted=True))
-        return bool(self.agent.submit(event))
+    def _submit(self, event: InputEvent, screening: Screening | None) -> bool:
+        """Hand the agent one item's event with triage's screening of it (not screened again)."""
+        return bool(self.agent.submit(event, counted=True, screening=screening))
 
     async def _pump(self) -> None:
         waiting_pickup = False
@@ -214,7 +218,9 @@ class TriagedAgent:
             event = item_event(item)
             if self._on_item is not None:
                 self._on_item(item)
-            if event is None or not self._submit(event):
+            # triage's screening is of the event's own text: a blanked (moderated) text is screened anew
+            screening = item.screening if event is not None and event_text(event) == item.text else None
+            if event is None or not self._submit(event, screening):
                 log.warning("the agent refused triage item %s (%s)", item.id, item.kind)
                 continue
             waiting_pickup = True

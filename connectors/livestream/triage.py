@@ -26,6 +26,7 @@ delivered (inside an item ``next_item`` returned), pending, or dropped with a co
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 from collections import Counter, deque
@@ -34,16 +35,9 @@ from itertools import count
 from typing import Literal
 
 from agent.events import Comment, Gift
+from agent.screening import Screening, screen
 from connectors.livestream.audience import AudienceEvent
-from connectors.livestream.text import (
-    Verdict,
-    classify,
-    is_question,
-    jaccard,
-    minhash_keys,
-    normalize,
-    shingles,
-)
+from connectors.livestream.text import jaccard, minhash_keys, shingles
 
 DropReason = Literal[
     "flood", "spam", "abuse", "injection", "empty", "duplicate", "already_greeted", "shed", "expired"
@@ -111,6 +105,7 @@ class TriageItem:
     first_seen: float
     waited_s: float
     read_text: bool = True  # False: moderated text (e.g. an abusive superchat): thank, don't read aloud
+    screening: Screening | None = None  # the representative event's screening (None: it has no text)
 
     @property
     def text(self) -> str:
@@ -147,6 +142,7 @@ class _Pending:
         "newcomers",
         "pending",
         "read_text",
+        "screening",
         "version",
     )
 
@@ -159,6 +155,7 @@ class _Pending:
         self.names: dict[str, str] = {}
         self.newcomers: list[str] = []
         self.read_text = True
+        self.screening: Screening | None = None
         self.version = 0
         self.pending = True
 
@@ -238,7 +235,7 @@ class Triage:
         self._greeting: _Pending | None = None
         self._follow: _Pending | None = None
         self._gift_by_user: dict[tuple[str, str], _Pending] = {}
-        self._analysis: dict[str, tuple[str, Verdict, bool]] = {}
+        self._analysis: dict[str, Screening] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -260,11 +257,12 @@ class Triage:
             return self._greet(ev, now)
         if not self._take_token(ev.user_id, now):
             return self._drop("flood")
-        norm, verdict, question = self._analyze(ev)
+        screening = self._analyze(ev)
+        norm, verdict, question = screening.norm, screening.verdict, screening.question
         if verdict in ("spam", "abuse", "injection"):
             return self._drop(verdict)
         if newcomer and self.config.greet_newcomers and not question:
-            return self._greet(ev, now)
+            return self._greet(ev, now, dataclasses.replace(screening, newcomer=True))
         if verdict == "empty":
             return self._drop("empty")
         window = self._window
@@ -294,6 +292,7 @@ class Triage:
             self._remember(norm, keys, sh, None, now)
             return self._drop("empty")
         item = self._new_item(kind, BASE_PRIORITY[kind], now)
+        item.screening = dataclasses.replace(screening, newcomer=newcomer)
         self._remember(norm, keys, sh, item, now)
         self._add_event(item, ev, newcomer)
         return self._enqueue(item)
@@ -324,6 +323,7 @@ class Triage:
             first_seen=item.first_seen,
             waited_s=now - item.first_seen,
             read_text=item.read_text,
+            screening=item.screening,
         )
 
     def pending(self) -> int:
@@ -371,9 +371,10 @@ class Triage:
     def _offer_value(self, ev: AudienceEvent, now: float) -> Outcome:
         self._first_time(ev.user_id)  # a gift-giver is known from now on (thanked, not greeted)
         read = True
+        screening = None
         if ev.text:
-            _, verdict, _ = self._analyze(ev)
-            read = verdict not in ("spam", "abuse", "injection")
+            screening = self._analyze(ev)
+            read = not screening.unsafe
         if ev.kind == "follow":
             open_item = self._follow
             if open_item is not None and open_item.pending and len(open_item.names) < self.config.greet_batch:
@@ -391,6 +392,8 @@ class Triage:
         base = BASE_PRIORITY[ev.kind] + 50.0 * math.log1p(max(ev.value, 0.0))
         item = self._new_item(ev.kind, base, now)  # type: ignore[arg-type]
         item.read_text = read
+        if screening is not None and read:
+            item.screening = dataclasses.replace(screening, newcomer=False)
         self._add_event(item, ev, False)
         if ev.kind == "follow":
             self._follow = item
@@ -400,12 +403,13 @@ class Triage:
             self._gift_by_user[(ev.user_id, ev.gift)] = item
         return self._enqueue(item)
 
-    def _greet(self, ev: AudienceEvent, now: float) -> Outcome:
+    def _greet(self, ev: AudienceEvent, now: float, screening: Screening | None = None) -> Outcome:
         open_item = self._greeting
         if open_item is not None and open_item.pending and len(open_item.names) < self.config.greet_batch:
             self._join(open_item, ev, now, True)
             return Admitted(open_item.id, batched=True, kind="greeting")
         item = self._new_item("greeting", BASE_PRIORITY["greeting"], now)
+        item.screening = screening
         self._add_event(item, ev, True)
         self._greeting = item
         return self._enqueue(item)
@@ -525,14 +529,13 @@ class Triage:
         buckets[user_id] = (tokens, now)
         return ok
 
-    def _analyze(self, ev: AudienceEvent) -> tuple[str, Verdict, bool]:
+    def _analyze(self, ev: AudienceEvent) -> Screening:
+        """The event's screening (agent.screening: normalization, moderation, question), computed once."""
         if ev.emotes:
-            norm = normalize(ev.text, ev.emotes)
-            return norm, classify(ev.text, norm), is_question(norm)
+            return screen(ev.text, emotes=ev.emotes)
         cached = self._analysis.get(ev.text)
         if cached is None:  # chat repeats itself a lot: a bounded cache of this pure function
-            norm = normalize(ev.text)
-            cached = (norm, classify(ev.text, norm), is_question(norm))
+            cached = screen(ev.text)
             if len(self._analysis) >= _ANALYSIS_MAX:
                 self._analysis.clear()
             self._analysis[ev.text] = cached

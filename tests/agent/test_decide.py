@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.decide import TreeDecider
 from agent.events import Comment, Emotion, Gift, Question, User
+from agent.screening import screen
 from agent.stages import Percept
 
 JOY = Emotion(label="joy", intensity=0.5, valence=0.5, arousal=0.5)
@@ -15,11 +16,13 @@ def _comment(uid: str, text: str) -> Comment:
 
 def test_situation_tracks_newcomers_chat_rate_and_silence() -> None:
     d = TreeDecider("handwritten")
-    first = d.situation(_comment("a", "hi"), Percept(text="hi", intent="greeting"), now=100.0)
+    new = screen("hi", newcomer=True)  # who is new is screening's finding, carried on the percept
+    first = d.situation(_comment("a", "hi"), Percept(text="hi", intent="greeting", screening=new), now=100.0)
     assert first.is_new_viewer and first.kind == "comment" and first.seconds_since_last_speech == 0.0
     for i in range(30):
         d.note_chat(100.0 + i)
-    again = d.situation(_comment("a", "hello again"), Percept(text="x", intent="chit-chat"), now=130.0)
+    known = screen("hello again", newcomer=False)
+    again = d.situation(_comment("a", "hello again"), Percept("x", "chit-chat", screening=known), now=130.0)
     assert not again.is_new_viewer
     assert again.chat_rate == 30.0  # 30 messages in the last 60 s
     assert again.seconds_since_last_speech == 30.0
@@ -62,6 +65,12 @@ def test_gift_is_thanked_with_joy() -> None:
 
 def test_newcomer_question_is_answered_not_only_greeted() -> None:
     d = TreeDecider("tuned")
-    p = Percept(text="who won?", intent="question", answer_confidence=0.99, emotion=JOY)
+    p = Percept(
+        text="who won?",
+        intent="question",
+        answer_confidence=0.99,
+        emotion=JOY,
+        screening=screen("who won?", newcomer=True),
+    )
     plan = d.decide(_comment("new", "who won?"), p, now=3.0)
     assert plan.act == "answer"
