@@ -72,11 +72,13 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "train-behavior",
         help="tune the behavior tree by reinforcement learning in the audience simulator",
         description="Tune the behavior tree's engagement choice and thresholds in the audience simulator "
-        "(comment arrivals replayed from the Twitch log in ../shared/data/chat when present, else the "
-        "shipped sample; training uses the log's train stretches only). Methods: 'cem' (cross-entropy "
-        "method over weights and thresholds), 'bandit' (LinUCB for the choice, then CEM for the thresholds), "
-        "or 'both' (each gets the full budget; the one with the better validation return is saved). "
-        "Writes a versioned JSON policy file with the learning curve in its metadata.",
+        "(the Twitch log in ../shared/data/chat when present: each direct input is a logged message read by "
+        "the product's perception and scored by the simulator's judge; else the shipped sample's arrival "
+        "times; training uses the log's train stretches only). Methods: 'cem' (cross-entropy method over "
+        "weights and thresholds), 'bandit' (LinUCB for the choice, then CEM for the thresholds), 'both' "
+        "(each gets the full budget; the better validation return is saved), or 'thresholds' (the "
+        "evaluation's baseline: hand-written scores, thresholds tuned). Writes a versioned JSON policy file "
+        "with the learning curve and the command in its metadata.",
     )
     p.add_argument("--steps", type=int, default=150_000, help="simulator steps per method (default 150000)")
     p.add_argument(
