@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
-from agent.dialogue.prompt import build_messages
+from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
@@ -33,6 +33,7 @@ from agent.stages import Percept, Plan, Sentence
 log = logging.getLogger(__name__)
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=[，；：])")  # the first clause goes to the voice as soon as it ends
 _SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
 
 
@@ -54,6 +55,7 @@ class DialogueComposer:
         memory: MemoryLike | None = None,
         deadline_s: float = 1.5,
         stall_s: float = 8.0,
+        idle_s: float = 1.0,
         seed: int = 0,
     ) -> None:
         self.persona = persona
@@ -62,6 +64,9 @@ class DialogueComposer:
         self.memory = memory
         self.deadline_s = deadline_s
         self.stall_s = stall_s
+        self.idle_s = idle_s  # a stream silent this long after its first token is cut (a stall)
+        self.stalls = 0  # LLM streams cut for going idle mid-reply
+        self.scaffold_dropped = 0  # LLM sentences that repeated the prompt's scaffolding (never spoken)
         self.realizer = Realizer(persona, seed=seed)
         self.moderator = Moderator(persona)
         self.fallbacks = 0  # turns where the realizer spoke for a failed or late backend
@@ -129,7 +134,12 @@ class DialogueComposer:
                 memory=self._memory(event),
             )  # fmt: skip
             remaining = max(0.0, self.deadline_s - (time.perf_counter() - start))
-            async for s in self._llm_sentences(messages, remaining, plan.max_sentences):
+            scaffold = Scaffold(messages, allowed=(answer.text if cites and answer is not None else "", text))
+            async for raw in self._llm_sentences(messages, remaining, min(plan.max_sentences, 2)):
+                s = scaffold.speakable(raw)
+                if s is None:
+                    self.scaffold_dropped += 1
+                    continue
                 safe = self.moderator.clean(s, echo_of)
                 if safe is None:
                     self.blocked += 1
@@ -180,14 +190,34 @@ class DialogueComposer:
         async def produce() -> None:
             buf = ""
             count = 0
+            first = True
             stream = backend.stream(messages, max_tokens=40 * max_sentences)
             try:
                 async with contextlib.aclosing(stream):  # type: ignore[type-var]
-                    async for chunk in stream:
+                    chunks = aiter(stream)
+                    got_one = False
+                    while True:
+                        try:  # the first token has the turn's deadline; after it, a gap of idle_s is a stall
+                            nxt = anext(chunks)
+                            chunk = await (asyncio.wait_for(nxt, self.idle_s) if got_one else nxt)
+                        except StopAsyncIteration:
+                            break
+                        except TimeoutError:
+                            self.stalls += 1
+                            log.info("backend %s stalled mid-reply (%.1fs idle)", backend.name, self.idle_s)
+                            buf = ""  # half a sentence is not spoken
+                            break
+                        got_one = True
                         buf += chunk
+                        if first:  # the opening clause leaves as soon as it ends (3+ words)
+                            head, *rest = _CLAUSE.split(buf, maxsplit=1)
+                            if rest and len(head.split()) >= 3 and not _BOUNDARY.search(head):
+                                await queue.put(_clean(head))
+                                first, buf = False, rest[0]
                         parts = _BOUNDARY.split(buf)
                         for done in parts[:-1]:
                             if done.strip():
+                                first = False
                                 await queue.put(_clean(done))
                                 count += 1
                                 if count >= max_sentences:

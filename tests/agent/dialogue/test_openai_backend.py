@@ -124,3 +124,29 @@ async def test_langchain_chat_model_backend(llama_server: str) -> None:
         )
     ]
     assert len(out) == 1 and composer.fallbacks == 0
+
+
+async def test_the_real_model_never_speaks_its_scaffolding(llama_server: str) -> None:
+    from agent.dialogue.prompt import RUN, Scaffold, build_messages
+    from agent.dialogue.style import StyleControls
+
+    class Memory:
+        def summary(self, viewer_id: str, max_chars: int = 300) -> str:
+            return "snowfox, 9 message(s) so far; interested in big air"
+
+    persona = Persona.load(None)
+    backend = make_backend("openai", {"base_url": llama_server, "model": "smollm2", "api_key": "x"})
+    composer = DialogueComposer(persona, None, backend=backend, memory=Memory(), deadline_s=120.0)
+    said: list[str] = []
+    for text in ("big air is the best", "hello from Oslo", "I fell skiing today"):
+        event = Comment(user=User(id="u1", name="snowfox"), text=text)
+        percept = Percept(text=text, intent="chit-chat")
+        said += [s.text async for s in composer.compose(_plan("ask", max_sentences=2), percept, event)]
+    assert said
+    messages = build_messages(persona, "reply", viewer_text="", viewer_name="snowfox", emotion="joy",
+                              controls=StyleControls.of(persona), max_sentences=2, lang="en",
+                              memory=Memory().summary("u1"))  # fmt: skip
+    guard = Scaffold(messages)
+    for s in said:  # nothing spoken repeats RUN words of the instructions, labels or memory summary
+        assert guard.speakable(s) is not None, (s, RUN)
+        assert "message(s)" not in s and "<<<" not in s
