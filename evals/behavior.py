@@ -412,6 +412,7 @@ def _plots(
 BRANCH_NOTES = {
     "safety": "\n[abuse, spam -> ignore; injection -> deflect]",
     "reporter": "\n[reporter mode: answer if conf >= 0.7, else abstain]",
+    "rules": "\n[gift -> thank;\nnewcomer's question -> answer]",
     "engage": "\n[argmax of learned scores over valid actions]",
     "fallback": "\n[idle]",
 }
@@ -435,7 +436,7 @@ def draw_tree(path: Path) -> Path:
         "thank": "gift waiting",
         "greet": "new viewer, greet cooldown",
         "reply": "comment, chat < batch rate",
-        "segment": "silence >= segment_quiet_s",
+        "segment": "quiet >= segment_quiet_s,\nno question waiting",
         "promote": "since promo >= spacing",
         "cheer": "cheer cooldown",
         "emote": "always",

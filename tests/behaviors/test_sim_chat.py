@@ -102,3 +102,36 @@ def test_perturbations_change_what_they_say(scripted):
     while not done:
         _, _, done, _, _ = env2.step(idle)
     assert env.stats.dead_air_s > env2.stats.dead_air_s > 0
+
+
+def test_a_youtube_live_chat_export_reads_as_a_test_log(tmp_path):
+    """The second log's format (video_id,author,message,published_at with a UTC offset); all of it is test."""
+    path = tmp_path / "yt.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["video_id", "author", "message", "published_at"])
+        for k in range(400):
+            stamp = (datetime(2025, 3, 18, 1, 6, 0) + timedelta(seconds=1.5 * k)).isoformat() + ".25+08:00"
+            w.writerow(["vid", f"a{k % 5}", SCRIPT[k % len(SCRIPT)], stamp])
+    log = read_log(path, train_fraction=0.0, classify=perception_classifier(cache=False))
+    assert log.labelled and log.stretch("test") == (0.0, log.duration) and 590 < log.duration < 610
+    eps = evaluate(handwritten(), range(2), log, "test")
+    assert all(e.stats.steps > 0 and e.stats.guard_bypassed == 0 for e in eps)
+
+
+def test_the_second_log_is_configurable_and_optional(tmp_path, monkeypatch):
+    from evals.behavior_checks import SECOND_LOG_ENV, second_log_path
+
+    monkeypatch.setenv(SECOND_LOG_ENV, str(tmp_path / "absent.csv"))
+    assert second_log_path() is None
+    present = tmp_path / "log.csv"
+    present.write_text("time,message\n", encoding="utf-8")
+    monkeypatch.setenv(SECOND_LOG_ENV, str(present))
+    assert second_log_path() == present
+
+
+def test_a_log_without_a_time_column_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("who,what\na,b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no time column"):
+        read_log(path, 0.5)
