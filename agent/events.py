@@ -260,6 +260,8 @@ ErrorCode = Literal[
     "resume_gap",
     "unknown_session",
     "busy",
+    "image_too_large",
+    "image_unreadable",
     "internal",
 ]
 ERROR_CODES: tuple[str, ...] = ErrorCode.__args__  # type: ignore[attr-defined]

@@ -14,6 +14,8 @@ with the log) + per stream 8 bytes per event it can still replay.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import json
 import re
@@ -45,6 +47,7 @@ from agent.events import (
     parse_client_event,
 )
 from connectors.errors import Refused
+from knowledge.errors import MediaRefused
 
 STAGE_DIR = Path(__file__).with_name("stage")
 INPUT_TYPES = frozenset({"comment", "gift", "message", "question"})
@@ -422,6 +425,30 @@ def parse_frame(raw: str | bytes, role: str | None, max_depth: int) -> Any:
         raise Refused("invalid_event", describe(exc), ref) from None
 
 
+def screen_attachments(message: Message) -> tuple[Message, list[tuple[ErrorCode, str]]]:
+    """Refuse inline images that are not images or are above the image budget, from their header alone
+    (``knowledge.imaging.check_image``; nothing is decoded). Returns the message without them, and why."""
+    from knowledge.imaging import check_image
+
+    kept = []
+    refusals: list[tuple[ErrorCode, str]] = []
+    for n, att in enumerate(message.attachments, 1):
+        if att.kind == "image" and att.data_b64 is not None:
+            try:
+                check_image(base64.b64decode(att.data_b64, validate=True))
+            except binascii.Error:
+                refusals.append(("image_unreadable", f"attachment {n}: data_b64 is not base64"))
+                continue
+            except MediaRefused as exc:
+                code: ErrorCode = "image_too_large" if exc.code == "image_too_large" else "image_unreadable"
+                refusals.append((code, f"attachment {n}: {exc}"))
+                continue
+        kept.append(att)
+    if not refusals:
+        return message, []
+    return message.model_copy(update={"attachments": kept}), refusals
+
+
 def _clean_ref(raw: str) -> str | None:
     """The ``id`` of a frame refused for a lone surrogate elsewhere, when that id itself is clean."""
     try:
@@ -479,6 +506,11 @@ class Session:
             return []
         if isinstance(event, Hello):
             return self._refuse("invalid_event", "already said hello", event.id, now)
+        if isinstance(event, Message) and event.attachments:
+            event, refusals = screen_attachments(event)
+            for code, message in refusals:  # the message's text is still answered
+                self._refuse(code, message, event.id, now)
+            return [Publish(event)]
         if isinstance(event, Control | Comment | Gift | Message | Question):
             return [Publish(event)]
         return []  # pragma: no cover - every client type is handled above

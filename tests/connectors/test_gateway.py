@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from agent.events import Behavior, Comment, Control, Ping, User, parse_server_event
+from agent.events import Attachment, Behavior, Comment, Control, Message, Ping, User, parse_server_event
 from connectors.app import App, AppOptions, running_app
 from connectors.gateway import _is_loopback
 from tests.wsclient import WsClient
@@ -111,6 +111,22 @@ async def test_bad_input_gets_its_code_and_the_connection_goes_on(
         await client.expect("pong")
     async with await WsClient.open(app.ws_url, role="source") as second:  # and the server serves others
         await second.expect("welcome")
+
+
+async def test_an_attachment_that_is_not_an_image_gets_an_error_and_the_text_is_answered(app: App) -> None:
+    not_image = base64.b64encode(b"%PDF-1.7 this is not a picture").decode()
+    message = Message(
+        user=VIEWER,
+        text="hello, is this scarf in your shop?",
+        attachments=[Attachment(kind="image", mime="image/png", data_b64=not_image)],
+    )
+    async with await WsClient.open(app.ws_url, role="source") as client:
+        await client.expect("welcome")
+        await client.send(message)
+        error = await client.expect("error")
+        act = await client.expect("speech_act", within=20, in_reply_to=message.id)
+    assert (error["code"], error["ref"]) == ("image_unreadable", message.id)
+    assert act["text"]
 
 
 async def test_renderer_may_not_send_input(app: App) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import random
+import struct
+import zlib
 from collections import Counter
 from typing import Any
 
@@ -44,6 +47,19 @@ def _config(**overrides: Any) -> GatewayConfig:
 
 # --------------------------------------------------------------------------- cheap random frames
 
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` pixels with a few bytes of data: a bomb's header."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 1000)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+BOMB_B64 = base64.b64encode(png_header(13_000, 13_000)).decode()
 _USER = {"id": "u1", "name": "Lumi"}
 _VALID: list[dict[str, Any]] = [
     {"type": "ping"},
@@ -56,6 +72,18 @@ _VALID: list[dict[str, Any]] = [
         "attachments": [{"kind": "image", "mime": "x", "url": "u"}],
     },
     {"type": "question", "user": _USER, "text": "when?"},
+    {
+        "type": "message",
+        "user": _USER,
+        "text": "this?",
+        "attachments": [{"kind": "image", "mime": "x", "data_b64": BOMB_B64}],
+    },
+    {
+        "type": "message",
+        "user": _USER,
+        "text": "pic",
+        "attachments": [{"kind": "image", "mime": "x", "data_b64": "aGk="}],
+    },
     {"type": "control", "action": "interrupt"},
     {"type": "control", "action": "say", "text": "hello"},
 ]
@@ -345,3 +373,32 @@ def test_a_reader_that_falls_behind_in_time_gets_1013_before_the_keepalive() -> 
         _texts(fast)
     assert [(t, a.code) for t, a in closes] == [(slow, 1013)] and "15 s" in closes[0][1].reason
     assert fast.state == "open" and hub.stats.slow_disconnects == 1
+
+
+def test_an_attachment_that_is_not_an_image_gets_an_error_and_the_text_goes_on() -> None:
+    hub = Hub(_config())
+    source, _ = _open(hub, "source", token="s3cret")
+    _texts(source)
+    not_image = base64.b64encode(b"%PDF-1.7 not a picture").decode()
+    for data_b64, code in (
+        (not_image, "image_unreadable"),
+        ("@@@", "image_unreadable"),
+        (BOMB_B64, "image_too_large"),
+    ):
+        frame = {
+            "type": "message",
+            "id": "m1",
+            "user": _USER,
+            "text": "is this in your shop?",
+            "attachments": [
+                {"kind": "image", "mime": "image/png", "data_b64": data_b64},
+                {"kind": "image", "mime": "image/jpeg", "url": "https://example.org/a.jpg"},
+            ],
+        }
+        actions = source.receive(json.dumps(frame), 1.0)
+        assert len(actions) == 1 and isinstance(actions[0], Publish)
+        published = actions[0].event
+        assert published.text == "is this in your shop?" and published.id == "m1"  # type: ignore[union-attr]
+        assert [a.url for a in published.attachments] == ["https://example.org/a.jpg"]  # type: ignore[union-attr]
+        error = _texts(source)[-1]
+        assert (error["type"], error["code"], error["ref"]) == ("error", code, "m1")
