@@ -1,7 +1,8 @@
 """The websocket gateway's asyncio driver: ws://HOST:PORT/ws for the protocol, the web stage at /.
 
-It only moves bytes. The protocol (hello, roles and tokens, resume, rate limits, hostile input, the send
-queue and the slow-client policy) is the pure state machine in ``connectors/session.py``; this module feeds
+It only moves bytes. The protocol (hello, roles and tokens, resume, rate limits, the send
+queue and the slow-client policy) is the pure state machine in ``connectors/session.py`` (hostile frames:
+``connectors/frames.py``); this module feeds
 it frames and the clock, carries out its actions (send, close, publish to the agent), drains each session's
 queue to its socket, and fans the agent's output into the hub. Policies and codes: docs/protocol.md.
 """
@@ -23,9 +24,9 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from agent.events import Control, ServerEventModel
+from agent.stages import AgentPort
+from connectors.frames import INPUT_TYPES, ROLE_MAY_SEND
 from connectors.session import (
-    INPUT_TYPES,
-    ROLE_MAY_SEND,
     STAGE_DIR,
     Action,
     Close,
@@ -74,10 +75,10 @@ class Connection:
 
 
 class Gateway:
-    """The websocket server. ``agent`` is a PersonaAgent (or anything with submit/control/bus)."""
+    """The websocket server. ``agent``: an ``AgentPort`` (a PersonaAgent, a TriagedAgent, a bus edge)."""
 
     def __init__(
-        self, agent: Any, config: GatewayConfig | None = None, http_routes: dict[str, Any] | None = None
+        self, agent: AgentPort, config: GatewayConfig | None = None, http_routes: dict[str, Any] | None = None
     ):
         self.agent = agent
         self.config = config or GatewayConfig()
@@ -249,7 +250,7 @@ def _response(status: int, body: bytes, ctype: str) -> Response:
 
 
 @contextlib.asynccontextmanager
-async def running_gateway(agent: Any, config: GatewayConfig | None = None) -> AsyncIterator[Gateway]:
+async def running_gateway(agent: AgentPort, config: GatewayConfig | None = None) -> AsyncIterator[Gateway]:
     gateway = Gateway(agent, config)
     await gateway.start()
     try:

@@ -42,8 +42,8 @@ from pydantic import ValidationError
 from agent.events import Message
 from connectors.chatbot import ChatBot
 from connectors.errors import Refused
+from connectors.frames import load_json
 from connectors.reporter import Reporter
-from connectors.session import load_json
 
 log = logging.getLogger(__name__)
 
