@@ -77,6 +77,7 @@ class TrainConfig:
     bandit_steps_share: float = 0.5  # share of the budget for LinUCB, the rest for the thresholds
     privileged: bool = False  # tune the oracle (sees the hidden segment mix)
     robust: bool = False  # each episode (training and validation) on a randomized simulator
+    overrides: dict[str, float] = field(default_factory=dict)  # SimParams fields fixed (after randomizing)
     seed: int = 0
     name: str = "tuned"
 
@@ -96,7 +97,14 @@ class Budget:
 
 
 def sim_params(cfg: TrainConfig) -> Callable[[int], SimParams] | None:
-    return randomized if cfg.robust else None
+    """The simulator of each training/validation seed: default, randomized, and/or with fields fixed."""
+    if not cfg.robust and not cfg.overrides:
+        return None
+
+    def params(seed: int) -> SimParams:
+        return (randomized(seed) if cfg.robust else SimParams()).with_(**cfg.overrides)
+
+    return params
 
 
 def mean_return(
@@ -214,8 +222,9 @@ def bandit(cfg: TrainConfig, log: ChatLog, budget: Budget, progress: Progress | 
         while budget.used < bandit_budget:
             tree.reset()
             seed = TRAIN_SEED0 + 2_000_000 + ep
-            if cfg.robust:
-                env.params = randomized(seed)
+            make = sim_params(cfg)
+            if make is not None:
+                env.params = make(seed)
             _, info = env.reset(seed=seed)
             steps: list[tuple[int, np.ndarray] | None] = []
             rewards: list[float] = []

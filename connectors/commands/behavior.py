@@ -104,6 +104,13 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "--sample", action="store_true", help="use the shipped sample log even if ../shared exists"
     )
     p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="fix a simulator parameter for tuning (behaviors.sim.SimParams field), e.g. cheer_emote_likes=0",
+    )
+    p.add_argument(
         "--robust",
         action="store_true",
         help="tune on randomized simulators: every training and validation episode draws each reward "
@@ -111,6 +118,24 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "and response model from its stated range (behaviors.sim.PARAM_RANGES)",
     )
     p.set_defaults(func=_handle)
+
+
+def _overrides(items: list[str]) -> dict[str, float]:
+    from dataclasses import fields
+
+    from behaviors.sim import SimParams
+
+    known = {f.name for f in fields(SimParams)}
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or key not in known:
+            raise SystemExit(f"--set {item!r}: expected FIELD=VALUE, FIELD one of {', '.join(sorted(known))}")
+        try:
+            out[key] = float(value)
+        except ValueError:
+            raise SystemExit(f"--set {item!r}: {value!r} is not a number") from None
+    return out
 
 
 def _handle(args: argparse.Namespace) -> int:
@@ -134,6 +159,7 @@ def _handle(args: argparse.Namespace) -> int:
             "--oracle" if args.oracle else "",
             "--sample" if args.sample else "",
             "--robust" if args.robust else "",
+            *(f"--set {x}" for x in args.set),
         )
         if x
     )
@@ -155,6 +181,7 @@ def _handle(args: argparse.Namespace) -> int:
                 seed=args.seed,
                 name=name,
                 robust=args.robust,
+                overrides=_overrides(args.set),
             )
 
             def report(used: int, msg: str, t: TaskID = task) -> None:

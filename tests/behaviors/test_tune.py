@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from behaviors import load_policy
 from behaviors.policy import handwritten
@@ -64,3 +65,19 @@ def test_randomized_simulators_are_seeded_and_inside_their_ranges():
     assert a == b and a != randomized(4)
     for key, (lo, hi) in PARAM_RANGES.items():
         assert lo <= getattr(a, key) <= hi
+
+
+def test_fixed_simulator_parameters_apply_to_every_training_episode(tmp_path):
+    from behaviors.tune import sim_params
+
+    cfg = TrainConfig(robust=True, overrides={"cheer_emote_likes": 0.0})
+    make = sim_params(cfg)
+    assert make is not None
+    assert make(1).cheer_emote_likes == 0.0 and make(1).dead_air_s != make(2).dead_air_s
+    assert sim_params(TrainConfig()) is None
+    out = tmp_path / "p.json"
+    args = ["train-behavior", "--steps", "2000", "--method", "cem", "--sample", "--out", str(out)]
+    assert main([*args, "--set", "cheer_emote_likes=0"]) == 0
+    assert "--set cheer_emote_likes=0" in load_policy(str(out)).metadata["command"]
+    with pytest.raises(SystemExit, match="FIELD=VALUE"):
+        main([*args, "--set", "no_such_field=1"])
