@@ -7,6 +7,7 @@ KnowledgeError
  |    +-- UnsupportedFile
  |    +-- MediaRefused  an image, audio or video above its budget or unreadable (``code`` is stable)
  +-- ReadOnlyBase      ingest into the shared sample base
+ +-- OnnxUnavailable   the ONNX text encoder cannot be built or used (also a RuntimeError: PyTorch serves)
 ```
 Third-party errors (sqlite3, faiss, PIL, subprocess) are translated at the boundary with
 ``raise ... from exc``.
@@ -57,3 +58,7 @@ class MediaRefused(LoaderError):
 
 class ReadOnlyBase(KnowledgeError):
     """The base was opened read-only (the shared sample base): ingest into a base of your own."""
+
+
+class OnnxUnavailable(KnowledgeError, RuntimeError):
+    """The ONNX graph could not be built or does not reproduce the PyTorch model."""

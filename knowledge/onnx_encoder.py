@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.cache import derived_key, mark_used, prune_stale
-from knowledge.errors import KnowledgeError
+from knowledge.errors import OnnxUnavailable
 
 MAX_LENGTH = 256  # all-MiniLM-L6-v2's max_seq_length in its sentence-transformers config
 PROBES = (
@@ -49,10 +49,6 @@ PRECISIONS = ("fp32", "int8")
 #: 64-100 chunks/s at 32 (fp32) against 152-167 at 8-16, and 305-343 chunks per two CPU-seconds at
 #: 8-16 with int8.
 BATCH = 16
-
-
-class OnnxUnavailable(KnowledgeError, RuntimeError):
-    """The ONNX graph could not be built or does not reproduce the PyTorch model."""
 
 
 def _cache_key(model_dir: Path) -> str:
