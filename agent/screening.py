@@ -238,24 +238,34 @@ def classify(raw: str, norm: str) -> Verdict:
     return "ok"
 
 
-_QUESTION_START = frozenset(
+QUESTION_START = frozenset(
     "what whats what's who whos who's whom whose when where wheres where's why how hows how's which is "
     "am are "
     "can could do does did will would should shall has have had was were may might isnt isn't arent aren't "
     "doesnt doesn't dont don't didnt didn't wont won't cant can't anyone anybody any".split()
 )
+_NEGATIVE_START = frozenset(
+    "isnt isn't arent aren't doesnt doesn't dont don't didnt didn't wont won't cant can't".split()
+)
+_SUBJECTS = frozenset("you u ya i we they he she it that this there chat anyone anybody".split())
 _ZH_QUESTION = re.compile(r"[吗呢嘛么]$|什么|怎么|为什么|为啥|哪|几|多少|是不是|能不能|会不会|有没有")
 
 
 def is_question(norm: str) -> bool:
-    """A question: a question mark, a question word first (with at least 3 words), or a Chinese particle."""
+    """A question: a question mark (and two words), a question word first (with at least 3 words; a negative
+    auxiliary only before a subject), or a Chinese particle."""
     if not norm:
         return False
-    if "?" in norm:
-        return any(ch.isalnum() for ch in norm)
     words = norm.split()
-    if len(words) >= 3 and words[0] in _QUESTION_START:
-        return True
+    if "?" in norm:
+        # two words at least ("song name?"); "bruh?", "what?" and "2.5/?" are reactions, not questions
+        return sum(any(ch.isalpha() for ch in w) for w in words) >= 2 or (
+            not norm.isascii() and any(ch.isalpha() for ch in norm)
+        )
+    if len(words) >= 3 and words[0] in QUESTION_START:
+        # "don't eat dog" is an order, "don't you think so" a question: a negative auxiliary asks only
+        # when a subject follows it
+        return words[0] not in _NEGATIVE_START or words[1] in _SUBJECTS
     return not norm.isascii() and bool(_ZH_QUESTION.search(norm))
 
 
@@ -277,9 +287,10 @@ def moderate(raw: str, norm: str | None = None) -> Verdict:
     if verdict in ("ok", "empty") and raw:
         if _INJECTION_LEXICON.search(raw):
             return "injection"
-        from agent.perception.lexicon import has_abuse  # here: agent.perception imports this module
+        from agent.perception.abuse import find_slur  # here: agent.perception imports this module
+        from agent.perception.lexicon import has_abuse
 
-        if has_abuse(raw):
+        if has_abuse(raw) or find_slur(raw) is not None:  # a slur in any spelling (abuse.normalize)
             return "abuse"
     return verdict
 
@@ -343,6 +354,7 @@ __all__ = [
     "Viewers",
     "classify",
     "is_question",
+    "QUESTION_START",
     "moderate",
     "normalize",
     "screen",

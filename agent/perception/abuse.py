@@ -42,7 +42,7 @@ _MENTION = re.compile(r"(?<!\w)@\w+")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _TOKEN = re.compile(r"[a-z0-9@$]+")
 _REPEAT = re.compile(r"(.)\1{2,}")
-_SPACED = re.compile(r"\b(?:[a-z][\s.\-_*]){2,}[a-z]\b")
+_SPACED = re.compile(r"(?<![\w@$])(?:[a-z0-9@$][\s.\-_*]){2,}[a-z0-9@$](?![\w@$])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WS = re.compile(r"\s+")
 
@@ -89,9 +89,9 @@ def normalize(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).lower()
     t = _URL.sub(" url ", t)
     t = _MENTION.sub(" xmention ", t)
+    t = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]", "", m.group(0)), t)
     t = _TOKEN.sub(_unleet, t)
     t = _REPEAT.sub(r"\1\1", t)
-    t = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]", "", m.group(0)), t)
     return _WS.sub(" ", t).strip()
 
 

@@ -14,6 +14,11 @@ detection, and batching: the same question asked by several viewers joins the pe
 them all. Gifts, superchats, subscriptions and follows are always admitted (their text is moderated: an
 unsafe superchat is thanked but not read aloud).
 
+Busy chat (``busy_rate_per_s``, the comment rate averaged over ~30 s): plain chatter is not queued (dropped as
+``chatter``: a streamer in a busy chat answers questions), and questions, greetings and comments older than
+``max_wait_busy_s`` (20 s) are stale - dropped and counted as ``expired`` rather than answered late. A viewer
+whose name holds a slur (any spelling) or an insult is dropped as ``abuse``: names are read aloud.
+
 The queue is bounded and ordered by priority with aging: an item's priority is its base (superchat >
 gift > subscription > follow > question > greeting > comment, plus the gift's value and the number of askers)
 plus ``aging_per_s`` per second waited. All items age at the same rate, so the order between two pending
@@ -35,12 +40,23 @@ from itertools import count
 from typing import Literal
 
 from agent.events import Comment, Gift
-from agent.screening import Screening, screen
+from agent.perception.abuse import find_slur, normalize
+from agent.perception.lexicon import has_abuse
+from agent.screening import QUESTION_START, Screening, screen
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.text import jaccard, minhash_keys, shingles
 
 DropReason = Literal[
-    "flood", "spam", "abuse", "injection", "empty", "duplicate", "already_greeted", "shed", "expired"
+    "flood",
+    "spam",
+    "abuse",
+    "injection",
+    "empty",
+    "duplicate",
+    "already_greeted",
+    "shed",
+    "expired",
+    "chatter",
 ]
 DROP_REASONS: tuple[str, ...] = DropReason.__args__  # type: ignore[attr-defined]
 ItemKind = Literal["superchat", "gift", "subscription", "follow", "question", "greeting", "comment"]
@@ -74,6 +90,9 @@ class TriageConfig:
     question_batch: int = 50  # viewers one question item collects
     enqueue_chatter: bool = True  # plain comments (not questions) queue at the lowest priority
     known_viewers_max: int = 500_000  # memory bound for "seen before" (oldest forgotten first)
+    busy_rate_per_s: float = 0.5  # comments a second (averaged over ~30 s) at and above which chat is busy
+    max_wait_busy_s: float = 20.0  # in busy chat a question (greeting, comment) older than this is stale
+    chatter_when_busy: bool = False  # plain comments queue only while the chat is quiet
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +231,18 @@ class TriageStats:
 
 
 _ANALYSIS_MAX = 100_000
+RATE_TAU_S = 30.0
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _to_channel(text: str, channel: str) -> bool:
+    """Whether a line that opens with an @mention names the channel (the streamer) itself."""
+    mention = text[1:].split(maxsplit=1)[0].rstrip(",:").lower() if len(text) > 1 else ""
+    return bool(channel) and mention == channel.lower().lstrip("#")
 
 
 class Triage:
@@ -236,6 +267,9 @@ class Triage:
         self._follow: _Pending | None = None
         self._gift_by_user: dict[tuple[str, str], _Pending] = {}
         self._analysis: dict[str, Screening] = {}
+        self._rate = 0.0  # comments a second, exponentially averaged over RATE_TAU_S
+        self._rate_at = 0.0
+        self._name_ok: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -245,11 +279,14 @@ class Triage:
         st = self._stats
         st.offered += 1
         st.offered_by_kind[ev.kind] += 1
+        self._tick_rate(now)
         arrivals = self._arrivals
-        if (arrivals and now - arrivals[0].first_seen > self.config.max_wait_s) or self._value_arrivals:
+        if (arrivals and now - arrivals[0].first_seen > self._max_wait()) or self._value_arrivals:
             self._expire(now)
         if ev.kind in _VALUE_KINDS:
             return self._offer_value(ev, now)
+        if not self._safe_name(ev):
+            return self._drop("abuse")  # a slur or an insult as a username is never read aloud
         newcomer = self._first_time(ev.user_id)
         if ev.kind == "entrance":
             if not newcomer or not self.config.greet_newcomers:
@@ -287,10 +324,19 @@ class Triage:
                 self._join(item, ev, now, newcomer)
                 return Admitted(item.id, batched=True, kind="question")
             return self._drop("duplicate")
+        if question and ev.text.startswith("@") and not _to_channel(ev.text, ev.channel):
+            question = False  # one viewer asking another ("@bob tide?"): chat between viewers, not for us
+        if question and _shouted(ev.text) and norm.split()[0].rstrip("?") not in QUESTION_START:
+            question = (
+                False  # "LION KING? WTFF": a shouted reaction; a shouted question opens with "who", "is"
+            )
         kind: ItemKind = "question" if question else "comment"
         if kind == "comment" and not self.config.enqueue_chatter:
             self._remember(norm, keys, sh, None, now)
             return self._drop("empty")
+        if kind == "comment" and not self.config.chatter_when_busy and self.busy:
+            self._remember(norm, keys, sh, None, now)
+            return self._drop("chatter")  # a streamer in a busy chat answers questions, not chatter
         item = self._new_item(kind, BASE_PRIORITY[kind], now)
         item.screening = dataclasses.replace(screening, newcomer=newcomer)
         self._remember(norm, keys, sh, item, now)
@@ -490,9 +536,35 @@ class Triage:
         self._pending -= 1
         self._stats.pending_events -= len(item.events)
 
+    @property
+    def busy(self) -> bool:
+        """The chat is busy: its recent rate is at or above ``busy_rate_per_s``."""
+        return self._rate >= self.config.busy_rate_per_s
+
+    def _tick_rate(self, now: float) -> None:
+        dt = max(0.0, now - self._rate_at)
+        self._rate = self._rate * math.exp(-dt / RATE_TAU_S) + 1.0 / RATE_TAU_S
+        self._rate_at = now
+
+    def _max_wait(self) -> float:
+        cfg = self.config
+        return min(cfg.max_wait_s, cfg.max_wait_busy_s) if self.busy else cfg.max_wait_s
+
+    def _safe_name(self, ev: AudienceEvent) -> bool:
+        name = ev.user_name
+        if not name:
+            return True
+        ok = self._name_ok.get(name)
+        if ok is None:
+            ok = find_slur(name) is None and not has_abuse(normalize(name))
+            if len(self._name_ok) >= _ANALYSIS_MAX:
+                self._name_ok.clear()
+            self._name_ok[name] = ok
+        return ok
+
     def _expire(self, now: float) -> None:
         for arrivals, limit in (
-            (self._arrivals, self.config.max_wait_s),
+            (self._arrivals, self._max_wait()),
             (self._value_arrivals, self.config.max_wait_value_s),
         ):
             while arrivals and (not arrivals[0].pending or now - arrivals[0].first_seen > limit):
