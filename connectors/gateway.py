@@ -1,10 +1,10 @@
 """The websocket gateway's asyncio driver: ws://HOST:PORT/ws for the protocol, the web stage at /.
 
-It only moves bytes. The protocol (hello, roles and tokens, resume, rate limits, the send
-queue and the slow-client policy) is the pure state machine in ``connectors/session.py`` (hostile frames:
-``connectors/frames.py``); this module feeds
-it frames and the clock, carries out its actions (send, close, publish to the agent), drains each session's
-queue to its socket, and fans the agent's output into the hub. Policies and codes: docs/protocol.md.
+It only moves bytes. The protocol (hello, roles and tokens, resume, rate limits, the send queue and the
+slow-client policy) is the pure state machine in ``connectors/session.py``, hostile frames are parsed in
+``connectors/frames.py``; this module feeds them frames and the clock, carries out the session's actions
+(send, close, publish to the agent), drains each session's queue to its socket, and fans the agent's output
+into the hub. Policies and codes: docs/protocol.md.
 """
 
 from __future__ import annotations

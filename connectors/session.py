@@ -23,6 +23,7 @@ from typing import Any
 
 from agent.events import (
     DROPPABLE_TYPES,
+    Animation,
     Comment,
     Control,
     Error,
@@ -35,6 +36,11 @@ from agent.events import (
     Pong,
     Question,
     ServerEventModel,
+    SpeechAct,
+    UtteranceCancelled,
+    UtteranceFinished,
+    UtteranceStarted,
+    Voice,
     Welcome,
     new_id,
 )
@@ -45,6 +51,7 @@ STAGE_DIR = Path(__file__).with_name("stage")
 #: Output that belongs to one utterance: a renderer that did not see the utterance start does not get it.
 UTTERANCE_OPENERS = frozenset({"speech_act", "utterance_started"})
 UTTERANCE_CLOSERS = frozenset({"utterance_finished", "utterance_cancelled"})
+UTTERANCE_EVENTS = (SpeechAct, UtteranceStarted, Voice, Animation, UtteranceFinished, UtteranceCancelled)
 
 
 @dataclass
@@ -222,17 +229,18 @@ class Stream:
             self.private[self.seq] = entry
         return self.seq
 
-    def trim(self, first_index: int) -> None:
-        """Forget what the log no longer holds."""
+    def trim(self, first_index: int, max_count: int | None = None) -> None:
+        """Forget what the log no longer holds, and (private events too) more than ``max_count`` events."""
         refs, head = self.refs, self.head
         while head < len(refs):
             index = refs[head]
             seq = self.first_seq
+            over = max_count is not None and len(refs) - head > max_count
             if index == -1:
-                if self.private[seq].index >= first_index:
+                if self.private[seq].index >= first_index and not over:
                     break
                 del self.private[seq]
-            elif index >= first_index:
+            elif index >= first_index and not over:
                 break
             head += 1
             self.first_seq += 1
@@ -283,7 +291,8 @@ class Hub:
         (a ``Close`` when the slow-client policy disconnects one)."""
         cfg = self.config
         # a probe: only the utterance events carry an utterance_id
-        entry = self.log.append(event.type, getattr(event, "utterance_id", None), body_of(event), now)
+        uid = event.utterance_id if isinstance(event, UTTERANCE_EVENTS) else None
+        entry = self.log.append(event.type, uid, body_of(event), now)
         self.log.trim(now, max(1, cfg.replay_buffer), cfg.replay_bytes, cfg.replay_age_s)
         first = self.log.first_index
         touched: list[tuple[Session, list[Action]]] = []
@@ -296,6 +305,11 @@ class Hub:
                 stream.record(entry, shared=True)  # kept for resume while the renderer is away
             stream.trim(first)
         return touched
+
+    def keep_bounded(self, stream: Stream) -> None:
+        """A stream's own events (welcome, pong, error) count against the replay window too."""
+        if len(stream.refs) - stream.head > self.config.replay_buffer:
+            stream.trim(self.log.first_index, max(1, self.config.replay_buffer))
 
     def private_entry(self, event: ServerEventModel, now: float) -> Entry:
         return Entry(self.log.next_index, event.type, None, body_of(event), now)
@@ -495,7 +509,10 @@ class Session:
             return None
         entry, shared = self.queue.popleft()
         self.queued_bytes -= entry.size
-        return frame(self.stream.record(entry, shared), self.stream.id, entry.body)
+        text = frame(self.stream.record(entry, shared), self.stream.id, entry.body)
+        if not shared:
+            self.hub.keep_bounded(self.stream)
+        return text
 
     def detach(self, now: float) -> None:
         """The connection is gone: keep the stream for resume; what was queued and unsent is kept too."""

@@ -402,3 +402,18 @@ def test_an_attachment_that_is_not_an_image_gets_an_error_and_the_text_goes_on()
         assert [a.url for a in published.attachments] == ["https://example.org/a.jpg"]  # type: ignore[union-attr]
         error = _texts(source)[-1]
         assert (error["type"], error["code"], error["ref"]) == ("error", code, "m1")
+
+
+def test_pings_on_an_idle_stream_keep_its_replay_window_bounded() -> None:
+    hub = Hub(_config(replay_buffer=64, burst=10**6, rate_per_s=10**6))
+    session, _ = _open(hub)
+    for i in range(5000):  # no shared output at all: only the session's own pongs
+        session.receive(json.dumps({"type": "ping", "id": f"p{i}"}), 1.0)
+        _texts(session)
+    stream = session.stream
+    assert stream is not None and stream.seq == 5001
+    assert len(stream.refs) - stream.head <= 64 and len(stream.private) <= 64
+    session.detach(2.0)
+    back, _ = _open(hub, session_id=stream.id, resume_from=5001 - 10)
+    replayed = _texts(back)
+    assert [m["seq"] for m in replayed[:10]] == list(range(4992, 5002)) and replayed[10]["type"] == "welcome"
