@@ -94,7 +94,8 @@ def register_serve(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "serve",
         help="serve the persona for real clients (websocket gateway + web stage)",
         description="Run the gateway and the agent. Tokens per role come from PERSONA_TOKEN_RENDERER, "
-        "PERSONA_TOKEN_SOURCE and PERSONA_TOKEN_OPERATOR; with none set, only loopback clients are accepted.",
+        "PERSONA_TOKEN_SOURCE and PERSONA_TOKEN_OPERATOR; a role with no token is accepted from loopback "
+        "clients only (with none set, only loopback clients are accepted at all).",
     )
     _add_app_options(p, 8765)
     p.add_argument(
@@ -102,7 +103,8 @@ def register_serve(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         type=int,
         metavar="PORT",
         help="also serve the HTTP API (POST /v1/webhook, /v1/ask, /v1/brief) on this port; "
-        "PERSONA_WEBHOOK_SECRET signs the webhook, PERSONA_API_TOKEN guards ask/brief",
+        "PERSONA_WEBHOOK_SECRET signs the webhook, PERSONA_API_TOKEN guards ask/brief (without it they "
+        "answer loopback clients only)",
     )
     p.set_defaults(func=_serve)
 
