@@ -6,9 +6,10 @@ Reported: the server's RSS over time (idle, connected baseline, peak, growth ove
 growth after the first minute, after the clients left), seq gaps and unplanned disconnects seen by the
 renderers, bytes per renderer, and the latency to one tracked renderer: ping -> pong on its connection
 every 0.5 s (p50/p99), and the age of each event on arrival (arrival minus the event's server timestamp; voice
-and animation may be paced to playback, and then their age includes that pacing). The server runs model-light
-by default (``--basic --voice espeak``: keyword perception, templated replies, espeak audio; audio is still
-streamed to every renderer); ``PERSONA_SOAK_FULL=1`` runs the full stack.
+and animation may be paced to playback, and then their age includes that pacing). The server runs the full
+stack (MiniLM perception, triage, knowledge, the tuned tree) with espeak as its voice, the one model-light
+choice (audio is still streamed to every renderer as base64); ``PERSONA_SOAK_BASIC=1`` (``--basic``)
+runs ``serve --basic`` instead (keyword perception, templates, no triage: most comments then get ``busy``).
 
 Attack: the full stack (the chat bot decodes image attachments) with espeak, while a well-behaved client (a
 renderer, and a source that sends a direct message every 2 s and pings) is timed throughout. Hostile input:
@@ -498,7 +499,7 @@ class SoakOptions:
     rate: float = 50.0
     bombs: int = 100
     kills: int = 10
-    full: bool = False
+    full: bool = True
     parts: tuple[str, ...] = ("soak", "attack", "kill")
 
     @classmethod
@@ -511,7 +512,7 @@ class SoakOptions:
             rate=float(env("PERSONA_SOAK_RATE", base.rate)),
             bombs=int(env("PERSONA_SOAK_BOMBS", base.bombs)),
             kills=int(env("PERSONA_SOAK_KILLS", base.kills)),
-            full=env("PERSONA_SOAK_FULL", "") not in ("", "0"),
+            full=env("PERSONA_SOAK_BASIC", "") in ("", "0"),
             parts=tuple(env("PERSONA_SOAK_PARTS", ",".join(base.parts)).split(",")),
         )
 
@@ -589,8 +590,8 @@ def measure(opts: SoakOptions, report_dir: Path | None = None) -> EvalResult:
         details=details,
         plots=plots,
         notes=f"`persona bench soak` ({opts}); the soak's server runs "
-        f"{'the full stack' if opts.full else '--basic --voice espeak'}, the attack's the full stack with "
-        "espeak. Latency: ping -> pong of a tracked renderer under the load. Baseline "
+        f"{'the full stack' if opts.full else '--basic'} with espeak, the attack's the full stack with espeak"
+        ". Latency: ping -> pong of a tracked renderer under the load. Baseline "
         "beside the RSS figures: the idle and connected RSS of the same server in the same run.",
     )
 
@@ -608,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rate", type=float)
     p.add_argument("--bombs", type=int)
     p.add_argument("--kills", type=int)
-    p.add_argument("--full", action="store_true", help="soak the full stack, not --basic")
+    p.add_argument("--basic", action="store_true", help="soak a model-light server (serve --basic)")
     p.add_argument("--attack", action="store_true", help="only the attack run")
     p.add_argument("--kill", action="store_true", help="only the SIGKILL-of-rebuild run")
     p.add_argument("--soak", action="store_true", help="only the soak run")
@@ -619,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("renderers", "seconds", "rate", "bombs", "kills"):
         if getattr(args, name) is not None:
             setattr(opts, name, getattr(args, name))
-    opts.full = opts.full or args.full
+    opts.full = opts.full and not args.basic
     chosen = tuple(n for n in ("soak", "attack", "kill") if getattr(args, n))
     if chosen:
         opts.parts = chosen

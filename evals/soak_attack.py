@@ -184,7 +184,11 @@ async def attack(bombs: int, seconds: float, workdir: Path) -> dict[str, Any]:
             "binary_frame": [rng.randbytes(rng.randint(1, 4000)) for _ in range(200)],
             "oversize": ["x" * 200_000] * 20,
         }
-        tasks = [asyncio.create_task(_hostile(url, name, list(f), outcomes)) for name, f in frames.items()]
+        tasks = [  # each kind on several connections at once, 25 frames apiece
+            asyncio.create_task(_hostile(url, name, f[k : k + 25], outcomes))
+            for name, f in frames.items()
+            for k in range(0, len(f), 25)
+        ]
         tasks.append(asyncio.create_task(_flood(url, 2_000, outcomes)))
         tasks.append(asyncio.create_task(_no_hello(url, 200, outcomes)))
         await asyncio.gather(*tasks)
