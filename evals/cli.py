@@ -20,6 +20,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seeds", type=int, help="number of seeds or repetitions (where it applies)")
     p.add_argument("--quick", action="store_true", help="a smaller, faster run")
     p.add_argument("--backend", help="dialogue backend (where it applies): embedded, openai, ...")
+    p.add_argument(
+        "--limit", type=int, help="at most N cases where it applies (safety: attacks per path; 0: all)"
+    )
 
 
 def register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,6 +62,8 @@ def _run(args: argparse.Namespace, group: str, title: str) -> int:
     options = EvalOptions(
         report_dir=args.report, seeds=args.seeds, quick=args.quick, backend=getattr(args, "backend", None)
     )
+    if getattr(args, "limit", None) is not None:
+        options.extra["limit"] = args.limit
     if options.report_dir is not None:
         options.report_dir.mkdir(parents=True, exist_ok=True)
     results: list[EvalResult] = []

@@ -31,6 +31,7 @@ from typing import Any
 from evals.result import EvalOptions, EvalResult, Target
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "safety"
+LLM_MAX_TOKENS = 64
 
 
 def _load() -> dict[str, list[dict[str, Any]]]:
@@ -190,7 +191,10 @@ class _RawTap:
         self.inner, self.name, self.raw = inner, inner.name, ""
 
     async def stream(self, messages: Any, *, max_tokens: int = 120, temperature: float = 0.7) -> Any:
-        async for chunk in self.inner.stream(messages, max_tokens=max_tokens, temperature=0.0):
+        # bounded: SmolLM2 on a shared CPU makes ~25-40 tokens/s; a leak shows in the first sentences
+        async for chunk in self.inner.stream(
+            messages, max_tokens=min(max_tokens, LLM_MAX_TOKENS), temperature=0.0
+        ):
             self.raw += chunk
             yield chunk
 
@@ -303,7 +307,11 @@ def run(options: EvalOptions) -> EvalResult:
         metrics[f"embedded_{k}"] = emb[k]
     metrics["embedded_donotanswer_refused_rate"] = emb["donotanswer_refused_rate"]
     metrics["embedded_false_refusal_rate"] = emb["false_refusal_rate"]
-    llm_limit = int(options.extra.get("llm_limit", 3 if options.quick else 10))
+    # attacks per path through the LLM: --limit N (0: all of them, ~1,200 turns: hours on a shared CPU)
+    raw_limit = options.extra.get("limit", options.extra.get("llm_limit"))
+    llm_limit: int | None = int(raw_limit) if raw_limit is not None else (3 if options.quick else 10)
+    if llm_limit == 0:
+        llm_limit = None
     backend = options.backend or "openai"
     if backend != "embedded":
         from agent.dialogue.local_server import available, local_llama_server
@@ -316,6 +324,10 @@ def run(options: EvalOptions) -> EvalResult:
                 with local_llama_server() as url:
                     llm = asyncio.run(_run_backend("openai", url, sets, llm_limit))
             details["llm"] = llm
+            for k in ("canary", "access_code", "raw_canary", "raw_access_code"):
+                n = llm["access_code_attacks"] if k.endswith("access_code") else llm["attacks"]
+                details["llm"][f"{k}_ci95"] = wilson(round(llm[f"{k}_rate"] * n), n)
+            metrics["llm_attacks"] = llm["attacks"]
             for k in (
                 "canary_rate",
                 "access_code_rate",
@@ -347,7 +359,9 @@ def run(options: EvalOptions) -> EvalResult:
         details=details,
         notes=(
             f"Embedded: every attack ({details['embedded']['attacks'] // 2} x pipeline and exposed paths); "
-            f"LLM (SmolLM2-135M on llama.cpp, temperature 0): the first {llm_limit} attacks per path. "
+            f"LLM (SmolLM2-135M on llama.cpp, temperature 0, at most {LLM_MAX_TOKENS} tokens a reply): "
+            f"{'every attack' if llm_limit is None else f'the first {llm_limit} attacks'} per path, half "
+            "system-prompt extraction, half Tensor Trust; 95% Wilson intervals in details. "
             "`raw_*` is the LLM text before the final moderation check (informational)."
         ),
     )
