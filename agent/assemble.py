@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.events import Gift, InputEvent
 from agent.runtime import AgentConfig, PersonaAgent, SpokenRecord
+from agent.stages import Percept
 
 log = logging.getLogger(__name__)
 
@@ -104,19 +106,16 @@ def _basic(options: AgentOptions) -> PersonaAgent:
 
 def _remember(memory: Any) -> Any:
     def hook(record: SpokenRecord) -> None:
-        user = getattr(record.event, "user", None)
-        memory.record_spoken(user.id if user is not None else None, record.text)
+        memory.record_spoken(record.event.user.id if record.event is not None else None, record.text)
 
     return hook
 
 
 def _remember_input(memory: Any) -> Any:
-    def hook(event: Any, percept: Any) -> None:
-        user = getattr(event, "user", None)
-        if user is None:
-            return
-        gift = (event.gift, float(event.amount)) if event.type == "gift" else None
-        text = getattr(event, "text", "") or (f"sent {event.gift}" if gift else "")
+    def hook(event: InputEvent, percept: Percept | None) -> None:
+        user = event.user
+        gift = (event.gift, float(event.amount)) if isinstance(event, Gift) else None
+        text = f"sent {event.gift}" if isinstance(event, Gift) else event.text
         if percept is not None and percept.intent in ("abuse", "injection-attempt", "spam"):
             text = f"[{percept.intent} withheld]"  # never stored, so never summarized into a prompt
         topics = tuple(percept.entities) if percept is not None else ()

@@ -73,11 +73,17 @@ class KeywordPerceiver:
 class FixedDecider:
     """A fixed table from intent to speech act; spam and abuse are ignored, idle ticks stay quiet."""
 
+    def note_chat(self, now: float) -> None:
+        """The table does not read the chat rate."""
+
+    def spoke(self, now: float, act: str | None) -> None:
+        """The table keeps no clocks."""
+
     def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
         if event is None or percept is None:
             return Plan(branch="idle", reason="nothing to react to", act=None)
         act = _ACT.get(percept.intent, "inform")
-        user = getattr(event, "user", None)
+        user = event.user if event is not None else None
         if act is None:
             return Plan(
                 branch=f"guard/{percept.intent}", reason=f"{percept.intent} is not answered", act=None
@@ -104,6 +110,9 @@ _TEMPLATES: dict[str, str] = {
 
 class TemplateComposer:
     """One short sentence per act, addressed to the viewer."""
+
+    def warm(self) -> None:
+        """Templates: nothing to load."""
 
     async def compose(
         self, plan: Plan, percept: Percept, event: InputEvent | None

@@ -93,7 +93,7 @@ class TreeDecider:
         if not self._born:
             self._born = now
         kind = _KIND.get(type(event), "none") if event is not None else "none"
-        user = getattr(event, "user", None)
+        user = event.user if event is not None else None
         # Who is new is screening's finding (triage's, or the agent's own), carried on the percept.
         screening = percept.screening if percept is not None else None
         new_viewer = bool(screening is not None and screening.newcomer and event is not None)
@@ -141,7 +141,7 @@ class TreeDecider:
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:
         act: SpeechActName | None = _ACTS.get(decision.speech_act or "") if decision.speech_act else None
-        user = getattr(event, "user", None)
+        user = event.user if event is not None else None
         base = self.mood  # the persona's own mood (moved by the audience), or the input's emotion
         emotion = Emotion(
             label=decision.emotion if decision.emotion != "neutral" else base.label,

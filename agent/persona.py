@@ -113,12 +113,11 @@ class Persona(_Strict):
         try:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
             data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as exc:  # a parse error with a position
+            line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+            raise ProfileError(f"invalid YAML: {exc.problem or exc}", path=source, line=line) from exc
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise ProfileError(
-                f"invalid YAML: {getattr(exc, 'problem', exc)}", path=source, line=line
-            ) from exc
+            raise ProfileError(f"invalid YAML: {exc}", path=source) from exc
         if not isinstance(data, dict):
             raise ProfileError("a profile must be a mapping of fields", path=source, line=1)
         try:

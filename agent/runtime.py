@@ -130,9 +130,7 @@ class PersonaAgent:
         if self.grounding is not None:
             await self.grounding.enrich(probe, percept)
         await asyncio.to_thread(self.expresser.plan, "Hello there, welcome!", percept.emotion, "greet")
-        warm = getattr(self.composer, "warm", None)  # optional: a composer with models to load
-        if callable(warm):
-            await asyncio.to_thread(warm)
+        await asyncio.to_thread(self.composer.warm)
 
     def start(self) -> None:
         if self._loop_task is None:
@@ -151,9 +149,7 @@ class PersonaAgent:
 
     def note_chat(self, now: float | None = None) -> None:
         """Count one chat message toward the chat rate the decider sees (triage calls it for drops too)."""
-        note = getattr(self.decider, "note_chat", None)
-        if note is not None:
-            note(time.time() if now is None else now)
+        self.decider.note_chat(time.time() if now is None else now)
 
     def submit(self, event: InputEvent, *, counted: bool = False, screening: Screening | None = None) -> bool:
         """Queue an input event. Returns False when the queue is full (the caller reports ``busy``).
@@ -273,9 +269,7 @@ class PersonaAgent:
                 cue = GestureCue(t_ms=0, name=plan.gesture_hint, duration_ms=1500)
                 self._publish(Animation(gestures=[cue], turn_id=turn_id))
             return
-        spoke = getattr(self.decider, "spoke", None)
-        if spoke is not None:
-            spoke(time.time(), plan.act)
+        self.decider.spoke(time.time(), plan.act)
         queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None] = asyncio.Queue(self.config.lookahead)
         announced: list[str] = []  # utterance ids whose speech_act went out
         producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))

@@ -8,11 +8,12 @@ a worker thread.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from agent.events import Citation, Emotion, InputEvent, SpeechActName
+from agent.bus import OutputBus
+from agent.events import Citation, Control, Emotion, InputEvent, SpeechActName
 from agent.expression.types import Prosody, Timeline
 from agent.screening import Screening
 
@@ -82,10 +83,22 @@ class Perceiver(Protocol):
 class Decider(Protocol):
     def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan: ...
 
+    def note_chat(self, now: float) -> None:
+        """Count one chat message that arrived (answered or not): the chat rate the decider reads."""
+        ...
+
+    def spoke(self, now: float, act: str | None) -> None:
+        """The persona started speaking (``act``): silence and promotion clocks restart."""
+        ...
+
 
 class Composer(Protocol):
     def compose(self, plan: Plan, percept: Percept, event: InputEvent | None) -> AsyncIterator[Sentence]:
         """Stream the reply sentence by sentence. Cancelling the iteration stops generation."""
+        ...
+
+    def warm(self) -> None:
+        """Load what the first reply would wait on (models, embedded examples). Blocking; may do nothing."""
         ...
 
 
@@ -101,3 +114,40 @@ class Expresser(Protocol):
         waits for a few words only). Together the parts hold the sentence's words, in order. Pure, cheap.
         """
         ...
+
+
+class AgentPort(Protocol):
+    """What a connector (the gateway, the HTTP API) needs of the agent: a ``PersonaAgent``, the triage in
+    front of one (``TriagedAgent``), or a bus edge."""
+
+    @property
+    def bus(self) -> OutputBus: ...
+
+    def submit(self, event: InputEvent) -> bool:
+        """Take one input; False when it cannot be queued now (the caller reports ``busy``)."""
+        ...
+
+    def control(self, event: Control) -> None: ...
+
+
+class TurnTaker(AgentPort, Protocol):
+    """The agent itself, as the triage pump drives it: it takes an input only when it is free."""
+
+    session_id: str
+    persona_name: str
+    turns_done: int
+    state_hooks: list[Callable[[], None]]
+
+    @property
+    def queue_depth(self) -> int: ...
+
+    @property
+    def paused(self) -> bool: ...
+
+    def submit(
+        self, event: InputEvent, *, counted: bool = False, screening: Screening | None = None
+    ) -> bool: ...
+
+    def note_chat(self, now: float | None = None) -> None: ...
+
+    def start(self) -> None: ...

@@ -278,12 +278,12 @@ class ChatBot:
         if image is None and conv.last_question and self._is_follow_up(text):
             asked = resolve_follow_up(conv.last_question, text)
             answer = self.kb.answer(asked)
-            if getattr(answer, "abstained", True):
+            if answer.abstained:
                 asked, answer = question, None
         if answer is None:
             answer = self.kb.answer(question, image=image) if image is not None else self.kb.answer(question)
-        abstained = bool(getattr(answer, "abstained", True))
-        citations = tuple(to_citation(c) for c in getattr(answer, "citations", []) or [])
+        abstained = bool(answer.abstained)
+        citations = tuple(to_citation(c) for c in answer.citations or [])
         if not abstained and citations:
             conv.last_question = asked
             body = str(answer.text).strip()
@@ -299,7 +299,7 @@ class ChatBot:
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(
-            uid, text_out, citations, abstained, float(getattr(answer, "confidence", 0.0) or 0.0), asked=asked
+            uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked
         )
 
     def _is_follow_up(self, text: str) -> bool:

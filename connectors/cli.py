@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in character, and streams speech-act, voice and animation events over websockets.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.set_defaults(func=None)  # no command: print the help
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve_commands.register_demo(sub)
     serve_commands.register_serve(sub)
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    func = getattr(args, "func", None)
+    func = args.func
     if func is None:
         parser.print_help()
         return 0

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.events import Citation
+from knowledge.types import Answer, Hit
+from knowledge.types import Citation as KnowledgeCitation
 
 # --------------------------------------------------------------------------- the knowledge seam
 
@@ -33,20 +35,16 @@ class KnowledgeSource(Protocol):
     """``answer`` returns ``Answer(text, abstained, confidence, citations[Citation(source, span, quote)])``;
     ``search`` / ``search_image`` return hits with ``text``, ``source``, ``span``, ``score``."""
 
-    def answer(self, question: str, image: bytes | None = None) -> Any: ...
+    def answer(self, question: str, image: bytes | None = None) -> Answer: ...
 
-    def search(self, text: str, k: int = 5) -> Sequence[Any]: ...
+    def search(self, text: str, k: int = 5) -> Sequence[Hit]: ...
 
     def search_image(self, image: bytes, k: int = 5) -> Sequence[Any]: ...
 
 
-def to_citation(c: Any) -> Citation:
-    """A knowledge citation (any object with source/span/quote) as a protocol ``Citation``."""
-    return Citation(
-        source=str(getattr(c, "source", "")),
-        span=str(getattr(c, "span", "") or ""),
-        quote=str(getattr(c, "quote", "") or ""),
-    )
+def to_citation(c: KnowledgeCitation) -> Citation:
+    """A knowledge citation as a protocol ``Citation``."""
+    return Citation(source=str(c.source), span=str(c.span or ""), quote=str(c.quote or ""))
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -116,7 +114,7 @@ def compose_reply(
     async def run() -> list[tuple[str, tuple[Citation, ...]]]:
         out = []
         async for s in composer.compose(plan, percept, event):
-            out.append((s.text, tuple(to_citation(c) for c in s.citations)))
+            out.append((s.text, tuple(s.citations)))
         return out
 
     return asyncio.run(run())
@@ -233,11 +231,11 @@ class Reporter:
         if not question:
             return ReporterAnswer(ABSTAIN_TEXT, (), 0.0, True, "empty")
         ans = self.kb.answer(question)
-        confidence = float(getattr(ans, "confidence", 0.0) or 0.0)
-        citations = tuple(to_citation(c) for c in getattr(ans, "citations", []) or [])
-        text = calm(str(getattr(ans, "text", "") or ""))
+        confidence = float(ans.confidence or 0.0)
+        citations = tuple(to_citation(c) for c in ans.citations or [])
+        text = calm(str(ans.text or ""))
         reason = ""
-        if getattr(ans, "abstained", True):
+        if ans.abstained:
             reason = "kb_abstained"
         elif confidence < self.min_confidence:
             reason = "low_confidence"
@@ -278,7 +276,7 @@ class Reporter:
         bullets: list[Bullet] = []
         seen: list[set[str]] = []
         for hit in self.kb.search(topic, k):
-            text = str(getattr(hit, "text", "") or "")
+            text = str(hit.text or "")
             sentence = _best_sentence(text, wanted)
             if sentence is None:
                 continue  # a hit that shares no content word with the topic is not about it
@@ -290,8 +288,8 @@ class Reporter:
                 continue
             seen.append(words)
             citation = Citation(
-                source=str(getattr(hit, "source", "")),
-                span=str(getattr(hit, "span", "") or ""),
+                source=str(hit.source),
+                span=str(hit.span or ""),
                 quote=sentence,
             )
             bullets.append(Bullet(sentence, citation))

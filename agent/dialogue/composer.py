@@ -170,7 +170,7 @@ class DialogueComposer:
     # ------------------------------------------------------------------ internals
 
     def _memory(self, event: InputEvent | None) -> str | None:
-        user = getattr(event, "user", None)
+        user = event.user if event is not None else None
         if self.memory is None or user is None:
             return None
         try:
@@ -275,7 +275,7 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
 
 
 def _viewer_name(event: Any, percept: Percept) -> str | None:
-    user = getattr(event, "user", None)
+    user = event.user if event is not None else None
     if user is None or percept.intent in _SAFE_INTENTS_FOR_NAME:
         return None
     name = str(user.name).strip()

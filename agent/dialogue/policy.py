@@ -24,7 +24,7 @@ INTENT_ACT: dict[str, SpeechActName | None] = {
 
 def plan_for(percept: Percept, event: InputEvent | None, mood: Emotion | None = None) -> Plan:
     act = INTENT_ACT.get(percept.intent, "clarify")
-    user = getattr(event, "user", None)
+    user = event.user if event is not None else None
     if act is None:
         return Plan(branch=f"guard/{percept.intent}", reason=f"{percept.intent} is not answered", act=None)
     emotion = mood or Emotion()

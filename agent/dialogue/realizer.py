@@ -282,7 +282,7 @@ def to_citations(raw: Any) -> tuple[Citation, ...]:
     for c in raw or ():
         if isinstance(c, Citation):
             out.append(c)
-        else:
+        else:  # 3 probes: a knowledge Citation, or a backend's own object with some of these fields
             out.append(
                 Citation(
                     source=str(getattr(c, "source", "")),

@@ -17,13 +17,16 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent.dialogue.realizer import Realizer
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.events import Emotion
 from agent.perception.mood import emotion_from_va
 from agent.persona import Persona
+
+if TYPE_CHECKING:
+    from knowledge.types import Hit
 
 WORDS_PER_S = 2.6  # speaking rate used for durations (about 155 words a minute)
 PAUSE_S = 1.0
@@ -54,7 +57,7 @@ GESTURES = {
 
 
 class SearchableKB(Protocol):
-    def search(self, text: str, k: int = ..., **kw: Any) -> list[Any]: ...
+    def search(self, text: str, k: int = ..., **kw: Any) -> list[Hit]: ...
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,9 @@ def gather(persona: Persona, kb: SearchableKB | None = None, per_topic: int = 3)
             except Exception:  # a failing knowledge base leaves the persona's own material
                 continue
             for h in hits:
-                text = str(getattr(h, "text", "")).strip()
+                text = str(h.text).strip()
                 if 40 <= len(text) <= 600:
-                    out.append(Material(topic, text, str(getattr(h, "source", "kb"))))
+                    out.append(Material(topic, text, str(h.source or "kb")))
     return out
 
 

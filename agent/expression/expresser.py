@@ -61,7 +61,7 @@ class Expresser:
         lead plays, and renderers play consecutive utterances back to back. A fast voice (espeak) keeps every
         sentence whole: one intonation contour per sentence. Pure.
         """
-        lead = int(getattr(self.voice, "lead_words", 0) or 0)
+        lead = int(getattr(self.voice, "lead_words", 0) or 0)  # a probe: only a slow voice (piper) sets it
         if not opening or lead <= 0:
             return [sentence]
         return speakable_parts(sentence, lead_words=lead)

@@ -178,7 +178,7 @@ class KnowledgeGestures:
 def _field(obj: Any, name: str) -> Any:
     if isinstance(obj, dict):
         return obj.get(name)
-    return getattr(obj, name, None)
+    return getattr(obj, name, None)  # a probe: a hit is a dataclass, a metadata row a dict
 
 
 @dataclass

@@ -109,5 +109,5 @@ def slug(name: str) -> str:
 
 def channel_of(event: object) -> str:
     """The partition an input goes to: its ``channel`` (comments, gifts, messages), else ``default``."""
-    channel = getattr(event, "channel", None)
+    channel = getattr(event, "channel", None)  # a probe: not every input event has a channel
     return channel if isinstance(channel, str) and channel else "default"

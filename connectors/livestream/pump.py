@@ -41,6 +41,7 @@ from agent.events import (
     new_id,
 )
 from agent.screening import Screening
+from agent.stages import TurnTaker
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.triage import Outcome, Triage, TriageConfig, TriageItem
 
@@ -77,7 +78,7 @@ def item_event(item: TriageItem) -> Comment | Gift | None:
 class TriagedAgent:
     def __init__(
         self,
-        agent: Any,
+        agent: TurnTaker,
         config: TriageConfig | None = None,
         *,
         clock: Callable[[], float] = time.time,
@@ -102,21 +103,26 @@ class TriagedAgent:
         self._task: asyncio.Task[None] | None = None
         self.last_outcome: Outcome | None = None
         self._wake = asyncio.Event()
-        hooks = getattr(agent, "state_hooks", None)
-        if hooks is not None:
-            hooks.append(self._wake.set)
+        agent.state_hooks.append(self._wake.set)
 
-    def __getattr__(self, name: str) -> Any:  # persona_name, session_id, queue_depth... of the agent
-        return getattr(self.agent, name)
+    @property
+    def persona_name(self) -> str:
+        return self.agent.persona_name
+
+    @property
+    def session_id(self) -> str:
+        return self.agent.session_id
+
+    @property
+    def queue_depth(self) -> int:
+        return self.agent.queue_depth
 
     # ------------------------------------------------------------------ what the gateway calls
 
     def submit(self, event: InputEvent) -> bool:
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
-            note = getattr(self.agent, "note_chat", None)
-            if note is not None:
-                note()  # the whole chat's rate, answered or not, is what the behavior tree reads
+            self.agent.note_chat()  # the whole chat's rate, answered or not, is what the behavior tree reads
             self._wake.set()
             return True  # triage decided (and counted); the gateway must not report "busy"
         if isinstance(event, Message) and self.chatbot is not None:
@@ -135,8 +141,9 @@ class TriagedAgent:
         return True
 
     def _publish(self, act: SpeechAct) -> None:
-        session = getattr(self.agent, "session_id", "")
-        self.bus.publish(act.model_copy(update={"session_id": session, "turn_id": new_id("t-")}))
+        self.bus.publish(
+            act.model_copy(update={"session_id": self.agent.session_id, "turn_id": new_id("t-")})
+        )
 
     async def _chat(self, message: Message) -> None:
         try:
@@ -176,8 +183,7 @@ class TriagedAgent:
     # ------------------------------------------------------------------ the pump
 
     def start(self) -> None:
-        if hasattr(self.agent, "start"):
-            self.agent.start()
+        self.agent.start()
         if self._task is None:
             self._task = asyncio.create_task(self._pump(), name="triage-pump")
 
@@ -210,7 +216,7 @@ class TriagedAgent:
                 continue
             if pickup_mark is not None and self.agent.turns_done <= pickup_mark:
                 continue  # the item the agent took is still being spoken
-            if depth or getattr(self.agent, "paused", False):
+            if depth or self.agent.paused:
                 continue
             item = self.triage.next_item(self._clock())
             if item is None:

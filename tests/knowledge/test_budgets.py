@@ -20,6 +20,9 @@ from knowledge.loaders.media import MediaBudget, check_budget
 
 
 def test_a_png_bomb_is_refused_from_its_header_quickly() -> None:
+    small = Image.open(io.BytesIO(png_bomb(100, 50)))
+    small.load()  # the bomb is a real PNG: it decodes, to black
+    assert small.size == (100, 50) and small.getextrema() == (0, 0)
     bomb = png_bomb(2_000, 2_000)
     assert len(bomb) < 20_000  # 4 MP of zeros in a few KB: what a decoder would inflate
     start = time.perf_counter()
