@@ -168,7 +168,8 @@ def perturbations(n_seeds: int, log: ChatLog) -> list[dict[str, Any]]:
 def run(options: EvalOptions) -> EvalResult:
     n = options.seeds or (40 if options.quick else 200)
     n_pert = max(4, n // 2) if options.quick else max(20, n // 3)
-    res = compare(n)
+    shared = not options.extra.get("sample", False)  # tests: the shipped sample, no 26k-message reading
+    res = compare(n, prefer_shared=shared)
     returns: dict[str, np.ndarray] = res["returns"]
     comps = res["components"]
     metrics: dict[str, Any] = {"seeds": n, "perturbed_seeds": n_pert, "perceived": res["perceived"]}
@@ -186,7 +187,7 @@ def run(options: EvalOptions) -> EvalResult:
             metrics[f"{key}_{pol}"] = comps[pol][key]
     metrics["action_share_cheer_emote_tuned"] = float("nan")  # filled below from the episodes' action counts
     # perturbed simulators
-    log = perceived_log()
+    log = perceived_log(prefer_shared=shared)
     pert = perturbations(n_pert, log)
     worst = min(pert, key=lambda p: p["diff_ci"][0])
     metrics["perturbed_min_ci_low"] = worst["diff_ci"][0]

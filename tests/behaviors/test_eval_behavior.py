@@ -37,7 +37,7 @@ def test_busy_chat_questions_are_answered_and_never_talked_over():
 
 
 def test_eval_writes_its_charts(tmp_path):
-    result = run(EvalOptions(report_dir=tmp_path, seeds=4, quick=True))
+    result = run(EvalOptions(report_dir=tmp_path, seeds=4, quick=True, extra={"sample": True}))
     assert {p.name for p in result.plots} == {
         "behavior-learning-curve.png",
         "behavior-comparison.png",
