@@ -11,8 +11,8 @@ FIT articles only; the REPORT articles are the headline and nothing is fitted or
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import re
 import shutil
 import string
@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 
 from knowledge import Answer, KnowledgeBase
+from knowledge.answer import READER_ENV
 from knowledge.cache import cache_root
+from knowledge.kb import sample_digest
 
 SQUAD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "qa" / "squad2_dev"
 
@@ -75,13 +77,10 @@ def load_questions(directory: Path = SQUAD_DIR) -> list[SquadItem]:
     return items
 
 
-def open_base(directory: Path = SQUAD_DIR) -> KnowledgeBase:
-    """All 8 articles in one base (open book), built once into the cache and reused (read-only)."""
-    files = sorted((directory / "kb").glob("*.md"))
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode() + b"\0" + f.read_bytes())
-    target = cache_root() / f"squad2-{digest.hexdigest()[:16]}"
+def open_base(directory: Path = SQUAD_DIR, reader: bool = False) -> KnowledgeBase:
+    """All 8 articles in one base (open book), built once into the cache and reused (read-only); with
+    ``reader``, answering with the span reader (``PERSONA_READER=1``) rather than the sentence scorer."""
+    target = cache_root() / f"squad2-{sample_digest(directory / 'kb')}"  # files, format, model, code
     if not (target / "ingested.ok").exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".squad-build-", dir=target.parent))
@@ -98,7 +97,15 @@ def open_base(directory: Path = SQUAD_DIR) -> KnowledgeBase:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return KnowledgeBase.open(target, precision="fp32", read_only=True)
+    before = os.environ.get(READER_ENV)
+    os.environ[READER_ENV] = "1" if reader else "0"
+    try:
+        return KnowledgeBase.open(target, precision="fp32", read_only=True)
+    finally:
+        if before is None:
+            del os.environ[READER_ENV]
+        else:
+            os.environ[READER_ENV] = before
 
 
 # --- official SQuAD 2.0 scoring ---------------------------------------------------------------------------
@@ -190,11 +197,12 @@ def main() -> None:
     if reason:
         print(reason)
         return
-    kb = open_base()
-    kb.warm()
-    got = run_track(kb, load_questions())
-    got.pop("rows")
-    print(json.dumps(got, indent=2))
+    for reader in (False, True):
+        kb = open_base(reader=reader)
+        kb.warm()
+        got = run_track(kb, load_questions())
+        got.pop("rows")
+        print("span reader" if reader else "sentence scorer (default)", json.dumps(got, indent=2))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,12 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import nlp, spans
+from knowledge import nlp, reader, spans
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever
 from knowledge.types import Answer, Citation, Hit
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+#: ``PERSONA_READER=1`` answers with the span reader (knowledge/reader.py) instead of the sentence scorer.
+READER_ENV = "PERSONA_READER"
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -222,9 +225,17 @@ class Evidence:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        calibration: Calibration | None = None,
+        reader_model: reader.ReaderModel | None = None,
+    ) -> None:
         self.retriever = retriever
         self.calibration = calibration or Calibration.load()
+        if reader_model is None and os.environ.get(READER_ENV, "") == "1":
+            reader_model = reader.ReaderModel.load()
+        self.reader = reader_model
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -240,6 +251,8 @@ class Answerer:
             hint = str(image_hit.metadata.get("product") or image_hit.metadata.get("caption") or "")
             if not question.strip() or _ABOUT_PICTURE.match(question):
                 return self._describe(image_hit, kind)
+        if self.reader is not None:
+            return self._read(question, kind, hint, image_hit)
         evidence = self.evidence(question, hint=hint)
         if evidence is None:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
@@ -290,6 +303,42 @@ class Answerer:
                 found.features["agreement"] = agreement
                 out.append(found)
         out.sort(key=lambda e: -e.score)
+        return out
+
+    def _read(self, question: str, kind: str, hint: str, image_hit: Hit | None) -> Answer:
+        """The reader's answer: the best span of the best evidence sentences, or an abstention."""
+        assert self.reader is not None
+        pairs = self.reader_evidence(question, hint)
+        got = reader.read(self.reader, question, kind, [s for _, s in pairs]) if pairs else None
+        if got is None or got.confidence < self.reader.threshold:
+            confidence = got.confidence if got is not None else 0.0
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        evidence = pairs[got.sentence][0]
+        citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
+        if image_hit is not None and image_hit.source != evidence.hit.source:
+            citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
+        return Answer(
+            evidence.sentence,
+            abstained=False,
+            confidence=got.confidence,
+            citations=citations,
+            short=got.span,
+            kind=kind,
+        )
+
+    def reader_evidence(self, question: str, hint: str = "") -> list[tuple[Evidence, reader.Sentence]]:
+        """The best distinct evidence sentences (at most ``reader.SENTENCES``), as the reader sees them."""
+        out: list[tuple[Evidence, reader.Sentence]] = []
+        seen: set[str] = set()
+        for ev in self.candidates(question, hint):
+            if ev.sentence in seen:
+                continue
+            seen.add(ev.sentence)
+            heading = str(ev.hit.metadata.get("context", ""))
+            features = {**ev.features, "sentence_p": self.calibration.probability(ev.features)}
+            out.append((ev, reader.Sentence(ev.sentence, heading, len(out), ev.score, features)))
+            if len(out) >= reader.SENTENCES:
+                break
         return out
 
     # --- internals --------------------------------------------------------------------------------------

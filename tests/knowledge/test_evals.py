@@ -59,3 +59,47 @@ def test_bench_smoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert m["answer_p95_ms_2k"] > 0 and m["baseline_p95_ms_2k"] > 0 and m["index_mb_2k"] > 0
     cached = tmp_path / "bench-data" / f"kb-2000-v{bench_knowledge.BENCH_VERSION}"
     assert cached.is_dir()  # kept for the next run
+
+
+def test_squad_split_is_declared_and_disjoint() -> None:
+    from evals.qa_squad import FIT_ARTICLES, REPORT_ARTICLES
+
+    assert len(FIT_ARTICLES) == 4 and len(REPORT_ARTICLES) == 4
+    assert not set(FIT_ARTICLES) & set(REPORT_ARTICLES)
+
+
+def test_squad_official_scoring() -> None:
+    from evals.qa_squad import SquadItem, exact, f1, normalize_answer, score, summarize
+
+    assert normalize_answer("The  Normans!") == "normans"
+    assert exact("in the 10th century", "In 10th century.") == 1.0
+    assert abs(f1("Rollo of Normandy", "Rollo") - 0.5) < 1e-9
+    answerable = SquadItem("a", "Normans", "who?", ("Rollo",))
+    impossible = SquadItem("b", "Normans", "who else?", ())
+    assert score(impossible, "") == (1.0, 1.0) and score(impossible, "Rollo") == (0.0, 0.0)
+    assert score(answerable, "") == (0.0, 0.0)
+    got = summarize([(answerable, "Rollo"), (impossible, "")])
+    assert got["f1"] == 1.0 and got["abstention_precision"] == 1.0 and got["always_abstain_f1"] == 0.5
+    assert summarize([(answerable, "Rollo"), (impossible, "x")])["abstention_precision"] is None
+
+
+def test_no_abstention_means_undefined_precision() -> None:
+    from evals.qa import summarize
+
+    item = Item("x", "who won?", True, ("Petra Vlhova",), ("a.md",))
+    rows = [{"item": item, "answer": Answer("Petra Vlhova won.", False, 0.9), "rank": 1, "correct": True}]
+    assert summarize(rows)["abstention_precision"] is None
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).resolve().parents[3] / "shared" / "data" / "qa" / "squad2_dev").is_dir(),
+    reason="../shared/data/qa/squad2_dev is absent (the SQuAD 2.0 articles live beside the checkout)",
+)
+def test_squad_questions_match_the_declared_split() -> None:
+    from evals.qa_squad import available, load_questions
+
+    assert available() == ""
+    items = load_questions()
+    fit = [i for i in items if i.split == "fit"]
+    assert len(items) == 2828 and 1300 < len(fit) < 1500
+    assert all(i.answers for i in items if i.answerable)
