@@ -9,7 +9,9 @@ import numpy as np
 
 from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
+from agent.perception.abuse import shared_abuse
 from agent.perception.classify import featurize, load_model
+from agent.perception.injection import shared_injection
 from agent.perception.lexicon import (
     EMOTION_LEXICON,
     INTENT_LEXICON,
@@ -26,7 +28,7 @@ from agent.stages import Percept
 Head = Literal["static", "contextual", "fast"]
 HEADS: tuple[Head, ...] = ("static", "contextual", "fast")
 
-#: Built-in gazetteer (``Perception(names=...)`` adds more).
+#: Built-in gazetteer (a KB adds its own names through ``entities()`` or search-hit metadata).
 EVENTS = (
     "slalom",
     "giant slalom",
@@ -108,10 +110,7 @@ def _text_of(event: InputEvent) -> str:
 
 
 class Perception:
-    def __init__(
-        self, persona: Persona, kb: KBLike | None = None, head: Head = "static", names: Sequence[str] = ()
-    ) -> None:
-        """``names``: more gazetteer entries (a knowledge base's own names of people, places, products)."""
+    def __init__(self, persona: Persona, kb: KBLike | None = None, head: Head = "static") -> None:
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -119,13 +118,11 @@ class Perception:
         self.head: Head = head
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
-        known = [
-            *EVENTS,
-            *ATHLETES,
-            *(m.name.lower() for m in persona.merchandise),
-            *(n.lower() for n in names),
-        ]
-        self._gazetteer = sorted(set(known), key=len, reverse=True)
+        names = list(EVENTS) + list(ATHLETES) + [m.name.lower() for m in persona.merchandise]
+        kb_names = getattr(kb, "entities", None)
+        if callable(kb_names):
+            names += [str(n).lower() for n in kb_names()]
+        self._gazetteer = sorted(set(names), key=len, reverse=True)
 
     # ------------------------------------------------------------------ public
 
@@ -134,8 +131,12 @@ class Perception:
         return self.perceive_batch([event], now, [screening] if screening is not None else None)[0]
 
     def perceive_texts(
-        self, texts: Sequence[str], screenings: Sequence[Screening] | None = None
+        self,
+        texts: Sequence[str],
+        screenings: Sequence[Screening] | None = None,
+        gifts: Sequence[bool] | None = None,
     ) -> list[Percept]:
+        """``gifts``: which texts came with a platform gift (None: texts alone, the gift intent allowed)."""
         texts = list(texts)
         if not texts:
             return []
@@ -153,13 +154,14 @@ class Perception:
         pe = self.emotion_model.proba(x)
         start = (0 if emb is None else emb.shape[1]) + N_HASH + len(INTENT_LEXICON)
         hits = x[:, start : start + len(EMOTION_LEXICON)].sum(axis=1)  # already counted for the features
-        return [self._one(t, pi[i], pe[i], float(hits[i]), screenings[i]) for i, t in enumerate(texts)]
+        ok = [True] * len(texts) if gifts is None else list(gifts)
+        return [self._one(t, pi[i], pe[i], float(hits[i]), screenings[i], ok[i]) for i, t in enumerate(texts)]
 
     def perceive_batch(
         self, events: Sequence[InputEvent], now: float, screenings: Sequence[Screening] | None = None
     ) -> list[Percept]:
         texts = [_text_of(e) for e in events]
-        out = self.perceive_texts(texts, screenings)
+        out = self.perceive_texts(texts, screenings, [isinstance(e, Gift) for e in events])
         # A platform gift event is a gift whatever its text says.
         return [
             Percept(p.text, "gift", p.emotion, p.language, p.entities, 1.0, screening=p.screening)
@@ -178,11 +180,31 @@ class Perception:
 
     # ------------------------------------------------------------------ internals
 
-    def _one(self, text: str, pi: np.ndarray, pe: np.ndarray, hits: float, screening: Screening) -> Percept:
-        i = int(pi.argmax())
-        intent, conf = self.intent_model.classes[i], float(pi[i])
+    def _best(self, p: np.ndarray, exclude: tuple[str, ...] = ()) -> tuple[str, float]:
+        classes = self.intent_model.classes
+        k = next(int(k) for k in np.argsort(-p) if classes[int(k)] not in exclude)
+        return classes[k], float(p[k])
+
+    def _one(
+        self,
+        text: str,
+        pi: np.ndarray,
+        pe: np.ndarray,
+        hits: float,
+        screening: Screening,
+        gift_ok: bool = True,
+    ) -> Percept:
+        """``gift_ok``: False for an input that is no platform gift ("thanks for the stream" is none)."""
+        intent, conf = self._best(pi, exclude=() if gift_ok else ("gift",))
         # Moderation's verdict wins over a soft classifier: the cost of missing it is high.
         forced = screening.forced_intent
+        if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
+            if shared_injection().is_injection(text):
+                forced = "injection-attempt"
+            elif shared_abuse().is_abusive(text):
+                forced = "abuse"
+            elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
+                intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
         j = int(pe.argmax())
