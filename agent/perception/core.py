@@ -28,7 +28,7 @@ from agent.stages import Percept
 Head = Literal["static", "contextual", "fast"]
 HEADS: tuple[Head, ...] = ("static", "contextual", "fast")
 
-#: Built-in gazetteer (a KB adds its own names through ``entities()`` or search-hit metadata).
+#: Built-in gazetteer (``Perception(names=...)`` adds more).
 EVENTS = (
     "slalom",
     "giant slalom",
@@ -110,7 +110,10 @@ def _text_of(event: InputEvent) -> str:
 
 
 class Perception:
-    def __init__(self, persona: Persona, kb: KBLike | None = None, head: Head = "static") -> None:
+    def __init__(
+        self, persona: Persona, kb: KBLike | None = None, head: Head = "static", names: Sequence[str] = ()
+    ) -> None:
+        """``names``: more gazetteer entries (a knowledge base's own names of people, places, products)."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -118,11 +121,13 @@ class Perception:
         self.head: Head = head
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
-        names = list(EVENTS) + list(ATHLETES) + [m.name.lower() for m in persona.merchandise]
-        kb_names = getattr(kb, "entities", None)
-        if callable(kb_names):
-            names += [str(n).lower() for n in kb_names()]
-        self._gazetteer = sorted(set(names), key=len, reverse=True)
+        known = [
+            *EVENTS,
+            *ATHLETES,
+            *(m.name.lower() for m in persona.merchandise),
+            *(n.lower() for n in names),
+        ]
+        self._gazetteer = sorted(set(known), key=len, reverse=True)
 
     # ------------------------------------------------------------------ public
 
