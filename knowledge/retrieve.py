@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
 from knowledge import imaging, nlp
 from knowledge.embed import Embedder
@@ -25,9 +26,14 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
 CANDIDATES = 50  # from each retriever, before fusion
 
-# image search: a hash within this many bits (of 64) is a match; within STRONG_BITS no OCR is needed
-MATCH_BITS = 22
+# image search: a hash within this many bits (of 64) is a match; within STRONG_BITS no OCR is needed.
+# MATCH_BITS and OCR_MIN_SCORE were fitted (issue 14) on generated images of nothing in the base (noise and
+# shapes, seed 101) and altered catalog photos (crop seed 101), not on the eval's own (seeds 7 and 11): those
+# negatives come as close as 16-22 bits to some stored hash, so 22 matched nearly all of them.
+MATCH_BITS = 15
 STRONG_BITS = 10
+OCR_MIN_SCORE = 10.0  # the BM25 score an image's OCR text needs before it counts as read
+ROTATIONS = (10.0, -10.0)  # the query is also hashed mirrored and turned by these angles
 
 
 #: Embeds a query while BM25 runs on the calling thread: both release the GIL (ONNX Runtime, numpy), so on
@@ -188,9 +194,9 @@ class Retriever:
         if k <= 0 or len(store.img_vid) == 0:
             return []
         img = imaging.open_image(image)
-        query_hash = imaging.phash64(img)
         per_vid = np.full(store.ntotal, 64, dtype=np.int32)
-        np.minimum.at(per_vid, store.img_vid, imaging.hamming(store.img_hash, query_hash))
+        for variant in query_variants(img):
+            np.minimum.at(per_vid, store.img_vid, imaging.hamming(store.img_hash, imaging.phash64(variant)))
         per_vid[~store.alive] = 64
         near = np.flatnonzero(per_vid <= MATCH_BITS)
         best = dict(zip(near.tolist(), per_vid[near].tolist(), strict=True))
@@ -201,7 +207,7 @@ class Retriever:
             if text:
                 mask = np.isin(store.modality, [MODALITIES.index("image"), MODALITIES.index("video")])
                 ids, scores = store.lexical.search(nlp.tokenize(text), 20, mask & store.alive)
-                if len(scores):
+                if len(scores) and float(scores[0]) >= OCR_MIN_SCORE:
                     top = float(scores[0])
                     lexical = {
                         int(v): float(s) / top for v, s in zip(ids.tolist(), scores.tolist(), strict=True)
@@ -217,6 +223,14 @@ class Retriever:
         order = sorted(combined, key=lambda v: -combined[v][0])[:k]
         rows = {r.vid: r for r in store.rows(order)}
         return [hit_from_row(rows[v], *combined[v]) for v in order if v in rows]
+
+
+def query_variants(img: Image.Image) -> list[Image.Image]:
+    """The query image, mirrored, and slightly turned: a photo taken of a product seldom matches the
+    catalog's framing."""
+    out = [img, img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)]
+    out += [img.rotate(a, resample=Image.Resampling.BICUBIC, fillcolor="white") for a in ROTATIONS]
+    return out
 
 
 def hit_from_row(row: ChunkRow, score: float, dense: float, lexical: float) -> Hit:

@@ -83,3 +83,17 @@ def test_concurrent_callers_get_what_a_single_caller_gets(sample_kb: KnowledgeBa
     with ThreadPoolExecutor(max_workers=6) as pool:
         parallel = list(pool.map(lambda q: sample_kb.answer(q).text, questions))
     assert parallel == serial
+
+
+def test_an_image_of_nothing_in_the_base_finds_nothing_and_a_mirrored_one_its_source(
+    sample_kb: KnowledgeBase,
+) -> None:
+    noise = Image.fromarray(np.random.default_rng(3).integers(0, 256, (240, 320, 3), dtype=np.uint8), "RGB")
+    buf = io.BytesIO()
+    noise.save(buf, format="PNG")
+    assert sample_kb.search_image(buf.getvalue(), k=1) == []
+    assert sample_kb.answer("what is this?", image=buf.getvalue()).abstained
+    with Image.open(SAMPLE_DIR / "merch" / "images" / "warm-hands-mittens.png") as img:
+        mirrored = img.convert("RGB").transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    hits = sample_kb.search_image(mirrored, k=1)
+    assert hits and hits[0].source.endswith("warm-hands-mittens.png")
