@@ -3,10 +3,13 @@
 
 ``submit`` is synchronous (the gateway calls it from its read loop), so it only puts the input on a bounded
 local queue; a pump task moves queued inputs to Redis in pipelined batches through the ``enqueue`` script.
-What cannot be taken is shed and counted by reason (``Stats.shed``; the Redis ``shed`` hash has the same
+What cannot be taken is shed and counted by reason (``EdgeStats.shed``; the Redis ``shed`` hash has the same
 reasons for inputs refused there): ``local_full`` when the local queue is full (Redis slow or away; the
 client gets ``busy`` at once), ``input_full`` / ``too_many_channels`` when Redis refuses it (the gateway
-then publishes a ``busy`` error that names the input). Control ``interrupt``/``pause``/``resume`` go to the
+then publishes a ``busy`` error that names the input). A gateway whose reader is behind on the output stream
+(a read returns a full batch) skips droppable events (``behavior``) until it has caught up, counted as
+``behind_behavior``; its renderers' own slow-client policy applies after that, as with `persona serve`.
+Control ``interrupt``/``pause``/``resume`` go to the
 control stream every worker reads; ``say`` is input (one worker speaks it).
 
 Redis away: the pump and the reader back off and retry (logged), the websocket side keeps serving, inputs
@@ -23,11 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.bus import OutputBus
-from agent.events import Control, Error, InputEvent, dumps, parse_server_event
+from agent.events import DROPPABLE_TYPES, Control, Error, InputEvent, dumps, parse_server_event
 from connectors.bus.keys import BusSettings, Keys, channel_of
 from connectors.bus.redis_streams import Backoff, connect, register_scripts, retrying
 
 log = logging.getLogger(__name__)
+
+READ_BATCH = 512  # output entries per read; a full batch means the gateway is behind: it drops droppables
 
 
 @dataclass
@@ -149,12 +154,17 @@ class RedisEdge:
             reply = await retrying(
                 backoff,
                 lambda: redis.xread(
-                    {self.keys.output: self.last_output_id}, count=512, block=self.settings.block_ms
+                    {self.keys.output: self.last_output_id}, count=READ_BATCH, block=self.settings.block_ms
                 ),
             )
             for _stream, entries in reply or []:
+                behind = len(entries) >= READ_BATCH  # a full batch: more is waiting, this gateway lags
                 for entry_id, fields in entries:
                     self.last_output_id = entry_id
+                    kind = fields.get("t", "")
+                    if behind and kind in DROPPABLE_TYPES:
+                        self.stats.shed[f"behind_{kind}"] += 1
+                        continue
                     try:
                         event = parse_server_event(fields["e"])
                     except (KeyError, ValueError) as exc:

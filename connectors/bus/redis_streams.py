@@ -49,8 +49,8 @@ return 'ok'
 COMMIT_LUA = """
 local answered = 0
 if redis.call('SET', KEYS[2], ARGV[3], 'NX', 'EX', ARGV[4]) then
-  for i = 6, #ARGV do
-    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'e', ARGV[i])
+  for i = 6, #ARGV, 2 do
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 't', ARGV[i], 'e', ARGV[i + 1])
   end
   answered = 1
 end

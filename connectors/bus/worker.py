@@ -127,12 +127,12 @@ class Worker:
                     if not self._channels:
                         await asyncio.sleep(self.settings.block_ms / 1000)
                         continue
-                    entries = []
+                    entries, seen_before = [], True
                     if now - claimed >= claim_every:
                         entries = await self._claim()
                         claimed = now
                     if not entries:
-                        entries = await self._read()
+                        entries, seen_before = await self._read(), False
                     backoff.ok()
                 except ResponseError as exc:
                     if "NOGROUP" not in str(exc):
@@ -146,7 +146,7 @@ class Worker:
                     await backoff.failed(exc)
                     continue
                 for stream, entry_id, fields in entries:
-                    await self._handle(stream, entry_id, fields)
+                    await self._handle(stream, entry_id, fields, seen_before)
         finally:
             control.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -191,7 +191,9 @@ class Worker:
 
     # ------------------------------------------------------------------ one input
 
-    async def _handle(self, stream: str, entry_id: str, fields: dict[str, str]) -> None:
+    async def _handle(self, stream: str, entry_id: str, fields: dict[str, str], seen_before: bool) -> None:
+        """Run the turn and commit it. ``seen_before``: a claimed input, maybe answered already: look first
+        (a fresh one is only a duplicate if a gateway enqueued it twice; the commit answers once anyway)."""
         assert self._redis is not None
         redis = self._redis
         backoff = Backoff(f"worker {self.name} commit", self.url, self.settings.backoff_max_s)
@@ -206,7 +208,7 @@ class Worker:
             return
         done = self.keys.done(item.id)
         events: list[ServerEventModel] = []
-        if await retrying(backoff, lambda: redis.exists(done)):
+        if seen_before and await retrying(backoff, lambda: redis.exists(done)):
             pass  # answered before: acknowledge only (the script keeps the first answer)
         else:
             events = await self.turns.run(item)
@@ -220,7 +222,7 @@ class Worker:
                     self.name,
                     self.settings.done_ttl_s,
                     self.settings.output_bound,
-                    *(dumps(e) for e in events),
+                    *(part for e in events for part in (e.type, dumps(e))),
                 ],
             ),
         )
