@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.events import Gift, InputEvent
+from agent.persona import Persona
 from agent.runtime import AgentConfig, PersonaAgent, SpokenRecord
 from agent.stages import Percept
 
@@ -42,6 +43,23 @@ def open_kb(kb: Any) -> Any:
     return _open_kb(str(kb) if str(kb) == "sample" else str(Path(kb).resolve()))
 
 
+def load_persona(spec: Path | str | None = None) -> Persona:
+    """A persona profile (a YAML file, a shipped name, or None for the default), loaded once per process."""
+    key = (
+        None
+        if spec is None
+        else str(spec)
+        if isinstance(spec, str) and "/" not in spec
+        else str(Path(spec).resolve())
+    )
+    return _load_persona(key)
+
+
+@functools.cache
+def _load_persona(key: str | None) -> Persona:
+    return Persona.load(key)
+
+
 @functools.cache
 def _open_kb(where: str) -> Any:
     from knowledge import KnowledgeBase
@@ -64,9 +82,8 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     from agent.grounding import Grounding
     from agent.memory import Memory
     from agent.perception import Mood, Perception
-    from agent.persona import Persona
 
-    persona = Persona.load(options.persona)
+    persona = load_persona(options.persona)
     kb = open_kb(options.kb)
     memory = Memory(options.memory_path or ":memory:")
     decider = TreeDecider(options.policy, reporter_mode=persona.role == "reporter", mood=Mood(persona))

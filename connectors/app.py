@@ -60,8 +60,7 @@ async def running_app(
 
 def _front(agent: PersonaAgent, options: AgentOptions) -> Any:
     """Comment triage in front of the agent; direct messages to the chat bot, questions to the reporter."""
-    from agent.assemble import open_kb
-    from agent.persona import Persona
+    from agent.assemble import load_persona, open_kb
     from connectors.chatbot import ChatBot
     from connectors.livestream import TriagedAgent
     from connectors.reporter import Reporter
@@ -71,6 +70,6 @@ def _front(agent: PersonaAgent, options: AgentOptions) -> Any:
         return TriagedAgent(agent)
     return TriagedAgent(
         agent,
-        chatbot=ChatBot(kb, persona=Persona.load(options.persona)),
-        reporter=Reporter(kb, persona=Persona.load("reporter")),
+        chatbot=ChatBot(kb, persona=load_persona(options.persona)),
+        reporter=Reporter(kb, persona=load_persona("reporter")),
     )
