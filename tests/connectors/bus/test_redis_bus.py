@@ -70,11 +70,11 @@ def comment(text: str, n: int = 0, channel: str = "default") -> Comment:
 async def client(url: str, role: str, **hello: Any) -> AsyncIterator[WsClient]:
     """A client whose unread output is drained in the background (a source receives output too: one that
     never reads it fills its queue and cannot see the server's close frame)."""
-    if role == "source":
+    if role in ("source", "operator"):
         hello.setdefault("subscribe", ["pong"])  # sources here only send: spare them every voice chunk
     ws = await WsClient.open(url, role=role, **hello)
     drain = None
-    if role == "source":
+    if role in ("source", "operator"):
 
         async def discard() -> None:
             with contextlib.suppress(Exception):
@@ -264,3 +264,19 @@ def test_a_bad_bus_url_is_refused() -> None:
     )
     assert done.returncode == 3
     assert "not a bus URL: http://x:***@h/0" in done.stderr
+
+
+async def test_operator_say_is_spoken_by_one_worker(cluster: Cluster) -> None:
+    from agent.events import Control
+
+    async with (
+        client(cluster.gateway_b, "renderer", subscribe=["speech_act"]) as renderer,
+        client(cluster.gateway_a, "operator", subscribe=["pong"]) as operator,
+    ):
+        await renderer.expect("welcome")
+        say = Control(action="say", text="We are back after the break.")
+        await operator.send(say)
+        reply = await renderer.expect("speech_act", within=20, in_reply_to=say.id)
+        assert reply["text"] == "We are back after the break."
+        late, _ = await collect_replies(renderer, {"none"}, within=1.0)
+        assert not late
