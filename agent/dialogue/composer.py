@@ -27,6 +27,7 @@ from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
+from agent.expression.timeline import speakable_parts
 from agent.persona import Persona
 from agent.stages import Percept, Plan, Sentence
 
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=[，；：])")  # the first clause goes to the voice as soon as it ends
+_WEAK_LAST = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "is"}
 _SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
 
 
@@ -56,6 +58,7 @@ class DialogueComposer:
         deadline_s: float = 1.5,
         stall_s: float = 8.0,
         idle_s: float = 1.0,
+        lead_words: int = 4,
         seed: int = 0,
     ) -> None:
         self.persona = persona
@@ -65,6 +68,7 @@ class DialogueComposer:
         self.deadline_s = deadline_s
         self.stall_s = stall_s
         self.idle_s = idle_s  # a stream silent this long after its first token is cut (a stall)
+        self.lead_words = lead_words  # an LLM reply's opening phrase goes to the voice at about this length
         self.stalls = 0  # LLM streams cut for going idle mid-reply
         self.scaffold_dropped = 0  # LLM sentences that repeated the prompt's scaffolding (never spoken)
         self.realizer = Realizer(persona, seed=seed)
@@ -209,11 +213,11 @@ class DialogueComposer:
                             break
                         got_one = True
                         buf += chunk
-                        if first:  # the opening clause leaves as soon as it ends (3+ words)
-                            head, *rest = _CLAUSE.split(buf, maxsplit=1)
-                            if rest and len(head.split()) >= 3 and not _BOUNDARY.search(head):
+                        if first and not _BOUNDARY.search(buf):
+                            head = _opening(buf, self.lead_words)
+                            if head is not None:
                                 await queue.put(_clean(head))
-                                first, buf = False, rest[0]
+                                first, buf = False, buf[len(head) :].lstrip()
                         parts = _BOUNDARY.split(buf)
                         for done in parts[:-1]:
                             if done.strip():
@@ -254,6 +258,30 @@ class DialogueComposer:
                 await task
             except (asyncio.CancelledError, Exception):
                 pass
+
+
+def _opening(buf: str, lead_words: int) -> str | None:
+    """The opening phrase of a streamed reply, as soon as it can go to the voice: the first clause once
+    it ends (3 to ``lead_words + 2`` words), or a lead phrase of about ``lead_words`` words cut where
+    ``speakable_parts`` would cut it (never after an article or a preposition); None while neither is there
+    yet. The last word of ``buf`` may be half a token, so only the words before it count."""
+    head, *rest = _CLAUSE.split(buf, maxsplit=1)
+    if rest and 3 <= len(head.split()) <= lead_words + 2:
+        return head
+    words = buf.split()[:-1]
+    if len(words) < lead_words + 3:
+        return None
+    parts = speakable_parts(" ".join(words), lead_words=lead_words)
+    if len(parts) >= 2:
+        k = len(parts[0].split())
+    elif len(words) >= lead_words + 5:  # no natural boundary yet: do not wait for the whole sentence
+        k = lead_words + 1
+        while k > 2 and words[k - 1].lower().strip(",") in _WEAK_LAST:
+            k -= 1
+    else:
+        return None
+    m = re.match(rf"\s*(?:\S+\s+){{{k}}}", buf)
+    return m.group(0).rstrip() if m else None
 
 
 def _clean(sentence: str) -> str:
