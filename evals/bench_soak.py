@@ -22,10 +22,16 @@ longest wait).
 Kill: a knowledge base rebuilt with ``persona ingest --rebuild`` and SIGKILLed at 10 random points of the
 rebuild; reported: how many of the 10 bases answer afterwards (the old base or the new one).
 
-Sizes: ``--quick`` (50 renderers, 20 s, 20 bombs, 3 kills) or ``PERSONA_SOAK_RENDERERS``,
-``PERSONA_SOAK_SECONDS``, ``PERSONA_SOAK_RATE``, ``PERSONA_SOAK_BOMBS``, ``PERSONA_SOAK_KILLS`` and
-``PERSONA_SOAK_PARTS`` (any of soak,attack,kill). By hand: ``python -m evals.bench_soak --renderers 200
---seconds 150 [--attack] [--report DIR]``.
+Corrupt: 32 copies of a base, each damaged once (truncated, a flipped bit, a same-length edit of a chunk, a
+file deleted, another base's kb.sqlite copied in; :mod:`evals.soak_corrupt`), each asked 4 questions by
+``persona ask --batch``; reported: clear errors naming the damaged file, errors naming another file,
+tracebacks, unchanged answers (the damage missed what was read), silent abstentions, silent wrong answers.
+
+Sizes: ``--quick`` (50 renderers, 20 s, 20 bombs, 3 kills, 12 corruptions) or ``PERSONA_SOAK_RENDERERS``,
+``PERSONA_SOAK_SECONDS``, ``PERSONA_SOAK_RATE``, ``PERSONA_SOAK_BOMBS``, ``PERSONA_SOAK_KILLS``,
+``PERSONA_SOAK_CORRUPTIONS`` and ``PERSONA_SOAK_PARTS`` (any of soak,attack,kill,corrupt). By hand:
+``python -m evals.bench_soak --renderers 200 --seconds 150 [--soak|--attack|--kill|--corrupt]
+[--report DIR]``.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.result import EvalOptions, EvalResult, Target
+from evals.soak_clients import start_renderers, stop_renderers
 
 # --- helpers (also used by the tests) ---------------------------------------------------------------------
 
@@ -175,99 +182,6 @@ class Sampler:
 
     def of(self, phase: str) -> list[float]:
         return [mb for _, mb, p in self.samples if p == phase]
-
-
-# --- renderers (in processes of their own) ----------------------------------------------------------------
-
-RENDERERS_SCRIPT = r"""
-import asyncio, json, sys, time
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
-url, n = sys.argv[1], int(sys.argv[2])
-stats = {"frames": 0, "bytes": 0, "gaps": 0, "disconnects": 0, "close_codes": {}, "connected": 0}
-stopping = False
-async def one(ready):
-    try:
-        async with connect(url, max_size=None, compression=None, open_timeout=60) as ws:
-            await ws.send(json.dumps({"v": 1, "type": "hello", "id": "h", "ts": 0, "role": "renderer"}))
-            await ws.recv()
-            stats["connected"] += 1
-            ready.append(1)
-            last = None
-            while True:
-                text = await ws.recv()
-                stats["frames"] += 1
-                stats["bytes"] += len(text)
-                if text.startswith('{"seq":'):
-                    seq = int(text[7:text.index(",")])
-                    if last is not None and seq != last + 1:
-                        stats["gaps"] += 1
-                    last = seq
-    except ConnectionClosed as exc:
-        if not stopping:
-            stats["disconnects"] += 1
-            code = str(exc.rcvd.code if exc.rcvd else None)
-            stats["close_codes"][code] = stats["close_codes"].get(code, 0) + 1
-    except Exception as exc:
-        if not stopping:
-            stats["disconnects"] += 1
-            key = type(exc).__name__
-            stats["close_codes"][key] = stats["close_codes"].get(key, 0) + 1
-        ready.append(0)
-async def main():
-    global stopping
-    ready = []
-    tasks = [asyncio.create_task(one(ready)) for _ in range(n)]
-    while len(ready) < n:
-        await asyncio.sleep(0.05)
-    print("ready", flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)  # until the parent closes stdin
-    stopping = True
-    for t in tasks:
-        t.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    print(json.dumps(stats), flush=True)
-asyncio.run(main())
-"""
-
-
-async def _start_renderers(url: str, n: int, per_process: int = 250) -> list[asyncio.subprocess.Process]:
-    procs = []
-    for i in range(0, n, per_process):
-        procs.append(
-            await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-c",
-                RENDERERS_SCRIPT,
-                url,
-                str(min(per_process, n - i)),
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-            )  # fmt: skip
-        )
-    for proc in procs:
-        assert proc.stdout is not None
-        line = (await asyncio.wait_for(proc.stdout.readline(), 300)).decode()
-        if line.strip() != "ready":
-            raise RuntimeError(f"renderer clients failed to start: {line!r}")
-    return procs
-
-
-async def _stop_renderers(procs: list[asyncio.subprocess.Process]) -> dict[str, Any]:
-    total: dict[str, Any] = {"frames": 0, "bytes": 0, "gaps": 0, "disconnects": 0, "connected": 0}
-    codes: dict[str, int] = {}
-    for proc in procs:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.close()
-        line = (await asyncio.wait_for(proc.stdout.readline(), 120)).decode()
-        await proc.wait()
-        stats = json.loads(line)
-        for key in total:
-            total[key] += stats[key]
-        for code, count in stats["close_codes"].items():
-            codes[code] = codes.get(code, 0) + count
-    total["close_codes"] = codes
-    return total
 
 
 # --- the tracked renderer and the sources -----------------------------------------------------------------
@@ -409,7 +323,7 @@ async def soak(
         sampler.start()
         await asyncio.sleep(3)
         sampler.phase = "connecting"
-        procs = await _start_renderers(url, renderers)
+        procs = await start_renderers(url, renderers)
         tracked, stop = Tracked(), asyncio.Event()
         tracker = asyncio.create_task(_tracked_renderer(url, tracked, stop))
         await asyncio.sleep(3)
@@ -422,7 +336,7 @@ async def soak(
         await asyncio.sleep(5)
         stop.set()
         await tracker
-        totals = await _stop_renderers(procs)
+        totals = await stop_renderers(procs)
         sampler.phase = "left"
         await asyncio.sleep(10)
         await sampler.stop()
@@ -499,12 +413,13 @@ class SoakOptions:
     rate: float = 50.0
     bombs: int = 100
     kills: int = 10
+    corruptions: int = 32
     full: bool = True
-    parts: tuple[str, ...] = ("soak", "attack", "kill")
+    parts: tuple[str, ...] = ("soak", "attack", "kill", "corrupt")
 
     @classmethod
     def of(cls, quick: bool) -> SoakOptions:
-        base = cls(renderers=50, seconds=20.0, bombs=20, kills=3) if quick else cls()
+        base = cls(renderers=50, seconds=20.0, bombs=20, kills=3, corruptions=12) if quick else cls()
         env = os.environ.get
         return cls(
             renderers=int(env("PERSONA_SOAK_RENDERERS", base.renderers)),
@@ -512,6 +427,7 @@ class SoakOptions:
             rate=float(env("PERSONA_SOAK_RATE", base.rate)),
             bombs=int(env("PERSONA_SOAK_BOMBS", base.bombs)),
             kills=int(env("PERSONA_SOAK_KILLS", base.kills)),
+            corruptions=int(env("PERSONA_SOAK_CORRUPTIONS", base.corruptions)),
             full=env("PERSONA_SOAK_BASIC", "") in ("", "0"),
             parts=tuple(env("PERSONA_SOAK_PARTS", ",".join(base.parts)).split(",")),
         )
@@ -577,6 +493,21 @@ def measure(opts: SoakOptions, report_dir: Path | None = None) -> EvalResult:
             metrics["kill_bases_answering"] = k["answered"]
             metrics["kill_killed_before_done"] = k["killed_before_done"]
             targets.append(Target("kill_bases_answering", ">=", k["kills"]))
+        if "corrupt" in opts.parts:
+            from evals.soak_corrupt import corruptions
+
+            c = corruptions(opts.corruptions, workdir)
+            details["corrupt"] = c
+            metrics["corrupt_trials"] = c["trials"]
+            for verdict in (
+                "error_right_file", "error_wrong_file", "traceback", "same_answers", "silent_abstention",
+                "silent_wrong_answer",
+            ):  # fmt: skip
+                metrics[f"corrupt_{verdict}"] = c["counts"].get(verdict, 0)
+            targets += [
+                Target(f"corrupt_{v}", "==", 0)
+                for v in ("error_wrong_file", "traceback", "silent_abstention", "silent_wrong_answer")
+            ]
     finally:
         keep_logs = report_dir if report_dir is not None else None
         if keep_logs is not None:
@@ -609,19 +540,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rate", type=float)
     p.add_argument("--bombs", type=int)
     p.add_argument("--kills", type=int)
+    p.add_argument("--corruptions", type=int)
     p.add_argument("--basic", action="store_true", help="soak a model-light server (serve --basic)")
     p.add_argument("--attack", action="store_true", help="only the attack run")
     p.add_argument("--kill", action="store_true", help="only the SIGKILL-of-rebuild run")
     p.add_argument("--soak", action="store_true", help="only the soak run")
+    p.add_argument("--corrupt", action="store_true", help="only the corrupted-base run")
     p.add_argument("--quick", action="store_true")
     p.add_argument("--report", type=Path, metavar="DIR")
     args = p.parse_args(argv)
     opts = SoakOptions.of(args.quick)
-    for name in ("renderers", "seconds", "rate", "bombs", "kills"):
+    for name in ("renderers", "seconds", "rate", "bombs", "kills", "corruptions"):
         if getattr(args, name) is not None:
             setattr(opts, name, getattr(args, name))
     opts.full = opts.full and not args.basic
-    chosen = tuple(n for n in ("soak", "attack", "kill") if getattr(args, n))
+    chosen = tuple(n for n in ("soak", "attack", "kill", "corrupt") if getattr(args, n))
     if chosen:
         opts.parts = chosen
     if args.report is not None:
