@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agent.events import Gift, InputEvent
+from agent.memory import Memory
 from agent.persona import Persona
 from agent.runtime import AgentConfig, PersonaAgent, SpokenRecord
 from agent.stages import Percept
@@ -80,7 +82,6 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     from agent.dialogue import DialogueComposer, make_backend
     from agent.expression import Expresser, KnowledgeGestures, Prosody, make_voice
     from agent.grounding import Grounding
-    from agent.memory import Memory
     from agent.perception import Mood, Perception
 
     persona = load_persona(options.persona)
@@ -102,6 +103,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         persona_name=persona.name,
         config=options.agent,
         grounding=Grounding(kb) if kb is not None else None,
+        memory=memory,
     )
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))
@@ -121,14 +123,19 @@ def _basic(options: AgentOptions) -> PersonaAgent:
     )
 
 
-def _remember(memory: Any) -> Any:
+def _remember(memory: Memory) -> Any:
+    """What was spoken, written on the memory's writer thread (never on the event loop)."""
+
     def hook(record: SpokenRecord) -> None:
-        memory.record_spoken(record.event.user.id if record.event is not None else None, record.text)
+        viewer = record.event.user.id if record.event is not None else None
+        memory.later(memory.record_spoken, viewer, record.text).add_done_callback(_log_failure)
 
     return hook
 
 
-def _remember_input(memory: Any) -> Any:
+def _remember_input(memory: Memory) -> Any:
+    """Each input (abuse withheld), written on the memory's writer thread."""
+
     def hook(event: InputEvent, percept: Percept | None) -> None:
         user = event.user
         gift = (event.gift, float(event.amount)) if isinstance(event, Gift) else None
@@ -136,6 +143,12 @@ def _remember_input(memory: Any) -> Any:
         if percept is not None and percept.intent in ("abuse", "injection-attempt", "spam"):
             text = f"[{percept.intent} withheld]"  # never stored, so never summarized into a prompt
         topics = tuple(percept.entities) if percept is not None else ()
-        memory.record_input(user.id, user.name, text, topics=topics, gift=gift)
+        write = memory.later(memory.record_input, user.id, user.name, text, topics=topics, gift=gift)
+        write.add_done_callback(_log_failure)
 
     return hook
+
+
+def _log_failure(write: Future[None]) -> None:
+    if write.exception() is not None:
+        log.warning("memory write failed: %s", write.exception())

@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Protocol
 
+from agent.dialogue.policy import plan_for
 from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
 from agent.stages import Percept, Plan
 from behaviors import BehaviorTree, Decision, Situation, load_policy
@@ -161,4 +162,25 @@ class TreeDecider:
         )
 
 
-__all__ = ["TreeDecider"]
+class ConversationDecider:
+    """The chat profile's decider: a one-to-one conversation answers every message with the speech act its
+    intent calls for (``agent.dialogue.policy.plan_for``; abuse and spam get none), in the persona's mood.
+    The livestream's tree weighs a whole audience; a chat has one person, who always gets a reply."""
+
+    def __init__(self, mood: MoodLike | None = None) -> None:
+        self._mood = mood
+
+    def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
+        if event is None or percept is None:
+            return Plan(branch="chat/idle", reason="a conversation waits for its next message", act=None)
+        feel = self._mood.update(percept.emotion, now) if self._mood is not None else None
+        return plan_for(percept, event, feel)
+
+    def note_chat(self, now: float) -> None:
+        """A conversation has no chat rate."""
+
+    def spoke(self, now: float, act: str | None) -> None:
+        """A conversation keeps no silence clock."""
+
+
+__all__ = ["ConversationDecider", "TreeDecider"]

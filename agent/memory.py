@@ -12,6 +12,8 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,7 @@ class Memory:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self._lock = threading.Lock()
+        self._writer: ThreadPoolExecutor | None = None
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -54,8 +57,24 @@ class Memory:
             raise MemoryStoreError(f"cannot open memory {self.path}: {exc}") from exc
 
     def close(self) -> None:
+        self.flush()
         with self._lock:
             self._db.close()
+
+    def later(self, write: Callable[..., None], *args: object, **kw: object) -> Future[None]:
+        """Run a write on the memory's own writer thread, in order: the event loop never waits on SQLite.
+        A failed write is logged by the caller's future, never raised into the turn."""
+        with self._lock:
+            if self._writer is None:
+                self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="memory-writer")
+            return self._writer.submit(write, *args, **kw)
+
+    def flush(self) -> None:
+        """Wait for the writes handed to ``later`` so far."""
+        with self._lock:
+            writer = self._writer
+        if writer is not None:
+            writer.submit(lambda: None).result()
 
     def journal_mode(self) -> str:
         return str(self._db.execute("PRAGMA journal_mode").fetchone()[0])

@@ -43,6 +43,7 @@ from agent.events import (
 from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
 from agent.grounding import Grounding
+from agent.memory import Memory
 from agent.screening import Screening, Viewers, screen_event
 from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence, TurnInput
 
@@ -72,6 +73,19 @@ class SpokenRecord:
     interrupted: bool
 
 
+@dataclass(frozen=True)
+class TextReply:
+    """One text turn's outcome (``PersonaAgent.respond``): what was understood, decided and said."""
+
+    percept: Percept
+    plan: Plan
+    sentences: list[Sentence]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
 SpokenHook = Callable[[SpokenRecord], None]
 InputHook = Callable[[InputEvent, Percept], None]
 
@@ -89,12 +103,14 @@ class PersonaAgent:
         bus: OutputBus | None = None,
         session_id: str | None = None,
         grounding: Grounding | None = None,
+        memory: Memory | None = None,
     ) -> None:
         self.perceiver = perceiver
         self.decider = decider
         self.composer = composer
         self.expresser = expresser
         self.grounding = grounding
+        self.memory = memory  # the one viewer memory of the process's channels (None: none kept)
         self.persona_name = persona_name
         self.config = config or AgentConfig()
         self.bus = bus or OutputBus()
@@ -160,15 +176,20 @@ class PersonaAgent:
             self.note_chat()
         if self._queue.full():
             return False
-        if screening is None or screening.newcomer is None:
-            own = screen_event(event, self.viewers)
-            screening = own if screening is None else dataclasses.replace(screening, newcomer=own.newcomer)
         try:
-            self._queue.put_nowait(TurnInput(event, screening))
+            self._queue.put_nowait(self._screened(event, screening))
         except asyncio.QueueFull:
             return False
         self._wake.set()
         return True
+
+    def _screened(self, event: InputEvent, screening: Screening | None) -> TurnInput:
+        """The turn's input value: the event with its screening (the caller's, e.g. triage's, else screened
+        here, once); who is new comes from the agent's own viewer list when the caller did not track it."""
+        if screening is None or screening.newcomer is None:
+            own = screen_event(event, self.viewers)
+            screening = own if screening is None else dataclasses.replace(screening, newcomer=own.newcomer)
+        return TurnInput(event, screening)
 
     def control(self, event: Control) -> None:
         """Apply a control event now; it never waits behind the input queue."""
@@ -237,6 +258,37 @@ class PersonaAgent:
 
     # ------------------------------------------------------------------ one turn
 
+    async def understand(self, work: TurnInput, now: float) -> Percept:
+        """The first half of every turn, voiced or text: perception (reading the input's screening) with
+        the speculative knowledge lookup beside it, then grounding; the input hooks (memory) see it."""
+        event, screening = work.event, work.screening
+        lookup = self.grounding.start(event, screening) if self.grounding is not None else None
+        try:
+            percept = await asyncio.to_thread(self.perceiver.perceive, event, now, screening)
+            if self.grounding is not None:
+                percept = await self.grounding.enrich(event, percept, lookup)
+        finally:
+            if lookup is not None and not lookup.done():
+                lookup.cancel()
+        for hook in self.input_hooks:
+            _call_safely(hook, event, percept)
+        return percept
+
+    async def respond(
+        self, event: InputEvent, *, decider: Decider | None = None, screening: Screening | None = None
+    ) -> TextReply:
+        """One turn for a text channel (chat, the terminal): the same screening, perception, grounding and
+        composer as a voiced turn, without voice, outside the voiced queue. ``decider``: the channel's
+        profile (e.g. ``ConversationDecider``: every message answered); None: the agent's own tree."""
+        percept = await self.understand(self._screened(event, screening), time.time())
+        plan = (decider or self.decider).decide(event, percept, time.time())
+        sentences: list[Sentence] = []
+        if plan.act is not None:
+            sentences = [s async for s in self.composer.compose(plan, percept, event)]
+            reply = TextReply(percept, plan, sentences)
+            self._record(SpokenRecord(event, new_id("u-"), reply.text, interrupted=False))
+        return TextReply(percept, plan, sentences)
+
     async def _turn(self, work: Control | TurnInput | None) -> None:
         turn_id = new_id("t-")
         now = time.time()
@@ -249,17 +301,8 @@ class PersonaAgent:
             )
         else:
             if work is not None:
-                event, screening = work.event, work.screening
-                lookup = self.grounding.start(event, screening) if self.grounding is not None else None
-                try:
-                    percept = await asyncio.to_thread(self.perceiver.perceive, event, now, screening)
-                    if self.grounding is not None:
-                        percept = await self.grounding.enrich(event, percept, lookup)
-                finally:
-                    if lookup is not None and not lookup.done():
-                        lookup.cancel()
-                for hook in self.input_hooks:
-                    _call_safely(hook, event, percept)
+                event = work.event
+                percept = await self.understand(work, now)
             plan = self.decider.decide(event, percept, time.time())
             if event is None and plan.act is None:
                 return  # an idle tick that chose to stay quiet is not news

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.events import Citation, Emotion, Message, SpeechAct
+from agent.memory import Memory
 from connectors.reporter import KnowledgeSource, compose_reply, to_citation
 
 log = logging.getLogger(__name__)
@@ -170,12 +171,16 @@ class ChatBot:
         *,
         ocr: Callable[[bytes], str] | None = tesseract_ocr,
         persona: Any | None = None,
+        memory: Memory | None = None,
     ) -> None:
         """With ``persona`` (``agent.persona.Persona.load(...)``) replies are phrased by the dialogue composer
         in that persona's voice (moderated, the knowledge answer as evidence); without, the knowledge
         answer's own sentence is the reply."""
         self.kb = kb
         self.persona = persona
+        # The process's viewer memory (SQLite, shared with the livestream): a user's name outlives a restart.
+        # ``reply`` runs on a worker thread, so its reads and writes never block the event loop.
+        self.memory = memory
         self.config = config or ChatBotConfig()
         self._ocr = ocr if self.config.ocr else None
         self._conversations: OrderedDict[str, Conversation] = OrderedDict()
@@ -189,6 +194,9 @@ class ChatBot:
         conv = self._conversations.get(user_id)
         if conv is None:
             conv = Conversation(user_id, tokens=self.config.burst, refilled_at=now)
+            known = self.memory.viewer(user_id) if self.memory is not None else None
+            if known is not None:
+                conv.name = known.name
             self._conversations[user_id] = conv
             while len(self._conversations) > self.config.max_conversations:
                 self._conversations.popitem(last=False)
@@ -240,6 +248,9 @@ class ChatBot:
         self._remember(conv, Turn("user", text or "[image]", now))
         reply = self._answer(conv, text, image, ocr_text, notes, message)
         self._remember(conv, Turn("bot", reply.text, now))
+        if self.memory is not None:
+            self.memory.record_input(user_id, conv.name, text or "[image]", now=now)
+            self.memory.record_spoken(user_id, reply.text, now=now)
         return ChatReply(
             user_id=user_id,
             text=reply.text,
@@ -298,9 +309,7 @@ class ChatBot:
                 text_out = " ".join(s for s, _ in voiced)
         if notes:
             text_out = f"{text_out} ({notes})"
-        return ChatReply(
-            uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked
-        )
+        return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)
 
     def _is_follow_up(self, text: str) -> bool:
         words = text.split()

@@ -72,28 +72,28 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 async def _chat_async(args: argparse.Namespace) -> int:
-    import time
-
-    from agent.dialogue import DialogueComposer, make_backend
-    from agent.dialogue.policy import plan_for
+    """A thin caller of the turn: the agent ``persona serve`` builds (the same defaults: the sample
+    knowledge base, memory), each line one text turn (``PersonaAgent.respond``) in the chat profile."""
+    from agent.assemble import AgentOptions, assemble_agent, load_persona
+    from agent.decide import ConversationDecider
     from agent.errors import PersonaError
     from agent.events import Comment, User
-    from agent.memory import Memory
-    from agent.perception import Mood, Perception
-    from agent.persona import Persona
+    from agent.perception import Mood
+    from agent.runtime import AgentConfig
 
+    config = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
+    options = AgentOptions(
+        persona=args.persona, voice="espeak", backend=args.backend, backend_config=config,
+        kb=_open_kb(args.kb or "sample"), memory_path=args.memory,
+        agent=AgentConfig(idle_tick_s=None),
+    )  # fmt: skip
     try:
-        persona = Persona.load(args.persona)
-        config = {k: v for k, v in (("base_url", args.base_url), ("model", args.model)) if v}
-        backend = make_backend(args.backend, config)
+        persona = load_persona(args.persona)
+        agent = assemble_agent(options)
     except PersonaError as exc:
         print(f"persona chat: {exc}", file=sys.stderr)
         return 2
-    kb = _open_kb(args.kb)
-    memory = Memory(args.memory or ":memory:")
-    perception = Perception(persona, kb=kb)
-    mood = Mood(persona)
-    composer = DialogueComposer(persona, kb, backend=backend, memory=memory)
+    chat = ConversationDecider(Mood(persona))
     user = User(id=f"cli:{args.name}", name=args.name)
     lines: Any = args.batch.read_text(encoding="utf-8").splitlines() if args.batch else None
     interactive = lines is None
@@ -104,30 +104,25 @@ async def _chat_async(args: argparse.Namespace) -> int:
         text = raw.strip()
         if not text:
             continue
-        now = time.time()
-        event = Comment(user=user, text=text[:4000])
-        percept = perception.perceive(event, now)
-        memory.record_input(user.id, user.name, text, topics=percept.entities, now=now)
-        feel = mood.update(percept.emotion, now)
-        plan = plan_for(percept, event, feel)
-        sentences = [s async for s in composer.compose(plan, percept, event)]
-        spoken = " ".join(s.text for s in sentences)
-        memory.record_spoken(user.id, spoken)
+        reply = await agent.respond(Comment(user=user, text=text[:4000]), decider=chat)
+        percept, plan, spoken = reply.percept, reply.plan, reply.text
         if args.json:
             print(json.dumps({
                 "text": text,
                 "perception": {"intent": percept.intent, "confidence": percept.confidence,
                                "emotion": percept.emotion.model_dump(), "language": percept.language,
                                "entities": list(percept.entities)},
-                "mood": feel.model_dump(),
+                "mood": plan.emotion.model_dump(),
                 "acts": [] if plan.act is None else [{
                     "act": plan.act, "text": spoken,
-                    "citations": [c.model_dump() for s in sentences for c in s.citations]}],
+                    "citations": [c.model_dump() for s in reply.sentences for c in s.citations]}],
             }, ensure_ascii=False), flush=True)  # fmt: skip
         else:
             tag = f"[{percept.intent} {percept.emotion.label} {percept.language}]"
-            reply = spoken if plan.act else "(stays quiet)"
-            print(f"{tag} {persona.name} ({plan.act or '-'}, {feel.label}): {reply}", flush=True)
+            said = spoken if plan.act else "(stays quiet)"
+            print(f"{tag} {persona.name} ({plan.act or '-'}, {plan.emotion.label}): {said}", flush=True)
+    if agent.memory is not None:
+        agent.memory.flush()
     return 0
 
 

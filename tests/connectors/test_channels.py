@@ -1,0 +1,122 @@
+"""Channels as profiles of one turn: a livestream comment (triaged, voiced) and `persona chat` input reach
+the same turn code (``PersonaAgent.understand``) and the same stage objects; the chat bot's viewers live in
+the process's SQLite memory and are remembered after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent.assemble import AgentOptions, assemble_agent
+from agent.events import Comment, Message, SpeechAct, User
+from agent.memory import Memory
+from agent.runtime import AgentConfig, PersonaAgent
+from connectors.chatbot import ChatBot
+from connectors.cli import main
+from connectors.livestream.pump import TriagedAgent
+from tests.connectors.kb_doubles import answer
+
+
+class _Stages:
+    """Records which stage objects a turn reached, by wrapping the agent's own."""
+
+    def __init__(self, agent: PersonaAgent, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.reached: list[tuple[str, int]] = []
+        for name, method in (("perceiver", "perceive"), ("composer", "compose")):
+            stage = getattr(agent, name)  # test-only: wrap the stage object the agent really holds
+            monkeypatch.setattr(stage, method, self._wrap(name, stage, getattr(stage, method)))
+        original = PersonaAgent.understand
+
+        async def understand(agent_: PersonaAgent, *args: Any, **kw: Any) -> Any:
+            self.reached.append(("understand", id(agent_)))
+            return await original(agent_, *args, **kw)
+
+        monkeypatch.setattr(PersonaAgent, "understand", understand)
+
+    def _wrap(self, name: str, stage: Any, fn: Any) -> Any:
+        def wrapped(*args: Any, **kw: Any) -> Any:
+            self.reached.append((name, id(stage)))
+            return fn(*args, **kw)
+
+        return wrapped
+
+
+@pytest.fixture(scope="module")
+def product() -> PersonaAgent:
+    return assemble_agent(AgentOptions(voice="espeak", agent=AgentConfig(realtime=False, idle_tick_s=None)))
+
+
+async def test_a_livestream_comment_takes_the_turn(product: PersonaAgent, monkeypatch) -> None:
+    stages = _Stages(product, monkeypatch)
+    front = TriagedAgent(product)
+    said = asyncio.Event()
+    front.bus.subscribe(lambda e: said.set() if isinstance(e, SpeechAct) else None)
+    front.start()
+    try:
+        assert front.submit(
+            Comment(user=User(id="lv1", name="Liv"), text="When does the slalom final start?")
+        )
+        await asyncio.wait_for(said.wait(), 60)
+    finally:
+        await front.stop()
+        await product.stop()
+    expected = {("understand", id(product)), ("perceiver", id(product.perceiver))}
+    assert expected <= set(stages.reached), stages.reached
+    assert ("composer", id(product.composer)) in stages.reached
+
+
+async def test_a_text_turn_takes_the_same_turn(product: PersonaAgent, monkeypatch) -> None:
+    """`persona chat` and the chat profile call ``respond``: the same understand/perceive/compose."""
+    from agent.decide import ConversationDecider
+
+    stages = _Stages(product, monkeypatch)
+    reply = await product.respond(
+        Comment(user=User(id="tx1", name="Tex"), text="How much is the Slope Scarf?"),
+        decider=ConversationDecider(),
+    )
+    assert reply.plan.act == "answer" and reply.text
+    assert [n for n, _ in stages.reached] == ["understand", "perceiver", "composer"]
+    assert ("perceiver", id(product.perceiver)) in stages.reached
+
+
+def test_persona_chat_calls_respond(tmp_path: Path, monkeypatch, capsys) -> None:
+    calls: list[str] = []
+    original = PersonaAgent.respond
+
+    async def respond(agent_: PersonaAgent, event: Any, **kw: Any) -> Any:
+        calls.append(event.text)
+        return await original(agent_, event, **kw)
+
+    monkeypatch.setattr(PersonaAgent, "respond", respond)
+    f = tmp_path / "in.txt"
+    f.write_text("hello there\nHow much is the Slope Scarf?\n", "utf-8")
+    assert main(["chat", "--batch", str(f), "--json", "--memory", str(tmp_path / "m.db")]) == 0
+    assert calls == ["hello there", "How much is the Slope Scarf?"]
+    assert "$" in capsys.readouterr().out  # the sample knowledge base is there by default, as in serve
+    assert Memory(tmp_path / "m.db").history("cli:viewer")[0] == ("viewer", "hello there")
+
+
+class _KB:
+    def answer(self, question: str, image: bytes | None = None) -> Any:
+        return answer("I don't know.", True, 0.0)
+
+    def search(self, text: str, k: int = 5) -> list[Any]:
+        return []
+
+    def search_image(self, image: bytes, k: int = 5) -> list[Any]:
+        return []
+
+
+def test_a_chat_bot_viewer_is_remembered_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "memory.db"
+    anon = User(id="dm:42", name="")
+    first = ChatBot(_KB(), ocr=None, memory=Memory(path))
+    assert "Ana" in first.reply(Message(user=anon, text="my name is Ana"), 1.0).text
+    first.memory.close()  # type: ignore[union-attr]
+    again = ChatBot(_KB(), ocr=None, memory=Memory(path))  # a new process: nothing in RAM
+    assert again.reply(Message(user=anon, text="what's my name?"), 2.0).text == "You're Ana, of course."
+    forgetful = ChatBot(_KB(), ocr=None)  # without the memory, the same question is not answerable
+    assert "haven't told me" in forgetful.reply(Message(user=anon, text="what's my name?"), 3.0).text
