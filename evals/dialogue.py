@@ -82,7 +82,15 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
                 if suffix and k in ("sentences", "repetition_rate", "distinct_2"):
                     continue  # those are the whole session's
                 metrics[f"{prefix}{k}{suffix}"] = v
-    details: dict[str, Any] = {"backend": backend, "lines": len(lines), "transcript": ds.transcript(session)}
+    details: dict[str, Any] = {
+        "backend": backend,
+        "lines": len(lines),
+        "composer": session.composer,
+        "transcript": ds.transcript(session),
+    }
+    if backend != "embedded":  # how often the realizer spoke for a late or failed LLM (the deadline)
+        metrics["llm_fallback_turns"] = session.composer.get("fallbacks")
+        metrics["llm_stalls"] = session.composer.get("stalls")
     if BEFORE.exists():
         before = json.loads(BEFORE.read_text(encoding="utf-8"))
         details["before"] = before

@@ -68,6 +68,7 @@ class Session:
     ended: float  # perf_counter when the session stopped listening
     replies: list[Reply | None]  # per line
     all_speech: list[str]  # every turn's text, replies and the persona's own (idle) lines, in order
+    composer: dict[str, Any] = field(default_factory=dict)  # the LLM path's counters (fallbacks, stalls)
 
 
 async def run_session(
@@ -125,7 +126,12 @@ async def run_session(
         await asyncio.sleep(TAIL_S)
         ended = time.perf_counter()
     replies = [turns.get(reply_of.get(i, ""), None) for i in ids]
-    return Session(lines, submitted, ended, replies, [turns[t].text for t in order])
+    counters = {
+        k: getattr(agent.composer, k)
+        for k in ("fallbacks", "stalls", "scaffold_dropped", "blocked", "deadline_s", "idle_s")
+        if hasattr(agent.composer, k)
+    }
+    return Session(lines, submitted, ended, replies, [turns[t].text for t in order], counters)
 
 
 def baseline_session(lines: list[dict[str, Any]], kb: Any) -> Session:

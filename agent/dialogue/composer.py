@@ -291,13 +291,13 @@ def _clean(sentence: str) -> str:
 
 def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     """What the plan's act means for this input (issue 16): a question is answered (or honestly not known),
-    never met with show material or a cheer; a segment, cheer or chat question in reply to a comment takes
-    up what the viewer said instead (the realizer's ``reply``)."""
+    never met with show material or a cheer; a segment, cheer, promotion or chat question in reply to a
+    comment takes up what the viewer said instead (the realizer's ``reply``)."""
     if event is None:
         return act
     if percept.intent == "question" and act in ("inform", "promote", "cheer", "ask", "greet"):
         return "answer"  # a newcomer's question too: the answer (or the honest "don't know") names them
-    if act in ("inform", "cheer", "ask"):
+    if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act
 
