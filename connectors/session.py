@@ -249,8 +249,9 @@ class Stream:
             head = 0
         self.head = head
 
-    def replay_after(self, seq: int, log: ReplayLog) -> list[str] | None:
-        """The texts of what came after ``seq``, or None when some of it is gone."""
+    def replay_after(self, seq: int, log: ReplayLog) -> list[tuple[int, str]] | None:
+        """(seq, body) of what came after ``seq`` (the bodies the log holds, not copies), or None when some
+        of it is gone."""
         self.trim(log.first_index)
         if seq + 1 < self.first_seq:
             return None
@@ -260,7 +261,7 @@ class Stream:
             entry = self.private.get(s) if index == -1 else log.get(index)
             if entry is None:
                 return None
-            texts.append(frame(s, self.id, entry.body))
+            texts.append((s, entry.body))
         return texts
 
 
@@ -366,7 +367,7 @@ class Session:
         self.bucket = TokenBucket(hub.config.rate_per_s, hub.config.burst, now)
         self.queue: deque[tuple[Entry, bool]] = deque()  # (entry, shared) waiting to be sent
         self.queued_bytes = 0
-        self.preface: deque[str] = deque()  # already-numbered texts replayed on resume, sent first
+        self.preface: deque[tuple[int, str]] = deque()  # (seq, body) replayed on resume, sent first
 
     # ------------------------------------------------------------------ input
 
@@ -503,8 +504,9 @@ class Session:
 
     def pop(self) -> str | None:
         """The next frame to send (numbered as it leaves, so shed events leave no gap), or None."""
-        if self.preface:
-            return self.preface.popleft()
+        if self.preface and self.stream is not None:
+            seq, body = self.preface.popleft()
+            return frame(seq, self.stream.id, body)
         if not self.queue or self.stream is None:
             return None
         entry, shared = self.queue.popleft()
