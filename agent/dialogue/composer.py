@@ -131,11 +131,12 @@ class DialogueComposer:
         chars = 0
         blocked_before = self.blocked  # nothing said and nothing blocked: the realizer chose silence
         if self.backend is not None:
+            summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
             messages = build_messages(
                 self.persona, act, viewer_text=text, viewer_name=name, emotion=plan.emotion.label,
                 controls=controls, max_sentences=plan.max_sentences, lang=lang,
                 evidence=(answer.text if answer is not None and not answer.abstained else None),
-                memory=self._memory(event),
+                memory=summary,
             )  # fmt: skip
             remaining = max(0.0, self.deadline_s - (time.perf_counter() - start))
             scaffold = Scaffold(messages, allowed=(answer.text if cites and answer is not None else "", text))
