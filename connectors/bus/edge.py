@@ -139,12 +139,16 @@ class RedisEdge:
                     args=[self.settings.input_bound, channel, body, self.settings.max_channels],
                     client=pipe,
                 )
-            replies = await pipe.execute()
+            replies = await pipe.execute(raise_on_error=False)
         # A control XADD answers with the entry's id; the enqueue script with "ok" or the reason it shed.
-        return [
-            "ok" if isinstance(event, Control) and event.action != "say" else reply
-            for event, reply in zip(batch, replies, strict=True)
-        ]
+        out: list[Any] = []
+        for event, reply in zip(batch, replies, strict=True):
+            if isinstance(reply, Exception):  # Redis refused the command itself (out of memory, ...)
+                log.error("gateway: Redis refused input %s: %s", event.id, reply)
+                out.append("redis_error")
+            else:
+                out.append("ok" if isinstance(event, Control) and event.action != "say" else reply)
+        return out
 
     async def _read(self) -> None:
         assert self._redis is not None

@@ -34,6 +34,7 @@ from redis.exceptions import ResponseError
 from agent.events import (
     Comment,
     Control,
+    Error,
     Gift,
     InputEvent,
     Message,
@@ -135,8 +136,10 @@ class Worker:
                         entries, seen_before = await self._read(), False
                     backoff.ok()
                 except ResponseError as exc:
-                    if "NOGROUP" not in str(exc):
-                        raise
+                    if "NOGROUP" not in str(exc):  # a refusal (out of memory, ...): log, wait, try again
+                        log.error("worker %s: Redis refused a read: %s", self.name, exc)
+                        await backoff.failed(exc)
+                        continue
                     log.warning(
                         "worker %s: consumer group gone (Redis restarted?); creating it again", self.name
                     )
@@ -211,8 +214,25 @@ class Worker:
         if seen_before and await retrying(backoff, lambda: redis.exists(done)):
             pass  # answered before: acknowledge only (the script keeps the first answer)
         else:
-            events = await self.turns.run(item)
-        answered = await retrying(
+            try:
+                events = await self.turns.run(item)
+            except Exception as exc:  # the turn's own failures are published by the agent; this is ours
+                log.exception("worker %s: the turn for %s failed", self.name, item.id)
+                events = [Error(code="internal", message=f"the turn failed: {exc}", ref=item.id)]
+        try:
+            answered = await self._commit_retrying(backoff, stream, done, entry_id, events)
+        except ResponseError as exc:  # refused (out of memory, ...): left pending, claimed and tried later
+            log.error("worker %s: Redis refused the commit of %s: %s", self.name, item.id, exc)
+            return
+        if answered:
+            self.stats.turns += 1
+        else:
+            self.stats.duplicates += 1
+
+    async def _commit_retrying(
+        self, backoff: Backoff, stream: str, done: str, entry_id: str, events: list[ServerEventModel]
+    ) -> Any:
+        return await retrying(
             backoff,
             lambda: self._commit(
                 keys=[stream, done, self.keys.output],
@@ -226,10 +246,6 @@ class Worker:
                 ],
             ),
         )
-        if answered:
-            self.stats.turns += 1
-        else:
-            self.stats.duplicates += 1
 
     async def _drop(self, stream: str, entry_id: str) -> None:
         assert self._redis is not None
