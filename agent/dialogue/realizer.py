@@ -324,7 +324,7 @@ def acknowledgements(text: str, register: str) -> list[str]:
     deg = _DEGREES.search(text)
     if deg:
         out.append(
-            f"{deg.group(1)} degrees where you are, {{name}}? The athletes here race well below zero."
+            f"{deg.group(1)} degrees at your place, {{name}}? The athletes here race well below zero."
             if not formal
             else f"{deg.group(1)} degrees is a long way from race conditions, {{name}}."
         )
