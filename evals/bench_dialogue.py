@@ -65,6 +65,7 @@ async def _first_sentence_ms(turns: int) -> list[float]:
         )
         plan = Plan(branch="b", reason="r", act=act, emotion=Emotion(label="joy", intensity=0.5))  # type: ignore[arg-type]
         percept = Percept(text="who won the GS?", intent="question")
+        composer.realizer.forget()  # each turn a new session: no line is held back by the 10-minute rule
         t = time.perf_counter()
         agen = composer.compose(plan, percept, event)
         await agen.__anext__()

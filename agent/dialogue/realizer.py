@@ -369,6 +369,11 @@ class Realizer:
         self._promo = 0
         self._material = 0
 
+    def forget(self) -> None:
+        """Start a new session: every line may be said again."""
+        self._said.clear()
+        self._last.clear()
+
     def _fresh(self, line: str, now: float) -> bool:
         said = self._said.get(_key(line))
         return said is None or now - said >= REPEAT_S
