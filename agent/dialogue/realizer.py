@@ -9,8 +9,9 @@ sentences that carry it. A question the base cannot answer gets an honest "I don
 asker's name, never an unrelated fact.
 
 No framing line is said twice within ``REPEAT_S`` (10 minutes): when every line of an act was said in that
-window, the framing is left out (a reply may then be the fact alone, or nothing). ``now`` is passed in;
-a call without it counts as ``STEP_S`` after the previous one.
+window, the framing is left out (a reply may then be the fact alone, or nothing), except for the ``OWED``
+acts (a don't-know, a refusal, thanks, an apology), which repeat the line said longest ago. ``now`` is
+passed in; a call without it counts as ``STEP_S`` after the previous one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from agent.persona import Persona
 Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
 
 REPEAT_S = 600.0  # no framing line twice within this many seconds of one session
+#: acts whose line a viewer is owed (a don't-know, a refusal, thanks for a gift, an apology): when every line
+#: was said in the window, the one said longest ago is said again rather than nothing
+OWED = frozenset({"clarify", "refuse", "thank", "apologize"})
 STEP_S = 6.0  # the clock step of a call that passes no ``now``
 
 TEMPLATES: dict[str, Lines] = {
@@ -384,6 +388,8 @@ class Realizer:
         """A line not said in the last ``REPEAT_S`` (None when every option was), not the act's last one."""
         filled = [o.format(**slots) if slots else o for o in options]
         fresh = [f for f in filled if self._fresh(f, now)]
+        if not fresh and key.split(":")[0] in OWED and filled:  # a reply the viewer is owed: the oldest line
+            fresh = [min(filled, key=lambda f: self._said.get(_key(f), -1e18))]
         if not fresh:
             return None
         choices = [f for f in fresh if f != self._last.get(key)] or fresh

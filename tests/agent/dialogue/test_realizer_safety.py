@@ -176,6 +176,8 @@ def test_unknown_question_gets_an_honest_i_dont_know_with_the_name_and_no_citati
         assert "Ayla" in out.sentences[0][0]
         lines.add(out.sentences[0][0])
     assert len(lines) == 4  # varied
+    for i in range(4, 12):  # more unknown questions than lines in ten minutes: still an answer, the oldest
+        assert r.realize("answer", name="Ayla", answer=none, now=10.0 * i).sentences
 
 
 def test_reply_takes_up_what_the_viewer_said() -> None:
