@@ -6,6 +6,7 @@ The in-process bus (agent.bus.OutputBus, what `persona serve` runs) stays the de
 from connectors.bus.edge import RedisEdge
 from connectors.bus.keys import BusSettings, BusURLError, Keys, check_url, redact
 from connectors.bus.redis_streams import BusUnavailable, connect
+from connectors.bus.roaming import RoamingGateway
 from connectors.bus.worker import AgentTurns, Turns, Worker
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "BusUnavailable",
     "Keys",
     "RedisEdge",
+    "RoamingGateway",
     "Turns",
     "Worker",
     "check_url",

@@ -6,9 +6,8 @@ local queue; a pump task moves queued inputs to Redis in pipelined batches throu
 What cannot be taken is shed and counted by reason (``EdgeStats.shed``; the Redis ``shed`` hash has the same
 reasons for inputs refused there): ``local_full`` when the local queue is full (Redis slow or away; the
 client gets ``busy`` at once), ``input_full`` / ``too_many_channels`` when Redis refuses it (the gateway
-then publishes a ``busy`` error that names the input). A gateway whose reader is behind on the output stream
-(a read returns a full batch) skips droppable events (``behavior``) until it has caught up, counted as
-``behind_behavior``; its renderers' own slow-client policy applies after that, as with `persona serve`.
+then puts a ``busy`` error that names the input on the output stream). Renderers that cannot keep up meet
+the gateway's own slow-client policy (droppable ``behavior`` events first), as with `persona serve`.
 Control ``interrupt``/``pause``/``resume`` go to the
 control stream every worker reads; ``say`` is input (one worker speaks it).
 
@@ -22,17 +21,22 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from agent.bus import OutputBus
-from agent.events import DROPPABLE_TYPES, Control, Error, InputEvent, dumps, parse_server_event
+from agent.events import Control, Error, InputEvent, dumps, parse_server_event
 from connectors.bus.keys import BusSettings, Keys, channel_of
 from connectors.bus.redis_streams import Backoff, connect, register_scripts, retrying
 
 log = logging.getLogger(__name__)
 
-READ_BATCH = 512  # output entries per read; a full batch means the gateway is behind: it drops droppables
+READ_BATCH = 512  # output entries per read
+SESSION_KINDS = frozenset({"session", "attached"})  # output entries gateways write for each other
+SessionHook = Callable[[str, str, str], Awaitable[None]]  # (kind, body, entry id)
 
 
 @dataclass
@@ -64,6 +68,7 @@ class RedisEdge:
         self._redis: Any = None
         self._tasks: list[asyncio.Task[None]] = []
         self.last_output_id = "$"
+        self.on_session_entry: SessionHook | None = None
 
     async def start(self) -> None:
         """Connect (BusUnavailable naming the URL if Redis is not there) and start the pump and the reader."""
@@ -112,18 +117,41 @@ class RedisEdge:
             while len(batch) < self._batch and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             results = await retrying(backoff, lambda batch=batch: self._send(batch))  # type: ignore[misc]
+            refusals: list[Error] = []
             for event, result in zip(batch, results, strict=True):
                 if result == "ok":
                     self.stats.enqueued += 1
                     continue
                 self.stats.shed[str(result)] += 1
-                self.bus.publish(
-                    Error(
-                        code="busy",
-                        message=f"the persona's input is full ({result}); try again",
-                        ref=event.id,
-                    )
-                )
+                message = f"the persona's input is full ({result}); try again"
+                refusals.append(Error(code="busy", message=message, ref=event.id))
+            if refusals:
+                await self._refuse(refusals)
+
+    async def _refuse(self, errors: list[Error]) -> None:
+        """``busy`` errors go out on the output stream like any output (every gateway numbers the same
+        events in the same order, which is what lets a session move between gateways); if Redis refuses
+        even that, they go to this gateway's sessions only."""
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for error in errors:
+                    await pipe.xadd(self.keys.output, {"t": "error", "e": dumps(error)}, **self._trim)
+                await pipe.execute()
+        except RedisError as exc:
+            log.error("gateway: could not write busy errors to the output stream: %s", exc)
+            for error in errors:
+                self.bus.publish(error)
+
+    async def publish_entry(self, kind: str, body: str) -> None:
+        """A gateway entry (``session`` / ``attached``) on the output stream (retried while Redis is away)."""
+        backoff = Backoff("gateway", self.url, self.settings.backoff_max_s)
+        await retrying(
+            backoff, lambda: self._redis.xadd(self.keys.output, {"t": kind, "e": body}, **self._trim)
+        )
+
+    @property
+    def _trim(self) -> dict[str, Any]:
+        return {"maxlen": self.settings.output_bound, "approximate": True}
 
     async def _send(self, batch: list[InputEvent | Control]) -> list[Any]:
         assert self._redis is not None
@@ -162,12 +190,12 @@ class RedisEdge:
                 ),
             )
             for _stream, entries in reply or []:
-                behind = len(entries) >= READ_BATCH  # a full batch: more is waiting, this gateway lags
                 for entry_id, fields in entries:
                     self.last_output_id = entry_id
                     kind = fields.get("t", "")
-                    if behind and kind in DROPPABLE_TYPES:
-                        self.stats.shed[f"behind_{kind}"] += 1
+                    if kind in SESSION_KINDS:  # gateways' own entries (sessions moving between gateways)
+                        if self.on_session_entry is not None:
+                            await self.on_session_entry(kind, fields["e"], entry_id)
                         continue
                     try:
                         event = parse_server_event(fields["e"])

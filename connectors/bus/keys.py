@@ -9,7 +9,7 @@ once) work on a cluster as on one server.
 |---|---|---|---|
 | ``...:in:{CHANNEL}`` | stream, ``MAXLEN ~ input_bound`` | gateways (enqueue) | workers (group ``workers``) |
 | ``...:channels`` | set of channel names (at most ``max_channels``) | gateways | workers |
-| ``...:out`` | stream, ``MAXLEN ~ output_bound`` | workers (commit script) | gateways (XREAD) |
+| ``...:out`` | stream, ``MAXLEN ~ output_bound`` | workers (commit), gateways (busy, sessions) | gateways |
 | ``...:control`` | stream, ``MAXLEN ~ 1000`` (interrupt, pause, resume) | gateways | every worker |
 | ``...:done:{EVENT_ID}`` | string: the worker that answered; TTL ``done_ttl_s`` | commit | commit, workers |
 | ``...:shed`` | hash: reason -> count of inputs refused | enqueue script | operators, tests, bench |

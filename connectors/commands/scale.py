@@ -70,7 +70,8 @@ def _gateway(args: argparse.Namespace) -> int:
     from connectors.bus.edge import RedisEdge
     from connectors.bus.keys import BusURLError, redact
     from connectors.bus.redis_streams import BusUnavailable
-    from connectors.gateway import Gateway, GatewayConfig
+    from connectors.bus.roaming import RoamingGateway
+    from connectors.gateway import GatewayConfig
 
     async def main() -> None:
         name = _persona_name(args)
@@ -79,7 +80,7 @@ def _gateway(args: argparse.Namespace) -> int:
         config = GatewayConfig.from_env(
             host=args.host, port=args.port, rate_per_s=args.rate, burst=args.burst, persona=name
         )
-        gateway = Gateway(edge, config)
+        gateway = RoamingGateway(edge, config)
         await gateway.start()
         print(
             f"persona gateway: protocol {gateway.ws_url}  bus {redact(args.bus)}  persona {name}", flush=True

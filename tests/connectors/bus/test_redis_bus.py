@@ -280,3 +280,27 @@ async def test_operator_say_is_spoken_by_one_worker(cluster: Cluster) -> None:
         assert reply["text"] == "We are back after the break."
         late, _ = await collect_replies(renderer, {"none"}, within=1.0)
         assert not late
+
+
+async def test_a_renderer_resumes_through_the_other_gateway_with_gapless_seq(cluster: Cluster) -> None:
+    async with client(cluster.gateway_a, "source") as source:
+        renderer = await WsClient.open(cluster.gateway_a, role="renderer", subscribe=["speech_act"])
+        welcome = await renderer.expect("welcome")
+        first = comment("hello, first")
+        await source.send(first)
+        got = await renderer.expect("speech_act", within=20, in_reply_to=first.id)
+        await renderer.close()
+        away = comment("hello while you were away", 1)  # numbered by the detached session
+        await source.send(away)
+        await asyncio.sleep(1.0)  # the answer, and gateway A's `session` entry, reach gateway B
+        async with client(
+            cluster.gateway_b, "renderer", session_id=welcome["session_id"], resume_from=got["seq"]
+        ) as back:
+            missed = await back.expect("speech_act", within=20, in_reply_to=away.id)
+            assert missed["seq"] == got["seq"] + 1
+            assert (await back.expect("welcome"))["seq"] == got["seq"] + 2
+            later = comment("hello again", 2)
+            await source.send(later)
+            after = await back.expect("speech_act", within=20, in_reply_to=later.id)
+            assert after["seq"] == got["seq"] + 3
+            assert [m["seq"] for m in back.received] == list(range(got["seq"] + 1, got["seq"] + 4))
