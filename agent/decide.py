@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from agent.dialogue.policy import plan_for
-from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
+from agent.events import (
+    Comment,
+    Emotion,
+    Entrance,
+    Follow,
+    Gift,
+    InputEvent,
+    Membership,
+    Message,
+    Question,
+    Raid,
+    SpeechActName,
+    Subscription,
+    Superchat,
+)
 from agent.stages import Percept, Plan
 from behaviors import BehaviorTree, Decision, Situation, load_policy
 
@@ -30,7 +44,18 @@ _ACTS: dict[str, SpeechActName] = {
     "clarify": "clarify",
     "apologize": "apologize",
 }
-_KIND = {Comment: "comment", Gift: "gift", Question: "question", Message: "message"}
+_KIND = {
+    Comment: "comment",
+    Gift: "gift",
+    Question: "question",
+    Message: "message",
+    Superchat: "superchat",  # v1.1 livestream events reach the tree as their own kinds
+    Membership: "membership",
+    Subscription: "membership",
+    Follow: "follow",
+    Raid: "raid",
+    Entrance: "entrance",
+}
 _TROLL = frozenset({"spam", "abuse", "injection-attempt"})
 
 
@@ -122,7 +147,7 @@ class TreeDecider:
             intent=intent if event is not None else "chit-chat",
             is_new_viewer=new_viewer,
             answer_confidence=percept.answer_confidence if percept is not None else None,
-            gift_value=float(event.amount) if isinstance(event, Gift) else 0.0,
+            gift_value=float(event.amount) if isinstance(event, Gift | Superchat) else 0.0,
             author=user.name if user is not None else None,
             chat_rate=len(self._chat) * 60.0 / self.window_s,
             seconds_since_last_speech=now
@@ -162,6 +187,30 @@ class TreeDecider:
         )
 
 
+class FixedActDecider:
+    """A channel that has already decided what to do (the chat bot: answer with a citation, or say it
+    does not know) and asks the turn only to understand and phrase it."""
+
+    def __init__(self, act: SpeechActName, branch: str = "chat/rules") -> None:
+        self.act: SpeechActName = act
+        self.branch = branch
+
+    def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
+        user = event.user if event is not None else None
+        return Plan(
+            branch=f"{self.branch}/{self.act}",
+            reason="the channel's own rule chose the act",
+            act=self.act,
+            addressee=user.name if user is not None and user.name else None,
+        )
+
+    def note_chat(self, now: float) -> None:
+        """No chat rate."""
+
+    def spoke(self, now: float, act: str | None) -> None:
+        """No clocks."""
+
+
 class ConversationDecider:
     """The chat profile's decider: a one-to-one conversation answers every message with the speech act its
     intent calls for (``agent.dialogue.policy.plan_for``; abuse and spam get none), in the persona's mood.
@@ -183,4 +232,4 @@ class ConversationDecider:
         """A conversation keeps no silence clock."""
 
 
-__all__ = ["ConversationDecider", "TreeDecider"]
+__all__ = ["ConversationDecider", "FixedActDecider", "TreeDecider"]

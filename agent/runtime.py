@@ -123,6 +123,7 @@ class PersonaAgent:
         self._running.set()
         self._current: asyncio.Task[None] | None = None
         self._loop_task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop the agent runs on (set by start)
         self.spoken_hooks: list[SpokenHook] = []
         self.input_hooks: list[InputHook] = []
         self.state_hooks: list[Callable[[], None]] = []  # called when a turn starts or ends
@@ -149,6 +150,7 @@ class PersonaAgent:
         await asyncio.to_thread(self.composer.warm)
 
     def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
         if self._loop_task is None:
             self._loop_task = asyncio.create_task(self._run(), name="persona-agent")
 
@@ -255,6 +257,23 @@ class PersonaAgent:
                 self._publish(Error(code="internal", message=f"the turn failed: {exc}", ref=ref))
             self.turns_done += 1
             self._state_changed()
+
+    def respond_from_thread(
+        self, event: InputEvent, *, decider: Decider | None = None, timeout_s: float = 30.0
+    ) -> TextReply:
+        """``respond`` for a caller on a worker thread (the chat bot's blocking ``reply``): the turn runs on
+        the agent's own event loop and this thread waits for it. Never from the loop itself (await
+        ``respond`` there): that raises at once rather than deadlocking or answering nothing."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise RuntimeError("the agent is not running: start() it on its event loop first")
+        try:
+            here: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if here is loop:
+            raise RuntimeError("respond_from_thread on the agent's own event loop: await respond() instead")
+        return asyncio.run_coroutine_threadsafe(self.respond(event, decider=decider), loop).result(timeout_s)
 
     # ------------------------------------------------------------------ one turn
 

@@ -27,10 +27,13 @@ import shutil
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from agent.events import Citation, Emotion, Message, SpeechAct
+from agent.decide import FixedActDecider
+from agent.events import Citation, Emotion, InputEvent, Message, SpeechAct, SpeechActName
 from agent.memory import Memory
+from agent.runtime import TextReply
+from agent.stages import Decider
 from connectors.reporter import KnowledgeSource, compose_reply, to_citation
 
 log = logging.getLogger(__name__)
@@ -83,6 +86,14 @@ def resolve_follow_up(previous: str, message: str) -> str:
     if _PRONOUN.search(rest):
         return _PRONOUN.sub(lambda _: topic, rest, count=1)
     return f"{topic} {rest}"
+
+
+class TextTurn(Protocol):
+    """The agent's text turn, called from the bot's worker thread (``PersonaAgent.respond_from_thread``)."""
+
+    def respond_from_thread(
+        self, event: InputEvent, *, decider: Decider | None = None, timeout_s: float = 30.0
+    ) -> TextReply: ...
 
 
 _GREETING = re.compile(
@@ -172,6 +183,7 @@ class ChatBot:
         ocr: Callable[[bytes], str] | None = tesseract_ocr,
         persona: Any | None = None,
         memory: Memory | None = None,
+        turn: TextTurn | None = None,
     ) -> None:
         """With ``persona`` (``agent.persona.Persona.load(...)``) replies are phrased by the dialogue composer
         in that persona's voice (moderated, the knowledge answer as evidence); without, the knowledge
@@ -181,6 +193,10 @@ class ChatBot:
         # The process's viewer memory (SQLite, shared with the livestream): a user's name outlives a restart.
         # ``reply`` runs on a worker thread, so its reads and writes never block the event loop.
         self.memory = memory
+        # The agent's turn (``PersonaAgent``): with it, a reply is understood and phrased by the same turn
+        # code as a livestream comment (perception, grounding, the composer), the act being the bot's own
+        # cite-or-abstain choice; without it, by ``compose_reply`` (``persona``) or the answer's sentence.
+        self.turn = turn
         self.config = config or ChatBotConfig()
         self._ocr = ocr if self.config.ocr else None
         self._conversations: OrderedDict[str, Conversation] = OrderedDict()
@@ -302,8 +318,15 @@ class ChatBot:
         else:
             abstained, citations = True, ()
             text_out = "I don't know that one, and I'd rather not guess."
-        if self.persona is not None:
-            event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
+        event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
+        if self.turn is not None and image is None:
+            act: SpeechActName = "clarify" if abstained else "answer"
+            reply = self.turn.respond_from_thread(
+                event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act)
+            )
+            if reply.sentences:
+                text_out = reply.text
+        elif self.persona is not None:
             voiced = compose_reply(self.persona, "clarify" if abstained else "answer", asked, answer, event)
             if voiced:
                 text_out = " ".join(s for s, _ in voiced)

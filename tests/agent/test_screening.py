@@ -99,8 +99,11 @@ async def _one_turn(front: Any, event: Comment) -> list[Any]:
 
 
 async def test_a_triaged_question_is_screened_and_embedded_once(product: Any, monkeypatch) -> None:
+    from knowledge.embed import default_embedder
+
+    default_embedder().forget()  # a text embedded by an earlier test would be remembered: not this turn's
     calls = _Calls(monkeypatch)
-    text = "How much is the Slope Scarf?"
+    text = "How much does the Slope Scarf cost tonight?"
     comment = Comment(user=User(id="n1", name="Nia"), text=text)
     out = await _one_turn(TriagedAgent(product), comment)
     acts = [e for e in out if isinstance(e, SpeechAct)]

@@ -49,6 +49,7 @@ def product() -> PersonaAgent:
     return assemble_agent(AgentOptions(voice="espeak", agent=AgentConfig(realtime=False, idle_tick_s=None)))
 
 
+@pytest.mark.asyncio(loop_scope="module")  # one loop for the module's agent
 async def test_a_livestream_comment_takes_the_turn(product: PersonaAgent, monkeypatch) -> None:
     stages = _Stages(product, monkeypatch)
     front = TriagedAgent(product)
@@ -68,6 +69,7 @@ async def test_a_livestream_comment_takes_the_turn(product: PersonaAgent, monkey
     assert ("composer", id(product.composer)) in stages.reached
 
 
+@pytest.mark.asyncio(loop_scope="module")  # one loop for the module's agent
 async def test_a_text_turn_takes_the_same_turn(product: PersonaAgent, monkeypatch) -> None:
     """`persona chat` and the chat profile call ``respond``: the same understand/perceive/compose."""
     from agent.decide import ConversationDecider
@@ -80,6 +82,54 @@ async def test_a_text_turn_takes_the_same_turn(product: PersonaAgent, monkeypatc
     assert reply.plan.act == "answer" and reply.text
     assert [n for n, _ in stages.reached] == ["understand", "perceiver", "composer"]
     assert ("perceiver", id(product.perceiver)) in stages.reached
+
+
+@pytest.mark.asyncio(loop_scope="module")  # one loop for the module's agent
+async def test_a_chat_bot_message_takes_the_same_turn(product: PersonaAgent, monkeypatch) -> None:
+    """A websocket ``message``: the chat bot's rules pick the act, the agent's turn understands and phrases
+    it (called from the bot's worker thread onto the agent's loop)."""
+    from agent.assemble import open_kb
+
+    stages = _Stages(product, monkeypatch)
+    bot = ChatBot(open_kb("sample"), ocr=None, memory=product.memory, turn=product)
+    front = TriagedAgent(product, chatbot=bot)
+    acts: list[SpeechAct] = []
+    got = asyncio.Event()
+
+    def collect(e: Any) -> None:
+        if isinstance(e, SpeechAct):
+            acts.append(e)
+            got.set()
+
+    front.bus.subscribe(collect)
+    front.start()
+    try:
+        msg = Message(user=User(id="dm1", name="Dee"), text="How much is the Slope Scarf?")
+        assert front.submit(msg)
+        await asyncio.wait_for(got.wait(), 60)
+    finally:
+        await front.stop()
+        await product.stop()
+    assert acts[0].in_reply_to == msg.id and acts[0].act == "answer" and acts[0].citations
+    reached = set(stages.reached)
+    assert {("understand", id(product)), ("perceiver", id(product.perceiver))} <= reached, stages.reached
+    assert ("composer", id(product.composer)) in reached
+
+
+def test_respond_from_thread_refuses_the_agents_own_loop() -> None:
+    basic = assemble_agent(AgentOptions(stages="basic", agent=AgentConfig(idle_tick_s=None)))
+    with pytest.raises(RuntimeError, match="not running"):
+        basic.respond_from_thread(Comment(user=User(id="x", name="X"), text="hi"))
+
+    async def on_the_loop() -> None:
+        basic.start()
+        try:
+            with pytest.raises(RuntimeError, match="await respond"):
+                basic.respond_from_thread(Comment(user=User(id="x", name="X"), text="hi"))
+        finally:
+            await basic.stop()
+
+    asyncio.run(on_the_loop())
 
 
 def test_persona_chat_calls_respond(tmp_path: Path, monkeypatch, capsys) -> None:
