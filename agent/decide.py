@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from agent.dialogue.policy import plan_for
-from agent.events import Comment, Emotion, Gift, InputEvent, Message, Question, SpeechActName
+from agent.events import (
+    Comment,
+    Emotion,
+    Entrance,
+    Follow,
+    Gift,
+    InputEvent,
+    Membership,
+    Message,
+    Question,
+    Raid,
+    SpeechActName,
+    Subscription,
+    Superchat,
+)
 from agent.stages import Percept, Plan
 from behaviors import BehaviorTree, Decision, Situation, load_policy
 
@@ -30,7 +44,18 @@ _ACTS: dict[str, SpeechActName] = {
     "clarify": "clarify",
     "apologize": "apologize",
 }
-_KIND = {Comment: "comment", Gift: "gift", Question: "question", Message: "message"}
+_KIND = {
+    Comment: "comment",
+    Gift: "gift",
+    Question: "question",
+    Message: "message",
+    Superchat: "superchat",  # v1.1 livestream events reach the tree as their own kinds
+    Membership: "membership",
+    Subscription: "membership",
+    Follow: "follow",
+    Raid: "raid",
+    Entrance: "entrance",
+}
 _TROLL = frozenset({"spam", "abuse", "injection-attempt"})
 
 
@@ -122,7 +147,7 @@ class TreeDecider:
             intent=intent if event is not None else "chit-chat",
             is_new_viewer=new_viewer,
             answer_confidence=percept.answer_confidence if percept is not None else None,
-            gift_value=float(event.amount) if isinstance(event, Gift) else 0.0,
+            gift_value=float(event.amount) if isinstance(event, Gift | Superchat) else 0.0,
             author=user.name if user is not None else None,
             chat_rate=len(self._chat) * 60.0 / self.window_s,
             seconds_since_last_speech=now

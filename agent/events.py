@@ -18,6 +18,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 PROTOCOL_VERSION = 1
+#: The minor version: v1.1 adds superchat, membership, subscription, follow, raid, entrance and
+#: ``speech_act.addressees``; every v1 message is still valid, and ``welcome`` carries ``protocol_version``.
+PROTOCOL_MINOR = 1
 
 SpeechActName = Literal[
     "answer",
@@ -146,6 +149,84 @@ class Gift(Envelope):
     amount: float = Field(1.0, ge=0)
 
 
+class Superchat(Envelope):
+    """A paid message (YouTube Super Chat, Bilibili SC, Twitch bits with text): read and answered."""
+
+    type: Literal["superchat"] = "superchat"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+    amount: float = Field(ge=0)
+    currency: str = Field("USD", max_length=16)
+    text: str = Field("", max_length=4000)
+
+
+class Membership(Envelope):
+    """A paid membership (YouTube member, Bilibili guard): thanked."""
+
+    type: Literal["membership"] = "membership"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+    tier: str = Field("", max_length=128)
+    months: int = Field(1, ge=0)
+    text: str = Field("", max_length=4000)
+
+
+class Subscription(Envelope):
+    """A subscription (Twitch sub or resub): thanked."""
+
+    type: Literal["subscription"] = "subscription"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+    tier: str = Field("", max_length=128)
+    months: int = Field(1, ge=0)
+    text: str = Field("", max_length=4000)
+
+
+class _NoText(Envelope):
+    @property
+    def text(self) -> str:
+        """No words came with it (the agent reads every input's ``text``)."""
+        return ""
+
+
+class Follow(_NoText):
+    """A new follower: thanked."""
+
+    type: Literal["follow"] = "follow"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+
+
+class Entrance(_NoText):
+    """A viewer entered the room (Bilibili INTERACT_WORD): greeted."""
+
+    type: Literal["entrance"] = "entrance"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    user: User
+
+
+class Raid(_NoText):
+    """Another channel sends its viewers over: welcomed (``from`` is the raiding channel)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, serialize_by_alias=True)
+
+    type: Literal["raid"] = "raid"
+    platform: str = Field("web", max_length=64)
+    channel: str = Field("default", max_length=256)
+    from_: str = Field(alias="from", min_length=1, max_length=256)
+    viewers: int = Field(0, ge=0)
+
+    @property
+    def user(self) -> User:
+        """The raiding channel, as the one the welcome is addressed to."""
+        return User(id=f"raid:{self.from_}", name=self.from_)
+
+
 class Message(Envelope):
     type: Literal["message"] = "message"
     channel: str = Field("dm", max_length=256)
@@ -176,9 +257,11 @@ class Ping(Envelope):
     type: Literal["ping"] = "ping"
 
 
-InputEvent = Comment | Gift | Message | Question
+#: The livestream events of v1.1 (each reaches the behavior tree as its own kind).
+LiveEvent = Superchat | Membership | Subscription | Follow | Raid | Entrance
+InputEvent = Comment | Gift | Message | Question | LiveEvent
 ClientEvent = Annotated[
-    Hello | Comment | Gift | Message | Question | Control | Ping, Field(discriminator="type")
+    Hello | Comment | Gift | Message | Question | Control | Ping | LiveEvent, Field(discriminator="type")
 ]
 
 # --------------------------------------------------------------------------- server -> client
@@ -187,6 +270,7 @@ ClientEvent = Annotated[
 class Welcome(ServerEnvelope):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
+    protocol_version: str = f"{PROTOCOL_VERSION}.{PROTOCOL_MINOR}"
     persona: str
     capabilities: list[str]
 
@@ -198,8 +282,24 @@ class SpeechAct(ServerEnvelope):
     text: str
     emotion: Emotion
     addressee: str | None = None
+    addressees: list[str] = Field(
+        default_factory=list, max_length=64, description="v1.1: everyone addressed (addressee is the first)"
+    )
     in_reply_to: str | None = None
     citations: list[Citation] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _addressees(cls, data: Any) -> Any:
+        """v1.1: ``addressees`` lists everyone addressed; filled from ``addressee`` when only it is given,
+        and ``addressee`` from the first of ``addressees`` (so v1 clients read the same)."""
+        if isinstance(data, dict):
+            one, many = data.get("addressee"), data.get("addressees")
+            if one and not many:
+                data = {**data, "addressees": [one]}
+            elif many and not one:
+                data = {**data, "addressee": many[0]}
+        return data
 
 
 class UtteranceStarted(ServerEnvelope):
@@ -305,6 +405,9 @@ ServerEventModel = (
 )
 
 CLIENT_TYPES: tuple[str, ...] = ("hello", "comment", "gift", "message", "question", "control", "ping")
+#: v1.1's livestream input types (client -> server, like ``comment``).
+LIVE_TYPES: tuple[str, ...] = ("superchat", "membership", "subscription", "follow", "raid", "entrance")
+CLIENT_TYPES = CLIENT_TYPES + LIVE_TYPES
 SERVER_TYPES: tuple[str, ...] = (
     "welcome",
     "speech_act",
@@ -326,7 +429,7 @@ _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerEvent)
 
 def parse_client_event(
     data: str | bytes | dict[str, Any],
-) -> Hello | Comment | Gift | Message | Question | Control | Ping:
+) -> Hello | Comment | Gift | Message | Question | Control | Ping | LiveEvent:
     """Validate one client message. Raises ``pydantic.ValidationError`` or ``ValueError`` (bad JSON)."""
     if isinstance(data, dict):
         return _client_adapter.validate_python(data)  # type: ignore[no-any-return]

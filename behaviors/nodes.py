@@ -123,6 +123,9 @@ def rule_decision(s: Situation, th: dict[str, float]) -> Decision | None:
         return make_decision(
             "thank", "rules/thank", f"a gift (value {s.gift_value:g}) is always thanked", target=s.author
         )
+    live = live_decision(s)
+    if live is not None:
+        return live
     busy = s.chat_rate >= th["batch_chat_rate"]
     if (
         s.kind != "none"
@@ -138,6 +141,25 @@ def rule_decision(s: Situation, th: dict[str, float]) -> Decision | None:
             f"a newcomer's question (confidence {s.answer_confidence:.2f}): answered with the greeting",
             target=s.author,
         )
+    return None
+
+
+def live_decision(s: Situation) -> Decision | None:
+    """Protocol v1.1's livestream events, each by its own kind: a superchat's text is read and answered
+    (its amount buys the answer), a membership or follow is thanked, a raid welcomed, an entrance greeted."""
+    if s.kind == "superchat":
+        return make_decision(
+            "answer",
+            "rules/superchat",
+            f"a paid message (value {s.gift_value:g}) is read and answered",
+            target=s.author,
+        )
+    if s.kind in ("membership", "follow"):
+        return make_decision("thank", f"rules/{s.kind}", f"a {s.kind} is always thanked", target=s.author)
+    if s.kind == "raid":
+        return make_decision("greet", "rules/raid", "a raid is welcomed", target=s.author)
+    if s.kind == "entrance":
+        return make_decision("greet", "rules/entrance", "a viewer entered the room", target=s.author)
     return None
 
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-InputKind = Literal["comment", "gift", "question", "message", "none"]
+InputKind = Literal[
+    "comment",
+    "gift",
+    "question",
+    "message",
+    "superchat",
+    "membership",
+    "follow",
+    "raid",
+    "entrance",
+    "none",
+]
 
 INTENTS = (
     "question",

@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from agent.events import CLIENT_TYPES, ErrorCode, Message, parse_client_event
+from agent.events import CLIENT_TYPES, LIVE_TYPES, ErrorCode, Message, parse_client_event
 from connectors.errors import Refused
 from knowledge.errors import MediaRefused
 
-INPUT_TYPES = frozenset({"comment", "gift", "message", "question"})
+INPUT_TYPES = frozenset({"comment", "gift", "message", "question", *LIVE_TYPES})  # v1.1 adds LIVE_TYPES
 ROLE_MAY_SEND: dict[str, frozenset[str]] = {
     "renderer": frozenset({"hello", "ping"}),
     "source": frozenset({"hello", "ping"}) | INPUT_TYPES,

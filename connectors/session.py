@@ -31,6 +31,7 @@ from agent.events import (
     Gift,
     Hello,
     InputEvent,
+    LiveEvent,
     Message,
     Ping,
     Pong,
@@ -394,7 +395,7 @@ class Session:
             for code, message in refusals:  # the message's text is still answered
                 self._refuse(code, message, event.id, now)
             return [Publish(event)]
-        if isinstance(event, Control | Comment | Gift | Message | Question):
+        if isinstance(event, Control | Comment | Gift | Message | Question | LiveEvent):
             return [Publish(event)]
         return []  # pragma: no cover - every client type is handled above
 
