@@ -69,6 +69,7 @@ class RedisEdge:
         self._tasks: list[asyncio.Task[None]] = []
         self.last_output_id = "$"
         self.on_session_entry: SessionHook | None = None
+        self._entries: asyncio.Queue[tuple[str, str]] = asyncio.Queue(10_000)
 
     async def start(self) -> None:
         """Connect (BusUnavailable naming the URL if Redis is not there) and start the pump and the reader."""
@@ -80,6 +81,7 @@ class RedisEdge:
         self._tasks = [
             asyncio.create_task(self._pump(), name="bus-pump"),
             asyncio.create_task(self._read(), name="bus-reader"),
+            asyncio.create_task(self._send_entries(), name="bus-sessions"),
         ]
 
     async def close(self) -> None:
@@ -142,12 +144,20 @@ class RedisEdge:
             for error in errors:
                 self.bus.publish(error)
 
-    async def publish_entry(self, kind: str, body: str) -> None:
-        """A gateway entry (``session`` / ``attached``) on the output stream (retried while Redis is away)."""
-        backoff = Backoff("gateway", self.url, self.settings.backoff_max_s)
-        await retrying(
-            backoff, lambda: self._redis.xadd(self.keys.output, {"t": kind, "e": body}, **self._trim)
-        )
+    def publish_entry(self, kind: str, body: str) -> None:
+        """Queue a gateway entry (``session`` / ``attached``) for the output stream; never blocks. They go
+        out in order (a session's ``attached`` before its next ``session``), retried while Redis is away."""
+        try:
+            self._entries.put_nowait((kind, body))
+        except asyncio.QueueFull:
+            log.error("gateway: %s entry dropped: %d waiting for Redis", kind, self._entries.qsize())
+
+    async def _send_entries(self) -> None:
+        backoff = Backoff("gateway sessions", self.url, self.settings.backoff_max_s)
+        while True:
+            kind, body = await self._entries.get()
+            fields = {"t": kind, "e": body}
+            await retrying(backoff, lambda f=fields: self._redis.xadd(self.keys.output, f, **self._trim))  # type: ignore[misc]
 
     @property
     def _trim(self) -> dict[str, Any]:

@@ -71,7 +71,7 @@ class RoamingGateway(Gateway):
                 if key not in self._snapshotted:
                     self._snapshotted.add(key)
                     self._announced.discard(stream.id)
-                    await self.edge.publish_entry("session", self._snapshot(stream))
+                    self.edge.publish_entry("session", self._snapshot(stream))
         if len(self._snapshotted) > 4 * max(1, len(self.hub.streams)):
             self._snapshotted = {k for k in self._snapshotted if k[0] in self.hub.streams}
 
@@ -80,7 +80,7 @@ class RoamingGateway(Gateway):
         stream = conn.session.stream
         if stream is not None and stream.session is conn.session and stream.id not in self._announced:
             self._announced.add(stream.id)
-            await self.edge.publish_entry("attached", json.dumps({"sid": stream.id}))
+            self.edge.publish_entry("attached", json.dumps({"sid": stream.id}))
 
     def _snapshot(self, stream: Stream) -> str:
         frames = stream.replay_after(stream.first_seq - 1, self.hub.log) or []
