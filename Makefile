@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-llm sysdeps demo serve test lint typecheck pytest bench eval clean
+.PHONY: setup setup-llm sysdeps stage-vendor demo serve test lint typecheck pytest bench eval clean
 
 ## setup: virtualenv, torch (CPU build, alone first), the project and its dev tools
 setup: $(VENV)/.stamp-deps
@@ -48,15 +48,40 @@ sysdeps:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
+## stage-vendor: three.js and @pixiv/three-vrm (ES modules and their licences) for the stage's VRM avatar,
+## from the npm registry into connectors/stage/vendor/ (git-ignored); skipped when that version is there
+THREE_VERSION := 0.180.0
+THREE_VRM_VERSION := 3.5.5
+STAGE_VENDOR := connectors/stage/vendor
+stage-vendor: $(STAGE_VENDOR)/.stamp-$(THREE_VERSION)-$(THREE_VRM_VERSION)
+
+$(STAGE_VENDOR)/.stamp-$(THREE_VERSION)-$(THREE_VRM_VERSION):
+	@set -euo pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent three@$(THREE_VERSION) @pixiv/three-vrm@$(THREE_VRM_VERSION) >/dev/null); \
+	mkdir -p "$$tmp/three" "$$tmp/vrm"; \
+	tar xzf "$$tmp/three-$(THREE_VERSION).tgz" -C "$$tmp/three"; \
+	tar xzf "$$tmp/pixiv-three-vrm-$(THREE_VRM_VERSION).tgz" -C "$$tmp/vrm"; \
+	rm -rf $(STAGE_VENDOR); \
+	mkdir -p $(STAGE_VENDOR)/three/build $(STAGE_VENDOR)/three/examples/jsm/loaders \
+	  $(STAGE_VENDOR)/three/examples/jsm/utils $(STAGE_VENDOR)/three-vrm; \
+	cp "$$tmp"/three/package/build/three.{module,core}.min.js $(STAGE_VENDOR)/three/build/; \
+	cp "$$tmp"/three/package/examples/jsm/loaders/GLTFLoader.js $(STAGE_VENDOR)/three/examples/jsm/loaders/; \
+	cp "$$tmp"/three/package/examples/jsm/utils/BufferGeometryUtils.js $(STAGE_VENDOR)/three/examples/jsm/utils/; \
+	cp "$$tmp"/three/package/LICENSE $(STAGE_VENDOR)/three/LICENSE; \
+	cp "$$tmp"/vrm/package/lib/three-vrm.module.min.js "$$tmp"/vrm/package/LICENSE $(STAGE_VENDOR)/three-vrm/; \
+	echo "three $(THREE_VERSION) (MIT), @pixiv/three-vrm $(THREE_VRM_VERSION) (MIT), from the npm registry" \
+	  > $(STAGE_VENDOR)/README; \
+	touch $@
+
 ## demo: the gateway on 127.0.0.1:8765 with the bundled comment stream and a live transcript
-demo: setup sysdeps
+demo: setup sysdeps stage-vendor
 	$(BIN)/persona demo $(DEMO_ARGS)
 
-serve: setup sysdeps
+serve: setup sysdeps stage-vendor
 	$(BIN)/persona serve $(SERVE_ARGS)
 
 ## test: lint, types, and every test (real servers, real audio, a real browser)
-test: setup setup-llm sysdeps lint typecheck pytest
+test: setup setup-llm sysdeps stage-vendor lint typecheck pytest
 
 lint: setup
 	$(BIN)/ruff check agent knowledge behaviors connectors evals tests

@@ -11,7 +11,9 @@
   const TOKEN = params.get("token");
   const LEAD_S = 0.06; // schedule the first chunk this far ahead so later chunks arrive in time
 
-  const character = new window.Character($("character-host"));
+  let character = new window.Character($("character-host"));
+  // Another avatar with the same update(state) interface (vrm/boot.js loads the VRM one) takes over here.
+  window.stageUseAvatar = (c) => { character = c; };
   const state = {
     ws: null,
     connected: false,
@@ -196,7 +198,8 @@
       blend.eyeBlinkLeft = Math.max(blend.eyeBlinkLeft || 0, lid);
       blend.eyeBlinkRight = Math.max(blend.eyeBlinkRight || 0, lid);
     }
-    character.update({ t: ms, viseme, weight, blend, gestures });
+    const tms = u ? (now - u.start) * 1000 : null;
+    character.update({ t: ms, viseme, weight, blend, gestures, utterance: u ? u.id : null, tms, visemes: u ? u.visemes : null });
     if (state.visemesSeen[state.visemesSeen.length - 1] !== viseme) {
       state.visemesSeen.push(viseme);
       if (state.visemesSeen.length > 500) state.visemesSeen.shift();

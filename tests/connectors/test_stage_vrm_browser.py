@@ -1,0 +1,207 @@
+"""The VRM avatar on the web stage, in Debian chromium (WebGL through SwiftShader) against a real gateway.
+
+The stage loads the default VRM (three.js + @pixiv/three-vrm vendored by ``make stage-vendor``), a comment
+typed in the chat panel gets a spoken reply, and the model's mouth expression weights (aa ih ou ee oh, read
+from the VRM's expression manager every frame) peak within 40 ms of the reply's viseme times on the audio
+clock. Also: the committed default avatar is what the generator writes, and it carries the VRM 1.0 parts
+the stage drives. Frame rate and offsets are written to artifacts/stage/vrm-figures.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import struct
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGE = ROOT / "connectors" / "stage"
+VENDOR = STAGE / "vendor"
+ARTIFACTS = ROOT / "artifacts" / "stage"
+SHAPES = {
+    "sil": {}, "PP": {}, "FF": {"ih": 0.2}, "TH": {"ih": 0.3, "aa": 0.1}, "DD": {"ih": 0.3, "aa": 0.2},
+    "kk": {"aa": 0.4, "ih": 0.2}, "CH": {"ou": 0.4, "ih": 0.3}, "SS": {"ih": 0.5},
+    "nn": {"aa": 0.2, "ih": 0.2}, "RR": {"ou": 0.5, "oh": 0.2}, "aa": {"aa": 1}, "E": {"ee": 1},
+    "ih": {"ih": 1}, "oh": {"oh": 1}, "ou": {"ou": 1},
+}  # fmt: skip
+
+
+def _glb_json(data: bytes) -> dict[str, Any]:
+    magic, version, _ = struct.unpack_from("<4sII", data, 0)
+    assert magic == b"glTF" and version == 2
+    length, kind = struct.unpack_from("<I4s", data, 12)
+    assert kind == b"JSON"
+    doc: dict[str, Any] = json.loads(data[20 : 20 + length])
+    return doc
+
+
+def test_default_avatar_is_generated_and_has_the_vrm_parts() -> None:
+    from connectors.stage.vrm.make_avatar import DEFAULT_PATH, build
+
+    data = build()
+    assert DEFAULT_PATH.read_bytes() == data, (
+        "persona.vrm is stale: run python connectors/stage/vrm/make_avatar.py"
+    )
+    vrm = _glb_json(data)["extensions"]["VRMC_vrm"]
+    assert vrm["specVersion"] == "1.0"
+    assert vrm["meta"]["otherLicenseUrl"].startswith("https://creativecommons.org/publicdomain/zero/1.0")
+    presets = vrm["expressions"]["preset"]
+    for name in ("aa", "ih", "ou", "ee", "oh", "happy", "angry", "sad", "relaxed", "surprised", "blink"):
+        assert presets[name]["morphTargetBinds"], name
+    bones = vrm["humanoid"]["humanBones"]
+    for name in ("hips", "spine", "head", "leftUpperArm", "rightLowerArm", "leftEye", "rightFoot"):
+        assert name in bones
+    assert vrm["lookAt"]["type"] == "bone"
+
+
+def _peak_offsets(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> list[float]:
+    """For each viseme whose main mouth shape is stronger than at both neighbours: sampled peak - its time."""
+    out: list[float] = []
+    vs = sorted(visemes, key=lambda v: v["t_ms"])
+    for i in range(1, len(vs) - 1):
+        shape = SHAPES.get(vs[i]["viseme"], {})
+        if not shape:
+            continue
+        key = max(shape, key=lambda k: shape[k])
+
+        def strength(v: dict[str, Any], key: str = key) -> float:
+            return float(SHAPES.get(v["viseme"], {}).get(key, 0.0)) * float(v.get("weight", 1.0))
+
+        if not (strength(vs[i]) > strength(vs[i - 1]) and strength(vs[i]) > strength(vs[i + 1])):
+            continue
+        lo, hi = vs[i - 1]["t_ms"], vs[i + 1]["t_ms"]
+        window = [s for s in samples if lo < s["tms"] < hi]
+        if len(window) < 2:
+            continue
+        best = max(window, key=lambda s: s[key])
+        out.append(best["tms"] - vs[i]["t_ms"])
+    return out
+
+
+def _stepped(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Baseline: the SVG character's rule (step to the viseme, ease 0.45 a frame) at the same frames."""
+    vs = sorted(visemes, key=lambda v: v["t_ms"])
+    m = dict.fromkeys(("aa", "ih", "ou", "ee", "oh"), 0.0)
+    out = []
+    for s in sorted(samples, key=lambda s: s["tms"]):
+        cur = [v for v in vs if v["t_ms"] <= s["tms"]]
+        goal = dict.fromkeys(m, 0.0)
+        if cur:
+            for k, x in SHAPES.get(cur[-1]["viseme"], {}).items():
+                goal[k] = x * float(cur[-1].get("weight", 1.0))
+        m = {k: m[k] + (goal[k] - m[k]) * 0.45 for k in m}
+        out.append({"tms": s["tms"], **m})
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="needs Debian chromium at /usr/bin/chromium"
+)
+@pytest.mark.skipif(
+    not (VENDOR / "three-vrm" / "three-vrm.module.min.js").exists(),
+    reason="three.js / three-vrm are not vendored: run make stage-vendor",
+)
+async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
+    from playwright.async_api import async_playwright
+
+    from connectors.app import running_app
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="persona-chromium-")
+    problems: list[str] = []
+    try:
+        async with running_app(host="127.0.0.1", port=0) as app, async_playwright() as pw:
+            browser = await pw.chromium.launch_persistent_context(
+                profile,
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--use-angle=swiftshader",
+                    "--enable-unsafe-swiftshader",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--autoplay-policy=no-user-gesture-required",
+                ],
+                headless=True,
+                viewport={"width": 1000, "height": 700},
+            )
+            try:
+                page = await browser.new_page()
+                page.on(
+                    "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+                )
+                page.on("pageerror", lambda e: problems.append(str(e)))
+                await page.goto(app.http_url + "?avatar=vrm")
+                await page.wait_for_function(
+                    "window.stageAvatar && window.stageAvatar.kind === 'vrm'", timeout=15_000
+                )
+                await page.wait_for_function("document.getElementById('conn').textContent === 'connected'")
+                assert await page.evaluate("!!document.getElementById('vrm-canvas')")
+                # Idle frame rate with the VRM avatar drawn every frame.
+                fps_idle = await page.evaluate(
+                    """() => new Promise((done) => {
+                        const c = window.vrmCharacter, f0 = c.frames, t0 = performance.now();
+                        setTimeout(() => done((c.frames - f0) * 1000 / (performance.now() - t0)), 2000);
+                    })"""
+                )
+                await page.evaluate("window.vrmCharacter.trace = []")
+                await page.fill("#chat-input", "Hello! What time does the final start?")
+                await page.click("#chat-send")
+                await page.wait_for_function(
+                    "document.getElementById('speaking').textContent === 'speaking'", timeout=15_000
+                )
+                await page.wait_for_function(
+                    "document.getElementById('speaking').textContent === 'idle'", timeout=20_000
+                )
+                await page.screenshot(path=str(ARTIFACTS / "vrm-after.png"))
+                trace = await page.evaluate("window.vrmCharacter.trace")
+                utterances = await page.evaluate(
+                    "Array.from(window.stageState.utterances.values())"
+                    ".filter(u => u.start != null).map(u => ({id: u.id, visemes: u.visemes}))"
+                )
+            finally:
+                await browser.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert not problems, problems
+    offsets: list[float] = []
+    baseline: list[float] = []
+    speaking = [s for s in trace if s["tms"] is not None]
+    for u in utterances:
+        samples = [s for s in speaking if s["u"] == u["id"]]
+        offsets += _peak_offsets(u["visemes"], samples)
+        baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples))
+    assert speaking, "no frame was drawn while the persona spoke"
+    assert max(max(s[k] for k in ("aa", "ih", "ou", "ee", "oh")) for s in speaking) > 0.5
+    span_s = (speaking[-1]["t"] - speaking[0]["t"]) / 1000
+    fps_speaking = (len(speaking) - 1) / span_s if span_s > 0 else 0.0
+    figures = {
+        "fps_idle": round(fps_idle, 1),
+        "fps_speaking": round(fps_speaking, 1),
+        "visemes_checked": len(offsets),
+        "peak_offset_ms_median": round(statistics.median(abs(o) for o in offsets), 1) if offsets else None,
+        "peak_offset_ms_max": round(max(abs(o) for o in offsets), 1) if offsets else None,
+        "baseline_step_ease_offset_ms_median": round(statistics.median(abs(o) for o in baseline), 1)
+        if baseline
+        else None,
+        "baseline_step_ease_offset_ms_max": round(max(abs(o) for o in baseline), 1) if baseline else None,
+        "frame_ms_median": round(
+            statistics.median(b["t"] - a["t"] for a, b in zip(speaking, speaking[1:], strict=False)), 1
+        ),
+    }
+    (ARTIFACTS / "vrm-figures.json").write_text(json.dumps(figures, indent=2) + "\n")
+    print("vrm figures:", figures)
+    assert len(offsets) >= 5, (figures, utterances)
+    assert max(abs(o) for o in offsets) <= 40, (figures, offsets)
+    # The target is >= 50 fps; on a shared 2-core machine the test only asks that it animates at all smoothly.
+    assert fps_speaking >= 15, figures
