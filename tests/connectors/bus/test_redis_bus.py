@@ -283,7 +283,10 @@ async def test_operator_say_is_spoken_by_one_worker(cluster: Cluster) -> None:
 
 
 async def test_a_renderer_resumes_through_the_other_gateway_with_gapless_seq(cluster: Cluster) -> None:
-    async with client(cluster.gateway_a, "source") as source:
+    async with (
+        client(cluster.gateway_a, "source") as source,
+        client(cluster.gateway_b, "renderer", subscribe=["speech_act"]) as watcher,
+    ):
         renderer = await WsClient.open(cluster.gateway_a, role="renderer", subscribe=["speech_act"])
         welcome = await renderer.expect("welcome")
         first = comment("hello, first")
@@ -292,11 +295,20 @@ async def test_a_renderer_resumes_through_the_other_gateway_with_gapless_seq(clu
         await renderer.close()
         away = comment("hello while you were away", 1)  # numbered by the detached session
         await source.send(away)
-        await asyncio.sleep(1.0)  # the answer, and gateway A's `session` entry, reach gateway B
-        async with client(
-            cluster.gateway_b, "renderer", session_id=welcome["session_id"], resume_from=got["seq"]
-        ) as back:
-            missed = await back.expect("speech_act", within=20, in_reply_to=away.id)
+        await watcher.expect("speech_act", within=20, in_reply_to=away.id)  # gateway B has read that far
+        for _ in range(50):  # until gateway B has read gateway A's `session` entry
+            back = await WsClient.open(
+                cluster.gateway_b, role="renderer", session_id=welcome["session_id"], resume_from=got["seq"]
+            )
+            if (await back.recv())["type"] == "speech_act":  # the replay comes first; else welcome + error
+                break
+            await back.close()
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("gateway B never took the session over")
+        try:
+            missed = back.received[0]
+            assert missed["type"] == "speech_act" and missed["in_reply_to"] == away.id
             assert missed["seq"] == got["seq"] + 1
             assert (await back.expect("welcome"))["seq"] == got["seq"] + 2
             later = comment("hello again", 2)
@@ -304,3 +316,5 @@ async def test_a_renderer_resumes_through_the_other_gateway_with_gapless_seq(clu
             after = await back.expect("speech_act", within=20, in_reply_to=later.id)
             assert after["seq"] == got["seq"] + 3
             assert [m["seq"] for m in back.received] == list(range(got["seq"] + 1, got["seq"] + 4))
+        finally:
+            await back.close()
