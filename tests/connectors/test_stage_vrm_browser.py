@@ -166,9 +166,17 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                 await page.screenshot(path=str(ARTIFACTS / "vrm-after.png"))
                 trace = await page.evaluate("window.vrmCharacter.trace")
                 utterances = await page.evaluate(
-                    "Array.from(window.stageState.utterances.values())"
-                    ".filter(u => u.start != null).map(u => ({id: u.id, visemes: u.visemes}))"
+                    "Array.from(window.stageState.utterances.values()).filter(u => u.start != null)"
+                    ".map(u => ({id: u.id, visemes: u.visemes, gestures: u.gestures}))"
                 )
+                # A model that does not load leaves the SVG avatar on, with a warning and no error.
+                fallback = await browser.new_page()
+                await fallback.goto(app.http_url + "?vrm=missing.vrm")
+                await fallback.wait_for_function(
+                    "/did not load/.test(window.stageAvatar.reason)", timeout=10_000
+                )
+                assert await fallback.evaluate("window.stageAvatar.kind") == "svg"
+                assert await fallback.is_visible("#character-host svg")
             finally:
                 await browser.close()
     finally:
@@ -183,12 +191,18 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
         baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples))
     assert speaking, "no frame was drawn while the persona spoke"
     assert max(max(s[k] for k in ("aa", "ih", "ou", "ee", "oh")) for s in speaking) > 0.5
+    if any(u["gestures"] for u in utterances):  # a gesture moves bones well beyond breathing and sway
+        ranges = [
+            max(s["bones"][i] for s in speaking) - min(s["bones"][i] for s in speaking) for i in range(6)
+        ]
+        assert max(ranges) > 0.25, (ranges, [u["gestures"] for u in utterances])
     span_s = (speaking[-1]["t"] - speaking[0]["t"]) / 1000
     fps_speaking = (len(speaking) - 1) / span_s if span_s > 0 else 0.0
     figures = {
         "fps_idle": round(fps_idle, 1),
         "fps_speaking": round(fps_speaking, 1),
         "visemes_checked": len(offsets),
+        "gestures": [g["name"] for u in utterances for g in u["gestures"]],
         "peak_offset_ms_median": round(statistics.median(abs(o) for o in offsets), 1) if offsets else None,
         "peak_offset_ms_max": round(max(abs(o) for o in offsets), 1) if offsets else None,
         "baseline_step_ease_offset_ms_median": round(statistics.median(abs(o) for o in baseline), 1)

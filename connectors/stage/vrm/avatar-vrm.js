@@ -212,6 +212,10 @@ export class VrmCharacter {
       const em = this.vrm.expressionManager;
       const row = { u: state.utterance || null, tms: state.tms == null ? null : state.tms, t };
       for (const k of MOUTH) row[k] = em ? em.getValue(k) : mouth[k];
+      for (const k of EMOTIONS) row[k] = em ? em.getValue(k) : emo[k];
+      const bone = (n, axis) => { const b = this._bone(n); return b ? b.rotation[axis] : 0; };
+      row.bones = [bone("rightUpperArm", "z"), bone("leftUpperArm", "z"), bone("rightLowerArm", "y"),
+        bone("head", "x"), bone("head", "y"), bone("spine", "x")];
       this.trace.push(row);
       if (this.trace.length > 5000) this.trace.splice(0, 1000);
     }
