@@ -259,7 +259,12 @@ class PersonaAgent:
             self._state_changed()
 
     def respond_from_thread(
-        self, event: InputEvent, *, decider: Decider | None = None, timeout_s: float = 30.0
+        self,
+        event: InputEvent,
+        *,
+        decider: Decider | None = None,
+        composer: Composer | None = None,
+        timeout_s: float = 30.0,
     ) -> TextReply:
         """``respond`` for a caller on a worker thread (the chat bot's blocking ``reply``): the turn runs on
         the agent's own event loop and this thread waits for it. Never from the loop itself (await
@@ -273,7 +278,8 @@ class PersonaAgent:
             here = None
         if here is loop:
             raise RuntimeError("respond_from_thread on the agent's own event loop: await respond() instead")
-        return asyncio.run_coroutine_threadsafe(self.respond(event, decider=decider), loop).result(timeout_s)
+        turn = self.respond(event, decider=decider, composer=composer)
+        return asyncio.run_coroutine_threadsafe(turn, loop).result(timeout_s)
 
     # ------------------------------------------------------------------ one turn
 
@@ -294,16 +300,22 @@ class PersonaAgent:
         return percept
 
     async def respond(
-        self, event: InputEvent, *, decider: Decider | None = None, screening: Screening | None = None
+        self,
+        event: InputEvent,
+        *,
+        decider: Decider | None = None,
+        composer: Composer | None = None,
+        screening: Screening | None = None,
     ) -> TextReply:
         """One turn for a text channel (chat, the terminal): the same screening, perception, grounding and
         composer as a voiced turn, without voice, outside the voiced queue. ``decider``: the channel's
-        profile (e.g. ``ConversationDecider``: every message answered); None: the agent's own tree."""
+        profile (e.g. ``ConversationDecider``: every message answered); None: the agent's own tree.
+        ``composer``: the profile's voice (the reporter's calm persona); None: the agent's own."""
         percept = await self.understand(self._screened(event, screening), time.time())
         plan = (decider or self.decider).decide(event, percept, time.time())
         sentences: list[Sentence] = []
         if plan.act is not None:
-            sentences = [s async for s in self.composer.compose(plan, percept, event)]
+            sentences = [s async for s in (composer or self.composer).compose(plan, percept, event)]
             reply = TextReply(percept, plan, sentences)
             self._record(SpokenRecord(event, new_id("u-"), reply.text, interrupted=False))
         return TextReply(percept, plan, sentences)

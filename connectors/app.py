@@ -71,5 +71,5 @@ def _front(agent: PersonaAgent, options: AgentOptions) -> Any:
     return TriagedAgent(
         agent,
         chatbot=ChatBot(kb, persona=load_persona(options.persona), memory=agent.memory, turn=agent),
-        reporter=Reporter(kb, persona=load_persona("reporter")),
+        reporter=Reporter(kb, persona=load_persona("reporter"), turn=agent),
     )

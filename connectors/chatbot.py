@@ -27,14 +27,12 @@ import shutil
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from agent.decide import FixedActDecider
-from agent.events import Citation, Emotion, InputEvent, Message, SpeechAct, SpeechActName
+from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
 from agent.memory import Memory
-from agent.runtime import TextReply
-from agent.stages import Decider
-from connectors.reporter import KnowledgeSource, compose_reply, to_citation
+from connectors.reporter import KnowledgeSource, TextTurn, compose_reply, to_citation
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +84,6 @@ def resolve_follow_up(previous: str, message: str) -> str:
     if _PRONOUN.search(rest):
         return _PRONOUN.sub(lambda _: topic, rest, count=1)
     return f"{topic} {rest}"
-
-
-class TextTurn(Protocol):
-    """The agent's text turn, called from the bot's worker thread (``PersonaAgent.respond_from_thread``)."""
-
-    def respond_from_thread(
-        self, event: InputEvent, *, decider: Decider | None = None, timeout_s: float = 30.0
-    ) -> TextReply: ...
 
 
 _GREETING = re.compile(

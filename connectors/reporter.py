@@ -24,7 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agent.events import Citation
+from agent.decide import FixedActDecider
+from agent.events import Citation, InputEvent, Question, User
+from agent.runtime import TextReply
+from agent.stages import Composer, Decider
 from knowledge.types import Answer, Hit
 from knowledge.types import Citation as KnowledgeCitation
 
@@ -40,6 +43,20 @@ class KnowledgeSource(Protocol):
     def search(self, text: str, k: int = 5) -> Sequence[Hit]: ...
 
     def search_image(self, image: bytes, k: int = 5) -> Sequence[Any]: ...
+
+
+class TextTurn(Protocol):
+    """The agent's text turn, called from a connector's worker thread (``PersonaAgent.respond_from_thread``):
+    the chat bot and the reporter phrase their replies through it."""
+
+    def respond_from_thread(
+        self,
+        event: InputEvent,
+        *,
+        decider: Decider | None = None,
+        composer: Composer | None = None,
+        timeout_s: float = 30.0,
+    ) -> TextReply: ...
 
 
 def to_citation(c: KnowledgeCitation) -> Citation:
@@ -200,6 +217,7 @@ class Briefing:
         }
 
 
+_DESK = User(id="reporter-desk", name="")  # a question from the API or a reporter: no viewer to address
 ABSTAIN_TEXT = "I don't have a sourced answer to that, so I won't guess."
 
 
@@ -213,6 +231,7 @@ class Reporter:
         min_relevance: float = 0.6,
         moderate: Callable[[str], str | None] | None = None,
         persona: Any | None = None,
+        turn: TextTurn | None = None,
     ) -> None:
         """``moderate(text)`` (e.g. ``agent.dialogue.safety.Moderator(persona).clean``) returns the text if
         it may be said, else None; a moderated answer becomes an abstention. With ``persona``
@@ -221,6 +240,14 @@ class Reporter:
         (else the knowledge answer's own sentence is used)."""
         self.kb = kb
         self.persona = persona
+        # With the agent's turn (and a persona): the answer is understood and phrased by the same turn code as
+        # a livestream comment, in this persona's voice (its own composer: the reporter profile).
+        self.turn = turn
+        self._composer: Composer | None = None
+        if turn is not None and persona is not None:
+            from agent.dialogue.composer import DialogueComposer
+
+            self._composer = DialogueComposer(persona)  # the evidence: the turn's own answer (percept.answer)
         self.min_confidence = min_confidence
         self.min_support = min_support
         self.min_relevance = min_relevance
@@ -254,7 +281,17 @@ class Reporter:
         return ReporterAnswer(text, citations, confidence, False)
 
     def _in_voice(self, question: str, ans: Any, plain: str, citations: tuple[Citation, ...]) -> str:
-        sentences = compose_reply(self.persona, "answer", question, ans, None)
+        if self.turn is not None:
+            reply = self.turn.respond_from_thread(
+                Question(user=_DESK, text=question),
+                decider=FixedActDecider("answer"),
+                composer=self._composer,
+            )
+            sentences: list[tuple[str, tuple[Citation, ...]]] | None = [
+                (s.text, tuple(s.citations)) for s in reply.sentences
+            ]
+        else:
+            sentences = compose_reply(self.persona, "answer", question, ans, None)
         if not sentences:
             return plain
         quotes = [c.quote for c in citations]

@@ -116,6 +116,37 @@ async def test_a_chat_bot_message_takes_the_same_turn(product: PersonaAgent, mon
     assert ("composer", id(product.composer)) in reached
 
 
+@pytest.mark.asyncio(loop_scope="module")  # one loop for the module's agent
+async def test_a_reporter_question_takes_the_same_turn(product: PersonaAgent, monkeypatch) -> None:
+    """A reporter question (the HTTP ``/ask`` and the websocket ``question`` both call ``Reporter.ask`` on a
+    worker thread): the agent's turn understands it; the reporter profile's composer phrases it, and the
+    reporter's cite-or-abstain checks still decide what is said."""
+    from agent.assemble import load_persona, open_kb
+    from connectors.reporter import Reporter
+
+    stages = _Stages(product, monkeypatch)
+    reporter = Reporter(open_kb("sample"), persona=load_persona("reporter"), turn=product)
+    phrased: list[str] = []
+    original = type(reporter._composer).compose  # the reporter profile's own composer (calm persona)
+
+    def compose(composer: Any, *args: Any, **kw: Any) -> Any:
+        phrased.append(composer.persona.name)
+        return original(composer, *args, **kw)
+
+    monkeypatch.setattr(type(reporter._composer), "compose", compose)
+    product.start()
+    try:
+        ans = await asyncio.to_thread(reporter.ask, "How much is the Slope Scarf?")
+    finally:
+        await product.stop()
+    assert not ans.abstained and ans.citations and "!" not in ans.answer
+    assert ("understand", id(product)) in stages.reached and (
+        "perceiver",
+        id(product.perceiver),
+    ) in stages.reached
+    assert phrased == ["Ada Ledger"]  # the reporter persona's composer, reached through the turn
+
+
 def test_respond_from_thread_refuses_the_agents_own_loop() -> None:
     basic = assemble_agent(AgentOptions(stages="basic", agent=AgentConfig(idle_tick_s=None)))
     with pytest.raises(RuntimeError, match="not running"):
