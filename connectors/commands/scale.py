@@ -30,9 +30,6 @@ def _bus_options(p: argparse.ArgumentParser) -> None:
         help="persona profile (YAML) or shipped name; its name picks the streams (default: the shipped host)",
     )
     p.add_argument("--name", help="the persona's name on the bus, instead of the profile's")
-    p.add_argument(
-        "--input-bound", type=int, default=10_000, help="inputs waiting per channel before shedding (10000)"
-    )
 
 
 def _persona_name(args: argparse.Namespace) -> str:
@@ -46,7 +43,7 @@ def _persona_name(args: argparse.Namespace) -> str:
 def _settings(args: argparse.Namespace, **extra: Any) -> Any:
     from connectors.bus.keys import BusSettings
 
-    return BusSettings(input_bound=args.input_bound, **extra)
+    return BusSettings(**extra)
 
 
 def register_gateway(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,6 +60,9 @@ def register_gateway(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free)")
     p.add_argument("--rate", type=float, default=20.0, help="client messages per second per connection (20)")
     p.add_argument("--burst", type=float, default=40.0, help="token bucket burst per connection (40)")
+    p.add_argument(
+        "--input-bound", type=int, default=10_000, help="inputs waiting per channel before shedding (10000)"
+    )
     p.set_defaults(func=_gateway)
 
 
@@ -75,7 +75,7 @@ def _gateway(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         name = _persona_name(args)
-        edge = RedisEdge(args.bus, name, _settings(args))
+        edge = RedisEdge(args.bus, name, _settings(args, input_bound=args.input_bound))
         await edge.start()
         config = GatewayConfig.from_env(
             host=args.host, port=args.port, rate_per_s=args.rate, burst=args.burst, persona=name
