@@ -379,8 +379,12 @@ class Realizer:
         self._last.clear()
 
     def _fresh(self, line: str, now: float) -> bool:
-        said = self._said.get(_key(line))
-        return said is None or now - said >= REPEAT_S
+        """No sentence of ``line`` was said in the window ("{name}'s here! Grab a seat." names vary)."""
+        for part in split_sentences(line) or [line]:
+            said = self._said.get(_key(part))
+            if said is not None and now - said < REPEAT_S:
+                return False
+        return True
 
     def _pick(
         self, key: str, options: list[str], now: float, slots: dict[str, str] | None = None
@@ -389,7 +393,12 @@ class Realizer:
         filled = [o.format(**slots) if slots else o for o in options]
         fresh = [f for f in filled if self._fresh(f, now)]
         if not fresh and key.split(":")[0] in OWED and filled:  # a reply the viewer is owed: the oldest line
-            fresh = [min(filled, key=lambda f: self._said.get(_key(f), -1e18))]
+            fresh = [
+                min(
+                    filled,
+                    key=lambda f: max(self._said.get(_key(p), -1e18) for p in [f, *split_sentences(f)]),
+                )
+            ]
         if not fresh:
             return None
         choices = [f for f in fresh if f != self._last.get(key)] or fresh
@@ -400,7 +409,8 @@ class Realizer:
     def _mark(self, out: Realized, now: float) -> None:
         for (text, _), role in zip(out.sentences, out.roles, strict=True):
             if role != "fact":
-                self._said[_key(text)] = now
+                for part in split_sentences(text) or [text]:
+                    self._said[_key(part)] = now
         if len(self._said) > 4096:  # forget lines older than the window
             self._said = {k: t for k, t in self._said.items() if now - t < REPEAT_S}
 
@@ -514,7 +524,8 @@ class Realizer:
             del out.roles[drop]
         self._mark(out, now)
         if act == "inform" and fact is not None and facts:
-            self._said[_key(fact[0])] = now  # a show material is not retold within the window either
+            for part in facts:  # a show material is not retold within the window either
+                self._said[_key(part)] = now
         return out
 
 

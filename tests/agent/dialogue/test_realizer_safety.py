@@ -197,3 +197,12 @@ def test_inform_material_is_not_retold_within_the_window() -> None:
     told = [" ".join(s for s, _ in r.realize("inform", now=30.0 * i).sentences) for i in range(8)]
     facts = [t for t in told if t]
     assert len(facts) == len(persona.show_materials)  # each once, then nothing until the window has passed
+
+
+def test_a_sentence_inside_a_line_is_not_repeated_either() -> None:
+    r = Realizer(Persona.load(None), seed=0)
+    said: list[str] = []
+    for i, name in enumerate(["snowfox", "pim", "lu", "ayla", "kestrel", "oskar"]):
+        out = r.realize("greet", name=name, controls=StyleControls(0.2, 0.9, 0.8), now=30.0 * i)
+        said += [p for s, _ in out.sentences for p in re.split(r"(?<=[.!?])\s+", s)]
+    assert len(said) == len(set(said)), said  # "Grab a seat by the fire!" at most once, whoever is named
