@@ -8,7 +8,8 @@
         ├── BusURLError       a ``--bus`` value that is not a Redis URL (a ValueError)
         ├── BusUnavailable    Redis cannot be reached at start (a RuntimeError)
         ├── ParseError        a platform message that claims a known format but cannot be read (a ValueError)
-        └── LogFormatError    a comment log this project cannot read: unknown columns, unreadable times
+        ├── LogFormatError    a comment log this project cannot read: unknown columns, unreadable times
+        └── LiveRefused       a live platform (or the persona's gateway) refused ``persona live``: not retried
 
 Wire errors are not exceptions: the gateway answers them with an ``error`` event whose code is one of
 ``agent.events.ErrorCode``.
@@ -48,3 +49,8 @@ class BusURLError(ConnectorError, ValueError):
 
 class BusUnavailable(ConnectorError, RuntimeError):
     """Redis cannot be reached at start; the message names the URL (password redacted)."""
+
+
+class LiveRefused(ConnectorError):
+    """A live platform refused the connection for good (bad token, unknown channel, HTTP 401/403/404), or
+    the persona's gateway refused ``persona live``'s hello. Retrying cannot help, so it is not retried."""
