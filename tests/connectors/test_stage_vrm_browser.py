@@ -169,6 +169,35 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     "Array.from(window.stageState.utterances.values()).filter(u => u.start != null)"
                     ".map(u => ({id: u.id, visemes: u.visemes, gestures: u.gestures}))"
                 )
+                # A gesture clip in the catalog's format (humanoid-v1, Euler degrees) turns its bones.
+                turned = await page.evaluate(
+                    """() => {
+                        const c = window.vrmCharacter;
+                        c.addClip({name: "salute", duration_ms: 1000, skeleton: "humanoid-v1", keyframes: [
+                            {t_ms: 0, pose: {right_forearm: [0, 0, 0]}},
+                            {t_ms: 500, pose: {right_forearm: [0, 90, 0]}},
+                            {t_ms: 1000, pose: {right_forearm: [0, 0, 0]}}]});
+                        const bone = c.vrm.humanoid.getNormalizedBoneNode("rightLowerArm");
+                        const before = bone.rotation.y;
+                        for (let i = 0; i < 30; i++) c.update({t: performance.now() + i * 16, viseme: "sil",
+                            blend: {}, gestures: [{name: "salute", phase: 0.5, intensity: 1}]});
+                        return bone.rotation.y - before;
+                    }"""
+                )
+                assert abs(turned - 3.14159 / 2) < 0.05, turned
+                # The SVG stage's frame rate on the same machine and moment: the baseline for the VRM's.
+                fps_svg = await page.evaluate(
+                    """() => new Promise((done) => {
+                        window.stageUseAvatar(new window.Character(document.createElement("div")));
+                        let n = 0; const t0 = performance.now();
+                        const tick = () => {
+                            n++;
+                            if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+                            else done(n * 1000 / (performance.now() - t0));
+                        };
+                        requestAnimationFrame(tick);
+                    })"""
+                )
                 # A model that does not load leaves the SVG avatar on, with a warning and no error.
                 fallback = await browser.new_page()
                 await fallback.goto(app.http_url + "?vrm=missing.vrm")
@@ -201,6 +230,7 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
     figures = {
         "fps_idle": round(fps_idle, 1),
         "fps_speaking": round(fps_speaking, 1),
+        "fps_svg_baseline": round(fps_svg, 1),
         "visemes_checked": len(offsets),
         "gestures": [g["name"] for u in utterances for g in u["gestures"]],
         "peak_offset_ms_median": round(statistics.median(abs(o) for o in offsets), 1) if offsets else None,

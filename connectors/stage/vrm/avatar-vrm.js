@@ -46,6 +46,34 @@ export function gestureFn(name) {
   return GESTURES[key] || GESTURES[ALIASES[key]] || GESTURES.beat;
 }
 
+// Keyframe clips in the gesture catalog's format ("skeleton": "humanoid-v1": keyframes of bone -> Euler
+// degrees [x, y, z], added to the rest pose) play on these VRM humanoid bones.
+const CLIP_BONES = {
+  spine: "spine", chest: "chest", neck: "neck", head: "head",
+  left_upper_arm: "leftUpperArm", right_upper_arm: "rightUpperArm",
+  left_forearm: "leftLowerArm", right_forearm: "rightLowerArm", left_hand: "leftHand", right_hand: "rightHand",
+};
+const clipKey = (name) => String(name || "").toLowerCase().replace(/[-\s]+/g, "_");
+
+/* A humanoid-v1 clip's pose at phase 0..1: {vrmBone: [x, y, z] degrees}, linear between keyframes. */
+export function clipPose(clip, phase) {
+  const keys = clip.keyframes || [];
+  const out = {};
+  if (!keys.length) return out;
+  const t = clamp(phase, 0, 1) * (clip.duration_ms || keys[keys.length - 1].t_ms || 1);
+  let i = 0;
+  while (i + 1 < keys.length && keys[i + 1].t_ms <= t) i++;
+  const k0 = keys[i], k1 = keys[Math.min(i + 1, keys.length - 1)];
+  const a = k1 === k0 ? 0 : clamp((t - k0.t_ms) / Math.max(1, k1.t_ms - k0.t_ms), 0, 1);
+  for (const [bone, v0] of Object.entries(k0.pose || {})) {
+    const name = CLIP_BONES[bone];
+    if (!name) continue;
+    const v1 = (k1.pose || {})[bone] || v0;
+    out[name] = [0, 1, 2].map((j) => (v0[j] || 0) + ((v1[j] || 0) - (v0[j] || 0)) * a);
+  }
+  return out;
+}
+
 const clamp = (x, lo, hi) => Math.max(lo, Math.min(hi, x));
 const lerp = (a, b, t) => a + (b - a) * t;
 const ease = (x) => x * x * (3 - 2 * x);
@@ -135,6 +163,8 @@ export class VrmCharacter {
     if (vrm.lookAt) vrm.lookAt.target = this.lookTarget;
     this.look = { x: 0, y: 0, tx: 0, ty: 0, next: 0 };
     this.pose = { ...REST };
+    this.clips = {}; // name -> humanoid-v1 clip (addClip / loadClips)
+    this.extra = {}; // bone -> [x, y, z] radians from clips this frame
     this.last = null;
     this.frames = 0;
     this.values = {};
@@ -150,6 +180,24 @@ export class VrmCharacter {
     this.renderer.setSize(w, h);
     this.camera.aspect = w / h;
     this.camera.updateProjectionMatrix();
+  }
+
+  /* A gesture clip in the catalog's format; a gesture of that name then plays it instead of the built-in. */
+  addClip(clip) {
+    if (!clip || clip.skeleton !== "humanoid-v1" || !Array.isArray(clip.keyframes)) {
+      throw new Error("a gesture clip needs skeleton humanoid-v1 and keyframes");
+    }
+    this.clips[clipKey(clip.name)] = clip;
+  }
+
+  /* Clips from a URL: one clip, a list of them, or {name: clip}. */
+  async loadClips(url) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    const data = await res.json();
+    const list = Array.isArray(data) ? data : data.keyframes ? [data] : Object.values(data);
+    for (const clip of list) this.addClip(clip);
+    return list.length;
   }
 
   _set(name, value) {
@@ -199,10 +247,21 @@ export class VrmCharacter {
     this.lookTarget.position.set(this.look.x, this.look.y, 0);
     // Body: gestures blend over the rest pose; idle breathing and sway.
     const goal = { ...REST };
+    const extra = {};
     for (const g of state.gestures || []) {
+      const k = clamp(g.intensity == null ? 1 : g.intensity, 0, 1);
+      const clip = this.clips[clipKey(g.name)];
+      if (clip) {
+        for (const [bone, xyz] of Object.entries(clipPose(clip, g.phase))) extra[bone] = xyz.map((d) => d * k * D);
+        continue;
+      }
       const env = ease(clamp(g.phase / 0.25, 0, 1)) * ease(clamp((1 - g.phase) / 0.3, 0, 1));
-      const pose = gestureFn(g.name)(g.phase, clamp(g.intensity == null ? 1 : g.intensity, 0, 1));
+      const pose = gestureFn(g.name)(g.phase, k);
       for (const [key, val] of Object.entries(pose)) goal[key] = lerp(REST[key], val, env);
+    }
+    for (const bone of new Set([...Object.keys(extra), ...Object.keys(this.extra)])) {
+      const cur = this.extra[bone] || [0, 0, 0], to = extra[bone] || [0, 0, 0];
+      this.extra[bone] = cur.map((v, j) => lerp(v, to[j], 0.35));
     }
     for (const key of Object.keys(this.pose)) this.pose[key] = lerp(this.pose[key], goal[key], 0.25);
     this._applyPose(t);
@@ -232,10 +291,16 @@ export class VrmCharacter {
     set("leftUpperArm", 0, 0, -(90 - p.lArm) * D);
     set("rightLowerArm", 0, p.rElbow * D, 0);
     set("leftLowerArm", 0, -p.lElbow * D, 0);
+    set("leftHand", 0, 0, 0);
+    set("rightHand", 0, 0, 0);
     set("spine", (p.lean * 0.6 + breathe * 0.3) * D, 0, sway * 0.3 * D);
     set("chest", (p.lean * 0.4) * D, 0, 0);
     set("neck", p.nod * 0.4 * D, p.yaw * 0.4 * D, -p.tilt * 0.4 * D);
     set("head", p.nod * 0.6 * D, p.yaw * 0.6 * D, -(p.tilt + sway) * 0.6 * D);
+    for (const [name, xyz] of Object.entries(this.extra)) {
+      const b = this._bone(name);
+      if (b) b.rotation.set(b.rotation.x + xyz[0], b.rotation.y + xyz[1], b.rotation.z + xyz[2]);
+    }
   }
 
   dispose() {

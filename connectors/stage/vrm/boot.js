@@ -40,9 +40,16 @@
   status.url = url;
   import(new URL("avatar-vrm.js", here).href)
     .then((m) => m.mount(url))
-    .then(() => {
+    .then((character) => {
       status.kind = "vrm";
       status.reason = "loaded " + url;
+      // ?clips=URL: gesture clips in the catalog's humanoid-v1 format (one, a list, or {name: clip}).
+      const clips = params.get("clips");
+      if (clips) {
+        character.loadClips(new URL(clips, location.href).href).catch((e) => {
+          console.warn("persona stage: gesture clips not loaded:", e && e.message ? e.message : e);
+        });
+      }
     })
     .catch((e) => {
       status.reason = `the VRM avatar did not load (${e && e.message ? e.message : e}); the SVG avatar stays`;
