@@ -2,8 +2,9 @@
 
 1. Retrieve the top chunks (hybrid search; gesture clips excluded).
 2. Split them into sentences and score each by how much of the question it covers (IDF-weighted, with the
-   chunk's heading counted at half weight and a few domain synonyms), the chunk's cosine similarity, and
-   whether it holds a span of the expected type (a date for "when", a price for "how much", ...).
+   chunk's heading counted at half weight; no synonym table: the one there was tuned on the whole dev
+   set), the chunk's cosine similarity, and whether it holds a span of the expected type (a date for
+   "when", a price for "how much", ...).
 3. The best sentence is the answer; its shortest answering span is ``Answer.short``.
 4. A logistic model over the evidence features gives the probability that the answer is right; below the
    threshold the persona says it does not know. Weights and threshold are fitted on the calibration half of
@@ -45,67 +46,6 @@ FEATURES = (
     "clash",
 )
 
-_SYNONYMS_RAW = {
-    "win": "gold champion title victory",
-    "gold": "win champion",
-    "champion": "win gold",
-    "price": "cost $ dollar",
-    "cost": "price $ dollar",
-    "buy": "shop order purchase",
-    "order": "buy shop",
-    "open": "opening start begin",
-    "start": "begin first",
-    "begin": "start",
-    "end": "close closing finish",
-    "close": "end finish",
-    "finish": "end close place",
-    "host": "hold venue",
-    "hold": "host place",
-    "venue": "host stadium centre",
-    "country": "nation national",
-    "nation": "country national",
-    "part": "compete competed participate",
-    "compete": "part",
-    "ship": "deliver delivery",
-    "deliver": "ship shipping",
-    "return": "refund returned",
-    "refund": "return",
-    "back": "return returned",
-    "stream": "show live",
-    "show": "stream",
-    "medal": "gold silver bronze",
-    "athlete": "competitor",
-    "fastest": "speed",
-    "big": "large",
-    "large": "big",
-    "first": "debut",
-    "debut": "first new",
-    "new": "debut first",
-    "movie": "film",
-    "film": "movie",
-    "kid": "child",
-    "call": "nickname nicknamed name",
-    "nickname": "call name",
-    "born": "birth",
-    "made": "material",
-    "audience": "viewer",
-    "biggest": "largest most",
-    "contact": "email press",
-    "photo": "picture",
-    "fast": "speed",
-    "speed": "fast",
-    "second": "silver ahead",
-    "behind": "ahead",
-    "historic": "first record",
-    "record": "first",
-    "age": "aged old",
-    "old": "age",
-    "sled": "bobsleigh",
-    "bobsleigh": "sled",
-}
-_SYNONYMS = {
-    nlp.stem(k): set(nlp.tokenize(v)) | ({"$"} if "$" in v else set()) for k, v in _SYNONYMS_RAW.items()
-}
 # words that shape a question but never appear in an answer ("how MUCH is", "what TIME does")
 _SCAFFOLD = set(
     nlp.tokenize(
@@ -355,10 +295,7 @@ class Answerer:
         lexical = self.retriever.store.lexical
         top_idf = lexical.idf("\x00") or 1.0  # the idf of a term no document has: the largest possible
         unknown = sum(w for t, w in weights.items() if t not in lexical.vocab) / total
-        chunk_cov = (
-            sum(w for t, w in weights.items() if t in chunk_tokens or _SYNONYMS.get(t, set()) & chunk_tokens)
-            / total
-        )
+        chunk_cov = sum(w for t, w in weights.items() if t in chunk_tokens) / total
         q_bigrams = _bigrams(question_terms(question))
         typed = kind in spans.TYPED
         definition = bool(_DEFINITION.match(question))
@@ -387,8 +324,6 @@ class Answerer:
             for t, w in weights.items():
                 if t in tokens:
                     cov += w
-                elif _SYNONYMS.get(t, set()) & tokens:
-                    cov += 0.8 * w
                 elif t in context:
                     cov += 0.85 * w  # the heading says what the paragraph is about
                 elif t in prev_tokens:
