@@ -5,11 +5,12 @@ Stages are the model-free ones (keyword perception, fixed decisions, templates, 
 started on a free loopback port (and stopped after); gateways and workers are separate `persona` processes.
 
 * Latency: one comment at a time from a real websocket client; the time from sending it to receiving its
-  turn's last event (``utterance_finished``, the turn delivered) and its ``speech_act``, first through
-  `persona serve`'s in-process bus (one process, the baseline), then through gateway -> Redis -> worker ->
-  Redis -> gateway. "Added" is the Redis figure minus the in-process one, at p50 and p95. A worker commits a
-  turn's output at once when the turn ends (exactly once as seen by renderers), so the ``speech_act`` comes
-  with the turn's end: that cost is reported separately (``speech_act_added_*``).
+  turn's last event (``utterance_finished``, the turn delivered) and its ``speech_act``, through
+  `persona serve`'s in-process bus (one process, the baseline) and through gateway -> Redis -> worker ->
+  Redis -> gateway, turn by turn in alternation (both paths see the same load on a shared machine).
+  "Added" is the Redis figure minus the in-process one, at p50 and p95. A worker commits a turn's output
+  at once when the turn ends (exactly once as seen by renderers), so the ``speech_act`` comes with the
+  turn's end: that cost is reported separately (``speech_act_added_*``).
 * Throughput: comments/s through one gateway with 1, 2 and 4 workers, 10 channels, inputs from 10 source
   clients keeping ``WINDOW`` comments unanswered at a time (a closed loop: what the path sustains, not a
   flood that would only measure shedding); the clock runs from the first comment sent to the last answer.
@@ -164,29 +165,51 @@ async def _next(ws: Any, kind: str, ref: str | None, field: str = "in_reply_to")
             return message
 
 
-async def _latency(url: str, turns: int) -> dict[str, list[float]]:
-    """Sequential turns: ms to the speech_act and to the turn's utterance_finished."""
-    renderer = await _open(url, "renderer", ["speech_act", "utterance_finished"])
-    source = await _open(url, "source", ["pong"])
-    await _next(renderer, "welcome", None)
-    first: list[float] = []
-    done: list[float] = []
+class _Probe:
+    """A renderer and a source on one gateway, timing one comment's turn at a time."""
+
+    def __init__(self, renderer: Any, source: Any) -> None:
+        self.renderer, self.source = renderer, source
+        self.speech_act_ms: list[float] = []
+        self.turn_ms: list[float] = []
+
+    @classmethod
+    async def open(cls, url: str) -> _Probe:
+        probe = cls(await _open(url, "renderer", ["speech_act", "utterance_finished"]), None)
+        probe.source = await _open(url, "source", ["pong"])
+        await _next(probe.renderer, "welcome", None)
+        return probe
+
+    async def turn(self, n: int, keep: bool) -> None:
+        event = Comment(user=User(id=f"v{n}", name=f"viewer{n}"), text=f"hello there {n}")
+        start = time.perf_counter()
+        await self.source.send(dumps(event))
+        act = await _next(self.renderer, "speech_act", event.id)
+        t_act = time.perf_counter()
+        await _next(self.renderer, "utterance_finished", act["turn_id"], field="turn_id")
+        t_done = time.perf_counter()
+        if keep:
+            self.speech_act_ms.append((t_act - start) * 1000)
+            self.turn_ms.append((t_done - start) * 1000)
+
+    async def close(self) -> None:
+        await self.renderer.close()
+        await self.source.close()
+
+
+async def _latency(urls: dict[str, str], turns: int) -> dict[str, dict[str, list[float]]]:
+    """Sequential turns on each path, interleaved (one here, one there, the order swapped every round), so
+    both see the same load on a shared machine: ms to the speech_act and to the turn's utterance_finished."""
+    probes = {name: await _Probe.open(url) for name, url in urls.items()}
     try:
-        for i in range(turns + 5):  # the first five warm the path (channel discovery, caches)
-            event = Comment(user=User(id=f"v{i}", name=f"viewer{i}"), text=f"hello there {i}")
-            start = time.perf_counter()
-            await source.send(dumps(event))
-            act = await _next(renderer, "speech_act", event.id)
-            t_act = time.perf_counter()
-            await _next(renderer, "utterance_finished", act["turn_id"], field="turn_id")
-            t_done = time.perf_counter()
-            if i >= 5:
-                first.append((t_act - start) * 1000)
-                done.append((t_done - start) * 1000)
+        for i in range(turns + 5):  # the first five warm the paths (channel discovery, caches)
+            order = list(probes.values())
+            for k, probe in enumerate(order if i % 2 else order[::-1]):
+                await probe.turn(i * len(order) + k, keep=i >= 5)
     finally:
-        await renderer.close()
-        await source.close()
-    return {"speech_act_ms": first, "turn_ms": done}
+        for probe in probes.values():
+            await probe.close()
+    return {name: {"speech_act_ms": p.speech_act_ms, "turn_ms": p.turn_ms} for name, p in probes.items()}
 
 
 async def _throughput(url: str, comments: int, window: int = WINDOW) -> tuple[float, int]:
@@ -243,19 +266,21 @@ def run(options: EvalOptions) -> EvalResult:
     comments = 400 if options.quick else 2000
     worker_counts = (1, 2) if options.quick else (1, 2, 4)
 
-    async def inproc() -> tuple[dict[str, list[float]], tuple[float, int]]:
+    async def inproc_rate() -> tuple[float, int]:
         async with in_process() as url:
-            lat = await _latency(url, turns)
+            return await _throughput(url, comments)
+
+    async def both_latencies(bus_url: str) -> dict[str, dict[str, list[float]]]:
         async with in_process() as url:
-            rate = await _throughput(url, comments)
-        return lat, rate
+            return await _latency({"inproc": url, "redis": bus_url}, turns)
 
     load_before = os.getloadavg()
-    base_lat, base_rate = asyncio.run(inproc())
+    base_rate = asyncio.run(inproc_rate())
     rates: dict[int, tuple[float, int]] = {}
     with local_redis() as redis_url:
         with redis_cluster(redis_url, "bench-latency", 1) as url:
-            bus_lat = asyncio.run(_latency(url, turns))
+            lat = asyncio.run(both_latencies(url))
+            base_lat, bus_lat = lat["inproc"], lat["redis"]
         for n in worker_counts:
             with redis_cluster(redis_url, f"bench-{n}w", n) as url:
                 rates[n] = asyncio.run(_throughput(url, comments))
