@@ -57,7 +57,7 @@ class DialogueComposer:
         memory: MemoryLike | None = None,
         deadline_s: float = 1.5,
         stall_s: float = 8.0,
-        idle_s: float = 1.0,
+        idle_s: float = 2.0,
         lead_words: int = 4,
         seed: int = 0,
     ) -> None:

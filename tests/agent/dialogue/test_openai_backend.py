@@ -49,10 +49,11 @@ async def test_composer_speaks_llm_sentences_with_citations(llama_server: str) -
 
     persona = Persona.load(None)
     backend = make_backend("openai", {"base_url": llama_server, "model": "smollm2", "api_key": "x"})
-    composer = DialogueComposer(persona, KB(), backend=backend, deadline_s=120.0)  # a busy CPU: be generous
+    # a busy CPU: be generous with the deadline and the idle cut (stalls are tested in test_llm_path.py)
+    composer = DialogueComposer(persona, KB(), backend=backend, deadline_s=120.0, idle_s=30.0)
     percept = Percept(text="who won the slalom?", intent="question")
     out = [s async for s in composer.compose(_plan(max_sentences=2), percept, _comment(percept.text))]
-    assert 1 <= len(out) <= 2
+    assert 1 <= len(out) <= 3  # at most two sentences, the first of them possibly as its opening phrase
     assert composer.blocked == 0, [s.text for s in out]
     assert composer.fallbacks == 0, "the LLM should have spoken within a generous deadline"
     assert out[0].citations and out[0].citations[0].source == "results.csv"
