@@ -157,6 +157,8 @@ class Gateway:
 
     def _static(self, path: str) -> Response:
         rel = path.lstrip("/") or "index.html"
+        if rel == "overlay":  # the OBS overlay: /overlay (the control page stays /)
+            rel = "overlay.html"
         target = (self._static_root / rel).resolve()
         if not target.is_relative_to(self._static_root) or not target.is_file():
             return _response(404, b"not found\n", "text/plain; charset=utf-8")

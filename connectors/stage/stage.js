@@ -7,6 +7,18 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
+  // /overlay (OBS's browser source) has only the character and the subtitle: it listens as a renderer.
+  const OVERLAY = document.body.dataset.mode === "overlay";
+  const setText = (id, text) => { const el = $(id); if (el) el.textContent = text; };
+  if (OVERLAY) {
+    const px = (v) => (v && /^\d{1,5}$/.test(v) ? `${v}px` : null);
+    const w = px(params.get("width")), h = px(params.get("height"));
+    if (w) { document.documentElement.style.width = w; document.body.style.width = w; }
+    if (h) { document.documentElement.style.height = h; document.body.style.height = h; }
+    if (["0", "false", "no", "off"].includes((params.get("subtitles") || "").toLowerCase())) {
+      document.body.classList.add("no-subtitles");
+    }
+  }
   const WS_URL = params.get("ws") || `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
   const TOKEN = params.get("token");
   const LEAD_S = 0.06; // schedule the first chunk this far ahead so later chunks arrive in time
@@ -49,8 +61,8 @@
 
   function showAudioState() {
     const ctx = state.audio.ctx;
-    $("audio-state").textContent = ctx ? ctx.state : "off";
-    $("sound").hidden = !!ctx && ctx.state === "running";
+    setText("audio-state", ctx ? ctx.state : "off");
+    if ($("sound")) $("sound").hidden = !!ctx && ctx.state === "running";
   }
 
   function b64ToBytes(b64) {
@@ -211,7 +223,8 @@
       for (const x of data) peak = Math.max(peak, Math.abs(x));
       state.audio.peak = Math.max(state.audio.peak, peak);
     }
-    $("speaking").textContent = u ? "speaking" : "idle";
+    setText("speaking", u ? "speaking" : "idle");
+    document.body.dataset.speaking = u ? "1" : "0";
     requestAnimationFrame(frame);
   }
 
@@ -239,6 +252,8 @@
   // ------------------------------------------------------------------ chat + protocol
 
   function chatLine(cls, who, text, extra) {
+    const log = $("chat-log");
+    if (!log) return; // the overlay has no chat
     const li = document.createElement("li");
     li.className = cls;
     if (who) {
@@ -254,7 +269,6 @@
       a.textContent = extra;
       li.appendChild(a);
     }
-    const log = $("chat-log");
     log.appendChild(li);
     while (log.children.length > 200) log.removeChild(log.firstChild);
     log.scrollTop = log.scrollHeight;
@@ -270,7 +284,7 @@
 
   function onEvent(ev) {
     state.events += 1;
-    $("event-count").textContent = state.events;
+    setText("event-count", state.events);
     switch (ev.type) {
       case "welcome":
         chatLine("system", "", `connected to ${ev.persona} (protocol v${ev.protocol})`);
@@ -287,7 +301,7 @@
       case "voice": {
         const commentId = state.turnOfComment.get(ev.turn_id);
         if (commentId && state.pending.has(commentId)) {
-          $("latency").textContent = `${Math.round(performance.now() - state.pending.get(commentId))} ms`;
+          setText("latency", `${Math.round(performance.now() - state.pending.get(commentId))} ms`);
           state.pending.delete(commentId);
         }
         playChunk(ev);
@@ -315,15 +329,16 @@
   }
 
   function connect() {
-    $("conn").textContent = "connecting…";
+    setText("conn", "connecting…");
     const ws = new WebSocket(WS_URL);
     state.ws = ws;
     ws.onopen = () => {
       state.connected = true;
       state.retry = 500;
-      $("conn").textContent = "connected";
-      $("conn").className = "conn conn-on";
-      const hello = { type: "hello", role: "source" };
+      setText("conn", "connected");
+      if ($("conn")) $("conn").className = "conn conn-on";
+      // The control page is an operator (it sends comments and may interrupt); the overlay only renders.
+      const hello = { type: "hello", role: OVERLAY ? "renderer" : "operator" };
       if (TOKEN) hello.token = TOKEN;
       send(hello);
     };
@@ -334,14 +349,14 @@
     };
     ws.onclose = () => {
       state.connected = false;
-      $("conn").textContent = "disconnected";
-      $("conn").className = "conn conn-off";
+      setText("conn", "disconnected");
+      if ($("conn")) $("conn").className = "conn conn-off";
       setTimeout(connect, state.retry);
       state.retry = Math.min(10000, state.retry * 2);
     };
   }
 
-  $("chat-form").addEventListener("submit", (e) => {
+  if ($("chat-form")) $("chat-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("chat-input").value.trim();
     if (!text) return;
@@ -361,8 +376,11 @@
       chatLine("system", "", "not connected yet");
     }
   });
-  $("sound").addEventListener("click", () => {
+  if ($("sound")) $("sound").addEventListener("click", () => {
     audioCtx().resume().then(showAudioState).catch(() => {});
+  });
+  if ($("interrupt")) $("interrupt").addEventListener("click", () => {
+    if (!send({ type: "control", action: "interrupt" })) chatLine("system", "", "not connected yet");
   });
 
   audioCtx();
