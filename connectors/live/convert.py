@@ -34,7 +34,7 @@ def to_event(ev: AudienceEvent) -> InputEvent:
             **common,  # type: ignore[arg-type]
         )
     if ev.kind == "subscription":
-        tier = ev.gift.partition(":")[2] if ev.gift.startswith("sub:") else ev.gift
+        tier = ev.gift.partition(":")[2] or ev.gift  # "sub:1000" -> "1000", "guard:captain" -> "captain"
         cls = Subscription if ev.platform == "twitch" else Membership
         return cls(user=ev.user, tier=tier[:128], months=max(0, ev.months), text=text, **common)  # type: ignore[arg-type]
     if ev.kind == "entrance" and ev.gift == "raid":
