@@ -23,12 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 STAGE = ROOT / "connectors" / "stage"
 VENDOR = STAGE / "vendor"
 ARTIFACTS = ROOT / "artifacts" / "stage"
-SHAPES = {
-    "sil": {}, "PP": {}, "FF": {"ih": 0.2}, "TH": {"ih": 0.3, "aa": 0.1}, "DD": {"ih": 0.3, "aa": 0.2},
-    "kk": {"aa": 0.4, "ih": 0.2}, "CH": {"ou": 0.4, "ih": 0.3}, "SS": {"ih": 0.5},
-    "nn": {"aa": 0.2, "ih": 0.2}, "RR": {"ou": 0.5, "oh": 0.2}, "aa": {"aa": 1}, "E": {"ee": 1},
-    "ih": {"ih": 1}, "oh": {"oh": 1}, "ou": {"ou": 1},
-}  # fmt: skip
+# The VRM mouth expressions are named after the vowel visemes (VRM's own convention, not the stage's table).
+VOWELS = {"aa": "aa", "E": "ee", "ih": "ih", "oh": "oh", "ou": "ou"}
+NEAREST_FRAME_MS = 25  # a viseme with no frame drawn this near its time (a stall) cannot show its peak
 
 
 def _glb_json(data: bytes) -> dict[str, Any]:
@@ -59,41 +56,36 @@ def test_default_avatar_is_generated_and_has_the_vrm_parts() -> None:
     assert vrm["lookAt"]["type"] == "bone"
 
 
-def _peak_offsets(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> list[float]:
-    """For each viseme whose main mouth shape is stronger than at both neighbours: sampled peak - its time."""
+def _peak_offsets(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> tuple[list[float], int]:
+    """For each vowel viseme between two others that are not the same vowel: the sampled peak of its
+    expression between the neighbours' times, minus its own time; and how many had no frame near them."""
     out: list[float] = []
+    unobserved = 0
     vs = sorted(visemes, key=lambda v: v["t_ms"])
     for i in range(1, len(vs) - 1):
-        shape = SHAPES.get(vs[i]["viseme"], {})
-        if not shape:
-            continue
-        key = max(shape, key=lambda k: shape[k])
-
-        def strength(v: dict[str, Any], key: str = key) -> float:
-            return float(SHAPES.get(v["viseme"], {}).get(key, 0.0)) * float(v.get("weight", 1.0))
-
-        if not (strength(vs[i]) > strength(vs[i - 1]) and strength(vs[i]) > strength(vs[i + 1])):
+        key = VOWELS.get(vs[i]["viseme"])
+        if key is None or vs[i - 1]["viseme"] == vs[i]["viseme"] or vs[i + 1]["viseme"] == vs[i]["viseme"]:
             continue
         lo, hi = vs[i - 1]["t_ms"], vs[i + 1]["t_ms"]
         window = [s for s in samples if lo < s["tms"] < hi]
-        if len(window) < 2:
+        if not window or min(abs(s["tms"] - vs[i]["t_ms"]) for s in window) > NEAREST_FRAME_MS:
+            unobserved += 1
             continue
         best = max(window, key=lambda s: s[key])
         out.append(best["tms"] - vs[i]["t_ms"])
-    return out
+    return out, unobserved
 
 
 def _stepped(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Baseline: the SVG character's rule (step to the viseme, ease 0.45 a frame) at the same frames."""
     vs = sorted(visemes, key=lambda v: v["t_ms"])
-    m = dict.fromkeys(("aa", "ih", "ou", "ee", "oh"), 0.0)
+    m = dict.fromkeys(VOWELS.values(), 0.0)
     out = []
     for s in sorted(samples, key=lambda s: s["tms"]):
         cur = [v for v in vs if v["t_ms"] <= s["tms"]]
         goal = dict.fromkeys(m, 0.0)
-        if cur:
-            for k, x in SHAPES.get(cur[-1]["viseme"], {}).items():
-                goal[k] = x * float(cur[-1].get("weight", 1.0))
+        if cur and cur[-1]["viseme"] in VOWELS:
+            goal[VOWELS[cur[-1]["viseme"]]] = float(cur[-1].get("weight", 1.0))
         m = {k: m[k] + (goal[k] - m[k]) * 0.45 for k in m}
         out.append({"tms": s["tms"], **m})
     return out
@@ -213,11 +205,14 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
     assert not problems, problems
     offsets: list[float] = []
     baseline: list[float] = []
+    unobserved = 0
     speaking = [s for s in trace if s["tms"] is not None]
     for u in utterances:
         samples = [s for s in speaking if s["u"] == u["id"]]
-        offsets += _peak_offsets(u["visemes"], samples)
-        baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples))
+        found, missed = _peak_offsets(u["visemes"], samples)
+        offsets += found
+        unobserved += missed
+        baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples))[0]
     assert speaking, "no frame was drawn while the persona spoke"
     assert max(max(s[k] for k in ("aa", "ih", "ou", "ee", "oh")) for s in speaking) > 0.5
     if any(u["gestures"] for u in utterances):  # a gesture moves bones well beyond breathing and sway
@@ -232,6 +227,7 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
         "fps_speaking": round(fps_speaking, 1),
         "fps_svg_baseline": round(fps_svg, 1),
         "visemes_checked": len(offsets),
+        "visemes_without_a_frame_near": unobserved,
         "gestures": [g["name"] for u in utterances for g in u["gestures"]],
         "peak_offset_ms_median": round(statistics.median(abs(o) for o in offsets), 1) if offsets else None,
         "peak_offset_ms_max": round(max(abs(o) for o in offsets), 1) if offsets else None,
@@ -245,7 +241,7 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
     }
     (ARTIFACTS / "vrm-figures.json").write_text(json.dumps(figures, indent=2) + "\n")
     print("vrm figures:", figures)
-    assert len(offsets) >= 5, (figures, utterances)
+    assert len(offsets) >= 5 and unobserved <= len(offsets) // 4, (figures, utterances)
     assert max(abs(o) for o in offsets) <= 40, (figures, offsets)
     # The target is >= 50 fps; on a shared 2-core machine the test only asks that it animates at all smoothly.
     assert fps_speaking >= 15, figures
