@@ -378,6 +378,10 @@ class Realizer:
         self._said.clear()
         self._last.clear()
 
+    def _template_fresh(self, template: str, now: float) -> bool:
+        said = self._said.get(_key(_TEMPLATE + template))
+        return said is None or now - said >= REPEAT_S
+
     def _fresh(self, line: str, now: float) -> bool:
         """No sentence of ``line`` was said in the window ("{name}'s here! Grab a seat." names vary)."""
         for part in split_sentences(line) or [line]:
@@ -391,7 +395,9 @@ class Realizer:
     ) -> str | None:
         """A line not said in the last ``REPEAT_S`` (None when every option was), not the act's last one."""
         filled = [o.format(**slots) if slots else o for o in options]
-        fresh = [f for f in filled if self._fresh(f, now)]
+        by_line = dict(zip(filled, options, strict=True))
+        # fresh: neither the line nor its template (the same words for another viewer) said in the window
+        fresh = [f for f in filled if self._fresh(f, now) and self._template_fresh(by_line[f], now)]
         if not fresh and key.split(":")[0] in OWED and filled:  # a reply the viewer is owed: the oldest line
             fresh = [
                 min(
@@ -404,6 +410,7 @@ class Realizer:
         choices = [f for f in fresh if f != self._last.get(key)] or fresh
         line = self.rng.choice(choices)
         self._last[key] = line
+        self._said[_key(_TEMPLATE + by_line[line])] = now
         return line
 
     def _mark(self, out: Realized, now: float) -> None:
@@ -527,6 +534,9 @@ class Realizer:
             for part in facts:  # a show material is not retold within the window either
                 self._said[_key(part)] = now
         return out
+
+
+_TEMPLATE = "template "  # marks a template's own entry in the said-lines memory
 
 
 def _key(line: str) -> str:

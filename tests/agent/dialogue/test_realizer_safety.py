@@ -176,6 +176,11 @@ def test_unknown_question_gets_an_honest_i_dont_know_with_the_name_and_no_citati
         assert "Ayla" in out.sentences[0][0]
         lines.add(out.sentences[0][0])
     assert len(lines) == 4  # varied
+    asked = [
+        r.realize("answer", name=n, answer=none, now=50.0 + i).sentences[0][0] for i, n in enumerate("AB")
+    ]
+    said = [re.sub(r"\b[AB]\b|Ayla", "X", t) for t in lines | set(asked)]
+    assert len(said) == len(set(said))  # the same words for another viewer are the same line
     for i in range(4, 12):  # more unknown questions than lines in ten minutes: still an answer, the oldest
         assert r.realize("answer", name="Ayla", answer=none, now=10.0 * i).sentences
 
