@@ -9,13 +9,14 @@ import sys
 def register_live(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "live",
-        help="attach live channels (Twitch chat, Bilibili danmaku) to a running persona",
+        help="attach live channels (Twitch chat, YouTube live chat, Bilibili danmaku) to a running persona",
         description="Read live chat and send every comment, paid message, subscription, raid and entrance "
         "to a running persona (`persona serve`) as protocol v1.1 events; the persona's triage decides "
         "what is answered. Reconnects with backoff; exits with a clear error when a platform refuses. "
         "Twitch: anonymous read, or log in with PERSONA_TWITCH_TOKEN (OAuth) and PERSONA_TWITCH_NICK. "
         "Bilibili: the room's danmaku websocket; PERSONA_BILIBILI_KEY / PERSONA_BILIBILI_UID give the "
         "getDanmuInfo key when the server asks for one. "
+        "YouTube: the live chat polled with PERSONA_YOUTUBE_API_KEY, or a saved chat file replayed. "
         "The gateway's source token, when it has one, is read from PERSONA_TOKEN_SOURCE.",
         epilog="examples:\n  persona live --twitch winterstream\n"
         "  persona live --twitch a --twitch b --gateway ws://127.0.0.1:8765/ws\n"
@@ -23,6 +24,13 @@ def register_live(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--twitch", action="append", default=[], metavar="CHANNEL", help="a Twitch channel")
+    p.add_argument(
+        "--youtube",
+        action="append",
+        default=[],
+        metavar="VIDEO|URL|FILE",
+        help="a YouTube live video or saved chat",
+    )
     p.add_argument("--bilibili", action="append", default=[], metavar="ROOM", help="a Bilibili room id")
     p.add_argument("--gateway", default="ws://127.0.0.1:8765/ws", help="the persona's websocket")
     p.add_argument(
@@ -33,6 +41,9 @@ def register_live(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
         default=None,
         metavar="URL",
         help="Bilibili danmaku websocket (default the real one)",
+    )
+    p.add_argument(
+        "--youtube-api", default=None, metavar="URL", help="YouTube Data API base (default the real one)"
     )
     p.add_argument(
         "--rate", type=float, default=18.0, help="events per second sent to the gateway (18; its limit is 20)"
@@ -52,10 +63,11 @@ def _live(args: argparse.Namespace) -> int:
     from connectors.live.bilibili import BILIBILI_WS_URL, bilibili_events
     from connectors.live.forward import ForwardStats, forward
     from connectors.live.twitch import TWITCH_IRC_URL, credentials, twitch_events
+    from connectors.live.youtube import YOUTUBE_API, youtube_events
     from connectors.livestream.audience import AudienceEvent
 
-    if not args.twitch and not args.bilibili:
-        print("persona live: name at least one channel (--twitch CHANNEL, --bilibili ROOM)", file=sys.stderr)
+    if not args.twitch and not args.bilibili and not args.youtube:
+        print("persona live: name at least one channel (--twitch, --youtube, --bilibili)", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     stats = ForwardStats()
@@ -65,6 +77,7 @@ def _live(args: argparse.Namespace) -> int:
             twitch_events(channel, url=args.twitch_url or TWITCH_IRC_URL, nick=nick, token=token)
             for channel in args.twitch
         ]
+        sources += [youtube_events(video, api=args.youtube_api or YOUTUBE_API) for video in args.youtube]
         sources += [bilibili_events(room, url=args.bilibili_url or BILIBILI_WS_URL) for room in args.bilibili]
         asyncio.run(
             forward(
