@@ -9,6 +9,7 @@ the stage drives. Frame rate and offsets are written to artifacts/stage/vrm-figu
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import statistics
@@ -100,6 +101,7 @@ def _stepped(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> li
     reason="three.js / three-vrm are not vendored: run make stage-vendor",
 )
 async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
+    from PIL import Image
     from playwright.async_api import async_playwright
 
     from connectors.app import running_app
@@ -190,6 +192,23 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                         requestAnimationFrame(tick);
                     })"""
                 )
+                # The OBS overlay draws the VRM by default, on a see-through background, at the URL's size.
+                overlay = await browser.new_page()
+                overlay.on(
+                    "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+                )
+                await overlay.goto(app.http_url + "/overlay?width=480&height=640")
+                await overlay.wait_for_function("window.stageAvatar.kind === 'vrm'", timeout=15_000)
+                await overlay.wait_for_function("window.vrmCharacter.frames > 5")
+                size = await overlay.evaluate(
+                    "[...['width', 'height'].map(k => document.getElementById('vrm-canvas')[k])]"
+                )
+                assert size == [480, 640], size
+                png = await overlay.screenshot(omit_background=True)
+                (ARTIFACTS / "overlay-vrm.png").write_bytes(png)
+                shot = Image.open(io.BytesIO(png)).convert("RGBA")
+                assert shot.getpixel((3, 3))[3] == 0, "the corner is see-through"
+                assert shot.getpixel((240, 320))[3] == 255, "the persona is drawn"
                 # A model that does not load leaves the SVG avatar on, with a warning and no error.
                 fallback = await browser.new_page()
                 await fallback.goto(app.http_url + "?vrm=missing.vrm")

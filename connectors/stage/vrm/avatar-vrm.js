@@ -155,8 +155,8 @@ export class VrmCharacter {
     vrm.scene.updateMatrixWorld(true);
     const headY = head ? head.getWorldPosition(new THREE.Vector3()).y : 1.4;
     const cam = (this.camera = new THREE.PerspectiveCamera(28, w / h, 0.05, 20));
-    cam.position.set(0, headY * 0.9, headY * 1.3);
-    cam.lookAt(0, headY * 0.86, 0);
+    cam.position.set(0, headY * 0.95, headY * 1.35);
+    cam.lookAt(0, headY * 0.92, 0);
     this.lookTarget = new THREE.Object3D();
     cam.add(this.lookTarget);
     scene.add(cam);
