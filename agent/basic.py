@@ -50,6 +50,17 @@ _ACT: dict[str, SpeechActName | None] = {
 }
 
 
+#: A superchat is read and answered, a follow or membership thanked, a raid or an entrance greeted.
+_LIVE_INTENT = {
+    "superchat": "question",
+    "membership": "gift",
+    "subscription": "gift",
+    "follow": "gift",
+    "raid": "greeting",
+    "entrance": "greeting",
+}
+
+
 class KeywordPerceiver:
     """Intent from a few keyword rules, emotion from the intent."""
 
@@ -61,6 +72,9 @@ class KeywordPerceiver:
                 emotion=_EMOTION["gift"],
                 screening=screening,
             )
+        live = _LIVE_INTENT.get(event.type)
+        if live is not None:  # protocol v1.1's livestream events: their type is their intent
+            return Percept(text=event.text, intent=live, emotion=_EMOTION[live], screening=screening)
         text = event.text if isinstance(event, Comment | Message | Question) else ""
         intent = "question" if isinstance(event, Question) else "chit-chat"
         for name, pattern in _KEYWORDS:

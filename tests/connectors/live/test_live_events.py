@@ -89,3 +89,14 @@ async def test_a_v1_comment_still_works(app: App) -> None:
         await client.send(comment)
         said = await client.expect("speech_act", within=60, in_reply_to=comment.id)
     assert said["addressees"] == [said["addressee"]]
+
+
+async def test_the_model_free_stages_give_each_live_event_its_act() -> None:
+    async with running_app(options=AppOptions(stages="basic")) as basic:
+        async with await WsClient.open(basic.ws_url, role="source") as client:
+            await client.expect("welcome")
+            for event, _, act in CASES:
+                await client.send(event)
+                said = await client.expect("speech_act", within=30, in_reply_to=event.id)
+                assert said["act"] == act, (event.type, said)
+                await client.expect("utterance_finished", within=30)
