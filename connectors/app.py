@@ -70,6 +70,6 @@ def _front(agent: PersonaAgent, options: AgentOptions) -> Any:
         return TriagedAgent(agent)
     return TriagedAgent(
         agent,
-        chatbot=ChatBot(kb, persona=load_persona(options.persona), memory=agent.memory, turn=agent),
+        chatbot=ChatBot(kb, memory=agent.memory, turn=agent),
         reporter=Reporter(kb, persona=load_persona("reporter"), turn=agent),
     )

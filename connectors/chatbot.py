@@ -27,12 +27,11 @@ import shutil
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from agent.decide import FixedActDecider
 from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
 from agent.memory import Memory
-from connectors.reporter import KnowledgeSource, TextTurn, compose_reply, to_citation
+from connectors.reporter import KnowledgeSource, TextTurn, to_citation
 
 log = logging.getLogger(__name__)
 
@@ -171,21 +170,19 @@ class ChatBot:
         config: ChatBotConfig | None = None,
         *,
         ocr: Callable[[bytes], str] | None = tesseract_ocr,
-        persona: Any | None = None,
         memory: Memory | None = None,
         turn: TextTurn | None = None,
     ) -> None:
-        """With ``persona`` (``agent.persona.Persona.load(...)``) replies are phrased by the dialogue composer
-        in that persona's voice (moderated, the knowledge answer as evidence); without, the knowledge
-        answer's own sentence is the reply."""
+        """With ``turn`` (the agent's text turn) replies are phrased by the agent's composer in its persona's
+        voice (moderated, the knowledge answer as evidence); without, the knowledge answer's own sentence
+        is the reply."""
         self.kb = kb
-        self.persona = persona
         # The process's viewer memory (SQLite, shared with the livestream): a user's name outlives a restart.
         # ``reply`` runs on a worker thread, so its reads and writes never block the event loop.
         self.memory = memory
         # The agent's turn (``PersonaAgent``): with it, a reply is understood and phrased by the same turn
         # code as a livestream comment (perception, grounding, the composer), the act being the bot's own
-        # cite-or-abstain choice; without it, by ``compose_reply`` (``persona``) or the answer's sentence.
+        # cite-or-abstain choice; without it, the answer's own sentence is the reply.
         self.turn = turn
         self.config = config or ChatBotConfig()
         self._ocr = ocr if self.config.ocr else None
@@ -316,10 +313,6 @@ class ChatBot:
             )
             if reply.sentences:
                 text_out = reply.text
-        elif self.persona is not None:
-            voiced = compose_reply(self.persona, "clarify" if abstained else "answer", asked, answer, event)
-            if voiced:
-                text_out = " ".join(s for s, _ in voiced)
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)

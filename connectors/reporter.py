@@ -103,40 +103,6 @@ def states_facts(sentence: str, allowed: Sequence[str] = ()) -> bool:
     return any(w not in allowed and w != "I" for w in words[1:])
 
 
-def compose_reply(
-    persona: Any, act: str, viewer_text: str, answer: Any, event: Any
-) -> list[tuple[str, tuple[Citation, ...]]] | None:
-    """The reply in the persona's voice: ``agent.dialogue.DialogueComposer`` (the embedded realizer, with the
-    final moderation check) with ``answer`` as its evidence. Returns (sentence, citations) pairs, or None
-    when it cannot run here (a running event loop in this thread: call from a worker thread)."""
-    import asyncio
-
-    from agent.dialogue.composer import DialogueComposer
-    from agent.stages import Percept, Plan
-
-    try:
-        asyncio.get_running_loop()
-        return None
-    except RuntimeError:
-        pass
-
-    class _Evidence:
-        def answer(self, question: str) -> Any:
-            return answer
-
-    composer = DialogueComposer(persona, kb=_Evidence())
-    plan = Plan(branch="connector", reason="direct request", act=act)  # type: ignore[arg-type]
-    percept = Percept(text=viewer_text, intent="question")
-
-    async def run() -> list[tuple[str, tuple[Citation, ...]]]:
-        out = []
-        async for s in composer.compose(plan, percept, event):
-            out.append((s.text, tuple(s.citations)))
-        return out
-
-    return asyncio.run(run())
-
-
 _QUESTION_FILLER = frozenset(
     "much many long old time happen happened happens tell know about please me exactly".split()
 )
@@ -234,10 +200,11 @@ class Reporter:
         turn: TextTurn | None = None,
     ) -> None:
         """``moderate(text)`` (e.g. ``agent.dialogue.safety.Moderator(persona).clean``) returns the text if
-        it may be said, else None; a moderated answer becomes an abstention. With ``persona``
-        (``agent.persona.Persona.load("reporter")``) the answer is phrased by the dialogue composer in that
-        persona's voice, and kept only if every sentence that states a fact carries a supporting citation
-        (else the knowledge answer's own sentence is used)."""
+        it may be said, else None; a moderated answer becomes an abstention. With ``turn`` (the agent's text
+        turn) and ``persona`` (``agent.persona.Persona.load("reporter")``) the answer is phrased by the
+        agent's turn with that persona's composer, and kept only if every sentence that states a fact
+        carries a supporting citation (else the knowledge answer's own sentence is used). Without a turn
+        the reply is the knowledge answer's own sentence, in the calm register."""
         self.kb = kb
         self.persona = persona
         # With the agent's turn (and a persona): the answer is understood and phrased by the same turn code as
@@ -276,22 +243,19 @@ class Reporter:
             reason = "moderated"
         if reason:
             return ReporterAnswer(ABSTAIN_TEXT, (), confidence, True, reason)
-        if self.persona is not None:
+        if self.turn is not None and self.persona is not None:
             text = self._in_voice(question, ans, text, citations)
         return ReporterAnswer(text, citations, confidence, False)
 
     def _in_voice(self, question: str, ans: Any, plain: str, citations: tuple[Citation, ...]) -> str:
-        if self.turn is not None:
-            reply = self.turn.respond_from_thread(
-                Question(user=_DESK, text=question),
-                decider=FixedActDecider("answer"),
-                composer=self._composer,
-            )
-            sentences: list[tuple[str, tuple[Citation, ...]]] | None = [
-                (s.text, tuple(s.citations)) for s in reply.sentences
-            ]
-        else:
-            sentences = compose_reply(self.persona, "answer", question, ans, None)
+        if self.turn is None or self._composer is None:
+            return plain
+        reply = self.turn.respond_from_thread(
+            Question(user=_DESK, text=question),
+            decider=FixedActDecider("answer"),
+            composer=self._composer,
+        )
+        sentences = [(s.text, tuple(s.citations)) for s in reply.sentences]
         if not sentences:
             return plain
         quotes = [c.quote for c in citations]

@@ -135,12 +135,14 @@ def register_api(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="serve the chat bot webhook and the reporter HTTP API",
         description="Serve POST /v1/webhook (chat bot; HMAC-SHA256 signed with PERSONA_WEBHOOK_SECRET), "
         "POST /v1/ask and POST /v1/brief (reporter; Bearer PERSONA_API_TOKEN when set) over a knowledge "
-        "base.",
+        "base. Both are text profiles of the agent `persona serve` builds: every message and question "
+        "takes the same turn (perception, grounding, the composer).",
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--kb", metavar="DIR", help="knowledge base folder (default: the bundled sample)")
     p.add_argument("--persona", default="default", help="chat bot persona (reporter: always 'reporter')")
+    p.add_argument("--memory", metavar="DB", help="SQLite viewer memory (default: in memory)")
     p.set_defaults(func=_api)
 
 
@@ -148,30 +150,51 @@ def _api(args: argparse.Namespace) -> int:
     import asyncio
     import os
 
-    from agent.persona import Persona
+    from agent.assemble import AgentOptions, assemble_agent, load_persona
+    from agent.errors import PersonaError
+    from agent.runtime import AgentConfig
     from connectors.chatbot import ChatBot
     from connectors.http_api import create_app, serve_http
     from connectors.reporter import Reporter
-    from knowledge import KnowledgeBase
+    from knowledge import KnowledgeBase, KnowledgeError
 
-    kb = KnowledgeBase.open(args.kb, read_only=True) if args.kb else KnowledgeBase.open_sample()
     secret = os.environ.get("PERSONA_WEBHOOK_SECRET")
     if not secret:
         print("PERSONA_WEBHOOK_SECRET is not set: /v1/webhook answers 503", file=sys.stderr)
+    # The agent `persona serve` builds, as a text profile: no idle ticks, nothing voiced (espeak is only
+    # constructed, never asked to speak: the HTTP channels take ``respond``, the text turn).
+    try:
+        kb = KnowledgeBase.open(args.kb, read_only=True) if args.kb else KnowledgeBase.open_sample()
+        options = AgentOptions(
+            persona=args.persona,
+            voice="espeak",
+            kb=kb,
+            memory_path=args.memory,
+            agent=AgentConfig(idle_tick_s=None),
+        )
+        agent = assemble_agent(options)
+        reporter_persona = load_persona("reporter")
+    except (KnowledgeError, PersonaError) as exc:
+        print(f"persona api: {exc}", file=sys.stderr)
+        return 2
     app = create_app(
-        chatbot=ChatBot(kb, persona=Persona.load(args.persona)),
-        reporter=Reporter(kb, persona=Persona.load("reporter")),
+        chatbot=ChatBot(kb, memory=agent.memory, turn=agent),
+        reporter=Reporter(kb, persona=reporter_persona, turn=agent),
         webhook_secret=secret,
         api_token=os.environ.get("PERSONA_API_TOKEN"),
     )
 
     async def serve() -> None:
+        agent.start()  # the turn runs on this loop; the chat bot and the reporter call it from worker threads
         runner = await serve_http(app, args.host, args.port)
         print(f"persona api on http://{args.host}:{args.port}/v1/ (ask, brief, webhook)", flush=True)
         try:
             await asyncio.Event().wait()
         finally:
             await runner.cleanup()
+            await agent.stop()
+            if agent.memory is not None:
+                agent.memory.flush()
 
     try:
         asyncio.run(serve())

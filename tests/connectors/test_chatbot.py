@@ -4,6 +4,7 @@ Protocol); it records what it was asked so the tests can see what the bot sent."
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
@@ -161,14 +162,21 @@ def test_speech_act_for_the_websocket() -> None:
     assert act.act == "answer" and act.in_reply_to == m.id and act.citations and act.addressee == "ana"
 
 
-def test_replies_in_the_persona_voice() -> None:
-    from agent.persona import Persona
+async def test_replies_in_the_persona_voice() -> None:
+    """With the agent's turn, the persona's composer phrases the reply (from the bot's worker thread)."""
+    from tests.connectors.text_agent import text_agent
 
-    bot = ChatBot(PhotoKB(), ocr=None, persona=Persona.load("default"))
-    r = bot.reply(msg("ana", "How much is the panda beanie price?"), 0.0)
+    kb = PhotoKB()
+    agent = text_agent(kb)
+    bot = ChatBot(kb, ocr=None, turn=agent)
+    agent.start()
+    try:
+        r = await asyncio.to_thread(bot.reply, msg("ana", "How much is the panda beanie price?"), 0.0)
+        unknown = await asyncio.to_thread(bot.reply, msg("ana", "what is the meaning of life"), 1.0)
+    finally:
+        await agent.stop()
     assert "The Panda Beanie costs 25 dollars." in r.text and r.text != "The Panda Beanie costs 25 dollars."
     assert r.citations and not r.abstained
-    unknown = bot.reply(msg("ana", "what is the meaning of life"), 1.0)
     assert unknown.abstained and not unknown.citations and unknown.text
 
 

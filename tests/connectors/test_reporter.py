@@ -146,16 +146,28 @@ def test_reporter_on_the_sample_knowledge_base(sample_kb: Any) -> None:
     assert b.bullets and all(x.citation.source and x.citation.quote == x.text for x in b.bullets)
 
 
-def test_answer_in_the_reporter_persona_voice() -> None:
+async def test_answer_in_the_reporter_persona_voice() -> None:
+    """With the agent's turn, the answer is phrased by the reporter persona's composer through the turn."""
+    import asyncio
+
     from agent.persona import Persona
     from connectors.reporter import states_facts
+    from tests.connectors.text_agent import text_agent
 
-    r = Reporter(CorpusKB(), persona=Persona.load("reporter")).ask("Who won the men's downhill?")
+    kb = CorpusKB()
+    agent = text_agent(kb)
+    reporter = Reporter(kb, persona=Persona.load("reporter"), turn=agent)
+    agent.start()
+    try:
+        r = await asyncio.to_thread(reporter.ask, "Who won the men's downhill?")
+        mars = await asyncio.to_thread(reporter.ask, "What is the capital of Mars?")
+    finally:
+        await agent.stop()
     assert not r.abstained and "Beat Feuz of Switzerland won the men's downhill at Yanqing." in r.answer
     assert r.answer != r.citations[0].quote  # phrased by the composer, not only the quote
     assert "!" not in r.answer and r.citations[0].source == "results.md"
     assert not states_facts("Here is what the sources say, Ana.", ["Ana"])
     assert states_facts("Feuz won in 2022.") and states_facts("The winner was Beat Feuz.")
-    assert (
-        Reporter(CorpusKB(), persona=Persona.load("reporter")).ask("What is the capital of Mars?").abstained
-    )
+    assert mars.abstained
+    plain = Reporter(kb, persona=Persona.load("reporter")).ask("Who won the men's downhill?")
+    assert plain.answer == r.citations[0].quote  # without a turn: the sourced sentence itself
