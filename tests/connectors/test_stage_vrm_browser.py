@@ -158,6 +158,9 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     "document.getElementById('speaking').textContent === 'idle'", timeout=20_000
                 )
                 await page.screenshot(path=str(ARTIFACTS / "vrm-after.png"))
+                acts = await page.eval_on_selector_all(
+                    "#chat-log li.persona .act", "els => els.map(e => e.textContent)"
+                )
                 trace = await page.evaluate("window.vrmCharacter.trace")
                 utterances = await page.evaluate(
                     "Array.from(window.stageState.utterances.values()).filter(u => u.start != null)"
@@ -258,8 +261,18 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
             statistics.median(b["t"] - a["t"] for a, b in zip(speaking, speaking[1:], strict=False)), 1
         ),
     }
+    emotions = ("happy", "angry", "sad", "relaxed", "surprised")
+    figures["emotion_max"] = {k: round(max(s[k] for s in trace), 2) for k in emotions}
+    figures["blink_max"] = round(max(s["blink"] for s in trace), 2)
     (ARTIFACTS / "vrm-figures.json").write_text(json.dumps(figures, indent=2) + "\n")
-    print("vrm figures:", figures)
+    print("vrm figures:", figures, acts)
+    # The reply's emotion shows on the face: a joyful line smiles (VRM "happy"), any other label moves some
+    # emotion expression (the stage's expression keys carry the emotion's pose scaled by its intensity).
+    labels = {a.split("·")[-1].strip() for a in acts if "·" in a}
+    if labels & {"joy", "happy", "excited", "grateful", "amused"}:
+        assert figures["emotion_max"]["happy"] > 0.3, (figures, acts)
+    elif labels - {"neutral"}:
+        assert max(figures["emotion_max"].values()) > 0.1, (figures, acts)
     assert len(offsets) >= 5 and unobserved <= len(offsets) // 4, (figures, utterances)
     assert max(abs(o) for o in offsets) <= 40, (figures, offsets)
     # The target is >= 50 fps; on a shared 2-core machine the test only asks that it animates at all smoothly.

@@ -272,6 +272,7 @@ export class VrmCharacter {
       const row = { u: state.utterance || null, tms: state.tms == null ? null : state.tms, t };
       for (const k of MOUTH) row[k] = em ? em.getValue(k) : mouth[k];
       for (const k of EMOTIONS) row[k] = em ? em.getValue(k) : emo[k];
+      row.blink = em ? Math.max(em.getValue("blinkLeft") || 0, em.getValue("blinkRight") || 0) : 0;
       const bone = (n, axis) => { const b = this._bone(n); return b ? b.rotation[axis] : 0; };
       row.bones = [bone("rightUpperArm", "z"), bone("leftUpperArm", "z"), bone("rightLowerArm", "y"),
         bone("head", "x"), bone("head", "y"), bone("spine", "x")];
