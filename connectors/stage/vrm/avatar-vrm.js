@@ -127,6 +127,7 @@ export class VrmCharacter {
     const vrm = gltf.userData.vrm;
     if (!vrm) throw new Error(`${url} is a glTF file without a VRM extension`);
     VRMUtils.removeUnnecessaryVertices(gltf.scene);
+    if (VRMUtils.combineSkeletons) VRMUtils.combineSkeletons(gltf.scene); // fewer bone textures on VRoid models
     VRMUtils.rotateVRM0(vrm); // a VRM 0.x model faces -Z; turn it to face the camera like 1.0
     return new VrmCharacter(host, vrm, url);
   }
