@@ -63,8 +63,14 @@ class Grounding:
         except Exception as exc:  # a knowledge failure leaves the question unanswerable, not the turn broken
             log.warning("knowledge lookup failed: %s", exc)
             return dataclasses.replace(percept, answer_confidence=0.0)
-        confidence = 0.0 if answer.abstained else float(answer.confidence)
-        return dataclasses.replace(percept, answer_confidence=confidence, answer=answer)
+        return grounded(percept, answer)
+
+
+def grounded(percept: Percept, answer: Answer) -> Percept:
+    """The percept carrying ``answer`` (and its confidence, 0 when it abstained): grounding's own lookup,
+    or the answer a channel already got for this input (the chat bot's, the reporter's), never asked again."""
+    confidence = 0.0 if answer.abstained else float(answer.confidence)
+    return dataclasses.replace(percept, answer_confidence=confidence, answer=answer)
 
 
 def _consume(task: asyncio.Task[Answer]) -> None:
@@ -76,4 +82,4 @@ def _text(event: InputEvent) -> str:
     return event.text if isinstance(event, Comment | Message | Question) else ""
 
 
-__all__ = ["Answers", "Grounding"]
+__all__ = ["Answers", "Grounding", "grounded"]

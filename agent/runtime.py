@@ -24,7 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.bus import OutputBus
 from agent.events import (
@@ -42,10 +42,13 @@ from agent.events import (
 )
 from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
-from agent.grounding import Grounding
+from agent.grounding import Grounding, grounded
 from agent.memory import Memory
 from agent.screening import Screening, Viewers, screen_event
 from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence, TurnInput
+
+if TYPE_CHECKING:
+    from knowledge import Answer
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +267,7 @@ class PersonaAgent:
         *,
         decider: Decider | None = None,
         composer: Composer | None = None,
+        answer: Answer | None = None,
         timeout_s: float = 30.0,
     ) -> TextReply:
         """``respond`` for a caller on a worker thread (the chat bot's blocking ``reply``): the turn runs on
@@ -278,20 +282,25 @@ class PersonaAgent:
             here = None
         if here is loop:
             raise RuntimeError("respond_from_thread on the agent's own event loop: await respond() instead")
-        turn = self.respond(event, decider=decider, composer=composer)
+        turn = self.respond(event, decider=decider, composer=composer, answer=answer)
         return asyncio.run_coroutine_threadsafe(turn, loop).result(timeout_s)
 
     # ------------------------------------------------------------------ one turn
 
-    async def understand(self, work: TurnInput, now: float) -> Percept:
+    async def understand(self, work: TurnInput, now: float, answer: Answer | None = None) -> Percept:
         """The first half of every turn, voiced or text: perception (reading the input's screening) with
-        the speculative knowledge lookup beside it, then grounding; the input hooks (memory) see it."""
+        the speculative knowledge lookup beside it, then grounding; the input hooks (memory) see it.
+        ``answer``: the knowledge answer the channel already got for this input (the chat bot, the
+        reporter), carried on the percept instead of asking the knowledge base again."""
         event, screening = work.event, work.screening
-        lookup = self.grounding.start(event, screening) if self.grounding is not None else None
+        ground = self.grounding if answer is None else None
+        lookup = ground.start(event, screening) if ground is not None else None
         try:
             percept = await asyncio.to_thread(self.perceiver.perceive, event, now, screening)
-            if self.grounding is not None:
-                percept = await self.grounding.enrich(event, percept, lookup)
+            if answer is not None:
+                percept = grounded(percept, answer)
+            elif ground is not None:
+                percept = await ground.enrich(event, percept, lookup)
         finally:
             if lookup is not None and not lookup.done():
                 lookup.cancel()
@@ -306,12 +315,14 @@ class PersonaAgent:
         decider: Decider | None = None,
         composer: Composer | None = None,
         screening: Screening | None = None,
+        answer: Answer | None = None,
     ) -> TextReply:
         """One turn for a text channel (chat, the terminal): the same screening, perception, grounding and
         composer as a voiced turn, without voice, outside the voiced queue. ``decider``: the channel's
         profile (e.g. ``ConversationDecider``: every message answered); None: the agent's own tree.
-        ``composer``: the profile's voice (the reporter's calm persona); None: the agent's own."""
-        percept = await self.understand(self._screened(event, screening), time.time())
+        ``composer``: the profile's voice (the reporter's calm persona); None: the agent's own.
+        ``answer``: the knowledge answer the channel already has for this input (asked once, carried)."""
+        percept = await self.understand(self._screened(event, screening), time.time(), answer)
         plan = (decider or self.decider).decide(event, percept, time.time())
         sentences: list[Sentence] = []
         if plan.act is not None:

@@ -308,8 +308,8 @@ class ChatBot:
         event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
         if self.turn is not None and image is None:
             act: SpeechActName = "clarify" if abstained else "answer"
-            reply = self.turn.respond_from_thread(
-                event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act)
+            reply = self.turn.respond_from_thread(  # the answer asked above is carried, not asked again
+                event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act), answer=answer
             )
             if reply.sentences:
                 text_out = reply.text

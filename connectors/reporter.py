@@ -55,6 +55,7 @@ class TextTurn(Protocol):
         *,
         decider: Decider | None = None,
         composer: Composer | None = None,
+        answer: Answer | None = None,
         timeout_s: float = 30.0,
     ) -> TextReply: ...
 
@@ -254,6 +255,7 @@ class Reporter:
             Question(user=_DESK, text=question),
             decider=FixedActDecider("answer"),
             composer=self._composer,
+            answer=ans,  # asked once, in ``ask``: the turn carries it (percept.answer)
         )
         sentences = [(s.text, tuple(s.citations)) for s in reply.sentences]
         if not sentences:

@@ -178,6 +178,8 @@ async def test_replies_in_the_persona_voice() -> None:
     assert "The Panda Beanie costs 25 dollars." in r.text and r.text != "The Panda Beanie costs 25 dollars."
     assert r.citations and not r.abstained
     assert unknown.abstained and not unknown.citations and unknown.text
+    # the knowledge base is asked once per message: the turn carries the bot's answer (percept.answer)
+    assert [q for q, _ in kb.asked] == ["How much is the panda beanie price?", "what is the meaning of life"]
 
 
 @pytest.mark.slow

@@ -169,5 +169,7 @@ async def test_answer_in_the_reporter_persona_voice() -> None:
     assert not states_facts("Here is what the sources say, Ana.", ["Ana"])
     assert states_facts("Feuz won in 2022.") and states_facts("The winner was Beat Feuz.")
     assert mars.abstained
+    # asked once per question: the turn carries the reporter's answer instead of grounding asking again
+    assert kb.questions == ["Who won the men's downhill?", "What is the capital of Mars?"]
     plain = Reporter(kb, persona=Persona.load("reporter")).ask("Who won the men's downhill?")
     assert plain.answer == r.citations[0].quote  # without a turn: the sourced sentence itself
