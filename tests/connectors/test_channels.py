@@ -91,7 +91,17 @@ async def test_a_chat_bot_message_takes_the_same_turn(product: PersonaAgent, mon
     from agent.assemble import open_kb
 
     stages = _Stages(product, monkeypatch)
-    bot = ChatBot(open_kb("sample"), ocr=None, memory=product.memory, turn=product)
+    kb = open_kb("sample")  # the process's one knowledge base: the agent's grounding and composer use it too
+    asked: list[str] = []
+    real_answer = kb.answer
+
+    def counted(question: str, *args: Any, **kw: Any) -> Any:
+        asked.append(question)
+        return real_answer(question, *args, **kw)
+
+    monkeypatch.setattr(kb, "answer", counted)
+    assert product.grounding is not None and product.grounding.kb is kb
+    bot = ChatBot(kb, ocr=None, memory=product.memory, turn=product)
     front = TriagedAgent(product, chatbot=bot)
     acts: list[SpeechAct] = []
     got = asyncio.Event()
@@ -111,6 +121,7 @@ async def test_a_chat_bot_message_takes_the_same_turn(product: PersonaAgent, mon
         await front.stop()
         await product.stop()
     assert acts[0].in_reply_to == msg.id and acts[0].act == "answer" and acts[0].citations
+    assert asked == ["How much is the Slope Scarf?"]  # once: the turn carries the bot's answer
     reached = set(stages.reached)
     assert {("understand", id(product)), ("perceiver", id(product.perceiver))} <= reached, stages.reached
     assert ("composer", id(product.composer)) in reached
@@ -145,6 +156,55 @@ async def test_a_reporter_question_takes_the_same_turn(product: PersonaAgent, mo
         id(product.perceiver),
     ) in stages.reached
     assert phrased == ["Ada Ledger"]  # the reporter persona's composer, reached through the turn
+
+
+@pytest.mark.asyncio(loop_scope="module")  # one loop for the module's agent
+async def test_a_reporter_question_over_http_takes_the_same_turn(product: PersonaAgent, monkeypatch) -> None:
+    """``POST /v1/ask`` on a real server (127.0.0.1, port 0) from a real client: the same turn code and stage
+    objects as a comment, the reporter profile's composer, and the knowledge base asked once."""
+    import aiohttp
+
+    from agent.assemble import load_persona, open_kb
+    from connectors.http_api import create_app, serve_http
+    from connectors.reporter import Reporter
+
+    stages = _Stages(product, monkeypatch)
+    kb = open_kb("sample")
+    assert product.grounding is not None and product.grounding.kb is kb
+    asked: list[str] = []
+    real_answer = kb.answer
+
+    def counted(question: str, *args: Any, **kw: Any) -> Any:
+        asked.append(question)
+        return real_answer(question, *args, **kw)
+
+    monkeypatch.setattr(kb, "answer", counted)
+    reporter = Reporter(kb, persona=load_persona("reporter"), turn=product)
+    phrased: list[str] = []
+    original = type(reporter._composer).compose
+
+    def compose(composer: Any, *args: Any, **kw: Any) -> Any:
+        phrased.append(composer.persona.name)
+        return original(composer, *args, **kw)
+
+    monkeypatch.setattr(type(reporter._composer), "compose", compose)
+    runner = await serve_http(create_app(reporter=reporter), "127.0.0.1", 0)
+    host, port = runner.addresses[0][:2]
+    product.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            question = {"question": "How much is the Slope Scarf?"}
+            async with http.post(f"http://{host}:{port}/v1/ask", json=question) as resp:
+                assert resp.status == 200, await resp.text()
+                body = await resp.json()
+    finally:
+        await runner.cleanup()
+        await product.stop()
+    assert not body["abstained"] and body["citations"] and "$28" in body["answer"]
+    reached = set(stages.reached)
+    assert {("understand", id(product)), ("perceiver", id(product.perceiver))} <= reached, stages.reached
+    assert phrased == ["Ada Ledger"]  # the reporter persona's composer, reached through the turn
+    assert asked == ["How much is the Slope Scarf?"]  # once: the turn carries the reporter's answer
 
 
 def test_respond_from_thread_refuses_the_agents_own_loop() -> None:
