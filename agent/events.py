@@ -1,4 +1,4 @@
-"""Event protocol v1: the agent's public language.
+"""Event protocol v1 (v1.1: livestream events, ``speech_act.addressees``): the agent's public language.
 
 Every message on the wire is one JSON object with an envelope (``v``, ``type``, ``id``, ``ts``) and the
 fields of its type. ``type`` discriminates the union, so ``parse_client_event`` / ``parse_server_event``
@@ -452,7 +452,7 @@ def protocol_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://persona.dev/schema/protocol-v1.json",
-        "title": f"persona event protocol v{PROTOCOL_VERSION}",
+        "title": f"persona event protocol v{PROTOCOL_VERSION}.{PROTOCOL_MINOR}",
         "oneOf": [{"$ref": "#/$defs/ClientEvent"}, {"$ref": "#/$defs/ServerEvent"}],
         "$defs": defs,
     }

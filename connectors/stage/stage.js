@@ -287,7 +287,7 @@
     setText("event-count", state.events);
     switch (ev.type) {
       case "welcome":
-        chatLine("system", "", `connected to ${ev.persona} (protocol v${ev.protocol})`);
+        chatLine("system", "", `connected to ${ev.persona} (protocol v${ev.protocol_version || ev.protocol})`);
         break;
       case "speech_act": {
         if (ev.emotion) state.arousal = ev.emotion.arousal || 0;
