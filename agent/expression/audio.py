@@ -34,7 +34,7 @@ def read_wav(data: bytes) -> tuple[bytes, int]:
 def chunk_audio(
     pcm: bytes, sample_rate: int, first_ms: int = FIRST_CHUNK_MS, chunk_ms: int = CHUNK_MS
 ) -> tuple[AudioChunk, ...]:
-    """Cut PCM16 mono audio into WAV chunks placed on the utterance timeline; the last one is ``final``.
+    """Cut PCM16 mono audio into chunks placed on the utterance timeline; the last one is ``final``.
 
     An utterance with no audio still gets one (empty, final) chunk so a renderer sees the stream end.
     """
@@ -49,9 +49,7 @@ def chunk_audio(
         if n - end < rest // 4:
             end = n
         t_ms = start * 1000 // sample_rate
-        chunks.append(
-            AudioChunk(t_ms=t_ms, wav=wav_bytes(pcm[start * 2 : end * 2], sample_rate), final=end >= n)
-        )
+        chunks.append(AudioChunk(t_ms=t_ms, pcm=pcm[start * 2 : end * 2], final=end >= n))
         start = end
         size = rest
     return tuple(chunks)

@@ -12,6 +12,7 @@ import base64
 import re
 
 from agent.events import Animation, ServerEventModel, UtteranceFinished, UtteranceStarted, Voice
+from agent.expression.audio import wav_bytes
 from agent.expression.types import Timeline
 
 
@@ -38,7 +39,7 @@ def timeline_events(tl: Timeline, utterance_id: str, turn_id: str | None = None)
                 chunk=index,
                 t_ms=chunk.t_ms,
                 sample_rate=tl.sample_rate,
-                audio=base64.b64encode(chunk.wav).decode("ascii"),
+                audio=base64.b64encode(wav_bytes(chunk.pcm, tl.sample_rate)).decode("ascii"),
                 final=chunk.final,
                 turn_id=turn_id,
             )

@@ -60,7 +60,7 @@ class VoiceBackend(Protocol):
 @dataclass(frozen=True)
 class AudioChunk:
     t_ms: int
-    wav: bytes  # a complete little WAV file (PCM16 mono)
+    pcm: bytes  # PCM16 mono samples; wrapped as a WAV file only at the edge (timeline_events)
     final: bool
 
 
@@ -85,9 +85,7 @@ class Timeline:
     @property
     def pcm(self) -> bytes:
         """The whole utterance's PCM16 samples (the chunks joined)."""
-        from agent.expression.audio import read_wav
-
-        return b"".join(read_wav(c.wav)[0] for c in self.chunks)
+        return b"".join(c.pcm for c in self.chunks)
 
     def spoken_text(self, elapsed_ms: float) -> str:
         """The words fully spoken ``elapsed_ms`` into the utterance."""

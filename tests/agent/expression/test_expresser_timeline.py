@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 
-from agent.events import Emotion
+from agent.events import Emotion, Voice
 from agent.expression import Expresser, make_voice
 from agent.expression.audio import read_wav
+from agent.expression.timeline import timeline_events
 
 EXCITED = Emotion(label="excited", intensity=0.8, valence=0.7, arousal=0.8)
 CALM = Emotion(label="calm", intensity=0.5, valence=0.2, arousal=0.2)
@@ -19,15 +21,19 @@ def test_plan_builds_a_consistent_timeline() -> None:
     ex = Expresser(voice=make_voice("espeak"))
     tl = ex.plan("Hello there, welcome to the stream!", EXCITED, "greet")
     assert tl.voice == "espeak" and tl.sample_rate == 22050
-    # Audio: contiguous WAV chunks, a short first one, ~200 ms after, exactly one final.
+    # Audio: contiguous PCM chunks, a short first one, ~200 ms after, exactly one final.
     pcm = b""
+    rate = tl.sample_rate
     for c in tl.chunks:
-        data, rate = read_wav(c.wav)
-        assert rate == tl.sample_rate
         assert c.t_ms == len(pcm) // 2 * 1000 // rate
-        pcm += data
+        pcm += c.pcm
     assert [c.final for c in tl.chunks] == [False] * (len(tl.chunks) - 1) + [True]
-    assert len(read_wav(tl.chunks[0].wav)[0]) // 2 <= tl.sample_rate * 0.1
+    assert len(tl.chunks[0].pcm) // 2 <= tl.sample_rate * 0.1
+    assert pcm == tl.pcm
+    # The wire carries each chunk as a WAV file of the timeline's rate, cut at the edge.
+    voices = [e for e in timeline_events(tl, "u1") if isinstance(e, Voice)]
+    assert b"".join(read_wav(base64.b64decode(v.audio))[0] for v in voices) == pcm
+    assert {read_wav(base64.b64decode(v.audio))[1] for v in voices} == {rate}
     assert abs(len(pcm) // 2 * 1000 // tl.sample_rate - tl.duration_ms) <= 1
     # Lip sync and face live inside the audio's span.
     assert tl.visemes[-1].viseme == "sil" and tl.visemes[-1].t_ms <= tl.duration_ms
