@@ -378,6 +378,21 @@ class Pong(ServerEnvelope):
     type: Literal["pong"] = "pong"
 
 
+#: What ``audience`` carries: the public livestream inputs (never a direct ``message`` or a ``question``).
+AudienceInput = Annotated[Comment | Gift | LiveEvent, Field(discriminator="type")]
+AUDIENCE_TYPES: frozenset[str] = frozenset(
+    {"comment", "gift", "superchat", "membership", "subscription", "follow", "raid", "entrance"}
+)
+
+
+class Audience(ServerEnvelope):
+    """v1.1: an input another client sent (a viewer's comment, a superchat, a raid...), shown to every
+    client of the gateway that took it, so a control page sees every source's chat (droppable)."""
+
+    type: Literal["audience"] = "audience"
+    event: AudienceInput
+
+
 ServerEvent = Annotated[
     Welcome
     | SpeechAct
@@ -388,7 +403,8 @@ ServerEvent = Annotated[
     | UtteranceCancelled
     | Behavior
     | Error
-    | Pong,
+    | Pong
+    | Audience,
     Field(discriminator="type"),
 ]
 ServerEventModel = (
@@ -402,6 +418,7 @@ ServerEventModel = (
     | Behavior
     | Error
     | Pong
+    | Audience
 )
 
 CLIENT_TYPES: tuple[str, ...] = ("hello", "comment", "gift", "message", "question", "control", "ping")
@@ -419,9 +436,10 @@ SERVER_TYPES: tuple[str, ...] = (
     "behavior",
     "error",
     "pong",
+    "audience",
 )
 #: Output a slow client may lose first (it is informative, not needed to render the persona).
-DROPPABLE_TYPES: frozenset[str] = frozenset({"behavior"})
+DROPPABLE_TYPES: frozenset[str] = frozenset({"behavior", "audience"})
 
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientEvent)
 _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerEvent)

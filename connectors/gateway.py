@@ -23,7 +23,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from agent.events import Control, ServerEventModel
+from agent.events import AUDIENCE_TYPES, Audience, Control, ServerEventModel
 from agent.stages import AgentPort
 from connectors.frames import INPUT_TYPES, ROLE_MAY_SEND
 from connectors.session import (
@@ -211,6 +211,8 @@ class Gateway:
                     self.agent.control(event)
                 elif not self.agent.submit(event):
                     await self._act(conn, conn.session.busy(event, time.monotonic()))
+                elif event.type in AUDIENCE_TYPES:  # v1.1: this gateway's clients see the public chat it took
+                    self.broadcast(Audience(event=event, session_id=getattr(self.agent, "session_id", "")))
         conn.ready.set()
 
     # ------------------------------------------------------------------ fan-out

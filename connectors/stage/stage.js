@@ -32,6 +32,7 @@
     retry: 500,
     events: 0,
     pending: new Map(), // comment id -> performance.now() when sent (latency: to the first voice chunk)
+    sent: new Set(), // ids of the comments this page sent (not shown twice when the gateway echoes them)
     turnOfComment: new Map(),
     utterances: new Map(), // utterance_id -> {start (ctx s), text, duration, visemes, gestures, arousal}
     current: null,
@@ -282,6 +283,24 @@
     return true;
   }
 
+  /* v1.1: what other sources sent (live platforms, other pages); our own comments are already shown. */
+  const AUDIENCE_LABEL = {
+    superchat: (e) => `${e.amount} ${e.currency || ""} · ${e.text || ""}`,
+    gift: (e) => `sent ${e.gift} ×${e.amount}`,
+    membership: (e) => `became a member${e.tier ? ` (${e.tier})` : ""}${e.text ? ` · ${e.text}` : ""}`,
+    subscription: (e) => `subscribed${e.months > 1 ? ` (${e.months} months)` : ""}${e.text ? ` · ${e.text}` : ""}`,
+    follow: () => "followed",
+    raid: (e) => `raided with ${e.viewers} viewers`,
+    entrance: () => "came in",
+  };
+  function showAudience(e) {
+    if (state.sent.has(e.id)) return;
+    const who = e.type === "raid" ? e.from : (e.user && e.user.name) || "someone";
+    const label = AUDIENCE_LABEL[e.type];
+    const where = e.platform && e.platform !== "web" ? e.platform : "";
+    chatLine(`viewer audience audience-${e.type}`, who, label ? label(e) : e.text || "", where);
+  }
+
   function onEvent(ev) {
     state.events += 1;
     setText("event-count", state.events);
@@ -322,6 +341,9 @@
       }
       case "error":
         chatLine("system", "", `server: ${ev.code}: ${ev.message}`);
+        break;
+      case "audience":
+        showAudience(ev.event || {});
         break;
       default:
         break;
@@ -370,6 +392,8 @@
     });
     if (ok) {
       state.pending.set(id, performance.now());
+      state.sent.add(id);
+      if (state.sent.size > 500) state.sent.delete(state.sent.values().next().value);
       chatLine("viewer", name, text);
       $("chat-input").value = "";
     } else {

@@ -39,7 +39,9 @@ ARGS = [
 async def test_overlay_is_transparent_and_the_control_page_answers() -> None:
     from playwright.async_api import async_playwright
 
+    from agent.events import Superchat, User
     from connectors.app import running_app
+    from tests.wsclient import WsClient
 
     profile = tempfile.mkdtemp(prefix="persona-chromium-")
     problems: list[str] = []
@@ -100,6 +102,27 @@ async def test_overlay_is_transparent_and_the_control_page_answers() -> None:
                     path=str(SCREENSHOT),
                     omit_background=True,
                     clip={"x": 0, "y": 0, "width": 640, "height": 640},
+                )
+
+                # A superchat from another source (as `persona live` sends it): the control page shows it,
+                # and the persona answers it.
+                async with await WsClient.open(app.ws_url, role="source") as source:
+                    await source.expect("welcome")
+                    paid = Superchat(
+                        platform="youtube",
+                        user=User(id="yt:9", name="Mika"),
+                        amount=20,
+                        currency="USD",
+                        text="How much is the Slope Scarf?",
+                    )
+                    await source.send(paid)
+                    await control.wait_for_selector(
+                        "#chat-log li.audience-superchat >> text=How much is the Slope Scarf?", timeout=10_000
+                    )
+                    said = await source.expect("speech_act", within=60, in_reply_to=paid.id)
+                assert said["act"] == "answer"
+                await control.wait_for_selector(
+                    f"#chat-log li.persona >> text={said['text'][:20]}", timeout=10_000
                 )
 
                 # subtitles=0 hides them.
