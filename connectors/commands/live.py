@@ -59,6 +59,8 @@ def _live(args: argparse.Namespace) -> int:
     import os
     from collections.abc import AsyncIterator
 
+    from websockets.exceptions import ConnectionClosed
+
     from connectors.errors import LiveRefused
     from connectors.live.bilibili import BILIBILI_WS_URL, bilibili_events
     from connectors.live.forward import ForwardStats, forward
@@ -90,6 +92,9 @@ def _live(args: argparse.Namespace) -> int:
         )
     except LiveRefused as exc:
         print(f"persona live: {exc}", file=sys.stderr)
+        return 1
+    except (ConnectionClosed, OSError) as exc:  # the persona went away: say so (a supervisor restarts us)
+        print(f"persona live: lost the persona's gateway at {args.gateway}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         pass

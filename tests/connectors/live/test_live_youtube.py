@@ -169,3 +169,10 @@ async def test_the_command_replays_a_saved_chat_into_a_running_persona(
     counts = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert counts["received"] == counts["sent"] == len(expected) and not counts["gateway_errors"]
     assert offered == sum(e.type in ("comment", "gift") for e in expected)  # the others go to the turn
+
+
+def test_the_command_says_when_no_persona_listens(capsys: pytest.CaptureFixture[str]) -> None:
+    from connectors.cli import main as cli_main
+
+    assert cli_main(["live", "--youtube", str(FIXTURE), "--gateway", "ws://127.0.0.1:9/ws"]) == 1
+    assert "cannot reach the persona's gateway at ws://127.0.0.1:9/ws" in capsys.readouterr().err
