@@ -5,7 +5,9 @@ realizer speaks. With an LLM backend the reply streams sentence by sentence; if 
 ``deadline_s`` (default 1.5 s from the start of the turn) or the backend fails before its first sentence,
 the embedded realizer speaks instead, so a turn with an act is never silent. Every sentence passes the final
 moderation check (``safety.Moderator``) before it is yielded; a sentence that fails is replaced by a safe
-line (or dropped when one was already spoken).
+line (or dropped when one was already spoken). The LLM request starts beside the moderation checks on the
+viewer's text (care, harm); nothing from it is spoken before both have answered, and a care line or a refusal
+cancels it first.
 
 Cancellation: cancelling the iteration (an interrupt) cancels the LLM stream task at once.
 """
@@ -86,36 +88,102 @@ class DialogueComposer:
         self, plan: Plan, percept: Percept, event: InputEvent | None
     ) -> AsyncIterator[Sentence]:
         start = time.perf_counter()
-        if event is not None and not isinstance(event, Gift):
-            # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer to
-            # help, whatever act was planned (silence and cheer included); the line is fixed, never the LLM's.
-            care = await asyncio.to_thread(
-                self.moderator.care, percept.text, percept.language, _viewer_name(event, percept) or ""
-            )
+        # The moderation checks (care, harm: MiniLM passes, 10-400 ms under load) run while retrieval and the
+        # LLM request proceed; nothing is spoken before both have answered, and a care line or a refusal
+        # cancels the stream before anything from it is said.
+        care_check: asyncio.Future[str | None] | None = None
+        harm_check: asyncio.Future[str | None] | None = None
+        stream: _Stream | None = None
+        try:
+            if event is not None and not isinstance(event, Gift):
+                # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer
+                # to help, whatever act was planned (silence, cheer included); a fixed line, never the LLM's.
+                care_check = asyncio.ensure_future(asyncio.to_thread(
+                    self.moderator.care, percept.text, percept.language, _viewer_name(event, percept) or ""
+                ))  # fmt: skip
+            if plan.act is None:
+                care = await care_check if care_check is not None else None
+                if care is not None:
+                    yield Sentence(care, ())
+                return
+            act = _act_for_input(plan.act, percept, event)
+            text = percept.text
+            name = _viewer_name(event, percept)
+            echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
+            if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
+                act = "refuse"  # instructions in viewer text are data: nothing to answer
+            if act in ("answer", "inform", "clarify"):
+                if self.moderator.taboo_topic(text):
+                    act = "refuse"  # a do-not-answer request, by its words
+                else:  # or by its meaning (checked while the answer is fetched and the LLM starts)
+                    harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful, text))
+            answer = await self._answer(act, percept)
+            controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
+            summary = None
+            max_sentences = min(plan.max_sentences, 2)
+            if self.backend is not None:
+                summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
+                stream = self._start(
+                    self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
+                )
+            care = await care_check if care_check is not None else None
             if care is not None:
+                if stream is not None:
+                    await stream.cancel()  # nothing from it was or will be spoken
                 yield Sentence(care, ())
                 return
-        if plan.act is None:
-            return
-        act = _act_for_input(plan.act, percept, event)
-        text = percept.text
-        name = _viewer_name(event, percept)
-        lang = percept.language
-        echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
-        if act in ("answer", "inform", "clarify") and (
-            self.moderator.taboo_topic(text) or await asyncio.to_thread(self.moderator.harmful, text)
-        ):
-            act = "refuse"  # a do-not-answer request, by its words or by its meaning
-        if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
-            act = "refuse"  # instructions in viewer text are data: nothing to answer
-        # grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast)
+            if harm_check is not None and await harm_check:
+                act, answer = "refuse", None
+                if stream is not None:
+                    await stream.cancel()
+                    stream = self._start(
+                        self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
+                    )
+            async for sentence in self._speak(
+                plan, act, percept, event, name, controls, answer, echo_of, stream, start
+            ):
+                yield sentence
+        finally:
+            for check in (care_check, harm_check):
+                if check is not None and not check.done():
+                    check.cancel()
+            if stream is not None:
+                await stream.cancel()
+
+    async def _answer(self, act: str, percept: Percept) -> AnswerLike | None:
+        """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast)."""
         answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
         if act == "answer" and answer is None and self.kb is not None:
             try:
-                answer = await asyncio.to_thread(self.kb.answer, text)
+                answer = await asyncio.to_thread(self.kb.answer, percept.text)
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
                 log.warning("knowledge answer failed: %s", exc)
-        controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
+        return answer
+
+    def _messages(
+        self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
+        answer: AnswerLike | None, summary: str | None,
+    ) -> list[dict[str, str]]:  # fmt: skip
+        return build_messages(
+            self.persona, act, viewer_text=percept.text, viewer_name=name, emotion=plan.emotion.label,
+            controls=controls, max_sentences=plan.max_sentences, lang=percept.language,
+            evidence=(answer.text if answer is not None and not answer.abstained else None),
+            memory=summary,
+        )  # fmt: skip
+
+    def _start(self, messages: list[dict[str, str]], max_sentences: int) -> _Stream:
+        """The LLM request, started now; its sentences wait in a queue until they are checked and spoken."""
+        queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
+        task = asyncio.create_task(self._produce(messages, queue, max_sentences))
+        return _Stream(messages, queue, task)
+
+    async def _speak(
+        self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
+        controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: _Stream | None,
+        start: float,
+    ) -> AsyncIterator[Sentence]:  # fmt: skip
+        text = percept.text
+        lang = percept.language
         gift = event.gift if isinstance(event, Gift) else None
         cites = to_citations(answer.citations) if answer is not None and not answer.abstained else ()
 
@@ -130,17 +198,12 @@ class DialogueComposer:
         spoken = 0
         chars = 0
         blocked_before = self.blocked  # nothing said and nothing blocked: the realizer chose silence
-        if self.backend is not None:
-            summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
-            messages = build_messages(
-                self.persona, act, viewer_text=text, viewer_name=name, emotion=plan.emotion.label,
-                controls=controls, max_sentences=plan.max_sentences, lang=lang,
-                evidence=(answer.text if answer is not None and not answer.abstained else None),
-                memory=summary,
-            )  # fmt: skip
+        if stream is not None:
             remaining = max(0.0, self.deadline_s - (time.perf_counter() - start))
-            scaffold = Scaffold(messages, allowed=(answer.text if cites and answer is not None else "", text))
-            async for raw in self._llm_sentences(messages, remaining, min(plan.max_sentences, 2)):
+            scaffold = Scaffold(
+                stream.messages, allowed=(answer.text if cites and answer is not None else "", text)
+            )
+            async for raw in self._llm_sentences(stream, remaining):
                 s = scaffold.speakable(raw)
                 if s is None:
                     self.scaffold_dropped += 1
@@ -184,66 +247,68 @@ class DialogueComposer:
             log.warning("memory summary failed: %s", exc)
             return None
 
-    async def _llm_sentences(
-        self, messages: list[dict[str, str]], first_deadline: float, max_sentences: int
-    ) -> AsyncIterator[str]:
-        """Sentences from the backend; nothing if the first misses ``first_deadline`` or the backend fails."""
+    async def _produce(
+        self,
+        messages: list[dict[str, str]],
+        queue: asyncio.Queue[str | BaseException | None],
+        max_sentences: int,
+    ) -> None:
+        """Reads the backend's stream into ``queue`` as sentences (the first clause on its own), then None."""
         assert self.backend is not None
-        queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
         backend = self.backend
+        buf = ""
+        count = 0
+        first = True
+        stream = backend.stream(messages, max_tokens=40 * max_sentences)
+        try:
+            async with contextlib.aclosing(stream):  # type: ignore[type-var]
+                chunks = aiter(stream)
+                got_one = False
+                while True:
+                    try:  # the first token has the turn's deadline; after it, a gap of idle_s is a stall
+                        nxt = anext(chunks)
+                        chunk = await (asyncio.wait_for(nxt, self.idle_s) if got_one else nxt)
+                    except StopAsyncIteration:
+                        break
+                    except TimeoutError:
+                        self.stalls += 1
+                        log.info("backend %s stalled mid-reply (%.1fs idle)", backend.name, self.idle_s)
+                        buf = ""  # half a sentence is not spoken
+                        break
+                    got_one = True
+                    buf += chunk
+                    if first and not _BOUNDARY.search(buf):
+                        head = _opening(buf, self.lead_words)
+                        if head is not None:
+                            await queue.put(_clean(head))
+                            first, buf = False, buf[len(head) :].lstrip()
+                    parts = _BOUNDARY.split(buf)
+                    for done in parts[:-1]:
+                        if done.strip():
+                            first = False
+                            await queue.put(_clean(done))
+                            count += 1
+                            if count >= max_sentences:
+                                return
+                    buf = parts[-1]
+            if buf.strip() and count < max_sentences:
+                await queue.put(_clean(buf))
+        except BackendError as exc:
+            await queue.put(exc)
+        finally:
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(None)
 
-        async def produce() -> None:
-            buf = ""
-            count = 0
-            first = True
-            stream = backend.stream(messages, max_tokens=40 * max_sentences)
-            try:
-                async with contextlib.aclosing(stream):  # type: ignore[type-var]
-                    chunks = aiter(stream)
-                    got_one = False
-                    while True:
-                        try:  # the first token has the turn's deadline; after it, a gap of idle_s is a stall
-                            nxt = anext(chunks)
-                            chunk = await (asyncio.wait_for(nxt, self.idle_s) if got_one else nxt)
-                        except StopAsyncIteration:
-                            break
-                        except TimeoutError:
-                            self.stalls += 1
-                            log.info("backend %s stalled mid-reply (%.1fs idle)", backend.name, self.idle_s)
-                            buf = ""  # half a sentence is not spoken
-                            break
-                        got_one = True
-                        buf += chunk
-                        if first and not _BOUNDARY.search(buf):
-                            head = _opening(buf, self.lead_words)
-                            if head is not None:
-                                await queue.put(_clean(head))
-                                first, buf = False, buf[len(head) :].lstrip()
-                        parts = _BOUNDARY.split(buf)
-                        for done in parts[:-1]:
-                            if done.strip():
-                                first = False
-                                await queue.put(_clean(done))
-                                count += 1
-                                if count >= max_sentences:
-                                    return
-                        buf = parts[-1]
-                if buf.strip() and count < max_sentences:
-                    await queue.put(_clean(buf))
-            except BackendError as exc:
-                await queue.put(exc)
-            finally:
-                with contextlib.suppress(asyncio.QueueFull):
-                    queue.put_nowait(None)
-
-        task = asyncio.create_task(produce())
+    async def _llm_sentences(self, stream: _Stream, first_deadline: float) -> AsyncIterator[str]:
+        """A started stream's sentences; none if the first misses ``first_deadline`` or the backend fails."""
+        name = self.backend.name if self.backend is not None else "?"
         try:
             timeout = first_deadline
             while True:
                 try:
-                    item = await asyncio.wait_for(queue.get(), timeout)
+                    item = await asyncio.wait_for(stream.queue.get(), timeout)
                 except TimeoutError:
-                    log.info("backend %s missed the deadline (%.2fs)", backend.name, timeout)
+                    log.info("backend %s missed the deadline (%.2fs)", name, timeout)
                     return
                 if item is None:
                     return
@@ -254,11 +319,32 @@ class DialogueComposer:
                     yield item
                 timeout = self.stall_s
         finally:
-            task.cancel()
-            try:
-                await task
-            except (asyncio.CancelledError, Exception):
-                pass
+            await stream.cancel()
+
+
+class _Stream:
+    """An LLM request under way: its prompt, the queue its sentences wait in, the task reading it."""
+
+    def __init__(
+        self,
+        messages: list[dict[str, str]],
+        queue: asyncio.Queue[str | BaseException | None],
+        task: asyncio.Task[None],
+    ) -> None:
+        self.messages = messages
+        self.queue = queue
+        self.task = task
+        self.cancelled = False
+
+    async def cancel(self) -> None:
+        """Stops the request (idempotent); what it had produced is never read."""
+        if not self.task.done():
+            self.cancelled = True
+        self.task.cancel()
+        try:
+            await self.task
+        except (asyncio.CancelledError, Exception):
+            pass
 
 
 def _opening(buf: str, lead_words: int) -> str | None:

@@ -98,3 +98,79 @@ async def test_first_clause_leaves_early_and_a_stalled_stream_is_cut() -> None:
     assert out[0].citations and not out[1].citations
     assert composer.stalls == 1 and composer.fallbacks == 0
     assert took < 3.0  # from the first clause: cut after 0.3 s of silence, not after the 30 s stall
+
+
+class Recording:
+    """A stream that records when it was started and whether it was closed before its end."""
+
+    name = "recording"
+
+    def __init__(self, pieces: list[str]) -> None:
+        self.pieces = pieces
+        self.started_at: float | None = None
+        self.finished = False
+        self.closed_early = False
+
+    async def stream(
+        self, messages: list[dict[str, str]], *, max_tokens: int = 120, temperature: float = 0.7
+    ) -> AsyncIterator[str]:
+        self.started_at = time.perf_counter()
+        try:
+            for p in self.pieces:
+                await asyncio.sleep(0.005)
+                yield p
+            await asyncio.sleep(30.0)  # then nothing for a long while: only a cancel ends it early
+            self.finished = True
+        finally:
+            self.closed_early = not self.finished
+
+
+async def test_a_care_message_never_speaks_llm_text_and_cancels_the_stream() -> None:
+    from agent.dialogue.safety import CARE_LINES
+
+    backend = Recording(["Sure thing, ", "snowfox, here is ", "how to do it. ", "Step one."])
+    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    slow_care = composer.moderator.care
+
+    def care(*args: Any, **kw: Any) -> str | None:
+        time.sleep(0.4)  # a slow moderation pass: the LLM has produced its sentences by then
+        return slow_care(*args, **kw)
+
+    composer.moderator.care = care  # type: ignore[method-assign]
+    text = "I feel really down and want to hurt myself"
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="u", name="snowfox"), text=text)
+    t0 = time.perf_counter()
+    out = [s.text async for s in composer.compose(plan, Percept(text=text, intent="question"), event)]
+    took = time.perf_counter() - t0
+    assert out == [CARE_LINES["self-harm"]["en"].format(name="snowfox")]
+    assert backend.started_at is not None and backend.started_at - t0 < 0.35  # began beside the checks
+    assert backend.closed_early and not backend.finished  # cancelled, not left running
+    assert took < 10.0
+
+
+async def test_the_llm_starts_beside_the_checks_and_speaks_only_after_them() -> None:
+    backend = Recording(["Good one snowfox, ", "it was Chloe Kim. "])
+    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    composer.warm()
+    harmful = composer.moderator.harmful
+    done_at: list[float] = []
+
+    def slow_harmful(text: str) -> str | None:
+        time.sleep(0.4)
+        out = harmful(text)
+        done_at.append(time.perf_counter())
+        return out
+
+    composer.moderator.harmful = slow_harmful  # type: ignore[method-assign]
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="u", name="snowfox"), text="who won the halfpipe?")
+    t0 = time.perf_counter()
+    first_at = None
+    out = []
+    async for s in composer.compose(plan, Percept(text=event.text, intent="question"), event):
+        first_at = first_at or time.perf_counter()
+        out.append(s.text)
+    assert out == ["Good one snowfox,", "it was Chloe Kim."]
+    assert backend.started_at is not None and backend.started_at - t0 < 0.35
+    assert done_at and first_at is not None and first_at >= done_at[0]  # nothing unchecked is spoken
