@@ -88,6 +88,14 @@ class TextReply:
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
 
+    @property
+    def act(self) -> str | None:
+        """What was said: the act the composer marked on its sentences (e.g. ``refuse`` under a planned
+        ``answer``), else the plan's; None when nothing was said."""
+        if not self.sentences:
+            return None
+        return next((s.act for s in self.sentences if s.act), self.plan.act)
+
 
 SpokenHook = Callable[[SpokenRecord], None]
 InputHook = Callable[[InputEvent, Percept], None]
@@ -400,7 +408,7 @@ class PersonaAgent:
             parts = self.expresser.utterances(sentence.text, opening=opening) or [sentence.text]
             opening = False
             for index, text in enumerate(parts):
-                part = Sentence(text=text, citations=sentence.citations if index == 0 else ())
+                part = Sentence(text, sentence.citations if index == 0 else (), sentence.act)
                 utterance_id = new_id("u-")
                 announced.append(utterance_id)
                 self._publish(

@@ -72,6 +72,10 @@ class Sentence:
 
     text: str
     citations: tuple[Citation, ...] = ()
+    # The act the composer realized in this sentence, which may differ from the plan's: "refuse" (a
+    # do-not-answer request, injected instructions), "care" (a viewer in danger), "answer" for a question.
+    # None: the composer did not say (the plan's act).
+    act: str | None = None
 
 
 class Perceiver(Protocol):
