@@ -104,7 +104,7 @@ class DialogueComposer:
             if plan.act is None:
                 care = await care_check if care_check is not None else None
                 if care is not None:
-                    yield Sentence(care, ())
+                    yield Sentence(care, (), "care")
                 return
             act = _act_for_input(plan.act, percept, event)
             text = percept.text
@@ -130,7 +130,7 @@ class DialogueComposer:
             if care is not None:
                 if stream is not None:
                     await stream.cancel()  # nothing from it was or will be spoken
-                yield Sentence(care, ())
+                yield Sentence(care, (), "care")
                 return
             if harm_check is not None and await harm_check:
                 act, answer = "refuse", None
@@ -214,7 +214,7 @@ class DialogueComposer:
                     break  # the model went somewhere unsafe: stop listening to it
                 if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
                     break
-                yield Sentence(safe, cites if spoken == 0 else ())
+                yield Sentence(safe, cites if spoken == 0 else (), act)
                 spoken += 1
                 chars += len(safe)
             if spoken:
@@ -229,11 +229,12 @@ class DialogueComposer:
                 continue
             if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
                 break
-            yield Sentence(safe, c)
+            yield Sentence(safe, c, act)
             spoken += 1
             chars += len(safe)
         if not spoken and self.blocked > blocked_before:  # last resort: a line that passes moderation
-            yield Sentence("Let's keep the chat friendly." if lang == "en" else "大家友好聊天哦。")
+            line = "Let's keep the chat friendly." if lang == "en" else "大家友好聊天哦。"
+            yield Sentence(line, (), "refuse")
 
     # ------------------------------------------------------------------ internals
 
