@@ -12,12 +12,12 @@ choice (audio is still streamed to every renderer as base64); ``PERSONA_SOAK_BAS
 runs ``serve --basic`` instead (keyword perception, templates, no triage: most comments then get ``busy``).
 
 Attack: the full stack (the chat bot decodes image attachments) with espeak, while a well-behaved client (a
-renderer, and a source that sends a direct message every 2 s and pings) is timed throughout. Hostile input:
-image bombs (1-bit PNGs of 13,000 x 13,000 pixels, ~20 KB, 500 MB decoded), attachments that are not images,
-JSON nested 10,000 deep, lone surrogates, binary frames, oversize frames, a message flood on one connection,
-and connections that never say hello. Reported: server RSS peak and growth, tracebacks in the server log
-(target 0), what each attack got back, and whether the good client was served (replies and pongs, the
-longest wait).
+renderer, and a source that sends a direct message every 2 s and pings) is timed throughout (served: its
+renderer never dropped, every ping answered, >= 95% of its messages answered). Hostile input: image bombs
+(1-bit PNGs of 13,000 x 13,000 pixels, ~20 KB, 500 MB decoded), attachments that are not images, JSON nested
+10,000 deep, lone surrogates, binary frames, oversize frames, a message flood on one connection, and
+connections that never say hello. Reported: server RSS peak and growth, tracebacks in the server log (target
+0), what each attack got back, and whether the good client was served (replies and pongs, the longest wait).
 
 Kill: a knowledge base rebuilt with ``persona ingest --rebuild`` and SIGKILLed at 10 random points of the
 rebuild; reported: how many of the 10 bases answer afterwards (the old base or the new one).
@@ -474,7 +474,9 @@ def measure(opts: SoakOptions, report_dir: Path | None = None) -> EvalResult:
                 metrics[f"attack_{key}"] = a[key]
             metrics["attack_rss_growth_per_bomb_mb"] = round(a["rss_growth_mb"] / max(1, a["bombs"]), 2)
             metrics["attack_good_served"] = int(
-                not a["good_renderer_closed"] and a["good_pongs"] == a["good_pings"] and a["good_replied"] > 0
+                not a["good_renderer_closed"]
+                and a["good_pongs"] == a["good_pings"]
+                and a["good_replied"] >= 0.95 * a["good_messages"]
             )
             targets += [
                 Target("attack_tracebacks", "==", 0),
