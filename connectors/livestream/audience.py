@@ -39,13 +39,19 @@ class AudienceEvent:
     months: int = 0
     emotes: frozenset[str] = frozenset()
     id: str = field(default_factory=lambda: new_id("a-"))
+    # The protocol event this was made from (``from_protocol``: a gateway comment or gift); ``to_protocol``
+    # hands that same object back while this event still says what it said, so nothing is rebuilt.
+    source: Comment | Gift | None = field(default=None, compare=False, repr=False)
 
     @property
     def user(self) -> User:
         return User(id=self.user_id[:256] or "anonymous", name=self.user_name[:256])
 
     def to_protocol(self) -> Comment | Gift | None:
-        """The closest protocol-v1 input event (``None`` for an entrance: v1 has no such type)."""
+        """The closest protocol-v1 input event (``None`` for an entrance: v1 has no such type); the original
+        event itself when this one was made from it and is unchanged since (e.g. not re-timed by a replay)."""
+        if self.source is not None and self._from_source():
+            return self.source
         if self.kind == "comment":
             return Comment(
                 id=self.id[:128],
@@ -70,6 +76,21 @@ class AudienceEvent:
             amount=max(0.0, self.value or self.amount),
         )
 
+    def _from_source(self) -> bool:
+        src = self.source
+        assert src is not None
+        same = (src.id, src.ts, src.platform, src.channel, src.user.id, src.user.name) == (
+            self.id, self.ts, self.platform, self.channel, self.user_id, self.user_name,
+        )  # fmt: skip
+        if isinstance(src, Comment):
+            return same and self.kind == "comment" and src.text == self.text
+        return (
+            same
+            and self.kind in ("gift", "superchat")
+            and src.gift == self.gift
+            and src.amount == self.amount
+        )
+
     @classmethod
     def from_protocol(cls, event: Comment | Gift) -> AudienceEvent:
         """Wrap a v1 ``comment`` or ``gift`` (what the websocket gateway receives)."""
@@ -83,6 +104,7 @@ class AudienceEvent:
                 platform=event.platform,
                 channel=event.channel,
                 id=event.id,
+                source=event,
             )
         kind: AudienceKind = "superchat" if event.gift == "superchat" else "gift"
         return cls(
@@ -96,4 +118,5 @@ class AudienceEvent:
             amount=event.amount,
             value=event.amount,
             id=event.id,
+            source=event,
         )
