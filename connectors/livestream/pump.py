@@ -26,12 +26,15 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, Literal
 
 from agent.events import (
     Comment,
     Control,
     Emotion,
+    Error,
     Gift,
     InputEvent,
     Message,
@@ -95,6 +98,10 @@ class TriagedAgent:
         self.reporter = reporter
         self._max_direct = max_direct
         self._direct: set[asyncio.Task[None]] = set()
+        # The chat bot's and the reporter's blocking replies wait on the agent's turn, whose own stages run in
+        # the loop's default executor: on that same executor a burst of waiting replies would take every
+        # thread the turns need and time out. They wait on threads of their own instead.
+        self._direct_pool = ThreadPoolExecutor(max_workers=max_direct, thread_name_prefix="direct-reply")
         self.triage = Triage(config)
         self.bus = agent.bus
         self._clock = clock
@@ -145,19 +152,33 @@ class TriagedAgent:
             act.model_copy(update={"session_id": self.agent.session_id, "turn_id": new_id("t-")})
         )
 
-    async def _chat(self, message: Message) -> None:
+    async def _off_loop(self, fn: Callable[[], Any], ref: str, what: str) -> Any:
+        """``fn`` on a direct-reply thread; None (and an ``error`` for the asker) when it fails."""
         try:
-            reply = await asyncio.to_thread(self.chatbot.reply, message, self._clock())  # type: ignore[union-attr]
+            return await asyncio.get_running_loop().run_in_executor(self._direct_pool, fn)
+        except TimeoutError:
+            log.warning("the %s gave up on %s: its turn took too long", what, ref)
+            self._error("busy", f"the {what} could not answer in time; please ask again", ref)
         except Exception:
-            log.exception("the chat bot failed on message %s", message.id)
-            return
-        self._publish(reply.to_speech_act(in_reply_to=message.id))
+            log.exception("the %s failed on %s", what, ref)
+            self._error("internal", f"the {what} failed on this input", ref)
+        return None
+
+    def _error(self, code: Literal["busy", "internal"], message: str, ref: str) -> None:
+        self.bus.publish(Error(code=code, message=message, ref=ref, session_id=self.agent.session_id))
+
+    async def _chat(self, message: Message) -> None:
+        chatbot = self.chatbot
+        assert chatbot is not None  # submit routes messages here only with a chat bot
+        reply = await self._off_loop(partial(chatbot.reply, message, self._clock()), message.id, "chat bot")
+        if reply is not None:
+            self._publish(reply.to_speech_act(in_reply_to=message.id))
 
     async def _ask(self, question: Question) -> None:
-        try:
-            ans = await asyncio.to_thread(self.reporter.ask, question.text)  # type: ignore[union-attr]
-        except Exception:
-            log.exception("the reporter failed on question %s", question.id)
+        reporter = self.reporter
+        assert reporter is not None  # submit routes questions here only with a reporter
+        ans = await self._off_loop(partial(reporter.ask, question.text), question.id, "reporter")
+        if ans is None:
             return
         self._publish(
             SpeechAct(
@@ -191,6 +212,7 @@ class TriagedAgent:
         """Cancel the pump and the chat bot / reporter replies in progress (not the agent)."""
         for task in list(self._direct):
             task.cancel()
+        self._direct_pool.shutdown(wait=False, cancel_futures=True)
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from agent.events import Attachment, Message, User
+from agent.events import Attachment, Error, Message, SpeechAct, User
 from connectors.chatbot import ChatBot, ChatBotConfig, question_topic, resolve_follow_up, tesseract_ocr
 from tests.connectors.kb_doubles import Answer, Citation, answer
 
@@ -198,3 +198,37 @@ def test_photo_of_a_catalog_item_on_the_sample_knowledge_base() -> None:
     r = bot.reply(msg("kim", "how much is this?", [photo]), 0.0)
     assert not r.abstained and "Big Air Tee" in r.text
     assert any("big-air-tee" in c.source or "Big Air Tee" in c.quote for c in r.citations)
+
+
+async def test_a_burst_of_direct_messages_through_the_turn_is_all_answered(caplog) -> None:
+    """Many chat bot messages at once (each reply waits on the agent's turn from a thread) are all answered:
+    the waiting replies must not take the threads the turns run on (they did: a burst timed out)."""
+    from connectors.livestream.pump import TriagedAgent
+    from tests.connectors.text_agent import text_agent
+
+    kb = PhotoKB()
+    agent = text_agent(kb)
+    front = TriagedAgent(agent, chatbot=ChatBot(kb, ocr=None, turn=agent))
+    replies: list[str] = []
+    errors: list[Any] = []
+    done = asyncio.Event()
+    burst = [msg(f"v{i}", "How much is the panda beanie price?") for i in range(24)]
+
+    def collect(e: Any) -> None:
+        if isinstance(e, SpeechAct) and e.in_reply_to:
+            replies.append(e.in_reply_to)
+        elif isinstance(e, Error):
+            errors.append(e)
+        if len(replies) + len(errors) >= len(burst):
+            done.set()
+
+    front.bus.subscribe(collect)
+    front.start()
+    try:
+        assert all(front.submit(m) for m in burst)
+        await asyncio.wait_for(done.wait(), 25)  # under the turn's own 30 s wait: a starved burst fails here
+    finally:
+        await front.stop()
+        await agent.stop()
+    assert not errors and sorted(replies) == sorted(m.id for m in burst)
+    assert not [r for r in caplog.records if r.exc_info]
