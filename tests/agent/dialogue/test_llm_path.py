@@ -174,3 +174,31 @@ async def test_the_llm_starts_beside_the_checks_and_speaks_only_after_them() -> 
     assert out == ["Good one snowfox,", "it was Chloe Kim."]
     assert backend.started_at is not None and backend.started_at - t0 < 0.35
     assert done_at and first_at is not None and first_at >= done_at[0]  # nothing unchecked is spoken
+
+
+async def test_a_harmful_question_cancels_the_answer_stream_and_asks_again_for_a_refusal() -> None:
+    from tests.agent.dialogue.test_harm import HARMFUL
+
+    class Twice(Recording):
+        def __init__(self) -> None:
+            super().__init__(["I can help, ", "here is how it works. "])
+            self.runs: list[tuple[str, Recording]] = []
+
+        def stream(  # type: ignore[override]
+            self, messages: list[dict[str, str]], *, max_tokens: int = 120, temperature: float = 0.7
+        ) -> AsyncIterator[str]:
+            run = Recording(self.pieces)
+            self.runs.append((messages[-1]["content"], run))
+            return run.stream(messages, max_tokens=max_tokens, temperature=temperature)
+
+    backend = Twice()
+    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    text = HARMFUL[3]  # refused by meaning, not by a taboo keyword
+    assert composer.moderator.taboo_topic(text) is None
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="u", name="kai"), text=text)
+    out = [s async for s in composer.compose(plan, Percept(text=text, intent="question"), event)]
+    assert len(backend.runs) == 2  # the answer's stream, then the refusal's
+    (first_prompt, first), (second_prompt, second) = backend.runs
+    assert first.closed_early and first_prompt != second_prompt  # the answer's stream was cancelled unread
+    assert out and all(s.act == "refuse" for s in out)
