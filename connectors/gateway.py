@@ -212,6 +212,7 @@ class Gateway:
                 elif not self.agent.submit(event):
                     await self._act(conn, conn.session.busy(event, time.monotonic()))
                 elif event.type in AUDIENCE_TYPES:  # v1.1: this gateway's clients see the public chat it took
+                    # a probe: a bus edge (AgentPort) has no agent session of its own
                     self.broadcast(Audience(event=event, session_id=getattr(self.agent, "session_id", "")))
         conn.ready.set()
 

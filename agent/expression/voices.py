@@ -46,7 +46,7 @@ class ByLanguage:
         """Everything else (``lead_words``, a backend's own settings) is the primary voice's."""
         if attr == "primary":
             raise AttributeError(attr)
-        return getattr(self.primary, attr)
+        return getattr(self.primary, attr)  # a delegate: the wrapper adds a language, not a backend API
 
     def _mandarin(self) -> VoiceBackend | None:
         with self._lock:
