@@ -9,7 +9,6 @@ import pytest
 import pytest_asyncio
 
 from agent.events import (
-    Comment,
     Entrance,
     Follow,
     InputEvent,
@@ -43,6 +42,13 @@ CASES: list[tuple[InputEvent, str, str]] = [
         "answer",
     ),
     (Follow(platform="bilibili", user=User(id="b:1", name="bingtang")), "rules/follow", "thank"),
+    (Raid(platform="twitch", from_="alpinecam", viewers=120), "rules/raid", "greet"),
+    (Entrance(platform="bilibili", user=User(id="b:2", name="tangyuan")), "rules/entrance", "greet"),
+]
+
+
+#: Thanked like a follow; the tree's rule is checked without the voice (keeps the suite fast).
+PAID: list[tuple[InputEvent, str, str]] = [
     (
         Membership(platform="youtube", user=User(id="yt:2", name="Aki"), tier="gold"),
         "rules/membership",
@@ -53,9 +59,17 @@ CASES: list[tuple[InputEvent, str, str]] = [
         "rules/membership",
         "thank",
     ),
-    (Raid(platform="twitch", from_="alpinecam", viewers=120), "rules/raid", "greet"),
-    (Entrance(platform="bilibili", user=User(id="b:2", name="tangyuan")), "rules/entrance", "greet"),
 ]
+
+
+@pytest.mark.parametrize(("event", "branch", "act"), PAID, ids=[c[0].type for c in PAID])
+def test_memberships_and_subscriptions_are_thanked_by_the_tree(
+    event: InputEvent, branch: str, act: str
+) -> None:
+    from agent.decide import TreeDecider
+
+    plan = TreeDecider().decide(event, None, now=100.0)
+    assert (plan.branch, plan.act, plan.addressee) == (branch, act, event.user.name)
 
 
 @pytest.mark.asyncio(loop_scope="module")
@@ -81,21 +95,11 @@ async def test_each_live_event_gets_its_act(app: App, event: InputEvent, branch:
         assert "$" in texts
 
 
-@pytest.mark.asyncio(loop_scope="module")
-async def test_a_v1_comment_still_works(app: App) -> None:
-    async with await WsClient.open(app.ws_url, role="source") as client:
-        await client.expect("welcome")
-        comment = Comment(user=User(id="c1", name="Lumi"), text="hello everyone")
-        await client.send(comment)
-        said = await client.expect("speech_act", within=60, in_reply_to=comment.id)
-    assert said["addressees"] == [said["addressee"]]
-
-
 async def test_the_model_free_stages_give_each_live_event_its_act() -> None:
     async with running_app(options=AppOptions(stages="basic")) as basic:
         async with await WsClient.open(basic.ws_url, role="source") as client:
             await client.expect("welcome")
-            for event, _, act in CASES:
+            for event, _, act in CASES + PAID:
                 await client.send(event)
                 said = await client.expect("speech_act", within=30, in_reply_to=event.id)
                 assert said["act"] == act, (event.type, said)
