@@ -43,7 +43,7 @@ _NON_WORD = re.compile(r"[^\w\s?']+")
 _QMARKS = re.compile(r"\s*\?[\s?]*")
 
 _TOKEN_CACHE: dict[str, str] = {}
-_CACHE_MAX = 200_000
+_CACHE_MAX = 8_192  # recent tokens (~0.15 KB each): bounded small so memory is flat within a minute
 
 
 def _token(token: str) -> str:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 import ipaddress
 import logging
 import mimetypes
+import os
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -88,6 +92,9 @@ class Gateway:
         self.server: Server | None = None
         self._unsubscribe = agent.bus.subscribe(self.broadcast)
         self._static_root = self.config.static_dir.resolve()
+        self._tracer: asyncio.Task[None] | None = None
+        self._release_at: asyncio.TimerHandle | None = None
+        self.releases = 0  # times memory was handed back after the last client left
 
     @property
     def sessions(self) -> dict[str, Any]:
@@ -118,6 +125,9 @@ class Gateway:
             ping_interval=20,
             ping_timeout=20,
         )
+        trace_path = os.environ.get("PERSONA_TRACEMALLOC", "")
+        if trace_path:
+            self._tracer = asyncio.create_task(_trace_memory(trace_path))
 
     @property
     def port(self) -> int:
@@ -198,6 +208,10 @@ class Gateway:
                     await conn.closer
             session.detach(time.monotonic())
             del self.connections[session]
+            if not self.connections:
+                if self._release_at is not None:
+                    self._release_at.cancel()
+                self._release_at = asyncio.get_running_loop().call_later(RELEASE_AFTER_S, self._release)
 
     async def _act(self, conn: Connection, actions: list[Action]) -> None:
         for action in actions:
@@ -216,6 +230,19 @@ class Gateway:
                     self.broadcast(Audience(event=event, session_id=getattr(self.agent, "session_id", "")))
         conn.ready.set()
 
+    def _release(self) -> None:
+        """The last client left: forget what has aged out (the replay log is otherwise trimmed only when
+        something is published), collect cycles, and hand freed heap pages back to the OS."""
+        self._release_at = None
+        if self.connections:
+            return
+        now, cfg = time.monotonic(), self.config
+        self.hub.expire(now)
+        self.hub.log.trim(now, max(1, cfg.replay_buffer), cfg.replay_bytes, cfg.replay_age_s)
+        gc.collect()
+        trim_heap()
+        self.releases += 1
+
     # ------------------------------------------------------------------ fan-out
 
     def broadcast(self, event: ServerEventModel) -> None:
@@ -232,6 +259,21 @@ class Gateway:
                         conn.close(action.code, action.reason)
                     )
             conn.ready.set()
+
+
+RELEASE_AFTER_S = 2.0  # after the last client leaves, hand memory back this much later
+
+
+def trim_heap() -> bool:
+    """``malloc_trim(0)`` (glibc): return the free pages of the C heap to the OS. False where unavailable."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):
+        return False
 
 
 def _host(address: Any) -> str | None:
@@ -262,3 +304,26 @@ async def running_gateway(agent: AgentPort, config: GatewayConfig | None = None)
         yield gateway
     finally:
         await gateway.close()
+
+
+async def _trace_memory(path: str, every_s: float = 60.0, top: int = 25) -> None:
+    """A diagnostic (env PERSONA_TRACEMALLOC=FILE): every ``every_s`` append to FILE the ``top`` allocation
+    sites that grew most since the first snapshot, by traceback line (to find what grows in a soak)."""
+    import tracemalloc
+
+    tracemalloc.start(4)
+    first = tracemalloc.take_snapshot()
+    t0 = time.monotonic()
+    while True:
+        await asyncio.sleep(every_s)
+        snap = tracemalloc.take_snapshot()
+        diffs = snap.compare_to(first, "lineno")[:top]
+        current, peak = tracemalloc.get_traced_memory()
+        head = f"--- t={time.monotonic() - t0:.0f}s traced={current / 2**20:.1f} MiB peak={peak / 2**20:.1f}"
+        text = "\n".join([head, *map(str, diffs)]) + "\n"
+        await asyncio.to_thread(_append, path, text)
+
+
+def _append(path: str, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)

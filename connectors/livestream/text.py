@@ -12,7 +12,7 @@ import hashlib
 # triage and perception); re-exported here for triage's callers.
 from agent.screening import KNOWN_EMOTES, Verdict, classify, is_question, normalize
 
-_CACHE_MAX = 200_000
+_CACHE_MAX = 32_768  # recent trigram hashes (~0.13 KB each)
 
 # --------------------------------------------------------------------------- MinHash (bottom-k)
 

@@ -230,7 +230,7 @@ class TriageStats:
         }
 
 
-_ANALYSIS_MAX = 100_000
+_ANALYSIS_MAX = 4_096  # screenings of recent texts: chat repeats itself within seconds (each ~0.4 KB)
 RATE_TAU_S = 30.0
 
 

@@ -360,3 +360,28 @@ async def test_shutdown_cancels_utterance_and_closes_with_1001() -> None:
         while True:
             await client.recv()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
+
+
+async def test_memory_is_handed_back_when_the_last_client_leaves(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import connectors.gateway as gateway_module
+
+    monkeypatch.setattr(gateway_module, "RELEASE_AFTER_S", 0.05)
+    app.gateway.config.replay_age_s = 0.2
+    first = await WsClient.open(app.ws_url, role="renderer")
+    second = await WsClient.open(app.ws_url, role="renderer")
+    await first.expect("welcome")
+    await second.expect("welcome")
+    app.agent.bus.publish(Behavior(branch="test/a", reason="one"))
+    await first.expect("behavior")
+    await asyncio.sleep(0.3)  # the event is now older than the replay window; nothing is published after it
+    assert len(app.gateway.hub.log.entries) >= 1
+    await first.close()
+    await asyncio.sleep(0.2)
+    assert app.gateway.releases == 0  # a client is still connected
+    await second.close()
+    await asyncio.sleep(0.3)
+    assert app.gateway.releases == 1
+    assert len(app.gateway.hub.log.entries) == 0 and app.gateway.hub.log.bytes == 0
+    assert isinstance(gateway_module.trim_heap(), bool)
