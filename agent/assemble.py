@@ -31,7 +31,7 @@ class AgentOptions:
     voice: str | None = None  # espeak | piper | openai; None: the persona's own
     backend: str = "embedded"  # embedded | openai | langchain
     backend_config: dict[str, Any] = field(default_factory=dict)
-    policy: str = "tuned"  # tuned | handwritten | a policy file
+    policy: str = "default"  # default (better of tuned/baseline) | tuned | baseline | handwritten | a file
     kb: Any = "sample"  # a KnowledgeBase, a directory, "sample", or None
     memory_path: Path | str | None = None  # SQLite file; None: in memory
     agent: AgentConfig = field(default_factory=AgentConfig)

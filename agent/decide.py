@@ -77,7 +77,7 @@ class TreeDecider:
 
     def __init__(
         self,
-        policy: str = "tuned",
+        policy: str = "default",
         *,
         reporter_mode: bool = False,
         namespace: str | None = None,

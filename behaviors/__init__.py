@@ -2,7 +2,7 @@
 
 ```python
 from behaviors import Situation, BehaviorTree, load_policy
-tree = BehaviorTree(load_policy("tuned"), namespace="persona-1")
+tree = BehaviorTree(load_policy("default"), namespace="persona-1")
 decision = tree.tick(Situation(now=12.0, kind="question", intent="question", answer_confidence=0.9))
 ```
 """

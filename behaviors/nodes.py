@@ -236,6 +236,28 @@ def engagement_reason(action: str, s: Situation, th: dict[str, float]) -> str:
     return _REASONS[action](s, th)
 
 
+def question_said(s: Situation, th: dict[str, float], action: str) -> Decision | None:
+    """A direct question is never met with something else said in its place (a segment, a cheer, a
+    promotion, a greeting, a chat reply): it gets `answer` when the base is confident enough, else an
+    honest don't-know (`abstain`). The learned choice keeps what is not said (emote, idle), thanks and
+    batch answers. None when ``action`` may stand."""
+    if s.kind == "none" or not (s.kind == "question" or s.intent == "question"):
+        return None
+    if action not in ("segment", "promote", "cheer", "greet", "reply"):
+        return None
+    conf = s.answer_confidence if s.answer_confidence is not None else 0.0
+    if conf >= th["min_answer_confidence"]:
+        return make_decision(
+            "answer", "rules/answer", f"a question (confidence {conf:.2f}) is answered", target=s.author
+        )
+    return make_decision(
+        "abstain",
+        "rules/abstain",
+        f"a question (confidence {conf:.2f} < {th['min_answer_confidence']:.2f}): an honest don't-know",
+        target=s.author,
+    )
+
+
 class ChooseEngagement(py_trees.behaviour.Behaviour):
     """Scores the valid engagement actions with the policy and writes the best one as the decision."""
 
@@ -273,6 +295,10 @@ class ChooseEngagement(py_trees.behaviour.Behaviour):
         else:
             pick = valid[int(np.argmax(scores[valid]))]
         action = ENGAGE_ACTIONS[pick]
+        said = question_said(s, th, action)
+        if said is not None:
+            bb.decision = said
+            return Status.SUCCESS
         target = (
             s.author
             if action in ("answer", "greet", "reply") or (action == "thank" and s.kind == "gift")

@@ -249,9 +249,25 @@ def policy_path(name: str) -> Path:
     return Path(str(resources.files("behaviors") / "policies" / f"{name}.json"))
 
 
-def load_policy(name_or_path: str | Path = "tuned") -> Policy:
-    """``"tuned"`` (shipped default), ``"handwritten"``, ``"rules"``, another shipped name (``"baseline"``:
-    the hand-written scores with tuned thresholds), or a path to a JSON file."""
+def default_policy_name() -> str:
+    """Which shipped policy the product loads (issue 18 item 6): the learned ``tuned`` policy or the
+    threshold-tuned ``baseline``, whichever has the higher ``metadata.selection_return`` (one fresh scoring of
+    both final files on validation seeds nothing was selected on: ``python -m evals.select_policy``; the
+    tuning's own ``validation_return`` when that is missing); the learned one on a tie. The evaluation
+    still reports both on its held-out test seeds."""
+    returns = {}
+    for name in ("tuned", "baseline"):
+        meta = json.loads(policy_path(name).read_text(encoding="utf-8")).get("metadata", {})
+        returns[name] = float(meta.get("selection_return", meta.get("validation_return", float("-inf"))))
+    return "baseline" if returns["baseline"] > returns["tuned"] else "tuned"
+
+
+def load_policy(name_or_path: str | Path = "default") -> Policy:
+    """``"default"`` (what the product loads: see `default_policy_name`), ``"tuned"`` (the learned policy),
+    ``"handwritten"``, ``"rules"``, another shipped name (``"baseline"``: the hand-written scores with tuned
+    thresholds), or a path to a JSON file."""
+    if isinstance(name_or_path, str) and name_or_path == "default":
+        name_or_path = default_policy_name()
     if isinstance(name_or_path, str) and name_or_path == "handwritten":
         return handwritten()
     if isinstance(name_or_path, str) and name_or_path == "rules":

@@ -41,7 +41,10 @@ def _add_app_options(p: argparse.ArgumentParser, default_port: int) -> None:
         "PERSONA_LLM_MODEL: OpenAI, vLLM, llama.cpp, Ollama) or langchain",
     )
     p.add_argument(
-        "--policy", default="tuned", help="behavior policy: tuned (default, RL-tuned), handwritten, or a file"
+        "--policy",
+        default="default",
+        help="behavior policy: default (the better of tuned/baseline on validation), tuned, baseline, "
+        "handwritten, or a file",
     )
     p.add_argument(
         "--kb", default="sample", help="knowledge base directory (default: the shipped sample base)"

@@ -378,13 +378,12 @@ def _clean(sentence: str) -> str:
 
 
 def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
-    """What the plan's act means for this input (issue 16): a question is answered (or honestly not known),
-    never met with show material or a cheer; a segment, cheer, promotion or chat question in reply to a
-    comment takes up what the viewer said instead (the realizer's ``reply``)."""
+    """Phrasing only, not a decision (issue 13 item 3): a segment, cheer, promotion or chat question the tree
+    chose in reply to a comment is phrased as taking up what the viewer said (the realizer's ``reply``; a
+    greeting or farewell is returned in kind). Whether a question is answered is the tree's rule
+    (``behaviors.nodes.question_said``), so the ``behavior`` event names the branch really taken."""
     if event is None:
         return act
-    if percept.intent == "question" and act in ("inform", "promote", "cheer", "ask", "greet"):
-        return "answer"  # a newcomer's question too: the answer (or the honest "don't know") names them
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act

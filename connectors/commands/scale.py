@@ -113,7 +113,9 @@ def register_worker(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--basic", action="store_true", help="model-free stages (keyword perception, templates)")
     p.add_argument("--voice", help="voice backend: espeak, piper or openai; default: the persona's")
     p.add_argument("--backend", default="embedded", help="dialogue backend: embedded, openai or langchain")
-    p.add_argument("--policy", default="tuned", help="behavior policy: tuned, handwritten, or a file")
+    p.add_argument(
+        "--policy", default="default", help="behavior policy: default, tuned, baseline, handwritten or a file"
+    )
     p.add_argument("--kb", default="sample", help="knowledge base directory (default: the shipped sample)")
     p.add_argument("--memory", type=Path, metavar="FILE", help="SQLite file for viewer memory")
     p.add_argument(

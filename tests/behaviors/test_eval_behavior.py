@@ -1,10 +1,11 @@
-"""The behavior evaluation: the shipped tuned tree against the threshold-tuned baseline, on held-out seeds."""
+"""The behavior evaluation: the learned tree against the threshold-tuned baseline, on held-out seeds."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from behaviors import load_policy
+from behaviors.policy import default_policy_name
 from connectors.commands.behavior import perception_classifier
 from evals.behavior import compare, paired_bootstrap, run
 from evals.behavior_checks import PERTURBATIONS, busy_chat
@@ -19,18 +20,25 @@ def test_paired_bootstrap_brackets_the_mean():
     assert 1.5 < lo < 2.0 < hi < 2.5
 
 
-def test_tuned_beats_the_threshold_tuned_baseline_on_held_out_seeds():
-    """Fast form of the target: the interval's lower bound is above 0 on a small seed set (shipped log)."""
+def test_the_shipped_policy_is_not_beaten_by_the_other_on_held_out_seeds():
+    """Issue 18 item 6: with questions answered by the tree's rule the learned policy no longer beats the
+    threshold-tuned baseline, so the product ships the better of the two on fresh validation seeds
+    (`default_policy_name`). Fast form on a small held-out seed set (shipped log): the policy not shipped is
+    not better beyond noise, and neither one lets anything past the guard."""
     res = compare(20, prefer_shared=False, baselines=False)
-    lo, _ = res["diff_ci"]
-    assert lo > 0
-    assert res["components"]["tuned"]["safety_violations"] == 0
-    assert res["components"]["tuned"]["guard_bypassed"] == 0
+    lo, hi = res["diff_ci"]  # tuned minus baseline
+    if default_policy_name() == "baseline":
+        assert lo <= 0, "the learned policy beats the shipped baseline beyond noise: ship it"
+    else:
+        assert hi >= 0, "the shipped learned policy is worse than the baseline beyond noise"
+    for name in ("tuned", "baseline"):
+        assert res["components"][name]["safety_violations"] == 0
+        assert res["components"][name]["guard_bypassed"] == 0
 
 
 def test_busy_chat_questions_are_answered_and_never_talked_over():
     """A question every 3-6 s, the tree ticked on each as the agent does: the real-user targets."""
-    res = busy_chat(load_policy("tuned"), perception_classifier(), n_questions=40, seed=2)
+    res = busy_chat(load_policy("default"), perception_classifier(), n_questions=40, seed=2)
     assert res.answerable >= 10
     assert res.answered_share >= 0.8
     assert res.segments_while_waiting == 0

@@ -46,3 +46,15 @@ def test_real_policies_never_see_the_hidden_mix():
     p2 = Policy("x", np.ones_like(p.weights), dict(p.thresholds))
     assert not p2.weights[:, -4:].any()
     assert policy_path("tuned").exists()
+
+
+def test_the_product_loads_the_better_of_tuned_and_baseline_on_validation():
+    """Issue 18 item 6: the default is whichever of the learned policy and the threshold-tuned baseline
+    has the higher return on fresh validation seeds (`evals.select_policy`: the same seeds and simulators)."""
+    default = load_policy("default")
+    tuned, baseline = load_policy("tuned"), load_policy("baseline")
+    assert default.name in ("tuned", "baseline")
+    best = max((tuned, baseline), key=lambda p: p.metadata["selection_return"])
+    assert default.metadata["selection_return"] == best.metadata["selection_return"]
+    assert tuned.metadata["selection"]["chosen"] == default.name == baseline.metadata["selection"]["chosen"]
+    assert np.allclose(default.weights, best.weights)

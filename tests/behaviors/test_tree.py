@@ -30,7 +30,8 @@ def test_confident_question_is_answered_and_doubtful_one_is_not(tree):
     d = tree.tick(q(1.0, 0.9, author="ann", seconds_since_last_promotion=10))
     assert (d.action, d.branch, d.speech_act, d.target) == ("answer", "engage/answer", "answer", "ann")
     d = tree.tick(q(2.0, 0.3, seconds_since_last_promotion=10))
-    assert d.action != "answer" and d.branch.startswith("engage/")
+    # the hand-written scores would say something else in its place: the rule makes it an honest don't-know
+    assert (d.action, d.branch, d.speech_act) == ("abstain", "rules/abstain", "clarify")
 
 
 def test_gift_is_thanked_first(tree):
@@ -44,7 +45,27 @@ def test_newcomer_question_is_answered_by_a_rule_and_a_doubtful_one_is_not(tree)
     d = tree.tick(q(1.0, 0.95, author="ann", is_new_viewer=True, seconds_since_last_promotion=10))
     assert (d.action, d.branch, d.speech_act, d.target) == ("answer", "rules/answer", "answer", "ann")
     d = tree.tick(q(2.0, 0.2, author="bo", is_new_viewer=True, seconds_since_last_promotion=10))
-    assert not d.branch.startswith("rules/")  # too doubtful for the rule: the learned choice decides
+    # too doubtful to answer; a greeting in place of the question would leave it unanswered: don't-know
+    assert (d.action, d.branch, d.target) == ("abstain", "rules/abstain", "bo")
+
+
+@pytest.mark.parametrize("favoured", ["promote", "cheer", "greet", "reply"])  # segment: not valid at all
+def test_a_question_is_never_met_with_something_else_said_whatever_the_learned_scores(favoured):
+    """The rule sits in the tree after the learned choice: a policy whose scores favour saying something else
+    still answers a confident question (and says don't-know to a doubtful one); emote/idle may stand."""
+    weights = np.zeros((len(ENGAGE_ACTIONS), N_FEATURES))
+    weights[ENGAGE_ACTIONS.index(favoured), 0] = 100.0
+    t = BehaviorTree(Policy(name="biased", weights=weights, thresholds=handwritten().thresholds),
+                     namespace=f"test-said-{favoured}")  # fmt: skip
+    try:
+        quiet = {"seconds_since_last_promotion": 9999.0, "seconds_since_last_speech": 99.0,
+                 "is_new_viewer": favoured == "greet"}  # fmt: skip
+        d = t.tick(q(1.0, 0.9, author="ann", **quiet))
+        assert (d.action, d.branch, d.target) == ("answer", "rules/answer", "ann")
+        d = t.tick(q(50.0, 0.1, author="bo", **quiet))
+        assert (d.action, d.branch, d.target) == ("abstain", "rules/abstain", "bo")
+    finally:
+        t.close()
 
 
 def test_reporter_abstain_is_spoken_as_clarify(tree):
