@@ -1,4 +1,4 @@
-"""`persona bench behavior`: how long one tick of the shipped (tuned) tree takes, p50/p99 in microseconds.
+"""`persona bench behavior`: how long one tick of the shipped (default) tree takes, p50/p99 in microseconds.
 
 The situations are the ones the audience simulator presents in real episodes (logged messages read by the
 product's perception: questions, gifts, unsafe inputs, timer ticks, busy and quiet chat), replayed through
@@ -21,7 +21,7 @@ from evals.result import EvalOptions, EvalResult, Target
 
 def collect_situations(n_episodes: int) -> list[Situation]:
     env = AudienceEnv(perceived_log(), split="test")
-    tree = BehaviorTree(load_policy("tuned"), namespace="bench-collect")
+    tree = BehaviorTree(load_policy("default"), namespace="bench-collect")
     out: list[Situation] = []
     try:
         for seed in range(n_episodes):
@@ -38,7 +38,7 @@ def collect_situations(n_episodes: int) -> list[Situation]:
 
 def run(options: EvalOptions) -> EvalResult:
     situations = collect_situations(5 if options.quick else 30)
-    tree = BehaviorTree(load_policy("tuned"), namespace="bench-tick")
+    tree = BehaviorTree(load_policy("default"), namespace="bench-tick")
     try:
         for s in situations[:200]:  # warm-up
             tree.tick(s)
