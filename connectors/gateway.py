@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import ctypes.util
+import functools
 import gc
 import ipaddress
 import logging
@@ -93,6 +93,7 @@ class Gateway:
         self._unsubscribe = agent.bus.subscribe(self.broadcast)
         self._static_root = self.config.static_dir.resolve()
         self._tracer: asyncio.Task[None] | None = None
+        self._trimmer: asyncio.Task[None] | None = None
         self._release_at: asyncio.TimerHandle | None = None
         self.releases = 0  # times memory was handed back after the last client left
 
@@ -128,6 +129,7 @@ class Gateway:
         trace_path = os.environ.get("PERSONA_TRACEMALLOC", "")
         if trace_path:
             self._tracer = asyncio.create_task(_trace_memory(trace_path))
+        self._trimmer = asyncio.create_task(_trim_periodically(TRIM_EVERY_S))
 
     @property
     def port(self) -> int:
@@ -145,6 +147,9 @@ class Gateway:
     async def close(self) -> None:
         """Close every client with 1001 (going away)."""
         self._unsubscribe()
+        for task in (self._tracer, self._trimmer):
+            if task is not None:
+                task.cancel()
         if self.server is not None:
             self.server.close(close_connections=True)
             await self.server.wait_closed()
@@ -266,14 +271,27 @@ RELEASE_AFTER_S = 2.0  # after the last client leaves, hand memory back this muc
 
 def trim_heap() -> bool:
     """``malloc_trim(0)`` (glibc): return the free pages of the C heap to the OS. False where unavailable."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
+    trim = _malloc_trim()
+    return bool(trim(0)) if trim is not None else False
+
+
+@functools.cache
+def _malloc_trim() -> Any:
     try:
-        libc = ctypes.CDLL(name)
-        return bool(libc.malloc_trim(0))
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):
-        return False
+        return None
+
+
+TRIM_EVERY_S = 60.0  # while serving, hand the C heap's free pages back this often (in a worker thread)
+
+
+async def _trim_periodically(every_s: float) -> None:
+    """Under steady load glibc keeps freed pages in its per-thread arenas (RSS creeps while the Python heap
+    is flat); ``malloc_trim`` now and then returns them."""
+    while True:
+        await asyncio.sleep(every_s)
+        await asyncio.to_thread(trim_heap)
 
 
 def _host(address: Any) -> str | None:
