@@ -13,6 +13,7 @@ from :class:`ImageBudget` (``PERSONA_IMAGE_MAX_PIXELS``, ``PERSONA_IMAGE_MAX_BYT
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import logging
 import os
@@ -40,6 +41,7 @@ class ImageBudget:
     max_pixels: int = 40_000_000
     max_bytes: int = 25 << 20
     work_side: int = 2048
+    decode_timeout_s: float = 10.0  # a decode that takes longer is refused (the caller does not wait on)
 
     @classmethod
     def from_env(cls) -> ImageBudget:
@@ -47,6 +49,7 @@ class ImageBudget:
         return cls(
             max_pixels=int(os.environ.get("PERSONA_IMAGE_MAX_PIXELS", base.max_pixels)),
             max_bytes=int(os.environ.get("PERSONA_IMAGE_MAX_BYTES", base.max_bytes)),
+            decode_timeout_s=float(os.environ.get("PERSONA_IMAGE_DECODE_TIMEOUT_S", base.decode_timeout_s)),
         )
 
 
@@ -122,6 +125,26 @@ def open_image(source: ImageInput, budget: ImageBudget | None = None) -> Image.I
     """
     budget = budget or DEFAULT_BUDGET
     img = _opened(source, budget)
+    work = _DECODER.submit(_decoded, img, source, budget)
+    try:
+        return work.result(timeout=budget.decode_timeout_s)
+    except concurrent.futures.TimeoutError as exc:
+        # The decode thread cannot be stopped, but the pixel budget bounds what it can still cost; the caller
+        # (a chat message, an image query) gets its answer now instead of waiting on it.
+        work.add_done_callback(lambda _: img.close() if img is not source else None)
+        raise MediaRefused(
+            "image_too_large",
+            f"{_name(source)}: decoding took longer than {budget.decode_timeout_s:g} s "
+            "(PERSONA_IMAGE_DECODE_TIMEOUT_S)",
+        ) from exc
+
+
+#: Decodes run here so a caller can stop waiting on a slow one (bounded: at most this many at once).
+_DECODER = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="image-decode")
+
+
+def _decoded(img: Image.Image, source: ImageInput, budget: ImageBudget) -> Image.Image:
+    """The decode itself (on a decoder thread): load, EXIF rotation, scale to the working side, RGB."""
     try:
         if img.format == "JPEG":  # decode at a reduced scale when the picture is far larger than needed
             img.draft("RGB", (budget.work_side, budget.work_side))

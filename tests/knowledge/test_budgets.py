@@ -91,3 +91,17 @@ def test_media_budgets_are_checked_before_ffmpeg(tmp_path: Path) -> None:
     with pytest.raises(MediaRefused) as err:
         check_budget(audio, budget=MediaBudget(max_bytes=1_000))
     assert err.value.code == "media_too_large"
+
+
+def test_a_decode_that_takes_too_long_is_refused_and_the_caller_moves_on() -> None:
+    """The decode runs on a decoder thread; past the budget's time the caller gets ``image_too_large`` at
+    once (the thread finishes on its own, within the pixel budget), and the next image decodes as usual."""
+    buf = io.BytesIO()
+    Image.effect_noise((3000, 3000), 64).convert("RGB").save(buf, "PNG")  # noise: a slow PNG to inflate
+    data = buf.getvalue()
+    start = time.perf_counter()
+    with pytest.raises(MediaRefused) as err:
+        open_image(data, ImageBudget(decode_timeout_s=0.001))
+    assert err.value.code == "image_too_large" and "decoding took longer" in str(err.value)
+    assert time.perf_counter() - start < 0.5  # it did not wait for the decode
+    assert open_image(data).size == (2048, 2048)  # the default budget's time is ample for the same picture
