@@ -68,7 +68,7 @@ def _open_kb(where: str) -> Any:
 
     if where == "sample":
         return KnowledgeBase.open_sample()
-    return KnowledgeBase.open(Path(where))
+    return KnowledgeBase.open(Path(where), create=False)  # a missing base is an error, never an empty one
 
 
 def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:

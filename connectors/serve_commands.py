@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from pathlib import Path
 
 
@@ -138,8 +139,14 @@ def _serve(args: argparse.Namespace) -> int:
                 if runner is not None:
                     await runner.cleanup()
 
+    from agent.errors import PersonaError
+    from knowledge import KnowledgeError
+
     try:
         asyncio.run(main())
     except KeyboardInterrupt:
         print("\nstopped")
+    except (KnowledgeError, PersonaError) as exc:  # a missing or damaged base, a bad persona file
+        print(f"persona serve: {exc}", file=sys.stderr)
+        return 2
     return 0

@@ -91,3 +91,12 @@ def test_persona_api_with_a_missing_knowledge_base_exits_2(tmp_path: Path) -> No
     )  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert "persona api:" in done.stderr
+
+
+def test_serve_refuses_a_missing_knowledge_base_and_creates_nothing(tmp_path: Path, capsys) -> None:
+    """`persona serve --kb DIR` is a read path: no base there is a clear error (exit 2), not an empty base."""
+    from connectors.cli import main
+
+    missing = tmp_path / "nope"
+    assert main(["serve", "--kb", str(missing), "--port", "0"]) == 2
+    assert "no knowledge base here" in capsys.readouterr().err and not missing.exists()
