@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from connectors.errors import LiveRefused, ParseError
-from connectors.live.twitch import backoff_delays
+from connectors.live.twitch import backoff_delays, connection_failures
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.parsers import decode_bilibili_packets, parse_bilibili
 
@@ -72,7 +72,7 @@ async def bilibili_events(
 ) -> AsyncIterator[AudienceEvent]:
     """Every audience event of the room, across reconnects, until cancelled (or ``max_connects`` ended)."""
     from websockets.asyncio.client import connect
-    from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI
+    from websockets.exceptions import ConnectionClosed
 
     try:
         room_id = int(str(room).strip())
@@ -87,7 +87,7 @@ async def bilibili_events(
     while max_connects is None or connects < max_connects:
         connects += 1
         delivered = False
-        try:
+        with connection_failures("Bilibili", url):
             async with connect(url, open_timeout=open_timeout, max_size=2**22) as ws:
                 await ws.send(auth_packet(room_id, uid, key))
 
@@ -132,15 +132,6 @@ async def bilibili_events(
                         beating.cancel()
                         with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                             await beating
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            if status in (401, 403, 404):
-                raise LiveRefused(f"Bilibili refused the connection to {url}: HTTP {status}") from exc
-            log.warning("Bilibili handshake failed (HTTP %s); retrying", status)
-        except InvalidURI as exc:
-            raise LiveRefused(f"not a websocket URL: {url!r}") from exc
-        except (OSError, ConnectionClosed, TimeoutError) as exc:
-            log.warning("Bilibili connection lost (%s); reconnecting", exc or type(exc).__name__)
         if max_connects is not None and connects >= max_connects:
             return
         wait = delay(delivered)

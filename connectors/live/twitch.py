@@ -16,7 +16,7 @@ import logging
 import os
 import random
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 from connectors.errors import LiveRefused, ParseError
 from connectors.livestream.audience import AudienceEvent
@@ -43,6 +43,25 @@ def backoff_delays(base: float = 1.0, cap: float = 60.0) -> Callable[[bool], flo
     return delay
 
 
+@contextlib.contextmanager
+def connection_failures(platform: str, url: str) -> Iterator[None]:
+    """Around one websocket connection to ``platform``: a refusal (HTTP 401/403/404, a bad URL) raises
+    ``LiveRefused``; any other failure is logged and the caller reconnects after its backoff."""
+    from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI
+
+    try:
+        yield
+    except InvalidStatus as exc:
+        status = exc.response.status_code
+        if status in (401, 403, 404):
+            raise LiveRefused(f"{platform} refused the connection to {url}: HTTP {status}") from exc
+        log.warning("%s handshake failed (HTTP %s); retrying", platform, status)
+    except InvalidURI as exc:
+        raise LiveRefused(f"not a websocket URL: {url!r}") from exc
+    except (OSError, ConnectionClosed, TimeoutError) as exc:
+        log.warning("%s connection lost (%s); reconnecting", platform, exc or type(exc).__name__)
+
+
 def credentials(env: dict[str, str] | None = None) -> tuple[str, str | None]:
     """(nick, token) from ``PERSONA_TWITCH_NICK`` / ``PERSONA_TWITCH_TOKEN``; anonymous without a token."""
     env = dict(os.environ) if env is None else env
@@ -66,7 +85,7 @@ async def twitch_events(
     """Every audience event of ``channel``'s chat, across reconnects, until cancelled (or ``max_connects``
     connections have ended). Raises ``LiveRefused`` when Twitch refuses the login or the handshake."""
     from websockets.asyncio.client import connect
-    from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI
+    from websockets.exceptions import ConnectionClosed
 
     if nick is None:
         nick, token = credentials()
@@ -78,7 +97,7 @@ async def twitch_events(
     while max_connects is None or connects < max_connects:
         connects += 1
         delivered = False
-        try:
+        with connection_failures("Twitch", url):
             async with connect(url, open_timeout=open_timeout, max_size=2**20) as ws:
                 await ws.send("CAP REQ :twitch.tv/tags twitch.tv/commands")
                 if token:
@@ -113,15 +132,6 @@ async def twitch_events(
                             yield ev
                     if reconnect:
                         break
-        except InvalidStatus as exc:
-            status = exc.response.status_code
-            if status in (401, 403, 404):
-                raise LiveRefused(f"Twitch refused the connection to {url}: HTTP {status}") from exc
-            log.warning("Twitch handshake failed (HTTP %s); retrying", status)
-        except InvalidURI as exc:
-            raise LiveRefused(f"not a websocket URL: {url!r}") from exc
-        except (OSError, ConnectionClosed, TimeoutError) as exc:
-            log.warning("Twitch connection lost (%s); reconnecting", exc or type(exc).__name__)
         if max_connects is not None and connects >= max_connects:
             return
         wait = delay(delivered)
