@@ -92,6 +92,7 @@ class TreeDecider:
         self.last_speech: float | None = None
         self._born: float = 0.0  # the first decision's time: silence is counted from the start of the show
         self.last_promotion: float | None = None
+        self.last_answer: float | None = None  # the tree's since_answer feature (behaviors.policy)
         self.pending_questions = 0
         self.pending_gifts = 0
         self.mood = Emotion()
@@ -107,6 +108,8 @@ class TreeDecider:
         self.last_speech = now
         if act == "promote":
             self.last_promotion = now
+        elif act == "answer":
+            self.last_answer = now
 
     # --------------------------------------------------------------- the seam
 
@@ -163,6 +166,7 @@ class TreeDecider:
             recent_question_share=sum(r.intent == "question" for r in recent) / n,
             recent_troll_share=sum(r.intent in _TROLL for r in recent) / n,
             recent_gift_share=sum(r.kind == "gift" for r in recent) / n,
+            seconds_since_last_answer=now - self.last_answer if self.last_answer is not None else 1e9,
         )
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:

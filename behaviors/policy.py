@@ -40,6 +40,10 @@ FEATURES: tuple[str, ...] = (
     "question_share",
     "troll_share",
     "gift_share",
+    # State the hand-written scores do not use (session 6): how long since the host last answered (/ 60 s,
+    # capped at 2) and how long the oldest waiting question has waited (/ 60 s, capped at 1).
+    "since_answer",
+    "question_age",
     # Hidden segment mix: only the simulator's oracle sees these (0 for every real policy).
     "mix_fans",
     "mix_shoppers",
@@ -82,6 +86,8 @@ def features(s: Situation, privileged: bool = False) -> np.ndarray:
             s.recent_question_share,
             s.recent_troll_share,
             s.recent_gift_share,
+            min(s.seconds_since_last_answer / 60.0, 2.0),
+            min(s.oldest_question_age_s / 60.0, 1.0),
             *mix,
         ],
         dtype=np.float64,
@@ -251,14 +257,21 @@ def policy_path(name: str) -> Path:
 
 def default_policy_name() -> str:
     """Which shipped policy the product loads (issue 18 item 6): the learned ``tuned`` policy or the
-    threshold-tuned ``baseline``, whichever has the higher ``metadata.selection_return`` (one fresh scoring of
-    both final files on validation seeds nothing was selected on: ``python -m evals.select_policy``; the
-    tuning's own ``validation_return`` when that is missing); the learned one on a tie. The evaluation
-    still reports both on its held-out test seeds."""
-    returns = {}
-    for name in ("tuned", "baseline"):
-        meta = json.loads(policy_path(name).read_text(encoding="utf-8")).get("metadata", {})
-        returns[name] = float(meta.get("selection_return", meta.get("validation_return", float("-inf"))))
+    threshold-tuned ``baseline``: the ``chosen`` of ``metadata.selection`` that ``python -m
+    evals.select_policy`` writes into both files (the learned one only when it beats the baseline beyond
+    noise on the selection seeds); without that record, the higher ``selection_return`` (else the tuning's
+    own ``validation_return``). The evaluation still reports both on its report seeds."""
+    metas = {
+        name: json.loads(policy_path(name).read_text(encoding="utf-8")).get("metadata", {})
+        for name in ("tuned", "baseline")
+    }
+    chosen = metas["tuned"].get("selection", {}).get("chosen")
+    if chosen in ("tuned", "baseline") and metas["baseline"].get("selection", {}).get("chosen") == chosen:
+        return str(chosen)
+    returns = {
+        name: float(meta.get("selection_return", meta.get("validation_return", float("-inf"))))
+        for name, meta in metas.items()
+    }
     return "baseline" if returns["baseline"] > returns["tuned"] else "tuned"
 
 

@@ -21,8 +21,11 @@ direct input or a 3 s timer tick, whichever comes first.
 Reward (per step, summed over the episode; defaults, see `SimParams`):
   + likes                       sum over segments of (viewers/100) x APPEAL[segment][action] x fatigue
   + retention                   (viewers joined - viewers left), trolls excluded
-  + questions answered          +1.5 right, -2.0 wrong (and everyone's annoyance rises), +0.2 acknowledged;
-                                -0.5 for an answer to something that was not a question (a misreading)
+  + questions answered          +1.5 right, -2.0 wrong (and everyone's annoyance rises), +0.2 for an honest
+                                don't-know (abstain); -0.5 for an answer to something that was not a question
+                                (a misreading). Only an answer satisfies the asker: a greeting or a chat reply
+                                to a real question earns nothing (no likes, no acknowledgement) and leaves it
+                                open to expire.
   + greetings returned          +0.3; -0.2 for a greeting left unreturned after 30 s
   + gifts thanked               (1 + 0.3 x value) x exp(-delay / 20 s)
   + promotion sales             0.03 x shoppers watching
@@ -200,6 +203,7 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         self.valence = 0.0
         self.arousal = 0.0
         self.last_speech_end = 0.0
+        self.last_answer = -1e9
         self.last_promo = -1e9
         self.last_segment = -1e9
         self.history: deque[str] = deque(maxlen=3)
@@ -394,6 +398,8 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
             recent_troll_share=sum(r.intent in ("spam", "abuse", "injection-attempt") for r in self.recent)
             / n,
             recent_gift_share=sum(r.intent == "gift" for r in self.recent) / n,
+            seconds_since_last_answer=min(self.t - self.last_answer, 1e9),
+            oldest_question_age_s=self.t - min(q.t for q in self.pending_q) if self.pending_q else 0.0,
             segment_mix=self.mix if self.privileged else None,  # type: ignore[arg-type]
         )
 
@@ -457,6 +463,11 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
                 likes_action = "none"
             self.pending_g = []
         elif name == "greet":
+            if c is not None and c in self.truth_q:
+                # A greeting does not answer a question: the asker is still waiting and the room sees the
+                # question passed over, so a "hello" in its place earns no likes (the question stays open
+                # and expires at its usual cost unless answered later).
+                likes_action = "none"
             if c is not None and c.is_new:
                 if c.segment == "newcomers" and self.viewers["newcomers"] >= 1.0:
                     self.viewers["newcomers"] -= 1.0
@@ -470,7 +481,14 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
             if c is not None:
                 if c in self.pending_q:
                     self.pending_q.remove(c)
-                reward += self._acknowledge(c)
+                if name == "abstain":
+                    reward += self._acknowledge(c)
+                elif c in self.truth_q:
+                    # A chit-chat reply to a question does not answer it (issue 18, session 6): the asker
+                    # gets neither the answer nor an honest don't-know, so there is no acknowledgement and
+                    # no likes; the question stays open and expires at its usual cost. Before this, a reply
+                    # earned the +0.2 acknowledgement and the reply's likes, about what a right answer earns.
+                    likes_action = "none"
             if c is not None and c.segment == "trolls":
                 st.troll_fed += 1
                 reward += p.r_feed_troll
@@ -503,6 +521,8 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         self.momentum = min(2.0, self.momentum + max(likes, 0.0) / 10.0)
         self.valence = float(np.clip(self.valence + 0.05 * likes + 0.1 * min(reward, 0.0), -1.0, 1.0))
         self.history.append(name)
+        if name in ("answer", "batch_answer"):
+            self.last_answer = self.t
         # the action's stream time, then wait for the next input
         d = DURATION_S[name]
         speaking = name not in SILENT

@@ -8,6 +8,11 @@ Two methods, compared on validation seeds (train stretches of the log, seeds apa
   and refits the Gaussian to the best ones. It optimises the episode return itself, delayed effects included.
 * ``thresholds``: the baseline: the hand-written scores fixed, only the thresholds tuned by the
   cross-entropy method with the same budget (so only the learned scores differ from the tuned policy).
+* ``residual`` (session 6): a policy class that contains the threshold-tuned baseline. The first half of
+  the budget is exactly the baseline's search (hand-written scores, thresholds tuned); the second half moves
+  the thresholds and a residual on every score (over all context features, including state the hand-written
+  scores ignore: queue length, chat rate, time since the last answer, the oldest question's age) starting
+  from zero, so the search starts at a baseline and keeps it unless a checkpoint beats it on validation.
 * ``bandit``: LinUCB, a contextual bandit, learns the engagement choice from per-decision rewards (the
   reward of the step plus a discounted few that follow, since the audience answers with a delay); then the
   cross-entropy method tunes the thresholds with those weights fixed.
@@ -32,7 +37,7 @@ from behaviors.types import ENGAGE_ACTIONS
 
 TRAIN_SEED0 = 0  # training seeds: TRAIN_SEED0 + k
 VALID_SEED0 = 500_000  # validation seeds (train split too, but never trained on)
-N_VALID = 24
+N_VALID = 48  # (24 before session 6)
 TH_KEYS = tuple(THRESHOLD_BOUNDS)
 N_ACT = len(ENGAGE_ACTIONS)
 
@@ -64,7 +69,9 @@ def decode(theta: np.ndarray, name: str, method: str, privileged: bool) -> Polic
 
 @dataclass
 class TrainConfig:
-    method: str = "cem"  # "cem", "bandit", or "thresholds" (hand-written weights, thresholds tuned)
+    method: str = (
+        "cem"  # "cem", "bandit", "residual", or "thresholds" (hand-written weights, thresholds tuned)
+    )
     steps: int = 200_000  # environment steps (decisions) to spend, validation included
     population: int = 24
     elite: int = 6
@@ -75,6 +82,9 @@ class TrainConfig:
     bandit_horizon: int = 5
     bandit_gamma: float = 0.8
     bandit_steps_share: float = 0.5  # share of the budget for LinUCB, the rest for the thresholds
+    residual_std_weights: float = 0.3  # residual: search width of the score residuals (scores span ~0.3-6)
+    residual_std_thresholds: float = 0.05  # residual: thresholds move little from the baseline's
+    residual_share: float = 0.5  # residual: the share of the budget spent as the baseline's search first
     privileged: bool = False  # tune the oracle (sees the hidden segment mix)
     robust: bool = False  # each episode (training and validation) on a randomized simulator
     overrides: dict[str, float] = field(default_factory=dict)  # SimParams fields fixed (after randomizing)
@@ -135,20 +145,27 @@ def cem(
     tune_weights: bool,
     progress: Progress | None = None,
     seed_offset: int = 0,
+    stop_at: int | None = None,
+    residual: bool = False,
 ) -> Policy:
-    """The cross-entropy method; with ``tune_weights=False`` only the thresholds move."""
+    """The cross-entropy method; with ``tune_weights=False`` only the thresholds move. ``stop_at``: stop once
+    the budget has used that many steps. ``residual``: start from ``start`` exactly, with the smaller search
+    widths of `TrainConfig` (``residual_std_*``), so the start (a baseline) is the first checkpoint."""
     rng = np.random.default_rng(cfg.seed + 17 + seed_offset)
     mean = encode(start, cfg.privileged)
     n_w = N_ACT * _n_feat(cfg.privileged)
-    std = np.full_like(mean, cfg.init_std_thresholds)
-    std[:n_w] = cfg.init_std_weights if tune_weights else 0.0
-    method = "cem" if tune_weights else start.method + "+cem-thresholds"
+    th_std = cfg.residual_std_thresholds if residual else cfg.init_std_thresholds
+    w_std = cfg.residual_std_weights if residual else cfg.init_std_weights
+    std = np.full_like(mean, th_std)
+    std[:n_w] = w_std if tune_weights else 0.0
+    method = "residual" if residual else "cem" if tune_weights else start.method + "+cem-thresholds"
+    limit = budget.limit if stop_at is None else min(stop_at, budget.limit)
     start_policy = decode(mean, cfg.name, method, cfg.privileged)
     best_valid = _validate(start_policy, log, budget, "cem", sim_params(cfg))
     best_theta = mean.copy()
     gen = 0
     seed_base = TRAIN_SEED0 + seed_offset * 1_000_000
-    while budget.left > 0:
+    while budget.used < limit:
         seeds = list(
             range(
                 seed_base + gen * cfg.episodes_per_candidate,
@@ -167,8 +184,8 @@ def cem(
         elite = np.array([cands[i] for i in order])
         mean = elite.mean(axis=0)
         # keep some exploration: the std never falls below a tenth of where it started
-        floor = np.full_like(std, cfg.init_std_thresholds * 0.1)
-        floor[:n_w] = cfg.init_std_weights * 0.1 if tune_weights else 0.0
+        floor = np.full_like(std, th_std * 0.1)
+        floor[:n_w] = w_std * 0.1 if tune_weights else 0.0
         std = np.maximum(elite.std(axis=0), floor)
         gen += 1
         valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem", sim_params(cfg))
@@ -273,13 +290,23 @@ def train(cfg: TrainConfig, log: ChatLog | None = None, progress: Progress | Non
         policy = cem(start, cfg, log, budget, tune_weights=True, progress=progress)
     elif cfg.method == "bandit":
         policy = bandit(cfg, log, budget, progress)
+    elif cfg.method == "residual":
+        # the baseline's own search for the first half of the budget, then the residual from there
+        start = handwritten()
+        base = cem(start, cfg, log, budget, tune_weights=False, progress=progress,
+                   stop_at=int(cfg.steps * cfg.residual_share))  # fmt: skip
+        policy = cem(
+            base, cfg, log, budget, tune_weights=True, progress=progress, seed_offset=4, residual=True
+        )
+        policy.metadata["stage1_validation_return"] = base.metadata["validation_return"]
+        policy.metadata["stage1_thresholds"] = dict(base.thresholds)
     elif cfg.method == "thresholds":
         # the fair baseline: the hand-written scores, only the thresholds tuned, with the same budget
         start = handwritten()
         start.privileged = cfg.privileged
         policy = cem(start, cfg, log, budget, tune_weights=False, progress=progress)
     else:
-        raise ValueError(f"unknown method {cfg.method!r} (cem, bandit or thresholds)")
+        raise ValueError(f"unknown method {cfg.method!r} (cem, bandit, residual or thresholds)")
     policy.name = cfg.name
     policy.metadata.update(
         {

@@ -118,6 +118,8 @@ class Situation:
     recent_question_share: float = 0.0
     recent_troll_share: float = 0.0  # spam, abuse and injection attempts among recent inputs
     recent_gift_share: float = 0.0
+    seconds_since_last_answer: float = 1e9  # since the host last answered a question (1e9: never)
+    oldest_question_age_s: float = 0.0  # how long the oldest waiting question has waited (0: none waits)
     segment_mix: tuple[float, float, float, float] | None = None
 
 

@@ -76,7 +76,8 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "the product's perception and scored by the simulator's judge; else the shipped sample's arrival "
         "times; training uses the log's train stretches only). Methods: 'cem' (cross-entropy method over "
         "weights and thresholds), 'bandit' (LinUCB for the choice, then CEM for the thresholds), 'both' "
-        "(each gets the full budget; the better validation return is saved), or 'thresholds' (the "
+        "(each gets the full budget; the better validation return is saved), 'residual' (a class that "
+        "contains the baseline: its search first, then a residual on the scores), or 'thresholds' (the "
         "evaluation's baseline: hand-written scores, thresholds tuned). Writes a versioned JSON policy file "
         "with the learning curve and the command in its metadata.",
     )
@@ -89,10 +90,11 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     )
     p.add_argument(
         "--method",
-        choices=["cem", "bandit", "both", "thresholds"],
+        choices=["cem", "bandit", "both", "thresholds", "residual"],
         default="both",
         help="tuning method; 'thresholds' tunes the baseline (hand-written scores, thresholds tuned; "
-        "written to behaviors/policies/baseline.json)",
+        "written to behaviors/policies/baseline.json); 'residual' runs the baseline's search for half the "
+        "budget, then tunes the thresholds and a residual on every score from there",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(
