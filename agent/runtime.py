@@ -11,6 +11,9 @@ real time (``lead_ms`` ahead of playback) each with the ``animation`` of its win
 Input is a bounded queue (``submit`` returns False when full: the caller reports it). Control events
 bypass it: ``interrupt`` cancels the current turn at once and reports ``utterance_cancelled`` with the
 words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say`` speaks operator text next.
+``finish_sentence`` (a large superchat barging in) ends the current turn at the end of the sentence being
+spoken instead: the rest of the reply is dropped. A superchat's answer opens with its read-out
+(``agent.paid.read_out``: who sent how much, and the message).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from agent.events import (
     InputEvent,
     ServerEventModel,
     SpeechAct,
+    Superchat,
     UtteranceCancelled,
     Voice,
     new_id,
@@ -44,6 +48,7 @@ from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
 from agent.grounding import Grounding, grounded
 from agent.memory import Memory
+from agent.paid import read_out
 from agent.screening import Screening, Viewers, screen_event
 from agent.stages import Composer, Decider, Expresser, Perceiver, Percept, Plan, Sentence, TurnInput
 
@@ -98,6 +103,8 @@ class TextReply:
 
 
 SpokenHook = Callable[[SpokenRecord], None]
+#: One planned utterance: its id, timeline, sentence part, and whether it ends its sentence.
+_Planned = tuple[str, Timeline, Sentence, bool]
 InputHook = Callable[[InputEvent, Percept], None]
 
 
@@ -133,6 +140,7 @@ class PersonaAgent:
         self._running = asyncio.Event()
         self._running.set()
         self._current: asyncio.Task[None] | None = None
+        self._finish_sentence = False  # end the current turn at its next sentence end (finish_sentence)
         self._loop_task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop the agent runs on (set by start)
         self.spoken_hooks: list[SpokenHook] = []
@@ -223,6 +231,16 @@ class PersonaAgent:
             return True
         return False
 
+    def finish_sentence(self) -> bool:
+        """End the current turn at the end of the sentence being spoken (a large superchat barges in):
+        that sentence is heard to its end, the reply's remaining sentences are dropped (each one already
+        announced gets ``utterance_cancelled`` with nothing spoken) and the turn ends as usual. A turn that
+        has not started speaking yet speaks its first sentence only. Returns whether a turn was running."""
+        if self._current is not None and not self._current.done():
+            self._finish_sentence = True
+            return True
+        return False
+
     @property
     def queue_depth(self) -> int:
         return self._queue.qsize()
@@ -255,6 +273,7 @@ class PersonaAgent:
             await self._running.wait()
             item = await self._next()
             await self._running.wait()
+            self._finish_sentence = False
             self._current = asyncio.create_task(self._turn(item))
             self._state_changed()
             await asyncio.wait({self._current})
@@ -363,15 +382,17 @@ class PersonaAgent:
                 self._publish(Animation(gestures=[cue], turn_id=turn_id))
             return
         self.decider.spoke(time.time(), plan.act)
-        queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None] = asyncio.Queue(self.config.lookahead)
+        queue: asyncio.Queue[_Planned | None] = asyncio.Queue(self.config.lookahead)
         announced: list[str] = []  # utterance ids whose speech_act went out
         producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))
         spoken: set[str] = set()
         try:
             while (entry := await queue.get()) is not None:
-                utterance_id, timeline, _ = entry
+                utterance_id, timeline, _, ends_sentence = entry
                 spoken.add(utterance_id)
                 await self._speak(utterance_id, turn_id, timeline, event)
+                if ends_sentence and self._finish_sentence:
+                    return  # finish_sentence: the rest is dropped (the finally reports what was announced)
             await producer  # surfaces a producer failure
         finally:
             producer.cancel()
@@ -390,7 +411,7 @@ class PersonaAgent:
         percept: Percept | None,
         event: InputEvent | None,
         turn_id: str,
-        queue: asyncio.Queue[tuple[str, Timeline, Sentence] | None],
+        queue: asyncio.Queue[_Planned | None],
         announced: list[str],
     ) -> None:
         """Announce, plan and queue the turn's utterances, in order; ``None`` on the queue ends the turn.
@@ -424,7 +445,7 @@ class PersonaAgent:
                     )
                 )
                 timeline = await asyncio.to_thread(self.expresser.plan, part.text, plan.emotion, plan.act)
-                await queue.put((utterance_id, timeline, part))
+                await queue.put((utterance_id, timeline, part, index == len(parts) - 1))
         await queue.put(None)
 
     async def _sentences(
@@ -437,6 +458,8 @@ class PersonaAgent:
             return
         if percept is None:
             percept = Percept(text="", intent="none")
+        if isinstance(event, Superchat):  # a paid message is read aloud before it is answered
+            yield Sentence(text=read_out(event))
         async for sentence in self.composer.compose(plan, percept, event):
             yield sentence
 

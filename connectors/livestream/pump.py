@@ -5,6 +5,11 @@ The gateway needs ``submit``, ``control`` and ``bus``; this wrapper has them. Co
 ``question`` to the ``Reporter`` when they are given (each reply is published on the bus as a ``speech_act``
 with ``in_reply_to`` and its citations: text channels, no voice); without them, to the agent.
 
+Paid messages (``superchat``) wait in their own ``PaidQueue`` (``connectors.livestream.paid``), ranked by
+worth in US dollars and served before every triage item; one worth at least ``PaidConfig.barge_in_usd``
+that arrives while the persona speaks a reply that is not itself a paid answer ends that reply at the end
+of the sentence being spoken (``finish_sentence``: the rest is dropped) and is answered next.
+
 A pump task hands the agent the best pending item only when it is free (its queue empty and the previous
 item's turn done), so priority, aging, batching and shedding decide at the last moment rather than a FIFO
 queue deciding early. A batched item reaches the agent as its first event with the viewers' names
@@ -40,12 +45,14 @@ from agent.events import (
     Message,
     Question,
     SpeechAct,
+    Superchat,
     User,
     new_id,
 )
 from agent.screening import Screening
 from agent.stages import TurnTaker
 from connectors.livestream.audience import AudienceEvent
+from connectors.livestream.paid import PaidConfig, PaidOffer, PaidQueue
 from connectors.livestream.triage import Outcome, Triage, TriageConfig, TriageItem
 
 log = logging.getLogger(__name__)
@@ -90,9 +97,11 @@ class TriagedAgent:
         chatbot: Any | None = None,
         reporter: Any | None = None,
         max_direct: int = 32,
+        paid: PaidConfig | None = None,
     ) -> None:
         """``chatbot``: a ``connectors.chatbot.ChatBot``; ``reporter``: a ``connectors.reporter.Reporter``.
-        At most ``max_direct`` of their replies are in progress at once (more: ``submit`` says busy)."""
+        At most ``max_direct`` of their replies are in progress at once (more: ``submit`` says busy).
+        ``paid``: the paid-message queue's bounds and barge-in threshold."""
         self.agent = agent
         self.chatbot = chatbot
         self.reporter = reporter
@@ -103,6 +112,10 @@ class TriagedAgent:
         # thread the turns need and time out. They wait on threads of their own instead.
         self._direct_pool = ThreadPoolExecutor(max_workers=max_direct, thread_name_prefix="direct-reply")
         self.triage = Triage(config)
+        self.paid = PaidQueue(paid)
+        self.last_paid: PaidOffer | None = None
+        self.barge_ins = 0  # replies ended early for a large paid message
+        self._paid_mark: int | None = None  # turns_done when the agent took a paid item (its turn runs)
         self.bus = agent.bus
         self._clock = clock
         self._poll_s = poll_s
@@ -127,6 +140,8 @@ class TriagedAgent:
     # ------------------------------------------------------------------ what the gateway calls
 
     def submit(self, event: InputEvent) -> bool:
+        if isinstance(event, Superchat):
+            return self._offer_paid(event)
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
             self.agent.note_chat()  # the whole chat's rate, answered or not, is what the behavior tree reads
@@ -137,6 +152,19 @@ class TriagedAgent:
         if isinstance(event, Question) and self.reporter is not None:
             return self._direct_reply(self._ask(event))
         return bool(self.agent.submit(event))
+
+    def _offer_paid(self, event: Superchat) -> bool:
+        """Queue a paid message by its worth; a large one ends the current reply at its sentence's end."""
+        self.last_paid = offer = self.paid.offer(event, self._clock())
+        self.agent.note_chat()
+        if offer.barge_in and offer.outcome == "queued" and not self._paid_turn_running():
+            # never over another paid answer: whoever paid hears their answer to the end
+            self.barge_ins += self.agent.finish_sentence()
+        self._wake.set()
+        return True  # queued or shed, it is counted (PaidQueue.stats); never "busy"
+
+    def _paid_turn_running(self) -> bool:
+        return self._paid_mark is not None and self.agent.turns_done <= self._paid_mark
 
     def _direct_reply(self, coro: Any) -> bool:
         if len(self._direct) >= self._max_direct:
@@ -225,6 +253,7 @@ class TriagedAgent:
 
     async def _pump(self) -> None:
         waiting_pickup = False
+        handed_paid = False  # the item waiting to be picked up is a paid message
         pickup_mark: int | None = None
         while True:
             # React at once to a new item or a change in the agent; poll as a fallback (aging, expiry).
@@ -235,10 +264,18 @@ class TriagedAgent:
             if waiting_pickup:
                 if depth == 0:
                     waiting_pickup, pickup_mark = False, self.agent.turns_done
+                    self._paid_mark = pickup_mark if handed_paid else None
                 continue
             if pickup_mark is not None and self.agent.turns_done <= pickup_mark:
                 continue  # the item the agent took is still being spoken
             if depth or self.agent.paused:
+                continue
+            paid = self.paid.next_item(self._clock())
+            if paid is not None:  # paid messages first, the largest first
+                if self._submit(paid.event, paid.screening):
+                    waiting_pickup = handed_paid = True
+                else:
+                    log.warning("the agent refused paid message %s", paid.source.id)
                 continue
             item = self.triage.next_item(self._clock())
             if item is None:
@@ -251,4 +288,4 @@ class TriagedAgent:
             if event is None or not self._submit(event, screening):
                 log.warning("the agent refused triage item %s (%s)", item.id, item.kind)
                 continue
-            waiting_pickup = True
+            waiting_pickup, handed_paid = True, False
