@@ -8,9 +8,9 @@ started on a free loopback port (and stopped after); gateways and workers are se
   turn's last event (``utterance_finished``, the turn delivered) and its ``speech_act``, through
   `persona serve`'s in-process bus (one process, the baseline) and through gateway -> Redis -> worker ->
   Redis -> gateway, turn by turn in alternation (both paths see the same load on a shared machine).
-  "Added" is the Redis figure minus the in-process one, at p50 and p95. A worker commits a turn's output
-  at once when the turn ends (exactly once as seen by renderers), so the ``speech_act`` comes with the
-  turn's end: that cost is reported separately (``speech_act_added_*``).
+  "Added" is the Redis figure minus the in-process one, at p50 and p95. A worker streams a turn's output
+  as it is produced; the ``speech_act`` (the first sentence) is reported separately
+  (``speech_act_added_*``).
 * Throughput: comments/s through one gateway with 1, 2 and 4 workers, 10 channels, inputs from 10 source
   clients keeping ``WINDOW`` comments unanswered at a time (a closed loop: what the path sustains, not a
   flood that would only measure shedding); the clock runs from the first comment sent to the last answer.

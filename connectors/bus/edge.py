@@ -74,7 +74,7 @@ class RedisEdge:
     async def start(self) -> None:
         """Connect (BusUnavailable naming the URL if Redis is not there) and start the pump and the reader."""
         self._redis = await connect(self.url)
-        self._enqueue, _ = register_scripts(self._redis)
+        self._enqueue = register_scripts(self._redis)[0]
         # Output from what is newest now on: renderers see answers to what is sent from here on.
         latest = await self._redis.xrevrange(self.keys.output, count=1)
         self.last_output_id = latest[0][0] if latest else "0-0"

@@ -9,9 +9,10 @@ once) work on a cluster as on one server.
 |---|---|---|---|
 | ``...:in:{CHANNEL}`` | stream, ``MAXLEN ~ input_bound`` | gateways (enqueue) | workers (group ``workers``) |
 | ``...:channels`` | set of channel names (at most ``max_channels``) | gateways | workers |
-| ``...:out`` | stream, ``MAXLEN ~ output_bound`` | workers (commit), gateways (busy, sessions) | gateways |
+| ``...:out`` | stream, ``MAXLEN ~ output_bound`` | workers (emit), gateways (busy, sessions) | gateways |
 | ``...:control`` | stream, ``MAXLEN ~ 1000`` (interrupt, pause, resume) | gateways | every worker |
-| ``...:done:{EVENT_ID}`` | string: the worker that answered; TTL ``done_ttl_s`` | commit | commit, workers |
+| ``...:done:{EVENT_ID}`` | string: the worker that answered; TTL ``done_ttl_s`` | emit (last) | emit, begin |
+| ``...:turn:{EVENT_ID}`` | hash: owner, output so far; TTL ``turn_ttl_s`` | emit, begin | emit, begin |
 | ``...:shed`` | hash: reason -> count of inputs refused | enqueue script | operators, tests, bench |
 """
 
@@ -65,6 +66,7 @@ class BusSettings:
     max_channels: int = 256  # distinct channels per persona; input on more is shed
     claim_idle_ms: int = 30_000  # a pending input idle this long is claimed by another worker (XAUTOCLAIM)
     done_ttl_s: int = 86_400  # how long an answered input's id is remembered (redelivery guard)
+    turn_ttl_s: int = 3_600  # how long a turn in progress is remembered after its last output (takeover)
     block_ms: int = 1_000  # how long one blocking read waits
     backoff_max_s: float = 5.0  # reconnect backoff cap
 
@@ -96,6 +98,9 @@ class Keys:
 
     def done(self, event_id: str) -> str:
         return f"{self.prefix}:done:{event_id}"
+
+    def turn(self, event_id: str) -> str:
+        return f"{self.prefix}:turn:{event_id}"
 
     @property
     def shed(self) -> str:

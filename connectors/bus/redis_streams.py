@@ -4,11 +4,17 @@ Both scripts run atomically inside Redis, which is what makes delivery safe with
 
 * ``enqueue`` (gateways): register the channel (bounded), refuse the input when its stream already holds
   ``input_bound`` entries (counted in the ``shed`` hash with a reason), else XADD it (``MAXLEN ~`` as a
-  backstop). Answered inputs are deleted from their stream by ``commit``, so a stream's length is its backlog.
-* ``commit`` (workers): if the input's ``done`` key can be set (SET NX EX), XADD the turn's output events to
-  the output stream; then, in any case, XACK and XDEL the input. The output and the acknowledgement are one
-  step: an input is never acknowledged without its answer on the output stream, and an input delivered twice
-  (redelivered, claimed from a dead worker, or enqueued twice by a gateway's retry) is answered once.
+  backstop). Answered inputs are deleted from their stream by ``emit``, so a stream's length is its backlog.
+* ``emit`` (workers): put some of a turn's output events on the output stream as the turn produces them,
+  each tagged with the input's id (``r``) and its index within the turn (``k``). The input's ``turn`` hash
+  records who owns the turn and how far its output got: a call from a worker that no longer owns the turn
+  writes nothing, and events at an index already written (a retry after a lost reply) are not written
+  again. The turn's last call also sets the input's ``done`` key (SET NX EX) and XACKs and XDELs the input:
+  an input is never acknowledged before its turn's last output is on the stream. A first call for an input
+  another worker owns, or one answered already, only acknowledges it (a gateway enqueued it twice).
+* ``begin`` (workers, for an input claimed from a dead worker): take the turn over and say how far the dead
+  worker's output got (events written, utterances finished, utterances still open), or, if the input was
+  answered already, only acknowledge it.
 """
 
 from __future__ import annotations
@@ -46,17 +52,71 @@ redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[3])
 return 'ok'
 """
 
-COMMIT_LUA = """
-local answered = 0
-if redis.call('SET', KEYS[2], ARGV[3], 'NX', 'EX', ARGV[4]) then
-  for i = 6, #ARGV, 2 do
-    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 't', ARGV[i], 'e', ARGV[i + 1])
+# KEYS: turn hash, output stream, input stream, done key. ARGV: owner, k0, output bound, group, entry id,
+# turn ttl, flags ("f": first call for a fresh input, "l": the turn's last call), input id, done ttl, then
+# (type, utterance id, turn id, body) per event. Returns the events written so far, -1 when the turn is
+# owned by another worker now, -2 when the input was a duplicate (acknowledged, nothing written).
+EMIT_LUA = """
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if string.find(ARGV[7], 'f', 1, true) then
+  if redis.call('EXISTS', KEYS[4]) == 1 or (owner and owner ~= ARGV[1]) then
+    redis.call('XACK', KEYS[3], ARGV[4], ARGV[5])
+    redis.call('XDEL', KEYS[3], ARGV[5])
+    return -2
   end
-  answered = 1
+  if not owner then
+    redis.call('HSET', KEYS[1], 'owner', ARGV[1])
+    owner = ARGV[1]
+  end
 end
-redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-redis.call('XDEL', KEYS[1], ARGV[2])
-return answered
+if owner ~= ARGV[1] then
+  return -1
+end
+local n = tonumber(redis.call('HGET', KEYS[1], 'n') or '0')
+local k = tonumber(ARGV[2])
+for i = 10, #ARGV, 4 do
+  if k >= n then
+    local t, uid = ARGV[i], ARGV[i + 1]
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 't', t, 'e', ARGV[i + 3], 'r', ARGV[8], 'k', k)
+    if t == 'speech_act' and uid ~= '' then
+      redis.call('HSET', KEYS[1], 'o:' .. uid, ARGV[i + 2])
+    elseif t == 'utterance_finished' then
+      redis.call('HDEL', KEYS[1], 'o:' .. uid)
+      redis.call('HINCRBY', KEYS[1], 'fin', 1)
+    elseif t == 'utterance_cancelled' then
+      redis.call('HDEL', KEYS[1], 'o:' .. uid)
+    elseif uid == '' then
+      redis.call('HSET', KEYS[1], 'x:' .. t, 1)
+    end
+    n = k + 1
+  end
+  k = k + 1
+end
+if string.find(ARGV[7], 'l', 1, true) then
+  redis.call('SET', KEYS[4], ARGV[1], 'NX', 'EX', ARGV[9])
+  redis.call('XACK', KEYS[3], ARGV[4], ARGV[5])
+  redis.call('XDEL', KEYS[3], ARGV[5])
+  redis.call('DEL', KEYS[1])
+  return n
+end
+redis.call('HSET', KEYS[1], 'n', n)
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+redis.call('XCLAIM', KEYS[3], ARGV[4], ARGV[1], 0, ARGV[5], 'JUSTID')
+return n
+"""
+
+# KEYS: turn hash, done key, input stream. ARGV: owner, group, entry id, turn ttl. Returns "done" (answered
+# already: acknowledged) or the turn hash as it stood (owner now ARGV[1]).
+BEGIN_LUA = """
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('XACK', KEYS[3], ARGV[2], ARGV[3])
+  redis.call('XDEL', KEYS[3], ARGV[3])
+  return 'done'
+end
+local state = redis.call('HGETALL', KEYS[1])
+redis.call('HSET', KEYS[1], 'owner', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return state
 """
 
 TRANSIENT = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
@@ -117,6 +177,6 @@ async def retrying(backoff: Backoff, step: Callable[[], Awaitable[T]]) -> T:
         return result
 
 
-def register_scripts(redis: Any) -> tuple[Any, Any]:
-    """The (enqueue, commit) scripts; redis-py reloads them by itself after a Redis restart (NOSCRIPT)."""
-    return redis.register_script(ENQUEUE_LUA), redis.register_script(COMMIT_LUA)
+def register_scripts(redis: Any) -> tuple[Any, Any, Any]:
+    """The (enqueue, emit, begin) scripts; redis-py reloads them itself after a Redis restart (NOSCRIPT)."""
+    return tuple(redis.register_script(lua) for lua in (ENQUEUE_LUA, EMIT_LUA, BEGIN_LUA))  # type: ignore[return-value]

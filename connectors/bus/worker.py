@@ -2,18 +2,20 @@
 
 Each worker is one consumer of group ``workers`` on every ``persona:{NAME}:in:{CHANNEL}`` stream (channels
 are discovered from the ``channels`` set, once a second). It takes one input at a time, runs the agent's turn
-on it (``PersonaAgent.submit``, the turn `persona serve` runs) and collects all the turn published; then
-one ``commit`` script puts the turn's output on the output stream and acknowledges the input, or, when the
-input was answered already (its ``done`` key exists), only acknowledges it. Output is committed per turn: a
-renderer never sees half a turn from a worker that died; it sees the whole turn from whichever worker
-committed it first, exactly once.
+on it (``PersonaAgent.submit``, the turn `persona serve` runs) and streams what the turn publishes to the
+output stream as it is published (connectors/bus/output.py): renderers get the first sentence while the
+rest is composed. The turn's last output and the input's acknowledgement go in one script call; an input
+answered already (its ``done`` key exists) or being answered by another worker is only acknowledged.
 
-Inputs left pending by a dead worker are claimed with XAUTOCLAIM once idle ``claim_idle_ms`` (default 30 s,
-longer than any turn; a live worker whose turn outlasts it is harmless: the commit answers once). Control
-``interrupt``/``pause``/``resume`` arrive on the control stream, which every worker reads.
+Inputs left pending by a dead worker are claimed with XAUTOCLAIM once idle ``claim_idle_ms`` (default 30 s;
+a worker's output calls re-claim its input for itself, and a turn that produces nothing for a third of that
+sends an empty call, so a live turn is not claimed however long it runs). The claiming worker takes the
+turn over: it closes what the dead worker left half-said and continues the answer after the utterances
+renderers already have, exactly once as they see it. Control ``interrupt``/``pause``/``resume`` arrive on
+the control stream, which every worker reads.
 
-Redis away or restarted: reads, claims and commits back off and retry (logged); consumer groups lost with a
-restarted Redis are created again. A turn finished while Redis was away is committed when it is back.
+Redis away or restarted: reads, claims and output calls back off and retry (logged); consumer groups lost
+with a restarted Redis are created again. Output produced while Redis was away goes out when it is back.
 """
 
 from __future__ import annotations
@@ -40,52 +42,69 @@ from agent.events import (
     Message,
     Question,
     ServerEventModel,
-    dumps,
     parse_client_event,
 )
 from connectors.bus.keys import GROUP, BusSettings, Keys
+from connectors.bus.output import DUPLICATE, LOST, OutputIds, Takeover, TurnOutput
 from connectors.bus.redis_streams import TRANSIENT, Backoff, connect, register_scripts, retrying
 
 log = logging.getLogger(__name__)
 
 
+Out = Callable[[ServerEventModel], None]
+
+
 class Turns(Protocol):
-    async def run(self, item: InputEvent | Control) -> list[ServerEventModel]:
-        """Run one turn for ``item``; return every event it published, in order."""
+    async def run(self, item: InputEvent | Control, out: Out) -> None:
+        """Run one turn for ``item``, handing ``out`` every event it publishes, in order, as it does."""
+        ...
+
+    def cancel(self) -> None:
+        """Stop the turn in progress (this worker no longer owns it)."""
         ...
 
 
 class AgentTurns:
-    """One turn at a time through a started PersonaAgent: submit, wait for the turn's end, collect its output.
+    """One turn at a time through a started PersonaAgent: submit, hand on its output, wait for the turn's end.
 
-    The agent must run with ``idle_tick_s=None`` (no turn of its own between inputs) and, for a worker,
-    ``realtime=False`` (renderers pace by ``t_ms``; pacing here would only hold the commit back)."""
+    The agent must run with ``idle_tick_s=None`` (no turn of its own between inputs). A worker runs it
+    ``realtime=False`` by default (renderers pace by ``t_ms``; pacing here would only hold output back)."""
 
     def __init__(self, agent: Any) -> None:
         self.agent = agent
-        self._out: list[ServerEventModel] = []
+        self._out: Out | None = None
         self._changed = asyncio.Event()
-        agent.bus.subscribe(self._out.append)
+        agent.bus.subscribe(self._forward)
         agent.state_hooks.append(self._changed.set)
 
-    async def run(self, item: InputEvent | Control) -> list[ServerEventModel]:
-        self._out.clear()
+    def _forward(self, event: ServerEventModel) -> None:
+        if self._out is not None:
+            self._out(event)
+
+    async def run(self, item: InputEvent | Control, out: Out) -> None:
         mark = self.agent.turns_done
-        if isinstance(item, Control):
-            self.agent.control(item)
-        elif not self.agent.submit(item):
-            raise RuntimeError("the agent's queue is full: a worker feeds it one input at a time")
-        while self.agent.turns_done <= mark:
-            await self._changed.wait()
-            self._changed.clear()
-        out, self._out[:] = list(self._out), []
-        return out
+        self._out = out
+        try:
+            if isinstance(item, Control):
+                self.agent.control(item)
+            elif not self.agent.submit(item):
+                raise RuntimeError("the agent's queue is full: a worker feeds it one input at a time")
+            while self.agent.turns_done <= mark:
+                await self._changed.wait()
+                self._changed.clear()
+        finally:
+            self._out = None
+
+    def cancel(self) -> None:
+        self.agent.interrupt()
 
 
 @dataclass
 class WorkerStats:
     turns: int = 0
-    duplicates: int = 0  # inputs acknowledged without a turn (answered before)
+    duplicates: int = 0  # inputs acknowledged without a turn (answered before, or being answered)
+    taken_over: int = 0  # turns continued from a dead worker's partial output
+    lost: int = 0  # turns this worker stopped: another worker had taken them over
     claimed: int = 0
     unreadable: int = 0
 
@@ -113,7 +132,7 @@ class Worker:
     async def run(self) -> None:
         """Serve until cancelled. Raises BusUnavailable (naming the URL) if Redis is not there at start."""
         redis = self._redis = await connect(self.url)
-        self._commit = register_scripts(redis)[1]
+        _, self._emit, self._begin = register_scripts(redis)
         control = asyncio.create_task(self._control_loop(), name="worker-control")
         backoff = Backoff(f"worker {self.name}", self.url, self.settings.backoff_max_s)
         refreshed = claimed = 0.0
@@ -128,12 +147,12 @@ class Worker:
                     if not self._channels:
                         await asyncio.sleep(self.settings.block_ms / 1000)
                         continue
-                    entries, seen_before = [], True
+                    entries, claimed_now = [], True
                     if now - claimed >= claim_every:
                         entries = await self._claim()
                         claimed = now
                     if not entries:
-                        entries, seen_before = await self._read(), False
+                        entries, claimed_now = await self._read(), False
                     backoff.ok()
                 except ResponseError as exc:
                     if "NOGROUP" not in str(exc):  # a refusal (out of memory, ...): log, wait, try again
@@ -149,7 +168,7 @@ class Worker:
                     await backoff.failed(exc)
                     continue
                 for stream, entry_id, fields in entries:
-                    await self._handle(stream, entry_id, fields, seen_before)
+                    await self._handle(stream, entry_id, fields, claimed_now)
         finally:
             control.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -194,12 +213,11 @@ class Worker:
 
     # ------------------------------------------------------------------ one input
 
-    async def _handle(self, stream: str, entry_id: str, fields: dict[str, str], seen_before: bool) -> None:
-        """Run the turn and commit it. ``seen_before``: a claimed input, maybe answered already: look first
-        (a fresh one is only a duplicate if a gateway enqueued it twice; the commit answers once anyway)."""
+    async def _handle(self, stream: str, entry_id: str, fields: dict[str, str], claimed: bool) -> None:
+        """Run the turn, streaming its output. ``claimed``: taken from a dead worker, whose output for it may
+        be on the stream already (``begin`` takes the turn over and says how far it got)."""
         assert self._redis is not None
-        redis = self._redis
-        backoff = Backoff(f"worker {self.name} commit", self.url, self.settings.backoff_max_s)
+        backoff = Backoff(f"worker {self.name} output", self.url, self.settings.backoff_max_s)
         try:
             item = parse_client_event(fields["e"])
             if not isinstance(item, Comment | Gift | Message | Question | Control):
@@ -209,43 +227,53 @@ class Worker:
             log.error("worker %s: unreadable input %s in %s dropped: %s", self.name, entry_id, stream, exc)
             await retrying(backoff, lambda: self._drop(stream, entry_id))
             return
-        done = self.keys.done(item.id)
-        events: list[ServerEventModel] = []
-        if seen_before and await retrying(backoff, lambda: redis.exists(done)):
-            pass  # answered before: acknowledge only (the script keeps the first answer)
-        else:
+        turn, done = self.keys.turn(item.id), self.keys.done(item.id)
+        takeover = None
+        if claimed:
             try:
-                events = await self.turns.run(item)
-            except Exception as exc:  # the turn's own failures are published by the agent; this is ours
-                log.exception("worker %s: the turn for %s failed", self.name, item.id)
-                events = [Error(code="internal", message=f"the turn failed: {exc}", ref=item.id)]
-        try:
-            answered = await self._commit_retrying(backoff, stream, done, entry_id, events)
-        except ResponseError as exc:  # refused (out of memory, ...): left pending, claimed and tried later
-            log.error("worker %s: Redis refused the commit of %s: %s", self.name, item.id, exc)
-            return
-        if answered:
-            self.stats.turns += 1
-        else:
-            self.stats.duplicates += 1
-
-    async def _commit_retrying(
-        self, backoff: Backoff, stream: str, done: str, entry_id: str, events: list[ServerEventModel]
-    ) -> Any:
-        return await retrying(
+                state = await retrying(
+                    backoff,
+                    lambda: self._begin(
+                        keys=[turn, done, stream], args=[self.name, GROUP, entry_id, self.settings.turn_ttl_s]
+                    ),
+                )
+            except ResponseError as exc:  # refused (out of memory, ...): left pending, claimed later
+                log.error("worker %s: Redis refused to hand over %s: %s", self.name, item.id, exc)
+                return
+            if state == "done":
+                self.stats.duplicates += 1
+                return
+            takeover = Takeover.from_hash(state)
+            if takeover.written:
+                self.stats.taken_over += 1
+        cfg = self.settings
+        ids = OutputIds(self.name, GROUP, entry_id, item.id, cfg.output_bound, cfg.turn_ttl_s, cfg.done_ttl_s)
+        output = TurnOutput(
+            self._emit,
+            [turn, self.keys.output, stream, done],
+            ids,
             backoff,
-            lambda: self._commit(
-                keys=[stream, done, self.keys.output],
-                args=[
-                    GROUP,
-                    entry_id,
-                    self.name,
-                    self.settings.done_ttl_s,
-                    self.settings.output_bound,
-                    *(part for e in events for part in (e.type, dumps(e))),
-                ],
-            ),
+            fresh=not claimed,
+            heartbeat_s=max(0.05, cfg.claim_idle_ms / 3000),
+            on_lost=self.turns.cancel,
+            takeover=takeover,
         )
+        try:
+            await self.turns.run(item, output.put)
+        except Exception as exc:  # the turn's own failures are published by the agent; this is ours
+            log.exception("worker %s: the turn for %s failed", self.name, item.id)
+            output.put(Error(code="internal", message=f"the turn failed: {exc}", ref=item.id))
+        except BaseException:
+            await output.cancel()
+            raise
+        outcome = await output.finish()
+        if outcome == DUPLICATE:
+            self.stats.duplicates += 1
+        elif outcome == LOST:
+            self.stats.lost += 1
+            log.warning("worker %s: the turn for %s was taken over by another worker", self.name, item.id)
+        elif outcome is not None:
+            self.stats.turns += 1
 
     async def _drop(self, stream: str, entry_id: str) -> None:
         assert self._redis is not None

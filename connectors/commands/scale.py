@@ -106,8 +106,9 @@ def register_worker(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "worker",
         help="run a persona's turns from a Redis bus (one consumer of its group)",
         description="Join the persona's consumer group on its input streams, run each input through the "
-        "agent's turn and commit the turn's output to the output stream (acknowledging the input in the "
-        "same step). Inputs left pending by a dead worker are claimed after --claim-idle-ms.",
+        "agent's turn and stream the turn's output to the output stream as it is produced (the last "
+        "output and the input's acknowledgement in one step). Inputs left pending by a dead worker are "
+        "claimed after --claim-idle-ms.",
     )
     _bus_options(p)
     p.add_argument("--basic", action="store_true", help="model-free stages (keyword perception, templates)")
@@ -127,7 +128,7 @@ def register_worker(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--paced",
         action="store_true",
-        help="pace each turn in real time as `persona serve` does (output is still committed per turn)",
+        help="pace each turn in real time as `persona serve` does (output is streamed as it is produced)",
     )
     p.set_defaults(func=_worker)
 

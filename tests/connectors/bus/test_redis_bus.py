@@ -318,3 +318,53 @@ async def test_a_renderer_resumes_through_the_other_gateway_with_gapless_seq(clu
             assert [m["seq"] for m in back.received] == list(range(got["seq"] + 1, got["seq"] + 4))
         finally:
             await back.close()
+
+
+async def test_output_streams_per_sentence_and_a_killed_turn_is_finished_once(
+    shared_redis: Any, procs: Any
+) -> None:
+    """A paced worker streams a three-sentence turn: the renderer has the first sentence whole before the
+    third has started. SIGKILL then: another worker cuts the half-said sentence and finishes the
+    answer; the renderer sees every sentence finished once, in order, and every utterance closed once."""
+    from agent.events import Control
+
+    name = "stream"
+    gw = gateway(procs, shared_redis.url, name)
+    doomed = worker(procs, shared_redis.url, name, "--paced", "--claim-idle-ms", "700")
+    ready(gw, doomed)
+    sentences = ["First we look at the snow.", "Then we check the wind.", "And then we ski down."]
+    kinds = ["speech_act", "utterance_started", "utterance_finished", "utterance_cancelled"]
+    async with (
+        client(_ws_url(gw), "renderer", subscribe=kinds) as renderer,
+        client(_ws_url(gw), "operator") as operator,
+    ):
+        await renderer.expect("welcome")
+        await operator.send(Control(action="say", text=" ".join(sentences)))
+        seen: list[dict[str, Any]] = []
+        while not any(m["type"] == "utterance_finished" for m in seen):
+            seen.append(await renderer.recv(20))
+        started = [m["text"] for m in seen if m["type"] == "utterance_started"]
+        assert started == [sentences[0]]  # the first sentence whole, before the third has started
+        os.kill(doomed.popen.pid, signal.SIGKILL)
+        doomed.popen.wait(5)
+        worker(procs, shared_redis.url, name, "--claim-idle-ms", "700").ready()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 20
+        while loop.time() < deadline:
+            finished = [m for m in seen if m["type"] == "utterance_finished"]
+            if len(finished) >= 3:
+                break
+            with contextlib.suppress(TimeoutError):
+                seen.append(await renderer.recv(max(0.1, deadline - loop.time())))
+        with contextlib.suppress(TimeoutError):  # a duplicate would come now
+            while True:
+                seen.append(await renderer.recv(1.5))
+    text_of = {m["utterance_id"]: m["text"] for m in seen if m["type"] == "speech_act"}
+    finished = [text_of[m["utterance_id"]] for m in seen if m["type"] == "utterance_finished"]
+    assert finished == sentences
+    opened = Counter(m["utterance_id"] for m in seen if m["type"] == "speech_act")
+    closed = Counter(
+        m["utterance_id"] for m in seen if m["type"] in ("utterance_finished", "utterance_cancelled")
+    )
+    assert opened == closed and max(opened.values()) == 1  # every utterance opened once and closed once
+    assert any(m["type"] == "utterance_cancelled" for m in seen)  # what was announced when it died: cut

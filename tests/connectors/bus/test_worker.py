@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import redis.asyncio as aioredis
 
-from agent.events import Comment, Control, Emotion, InputEvent, ServerEventModel, SpeechAct, User, dumps
-from connectors.bus.keys import Keys
+from agent.events import (
+    Behavior,
+    Comment,
+    Control,
+    Emotion,
+    InputEvent,
+    ServerEventModel,
+    SpeechAct,
+    User,
+    UtteranceFinished,
+    UtteranceStarted,
+    dumps,
+    new_id,
+)
+from connectors.bus.keys import BusSettings, Keys
 from connectors.bus.worker import Worker
 
 pytestmark = pytest.mark.redis
@@ -19,11 +34,14 @@ pytestmark = pytest.mark.redis
 class ScriptedTurns:
     """The worker's Turns seam with a scripted turn: one sentence back, or a failure on "boom"."""
 
-    async def run(self, item: InputEvent | Control) -> list[ServerEventModel]:
+    async def run(self, item: InputEvent | Control, out: Callable[[ServerEventModel], None]) -> None:
         text = getattr(item, "text", "")
         if text == "boom":
             raise RuntimeError("the stage broke")
-        return [SpeechAct(act="inform", text=f"re: {text}", emotion=Emotion(), in_reply_to=item.id)]
+        out(SpeechAct(act="inform", text=f"re: {text}", emotion=Emotion(), in_reply_to=item.id))
+
+    def cancel(self) -> None:
+        pass
 
 
 async def test_unreadable_input_and_a_failing_turn_do_not_stop_the_worker(redis_server: Any) -> None:
@@ -56,4 +74,86 @@ async def test_unreadable_input_and_a_failing_turn_do_not_stop_the_worker(redis_
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        await redis.aclose()
+
+
+class ThreeSentences:
+    """A turn of three utterances (behavior, then speech_act/started/voice-less finished each); ``hang_after``
+    events in, it stops producing and waits for ever (a worker that dies mid-turn)."""
+
+    def __init__(self, hang_after: int | None = None) -> None:
+        self.hang_after = hang_after
+
+    async def run(self, item: InputEvent | Control, out: Callable[[ServerEventModel], None]) -> None:
+        turn = new_id("t-")
+        events: list[ServerEventModel] = [Behavior(branch="b", reason="r", turn_id=turn)]
+        for n in range(3):
+            uid = new_id("u-")
+            events += [
+                SpeechAct(
+                    act="inform", text=f"s{n}", emotion=Emotion(), in_reply_to=item.id, utterance_id=uid
+                ),
+                UtteranceStarted(utterance_id=uid, text=f"s{n}", duration_ms=10, turn_id=turn),
+                UtteranceFinished(utterance_id=uid, spoken_text=f"s{n}", turn_id=turn),
+            ]
+        for i, event in enumerate(events):
+            if i == self.hang_after:
+                await asyncio.Event().wait()
+            out(event)
+            await asyncio.sleep(0)
+
+    def cancel(self) -> None:
+        pass
+
+
+async def _output(redis: Any, keys: Keys, until: int) -> list[dict[str, str]]:
+    for _ in range(300):
+        out = [fields for _, fields in await redis.xrange(keys.output)]
+        if len(out) >= until:
+            return out
+        await asyncio.sleep(0.02)
+    return out
+
+
+async def test_a_turn_taken_over_from_a_dead_worker_continues_where_it_stopped(redis_server: Any) -> None:
+    keys = Keys("takeover")
+    redis = aioredis.Redis.from_url(redis_server.url, decode_responses=True)
+    settings = BusSettings(claim_idle_ms=300)
+    dead = asyncio.create_task(Worker(redis_server.url, "takeover", ThreeSentences(5), settings, "a").run())
+    sent = Comment(user=User(id="u", name="u"), text="tell me three things")
+    try:
+        await redis.sadd(keys.channels, "default")
+        await redis.xadd(keys.input("default"), {"e": dumps(sent)})
+        first = await _output(redis, keys, 5)  # behavior, s0 (3 events), speech_act of s1: then it hangs
+        assert [f["t"] for f in first] == ["behavior", "speech_act", "utterance_started"] + [
+            "utterance_finished",
+            "speech_act",
+        ]
+        dead.cancel()  # the worker dies: its input stays pending, its turn hash says how far it got
+        with contextlib.suppress(asyncio.CancelledError):
+            await dead
+        survivor = Worker(redis_server.url, "takeover", ThreeSentences(), settings, "b")
+        task = asyncio.create_task(survivor.run())
+        out = await _output(redis, keys, 10)
+        await asyncio.sleep(0.3)  # nothing more may come
+        out = [fields for _, fields in await redis.xrange(keys.output)]
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        events = [json.loads(f["e"]) for f in out]
+        assert [int(f["k"]) for f in out] == list(range(len(out)))  # one index per event, none twice
+        assert {f["r"] for f in out} == {sent.id}
+        assert [e["type"] for e in events[5:]] == [
+            "utterance_cancelled",
+            "speech_act",
+            "utterance_started",
+        ] + ["utterance_finished"] * 1 + ["speech_act", "utterance_started", "utterance_finished"]
+        assert events[5]["utterance_id"] == events[4]["utterance_id"]  # the half-said s1 is cut ...
+        finished = [e["utterance_id"] for e in events if e["type"] == "utterance_finished"]
+        said = {e["utterance_id"]: e["text"] for e in events if e["type"] == "speech_act"}
+        assert [said[u] for u in finished] == ["s0", "s1", "s2"]  # ... and the answer is whole, once
+        assert survivor.stats.taken_over == 1 and survivor.stats.turns == 1
+        assert await redis.get(keys.done(sent.id)) == "b"
+        assert await redis.xlen(keys.input("default")) == 0 and not await redis.exists(keys.turn(sent.id))
+    finally:
         await redis.aclose()
