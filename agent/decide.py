@@ -28,6 +28,7 @@ from agent.events import (
     Subscription,
     Superchat,
 )
+from agent.paid import usd_value
 from agent.stages import Percept, Plan
 from behaviors import BehaviorTree, Decision, Situation, load_policy
 
@@ -150,7 +151,7 @@ class TreeDecider:
             intent=intent if event is not None else "chit-chat",
             is_new_viewer=new_viewer,
             answer_confidence=percept.answer_confidence if percept is not None else None,
-            gift_value=float(event.amount) if isinstance(event, Gift | Superchat) else 0.0,
+            gift_value=_worth(event),
             author=user.name if user is not None else None,
             chat_rate=len(self._chat) * 60.0 / self.window_s,
             seconds_since_last_speech=now
@@ -189,6 +190,13 @@ class TreeDecider:
             gesture_hint=gesture,
             max_sentences=4 if decision.action == "segment" else 3,
         )
+
+
+def _worth(event: InputEvent | None) -> float:
+    """A gift's amount as the platform counts it; a superchat's worth in US dollars (``agent.paid``)."""
+    if isinstance(event, Superchat):
+        return usd_value(event.amount, event.currency)
+    return float(event.amount) if isinstance(event, Gift) else 0.0
 
 
 class FixedActDecider:

@@ -119,6 +119,14 @@ def test_queue_moderates_what_the_agent_gets() -> None:
     assert (st.unsafe_names, st.unread_texts) == (1, 1)
 
 
+def test_the_tree_sees_a_superchats_worth_in_dollars() -> None:
+    from agent.decide import TreeDecider
+
+    plan = TreeDecider().decide(sc("Kenta", 3000, "JPY", "hi"), None, now=100.0)
+    assert plan.branch == "rules/superchat" and plan.act == "answer"
+    assert "value 20.1)" in plan.reason  # 3,000 yen, not 3,000
+
+
 # --------------------------------------------------------------------------- through the real gateway
 
 
