@@ -17,7 +17,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,7 @@ FEATURES = (
     "bigram",
     "agreement",
     "clash",
+    "marked",
 )
 
 # words that shape a question but never appear in an answer ("how MUCH is", "what TIME does")
@@ -67,6 +68,16 @@ _PRONOUN_START = re.compile(r"^(He|She|It|They|Her|His|Its|Their|This|These|Both
 _FRAGMENT_START = re.compile(
     r"^(He|She|It|They|Her|His|Its|Their|This|These|Both|Hosted|Built|Nicknamed|On)\b"
 )
+# "which country", "what venue": the noun names the answer's type; a sentence answers without repeating it
+_TYPE_NOUN = re.compile(
+    r"\b(?:which|what) (country|countries|nation|nations|team|teams|athlete|athletes|person|venue|city|"
+    r"place|arena|stadium|zone|town|location|event|events|sport|sports|player|players)\b"
+)
+# the relation a superlative asks for ("the MOST golds", "the FIRST to"): a stopword to the index, not here
+_SUPERLATIVE = ("most", "least", "fewest", "first", "last", "best", "biggest", "largest", "highest", "top")
+#: Answer types a sentence must hold a span of to answer at all: a "when" needs a date or a time, a
+#: "how much" a price, a "how many" a number, a "how tall" a measure.
+STRICT_KINDS = ("when", "price", "count", "measure")
 _ABOUT_PICTURE = re.compile(r"^\s*(what('?s| is) (this|that|it)|what am i looking at|identify)\b", re.I)
 
 
@@ -84,6 +95,8 @@ def question_terms(question: str) -> list[str]:
             drop.add(nlp.stem(m.group(1)))
     if re.search(r"\b(what|whats|what's)( is)? (the|their|his|her|its) name\b", folded):
         drop.add("name")
+    for m in _TYPE_NOUN.finditer(folded):
+        drop.add(nlp.stem(m.group(1)))  # "which COUNTRY won": the answer is a country, the evidence names it
     return [t for t in dict.fromkeys([*nlp.tokenize(question), *extra]) if t not in drop]
 
 
@@ -115,6 +128,23 @@ def _contradicts(weights: dict[str, float], tokens: set[str]) -> float:
     contrast = any(t not in tokens and _CONTRAST[t] & tokens for t in weights if t in _CONTRAST)
     number = any(t.isdigit() and t not in tokens for t in weights)
     return float(contrast or number)
+
+
+def _marked(
+    terms: dict[str, float], tokens: set[str], context: set[str], idf: Callable[[str], float]
+) -> float:
+    """1 when the evidence is about the marked side of a contrast the question does not name: "the
+    Paralympic mascot" for "the mascot of Beijing 2022". The nearer scope that names either side decides
+    (the sentence, else its headings); the marked side is the one the base names at most half as often
+    (a larger idf by log 2), so the base, not a list, says which is the default."""
+    for term, others in _CONTRAST.items():
+        if term in terms or others & terms.keys():
+            continue
+        scope = tokens if (term in tokens or others & tokens) else context
+        if term in scope and not others & scope:
+            if all(idf(term) > idf(o) + math.log(2) for o in others):
+                return 1.0
+    return 0.0
 
 
 def _bigrams(tokens: Sequence[str]) -> set[tuple[str, str]]:
@@ -197,7 +227,7 @@ class Answerer:
         if evidence is None:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
         confidence = self.calibration.probability(evidence.features)
-        if confidence < self.calibration.threshold:
+        if confidence < self.calibration.threshold or not typed_enough(evidence):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
         if image_hit is not None and image_hit.source != evidence.hit.source:
@@ -297,6 +327,8 @@ class Answerer:
         unknown = sum(w for t, w in weights.items() if t not in lexical.vocab) / total
         chunk_cov = sum(w for t, w in weights.items() if t in chunk_tokens) / total
         q_bigrams = _bigrams(question_terms(question))
+        q_words = set(re.findall(r"[a-z]+", nlp.fold(question).lower()))
+        superlatives = [w for w in _SUPERLATIVE if w in q_words]
         typed = kind in spans.TYPED
         definition = bool(_DEFINITION.match(question))
         penalty = 0.0
@@ -332,6 +364,9 @@ class Answerer:
                     missing = max(missing, w)
             cov /= total
             clash = _contradicts(weights, tokens | context)
+            marked = _marked(weights, tokens, context, lexical.idf)
+            words = set(re.findall(r"[a-z]+", nlp.fold(sentence).lower()))
+            relation = float(bool(superlatives) and all(w in words for w in superlatives))
             short = spans.answer_span(kind, text, question, known=context_text.split(" > ")[0])
             found = spans.strength(kind, short, text, question) if typed else 0.0
             text_tokens = nlp.tokenize(text)
@@ -349,6 +384,8 @@ class Answerer:
                 + why
                 + 0.1 * min(novelty, 0.5)
                 - 0.3 * clash
+                - 0.25 * marked
+                + 0.25 * relation
                 - penalty
                 - 0.02 * rank
             )
@@ -371,6 +408,7 @@ class Answerer:
                         "missing_top": missing / top_idf,
                         "bigram": bigram,
                         "clash": clash,
+                        "marked": marked,
                     },
                 )
             )
@@ -390,6 +428,24 @@ class Answerer:
             short=short,
             kind=kind,
         )
+
+
+def typed_enough(evidence: Evidence) -> bool:
+    """False when the question wants a date, a price, a number or a measure and the best evidence holds
+    none: "when does the ski jumping start?" is not answered by how jumpers are scored."""
+    if evidence.kind not in STRICT_KINDS or evidence.features.get("type_found", 0.0) > 0.0:
+        return True
+    # the span rules miss some forms ("34.32", "7 to 14 business days", "several metres"): any number will do
+    pattern = _DIGIT if evidence.kind in ("when", "price") else _QUANTITY
+    return bool(pattern.search(evidence.sentence))
+
+
+_DIGIT = re.compile(r"\d")
+_QUANTITY = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|dozen|several|few|half)\b",
+    re.I,
+)
 
 
 def _first_sentence(text: str) -> str:

@@ -18,6 +18,10 @@ TYPED = ("who", "when", "where", "count", "price", "measure", "rank", "name")
 def classify(question: str) -> str:
     """who | when | where | count | price | measure | what | yesno | why | how | other"""
     s = " " + re.sub(r"[^a-z0-9$' ]+", " ", fold(question).lower()) + " "
+    if re.search(r"\b(weigh|weighs|weighed|weight|height|length)\b", s) and not re.search(
+        r"\b(costs?|prices?|priced)\b|\$", s
+    ):
+        return "measure"  # "how much does the hoodie weigh", "what's her height": a measure, not a price
     if re.search(r"\bhow much\b|\bprices?\b|\bcosts?\b|\$|\bpriced\b|\bhow expensive\b", s) and not re.search(
         r"how much (time|snow|longer|further|farther)", s
     ):
@@ -166,6 +170,61 @@ _NOT_NAMES = {
     "winter",
     "summer",
 }
+# the answer to "which country/nation/team won": a country's name, not a person's (general knowledge, like
+# the month names above; English short names of the sovereign states plus the usual sporting ones)
+COUNTRIES = frozenset(
+    """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas
+    Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana Brazil Brunei
+    Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia Cuba Cyprus
+    Czechia Denmark Djibouti Dominica Ecuador Egypt England Eritrea Estonia Eswatini Ethiopia Fiji Finland
+    France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary
+    Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kiribati
+    Korea Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania
+    Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania Mauritius Mexico Micronesia Moldova
+    Monaco Mongolia Montenegro Morocco Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger
+    Nigeria Norway Oman Pakistan Palau Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar
+    Romania Russia Rwanda Samoa Scotland Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia
+    Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia
+    Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Wales Yemen
+    Zambia Zimbabwe""".split()
+) | {
+    "Burkina Faso",
+    "Cape Verde",
+    "Central African Republic",
+    "Costa Rica",
+    "Czech Republic",
+    "Dominican Republic",
+    "East Timor",
+    "El Salvador",
+    "Equatorial Guinea",
+    "Great Britain",
+    "Hong Kong",
+    "Ivory Coast",
+    "Marshall Islands",
+    "New Zealand",
+    "North Korea",
+    "North Macedonia",
+    "Papua New Guinea",
+    "Puerto Rico",
+    "Russian Olympic Committee",
+    "San Marino",
+    "Saudi Arabia",
+    "Sierra Leone",
+    "Solomon Islands",
+    "South Africa",
+    "South Korea",
+    "South Sudan",
+    "Sri Lanka",
+    "Trinidad and Tobago",
+    "United Arab Emirates",
+    "United Kingdom",
+    "United States",
+    "Chinese Taipei",
+}
+_COUNTRY_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b"
+)
+_ASKS_COUNTRY = re.compile(r"\b(which|what) (country|countries|nation|nations|team|teams)\b")
 _MONTHS = set(re.findall(r"[A-Za-z]+", _MONTH)) | set(re.findall(r"[A-Za-z]+", _WEEKDAY))
 
 
@@ -357,6 +416,10 @@ def answer_span(kind: str, sentence: str, question: str, known: str = "") -> str
             if sizes:
                 return ", ".join(dict.fromkeys(sizes))
         return _number_span(sentence, q, units=True)
+    if kind == "who" and _ASKS_COUNTRY.search(fold(question).lower()):
+        found = [Span(m.group(), m.start(), m.end()) for m in _COUNTRY_RE.finditer(sentence)]
+        if found:
+            return _best(found, sentence, q)
     if kind == "who":
         name = _best(_pairs(entities(sentence), sentence), sentence, q, prefer="name")
         if name:
@@ -407,6 +470,8 @@ def strength(kind: str, span: str, sentence: str, question: str = "") -> float:
         return 1.0 if set(words) & set(_UNITS) or _SIZES.fullmatch(span.split(",")[0]) else 0.0
     if kind == "count":
         return 1.0 if len(span.split()) > 1 else 0.6
+    if kind == "who" and _ASKS_COUNTRY.search(fold(question).lower()):
+        return 1.0 if span in COUNTRIES else 0.3  # a person's name does not say which country
     if kind == "who":
         if re.fullmatch(r"(The|A|An) [a-z\-]+", span):
             return 0.6

@@ -21,6 +21,8 @@ from knowledge.spans import answer_span, classify
         ("what's the mascot called", "name"),
         ("is the mug dishwasher safe", "yesno"),
         ("why do curlers sweep", "why"),
+        ("how much does the hoodie weigh", "measure"),
+        ("what's su yiming's height", "measure"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -98,3 +100,26 @@ def test_a_question_about_a_photo(sample_kb: KnowledgeBase) -> None:
     assert {c.source for c in priced.citations} >= {"sample/merch/catalog.md"}
     what = sample_kb.answer("what is this?", image=buf.getvalue())
     assert "Warm Hands Mittens" in what.text and what.citations[0].source.endswith("warm-hands-mittens.png")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "quote"),
+    [
+        # the default is the Olympic Games: the Paralympic mascot and athlete count are the marked side
+        ("what is the mascot of Beijing 2022?", "Bing Dwen Dwen", "The Olympic mascot"),
+        ("how many athletes competed at Beijing 2022?", "2,871", "2,871 athletes"),
+        # "which country": a country's name, and the sentence that says "the most golds"
+        ("which country won the most golds?", "Norway", "the most golds"),
+    ],
+)
+def test_the_question_constraints_decide(
+    sample_kb: KnowledgeBase, question: str, expected: str, quote: str
+) -> None:
+    answer = sample_kb.answer(question)
+    assert not answer.abstained and expected in answer.text and quote in answer.text, answer
+
+
+def test_a_when_question_wants_a_date(sample_kb: KnowledgeBase) -> None:
+    """The ski-jumping section says how jumpers are scored, not when the event starts: no answer."""
+    answer = sample_kb.answer("when does the ski jumping start?")
+    assert answer.abstained and not answer.citations
