@@ -32,6 +32,7 @@ from typing import Literal
 from agent.events import Gift, Superchat, User
 from agent.paid import safe_name, usd_value
 from agent.screening import Screening, screen
+from connectors.livestream.audience import AudienceEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,20 @@ class PaidStats:
     def accounted(self) -> bool:
         """Every offered paid message is delivered, pending or dropped with a reason."""
         return self.offered == self.delivered + self.pending + sum(self.dropped.values())
+
+
+def paid_message(ev: AudienceEvent) -> Superchat:
+    """A platform's superchat (``AudienceEvent`` of kind ``superchat``) as the protocol's ``superchat``."""
+    return Superchat(
+        id=ev.id[:128],
+        ts=ev.ts,
+        platform=ev.platform[:64],
+        channel=ev.channel[:256],
+        user=ev.user,
+        amount=max(0.0, ev.value or ev.amount),
+        currency=(ev.currency or "USD")[:16],
+        text=ev.text[:4000],
+    )
 
 
 def paid_event(superchat: Superchat) -> tuple[Superchat | Gift, bool, Screening | None]:

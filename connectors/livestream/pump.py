@@ -52,8 +52,8 @@ from agent.events import (
 from agent.screening import Screening
 from agent.stages import TurnTaker
 from connectors.livestream.audience import AudienceEvent
-from connectors.livestream.paid import PaidConfig, PaidOffer, PaidQueue
-from connectors.livestream.triage import Outcome, Triage, TriageConfig, TriageItem
+from connectors.livestream.paid import PaidConfig, PaidOffer, PaidQueue, paid_message
+from connectors.livestream.triage import Admitted, Dropped, Outcome, Triage, TriageConfig, TriageItem
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,8 @@ class TriagedAgent:
 
     def submit(self, event: InputEvent) -> bool:
         if isinstance(event, Superchat):
-            return self._offer_paid(event)
+            self._offer_paid(event)
+            return True  # queued or shed, it is counted (PaidQueue.stats); never "busy"
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
             self.agent.note_chat()  # the whole chat's rate, answered or not, is what the behavior tree reads
@@ -153,7 +154,7 @@ class TriagedAgent:
             return self._direct_reply(self._ask(event))
         return bool(self.agent.submit(event))
 
-    def _offer_paid(self, event: Superchat) -> bool:
+    def _offer_paid(self, event: Superchat) -> PaidOffer:
         """Queue a paid message by its worth; a large one ends the current reply at its sentence's end."""
         self.last_paid = offer = self.paid.offer(event, self._clock())
         self.agent.note_chat()
@@ -161,7 +162,7 @@ class TriagedAgent:
             # never over another paid answer: whoever paid hears their answer to the end
             self.barge_ins += self.agent.finish_sentence()
         self._wake.set()
-        return True  # queued or shed, it is counted (PaidQueue.stats); never "busy"
+        return offer
 
     def _paid_turn_running(self) -> bool:
         return self._paid_mark is not None and self.agent.turns_done <= self._paid_mark
@@ -221,7 +222,11 @@ class TriagedAgent:
         )
 
     def offer(self, event: AudienceEvent) -> Outcome:
-        """Platform events (superchats, subscriptions, entrances) from the livestream sources."""
+        """Platform events (superchats, subscriptions, entrances) from the livestream sources. A superchat
+        joins the paid queue with its text (``Admitted`` with item id 0, or ``Dropped("shed")``)."""
+        if event.kind == "superchat":
+            paid = self._offer_paid(paid_message(event))
+            return Dropped("shed") if paid.outcome == "shed" else Admitted(0, kind="superchat")
         self.last_outcome = self.triage.offer(event, self._clock())
         self._wake.set()
         return self.last_outcome

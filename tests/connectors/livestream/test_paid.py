@@ -127,6 +127,23 @@ def test_the_tree_sees_a_superchats_worth_in_dollars() -> None:
     assert "value 20.1)" in plan.reason  # 3,000 yen, not 3,000
 
 
+async def test_a_platform_superchat_offered_joins_the_paid_queue_with_its_text() -> None:
+    from connectors.livestream.audience import AudienceEvent
+    from connectors.livestream.triage import Admitted
+
+    async with running(realtime=False) as live:
+        await live.front.stop()  # the pump holds still: the queue is looked at, not served
+        ev = AudienceEvent(
+            kind="superchat", user_id="b:1", user_name="bingtang", text="加油！", value=30, currency="CNY"
+        )
+        outcome = live.front.offer(ev)
+        assert isinstance(outcome, Admitted) and outcome.kind == "superchat"
+        item = live.front.paid.next_item(0.0)
+    assert item is not None and isinstance(item.event, Superchat)
+    assert (item.event.text, item.event.amount, item.event.currency) == ("加油！", 30, "CNY")
+    assert item.usd == pytest.approx(4.2) and live.front.triage.stats().offered == 0
+
+
 # --------------------------------------------------------------------------- through the real gateway
 
 
