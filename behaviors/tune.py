@@ -13,6 +13,9 @@ Two methods, compared on validation seeds (train stretches of the log, seeds apa
   the thresholds and a residual on every score (over all context features, including state the hand-written
   scores ignore: queue length, chat rate, time since the last answer, the oldest question's age) starting
   from zero, so the search starts at a baseline and keeps it unless a checkpoint beats it on validation.
+* ``robust`` (session 6): the same class as ``residual``, but the residual's search maximises the smallest
+  gain over the reference (the first stage's result) across the ends of every stated range
+  (`behaviors.robust`), so it keeps the reference unless a change beats it under every assumption.
 * ``bandit``: LinUCB, a contextual bandit, learns the engagement choice from per-decision rewards (the
   reward of the step plus a discounted few that follow, since the audience answers with a delay); then the
   cross-entropy method tunes the thresholds with those weights fixed.
@@ -30,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from behaviors.policy import FEATURES, N_FEATURES, PRIVILEGED, THRESHOLD_BOUNDS, Policy, handwritten
+from behaviors.robust import robust_residual
 from behaviors.rollout import ACTION_INDEX, evaluate
 from behaviors.sim import AudienceEnv, ChatLog, SimParams, load_chat_log, randomized
 from behaviors.tree import BehaviorTree
@@ -300,6 +304,35 @@ def train(cfg: TrainConfig, log: ChatLog | None = None, progress: Progress | Non
         )
         policy.metadata["stage1_validation_return"] = base.metadata["validation_return"]
         policy.metadata["stage1_thresholds"] = dict(base.thresholds)
+    elif cfg.method == "robust":
+        # the baseline's own search first, then the residual on the worst-group gain (behaviors.robust)
+        start = handwritten()
+        base = cem(start, cfg, log, budget, tune_weights=False, progress=progress,
+                   stop_at=int(cfg.steps * cfg.residual_share))  # fmt: skip
+        n_w = N_ACT * _n_feat(cfg.privileged)
+        std0 = np.full(n_w + len(TH_KEYS), cfg.residual_std_thresholds)
+        std0[:n_w] = cfg.residual_std_weights
+        policy, budget.used, robust_curve, worst = robust_residual(
+            base,
+            lambda p: encode(p, cfg.privileged),
+            lambda th: decode(th, cfg.name, "robust-residual", cfg.privileged),
+            std0,
+            log,
+            cfg.steps,
+            budget.used,
+            cfg.population,
+            cfg.elite,
+            cfg.seed,
+            progress,
+        )
+        policy.metadata.update(
+            {
+                "validation_return": base.metadata["validation_return"],
+                "validation_worst_gain": worst,
+                "robust_curve": robust_curve,
+                "stage1_thresholds": dict(base.thresholds),
+            }
+        )
     elif cfg.method == "thresholds":
         # the fair baseline: the hand-written scores, only the thresholds tuned, with the same budget
         start = handwritten()

@@ -90,11 +90,12 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     )
     p.add_argument(
         "--method",
-        choices=["cem", "bandit", "both", "thresholds", "residual"],
+        choices=["cem", "bandit", "both", "thresholds", "residual", "robust"],
         default="both",
         help="tuning method; 'thresholds' tunes the baseline (hand-written scores, thresholds tuned; "
         "written to behaviors/policies/baseline.json); 'residual' runs the baseline's search for half the "
-        "budget, then tunes the thresholds and a residual on every score from there",
+        "budget, then tunes the thresholds and a residual on every score from there; 'robust' does the same "
+        "but keeps a residual only where it beats the first stage at both ends of every stated range",
     )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument(
