@@ -236,10 +236,15 @@ class PersonaAgent:
         that sentence is heard to its end, the reply's remaining sentences are dropped (each one already
         announced gets ``utterance_cancelled`` with nothing spoken) and the turn ends as usual. A turn that
         has not started speaking yet speaks its first sentence only. Returns whether a turn was running."""
-        if self._current is not None and not self._current.done():
+        if self.in_turn:
             self._finish_sentence = True
             return True
         return False
+
+    @property
+    def in_turn(self) -> bool:
+        """A turn is running: an input's, an operator ``say``'s or an idle tick's."""
+        return self._current is not None and not self._current.done()
 
     @property
     def queue_depth(self) -> int:

@@ -148,6 +148,11 @@ class TurnTaker(AgentPort, Protocol):
     @property
     def paused(self) -> bool: ...
 
+    @property
+    def in_turn(self) -> bool:
+        """A turn is running (its own input's, an operator ``say``'s, an idle tick's)."""
+        ...
+
     def submit(
         self, event: InputEvent, *, counted: bool = False, screening: Screening | None = None
     ) -> bool: ...

@@ -10,10 +10,11 @@ worth in US dollars and served before every triage item; one worth at least ``Pa
 that arrives while the persona speaks a reply that is not itself a paid answer ends that reply at the end
 of the sentence being spoken (``finish_sentence``: the rest is dropped) and is answered next.
 
-A pump task hands the agent the best pending item only when it is free (its queue empty and the previous
-item's turn done), so priority, aging, batching and shedding decide at the last moment rather than a FIFO
-queue deciding early. A batched item reaches the agent as its first event with the viewers' names
-joined ("Ana, Ben and 3 others"), so the reply addresses all of them.
+A pump task hands the agent the best pending item only when it is free (its queue empty and no turn
+running: not the previous item's, nor an operator's ``say`` or an idle tick), so priority, aging, batching
+and shedding decide at the last moment rather than a FIFO queue deciding early. A batched item reaches the
+agent as its first event with the viewers' names joined ("Ana, Ben and 3 others"), so the reply addresses
+all of them.
 
     agent = PersonaAgent(...)              # or however the app assembles it
     front = TriagedAgent(agent, chatbot=bot, reporter=reporter)   # then Gateway(front, config)
@@ -273,8 +274,8 @@ class TriagedAgent:
                 continue
             if pickup_mark is not None and self.agent.turns_done <= pickup_mark:
                 continue  # the item the agent took is still being spoken
-            if depth or self.agent.paused:
-                continue
+            if depth or self.agent.paused or self.agent.in_turn:
+                continue  # free means free: not even an operator's `say` or an idle tick is running
             paid = self.paid.next_item(self._clock())
             if paid is not None:  # paid messages first, the largest first
                 if self._submit(paid.event, paid.screening):

@@ -261,8 +261,8 @@ async def test_small_superchat_answered_in_a_busy_chat(unpaced: Live) -> None:
 
 
 async def _say_with_superchat(live: Live, amount: float, sentences: int) -> dict[str, Any]:
-    """An operator `say` of several sentences; a superchat of ``amount`` sent as its 2nd sentence starts.
-    Returns what was seen on the wire."""
+    """An operator `say` of several sentences; a superchat of ``amount`` sent as its 2nd sentence starts
+    (one of $50 and more right after a $1 one). Returns what was seen on the wire."""
     text = " ".join(f"Sentence {n} is here." for n in range(1, sentences + 1))
     async with await TimedClient.open(live.gateway.ws_url, role="operator") as client:
         await client.expect("welcome")
@@ -273,11 +273,20 @@ async def _say_with_superchat(live: Live, amount: float, sentences: int) -> dict
             m = await client.expect("utterance_started", within=20)
             utterances.append(m["utterance_id"])
         paid = sc("Whale", amount, "USD", "Hi!")
+        small = sc("Pip", 1, "USD", "Hello!")  # waiting already when the large one comes: answered after it
+        if amount >= 50:
+            await client.send(small)
+            await asyncio.sleep(0.2)  # time enough for the pump to hand it over, were it to while a turn runs
         sent_at = time.time()
         await client.send(paid)
         reply = await client.expect("speech_act", within=30, in_reply_to=paid.id)
         await client.expect("utterance_finished", within=30, utterance_id=reply["utterance_id"])
-    return {"say": say, "paid": paid, "sent_at": sent_at, "second": utterances[1], "got": client.received}
+        if amount >= 50:
+            await client.expect("speech_act", within=30, in_reply_to=small.id)
+    return {
+        "say": say, "paid": paid, "small": small, "sent_at": sent_at, "second": utterances[1],
+        "got": client.received,
+    }  # fmt: skip
 
 
 async def test_large_superchat_barges_in_at_the_end_of_the_sentence(live: Live) -> None:
@@ -306,6 +315,7 @@ async def test_large_superchat_barges_in_at_the_end_of_the_sentence(live: Live) 
     assert started["_rx"] <= seen["sent_at"] < finished["_rx"]  # it arrived mid-sentence
     assert after["_rx"] - finished["_rx"] < 1.0  # and is answered as that sentence ends
     assert live.front.barge_ins == 1
+    assert first_replies(got)[-2:] == [paid.id, seen["small"].id]  # the larger first, though sent last
 
 
 async def test_small_superchat_waits_for_the_whole_reply(live: Live) -> None:
