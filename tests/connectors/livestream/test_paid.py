@@ -260,6 +260,23 @@ async def test_small_superchat_answered_in_a_busy_chat(unpaced: Live) -> None:
     assert unpaced.front.paid.stats().dropped.total() == 0  # ...not a small paid message
 
 
+async def test_a_paid_slur_is_not_read_aloud(unpaced: Live) -> None:
+    async with await TimedClient.open(unpaced.gateway.ws_url, role="source") as client:
+        await client.expect("welcome")
+        bad_name = sc("f4ggot", 20, "USD", "Is the halfpipe next?", uid="yt:66")
+        bad_text = sc("Mika", 20, "USD", "you are a stupid idiot, kill yourself")
+        for event in (bad_name, bad_text):
+            await client.send(event)
+        await client.expect("speech_act", within=20, in_reply_to=bad_text.id)
+        await until(lambda: unpaced.front.paid.stats().delivered == 2)
+    said = [m for m in client.received if m["type"] == "speech_act"]
+    spoken = " ".join(m["text"] + " " + str(m["addressee"]) for m in said)
+    assert "f4ggot" not in spoken and "yt:66" not in spoken and "idiot" not in spoken
+    first = {m["in_reply_to"]: m for m in reversed(said)}
+    assert first[bad_name.id]["text"] == "A viewer sent 20 dollars: Is the halfpipe next?"  # read, unnamed
+    assert first[bad_text.id]["act"] == "thank" and "Mika" in first[bad_text.id]["text"]  # thanked, not read
+
+
 async def _say_with_superchat(live: Live, amount: float, sentences: int) -> dict[str, Any]:
     """An operator `say` of several sentences; a superchat of ``amount`` sent as its 2nd sentence starts
     (one of $50 and more right after a $1 one). Returns what was seen on the wire."""
