@@ -67,6 +67,7 @@ class BusSettings:
     claim_idle_ms: int = 30_000  # a pending input idle this long is claimed by another worker (XAUTOCLAIM)
     done_ttl_s: int = 86_400  # how long an answered input's id is remembered (redelivery guard)
     turn_ttl_s: int = 3_600  # how long a turn in progress is remembered after its last output (takeover)
+    consumer_idle_ms: int = 600_000  # a consumer with nothing pending that has not read this long is removed
     block_ms: int = 1_000  # how long one blocking read waits
     backoff_max_s: float = 5.0  # reconnect backoff cap
 

@@ -119,6 +119,24 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return state
 """
 
+# KEYS: an input stream. ARGV: group, idle ms, the caller. Removes (XGROUP DELCONSUMER) the group's consumers
+# that have nothing pending and have not read for ``idle ms`` (dead workers), atomically: a consumer cannot
+# take an entry between the check and the removal. Returns their names.
+FORGET_LUA = """
+local gone = {}
+for _, info in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local c = {}
+  for i = 1, #info, 2 do
+    c[info[i]] = info[i + 1]
+  end
+  if c['pending'] == 0 and c['idle'] >= tonumber(ARGV[2]) and c['name'] ~= ARGV[3] then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], c['name'])
+    table.insert(gone, c['name'])
+  end
+end
+return gone
+"""
+
 TRANSIENT = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
 
 

@@ -46,7 +46,7 @@ from agent.events import (
 )
 from connectors.bus.keys import GROUP, BusSettings, Keys
 from connectors.bus.output import DUPLICATE, LOST, OutputIds, Takeover, TurnOutput
-from connectors.bus.redis_streams import TRANSIENT, Backoff, connect, register_scripts, retrying
+from connectors.bus.redis_streams import FORGET_LUA, TRANSIENT, Backoff, connect, register_scripts, retrying
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ class WorkerStats:
     duplicates: int = 0  # inputs acknowledged without a turn (answered before, or being answered)
     taken_over: int = 0  # turns continued from a dead worker's partial output
     lost: int = 0  # turns this worker stopped: another worker had taken them over
+    forgotten: int = 0  # idle consumers with nothing pending removed from the group
     claimed: int = 0
     unreadable: int = 0
 
@@ -133,10 +134,12 @@ class Worker:
         """Serve until cancelled. Raises BusUnavailable (naming the URL) if Redis is not there at start."""
         redis = self._redis = await connect(self.url)
         _, self._emit, self._begin = register_scripts(redis)
+        self._forget = redis.register_script(FORGET_LUA)
         control = asyncio.create_task(self._control_loop(), name="worker-control")
         backoff = Backoff(f"worker {self.name}", self.url, self.settings.backoff_max_s)
-        refreshed = claimed = 0.0
+        refreshed = claimed = forgotten = 0.0
         claim_every = min(5.0, max(0.1, self.settings.claim_idle_ms / 2000))
+        forget_every = min(30.0, max(0.1, self.settings.consumer_idle_ms / 2000))
         try:
             while True:
                 now = time.monotonic()
@@ -148,6 +151,9 @@ class Worker:
                         await asyncio.sleep(self.settings.block_ms / 1000)
                         continue
                     entries, claimed_now = [], True
+                    if now - forgotten >= forget_every:
+                        await self._forget_consumers()
+                        forgotten = now
                     if now - claimed >= claim_every:
                         entries = await self._claim()
                         claimed = now
@@ -210,6 +216,19 @@ class Worker:
             self.stats.claimed += len(out)
             log.warning("worker %s claimed %d input(s) left pending by another worker", self.name, len(out))
         return out
+
+    async def _forget_consumers(self) -> None:
+        """Consumers (dead workers) idle ``consumer_idle_ms`` with nothing pending leave the group."""
+        assert self._redis is not None
+        for channel in sorted(self._channels):
+            gone = await self._forget(
+                keys=[self.keys.input(channel)], args=[GROUP, self.settings.consumer_idle_ms, self.name]
+            )
+            if gone:
+                self.stats.forgotten += len(gone)
+                log.warning(
+                    "worker %s: removed idle consumer(s) %s from %s", self.name, ", ".join(gone), channel
+                )
 
     # ------------------------------------------------------------------ one input
 

@@ -126,6 +126,12 @@ def register_worker(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="claim inputs another worker left pending this long (30000; keep it above the longest turn)",
     )
     p.add_argument(
+        "--consumer-idle-ms",
+        type=int,
+        default=600_000,
+        help="remove consumers (dead workers) with nothing pending that have not read this long (600000)",
+    )
+    p.add_argument(
         "--paced",
         action="store_true",
         help="pace each turn in real time as `persona serve` does (output is streamed as it is produced)",
@@ -159,7 +165,7 @@ def _worker(args: argparse.Namespace) -> int:
             args.bus,
             name,
             AgentTurns(agent),
-            _settings(args, claim_idle_ms=args.claim_idle_ms),
+            _settings(args, claim_idle_ms=args.claim_idle_ms, consumer_idle_ms=args.consumer_idle_ms),
             on_control=agent.control,
         )
         agent.start()

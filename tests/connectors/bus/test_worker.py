@@ -25,7 +25,7 @@ from agent.events import (
     dumps,
     new_id,
 )
-from connectors.bus.keys import BusSettings, Keys
+from connectors.bus.keys import GROUP, BusSettings, Keys
 from connectors.bus.worker import Worker
 
 pytestmark = pytest.mark.redis
@@ -155,5 +155,35 @@ async def test_a_turn_taken_over_from_a_dead_worker_continues_where_it_stopped(r
         assert survivor.stats.taken_over == 1 and survivor.stats.turns == 1
         assert await redis.get(keys.done(sent.id)) == "b"
         assert await redis.xlen(keys.input("default")) == 0 and not await redis.exists(keys.turn(sent.id))
+    finally:
+        await redis.aclose()
+
+
+async def test_idle_consumers_with_nothing_pending_leave_the_group(redis_server: Any) -> None:
+    keys = Keys("ghosts")
+    stream = keys.input("default")
+    redis = aioredis.Redis.from_url(redis_server.url, decode_responses=True)
+    try:
+        await redis.sadd(keys.channels, "default")
+        await redis.xgroup_create(stream, GROUP, id="0", mkstream=True)
+        first = await redis.xadd(stream, {"e": dumps(Comment(user=User(id="u", name="u"), text="hi"))})
+        await redis.xreadgroup(GROUP, "ghost", {stream: ">"}, count=1)  # a dead worker that held nothing
+        await redis.xack(stream, GROUP, first)
+        await redis.xadd(stream, {"e": dumps(Comment(user=User(id="u", name="u"), text="hi"))})
+        await redis.xreadgroup(GROUP, "holder", {stream: ">"}, count=1)  # one that died holding an input
+        settings = BusSettings(consumer_idle_ms=300, claim_idle_ms=600_000)
+        worker = Worker(redis_server.url, "ghosts", ScriptedTurns(), settings, name="live")
+        task = asyncio.create_task(worker.run())
+        assert {c["name"] for c in await redis.xinfo_consumers(stream, GROUP)} == {"ghost", "holder"}
+        for _ in range(100):
+            names = {c["name"] for c in await redis.xinfo_consumers(stream, GROUP)}
+            if "ghost" not in names:
+                break
+            await asyncio.sleep(0.05)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        assert "holder" in names and "ghost" not in names  # the holder keeps its input until it is claimed
+        assert worker.stats.forgotten == 1
     finally:
         await redis.aclose()
