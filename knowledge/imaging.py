@@ -1,8 +1,9 @@
 """Perceptual hashes and OCR, shared by the image and video loaders and by image search.
 
 A viewer's photo of a catalog product is resized, recompressed, re-lit and cropped. A 64-bit DCT hash
-(``imagehash.phash``) survives the first three; a crop shifts the picture, so each stored image also keeps the
-hashes of nine 10% crops (every corner, edge and the centre), and a query matches its nearest variant.
+(``imagehash.phash``) survives the first three; a crop shifts the picture and a hand-held photo is turned, so
+each stored image also keeps the hashes of its 10%, 20% and 30% crops (corners, edges and centre, offsets at
+most 7.5% apart) and of itself turned 6 and 12 degrees either way, and a query matches its nearest variant.
 
 Nothing is decoded unbounded: :func:`open_image` refuses more than ``max_bytes`` before parsing, reads the
 header and refuses more than ``max_pixels`` before decoding (a 20 KB PNG can decode to 13,000 x 13,000
@@ -30,8 +31,9 @@ from knowledge.errors import MediaRefused
 log = logging.getLogger(__name__)
 
 ImageInput = bytes | str | Path | Image.Image
-CROP = 0.10
-_OFFSETS = (0.0, CROP / 2, CROP)
+#: The crops and turns each stored image is also hashed at (test-time augmentation on the stored side).
+CROPS = (0.10, 0.20, 0.30)
+TURNS = (6.0, -6.0, 12.0, -12.0)
 
 
 @dataclass(frozen=True)
@@ -170,13 +172,20 @@ def phash64(img: Image.Image) -> int:
 
 
 def hash_variants(img: Image.Image) -> list[int]:
-    """The hash of the whole image and of its nine 10% crops."""
+    """The hash of the whole image, of its 10%, 20% and 30% crops (nine each: every corner, edge and the
+    centre), and of the image turned a little either way (a hand-held photo is seldom square to the
+    product)."""
     w, h = img.size
     hashes = [phash64(img)]
-    for fx in _OFFSETS:
-        for fy in _OFFSETS:
-            box = (round(fx * w), round(fy * h), round((fx + 1 - CROP) * w), round((fy + 1 - CROP) * h))
-            hashes.append(phash64(img.crop(box)))
+    for crop in CROPS:
+        steps = max(2, round(crop / 0.075))  # offsets at most 7.5% apart
+        offsets = tuple(crop * i / steps for i in range(steps + 1))
+        for fx in offsets:
+            for fy in offsets:
+                box = (round(fx * w), round(fy * h), round((fx + 1 - crop) * w), round((fy + 1 - crop) * h))
+                hashes.append(phash64(img.crop(box)))
+    for angle in TURNS:
+        hashes.append(phash64(img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor="white")))
     return list(dict.fromkeys(hashes))
 
 

@@ -32,6 +32,9 @@ CANDIDATES = 50  # from each retriever, before fusion
 # negatives come as close as 16-22 bits to some stored hash, so 22 matched nearly all of them.
 MATCH_BITS = 15
 STRONG_BITS = 10
+#: A match between STRONG_BITS and MATCH_BITS needs the next nearest picture this many bits further (fitted,
+#: with the 10/20/30% crops and turns the stored images are also hashed at, on the same seed-101 images).
+MARGIN_BITS = 5
 OCR_MIN_SCORE = 10.0  # the BM25 score an image's OCR text needs before it counts as read
 ROTATIONS = (10.0, -10.0)  # the query is also hashed mirrored and turned by these angles
 
@@ -199,6 +202,10 @@ class Retriever:
             np.minimum.at(per_vid, store.img_vid, imaging.hamming(store.img_hash, imaging.phash64(variant)))
         per_vid[~store.alive] = 64
         near = np.flatnonzero(per_vid <= MATCH_BITS)
+        if len(near):  # beyond STRONG_BITS, a match must also stand apart from the next nearest picture
+            two = np.partition(per_vid, 1)[:2] if len(per_vid) > 1 else np.array([per_vid[0], 64])
+            runner_up = np.where(per_vid == two[0], two[1], two[0])
+            near = near[(per_vid[near] <= STRONG_BITS) | (runner_up[near] - per_vid[near] >= MARGIN_BITS)]
         best = dict(zip(near.tolist(), per_vid[near].tolist(), strict=True))
         closest = min(best.values(), default=64)
         lexical: dict[int, float] = {}

@@ -97,3 +97,14 @@ def test_an_image_of_nothing_in_the_base_finds_nothing_and_a_mirrored_one_its_so
         mirrored = img.convert("RGB").transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     hits = sample_kb.search_image(mirrored, k=1)
     assert hits and hits[0].source.endswith("warm-hands-mittens.png")
+
+
+def test_a_turned_photo_and_a_close_crop_find_their_source(sample_kb: KnowledgeBase) -> None:
+    """Stored images are also hashed turned and cropped 20-30%: a hand-held photo of the product matches."""
+    img = _photo("warm-hands-mittens.png")
+    w, h = img.size
+    turned = img.rotate(8, resample=Image.Resampling.BICUBIC, fillcolor="white")
+    close = img.crop((round(0.15 * w), round(0.15 * h), round(0.85 * w), round(0.85 * h)))  # 30%, centred
+    for query in (turned, close):
+        hits = sample_kb.search_image(query, k=1)
+        assert hits and hits[0].source.endswith("warm-hands-mittens.png")
