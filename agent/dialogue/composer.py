@@ -29,7 +29,6 @@ from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
-from agent.expression.timeline import speakable_parts
 from agent.persona import Persona
 from agent.stages import Percept, Plan, Sentence
 
@@ -37,7 +36,10 @@ log = logging.getLogger(__name__)
 
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=[，；：])")  # the first clause goes to the voice as soon as it ends
-_WEAK_LAST = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "is"}
+_WEAK_LAST = set(
+    "a an the of in on at to for and or but with by from as is was are were be has had have my your our "
+    "their his her its this these those that who which".split()
+)  # a phrase cut after one of these sounds unfinished
 _SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
 
 
@@ -60,7 +62,8 @@ class DialogueComposer:
         deadline_s: float = 1.5,
         stall_s: float = 8.0,
         idle_s: float = 2.0,
-        lead_words: int = 4,
+        lead_words: int = 3,
+        lead_in: bool = True,
         seed: int = 0,
     ) -> None:
         self.persona = persona
@@ -76,6 +79,10 @@ class DialogueComposer:
         self.realizer = Realizer(persona, seed=seed)
         self.moderator = Moderator(persona)
         self.fallbacks = 0  # turns where the realizer spoke for a failed or late backend
+        #: an LLM answer opens with ``Realizer.lead`` (what was asked, said back by name) while the model
+        #: reads its prompt; False: the model's own words are the first thing said
+        self.lead_in = lead_in
+        self.leads = 0  # answers that opened with the realizer's lead
         self.blocked = 0  # sentences the final moderation check stopped
 
     def warm(self) -> None:
@@ -120,11 +127,17 @@ class DialogueComposer:
             answer = await self._answer(act, percept)
             controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
             summary = None
+            lead = None
             max_sentences = min(plan.max_sentences, 2)
             if self.backend is not None:
+                if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
+                    lead = self.realizer.lead(
+                        act, name=name, lang=percept.language, controls=controls, viewer_text=text,
+                        now=time.monotonic(),
+                    )  # fmt: skip
                 summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
                 stream = self._start(
-                    self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
+                    self._messages(act, plan, percept, name, controls, answer, summary, lead), max_sentences
                 )
             care = await care_check if care_check is not None else None
             if care is not None:
@@ -133,14 +146,21 @@ class DialogueComposer:
                 yield Sentence(care, (), "care")
                 return
             if harm_check is not None and await harm_check:
-                act, answer = "refuse", None
+                act, answer, lead = "refuse", None, None
                 if stream is not None:
                     await stream.cancel()
                     stream = self._start(
                         self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
                     )
+            if lead is not None:  # the asker is answered at once; the model's words follow on from it
+                safe_lead = self.moderator.clean(lead, echo_of)
+                if safe_lead is not None:
+                    self.leads += 1
+                    yield Sentence(safe_lead, (), act)
+                else:
+                    lead = None
             async for sentence in self._speak(
-                plan, act, percept, event, name, controls, answer, echo_of, stream, start
+                plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead
             ):
                 yield sentence
         finally:
@@ -162,13 +182,13 @@ class DialogueComposer:
 
     def _messages(
         self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
-        answer: AnswerLike | None, summary: str | None,
+        answer: AnswerLike | None, summary: str | None, lead: str | None = None,
     ) -> list[dict[str, str]]:  # fmt: skip
         return build_messages(
             self.persona, act, viewer_text=percept.text, viewer_name=name, emotion=plan.emotion.label,
             controls=controls, max_sentences=plan.max_sentences, lang=percept.language,
             evidence=(answer.text if answer is not None and not answer.abstained else None),
-            memory=summary,
+            memory=summary, said=lead,
         )  # fmt: skip
 
     def _start(self, messages: list[dict[str, str]], max_sentences: int) -> _Stream:
@@ -180,7 +200,7 @@ class DialogueComposer:
     async def _speak(
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
         controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: _Stream | None,
-        start: float,
+        start: float, lead: str | None = None,
     ) -> AsyncIterator[Sentence]:  # fmt: skip
         text = percept.text
         lang = percept.language
@@ -192,6 +212,7 @@ class DialogueComposer:
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
                 controls=controls, answer=answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
+                lead_said=lead is not None,
             )  # fmt: skip
             return r.sentences
 
@@ -204,6 +225,10 @@ class DialogueComposer:
                 stream.messages, allowed=(answer.text if cites and answer is not None else "", text)
             )
             async for raw in self._llm_sentences(stream, remaining):
+                if spoken == 0 and lead is not None:
+                    raw = _after_lead(raw, lead, name)
+                    if not raw:
+                        continue
                 s = scaffold.speakable(raw)
                 if s is None:
                     self.scaffold_dropped += 1
@@ -349,27 +374,37 @@ class _Stream:
 
 
 def _opening(buf: str, lead_words: int) -> str | None:
-    """The opening phrase of a streamed reply, as soon as it can go to the voice: the first clause once
-    it ends (3 to ``lead_words + 2`` words), or a lead phrase of about ``lead_words`` words cut where
-    ``speakable_parts`` would cut it (never after an article or a preposition); None while neither is there
-    yet. The last word of ``buf`` may be half a token, so only the words before it count."""
+    """The opening phrase of a streamed reply, as soon as it can go to the voice: the first clause once it
+    ends (2 to ``lead_words + 2`` words), else the first ``lead_words`` words, or the nearest shorter (down
+    to 2) or longer (up to 2 more) cut that does not fall after an article, a preposition or a linking
+    word; None while neither is there yet. The
+    last word of ``buf`` may be half a token, so only the words before it count."""
     head, *rest = _CLAUSE.split(buf, maxsplit=1)
-    if rest and 3 <= len(head.split()) <= lead_words + 2:
+    if rest and 2 <= len(head.split()) <= lead_words + 2:
         return head
     words = buf.split()[:-1]
-    if len(words) < lead_words + 3:
+    if len(words) < lead_words:
         return None
-    parts = speakable_parts(" ".join(words), lead_words=lead_words)
-    if len(parts) >= 2:
-        k = len(parts[0].split())
-    elif len(words) >= lead_words + 5:  # no natural boundary yet: do not wait for the whole sentence
-        k = lead_words + 1
-        while k > 2 and words[k - 1].lower().strip(",") in _WEAK_LAST:
-            k -= 1
-    else:
+    order = [lead_words, *range(lead_words - 1, 1, -1), lead_words + 1, lead_words + 2]
+    k = next(
+        (k for k in order if k <= len(words) and words[k - 1].lower().strip(",") not in _WEAK_LAST), None
+    )
+    if k is None:
         return None
     m = re.match(rf"\s*(?:\S+\s+){{{k}}}", buf)
     return m.group(0).rstrip() if m else None
+
+
+def _after_lead(piece: str, lead: str, name: str | None) -> str:
+    """A model's first words with what the lead already said taken off: the lead itself ("The ice dance,
+    snowfox:") or the asker's name as a vocative ("snowfox, ...")."""
+    words = re.findall(r"[\w'-]+", lead.lower())
+    pattern = r"\W*".join(re.escape(w) for w in words)
+    out = re.sub(rf"^\W*{pattern}\W*", "", piece, flags=re.I) if words else piece
+    if name:
+        out = re.sub(rf"^\W*{re.escape(name)}\s*[,:!.]\s*", "", out, flags=re.I)
+    out = out.strip()
+    return out[:1].upper() + out[1:] if out else ""
 
 
 def _clean(sentence: str) -> str:

@@ -35,10 +35,11 @@ ACT_GOALS = {
     "farewell": "say goodbye",
     "reply": "reply to what the viewer said, naming something specific from it",
 }
-LABELS = ("Task", "Tone", "Viewer", "Known about them", "Evidence", "They said")
+LABELS = ("Task", "Tone", "Viewer", "Known about them", "Evidence", "They said", "You already said")
 _LABEL = re.compile(r"^\s*(?:[A-Z][\w ]{0,24}|[\w.-]{1,32})\s*:\s+(?=\S)")
 _WORD = re.compile(r"[\w']+")
 RUN = 4  # words in a row shared with the scaffolding: the sentence is the scaffolding, not speech
+SHORT_WORDS = 6  # a phrase this short is checked on 3 words in a row (2 of the turn's own message)
 
 
 def _level(x: float) -> str:
@@ -84,8 +85,10 @@ def build_messages(
     evidence: str | None = None,
     memory: str | None = None,
     extra: dict[str, Any] | None = None,
+    said: str | None = None,
 ) -> list[Message]:
-    """The system message (stable) first, then the turn's variable part as the user message."""
+    """The system message (stable) first, then the turn's variable part as the user message. ``said``: the
+    reply's opening words, already being spoken (the composer's lead): the model goes on from them."""
     n = min(max_sentences, 2)
     user = [
         f"Task: {ACT_GOALS.get(act, act)}.",
@@ -99,6 +102,8 @@ def build_messages(
     if evidence:
         user.append(f"Evidence (keep its facts exactly): {evidence}")
     user.append(f"They said: {quote_as_data(viewer_text)}")
+    if said:
+        user.append(f"You already said: {said} Go on from there with the answer; do not repeat it.")
     return [
         {"role": "system", "content": system_prompt(persona)},
         {"role": "user", "content": "\n".join(user)},
@@ -115,6 +120,13 @@ class Scaffold:
                 text = text.replace(a, " | ")
         self._runs = _runs(text)
         self._allowed_runs = set().union(*(_runs(a) for a in allowed if a)) if allowed else set()
+        self._short = _runs(text, 3)
+        user = "\n".join(m["content"] for m in messages if m["role"] == "user")
+        for a in allowed:
+            if a:
+                user = user.replace(a, " | ")
+        self._pairs = _runs(user, 2)  # the turn's own labels and instructions, two words at a time
+        self._allowed_short = set().union(*(_runs(a, n) for a in allowed if a for n in (2, 3)))
 
     def speakable(self, sentence: str) -> str | None:
         s = sentence.strip()
@@ -125,9 +137,14 @@ class Scaffold:
             return None
         if (_runs(s) & self._runs) - self._allowed_runs:
             return None
+        if len(_WORD.findall(s)) <= SHORT_WORDS:  # a reply's opening phrase is too short for RUN words
+            # 3 words in a row of the prompt, or 2 of the turn's own message ("casual, energy": the Tone line)
+            said = (_runs(s, 3) & self._short) | (_runs(s, 2) & self._pairs)
+            if said - self._allowed_short:
+                return None
         return s
 
 
-def _runs(text: str) -> set[tuple[str, ...]]:
+def _runs(text: str, n: int = RUN) -> set[tuple[str, ...]]:
     words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}

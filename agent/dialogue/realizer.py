@@ -361,6 +361,29 @@ def acknowledgements(text: str, register: str) -> list[str]:
     return out
 
 
+_WH = re.compile(r"^\s*(?:who|what|when|where|which|how\s+(?:old|long|tall|far|fast|many|much))\b", re.I)
+_THE = re.compile(
+    r"\b[Tt]he\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|on|for|from|of|called|held|"
+    r"start|starts|begin|begins|end|ends|take|taken|won|win|compete|competes)\b|\s*[?.!,]|\s*$)"
+)
+_NAME = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})\b")
+
+
+def question_subject(text: str) -> str | None:
+    """What an English wh-question is about, as said back to the asker: "who won the ice dance?" ->
+    "the ice dance", "where is Erin Jackson from?" -> "Erin Jackson"; None when no short noun phrase
+    (a phrase after "the", or a name of 2-3 capitalized words) can be read off it. Pure."""
+    if not _WH.match(text):
+        return None
+    rest = text[_WH.match(text).end() :]  # type: ignore[union-attr]
+    found = [(m.start(), "the " + m.group(1)) for m in _THE.finditer(rest)]
+    found += [(m.start(), m.group(1)) for m in _NAME.finditer(rest)]
+    if not found:
+        return None
+    subject = min(found)[1]
+    return subject if 1 <= len(subject.split()) <= 5 else None
+
+
 class Realizer:
     """Pure and deterministic for a given seed and clock; remembers when each framing line was said."""
 
@@ -421,6 +444,40 @@ class Realizer:
         if len(self._said) > 4096:  # forget lines older than the window
             self._said = {k: t for k, t in self._said.items() if now - t < REPEAT_S}
 
+    def lead(
+        self,
+        act: str,
+        *,
+        name: str | None,
+        lang: str = "en",
+        controls: StyleControls | None = None,
+        viewer_text: str = "",
+        now: float,
+    ) -> str | None:
+        """An answer's opening words, sayable before the answer itself exists (while an LLM reads its
+        prompt): what was asked, said back to the asker by name ("The ice dance, snowfox:"), else one of the
+        act's lead-in lines ("Good one, snowfox."); never a line said in the last ``REPEAT_S``, and None when
+        there is none (or no name to say): then the answer starts with its own words."""
+        if act != "answer" or not name:
+            return None
+        controls = controls or StyleControls.of(self.persona)
+        subject = question_subject(viewer_text) if lang == "en" else None
+        if subject:
+            line = f"{subject[:1].upper()}{subject[1:]}, {name}:"
+            if self._fresh(line, now):
+                self._said[_key(line)] = now
+                return line
+        register = "formal" if controls.formality >= 0.6 else "casual"
+        table = TEMPLATES["answer"][register]
+        options = table.get(lang) or table["en"]
+        picked = self._pick(f"answer:{lang}:{register}", options, now, {"name": name})
+        if picked is None:
+            return None
+        for part in split_sentences(picked) or [picked]:
+            self._said[_key(part)] = now
+        framed = restyle(picked, self.persona, controls, lang, keep=(name,))
+        return framed if framed.startswith(name) else framed[:1].upper() + framed[1:]
+
     def realize(
         self,
         act: str,
@@ -437,12 +494,14 @@ class Realizer:
         max_sentences: int = 3,
         viewer_text: str | None = None,
         now: float | None = None,
+        lead_said: bool = False,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
         ``emotion`` and ``intensity`` are not spoken as words: the expresser voices them (prosody, face,
         gestures). Livestream replies are short: an answer is its lead-in and a one-sentence fact, or the
-        fact alone; ``max_sentences`` caps the rest.
+        fact alone; ``max_sentences`` caps the rest. ``lead_said``: the answer's lead-in was already spoken
+        (``lead``), so an answer is its facts alone.
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -489,12 +548,14 @@ class Realizer:
         if act == "reply":
             specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
             line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
-        if line is None and not (act == "answer" and len(facts) > 1):  # a long answer needs no lead-in
+        if line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
             table = TEMPLATES.get(act, TEMPLATES["clarify"])
             options = table[register].get(lang) or table[register]["en"]
             line = self._pick(f"{act}:{lang}:{register}", options, now, slots)
         if line is not None:
             framed = restyle(line, p, controls, lang, keep=(slots["name"],))
+            if act == "clarify":  # "I don't know" is said calmly, never exclaimed, whatever the energy
+                framed = framed.replace("!", ".").replace("！", "。")
             out.add(framed if framed.startswith(slots["name"]) else framed[:1].upper() + framed[1:])
         if act == "greet" and viewer_text and lang == "en":  # a newcomer who said something: take it up
             specific = acknowledgements(viewer_text, register)

@@ -55,6 +55,41 @@ def test_scaffolding_is_never_speakable() -> None:
     assert guard.speakable(f"Host: {fact}") == fact
     assert guard.speakable("snowfox: Great to see you here!") == "Great to see you here!"
     assert guard.speakable("Good one, snowfox, it was Chloe Kim.") == "Good one, snowfox, it was Chloe Kim."
+    # a short opening phrase is checked on fewer words: the Tone line read aloud is caught, evidence is not
+    for leak in ("casual, energy", "casual, energy high,", "feeling joy;", "using only the evidence"):
+        assert guard.speakable(leak) is None, leak
+    for fine in ("Chloe Kim,", "The women's halfpipe", "snowfox, it was"):
+        assert guard.speakable(fine) == fine
+
+
+def test_the_opening_phrase_is_cut_after_about_three_words_never_after_a_weak_word() -> None:
+    from agent.dialogue.composer import _opening
+
+    cuts = {
+        "Chloe Kim of the Uni": "Chloe Kim",  # not "Chloe Kim of"
+        "The Olympic mascot was Bing Dw": "The Olympic mascot",
+        "Erin Jackson, an Ame": "Erin Jackson,",  # a clause ends first
+        "Here is the": None,  # the last word may be half a token: wait
+        "Tonight, a team of": "Tonight, a team",
+    }
+    for buf, want in cuts.items():
+        assert _opening(buf, 3) == want, buf
+
+
+def test_what_a_question_is_about_is_read_off_it() -> None:
+    from agent.dialogue.realizer import question_subject
+
+    asked = {
+        "who won the women's halfpipe in snowboard?": "the women's halfpipe",
+        "where is Erin Jackson from?": "Erin Jackson",
+        "what was the Olympic mascot called?": "the Olympic mascot",
+        "how old was Johan Clarey when he won silver?": "Johan Clarey",
+        "how many athletes competed at Beijing 2022?": None,
+        "hello there": None,
+        "I love the halfpipe": None,  # not a question
+    }
+    for text, want in asked.items():
+        assert question_subject(text) == want, text
 
 
 class Scripted:
@@ -85,7 +120,9 @@ async def test_first_clause_leaves_early_and_a_stalled_stream_is_cut() -> None:
 
     backend = Scripted(["Good one ", "snowfox, Chloe ", "Kim won it. ", "And ", "then she"], stall_s=30.0)
     # a generous deadline: the first turn loads the moderation models before the stream starts
-    composer = DialogueComposer(Persona.load(None), KB(), backend=backend, deadline_s=120.0, idle_s=0.3)
+    composer = DialogueComposer(
+        Persona.load(None), KB(), backend=backend, deadline_s=120.0, idle_s=0.3, lead_in=False
+    )
     plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
     event = Comment(user=User(id="u", name="snowfox"), text="who won the halfpipe?")
     out = []
@@ -202,3 +239,78 @@ async def test_a_harmful_question_cancels_the_answer_stream_and_asks_again_for_a
     (first_prompt, first), (second_prompt, second) = backend.runs
     assert first.closed_early and first_prompt != second_prompt  # the answer's stream was cancelled unread
     assert out and all(s.act == "refuse" for s in out)
+
+
+class HalfpipeKB:
+    def answer(self, question: str) -> Any:
+        cite = SimpleNamespace(source="results.md", span="Snowboard", quote="Chloe Kim")
+        return SimpleNamespace(text="Chloe Kim won the women's halfpipe.", abstained=False, citations=[cite])
+
+
+class Slow(Recording):
+    """A model that takes ``delay_s`` to read its prompt; records every prompt it was sent."""
+
+    def __init__(self, pieces: list[str], delay_s: float) -> None:
+        super().__init__(pieces)
+        self.delay_s = delay_s
+        self.prompts: list[str] = []
+
+    async def stream(
+        self, messages: list[dict[str, str]], *, max_tokens: int = 120, temperature: float = 0.7
+    ) -> AsyncIterator[str]:
+        self.prompts.append(messages[-1]["content"])
+        await asyncio.sleep(self.delay_s)
+        for p in self.pieces:
+            await asyncio.sleep(0.005)
+            yield p
+
+
+async def _reply(
+    composer: DialogueComposer, text: str, name: str = "snowfox"
+) -> list[tuple[str, float, bool]]:
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="u", name=name), text=text)
+    t0 = time.perf_counter()
+    return [
+        (s.text, time.perf_counter() - t0, bool(s.citations))
+        async for s in composer.compose(plan, Percept(text=text, intent="question"), event)
+    ]
+
+
+async def test_an_answer_opens_with_what_was_asked_while_the_model_reads_its_prompt() -> None:
+    backend = Slow(["snowfox, Chloe Kim ", "won it. "], delay_s=0.8)
+    composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
+    composer.warm()
+    out = await _reply(composer, "who won the women's halfpipe?")
+    assert [t for t, _, _ in out] == ["The women's halfpipe, snowfox:", "Chloe Kim won it."]
+    (_, lead_at, lead_cited), (_, model_at, model_cited) = out
+    assert lead_at < 0.6 < 0.8 <= model_at  # said before the model's first token, not after
+    assert not lead_cited and model_cited  # the sources go with the model's answer, not with the lead
+    assert "You already said: The women's halfpipe, snowfox:" in backend.prompts[0]
+    assert composer.leads == 1 and composer.fallbacks == 0
+    # asked again within 10 minutes: not the same words again, but one of the answer's lead-in lines
+    again = await _reply(composer, "who won the women's halfpipe?")
+    assert again[0][0] != out[0][0] and "snowfox" in again[0][0]
+    assert again[-1][0] == "Chloe Kim won it."
+
+
+async def test_a_late_model_after_a_lead_leaves_the_answer_to_the_realizer_without_a_second_lead() -> None:
+    backend = Slow(["Chloe Kim won it. "], delay_s=5.0)
+    composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=0.5)
+    composer.warm()
+    out = await _reply(composer, "who won the women's halfpipe?")
+    assert [t for t, _, _ in out] == ["The women's halfpipe, snowfox:", "Chloe Kim won the women's halfpipe."]
+    assert out[1][2] and composer.fallbacks == 1
+
+
+async def test_no_lead_without_an_answer_or_a_name_or_when_turned_off() -> None:
+    class Abstains:
+        def answer(self, question: str) -> Any:
+            return SimpleNamespace(text="I don't know", abstained=True, citations=[])
+
+    for kb, lead_in in ((Abstains(), True), (HalfpipeKB(), False)):
+        backend = Slow(["Chloe Kim won it. "], delay_s=0.0)
+        composer = DialogueComposer(Persona.load(None), kb, backend=backend, deadline_s=60.0, lead_in=lead_in)
+        out = await _reply(composer, "who won the women's halfpipe?")
+        assert composer.leads == 0 and "You already said" not in backend.prompts[0]
+        assert not out[0][0].startswith("The women's halfpipe")
