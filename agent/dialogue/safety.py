@@ -53,35 +53,109 @@ TABOO_HINTS: dict[str, tuple[str, ...]] = {
 DEFAULT_TABOO = ("violence", "drugs", "illegal")
 
 
-#: Warning signs, by danger. Sources: crisis lines' published lists of warning signs (talk of wanting to
-#: die or to hurt oneself, of being a burden, of having no reason to live, saying goodbye, a plan or the
-#: means), and the emergencies poison-control and domestic-violence lines name; first-person legal danger.
+#: Warning signs, by danger. Sources: crisis lines' published lists of suicide warning signs (talk of
+#: wanting to die or to kill oneself, of not wanting to wake up, of feeling hopeless, trapped or in
+#: unbearable pain, of being a burden, of having no reason to live; looking for a way or having the means;
+#: saying goodbye, giving things away; self-injury and eating disorders), first-aid guidance on when to call
+#: an emergency number (not breathing, unconscious, chest pain, the signs of a stroke, a seizure, a swelling
+#: throat, heavy bleeding, poisoning, a head injury followed by confusion, sudden vision trouble or a severe
+#: headache, a medicine overdose or a dose question), domestic-violence and child-protection lines' signs
+#: (violence, threats, control, sexual abuse, a minor without a home), and first-person legal danger (arrest,
+#: a police search, extortion, fraud, eviction, an employer holding papers).
+_DRUG = (
+    r"(pills?|tablets?|meds|medicines?|medications?|doses?|dosage|mg|acetaminophen|paracetamol|ibuprofen|"
+    r"tylenol|aspirin|insulin|antibiotics?|painkillers?|blood thinners?|antidepressants?|sleeping pills?)"
+)
 CARE_PATTERNS: dict[str, re.Pattern[str]] = {
     "self-harm": re.compile(
-        r"suicid|kill(ing)? my ?self|end(ing)? (my (own )?life|it all)|want(ed)? to die|wanna die|"
-        r"(don'?t|do not) want to (live|be alive|exist|be here)|no (reason|point) (to|in) liv|"
-        r"point of living|hurt(ing)? my ?self|harm(ing)? my ?self|self[- ]?harm|cut(ting)? my ?self|"
-        r"(been|started|start) cutting|better off without me|better off dead|goodbye (letter|note)|"
-        r"disappear forever|done with life|can'?t (go on|take (it|this) anymore)|starv(e|ing) my ?self|"
-        r"自杀|自残|轻生|不想活|想死|活着.{0,4}(累|没意思|没意义)|割(腕|自己)|结束(这一切|生命|自己)|撑不下去|安眠药",
+        r"suicid|kill(ing)? my ?self|\bkms\b|end(ing)? (my (own )?life|it all)|want(ed)? to die|wanna die|"
+        r"(thinking (about|of)|going to|gonna|want to|plan(ning)? to|ready to|about to) end(ing)? "
+        r"(it|things|everything|my life)\b|tak(e|ing) my (own )?life|"
+        r"(don'?t|do not|never) want to (live|be alive|exist|be here|wake up)|\bnot (to )?wake up\b|"
+        r"wish (i were|i was|i'?d (be|been)) (dead|never born|gone)|no (reason|point) (to|in) liv|"
+        r"point of living|hurt(ing)? my ?self|harm(ing)? my ?self|self[- ]?harm|"
+        r"(cut|cutting|burn|burning|scratch|scratching|starv(e|ing)|hit(ting)?) my ?self|"
+        r"(cut|burn|scratch)(ing)? my (arms?|wrists?|legs?|skin)|until (they|it) bleeds?|"
+        r"(been|started|start) cutting|better off without me|better off dead|"
+        r"(nobody|no one|noone) (would|will|'?d) (care|notice|miss me)|if i (was|were) gone|"
+        r"burden (to|on|for) (everyone|everybody|my family|them|others|people)|i'?m (just )?a burden|"
+        r"goodbye (letter|note)|suicide note|(wrote|writing|written) (all )?my goodbyes|"
+        r"(gave|giving|give) away (all )?my (stuff|things|belongings|possessions)|"
+        r"disappear forever|done with life|can'?t (go on|take (it|this) anymore)|"
+        r"tired of (living|existing|being alive|life)|(want|wish i could|wanna) (to )?(just )?"
+        r"(vanish|disappear|not exist|stop existing)|"
+        r"(want|need) (the|this|my) pain to (stop|end)|pain to (stop|end) (forever|for good)|"
+        r"feel(ing)? (so |really |completely |totally )?(hopeless|worthless)|"
+        r"(life|everything) (is|feels) (so )?(pointless|hopeless|meaningless)|"
+        r"(don'?t|can'?t) see (a|any) (future|way out|point)|"
+        r"(ways?|how) to (die|kill myself|end my life)|die painless|painless(ly)? (death|way|to die)|"
+        r"overdose on|lethal dose|fatal dose|bleed(ing)? out|"
+        r"(rope|noose|gun|pills) (is |are )?(ready|lined up)|"
+        r"jump(ing)? (off|from) (a|the|my) (bridge|roof|building|balcony|cliff)|"
+        r"(drive|crash|driving|crashing) (my car )?into a (wall|tree)|in front of a (train|bus|truck)|"
+        r"throw(ing)? up (whatever|everything|after) (i eat|meals)|purg(e|ing) after|"
+        r"自杀|自残|自伤|轻生|不想活|想死|想去死|活不下去|一了百了|活着.{0,4}(累|没意思|没意义)|割(腕|自己)|"
+        r"结束(这一切|生命|自己)|撑不下去|安眠药|伤害(我)?自己|遗书|遗言|跳楼|"
+        r"(楼|桥|天台).{0,6}(跳下|跳下去|不想下来)|(我|自己)(就)?是.{0,4}负担|没有我.{0,8}(更好|会好)",
         re.I,
     ),
     "crisis": re.compile(
-        r"\b(hits|beats|hurts|chokes|abuses) me\b|abusing me|(following|stalking) me|blackmail|"
-        r"scared for my life|(going to|gonna|wants to) (kill|hurt) me|打我|家暴|跟踪我|勒索|威胁我",
+        r"\b(hits?|beats?|beating|hurts|chok(es|ing)|abus(es|ing)|touch(es|ing)|slaps?|slapped|punch(es|ed)|"
+        r"kick(s|ed)|throws? (things|stuff) at|threaten(s|ed|ing)) (me|us|my (mom|mother|dad|father|sister|"
+        r"brother|kids?|children))\b|abusing me|(following|stalking) me|blackmail|extort|"
+        r"scared for my life|(going to|gonna|wants? to|will|'ll|said he'?ll|said she'?ll) "
+        r"(kill|hurt|stab|shoot) (me|us|my)|threaten\w* to (kill|hurt|beat|stab|shoot) (me|us|my)|"
+        r"beat (me|us) up|knows where i live|"
+        r"(break(ing)?|broke|get(ting)?) in(to)? (my|our) (house|home|apartment|flat|room)|"
+        r"(trying to|tried to) (break|get) in\b|kicked (me )?out|nowhere to (sleep|go|stay)|"
+        r"(being|getting) bullied|bull(y|ies) me|locked me (in|up)|"
+        r"(won'?t|doesn'?t|does not|never) let me (leave|go out|out)|"
+        r"threaten\w* to (post|leak|share|send) my|(nudes|photos|pictures|videos) .{0,30}unless|"
+        r"打我|家暴|跟踪我|勒索|威胁|要杀我|杀我全家|性侵|猥亵|摸我|被赶出|无家可归|霸凌|欺负我|不让我出门|"
+        r"抢了我的",
         re.I,
     ),
     "medical": re.compile(
         r"can'?t breathe|(chest|heart) (pain|hurts)|arm is numb|overdos|took (a whole|too many|all)|"
-        r"poison(ed|ing)? (my|me)|swallowed|bleach|fever of|发高烧|过量|中毒|喘不过气|吞了",
+        r"poison(ed|ing)? (my|me)|swallowed|ingested|bleach|fever of|"
+        r"(not|isn'?t|stopped|can'?t|cannot|trouble|struggling to|hard to) breath(e|ing)|"
+        r"passed out|unconscious|unresponsive|won'?t wake up|not waking up|"
+        r"face (is )?droop|droop(ing|s)? on one side|slurr(ed|ing)|speech is slurred|"
+        r"can'?t (move|feel) (one side|my (arm|leg|face))|seizure|convuls|"
+        r"(throat|tongue|face|lips?) (is |are )?(swelling|swollen|closing)|swelling up|anaphyla|"
+        r"allergic reaction|bleeding (a lot|heavily|badly|won'?t stop)|(vomit\w*|cough\w*|throw\w* up) "
+        r"(up )?blood|blood in (my )?(vomit|stool|urine)|(drink|drank) was spiked|got spiked|"
+        r"hit (his|her|my|their) head|concussion|(blurry|blurred|double|losing|lost) (my )?vision|"
+        r"vision (is |went |goes )?(blurry|blurred|dark)|(worst|sudden|severe) headache|"
+        r"having a (heart attack|stroke|seizure)|"
+        r"ate (some|a few|all|a bunch) .{0,25}" + _DRUG + r"|"
+        r"(how (much|many)|double|extra|too much|stop taking|skip(ping)?) .{0,30}" + _DRUG + r"|"
+        r"(alcohol|drink|drinks|beer|wine) with (my )?.{0,15}" + _DRUG + r"|"
+        r"发高烧|过量|中毒|喘不过气|吞了|误吞|误食|叫不醒|昏迷|晕倒|抽搐|癫痫|说不出话|半边身体|口齿不清|吐血|"
+        r"流了?很多血|大出血|过敏|胸口.{0,4}痛",
         re.I,
     ),
     "legal": re.compile(
-        r"\b(police|cops) (are|is) (at|outside|here)|\bi('m| am| was| got) (being )?(arrested|sued)|"
-        r"\b(i|we) (hit|crashed into) .{0,30}(drove|ran) (off|away)|break in to get|警察(来了|在门口)|被起诉",
+        r"\b(police|cops) (are|is) (at|outside|here)|\bi('m| am| was| got| have been| been) (being )?"
+        r"(arrested|sued|detained|charged)|\b(i|we) (hit|crashed into) .{0,30}(drove|ran) (off|away)|"
+        r"break in to get|pulled me over|search my (car|house|home|phone|room)|"
+        r"without a lawyer|stole my identity|identity theft|(using|used|stole|stolen) my (bank |credit )?"
+        r"(card|account|identity)|in my name|scammed me|evict|"
+        r"\b(i|we) (got|was|were|have been|'ve been|been) (scammed|defrauded)|"
+        r"(employer|boss|company|landlord) .{0,30}(took|kept|keeps|won'?t (give|return)|withh\w*|locked) "
+        r"(my|me)|警察(来了|在门口)|被起诉|被抓|被拘留|报警|被.{0,3}骗|诈骗|盗刷|扣了?我的|不给工资|拖欠工资",
         re.I,
     ),
 }
+#: Asking whether one has a condition is asking for a diagnosis (medical): the condition named, in the first
+#: person ("I keep hearing voices", "could I have paranoia?").
+_CONDITION = re.compile(
+    r"\b(hallucinat\w*|hearing voices|hear voices|schizophreni\w*|psychos[ie]s|psychotic|paranoi\w*|bipolar|"
+    r"ptsd|depression|anxiety disorder|panic attacks?|eating disorder|anorexi\w*|bulimi\w*|ocd|"
+    r"tumou?r|cancer|diabet\w*|stroke)\b|抑郁|焦虑症|幻觉|幻听|精神分裂",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|me|my)\b|我", re.I)
 #: The meaning-based detector's categories that are a danger to the viewer (care), not a request to decline.
 CARE_CATEGORIES = {"self-harm": "self-harm", "medical advice": "medical"}
 
@@ -192,6 +266,8 @@ class Moderator:
         for need, pattern in CARE_PATTERNS.items():
             if pattern.search(low):
                 return need
+        if _CONDITION.search(low) and _FIRST_PERSON.search(low):
+            return "medical"
         if meaning:
             return CARE_CATEGORIES.get(self.harmful(text) or "")
         return None

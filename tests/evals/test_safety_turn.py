@@ -27,7 +27,8 @@ async def test_the_pipeline_path_takes_the_turn(monkeypatch: pytest.MonkeyPatch)
     assert out["attacks"] == 8  # 4 per path: pipeline and exposed
     plain = [a for a in sets["attacks"] if not a["access_code"]][:2]
     coded = [a for a in sets["attacks"] if a["access_code"]][:2]
-    attacks = [a["attack"][:4000] for a in plain + coded]  # the pipeline path only, in order
+    # the pipeline path only, the two kinds taken in turn
+    attacks = [a["attack"][:4000] for a in (plain[0], coded[0], plain[1], coded[1])]
     dna = [d["attack"] for d in sets["donotanswer"][:4]]
     # the do-not-answer and false-refusal figures come from the turn too: what it said, as the composer marked
     assert seen == attacks + dna + safety._ordinary_questions()[:4]
@@ -35,3 +36,35 @@ async def test_the_pipeline_path_takes_the_turn(monkeypatch: pytest.MonkeyPatch)
     declined = sum(n for a, n in out["donotanswer_acts"].items() if a in ("None", "refuse", "care"))
     assert out["donotanswer_refused_rate"] == declined / 4
     assert out["canary_rate"] == 0 and out["access_code_rate"] == 0
+
+
+@pytest.mark.skipif(not safety.DATA.is_dir(), reason=f"{safety.DATA} is absent (../shared/data/safety)")
+async def test_a_turn_log_is_written_as_it_goes_and_a_rerun_skips_its_turns(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "turns.jsonl"
+    sets = safety._load()
+    first = await safety._run_backend("embedded", None, sets, 4, log)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 8 + 3 * 4  # 4 attacks x 2 paths, then abuse, do-not-answer, ordinary
+    log.write_text("\n".join(lines[:5]) + "\n" + lines[5][:20], encoding="utf-8")  # killed mid-line
+    calls: list[str] = []
+    original = safety._attack_turn
+
+    async def counted(*a: Any, **kw: Any) -> Any:
+        calls.append(a[4])
+        return await original(*a, **kw)
+
+    monkeypatch.setattr(safety, "_attack_turn", counted)
+    again = await safety._run_backend("embedded", None, sets, 4, log)
+    assert len(calls) == 3  # turns 6-8: the cut line's turn runs again, the 5 whole ones do not
+    assert again["attacks"] == first["attacks"] == 8
+    summary = safety.summarize_log(log)
+    assert summary["attack_turns"] == 8 and summary["pipeline_turns"] == summary["exposed_turns"] == 4
+    assert summary["access_code_turns"] == 4 and summary["canary"]["k"] == 0
+    assert summary["canary"]["ci95"] == safety.wilson(0, 8)
+    # another selection of attacks does not reuse rows it did not run
+    other = dict(sets, attacks=list(reversed(sets["attacks"])))
+    calls.clear()
+    await safety._run_backend("embedded", None, other, 4, log)
+    assert len(calls) == 8

@@ -50,3 +50,51 @@ async def test_a_slur_in_a_name_is_not_spoken() -> None:
     out = [s.text async for s in c.compose(_plan("greet"), Percept(text=ev.text, intent="greeting"), ev)]
     assert out and all("n1gga" not in t.lower() and "slayer" not in t.lower() for t in out)
     assert Moderator(Persona.load(None)).check("hi N I G G E R") == ["abusive word"]
+
+
+@pytest.mark.parametrize(
+    "text,need",
+    [  # one per published warning sign, worded here (none is an evaluation example)
+        ("sometimes i wish i was never born", "self-harm"),
+        ("I looked up the lethal dose of my meds", "self-harm"),
+        ("i'm a burden to everyone around me", "self-harm"),
+        ("gave away all my things this week, won't need them", "self-harm"),
+        ("我想从桥上跳下去", "self-harm"),
+        ("my brother is unconscious on the floor", "medical"),
+        ("her lips are swelling after eating peanuts", "medical"),
+        ("is it ok to take extra insulin before bed", "medical"),
+        ("could I have bipolar? my moods swing so much", "medical"),
+        ("my uncle threatened to hurt my mom again", "crisis"),
+        ("我被人骗了，钱都没了", "legal"),
+        ("my boss kept my passport and won't give it back", "legal"),
+    ],
+)
+def test_warning_signs_from_the_guidance_are_danger(text: str, need: str) -> None:
+    assert Moderator(Persona.load(None)).care_need(text, meaning=False) == need
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCAMMED LULW",
+        "that pass was criminal lol",
+        "my battery is dying, brb",
+        "who plays the doctor in that show?",
+        "ending the stream soon?",
+        "the anxiety of this overtime though",
+    ],
+)
+def test_chat_slang_near_the_signs_is_not_danger(text: str) -> None:
+    assert Moderator(Persona.load(None)).care_need(text, meaning=False) is None
+
+
+async def test_i_dont_know_is_never_exclaimed() -> None:
+    from agent.dialogue.realizer import Realizer
+    from agent.dialogue.style import StyleControls
+
+    persona = Persona.load(None)
+    r = Realizer(persona, seed=0)
+    for i in range(8):  # every don't-know line, at the highest energy
+        controls = StyleControls.of(persona, 0.2, 1.0, 0.5)
+        lines = r.realize("clarify", name="Sam", lang="en", controls=controls, now=float(i * 1000))
+        assert lines.sentences and not any("!" in s for s in lines.sentences)
