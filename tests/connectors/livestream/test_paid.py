@@ -170,14 +170,18 @@ class TimedClient(WsClient):
 
 
 @contextlib.asynccontextmanager
-async def running(realtime: bool) -> AsyncIterator[Live]:
+async def running(realtime: bool, lead_words: int = 0) -> AsyncIterator[Live]:
     """The real agent (model-free stages, espeak voice), the pump in front of it, the real gateway.
-    ``realtime=False``: the agent speaks unpaced, for tests of order alone."""
+    ``realtime=False``: the agent speaks unpaced, for tests of order alone. ``lead_words``: the voice says
+    a reply's opening sentence as a lead phrase and the rest (as piper does), two utterances."""
+    voice = make_voice("espeak")
+    if lead_words:
+        voice.lead_words = lead_words  # type: ignore[attr-defined]
     agent = PersonaAgent(
         perceiver=KeywordPerceiver(),
         decider=FixedDecider(),
         composer=TemplateComposer(),
-        expresser=Expresser(voice=make_voice("espeak")),
+        expresser=Expresser(voice=voice),
         config=AgentConfig(realtime=realtime),
     )
     front = TriagedAgent(agent)
@@ -354,3 +358,25 @@ async def test_small_superchat_waits_for_the_whole_reply(live: Live) -> None:
 def say_id(seen: dict[str, Any]) -> str:
     said: Control = seen["say"]
     return said.id
+
+
+async def test_barge_in_waits_for_the_sentence_not_its_lead_phrase() -> None:
+    async with running(realtime=True, lead_words=3) as live:
+        async with await TimedClient.open(live.gateway.ws_url, role="operator") as client:
+            await client.expect("welcome")
+            text = "Sentence one is spoken in two parts here. Sentence two is here."
+            say = Control(action="say", text=text)
+            await client.send(say)
+            lead = await client.expect("utterance_started", within=20)
+            assert lead["text"] == "Sentence one is spoken"
+            paid = sc("Whale", 100, "USD", "Hi!")
+            await client.send(paid)
+            await client.expect("speech_act", within=30, in_reply_to=paid.id)
+            await client.expect("utterance_started", within=30)  # the paid read-out starts
+    got = client.received
+    starts = [m["text"] for m in got if m["type"] == "utterance_started"]
+    assert starts == ["Sentence one is spoken", "in two parts here.", "Whale sent 100 dollars: Hi!"]
+    finished = {m["utterance_id"] for m in got if m["type"] == "utterance_finished"}
+    say_acts = [m for m in got if m["type"] == "speech_act" and m["in_reply_to"] == say.id]
+    assert [m["utterance_id"] in finished for m in say_acts[:2]] == [True, True]  # the whole 1st sentence
+    assert "Sentence two is here." not in starts
