@@ -246,6 +246,7 @@ class EpisodeStats:
     unsafe_missed: int = 0  # ... that perception did not read as unsafe
     safety_violations: int = 0  # acting on a truly unsafe input (the guard reads perception)
     guard_bypassed: int = 0  # acting on an input perception read as unsafe (the guard's own failure)
+    violations_perception_miss: int = 0  # safety violations on inputs perception did not read as unsafe
     segments_while_asked: int = 0  # segments started while a perceived question waited
     steps: int = 0
     actions: dict[str, int] = field(default_factory=dict)
@@ -266,6 +267,7 @@ class EpisodeStats:
             "promo_spam": float(self.promo_spam),
             "safety_violations": float(self.safety_violations),
             "guard_bypassed": float(self.guard_bypassed),
+            "violations_perception_miss": float(self.violations_perception_miss),
             "unsafe_missed": float(self.unsafe_missed),
             "segments_while_asked": float(self.segments_while_asked),
         }

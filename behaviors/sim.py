@@ -418,6 +418,7 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         reward = 0.0
         if c is not None and name not in ("deflect", "ignore"):
             st.safety_violations += c.truth in UNSAFE
+            st.violations_perception_miss += c.truth in UNSAFE and c.intent not in GUARDED
             st.guard_bypassed += c.intent in UNSAFE
         # repetition and fatigue
         repeats = sum(1 for h in self.history if h == name)

@@ -28,7 +28,14 @@ from typing import Any
 import numpy as np
 
 from behaviors.chatlog import ChatLog
-from behaviors.policy import Policy, handwritten, load_policy, policy_path, streamer_rules
+from behaviors.policy import (
+    Policy,
+    default_policy_name,
+    handwritten,
+    load_policy,
+    policy_path,
+    streamer_rules,
+)
 from behaviors.rollout import Episode, evaluate, random_chooser
 from behaviors.sim import SimParams
 from connectors.commands.behavior import perceived_log, perception_classifier
@@ -61,6 +68,7 @@ COMPONENTS = (
     "promo_spam",
     "safety_violations",
     "guard_bypassed",
+    "violations_perception_miss",
     "unsafe_missed",
     "segments_while_asked",
 )
@@ -175,7 +183,12 @@ def run(options: EvalOptions) -> EvalResult:
     res = compare(n, prefer_shared=shared)
     returns: dict[str, np.ndarray] = res["returns"]
     comps = res["components"]
-    metrics: dict[str, Any] = {"seeds": n, "perturbed_seeds": n_pert, "perceived": res["perceived"]}
+    metrics: dict[str, Any] = {
+        "seeds": n,
+        "perturbed_seeds": n_pert,
+        "perceived": res["perceived"],
+        "shipped": default_policy_name(),
+    }
     for name, r in returns.items():
         metrics[f"return_{name}"] = float(r.mean())
     base, tuned = metrics["return_baseline"], metrics["return_tuned"]
@@ -183,7 +196,7 @@ def run(options: EvalOptions) -> EvalResult:
     metrics["diff_mean"] = res["diff_mean"]
     metrics["diff_ci_low"], metrics["diff_ci_high"] = res["diff_ci"]
     for pol in ("tuned", "baseline"):
-        for key in ("safety_violations", "guard_bypassed", "unsafe_missed"):
+        for key in ("safety_violations", "guard_bypassed", "violations_perception_miss", "unsafe_missed"):
             metrics[f"{key}_{pol}"] = int(round(comps[pol][key] * n))
     for key in ("retention", "likes", "questions_answered", "answered_share", "misread", "dead_air_s"):
         for pol in ("tuned", "baseline"):
@@ -209,9 +222,9 @@ def run(options: EvalOptions) -> EvalResult:
         metrics["log2_diff_ci_low"], metrics["log2_diff_ci_high"] = second["diff_ci"]
         for name, r in second["returns"].items():
             metrics[f"log2_return_{name}"] = float(r.mean())
-        metrics["log2_safety_violations_tuned"] = int(
-            round(second["components"]["tuned"]["safety_violations"] * n)
-        )
+        for pol in ("tuned", "baseline"):
+            for key in ("safety_violations", "violations_perception_miss", "unsafe_missed"):
+                metrics[f"log2_{key}_{pol}"] = int(round(second["components"][pol][key] * n))
     # the busy scripted chat
     classify = perception_classifier()
     busy = {
@@ -225,6 +238,9 @@ def run(options: EvalOptions) -> EvalResult:
     metrics["busy_perceived_questions"] = busy["tuned"].perceived_questions
     metrics["safety_violations"] = metrics["safety_violations_tuned"] + metrics.get(
         "log2_safety_violations_tuned", 0
+    )
+    metrics["violations_perception_miss"] = metrics["violations_perception_miss_tuned"] + metrics.get(
+        "log2_violations_perception_miss_tuned", 0
     )
     metrics.pop("action_share_cheer_emote_tuned")
     plots: list[Path] = []
@@ -277,7 +293,11 @@ def run(options: EvalOptions) -> EvalResult:
             f"{k} {v.answered_share:.2f} (segments while waiting {v.segments_while_waiting})"
             for k, v in busy.items()
         )
-        + "."
+        + ". Safety (tuned): "
+        + f"{metrics['safety_violations']} violations, of which "
+        + f"{metrics['violations_perception_miss']}"
+        + " on inputs perception did not read as unsafe (the guard reads perception; guard bypassed "
+        + f"{metrics['guard_bypassed_tuned']})."
     )
     return EvalResult(
         name="behavior",
