@@ -199,6 +199,7 @@ class Gateway:
                     except TimeoutError:
                         await self._act(conn, session.hello_timeout())
                         break
+                    await self._before_hello(raw)
                 else:
                     raw = await ws.recv()
                 await self._act(conn, session.receive(raw, time.monotonic()))
@@ -217,6 +218,10 @@ class Gateway:
                 if self._release_at is not None:
                     self._release_at.cancel()
                 self._release_at = asyncio.get_running_loop().call_later(RELEASE_AFTER_S, self._release)
+
+    async def _before_hello(self, raw: str | bytes) -> None:
+        """A hook for a gateway that must fetch state before a hello is handled (connectors/bus/roaming.py:
+        a session to resume that lives in Redis). Nothing here."""
 
     async def _act(self, conn: Connection, actions: list[Action]) -> None:
         for action in actions:

@@ -159,6 +159,28 @@ class RedisEdge:
             fields = {"t": kind, "e": body}
             await retrying(backoff, lambda f=fields: self._redis.xadd(self.keys.output, f, **self._trim))  # type: ignore[misc]
 
+    # ------------------------------------------------------------------ sessions kept in Redis (roaming.py)
+
+    CHECKPOINTS = 8  # kept per session, newest first
+
+    async def save_checkpoints(self, items: list[tuple[str, str]], ttl_s: float) -> None:
+        """Push each (session id, checkpoint) onto the session's list (the last ``CHECKPOINTS``, TTL)."""
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for sid, body in items:
+                key = self.keys.session(sid)
+                await pipe.lpush(key, body)
+                await pipe.ltrim(key, 0, self.CHECKPOINTS - 1)
+                await pipe.expire(key, max(1, int(ttl_s)))
+            await pipe.execute()
+
+    async def load_checkpoints(self, sid: str) -> list[str]:
+        """A session's checkpoints, newest first ([] when it has none or they expired)."""
+        return list(await self._redis.lrange(self.keys.session(sid), 0, -1))
+
+    async def output_after(self, after: str, count: int) -> list[tuple[str, dict[str, str]]]:
+        """Output entries after ``after`` (exclusive), oldest first, at most ``count``."""
+        return list(await self._redis.xrange(self.keys.output, min=f"({after}", count=count))
+
     @property
     def _trim(self) -> dict[str, Any]:
         return {"maxlen": self.settings.output_bound, "approximate": True}

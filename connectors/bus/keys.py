@@ -13,6 +13,7 @@ once) work on a cluster as on one server.
 | ``...:control`` | stream, ``MAXLEN ~ 1000`` (interrupt, pause, resume) | gateways | every worker |
 | ``...:done:{EVENT_ID}`` | string: the worker that answered; TTL ``done_ttl_s`` | emit (last) | emit, begin |
 | ``...:turn:{EVENT_ID}`` | hash: owner, output so far; TTL ``turn_ttl_s`` | emit, begin | emit, begin |
+| ``...:session:{SESSION_ID}`` | list: last checkpoints; TTL ``session_ttl_s`` | gateways | gateways |
 | ``...:shed`` | hash: reason -> count of inputs refused | enqueue script | operators, tests, bench |
 """
 
@@ -99,6 +100,9 @@ class Keys:
 
     def done(self, event_id: str) -> str:
         return f"{self.prefix}:done:{event_id}"
+
+    def session(self, session_id: str) -> str:
+        return f"{self.prefix}:session:{session_id}"
 
     def turn(self, event_id: str) -> str:
         return f"{self.prefix}:turn:{event_id}"

@@ -368,3 +368,65 @@ async def test_output_streams_per_sentence_and_a_killed_turn_is_finished_once(
     )
     assert opened == closed and max(opened.values()) == 1  # every utterance opened once and closed once
     assert any(m["type"] == "utterance_cancelled" for m in seen)  # what was announced when it died: cut
+
+
+async def test_a_renderer_resumes_on_gateway_b_after_gateway_a_is_killed(
+    shared_redis: Any, procs: Any
+) -> None:
+    name = "crash"
+    a, b = gateway(procs, shared_redis.url, name), gateway(procs, shared_redis.url, name)
+    ready(a, b, worker(procs, shared_redis.url, name))
+    redis = aioredis.Redis.from_url(shared_redis.url, decode_responses=True)
+    try:
+        async with (
+            client(_ws_url(b), "source") as source,
+            client(_ws_url(b), "renderer", subscribe=["speech_act"]) as watcher,
+        ):
+            renderer = await WsClient.open(_ws_url(a), role="renderer", subscribe=["speech_act"])
+            welcome = await renderer.expect("welcome")
+            first = comment("hello before the crash")
+            await source.send(first)
+            got = await renderer.expect("speech_act", within=20, in_reply_to=first.id)
+            key = Keys(name).session(welcome["session_id"])
+            for _ in range(100):  # gateway A has checkpointed the session (once a second)
+                if await redis.exists(key):
+                    break
+                await asyncio.sleep(0.05)
+            os.kill(a.popen.pid, signal.SIGKILL)
+            a.popen.wait(5)
+            with contextlib.suppress(Exception):
+                await renderer.close()
+            missed = [comment("hello while you were away", 1), comment("and hello again", 2)]
+            for sent in missed:
+                await source.send(sent)
+            for sent in missed:  # gateway B has read them (they are on the output stream)
+                await watcher.expect("speech_act", within=20, in_reply_to=sent.id)
+            back = await WsClient.open(
+                _ws_url(b), role="renderer", session_id=welcome["session_id"], resume_from=got["seq"]
+            )
+            try:
+                replies = [await back.expect("speech_act", within=20) for _ in missed]
+                assert [r["in_reply_to"] for r in replies] == [m.id for m in missed]
+                assert [r["seq"] for r in replies] == [got["seq"] + 1, got["seq"] + 2]
+                assert (await back.expect("welcome"))["seq"] == got["seq"] + 3
+                assert all(m["type"] != "error" for m in back.received)  # no unknown_session
+                later = comment("hello once more", 3)
+                await source.send(later)
+                after = await back.expect("speech_act", within=20, in_reply_to=later.id)
+                assert after["seq"] == got["seq"] + 4
+            finally:
+                await back.close()
+    finally:
+        await redis.aclose()
+
+
+async def test_the_chat_taken_by_gateway_a_is_echoed_on_gateway_b(cluster: Cluster) -> None:
+    async with (
+        client(cluster.gateway_b, "renderer", subscribe=["audience"]) as control_page,
+        client(cluster.gateway_a, "source") as source,
+    ):
+        await control_page.expect("welcome")
+        sent = comment("a viewer's line")
+        await source.send(sent)
+        echo = await control_page.expect("audience", within=20)
+        assert echo["event"]["id"] == sent.id  # through the output stream: every gateway numbers it alike
