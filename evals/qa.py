@@ -31,7 +31,7 @@ from PIL import Image, ImageDraw, ImageEnhance
 from evals import qa_squad
 from evals.result import EvalOptions, EvalResult, Target
 from knowledge import Answer, Citation, Hit, KnowledgeBase
-from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration
+from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration, typed_enough
 from knowledge.kb import SAMPLE_DIR
 from knowledge.nlp import fold
 
@@ -393,17 +393,21 @@ def run(options: EvalOptions) -> EvalResult:
 # --- calibration ------------------------------------------------------------------------------------------
 
 
-def _features(kb: KnowledgeBase, items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
+def _features(kb: KnowledgeBase, items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features and labels of each item's best evidence, and whether the answer path abstains on it
+    whatever the threshold (no evidence, or a when/price/count/measure question it holds no value for)."""
+    xs, ys, forced = [], [], []
     for item in items:
         ev = kb.evidence(item.question)
         if ev is None:
             xs.append([0.0] * len(FEATURES))
             ys.append(0.0)
+            forced.append(True)
             continue
         xs.append([ev.features.get(f, 0.0) for f in FEATURES])
         ys.append(float(item.answerable and sentence_correct(ev.sentence, ev.hit.source, ev.hit.span, item)))
-    return np.array(xs), np.array(ys)
+        forced.append(not typed_enough(ev))
+    return np.array(xs), np.array(ys), np.array(forced, dtype=bool)
 
 
 def fit_logistic(
@@ -423,16 +427,22 @@ def fit_logistic(
 
 
 def choose_threshold(
-    p: np.ndarray, right: np.ndarray, answerable: np.ndarray, min_precision: float = 0.9
+    p: np.ndarray,
+    right: np.ndarray,
+    answerable: np.ndarray,
+    min_precision: float = 0.9,
+    forced: np.ndarray | None = None,
 ) -> float:
     """The threshold with the best utility, keeping abstention precision at ``min_precision`` or above.
 
     Utility: +1 for a right answer and for a justified abstention, -1 for a wrong answer (a guess costs
     more than a needless "I don't know", which scores 0): the reporter assistant lives or dies by this.
+    ``forced`` marks the questions the answer path abstains on whatever the threshold.
     """
     best_t, best_score = 0.5, -1e9
+    forced = np.zeros(len(p), dtype=bool) if forced is None else forced
     for t in np.unique(np.concatenate([p, [0.0, 1.0]])):
-        abstain = p < t
+        abstain = (p < t) | forced
         n_abstain = int(abstain.sum())
         precision = float((abstain & ~answerable).sum()) / n_abstain if n_abstain else 1.0
         score = float((~abstain & right).sum() + (abstain & ~answerable).sum() - (~abstain & ~right).sum())
@@ -444,7 +454,7 @@ def choose_threshold(
 def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
     kb = KnowledgeBase.open_sample()
     items = [i for i in load_dev() if i.split == "calibration"]
-    x, y = _features(kb, items)
+    x, y, forced = _features(kb, items)
     # standardize for the fit, then fold the scaling back into the weights
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
     w, b = fit_logistic((x - mu) / sd, y)
@@ -452,7 +462,7 @@ def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
     bias = b - float((w * mu / sd).sum())
     p = 1 / (1 + np.exp(-(x @ weights + bias)))
     answerable = np.array([i.answerable for i in items])
-    threshold = choose_threshold(p, y.astype(bool), answerable)
+    threshold = choose_threshold(p, y.astype(bool), answerable, forced=forced)
     n_un = int((~answerable).sum())
     cal = Calibration(
         weights={f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)},
