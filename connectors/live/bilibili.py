@@ -2,11 +2,12 @@
 
 The wire: binary packets, each a 16-byte big-endian header (packet length, header length 16, protocol
 version, operation, sequence) and a body. The client sends the auth packet (operation 7, a JSON body with
-the room id and ``protover`` 2, so message bodies come zlib-compressed) and a heartbeat (operation 2) every
-30 s; the server answers auth with operation 8 (``{"code": 0}``, or a refusal), heartbeats with operation 3
-(the popularity count), and sends commands as operation 5, several packets inflated from one zlib body
-(version 2). Commands go through the project's Bilibili parser (DANMU_MSG, SEND_GIFT, SUPER_CHAT_MESSAGE,
-GUARD_BUY, INTERACT_WORD). Real rooms ask for a ``key`` from the getDanmuInfo API: give it (and the uid it
+the room id and ``protover`` 3, so message bodies come brotli-compressed, as the web client asks; 2 asks for
+zlib) and a heartbeat (operation 2) every 30 s; the server answers auth with operation 8 (``{"code": 0}``, or
+a refusal), heartbeats with operation 3 (the popularity count), and sends commands as operation 5, several
+packets inflated from one brotli body (version 3) or zlib body (version 2); a plain one (version 0) too.
+Commands go through the project's Bilibili parser (DANMU_MSG, SEND_GIFT, SUPER_CHAT_MESSAGE, GUARD_BUY,
+INTERACT_WORD). Real rooms ask for a ``key`` from the getDanmuInfo API: give it (and the uid it
 belongs to) in ``PERSONA_BILIBILI_KEY`` / ``PERSONA_BILIBILI_UID``; without one the server may refuse.
 A refused auth raises ``LiveRefused``; a dropped connection reconnects after a backoff.
 """
@@ -39,8 +40,11 @@ def packet(op: int, body: bytes, version: int = 1, seq: int = 1) -> bytes:
     return HEADER.pack(HEADER.size + len(body), HEADER.size, version, op, seq) + body
 
 
-def auth_packet(room: int, uid: int = 0, key: str | None = None) -> bytes:
-    body: dict[str, Any] = {"uid": uid, "roomid": room, "protover": 2, "platform": "web", "type": 2}
+def auth_packet(room: int, uid: int = 0, key: str | None = None, protover: int = 3) -> bytes:
+    """``protover`` 3: the server sends brotli bodies (version 3); 2: zlib bodies (version 2)."""
+    if protover not in (2, 3):
+        raise ValueError(f"Bilibili protover is 2 (zlib) or 3 (brotli), not {protover}")
+    body: dict[str, Any] = {"uid": uid, "roomid": room, "protover": protover, "platform": "web", "type": 2}
     if key:
         body["key"] = key
     return packet(OP_AUTH, json.dumps(body).encode())
@@ -52,7 +56,7 @@ def operations(data: bytes) -> list[tuple[int, bytes]]:
     offset = 0
     while offset + HEADER.size <= len(data):
         length, header_len, _, op, _ = HEADER.unpack_from(data, offset)
-        if length < header_len or offset + length > len(data):
+        if header_len < HEADER.size or length < header_len or offset + length > len(data):
             raise ParseError("truncated Bilibili packet")
         out.append((op, data[offset + header_len : offset + length]))
         offset += length
@@ -69,6 +73,7 @@ async def bilibili_events(
     backoff: Callable[[bool], float] | None = None,
     max_connects: int | None = None,
     open_timeout: float = 10.0,
+    protover: int = 3,
 ) -> AsyncIterator[AudienceEvent]:
     """Every audience event of the room, across reconnects, until cancelled (or ``max_connects`` ended)."""
     from websockets.asyncio.client import connect
@@ -82,6 +87,7 @@ async def bilibili_events(
         key = os.environ.get("PERSONA_BILIBILI_KEY") or None
     if uid is None:
         uid = int(os.environ.get("PERSONA_BILIBILI_UID") or 0)
+    auth = auth_packet(room_id, uid, key, protover)
     delay = backoff or backoff_delays()
     connects = 0
     while max_connects is None or connects < max_connects:
@@ -89,7 +95,7 @@ async def bilibili_events(
         delivered = False
         with connection_failures("Bilibili", url):
             async with connect(url, open_timeout=open_timeout, max_size=2**22) as ws:
-                await ws.send(auth_packet(room_id, uid, key))
+                await ws.send(auth)
 
                 async def beat(ws: Any = ws) -> None:
                     while True:

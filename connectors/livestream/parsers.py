@@ -9,7 +9,8 @@ malformed input raises ``ParseError``.
 - YouTube Data API ``liveChatMessages``: ``textMessageEvent``, ``superChatEvent``, ``superStickerEvent``,
   ``memberMilestoneChatEvent``, ``newSponsorEvent``; a whole ``liveChatMessageListResponse`` or one item.
 - Bilibili live danmaku: ``DANMU_MSG``, ``SEND_GIFT``, ``INTERACT_WORD``, ``SUPER_CHAT_MESSAGE``,
-  ``GUARD_BUY``; the decoded JSON or the binary websocket packets (protocol version 0 plain, 2 zlib).
+  ``GUARD_BUY``; the decoded JSON or the binary websocket packets (protocol version 0 plain, 2 zlib,
+  3 brotli).
 """
 
 from __future__ import annotations
@@ -392,24 +393,57 @@ OP_MESSAGE = 5
 
 
 def decode_bilibili_packets(data: bytes) -> list[dict[str, Any]]:
-    """Split one binary websocket frame into its JSON commands (operation 5), inflating zlib (version 2)."""
+    """Split one binary websocket frame into its JSON commands (operation 5), inflating zlib (version 2) and
+    brotli (version 3)."""
     out: list[dict[str, Any]] = []
     offset = 0
     while offset + _HEADER.size <= len(data):
         length, header_len, version, op, _ = _HEADER.unpack_from(data, offset)
-        if length < header_len or offset + length > len(data):
-            raise ParseError("truncated Bilibili packet")
+        if header_len < _HEADER.size or length < header_len or offset + length > len(data):
+            raise ParseError("truncated Bilibili packet")  # (a zero length would never move on)
         body = data[offset + header_len : offset + length]
         offset += length
         if op != OP_MESSAGE:
             continue  # heartbeat reply (3), auth reply (8)
         if version == 2:
-            out.extend(decode_bilibili_packets(zlib.decompress(body)))
+            out.extend(decode_bilibili_packets(_inflate_zlib(body)))
+        elif version == 3:
+            out.extend(decode_bilibili_packets(_inflate_brotli(body)))
         elif version in (0, 1):
             out.append(json.loads(body))
         else:
-            raise ParseError(f"unsupported Bilibili packet version {version} (3 = brotli)")
+            raise ParseError(f"unsupported Bilibili packet version {version}")
     return out
+
+
+BILIBILI_INFLATED_MAX = 16 * 2**20  # one body inflates to at most this many bytes (a bomb is a ParseError)
+
+
+def _inflate_zlib(body: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(body, BILIBILI_INFLATED_MAX)
+    except zlib.error as exc:
+        raise ParseError(f"a Bilibili zlib body does not inflate: {exc}") from exc
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise ParseError(f"a Bilibili zlib body is truncated or inflates past {BILIBILI_INFLATED_MAX} bytes")
+    return data
+
+
+def _inflate_brotli(body: bytes) -> bytes:
+    """Protocol version 3 (the client asked for ``protover`` 3): a brotli body of packets."""
+    try:
+        import brotli
+    except ImportError as exc:  # a dependency; only a broken install lacks it
+        raise ParseError("a Bilibili brotli body (version 3) needs the brotli package") from exc
+    inflater = brotli.Decompressor()
+    try:
+        data = inflater.process(body, output_buffer_limit=BILIBILI_INFLATED_MAX)
+    except brotli.error as exc:
+        raise ParseError(f"a Bilibili brotli body does not inflate: {exc}") from exc
+    if not inflater.is_finished() or len(data) > BILIBILI_INFLATED_MAX:  # (the limit is checked per chunk)
+        raise ParseError(f"a Bilibili brotli body is truncated or past {BILIBILI_INFLATED_MAX} bytes")
+    return data
 
 
 def encode_bilibili_packet(obj: dict[str, Any], op: int = OP_MESSAGE, compress: bool = False) -> bytes:

@@ -1,8 +1,9 @@
 """A local Bilibili danmaku websocket speaking the real binary wire format (from the protocol's public
 descriptions and the fixture tests/connectors/livestream/fixtures/bilibili_danmaku.jsonl): it reads the auth
 packet (operation 7), answers operation 8 (``{"code": 0}``, or -101 for a wrong key), answers heartbeats
-(operation 2) with operation 3 and a popularity int, and sends commands as operation 5 in zlib bodies
-(version 2), several packets inflated from one body."""
+(operation 2) with operation 3 and a popularity int, and sends commands as operation 5 in the body the
+auth asked for: ``protover`` 3 brotli bodies (version 3), 2 zlib bodies (version 2), several packets
+inflated from one body. ``extra_frames`` go out first after the auth reply (broken frames, for the tests)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import contextlib
 import json
 import struct
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import brotli
 from websockets.asyncio.server import ServerConnection, serve
 
 HEADER = struct.Struct(">IHHII")
@@ -29,9 +31,19 @@ def _packet(op: int, body: bytes, version: int = 0) -> bytes:
     return HEADER.pack(HEADER.size + len(body), HEADER.size, version, op, 1) + body
 
 
+def _inner(commands: list[dict[str, Any]]) -> bytes:
+    return b"".join(_packet(5, json.dumps(c, ensure_ascii=False).encode()) for c in commands)
+
+
 def zlib_frame(commands: list[dict[str, Any]]) -> bytes:
-    inner = b"".join(_packet(5, json.dumps(c, ensure_ascii=False).encode()) for c in commands)
-    return _packet(5, zlib.compress(inner), version=2)
+    return _packet(5, zlib.compress(_inner(commands)), version=2)
+
+
+def brotli_frame(commands: list[dict[str, Any]]) -> bytes:
+    return _packet(5, brotli.compress(_inner(commands)), version=3)
+
+
+FRAMES: dict[int, Callable[[list[dict[str, Any]]], bytes]] = {2: zlib_frame, 3: brotli_frame}
 
 
 @dataclass
@@ -42,6 +54,8 @@ class BiliServer:
     url: str = ""
     auths: list[dict[str, Any]] = field(default_factory=list)
     heartbeats: int = 0
+    extra_frames: list[bytes] = field(default_factory=list)
+    frames_sent: list[int] = field(default_factory=list)  # the body version of each command frame sent
 
     async def _handler(self, ws: ServerConnection) -> None:
         async for frame in ws:
@@ -56,8 +70,13 @@ class BiliServer:
                 if not ok:
                     await ws.close()
                     return
+                for extra in self.extra_frames:
+                    await ws.send(extra)
+                frame_of = FRAMES[int(auth.get("protover", 2))]
                 for i in range(0, len(self.commands), self.per_frame):
-                    await ws.send(zlib_frame(self.commands[i : i + self.per_frame]))
+                    command_frame = frame_of(self.commands[i : i + self.per_frame])
+                    self.frames_sent.append(HEADER.unpack_from(command_frame, 0)[2])
+                    await ws.send(command_frame)
             elif op == 2:
                 self.heartbeats += 1
                 await ws.send(_packet(3, struct.pack(">I", 1234), version=1))
