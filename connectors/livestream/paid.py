@@ -16,15 +16,20 @@ Moderation still applies to what is read aloud: a name with a slur or an insult 
 gets a ``gift`` of the message's worth instead, which is thanked.
 
 Barge-in: a paid message worth at least ``barge_in_usd`` (default 50 US dollars, YouTube's two highest Super
-Chat tiers) that arrives while the persona speaks ends the current reply at the end of the sentence being
-spoken; the reply's remaining sentences are dropped (not resumed) and the paid message is answered next.
+Chat tiers; ``PERSONA_BARGE_IN_USD`` sets it, ``off`` turns it off) that arrives while the persona speaks
+ends the current reply at the end of the sentence being spoken; the reply's remaining sentences are dropped
+(not resumed) and the paid message is answered next.
 ``barges_in`` says whether an offer qualifies; the pump acts on it.
 """
 
 from __future__ import annotations
 
 import heapq
+import logging
+import math
+import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Literal
@@ -34,12 +39,32 @@ from agent.paid import safe_name, usd_value
 from agent.screening import Screening, screen
 from connectors.livestream.audience import AudienceEvent
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class PaidConfig:
     max_pending: int = 200  # paid messages waiting; when full, the smallest is shed
     max_wait_s: float = 600.0  # a paid message waiting longer is dropped as expired (a late read is odd)
     barge_in_usd: float | None = 50.0  # worth at or above which one barges in (None: never)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> PaidConfig:
+        """``PERSONA_BARGE_IN_USD``: the barge-in threshold in US dollars, or ``off``. A value that is not
+        a number is logged and the default kept (the persona still starts)."""
+        raw = (os.environ if environ is None else environ).get("PERSONA_BARGE_IN_USD", "").strip()
+        if not raw:
+            return cls()
+        if raw.lower() in ("off", "none", "never"):
+            return cls(barge_in_usd=None)
+        try:
+            usd = float(raw)
+        except ValueError:
+            usd = math.nan
+        if not math.isfinite(usd) or usd < 0:
+            log.warning("PERSONA_BARGE_IN_USD=%r is not an amount in US dollars (or 'off'): using 50", raw)
+            return cls()
+        return cls(barge_in_usd=usd)
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,7 @@ class TriagedAgent:
     ) -> None:
         """``chatbot``: a ``connectors.chatbot.ChatBot``; ``reporter``: a ``connectors.reporter.Reporter``.
         At most ``max_direct`` of their replies are in progress at once (more: ``submit`` says busy).
-        ``paid``: the paid-message queue's bounds and barge-in threshold."""
+        ``paid``: the paid-message queue's bounds and barge-in threshold (None: ``PaidConfig.from_env``)."""
         self.agent = agent
         self.chatbot = chatbot
         self.reporter = reporter
@@ -113,7 +113,7 @@ class TriagedAgent:
         # thread the turns need and time out. They wait on threads of their own instead.
         self._direct_pool = ThreadPoolExecutor(max_workers=max_direct, thread_name_prefix="direct-reply")
         self.triage = Triage(config)
-        self.paid = PaidQueue(paid)
+        self.paid = PaidQueue(paid or PaidConfig.from_env())
         self.last_paid: PaidOffer | None = None
         self.barge_ins = 0  # replies ended early for a large paid message
         self._paid_mark: int | None = None  # turns_done when the agent took a paid item (its turn runs)

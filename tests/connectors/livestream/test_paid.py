@@ -104,6 +104,15 @@ def test_queue_barge_in_threshold_bound_and_expiry() -> None:
     assert not PaidQueue(PaidConfig(barge_in_usd=None)).offer(sc("F", 1e6), 0.0).barge_in
 
 
+def test_barge_in_threshold_from_the_environment(caplog: pytest.LogCaptureFixture) -> None:
+    assert PaidConfig.from_env({}).barge_in_usd == 50.0
+    assert PaidConfig.from_env({"PERSONA_BARGE_IN_USD": "20"}).barge_in_usd == 20.0
+    assert PaidConfig.from_env({"PERSONA_BARGE_IN_USD": "off"}).barge_in_usd is None
+    for bad in ("lots", "-5", "nan"):
+        assert PaidConfig.from_env({"PERSONA_BARGE_IN_USD": bad}).barge_in_usd == 50.0
+    assert "PERSONA_BARGE_IN_USD='lots'" in caplog.text
+
+
 def test_queue_moderates_what_the_agent_gets() -> None:
     q = PaidQueue()
     q.offer(sc("f4ggot", 20, text="what is the mascot?", uid="yt:9"), 0.0)
@@ -184,7 +193,7 @@ async def running(realtime: bool, lead_words: int = 0) -> AsyncIterator[Live]:
         expresser=Expresser(voice=voice),
         config=AgentConfig(realtime=realtime),
     )
-    front = TriagedAgent(agent)
+    front = TriagedAgent(agent, paid=PaidConfig())  # the documented defaults, whatever the environment
     gateway = Gateway(front, GatewayConfig(port=0))
     front.start()
     await gateway.start()
