@@ -122,7 +122,19 @@ def redis_cluster(url: str, name: str, workers: int) -> Iterator[str]:
     procs = _Procs()
     try:
         gw = procs.start(
-            "gateway", "--bus", url, "--name", name, "--port", "0", "--rate", "1e6", "--burst", "1e6"
+            "gateway",
+            "--bus",
+            url,
+            "--name",
+            name,
+            "--port",
+            "0",
+            "--rate",
+            "1e6",
+            "--burst",
+            "1e6",
+            "--triage-window",
+            "0",
         )
         wks = [
             procs.start("worker", "--bus", url, "--name", name, "--basic", "--voice", "espeak")

@@ -29,6 +29,7 @@ from redis.exceptions import RedisError
 
 from agent.bus import OutputBus
 from agent.events import Control, Error, InputEvent, dumps, parse_server_event
+from connectors.bus.front import TRIAGED, TriageFront
 from connectors.bus.keys import BusSettings, Keys, channel_of
 from connectors.bus.redis_streams import Backoff, connect, register_scripts, retrying
 
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 
 READ_BATCH = 512  # output entries per read
 SESSION_KINDS = frozenset({"session", "attached"})  # output entries gateways write for each other
+NOT_EVENTS = SESSION_KINDS | {
+    "end"
+}  # output entries that are not events (``end``: a turn's end, by input id)
 SessionHook = Callable[[str, str, str], Awaitable[None]]  # (kind, body, entry id)
 
 
@@ -56,7 +60,10 @@ class RedisEdge:
         settings: BusSettings | None = None,
         local_queue: int = 4096,
         batch: int = 256,
+        triage_window: int | None = None,
     ) -> None:
+        """``triage_window``: comments and gifts go through triage (connectors/bus/front.py), at most this
+        many of them unanswered at a time; None: straight to Redis."""
         self.url = url
         self.persona_name = persona
         self.keys = Keys(persona)
@@ -70,6 +77,7 @@ class RedisEdge:
         self.last_output_id = "$"
         self.on_session_entry: SessionHook | None = None
         self._entries: asyncio.Queue[tuple[str, str]] = asyncio.Queue(10_000)
+        self.front = TriageFront(self._take, window=triage_window) if triage_window else None
 
     async def start(self) -> None:
         """Connect (BusUnavailable naming the URL if Redis is not there) and start the pump and the reader."""
@@ -83,6 +91,11 @@ class RedisEdge:
             asyncio.create_task(self._read(), name="bus-reader"),
             asyncio.create_task(self._send_entries(), name="bus-sessions"),
         ]
+        if self.front is not None:
+            self._tasks += [
+                asyncio.create_task(self.front.run(), name="bus-triage"),
+                asyncio.create_task(self._count_triage(), name="bus-triage-counts"),
+            ]
 
     async def close(self) -> None:
         """Stop the pump and the reader (inputs still queued locally are dropped) and close the client."""
@@ -98,6 +111,12 @@ class RedisEdge:
     # ------------------------------------------------------------------ the agent, as a gateway sees it
 
     def submit(self, event: InputEvent, *, counted: bool = False) -> bool:
+        if self.front is not None and isinstance(event, TRIAGED):
+            self.front.offer(event)
+            return True  # triage decided (and counted); never "busy", as with `persona serve`
+        return self._take(event)
+
+    def _take(self, event: InputEvent | Control) -> bool:
         try:
             self._queue.put_nowait(event)
         except asyncio.QueueFull:
@@ -125,6 +144,8 @@ class RedisEdge:
                     self.stats.enqueued += 1
                     continue
                 self.stats.shed[str(result)] += 1
+                if self.front is not None:
+                    self.front.ended(event.id)
                 message = f"the persona's input is full ({result}); try again"
                 refusals.append(Error(code="busy", message=message, ref=event.id))
             if refusals:
@@ -143,6 +164,24 @@ class RedisEdge:
             log.error("gateway: could not write busy errors to the output stream: %s", exc)
             for error in errors:
                 self.bus.publish(error)
+
+    async def _count_triage(self) -> None:
+        """Triage's drops by reason into the Redis ``shed`` hash (``triage_<reason>``), once a second."""
+        assert self.front is not None
+        while True:
+            await asyncio.sleep(1.0)
+            new = self.front.uncounted()
+            for reason, n in new.items():
+                self.stats.shed[f"triage_{reason}"] += n
+            if not new:
+                continue
+            try:
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for reason, n in new.items():
+                        await pipe.hincrby(self.keys.shed, f"triage_{reason}", n)
+                    await pipe.execute()
+            except (RedisError, OSError) as exc:
+                log.error("gateway: triage counts not written to Redis: %s", exc)
 
     def publish_entry(self, kind: str, body: str) -> None:
         """Queue a gateway entry (``session`` / ``attached``) for the output stream; never blocks. They go
@@ -225,6 +264,10 @@ class RedisEdge:
                 for entry_id, fields in entries:
                     self.last_output_id = entry_id
                     kind = fields.get("t", "")
+                    if kind == "end":
+                        if self.front is not None:
+                            self.front.ended(fields.get("r", ""))
+                        continue
                     if kind in SESSION_KINDS:  # gateways' own entries (sessions moving between gateways)
                         if self.on_session_entry is not None:
                             await self.on_session_entry(kind, fields["e"], entry_id)

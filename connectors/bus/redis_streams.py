@@ -9,7 +9,8 @@ Both scripts run atomically inside Redis, which is what makes delivery safe with
   each tagged with the input's id (``r``) and its index within the turn (``k``). The input's ``turn`` hash
   records who owns the turn and how far its output got: a call from a worker that no longer owns the turn
   writes nothing, and events at an index already written (a retry after a lost reply) are not written
-  again. The turn's last call also sets the input's ``done`` key (SET NX EX) and XACKs and XDELs the input:
+  again. The turn's last call also writes an ``end`` entry (``r`` only: a gateway's triage slot is free),
+  sets the input's ``done`` key (SET NX EX) and XACKs and XDELs the input:
   an input is never acknowledged before its turn's last output is on the stream. A first call for an input
   another worker owns, or one answered already, only acknowledges it (a gateway enqueued it twice).
 * ``begin`` (workers, for an input claimed from a dead worker): take the turn over and say how far the dead
@@ -93,6 +94,7 @@ for i = 10, #ARGV, 4 do
   k = k + 1
 end
 if string.find(ARGV[7], 'l', 1, true) then
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 't', 'end', 'r', ARGV[8])
   redis.call('SET', KEYS[4], ARGV[1], 'NX', 'EX', ARGV[9])
   redis.call('XACK', KEYS[3], ARGV[4], ARGV[5])
   redis.call('XDEL', KEYS[3], ARGV[5])

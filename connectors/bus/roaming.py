@@ -44,7 +44,7 @@ from redis.exceptions import RedisError
 from websockets.asyncio.server import ServerConnection
 
 from agent.events import Audience, ServerEventModel, dumps, parse_server_event
-from connectors.bus.edge import SESSION_KINDS, RedisEdge
+from connectors.bus.edge import NOT_EVENTS, RedisEdge
 from connectors.gateway import Connection, Gateway, GatewayConfig
 from connectors.session import UTTERANCE_EVENTS, Entry, Stream, body_of
 
@@ -286,7 +286,7 @@ class RoamingGateway(Gateway):
             if _id(entry_id) > until:
                 break
             own_frames()
-            if fields.get("t", "") in SESSION_KINDS:
+            if fields.get("t", "") in NOT_EVENTS:
                 continue
             try:
                 event = parse_server_event(fields["e"])

@@ -63,6 +63,13 @@ def register_gateway(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.add_argument(
         "--input-bound", type=int, default=10_000, help="inputs waiting per channel before shedding (10000)"
     )
+    p.add_argument(
+        "--triage-window",
+        type=int,
+        default=16,
+        help="comments and gifts go through triage; at most this many unanswered at a time (16; 0: no "
+        "triage, straight to Redis)",
+    )
     p.set_defaults(func=_gateway)
 
 
@@ -75,7 +82,12 @@ def _gateway(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         name = _persona_name(args)
-        edge = RedisEdge(args.bus, name, _settings(args, input_bound=args.input_bound))
+        edge = RedisEdge(
+            args.bus,
+            name,
+            _settings(args, input_bound=args.input_bound),
+            triage_window=args.triage_window or None,
+        )
         await edge.start()
         config = GatewayConfig.from_env(
             host=args.host, port=args.port, rate_per_s=args.rate, burst=args.burst, persona=name

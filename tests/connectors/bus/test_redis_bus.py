@@ -42,8 +42,9 @@ def _worker_name(proc: Any) -> str:
 
 
 def gateway(procs: Any, url: str, name: str, *extra: str) -> Any:
-    """Spawn a gateway (``.ready()`` before using its URL)."""
-    return procs.spawn("gateway", "--bus", url, "--name", name, "--port", "0", *extra)
+    """Spawn a gateway (``.ready()`` before using its URL); without triage unless ``extra`` says."""
+    triage = () if "--triage-window" in extra else ("--triage-window", "0")
+    return procs.spawn("gateway", "--bus", url, "--name", name, "--port", "0", *triage, *extra)
 
 
 def worker(procs: Any, url: str, name: str, *extra: str) -> Any:
@@ -430,3 +431,47 @@ async def test_the_chat_taken_by_gateway_a_is_echoed_on_gateway_b(cluster: Clust
         await source.send(sent)
         echo = await control_page.expect("audience", within=20)
         assert echo["event"]["id"] == sent.id  # through the output stream: every gateway numbers it alike
+
+
+async def test_a_busy_persona_sheds_by_triage_reasons_not_busy(shared_redis: Any, procs: Any) -> None:
+    """Triage at the gateway: 300 comments from 10 viewers at once; each is answered or dropped and counted
+    by triage's reason in the Redis shed hash (the first messages of newcomers may share one greeting)."""
+    name = "triaged"
+    gw = gateway(procs, shared_redis.url, name, "--triage-window", "4", "--rate", "1e5", "--burst", "1e5")
+    ready(gw, worker(procs, shared_redis.url, name))
+    sent = [
+        comment(f"line number {i} about {['snow', 'ice', 'wind'][i % 3]} {i * 7919}", i % 10)
+        for i in range(300)
+    ]
+    wanted = {c.id for c in sent}
+    redis = aioredis.Redis.from_url(shared_redis.url, decode_responses=True)
+    shed: dict[str, str] = {}
+    try:
+        async with (
+            client(_ws_url(gw), "renderer", subscribe=["speech_act", "error"]) as renderer,
+            client(_ws_url(gw), "source") as source,
+        ):
+            await renderer.expect("welcome")
+            for event in sent:
+                await source.send(event)
+            answered: Counter[str] = Counter()
+            errors = 0
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 40
+            while loop.time() < deadline:
+                shed = await redis.hgetall(Keys(name).shed)
+                if len(answered) + sum(int(v) for v in shed.values()) >= len(sent) - 10:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    while True:
+                        message = await renderer.recv(0.5)
+                        if message["type"] == "speech_act" and message.get("in_reply_to") in wanted:
+                            answered[message["in_reply_to"]] += 1
+                        errors += message["type"] == "error"
+    finally:
+        await redis.aclose()
+    total_shed = sum(int(v) for v in shed.values())
+    assert errors == 0  # nobody is told "busy": triage decides
+    assert shed and all(reason.startswith("triage_") for reason in shed), shed
+    assert not answered or max(answered.values()) == 1
+    assert len(sent) - 10 <= len(answered) + total_shed <= len(sent), (len(answered), shed)

@@ -60,7 +60,7 @@ async def test_unreadable_input_and_a_failing_turn_do_not_stop_the_worker(redis_
         await redis.xadd(stream, {"e": dumps(fine)})
         out: list[dict[str, str]] = []
         for _ in range(300):
-            out = [fields for _, fields in await redis.xrange(keys.output)]
+            out = [fields for _, fields in await redis.xrange(keys.output) if fields["t"] != "end"]
             if len(out) >= 2:
                 break
             await asyncio.sleep(0.02)
@@ -108,7 +108,7 @@ class ThreeSentences:
 
 async def _output(redis: Any, keys: Keys, until: int) -> list[dict[str, str]]:
     for _ in range(300):
-        out = [fields for _, fields in await redis.xrange(keys.output)]
+        out = [fields for _, fields in await redis.xrange(keys.output) if fields["t"] != "end"]
         if len(out) >= until:
             return out
         await asyncio.sleep(0.02)
@@ -137,6 +137,8 @@ async def test_a_turn_taken_over_from_a_dead_worker_continues_where_it_stopped(r
         out = await _output(redis, keys, 10)
         await asyncio.sleep(0.3)  # nothing more may come
         out = [fields for _, fields in await redis.xrange(keys.output)]
+        assert [f["t"] for f in out].count("end") == 1 and out[-1] == {"t": "end", "r": sent.id}
+        out = out[:-1]
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
