@@ -89,7 +89,10 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
         "transcript": ds.transcript(session),
     }
     if backend != "embedded":  # how often the realizer spoke for a late or failed LLM (the deadline)
-        metrics["llm_fallback_turns"] = session.composer.get("fallbacks")
+        metrics["llm_spoke_turns"] = session.composer.get("llm_turns")  # the model's own words were said
+        metrics["llm_fallback_turns"] = session.composer.get("fallbacks")  # asked, late or failed: realizer
+        metrics["llm_rested_turns"] = session.composer.get("rested")  # not asked: resting after misses
+        metrics["llm_lead_turns"] = session.composer.get("leads")  # answers opened by the realizer's lead
         metrics["llm_stalls"] = session.composer.get("stalls")
     if BEFORE.exists():
         before = json.loads(BEFORE.read_text(encoding="utf-8"))

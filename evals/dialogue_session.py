@@ -128,7 +128,20 @@ async def run_session(
     replies = [turns.get(reply_of.get(i, ""), None) for i in ids]
     counters = {
         k: getattr(agent.composer, k)
-        for k in ("fallbacks", "stalls", "scaffold_dropped", "blocked", "deadline_s", "idle_s")
+        for k in (
+            "llm_turns",
+            "fallbacks",
+            "rested",
+            "leads",
+            "cut",
+            "stalls",
+            "scaffold_dropped",
+            "blocked",
+            "deadline_s",
+            "idle_s",
+            "reply_s",
+            "rest_s",
+        )  # fmt: skip
         if hasattr(agent.composer, k)
     }
     return Session(lines, submitted, ended, replies, [turns[t].text for t in order], counters)

@@ -9,6 +9,15 @@ line (or dropped when one was already spoken). The LLM request starts beside the
 viewer's text (care, harm); nothing from it is spoken before both have answered, and a care line or a refusal
 cancels it first.
 
+The LLM path on a slow or busy server:
+- an answer opens with ``Realizer.lead`` (what was asked, said back to the asker by name; never twice in 10
+  minutes) as soon as the checks have answered, while the model still reads its prompt; the model is told it
+  was said and goes on from it;
+- a question the base cannot answer never goes to the model: the realizer's honest don't-know is spoken;
+- after the first sentence, a sentence not there ``reply_s`` after the turn began is not waited for;
+- a backend that missed ``misses_to_rest`` deadlines in a row (late or failed) rests ``rest_s`` (doubling,
+  up to 8x): the realizer speaks at once meanwhile, and the first turn after the rest tries it again.
+
 Cancellation: cancelling the iteration (an interrupt) cancels the LLM stream task at once.
 """
 
@@ -64,6 +73,9 @@ class DialogueComposer:
         idle_s: float = 2.0,
         lead_words: int = 3,
         lead_in: bool = True,
+        reply_s: float = 6.0,
+        rest_s: float = 30.0,
+        misses_to_rest: int = 2,
         seed: int = 0,
     ) -> None:
         self.persona = persona
@@ -83,6 +95,15 @@ class DialogueComposer:
         #: reads its prompt; False: the model's own words are the first thing said
         self.lead_in = lead_in
         self.leads = 0  # answers that opened with the realizer's lead
+        self.reply_s = reply_s  # an LLM reply's later sentences are not waited for past this, from the start
+        self.cut = 0  # LLM replies cut at ``reply_s``
+        self.rest_s = rest_s  # a backend that missed ``misses_to_rest`` deadlines in a row rests this long
+        self.misses_to_rest = misses_to_rest
+        self.rested = 0  # turns the realizer spoke at once because the backend was resting
+        self.llm_turns = 0  # turns where the model's own words were spoken
+        self._misses = 0
+        self._rests = 0
+        self._rest_until = float("-inf")
         self.blocked = 0  # sentences the final moderation check stopped
 
     def warm(self) -> None:
@@ -129,7 +150,14 @@ class DialogueComposer:
             summary = None
             lead = None
             max_sentences = min(plan.max_sentences, 2)
-            if self.backend is not None:
+            # A question the base cannot answer gets the realizer's honest don't-know, never a model's guess
+            # (a model with no evidence makes one up); a backend resting after missed deadlines is not asked.
+            unanswerable = act == "clarify" or (
+                act == "answer" and (answer is None or answer.abstained or not answer.text.strip())
+            )
+            if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
+                self.rested += 1
+            elif self.backend is not None and not unanswerable:
                 if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
                     lead = self.realizer.lead(
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
@@ -224,7 +252,7 @@ class DialogueComposer:
             scaffold = Scaffold(
                 stream.messages, allowed=(answer.text if cites and answer is not None else "", text)
             )
-            async for raw in self._llm_sentences(stream, remaining):
+            async for raw in self._llm_sentences(stream, remaining, start):
                 if spoken == 0 and lead is not None:
                     raw = _after_lead(raw, lead, name)
                     if not raw:
@@ -243,6 +271,7 @@ class DialogueComposer:
                 spoken += 1
                 chars += len(safe)
             if spoken:
+                self.llm_turns += 1
                 return
             self.fallbacks += 1
         for s, c in embedded():
@@ -325,27 +354,60 @@ class DialogueComposer:
             with contextlib.suppress(asyncio.QueueFull):
                 queue.put_nowait(None)
 
-    async def _llm_sentences(self, stream: _Stream, first_deadline: float) -> AsyncIterator[str]:
-        """A started stream's sentences; none if the first misses ``first_deadline`` or the backend fails."""
+    async def _llm_sentences(
+        self, stream: _Stream, first_deadline: float, start: float
+    ) -> AsyncIterator[str]:
+        """A started stream's sentences; none if the first misses ``first_deadline`` or the backend fails.
+        After the first, a sentence not there by ``reply_s`` from the turn's ``start`` is not waited for."""
         name = self.backend.name if self.backend is not None else "?"
+        first = True
         try:
             timeout = first_deadline
             while True:
                 try:
                     item = await asyncio.wait_for(stream.queue.get(), timeout)
                 except TimeoutError:
-                    log.info("backend %s missed the deadline (%.2fs)", name, timeout)
-                    return
-                if item is None:
+                    if first:
+                        log.info("backend %s missed the deadline (%.2fs)", name, timeout)
+                        self._note(False)
+                    else:
+                        self.cut += 1
+                        log.info("backend %s cut at the reply budget (%.1fs)", name, self.reply_s)
                     return
                 if isinstance(item, BaseException):
                     log.warning("backend failed: %s", item)
+                    if first:
+                        self._note(False)
+                    return
+                if first:
+                    self._note(True)
+                    first = False
+                if item is None:
                     return
                 if item:
                     yield item
-                timeout = self.stall_s
+                timeout = min(self.stall_s, max(0.0, start + self.reply_s - time.perf_counter()))
         finally:
             await stream.cancel()
+
+    def _ready(self, now: float) -> bool:
+        """Whether the backend is asked this turn: not while it rests after missed deadlines."""
+        return now >= self._rest_until
+
+    def _note(self, in_time: bool) -> None:
+        """A turn's first answer from the backend came in time, or not (late or failed). After
+        ``misses_to_rest`` misses in a row it rests ``rest_s`` (doubling on each rest in a row, up to 8x):
+        the realizer speaks at once meanwhile, and the first turn after the rest tries the backend again."""
+        if in_time:
+            self._misses = self._rests = 0
+            return
+        self._misses += 1
+        if self._misses >= self.misses_to_rest:
+            rest = self.rest_s * 2 ** min(self._rests, 3)
+            self._rest_until = time.monotonic() + rest
+            self._rests += 1
+            self._misses = self.misses_to_rest - 1  # a probe that misses again rests again at once
+            log.info("backend missed %d deadlines in a row: resting it %.0fs", self.misses_to_rest, rest)
 
 
 class _Stream:

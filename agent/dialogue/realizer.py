@@ -312,10 +312,39 @@ _STREAM_PRAISE = re.compile(r"\b(cozy|cosy|chill|relaxing|fun|great|nice|lovely|
 _PET = re.compile(r"\b(cat|dog|kitten|puppy)\b", re.I)
 
 
+_CHEER_ASK = re.compile(
+    r"\b(?:cheer|shout[- ]?out|root|hype)\b(?:\s+(?:it|up|one))?\s+(?:for|to|on)\s+"
+    r"((?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?)\s*(?:\bplease\b|\bplz\b|\bnow\b)?\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def cheer_target(text: str) -> str | None:
+    """Who a viewer asks the host to cheer for ("can you do a cheer for team Norway?" -> "team Norway")."""
+    m = _CHEER_ASK.search(text.strip())
+    if m is None or m.group(1).lower() in _PRONOUNS:
+        return None
+    return re.sub(r"^my\b", "your", m.group(1).strip(), flags=re.I)
+
+
+_PRONOUNS = frozenset("you me us him her them it everyone everybody".split())
+
+
 def acknowledgements(text: str, register: str) -> list[str]:
-    """Lines that take up something the viewer said (English), most specific first; [] when nothing is."""
+    """Lines that take up something the viewer said (English), most specific first; [] when nothing is.
+    A viewer who asks for a cheer gets the cheer, for whom they asked, and nothing else."""
     formal = register == "formal"
     out: list[str] = []
+    target = cheer_target(text)
+    if target:
+        if formal:
+            return [f"Best of luck to {target}, {{name}}; we are behind them."]
+        called = re.sub(r"^the\s+", "", target, flags=re.I)  # "Come on, Canadian hockey team"
+        return [  # one sentence each, with whom they cheer for in it: never the same line for another team
+            f"Come on, {called}, this one's from {{name}} and the whole chat!",
+            f"Let's hear it for {target}, {{name}} asked and we're all behind them!",
+            f"Go, {called}, go, the chat is with you and so is {{name}}!",
+        ]
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
     )
@@ -569,17 +598,7 @@ class Realizer:
         elif act == "inform" and fact is not None:
             for s in facts:
                 out.add(s, fact[1], role="fact")
-        if (
-            act in ("cheer", "greet", "farewell")
-            and "ack" not in out.roles
-            and p.style.catchphrases
-            and controls.energy >= 0.75
-            and controls.formality < 0.6
-            and lang == "en"
-        ):
-            catch = self._pick("catch", p.style.catchphrases, now)
-            if catch is not None:
-                out.add(catch, role="catch")
+        # No catchphrase tail ("Fresh powder, fresh vibes!"): it says nothing about this viewer or moment.
         limit = max(1, max_sentences if controls.verbosity >= 0.3 else min(max_sentences, 2))
         # Over the limit: drop framing before any fact sentence - the catchphrase, then a fact's lead-in; the
         # act's own line last. A fact is kept whole even past the limit (a half fact is a changed fact).

@@ -166,7 +166,7 @@ async def test_a_care_message_never_speaks_llm_text_and_cancels_the_stream() -> 
     from agent.dialogue.safety import CARE_LINES
 
     backend = Recording(["Sure thing, ", "snowfox, here is ", "how to do it. ", "Step one."])
-    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
     slow_care = composer.moderator.care
 
     def care(*args: Any, **kw: Any) -> str | None:
@@ -188,7 +188,9 @@ async def test_a_care_message_never_speaks_llm_text_and_cancels_the_stream() -> 
 
 async def test_the_llm_starts_beside_the_checks_and_speaks_only_after_them() -> None:
     backend = Recording(["Good one snowfox, ", "it was Chloe Kim. "])
-    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    composer = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0, lead_in=False
+    )
     composer.warm()
     harmful = composer.moderator.harmful
     done_at: list[float] = []
@@ -229,9 +231,16 @@ async def test_a_harmful_question_cancels_the_answer_stream_and_asks_again_for_a
             return run.stream(messages, max_tokens=max_tokens, temperature=temperature)
 
     backend = Twice()
-    composer = DialogueComposer(Persona.load(None), backend=backend, deadline_s=60.0)
+    composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
     text = HARMFUL[3]  # refused by meaning, not by a taboo keyword
     assert composer.moderator.taboo_topic(text) is None
+    harmful = composer.moderator.harmful
+
+    def slow_harmful(text: str) -> str | None:
+        time.sleep(0.3)  # warm models answer before the stream's task has even started: make it start first
+        return harmful(text)
+
+    composer.moderator.harmful = slow_harmful  # type: ignore[method-assign]
     plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
     event = Comment(user=User(id="u", name="kai"), text=text)
     out = [s async for s in composer.compose(plan, Percept(text=text, intent="question"), event)]
@@ -303,14 +312,52 @@ async def test_a_late_model_after_a_lead_leaves_the_answer_to_the_realizer_witho
     assert out[1][2] and composer.fallbacks == 1
 
 
-async def test_no_lead_without_an_answer_or_a_name_or_when_turned_off() -> None:
+async def test_an_unanswerable_question_never_goes_to_the_model_and_no_lead_when_turned_off() -> None:
     class Abstains:
         def answer(self, question: str) -> Any:
             return SimpleNamespace(text="I don't know", abstained=True, citations=[])
 
-    for kb, lead_in in ((Abstains(), True), (HalfpipeKB(), False)):
-        backend = Slow(["Chloe Kim won it. "], delay_s=0.0)
-        composer = DialogueComposer(Persona.load(None), kb, backend=backend, deadline_s=60.0, lead_in=lead_in)
+    backend = Slow(["Chloe Kim won it. "], delay_s=0.0)
+    composer = DialogueComposer(Persona.load(None), Abstains(), backend=backend, deadline_s=60.0)
+    out = await _reply(composer, "who won the super-G at Milan Cortina 2026?")
+    assert backend.prompts == [] and composer.leads == 0  # the model is not asked to guess
+    assert len(out) == 1 and "snowfox" in out[0][0] and not out[0][2]  # the realizer's don't-know, uncited
+
+    composer = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0, lead_in=False
+    )
+    out = await _reply(composer, "who won the women's halfpipe?")
+    assert composer.leads == 0 and "You already said" not in backend.prompts[0]
+    assert [t for t, _, _ in out] == ["Chloe Kim won it."]
+
+
+async def test_a_backend_that_keeps_missing_its_deadline_rests_and_is_tried_again() -> None:
+    backend = Slow(["Chloe Kim won it. "], delay_s=0.3)
+    composer = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=0.1, rest_s=0.6, lead_in=False
+    )
+    composer.warm()
+    for _ in range(2):  # two misses in a row: the realizer speaks each time
         out = await _reply(composer, "who won the women's halfpipe?")
-        assert composer.leads == 0 and "You already said" not in backend.prompts[0]
-        assert not out[0][0].startswith("The women's halfpipe")
+        assert out[-1][0] == "Chloe Kim won the women's halfpipe."
+    assert composer.fallbacks == 2 and len(backend.prompts) == 2
+    out = await _reply(composer, "who won the women's halfpipe?")  # resting: not asked, no wait
+    assert len(backend.prompts) == 2 and composer.rested == 1 and out[0][1] < 0.1
+    await asyncio.sleep(0.6)
+    backend.delay_s = 0.0  # the server is quick again: the first turn after the rest uses it
+    composer.deadline_s = 5.0
+    out = await _reply(composer, "who won the women's halfpipe?")
+    assert len(backend.prompts) == 3 and [t for t, _, _ in out] == ["Chloe Kim won it."]
+
+
+async def test_a_reply_whose_second_sentence_is_late_is_cut_at_the_reply_budget() -> None:
+    backend = Scripted(["Chloe Kim won it. ", "She was ", "great."], stall_s=5.0)
+    composer = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0, idle_s=30.0, reply_s=0.5,
+        lead_in=False,
+    )  # fmt: skip
+    composer.warm()
+    t0 = time.perf_counter()
+    out = await _reply(composer, "who won the women's halfpipe?")
+    assert [t for t, _, _ in out] == ["Chloe Kim won it."] and composer.cut == 1
+    assert time.perf_counter() - t0 < 3.0
