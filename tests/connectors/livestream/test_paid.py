@@ -260,8 +260,8 @@ async def test_small_superchat_answered_in_a_busy_chat(unpaced: Live) -> None:
     ]  # fmt: skip
     async with await TimedClient.open(unpaced.gateway.ws_url, role="source") as client:
         await client.expect("welcome")
-        for i, text in enumerate(lines):  # everyone's first words: greeted, and the chat gets busy
-            await client.send(Comment(user=User(id=f"v{i}", name=f"V{i}"), text=text))
+        for i, text in enumerate(lines * 3):  # everyone's first words greeted; 48 lines at once: a busy chat
+            await client.send(Comment(user=User(id=f"v{i % 16}", name=f"V{i % 16}"), text=text))
         chatter = Comment(user=User(id="v1", name="V1"), text="lol the commentator")
         await client.send(chatter)
         small = sc("Pip", 2, "USD", "Is the halfpipe next?")
@@ -389,3 +389,20 @@ async def test_barge_in_waits_for_the_sentence_not_its_lead_phrase() -> None:
     say_acts = [m for m in got if m["type"] == "speech_act" and m["in_reply_to"] == say.id]
     assert [m["utterance_id"] in finished for m in say_acts[:2]] == [True, True]  # the whole 1st sentence
     assert "Sentence two is here." not in starts
+
+
+async def test_no_barge_in_over_another_paid_answer(live: Live) -> None:
+    async with await TimedClient.open(live.gateway.ws_url, role="source") as client:
+        await client.expect("welcome")
+        first = sc("Whale", 100, "USD", "Hi!")
+        await client.send(first)
+        await client.expect("utterance_started", within=20)  # its read-out is being spoken
+        bigger = sc("Orca", 500, "USD", "Hello!")
+        await client.send(bigger)
+        await client.expect("speech_act", within=30, in_reply_to=bigger.id)
+    got = client.received
+    acts = [m for m in got if m["type"] == "speech_act" and m["in_reply_to"] == first.id]
+    finished = {m["utterance_id"] for m in got if m["type"] == "utterance_finished"}
+    assert len(acts) == 2 and all(m["utterance_id"] in finished for m in acts)  # read-out and answer, whole
+    assert not any(m["type"] == "utterance_cancelled" for m in got)
+    assert live.front.barge_ins == 0
