@@ -55,9 +55,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
 def local_redis() -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port, no persistence; yields its URL."""
+    """A throwaway redis-server on a free loopback port, no persistence; yields its URL (the server's pid
+    is in ``REDIS_PIDS[url]`` while it runs)."""
     exe = shutil.which("redis-server")
     if exe is None:
         raise FileNotFoundError("redis-server is not installed (make sysdeps installs it)")
@@ -74,10 +82,16 @@ def local_redis() -> Iterator[str]:
             deadline = time.monotonic() + 10
             while not pidfile.exists() and time.monotonic() < deadline:
                 time.sleep(0.02)
-            yield f"redis://127.0.0.1:{port}/0"
+            url = f"redis://127.0.0.1:{port}/0"
+            with contextlib.suppress(OSError, ValueError):
+                REDIS_PIDS[url] = int(pidfile.read_text().strip())
+            yield url
         finally:
             with contextlib.suppress(OSError, ValueError):
                 os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+
+
+REDIS_PIDS: dict[str, int] = {}
 
 
 class _Procs:
@@ -117,8 +131,9 @@ class _Procs:
 
 
 @contextlib.contextmanager
-def redis_cluster(url: str, name: str, workers: int) -> Iterator[str]:
-    """One gateway and ``workers`` workers on the bus; yields the gateway's ws URL once all are up."""
+def redis_cluster(url: str, name: str, workers: int) -> Iterator[tuple[str, dict[str, int]]]:
+    """One gateway and ``workers`` workers on the bus; yields the gateway's ws URL once all are up, and the
+    pids of the processes on the path (gateway, workers, redis-server) by name."""
     procs = _Procs()
     try:
         gw = procs.start(
@@ -144,7 +159,10 @@ def redis_cluster(url: str, name: str, workers: int) -> Iterator[str]:
         assert match is not None
         for wk in wks:
             procs.first_line(wk)
-        yield match.group(0)
+        pids = {"gateway": gw.pid, **{f"worker{i + 1}": wk.pid for i, wk in enumerate(wks)}}
+        if url in REDIS_PIDS:
+            pids["redis"] = REDIS_PIDS[url]
+        yield match.group(0), pids
     finally:
         procs.close()
 
@@ -289,13 +307,21 @@ def run(options: EvalOptions) -> EvalResult:
     load_before = os.getloadavg()
     base_rate = asyncio.run(inproc_rate())
     rates: dict[int, tuple[float, int]] = {}
+    cpu: dict[str, dict[str, float]] = {}  # cores used per process during each throughput run
     with local_redis() as redis_url:
-        with redis_cluster(redis_url, "bench-latency", 1) as url:
+        with redis_cluster(redis_url, "bench-latency", 1) as (url, _):
             lat = asyncio.run(both_latencies(url))
             base_lat, bus_lat = lat["inproc"], lat["redis"]
         for n in worker_counts:
-            with redis_cluster(redis_url, f"bench-{n}w", n) as url:
+            with redis_cluster(redis_url, f"bench-{n}w", n) as (url, pids):
+                before = {name: cpu_s(pid) for name, pid in pids.items()}
+                client_before, wall_before = time.process_time(), time.perf_counter()
                 rates[n] = asyncio.run(_throughput(url, comments))
+                wall = time.perf_counter() - wall_before
+                share = {name: (cpu_s(pid) - before[name]) / wall for name, pid in pids.items()}
+                share["client"] = (time.process_time() - client_before) / wall
+                share["total"] = sum(share.values())
+                cpu[f"{n}w"] = {name: round(v, 2) for name, v in share.items()}
     load_after = os.getloadavg()
 
     def fig(values: list[float], q: float) -> float:
@@ -334,8 +360,10 @@ def run(options: EvalOptions) -> EvalResult:
             "loadavg_before": [round(x, 2) for x in load_before],
             "loadavg_after": [round(x, 2) for x in load_after],
             "processes_per_throughput_run": "1 gateway + N workers + redis-server + this client",
+            "cpu_cores_used": cpu,
         },
         notes="Model-free stages, unpaced. The in-process figures are `persona serve`'s wiring with the same "
         "stages in the same run. Throughput scaling is bounded by the cores: gateway, workers, Redis and the "
-        "client share the machine's cores (see cpu_count and load average in the details).",
+        "client share the machine's cores (see cpu_count, load average and cpu_cores_used: CPU seconds per "
+        "wall second of each process during each throughput run, and their total).",
     )

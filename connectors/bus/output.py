@@ -2,7 +2,8 @@
 
 ``TurnOutput.put`` (synchronous: the agent's bus calls it) queues an event; one sender task moves what is
 queued to Redis in batches through the ``emit`` script (one round trip per batch: what the turn produced
-while the previous batch was on its way), in order, each event with its index ``k`` within the turn. Renderers
+within ``FLUSH_S`` of the batch's first event, or up to the end of a sentence, whichever comes first), in
+order, each event with its index ``k`` within the turn. Renderers
 see a turn's first sentence while the rest is still being composed. ``finish`` sends what is left with the
 ``last`` flag: the same script call sets the input's ``done`` key and acknowledges it, so an input is
 acknowledged only after its turn's last output is on the stream.
@@ -34,6 +35,8 @@ from connectors.bus.redis_streams import Backoff, retrying
 log = logging.getLogger(__name__)
 
 LOST, DUPLICATE = -1, -2  # what the emit script answers when nothing may be written
+FLUSH_S = 0.01  # output waits at most this long for more of the turn before it goes out (one round trip)
+FLUSH_AT = frozenset({"utterance_finished", "utterance_cancelled", "error"})  # ... or goes out at once
 
 
 @dataclass
@@ -106,11 +109,14 @@ class TurnOutput:
         fresh: bool,
         heartbeat_s: float,
         on_lost: Callable[[], None],
+        flush_s: float = FLUSH_S,
         takeover: Takeover | None = None,
     ) -> None:
         self._emit, self._keys, self._ids, self._backoff = emit, keys, ids, backoff
         self._flags = "f" if fresh else ""
         self._heartbeat_s = heartbeat_s
+        self._flush_s = flush_s
+        self._flush = False
         self._on_lost = on_lost
         self.k = takeover.written if takeover is not None else 0  # index of the next event to send
         self._skip = Skip(takeover) if takeover is not None and takeover.written else None
@@ -129,6 +135,8 @@ class TurnOutput:
         if self.lost or self._closing or (self._skip is not None and self._skip.drops(event)):
             return
         self._queue.append(event)
+        if event.type in FLUSH_AT:
+            self._flush = True
         self._wake.set()
 
     async def finish(self) -> int | None:
@@ -152,10 +160,25 @@ class TurnOutput:
                     await asyncio.wait_for(self._wake.wait(), self._heartbeat_s)
                 except TimeoutError:
                     pass  # nothing produced for a while: an empty call keeps the input ours (XCLAIM)
+            await self._hold()
             batch, self._queue = self._queue, []
-            last = self._closing and not self._queue
+            last = self._closing
             if not await self._send(batch, last) or last:
                 return
+
+    async def _hold(self) -> None:
+        """Let the batch fill for up to ``flush_s``, unless a sentence closed or the turn ended: an unpaced
+        turn goes out in one call, not one per burst of the turn (each call is a round trip on the way)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._flush_s
+        while self._queue and not (self._flush or self._closing):
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), left)
+        self._flush = False
 
     async def _send(self, batch: list[ServerEventModel], last: bool) -> bool:
         parts: list[Any] = []
