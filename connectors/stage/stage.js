@@ -9,7 +9,8 @@
   const params = new URLSearchParams(location.search);
   // /overlay (OBS's browser source) has only the character and the subtitle: it listens as a renderer.
   const OVERLAY = document.body.dataset.mode === "overlay";
-  const setText = (id, text) => { const el = $(id); if (el) el.textContent = text; };
+  // Text changes only when it differs: a write of the same text still costs a layout and a repaint a frame.
+  const setText = (id, text) => { const el = $(id); if (el && el.textContent !== text) el.textContent = text; };
   if (OVERLAY) {
     const px = (v) => (v && /^\d{1,5}$/.test(v) ? `${v}px` : null);
     const w = px(params.get("width")), h = px(params.get("height"));
@@ -218,16 +219,21 @@
       if (state.visemesSeen.length > 500) state.visemesSeen.shift();
     }
     if (state.audio.analyser && u) {
-      const data = new Float32Array(state.audio.analyser.fftSize);
+      if (!frameBuf || frameBuf.length !== state.audio.analyser.fftSize) {
+        frameBuf = new Float32Array(state.audio.analyser.fftSize); // one buffer, not one a frame
+      }
+      const data = frameBuf;
       state.audio.analyser.getFloatTimeDomainData(data);
       let peak = 0;
       for (const x of data) peak = Math.max(peak, Math.abs(x));
       state.audio.peak = Math.max(state.audio.peak, peak);
     }
     setText("speaking", u ? "speaking" : "idle");
-    document.body.dataset.speaking = u ? "1" : "0";
+    const speaking = u ? "1" : "0";
+    if (document.body.dataset.speaking !== speaking) document.body.dataset.speaking = speaking;
     requestAnimationFrame(frame);
   }
+  let frameBuf = null;
 
   let subtitleFor = null, subtitleClearAt = 0;
   function showSubtitle(u, tms) {
@@ -235,8 +241,8 @@
     // No word timings on the wire: reveal the line in proportion to the audio played.
     const n = Math.round(u.text.length * Math.min(1, Math.max(0, tms / total)));
     const cut = n >= u.text.length ? n : Math.max(0, u.text.lastIndexOf(" ", n));
-    $("subtitle-said").textContent = u.text.slice(0, cut);
-    $("subtitle-rest").textContent = u.text.slice(cut);
+    setText("subtitle-said", u.text.slice(0, cut));
+    setText("subtitle-rest", u.text.slice(cut));
     subtitleFor = u.id;
     subtitleClearAt = 0;
   }
@@ -244,8 +250,8 @@
     if (!subtitleFor) return;
     if (!subtitleClearAt) subtitleClearAt = now + 2.5;
     if (now > subtitleClearAt) {
-      $("subtitle-said").textContent = "";
-      $("subtitle-rest").textContent = "";
+      setText("subtitle-said", "");
+      setText("subtitle-rest", "");
       subtitleFor = null;
     }
   }

@@ -1,14 +1,18 @@
 """The VRM avatar on the web stage, in Debian chromium (WebGL through SwiftShader) against a real gateway.
 
-The stage loads the default VRM (three.js + @pixiv/three-vrm vendored by ``make stage-vendor``), a comment
-typed in the chat panel gets a spoken reply, and the model's mouth expression weights (aa ih ou ee oh, read
-from the VRM's expression manager every frame) peak within 40 ms of the reply's viseme times on the audio
-clock. Also: the committed default avatar is what the generator writes, and it carries the VRM 1.0 parts
-the stage drives. Frame rate and offsets are written to artifacts/stage/vrm-figures.json.
+The OBS overlay (480x640, an avatar overlay's size) loads the default VRM (three.js + @pixiv/three-vrm
+vendored by ``make stage-vendor``), a comment from another source gets a spoken reply, and the model's mouth
+expression weights (aa ih ou ee oh, read from the VRM's expression manager every frame) peak within 40 ms of
+the reply's viseme times on the audio clock. Frame rates (idle, speaking, the SVG avatar on the same page)
+and the offsets print with ``pytest -s``: the one command for the fps and mouth-lag figures is
+``.venv/bin/pytest -q -s tests/connectors/test_stage_vrm_browser.py -k mouth``. The control page draws the
+VRM with ``?avatar=vrm``. Also: the committed default avatar is what the generator writes, and it carries
+the VRM 1.0 parts the stage drives. The figures are also written to artifacts/stage/vrm-figures.json.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -27,6 +31,7 @@ ARTIFACTS = ROOT / "artifacts" / "stage"
 # The VRM mouth expressions are named after the vowel visemes (VRM's own convention, not the stage's table).
 VOWELS = {"aa": "aa", "E": "ee", "ih": "ih", "oh": "oh", "ou": "ou"}
 NEAREST_FRAME_MS = 25  # a viseme with no frame drawn this near its time (a stall) cannot show its peak
+OVERLAY_W, OVERLAY_H = 480, 640  # an avatar overlay's size in OBS (portrait, upper body)
 
 
 def _glb_json(data: bytes) -> dict[str, Any]:
@@ -101,14 +106,23 @@ def _stepped(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> li
     reason="three.js / three-vrm are not vendored: run make stage-vendor",
 )
 async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
+    import asyncio
+
     from PIL import Image
     from playwright.async_api import async_playwright
 
+    from agent.events import Comment, User
     from connectors.app import running_app
+    from tests.wsclient import WsClient
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     profile = tempfile.mkdtemp(prefix="persona-chromium-")
     problems: list[str] = []
+
+    def watch(page: Any) -> None:
+        page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+
     try:
         async with running_app(host="127.0.0.1", port=0) as app, async_playwright() as pw:
             browser = await pw.chromium.launch_persistent_context(
@@ -127,47 +141,76 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     "--autoplay-policy=no-user-gesture-required",
                 ],
                 headless=True,
-                viewport={"width": 1000, "height": 700},
+                viewport={"width": OVERLAY_W, "height": OVERLAY_H},
             )
             try:
-                page = await browser.new_page()
-                page.on(
-                    "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+                # Measured where a streamer puts it: the OBS overlay (VRM by default, see-through) at an
+                # avatar overlay's size, the only page drawing; the comment comes from another source.
+                overlay = await browser.new_page()
+                watch(overlay)
+                await overlay.goto(app.http_url + f"/overlay?width={OVERLAY_W}&height={OVERLAY_H}")
+                await overlay.wait_for_function("window.stageAvatar.kind === 'vrm'", timeout=15_000)
+                await overlay.wait_for_function(
+                    "window.stageState.connected && window.vrmCharacter.frames > 5"
                 )
-                page.on("pageerror", lambda e: problems.append(str(e)))
-                await page.goto(app.http_url + "?avatar=vrm")
-                await page.wait_for_function(
-                    "window.stageAvatar && window.stageAvatar.kind === 'vrm'", timeout=15_000
+                size = await overlay.evaluate(
+                    "[...['width', 'height'].map(k => document.getElementById('vrm-canvas')[k])]"
                 )
-                await page.wait_for_function("document.getElementById('conn').textContent === 'connected'")
-                assert await page.evaluate("!!document.getElementById('vrm-canvas')")
+                assert size == [OVERLAY_W, OVERLAY_H], size
                 # Idle frame rate with the VRM avatar drawn every frame.
-                fps_idle = await page.evaluate(
+                fps_idle = await overlay.evaluate(
                     """() => new Promise((done) => {
                         const c = window.vrmCharacter, f0 = c.frames, t0 = performance.now();
                         setTimeout(() => done((c.frames - f0) * 1000 / (performance.now() - t0)), 2000);
                     })"""
                 )
-                await page.evaluate("window.vrmCharacter.trace = []")
-                await page.fill("#chat-input", "Hello! What time does the final start?")
-                await page.click("#chat-send")
-                await page.wait_for_function(
-                    "document.getElementById('speaking').textContent === 'speaking'", timeout=15_000
-                )
-                await page.wait_for_function(
-                    "document.getElementById('speaking').textContent === 'idle'", timeout=20_000
-                )
-                await page.screenshot(path=str(ARTIFACTS / "vrm-after.png"))
-                acts = await page.eval_on_selector_all(
-                    "#chat-log li.persona .act", "els => els.map(e => e.textContent)"
-                )
-                trace = await page.evaluate("window.vrmCharacter.trace")
-                utterances = await page.evaluate(
+                await overlay.evaluate("window.vrmCharacter.trace = []")
+                async with await WsClient.open(app.ws_url, role="source") as source:
+                    await source.expect("welcome")
+
+                    async def drain() -> None:
+                        while True:
+                            await source.recv(within=3600)
+
+                    reading = asyncio.create_task(drain())
+                    try:
+                        await source.send(
+                            Comment(
+                                platform="web",
+                                channel="stage",
+                                user=User(id="web-ann", name="Ann"),
+                                text="Hello! What time does the final start?",
+                            )
+                        )
+                        await overlay.wait_for_function(
+                            "document.body.dataset.speaking === '1'", timeout=30_000
+                        )
+                        await overlay.wait_for_function(
+                            "document.body.dataset.speaking === '0'", timeout=30_000
+                        )
+                    finally:
+                        reading.cancel()
+                        with contextlib.suppress(asyncio.CancelledError, Exception):
+                            await reading
+                acts = [
+                    f"{m['act']} · {m['emotion']['label']}"
+                    for m in source.received
+                    if m["type"] == "speech_act"
+                ]
+                png = await overlay.screenshot(omit_background=True)
+                (ARTIFACTS / "overlay-vrm.png").write_bytes(png)
+                shot = Image.open(io.BytesIO(png)).convert("RGBA")
+                assert shot.getpixel((3, 3))[3] == 0, "the corner is see-through"
+                assert shot.getpixel((OVERLAY_W // 2, OVERLAY_H // 2))[3] == 255, "the persona is drawn"
+                trace = await overlay.evaluate("window.vrmCharacter.trace")
+                utterances = await overlay.evaluate(
                     "Array.from(window.stageState.utterances.values()).filter(u => u.start != null)"
                     ".map(u => ({id: u.id, visemes: u.visemes, gestures: u.gestures}))"
                 )
+                # The default avatar's plain glTF materials are drawn as Lambert (cheaper in software WebGL).
+                assert await overlay.evaluate("window.vrmCharacter.lambertMaterials") > 0
                 # A gesture clip in the catalog's format (humanoid-v1, Euler degrees) turns its bones.
-                turned = await page.evaluate(
+                turned = await overlay.evaluate(
                     """() => {
                         const c = window.vrmCharacter;
                         c.addClip({name: "salute", duration_ms: 1000, skeleton: "humanoid-v1", keyframes: [
@@ -182,10 +225,12 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     }"""
                 )
                 assert abs(turned - 3.14159 / 2) < 0.05, turned
-                # The SVG stage's frame rate on the same machine and moment: the baseline for the VRM's.
-                fps_svg = await page.evaluate(
+                # The SVG avatar's frame rate on the same page, size and moment: the baseline for the VRM's.
+                fps_svg = await overlay.evaluate(
                     """() => new Promise((done) => {
-                        window.stageUseAvatar(new window.Character(document.createElement("div")));
+                        window.vrmCharacter.dispose();
+                        const host = document.getElementById("character-host");
+                        window.stageUseAvatar(new window.Character(host));
                         let n = 0; const t0 = performance.now();
                         const tick = () => {
                             n++;
@@ -195,23 +240,16 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                         requestAnimationFrame(tick);
                     })"""
                 )
-                # The OBS overlay draws the VRM by default, on a see-through background, at the URL's size.
-                overlay = await browser.new_page()
-                overlay.on(
-                    "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+                await overlay.close()
+                # The control page draws the VRM too when asked (?avatar=vrm).
+                control = await browser.new_page()
+                watch(control)
+                await control.goto(app.http_url + "?avatar=vrm")
+                await control.wait_for_function(
+                    "window.stageAvatar && window.stageAvatar.kind === 'vrm'", timeout=15_000
                 )
-                await overlay.goto(app.http_url + "/overlay?width=480&height=640")
-                await overlay.wait_for_function("window.stageAvatar.kind === 'vrm'", timeout=15_000)
-                await overlay.wait_for_function("window.vrmCharacter.frames > 5")
-                size = await overlay.evaluate(
-                    "[...['width', 'height'].map(k => document.getElementById('vrm-canvas')[k])]"
-                )
-                assert size == [480, 640], size
-                png = await overlay.screenshot(omit_background=True)
-                (ARTIFACTS / "overlay-vrm.png").write_bytes(png)
-                shot = Image.open(io.BytesIO(png)).convert("RGBA")
-                assert shot.getpixel((3, 3))[3] == 0, "the corner is see-through"
-                assert shot.getpixel((240, 320))[3] == 255, "the persona is drawn"
+                assert await control.evaluate("!!document.getElementById('vrm-canvas')")
+                await control.close()
                 # A model that does not load leaves the SVG avatar on, with a warning and no error.
                 fallback = await browser.new_page()
                 await fallback.goto(app.http_url + "?vrm=missing.vrm")
@@ -245,6 +283,7 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
     span_s = (speaking[-1]["t"] - speaking[0]["t"]) / 1000
     fps_speaking = (len(speaking) - 1) / span_s if span_s > 0 else 0.0
     figures = {
+        "overlay_size": f"{OVERLAY_W}x{OVERLAY_H}",
         "fps_idle": round(fps_idle, 1),
         "fps_speaking": round(fps_speaking, 1),
         "fps_svg_baseline": round(fps_svg, 1),

@@ -119,8 +119,35 @@ export function emotionsFrom(blend) {
   return { happy, angry, sad, relaxed, surprised };
 }
 
+/* Plain glTF materials (MeshStandardMaterial: the default avatar's, never a VRM model's MToon) drawn as
+ * Lambert: the same diffuse colours, textures and emission without the PBR specular term. In headless
+ * chromium's software WebGL (SwiftShader) one frame of the default avatar at 480x640 took 11.1 ms to draw as
+ * PBR and 8.7 ms as Lambert (the shading is per covered pixel). ?shading=pbr keeps the glTF materials.
+ * A material an expression binds (material colour / texture transform) stays as it is. */
+export function lambertMaterials(root, keep = new Set()) {
+  const made = new Map(); // one Lambert material for each material replaced, shared as the original was
+  root.traverse((obj) => {
+    if (!obj.isMesh) return;
+    const one = (m) => {
+      if (!m || !m.isMeshStandardMaterial || m.metalness > 0.2 || keep.has(m)) return m;
+      if (made.has(m)) return made.get(m);
+      const lam = new THREE.MeshLambertMaterial({
+        name: m.name, color: m.color, map: m.map, emissive: m.emissive, emissiveMap: m.emissiveMap,
+        emissiveIntensity: m.emissiveIntensity, normalMap: m.normalMap, alphaMap: m.alphaMap,
+        transparent: m.transparent, opacity: m.opacity, alphaTest: m.alphaTest, side: m.side,
+        vertexColors: m.vertexColors, depthWrite: m.depthWrite,
+      });
+      made.set(m, lam);
+      return lam;
+    };
+    obj.material = Array.isArray(obj.material) ? obj.material.map(one) : one(obj.material);
+  });
+  for (const m of made.keys()) m.dispose();
+  return made.size;
+}
+
 export class VrmCharacter {
-  static async create(host, url) {
+  static async create(host, url, options = {}) {
     const loader = new GLTFLoader();
     loader.register((parser) => new VRMLoaderPlugin(parser));
     const gltf = await loader.loadAsync(url);
@@ -129,7 +156,14 @@ export class VrmCharacter {
     VRMUtils.removeUnnecessaryVertices(gltf.scene);
     if (VRMUtils.combineSkeletons) VRMUtils.combineSkeletons(gltf.scene); // fewer bone textures on VRoid models
     VRMUtils.rotateVRM0(vrm); // a VRM 0.x model faces -Z; turn it to face the camera like 1.0
-    return new VrmCharacter(host, vrm, url);
+    const bound = new Set();
+    for (const e of vrm.expressionManager ? vrm.expressionManager.expressions : []) {
+      for (const b of e.binds || []) if (b.material) bound.add(b.material);
+    }
+    const swapped = options.shading === "pbr" ? 0 : lambertMaterials(vrm.scene, bound);
+    const character = new VrmCharacter(host, vrm, url);
+    character.lambertMaterials = swapped;
+    return character;
   }
 
   constructor(host, vrm, url) {
@@ -138,7 +172,8 @@ export class VrmCharacter {
     this.url = url;
     this.kind = "vrm";
     const w = Math.max(1, host.clientWidth || 400), h = Math.max(1, host.clientHeight || 400);
-    const renderer = (this.renderer = new THREE.WebGLRenderer({ alpha: true, antialias: false }));
+    // No antialiasing, no stencil, pixel ratio 1: the canvas is drawn at the overlay's own size.
+    const renderer = (this.renderer = new THREE.WebGLRenderer({ alpha: true, antialias: false, stencil: false }));
     renderer.setPixelRatio(1);
     renderer.setSize(w, h);
     renderer.setClearColor(0x000000, 0);
@@ -316,7 +351,8 @@ export class VrmCharacter {
 /* Load the model and hand it to the stage (stage.js exposes window.stageUseAvatar). */
 export async function mount(url) {
   const host = document.getElementById("character-host");
-  const character = await VrmCharacter.create(host, url);
+  const shading = new URLSearchParams(location.search).get("shading");
+  const character = await VrmCharacter.create(host, url, { shading });
   window.vrmCharacter = character;
   if (window.stageUseAvatar) window.stageUseAvatar(character);
   return character;
