@@ -199,7 +199,7 @@ class Gateway:
                     except TimeoutError:
                         await self._act(conn, session.hello_timeout())
                         break
-                    await self._before_hello(raw)
+                    await self._before_hello(session, raw)
                 else:
                     raw = await ws.recv()
                 await self._act(conn, session.receive(raw, time.monotonic()))
@@ -219,7 +219,7 @@ class Gateway:
                     self._release_at.cancel()
                 self._release_at = asyncio.get_running_loop().call_later(RELEASE_AFTER_S, self._release)
 
-    async def _before_hello(self, raw: str | bytes) -> None:
+    async def _before_hello(self, session: Session, raw: str | bytes) -> None:
         """A hook for a gateway that must fetch state before a hello is handled (connectors/bus/roaming.py:
         a session to resume that lives in Redis). Nothing here."""
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 import time
@@ -46,7 +47,7 @@ from websockets.asyncio.server import ServerConnection
 from agent.events import Audience, ServerEventModel, dumps, parse_server_event
 from connectors.bus.edge import NOT_EVENTS, RedisEdge
 from connectors.gateway import Connection, Gateway, GatewayConfig
-from connectors.session import UTTERANCE_EVENTS, Entry, Stream, body_of
+from connectors.session import UTTERANCE_EVENTS, Entry, Session, Stream, body_of
 
 log = logging.getLogger(__name__)
 
@@ -235,8 +236,9 @@ class RoamingGateway(Gateway):
             due.append((sid, body, stream.seq))
         return due
 
-    async def _before_hello(self, raw: str | bytes) -> None:
-        """A resume of a session this gateway does not know: rebuild it from Redis first, if it is there."""
+    async def _before_hello(self, session: Session, raw: str | bytes) -> None:
+        """A resume of a session this gateway does not know: rebuild it from Redis first, if it is there
+        (and only for a client the session will admit: its role's token, or loopback where none is set)."""
         if len(raw) > self.config.max_message_bytes:
             return
         try:
@@ -247,6 +249,12 @@ class RoamingGateway(Gateway):
             return
         sid, resume_from = hello.get("session_id"), hello.get("resume_from")
         if not isinstance(sid, str) or not isinstance(resume_from, int) or sid in self.hub.streams:
+            return
+        expected = self.config.tokens.get(str(hello.get("role")))
+        token = hello.get("token")
+        if expected is None and not session.loopback:
+            return
+        if expected is not None and not hmac.compare_digest(str(token or "").encode(), expected.encode()):
             return
         try:
             async with asyncio.timeout(RESTORE_TIMEOUT_S):
