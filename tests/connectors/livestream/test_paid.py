@@ -258,10 +258,17 @@ async def test_small_superchat_answered_in_a_busy_chat(unpaced: Live) -> None:
         "first time here", "this music slaps", "big fan of skiing", "wow the crowd", "haha", "that was close",
         "my cat is watching", "greetings from Oslo", "chat is fast today", "the wind is crazy",
     ]  # fmt: skip
+    # 48 lines at once (a busy chat at any threshold up to 1.6 lines/s), over two connections: each stays
+    # under the gateway's per-connection burst (40), so none is refused as rate_limited
+    async with await TimedClient.open(unpaced.gateway.ws_url, role="source") as crowd:
+        await crowd.expect("welcome")
+        for i, text in enumerate(lines * 2):  # everyone's first words greeted, then more chat
+            await crowd.send(Comment(user=User(id=f"v{i % 16}", name=f"V{i % 16}"), text=text))
+        await until(lambda: unpaced.front.triage.stats().offered >= 32)
     async with await TimedClient.open(unpaced.gateway.ws_url, role="source") as client:
         await client.expect("welcome")
-        for i, text in enumerate(lines * 3):  # everyone's first words greeted; 48 lines at once: a busy chat
-            await client.send(Comment(user=User(id=f"v{i % 16}", name=f"V{i % 16}"), text=text))
+        for i, text in enumerate(lines):
+            await client.send(Comment(user=User(id=f"w{i}", name=f"W{i}"), text=text + " again"))
         chatter = Comment(user=User(id="v1", name="V1"), text="lol the commentator")
         await client.send(chatter)
         small = sc("Pip", 2, "USD", "Is the halfpipe next?")
