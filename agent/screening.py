@@ -291,8 +291,22 @@ def moderate(raw: str, norm: str | None = None) -> Verdict:
         from agent.perception.lexicon import has_abuse
 
         if has_abuse(raw) or find_slur(raw) is not None:  # a slur in any spelling (abuse.normalize)
-            return "abuse"
+            verdict = "abuse"
+    if verdict == "abuse" and in_danger(raw):
+        return (
+            "ok"  # a viewer in danger swears at their own pain ("f*** this, I want to die"): care, not abuse
+        )
     return verdict
+
+
+def in_danger(raw: str) -> bool:
+    """The text carries a warning sign of danger to the viewer (``CARE_PATTERNS``, words only) and no slur:
+    words of despair ("想去死", "kill myself") read as hostility to an abuse lexicon; they ask for care."""
+    from agent.dialogue.safety import CARE_PATTERNS  # here: it imports agent.perception, which imports this
+    from agent.perception.abuse import find_slur
+
+    low = raw.lower()
+    return find_slur(raw) is None and any(p.search(low) for p in CARE_PATTERNS.values())
 
 
 #: The intent a moderation verdict forces on perception (spam is left to the intent classifier).

@@ -22,7 +22,7 @@ from agent.perception.lexicon import (
 from agent.perception.mood import LABEL_VA
 from agent.perception.static import shared_static
 from agent.persona import Persona
-from agent.screening import Screening, screen
+from agent.screening import Screening, in_danger, screen
 from agent.stages import Percept
 
 Head = Literal["static", "contextual", "fast"]
@@ -206,10 +206,12 @@ class Perception:
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
             if shared_injection().is_injection(text):
                 forced = "injection-attempt"
-            elif shared_abuse().is_abusive(text):
-                forced = "abuse"
+            elif shared_abuse().is_abusive(text) and not in_danger(text):
+                forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
             elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
+            elif intent == "abuse" and in_danger(text):
+                intent, conf = self._best(pi, exclude=("abuse", "gift"))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
         j = int(pe.argmax())

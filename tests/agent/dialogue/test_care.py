@@ -98,3 +98,26 @@ async def test_i_dont_know_is_never_exclaimed() -> None:
         controls = StyleControls.of(persona, 0.2, 1.0, 0.5)
         lines = r.realize("clarify", name="Sam", lang="en", controls=controls, now=float(i * 1000))
         assert lines.sentences and not any("!" in s for s in lines.sentences)
+
+
+@pytest.mark.parametrize("text", ["fuck this, I want to kill myself", "操，活不下去了，想死"])
+async def test_despair_in_rough_words_gets_care_not_the_abuse_silence(text: str) -> None:
+    from agent.decide import ConversationDecider
+    from agent.expression import Expresser, make_voice
+    from agent.perception import Perception
+    from agent.runtime import AgentConfig, PersonaAgent
+    from agent.screening import moderate
+
+    assert moderate(text) == "ok"
+    persona = Persona.load(None)
+    agent = PersonaAgent(
+        perceiver=Perception(persona),
+        decider=ConversationDecider(),
+        composer=DialogueComposer(persona),
+        expresser=Expresser(voice=make_voice("espeak")),  # constructed, never asked to speak
+        config=AgentConfig(idle_tick_s=None),
+    )
+    reply = await agent.respond(Comment(user=User(id="u", name="Sam"), text=text))
+    assert reply.act == "care" and "!" not in reply.text
+    # abuse aimed at someone else stays abuse
+    assert moderate("you should kill yourself") == "abuse" and moderate("你去死吧") == "abuse"
