@@ -116,7 +116,7 @@ class TriagedAgent:
         self.paid = PaidQueue(paid or PaidConfig.from_env())
         self.last_paid: PaidOffer | None = None
         self.barge_ins = 0  # replies ended early for a large paid message
-        self._paid_mark: int | None = None  # turns_done when the agent took a paid item (its turn runs)
+        self._paid_mark: int | None = None  # turns_done as a paid item was handed over (its turn runs)
         self.bus = agent.bus
         self._clock = clock
         self._poll_s = poll_s
@@ -259,7 +259,6 @@ class TriagedAgent:
 
     async def _pump(self) -> None:
         waiting_pickup = False
-        handed_paid = False  # the item waiting to be picked up is a paid message
         pickup_mark: int | None = None
         while True:
             # React at once to a new item or a change in the agent; poll as a fallback (aging, expiry).
@@ -270,7 +269,6 @@ class TriagedAgent:
             if waiting_pickup:
                 if depth == 0:
                     waiting_pickup, pickup_mark = False, self.agent.turns_done
-                    self._paid_mark = pickup_mark if handed_paid else None
                 continue
             if pickup_mark is not None and self.agent.turns_done <= pickup_mark:
                 continue  # the item the agent took is still being spoken
@@ -279,7 +277,10 @@ class TriagedAgent:
             paid = self.paid.next_item(self._clock())
             if paid is not None:  # paid messages first, the largest first
                 if self._submit(paid.event, paid.screening):
-                    waiting_pickup = handed_paid = True
+                    # no turn runs now (checked above), so the next one to run, while turns_done stays
+                    # at this count, is this paid message's answer: no barge-in over it, from now on
+                    self._paid_mark = self.agent.turns_done
+                    waiting_pickup = True
                 else:
                     log.warning("the agent refused paid message %s", paid.source.id)
                 continue
@@ -294,4 +295,4 @@ class TriagedAgent:
             if event is None or not self._submit(event, screening):
                 log.warning("the agent refused triage item %s (%s)", item.id, item.kind)
                 continue
-            waiting_pickup, handed_paid = True, False
+            waiting_pickup, self._paid_mark = True, None
