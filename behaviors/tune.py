@@ -32,7 +32,15 @@ from typing import Any
 
 import numpy as np
 
-from behaviors.policy import FEATURES, N_FEATURES, PRIVILEGED, THRESHOLD_BOUNDS, Policy, handwritten
+from behaviors.policy import (
+    FEATURES,
+    N_FEATURES,
+    PRIVILEGED,
+    THRESHOLD_BOUNDS,
+    Policy,
+    handwritten,
+    load_policy,
+)
 from behaviors.robust import robust_residual
 from behaviors.rollout import ACTION_INDEX, evaluate
 from behaviors.sim import AudienceEnv, ChatLog, SimParams, load_chat_log, randomized
@@ -89,6 +97,8 @@ class TrainConfig:
     residual_std_weights: float = 0.3  # residual: search width of the score residuals (scores span ~0.3-6)
     residual_std_thresholds: float = 0.05  # residual: thresholds move little from the baseline's
     residual_share: float = 0.5  # residual: the share of the budget spent as the baseline's search first
+    frozen_actions: tuple[str, ...] = ()  # residual: actions whose hand-written scores stay as they are
+    start: str | None = None  # residual: a saved first stage (its env_steps count against the budget)
     privileged: bool = False  # tune the oracle (sees the hidden segment mix)
     robust: bool = False  # each episode (training and validation) on a randomized simulator
     overrides: dict[str, float] = field(default_factory=dict)  # SimParams fields fixed (after randomizing)
@@ -162,6 +172,13 @@ def cem(
     w_std = cfg.residual_std_weights if residual else cfg.init_std_weights
     std = np.full_like(mean, th_std)
     std[:n_w] = w_std if tune_weights else 0.0
+    frozen = np.zeros_like(mean, dtype=bool)  # residual: score rows of cfg.frozen_actions never move
+    if residual:
+        nf = _n_feat(cfg.privileged)
+        for a in cfg.frozen_actions:
+            i = ENGAGE_ACTIONS.index(a)
+            frozen[i * nf : (i + 1) * nf] = True
+    std[frozen] = 0.0
     method = "residual" if residual else "cem" if tune_weights else start.method + "+cem-thresholds"
     limit = budget.limit if stop_at is None else min(stop_at, budget.limit)
     start_policy = decode(mean, cfg.name, method, cfg.privileged)
@@ -190,6 +207,7 @@ def cem(
         # keep some exploration: the std never falls below a tenth of where it started
         floor = np.full_like(std, th_std * 0.1)
         floor[:n_w] = w_std * 0.1 if tune_weights else 0.0
+        floor[frozen] = 0.0
         std = np.maximum(elite.std(axis=0), floor)
         gen += 1
         valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem", sim_params(cfg))
@@ -296,9 +314,13 @@ def train(cfg: TrainConfig, log: ChatLog | None = None, progress: Progress | Non
         policy = bandit(cfg, log, budget, progress)
     elif cfg.method == "residual":
         # the baseline's own search for the first half of the budget, then the residual from there
-        start = handwritten()
-        base = cem(start, cfg, log, budget, tune_weights=False, progress=progress,
-                   stop_at=int(cfg.steps * cfg.residual_share))  # fmt: skip
+        if cfg.start is not None:  # that first stage, saved by an earlier run
+            base = load_policy(cfg.start)
+            budget.used = int(base.metadata["env_steps"])
+            budget.curve = list(base.metadata.get("learning_curve", []))
+        else:
+            base = cem(handwritten(), cfg, log, budget, tune_weights=False, progress=progress,
+                       stop_at=int(cfg.steps * cfg.residual_share))  # fmt: skip
         policy = cem(
             base, cfg, log, budget, tune_weights=True, progress=progress, seed_offset=4, residual=True
         )

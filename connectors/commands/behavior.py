@@ -120,6 +120,31 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         "constant "
         "and response model from its stated range (behaviors.sim.PARAM_RANGES)",
     )
+    p.add_argument(
+        "--freeze",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        choices=[
+            "answer",
+            "batch_answer",
+            "thank",
+            "greet",
+            "reply",
+            "segment",
+            "promote",
+            "cheer",
+            "emote",
+            "idle",
+        ],
+        help="residual: keep this action's hand-written score (no residual), e.g. cheer",
+    )
+    p.add_argument(
+        "--start",
+        default=None,
+        metavar="FILE",
+        help="residual: start from this saved first stage (a thresholds-only policy; its steps are counted)",
+    )
     p.set_defaults(func=_handle)
 
 
@@ -163,6 +188,8 @@ def _handle(args: argparse.Namespace) -> int:
             "--sample" if args.sample else "",
             "--robust" if args.robust else "",
             *(f"--set {x}" for x in args.set),
+            *(f"--freeze {x}" for x in args.freeze),
+            f"--start {args.start}" if args.start else "",
         )
         if x
     )
@@ -185,6 +212,8 @@ def _handle(args: argparse.Namespace) -> int:
                 name=name,
                 robust=args.robust,
                 overrides=_overrides(args.set),
+                frozen_actions=tuple(args.freeze),
+                start=args.start,
             )
 
             def report(used: int, msg: str, t: TaskID = task) -> None:

@@ -9,6 +9,7 @@ from behaviors import load_policy
 from behaviors.policy import handwritten
 from behaviors.sim import load_chat_log
 from behaviors.tune import LinUCB, TrainConfig, decode, encode, train
+from behaviors.types import ENGAGE_ACTIONS
 from connectors.cli import main
 
 
@@ -81,3 +82,29 @@ def test_fixed_simulator_parameters_apply_to_every_training_episode(tmp_path):
     assert "--set cheer_emote_likes=0" in load_policy(str(out)).metadata["command"]
     with pytest.raises(SystemExit, match="FIELD=VALUE"):
         main([*args, "--set", "no_such_field=1"])
+
+
+def test_the_residual_starts_from_a_saved_baseline_and_keeps_frozen_scores(tmp_path):
+    """The residual class contains the baseline: it starts from a saved thresholds-only stage (whose steps
+    count against the budget), and the actions it is told to leave keep their hand-written scores."""
+    log = load_chat_log(prefer_shared=False)
+    small = {"population": 4, "elite": 2, "episodes_per_candidate": 2}
+    base = train(TrainConfig(method="thresholds", steps=2000, robust=True, **small), log)
+    base.save(tmp_path / "stage1.json")
+    cfg = TrainConfig(
+        method="residual",
+        steps=base.metadata["env_steps"] + 4000,
+        robust=True,
+        start=str(tmp_path / "stage1.json"),
+        frozen_actions=("cheer", "emote"),
+        residual_std_weights=2.0,
+        **small,
+    )
+    p = train(cfg, log)
+    assert p.metadata["env_steps"] >= cfg.steps and p.metadata["stage1_thresholds"] == base.thresholds
+    hw = handwritten().weights
+    for i in (ENGAGE_ACTIONS.index("cheer"), ENGAGE_ACTIONS.index("emote")):
+        np.testing.assert_allclose(p.weights[i], hw[i])
+    assert p.metadata["validation_return"] >= base.metadata["validation_return"]
+    if not np.allclose(p.weights, hw):  # a residual was kept: it moved the other scores only
+        assert not np.allclose(np.delete(p.weights, [7, 8], axis=0), np.delete(hw, [7, 8], axis=0))
