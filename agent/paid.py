@@ -10,14 +10,16 @@ worth 0 (ranked below every known one, never barges in) and is read with its cod
 cheers come as ``bits`` (100 bits = 1 dollar).
 
 Moderation applies to what is read aloud: a name with a slur or an insult is not said ("A viewer sent..."),
-an unsafe text (spam, abuse, injection) is not read (the line thanks them instead).
+an unsafe text (spam, abuse, injection) is not read (the line thanks them instead). A message in Chinese
+gets a Chinese line ("冰糖送了30元的醒目留言：加油！"), so the Mandarin voice reads all of it rather than an
+English voice spelling out Han characters.
 """
 
 from __future__ import annotations
 
 from agent.events import Superchat
 from agent.perception.abuse import find_slur, normalize
-from agent.perception.lexicon import has_abuse
+from agent.perception.lexicon import cjk_ratio, has_abuse
 from agent.screening import screen
 
 #: US dollars per unit of each currency (ISO 4217 codes; ``BITS`` for Twitch cheers). Approximate.
@@ -75,8 +77,24 @@ _SPOKEN: dict[str, tuple[str, str]] = {
     "BRL": ("real", "reais"),
 }
 
+#: How an amount is said in a Chinese read-out ("30元", "3,000日元"); others: the English unit after a space.
+_SPOKEN_ZH: dict[str, str] = {
+    "CNY": "元",
+    "USD": "美元",
+    "JPY": "日元",
+    "EUR": "欧元",
+    "GBP": "英镑",
+    "HKD": "港币",
+    "TWD": "新台币",
+    "KRW": "韩元",
+    "SGD": "新加坡元",
+    "CAD": "加元",
+    "AUD": "澳元",
+}
+
 #: Said instead of a name that is not safe to read aloud.
 ANONYMOUS = "A viewer"
+ANONYMOUS_ZH = "一位观众"
 #: The longest message read aloud (characters); a longer one is cut at a word.
 MAX_READ_CHARS = 200
 
@@ -102,6 +120,12 @@ def spoken_amount(amount: float, currency: str) -> str:
     return f"{number} {unit}".strip()
 
 
+def chinese(text: str) -> bool:
+    """Han characters are at least a third of the letters (the rule the voice picks Mandarin by)."""
+    han, latin = cjk_ratio(text)
+    return bool(han) and han * 3 >= latin
+
+
 def safe_name(name: str) -> bool:
     """A name may be read aloud: no slur in any spelling, no insult (triage's rule for comments)."""
     return not name or (find_slur(name) is None and not has_abuse(normalize(name)))
@@ -124,10 +148,18 @@ def read_out(event: Superchat) -> str:
     """The line that opens the answer to a paid message: who sent how much, then what they wrote (or
     thanks, when there is no text or it is not safe to read)."""
     name = event.user.name.strip()  # never the id: an account id is not a name to say aloud
-    who = name if name and safe_name(name) else ANONYMOUS
-    sent = f"{who} sent {spoken_amount(event.amount, event.currency)}"
+    named = bool(name) and safe_name(name)
     text = _clip(event.text.strip())
-    if text and safe_text(text):
+    readable = bool(text) and safe_text(text)
+    if readable and chinese(text):  # a Chinese message gets a Chinese line: one voice reads all of it
+        code = currency_code(event.currency)
+        amount = spoken_amount(event.amount, code).replace(",", "")  # "3000日元": no thousands comma
+        if code in _SPOKEN_ZH:
+            amount = spoken_amount(event.amount, "").replace(",", "") + _SPOKEN_ZH[code]
+        end = "" if text[-1] in ".!?。！？…" else "。"
+        return f"{name if named else ANONYMOUS_ZH}送了{amount}的醒目留言：{text}{end}"
+    sent = f"{name if named else ANONYMOUS} sent {spoken_amount(event.amount, event.currency)}"
+    if readable:
         end = "" if text[-1] in ".!?。！？…" else "."
         return f"{sent}: {text}{end}"
     return f"{sent}, thank you!"

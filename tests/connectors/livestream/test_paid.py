@@ -61,6 +61,19 @@ def test_read_out_says_who_sent_how_much_and_reads_the_text() -> None:
     assert len(long) < 260 and long.endswith("...")
 
 
+def test_a_chinese_message_gets_a_chinese_read_out() -> None:
+    from agent.expression.voices import text_language
+
+    assert read_out(sc("冰糖", 30, "CNY", "加油！")) == "冰糖送了30元的醒目留言：加油！"
+    line = read_out(sc("bingtang", 30, "CNY", "主播今天滑哪条道"))
+    assert line == "bingtang送了30元的醒目留言：主播今天滑哪条道。"
+    assert read_out(sc("Mika", 5, "XYZ", "谢谢主播")) == "Mika送了5 XYZ的醒目留言：谢谢主播。"
+    assert read_out(sc("f4ggot", 30, "CNY", "加油！")).startswith("一位观众送了30元")
+    assert read_out(sc("Aki", 3000, "JPY", "你好")).startswith("Aki送了3000日元")
+    line = read_out(sc("averyveryverylongname", 30, "CNY", "加油"))
+    assert text_language(line) == "zh"  # the voice's own rule: Mandarin reads the whole line
+
+
 def test_read_out_moderates_the_name_and_the_text() -> None:
     unsafe_name = read_out(sc("f4ggot", 50, text="great stream", uid="yt:9"))
     assert "f4ggot" not in unsafe_name and "yt:9" not in unsafe_name
