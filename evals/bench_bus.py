@@ -308,6 +308,7 @@ def run(options: EvalOptions) -> EvalResult:
     base_rate = asyncio.run(inproc_rate())
     rates: dict[int, tuple[float, int]] = {}
     cpu: dict[str, dict[str, float]] = {}  # cores used per process during each throughput run
+    per_comment: dict[str, dict[str, float]] = {}
     with local_redis() as redis_url:
         with redis_cluster(redis_url, "bench-latency", 1) as (url, _):
             lat = asyncio.run(both_latencies(url))
@@ -322,6 +323,8 @@ def run(options: EvalOptions) -> EvalResult:
                 share["client"] = (time.process_time() - client_before) / wall
                 share["total"] = sum(share.values())
                 cpu[f"{n}w"] = {name: round(v, 2) for name, v in share.items()}
+                # CPU ms each process spends per comment: what N workers could reach on free cores
+                per_comment[f"{n}w"] = {name: round(v * 1000 / rates[n][0], 2) for name, v in share.items()}
     load_after = os.getloadavg()
 
     def fig(values: list[float], q: float) -> float:
@@ -361,6 +364,7 @@ def run(options: EvalOptions) -> EvalResult:
             "loadavg_after": [round(x, 2) for x in load_after],
             "processes_per_throughput_run": "1 gateway + N workers + redis-server + this client",
             "cpu_cores_used": cpu,
+            "cpu_ms_per_comment": per_comment,
         },
         notes="Model-free stages, unpaced. The in-process figures are `persona serve`'s wiring with the same "
         "stages in the same run. Throughput scaling is bounded by the cores: gateway, workers, Redis and the "
