@@ -168,6 +168,7 @@ class RoamingGateway(Gateway):
         assert stream.detached_at is not None
         self._snapshotted.add((sid, stream.detached_at))  # a copy: its owner wrote the snapshot already
         self.hub.streams[sid] = stream
+        self._checkpointed[sid] = stream.seq  # its frames so far are in its owner's checkpoints
 
     def _install(self, data: dict[str, Any], entry_id: str) -> Stream:
         now = time.monotonic()
