@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+SHUTDOWN_CLOSE_S = 1.0  # at shutdown, how long a client may take to answer the close handshake
 
 
 class Connection:
@@ -145,11 +146,14 @@ class Gateway:
         return f"http://{self.config.host}:{self.port}/"
 
     async def close(self) -> None:
-        """Close every client with 1001 (going away)."""
+        """Close every client with 1001 (going away). A client that does not answer the close (a frozen page
+        that stopped reading) is dropped after ``SHUTDOWN_CLOSE_S``, not websockets' 10 s."""
         self._unsubscribe()
         for task in (self._tracer, self._trimmer):
             if task is not None:
                 task.cancel()
+        for conn in list(self.connections.values()):
+            conn.ws.close_timeout = min(conn.ws.close_timeout or SHUTDOWN_CLOSE_S, SHUTDOWN_CLOSE_S)
         if self.server is not None:
             self.server.close(close_connections=True)
             await self.server.wait_closed()
