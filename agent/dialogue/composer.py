@@ -164,8 +164,10 @@ class DialogueComposer:
                         now=time.monotonic(),
                     )  # fmt: skip
                 summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
+                # The model is not told the lead was said: SmolLM2 read such a line aloud ("You already
+                # said: ... do not repeat it; do not repeat it"); a repeat of the lead is taken off instead.
                 stream = self._start(
-                    self._messages(act, plan, percept, name, controls, answer, summary, lead), max_sentences
+                    self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
                 )
             care = await care_check if care_check is not None else None
             if care is not None:
@@ -210,13 +212,13 @@ class DialogueComposer:
 
     def _messages(
         self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
-        answer: AnswerLike | None, summary: str | None, lead: str | None = None,
+        answer: AnswerLike | None, summary: str | None,
     ) -> list[dict[str, str]]:  # fmt: skip
         return build_messages(
             self.persona, act, viewer_text=percept.text, viewer_name=name, emotion=plan.emotion.label,
             controls=controls, max_sentences=plan.max_sentences, lang=percept.language,
             evidence=(answer.text if answer is not None and not answer.abstained else None),
-            memory=summary, said=lead,
+            memory=summary,
         )  # fmt: skip
 
     def _start(self, messages: list[dict[str, str]], max_sentences: int) -> _Stream:

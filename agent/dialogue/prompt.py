@@ -35,7 +35,7 @@ ACT_GOALS = {
     "farewell": "say goodbye",
     "reply": "reply to what the viewer said, naming something specific from it",
 }
-LABELS = ("Task", "Tone", "Viewer", "Known about them", "Evidence", "They said", "You already said")
+LABELS = ("Task", "Tone", "Viewer", "Known about them", "Evidence", "They said")
 _LABEL = re.compile(r"^\s*(?:[A-Z][\w ]{0,24}|[\w.-]{1,32})\s*:\s+(?=\S)")
 _WORD = re.compile(r"[\w']+")
 RUN = 4  # words in a row shared with the scaffolding: the sentence is the scaffolding, not speech
@@ -85,10 +85,8 @@ def build_messages(
     evidence: str | None = None,
     memory: str | None = None,
     extra: dict[str, Any] | None = None,
-    said: str | None = None,
 ) -> list[Message]:
-    """The system message (stable) first, then the turn's variable part as the user message. ``said``: the
-    reply's opening words, already being spoken (the composer's lead): the model goes on from them."""
+    """The system message (stable) first, then the turn's variable part as the user message."""
     n = min(max_sentences, 2)
     user = [
         f"Task: {ACT_GOALS.get(act, act)}.",
@@ -102,8 +100,6 @@ def build_messages(
     if evidence:
         user.append(f"Evidence (keep its facts exactly): {evidence}")
     user.append(f"They said: {quote_as_data(viewer_text)}")
-    if said:
-        user.append(f"You already said: {said} Go on from there with the answer; do not repeat it.")
     return [
         {"role": "system", "content": system_prompt(persona)},
         {"role": "user", "content": "\n".join(user)},

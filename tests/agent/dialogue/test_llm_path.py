@@ -295,7 +295,7 @@ async def test_an_answer_opens_with_what_was_asked_while_the_model_reads_its_pro
     (_, lead_at, lead_cited), (_, model_at, model_cited) = out
     assert lead_at < 0.6 < 0.8 <= model_at  # said before the model's first token, not after
     assert not lead_cited and model_cited  # the sources go with the model's answer, not with the lead
-    assert "You already said: The women's halfpipe, snowfox:" in backend.prompts[0]
+    assert "halfpipe, snowfox:" not in backend.prompts[0]  # not told: SmolLM2 read such a line aloud
     assert composer.leads == 1 and composer.fallbacks == 0
     # asked again within 10 minutes: not the same words again, but one of the answer's lead-in lines
     again = await _reply(composer, "who won the women's halfpipe?")
@@ -327,7 +327,7 @@ async def test_an_unanswerable_question_never_goes_to_the_model_and_no_lead_when
         Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0, lead_in=False
     )
     out = await _reply(composer, "who won the women's halfpipe?")
-    assert composer.leads == 0 and "You already said" not in backend.prompts[0]
+    assert composer.leads == 0
     assert [t for t, _, _ in out] == ["Chloe Kim won it."]
 
 
