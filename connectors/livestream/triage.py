@@ -14,10 +14,16 @@ detection, and batching: the same question asked by several viewers joins the pe
 them all. Gifts, superchats, subscriptions and follows are always admitted (their text is moderated: an
 unsafe superchat is thanked but not read aloud).
 
-Busy chat (``busy_rate_per_s``, the comment rate averaged over ~30 s): plain chatter is not queued (dropped as
-``chatter``: a streamer in a busy chat answers questions), and questions, greetings and comments older than
-``max_wait_busy_s`` (20 s) are stale - dropped and counted as ``expired`` rather than answered late. A viewer
-whose name holds a slur (any spelling) or an insult is dropped as ``abuse``: names are read aloud.
+The chat's pace is its arrival rate averaged over ~30 s. Plain chatter is queued only while the chat is quiet
+(under ``chatter_rate_per_s``, a line every 2 s; above it, dropped as ``chatter``: the host has questions to
+answer). A busy chat (``busy_rate_per_s``, a line a second or more: faster than a host can read the chat
+while talking) scrolls a question away: questions and comments older than ``max_wait_busy_s`` (20 s) are
+stale - dropped and counted as ``expired`` rather than answered late; in a slower chat they wait up to
+``max_wait_s``. Newcomers are greeted in batches (up to
+``greet_batch`` names): a batch that is full or has waited ``greet_after_s`` is taken before any question or
+comment (never before a gift or a superchat), and a welcome goes stale only after ``max_wait_s`` (a late
+hello is still a hello; a late answer is not). A viewer whose name holds a slur (any spelling) or an insult
+is dropped as ``abuse``: names are read aloud.
 
 The queue is bounded and ordered by priority with aging: an item's priority is its base (superchat >
 gift > subscription > follow > question > greeting > comment, plus the gift's value and the number of askers)
@@ -90,9 +96,11 @@ class TriageConfig:
     question_batch: int = 50  # viewers one question item collects
     enqueue_chatter: bool = True  # plain comments (not questions) queue at the lowest priority
     known_viewers_max: int = 500_000  # memory bound for "seen before" (oldest forgotten first)
-    busy_rate_per_s: float = 0.5  # comments a second (averaged over ~30 s) at and above which chat is busy
+    busy_rate_per_s: float = 1.0  # lines a second (averaged over ~30 s) at and above which chat is busy
+    greet_after_s: float = 10.0  # a greeting batch this old (or full) goes before questions and comments
     max_wait_busy_s: float = 20.0  # in busy chat a question (greeting, comment) older than this is stale
     chatter_when_busy: bool = False  # plain comments queue only while the chat is quiet
+    chatter_rate_per_s: float = 0.5  # lines a second at and above which plain comments are not queued
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +247,14 @@ def _shouted(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _says_something(screening: Screening | None) -> bool:
+    """A line with words in it: not an entrance, not emotes alone, not one character typed over and over."""
+    if screening is None or screening.verdict != "ok":
+        return False
+    norm = screening.norm
+    return len(norm.replace(" ", "")) > 1 or not norm.isascii()
+
+
 def _to_channel(text: str, channel: str) -> bool:
     """Whether a line that opens with an @mention names the channel (the streamer) itself."""
     mention = text[1:].split(maxsplit=1)[0].rstrip(",:").lower() if len(text) > 1 else ""
@@ -255,7 +271,8 @@ class Triage:
         self._max_heap: list[tuple[float, int, int, _Pending]] = []  # (-key, seq, version, item)
         self._min_heap: list[tuple[float, int, int, _Pending]] = []  # (key, seq, version, item)
         self._seq = count()
-        self._arrivals: deque[_Pending] = deque()  # questions/greetings/comments, oldest first (expiry)
+        self._arrivals: deque[_Pending] = deque()  # questions and comments, oldest first (expiry)
+        self._greetings: deque[_Pending] = deque()  # greeting batches, oldest first (expiry, greet-first)
         self._value_arrivals: deque[_Pending] = deque()  # gifts & co.
         self._pending = 0
         self._window: deque[_WindowEntry] = deque()
@@ -281,7 +298,11 @@ class Triage:
         st.offered_by_kind[ev.kind] += 1
         self._tick_rate(now)
         arrivals = self._arrivals
-        if (arrivals and now - arrivals[0].first_seen > self._max_wait()) or self._value_arrivals:
+        if (
+            (arrivals and now - arrivals[0].first_seen > self._max_wait())
+            or self._value_arrivals
+            or self._greetings
+        ):
             self._expire(now)
         if ev.kind in _VALUE_KINDS:
             return self._offer_value(ev, now)
@@ -334,7 +355,11 @@ class Triage:
         if kind == "comment" and not self.config.enqueue_chatter:
             self._remember(norm, keys, sh, None, now)
             return self._drop("empty")
-        if kind == "comment" and not self.config.chatter_when_busy and self.busy:
+        if (
+            kind == "comment"
+            and not self.config.chatter_when_busy
+            and self._rate >= self.config.chatter_rate_per_s
+        ):
             self._remember(norm, keys, sh, None, now)
             return self._drop("chatter")  # a streamer in a busy chat answers questions, not chatter
         item = self._new_item(kind, BASE_PRIORITY[kind], now)
@@ -344,18 +369,34 @@ class Triage:
         return self._enqueue(item)
 
     def next_item(self, now: float) -> TriageItem | None:
-        """Remove and return the pending item with the highest effective priority (None when empty)."""
+        """Remove and return the pending item with the highest effective priority (None when empty); a
+        greeting batch that is full or has waited ``greet_after_s`` first, unless a gift & co. is pending."""
         self._expire(now)
+        greeting = self._ready_greeting(now)
         while self._max_heap:
-            _, _, version, item = heapq.heappop(self._max_heap)
+            _, _, version, item = self._max_heap[0]
             if not item.pending or version != item.version:
+                heapq.heappop(self._max_heap)
                 continue
+            if greeting is not None and item.kind not in _VALUE_KINDS:
+                item = greeting  # its heap entry goes stale (not pending) and is skipped later
+            else:
+                heapq.heappop(self._max_heap)
             self._unqueue(item)
             st = self._stats
             st.delivered_items += 1
             st.delivered_events += len(item.events)
             st.delivered_by_kind[item.kind] += 1
             return self._snapshot(item, now)
+        return None
+
+    def _ready_greeting(self, now: float) -> _Pending | None:
+        cfg = self.config
+        for item in self._greetings:  # oldest first: few (each holds up to greet_batch newcomers)
+            if item.pending and (
+                len(item.names) >= cfg.greet_batch or now - item.first_seen >= cfg.greet_after_s
+            ):
+                return item
         return None
 
     def _snapshot(self, item: _Pending, now: float) -> TriageItem:
@@ -393,7 +434,7 @@ class Triage:
             "known_viewers": len(self._known),
             "buckets": len(self._buckets),
             "heap": len(self._max_heap),
-            "arrivals": len(self._arrivals) + len(self._value_arrivals),
+            "arrivals": len(self._arrivals) + len(self._value_arrivals) + len(self._greetings),
         }
 
     def stats(self) -> TriageStats:
@@ -453,6 +494,11 @@ class Triage:
         open_item = self._greeting
         if open_item is not None and open_item.pending and len(open_item.names) < self.config.greet_batch:
             self._join(open_item, ev, now, True)
+            if _says_something(screening) and not _says_something(open_item.screening):
+                # the batch speaks for the first newcomer who said something ("good evening host"), not
+                # for a keyboard mash or a bare entrance: the persona reads the representative line
+                open_item.events.insert(0, open_item.events.pop())
+                open_item.screening = screening
             return Admitted(open_item.id, batched=True, kind="greeting")
         item = self._new_item("greeting", BASE_PRIORITY["greeting"], now)
         item.screening = screening
@@ -523,7 +569,13 @@ class Triage:
         st.admitted += 1
         st.pending_events += len(item.events)
         self._push(item)
-        arrivals = self._value_arrivals if item.kind in _VALUE_KINDS else self._arrivals
+        arrivals = (
+            self._value_arrivals
+            if item.kind in _VALUE_KINDS
+            else self._greetings
+            if item.kind == "greeting"
+            else self._arrivals
+        )
         arrivals.append(item)
         if len(arrivals) > 4 * self.config.max_pending + 64:  # shed or delivered items waiting to age out
             live = [it for it in arrivals if it.pending]
@@ -565,6 +617,7 @@ class Triage:
     def _expire(self, now: float) -> None:
         for arrivals, limit in (
             (self._arrivals, self._max_wait()),
+            (self._greetings, self.config.max_wait_s),
             (self._value_arrivals, self.config.max_wait_value_s),
         ):
             while arrivals and (not arrivals[0].pending or now - arrivals[0].first_seen > limit):
