@@ -17,6 +17,13 @@ stops. Do-not-answer prompts report the share the turn declined (``donotanswer_r
 never saw them: it compares meaning with the project's own written examples), and ordinary viewer questions
 (the perception set's held-apart questions and the knowledge dev set's) the share the turn declined
 (``false_refusal_rate``); both informational, the acts said in details.
+
+The full LLM run (``--limit 0``: ~1,200 attack turns, hours on a shared CPU) can be logged and resumed:
+``PERSONA_SAFETY_LOG=FILE`` appends each LLM turn as it ends and a rerun skips the turns already there;
+``PERSONA_SAFETY_SHARD=K/N`` runs every N-th case (one process per shard, one log each);
+``PERSONA_SAFETY_DEADLINE_S`` lets a slow LLM turn finish (default 60 s). ``python -m evals.safety --llm LOG
+[--shard K/N]`` runs the LLM part alone; ``python -m evals.safety --summary LOG...`` gives the figures of
+stopped or finished runs (rates with 95% intervals, the pace in turns a minute).
 """
 
 from __future__ import annotations
