@@ -35,7 +35,7 @@ from connectors.bus.redis_streams import Backoff, retrying
 log = logging.getLogger(__name__)
 
 LOST, DUPLICATE = -1, -2  # what the emit script answers when nothing may be written
-FLUSH_S = 0.01  # output waits at most this long for more of the turn before it goes out (one round trip)
+FLUSH_S = 0.025  # output waits at most this long for more of the turn before it goes out (one round trip)
 FLUSH_AT = frozenset({"utterance_finished", "utterance_cancelled", "error"})  # ... or goes out at once
 
 
