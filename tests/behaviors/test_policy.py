@@ -58,7 +58,7 @@ def test_the_product_loads_what_the_selection_seeds_chose():
     assert record == baseline.metadata["selection"]
     assert default.name == record["chosen"] in ("tuned", "baseline")
     lo = record["tuned_minus_baseline_ci95"][0]
-    assert (lo > 0) == (default.name == "tuned")
+    assert (lo > 0 and not record["extremes_lost"]) == (default.name == "tuned")
     shipped = tuned if default.name == "tuned" else baseline
     assert np.allclose(default.weights, shipped.weights) and default.thresholds == shipped.thresholds
 
@@ -69,3 +69,6 @@ def test_the_selection_rule_ships_the_learned_policy_only_on_a_clear_win():
     assert choose(base + 2.0 + rng.normal(0.0, 1.0, 200), base)[0] == "tuned"
     assert choose(base + rng.normal(0.0, 1.0, 200), base)[0] == "baseline"  # a tie keeps the baseline
     assert choose(base - 2.0, base)[0] == "baseline"
+    # a clear win on average does not ship a policy that loses on one perturbed simulator
+    assert choose(base + 2.0, base, {"a=1": (0.5, 1.0), "b=0": (-2.0, -0.5)})[0] == "baseline"
+    assert choose(base + 2.0, base, {"a=1": (0.5, 1.0), "b=0": (-0.5, 0.5)})[0] == "tuned"
