@@ -5,8 +5,9 @@ Every policy plays the same held-out seeds (common random numbers; the return di
 real log; the product's perception reads it (what the tree sees) and the simulator's judge
 (`behaviors.chatlog.viewer_intent`) scores it. Policies:
 
-- tuned: `behaviors/policies/tuned.json` (learned scores and thresholds); the product loads whichever of
-  tuned and baseline scored better on fresh validation seeds (`behaviors.policy.default_policy_name`);
+- tuned: `behaviors/policies/tuned.json` (learned thresholds and a residual on the scores); the product loads
+  it only if it beat the baseline on the selection seeds and lost on no single-extreme simulator
+  (`evals.select_policy`, `behaviors.policy.default_policy_name`), else the baseline;
 - baseline: `behaviors/policies/baseline.json`, the hand-written scores with their thresholds tuned by the
   same search with the same budget (only the learned scores differ) - the comparison the targets are on;
 - hand-written: `behaviors.policy.handwritten()` (fixed before any tuning);
