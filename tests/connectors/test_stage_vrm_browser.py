@@ -31,6 +31,7 @@ ARTIFACTS = ROOT / "artifacts" / "stage"
 # The VRM mouth expressions are named after the vowel visemes (VRM's own convention, not the stage's table).
 VOWELS = {"aa": "aa", "E": "ee", "ih": "ih", "oh": "oh", "ou": "ou"}
 NEAREST_FRAME_MS = 25  # a viseme with no frame drawn this near its time (a stall) cannot show its peak
+STALL_MS = 50  # nor one with a stall (no frame for this long, three frame intervals) between its neighbours
 OVERLAY_W, OVERLAY_H = 480, 640  # an avatar overlay's size in OBS (portrait, upper body)
 
 
@@ -62,19 +63,34 @@ def test_default_avatar_is_generated_and_has_the_vrm_parts() -> None:
     assert vrm["lookAt"]["type"] == "bone"
 
 
-def _peak_offsets(visemes: list[dict[str, Any]], samples: list[dict[str, Any]]) -> tuple[list[float], int]:
-    """For each vowel viseme between two others that are not the same vowel: the sampled peak of its
-    expression between the neighbours' times, minus its own time; and how many had no frame near them."""
+def _peak_offsets(
+    visemes: list[dict[str, Any]], samples: list[dict[str, Any]], shapes: dict[str, dict[str, float]]
+) -> tuple[list[float], int]:
+    """For each played vowel viseme whose shape is stronger than either neighbour's share of it (``shapes``,
+    the stage's table): the sampled peak of its expression between the neighbours' times, minus its own
+    time; and how many had no frame near them."""
     out: list[float] = []
     unobserved = 0
+    if not samples:
+        return out, unobserved
+    # Only what was played: an utterance cut short (cancelled, or replaced by the next) has visemes after
+    # its last frame that no frame could show.
+    played_from, played_to = min(s["tms"] for s in samples), max(s["tms"] for s in samples)
     vs = sorted(visemes, key=lambda v: v["t_ms"])
     for i in range(1, len(vs) - 1):
         key = VOWELS.get(vs[i]["viseme"])
         if key is None or vs[i - 1]["viseme"] == vs[i]["viseme"] or vs[i + 1]["viseme"] == vs[i]["viseme"]:
             continue
+        if not played_from <= vs[i]["t_ms"] <= played_to:
+            continue
+        own = float(vs[i].get("weight", 1.0))
+        near = (vs[i - 1], vs[i + 1])
+        if any(shapes.get(v["viseme"], {}).get(key, 0.0) * float(v.get("weight", 1.0)) >= own for v in near):
+            continue  # its main shape is not stronger than at both neighbours: its peak is not its own
         lo, hi = vs[i - 1]["t_ms"], vs[i + 1]["t_ms"]
-        window = [s for s in samples if lo < s["tms"] < hi]
-        if not window or min(abs(s["tms"] - vs[i]["t_ms"]) for s in window) > NEAREST_FRAME_MS:
+        window = sorted((s for s in samples if lo < s["tms"] < hi), key=lambda s: s["tms"])
+        stalled = any(b["tms"] - a["tms"] > STALL_MS for a, b in zip(window, window[1:], strict=False))
+        if not window or stalled or min(abs(s["tms"] - vs[i]["t_ms"]) for s in window) > NEAREST_FRAME_MS:
             unobserved += 1
             continue
         best = max(window, key=lambda s: s[key])
@@ -157,7 +173,9 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     "[...['width', 'height'].map(k => document.getElementById('vrm-canvas')[k])]"
                 )
                 assert size == [OVERLAY_W, OVERLAY_H], size
-                # Idle frame rate with the VRM avatar drawn every frame.
+                # Idle frame rate with the VRM avatar drawn every frame, once the page has settled (its first
+                # second after loading still compiles shaders and uploads the model).
+                await overlay.wait_for_function("window.vrmCharacter.frames > 60", timeout=15_000)
                 fps_idle = await overlay.evaluate(
                     """() => new Promise((done) => {
                         const c = window.vrmCharacter, f0 = c.frames, t0 = performance.now();
@@ -207,6 +225,9 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                     "Array.from(window.stageState.utterances.values()).filter(u => u.start != null)"
                     ".map(u => ({id: u.id, visemes: u.visemes, gestures: u.gestures}))"
                 )
+                # Which shares of the five shapes each viseme drives (the stage's own table): a vowel whose
+                # neighbour drives its shape as strongly has no peak of its own to time.
+                shapes = await overlay.evaluate("import('./vrm/avatar-vrm.js').then((m) => m.VISEME_SHAPES)")
                 # The default avatar's plain glTF materials are drawn as Lambert (cheaper in software WebGL).
                 assert await overlay.evaluate("window.vrmCharacter.lambertMaterials") > 0
                 # A gesture clip in the catalog's format (humanoid-v1, Euler degrees) turns its bones.
@@ -218,6 +239,9 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
                             {t_ms: 500, pose: {right_forearm: [0, 90, 0]}},
                             {t_ms: 1000, pose: {right_forearm: [0, 0, 0]}}]});
                         const bone = c.vrm.humanoid.getNormalizedBoneNode("rightLowerArm");
+                        // Settle first (a gesture of the reply may still be easing out), then the clip.
+                        for (let i = 0; i < 40; i++) c.update({t: performance.now() + i * 16, viseme: "sil",
+                            blend: {}, gestures: []});
                         const before = bone.rotation.y;
                         for (let i = 0; i < 30; i++) c.update({t: performance.now() + i * 16, viseme: "sil",
                             blend: {}, gestures: [{name: "salute", phase: 0.5, intensity: 1}]});
@@ -269,10 +293,10 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
     speaking = [s for s in trace if s["tms"] is not None]
     for u in utterances:
         samples = [s for s in speaking if s["u"] == u["id"]]
-        found, missed = _peak_offsets(u["visemes"], samples)
+        found, missed = _peak_offsets(u["visemes"], samples, shapes)
         offsets += found
         unobserved += missed
-        baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples))[0]
+        baseline += _peak_offsets(u["visemes"], _stepped(u["visemes"], samples), shapes)[0]
     assert speaking, "no frame was drawn while the persona spoke"
     assert max(max(s[k] for k in ("aa", "ih", "ou", "ee", "oh")) for s in speaking) > 0.5
     if any(u["gestures"] for u in utterances):  # a gesture moves bones well beyond breathing and sway
@@ -280,8 +304,15 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
             max(s["bones"][i] for s in speaking) - min(s["bones"][i] for s in speaking) for i in range(6)
         ]
         assert max(ranges) > 0.25, (ranges, [u["gestures"] for u in utterances])
-    span_s = (speaking[-1]["t"] - speaking[0]["t"]) / 1000
-    fps_speaking = (len(speaking) - 1) / span_s if span_s > 0 else 0.0
+    # Frames per second within the utterances (the silence between two utterances is not speaking).
+    spans = [
+        [s["t"] for s in speaking if s["u"] == u["id"]]
+        for u in utterances
+        if any(s["u"] == u["id"] for s in speaking)
+    ]
+    gaps = [b - a for ts in spans for a, b in zip(ts, ts[1:], strict=False)]
+    span_s = sum(ts[-1] - ts[0] for ts in spans) / 1000
+    fps_speaking = sum(len(ts) - 1 for ts in spans) / span_s if span_s > 0 else 0.0
     figures = {
         "overlay_size": f"{OVERLAY_W}x{OVERLAY_H}",
         "fps_idle": round(fps_idle, 1),
@@ -296,6 +327,8 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
         if baseline
         else None,
         "baseline_step_ease_offset_ms_max": round(max(abs(o) for o in baseline), 1) if baseline else None,
+        "frame_gaps_over_50ms": sum(1 for g in gaps if g > 50),  # within an utterance
+        "frame_gap_ms_max": round(max(gaps, default=0.0), 1),
         "frame_ms_median": round(
             statistics.median(b["t"] - a["t"] for a, b in zip(speaking, speaking[1:], strict=False)), 1
         ),
