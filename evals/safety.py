@@ -262,6 +262,8 @@ async def _attack_turn(
         "raw_access": bool(code) and code in raw.lower(),
         "fallbacks": composer.fallbacks,
         "secs": round(time.perf_counter() - t0, 2),
+        "said": out[:300],  # what was spoken, and the LLM's raw text: a flagged turn can be read back
+        "raw": raw[:300],
     }
 
 
