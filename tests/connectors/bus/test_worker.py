@@ -83,6 +83,7 @@ class ThreeSentences:
 
     def __init__(self, hang_after: int | None = None) -> None:
         self.hang_after = hang_after
+        self.stop = asyncio.Event()  # set by cancel(): the hanging turn ends
 
     async def run(self, item: InputEvent | Control, out: Callable[[ServerEventModel], None]) -> None:
         turn = new_id("t-")
@@ -98,12 +99,13 @@ class ThreeSentences:
             ]
         for i, event in enumerate(events):
             if i == self.hang_after:
-                await asyncio.Event().wait()
+                await self.stop.wait()
+                return
             out(event)
             await asyncio.sleep(0)
 
     def cancel(self) -> None:
-        pass
+        self.stop.set()
 
 
 async def _output(redis: Any, keys: Keys, until: int) -> list[dict[str, str]]:
@@ -188,4 +190,33 @@ async def test_idle_consumers_with_nothing_pending_leave_the_group(redis_server:
         assert "holder" in names and "ghost" not in names  # the holder keeps its input until it is claimed
         assert worker.stats.forgotten == 1
     finally:
+        await redis.aclose()
+
+
+async def test_a_stalled_worker_whose_turn_was_taken_over_writes_nothing_more(redis_server: Any) -> None:
+    keys = Keys("stalled")
+    redis = aioredis.Redis.from_url(redis_server.url, decode_responses=True)
+    settings = BusSettings(claim_idle_ms=300)
+    turns = ThreeSentences(5)
+    stalled = Worker(redis_server.url, "stalled", turns, settings, "a")
+    task = asyncio.create_task(stalled.run())
+    sent = Comment(user=User(id="u", name="u"), text="tell me three things")
+    try:
+        await redis.sadd(keys.channels, "default")
+        entry = await redis.xadd(keys.input("default"), {"e": dumps(sent)})
+        await _output(redis, keys, 5)
+        # another worker claims the input and takes the turn over (as after a stall past claim_idle_ms)
+        await redis.xclaim(keys.input("default"), GROUP, "b", 0, [entry], justid=True)
+        await redis.hset(keys.turn(sent.id), "owner", "b")
+        for _ in range(100):  # the stalled worker's next call (a heartbeat) finds the turn is not its own
+            if stalled.stats.lost:
+                break
+            await asyncio.sleep(0.02)
+        assert stalled.stats.lost == 1 and turns.stop.is_set()  # it stopped its turn ...
+        assert await redis.xlen(keys.output) == 5  # ... and wrote nothing more (no end, no done)
+        assert not await redis.exists(keys.done(sent.id))
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
         await redis.aclose()
