@@ -206,9 +206,6 @@ class Answerer:
         if reader_model is None and os.environ.get(READER_ENV, "") == "1":
             reader_model = reader.ReaderModel.load()
         self.reader = reader_model
-        # the span reader's span model also gives the default path's short answer when the typed rules find
-        # none ("what"/"which"/"how"): chosen on the SQuAD FIT articles (answerable F1 0.251 -> 0.287)
-        self.span_reader = reader_model or reader.ReaderModel.load()
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -240,23 +237,9 @@ class Answerer:
             abstained=False,
             confidence=confidence,
             citations=citations,
-            short=evidence.short or self._span(question, kind, evidence, confidence),
+            short=evidence.short,
             kind=kind,
         )
-
-    def _span(self, question: str, kind: str, evidence: Evidence, confidence: float) -> str:
-        """The span reader's best span of the answer sentence ("" without a reader model)."""
-        if self.span_reader is None:
-            return ""
-        heading = str(evidence.hit.metadata.get("context", ""))
-        features = {**evidence.features, "sentence_p": confidence}
-        got = reader.read(
-            self.span_reader,
-            question,
-            kind,
-            [reader.Sentence(evidence.sentence, heading, 0, evidence.score, features)],
-        )
-        return got.span if got is not None else ""
 
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
         """The best evidence sentence and its features (None when the base has nothing at all)."""
