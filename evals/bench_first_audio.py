@@ -7,7 +7,7 @@ the turn's prompt is ready (after retrieval) and stops when the first audio chun
 - ``ours``: ``DialogueComposer.compose`` (moderation, the stable-prefix prompt, the first clause out as soon
   as it ends, the scaffolding guard) -> ``Expresser.utterances(opening=True)`` (piper's short lead phrase) ->
   ``Expresser.plan`` of that part: what ``PersonaAgent`` does before its first ``voice`` event. On an answer
-  the first sentence is the composer's lead ("The ice dance, snowfox:", ``Realizer.lead``: the question's
+  the first sentence is the composer's lead ("snowfox, the ice dance:", ``Realizer.lead``: the question's
   subject said back by name, or a lead-in line, never one said in the last 10 minutes), which needs no
   model; so two figures: ``ours`` (first audio of any kind) and ``ours_model`` (the first audio of the
   model's own words: its first phrase, voiced). One composer per round of the six questions, as in a

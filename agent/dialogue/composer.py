@@ -460,8 +460,8 @@ def _opening(buf: str, lead_words: int) -> str | None:
 
 
 def _after_lead(piece: str, lead: str, name: str | None) -> str:
-    """A model's first words with what the lead already said taken off: the lead itself ("The ice dance,
-    snowfox:") or the asker's name as a vocative ("snowfox, ...")."""
+    """A model's first words with what the lead already said taken off: the lead itself ("snowfox, the
+    ice dance:") or the asker's name as a vocative ("snowfox, ...")."""
     words = re.findall(r"[\w'-]+", lead.lower())
     pattern = r"\W*".join(re.escape(w) for w in words)
     out = re.sub(rf"^\W*{pattern}\W*", "", piece, flags=re.I) if words else piece

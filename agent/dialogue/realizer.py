@@ -484,7 +484,7 @@ class Realizer:
         now: float,
     ) -> str | None:
         """An answer's opening words, sayable before the answer itself exists (while an LLM reads its
-        prompt): what was asked, said back to the asker by name ("The ice dance, snowfox:"), else one of the
+        prompt): the asker's name and what was asked ("snowfox, the ice dance:"), else one of the
         act's lead-in lines ("Good one, snowfox."); never a line said in the last ``REPEAT_S``, and None when
         there is none (or no name to say): then the answer starts with its own words."""
         if act != "answer" or not name:
@@ -492,7 +492,7 @@ class Realizer:
         controls = controls or StyleControls.of(self.persona)
         subject = question_subject(viewer_text) if lang == "en" else None
         if subject:
-            line = f"{subject[:1].upper()}{subject[1:]}, {name}:"
+            line = f"{name}, {subject}:"  # the name first: a one-word first utterance is voiced soonest
             if self._fresh(line, now):
                 self._said[_key(line)] = now
                 return line

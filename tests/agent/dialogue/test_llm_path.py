@@ -291,11 +291,11 @@ async def test_an_answer_opens_with_what_was_asked_while_the_model_reads_its_pro
     composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
     composer.warm()
     out = await _reply(composer, "who won the women's halfpipe?")
-    assert [t for t, _, _ in out] == ["The women's halfpipe, snowfox:", "Chloe Kim won it."]
+    assert [t for t, _, _ in out] == ["snowfox, the women's halfpipe:", "Chloe Kim won it."]
     (_, lead_at, lead_cited), (_, model_at, model_cited) = out
     assert lead_at < 0.6 < 0.8 <= model_at  # said before the model's first token, not after
     assert not lead_cited and model_cited  # the sources go with the model's answer, not with the lead
-    assert "halfpipe, snowfox:" not in backend.prompts[0]  # not told: SmolLM2 read such a line aloud
+    assert "snowfox, the women's halfpipe:" not in backend.prompts[0]  # not told: SmolLM2 read it aloud
     assert composer.leads == 1 and composer.fallbacks == 0
     # asked again within 10 minutes: not the same words again, but one of the answer's lead-in lines
     again = await _reply(composer, "who won the women's halfpipe?")
@@ -308,7 +308,7 @@ async def test_a_late_model_after_a_lead_leaves_the_answer_to_the_realizer_witho
     composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=0.5)
     composer.warm()
     out = await _reply(composer, "who won the women's halfpipe?")
-    assert [t for t, _, _ in out] == ["The women's halfpipe, snowfox:", "Chloe Kim won the women's halfpipe."]
+    assert [t for t, _, _ in out] == ["snowfox, the women's halfpipe:", "Chloe Kim won the women's halfpipe."]
     assert out[1][2] and composer.fallbacks == 1
 
 

@@ -53,7 +53,7 @@ async def test_composer_speaks_llm_sentences_with_citations(llama_server: str) -
     composer = DialogueComposer(persona, KB(), backend=backend, deadline_s=120.0, idle_s=30.0)
     percept = Percept(text="who won the slalom?", intent="question")
     out = [s async for s in composer.compose(_plan(max_sentences=2), percept, _comment(percept.text))]
-    assert composer.leads == 1 and out[0].text == "The slalom, Lena:"  # said while the model reads
+    assert composer.leads == 1 and out[0].text == "Lena, the slalom:"  # said while the model reads
     assert not out[0].citations
     out = out[1:]
     assert 1 <= len(out) <= 3  # at most two sentences, the first of them possibly as its opening phrase
