@@ -9,7 +9,7 @@ from agent.stages import Percept, Plan
 INTENT_ACT: dict[str, SpeechActName | None] = {
     "question": "answer",
     "greeting": "greet",
-    "praise": "thank",
+    "praise": "ask",  # taken up as a reply ("Glad it feels great..."); "thank" is for gifts only
     "thanks": "cheer",
     "gift": "thank",
     "request": "inform",

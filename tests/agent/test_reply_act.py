@@ -55,3 +55,13 @@ def test_nothing_said_is_no_act_and_unmarked_sentences_keep_the_plans() -> None:
     assert TextReply(percept, plan, []).act is None
     assert TextReply(percept, plan, [Sentence("Hello!")]).act == "greet"
     assert TextReply(percept, plan, [Sentence("Hello!"), Sentence("No.", (), "refuse")]).act == "refuse"
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks for the great stream", "what's the best recipe for carbonara?", "you are awesome"]
+)
+async def test_a_chat_message_without_a_gift_is_never_thanked_for_one(agent: PersonaAgent, text: str) -> None:
+    # issue 17: "gifts are thanked only for gifts"; a chat profile has no gifts to thank
+    reply = await agent.respond(Comment(user=User(id="v", name="Sam"), text=text))
+    assert reply.text and "gift" not in reply.text.lower()
+    assert reply.act != "thank"
