@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from behaviors.chatlog import SHARED_LOG, ChatLog, Classifier, read_log, sample_log_path
+from behaviors.types import ENGAGE_ACTIONS
 
 PERCEPTION_DIR = Path(__file__).resolve().parents[2] / "agent" / "perception"
 
@@ -125,18 +126,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         action="append",
         default=[],
         metavar="ACTION",
-        choices=[
-            "answer",
-            "batch_answer",
-            "thank",
-            "greet",
-            "reply",
-            "segment",
-            "promote",
-            "cheer",
-            "emote",
-            "idle",
-        ],
+        choices=list(ENGAGE_ACTIONS),
         help="residual: keep this action's hand-written score (no residual), e.g. cheer",
     )
     p.add_argument(

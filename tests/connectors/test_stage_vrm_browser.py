@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from evals.bench_overlay import ARGS as SWIFTSHADER_ARGS  # the same chromium flags as the overlay bench
+
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = ROOT / "connectors" / "stage"
 VENDOR = STAGE / "vendor"
@@ -144,18 +146,7 @@ async def test_vrm_mouth_follows_the_visemes_on_the_audio_clock() -> None:
             browser = await pw.chromium.launch_persistent_context(
                 profile,
                 executable_path="/usr/bin/chromium",
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--use-angle=swiftshader",
-                    "--enable-unsafe-swiftshader",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--autoplay-policy=no-user-gesture-required",
-                ],
+                args=SWIFTSHADER_ARGS,
                 headless=True,
                 viewport={"width": OVERLAY_W, "height": OVERLAY_H},
             )
