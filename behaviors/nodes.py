@@ -22,6 +22,8 @@ REPORTER_MIN_CONFIDENCE = 0.7  # fixed, not learned: a reporter gets "I don't kn
 
 # (features, indices of valid actions, their scores) -> the chosen index into ENGAGE_ACTIONS.
 Chooser = Callable[[np.ndarray, list[int], np.ndarray], int]
+# A policy's reference (`behaviors.policy.Policy.keep`): (scorer, thresholds, the actions only it picks).
+Reference = tuple[Callable[[np.ndarray], np.ndarray], dict[str, float], tuple[str, ...]]
 
 
 def _client(node: py_trees.behaviour.Behaviour, namespace: str, keys: dict[str, Access]) -> None:
@@ -267,11 +269,13 @@ class ChooseEngagement(py_trees.behaviour.Behaviour):
         scorer: Callable[[np.ndarray], np.ndarray],
         features: Callable[[Situation], np.ndarray],
         chooser: Chooser | None = None,
+        reference: Reference | None = None,
     ) -> None:
         super().__init__(name="engage")
         self.scorer = scorer
         self.features = features
         self.chooser = chooser
+        self.reference = reference
         _client(
             self,
             namespace,
@@ -290,10 +294,21 @@ class ChooseEngagement(py_trees.behaviour.Behaviour):
         valid = valid_engagements(s, th, bb.last_at)
         x = self.features(s)
         scores = self.scorer(x)
-        if self.chooser is not None:
-            pick = self.chooser(x, valid, scores[valid])
-        else:
-            pick = valid[int(np.argmax(scores[valid]))]
+        pick: int | None = None
+        if self.reference is not None:  # the reference's choice stands when it is a kept action
+            ref_scorer, ref_th, keep = self.reference
+            ref_valid = valid_engagements(s, ref_th, bb.last_at)
+            ref_scores = ref_scorer(x)
+            ref_pick = ref_valid[int(np.argmax(ref_scores[ref_valid]))]
+            if ENGAGE_ACTIONS[ref_pick] in keep:
+                pick, valid, scores = ref_pick, ref_valid, ref_scores
+            else:
+                valid = [i for i in valid if ENGAGE_ACTIONS[i] not in keep]
+        if pick is None:
+            if self.chooser is not None:
+                pick = self.chooser(x, valid, scores[valid])
+            else:
+                pick = valid[int(np.argmax(scores[valid]))]
         action = ENGAGE_ACTIONS[pick]
         said = question_said(s, th, action)
         if said is not None:

@@ -104,8 +104,25 @@ class Policy:
     method: str = "hand-written"
     privileged: bool = False  # uses the hidden segment mix (the oracle only)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Session 7 (issue 18): actions only ``reference`` may choose. In every state the reference's own choice
+    # is computed first; when it is one of ``keep`` that is the decision, else this policy chooses among its
+    # valid actions other than ``keep`` (`behaviors.nodes.ChooseEngagement`). So a learned policy with
+    # ``keep=("cheer", "emote")`` cheers and emotes exactly where its reference (the threshold-tuned stage)
+    # would in the same state, and its gain cannot come from cheering more.
+    keep: tuple[str, ...] = ()
+    reference: Policy | None = None
 
     def __post_init__(self) -> None:
+        self.keep = tuple(self.keep)
+        unknown = set(self.keep) - set(ENGAGE_ACTIONS)
+        if unknown:
+            raise ValueError(f"policy {self.name!r} keeps unknown actions: {sorted(unknown)}")
+        if "idle" in self.keep:
+            raise ValueError("idle cannot be kept: it is what the policy falls back on")
+        if self.keep and self.reference is None:
+            raise ValueError(f"policy {self.name!r} keeps {list(self.keep)} but has no reference policy")
+        if self.reference is not None and (self.reference.reference is not None or self.reference.privileged):
+            raise ValueError("a reference policy must be a plain policy (no reference, not privileged)")
         self.weights = np.asarray(self.weights, dtype=np.float64)
         if self.weights.shape != (len(ENGAGE_ACTIONS), N_FEATURES):
             raise ValueError(f"weights must be {len(ENGAGE_ACTIONS)}x{N_FEATURES}, got {self.weights.shape}")
@@ -135,6 +152,11 @@ class Policy:
                 a: {f: round(float(self.weights[i, j]), 6) for j, f in enumerate(FEATURES)}
                 for i, a in enumerate(ENGAGE_ACTIONS)
             },
+            **(
+                {"keep": list(self.keep), "reference": {**self.reference.to_json(), "metadata": {}}}
+                if self.reference is not None
+                else {}
+            ),
             "metadata": self.metadata,
         }
 
@@ -149,6 +171,7 @@ class Policy:
             row = data["weights"].get(a, {})
             for j, f in enumerate(FEATURES):
                 weights[i, j] = float(row.get(f, 0.0))
+        ref = data.get("reference")
         return cls(
             name=str(data["name"]),
             weights=weights,
@@ -156,6 +179,8 @@ class Policy:
             method=str(data.get("method", "unknown")),
             privileged=bool(data.get("privileged", False)),
             metadata=dict(data.get("metadata", {})),
+            keep=tuple(str(a) for a in data.get("keep", ())),
+            reference=cls.from_json(ref) if isinstance(ref, Mapping) else None,
         )
 
     def save(self, path: str | Path) -> Path:

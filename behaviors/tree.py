@@ -57,7 +57,15 @@ class BehaviorTree:
                 Decide("safety", ns, safety_decision, when=is_unsafe),
                 Decide("reporter", ns, reporter_decision, when=lambda s: s.reporter_mode),
                 Rules(ns),
-                ChooseEngagement(ns, policy.scores, feats, chooser),
+                ChooseEngagement(
+                    ns,
+                    policy.scores,
+                    feats,
+                    chooser,
+                    reference=None
+                    if policy.reference is None
+                    else (policy.reference.scores, dict(policy.reference.thresholds), policy.keep),
+                ),
                 Decide(
                     "fallback", ns, lambda s: make_decision("idle", "fallback/idle", "nothing else applies")
                 ),

@@ -98,6 +98,9 @@ class TrainConfig:
     residual_std_thresholds: float = 0.05  # residual: thresholds move little from the baseline's
     residual_share: float = 0.5  # residual: the share of the budget spent as the baseline's search first
     frozen_actions: tuple[str, ...] = ()  # residual: actions whose hand-written scores stay as they are
+    # residual (session 7): actions only the first stage chooses (`Policy.keep`): the residual policy takes
+    # them exactly where its first stage would in the same state, and chooses among the rest elsewhere
+    keep_actions: tuple[str, ...] = ()
     start: str | None = None  # residual: a saved first stage (its env_steps count against the budget)
     privileged: bool = False  # tune the oracle (sees the hidden segment mix)
     robust: bool = False  # each episode (training and validation) on a randomized simulator
@@ -173,15 +176,29 @@ def cem(
     std = np.full_like(mean, th_std)
     std[:n_w] = w_std if tune_weights else 0.0
     frozen = np.zeros_like(mean, dtype=bool)  # residual: score rows of cfg.frozen_actions never move
+    keep = cfg.keep_actions if residual else ()
+    reference = start if keep else None  # the first stage, which alone chooses the kept actions
+
+    def make(theta: np.ndarray) -> Policy:
+        p = decode(theta, cfg.name, method, cfg.privileged)
+        p.keep, p.reference = tuple(keep), reference
+        return p
+
     if residual:
         nf = _n_feat(cfg.privileged)
-        for a in cfg.frozen_actions:
+        for a in (*cfg.frozen_actions, *keep):  # a kept action's own score is never used
             i = ENGAGE_ACTIONS.index(a)
             frozen[i * nf : (i + 1) * nf] = True
     std[frozen] = 0.0
-    method = "residual" if residual else "cem" if tune_weights else start.method + "+cem-thresholds"
+    method = (
+        ("residual-keep" if keep else "residual")
+        if residual
+        else "cem"
+        if tune_weights
+        else start.method + "+cem-thresholds"
+    )
     limit = budget.limit if stop_at is None else min(stop_at, budget.limit)
-    start_policy = decode(mean, cfg.name, method, cfg.privileged)
+    start_policy = make(mean)
     best_valid = _validate(start_policy, log, budget, "cem", sim_params(cfg))
     best_theta = mean.copy()
     gen = 0
@@ -196,9 +213,7 @@ def cem(
         cands = [mean] + [mean + std * rng.standard_normal(mean.shape) for _ in range(cfg.population - 1)]
         scores = []
         for theta in cands:
-            eps = evaluate(
-                decode(theta, cfg.name, method, cfg.privileged), seeds, log, "train", params=sim_params(cfg)
-            )
+            eps = evaluate(make(theta), seeds, log, "train", params=sim_params(cfg))
             budget.spend(eps)
             scores.append(float(np.mean([e.ret for e in eps])))
         order = np.argsort(scores)[::-1][: cfg.elite]
@@ -210,12 +225,12 @@ def cem(
         floor[frozen] = 0.0
         std = np.maximum(elite.std(axis=0), floor)
         gen += 1
-        valid = _validate(decode(mean, cfg.name, method, cfg.privileged), log, budget, "cem", sim_params(cfg))
+        valid = _validate(make(mean), log, budget, "cem", sim_params(cfg))
         if valid > best_valid:
             best_valid, best_theta = valid, mean.copy()
         if progress:
             progress(budget.used, f"cem gen {gen}: train {max(scores):.1f} / valid {valid:.1f}")
-    policy = decode(best_theta, cfg.name, method, cfg.privileged)
+    policy = make(best_theta)
     policy.metadata["validation_return"] = best_valid
     return policy
 

@@ -130,6 +130,15 @@ def register_train(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
         help="residual: keep this action's hand-written score (no residual), e.g. cheer",
     )
     p.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        choices=list(ENGAGE_ACTIONS),
+        help="residual: only the first stage chooses this action: the policy takes it exactly where the "
+        "first stage would in the same state and chooses among the other actions elsewhere, e.g. cheer",
+    )
+    p.add_argument(
         "--start",
         default=None,
         metavar="FILE",
@@ -179,6 +188,7 @@ def _handle(args: argparse.Namespace) -> int:
             "--robust" if args.robust else "",
             *(f"--set {x}" for x in args.set),
             *(f"--freeze {x}" for x in args.freeze),
+            *(f"--keep {x}" for x in args.keep),
             f"--start {args.start}" if args.start else "",
         )
         if x
@@ -203,6 +213,7 @@ def _handle(args: argparse.Namespace) -> int:
                 robust=args.robust,
                 overrides=_overrides(args.set),
                 frozen_actions=tuple(args.freeze),
+                keep_actions=tuple(args.keep),
                 start=args.start,
             )
 

@@ -155,3 +155,41 @@ def test_guard_wins_for_any_parameters(s, seed):
         assert (d.action, d.branch, d.target) == ("thank", "rules/thank", s.author)
     else:
         assert d.branch.startswith(("rules/", "engage/"))
+
+
+KEPT = ("cheer", "emote")
+
+
+@settings(max_examples=200, deadline=None)
+@given(s=situations, seed=st.integers(0, 2**32 - 1), cooldown=st.floats(0, 300))
+def test_a_kept_action_is_chosen_exactly_where_the_reference_would_choose_it(s, seed, cooldown):
+    """``Policy.keep`` (issue 18, session 7): whatever its own scores (here random, cheer and emote scored
+    high), the policy cheers or emotes in a state exactly when its reference would, and then the same one."""
+    rng = np.random.default_rng(seed)
+    w = rng.normal(0, 3, (len(ENGAGE_ACTIONS), N_FEATURES))
+    w[[ENGAGE_ACTIONS.index(a) for a in KEPT], 0] += 20.0  # its own scores would cheer/emote everywhere
+    ref = Policy("ref", handwritten().weights, {**handwritten().thresholds, "cheer_cooldown_s": cooldown})
+    own = Policy("own", w, dict(handwritten().thresholds), keep=KEPT, reference=ref)
+    with BehaviorTree(ref, namespace="kept-ref") as r, BehaviorTree(own, namespace="kept-own") as t:
+        dr, d = r.tick(s), t.tick(s)
+    if dr.action in KEPT and dr.branch.startswith("engage/"):
+        assert d.action == dr.action
+    else:
+        assert d.action not in KEPT
+
+
+def test_a_kept_policy_round_trips_with_its_reference(tmp_path):
+    ref = handwritten()
+    p = Policy(
+        "k", np.ones((len(ENGAGE_ACTIONS), N_FEATURES)), dict(ref.thresholds), keep=KEPT, reference=ref
+    )
+    q = Policy.from_json(p.to_json())
+    assert q.keep == KEPT and q.reference is not None
+    np.testing.assert_allclose(q.reference.weights, ref.weights)
+    assert q.reference.thresholds == ref.thresholds
+    with pytest.raises(ValueError, match="no reference"):
+        Policy("k", p.weights, dict(ref.thresholds), keep=KEPT)
+    with pytest.raises(ValueError, match="unknown"):
+        Policy("k", p.weights, dict(ref.thresholds), keep=("dance",), reference=ref)
+    with pytest.raises(ValueError, match="idle"):
+        Policy("k", p.weights, dict(ref.thresholds), keep=("idle",), reference=ref)

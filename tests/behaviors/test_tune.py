@@ -108,3 +108,22 @@ def test_the_residual_starts_from_a_saved_baseline_and_keeps_frozen_scores(tmp_p
     assert p.metadata["validation_return"] >= base.metadata["validation_return"]
     if not np.allclose(p.weights, hw):  # a residual was kept: it moved the other scores only
         assert not np.allclose(np.delete(p.weights, [7, 8], axis=0), np.delete(hw, [7, 8], axis=0))
+
+
+def test_the_kept_residual_cheers_only_where_its_first_stage_would(tmp_path):
+    """``--keep cheer --keep emote`` (session 7): the residual policy carries its first stage as the reference
+    that alone chooses cheers and emotes, so it cannot cheer more than that stage in the same state."""
+    log = load_chat_log(prefer_shared=False)
+    small = {"population": 4, "elite": 2, "episodes_per_candidate": 2}
+    base = train(TrainConfig(method="thresholds", steps=2000, robust=True, **small), log)
+    base.save(tmp_path / "stage1.json")
+    out = tmp_path / "kept.json"
+    rc = main(["train-behavior", "--steps", str(base.metadata["env_steps"] + 3000), "--method", "residual",
+               "--sample", "--robust", "--keep", "cheer", "--keep", "emote", "--start",
+               str(tmp_path / "stage1.json"), "--out", str(out)])  # fmt: skip
+    assert rc == 0
+    p = load_policy(str(out))
+    assert p.keep == ("cheer", "emote") and p.reference is not None and p.method == "residual-keep"
+    np.testing.assert_allclose(p.reference.weights, base.weights)
+    assert p.reference.thresholds == base.thresholds
+    assert "--keep cheer --keep emote" in p.metadata["command"]
