@@ -32,6 +32,10 @@ class AgentOptions:
     backend: str = "embedded"  # embedded | openai | langchain
     backend_config: dict[str, Any] = field(default_factory=dict)
     policy: str = "default"  # default (better of tuned/baseline) | tuned | baseline | handwritten | a file
+    # knowledge: a question is answered exactly when the knowledge layer does not abstain (its threshold,
+    # fitted on the QA calibration half, is the tree's); policy: the policy's own min_answer_confidence
+    # (tuned on the behavior simulator's confidences), kept for comparison (`persona eval dialogue`).
+    answer_gate: str = "knowledge"
     kb: Any = "sample"  # a KnowledgeBase, a directory, "sample", or None
     memory_path: Path | str | None = None  # SQLite file; None: in memory
     agent: AgentConfig = field(default_factory=AgentConfig)
@@ -87,7 +91,14 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     persona = load_persona(options.persona)
     kb = open_kb(options.kb)
     memory = Memory(options.memory_path or ":memory:")
-    decider = TreeDecider(options.policy, reporter_mode=persona.role == "reporter", mood=Mood(persona))
+    if options.answer_gate not in ("knowledge", "policy"):
+        raise ValueError(f"unknown answer_gate {options.answer_gate!r}: choose knowledge or policy")
+    decider = TreeDecider(
+        options.policy,
+        reporter_mode=persona.role == "reporter",
+        mood=Mood(persona),
+        answer_threshold=knowledge_threshold(kb) if options.answer_gate == "knowledge" else None,
+    )
     voice = make_voice(options.voice or persona.voice.backend)
     agent = PersonaAgent(
         perceiver=Perception(persona, kb=kb),
@@ -105,9 +116,24 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         grounding=Grounding(kb) if kb is not None else None,
         memory=memory,
     )
+    decider.waiting = agent.questions_waiting  # the real queue (the agent's own and triage's, when in front)
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))
     return agent
+
+
+def knowledge_threshold(kb: Any) -> float | None:
+    """The confidence at and above which the knowledge layer answers rather than abstains: the fitted
+    reader's threshold when the reader answers (``PERSONA_READER=1``), else the calibration's (both fitted
+    on the QA calibration half). None when there is no base, or it does not say."""
+    if kb is None:
+        return None
+    reader = getattr(getattr(kb, "_answerer", None), "reader", None)
+    if reader is not None and hasattr(reader, "threshold"):
+        return float(reader.threshold)
+    calibration = getattr(kb, "calibration", None)
+    threshold = getattr(calibration, "threshold", None)
+    return float(threshold) if threshold is not None else None
 
 
 def _basic(options: AgentOptions) -> PersonaAgent:

@@ -4,13 +4,25 @@ back into a `Plan` (speech act, emotion, addressee).
 ``behaviors/`` knows nothing of events; this module is the only place that maps between the two worlds.
 It keeps the small context the tree needs (chat rate, when the persona last spoke or promoted,
 the recent mix of inputs and the persona's mood) and is pure apart from that bookkeeping: ``now`` is given.
+
+One answer gate. The product answers a question exactly when the knowledge layer does not abstain: the
+tree's ``min_answer_confidence`` is replaced by the knowledge layer's own threshold (``answer_threshold``,
+fitted on the QA calibration half; grounding sets an abstention's confidence to 0). The policy's own value
+was tuned on the behavior simulator's invented confidences; the simulator keeps it.
+
+The questions waiting: ``waiting`` (set by the assembly) reports, at ``now``, how many questions wait
+besides the current input and how long the oldest has waited (the agent's own queue and whatever holds
+inputs in front of it, e.g. triage), so the tree's batch answers and its "no segment while a question
+waits" guard see the real queue.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from agent.dialogue.policy import plan_for
 from agent.events import (
@@ -30,7 +42,7 @@ from agent.events import (
 )
 from agent.paid import usd_value
 from agent.stages import Percept, Plan
-from behaviors import BehaviorTree, Decision, Situation, load_policy
+from behaviors import BehaviorTree, Decision, Policy, Situation, load_policy
 
 _ACTS: dict[str, SpeechActName] = {
     "answer": "answer",
@@ -84,8 +96,21 @@ class TreeDecider:
         namespace: str | None = None,
         window_s: float = 60.0,
         mood: MoodLike | None = None,
+        answer_threshold: float | None = None,
+        waiting: Callable[[float], tuple[int, float]] | None = None,
     ) -> None:
-        self.tree = BehaviorTree(load_policy(policy), namespace=namespace)
+        """``answer_threshold``: the knowledge layer's abstention threshold, the one answer gate (None: the
+        policy's own ``min_answer_confidence``, as in the simulator). ``waiting``: ``now -> (questions
+        waiting besides the current input, seconds the oldest has waited)``; None: ``pending_questions``."""
+        loaded = load_policy(policy)
+        self.policy_answer_threshold = loaded.thresholds["min_answer_confidence"]
+        if answer_threshold is not None:
+            if not 0.0 <= answer_threshold <= 1.0:
+                raise ValueError(f"answer_threshold {answer_threshold} outside [0, 1]")
+            loaded = _gated(loaded, float(answer_threshold))
+        self.answer_threshold = loaded.thresholds["min_answer_confidence"]
+        self.waiting = waiting
+        self.tree = BehaviorTree(loaded, namespace=namespace)
         self.reporter_mode = reporter_mode
         self.window_s = window_s
         self._recent: deque[_Recent] = deque(maxlen=2048)
@@ -144,6 +169,8 @@ class TreeDecider:
             )
         elif percept is not None:
             self.mood = percept.emotion
+        waiting, oldest_s = self.waiting(now) if self.waiting is not None else (self.pending_questions, 0.0)
+        asked = intent == "question" and event is not None
         return Situation(
             now=now,
             reporter_mode=self.reporter_mode or isinstance(event, Question),
@@ -159,7 +186,7 @@ class TreeDecider:
             seconds_since_last_promotion=now - self.last_promotion
             if self.last_promotion is not None
             else 1e9,
-            pending_questions=self.pending_questions + (intent == "question" and event is not None),
+            pending_questions=max(0, waiting) + asked,
             pending_gifts=self.pending_gifts + (kind == "gift"),
             valence=self.mood.valence,
             arousal=self.mood.arousal,
@@ -168,6 +195,7 @@ class TreeDecider:
             recent_troll_share=sum(r.intent in _TROLL for r in recent) / n,
             recent_gift_share=sum(r.kind == "gift" for r in recent) / n,
             seconds_since_last_answer=now - self.last_answer if self.last_answer is not None else 1e9,
+            oldest_question_age_s=max(0.0, oldest_s) if waiting > 0 else 0.0,
         )
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:
@@ -190,6 +218,17 @@ class TreeDecider:
             gesture_hint=gesture,
             max_sentences=4 if decision.action == "segment" else 3,
         )
+
+
+def _gated(policy: Policy, threshold: float) -> Policy:
+    """``policy`` answering at ``threshold`` (its reference policy too, when it has one)."""
+    reference = getattr(policy, "reference", None)
+    changes: dict[str, Any] = {
+        "thresholds": {**policy.thresholds, "min_answer_confidence": threshold},
+    }
+    if reference is not None:
+        changes["reference"] = _gated(reference, threshold)
+    return dataclasses.replace(policy, **changes)
 
 
 def _worth(event: InputEvent | None) -> float:

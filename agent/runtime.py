@@ -106,6 +106,9 @@ SpokenHook = Callable[[SpokenRecord], None]
 #: One planned utterance: its id, timeline, sentence part, and whether it ends its sentence.
 _Planned = tuple[str, Timeline, Sentence, bool]
 InputHook = Callable[[InputEvent, Percept], None]
+#: A queue in front of the agent (triage's) reporting, at ``now``, how many questions wait in it and how long
+#: the oldest of them has waited (seconds; 0.0 when none).
+WaitingSource = Callable[[float], tuple[int, float]]
 
 
 class PersonaAgent:
@@ -146,6 +149,8 @@ class PersonaAgent:
         self.spoken_hooks: list[SpokenHook] = []
         self.input_hooks: list[InputHook] = []
         self.state_hooks: list[Callable[[], None]] = []  # called when a turn starts or ends
+        self.waiting_sources: list[WaitingSource] = []  # queues in front of the agent (triage) report theirs
+        self._asked: deque[tuple[str, float]] = deque()  # (event id, arrival) of queued inputs that ask
         self.turns_done = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -197,12 +202,30 @@ class PersonaAgent:
             self.note_chat()
         if self._queue.full():
             return False
+        work = self._screened(event, screening)
         try:
-            self._queue.put_nowait(self._screened(event, screening))
+            self._queue.put_nowait(work)
         except asyncio.QueueFull:
             return False
+        if work.screening.question:
+            self._asked.append((event.id, time.time()))
         self._wake.set()
         return True
+
+    def questions_waiting(self, now: float) -> tuple[int, float]:
+        """How many questions wait for a turn (in the agent's own queue and in ``waiting_sources``, not the
+        one being answered) and how long the oldest has waited; what the decider's tree reads."""
+        count = len(self._asked)
+        oldest = now - self._asked[0][1] if self._asked else 0.0
+        for source in self.waiting_sources:
+            try:
+                n, age = source(now)
+            except Exception:
+                log.exception("waiting source %r failed", source)
+                continue
+            count += max(0, n)
+            oldest = max(oldest, age) if n > 0 else oldest
+        return count, oldest
 
     def _screened(self, event: InputEvent, screening: Screening | None) -> TurnInput:
         """The turn's input value: the event with its screening (the caller's, e.g. triage's, else screened
@@ -263,7 +286,10 @@ class PersonaAgent:
             if self._says:
                 return self._says.popleft()
             if not self._queue.empty():
-                return self._queue.get_nowait()
+                work = self._queue.get_nowait()
+                if self._asked and self._asked[0][0] == work.event.id:
+                    self._asked.popleft()  # the queue is FIFO: questions leave it in the order they came
+                return work
             self._wake.clear()
             try:
                 if timeout is None:

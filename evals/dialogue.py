@@ -11,6 +11,10 @@
   the same run: ``baseline_*`` (the nearest passage, cited, for every line); and ``before_*``, the
   figures of the dialogue code before issue 16, measured with this same eval and recorded in
   ``evals/data/dialogue_before.json`` (a recorded figure, not re-run).
+- The answer gate (embedded backend): the product answers a question exactly when the knowledge layer does
+  not abstain (its threshold, fitted on the QA calibration half). In the same run the session is played a
+  second time with the tree's own ``min_answer_confidence`` (tuned on the behavior simulator's invented
+  confidences; the product's gate before session 7): ``policy_gate_*`` figures.
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -72,6 +76,9 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
     else:
         session = asyncio.run(ds.run_session(lines, backend))
+    gated = None
+    if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
+        gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
     baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
     for prefix, s in (("", session), ("baseline_", baseline)):
@@ -82,12 +89,21 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
                 if suffix and k in ("sentences", "repetition_rate", "distinct_2"):
                     continue  # those are the whole session's
                 metrics[f"{prefix}{k}{suffix}"] = v
+    if gated is not None:
+        for split, suffix in (("report", ""), ("tune", "_tune")):
+            for k, v in ds.measure(gated, split).items():
+                if not (suffix and k in ("sentences", "repetition_rate", "distinct_2")):
+                    metrics[f"policy_gate_{k}{suffix}"] = v
+        metrics["answer_threshold"] = session.composer.get("answer_threshold")
+        metrics["policy_gate_answer_threshold"] = gated.composer.get("answer_threshold")
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
         "composer": session.composer,
         "transcript": ds.transcript(session),
     }
+    if gated is not None:
+        details["policy_gate_transcript"] = ds.transcript(gated)
     if backend != "embedded":  # how often the realizer spoke for a late or failed LLM (the deadline)
         metrics["llm_spoke_turns"] = session.composer.get("llm_turns")  # the model's own words were said
         metrics["llm_fallback_turns"] = session.composer.get("fallbacks")  # asked, late or failed: realizer
@@ -131,5 +147,6 @@ def run(options: EvalOptions) -> EvalResult:
         f"{sd['lines']} scripted viewer lines, one every 6 s, through `assemble_agent` with its defaults "
         f"(backend {sd['backend']}); unsuffixed figures on the report lines, `_tune` on the tuning lines, "
         "`baseline_` the nearest passage cited for every line, `before_` the recorded figures of the "
-        "dialogue code before issue 16 (evals/data/dialogue_before.json).",
+        "dialogue code before issue 16 (evals/data/dialogue_before.json); `policy_gate_` the same session "
+        "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's.",
     )

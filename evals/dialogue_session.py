@@ -72,12 +72,18 @@ class Session:
 
 
 async def run_session(
-    lines: list[dict[str, Any]], backend: str = "embedded", backend_config: dict[str, Any] | None = None
+    lines: list[dict[str, Any]],
+    backend: str = "embedded",
+    backend_config: dict[str, Any] | None = None,
+    answer_gate: str = "knowledge",
 ) -> Session:
+    """``answer_gate``: the product's (``knowledge``: the knowledge layer's own threshold) or ``policy``
+    (the tree's simulator-tuned ``min_answer_confidence``, the gate before session 7)."""
     from agent.assemble import AgentOptions, assemble_agent
     from agent.events import Behavior, Comment, Gift, SpeechAct, User, UtteranceStarted
 
-    agent = assemble_agent(AgentOptions(backend=backend, backend_config=backend_config or {}))
+    options = AgentOptions(backend=backend, backend_config=backend_config or {}, answer_gate=answer_gate)
+    agent = assemble_agent(options)
     turns: dict[str, Reply] = {}
     order: list[str] = []
     reply_of: dict[str, str] = {}  # event id -> turn id
@@ -144,6 +150,7 @@ async def run_session(
         )  # fmt: skip
         if hasattr(agent.composer, k)
     }
+    counters["answer_threshold"] = getattr(agent.decider, "answer_threshold", None)
     return Session(lines, submitted, ended, replies, [turns[t].text for t in order], counters)
 
 

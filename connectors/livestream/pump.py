@@ -125,6 +125,9 @@ class TriagedAgent:
         self.last_outcome: Outcome | None = None
         self._wake = asyncio.Event()
         agent.state_hooks.append(self._wake.set)
+        sources = getattr(agent, "waiting_sources", None)  # the agent's tree counts the questions held here
+        if sources is not None:
+            sources.append(self.questions_waiting)
 
     @property
     def persona_name(self) -> str:
@@ -137,6 +140,12 @@ class TriagedAgent:
     @property
     def queue_depth(self) -> int:
         return self.agent.queue_depth
+
+    def questions_waiting(self, now: float) -> tuple[int, float]:
+        """The question items triage holds (viewers asking the same question are one item) and how long the
+        oldest has waited: the agent's tree reads them (batch answers; no segment while a question waits)."""
+        items = [it for it in self.triage.pending_items(self._clock()) if it.kind == "question"]
+        return len(items), max((it.waited_s for it in items), default=0.0)
 
     # ------------------------------------------------------------------ what the gateway calls
 
@@ -244,6 +253,9 @@ class TriagedAgent:
 
     async def stop(self) -> None:
         """Cancel the pump and the chat bot / reporter replies in progress (not the agent)."""
+        sources = getattr(self.agent, "waiting_sources", None)
+        if sources is not None and self.questions_waiting in sources:
+            sources.remove(self.questions_waiting)  # a stopped front holds nothing for the agent any more
         for task in list(self._direct):
             task.cancel()
         self._direct_pool.shutdown(wait=False, cancel_futures=True)
