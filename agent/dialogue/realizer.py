@@ -310,6 +310,14 @@ _SPORTS = (
 _FELL = re.compile(r"\b(fell|fall|falling|crash(ed)?|wiped out)\b", re.I)
 _STREAM_PRAISE = re.compile(r"\b(cozy|cosy|chill|relaxing|fun|great|nice|lovely|awesome)\b", re.I)
 _PET = re.compile(r"\b(cat|dog|kitten|puppy)\b", re.I)
+_LEAVING = re.compile(
+    r"\b(bye+|good ?night|see (?:you|ya) (?:later|soon|tomorrow|next time)|gotta go|got to go|heading out|"
+    r"signing off|cya)\b",
+    re.I,
+)
+_THANKS = re.compile(r"\b(thanks|thank you|thx|ty)\b", re.I)
+#: an addressee that names several viewers ("tomasz, kai and mei", "Ana, Ben and 3 others": a batch)
+_SEVERAL = re.compile(r", | and \S")
 
 
 _CHEER_ASK = re.compile(
@@ -386,6 +394,12 @@ def acknowledgements(text: str, register: str) -> list[str]:
             f"Glad it feels {praise.group(1).lower()}, {{name}}. Thanks for hanging out."
             if not formal
             else "Thank you, {name}; I am glad you are enjoying it."
+        )
+    if not out and _THANKS.search(text):  # thanks for an answer: taken up, not met with a survey question
+        out += (
+            ["You're welcome, {name}."]
+            if formal
+            else ["Any time, {name}.", "Happy to help, {name}.", "Glad that helped, {name}."]
         )
     return out
 
@@ -550,6 +564,8 @@ class Realizer:
         out = Realized()
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
+        if act == "reply" and lang == "en" and _LEAVING.search(viewer_text or ""):
+            act = "farewell"  # a viewer who is leaving is seen off, not asked what they are here for
         if act == "promote":
             if not p.merchandise:
                 act = "ask"
@@ -586,7 +602,9 @@ class Realizer:
             if act == "clarify":  # "I don't know" is said calmly, never exclaimed, whatever the energy
                 framed = framed.replace("!", ".").replace("！", "。")
             out.add(framed if framed.startswith(slots["name"]) else framed[:1].upper() + framed[1:])
-        if act == "greet" and viewer_text and lang == "en":  # a newcomer who said something: take it up
+        # A newcomer who said something: take it up. Not for a batch greeting ("tomasz, kai and mei"): the
+        # words are one viewer's, and "Glad it feels awesome, tomasz, kai and mei" puts them in three mouths.
+        if act == "greet" and viewer_text and lang == "en" and not _SEVERAL.search(slots["name"]):
             specific = acknowledgements(viewer_text, register)
             ack = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
             if ack is not None:

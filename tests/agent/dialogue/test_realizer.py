@@ -40,3 +40,42 @@ def test_no_catchphrase_tail_on_a_greeting_or_a_cheer() -> None:
     for act, name in itertools.product(("greet", "cheer", "farewell"), ("snowfox", "lu", "mara_k", "pim")):
         text = " ".join(s for s, _ in r.realize(act, name=name, now=next(clock)).sentences)
         assert not any(c.rstrip("!") in text for c in persona.style.catchphrases), text
+
+
+def test_a_viewer_who_leaves_or_thanks_is_not_asked_what_they_are_here_for() -> None:
+    """From the session-7 chat transcript: "thanks, bye!" got "Thanks for chatting, snowfox. Which event are
+    you here for?"."""
+    r = Realizer(Persona.load(None), seed=0)
+    clock = itertools.count(step=6.0)
+    for said in ("thanks, bye!", "gotta go, good night everyone", "ok see you later"):
+        text = " ".join(
+            s for s, _ in r.realize("reply", name="snowfox", viewer_text=said, now=next(clock)).sentences
+        )
+        assert "snowfox" in text and "?" not in text, text
+        assert any(w in text.lower() for w in ("see you", "bye", "later")), text
+    thanked = " ".join(
+        s
+        for s, _ in r.realize(
+            "reply", name="lumi", viewer_text="thanks for answering!", now=next(clock)
+        ).sentences
+    )
+    assert "lumi" in thanked and "?" not in thanked, thanked
+    # "see you" that is no goodbye is not taken as one
+    other = " ".join(
+        s
+        for s, _ in r.realize(
+            "reply", name="kai", viewer_text="I want to see you do a backflip", now=next(clock)
+        ).sentences
+    )
+    assert "bye" not in other.lower() and "see you next time" not in other.lower(), other
+
+
+def test_a_batch_greeting_does_not_put_one_viewers_words_in_everyones_mouth() -> None:
+    """From the session-7 demo: "Yo tomasz, kai and mei, great to see you! Glad it feels awesome, tomasz, kai
+    and mei." (only tomasz had said the stream was awesome)."""
+    r = Realizer(Persona.load(None), seed=0)
+    group = r.realize("greet", name="tomasz, kai and mei", viewer_text="this stream is awesome", now=0.0)
+    text = " ".join(s for s, _ in group.sentences)
+    assert "tomasz, kai and mei" in text and "awesome" not in text, text
+    alone = r.realize("greet", name="tomasz", viewer_text="this stream is awesome", now=6.0)
+    assert "awesome" in " ".join(s for s, _ in alone.sentences)  # one viewer's words are taken up
