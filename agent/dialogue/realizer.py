@@ -608,7 +608,10 @@ class Realizer:
             specific = acknowledgements(viewer_text, register)
             ack = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
             if ack is not None:
-                out.add(restyle(ack, p, controls, lang, keep=(slots["name"],)), role="ack")
+                said = restyle(ack, p, controls, lang, keep=(slots["name"],))
+                if out.sentences and slots["name"] in out.sentences[0][0]:
+                    said = _unnamed(said, slots["name"])  # "Welcome in, pim! Say hi to your cat for me."
+                out.add(said, role="ack")
         if act == "answer" and answer is not None:
             cites = to_citations(answer.citations)
             for s in facts:
@@ -635,6 +638,14 @@ class Realizer:
 
 
 _TEMPLATE = "template "  # marks a template's own entry in the said-lines memory
+
+
+def _unnamed(line: str, name: str) -> str:
+    """``line`` without the viewer's name as an address at its start or before a sentence end ("Hello to
+    Brazil, snowfox!" -> "Hello to Brazil!"), for a line that follows one already saying the name."""
+    n = re.escape(name)
+    out = re.sub(rf",\s*{n}(?=\s*[.?!;:])", "", re.sub(rf"^{n},\s*", "", line))
+    return out[:1].upper() + out[1:] if out.strip() else line
 
 
 def _key(line: str) -> str:

@@ -79,3 +79,18 @@ def test_a_batch_greeting_does_not_put_one_viewers_words_in_everyones_mouth() ->
     assert "tomasz, kai and mei" in text and "awesome" not in text, text
     alone = r.realize("greet", name="tomasz", viewer_text="this stream is awesome", now=6.0)
     assert "awesome" in " ".join(s for s, _ in alone.sentences)  # one viewer's words are taken up
+
+
+def test_a_greeting_and_its_acknowledgement_say_the_name_once() -> None:
+    """From the session-7 eval transcript: "Welcome in, pim, you're right on time! Say hi to your cat for me,
+    pim."."""
+    r = Realizer(Persona.load(None), seed=0)
+    clock = itertools.count(step=6.0)
+    for name, said in (
+        ("pim", "my cat just walked across my keyboard lol"),
+        ("snowfox", "watching from Brazil, it's 35 degrees here haha"),
+        ("dmitri", "I tried skiing once and fell like ten times"),
+    ):
+        out = r.realize("greet", name=name, viewer_text=said, now=next(clock))
+        text = " ".join(s for s, _ in out.sentences)
+        assert len(out.sentences) == 2 and text.count(name) == 1, text
