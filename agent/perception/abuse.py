@@ -9,9 +9,17 @@ Scoring is numpy only (TF-IDF with sublinear tf and l2 norm, exactly as scikit-l
 
 Prior shift: Davidson's tweets are 83% abusive, live chat is not. ``proba(texts)`` answers at the train
 part's prior (what the dev-part F1 measures); ``proba(texts, prior=CHAT_PRIOR)`` moves each logit by
-``logit(CHAT_PRIOR) - logit(train prior)`` (Bayes' rule for a changed base rate), which is what the product
-uses (``flags``, ``is_abusive``). ``CHAT_PRIOR`` (5%) is a declared guess of the abusive share of live chat,
-not fitted on anything.
+``logit(CHAT_PRIOR) - logit(train prior)`` (Bayes' rule for a changed base rate). ``CHAT_PRIOR`` (5%) is a
+declared guess of the abusive share of live chat, not fitted on anything.
+
+The product's decision (``flags(texts)``, ``is_abusive``) is each language's ``product_threshold`` on the
+train-prior probability. English: the train threshold moved by that Bayes shift (the session-5 decision).
+Chinese (session 7): the shift assumed chat's not-abusive lines look like COLD's, which are hard ones (the
+same race, gender and region topics as the abusive half), so it cost half the recall (COLD dev recall 0.90 ->
+0.46) to guard against lines ordinary chat rarely holds. The Chinese threshold is instead the best F1 on
+COLD's calibration slice under a false-flag budget measured on ordinary Chinese text (reviews nobody here
+wrote; ``data/train_abuse.py`` has the rule, ``data/splits.py`` the parts). A model file without a
+``product_threshold`` falls back to the Bayes shift.
 
 ``normalize`` undoes the usual disguises (full-width forms, leetspeak digits inside words, letters
 repeated 3+ times, dots or spaces between single letters), so a slur in any spelling reads like its plain
@@ -26,7 +34,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -142,6 +150,15 @@ class _Head:
     bias: float
     threshold: float
     prior: float = 0.5
+    product_threshold: float | None = None  # on the train-prior probability; None: the chat-prior shift
+
+    @property
+    def operating_threshold(self) -> float:
+        """The product's threshold on the train-prior probability."""
+        if self.product_threshold is not None:
+            return self.product_threshold
+        shift = _logit(CHAT_PRIOR) - _logit(self.prior)
+        return 1.0 / (1.0 + math.exp(-(_logit(self.threshold) - shift)))
 
     @classmethod
     def from_npz(cls, z: Any, prefix: str) -> _Head:
@@ -153,6 +170,7 @@ class _Head:
             float(z[f"{prefix}_bias"]),
             float(z[f"{prefix}_threshold"]),
             float(z[f"{prefix}_prior"]) if f"{prefix}_prior" in z else 0.5,
+            float(z[f"{prefix}_product_threshold"]) if f"{prefix}_product_threshold" in z else None,
         )
 
     def proba(self, texts: list[str], lang: str, prior: float | None = None) -> np.ndarray:
@@ -201,13 +219,17 @@ class AbuseModel:
                 out[idx] = head.proba([texts[i] for i in idx], lang, prior)
         return out
 
-    def flags(self, texts: list[str], prior: float | None = CHAT_PRIOR) -> list[bool]:
-        """Above the language's threshold, at ``prior`` (the chat prior by default; None: the train prior)."""
+    def flags(self, texts: list[str], prior: float | None | Literal["product"] = "product") -> list[bool]:
+        """The product's operating point by default ("product": each language's ``product_threshold``); a
+        float or None: above the language's train threshold at that prior (None: the train part's)."""
+        if prior == "product":
+            p = self.proba(texts)
+            return [bool(p[i] >= self.heads[language(t)].operating_threshold) for i, t in enumerate(texts)]
         p = self.proba(texts, prior)
         return [bool(p[i] >= self.heads[language(t)].threshold) for i, t in enumerate(texts)]
 
     def is_abusive(self, text: str) -> bool:
-        """The product's verdict: the model at the chat prior, a slur in any spelling, or a word of the
+        """The product's verdict: the model at its operating point, a slur in any spelling, or a word of the
         hand-written ``lexicon.ABUSE`` list (direct insults the tweet and COLD sets rarely hold)."""
         return self.flags([text])[0] or find_slur(text) is not None or has_abuse(normalize(text))
 

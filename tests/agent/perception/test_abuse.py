@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from agent.perception.abuse import AbuseModel, find_slur, language, normalize, shared_abuse
+from agent.perception.abuse import CHAT_PRIOR, AbuseModel, find_slur, language, normalize, shared_abuse
 from agent.perception.data import splits
 
 needs_data = pytest.mark.skipif(
@@ -62,3 +64,38 @@ def test_f1_on_a_dev_slice(lang: str, target: float) -> None:
     tp = int(((pred == 1) & (y == 1)).sum())
     f1 = 2 * tp / (2 * tp + int((pred != y).sum()))
     assert f1 >= target
+
+
+@needs_data
+@pytest.mark.parametrize("lang,target", [("en", 0.85), ("zh", 0.75)])
+def test_the_products_decision_on_a_dev_slice(lang: str, target: float) -> None:
+    """What the product decides (operating threshold, slurs, ABUSE words), not the model at its train prior:
+    the Chinese chat-prior shift once cost half the recall (F1 0.647 on COLD dev)."""
+    rows = splits.davidson() if lang == "en" else splits.cold()
+    dev = [r for r in rows if r.part == "dev"][:800]
+    y = np.array([r.label for r in dev])
+    m = shared_abuse()
+    pred = np.array([m.is_abusive(r.text) for r in dev], dtype=int)
+    tp = int(((pred == 1) & (y == 1)).sum())
+    assert 2 * tp / (2 * tp + int((pred != y).sum())) >= target
+
+
+@pytest.mark.skipif(not list(splits.ordinary_zh_chat()), reason="chatterbot-corpus is not installed")
+def test_ordinary_chinese_text_is_rarely_flagged() -> None:
+    """Reviews (report part, never fitted on) and chat lines written by others; the session-6 product flagged
+    0.96% and 0.68% of them (the chat lines hold a few real insults aimed at the bot)."""
+    m = shared_abuse()
+    reviews = [t for t, part in splits.ordinary_zh_reviews() if part == "report"][::6]  # both files
+    assert sum(m.is_abusive(t) for t in reviews) / len(reviews) <= 0.012
+    chat = splits.ordinary_zh_chat()
+    assert sum(m.is_abusive(t) for t in chat) / len(chat) <= 0.02
+
+
+def test_a_model_without_a_product_threshold_decides_at_the_chat_prior() -> None:
+    head = shared_abuse().heads["en"]
+    old = dataclasses.replace(head, product_threshold=None)
+    texts = ["you are a worthless bitch", "what a run", "shut up idiot", "great stream"]
+    p_chat = old.proba(texts, "en", prior=CHAT_PRIOR)
+    p_train = old.proba(texts, "en")
+    assert [bool(x >= old.threshold) for x in p_chat] == [bool(x >= old.operating_threshold) for x in p_train]
+    assert shared_abuse().heads["zh"].product_threshold is not None
