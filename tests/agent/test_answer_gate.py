@@ -22,6 +22,8 @@ from agent.expression import Expresser, make_voice
 from agent.runtime import AgentConfig, PersonaAgent
 from agent.screening import screen
 from agent.stages import Percept
+from behaviors.nodes import valid_engagements
+from behaviors.types import ENGAGE_ACTIONS
 from connectors.livestream.pump import TriagedAgent
 from connectors.livestream.triage import TriageConfig
 
@@ -71,12 +73,27 @@ async def test_the_assembled_agent_answers_a_question_the_simulator_gate_refused
         agent = assemble_agent(AgentOptions(voice="espeak", agent=config, answer_gate=gate))
         event = Comment(user=User(id="sf", name="snowfox"), text="what country does Su Yiming compete for?")
         said[gate] = await agent.respond(event)
+        assert agent.decider.waiting == agent.questions_waiting  # type: ignore[attr-defined]
     kb = open_kb("sample")
     assert said["knowledge"].percept.answer_confidence is not None
     assert kb.calibration.threshold <= said["knowledge"].percept.answer_confidence < 0.65
     assert said["knowledge"].act == "answer" and "china" in said["knowledge"].text.lower()
     assert said["knowledge"].sentences[0].citations or said["knowledge"].sentences[-1].citations
     assert said["policy"].act != "answer" and "china" not in said["policy"].text.lower()
+
+
+def test_no_segment_starts_while_a_question_waits() -> None:
+    """After a long silence a segment may start, unless questions wait (in triage, say): the tree's guard
+    reads the real queue."""
+    segment = ENGAGE_ACTIONS.index("segment")
+    for waiting, allowed in ((None, True), (lambda now: (2, 30.0), False)):
+        decider = TreeDecider("default", answer_threshold=0.3336, waiting=waiting)
+        decider.decide(None, None, 100.0)  # the show starts
+        situation = decider.situation(None, None, 160.0)
+        valid = valid_engagements(situation, decider.tree.thresholds, {})
+        assert (segment in valid) is allowed, (waiting, valid)
+        assert decider.decide(None, None, 160.0).branch != ("never" if allowed else "engage/segment")
+    assert situation.pending_questions == 2 and situation.oldest_question_age_s == 30.0
 
 
 def _basic_agent(decider: TreeDecider) -> PersonaAgent:
