@@ -64,22 +64,26 @@ def test_knowledge_threshold_is_the_bases_own() -> None:
     assert knowledge_threshold(kb) == kb.calibration.threshold
 
 
-async def test_the_assembled_agent_answers_a_question_the_simulator_gate_refused() -> None:
-    """'what country does Su Yiming compete for?': the sample base answers it right at confidence ~0.58,
-    under the simulator-tuned 0.65 and over the knowledge layer's 0.33."""
+async def test_the_assembled_agent_answers_where_the_knowledge_layer_does() -> None:
+    """'what country does Su Yiming compete for?': the sample base answers it right, at a confidence (0.57 in
+    session 7) under the simulator-tuned threshold (0.65), where the tree used to say "I don't know"."""
     config = AgentConfig(realtime=False, idle_tick_s=None)
-    said = {}
+    said, thresholds = {}, {}
     for gate in ("knowledge", "policy"):
         agent = assemble_agent(AgentOptions(voice="espeak", agent=config, answer_gate=gate))
+        assert agent.decider.waiting == agent.questions_waiting  # type: ignore[attr-defined]
+        thresholds[gate] = agent.decider.answer_threshold  # type: ignore[attr-defined]
         event = Comment(user=User(id="sf", name="snowfox"), text="what country does Su Yiming compete for?")
         said[gate] = await agent.respond(event)
-        assert agent.decider.waiting == agent.questions_waiting  # type: ignore[attr-defined]
-    kb = open_kb("sample")
-    assert said["knowledge"].percept.answer_confidence is not None
-    assert kb.calibration.threshold <= said["knowledge"].percept.answer_confidence < 0.65
-    assert said["knowledge"].act == "answer" and "china" in said["knowledge"].text.lower()
-    assert said["knowledge"].sentences[0].citations or said["knowledge"].sentences[-1].citations
-    assert said["policy"].act != "answer" and "china" not in said["policy"].text.lower()
+    assert thresholds["knowledge"] == knowledge_threshold(open_kb("sample"))
+    answer = said["knowledge"].percept.answer
+    assert answer is not None and not answer.abstained  # the knowledge layer answers it...
+    assert said["knowledge"].act == "answer" and "china" in said["knowledge"].text.lower()  # ...and so do we
+    assert any(s.citations for s in said["knowledge"].sentences)
+    confidence = said["knowledge"].percept.answer_confidence
+    assert confidence is not None
+    if confidence < thresholds["policy"]:  # the simulator's gate said "I don't know" to a right answer
+        assert said["policy"].act != "answer" and "china" not in said["policy"].text.lower()
 
 
 def test_no_segment_starts_while_a_question_waits() -> None:
