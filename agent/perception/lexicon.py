@@ -369,8 +369,13 @@ _LATIN = re.compile(r"[A-Za-z]")
 N_HASH = 4096
 
 
+_PUNCT = re.compile(r"([!?.,;:~()])")
+
+
 def lexicon_counts(text: str, lexicon: dict[str, tuple[str, ...]]) -> np.ndarray:
-    low = f" {text.lower()} "
+    """Entries found in the lower-cased text. Punctuation is spaced apart first, so a word entry written with
+    its bounding space ("hi ") matches before punctuation too ("hi! first time watching")."""
+    low = " " + _PUNCT.sub(r" \1 ", text.lower()) + " "
     return np.array([sum(1 for w in words if w in low) for words in lexicon.values()], dtype=np.float32)
 
 

@@ -4,7 +4,8 @@
 
 1. Expand ``templates.py`` (EN + ZH) into ``dataset.jsonl``: each template twice, with fresh slot fills and a
    chat-like surface variant; a seeded quarter of the templates of each (intent, language) is held apart as
-   the test split, so test phrasings are never seen in training.
+   the test split, so test phrasings are never seen in training. Templates added later (``EN_S7``,
+   ``ZH_S7``) go to train only, drawn from their own random stream, so the older rows and split stay put.
 2. With ``--static``: distill the static MiniLM token table (``static.py``; ~2-3 minutes on one core) from
    the installed all-MiniLM-L6-v2 and write ``models/minilm_static64.npz``.
 3. Train multinomial logistic regression (scikit-learn, development time only) for intent and emotion, heads
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.perception.data.templates import DEFAULT_EMOTION, EN, SLOTS_EN, SLOTS_ZH, ZH
+from agent.perception.data.templates import DEFAULT_EMOTION, EN, EN_S7, SLOTS_EN, SLOTS_ZH, ZH, ZH_S7
 
 HERE = Path(__file__).parent
 DATASET = HERE / "dataset.jsonl"
@@ -72,6 +73,25 @@ def build_rows(seed: int = 7) -> list[dict[str, str]]:
                             "lang": lang,
                             "split": split,
                             "template": f"{lang}:{intent}:{i}",
+                        }
+                    )
+    # Templates added in session 7 (``EN_S7``, ``ZH_S7``): train only, with their own random stream, so the
+    # rows above and their held-apart split are unchanged.
+    rng7 = random.Random(seed + 7)
+    for lang, table, slots in (("en", EN_S7, SLOTS_EN), ("zh", ZH_S7, SLOTS_ZH)):
+        for intent, templates in table.items():
+            for i, template in enumerate(templates):
+                first = _fill(template, slots, rng7)
+                second = _variant(_fill(template, slots, rng7), lang, rng7)
+                for text in dict.fromkeys([first, second]):
+                    rows.append(
+                        {
+                            "text": text,
+                            "intent": intent,
+                            "emotion": DEFAULT_EMOTION[intent],
+                            "lang": lang,
+                            "split": "train",
+                            "template": f"{lang}:{intent}:s7:{i}",
                         }
                     )
     return rows

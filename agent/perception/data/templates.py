@@ -481,3 +481,36 @@ ZH: dict[str, list[str]] = {
         "走了，祝{a}好运",
     ],
 }
+
+# Session 7, appended apart so that the rows above (and their held-apart split) stay exactly as they were;
+# ``build.py`` expands these into the train split only. Found in a scripted chat (issue 17), not in any eval
+# set; the chat's own sentences are not here.
+#: question: superlative and off-topic questions. The class had none, while "best" / "最" are praise words,
+#: so "what's the best ...?" was read as praise; chat asks both kinds.
+#: greeting: a newcomer's greeting with punctuation after the greeting word ("hi!"), and the ways newcomers
+#: say they are new; the class had one such line ("hey! first time here").
+EN_S7: dict[str, list[str]] = {
+    "question": [
+        "what's the best wax for icy slopes?",
+        "who is the fastest skier in {e} right now?",
+        "which {p} is the warmest?",
+        "what's the greatest {e} run of all time?",
+        "who do you think is the best at {e}?",
+        "what's the easiest way to learn to ski?",
+        "how do I keep my goggles from fogging up?",
+        "what's the most dangerous event in the games?",
+        "what phone takes the best photos in the cold?",
+        "what's a good beginner snowboard?",
+    ],
+    "greeting": [
+        "hello! just discovered this stream",
+        "hi, new viewer here",
+        "hey, my first stream with you",
+        "hi! joining late from Brazil",
+        "hello, I'm new here",
+        "hi everybody, long time lurker first time chatting",
+    ],
+}
+ZH_S7: dict[str, list[str]] = {
+    "question": ["哪款{p}最好看？", "{e}谁最厉害？", "现在{e}最快的是谁？"],
+}
