@@ -228,6 +228,10 @@ class AbuseModel:
         p = self.proba(texts, prior)
         return [bool(p[i] >= self.heads[language(t)].threshold) for i, t in enumerate(texts)]
 
+    def operating_thresholds(self, texts: list[str]) -> list[float]:
+        """Each text's language's product threshold on ``proba(texts)`` (the train-prior probability)."""
+        return [self.heads[language(t)].operating_threshold for t in texts]
+
     def is_abusive(self, text: str) -> bool:
         """The product's verdict: the model at its operating point, a slur in any spelling, or a word of the
         hand-written ``lexicon.ABUSE`` list (direct insults the tweet and COLD sets rarely hold)."""

@@ -39,7 +39,7 @@ def _read(raw: str) -> tuple[str, str | None]:
 
 def perceive_lines(lines: list[str], persona_path: str | None = None) -> list[dict[str, Any]]:
     from agent.perception import Perception
-    from agent.perception.abuse import CHAT_PRIOR, find_slur, shared_abuse
+    from agent.perception.abuse import find_slur, shared_abuse
     from agent.perception.injection import shared_injection
     from agent.persona import Persona
 
@@ -48,7 +48,8 @@ def perceive_lines(lines: list[str], persona_path: str | None = None) -> list[di
     texts = [t for t, _ in items]
     percepts = perception.perceive_texts(texts)
     abuse = shared_abuse()
-    p_abuse = abuse.proba(texts, CHAT_PRIOR)
+    p_abuse = abuse.proba(texts)  # at the train part's prior; the model flags at its language's threshold
+    th_abuse = abuse.operating_thresholds(texts)
     inj = shared_injection().flags(texts)
     out: list[dict[str, Any]] = []
     for i, ((text, user), pc) in enumerate(zip(items, percepts, strict=True)):
@@ -69,6 +70,7 @@ def perceive_lines(lines: list[str], persona_path: str | None = None) -> list[di
             "entities": list(pc.entities),
             "abusive": abusive,
             "abuse_p": round(float(p_abuse[i]), 4),
+            "abuse_threshold": round(th_abuse[i], 4),
             "slur": slur is not None,
             "injection": inj[i],
         }
