@@ -474,13 +474,66 @@ def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
     return cal
 
 
+def reliability(
+    calibrations: dict[str, Calibration], split: str = "test", bins: int = 5
+) -> dict[str, dict[str, Any]]:
+    """How well each calibration's probability matches how often the best evidence is right, on one half of
+    the dev set (default: the held-apart half): a binned table, the expected calibration error (ECE), the
+    Brier score, and abstention precision / recall at the calibration's own threshold (the typed gate
+    included). The evidence is the same for every calibration, so the figures compare the files alone."""
+    kb = KnowledgeBase.open_sample()
+    items = [i for i in load_dev() if i.split == split]
+    x, y, forced = _features(kb, items)
+    answerable = np.array([i.answerable for i in items])
+    out: dict[str, dict[str, Any]] = {}
+    for name, cal in calibrations.items():
+        p = np.array([cal.probability(dict(zip(FEATURES, row, strict=True))) for row in x])
+        edges = np.linspace(0.0, 1.0, bins + 1)
+        table, ece = [], 0.0
+        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+            sel = (p >= lo) & ((p < hi) if hi < 1.0 else (p <= hi))
+            if sel.any():
+                mean_p, rate = float(p[sel].mean()), float(y[sel].mean())
+                ece += sel.sum() / len(p) * abs(mean_p - rate)
+                table.append(
+                    {
+                        "bin": f"{lo:.1f}-{hi:.1f}",
+                        "n": int(sel.sum()),
+                        "mean_p": round(mean_p, 3),
+                        "right": round(rate, 3),
+                    }
+                )
+        abstain = (p < cal.threshold) | forced
+        right_abstain = int((abstain & ~answerable).sum())
+        out[name] = {
+            "questions": len(items),
+            "ece": round(ece, 4),
+            "brier": round(float(((p - y) ** 2).mean()), 4),
+            "threshold": cal.threshold,
+            "abstention_precision": round(right_abstain / abstain.sum(), 4) if abstain.any() else None,
+            "abstention_recall": round(right_abstain / max(int((~answerable).sum()), 1), 4),
+            "bins": table,
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="QA eval on the sample knowledge base")
     parser.add_argument("--calibrate", action="store_true", help="refit the confidence model and threshold")
+    parser.add_argument(
+        "--reliability",
+        metavar="OLD_JSON",
+        type=Path,
+        help="reliability of the shipped calibration.json beside an older file, on the held-apart half",
+    )
     args = parser.parse_args()
     if args.calibrate:
         cal = calibrate()
         print(json.dumps(cal.to_json(), indent=2))
+        return
+    if args.reliability:
+        got = reliability({"old": Calibration.load(args.reliability), "shipped": Calibration.load()})
+        print(json.dumps(got, indent=2))
         return
     result = run(EvalOptions())
     print(json.dumps(result.to_json(), indent=2, default=str))

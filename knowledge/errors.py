@@ -8,6 +8,7 @@ KnowledgeError
  |    +-- MediaRefused  an image, audio or video above its budget or unreadable (``code`` is stable)
  +-- ReadOnlyBase      ingest into the shared sample base
  +-- OnnxUnavailable   the ONNX text encoder cannot be built or used (also a RuntimeError: PyTorch serves)
+ +-- ReaderUnavailable the opt-in neural reader's weights are absent or its base model is not the pinned one
 ```
 Third-party errors (sqlite3, faiss, PIL, subprocess) are translated at the boundary with
 ``raise ... from exc``.
@@ -62,3 +63,8 @@ class ReadOnlyBase(KnowledgeError):
 
 class OnnxUnavailable(KnowledgeError, RuntimeError):
     """The ONNX graph could not be built or does not reproduce the PyTorch model."""
+
+
+class ReaderUnavailable(KnowledgeError):
+    """The opt-in neural reader (``PERSONA_READER=neural``) cannot be loaded: its weights file is absent, or
+    the installed base model is not the pinned one."""

@@ -123,3 +123,27 @@ def test_a_when_question_wants_a_date(sample_kb: KnowledgeBase) -> None:
     """The ski-jumping section says how jumpers are scored, not when the event starts: no answer."""
     answer = sample_kb.answer("when does the ski jumping start?")
     assert answer.abstained and not answer.citations
+
+
+def test_support_is_low_when_the_asked_attribute_is_not_in_the_sentence() -> None:
+    from knowledge.answer import Answerer
+
+    support = Answerer.support.__get__(object.__new__(Answerer))
+    about = "Chloe Kim is an American snowboarder born in 2000 in Long Beach, California."
+    coached = "Chloe Kim is coached by her father Jong Jin Kim."
+    assert support("who won the women's halfpipe", "Chloe Kim won the women's halfpipe.", "") == 1.0
+    assert support("who coaches chloe kim", coached, "") == 1.0  # "coaches" and "coached": one stem
+    assert support("who coaches chloe kim", about, "") < 0.4
+    # a kin word counts more than an unrelated one: "height" for "tall"
+    tall = "how tall is nathan chen"
+    assert support(tall, "Nathan Chen's height is 1.66 m.", "") > support(
+        tall, "Nathan Chen was born in 1999.", ""
+    )
+    # the heading supports too
+    assert support("who coaches chloe kim", "She has won everything.", "Chloe Kim > Coaching") == 1.0
+
+
+def test_best_evidence_carries_support(sample_kb: KnowledgeBase) -> None:
+    ev = sample_kb.evidence("who coaches chloe kim")
+    assert ev is not None and 0.0 <= ev.features["support"] < 1.0
+    assert sample_kb.calibration.weights.get("support", 0.0) > 0.0

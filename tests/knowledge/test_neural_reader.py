@@ -1,0 +1,68 @@
+"""The neural span reader (opt-in, ``PERSONA_READER=neural``): real weights, real base model, no download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import neural_reader
+from knowledge.neural_reader import WEIGHTS_FILE, ReaderUnavailable
+
+needs_weights = pytest.mark.skipif(not WEIGHTS_FILE.is_file(), reason=f"{WEIGHTS_FILE.name} is not built")
+
+
+def test_base_model_must_be_the_pinned_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    neural_reader.base_model_dir.cache_clear()
+    monkeypatch.setattr(neural_reader, "BASE_SHA256", "0" * 64)
+    try:
+        with pytest.raises(ReaderUnavailable, match="pinned"):
+            neural_reader.base_model_dir()
+    finally:
+        neural_reader.base_model_dir.cache_clear()
+
+
+def test_absent_weights_are_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ReaderUnavailable, match="absent"):
+        neural_reader.NeuralReader(tmp_path / "none.safetensors")
+
+
+@needs_weights
+def test_reads_the_answer_and_prefers_the_passage_that_holds_it() -> None:
+    model = neural_reader.load()
+    answering = (
+        "The Men's Downhill final was held on 7 February at the Yanqing National Alpine Skiing Centre. "
+        "The gold medal went to Beat Feuz of Switzerland, ahead of Johan Clarey of France."
+    )
+    other = "The curling venue, the Ice Cube, was the Water Cube of 2008; it seats 4,500 spectators."
+    spans = model.spans("Who won the gold medal in the men's downhill?", [other, answering])
+    by_passage = {s.passage: s for s in spans}
+    assert "Feuz" in by_passage[1].text
+    assert by_passage[1].margin > by_passage[0].margin
+    best, p = model.best("Who won the gold medal in the men's downhill?", [other, answering])
+    assert best is not None and best.passage == 1 and 0.0 <= p <= 1.0
+    when, _ = model.best("When was the men's downhill final held?", [answering])
+    assert when is not None and "7 February" in when.text
+
+
+@needs_weights
+def test_answer_path_cites_the_sentence_that_holds_the_span(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from knowledge import KnowledgeBase
+    from knowledge.answer import READER_ENV
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "results.md").write_text(
+        "# Results\n\n## Men's Downhill\n\nThe final was held on 7 February at Yanqing. "
+        "The gold medal went to Beat Feuz of Switzerland.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(READER_ENV, "neural")
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        kb.ingest([docs])
+        got = kb.answer("who won the men's downhill?")
+    if not got.abstained:
+        assert "Feuz" in got.short and got.citations and "Feuz" in got.citations[0].span
+    assert 0.0 <= got.confidence <= 1.0
