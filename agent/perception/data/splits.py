@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ Part = Literal["train", "dev", "calib"]
 
 #: ``../shared/data`` seen from the repository root (a user's fresh clone has none).
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+#: Where OLID's files are (outside the repository; see the module docstring).
+OLID_DIR = Path(os.environ.get("PERSONA_OLID_DIR", SHARED_DATA.parents[1] / "e-data" / "olid"))
 
 
 def _bucket(seed: int, key: str) -> int:
@@ -85,6 +88,25 @@ def cold(root: Path = SHARED_DATA) -> Iterator[Labelled]:
         with (root / "perception" / name).open(encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):
                 yield Labelled(row["TEXT"], int(row["label"]), cold_part(file_part, row[""]), "zh")
+
+
+def olid_part(file_part: str, tweet_id: str) -> Literal["train", "calib", "dev"]:
+    if file_part == "dev":
+        return "dev"
+    return "calib" if _bucket(CALIB_SEED, f"olid:{tweet_id}") < 10 else "train"
+
+
+def olid(root: Path | None = None) -> Iterator[Labelled]:
+    """OLID sub-task A: the training file (train and calib) and the official test set (dev)."""
+    root = OLID_DIR if root is None else root
+    with (root / "olid-training-v1.0.tsv").open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield Labelled(row["tweet"], int(row["subtask_a"] == "OFF"), olid_part("train", row["id"]), "en")
+    with (root / "labels-levela.csv").open(encoding="utf-8-sig", newline="") as f:
+        gold = {row[0]: row[1] for row in csv.reader(f)}
+    with (root / "testset-levela.tsv").open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield Labelled(row["tweet"], int(gold[row["id"]] == "OFF"), "dev", "en")
 
 
 def tensor_trust_part(sample_id: str) -> Literal["fit", "report"]:

@@ -102,3 +102,17 @@ def test_a_model_without_a_product_threshold_decides_at_the_chat_prior() -> None
     p_train = old.proba(texts, "en")
     assert [bool(x >= old.threshold) for x in p_chat] == [bool(x >= old.operating_threshold) for x in p_train]
     assert shared_abuse().heads["zh"].product_threshold is not None
+
+
+@pytest.mark.skipif(
+    not (splits.OLID_DIR / "olid-training-v1.0.tsv").is_file(),
+    reason=f"OLID is absent at {splits.OLID_DIR} (set PERSONA_OLID_DIR; see splits.py)",
+)
+def test_olid_parts_are_the_declared_ones() -> None:
+    """The official test set is the whole dev part, and the calibration slice is about a tenth of train."""
+    rows = list(splits.olid())
+    dev = [r for r in rows if r.part == "dev"]
+    calib = [r for r in rows if r.part == "calib"]
+    assert len(dev) == 860 and sum(r.label for r in dev) == 240
+    assert 0.08 < len(calib) / (len(rows) - len(dev)) < 0.12
+    assert {r.part for r in rows} == {"train", "calib", "dev"}
