@@ -15,6 +15,9 @@
   not abstain (its threshold, fitted on the QA calibration half). In the same run the session is played a
   second time with the tree's own ``min_answer_confidence`` (tuned on the behavior simulator's invented
   confidences; the product's gate before session 7): ``policy_gate_*`` figures.
+- The busy chat (embedded backend; ``dialogue_session.run_busy_session``): the same questions, one every
+  3-6 s, in real chat at 5 lines a second, through triage and the assembled agent: ``busy_*`` figures
+  (answered right, replied, false facts, wait; segments started while a question waited, batch answers).
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -76,9 +79,10 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
     else:
         session = asyncio.run(ds.run_session(lines, backend))
-    gated = None
+    gated = busy = None
     if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
         gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
+        busy = asyncio.run(ds.run_busy_session(lines))
     baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
     for prefix, s in (("", session), ("baseline_", baseline)):
@@ -96,6 +100,10 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
                     metrics[f"policy_gate_{k}{suffix}"] = v
         metrics["answer_threshold"] = session.composer.get("answer_threshold")
         metrics["policy_gate_answer_threshold"] = gated.composer.get("answer_threshold")
+    if busy is not None:
+        for split, suffix in (("report", ""), ("tune", "_tune")):
+            for k, v in ds.measure_busy(busy, split).items():
+                metrics[f"busy_{k}{suffix}"] = v
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
@@ -104,6 +112,10 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     }
     if gated is not None:
         details["policy_gate_transcript"] = ds.transcript(gated)
+    if busy is not None:
+        details["busy_transcript"] = ds.transcript(busy.session)
+        details["busy_branches"] = busy.branches
+        details["busy_chat"] = "twitch log" if ds.CHAT_LOG.exists() else "the session's chit-chat (no log)"
     if backend != "embedded":  # how often the realizer spoke for a late or failed LLM (the deadline)
         metrics["llm_spoke_turns"] = session.composer.get("llm_turns")  # the model's own words were said
         metrics["llm_fallback_turns"] = session.composer.get("fallbacks")  # asked, late or failed: realizer
@@ -141,6 +153,8 @@ def run(options: EvalOptions) -> EvalResult:
             Target("answered_right", ">=", 0.8),
             Target("false_fact_rate", "<=", 0.0),
             Target("wait_p95_s", "<=", 8.0),
+            Target("busy_answered_right", ">=", 0.8),  # issue 18: a busy chat's answerable questions
+            Target("busy_segments_while_waiting", "<=", 0),
         ],
         details=details,
         notes="Perception on the held-apart split (templates unseen in training). Session: "
@@ -148,5 +162,6 @@ def run(options: EvalOptions) -> EvalResult:
         f"(backend {sd['backend']}); unsuffixed figures on the report lines, `_tune` on the tuning lines, "
         "`baseline_` the nearest passage cited for every line, `before_` the recorded figures of the "
         "dialogue code before issue 16 (evals/data/dialogue_before.json); `policy_gate_` the same session "
-        "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's.",
+        "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's; "
+        "`busy_` the same questions one every 3-6 s in real chat at 5 lines a second, through triage.",
     )

@@ -20,11 +20,18 @@ The readers:
 
 A trivial baseline runs in the same call: the nearest passage's first sentence, cited, for every line
 (what a retrieval-only host says).
+
+The busy chat (``run_busy_session``, the product side of issue 18): the same questions, one every 3-6 s, in
+real chat from the Twitch log in ../shared/data (5 lines a second, each its viewer's; without the log, the
+session's own chit-chat lines under numbered names), through ``TriagedAgent`` in front of the assembled agent
+(what ``persona serve`` runs). Read back: the share of the questions the base can answer that were answered
+right (issue 18's target >= 0.8), segments started while a question waited (target 0), batch answers, wait.
 """
 
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import re
 import statistics
@@ -34,6 +41,9 @@ from pathlib import Path
 from typing import Any
 
 SESSION = Path(__file__).parent / "data" / "dialogue_session.jsonl"
+CHAT_LOG = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "chat" / "twitch_2019-04-30.csv"
+BUSY_CHAT_PER_S = 5.0  # 300 lines a minute around the questions: above the shipped trees' batch rates
+BUSY_GAPS_S = (3.0, 4.0, 5.0, 6.0)  # between two scripted questions, in turn
 SPACING_S = 6.0
 TAIL_S = 20.0  # after the last line: time for its reply to start
 _SPLIT = re.compile(r"(?<=[.!?])\s+")
@@ -80,38 +90,12 @@ async def run_session(
     """``answer_gate``: the product's (``knowledge``: the knowledge layer's own threshold) or ``policy``
     (the tree's simulator-tuned ``min_answer_confidence``, the gate before session 7)."""
     from agent.assemble import AgentOptions, assemble_agent
-    from agent.events import Behavior, Comment, Gift, SpeechAct, User, UtteranceStarted
+    from agent.events import Comment, Gift, User
 
     options = AgentOptions(backend=backend, backend_config=backend_config or {}, answer_gate=answer_gate)
     agent = assemble_agent(options)
-    turns: dict[str, Reply] = {}
-    order: list[str] = []
-    reply_of: dict[str, str] = {}  # event id -> turn id
-    branches: dict[str, str] = {}
-    utt_turn: dict[str, str] = {}
-
-    def on(ev: Any) -> None:
-        now = time.perf_counter()
-        if isinstance(ev, Behavior) and ev.turn_id:
-            branches[ev.turn_id] = ev.branch
-        if isinstance(ev, SpeechAct) and ev.turn_id:
-            r = turns.get(ev.turn_id)
-            if r is None:
-                r = turns[ev.turn_id] = Reply(branch=branches.get(ev.turn_id, ""))
-                order.append(ev.turn_id)
-            r.text = (r.text + " " + ev.text).strip()
-            r.cited = r.cited or bool(ev.citations)
-            r.acts.append(ev.act)
-            if ev.utterance_id:
-                utt_turn[ev.utterance_id] = ev.turn_id
-            if ev.in_reply_to:
-                reply_of.setdefault(ev.in_reply_to, ev.turn_id)
-        if isinstance(ev, UtteranceStarted):
-            tid = utt_turn.get(ev.utterance_id)
-            if tid is not None and turns[tid].first_audio is None:
-                turns[tid].first_audio = now
-
-    agent.bus.subscribe(on)
+    heard = _Listener()
+    agent.bus.subscribe(heard)
     await agent.warm_up()
     ids: list[str] = []
     submitted: list[float] = []
@@ -131,7 +115,7 @@ async def run_session(
                 submitted[-1] = float("nan")
         await asyncio.sleep(TAIL_S)
         ended = time.perf_counter()
-    replies = [turns.get(reply_of.get(i, ""), None) for i in ids]
+    replies = heard.replies(ids)
     counters = {
         k: getattr(agent.composer, k)
         for k in (
@@ -151,7 +135,146 @@ async def run_session(
         if hasattr(agent.composer, k)
     }
     counters["answer_threshold"] = getattr(agent.decider, "answer_threshold", None)
-    return Session(lines, submitted, ended, replies, [turns[t].text for t in order], counters)
+    return Session(lines, submitted, ended, replies, heard.said(), counters)
+
+
+class _Listener:
+    """The output bus read back: each turn's reply (text, citations, first audio, branch) by the input it
+    answers."""
+
+    def __init__(self) -> None:
+        self.turns: dict[str, Reply] = {}
+        self.order: list[str] = []
+        self.reply_of: dict[str, str] = {}  # event id -> turn id
+        self.branches: dict[str, str] = {}
+        self.utt_turn: dict[str, str] = {}
+
+    def __call__(self, ev: Any) -> None:
+        from agent.events import Behavior, SpeechAct, UtteranceStarted
+
+        now = time.perf_counter()
+        if isinstance(ev, Behavior) and ev.turn_id:
+            self.branches[ev.turn_id] = ev.branch
+        if isinstance(ev, SpeechAct) and ev.turn_id:
+            r = self.turns.get(ev.turn_id)
+            if r is None:
+                r = self.turns[ev.turn_id] = Reply(branch=self.branches.get(ev.turn_id, ""))
+                self.order.append(ev.turn_id)
+            r.text = (r.text + " " + ev.text).strip()
+            r.cited = r.cited or bool(ev.citations)
+            r.acts.append(ev.act)
+            if ev.utterance_id:
+                self.utt_turn[ev.utterance_id] = ev.turn_id
+            if ev.in_reply_to:
+                self.reply_of.setdefault(ev.in_reply_to, ev.turn_id)
+        if isinstance(ev, UtteranceStarted):
+            tid = self.utt_turn.get(ev.utterance_id)
+            if tid is not None and self.turns[tid].first_audio is None:
+                self.turns[tid].first_audio = now
+
+    def replies(self, ids: list[str]) -> list[Reply | None]:
+        return [self.turns.get(self.reply_of.get(i, ""), None) for i in ids]
+
+    def said(self) -> list[str]:
+        return [self.turns[t].text for t in self.order]
+
+
+@dataclass
+class Busy:
+    """A busy chat's questions and what the tree did meanwhile."""
+
+    session: Session  # the scripted questions only (``submitted``: when each was asked)
+    chat_lines: int = 0  # chat lines offered around them
+    seconds: float = 0.0
+    branches: dict[str, int] = field(default_factory=dict)  # decisions by tree branch
+    segments_while_waiting: int = 0  # segments started while a question waited in a queue
+
+
+def chat_lines(n: int, path: Path = CHAT_LOG) -> list[tuple[str, str]]:
+    """(viewer, text) of ``n`` real chat lines (the Twitch log), else the session's chit-chat, numbered."""
+    if path.exists():
+        with path.open(encoding="utf-8", errors="replace") as f:
+            rows = [(r.get("viewer", ""), r.get("message", "")) for r in csv.DictReader(f)]
+        rows = [(v, m) for v, m in rows if v and m.strip()]
+        if rows:
+            return [rows[i % len(rows)] for i in range(n)]
+    own = [ln["text"] for ln in load_lines() if ln["kind"] == "chitchat"]
+    return [(f"chat{i}", f"{own[i % len(own)]} {i}") for i in range(n)]
+
+
+async def run_busy_session(lines: list[dict[str, Any]]) -> Busy:
+    """The session's questions, one every 3-6 s, in a chat of ``BUSY_CHAT_PER_S`` lines a second, through
+    triage and the assembled agent in real time."""
+    from agent.assemble import AgentOptions, assemble_agent
+    from agent.events import Behavior, Comment, User
+    from connectors.livestream.pump import TriagedAgent
+
+    questions = [ln for ln in lines if ln["kind"] in ("known", "unknown")]
+    times: list[float] = []
+    t = 2.0
+    for i in range(len(questions)):
+        times.append(t)
+        t += BUSY_GAPS_S[i % len(BUSY_GAPS_S)]
+    span = t
+    chat = chat_lines(int(span * BUSY_CHAT_PER_S))
+    agent = assemble_agent(AgentOptions())
+    front = TriagedAgent(agent)
+    heard = _Listener()
+    busy = Busy(Session(questions, [], 0.0, [], []))
+
+    def on(ev: Any) -> None:
+        if isinstance(ev, Behavior):
+            busy.branches[ev.branch] = busy.branches.get(ev.branch, 0) + 1
+            if ev.branch == "engage/segment" and agent.questions_waiting(time.time())[0] > 0:
+                busy.segments_while_waiting += 1
+
+    agent.bus.subscribe(heard)
+    agent.bus.subscribe(on)
+    await agent.warm_up()
+    script = sorted(
+        [(ts, "q", i) for i, ts in enumerate(times)]
+        + [(k / BUSY_CHAT_PER_S, "c", k) for k in range(len(chat))]
+    )
+    ids: list[str] = []
+    front.start()
+    try:
+        t0 = time.perf_counter()
+        for at, what, k in script:
+            await asyncio.sleep(max(0.0, t0 + at - time.perf_counter()))
+            if what == "q":
+                line = questions[k]
+                event = Comment(user=User(id=f"v-{line['viewer']}", name=line["viewer"]), text=line["text"])
+                busy.session.submitted.append(time.perf_counter())
+                ids.append(event.id)
+            else:
+                viewer, text = chat[k]
+                event = Comment(user=User(id=f"chat-{viewer}", name=viewer[:32]), text=text[:500])
+                busy.chat_lines += 1
+            front.submit(event)
+        await asyncio.sleep(TAIL_S)
+        busy.session.ended = time.perf_counter()
+        busy.seconds = busy.session.ended - t0
+    finally:
+        await front.stop()
+        await agent.stop()
+    busy.session.replies = heard.replies(ids)
+    busy.session.all_speech = heard.said()
+    return busy
+
+
+def measure_busy(busy: Busy, split: str | None = None) -> dict[str, Any]:
+    """The busy chat's figures: the session readers on its questions, and what the tree did around them."""
+    m = measure(busy.session, split)
+    out = {k: m[k] for k in ("answered_right", "false_fact_rate", "replied", "wait_p95_s")}
+    if split is None or split == "report":
+        out.update(
+            chat_per_min=round(busy.chat_lines * 60.0 / max(busy.seconds, 1e-9), 1),
+            segments=busy.branches.get("engage/segment", 0),
+            segments_while_waiting=busy.segments_while_waiting,
+            batch_answers=busy.branches.get("engage/batch_answer", 0),
+            turns=sum(busy.branches.values()),
+        )
+    return out
 
 
 def baseline_session(lines: list[dict[str, Any]], kb: Any) -> Session:

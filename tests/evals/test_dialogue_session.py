@@ -37,3 +37,30 @@ def test_the_scripted_session_declares_its_parts_and_golds() -> None:
     assert all(ln["gold"] for ln in lines if ln["kind"] == "known")
     assert sum(ln["kind"] == "known" and ln["split"] == "report" for ln in lines) >= 8
     assert sum(ln["kind"] == "unknown" and ln["split"] == "report" for ln in lines) >= 3
+
+
+def test_the_busy_readers_count_what_the_tree_did_around_the_questions(tmp_path) -> None:
+    from evals.dialogue_session import Busy, chat_lines, measure_busy
+
+    lines = [
+        {"split": "report", "viewer": "a", "kind": "known", "text": "who won?", "gold": ["Chloe Kim"]},
+        {"split": "report", "viewer": "b", "kind": "known", "text": "how many?", "gold": ["2,871"]},
+        {"split": "tune", "viewer": "c", "kind": "unknown", "text": "weather?"},
+    ]
+    replies: list[Reply | None] = [Reply(text="Chloe Kim won it.", cited=True, first_audio=12.0), None, None]
+    busy = Busy(
+        Session(lines, [10.0, 14.0, 18.0], 60.0, replies, ["Chloe Kim won it."]),
+        chat_lines=250,
+        seconds=50.0,
+        branches={"engage/greet": 6, "engage/segment": 2, "engage/batch_answer": 1, "engage/answer": 1},
+        segments_while_waiting=1,
+    )
+    m = measure_busy(busy, "report")
+    assert m["answered_right"] == 0.5 and m["replied"] == 0.5 and m["wait_p95_s"] == 46.0
+    assert m["chat_per_min"] == 300.0 and m["turns"] == 10
+    assert m["segments"] == 2 and m["segments_while_waiting"] == 1 and m["batch_answers"] == 1
+    tune = measure_busy(busy, "tune")
+    assert tune["replied"] == 0.0 and "segments" not in tune
+    # without the chat log: the session's own chit-chat, one viewer per line
+    own = chat_lines(5, tmp_path / "missing.csv")
+    assert len(own) == 5 and len({v for v, _ in own}) == 5 and all(t for _, t in own)
