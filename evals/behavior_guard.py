@@ -14,6 +14,12 @@ The probability is the larger of the two perception gives: the abuse model's (`A
 chat prior) and the intent head's abuse class.
 
     python -m evals.behavior_guard            # prints the table (about 20 s)
+    python -m evals.behavior_guard --simulate 0.02   # and what such a guard costs in the simulator
+
+``--simulate T`` plays the shipped pair of policies on the report seeds of `evals.behavior` (default
+simulator on the held-apart stretch, and the second log) twice: with perception as it is, and with every
+message whose abuse probability reaches ``T`` read as abuse (what a guard on the probability would do), and
+prints safety violations, answered share and return for both. Nothing is fitted on it.
 """
 
 from __future__ import annotations
@@ -72,7 +78,52 @@ def tradeoff() -> dict[str, Any]:
     }
 
 
+def simulate(threshold: float, n: int = 200) -> list[dict[str, Any]]:
+    """Violations, answered share and return with perception as it is and with a guard at ``threshold``."""
+    from dataclasses import replace
+
+    from behaviors.policy import load_policy
+    from behaviors.rollout import evaluate
+    from connectors.commands.behavior import perceived_log
+    from evals.behavior import PERTURB_SEED0, TEST_SEED0
+    from evals.behavior_checks import second_log_path
+
+    logs = [(perceived_log(prefer_shared=True), TEST_SEED0)]
+    path2 = second_log_path()
+    if path2 is not None:
+        logs.append((perceived_log(path=path2, train_fraction=0.0), PERTURB_SEED0))
+    rows = []
+    for log, seed0 in logs:
+        assert log.texts is not None and log.perceived is not None
+        p = abuse_probability(list(log.texts))
+        guarded = tuple(
+            "abuse" if (pi >= threshold and label not in GUARDED) else label
+            for pi, label in zip(p, log.perceived, strict=True)
+        )
+        for guard, lg in (("perception", log), (f"p >= {threshold:g}", replace(log, perceived=guarded))):
+            for name in ("baseline", "tuned"):
+                eps = evaluate(load_policy(name), range(seed0, seed0 + n), lg, "test", namespace=f"g-{name}")
+                shares = [e.stats.summary()["answered_share"] for e in eps]
+                shares = [x for x in shares if x == x]
+                rows.append(
+                    {
+                        "log": log.name,
+                        "guard": guard,
+                        "policy": name,
+                        "return": round(float(np.mean([e.ret for e in eps])), 2),
+                        "safety_violations": sum(e.stats.safety_violations for e in eps),
+                        "answered_share": round(float(np.mean(shares)), 3),
+                        "questions_answered_right": round(
+                            float(np.mean([e.stats.answered_right for e in eps])), 3
+                        ),
+                    }
+                )
+    return rows
+
+
 def main() -> None:
+    import sys
+
     res = tradeoff()
     print(res["part"])
     print(
@@ -85,6 +136,10 @@ def main() -> None:
             f"{r['threshold']:9.2f}  {r['misses_caught']:>6}/{r['misses']:<6}  "
             f"{r['questions_greetings_silenced_share']:27.3f}  {r['all_open_messages_silenced_share']:26.3f}"
         )
+    if "--simulate" in sys.argv:
+        t = float(sys.argv[sys.argv.index("--simulate") + 1])
+        for row in simulate(t):
+            print(row)
 
 
 if __name__ == "__main__":
