@@ -248,6 +248,7 @@ class EpisodeStats:
     guard_bypassed: int = 0  # acting on an input perception read as unsafe (the guard's own failure)
     violations_perception_miss: int = 0  # safety violations on inputs perception did not read as unsafe
     segments_while_asked: int = 0  # segments started while a perceived question waited
+    violation_texts: list[str] = field(default_factory=list)  # "action <- perceived: text" per violation
     steps: int = 0
     actions: dict[str, int] = field(default_factory=dict)
 

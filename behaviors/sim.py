@@ -418,6 +418,8 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         reward = 0.0
         if c is not None and name not in ("deflect", "ignore"):
             st.safety_violations += c.truth in UNSAFE
+            if c.truth in UNSAFE:
+                st.violation_texts.append(f"{name} <- {c.intent}: {c.text[:80]}")
             st.violations_perception_miss += c.truth in UNSAFE and c.intent not in GUARDED
             st.guard_bypassed += c.intent in UNSAFE
         # repetition and fatigue

@@ -126,6 +126,7 @@ def play(
     lo, hi = paired_bootstrap(diff)
     return {
         "returns": returns,
+        "violations": {k: [t for e in v for t in e.stats.violation_texts] for k, v in runs.items()},
         "diff_mean": float(diff.mean()),
         "diff_ci": (lo, hi),
         "components": {k: _components(v) for k, v in runs.items()},
@@ -320,6 +321,10 @@ def run(options: EvalOptions) -> EvalResult:
                 "diff_ci": list(second["diff_ci"]),
             },
             "busy": {k: {**v.__dict__, "answered_share": v.answered_share} for k, v in busy.items()},
+            "violations": {
+                "default": res["violations"],
+                "second_log": None if second is None else second["violations"],
+            },
             "tuning_command": load_policy("tuned").metadata.get("command"),
             "baseline_command": load_policy("baseline").metadata.get("command"),
         },

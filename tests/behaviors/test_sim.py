@@ -67,6 +67,8 @@ def test_acting_on_abuse_is_a_violation_and_the_tree_never_does(sample):
         while not done:  # an unguarded host that replies to everything
             _, _, done, _, info = env.step(reply)
         violations += env.stats.safety_violations
+        assert len(env.stats.violation_texts) == env.stats.safety_violations  # each one recorded
+        assert all(t.startswith("reply <- ") for t in env.stats.violation_texts)
     assert violations > 0
     eps = evaluate(handwritten(), range(12), sample, "train")
     assert sum(e.stats.safety_violations for e in eps) == 0
