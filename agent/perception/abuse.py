@@ -1,11 +1,12 @@
 """Abuse detection: a character n-gram logistic regression per language (English, Chinese).
 
-Fitted by ``agent/perception/data/train_abuse.py`` on the train parts of two sets nobody here wrote (English
-tweets annotated hate / offensive / neither, Davidson et al., MIT; COLD, Chinese offensive language,
-Apache-2.0), its threshold chosen on a calibration slice of the train part (``data/splits.py`` declares all
-parts). Shipped as one NPZ (``models/abuse.npz``, no pickle): per language the n-gram vocabulary, its idf,
-the weights, the bias, the threshold and the share of abusive texts in the train part (the prior).
-Scoring is numpy only (TF-IDF with sublinear tf and l2 norm, exactly as scikit-learn computed it).
+Fitted by ``agent/perception/data/train_abuse.py`` on the train parts of sets nobody here wrote (English
+tweets annotated hate / offensive / neither, Davidson et al., MIT, plus OLID / OffensEval 2019's offensive /
+not tweets, Zampieri et al.; COLD, Chinese offensive language, Apache-2.0), its threshold chosen on a
+calibration slice of the train part (``data/splits.py`` declares all parts). Shipped as one NPZ
+(``models/abuse.npz``, no pickle): per language the n-gram vocabulary, its idf, the weights, the bias, the
+threshold and the share of abusive texts in the train part (the prior). Scoring is numpy only (TF-IDF with
+sublinear tf and l2 norm, exactly as scikit-learn computed it).
 
 Prior shift: Davidson's tweets are 83% abusive, live chat is not. ``proba(texts)`` answers at the train
 part's prior (what the dev-part F1 measures); ``proba(texts, prior=CHAT_PRIOR)`` moves each logit by
@@ -13,13 +14,14 @@ part's prior (what the dev-part F1 measures); ``proba(texts, prior=CHAT_PRIOR)``
 declared guess of the abusive share of live chat, not fitted on anything.
 
 The product's decision (``flags(texts)``, ``is_abusive``) is each language's ``product_threshold`` on the
-train-prior probability. English: the train threshold moved by that Bayes shift (the session-5 decision).
-Chinese (session 7): the shift assumed chat's not-abusive lines look like COLD's, which are hard ones (the
-same race, gender and region topics as the abusive half), so it cost half the recall (COLD dev recall 0.90 ->
-0.46) to guard against lines ordinary chat rarely holds. The Chinese threshold is instead the best F1 on
-COLD's calibration slice under a false-flag budget measured on ordinary Chinese text (reviews nobody here
-wrote; ``data/train_abuse.py`` has the rule, ``data/splits.py`` the parts). A model file without a
-``product_threshold`` falls back to the Bayes shift.
+train-prior probability. English (since session 7): the best mean F1 on Davidson's and OLID's calibration
+slices under a false-flag budget on the Twitch tuning stretch (before: the train threshold moved by that
+Bayes shift). Chinese (session 7): the shift assumed chat's not-abusive lines look like COLD's, which are
+hard ones (the same race, gender and region topics as the abusive half), so it cost half the recall (COLD
+dev recall 0.90 -> 0.46) to guard against lines ordinary chat rarely holds. The Chinese threshold is instead
+the best F1 on COLD's calibration slice under a false-flag budget measured on ordinary Chinese text (reviews
+nobody here wrote; ``data/train_abuse.py`` has the rules, ``data/splits.py`` the parts). A model file
+without a ``product_threshold`` falls back to the Bayes shift.
 
 ``normalize`` undoes the usual disguises (full-width forms, leetspeak digits inside words, letters
 repeated 3+ times, dots or spaces between single letters), so a slur in any spelling reads like its plain
