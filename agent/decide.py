@@ -13,7 +13,8 @@ was tuned on the behavior simulator's invented confidences; the simulator keeps 
 The questions waiting: ``waiting`` (set by the assembly) reports, at ``now``, how many questions wait
 besides the current input and how long the oldest has waited (the agent's own queue and whatever holds
 inputs in front of it, e.g. triage), so the tree's batch answers and its "no segment while a question
-waits" guard see the real queue.
+waits" guard see the real queue. A turn speaks about its own input, so a batch answer chosen for an input
+that is not a question (a greeting batch, an idle tick) is chosen again with that input alone.
 """
 
 from __future__ import annotations
@@ -142,6 +143,11 @@ class TreeDecider:
     def decide(self, event: InputEvent | None, percept: Percept | None, now: float) -> Plan:
         situation = self.situation(event, percept, now)
         decision = self.tree.tick(situation)  # every rule (gift thanks, abstain, ...) is a node of it
+        if decision.action == "batch_answer" and not _asks(situation):
+            # The turn speaks about its own input: a batch answer is realizable when that input is one of
+            # the waiting questions. For anything else (a greeting batch, a comment, an idle tick) it would be
+            # "I don't know" said to whoever sent it, so the tree chooses again as if this input were all.
+            decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
         return self.plan(decision, event, percept)
 
     def situation(self, event: InputEvent | None, percept: Percept | None, now: float) -> Situation:
@@ -218,6 +224,10 @@ class TreeDecider:
             gesture_hint=gesture,
             max_sentences=4 if decision.action == "segment" else 3,
         )
+
+
+def _asks(s: Situation) -> bool:
+    return s.kind != "none" and (s.kind == "question" or s.intent == "question")
 
 
 def _gated(policy: Policy, threshold: float) -> Policy:

@@ -102,6 +102,23 @@ def test_no_segment_starts_while_a_question_waits() -> None:
     assert situation.pending_questions == 2 and situation.oldest_question_age_s == 30.0
 
 
+def test_a_batch_answer_is_for_a_question_never_for_a_greeting() -> None:
+    """From the session-7 busy chat: with 6 questions waiting in triage, a greeting batch got the tree's
+    batch answer, realized as "Honestly, v21c..., I don't know" said to five newcomers."""
+    decider = TreeDecider("handwritten", answer_threshold=0.3336, waiting=lambda now: (6, 10.0))
+    for i in range(300):
+        decider.note_chat(100.0 + i * 0.1)  # 300 lines a minute: busy
+    hello = "hi all"
+    greeting = decider.decide(
+        Comment(user=User(id="n", name="ana, ben and cy"), text=hello),
+        Percept(text=hello, intent="greeting", screening=screen(hello, newcomer=True)),
+        130.0,
+    )
+    assert greeting.branch != "engage/batch_answer" and greeting.act != "answer", greeting
+    asked = _question(decider, 0.9, 131.0)
+    assert asked.branch == "engage/batch_answer" and asked.act == "answer"
+
+
 def _basic_agent(decider: TreeDecider) -> PersonaAgent:
     return PersonaAgent(
         perceiver=KeywordPerceiver(),
