@@ -209,6 +209,9 @@ class PersonaAgent:
             return False
         if work.screening.question:
             self._asked.append((event.id, time.time()))
+            prefetch = getattr(self.composer, "prefetch", None)
+            if prefetch is not None and self.in_turn and self._queue.qsize() == 1:
+                prefetch(event)  # the next turn's: its LLM prompt is read ahead while this one speaks
         self._wake.set()
         return True
 

@@ -74,6 +74,13 @@ class OpenAIBackend:
         except Exception as exc:  # openai.*Error, httpx2 transport errors: one boundary
             raise BackendError(f"{self.name}: {type(exc).__name__}: {exc}") from exc
 
+    async def warm(self, messages: list[Message]) -> None:
+        """Have the server read ``messages`` now, off the hot path (one token generated, then closed): a
+        llama.cpp server keeps the prompt it last read, so the turn that later sends the same prompt (or
+        one that starts the same) has its first token without reading it again. Errors: ``BackendError``."""
+        async for _ in self.stream(messages, max_tokens=1, temperature=0.0):
+            pass
+
     async def aclose(self) -> None:
         await self._client.close()
 

@@ -105,10 +105,54 @@ class DialogueComposer:
         self._rests = 0
         self._rest_until = float("-inf")
         self.blocked = 0  # sentences the final moderation check stopped
+        self.prefetched = 0  # waiting questions whose likely prompt the backend read ahead (``prefetch``)
+        self._warming: asyncio.Task[bool] | None = None
+        self._style: tuple[str, StyleControls, int, str] | None = None  # the last LLM answer's tone
 
     def warm(self) -> None:
         """Embed the do-not-answer detector's examples now, not inside the first viewer's turn."""
         self.moderator.harmful("warm up")
+
+    def prefetch(self, event: InputEvent) -> asyncio.Task[bool] | None:
+        """Read a waiting question's prompt ahead, while the persona still speaks: the backend reads the
+        prompt its answer will most likely have (the base's evidence; the tone of the last answer), so when
+        its turn comes a llama.cpp server reads only what changed (the prompt cache keeps the prompt it last
+        read). The caller (``PersonaAgent.submit``) calls it for a question that will be the next turn's.
+        Off the hot path and best effort: one read-ahead at a time; none while the backend rests, for a
+        backend without ``warm``, or for a question the base cannot answer (it never goes to the model).
+        Returns the task (True: the backend read it), or None when nothing was started."""
+        warm = getattr(self.backend, "warm", None)
+        text = str(getattr(event, "text", "") or "").strip()
+        user = getattr(event, "user", None)
+        if warm is None or self.kb is None or not text or len(text) > 500 or isinstance(event, Gift):
+            return None
+        if (self._warming is not None and not self._warming.done()) or not self._ready(time.monotonic()):
+            return None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # not on the event loop: nothing to read ahead with
+            return None
+        name = (str(user.name).strip()[:32] or None) if user is not None else None
+        self._warming = asyncio.create_task(self._prefetch(warm, text, name))
+        return self._warming
+
+    async def _prefetch(self, warm: Any, text: str, name: str | None) -> bool:
+        assert self.kb is not None
+        try:
+            answer = await asyncio.to_thread(self.kb.answer, text)
+            if answer.abstained or not answer.text.strip():
+                return False
+            emotion, controls, n, lang = self._style or ("joy", StyleControls.of(self.persona), 2, "en")
+            messages = build_messages(
+                self.persona, "answer", viewer_text=text, viewer_name=name, emotion=emotion,
+                controls=controls, max_sentences=n, lang=lang, evidence=answer.text,
+            )  # fmt: skip
+            await asyncio.wait_for(warm(messages), 30.0)
+        except Exception as exc:  # best effort: the turn itself sends its prompt as usual
+            log.info("prefetch failed: %s", exc)
+            return False
+        self.prefetched += 1
+        return True
 
     # ------------------------------------------------------------------ the seam
 
@@ -214,6 +258,8 @@ class DialogueComposer:
         self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
         answer: AnswerLike | None, summary: str | None,
     ) -> list[dict[str, str]]:  # fmt: skip
+        if act == "answer":  # what a waiting question's read-ahead guesses (``prefetch``)
+            self._style = (plan.emotion.label, controls, plan.max_sentences, percept.language)
         return build_messages(
             self.persona, act, viewer_text=percept.text, viewer_name=name, emotion=plan.emotion.label,
             controls=controls, max_sentences=plan.max_sentences, lang=percept.language,

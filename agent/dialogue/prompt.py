@@ -2,8 +2,11 @@
 
 Order matters for a local server: the system message holds only what is the same on every turn (who the
 persona is, its rules), so a llama.cpp server reuses its prompt cache for it (a 265-token prefix costs ~1.2 s
-to read on this machine when it misses); the user message holds what changes (the act, the tone asked,
-the viewer, the evidence, the viewer's words quoted as data).
+to read on this machine when it misses); the user message holds what changes, the likeliest to repeat first
+(the act, the tone asked, the viewer, the evidence, the viewer's words quoted as data, then what memory
+knows of them: that changes as soon as the turn's input is remembered). A question that waits while the
+persona speaks has this whole prompt read ahead (``DialogueComposer.prefetch``), so when its turn comes the
+server reads only what changed.
 
 A small model may read its scaffolding aloud ("snowfox, 9 message(s) so far; interest in big air Viewer:").
 ``Scaffold`` strips a leading speaker label and drops any sentence that repeats a run of the prompt's own
@@ -95,11 +98,13 @@ def build_messages(
     ]
     if viewer_name:
         user.append(f"Viewer: {viewer_name}.")
-    if memory:
-        user.append(f"Known about them: {memory}")
     if evidence:
         user.append(f"Evidence (keep its facts exactly): {evidence}")
     user.append(f"They said: {quote_as_data(viewer_text)}")
+    if (
+        memory
+    ):  # last: it changes as soon as the turn's input is remembered (see ``DialogueComposer.prefetch``)
+        user.append(f"Known about them: {memory}")
     return [
         {"role": "system", "content": system_prompt(persona)},
         {"role": "user", "content": "\n".join(user)},

@@ -125,6 +125,9 @@ class TriagedAgent:
         self.last_outcome: Outcome | None = None
         self._wake = asyncio.Event()
         agent.state_hooks.append(self._wake.set)
+        self._read_ahead_id: int | None = None  # the waiting question whose LLM prompt was read ahead
+        self._offers = 0  # comments and gifts offered to triage (a read-ahead looks again only after one)
+        self._read_ahead_key: tuple[int, int] | None = None
         sources = getattr(agent, "waiting_sources", None)  # the agent's tree counts the questions held here
         if sources is not None:
             sources.append(self.questions_waiting)
@@ -155,6 +158,7 @@ class TriagedAgent:
             return True  # queued or shed, it is counted (PaidQueue.stats); never "busy"
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
+            self._offers += 1
             self.agent.note_chat()  # the whole chat's rate, answered or not, is what the behavior tree reads
             self._wake.set()
             return True  # triage decided (and counted); the gateway must not report "busy"
@@ -269,6 +273,22 @@ class TriagedAgent:
         """Hand the agent one item's event with triage's screening of it (not screened again)."""
         return bool(self.agent.submit(event, counted=True, screening=screening))
 
+    def _read_ahead(self) -> None:
+        """While a turn runs, the question triage would hand over next has its LLM prompt read ahead by the
+        agent's composer (``DialogueComposer.prefetch``), so its answer's first words do not wait for the
+        server to read that prompt. Once an item; best effort (a guess: triage may choose another later)."""
+        prefetch = getattr(getattr(self.agent, "composer", None), "prefetch", None)
+        key = (self._offers, self.agent.turns_done)  # nothing new offered, no turn ended: nothing to redo
+        if prefetch is None or key == self._read_ahead_key:
+            return
+        self._read_ahead_key = key
+        items = self.triage.pending_items(self._clock())
+        if not items or items[0].kind != "question" or items[0].id == self._read_ahead_id:
+            return
+        event = item_event(items[0])
+        if event is not None and prefetch(event) is not None:
+            self._read_ahead_id = items[0].id
+
     async def _pump(self) -> None:
         waiting_pickup = False
         pickup_mark: int | None = None
@@ -278,6 +298,8 @@ class TriagedAgent:
                 await asyncio.wait_for(self._wake.wait(), self._poll_s)
             self._wake.clear()
             depth = self.agent.queue_depth
+            if self.agent.in_turn and not depth:
+                self._read_ahead()
             if waiting_pickup:
                 if depth == 0:
                     waiting_pickup, pickup_mark = False, self.agent.turns_done
