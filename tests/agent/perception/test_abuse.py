@@ -104,10 +104,13 @@ def test_a_model_without_a_product_threshold_decides_at_the_chat_prior() -> None
     assert shared_abuse().heads["zh"].product_threshold is not None
 
 
-@pytest.mark.skipif(
+needs_olid = pytest.mark.skipif(
     not (splits.OLID_DIR / "olid-training-v1.0.tsv").is_file(),
     reason=f"OLID is absent at {splits.OLID_DIR} (set PERSONA_OLID_DIR; see splits.py)",
 )
+
+
+@needs_olid
 def test_olid_parts_are_the_declared_ones() -> None:
     """The official test set is the whole dev part, and the calibration slice is about a tenth of train."""
     rows = list(splits.olid())
@@ -116,3 +119,25 @@ def test_olid_parts_are_the_declared_ones() -> None:
     assert len(dev) == 860 and sum(r.label for r in dev) == 240
     assert 0.08 < len(calib) / (len(rows) - len(dev)) < 0.12
     assert {r.part for r in rows} == {"train", "calib", "dev"}
+
+
+@needs_data
+def test_the_english_operating_point_keeps_the_declared_twitch_budget() -> None:
+    """The shipped English threshold was chosen under ``EN_FALSE_FLAG_BUDGET`` on the Twitch tuning stretch;
+    a refit that forgets the rule (or a model file from elsewhere) fails here."""
+    from agent.perception.data.train_abuse import EN_FALSE_FLAG_BUDGET
+
+    lines = [m for _, _, m, part in splits.twitch_lines() if part == "fit"]
+    m = shared_abuse()
+    assert sum(m.is_abusive(t) for t in lines) / len(lines) <= EN_FALSE_FLAG_BUDGET
+
+
+@needs_olid
+def test_the_product_beats_calling_everything_offensive_on_olids_test_set() -> None:
+    rows = [r for r in splits.olid() if r.part == "dev"]
+    y = np.array([r.label for r in rows])
+    m = shared_abuse()
+    pred = np.array([m.is_abusive(r.text) for r in rows], dtype=int)
+    tp = int(((pred == 1) & (y == 1)).sum())
+    all_offensive = 2 * y.sum() / (2 * y.sum() + (y == 0).sum())
+    assert 2 * tp / (2 * tp + int((pred != y).sum())) > all_offensive + 0.03
