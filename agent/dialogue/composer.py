@@ -539,4 +539,15 @@ def _viewer_name(event: Any, percept: Percept) -> str | None:
     if user is None or percept.intent in _SAFE_INTENTS_FOR_NAME:
         return None
     name = str(user.name).strip()
-    return name[:32] or None
+    if len(name) <= 32:
+        return name or None
+    names = [n for n in re.split(r", | and ", name) if n and not re.fullmatch(r"\d+ others?", n)]
+    if len(names) < 2:
+        return name[:32]
+    # a batch's label ("Ana, Ben, Cy and 4 others"): whole names only, never one cut in half ("vd7fb6")
+    kept = names[:1]
+    for n in names[1:]:
+        if len(", ".join([*kept, n])) > 32:
+            break
+        kept.append(n)
+    return ", ".join(kept) + " and others"

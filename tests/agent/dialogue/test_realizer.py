@@ -94,3 +94,19 @@ def test_a_greeting_and_its_acknowledgement_say_the_name_once() -> None:
         out = r.realize("greet", name=name, viewer_text=said, now=next(clock))
         text = " ".join(s for s, _ in out.sentences)
         assert len(out.sentences) == 2 and text.count(name) == 1, text
+
+
+def test_a_long_batch_of_names_is_cut_between_names() -> None:
+    """From the session-7 busy chat: "Welcome in, vba0ce9bb79, v3152be1f3a, vd7fb6, you're right on time!"."""
+    from agent.dialogue.composer import _viewer_name
+    from agent.events import Comment, User
+    from agent.stages import Percept
+
+    def said(name: str) -> str | None:
+        return _viewer_name(
+            Comment(user=User(id="u", name=name), text="hi"), Percept(text="hi", intent="greeting")
+        )
+
+    assert said("vba0ce9bb79, v3152be1f3a, vd7fb6ed9c3 and 2 others") == "vba0ce9bb79, v3152be1f3a and others"
+    assert said("Ana, Ben and Cy") == "Ana, Ben and Cy"  # short enough: as it is
+    assert said("x" * 40) == "x" * 32  # one long name: cut, as before
