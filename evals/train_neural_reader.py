@@ -231,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1, help="1 is fastest on a shared, oversubscribed CPU")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is lent (one epoch: minutes)")
     args = ap.parse_args(argv)
     if args.calibrate:
         print(json.dumps(calibrate(), indent=2))
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
 
-    model = AutoModelForQuestionAnswering.from_pretrained(str(base))
+    model = AutoModelForQuestionAnswering.from_pretrained(str(base)).to(args.device)
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -276,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     def save(step: int) -> None:
-        state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
+        state = {k: v.detach().cpu().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
         state.pop("bert.embeddings.word_embeddings.weight")
         tmp = args.out / "reader.safetensors.tmp"
         save_file(state, str(tmp), metadata={"step": str(step), "examples": str(step * args.batch)})
@@ -294,12 +295,13 @@ def main(argv: list[str] | None = None) -> int:
             ids[i, : len(b[0])] = torch.tensor(b[0])
             tt[i, : len(b[1])] = torch.tensor(b[1])
             mask[i, : len(b[0])] = 1
+        dev = args.device
         out = model(
-            input_ids=ids,
-            token_type_ids=tt,
-            attention_mask=mask,
-            start_positions=torch.tensor([b[2] for b in batch]),
-            end_positions=torch.tensor([b[3] for b in batch]),
+            input_ids=ids.to(dev),
+            token_type_ids=tt.to(dev),
+            attention_mask=mask.to(dev),
+            start_positions=torch.tensor([b[2] for b in batch], device=dev),
+            end_positions=torch.tensor([b[3] for b in batch], device=dev),
         )
         out.loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -119,7 +119,7 @@ class NeuralReader:
                     self.model, {torch.nn.Linear}, dtype=torch.qint8
                 )
         self.calibration = calibration or (
-            ReaderCalibration.load() if CALIBRATION_FILE.is_file() else ReaderCalibration(1.0, 0.0, 0.5, 3)
+            ReaderCalibration.load() if CALIBRATION_FILE.is_file() else ReaderCalibration(1.0, 0.0, 0.5, 2)
         )
         self._torch = torch
         self.threads = threads  # one intra-op thread: on a shared, oversubscribed CPU, 2 spin 10x slower
