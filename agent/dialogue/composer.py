@@ -123,7 +123,6 @@ class DialogueComposer:
         Returns the task (True: the backend read it), or None when nothing was started."""
         warm = getattr(self.backend, "warm", None)
         text = str(getattr(event, "text", "") or "").strip()
-        user = getattr(event, "user", None)
         if warm is None or self.kb is None or not text or len(text) > 500 or isinstance(event, Gift):
             return None
         if (self._warming is not None and not self._warming.done()) or not self._ready(time.monotonic()):
@@ -132,7 +131,7 @@ class DialogueComposer:
             asyncio.get_running_loop()
         except RuntimeError:  # not on the event loop: nothing to read ahead with
             return None
-        name = (str(user.name).strip()[:32] or None) if user is not None else None
+        name = _viewer_name(event, Percept(text=text, intent="question"))  # as the turn will name them
         self._warming = asyncio.create_task(self._prefetch(warm, text, name))
         return self._warming
 

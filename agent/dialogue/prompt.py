@@ -39,7 +39,7 @@ ACT_GOALS = {
     "reply": "reply to what the viewer said, naming something specific from it",
 }
 LABELS = ("Task", "Tone", "Viewer", "Known about them", "Evidence", "They said")
-_LABEL = re.compile(r"^\s*(?:[A-Z][\w ]{0,24}|[\w.-]{1,32})\s*:\s+(?=\S)")
+_LABEL = re.compile(r"^\s*(?:[A-Z][\w ]{0,24}(?:\([\w ,']{0,40}\))?|[\w.-]{1,32})\s*:\s+(?=\S)")
 _WORD = re.compile(r"[\w']+")
 RUN = 4  # words in a row shared with the scaffolding: the sentence is the scaffolding, not speech
 SHORT_WORDS = 6  # a phrase this short is checked on 3 words in a row (2 of the turn's own message)

@@ -53,6 +53,8 @@ def test_scaffolding_is_never_speakable() -> None:
         assert guard.speakable(leak) is None, leak
     fact = "Chloe Kim won the women's halfpipe."
     assert guard.speakable(f"Host: {fact}") == fact
+    # a label with its instruction, reworded (SmolLM2 said "Evidence (keep facts exactly): The official ...")
+    assert guard.speakable(f"Evidence (keep facts exactly): {fact}") == fact
     assert guard.speakable("snowfox: Great to see you here!") == "Great to see you here!"
     assert guard.speakable("Good one, snowfox, it was Chloe Kim.") == "Good one, snowfox, it was Chloe Kim."
     # a short opening phrase is checked on fewer words: the Tone line read aloud is caught, evidence is not
@@ -121,8 +123,8 @@ async def test_first_clause_leaves_early_and_a_stalled_stream_is_cut() -> None:
     backend = Scripted(["Good one ", "snowfox, Chloe ", "Kim won it. ", "And ", "then she"], stall_s=30.0)
     # a generous deadline: the first turn loads the moderation models before the stream starts
     composer = DialogueComposer(
-        Persona.load(None), KB(), backend=backend, deadline_s=120.0, idle_s=0.3, lead_in=False
-    )
+        Persona.load(None), KB(), backend=backend, deadline_s=120.0, idle_s=0.3, lead_in=False, reply_s=120.0
+    )  # and a generous reply budget: under load, loading the models took past the default 6 s
     plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
     event = Comment(user=User(id="u", name="snowfox"), text="who won the halfpipe?")
     out = []
