@@ -206,6 +206,19 @@ class KnowledgeBase:
     def calibration(self) -> Calibration:
         return self._answerer.calibration
 
+    @property
+    def answer_threshold(self) -> float:
+        """The confidence at and above which ``answer`` answers rather than abstains, for the answer path in
+        use: the neural reader's fitted threshold (``PERSONA_READER=neural``), the span reader's
+        (``PERSONA_READER=1``), else the calibration's. ``Answer.abstained`` is this threshold saying no
+        (or, on the default path, the typed gate)."""
+        answerer = self._answerer
+        if answerer.neural is not None:
+            return float(answerer.neural.calibration.threshold)
+        if answerer.reader is not None:
+            return float(answerer.reader.threshold)
+        return float(answerer.calibration.threshold)
+
     def retriever(self, k: int = 5, **filters: Any) -> Any:
         """A LangChain ``BaseRetriever`` over this base (see :mod:`knowledge.langchain`)."""
         from knowledge.langchain import KnowledgeRetriever

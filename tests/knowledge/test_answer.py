@@ -147,3 +147,11 @@ def test_best_evidence_carries_support(sample_kb: KnowledgeBase) -> None:
     ev = sample_kb.evidence("who coaches chloe kim")
     assert ev is not None and 0.0 <= ev.features["support"] < 1.0
     assert sample_kb.calibration.weights.get("support", 0.0) > 0.0
+
+
+def test_answer_threshold_is_the_one_that_decides(sample_kb: KnowledgeBase) -> None:
+    assert sample_kb.answer_threshold == sample_kb.calibration.threshold
+    answered = sample_kb.answer("what is the mascot of Beijing 2022?")
+    assert not answered.abstained and answered.confidence >= sample_kb.answer_threshold
+    refused = sample_kb.answer("who coaches chloe kim")
+    assert refused.abstained or refused.confidence >= sample_kb.answer_threshold
