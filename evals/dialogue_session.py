@@ -202,10 +202,13 @@ def chat_lines(n: int, path: Path = CHAT_LOG) -> list[tuple[str, str]]:
     return [(f"chat{i}", f"{own[i % len(own)]} {i}") for i in range(n)]
 
 
-async def run_busy_session(lines: list[dict[str, Any]], real_queue: bool = True) -> Busy:
+async def run_busy_session(
+    lines: list[dict[str, Any]], real_queue: bool = True, triage_config: Any = None
+) -> Busy:
     """The session's questions, one every 3-6 s, in a chat of ``BUSY_CHAT_PER_S`` lines a second, through
     triage and the assembled agent in real time. ``real_queue=False``: the tree is not told what waits (as
-    before session 7: it saw the current input only), for comparison."""
+    before session 7: it saw the current input only), for comparison. ``triage_config``: a ``TriageConfig``
+    (None: the default; ``greet_gap_busy_s=0`` gives the greeting batches' old precedence, for comparison)."""
     from agent.assemble import AgentOptions, assemble_agent
     from agent.events import Behavior, Comment, User
     from connectors.livestream.pump import TriagedAgent
@@ -221,7 +224,7 @@ async def run_busy_session(lines: list[dict[str, Any]], real_queue: bool = True)
     agent = assemble_agent(AgentOptions())
     if not real_queue:
         agent.decider.waiting = None  # type: ignore[attr-defined]
-    front = TriagedAgent(agent)
+    front = TriagedAgent(agent, triage_config)
     heard = _Listener()
     busy = Busy(Session(questions, [], 0.0, [], []))
 

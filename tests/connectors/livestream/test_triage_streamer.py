@@ -8,7 +8,7 @@ import string
 
 from agent.screening import is_question, normalize
 from connectors.livestream.audience import AudienceEvent
-from connectors.livestream.triage import Admitted, Dropped, Triage
+from connectors.livestream.triage import Admitted, Dropped, Triage, TriageConfig
 
 
 def _c(i: int, text: str, ts: float, name: str = "", channel: str = "streamer") -> AudienceEvent:
@@ -87,8 +87,9 @@ def test_newcomers_greeted_in_batches() -> None:
 
 def test_a_small_chat_is_not_busy_and_newcomers_are_greeted_between_questions() -> None:
     """A chat like the demo's (a line every ~1.5 s) is not busy: nothing goes stale at 20 s. In a busy chat
-    whose questions never stop, a greeting batch still goes out once it has waited ``greet_after_s``, and a
-    welcome does not go stale by the busy rule."""
+    whose questions never stop, a greeting batch still goes out once it has waited ``greet_after_s`` (and,
+    while questions wait, ``greet_gap_busy_s`` since the last batch), and a welcome does not go stale by the
+    busy rule."""
     tr = Triage()
     for i in range(30):  # 45 s at a line every 1.5 s, every one a question, none taken
         tr.offer(_c(i % 10, f"question number {i} about {'xyz'[i % 3]} {i * 7}?", i * 1.5), i * 1.5)
@@ -105,7 +106,9 @@ def test_a_small_chat_is_not_busy_and_newcomers_are_greeted_between_questions() 
             item = tr.next_item(t)
             if item is not None and item.kind == "greeting":
                 greeted += item.newcomers
-                assert item.waited_s <= tr.config.greet_after_s + 4.0
+                # a batch opened after the last one was taken: ready at greet_after_s, and in a busy chat
+                # with a question waiting, no sooner than greet_gap_busy_s after the last (plus a turn)
+                assert item.waited_s <= max(tr.config.greet_after_s, tr.config.greet_gap_busy_s) + 4.0
         t += 0.5
     assert tr.busy and len(greeted) >= 8  # 12 newcomers; the last ones may still be waiting
     assert tr.stats().dropped["expired"] > 0  # stale questions were dropped, welcomes were not
@@ -121,3 +124,44 @@ def test_a_greeting_batch_speaks_for_a_newcomer_who_said_something() -> None:
     assert item is not None and item.kind == "greeting" and item.names == ("zz", "bea", "noah")
     assert item.text == "good evening host" and item.screening is not None
     assert item.screening.norm == "good evening host"
+
+
+def _greetings_and_questions(config: TriageConfig) -> tuple[int, int, list[float]]:
+    """Three minutes of a busy chat where every chat line is a newcomer's hello (4 a second: a full greeting
+    batch in ~1 s) and a regular asks a distinct question every 5 s; the host takes an item every 6 s (a
+    spoken turn). Returns (questions answered, questions asked, times greeting batches were taken while a
+    question waited)."""
+    tr = Triage(config)
+    rng = random.Random(7)
+    asked = answered = 0
+    greeted_while_asking: list[float] = []
+    t, k = 0.0, 0
+    while t < 180.0:
+        tr.offer(_c(10_000 + k, f"hello everyone {k}", t), t)
+        k += 1
+        if k % 20 == 0:  # every 5 s
+            asked += 1
+            words = " ".join("".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(3))
+            tr.offer(_c(1 + asked % 3, f"what about {words}?", t), t)  # distinct: no near-duplicates
+        if k % 24 == 0:  # every 6 s
+            waiting = any(it.kind == "question" for it in tr.pending_items(t))
+            item = tr.next_item(t)
+            if item is not None and item.kind == "question":
+                answered += 1
+            elif item is not None and item.kind == "greeting" and waiting:
+                greeted_while_asking.append(t)
+        t += 0.25
+    assert tr.busy and tr.stats().accounted()
+    return answered, asked, greeted_while_asking
+
+
+def test_a_busy_chat_answers_its_questions_before_greeting_batches() -> None:
+    """Questions and full greeting batches compete: in a busy chat a waiting question goes first, and a
+    greeting batch jumps the questions at most once per ``greet_gap_busy_s``. Before the rule (gap 0) every
+    turn was a full greeting batch and the questions went stale."""
+    answered, asked, greeted = _greetings_and_questions(TriageConfig())
+    assert answered >= 0.5 * asked  # 30 turns for 36 questions, a greeting every 20 s: 22 answered
+    gap = TriageConfig().greet_gap_busy_s
+    assert greeted and all(b - a >= gap for a, b in zip(greeted, greeted[1:], strict=False))
+    old_answered, _, _ = _greetings_and_questions(TriageConfig(greet_gap_busy_s=0.0))
+    assert old_answered <= 0.1 * asked
