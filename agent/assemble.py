@@ -117,6 +117,9 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         memory=memory,
     )
     decider.waiting = agent.questions_waiting  # the real queue (the agent's own and triage's, when in front)
+    composer = agent.composer
+    assert isinstance(composer, DialogueComposer)
+    decider.needs_care = lambda text: composer.moderator.care_need(text) is not None  # before a busy pass
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))
     return agent

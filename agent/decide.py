@@ -15,6 +15,15 @@ besides the current input and how long the oldest has waited (the agent's own qu
 inputs in front of it, e.g. triage), so the tree's batch answers and its "no segment while a question
 waits" guard see the real queue. A turn speaks about its own input, so a batch answer chosen for an input
 that is not a question (a greeting batch, an idle tick) is chosen again with that input alone.
+
+A busy chat (session 8, issue 18 item 5; rules written down before they were measured). When the whole chat
+runs at ``BUSY_PER_MIN`` lines a minute or more (a line a second: triage's ``busy_rate_per_s``, reused, not
+fitted) and another question waits besides this one, the persona does what a streamer does with a scrolling
+chat: it answers with the fact alone (``Plan.brief``: no lead-in such as "Good one, lumi."), and it passes
+over, silently, a question the knowledge layer cannot answer (``busy/pass``), so the turn goes to a question
+it can answer. In a quiet chat, or with no other question waiting, every question still gets its answer or
+its honest don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
+(set by the assembly: the composer's own care check) is asked first, and without it nothing is passed over.
 """
 
 from __future__ import annotations
@@ -71,6 +80,7 @@ _KIND = {
     Entrance: "entrance",
 }
 _TROLL = frozenset({"spam", "abuse", "injection-attempt"})
+BUSY_PER_MIN = 60.0  # chat lines a minute at and above which the chat is busy (triage's 1 line a second)
 
 
 class MoodLike(Protocol):
@@ -111,6 +121,8 @@ class TreeDecider:
             loaded = _gated(loaded, float(answer_threshold))
         self.answer_threshold = loaded.thresholds["min_answer_confidence"]
         self.waiting = waiting
+        self.busy_rules = True  # False: the busy-chat rules off (the behaviour before session 8, to compare)
+        self.needs_care: Callable[[str], bool] | None = None  # the composer's care check (see the docstring)
         self.tree = BehaviorTree(loaded, namespace=namespace)
         self.reporter_mode = reporter_mode
         self.window_s = window_s
@@ -148,7 +160,33 @@ class TreeDecider:
             # the waiting questions. For anything else (a greeting batch, a comment, an idle tick) it would be
             # "I don't know" said to whoever sent it, so the tree chooses again as if this input were all.
             decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
-        return self.plan(decision, event, percept)
+        plan = self.plan(decision, event, percept)
+        return self._busy(plan, situation, percept) if self.busy_rules else plan
+
+    def _busy(self, plan: Plan, s: Situation, percept: Percept | None) -> Plan:
+        """The busy-chat rules (module docstring): a brief answer, or a silent pass over a question the base
+        cannot answer, while another question waits in a busy chat."""
+        others = s.pending_questions - int(_asks(s) and s.intent == "question")
+        if (
+            s.chat_rate < BUSY_PER_MIN
+            or others < 1
+            or percept is None
+            or plan.act not in ("answer", "clarify")
+        ):
+            return plan
+        answer = percept.answer
+        if answer is not None and not answer.abstained and answer.text.strip():
+            return dataclasses.replace(plan, brief=True) if plan.act == "answer" else plan
+        if not _asks(s) or self.needs_care is None or self.needs_care(percept.text):
+            return plan
+        return Plan(
+            branch="busy/pass",
+            reason=f"busy chat ({s.chat_rate:.0f} lines/min), {others} other question(s) waiting: "
+            "the base cannot answer this one",
+            act=None,
+            emotion=plan.emotion,
+            addressee=plan.addressee,
+        )
 
     def situation(self, event: InputEvent | None, percept: Percept | None, now: float) -> Situation:
         if not self._born:

@@ -64,6 +64,7 @@ class Plan:
     energy: float | None = None
     verbosity: float | None = None
     max_chars: int | None = None  # a hard cap on the reply's length
+    brief: bool = False  # a busy chat's answer: the fact alone, no lead-in (``agent.decide``)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@
 - The busy chat (embedded backend; ``dialogue_session.run_busy_session``): the same questions, one every
   3-6 s, in real chat at 5 lines a second, through triage and the assembled agent: ``busy_*`` figures
   (answered right, replied, false facts, wait; segments started while a question waited, batch answers).
+  In the same run the busy chat is played again with the decide stage's busy-chat rules off (session 8:
+  brief answers and a silent pass over what the base cannot answer while another question waits in a busy
+  chat; ``agent.decide``): ``busy_old_*`` figures, the behaviour before the rules.
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -79,10 +82,11 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
     else:
         session = asyncio.run(ds.run_session(lines, backend))
-    gated = busy = None
+    gated = busy = busy_old = None
     if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
         gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
         busy = asyncio.run(ds.run_busy_session(lines))
+        busy_old = asyncio.run(ds.run_busy_session(lines, busy_rules=False))
     baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
     for prefix, s in (("", session), ("baseline_", baseline)):
@@ -100,10 +104,12 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
                     metrics[f"policy_gate_{k}{suffix}"] = v
         metrics["answer_threshold"] = session.composer.get("answer_threshold")
         metrics["policy_gate_answer_threshold"] = gated.composer.get("answer_threshold")
-    if busy is not None:
+    for prefix, b in (("busy_", busy), ("busy_old_", busy_old)):
+        if b is None:
+            continue
         for split, suffix in (("report", ""), ("tune", "_tune")):
-            for k, v in ds.measure_busy(busy, split).items():
-                metrics[f"busy_{k}{suffix}"] = v
+            for k, v in ds.measure_busy(b, split).items():
+                metrics[f"{prefix}{k}{suffix}"] = v
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
@@ -116,6 +122,10 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
         details["busy_transcript"] = ds.transcript(busy.session)
         details["busy_branches"] = busy.branches
         details["busy_chat"] = "twitch log" if ds.CHAT_LOG.exists() else "the session's chit-chat (no log)"
+    if busy is not None and busy_old is not None:
+        details["busy_trace"] = ds.busy_trace(busy)  # turn by turn, question by question
+        details["busy_old_trace"] = ds.busy_trace(busy_old)
+        details["busy_old_branches"] = busy_old.branches
     if backend != "embedded":  # how often the realizer spoke for a late or failed LLM (the deadline)
         metrics["llm_spoke_turns"] = session.composer.get("llm_turns")  # the model's own words were said
         metrics["llm_fallback_turns"] = session.composer.get("fallbacks")  # asked, late or failed: realizer
@@ -163,5 +173,6 @@ def run(options: EvalOptions) -> EvalResult:
         "`baseline_` the nearest passage cited for every line, `before_` the recorded figures of the "
         "dialogue code before issue 16 (evals/data/dialogue_before.json); `policy_gate_` the same session "
         "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's; "
-        "`busy_` the same questions one every 3-6 s in real chat at 5 lines a second, through triage.",
+        "`busy_` the same questions one every 3-6 s in real chat at 5 lines a second, through triage; "
+        "`busy_old_` the same busy chat in the same run without the decide stage's busy-chat rules.",
     )

@@ -188,6 +188,7 @@ class Busy:
     seconds: float = 0.0
     branches: dict[str, int] = field(default_factory=dict)  # decisions by tree branch
     segments_while_waiting: int = 0  # segments started while a question waited in a queue
+    trace: list[dict[str, Any]] = field(default_factory=list)  # what happened, in order (``busy_trace``)
 
 
 def chat_lines(n: int, path: Path = CHAT_LOG) -> list[tuple[str, str]]:
@@ -203,14 +204,16 @@ def chat_lines(n: int, path: Path = CHAT_LOG) -> list[tuple[str, str]]:
 
 
 async def run_busy_session(
-    lines: list[dict[str, Any]], real_queue: bool = True, triage_config: Any = None
+    lines: list[dict[str, Any]], real_queue: bool = True, triage_config: Any = None, busy_rules: bool = True
 ) -> Busy:
     """The session's questions, one every 3-6 s, in a chat of ``BUSY_CHAT_PER_S`` lines a second, through
     triage and the assembled agent in real time. ``real_queue=False``: the tree is not told what waits (as
     before session 7: it saw the current input only), for comparison. ``triage_config``: a ``TriageConfig``
-    (None: the default; ``greet_gap_busy_s=0`` gives the greeting batches' old precedence, for comparison)."""
+    (None: the default; ``greet_gap_busy_s=0`` gives the greeting batches' old precedence, for comparison).
+    ``busy_rules=False``: the decide stage's busy-chat rules off (``agent.decide``: brief answers, a silent
+    pass over what the base cannot answer while another question waits), the behaviour before session 8."""
     from agent.assemble import AgentOptions, assemble_agent
-    from agent.events import Behavior, Comment, User
+    from agent.events import Behavior, Comment, SpeechAct, User, UtteranceFinished, UtteranceStarted
     from connectors.livestream.pump import TriagedAgent
 
     questions = [ln for ln in lines if ln["kind"] in ("known", "unknown")]
@@ -224,16 +227,34 @@ async def run_busy_session(
     agent = assemble_agent(AgentOptions())
     if not real_queue:
         agent.decider.waiting = None  # type: ignore[attr-defined]
-    front = TriagedAgent(agent, triage_config)
+    agent.decider.busy_rules = busy_rules  # type: ignore[attr-defined]
     heard = _Listener()
     busy = Busy(Session(questions, [], 0.0, [], []))
+
+    qids: dict[str, int] = {}  # a scripted question's event id -> its index
+
+    def note(what: str, **kw: Any) -> None:
+        busy.trace.append({"t": time.perf_counter(), "what": what, **kw})
 
     def on(ev: Any) -> None:
         if isinstance(ev, Behavior):
             busy.branches[ev.branch] = busy.branches.get(ev.branch, 0) + 1
-            if ev.branch == "engage/segment" and agent.questions_waiting(time.time())[0] > 0:
+            waiting = agent.questions_waiting(time.time())[0]
+            if ev.branch == "engage/segment" and waiting > 0:
                 busy.segments_while_waiting += 1
+            note("decided", turn=ev.turn_id, branch=ev.branch, waiting=waiting)
+        elif isinstance(ev, SpeechAct) and ev.turn_id:
+            note("said", turn=ev.turn_id, text=ev.text, q=qids.get(ev.in_reply_to or ""))
+        elif isinstance(ev, UtteranceStarted):
+            note("audio", turn=ev.turn_id, ms=ev.duration_ms)
+        elif isinstance(ev, UtteranceFinished):
+            note("audio_end", turn=ev.turn_id)
 
+    def picked(item: Any) -> None:
+        asked = [qids[e.id] for e in item.events if e.id in qids]
+        note("picked", kind=item.kind, names=len(item.names), waited=round(item.waited_s, 2), q=asked)
+
+    front = TriagedAgent(agent, triage_config, on_item=picked)
     agent.bus.subscribe(heard)
     agent.bus.subscribe(on)
     await agent.warm_up()
@@ -252,14 +273,22 @@ async def run_busy_session(
                 event = Comment(user=User(id=f"v-{line['viewer']}", name=line["viewer"]), text=line["text"])
                 busy.session.submitted.append(time.perf_counter())
                 ids.append(event.id)
+                qids[event.id] = k
             else:
                 viewer, text = chat[k]
                 event = Comment(user=User(id=f"chat-{viewer}", name=viewer[:32]), text=text[:500])
                 busy.chat_lines += 1
             front.submit(event)
+            if what == "q":
+                out = front.last_outcome
+                note("asked", q=k, outcome=getattr(out, "kind", None) or getattr(out, "reason", ""))
         await asyncio.sleep(TAIL_S)
         busy.session.ended = time.perf_counter()
         busy.seconds = busy.session.ended - t0
+        busy.trace.insert(0, {"t": t0, "what": "start", "dropped": {}})
+        busy.trace.append(
+            {"t": busy.session.ended, "what": "end", "dropped": dict(front.triage.stats().dropped)}
+        )
     finally:
         await front.stop()
         await agent.stop()
@@ -350,3 +379,49 @@ def transcript(s: Session) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def busy_trace(busy: Busy) -> dict[str, list[dict[str, Any]]]:
+    """The busy chat turn by turn and question by question, from ``busy.trace`` (times in seconds from the
+    start): each turn's pick (what triage handed over, how long it had waited), decision, words, speaking
+    time; each question's arrival, how triage took it (``question``, or a newcomer's ``greeting``, or a drop
+    reason), when it was picked (never: it expired in the queue or is still there), and its reply."""
+    t0 = next((e["t"] for e in busy.trace if e["what"] == "start"), 0.0)
+    turns: dict[str, dict[str, Any]] = {}
+    pick: dict[str, Any] | None = None
+    for e in busy.trace:
+        at = round(e["t"] - t0, 2)
+        if e["what"] == "picked":
+            pick = {"picked_at": at, **{k: e[k] for k in ("kind", "names", "waited", "q")}}
+        elif e["what"] == "decided":
+            turns[e["turn"]] = {
+                "decided_at": at, "branch": e["branch"], "waiting": e["waiting"], **(pick or {}),
+                "text": "", "audio_s": 0.0, "first_audio": None, "end": None,
+            }  # fmt: skip
+            pick = None
+        elif e.get("turn") in turns:
+            turn = turns[e["turn"]]
+            if e["what"] == "said":
+                turn["text"] = (turn["text"] + " " + e["text"]).strip()
+            elif e["what"] == "audio":
+                turn["audio_s"] = round(turn["audio_s"] + e["ms"] / 1000, 2)
+                turn["first_audio"] = turn["first_audio"] if turn["first_audio"] is not None else at
+            elif e["what"] == "audio_end":
+                turn["end"] = at
+    questions: list[dict[str, Any]] = []
+    for e in busy.trace:
+        if e["what"] == "asked":
+            q = e["q"]
+            line = busy.session.lines[q]
+            answered = next((t for t in turns.values() if q in t.get("q", [])), None)
+            questions.append(
+                {
+                    "q": q, "split": line["split"], "kind": line["kind"], "text": line["text"],
+                    "asked_at": round(e["t"] - t0, 2), "triage": e["outcome"],
+                    "picked_at": answered["picked_at"] if answered else None,
+                    "branch": answered["branch"] if answered else None,
+                    "first_audio": answered["first_audio"] if answered else None,
+                    "reply": answered["text"] if answered else None,
+                }
+            )  # fmt: skip
+    return {"turns": list(turns.values()), "questions": questions}

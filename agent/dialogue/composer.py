@@ -287,7 +287,7 @@ class DialogueComposer:
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
                 controls=controls, answer=answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
-                lead_said=lead is not None,
+                lead_said=lead is not None or plan.brief,  # a busy chat: the fact alone
             )  # fmt: skip
             return r.sentences
 

@@ -64,3 +64,30 @@ def test_the_busy_readers_count_what_the_tree_did_around_the_questions(tmp_path)
     # without the chat log: the session's own chit-chat, one viewer per line
     own = chat_lines(5, tmp_path / "missing.csv")
     assert len(own) == 5 and len({v for v, _ in own}) == 5 and all(t for _, t in own)
+
+
+def test_the_busy_trace_follows_each_question_to_its_turn_or_its_expiry() -> None:
+    from evals.dialogue_session import Busy, busy_trace
+
+    lines = [
+        {"split": "report", "viewer": "a", "kind": "known", "text": "who won?", "gold": ["Chloe Kim"]},
+        {"split": "tune", "viewer": "b", "kind": "unknown", "text": "weather?"},
+    ]
+    busy = Busy(Session(lines, [12.0, 14.0], 40.0, [None, None], []))
+    busy.trace = [
+        {"t": 10.0, "what": "start"},
+        {"t": 12.0, "what": "asked", "q": 0, "outcome": "question"},
+        {"t": 14.0, "what": "asked", "q": 1, "outcome": "greeting"},  # a newcomer's line read as a hello
+        {"t": 15.0, "what": "picked", "kind": "question", "names": 1, "waited": 3.0, "q": [0]},
+        {"t": 15.5, "what": "decided", "turn": "t1", "branch": "engage/answer", "waiting": 0},
+        {"t": 15.6, "what": "said", "turn": "t1", "text": "Chloe Kim won it.", "q": 0},
+        {"t": 15.7, "what": "audio", "turn": "t1", "ms": 2500},
+        {"t": 18.2, "what": "audio_end", "turn": "t1"},
+    ]
+    out = busy_trace(busy)
+    (turn,) = out["turns"]
+    assert turn["picked_at"] == 5.0 and turn["decided_at"] == 5.5 and turn["audio_s"] == 2.5
+    assert turn["first_audio"] == 5.7 and turn["end"] == 8.2 and turn["text"] == "Chloe Kim won it."
+    first, second = out["questions"]
+    assert first["asked_at"] == 2.0 and first["picked_at"] == 5.0 and first["reply"] == "Chloe Kim won it."
+    assert second["triage"] == "greeting" and second["picked_at"] is None and second["reply"] is None

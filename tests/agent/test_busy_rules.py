@@ -1,0 +1,76 @@
+"""The busy-chat rules of the decide stage (issue 18 item 5): with another question waiting in a busy chat, an
+answer is the fact alone and a question the base cannot answer is passed over, unless its viewer may need
+care; in a quiet chat, or with nothing else waiting, nothing changes."""
+
+from __future__ import annotations
+
+from agent.decide import BUSY_PER_MIN, TreeDecider
+from agent.events import Comment, User
+from agent.stages import Percept
+from knowledge.types import Answer
+
+KNOWN = Answer(text="Chloe Kim won the women's halfpipe.", abstained=False, confidence=0.9)
+UNKNOWN = Answer(text="I don't know", abstained=True, confidence=0.0)
+
+
+def _decider(rate_per_min: float, waiting: int, now: float = 100.0) -> TreeDecider:
+    d = TreeDecider("default", answer_threshold=0.4, waiting=lambda t: (waiting, 5.0 if waiting else 0.0))
+    d.needs_care = lambda text: "hurt myself" in text
+    for i in range(int(rate_per_min)):  # the whole chat's lines over the last minute
+        d.note_chat(now - 60.0 + (i + 0.5) * 60.0 / max(1, int(rate_per_min)))
+    return d
+
+
+def _ask(d: TreeDecider, text: str, answer: Answer, now: float = 100.0):  # type: ignore[no-untyped-def]
+    percept = Percept(text=text, intent="question", answer_confidence=answer.confidence, answer=answer)
+    return d.decide(Comment(user=User(id="k", name="kestrel"), text=text), percept, now)
+
+
+def test_a_busy_chat_answers_briefly_and_passes_over_what_the_base_cannot_answer() -> None:
+    busy = _decider(BUSY_PER_MIN * 5, waiting=2)
+    known = _ask(busy, "who won the women's halfpipe?", KNOWN)
+    assert known.act == "answer" and known.brief
+    unknown = _ask(busy, "how tall is the Eiffel Tower?", UNKNOWN)
+    assert unknown.act is None and unknown.branch == "busy/pass"
+    care = _ask(busy, "what do I do, I want to hurt myself?", UNKNOWN)  # never passed over
+    assert care.act is not None and care.branch != "busy/pass"
+
+
+def test_a_quiet_chat_or_an_empty_queue_keeps_every_answer_and_dont_know() -> None:
+    for d in (_decider(BUSY_PER_MIN / 6, waiting=2), _decider(BUSY_PER_MIN * 5, waiting=0)):
+        assert _ask(d, "how tall is the Eiffel Tower?", UNKNOWN).act == "clarify"
+        known = _ask(d, "who won the women's halfpipe?", KNOWN)
+        assert known.act == "answer" and not known.brief
+    off = _decider(BUSY_PER_MIN * 5, waiting=2)
+    off.busy_rules = False  # the behaviour before the rules, for the eval's comparison
+    assert _ask(off, "how tall is the Eiffel Tower?", UNKNOWN).act is not None
+    assert not _ask(off, "who won the women's halfpipe?", KNOWN).brief
+
+
+def test_without_a_care_check_nothing_is_passed_over() -> None:
+    d = _decider(BUSY_PER_MIN * 5, waiting=2)
+    d.needs_care = None
+    assert _ask(d, "how tall is the Eiffel Tower?", UNKNOWN).act is not None
+
+
+def test_a_brief_answer_is_the_fact_alone() -> None:
+    import asyncio
+    import dataclasses
+
+    from agent.dialogue import DialogueComposer
+    from agent.persona import Persona
+
+    composer = DialogueComposer(Persona.load(None))
+    d = _decider(BUSY_PER_MIN * 5, waiting=2)
+    text = "who won the women's halfpipe?"
+    event = Comment(user=User(id="k", name="kestrel"), text=text)
+    percept = Percept(text=text, intent="question", answer_confidence=0.9, answer=KNOWN)
+    plan = d.decide(event, percept, 100.0)
+
+    async def say(p):  # type: ignore[no-untyped-def]
+        return [s.text async for s in composer.compose(p, percept, event)]
+
+    brief = asyncio.run(say(plan))
+    full = asyncio.run(say(dataclasses.replace(plan, brief=False)))
+    assert brief == [KNOWN.text]  # nothing but the fact
+    assert len(full) == 2 and full[1] == KNOWN.text  # a lead-in ("Good one, kestrel.") and the fact
