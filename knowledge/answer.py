@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import neural_reader, nlp, reader, spans
+from knowledge import constraints, neural_reader, nlp, reader, spans
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever
 from knowledge.types import Answer, Citation, Hit
@@ -202,6 +202,8 @@ class Evidence:
     kind: str
     score: float
     features: dict[str, float] = field(default_factory=dict)
+    #: the constraint of the question this sentence misses (knowledge/constraints.py), "" when none
+    miss: str = ""
 
 
 class Answerer:
@@ -262,8 +264,17 @@ class Answerer:
         if not found:
             return None
         best = found[0]
-        best.features["support"] = self.support(
-            question, best.sentence, str(best.hit.metadata.get("context", ""))
+        context = str(best.hit.metadata.get("context", ""))
+        best.features["support"] = self.support(question, best.sentence, context)
+        lexical = self.retriever.store.lexical
+        top_idf = lexical.idf("\x00") or 1.0
+        best.miss = constraints.miss(
+            question,
+            best.kind,
+            best.sentence,
+            context,
+            lambda t: lexical.idf(t) / top_idf,
+            question_terms(question),
         )
         return best
 
@@ -503,7 +514,10 @@ class Answerer:
 
 def typed_enough(evidence: Evidence) -> bool:
     """False when the question wants a date, a price, a number or a measure and the best evidence holds
-    none: "when does the ski jumping start?" is not answered by how jumpers are scored."""
+    none: "when does the ski jumping start?" is not answered by how jumpers are scored; or when the evidence
+    misses a constraint the question sets (``Evidence.miss``, knowledge/constraints.py)."""
+    if evidence.miss:
+        return False
     if evidence.kind not in STRICT_KINDS or evidence.features.get("type_found", 0.0) > 0.0:
         return True
     # the span rules miss some forms ("34.32", "7 to 14 business days", "several metres"): any number will do

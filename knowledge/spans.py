@@ -81,6 +81,8 @@ _DATES = [
     re.compile(rf"\b{_MONTH} \d{{4}}\b"),
     re.compile(r"\b(?:1[89]|20)\d{2}\b"),
 ]
+#: the date, weekday, clock-time and year patterns (index 3: a bare clock time)
+DATES = tuple(_DATES)
 _MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)? ?(?:dollars|USD|euros|yuan)\b)")
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

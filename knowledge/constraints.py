@@ -1,0 +1,120 @@
+"""Constraints a question sets that its best evidence sentence must meet, or the persona abstains.
+
+The sentence scorer finds the sentence that covers a question best; on a base that speaks of the same entity
+in other ways ("how tall is Nathan Chen" against the sentence with his birth date) coverage is high and the
+answer is still not there. Four rules, written from what a question asks for, each a hard gate beside the
+typed gate of :func:`knowledge.answer.typed_enough` (no weight, nothing fitted):
+
+1. **A quantity needs a quantity.** A question that asks for an amount (how many / how much / how tall, or
+   "what was the score / attendance / temperature / height ...") is not answered by a sentence whose only
+   numbers are dates or years ("born on 5 May 1999", "in 2008"). "How old" may be answered by a birth date.
+2. **A count counts the thing asked.** "How many medals ..." needs a number followed, within three words,
+   by the counted noun ("six events but won no medal" counts events).
+3. **The relation asked.** "Who coaches / designed / lit ..." needs that verb in the sentence or its
+   headings, unless the base uses it often (its idf under half the largest: "won" is told in many ways,
+   "beat", "took gold").
+4. **A yes/no question needs its predicate.** The sentence must hold a word of the question that its
+   section heading does not: "is the slope scarf machine washable?" is not answered by "The Slope Scarf
+   costs $28." under the heading "Slope Scarf".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from knowledge import nlp, spans
+
+#: nouns whose value is a number: "what was the SCORE", "what is the TEMPERATURE"
+QUANTITY_NOUNS = frozenset(
+    "score scores attendance temperature height weight population capacity cost price budget distance "
+    "length speed salary percentage".split()
+)
+#: a word after "who" that shapes the question, not the relation asked
+_AUX = frozenset("is was were are did does do has have had will would can could should the a an".split())
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion|dozen|several|few|half)\b",
+    re.I,
+)
+#: dates, weekdays and years (spans' date patterns without the bare clock time, a measure of its own)
+_DATE_PATTERNS = [p for i, p in enumerate(spans.DATES) if i != 3]
+_HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
+_WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
+#: a relation verb the base uses in at most this share of its largest idf is "common": told in many ways
+COMMON_IDF = 0.5
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:[.,:][0-9]+)*", nlp.fold(text).lower())
+
+
+def has_quantity(sentence: str) -> bool:
+    """A number (digits or a number word) outside every date, weekday and year of the sentence."""
+    text = nlp.fold(sentence)
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    return bool(_NUMBER.search(text))
+
+
+def asks_quantity(question: str, kind: str) -> bool:
+    """Whether the question wants an amount (a date does not answer it)."""
+    q = nlp.fold(question).lower()
+    if kind in ("count", "price", "measure"):
+        return not re.search(r"\bhow old\b|\bwhat age\b", q)
+    return kind == "what" and any(w in QUANTITY_NOUNS for w in re.findall(r"[a-z]+", q))
+
+
+def counted_noun(question: str) -> list[str]:
+    """The stems of the words after "how many" up to the first stopword (at most three): "how many
+    olympic medals has ..." -> [olymp, medal]. Empty when there is none ("how many did Norway win")."""
+    m = _HOW_MANY.search(nlp.fold(question).lower())
+    if not m:
+        return []
+    out = []
+    for w in m.group(1).split():
+        if w in nlp.STOPWORDS:
+            break
+        out.append(nlp.stem(w))
+    return out
+
+
+def counts_it(nouns: list[str], sentence: str, window: int = 3) -> bool:
+    """A number of the sentence followed within ``window`` words by one of ``nouns``."""
+    ws = words(sentence)
+    for i, w in enumerate(ws):
+        if w[0].isdigit() or _NUMBER.fullmatch(w):
+            if any(nlp.stem(x) in nouns for x in ws[i + 1 : i + 1 + window]):
+                return True
+    return False
+
+
+def miss(
+    question: str,
+    kind: str,
+    sentence: str,
+    context: str,
+    idf_share: Callable[[str], float],
+    terms: Sequence[str] = (),
+) -> str:
+    """The first constraint of the question the sentence (with its heading path ``context``) misses, as a
+    short reason, or "" when it meets them all. ``idf_share(stem)``: the term's idf over the base's largest
+    (1.0 for a term the base never uses); ``terms``: the question's content stems."""
+    if asks_quantity(question, kind) and not has_quantity(sentence):
+        return "quantity"
+    nouns = counted_noun(question)
+    if nouns and not counts_it(nouns, sentence):
+        return "counted noun"
+    folded = nlp.fold(question).lower()
+    present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
+    m = _WHO_VERB.match(folded)
+    if m and m.group(1) not in _AUX and m.group(1) not in nlp.STOPWORDS:
+        verb = nlp.stem(m.group(1))
+        if verb not in present and idf_share(verb) >= COMMON_IDF:
+            return "relation"
+    if kind == "yesno" and terms:
+        leaf = set(nlp.tokenize(context.split(" > ")[-1]))
+        if not any(t in set(nlp.tokenize(sentence)) - leaf for t in terms):
+            return "yes/no"
+    return ""
