@@ -18,9 +18,10 @@
 - The busy chat (embedded backend; ``dialogue_session.run_busy_session``): the same questions, one every
   3-6 s, in real chat at 5 lines a second, through triage and the assembled agent: ``busy_*`` figures
   (answered right, replied, false facts, wait; segments started while a question waited, batch answers).
-  In the same run the busy chat is played again with the decide stage's busy-chat rules off (session 8:
-  brief answers and a silent pass over what the base cannot answer while another question waits in a busy
-  chat; ``agent.decide``): ``busy_old_*`` figures, the behaviour before the rules.
+  In the same run the busy chat is played again as session 7 left it: ``busy_old_*`` figures, without
+  session 8's rules (``agent.decide``: in a busy chat with another question waiting, brief answers and a
+  silent pass over what the base cannot answer; triage: one greeting batch a minute while questions wait,
+  not one every 20 s).
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -70,6 +71,7 @@ def _perception(persona: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
+    from connectors.livestream.triage import TriageConfig
     from evals import dialogue_session as ds
     from knowledge import KnowledgeBase
 
@@ -86,7 +88,9 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
         gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
         busy = asyncio.run(ds.run_busy_session(lines))
-        busy_old = asyncio.run(ds.run_busy_session(lines, busy_rules=False))
+        busy_old = asyncio.run(  # session 7's behaviour: no busy rules, a greeting batch every 20 s
+            ds.run_busy_session(lines, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0))
+        )
     baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
     for prefix, s in (("", session), ("baseline_", baseline)):
@@ -174,5 +178,5 @@ def run(options: EvalOptions) -> EvalResult:
         "dialogue code before issue 16 (evals/data/dialogue_before.json); `policy_gate_` the same session "
         "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's; "
         "`busy_` the same questions one every 3-6 s in real chat at 5 lines a second, through triage; "
-        "`busy_old_` the same busy chat in the same run without the decide stage's busy-chat rules.",
+        "`busy_old_` the same busy chat in the same run without session 8's busy-chat rules.",
     )

@@ -96,7 +96,7 @@ def test_a_small_chat_is_not_busy_and_newcomers_are_greeted_between_questions() 
     assert not tr.busy and tr.stats().dropped["expired"] == 0
     tr = Triage()
     t, greeted, i = 0.0, [], 0
-    for i in range(120):  # 2 lines a second: 4 regulars asking, and now and then a newcomer saying hello
+    for i in range(300):  # 2 lines a second: 4 regulars asking, and now and then a newcomer saying hello
         v = 1000 + i % 4 if i % 10 else 2000 + i
         text = (
             "hello everyone" if v >= 2000 else f"what about {''.join(random.Random(i).choices('abc', k=8))}?"
@@ -110,7 +110,7 @@ def test_a_small_chat_is_not_busy_and_newcomers_are_greeted_between_questions() 
                 # with a question waiting, no sooner than greet_gap_busy_s after the last (plus a turn)
                 assert item.waited_s <= max(tr.config.greet_after_s, tr.config.greet_gap_busy_s) + 4.0
         t += 0.5
-    assert tr.busy and len(greeted) >= 8  # 12 newcomers; the last ones may still be waiting
+    assert tr.busy and len(greeted) >= 8  # 30 newcomers in 150 s; one batch a minute while questions wait
     assert tr.stats().dropped["expired"] > 0  # stale questions were dropped, welcomes were not
     assert all(it.kind != "greeting" or it.waited_s <= 60 for it in tr.pending_items(t))
 
@@ -160,7 +160,7 @@ def test_a_busy_chat_answers_its_questions_before_greeting_batches() -> None:
     greeting batch jumps the questions at most once per ``greet_gap_busy_s``. Before the rule (gap 0) every
     turn was a full greeting batch and the questions went stale."""
     answered, asked, greeted = _greetings_and_questions(TriageConfig())
-    assert answered >= 0.5 * asked  # 30 turns for 36 questions, a greeting every 20 s: 22 answered
+    assert answered >= 0.7 * asked  # 30 turns for 36 questions, a greeting a minute: 27 (20 s gap: 22)
     gap = TriageConfig().greet_gap_busy_s
     assert greeted and all(b - a >= gap for a, b in zip(greeted, greeted[1:], strict=False))
     old_answered, _, _ = _greetings_and_questions(TriageConfig(greet_gap_busy_s=0.0))
