@@ -73,13 +73,17 @@ WORDS_PER_S = 2.5  # piper's joe voice speaks about 150 words a minute: how long
 
 
 async def _ours(
-    composer: Any, expresser: Any, plan: Any, percept: Any, event: Any
+    composer: Any, expresser: Any, plan: Any, percept: Any, event: Any, stages: dict[str, float] | None = None
 ) -> tuple[float, str, float | None, str, str]:
     """(first audio of any kind, its text, first audio of the model's own words, their text, the whole
     reply). The first may be the composer's lead (the asker's name and what was asked, said while the model
     reads its prompt); the model's words are then the next sentence (None: the realizer spoke for the
-    model). The rest of the reply is read off the clock, as the product does while the first part plays."""
+    model). The rest of the reply is read off the clock, as the product does while the first part plays.
+    ``stages`` gets the turn's breakdown (seconds from its start): the composer's ``timing`` (request sent,
+    first token, opening phrase out, its tokens), ``lead_voiced``, ``model_out`` (the model's words
+    handed to the voice) and ``model_voiced``."""
     t = time.perf_counter()
+    stages = {} if stages is None else stages
     leads, fallbacks = composer.leads, composer.fallbacks
     agen = composer.compose(plan, percept, event)
     said: list[str] = []
@@ -89,6 +93,7 @@ async def _ours(
         lead = expresser.utterances(first.text, opening=True)[0]
         await asyncio.to_thread(expresser.plan, lead, plan.emotion, "answer")
         t_any = time.perf_counter() - t
+        stages["lead_voiced"] = t_any
         t_model: float | None = t_any
         model_text = lead
         if composer.leads != leads:  # the first words were the lead: the model's are the next sentence
@@ -97,21 +102,32 @@ async def _ours(
                 t_model, model_text = None, ""
             else:
                 said.append(model.text)
+                stages["model_out"] = time.perf_counter() - t
                 await asyncio.to_thread(expresser.plan, model.text, plan.emotion, "answer")  # whole
                 t_model, model_text = time.perf_counter() - t, model.text
+                stages["model_voiced"] = t_model
         async for rest in agen:  # off the clock: the reply's later sentences
             said.append(rest.text)
+        stages.update(getattr(composer, "timing", {}))
         return t_any, lead, t_model, model_text, " ".join(said)
     finally:
         await agen.aclose()
 
 
 async def _olv(
-    backend: Any, history: list[dict[str, str]], user: str, expresser: Any, emotion: Any, comma: bool
+    backend: Any,
+    history: list[dict[str, str]],
+    user: str,
+    expresser: Any,
+    emotion: Any,
+    comma: bool,
+    stages: dict[str, float] | None = None,
 ) -> tuple[float, str]:
     """One Open-LLM-VTuber turn: the history and the new message; the first segment voiced whole; the
-    stream read to its end (off the clock) and the complete reply appended to the history."""
+    stream read to its end (off the clock) and the complete reply appended to the history. ``stages``:
+    ``first_token``, ``segment_out`` (its first segment complete), ``phrase_tokens`` (chunks until then)."""
     t = time.perf_counter()
+    stages = {} if stages is None else stages
     buf = ""
     segment: str | None = None
     dt = 0.0
@@ -121,6 +137,8 @@ async def _olv(
             buf += chunk
             if segment is not None:
                 continue
+            stages.setdefault("first_token", time.perf_counter() - t)
+            stages["phrase_tokens"] = stages.get("phrase_tokens", 0) + 1
             cut = _SENTENCE.search(buf)
             if comma:
                 c = _COMMA.search(buf)
@@ -128,6 +146,7 @@ async def _olv(
                     cut = c
             if cut:
                 segment = buf[: cut.end()].strip()
+                stages["segment_out"] = time.perf_counter() - t
                 await asyncio.to_thread(expresser.plan, segment, emotion, "answer")  # the whole segment
                 dt = time.perf_counter() - t
     finally:
@@ -163,6 +182,7 @@ async def _measure(base_urls: dict[str, str], rounds: int) -> dict[str, Any]:
     times: dict[str, list[float]] = {k: [] for k in keys}
     firsts: dict[str, list[str]] = {k: [] for k in keys}
     counts = {"fallbacks": 0, "leads": 0, "prefetched": 0, "prefetch_late": 0}
+    stages: dict[str, dict[str, list[float]]] = {d: {} for d in DESIGNS}  # the turns' breakdowns
     loads: list[float] = []
     for design in DESIGNS:  # one throwaway turn on each server; the detector's examples embedded once
         warm = DialogueComposer(persona, _Fixed(QUESTIONS[0][1]), backend=backends[design], deadline_s=30.0)
@@ -192,8 +212,10 @@ async def _measure(base_urls: dict[str, str], rounds: int) -> dict[str, Any]:
                     if not history:
                         system = "\n".join([system_prompt(persona), *lines[:2]])
                         history.append({"role": "system", "content": system})
+                    seen: dict[str, float] = {}
                     dt, first = await _olv(backends[design], history, "\n".join(lines[2:]), expresser,
-                                           emotion, design.endswith("comma"))  # fmt: skip
+                                           emotion, design.endswith("comma"), seen)  # fmt: skip
+                    _gather(stages[design], seen)
                     times[design].append(dt)
                     firsts[design].append(first)
                     continue
@@ -208,7 +230,11 @@ async def _measure(base_urls: dict[str, str], rounds: int) -> dict[str, Any]:
                         counts["prefetch_late"] += not done  # still reading when the turn starts
                 before = (composer.fallbacks, composer.leads)
                 percept = Percept(text=question, intent="question")
-                dt, first, dt_model, said, reply = await _ours(composer, expresser, plan, percept, event)
+                seen = {}
+                dt, first, dt_model, said, reply = await _ours(
+                    composer, expresser, plan, percept, event, seen
+                )
+                _gather(stages[design], seen)
                 if design == "ours":
                     previous = reply
                 counts["fallbacks"] += composer.fallbacks - before[0]
@@ -233,7 +259,15 @@ async def _measure(base_urls: dict[str, str], rounds: int) -> dict[str, Any]:
     out["_firsts"] = {k: v[:6] for k, v in firsts.items()}
     out["_n"] = len(times["ours"])
     out["_n_model"] = {k: len(times[k]) for k in ("ours_model", "ours_quiet_model")}
+    out["_stages"] = {
+        d: {k: round(statistics.median(v), 3) for k, v in by.items()} for d, by in stages.items()
+    }
     return out
+
+
+def _gather(into: dict[str, list[float]], seen: dict[str, float]) -> None:
+    for k, v in seen.items():
+        into.setdefault(k, []).append(v)
 
 
 def run(options: EvalOptions) -> EvalResult:
@@ -251,6 +285,10 @@ def run(options: EvalOptions) -> EvalResult:
         "first_segments": m.pop("_firsts"),
         "turns_each": m.pop("_n"),
         "turns_with_model_words": m.pop("_n_model"),
+        # medians, seconds from the turn's start (phrase_tokens: chunks streamed until the first words left
+        # for the voice); ours: request sent, first token, opening phrase out, lead voiced, model's words
+        # out of the composer and voiced; olv: first token, first segment complete
+        "stages_median": m.pop("_stages"),
         "server": base or f"local SmolLM2, one identical server per design ({len(DESIGNS)})",
     }
     return EvalResult(

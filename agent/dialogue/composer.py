@@ -107,6 +107,10 @@ class DialogueComposer:
         self.blocked = 0  # sentences the final moderation check stopped
         self.prefetched = 0  # waiting questions whose likely prompt the backend read ahead (``prefetch``)
         self._warming: asyncio.Task[bool] | None = None
+        #: the last LLM turn's stages, seconds from the turn's start: ``request`` (the HTTP request is sent),
+        #: ``first_token``, ``first_phrase`` (the opening phrase leaves for the voice) and ``phrase_tokens``
+        #: (chunks streamed until then); what ``persona bench first-audio`` breaks its figures down by
+        self.timing: dict[str, float] = {}
         self._style: tuple[str, StyleControls, int, str] | None = None  # the last LLM answer's tone
 
     def warm(self) -> None:
@@ -206,11 +210,12 @@ class DialogueComposer:
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
                         now=time.monotonic(),
                     )  # fmt: skip
-                summary = await asyncio.to_thread(self._memory, event)  # SQLite: off the event loop
+                # SQLite: off the event loop (no thread hop before the request when nothing is kept)
+                summary = await asyncio.to_thread(self._memory, event) if self.memory is not None else None
                 # The model is not told the lead was said: SmolLM2 read such a line aloud ("You already
                 # said: ... do not repeat it; do not repeat it"); a repeat of the lead is taken off instead.
                 stream = self._start(
-                    self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
+                    self._messages(act, plan, percept, name, controls, answer, summary), max_sentences, start
                 )
             care = await care_check if care_check is not None else None
             if care is not None:
@@ -266,10 +271,15 @@ class DialogueComposer:
             memory=summary,
         )  # fmt: skip
 
-    def _start(self, messages: list[dict[str, str]], max_sentences: int) -> _Stream:
+    def _start(
+        self, messages: list[dict[str, str]], max_sentences: int, start: float | None = None
+    ) -> _Stream:
         """The LLM request, started now; its sentences wait in a queue until they are checked and spoken."""
         queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
-        task = asyncio.create_task(self._produce(messages, queue, max_sentences))
+        self.timing = {}
+        task = asyncio.create_task(
+            self._produce(messages, queue, max_sentences, time.perf_counter() if start is None else start)
+        )
         return _Stream(messages, queue, task)
 
     async def _speak(
@@ -354,6 +364,7 @@ class DialogueComposer:
         messages: list[dict[str, str]],
         queue: asyncio.Queue[str | BaseException | None],
         max_sentences: int,
+        start: float,
     ) -> None:
         """Reads the backend's stream into ``queue`` as sentences (the first clause on its own), then None."""
         assert self.backend is not None
@@ -361,6 +372,8 @@ class DialogueComposer:
         buf = ""
         count = 0
         first = True
+        timing = self.timing
+        timing["request"] = time.perf_counter() - start
         stream = backend.stream(messages, max_tokens=40 * max_sentences)
         try:
             async with contextlib.aclosing(stream):  # type: ignore[type-var]
@@ -377,16 +390,22 @@ class DialogueComposer:
                         log.info("backend %s stalled mid-reply (%.1fs idle)", backend.name, self.idle_s)
                         buf = ""  # half a sentence is not spoken
                         break
+                    if not got_one:
+                        timing["first_token"] = time.perf_counter() - start
                     got_one = True
+                    timing["phrase_tokens"] = timing.get("phrase_tokens", 0) + first
                     buf += chunk
                     if first and not _BOUNDARY.search(buf):
                         head = _opening(buf, self.lead_words)
                         if head is not None:
+                            timing["first_phrase"] = time.perf_counter() - start
                             await queue.put(_clean(head))
                             first, buf = False, buf[len(head) :].lstrip()
                     parts = _BOUNDARY.split(buf)
                     for done in parts[:-1]:
                         if done.strip():
+                            if first:
+                                timing["first_phrase"] = time.perf_counter() - start
                             first = False
                             await queue.put(_clean(done))
                             count += 1
@@ -394,6 +413,8 @@ class DialogueComposer:
                                 return
                     buf = parts[-1]
             if buf.strip() and count < max_sentences:
+                if first:
+                    timing["first_phrase"] = time.perf_counter() - start
                 await queue.put(_clean(buf))
         except BackendError as exc:
             await queue.put(exc)

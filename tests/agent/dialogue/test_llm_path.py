@@ -363,3 +363,20 @@ async def test_a_reply_whose_second_sentence_is_late_is_cut_at_the_reply_budget(
     out = await _reply(composer, "who won the women's halfpipe?")
     assert [t for t, _, _ in out] == ["Chloe Kim won it."] and composer.cut == 1
     assert time.perf_counter() - t0 < 3.0
+
+
+async def test_the_turn_records_when_its_request_went_out_and_its_first_phrase_left() -> None:
+    """``composer.timing``: what ``persona bench first-audio`` breaks the first audio down by."""
+    backend = Recording(["The", " Olympic", " mascot", " was", " Bing", " Dwen", " Dwen."])
+    composer = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0, lead_in=False
+    )
+    composer.warm()
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="u", name="snowfox"), text="what was the mascot?")
+    out = [s.text async for s in composer.compose(plan, Percept(text=event.text, intent="question"), event)]
+    assert out[0] == "The Olympic mascot"  # the opening phrase, once the word after it began
+    t = composer.timing
+    assert 0.0 <= t["request"] <= t["first_token"] <= t["first_phrase"]
+    assert t["phrase_tokens"] == 4  # "The", " Olympic", " mascot", and " was" to know "mascot" had ended
+    assert t["first_phrase"] - t["first_token"] >= 3 * 0.005  # three more chunks, 5 ms apart
