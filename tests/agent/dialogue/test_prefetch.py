@@ -7,17 +7,18 @@ is measured by ``persona bench first-audio`` (``ours_model`` against ``ours_quie
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
 
 from agent.basic import FixedDecider, KeywordPerceiver
 from agent.dialogue import DialogueComposer
-from agent.events import Comment, Emotion, InputEvent, User
+from agent.events import Comment, Emotion, User
 from agent.expression import Expresser, make_voice
 from agent.persona import Persona
 from agent.runtime import AgentConfig, PersonaAgent
-from agent.stages import Percept, Plan, Sentence
+from agent.stages import Percept, Plan
+from tests.composer_doubles import Talks, until
 
 FACT = "Chloe Kim won the women's halfpipe."
 
@@ -113,31 +114,6 @@ async def test_nothing_is_read_ahead_for_what_never_goes_to_the_model() -> None:
     assert composer.prefetch(_event()) is None
 
 
-async def _until(check: Callable[[], object], within: float = 10.0) -> None:
-    for _ in range(int(within / 0.01)):
-        if check():
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the condition did not come true in time")
-
-
-class Talks:
-    """A composer that talks for a while and records the read-aheads it was asked for."""
-
-    def __init__(self) -> None:
-        self.prefetched: list[str] = []
-        self.release = asyncio.Event()
-
-    def prefetch(self, event: InputEvent) -> None:
-        self.prefetched.append(str(getattr(event, "text", "")))
-
-    async def compose(
-        self, plan: Plan, percept: Percept, event: InputEvent | None
-    ) -> AsyncIterator[Sentence]:
-        await self.release.wait()
-        yield Sentence(text="Thanks for asking.")
-
-
 async def test_submit_reads_ahead_only_the_question_next_in_line_behind_a_running_turn() -> None:
     composer = Talks()
     agent = PersonaAgent(
@@ -149,15 +125,15 @@ async def test_submit_reads_ahead_only_the_question_next_in_line_behind_a_runnin
     )
     async with agent:
         assert agent.submit(_event("who won the women's halfpipe?"))  # no turn runs: nothing to hide
-        await _until(lambda: agent.in_turn)
+        await until(lambda: agent.in_turn)
         assert agent.submit(_event("hello everyone"))  # not a question
         assert agent.submit(_event("who won the men's halfpipe?"))  # a question, but not next in line
         assert composer.prefetched == []
         composer.release.set()
-        await _until(lambda: not agent.queue_depth and not agent.in_turn)
+        await until(lambda: not agent.queue_depth and not agent.in_turn)
         composer.release.clear()
         assert agent.submit(_event("hello again"))
-        await _until(lambda: agent.in_turn)
+        await until(lambda: agent.in_turn)
         assert agent.submit(_event("who won the big air?"))  # waits next in line behind a running turn
         assert composer.prefetched == ["who won the big air?"]
         composer.release.set()

@@ -5,41 +5,14 @@ is free."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
 
 from agent.basic import FixedDecider, KeywordPerceiver
-from agent.events import Comment, InputEvent, User
+from agent.events import Comment, User
 from agent.expression import Expresser, make_voice
 from agent.runtime import AgentConfig, PersonaAgent
-from agent.stages import Percept, Plan, Sentence
 from connectors.livestream.audience import AudienceEvent
 from connectors.livestream.pump import TriagedAgent
-
-
-class Talks:
-    """Talks until released; records the read-aheads it was asked for."""
-
-    def __init__(self) -> None:
-        self.prefetched: list[str] = []
-        self.release = asyncio.Event()
-
-    def prefetch(self, event: InputEvent) -> asyncio.Task[bool]:
-        self.prefetched.append(str(getattr(event, "text", "")))
-        return asyncio.ensure_future(asyncio.sleep(0, result=True))
-
-    async def compose(
-        self, plan: Plan, percept: Percept, event: InputEvent | None
-    ) -> AsyncIterator[Sentence]:
-        await self.release.wait()
-        yield Sentence(text="Thanks for asking.")
-
-
-async def _until(check: Callable[[], object], within: float = 10.0) -> None:
-    for _ in range(int(within / 0.01)):
-        if check():
-            return
-        await asyncio.sleep(0.01)
-    raise TimeoutError("the condition did not come true in time")
+from tests.composer_doubles import Talks, until
 
 
 async def test_the_next_question_is_read_ahead_once_while_a_turn_runs() -> None:
@@ -60,14 +33,14 @@ async def test_the_next_question_is_read_ahead_once_while_a_turn_runs() -> None:
         front.start()
         try:
             assert front.submit(Comment(user=User(id="ana", name="Ana"), text="who won the big air?"))
-            await _until(lambda: agent.in_turn)
+            await until(lambda: agent.in_turn)
             assert composer.prefetched == []  # handed over at once: the agent was free
             assert front.submit(Comment(user=User(id="ben", name="Ben"), text="who won the halfpipe?"))
-            await _until(lambda: composer.prefetched)
+            await until(lambda: composer.prefetched)
             await asyncio.sleep(0.2)  # more polls while the same turn runs: still once
             assert composer.prefetched == ["who won the halfpipe?"]
             composer.release.set()
-            await _until(lambda: agent.turns_done >= 2 and not agent.in_turn)
+            await until(lambda: agent.turns_done >= 2 and not agent.in_turn)
         finally:
             composer.release.set()
             await front.stop()
