@@ -35,16 +35,25 @@ import time
 from pathlib import Path
 from typing import Any
 
-from evals.qa_squad import FIT_ARTICLES, REPORT_ARTICLES
-
 TRAIN_SHA256 = "3527663986b8295af4f7fcdff1ba1ff3f72d07d61a20f487cb238a6ef92fd955"
 MAX_LEN = 192
 STRIDE = 128
 
 
-def _examples(data: dict[str, Any], tok: Any, seed: int) -> list[tuple[list[int], list[int], int, int]]:
+def _eval_titles(pack: Path | None) -> set[str]:
+    """The 8 eval articles' titles, as SQuAD's train file spells them (from a pack where the project's
+    modules cannot be imported: a GPU machine has torch and transformers but not faiss)."""
+    if pack is not None and (pack / "eval_titles.json").is_file():
+        return set(json.loads((pack / "eval_titles.json").read_text(encoding="utf-8")))
+    from evals.qa_squad import FIT_ARTICLES, REPORT_ARTICLES
+
+    return {t.replace(" ", "_").lower() for t in FIT_ARTICLES + REPORT_ARTICLES}
+
+
+def _examples(
+    data: dict[str, Any], tok: Any, seed: int, eval_titles: set[str], max_len: int = MAX_LEN
+) -> list[tuple[list[int], list[int], int, int]]:
     rng = random.Random(seed)
-    eval_titles = {t.replace(" ", "_").lower() for t in FIT_ARTICLES + REPORT_ARTICLES}
     out: list[tuple[list[int], list[int], int, int]] = []
     for article in data["data"]:
         if article["title"].lower() in eval_titles:
@@ -56,8 +65,8 @@ def _examples(data: dict[str, Any], tok: Any, seed: int) -> list[tuple[list[int]
                 [qa["question"] for qa in qas],
                 [ctx] * len(qas),
                 truncation="only_second",
-                max_length=MAX_LEN,
-                stride=MAX_LEN - STRIDE,
+                max_length=max_len,
+                stride=min(MAX_LEN - STRIDE, max_len // 2),
                 return_overflowing_tokens=True,
                 return_offsets_mapping=True,
             )
@@ -85,7 +94,7 @@ def _examples(data: dict[str, Any], tok: Any, seed: int) -> list[tuple[list[int]
                         pairs.append((qa["question"], other))
             if pairs:
                 neg = tok(
-                    [q for q, _ in pairs], [c for _, c in pairs], truncation="only_second", max_length=MAX_LEN
+                    [q for q, _ in pairs], [c for _, c in pairs], truncation="only_second", max_length=max_len
                 )
                 for ids, tt in zip(neg["input_ids"], neg["token_type_ids"], strict=True):
                     out.append((ids, tt, 0, 0))
@@ -212,19 +221,75 @@ def calibrate() -> dict[str, Any]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def pack(directory: Path, data: Path) -> None:
+    """Write what a GPU machine needs to train, into ``directory`` (to be carried there): the base model in
+    a size that travels (word-embedding table int8 by row, the rest fp16: ~34 MB against 91 MB), the
+    tokenizer, SQuAD 1.1 train gzipped (8 MB) and the eval titles to keep out."""
+    import gzip
     import hashlib
+    import shutil
 
-    import torch
-    from safetensors.torch import save_file
-    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+    import numpy as np
+    from safetensors.numpy import load_file, save_file
 
     from knowledge.neural_reader import base_model_dir
 
+    raw = data.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != TRAIN_SHA256:
+        raise SystemExit(f"{data} is not SQuAD 1.1 train-v1.1.json (sha256 differs)")
+    base = base_model_dir()
+    out = directory / "base"
+    out.mkdir(parents=True, exist_ok=True)
+    for f in base.iterdir():
+        if f.is_file() and f.suffix in (".json", ".txt"):
+            shutil.copy(f, out / f.name)
+    state = load_file(str(base / "model.safetensors"))
+    packed: dict[str, np.ndarray] = {}
+    for k, v in state.items():
+        if k.endswith("word_embeddings.weight"):
+            scale = np.abs(v).max(axis=1, keepdims=True) / 127.0
+            packed[k + ".int8"] = np.round(v / scale).astype(np.int8)
+            packed[k + ".scale"] = scale.astype(np.float32)
+        elif np.issubdtype(v.dtype, np.floating):
+            packed[k] = v.astype(np.float16)
+        else:  # integer buffers (position ids) stay as they are
+            packed[k] = v
+    save_file(packed, str(out / "packed.safetensors"))
+    (directory / "train-v1.1.json.gz").write_bytes(gzip.compress(raw, 6))
+    (directory / "eval_titles.json").write_text(json.dumps(sorted(_eval_titles(None))), encoding="utf-8")
+
+
+def _unpack_base(pack_dir: Path, work: Path) -> Path:
+    """The packed base model as a model folder transformers can load (fp32)."""
+    import numpy as np
+    from safetensors.numpy import load_file, save_file
+
+    out = work / "base"
+    out.mkdir(parents=True, exist_ok=True)
+    for f in (pack_dir / "base").iterdir():
+        if f.suffix in (".json", ".txt"):
+            (out / f.name).write_bytes(f.read_bytes())
+    packed = load_file(str(pack_dir / "base" / "packed.safetensors"))
+    state = {}
+    for k, v in packed.items():
+        if k.endswith(".int8"):
+            state[k[: -len(".int8")]] = v.astype(np.float32) * packed[k[: -len(".int8")] + ".scale"]
+        elif not k.endswith(".scale"):
+            state[k] = v.astype(np.float32) if np.issubdtype(v.dtype, np.floating) else v
+    save_file(state, str(out / "model.safetensors"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    import gzip
+    import hashlib
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path)
+    ap.add_argument("--data", type=Path, help="train-v1.1.json, or the pack's train-v1.1.json.gz")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--calibrate", action="store_true", help="fit knowledge/neural_reader.json")
+    ap.add_argument("--pack", type=Path, help="write what a GPU machine needs to train into this folder")
+    ap.add_argument("--from-pack", type=Path, help="train from a pack (base model and eval titles there)")
     ap.add_argument("--steps", type=int, default=2400)
     ap.add_argument("--minutes", type=float, default=40.0)
     ap.add_argument("--batch", type=int, default=16)
@@ -232,27 +297,46 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1, help="1 is fastest on a shared, oversubscribed CPU")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is lent (one epoch: minutes)")
+    ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens of question + passage window")
+    ap.add_argument("--layers", type=int, default=6, help="keep the first N of MiniLM's 6 layers")
     args = ap.parse_args(argv)
     if args.calibrate:
         print(json.dumps(calibrate(), indent=2))
         return 0
+    if args.pack is not None:
+        if args.data is None:
+            ap.error("--pack needs --data train-v1.1.json")
+        pack(args.pack, args.data)
+        print(f"packed into {args.pack}", flush=True)
+        return 0
     if args.data is None or args.out is None:
         ap.error("--data and --out are needed to train")
 
+    import torch
+    from safetensors.torch import save_file
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
     raw = args.data.read_bytes()
+    if args.data.suffix == ".gz":
+        raw = gzip.decompress(raw)
     if hashlib.sha256(raw).hexdigest() != TRAIN_SHA256:
         raise SystemExit(f"{args.data} is not SQuAD 1.1 train-v1.1.json (sha256 differs)")
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    base = base_model_dir()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.from_pack is not None:
+        base = _unpack_base(args.from_pack, args.out)
+    else:
+        from knowledge.neural_reader import base_model_dir
+
+        base = base_model_dir()
     tok = AutoTokenizer.from_pretrained(str(base))
     t0 = time.time()
-    cache = args.out / "examples.pkl"
+    cache = args.out / f"examples-{args.max_len}.pkl"
     if cache.is_file():
         ex = pickle.loads(cache.read_bytes())
     else:
-        args.out.mkdir(parents=True, exist_ok=True)
-        ex = _examples(json.loads(raw), tok, args.seed)
+        ex = _examples(json.loads(raw), tok, args.seed, _eval_titles(args.from_pack), args.max_len)
         cache.write_bytes(pickle.dumps(ex))
     print(
         f"{len(ex)} examples ({sum(1 for e in ex if e[2] == 0)} no-answer) in {time.time() - t0:.0f} s",
@@ -260,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     model = AutoModelForQuestionAnswering.from_pretrained(str(base)).to(args.device)
+    if args.layers < len(model.bert.encoder.layer):  # a cheaper reader: the first N layers only
+        model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
+        model.config.num_hidden_layers = args.layers
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -280,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         state = {k: v.detach().cpu().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
         state.pop("bert.embeddings.word_embeddings.weight")
         tmp = args.out / "reader.safetensors.tmp"
-        save_file(state, str(tmp), metadata={"step": str(step), "examples": str(step * args.batch)})
+        meta = {"step": str(step), "examples": str(step * args.batch)}
+        meta |= {"layers": str(args.layers), "max_len": str(args.max_len)}
+        save_file(state, str(tmp), metadata=meta)
         tmp.replace(args.out / "reader.safetensors")
 
     model.train()

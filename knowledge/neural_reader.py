@@ -43,7 +43,7 @@ def base_model_dir() -> Path:
 
 
 CALIBRATION_FILE = Path(__file__).with_name("neural_reader.json")
-MAX_LEN = 192  # as trained (evals/train_neural_reader.py)
+MAX_LEN = 192  # as trained (evals/train_neural_reader.py), unless the weights file records another
 MAX_ANSWER_TOKENS = 30
 
 
@@ -95,12 +95,20 @@ class NeuralReader:
         if not weights.is_file():
             raise ReaderUnavailable(f"the neural reader's weights {weights} are absent")
         import torch
+        from safetensors import safe_open
         from safetensors.torch import load_file
         from transformers import AutoTokenizer, BertConfig, BertForQuestionAnswering
 
         base = base_model_dir()
         self.tokenizer = AutoTokenizer.from_pretrained(str(base))
-        model = BertForQuestionAnswering(BertConfig.from_pretrained(str(base)))
+        with safe_open(str(weights), framework="pt") as f:
+            meta = f.metadata() or {}
+        config = BertConfig.from_pretrained(str(base))
+        # a cheaper reader keeps the first layers only and reads shorter windows (the trainer's --layers,
+        # --max-len, recorded in the file)
+        config.num_hidden_layers = int(meta.get("layers", config.num_hidden_layers))
+        self.max_len = int(meta.get("max_len", MAX_LEN))
+        model = BertForQuestionAnswering(config)
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
         base_state = load_file(str(base / "model.safetensors"))
         key = next(k for k in base_state if k.endswith("embeddings.word_embeddings.weight"))
@@ -134,7 +142,7 @@ class NeuralReader:
             [question] * len(passages),
             list(passages),
             truncation="only_second",
-            max_length=MAX_LEN,
+            max_length=self.max_len,
             padding=True,
             return_offsets_mapping=True,
             return_tensors="pt",

@@ -66,3 +66,39 @@ def test_answer_path_cites_the_sentence_that_holds_the_span(
     if not got.abstained:
         assert "Feuz" in got.short and got.citations and "Feuz" in got.citations[0].span
     assert 0.0 <= got.confidence <= 1.0
+
+
+def test_pack_trains_a_cheaper_reader_that_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GPU recipe's path end to end on a tiny SQuAD-format file: pack (int8 word embeddings, fp16 rest,
+    gzipped data), train from the pack with 2 layers and 64-token windows, and load the weights at run time
+    with the layer count and window the file records."""
+    import gzip
+    import hashlib
+    import json
+
+    from evals import train_neural_reader as trainer
+
+    ctx = "The gold medal went to Beat Feuz of Switzerland. The final was held on 7 February at Yanqing."
+    qas = [
+        {"question": "Who won the gold medal?", "answers": [{"text": "Beat Feuz", "answer_start": 23}]},
+        {"question": "When was the final held?", "answers": [{"text": "7 February", "answer_start": 71}]},
+    ]
+    data = {
+        "data": [
+            {"title": "Tiny", "paragraphs": [{"context": ctx, "qas": qas}, {"context": ctx, "qas": qas}]}
+        ]
+    }
+    raw = json.dumps(data).encode()
+    src = tmp_path / "train.json"
+    src.write_bytes(raw)
+    monkeypatch.setattr(trainer, "TRAIN_SHA256", hashlib.sha256(raw).hexdigest())
+    pack = tmp_path / "pack"
+    assert trainer.main(["--pack", str(pack), "--data", str(src)]) == 0
+    assert gzip.decompress((pack / "train-v1.1.json.gz").read_bytes()) == raw
+    assert (pack / "base" / "packed.safetensors").stat().st_size < 40e6  # travels: under half of 91 MB
+    out = tmp_path / "run"
+    args = ["--data", str(pack / "train-v1.1.json.gz"), "--from-pack", str(pack), "--out", str(out)]
+    assert trainer.main([*args, "--steps", "2", "--batch", "2", "--layers", "2", "--max-len", "64"]) == 0
+    model = neural_reader.NeuralReader(out / "reader.safetensors", int8=False)
+    assert model.max_len == 64 and len(model.model.bert.encoder.layer) == 2
+    assert len(model.spans("Who won the gold medal?", [ctx])) == 1
