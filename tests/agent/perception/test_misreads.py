@@ -1,8 +1,8 @@
-"""Misreads seen in a scripted chat (issue 17, session 7), tested on other sentences of the same kind.
+"""Misreads seen in a scripted chat (issue 17, sessions 7 and 8), tested on other sentences of the same kind.
 
 "hi! first time watching" was read as chit-chat (the greeting word "hi " did not match before "!") and
 "what's the best recipe for carbonara?" as praise (the question class had no superlative questions, "best" is
-a praise word). These sentences were written before the fix and are in no train data.
+a praise word). These sentences were written before the fix and are in no train data. Session 8's below.
 """
 
 from __future__ import annotations
@@ -51,3 +51,65 @@ def test_newcomers_greetings_and_superlative_questions(persona: Persona, head: H
     assert [x.intent for x in p.perceive_texts(GREETINGS)] == ["greeting"] * len(GREETINGS)
     assert [x.intent for x in p.perceive_texts(QUESTIONS)] == ["question"] * len(QUESTIONS)
     assert [x.intent for x in p.perceive_texts(PRAISE)] == ["praise"] * len(PRAISE)
+
+
+# Session 8: "you are boring" was read as praise: the complaint class held only technical faults and "boring"
+# was in no row and no lexicon. The complaint lexicon now names the show's own faults ("boring", "dull",
+# "无聊"); no row of the labelled set holds them, so the shipped models are what a refit would give. The
+# lines below were written before the fix (short complaints about the show, short praise, all-caps
+# questions without "?") and are in no train data; the check is "most of each kind", per head.
+SHOW_COMPLAINTS = [
+    "this stream is boring",
+    "you're so dull today",
+    "so boring",
+    "this show got boring",
+    "you talk way too much",
+    "the commentary is lame",
+    "meh, boring stream tonight",
+    "nothing ever happens here",
+]
+SHORT_PRAISE = [
+    "you are awesome",
+    "you're so funny",
+    "great stream",
+    "you are hilarious",
+    "love your voice",
+    "so entertaining",
+    "you're amazing",
+    "this show rocks",
+]
+CAPS_QUESTIONS = [
+    "WHEN IS THE NEXT RACE",
+    "WHERE ARE YOU STREAMING FROM",
+    "ARE YOU GOING TO THE OLYMPICS",
+    "WHAT TIME IS IT THERE",
+    "WILL YOU EVER VISIT JAPAN",
+    "HOW LONG HAVE YOU BEEN STREAMING",
+    "DO YOU SKI YOURSELF",
+    "WHO IS YOUR FAVORITE SKIER",
+]
+
+
+def test_a_complaint_word_about_the_show_counts() -> None:
+    complaint = list(INTENT_LEXICON).index("complaint")
+    assert lexicon_counts("so dull and boring", INTENT_LEXICON)[complaint] == 2
+    assert lexicon_counts("好无聊", INTENT_LEXICON)[complaint] == 1
+
+
+def _share(p: Perception, lines: list[str], intent: str) -> float:
+    return [x.intent for x in p.perceive_texts(lines)].count(intent) / len(lines)
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_complaints_about_the_show(persona: Persona, head: Head) -> None:
+    p = Perception(persona, head=head)
+    assert p.perceive_texts(["you are boring"])[0].intent == "complaint"
+    assert _share(p, SHOW_COMPLAINTS, "complaint") > 0.5
+    assert _share(p, SHORT_PRAISE, "praise") > 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="known misread (session 8): see docs/perception.md")
+def test_questions_without_a_question_mark(persona: Persona) -> None:
+    p = Perception(persona)
+    assert p.perceive_texts(["WHEN ARE YOU COMING TO AMERICA"])[0].intent == "question"
+    assert _share(p, CAPS_QUESTIONS, "question") > 0.5

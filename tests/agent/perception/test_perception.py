@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from agent.events import Comment, Gift, User
 from agent.perception import Mood, Perception, detect_language
 from agent.perception.classify import MODEL_DIR
 from agent.perception.core import HEADS, Head
-from agent.perception.data.build import DATASET
+from agent.perception.data.build import DATASET, build_rows
 from agent.perception.lexicon import INTENTS, hashed_ngrams, hashed_ngrams_batch
 from agent.perception.static import TABLE, StaticEmbedder, save_table, shared_static, vocab_fingerprint
 from agent.persona import Persona
@@ -41,6 +42,20 @@ def test_labeled_set_is_big_bilingual_and_split_by_template() -> None:
     train_t = {r["template"] for r in _rows("train")}
     assert not train_t & {r["template"] for r in _rows("test")}
     assert all(p.suffix == ".npz" for p in MODEL_DIR.iterdir())
+
+
+#: sha256 of the 686 rows of dataset.jsonl at bf6f9f4 (session 8): later templates go after them
+OLDER_ROWS = 686
+OLDER_SHA256 = "102f6298464b67c82ea7cace5081620c35adc5190c05800be81ba64523e35b93"
+
+
+def test_older_rows_and_held_apart_split_are_unchanged() -> None:
+    """Templates added later go to train only, after the older rows: those and their split stay identical,
+    and the shipped set is what ``build_rows`` makes."""
+    lines = DATASET.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert hashlib.sha256("".join(lines[:OLDER_ROWS]).encode()).hexdigest() == OLDER_SHA256
+    assert all(json.loads(x)["split"] == "train" for x in lines[OLDER_ROWS:])
+    assert [json.dumps(r, ensure_ascii=False) + "\n" for r in build_rows()] == lines
 
 
 @pytest.fixture(scope="module")
