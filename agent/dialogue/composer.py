@@ -49,6 +49,9 @@ _WEAK_LAST = set(
     "a an the of in on at to for and or but with by from as is was are were be has had have my your our "
     "their his her its this these those that who which".split()
 )  # a phrase cut after one of these sounds unfinished
+#: at most this long an answer's lead (the asker's name) waits for the server to read the prompt, so that its
+#: synthesis does not slow that reading; chosen before measuring (a conversational gap), not fitted
+LEAD_WAIT_S = 0.3
 _SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
 
 
@@ -232,6 +235,10 @@ class DialogueComposer:
                     )
             if lead is not None:  # the asker is answered at once; the model's words follow on from it
                 safe_lead = self.moderator.clean(lead, echo_of, text)
+                if safe_lead is not None and stream is not None:
+                    # the voice synthesizes the lead on the cores the server reads the prompt with: wait
+                    # for the prompt to be read, at most LEAD_WAIT_S (chosen before measuring)
+                    await stream.prompt_read(LEAD_WAIT_S)
                 if safe_lead is not None:
                     self.leads += 1
                     yield Sentence(safe_lead, (), act)
@@ -277,10 +284,13 @@ class DialogueComposer:
         """The LLM request, started now; its sentences wait in a queue until they are checked and spoken."""
         queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
         self.timing = {}
+        read = asyncio.Event()
         task = asyncio.create_task(
-            self._produce(messages, queue, max_sentences, time.perf_counter() if start is None else start)
+            self._produce(
+                messages, queue, max_sentences, time.perf_counter() if start is None else start, read
+            )
         )
-        return _Stream(messages, queue, task)
+        return _Stream(messages, queue, task, read)
 
     async def _speak(
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
@@ -365,8 +375,10 @@ class DialogueComposer:
         queue: asyncio.Queue[str | BaseException | None],
         max_sentences: int,
         start: float,
+        read: asyncio.Event | None = None,
     ) -> None:
-        """Reads the backend's stream into ``queue`` as sentences (the first clause on its own), then None."""
+        """Reads the backend's stream into ``queue`` as sentences (the first clause on its own), then None;
+        ``read`` is set when the first token arrives (the server has read the prompt) or the request ends."""
         assert self.backend is not None
         backend = self.backend
         buf = ""
@@ -392,6 +404,8 @@ class DialogueComposer:
                         break
                     if not got_one:
                         timing["first_token"] = time.perf_counter() - start
+                        if read is not None:
+                            read.set()
                     got_one = True
                     timing["phrase_tokens"] = timing.get("phrase_tokens", 0) + first
                     buf += chunk
@@ -486,11 +500,23 @@ class _Stream:
         messages: list[dict[str, str]],
         queue: asyncio.Queue[str | BaseException | None],
         task: asyncio.Task[None],
+        read: asyncio.Event | None = None,
     ) -> None:
         self.messages = messages
         self.queue = queue
         self.task = task
         self.cancelled = False
+        self.read = read
+
+    async def prompt_read(self, wait_s: float) -> bool:
+        """Waits until the server has read the prompt (its first token came), the request ended, or
+        ``wait_s`` seconds passed; True when the prompt was read or the request is over."""
+        if self.read is None or self.read.is_set() or self.task.done():
+            return True
+        waiter = asyncio.ensure_future(self.read.wait())
+        done, _ = await asyncio.wait({waiter, self.task}, timeout=wait_s, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        return bool(done)
 
     async def cancel(self) -> None:
         """Stops the request (idempotent); what it had produced is never read."""

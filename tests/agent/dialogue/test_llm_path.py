@@ -380,3 +380,24 @@ async def test_the_turn_records_when_its_request_went_out_and_its_first_phrase_l
     assert 0.0 <= t["request"] <= t["first_token"] <= t["first_phrase"]
     assert t["phrase_tokens"] == 4  # "The", " Olympic", " mascot", and " was" to know "mascot" had ended
     assert t["first_phrase"] - t["first_token"] >= 3 * 0.005  # three more chunks, 5 ms apart
+
+
+async def test_the_lead_waits_for_the_prompt_to_be_read_but_never_longer_than_its_cap() -> None:
+    """The lead's synthesis would share the cores the server reads the prompt with: it goes out when the first
+    token comes, or after ``LEAD_WAIT_S`` when the model is slower than that."""
+    from agent.dialogue.composer import LEAD_WAIT_S
+
+    fast = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=Slow(["Chloe Kim won it. "], 0.15), deadline_s=60.0
+    )
+    fast.warm()
+    (lead, lead_at, _), (_, model_at, _) = await _reply(fast, "who won the women's halfpipe?")
+    assert (
+        "snowfox" in lead and 0.15 <= lead_at < model_at
+    )  # after the prompt was read, before the model's words
+    slow = DialogueComposer(
+        Persona.load(None), HalfpipeKB(), backend=Slow(["Chloe Kim won it. "], 2.0), deadline_s=60.0
+    )
+    slow.warm()
+    (_, lead_at, _), (_, model_at, _) = await _reply(slow, "who won the women's halfpipe?")
+    assert LEAD_WAIT_S <= lead_at < 1.0 < 2.0 <= model_at  # a slow model: the asker hears the name at the cap
