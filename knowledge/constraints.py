@@ -16,6 +16,9 @@ typed gate of :func:`knowledge.answer.typed_enough` (no weight, nothing fitted):
 4. **A yes/no question needs its predicate.** The sentence must hold a word of the question that its
    section heading does not: "is the slope scarf machine washable?" is not answered by "The Slope Scarf
    costs $28." under the heading "Slope Scarf".
+5. **A definition needs its term.** "What is a / an X?" asks what X is: every content word of X must be in
+   the sentence or its headings ("what is a double cork?" is not answered by a sentence about a triple
+   cork). Added in session 8 from a line of the demo, not from any evaluation half.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ _NUMBER = re.compile(
 _DATE_PATTERNS = [p for i, p in enumerate(spans.DATES) if i != 3]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
 _WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
+_DEFINITION = re.compile(r"^\s*what(?: i|'|\u2019)?s an? ((?:[a-z0-9-]+ ?){1,4})\s*\??\s*$")
 #: a relation verb the base uses in at most this share of its largest idf is "common": told in many ways
 COMMON_IDF = 0.5
 
@@ -113,6 +117,11 @@ def miss(
         verb = nlp.stem(m.group(1))
         if verb not in present and idf_share(verb) >= COMMON_IDF:
             return "relation"
+    d = _DEFINITION.match(folded)
+    if d:
+        term = nlp.tokenize(d.group(1))
+        if term and not all(t in present for t in term):
+            return "term"
     if kind == "yesno" and terms:
         leaf = set(nlp.tokenize(context.split(" > ")[-1]))
         if not any(t in set(nlp.tokenize(sentence)) - leaf for t in terms):

@@ -92,3 +92,16 @@ def test_a_yes_no_question_needs_its_predicate() -> None:
     mug = ["mug", "dishwash", "safe"]
     said = "It is dishwasher and microwave safe."
     assert miss("is the mug dishwasher safe?", "yesno", said, "Shop > Ice Crystal Mug", _common, mug) == ""
+
+
+def test_a_definition_needs_its_whole_term() -> None:
+    cork = "Ayumu Hirano of Japan won the men's halfpipe with a triple cork in his final run."
+    assert miss("what is a double cork?", "what", cork, "Snowboard > Halfpipe", _common) == "term"
+    assert miss("what's a triple cork", "what", cork, "Snowboard > Halfpipe", _common) == ""
+    pipe = "In halfpipe, riders perform tricks in a U-shaped pipe."
+    assert miss("what is a halfpipe?", "what", pipe, "Sports > Halfpipe", _common) == ""
+
+
+def test_sample_base_does_not_define_a_term_it_lacks(sample_kb: KnowledgeBase) -> None:
+    assert sample_kb.answer("what is a double cork?").abstained
+    assert not sample_kb.answer("what is a halfpipe?").abstained
