@@ -42,7 +42,7 @@ _NUMBER = re.compile(
     re.I,
 )
 #: dates, weekdays and years (spans' date patterns without the bare clock time, a measure of its own)
-_DATE_PATTERNS = [p for i, p in enumerate(spans.DATES) if i != 3]
+_DATE_PATTERNS = [p for p in spans.DATES if p is not spans.CLOCK_TIME]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
 _WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
 _DEFINITION = re.compile(r"^\s*what(?: i|'|\u2019)?s an? ((?:[a-z0-9-]+ ?){1,4})\s*\??\s*$")

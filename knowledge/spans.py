@@ -77,11 +77,11 @@ _DATES = [
     re.compile(
         rf"\bevery (?:day|{_WEEKDAY}(?: and {_WEEKDAY})?)(?: at \d{{1,2}}:\d{{2}}(?: [A-Z][a-z]+ time)?)?"
     ),
-    re.compile(r"\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z][a-z]+ time)?(?: \(UTC[+-]\d+\))?"),
+    CLOCK_TIME := re.compile(r"\b\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z][a-z]+ time)?(?: \(UTC[+-]\d+\))?"),
     re.compile(rf"\b{_MONTH} \d{{4}}\b"),
     re.compile(r"\b(?:1[89]|20)\d{2}\b"),
 ]
-#: the date, weekday, clock-time and year patterns (index 3: a bare clock time)
+#: the date, weekday, clock-time and year patterns (``CLOCK_TIME``: a bare clock time)
 DATES = tuple(_DATES)
 _MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)? ?(?:dollars|USD|euros|yuan)\b)")
 _NUMBER_WORDS = (
