@@ -22,6 +22,12 @@
   session 8's rules (``agent.decide``: in a busy chat with another question waiting, brief answers and a
   silent pass over what the base cannot answer; triage: one greeting batch a minute while questions wait,
   not one every 20 s).
+- Session 9: a new busy-chat part (``report2`` lines, 14 known questions, 4 unknown, chit-chat), written and
+  committed before any rule was measured on it, is the busy headline (``busy_answered_right``); session 8
+  read its report lines turn by turn, so they are shown beside it as ``_s8`` with the ``_tune`` lines. The
+  busy chat asks all the questions, sessions 7-8's first, then the new part's. The new part is also played
+  quietly on its own (``report2_*``), and ``busy_answered_right_of_answerable`` counts only the questions the
+  quiet sessions of the same run answered right (issue 18: "of those the base can answer").
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -75,7 +81,9 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     from evals import dialogue_session as ds
     from knowledge import KnowledgeBase
 
-    lines = ds.load_lines()
+    every = ds.load_lines()
+    lines = [ln for ln in every if ln["split"] != "report2"]  # the quiet session as sessions 7-8 played it
+    part2 = [ln for ln in every if ln["split"] == "report2"]  # session 9's part, played quietly on its own
     backend = options.backend or "embedded"
     if backend == "openai" and not os.environ.get("OPENAI_BASE_URL"):
         from agent.dialogue.local_server import local_llama_server
@@ -84,23 +92,29 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
     else:
         session = asyncio.run(ds.run_session(lines, backend))
-    gated = busy = busy_old = None
+    gated = busy = busy_old = quiet2 = None
     if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
         gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
-        busy = asyncio.run(ds.run_busy_session(lines))
+        quiet2 = asyncio.run(ds.run_session(part2, backend))  # what the base answers, asked quietly
+        busy = asyncio.run(ds.run_busy_session(every))  # all the questions: sessions 7-8's, then report2's
         busy_old = asyncio.run(  # session 7's behaviour: no busy rules, a greeting batch every 20 s
-            ds.run_busy_session(lines, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0))
+            ds.run_busy_session(every, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0))
         )
-    baseline = ds.baseline_session(lines, KnowledgeBase.open_sample())
+    baseline = ds.baseline_session(every, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
     for prefix, s in (("", session), ("baseline_", baseline)):
-        for split, suffix in (("report", ""), ("tune", "_tune")):
+        for split, suffix in (("report", ""), ("tune", "_tune"), ("report2", "_report2")):
+            if s is session and split == "report2":
+                continue  # played in its own quiet session: report2_*
             for k, v in ds.measure(s, split).items():
                 if prefix and k in ("wait_p95_s", "replied"):
                     continue  # the baseline neither waits nor skips
                 if suffix and k in ("sentences", "repetition_rate", "distinct_2"):
                     continue  # those are the whole session's
                 metrics[f"{prefix}{k}{suffix}"] = v
+    if quiet2 is not None:
+        for k, v in ds.measure(quiet2, "report2").items():
+            metrics[f"report2_{k}"] = v
     if gated is not None:
         for split, suffix in (("report", ""), ("tune", "_tune")):
             for k, v in ds.measure(gated, split).items():
@@ -111,9 +125,20 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     for prefix, b in (("busy_", busy), ("busy_old_", busy_old)):
         if b is None:
             continue
-        for split, suffix in (("report", ""), ("tune", "_tune")):
-            for k, v in ds.measure_busy(b, split).items():
+        # the headline: session 9's new part; session 8's report lines were read turn by turn (now tuning)
+        for split, suffix in (("report2", ""), ("report", "_s8"), ("tune", "_tune")):
+            for k, v in ds.measure_busy(b, split, whole=not suffix).items():
                 metrics[f"{prefix}{k}{suffix}"] = v
+        # over the questions the quiet sessions answered right in this run ("of those the base can answer")
+        for split, suffix, quiet in (
+            ("report2", "", quiet2),
+            ("report", "_s8", session),
+            ("tune", "_tune", session),
+        ):
+            if quiet is not None:
+                got, n = ds.answered_right_among(b.session, ds.answered_right_texts(quiet), split)
+                metrics[f"{prefix}answerable{suffix}"] = n
+                metrics[f"{prefix}answered_right_of_answerable{suffix}"] = round(got / n, 4) if n else None
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
@@ -122,6 +147,8 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     }
     if gated is not None:
         details["policy_gate_transcript"] = ds.transcript(gated)
+    if quiet2 is not None:
+        details["report2_transcript"] = ds.transcript(quiet2)
     if busy is not None:
         details["busy_transcript"] = ds.transcript(busy.session)
         details["busy_branches"] = busy.branches
@@ -167,7 +194,8 @@ def run(options: EvalOptions) -> EvalResult:
             Target("answered_right", ">=", 0.8),
             Target("false_fact_rate", "<=", 0.0),
             Target("wait_p95_s", "<=", 8.0),
-            Target("busy_answered_right", ">=", 0.8),  # issue 18: a busy chat's answerable questions
+            Target("busy_answered_right", ">=", 0.8),  # issue 18: a busy chat's questions (report2 part)
+            Target("busy_answered_right_of_answerable", ">=", 0.8),  # of those the quiet session answers
             Target("busy_segments_while_waiting", "<=", 0),
         ],
         details=details,
@@ -178,5 +206,9 @@ def run(options: EvalOptions) -> EvalResult:
         "dialogue code before issue 16 (evals/data/dialogue_before.json); `policy_gate_` the same session "
         "in the same run with the tree's simulator-tuned answer threshold instead of the knowledge layer's; "
         "`busy_` the same questions one every 3-6 s in real chat at 5 lines a second, through triage; "
-        "`busy_old_` the same busy chat in the same run without session 8's busy-chat rules.",
+        "`busy_old_` the same busy chat in the same run without session 8's busy-chat rules. The busy "
+        "headline is session 9's new part (`report2`, written before any rule was measured on it); `_s8` "
+        "the session-8 report lines (read turn by turn in session 8), `_tune` the tuning lines; "
+        "`_of_answerable` over the questions the quiet sessions of the same run answered right "
+        "(`report2_*`: the new part played quietly on its own).",
     )

@@ -33,14 +33,24 @@ def test_the_readers_count_repetition_answers_false_facts_and_waits() -> None:
 
 def test_the_scripted_session_declares_its_parts_and_golds() -> None:
     lines = load_lines()
-    assert {ln["split"] for ln in lines} == {"tune", "report"}
+    assert {ln["split"] for ln in lines} == {"tune", "report", "report2"}
     assert all(ln["gold"] for ln in lines if ln["kind"] == "known")
-    assert sum(ln["kind"] == "known" and ln["split"] == "report" for ln in lines) >= 8
-    assert sum(ln["kind"] == "unknown" and ln["split"] == "report" for ln in lines) >= 3
+    for split, known in (("report", 8), ("report2", 12)):
+        assert sum(ln["kind"] == "known" and ln["split"] == split for ln in lines) >= known
+        assert sum(ln["kind"] == "unknown" and ln["split"] == split for ln in lines) >= 3
+    assert len({ln["text"] for ln in lines if ln["kind"] != "gift"}) == sum(
+        ln["kind"] != "gift" for ln in lines
+    )
 
 
 def test_the_busy_readers_count_what_the_tree_did_around_the_questions(tmp_path) -> None:
-    from evals.dialogue_session import Busy, chat_lines, measure_busy
+    from evals.dialogue_session import (
+        Busy,
+        answered_right_among,
+        answered_right_texts,
+        chat_lines,
+        measure_busy,
+    )
 
     lines = [
         {"split": "report", "viewer": "a", "kind": "known", "text": "who won?", "gold": ["Chloe Kim"]},
@@ -55,12 +65,16 @@ def test_the_busy_readers_count_what_the_tree_did_around_the_questions(tmp_path)
         branches={"engage/greet": 6, "engage/segment": 2, "engage/batch_answer": 1, "engage/answer": 1},
         segments_while_waiting=1,
     )
-    m = measure_busy(busy, "report")
+    m = measure_busy(busy, "report", whole=True)
     assert m["answered_right"] == 0.5 and m["replied"] == 0.5 and m["wait_p95_s"] == 46.0
     assert m["chat_per_min"] == 300.0 and m["turns"] == 10
     assert m["segments"] == 2 and m["segments_while_waiting"] == 1 and m["batch_answers"] == 1
     tune = measure_busy(busy, "tune")
     assert tune["replied"] == 0.0 and "segments" not in tune
+    # counted over the questions a quiet session answered right: "how many?" drops out
+    assert answered_right_among(busy.session, {"who won?"}, "report") == (1, 1)
+    assert answered_right_among(busy.session, {"who won?", "how many?"}, "report") == (1, 2)
+    assert answered_right_texts(busy.session) == {"who won?"}
     # without the chat log: the session's own chit-chat, one viewer per line
     own = chat_lines(5, tmp_path / "missing.csv")
     assert len(own) == 5 and len({v for v, _ in own}) == 5 and all(t for _, t in own)
