@@ -26,6 +26,16 @@ construction.
   - chatterbot-corpus's Chinese conversations (``chatterbot_corpus/data/chinese/*.yml``, BSD-3): chat lines,
     every one **report**, never fitted on. Unlabelled: a few lines are insults aimed at the bot, so a flag
     rate there is an upper bound on false flags.
+- Questions to the other person (declared in session 9, before any fit or model run on them): Topical-Chat
+  (Gopalakrishnan et al., Interspeech 2019; github alexa/Topical-Chat ``conversations/*.json`` at commit
+  7c93922, the four files the repository holds in full: ``valid_freq``, ``valid_rare``, ``test_freq``,
+  ``test_rare``, 2,156 conversations between crowd workers; data licence CDLA-Sharing-1.0). Kept outside the
+  repository at ``TOPICAL_CHAT_DIR`` (``$PERSONA_TOPICAL_CHAT_DIR``, default ``../e-data/topical-chat``).
+  Ordinary lines for the injection model: every sentence of a message (split after ``.``, ``!``, ``?``) that
+  ends with "?" and holds a second-person word (you, your, yours, yourself, you're, youre, u, ur), 8-200
+  characters. A conversation is **train** when ``crc32(f"{TOPICAL_SEED}:{conversation_id}") % 100 < 50``,
+  else **report**. Texts are deduplicated lower-cased; a text that occurs in any train conversation is train
+  only, so the report part holds only questions the fit never saw.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +55,7 @@ CALIB_SEED = 1712
 INJECTION_SEED = 4242
 TWITCH_FIT_BEFORE = "2019-04-30 09:57:00"
 ORDINARY_SEED = 7007
+TOPICAL_SEED = 1709
 
 Part = Literal["train", "dev", "calib"]
 
@@ -51,6 +63,11 @@ Part = Literal["train", "dev", "calib"]
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 #: Where OLID's files are (outside the repository; see the module docstring).
 OLID_DIR = Path(os.environ.get("PERSONA_OLID_DIR", SHARED_DATA.parents[1] / "e-data" / "olid"))
+#: Where Topical-Chat's conversation files are (outside the repository; see the module docstring).
+TOPICAL_CHAT_DIR = Path(
+    os.environ.get("PERSONA_TOPICAL_CHAT_DIR", SHARED_DATA.parents[1] / "e-data" / "topical-chat")
+)
+TOPICAL_CHAT_FILES = ("valid_freq.json", "valid_rare.json", "test_freq.json", "test_rare.json")
 
 
 def _bucket(seed: int, key: str) -> int:
@@ -169,3 +186,42 @@ def ordinary_zh_chat() -> list[str]:
         for conv in doc.get("conversations") or []:
             lines.update(s.strip() for s in conv if isinstance(s, str) and s.strip())
     return sorted(lines)
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|youre|u|ur)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def topical_chat_part(conversation_id: str) -> Literal["train", "report"]:
+    return "train" if _bucket(TOPICAL_SEED, conversation_id) < 50 else "report"
+
+
+def is_question_to_other(sentence: str) -> bool:
+    """The declared extraction rule: ends with "?", holds a second-person word, 8-200 characters."""
+    return sentence.endswith("?") and 8 <= len(sentence) <= 200 and bool(_SECOND_PERSON.search(sentence))
+
+
+def questions_to_other(root: Path | None = None) -> list[tuple[str, str]]:
+    """(text, part) for every distinct question to the other person in Topical-Chat's conversations.
+
+    Raises ``FileNotFoundError`` when the files are not at ``root`` (default ``TOPICAL_CHAT_DIR``)."""
+    root = TOPICAL_CHAT_DIR if root is None else root
+    found: dict[str, tuple[str, str]] = {}  # lower-cased text -> (first text seen, part)
+    for name in TOPICAL_CHAT_FILES:
+        path = root / name
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{path} is absent: get Topical-Chat (see agent/perception/data/splits.py)"
+            )
+        conversations = json.loads(path.read_text(encoding="utf-8"))
+        for conv_id, conv in conversations.items():
+            part = topical_chat_part(conv_id)
+            for turn in conv["content"]:
+                for sentence in _SENTENCE_END.split(str(turn["message"]).strip()):
+                    sentence = sentence.strip()
+                    if not is_question_to_other(sentence):
+                        continue
+                    key = sentence.lower()
+                    if key not in found or (part == "train" and found[key][1] == "report"):
+                        found[key] = (found.get(key, (sentence, part))[0], part)
+    return list(found.values())

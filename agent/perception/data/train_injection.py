@@ -1,18 +1,29 @@
 """Fit the injection model (``models/injection.npz``).
 
-    .venv/bin/python -m agent.perception.data.train_injection
+    .venv/bin/python -m agent.perception.data.train_injection [--out PATH]
 
 Attacks: the Tensor Trust **fit** part (``splits.tensor_trust_part``) and the perception set's train-split
 injection examples. Ordinary: Twitch lines of the **fit** hour, the Davidson **train** part, the perception
-set's other train-split examples. The Tensor Trust report part and the Twitch lines after the first hour are
-never read here. TF-IDF over ``abuse.features`` (min_df 2), L2 logistic regression with balanced class
-weights; the threshold is the lowest one whose 5-fold cross-validated false-flag rate on the Twitch fit lines
-is <= ``FALSE_FLAG_BUDGET`` and on all ordinary lines <= twice that.
+set's other train-split examples, and (session 9) questions to the other person: Topical-Chat's **train**
+part (``splits.questions_to_other``, needs the files at ``splits.TOPICAL_CHAT_DIR``) and
+``host_questions_train.txt``. The Tensor Trust report part, the Twitch lines after the first hour,
+Topical-Chat's report part and ``host_questions_report.txt`` are never read here. TF-IDF over
+``abuse.features`` (min_df 2), L2 logistic regression with balanced class weights.
+
+The threshold (rule declared in session 9 before the refit): the lowest one on the grid 0.05, 0.06, ... 0.98
+whose 5-fold cross-validated false-flag rate (model or ``PATTERN``) is <= ``FALSE_FLAG_BUDGET`` on the Twitch
+fit lines, <= twice that on all ordinary lines, and <= twice that on the questions to the other person alone
+(Topical-Chat train + ``host_questions_train.txt``). The third bound is new: session 8's refit put its 40
+questions among ~25k ordinary lines, where the budget cannot see them, and the rule lowered the threshold
+until the questions' gain was given back. A group of its own holds them to the same bound as all ordinary
+lines (2 x 0.005 = 1%), half the 2% aim on unseen questions. No threshold on the grid: 0.99.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -21,8 +32,19 @@ from agent.perception.data import splits
 from agent.perception.data.build import DATASET
 from agent.perception.injection import FALSE_FLAG_BUDGET, MODEL_PATH, PATTERN, InjectionModel
 
+HOST_QUESTIONS_TRAIN = Path(__file__).parent / "host_questions_train.txt"
 
-def main() -> None:
+
+def host_question_lines(path: Path) -> list[str]:
+    """The lines of a questions-to-the-host file, comments and blanks left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m agent.perception.data.train_injection")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
+    out_path = ap.parse_args(argv).out
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -34,9 +56,14 @@ def main() -> None:
     twitch = [m for _, _, m, part in splits.twitch_lines() if part == "fit"]
     other = [r.text for r in splits.davidson() if r.part == "train"]
     other += [r["text"] for r in own if r["intent"] != "injection-attempt"]
-    texts = attacks + twitch + other
-    y = np.array([1] * len(attacks) + [0] * (len(twitch) + len(other)))
-    is_twitch = np.array([0] * len(attacks) + [1] * len(twitch) + [0] * len(other), dtype=bool)
+    questions = [t for t, part in splits.questions_to_other() if part == "train"]
+    questions += host_question_lines(HOST_QUESTIONS_TRAIN)
+    texts = attacks + twitch + other + questions
+    y = np.array([1] * len(attacks) + [0] * (len(twitch) + len(other) + len(questions)))
+    is_twitch = np.array(
+        [0] * len(attacks) + [1] * len(twitch) + [0] * (len(other) + len(questions)), dtype=bool
+    )
+    is_question = np.array([0] * (len(texts) - len(questions)) + [1] * len(questions), dtype=bool)
 
     def make() -> tuple[TfidfVectorizer, LogisticRegression]:
         vec = TfidfVectorizer(analyzer=lambda t: features(t[:4000], "en"), min_df=2, sublinear_tf=True)
@@ -51,13 +78,18 @@ def main() -> None:
     th = 0.99
     for cand in np.arange(0.05, 0.99, 0.01):
         flag = (cv >= cand) | regex
-        if flag[is_twitch].mean() <= FALSE_FLAG_BUDGET and flag[y == 0].mean() <= 2 * FALSE_FLAG_BUDGET:
-            th = float(cand)
+        if (
+            flag[is_twitch].mean() <= FALSE_FLAG_BUDGET
+            and flag[y == 0].mean() <= 2 * FALSE_FLAG_BUDGET
+            and flag[is_question].mean() <= 2 * FALSE_FLAG_BUDGET
+        ):
+            th = float(round(cand, 2))
             break
     flag = (cv >= th) | regex
     print(
         f"threshold {th:.2f}: cv recall {flag[y == 1].mean():.3f}, twitch false flags "
-        f"{flag[is_twitch].mean():.4f}, all ordinary {flag[y == 0].mean():.4f} ({len(attacks)} attacks)"
+        f"{flag[is_twitch].mean():.4f}, all ordinary {flag[y == 0].mean():.4f}, questions to the other "
+        f"{flag[is_question].mean():.4f} ({len(attacks)} attacks, {len(questions)} questions)"
     )
     vec, clf = make()
     clf.fit(vec.fit_transform(texts), y)
@@ -81,9 +113,9 @@ def main() -> None:
     )
     if gap > 1e-3:
         raise SystemExit(f"numpy scorer differs from scikit-learn by {gap:.4f}")
-    np.savez_compressed(MODEL_PATH, **arrays)  # type: ignore[arg-type]
-    InjectionModel.load(MODEL_PATH)
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB, {len(vocab)} features)")
+    np.savez_compressed(out_path, **arrays)  # type: ignore[arg-type]
+    InjectionModel.load(out_path)
+    print(f"wrote {out_path} ({out_path.stat().st_size / 1e6:.1f} MB, {len(vocab)} features)")
 
 
 if __name__ == "__main__":

@@ -36,3 +36,28 @@ def test_report_part_recall_and_false_flags() -> None:
     fig = injection_figures(limit=500)  # every report attack, 2,000 report chat lines
     assert fig["model"]["recall"] >= 0.95
     assert fig["model"]["false_flag_rate"] <= 0.02
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("what is your favourite winter sport?", True),
+        ("Do you like football?", True),
+        ("what's ur fav sport?", True),
+        ("Is it raining there?", False),  # no second person
+        ("you are boring.", False),  # no question mark
+        ("u?", False),  # too short
+    ],
+)
+def test_the_declared_rule_for_questions_to_the_other_person(sentence: str, kept: bool) -> None:
+    assert splits.is_question_to_other(sentence) is kept
+
+
+@pytest.mark.skipif(not splits.TOPICAL_CHAT_DIR.is_dir(), reason="Topical-Chat is absent")
+def test_topical_chat_report_questions_are_never_train_questions() -> None:
+    rows = splits.questions_to_other()
+    train = {t.lower() for t, part in rows if part == "train"}
+    report = [t.lower() for t, part in rows if part == "report"]
+    assert len(train) > 3000 and len(report) > 3000
+    assert not train & set(report)
+    assert all(splits.is_question_to_other(t) for t, _ in rows)
