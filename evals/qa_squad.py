@@ -193,33 +193,56 @@ def run_track(kb: KnowledgeBase, items: list[SquadItem]) -> dict[str, Any]:
     }
 
 
-def neural_figures(halves: tuple[str, ...] = ("report",)) -> dict[str, Any]:
-    """The neural reader (opt-in, ``PERSONA_READER=neural``) on the SQuAD halves asked for and on the sample
-    base's held-apart half, with the always-abstain floor beside each (slow on 2 cores: minutes)."""
-    from evals import qa
-    from knowledge.answer import READER_ENV as ENV
+#: the sample base's half that goes with each SQuAD half: FIT - calibration half, REPORT - held-apart half
+SAMPLE_HALF = {"fit": "calibration", "report": "test"}
 
-    out: dict[str, Any] = {}
-    kb = open_base(reader="neural")
-    got = run_track(kb, [i for i in load_questions() if i.split in halves])
-    kb.close()
-    for half in halves:
-        out[f"squad_{half}"] = got[half]
-    out["squad_p95_ms"] = got["p95_ms"]
-    before = os.environ.get(ENV)
-    os.environ[ENV] = "neural"
-    try:  # its own instance of the sample base (the shared one answers with the default path)
+
+def _sample_rows(reader: str, split: str) -> list[dict[str, Any]]:
+    """The sample base's rows of one half, answered by ``reader`` (a ``PERSONA_READER`` value; "" is the
+    default path) on its own instance of the base (the shared one answers with whatever path opened it)."""
+    from evals import qa
+
+    before = os.environ.get(READER_ENV)
+    os.environ[READER_ENV] = reader
+    try:
         shared = KnowledgeBase.open_sample()
         sample = KnowledgeBase.open(shared.directory, precision="fp32", read_only=True)
     finally:
         if before is None:
-            del os.environ[ENV]
+            del os.environ[READER_ENV]
         else:
-            os.environ[ENV] = before
-    rows = qa.score_questions(sample, [i for i in qa.load_dev() if i.split == "test"])["rows"]
-    sample.close()
-    out["sample_heldapart"] = qa.summarize(rows)
-    out["sample_heldapart"]["always_abstain_abstention_recall"] = 1.0
+            os.environ[READER_ENV] = before
+    try:
+        return list(qa.score_questions(sample, [i for i in qa.load_dev() if i.split == split])["rows"])
+    finally:
+        sample.close()
+
+
+def neural_figures(halves: tuple[str, ...] = ("report",), default: bool = True) -> dict[str, Any]:
+    """The neural reader (opt-in, ``PERSONA_READER=neural``) on the SQuAD halves asked for and on the sample
+    base's matching halves (FIT: the calibration half; REPORT: the held-apart half), with the always-abstain
+    floor beside each and, with ``default``, the default path on the same questions in the same run. A half
+    not asked for is not read (``--halves fit`` reads no report part). Slow on 2 cores: minutes."""
+    from evals import qa
+
+    unknown = set(halves) - set(SAMPLE_HALF)
+    if unknown:
+        raise ValueError(f"unknown halves {sorted(unknown)}: use report, fit or both")
+    out: dict[str, Any] = {}
+    items = [i for i in load_questions() if i.split in halves]
+    for name, reader in [("neural", "neural"), *([("default", "")] if default else [])]:
+        kb = open_base(reader=reader or False)
+        got = run_track(kb, items)
+        kb.close()
+        for half in halves:
+            out[f"{name}_squad_{half}"] = got[half]
+        out[f"{name}_squad_p95_ms"] = got["p95_ms"]
+        for half in halves:
+            rows = _sample_rows(reader, SAMPLE_HALF[half])
+            figures = qa.summarize(rows)
+            figures["answer_p95_ms"] = float(np.percentile([r["ms"] for r in rows], 95))
+            figures["always_abstain_abstention_recall"] = 1.0
+            out[f"{name}_sample_{SAMPLE_HALF[half]}"] = figures
     return out
 
 
@@ -231,11 +254,16 @@ def main() -> None:
         print(reason)
         return
     ap = argparse.ArgumentParser(description="SQuAD 2.0 open-book track")
-    ap.add_argument("--neural", action="store_true", help="the neural reader only (report half + sample)")
-    ap.add_argument("--halves", default="report", help="with --neural: report, or report,fit")
+    ap.add_argument(
+        "--neural",
+        action="store_true",
+        help="the neural reader, with the default path beside it in the same run",
+    )
+    ap.add_argument("--halves", default="report", help="with --neural: report, fit, or report,fit")
+    ap.add_argument("--no-default", action="store_true", help="with --neural: leave the default path out")
     args = ap.parse_args()
     if args.neural:
-        got = neural_figures(tuple(args.halves.split(",")))
+        got = neural_figures(tuple(args.halves.split(",")), default=not args.no_default)
         print(json.dumps(got, indent=2, default=str))
         return
     for reader in (False, True):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -82,6 +83,35 @@ class ReaderCalibration:
         )
 
 
+QUESTION_TOKENS = 48  # a longer question is cut to this many tokens, so that a window keeps passage room
+
+
+def encode(tokenizer: Any, question: str, passages: Sequence[str], max_len: int) -> tuple[Any, list[int]]:
+    """Question + passage windows of at most ``max_len`` tokens, as tensors with character offsets into the
+    passages, and the passage each window reads. A passage that does not fit is cut into windows that
+    overlap by a third of ``max_len`` (the trainer's stride; less for a long question), so its end is
+    read too."""
+    q_ids = tokenizer(question, add_special_tokens=False)["input_ids"]
+    keep = min(QUESTION_TOKENS, max_len // 2)
+    if len(q_ids) > keep:
+        q_ids = q_ids[:keep]
+        question = tokenizer.decode(q_ids)
+    room = max_len - len(q_ids) - 3  # [CLS] question [SEP] passage [SEP]
+    enc = tokenizer(
+        [question] * len(passages),
+        list(passages),
+        truncation="only_second",
+        max_length=max_len,
+        stride=max(1, min(max_len // 3, room // 2)),
+        return_overflowing_tokens=True,
+        padding=True,
+        return_offsets_mapping=True,
+        return_tensors="pt",
+    )
+    owner = [int(p) for p in enc.pop("overflow_to_sample_mapping").tolist()]
+    return enc, owner
+
+
 class NeuralReader:
     """Loads the fine-tuned weights over the installed base model; ``best()`` reads a few passages."""
 
@@ -133,20 +163,12 @@ class NeuralReader:
         self.threads = threads  # one intra-op thread: on a shared, oversubscribed CPU, 2 spin 10x slower
 
     def spans(self, question: str, passages: Sequence[str]) -> list[Span]:
-        """The best span of each passage (one forward pass over all of them; a passage longer than the
-        window is read in its first window only)."""
+        """The best span of each passage (one forward pass over all of them). A passage longer than the
+        window is read in overlapping windows (:func:`encode`), and its best span over them is kept."""
         if not passages:
             return []
         torch = self._torch
-        enc = self.tokenizer(
-            [question] * len(passages),
-            list(passages),
-            truncation="only_second",
-            max_length=self.max_len,
-            padding=True,
-            return_offsets_mapping=True,
-            return_tensors="pt",
-        )
+        enc, owner = encode(self.tokenizer, question, passages, self.max_len)
         offsets = enc.pop("offset_mapping").tolist()
         before = torch.get_num_threads()
         torch.set_num_threads(self.threads)
@@ -156,13 +178,13 @@ class NeuralReader:
         finally:
             torch.set_num_threads(before)
         starts, ends = out.start_logits.numpy(), out.end_logits.numpy()
-        result = []
-        for p, text in enumerate(passages):
-            seq = enc.sequence_ids(p)
+        best: dict[int, Span] = {}
+        for w, p in enumerate(owner):
+            seq = enc.sequence_ids(w)
             ctx = np.array([i for i, s in enumerate(seq) if s == 1], dtype=int)
             if ctx.size == 0:
                 continue
-            s_log, e_log = starts[p][ctx], ends[p][ctx]
+            s_log, e_log = starts[w][ctx], ends[w][ctx]
             # best start <= end within MAX_ANSWER_TOKENS: a banded matrix of start + end scores
             grid = s_log[:, None] + e_log[None, :]
             band = np.triu(np.ones_like(grid, dtype=bool)) & ~np.triu(
@@ -170,10 +192,12 @@ class NeuralReader:
             )
             grid = np.where(band, grid, -np.inf)
             i, j = np.unravel_index(int(np.argmax(grid)), grid.shape)
-            c0, c1 = offsets[p][ctx[i]][0], offsets[p][ctx[j]][1]
-            null = float(starts[p][0] + ends[p][0])
-            result.append(Span(p, c0, c1, text[c0:c1], float(grid[i, j]) - null))
-        return result
+            c0, c1 = offsets[w][ctx[i]][0], offsets[w][ctx[j]][1]
+            null = float(starts[w][0] + ends[w][0])
+            span = Span(p, c0, c1, passages[p][c0:c1], float(grid[i, j]) - null)
+            if p not in best or span.margin > best[p].margin:
+                best[p] = span
+        return [best[p] for p in sorted(best)]
 
     def best(self, question: str, passages: Sequence[str]) -> tuple[Span | None, float]:
         """The span with the largest margin over all passages, and its calibrated probability."""

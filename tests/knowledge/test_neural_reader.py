@@ -27,6 +27,64 @@ def test_absent_weights_are_a_clear_error(tmp_path: Path) -> None:
         neural_reader.NeuralReader(tmp_path / "none.safetensors")
 
 
+def test_a_long_passage_is_read_in_windows_to_its_end() -> None:
+    """Windows of at most max_len tokens that overlap and reach the passage's last character; a question
+    longer than the window is cut, not an error (the tokenizer panics when the overlap exceeds the room)."""
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(neural_reader.base_model_dir()))
+    passage = "The stadium was renovated many times and hosted many events. " * 20 + "Beat Feuz won gold."
+    for question, max_len in [
+        ("Who won gold?", 128),
+        ("Who " + "really " * 300 + "won gold?", 128),
+        ("Who?", 64),
+    ]:
+        enc, owner = neural_reader.encode(tok, question, [passage, "A short one."], max_len)
+        assert enc["input_ids"].shape[1] <= max_len
+        assert owner.count(0) > 1 and owner.count(1) == 1 and owner == sorted(owner)
+        ends = [
+            max(
+                o[1]
+                for o, sid in zip(enc["offset_mapping"][w].tolist(), enc.sequence_ids(w), strict=True)
+                if sid == 1
+            )
+            for w, p in enumerate(owner)
+            if p == 0
+        ]
+        starts = [
+            min(
+                o[0]
+                for o, sid in zip(enc["offset_mapping"][w].tolist(), enc.sequence_ids(w), strict=True)
+                if sid == 1
+            )
+            for w, p in enumerate(owner)
+            if p == 0
+        ]
+        assert ends[-1] == len(passage)
+        assert all(s < e for s, e in zip(starts[1:], ends[:-1], strict=True))  # consecutive windows overlap
+
+
+def test_trainer_windows_long_questions_at_128_tokens() -> None:
+    """``--max-len 128`` with a long question: the overlap stays below the passage room (it panicked at
+    max_len // 2), and the window holding an answer near the paragraph's end is a positive."""
+    from transformers import AutoTokenizer
+
+    from evals import train_neural_reader as trainer
+
+    tok = AutoTokenizer.from_pretrained(str(neural_reader.base_model_dir()))
+    ctx = "The stadium was renovated many times and hosted many events. " * 15 + "Beat Feuz won gold."
+    question = (
+        "Which skier of Switzerland, " + "after a long and storied career, " * 4 + "won the gold medal?"
+    )
+    qa = {"question": question, "answers": [{"text": "Beat Feuz", "answer_start": ctx.index("Beat Feuz")}]}
+    data = {"data": [{"title": "Tiny", "paragraphs": [{"context": ctx, "qas": [qa]}]}]}
+    ex = trainer._examples(data, tok, 13, set(), max_len=128)
+    positives = [e for e in ex if e[2] > 0]
+    assert len(positives) == 1 and all(len(e[0]) <= 128 for e in ex)
+    ids, _, s, e = positives[0]
+    assert tok.decode(ids[s : e + 1]).lower() == "beat feuz"
+
+
 @needs_weights
 def test_reads_the_answer_and_prefers_the_passage_that_holds_it() -> None:
     model = neural_reader.load()
