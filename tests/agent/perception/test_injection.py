@@ -23,7 +23,13 @@ def test_attacks_are_flagged(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["WHEN ARE YOU COMING TO AMERICA", "DON'T EAT DOG", "best recipe for carbonara?", "主播晚上好"],
+    [
+        "WHEN ARE YOU COMING TO AMERICA",
+        "DON'T EAT DOG",
+        "best recipe for carbonara?",
+        "主播晚上好",
+        "what is your favourite winter sport?",  # issue 17, session 8's chat (a train line since session 9)
+    ],
 )
 def test_ordinary_chat_is_not(text: str) -> None:
     assert not shared_injection().is_injection(text)
@@ -36,6 +42,9 @@ def test_report_part_recall_and_false_flags() -> None:
     fig = injection_figures(limit=500)  # every report attack, 2,000 report chat lines
     assert fig["model"]["recall"] >= 0.95
     assert fig["model"]["false_flag_rate"] <= 0.02
+    if fig["questions_to_other"]:  # Topical-Chat's report part, when its files are there
+        # the fit's own bound (1%); session 8's model flagged 0.0196, the session-9 refit 0.0020
+        assert fig["questions_to_other"]["flag_rate"] <= 0.01
 
 
 @pytest.mark.parametrize(
