@@ -105,23 +105,28 @@ def _examples(
 # --- calibration: the no-answer threshold and the number of passages, on declared fit data only -------------
 
 PASSAGE_CHOICES = (1, 2, 3, 4, 6, 8)  # read in one batch: ~2 ms a passage (3 layers, 128 tokens)
+EXPAND_CHOICES = (0, 1)  # each chunk alone, or with its neighbours in the same section (~3 chunks to read)
+MAX_CHUNKS = 8  # the most chunks read for one question (the answer() latency budget): k * (1 + 2 * expand)
+#: (passages, expand) pairs the calibration chooses from
+CONFIGS = tuple((k, e) for e in EXPAND_CHOICES for k in PASSAGE_CHOICES if k * (1 + 2 * e) <= MAX_CHUNKS)
 
 
-def _read_rows(kb: Any, questions: list[str]) -> list[list[tuple[str, float]]]:
+def _read_rows(kb: Any, questions: list[str], expand: int = 0) -> list[list[tuple[str, float]]]:
     """For each question, the best span (text, margin) of each of its top passages, best-retrieved first."""
     from knowledge import neural_reader
 
     model = neural_reader.load()
     answerer = kb._answerer
     out = []
+    k = max(c[0] for c in CONFIGS if c[1] == expand)
     for q in questions:
-        passages = answerer.passages(q, "", max(PASSAGE_CHOICES))
+        passages = answerer.passages(q, "", k, expand)
         spans = model.spans(q, [p for _, p in passages])
         out.append([(s.text, s.margin) for s in spans])
     return out
 
 
-def _sample_rows(kb: Any, items: list[Any]) -> list[list[tuple[str, float, bool]]]:
+def _sample_rows(kb: Any, items: list[Any], expand: int = 0) -> list[list[tuple[str, float, bool]]]:
     """Like :func:`_read_rows` for the sample base, with whether each passage's span answers right (the
     eval's own test: the sentence holding the span contains a gold answer and cites a gold source)."""
     from evals.qa import sentence_correct
@@ -131,8 +136,9 @@ def _sample_rows(kb: Any, items: list[Any]) -> list[list[tuple[str, float, bool]
     model = neural_reader.load()
     answerer = kb._answerer
     out = []
+    k = max(c[0] for c in CONFIGS if c[1] == expand)
     for item in items:
-        passages = answerer.passages(item.question, "", max(PASSAGE_CHOICES))
+        passages = answerer.passages(item.question, "", k, expand)
         spans = model.spans(item.question, [p for _, p in passages])
         row = []
         for sp in spans:
@@ -145,10 +151,11 @@ def _sample_rows(kb: Any, items: list[Any]) -> list[list[tuple[str, float, bool]
 
 
 def calibrate() -> dict[str, Any]:
-    """Fit (scale, bias) of P(right | margin) by logistic regression and choose the passages count and
-    threshold that maximise the SQuAD-style score (F1 of an answer, 1 for a right abstention) summed over the
-    SQuAD FIT articles and the sample base's calibration half. The rule was fixed before any report-half
-    figure was read; the REPORT articles and the sample's held-apart half are never read here."""
+    """Fit (scale, bias) of P(right | margin) by logistic regression and choose the passages count, whether
+    chunks are read with their neighbours (:data:`CONFIGS`), and the threshold that maximise the SQuAD-style
+    score (F1 of an answer, 1 for a right abstention) summed over the SQuAD FIT articles and the sample
+    base's calibration half. The rule was fixed before any report-half figure was read; the REPORT articles
+    and the sample's held-apart half are never read here."""
     import numpy as np
 
     from evals import qa, qa_squad
@@ -159,50 +166,51 @@ def calibrate() -> dict[str, Any]:
         raise SystemExit(qa_squad.available())
     squad_items = [i for i in qa_squad.load_questions() if i.split == "fit"]
     squad_kb = qa_squad.open_base()
-    squad = _read_rows(squad_kb, [i.question for i in squad_items])
+    squad = {e: _read_rows(squad_kb, [i.question for i in squad_items], e) for e in EXPAND_CHOICES}
     squad_kb.close()
     sample_items = [i for i in qa.load_dev() if i.split == "calibration"]
-    sample_kb = KnowledgeBase.open_sample()
-    sample = _sample_rows(sample_kb, sample_items)  # the shared sample instance: left open
+    sample_kb = KnowledgeBase.open_sample()  # the shared sample instance: left open
+    sample = {e: _sample_rows(sample_kb, sample_items, e) for e in EXPAND_CHOICES}
 
-    best: tuple[float, int, float] | None = None
-    per_k: dict[int, dict[str, Any]] = {}
-    for k in PASSAGE_CHOICES:
+    def tops(k: int, e: int) -> tuple[list[float], list[float], list[float]]:
+        """For each question read with ``k`` passages (``e``: expanded): the best margin, the F1 of its
+        span (the eval's test on the sample base) and whether the question is unanswerable."""
         margins, f1s, unans = [], [], []
-        for item, row in zip(squad_items, squad, strict=True):
+        for item, row in zip(squad_items, squad[e], strict=True):
             top = max(row[:k], key=lambda r: r[1]) if row[:k] else ("", -1e9)
             margins.append(top[1])
             f1s.append(qa_squad.score(item, top[0])[1] if item.answerable else 0.0)
-            unans.append(not item.answerable)
-        for sitem, srow in zip(sample_items, sample, strict=True):
+            unans.append(float(not item.answerable))
+        for sitem, srow in zip(sample_items, sample[e], strict=True):
             stop = max(srow[:k], key=lambda r: r[1]) if srow[:k] else ("", -1e9, False)
             margins.append(stop[1])
             f1s.append(float(stop[2]))
-            unans.append(not sitem.answerable)
+            unans.append(float(not sitem.answerable))
+        return margins, f1s, unans
+
+    best: tuple[float, int, int, float] | None = None
+    per_config: dict[str, dict[str, Any]] = {}
+    for k, e in CONFIGS:
+        margins, f1s, unans = tops(k, e)
         m, f, u = np.array(margins), np.array(f1s), np.array(unans)
         cands = np.unique(np.concatenate([m, [m.min() - 1, m.max() + 1]]))
-        totals = [float(np.where(m >= t, f, u.astype(float)).sum()) for t in cands]
+        totals = [float(np.where(m >= t, f, u).sum()) for t in cands]
         j = int(np.argmax(totals))
-        per_k[k] = {"score": totals[j] / len(m), "margin_threshold": float(cands[j])}
+        per_config[f"{k}x{e}"] = {"score": totals[j] / len(m), "margin_threshold": float(cands[j])}
         if best is None or totals[j] > best[0]:
-            best = (totals[j], k, float(cands[j]))
+            best = (totals[j], k, e, float(cands[j]))
     assert best is not None
-    _, k, t_margin = best
-    # P(right | margin): logistic regression on the chosen k's rows, label F1 >= 0.5
-    margins, labels = [], []
-    for item, row in zip(squad_items, squad, strict=True):
-        top = max(row[:k], key=lambda r: r[1]) if row[:k] else ("", -1e9)
-        margins.append(top[1])
-        labels.append(float(item.answerable and qa_squad.score(item, top[0])[1] >= 0.5))
-    for srow in sample:
-        stop = max(srow[:k], key=lambda r: r[1]) if srow[:k] else ("", -1e9, False)
-        margins.append(stop[1])
-        labels.append(float(stop[2]))
+    _, k, expand, t_margin = best
+    # P(right | margin): logistic regression on the chosen configuration's rows, label F1 >= 0.5
+    margins, f1s, _ = tops(k, expand)
+    labels = [float(f >= 0.5) for f in f1s]
     from sklearn.linear_model import LogisticRegression
 
     x = np.clip(np.array(margins), -30, 30).reshape(-1, 1)
     lr = LogisticRegression(C=1.0).fit(x, np.array(labels))
     scale, bias = float(lr.coef_[0][0]), float(lr.intercept_[0])
+    if scale <= 0:
+        raise SystemExit("the reader's margin does not predict a right answer (scale <= 0): not calibrated")
     threshold = 1 / (1 + np.exp(-(scale * t_margin + bias)))
     out = {
         "scale": round(scale, 5),
@@ -210,7 +218,8 @@ def calibrate() -> dict[str, Any]:
         "threshold": round(float(threshold), 5),
         "margin_threshold": round(t_margin, 4),
         "passages": k,
-        "per_passages": per_k,
+        "expand": expand,
+        "per_config": per_config,
         "note": (
             f"fitted on the SQuAD FIT articles ({len(squad_items)} questions) and the sample base's "
             f"calibration half ({len(sample_items)} questions); weights trained on SQuAD 1.1 train "

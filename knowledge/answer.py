@@ -27,7 +27,7 @@ import numpy as np
 
 from knowledge import constraints, neural_reader, nlp, reader, spans
 from knowledge.imaging import ImageInput
-from knowledge.retrieve import Retriever
+from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.types import Answer, Citation, Hit
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -343,18 +343,39 @@ class Answerer:
             kind=kind,
         )
 
-    def passages(self, question: str, hint: str = "", k: int = 3) -> list[tuple[Hit, str]]:
-        """The top ``k`` retrieved chunks as the neural reader reads them: heading leaf, then text."""
+    def passages(self, question: str, hint: str = "", k: int = 3, expand: int = 0) -> list[tuple[Hit, str]]:
+        """The top ``k`` retrieved chunks as the neural reader reads them: heading leaf, then text; with
+        ``expand``, the text of the chunks just before and after in the same document and section too (the
+        citation's source and heading path are the same)."""
         query = f"{question} {hint}".strip()
         retriever = self.retriever
         if not query or retriever.store.ntotal == 0:
             return []
         allowed = retriever.allowed(exclude_modality=("motion",))
-        hits = retriever.to_hits(retriever.ranked(query, None, k, allowed))
+        scored = retriever.ranked(query, None, k, allowed)[:k]
+        vids = {s.vid + d for s in scored for d in range(-expand, expand + 1)}
+        rows = {r.vid: r for r in retriever.store.rows(sorted(v for v in vids if v >= 0))}
         out = []
-        for hit in hits[:k]:
+        for s in scored:
+            at = rows.get(s.vid)
+            if at is None:
+                continue
+            hit = hit_from_row(at, s.fused, s.dense, s.lexical)
+            text = hit.text
+            if expand and at.modality == "text":
+                alive = retriever.store.alive
+                key = (at.path, at.context, "text")
+                near = [rows.get(v) for v in range(s.vid - expand, s.vid + expand + 1)]
+                text = " ".join(
+                    r.text
+                    for r in near
+                    if r is not None
+                    and r.vid < len(alive)
+                    and alive[r.vid]
+                    and (r.path, r.context, r.modality) == key
+                )
             leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
-            out.append((hit, f"{leaf}. {hit.text}" if leaf else hit.text))
+            out.append((hit, f"{leaf}. {text}" if leaf else text))
         return out
 
     def _read_neural(self, question: str, kind: str, hint: str, image_hit: Hit | None) -> Answer:
@@ -362,7 +383,7 @@ class Answerer:
         fitted threshold (``neural_reader.json``)."""
         assert self.neural is not None
         cal = self.neural.calibration
-        passages = self.passages(question, hint, cal.passages)
+        passages = self.passages(question, hint, cal.passages, cal.expand)
         span, confidence = self.neural.best(question, [p for _, p in passages])
         if span is None or confidence < cal.threshold or not span.text.strip():
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)

@@ -70,6 +70,9 @@ class ReaderCalibration:
     threshold: float
     passages: int
     note: str = ""
+    #: with 1, each retrieved chunk is read with its neighbours in the same section (the chunk before and
+    #: after): a 280-character chunk often holds the question's words and its neighbour the answer
+    expand: int = 0
 
     def probability(self, margin: float) -> float:
         z = self.scale * margin + self.bias
@@ -79,7 +82,12 @@ class ReaderCalibration:
     def load(cls, path: Path = CALIBRATION_FILE) -> ReaderCalibration:
         d = json.loads(path.read_text(encoding="utf-8"))
         return cls(
-            float(d["scale"]), float(d["bias"]), float(d["threshold"]), int(d["passages"]), d.get("note", "")
+            float(d["scale"]),
+            float(d["bias"]),
+            float(d["threshold"]),
+            int(d["passages"]),
+            d.get("note", ""),
+            int(d.get("expand", 0)),
         )
 
 

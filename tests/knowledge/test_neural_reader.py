@@ -64,6 +64,49 @@ def test_a_long_passage_is_read_in_windows_to_its_end() -> None:
         assert all(s < e for s, e in zip(starts[1:], ends[:-1], strict=True))  # consecutive windows overlap
 
 
+def test_passages_read_a_chunk_with_its_neighbours_in_the_same_section(tmp_path: Path) -> None:
+    """``expand``: the chunk before and after, same document and section, in document order; never a
+    chunk of another section. The calibration's ``expand`` is read back (0 when a file predates it)."""
+    import json
+
+    from knowledge import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    downhill = [
+        "The Men's Downhill final was held on 7 February at the Yanqing National Alpine Skiing Centre.",
+        "It was the first race of the alpine programme and was delayed by strong winds in the morning.",
+        "The course, called the Rock, drops 894 metres over a length of 3,000 metres with jumps.",
+        "The gold medal went to Beat Feuz of Switzerland, ahead of Johan Clarey of France.",
+        "Matthias Mayer of Austria took the bronze medal, his fourth Olympic medal overall.",
+    ]
+    (docs / "results.md").write_text(
+        "# Results\n\n## Men's Downhill\n\n" + " ".join(downhill) + "\n\n## Curling\n\n"
+        "The curling venue, the Ice Cube, was the Water Cube of 2008; it seats 4,500 spectators.\n",
+        encoding="utf-8",
+    )
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        kb.ingest([docs])
+        answerer = kb._answerer
+        [(hit, alone)] = answerer.passages("Which course drops 894 metres?", k=1)
+        [(hit2, wide)] = answerer.passages("Which course drops 894 metres?", k=1, expand=1)
+    assert hit2.chunk_id == hit.chunk_id and "894 metres" in alone
+    assert alone.startswith("Men's Downhill. ") and wide.startswith("Men's Downhill. ")
+    body = alone.removeprefix("Men's Downhill. ")
+    assert len(wide) > len(alone) and body in wide and "Ice Cube" not in wide
+    order = [wide.find(s[:30]) for s in downhill if s[:30] in wide]
+    assert len(order) >= 2 and order == sorted(order)
+
+    cal = tmp_path / "cal.json"
+    cal.write_text(json.dumps({"scale": 1.0, "bias": 0.0, "threshold": 0.5, "passages": 2}), encoding="utf-8")
+    assert neural_reader.ReaderCalibration.load(cal).expand == 0
+    cal.write_text(
+        json.dumps({"scale": 1.0, "bias": 0.0, "threshold": 0.5, "passages": 2, "expand": 1}),
+        encoding="utf-8",
+    )
+    assert neural_reader.ReaderCalibration.load(cal).expand == 1
+
+
 def test_trainer_windows_long_questions_at_128_tokens() -> None:
     """``--max-len 128`` with a long question: the overlap stays below the passage room (it panicked at
     max_len // 2), and the window holding an answer near the paragraph's end is a positive."""
