@@ -198,8 +198,9 @@ SAMPLE_HALF = {"fit": "calibration", "report": "test"}
 
 
 def _sample_rows(reader: str, split: str) -> list[dict[str, Any]]:
-    """The sample base's rows of one half, answered by ``reader`` (a ``PERSONA_READER`` value; "" is the
-    default path) on its own instance of the base (the shared one answers with whatever path opened it)."""
+    """The sample base's rows of one half, answered by ``reader`` (a ``PERSONA_READER`` value; "0" is the
+    sentence scorer, the default path) on its own instance of the base (the shared one answers with whatever
+    path opened it)."""
     from evals import qa
 
     before = os.environ.get(READER_ENV)
@@ -221,8 +222,9 @@ def _sample_rows(reader: str, split: str) -> list[dict[str, Any]]:
 def neural_figures(halves: tuple[str, ...] = ("report",), default: bool = True) -> dict[str, Any]:
     """The neural reader (opt-in, ``PERSONA_READER=neural``) on the SQuAD halves asked for and on the sample
     base's matching halves (FIT: the calibration half; REPORT: the held-apart half), with the always-abstain
-    floor beside each and, with ``default``, the default path on the same questions in the same run. A half
-    not asked for is not read (``--halves fit`` reads no report part). Slow on 2 cores: minutes."""
+    floor beside each and, with ``default``, the sentence scorer (the default path, ``PERSONA_READER=0``) on
+    the same questions in the same run. A half not asked for is not read (``--halves fit`` reads no report
+    part). Slow on 2 cores: minutes."""
     from evals import qa
 
     unknown = set(halves) - set(SAMPLE_HALF)
@@ -230,8 +232,8 @@ def neural_figures(halves: tuple[str, ...] = ("report",), default: bool = True) 
         raise ValueError(f"unknown halves {sorted(unknown)}: use report, fit or both")
     out: dict[str, Any] = {}
     items = [i for i in load_questions() if i.split in halves]
-    for name, reader in [("neural", "neural"), *([("default", "")] if default else [])]:
-        kb = open_base(reader=reader or False)
+    for name, reader in [("neural", "neural"), *([("default", "0")] if default else [])]:
+        kb = open_base(reader=reader)
         got = run_track(kb, items)
         kb.close()
         for half in halves:
