@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
@@ -103,6 +104,40 @@ def input_emotion(label: str, p: float, text: str, hits: float | None = None) ->
     )
 
 
+_WH_WORD = re.compile(
+    r"\b(?:what|whats|what's|when|where|wheres|where's|who|whom|whose|why|how|hows|which)\b", re.I
+)
+
+
+#: How a viewer addresses the host by role rather than by name ("@主播 ...": "@host").
+HOST_ROLES = frozenset({"host", "streamer", "主播"})
+
+
+def _addresses_host(name: str, host: str) -> bool:
+    """An @-address's name is the host's: its full name (spaces optional), one word of it, or its role."""
+    name = name.lower()
+    words = host.lower().split()
+    return name in HOST_ROLES or name == "".join(words) or (len(name) >= 3 and name in words)
+
+
+def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
+    """Whether a line has the form of a question; perception's question intent needs it (session 9).
+
+    Declared before measuring (issue 17/18: "@Hannabis - A WORTHLESS DEMOCRAT PARTY does not MAKE
+    REPUBLICANS FREEDOM FIGHTER" was read as a question): a "?" (or "？"); else not when the line opens with
+    an @-address to someone other than ``host`` (the persona's name, a word of it, or its role:
+    ``_addresses_host``; anyone else: chat between viewers); else screening's
+    own question detection (a question word or auxiliary first, a Chinese question particle); else a
+    question word anywhere ("slalom final when start", "snow scarf how much price")."""
+    if "?" in text or "？" in text:
+        return True
+    first = text.lstrip().split(maxsplit=1)
+    if first and first[0].startswith("@"):
+        if not _addresses_host(first[0].lstrip("@").strip(",:;.-"), host):
+            return False
+    return screening.question or bool(_WH_WORD.search(text))
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -111,14 +146,22 @@ def _text_of(event: InputEvent) -> str:
 
 class Perception:
     def __init__(
-        self, persona: Persona, kb: KBLike | None = None, head: Head = "static", names: Sequence[str] = ()
+        self,
+        persona: Persona,
+        kb: KBLike | None = None,
+        head: Head = "static",
+        names: Sequence[str] = (),
+        question_form: bool = True,
     ) -> None:
-        """``names``: more gazetteer entries (a knowledge base's own names of people, places, products)."""
+        """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
+        ``question_form``: the question intent needs a question's form (``has_question_form``); False is
+        the behaviour before session 9, kept for the before/after measurement."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
         self.kb = kb
         self.head: Head = head
+        self.question_form = question_form
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
         known = [
@@ -214,6 +257,14 @@ class Perception:
                 intent, conf = self._best(pi, exclude=("abuse", "gift"))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
+        elif (
+            intent == "question"
+            and self.question_form
+            and not has_question_form(text, screening, self.persona.name)
+        ):
+            not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
+            not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
+            intent, conf = self._best(pi, exclude=not_these)
         j = int(pe.argmax())
         label = self.emotion_model.classes[j]
         if intent == "abuse":

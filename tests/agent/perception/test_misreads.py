@@ -113,3 +113,43 @@ def test_questions_without_a_question_mark(persona: Persona) -> None:
     p = Perception(persona)
     assert p.perceive_texts(["WHEN ARE YOU COMING TO AMERICA"])[0].intent == "question"
     assert _share(p, CAPS_QUESTIONS, "question") > 0.5
+
+
+# Session 9 (issue 17 task 2 / issue 18's safety violation): the question intent needs a question's form.
+VIEWER_TO_VIEWER = "@Hannabis - A WORTHLESS DEMOCRAT PARTY does not MAKE REPUBLICANS FREEDOM FIGHTER"
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("what time is it", True),  # a question word first (screening's question)
+        ("slalom final when start", True),  # a question word late
+        ("ending the stream soon?", True),
+        ("WHEN ARE YOU COMING TO AMERICA", True),  # shouting does not count against it
+        ("@Frosty what is the course record", True),  # addressed to the host by a word of its name
+        ("@FrostyFox what is the course record", True),
+        ("@主播 今年短道速滑在哪里举行", True),  # addressed to the host by its role
+        ("@bob what is the course record", False),  # chat between viewers, no "?"
+        ("@bob what is the course record?", True),
+        (VIEWER_TO_VIEWER, False),
+        ("this show rocks", False),
+    ],
+)
+def test_question_form(text: str, form: bool) -> None:
+    from agent.perception.core import has_question_form
+    from agent.screening import screen
+
+    assert has_question_form(text, screen(text), "Frosty Fox") is form
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_line_to_another_viewer_without_a_mark_is_no_question(persona: Persona, head: Head) -> None:
+    before = Perception(persona, head=head, question_form=False).perceive_texts([VIEWER_TO_VIEWER])[0]
+    after = Perception(persona, head=head).perceive_texts([VIEWER_TO_VIEWER])[0]
+    assert before.intent == "question"  # what issue 18's behaviour eval saw
+    assert after.intent != "question"
+
+
+def test_questions_with_a_late_question_word_stay_questions(persona: Persona) -> None:
+    lines = ["slalom final when start", "snow scarf how much price", "panda beanie what colour"]
+    assert [p.intent for p in Perception(persona).perceive_texts(lines)] == ["question"] * 3
