@@ -138,6 +138,29 @@ def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
     return screening.question or bool(_WH_WORD.search(text))
 
 
+_ASK_WH = frozenset("what when where who which how".split())
+_ASK_HOW = frozenset("long much many often old far soon".split())
+_ASK_AUX = frozenset("are is was were do does did will would can could have has should".split())
+_ASK_YOU = frozenset("you u ya your ur".split())
+#: The classes a question to the host without "?" was misread as (session 8); no other class is overridden.
+_ASK_OVERRIDES = frozenset({"complaint", "praise", "chit-chat"})
+
+
+def asks_the_host(text: str, screening: Screening) -> bool:
+    """A line without "?" that opens with subject-auxiliary inversion to the host (session 9, declared
+    before measuring): an optional question word (not "why"), an auxiliary, then you / your, 3+ words.
+    "WHEN ARE YOU COMING TO AMERICA", "DO YOU SKI YOURSELF", "how long have you been streaming"."""
+    if "?" in text or "？" in text or text.lstrip().startswith("@"):
+        return False
+    words = screening.norm.split()
+    if len(words) < 3:
+        return False
+    i = 0
+    if words[0] in _ASK_WH:
+        i = 2 if words[0] == "how" and words[1] in _ASK_HOW else 1
+    return len(words) > i + 1 and words[i] in _ASK_AUX and words[i + 1] in _ASK_YOU
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -152,16 +175,19 @@ class Perception:
         head: Head = "static",
         names: Sequence[str] = (),
         question_form: bool = True,
+        host_questions: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
-        the behaviour before session 9, kept for the before/after measurement."""
+        the behaviour before session 9, kept for the before/after measurement. ``host_questions``: a line
+        that asks the host by its word order (``asks_the_host``) is a question; False: as before."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
         self.kb = kb
         self.head: Head = head
         self.question_form = question_form
+        self.host_questions = host_questions
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
         known = [
@@ -265,6 +291,9 @@ class Perception:
             not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
             not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
             intent, conf = self._best(pi, exclude=not_these)
+        elif intent in _ASK_OVERRIDES and self.host_questions and asks_the_host(text, screening):
+            intent = "question"
+            conf = float(pi[list(self.intent_model.classes).index("question")])
         j = int(pe.argmax())
         label = self.emotion_model.classes[j]
         if intent == "abuse":

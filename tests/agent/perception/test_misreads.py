@@ -108,8 +108,8 @@ def test_complaints_about_the_show(persona: Persona, head: Head) -> None:
     assert _share(p, SHORT_PRAISE, "praise") > 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="known misread (session 8): see docs/perception.md")
 def test_questions_without_a_question_mark(persona: Persona) -> None:
+    # a strict xfail until session 9 (asks_the_host: the word order of a question to the host)
     p = Perception(persona)
     assert p.perceive_texts(["WHEN ARE YOU COMING TO AMERICA"])[0].intent == "question"
     assert _share(p, CAPS_QUESTIONS, "question") > 0.5
@@ -153,3 +153,23 @@ def test_a_line_to_another_viewer_without_a_mark_is_no_question(persona: Persona
 def test_questions_with_a_late_question_word_stay_questions(persona: Persona) -> None:
     lines = ["slalom final when start", "snow scarf how much price", "panda beanie what colour"]
     assert [p.intent for p in Perception(persona).perceive_texts(lines)] == ["question"] * 3
+
+
+def test_word_order_rule_overrides_only_the_misread_classes(persona: Persona) -> None:
+    from agent.perception.core import asks_the_host
+    from agent.screening import screen
+
+    for text, asks in [
+        ("WHEN ARE YOU COMING TO AMERICA", True),
+        ("how long have you been streaming", True),
+        ("why are you so quiet", False),  # left out: as often a complaint
+        ("you are boring", False),
+        ("are you there?", False),  # a "?" is the head's own cue
+        ("@bob are you coming", False),
+    ]:
+        assert asks_the_host(text, screen(text)) is asks, text
+    on, off = Perception(persona), Perception(persona, host_questions=False)
+    requests = ["can you say hi to my mom", "could you play some music"]  # a request is never overridden
+    assert [p.intent for p in on.perceive_texts(requests)] == ["request", "request"]
+    assert off.perceive_texts(["WHEN ARE YOU COMING TO AMERICA"])[0].intent == "complaint"
+    assert on.perceive_texts(["WHEN ARE YOU COMING TO AMERICA"])[0].intent == "question"
