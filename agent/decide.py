@@ -24,6 +24,12 @@ over, silently, a question the knowledge layer cannot answer (``busy/pass``), so
 it can answer. In a quiet chat, or with no other question waiting, every question still gets its answer or
 its honest don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
 (set by the assembly: the composer's own care check) is asked first, and without it nothing is passed over.
+
+Session 9 (written from session 8's busy-chat traces, tune lines, before it was measured on the new report
+part): under the same condition a brief answer is also cut to the part of its evidence that holds the
+answer (``agent.dialogue.brief``: the sentence holding ``Answer.short``, without a trailing clause such as
+", who started as an inline skater..."), and a greeting (a newcomer, or a batch of them) is brief too: it
+greets the crew instead of reading out up to five names (6.6-7.7 s a batch in session 8's traces).
 """
 
 from __future__ import annotations
@@ -164,15 +170,14 @@ class TreeDecider:
         return self._busy(plan, situation, percept) if self.busy_rules else plan
 
     def _busy(self, plan: Plan, s: Situation, percept: Percept | None) -> Plan:
-        """The busy-chat rules (module docstring): a brief answer, or a silent pass over a question the base
-        cannot answer, while another question waits in a busy chat."""
+        """The busy-chat rules (module docstring): a brief answer or greeting, or a silent pass over a
+        question the base cannot answer, while another question waits in a busy chat."""
         others = s.pending_questions - int(_asks(s) and s.intent == "question")
-        if (
-            s.chat_rate < BUSY_PER_MIN
-            or others < 1
-            or percept is None
-            or plan.act not in ("answer", "clarify")
-        ):
+        if s.chat_rate < BUSY_PER_MIN or others < 1 or percept is None:
+            return plan
+        if plan.act == "greet":  # the newcomers greeted together, without reading their names out
+            return dataclasses.replace(plan, brief=True)
+        if plan.act not in ("answer", "clarify"):
             return plan
         answer = percept.answer
         if answer is not None and not answer.abstained and answer.text.strip():

@@ -32,6 +32,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
+from agent.dialogue.brief import brief_answer
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
@@ -187,6 +188,8 @@ class DialogueComposer:
             act = _act_for_input(plan.act, percept, event)
             text = percept.text
             name = _viewer_name(event, percept)
+            if plan.brief and act == "greet":
+                name = None  # a busy chat's greeting: the crew, not a batch of names to read out
             echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
             if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
                 act = "refuse"  # instructions in viewer text are data: nothing to answer
@@ -305,7 +308,7 @@ class DialogueComposer:
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
-                controls=controls, answer=answer,
+                controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
                 lead_said=lead is not None or plan.brief,  # a busy chat: the fact alone
             )  # fmt: skip

@@ -74,3 +74,48 @@ def test_a_brief_answer_is_the_fact_alone() -> None:
     full = asyncio.run(say(dataclasses.replace(plan, brief=False)))
     assert brief == [KNOWN.text]  # nothing but the fact
     assert len(full) == 2 and full[1] == KNOWN.text  # a lead-in ("Good one, kestrel.") and the fact
+
+
+def test_a_brief_answer_keeps_the_part_of_its_evidence_that_holds_the_answer() -> None:
+    from agent.dialogue.brief import brief_text
+
+    two = "Johannes Thingnes Bø is a Norwegian biathlete. He won four gold medals at Beijing 2022."
+    assert brief_text(two, "four gold medals") == "He won four gold medals at Beijing 2022."
+    where = "Erin Jackson is a skater from Ocala, Florida, who started as an inline skater."
+    assert brief_text(where, "Ocala") == "Erin Jackson is a skater from Ocala, Florida."  # the place goes on
+    both = "Marco Odermatt won the men's giant slalom, and Sara Hector won the women's giant slalom."
+    assert brief_text(both, "Marco Odermatt") == "Marco Odermatt won the men's giant slalom."
+    assert brief_text(both, "Sara Hector") == both  # nothing after the span to drop
+    # never a list cut short, never a clause cut before its verb, never without the span
+    listed = "She won the 3000 metres, the 5000 metres and the mass start, becoming a star."
+    assert brief_text(listed, "3000 metres") == listed
+    assert (
+        brief_text("The jumps are the loop, flip, and Axel.", "flip")
+        == "The jumps are the loop, flip, and Axel."
+    )
+    skip = "Sweden, skipped by Niklas Edin, won the men's curling, beating Great Britain."
+    assert brief_text(skip, "Sweden") == skip
+    assert brief_text(where, "") == where and brief_text(where, "Tokyo") == where
+
+
+def test_a_busy_greeting_greets_the_crew_without_reading_names() -> None:
+    import asyncio
+
+    from agent.dialogue import DialogueComposer
+    from agent.persona import Persona
+    from agent.screening import screen
+
+    names = "vba0ce9bb79, v3152be1f3a and others"
+    event = Comment(user=User(id="g", name=names), text="")
+    percept = Percept(text="", intent="greeting", screening=screen("", newcomer=True))
+    composer = DialogueComposer(Persona.load(None))
+
+    async def say(d: TreeDecider) -> tuple[bool, str]:
+        plan = d.decide(event, percept, 100.0)
+        return plan.brief, " ".join([s.text async for s in composer.compose(plan, percept, event)])
+
+    brief, words = asyncio.run(say(_decider(BUSY_PER_MIN * 5, waiting=2)))
+    assert brief and words and "vba0ce9bb79" not in words
+    for quiet in (_decider(BUSY_PER_MIN / 6, waiting=2), _decider(BUSY_PER_MIN * 5, waiting=0)):
+        brief, words = asyncio.run(say(quiet))
+        assert not brief and "vba0ce9bb79" in words
