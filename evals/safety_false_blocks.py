@@ -68,7 +68,7 @@ async def _replies(questions: list[str], backend: Any) -> dict[str, Any]:
     from agent.perception import Perception
     from agent.persona import Persona
     from agent.stages import Percept, Plan
-    from evals.safety import _turn_agent
+    from evals.safety_run import _turn_agent
 
     persona = Persona.load(None)
     composer = DialogueComposer(persona, None, backend=backend, deadline_s=120, stall_s=60)
@@ -123,7 +123,7 @@ def cross_defences(sentences: list[str], defences: list[str]) -> dict[str, Any]:
 
 
 async def main(llm_n: int, n_def: int, seed: int) -> dict[str, Any]:
-    from evals.safety import DATA
+    from evals.safety_sets import DATA
 
     qs = twitch_questions()
     out: dict[str, Any] = {"questions": len(qs)}

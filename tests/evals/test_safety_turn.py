@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from agent.runtime import PersonaAgent
-from evals import safety
+from evals import safety, safety_run
 
 
 @pytest.mark.skipif(not safety.DATA.is_dir(), reason=f"{safety.DATA} is absent (../shared/data/safety)")
@@ -49,13 +49,13 @@ async def test_a_turn_log_is_written_as_it_goes_and_a_rerun_skips_its_turns(
     assert len(lines) == 8 + 3 * 4  # 4 attacks x 2 paths, then abuse, do-not-answer, ordinary
     log.write_text("\n".join(lines[:5]) + "\n" + lines[5][:20], encoding="utf-8")  # killed mid-line
     calls: list[str] = []
-    original = safety._attack_turn
+    original = safety_run._attack_turn  # patched where _run_backend calls it
 
     async def counted(*a: Any, **kw: Any) -> Any:
         calls.append(a[4])
         return await original(*a, **kw)
 
-    monkeypatch.setattr(safety, "_attack_turn", counted)
+    monkeypatch.setattr(safety_run, "_attack_turn", counted)
     again = await safety._run_backend("embedded", None, sets, 4, log)
     assert len(calls) == 3  # turns 6-8: the cut line's turn runs again, the 5 whole ones do not
     assert again["attacks"] == first["attacks"] == 8
