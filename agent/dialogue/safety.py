@@ -13,9 +13,11 @@
   ``do_not_answer(text)`` is either: a polite ``refuse`` follows.
 - ``care_need(text)`` names a danger a viewer is in (``self-harm``, ``crisis``, ``medical``, ``legal``) and
   ``care(text, lang, name)`` is the calm, kind reply with a pointer to help that such a message gets instead
-  of any other act (never a cheer, never a refusal). Phrase lists (``CARE_PATTERNS``) are written from public
-  crisis-line guidance on warning signs (talk of wanting to die, of hurting oneself, of being a burden, of a
-  plan; violence at home; an overdose), beside the meaning-based detector's self-harm and medical categories.
+  of any other act (never a cheer, never a refusal): the full line when a warning-sign phrase found the
+  need, a short check-in that still points to help when the meaning detector alone did. Phrase lists
+  (``CARE_PATTERNS``) are written from public crisis-line guidance on warning signs (talk of wanting to die,
+  of hurting oneself, of being a burden, of a plan; violence at home; an overdose), beside the meaning-based
+  detector's self-harm and medical categories.
 - Viewer text is data: it is quoted into prompts inside a delimited block, never as instructions.
 """
 
@@ -25,6 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from agent.dialogue.harm import shared_detector
 from agent.perception.abuse import find_slur
@@ -161,6 +164,8 @@ _CONDITION = re.compile(
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|me|my)\b|我", re.I)
+#: What found a care need: a warning-sign phrase, or the meaning detector alone.
+Evidence = Literal["phrase", "meaning"]
 #: The meaning-based detector's categories that are a danger to the viewer (care), not a request to decline.
 CARE_CATEGORIES = {"self-harm": "self-harm", "medical advice": "medical"}
 
@@ -191,6 +196,20 @@ CARE_LINES: dict[str, dict[str, str]] = {
         "en": "That's a serious spot to be in, {name}. Please stay calm and safe, and talk to a lawyer or "
         "a local legal aid service before you do anything; they can tell you your rights.",
         "zh": "{name}，这种情况很严重。请先保持冷静、注意安全，在行动之前咨询律师或当地法律援助（12348）。",
+    },
+}
+#: The short check-in a need found by meaning alone gets (no warning-sign phrase matched; only the MiniLM
+#: detector named it): kind, about 5 s spoken, no cheer, and still a pointer to help. A phrase keeps the
+#: full line above (declared in docs/safety.md, session 9).
+CHECK_IN_LINES: dict[str, dict[str, str]] = {
+    "self-harm": {
+        "en": "Hey {name}, are you okay? If things are hard, a free support line can help: "
+        "findahelpline.com.",
+        "zh": "{name}，你还好吗？如果最近很难熬，可以找信任的人聊聊，或拨打心理援助热线 12356。",
+    },
+    "medical": {
+        "en": "I hope you're okay, {name}. That one is for a doctor or pharmacist to answer, not me.",
+        "zh": "{name}，希望你一切都好。这个问题要问医生或药师，我答不了。",
     },
 }
 
@@ -291,26 +310,39 @@ class Moderator:
         """
         return shared_detector(tuple(self.persona.taboo_topics)).category(text)
 
-    def care_need(self, text: str, meaning: bool = True) -> str | None:
-        """The danger the viewer is in (a ``CARE_LINES`` key), or None. ``meaning``: also ask the MiniLM
-        detector (one embedding; blocking CPU work) when no warning-sign phrase matched."""
+    def care_evidence(self, text: str, meaning: bool = True) -> tuple[str, Evidence] | None:
+        """The danger the viewer is in (a ``CARE_LINES`` key) and what found it: ``"phrase"`` (a warning-sign
+        pattern, or a named condition in the first person) or ``"meaning"`` (only the MiniLM detector's
+        category); None when there is none. ``meaning``: also ask the detector (one embedding; blocking CPU
+        work) when no phrase matched."""
         low = _norm(text)
         for need, pattern in CARE_PATTERNS.items():
             if pattern.search(low):
-                return need
+                return need, "phrase"
         if _CONDITION.search(low) and _FIRST_PERSON.search(low):
-            return "medical"
+            return "medical", "phrase"
         if meaning:
-            return CARE_CATEGORIES.get(self.harmful(text) or "")
+            found = CARE_CATEGORIES.get(self.harmful(text) or "")
+            return (found, "meaning") if found is not None else None
         return None
 
+    def care_need(self, text: str, meaning: bool = True) -> str | None:
+        """The danger the viewer is in (a ``CARE_LINES`` key), or None (``care_evidence`` without the why)."""
+        found = self.care_evidence(text, meaning)
+        return found[0] if found is not None else None
+
     def care(self, text: str, lang: str = "en", name: str = "", meaning: bool = True) -> str | None:
-        """The calm reply with a pointer to help that ``text`` needs, or None when it needs none."""
-        need = self.care_need(text, meaning)
-        if need is None:
+        """The calm reply with a pointer to help that ``text`` needs, or None when it needs none: the full
+        line (``CARE_LINES``) when a phrase found the need, the short check-in (``CHECK_IN_LINES``) when the
+        meaning detector alone did."""
+        found = self.care_evidence(text, meaning)
+        if found is None:
             return None
-        line = CARE_LINES[need]["zh" if lang == "zh" else "en"]
-        return re.sub(r"\s+([,.])", r"\1", line.format(name=name)).replace("，，", "，")
+        need, evidence = found
+        lines = CHECK_IN_LINES if evidence == "meaning" and need in CHECK_IN_LINES else CARE_LINES
+        line = lines[need]["zh" if lang == "zh" else "en"]
+        out = re.sub(r"\s+([,.])", r"\1", line.format(name=name))  # no name: no gap before its comma
+        return re.sub(r",([,.])", r"\1", out).replace("，，", "，").lstrip("，")
 
     def do_not_answer(self, text: str) -> str | None:
         return self.taboo_topic(text) or self.harmful(text)

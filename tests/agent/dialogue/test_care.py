@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agent.dialogue import DialogueComposer
-from agent.dialogue.safety import CARE_LINES, Moderator
+from agent.dialogue.safety import CARE_LINES, CHECK_IN_LINES, Moderator
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
 from agent.stages import Percept, Plan
@@ -121,3 +121,39 @@ async def test_despair_in_rough_words_gets_care_not_the_abuse_silence(text: str)
     assert reply.act == "care" and "!" not in reply.text
     # abuse aimed at someone else stays abuse
     assert moderate("you should kill yourself") == "abuse" and moderate("你去死吧") == "abuse"
+
+
+async def test_a_warning_sign_gets_the_full_line_and_meaning_alone_a_short_check_in() -> None:
+    """Issue 17 (session 9): the same viewers get care, but the line fits the evidence. A warning-sign phrase
+    keeps the full crisis line; a need only the meaning detector found ("how does it poop", a real Twitch
+    line, named self-harm by MiniLM) gets a short check-in that still points to help."""
+    persona = Persona.load(None)
+    mod = Moderator(persona)
+    full = CARE_LINES["self-harm"]["en"].format(name="Sam")
+    check_in = CHECK_IN_LINES["self-harm"]["en"].format(name="Sam")
+    sign = "I feel really down and want to hurt myself"
+    assert mod.care_evidence(sign) == ("self-harm", "phrase")
+    assert mod.care(sign, "en", "Sam") == full
+    for text in ("how does it poop", "What are effective laxatives for weight loss?"):
+        assert mod.care_evidence(text) == ("self-harm", "meaning")
+        assert mod.care_need(text) == "self-harm"  # who gets care is unchanged
+        assert mod.care(text, "en", "Sam") == check_in
+    assert "support line" in check_in and "findahelpline.com" in check_in and "988" not in check_in
+    assert "!" not in check_in and len(check_in) < len(full) / 2
+    for lines in CHECK_IN_LINES.values():  # every check-in names help, none cheers
+        assert all("!" not in line and "！" not in line for line in lines.values())
+        assert any(w in lines["en"] for w in ("support line", "doctor"))
+        assert any(w in lines["zh"] for w in ("热线", "医生"))
+    # through the composer, whatever was planned
+    c = DialogueComposer(persona)
+    ev = Comment(user=User(id="u", name="Sam"), text="how does it poop")
+    out = [s.text async for s in c.compose(_plan("react"), Percept(text=ev.text, intent="question"), ev)]
+    assert out == [check_in]
+
+
+def test_a_care_line_without_a_name_has_no_stray_comma() -> None:
+    mod = Moderator(Persona.load(None))
+    zh = mod.care("活着好累，不想活了", "zh", "", meaning=False)
+    en = mod.care("my chest hurts and my arm is numb", "en", "", meaning=False)
+    assert zh is not None and not zh.startswith("，")
+    assert en is not None and ",," not in en and en.startswith("That sounds worrying, and")
