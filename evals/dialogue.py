@@ -28,6 +28,8 @@
   busy chat asks all the questions, sessions 7-8's first, then the new part's. The new part is also played
   quietly on its own (``report2_*``), and ``busy_answered_right_of_answerable`` counts only the questions the
   quiet sessions of the same run answered right (issue 18: "of those the base can answer").
+  ``python -m evals.dialogue`` plays the busy part alone (report2 quietly, then both busy arms; ~9 minutes)
+  and prints the same ``busy_*`` figures as JSON, to repeat the swinging busy figure cheaply.
 
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
@@ -122,23 +124,7 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
                     metrics[f"policy_gate_{k}{suffix}"] = v
         metrics["answer_threshold"] = session.composer.get("answer_threshold")
         metrics["policy_gate_answer_threshold"] = gated.composer.get("answer_threshold")
-    for prefix, b in (("busy_", busy), ("busy_old_", busy_old)):
-        if b is None:
-            continue
-        # the headline: session 9's new part; session 8's report lines were read turn by turn (now tuning)
-        for split, suffix in (("report2", ""), ("report", "_s8"), ("tune", "_tune")):
-            for k, v in ds.measure_busy(b, split, whole=not suffix).items():
-                metrics[f"{prefix}{k}{suffix}"] = v
-        # over the questions the quiet sessions answered right in this run ("of those the base can answer")
-        for split, suffix, quiet in (
-            ("report2", "", quiet2),
-            ("report", "_s8", session),
-            ("tune", "_tune", session),
-        ):
-            if quiet is not None:
-                got, n = ds.answered_right_among(b.session, ds.answered_right_texts(quiet), split)
-                metrics[f"{prefix}answerable{suffix}"] = n
-                metrics[f"{prefix}answered_right_of_answerable{suffix}"] = round(got / n, 4) if n else None
+    metrics.update(busy_metrics(busy, busy_old, quiet2, session))
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
@@ -170,6 +156,53 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             if not k.startswith(("baseline_", "before_")):
                 metrics[f"before_{k}"] = v
     return metrics, details
+
+
+def busy_metrics(busy: Any, busy_old: Any, quiet2: Any, quiet: Any) -> dict[str, Any]:
+    """The busy chat's figures (``busy_`` with the rules, ``busy_old_`` without), by part: the headline is
+    session 9's ``report2``; session 8's report lines (read turn by turn) are ``_s8``, the tuning lines
+    ``_tune``. ``_of_answerable``: over the questions the quiet sessions of the same run answered right
+    (``quiet2``: report2 played quietly; ``quiet``: the other lines; either may be None)."""
+    from evals import dialogue_session as ds
+
+    metrics: dict[str, Any] = {}
+    for prefix, b in (("busy_", busy), ("busy_old_", busy_old)):
+        if b is None:
+            continue
+        for split, suffix in (("report2", ""), ("report", "_s8"), ("tune", "_tune")):
+            for k, v in ds.measure_busy(b, split, whole=not suffix).items():
+                metrics[f"{prefix}{k}{suffix}"] = v
+        # over the questions the quiet sessions answered right in this run ("of those the base can answer")
+        for split, suffix, q in (("report2", "", quiet2), ("report", "_s8", quiet), ("tune", "_tune", quiet)):
+            if q is not None:
+                got, n = ds.answered_right_among(b.session, ds.answered_right_texts(q), split)
+                metrics[f"{prefix}answerable{suffix}"] = n
+                metrics[f"{prefix}answered_right_of_answerable{suffix}"] = round(got / n, 4) if n else None
+    return metrics
+
+
+def busy_only() -> dict[str, Any]:
+    """The busy chat alone, as the eval plays it (``python -m evals.dialogue``, ~9 minutes): report2 played
+    quietly, then the busy chat with the rules and without (session 7's behaviour), in one process."""
+    import torch
+
+    from connectors.livestream.triage import TriageConfig
+    from evals import dialogue_session as ds
+
+    torch.set_num_threads(1)
+    every = ds.load_lines()
+    quiet2 = asyncio.run(ds.run_session([ln for ln in every if ln["split"] == "report2"]))
+    busy = asyncio.run(ds.run_busy_session(every))
+    busy_old = asyncio.run(
+        ds.run_busy_session(every, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0))
+    )
+    out = busy_metrics(busy, busy_old, quiet2, None)
+    out.update({f"report2_{k}": v for k, v in ds.measure(quiet2, "report2").items()})
+    out["busy_branches"] = busy.branches
+    out["busy_old_branches"] = busy_old.branches
+    out["busy_trace"] = ds.busy_trace(busy)
+    out["busy_old_trace"] = ds.busy_trace(busy_old)
+    return out
 
 
 def run(options: EvalOptions) -> EvalResult:
@@ -212,3 +245,7 @@ def run(options: EvalOptions) -> EvalResult:
         "`_of_answerable` over the questions the quiet sessions of the same run answered right "
         "(`report2_*`: the new part played quietly on its own).",
     )
+
+
+if __name__ == "__main__":
+    print(json.dumps(busy_only(), ensure_ascii=False))
