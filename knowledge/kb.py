@@ -230,6 +230,8 @@ class KnowledgeBase:
         with ``ingest``, also what embedding many chunks at once uses (the bulk sessions, their threads)."""
         with self._lock:
             self._retriever.embed_query("warm up")
+            if self._answerer.neural is not None:  # its first forward pass sets up the int8 kernels
+                self._answerer.neural.spans("warm up?", ["Warm up."])
         if ingest:
             self._embedder.embed(["warm up the bulk path"] * 64)
 

@@ -163,6 +163,7 @@ def test_answer_path_cites_the_sentence_that_holds_the_span(
     monkeypatch.setenv(READER_ENV, "neural")
     with KnowledgeBase.open(tmp_path / "kb") as kb:
         kb.ingest([docs])
+        kb.warm()  # runs the reader once
         got = kb.answer("who won the men's downhill?")
     if not got.abstained:
         assert "Feuz" in got.short and got.citations and "Feuz" in got.citations[0].span
