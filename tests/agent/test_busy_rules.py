@@ -1,6 +1,7 @@
 """The busy-chat rules of the decide stage (issue 18 item 5): with another question waiting in a busy chat, an
 answer is the fact alone and a question the base cannot answer is passed over, unless its viewer may need
-care; in a quiet chat, or with nothing else waiting, nothing changes."""
+care; in a quiet chat, or with nothing else waiting, nothing changes. Session 9: the brief answer is the part
+of its evidence that holds the answer, and a busy greeting greets the crew without reading out names."""
 
 from __future__ import annotations
 
