@@ -18,6 +18,8 @@ from typing import Any
 
 import aiohttp
 
+from tests.interruptible import sigint_default
+
 ROOT = Path(__file__).resolve().parents[2]
 START_S = 60.0  # loading the models on a loaded shared CPU; a few seconds when idle
 
@@ -55,7 +57,7 @@ def test_persona_api_answers_a_cited_question(tmp_path: Path) -> None:
     with log.open("wb") as err:
         proc = subprocess.Popen(
             _command("--host", "127.0.0.1", "--port", str(port), "--memory", str(tmp_path / "m.db")),
-            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=err,
+            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=err, preexec_fn=sigint_default,
         )  # fmt: skip
     try:
         assert proc.stdout is not None

@@ -187,11 +187,15 @@ def test_ctrl_c_prints_the_summary_so_far() -> None:
     import subprocess
     import sys
 
+    from tests.interruptible import sigint_default
+
     log = str(FIXTURES / "chat_custom_columns.csv")
     cols = ["--time-col", "created", "--user-col", "author", "--text-col", "body"]
     cmd = [sys.executable, "-m", "connectors.cli", "replay", log, "--speed", "0.2", *cols]
     env = os.environ | {"PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as proc:
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=sigint_default
+    ) as proc:
         assert proc.stdout is not None
         first = proc.stdout.readline()  # the first transcript line: the replay is under way
         assert "alice" in first
