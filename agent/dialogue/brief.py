@@ -24,8 +24,8 @@ it was measured on session 9's report part.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from agent.dialogue.style import split_sentences
@@ -34,16 +34,6 @@ _OPENERS = frozenset({"who", "which", "whose", "where", "her", "his", "its", "th
 _JOINERS = frozenset({"and", "but"})
 _COMMA = re.compile(r",\s+(\w+)")
 _MIN_WORDS = 4  # a kept part shorter than this is no clause ("Sweden, skipped by...": never "Sweden.")
-
-
-@dataclass(frozen=True)
-class BriefAnswer:
-    """An answer cut to the part that holds its span (``AnswerLike`` for the realizer)."""
-
-    text: str
-    abstained: bool
-    citations: Any
-    short: str = ""
 
 
 def brief_text(text: str, short: str) -> str:
@@ -73,11 +63,12 @@ def brief_text(text: str, short: str) -> str:
 
 
 def brief_answer(answer: Any) -> Any:
-    """``answer`` with its text cut by ``brief_text`` (itself when nothing is cut, or when it abstained)."""
+    """``answer`` (the knowledge layer's ``Answer``, a dataclass) with its text cut by ``brief_text``, every
+    other field kept; itself when nothing is cut, when it abstained, or when it is not a dataclass."""
     if answer is None or getattr(answer, "abstained", True):
+        return answer
+    if not dataclasses.is_dataclass(answer) or isinstance(answer, type):
         return answer
     text = str(getattr(answer, "text", ""))
     cut = brief_text(text, str(getattr(answer, "short", "") or ""))
-    if cut == text:
-        return answer
-    return BriefAnswer(cut, False, getattr(answer, "citations", ()), str(getattr(answer, "short", "")))
+    return answer if cut == text else dataclasses.replace(answer, text=cut)

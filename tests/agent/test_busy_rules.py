@@ -120,3 +120,19 @@ def test_a_busy_greeting_greets_the_crew_without_reading_names() -> None:
     for quiet in (_decider(BUSY_PER_MIN / 6, waiting=2), _decider(BUSY_PER_MIN * 5, waiting=0)):
         brief, words = asyncio.run(say(quiet))
         assert not brief and "vba0ce9bb79" in words
+
+
+def test_a_brief_answer_is_the_same_answer_with_its_text_cut() -> None:
+    from agent.dialogue.brief import brief_answer
+
+    full = Answer(
+        text="Erin Jackson is a skater from Ocala, Florida, who started as an inline skater.",
+        abstained=False,
+        confidence=0.8,
+        short="Ocala",
+        kind="where",
+    )
+    brief = brief_answer(full)
+    assert brief.text == "Erin Jackson is a skater from Ocala, Florida."
+    assert (brief.confidence, brief.short, brief.kind, brief.citations) == (0.8, "Ocala", "where", [])
+    assert brief_answer(UNKNOWN) is UNKNOWN and brief_answer(KNOWN) is KNOWN  # nothing to cut

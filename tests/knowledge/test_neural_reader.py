@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,13 @@ def test_absent_weights_are_a_clear_error(tmp_path: Path) -> None:
         neural_reader.NeuralReader(tmp_path / "none.safetensors")
 
 
+def _passage_bounds(enc: Any, window: int) -> tuple[int, int]:
+    """The first and last character of the passage that ``window`` of an encoding covers."""
+    offsets = enc["offset_mapping"][window].tolist()
+    covered = [o for o, sid in zip(offsets, enc.sequence_ids(window), strict=True) if sid == 1]
+    return min(o[0] for o in covered), max(o[1] for o in covered)
+
+
 def test_a_long_passage_is_read_in_windows_to_its_end() -> None:
     """Windows of at most max_len tokens that overlap and reach the passage's last character; a question
     longer than the window is cut, not an error (the tokenizer panics when the overlap exceeds the room)."""
@@ -42,24 +50,8 @@ def test_a_long_passage_is_read_in_windows_to_its_end() -> None:
         enc, owner = neural_reader.encode(tok, question, [passage, "A short one."], max_len)
         assert enc["input_ids"].shape[1] <= max_len
         assert owner.count(0) > 1 and owner.count(1) == 1 and owner == sorted(owner)
-        ends = [
-            max(
-                o[1]
-                for o, sid in zip(enc["offset_mapping"][w].tolist(), enc.sequence_ids(w), strict=True)
-                if sid == 1
-            )
-            for w, p in enumerate(owner)
-            if p == 0
-        ]
-        starts = [
-            min(
-                o[0]
-                for o, sid in zip(enc["offset_mapping"][w].tolist(), enc.sequence_ids(w), strict=True)
-                if sid == 1
-            )
-            for w, p in enumerate(owner)
-            if p == 0
-        ]
+        bounds = [_passage_bounds(enc, w) for w, p in enumerate(owner) if p == 0]
+        starts, ends = [b[0] for b in bounds], [b[1] for b in bounds]
         assert ends[-1] == len(passage)
         assert all(s < e for s, e in zip(starts[1:], ends[:-1], strict=True))  # consecutive windows overlap
 
