@@ -289,6 +289,21 @@ def _unpack_base(pack_dir: Path, work: Path) -> Path:
     return out
 
 
+def _load_init(model: Any, path: Path, layers: int) -> None:
+    """Load a checkpoint this trainer saved (fp16, without the frozen word embeddings) into ``model``."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    with safe_open(str(path), framework="pt") as f:
+        meta = f.metadata() or {}
+    if meta.get("layers", str(layers)) != str(layers):
+        raise SystemExit(f"{path} has {meta.get('layers')} layers, not --layers {layers}")
+    state = {k: v.float() for k, v in load_file(str(path)).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or set(missing) - {"bert.embeddings.word_embeddings.weight"}:
+        raise SystemExit(f"{path} does not fit the model: missing {missing}, unexpected {unexpected}")
+
+
 def main(argv: list[str] | None = None) -> int:
     import gzip
     import hashlib
@@ -308,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is lent (one epoch: minutes)")
     ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens of question + passage window")
     ap.add_argument("--layers", type=int, default=6, help="keep the first N of MiniLM's 6 layers")
+    ap.add_argument("--init", type=Path, help="start from a reader this trainer saved (same --layers)")
+    ap.add_argument(
+        "--skip", type=int, default=0, help="examples already seen (with --init): carry on from there"
+    )
     args = ap.parse_args(argv)
     if args.calibrate:
         print(json.dumps(calibrate(), indent=2))
@@ -356,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.layers < len(model.bert.encoder.layer):  # a cheaper reader: the first N layers only
         model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
+    if args.init is not None:
+        _load_init(model, args.init, args.layers)
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -376,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
         state = {k: v.detach().cpu().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
         state.pop("bert.embeddings.word_embeddings.weight")
         tmp = args.out / "reader.safetensors.tmp"
-        meta = {"step": str(step), "examples": str(step * args.batch)}
+        meta = {"step": str(step), "examples": str(args.skip + step * args.batch)}
+        if args.init is not None:
+            meta["init"] = f"{args.init.name} sha256 {hashlib.sha256(args.init.read_bytes()).hexdigest()}"
         meta |= {"layers": str(args.layers), "max_len": str(args.max_len)}
         save_file(state, str(tmp), metadata=meta)
         tmp.replace(args.out / "reader.safetensors")
@@ -384,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     model.train()
     step, loss_avg = 0, 0.0
     while step < args.steps and (time.time() - start) < args.minutes * 60:
-        batch = ex[(step * args.batch) % len(ex) :][: args.batch]
+        batch = ex[(args.skip + step * args.batch) % len(ex) :][: args.batch]
         width = max(len(b[0]) for b in batch)
         ids = torch.zeros(len(batch), width, dtype=torch.long)
         tt = torch.zeros_like(ids)

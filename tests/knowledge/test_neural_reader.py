@@ -196,3 +196,37 @@ def test_pack_trains_a_cheaper_reader_that_loads(tmp_path: Path, monkeypatch: py
     model = neural_reader.NeuralReader(out / "reader.safetensors", int8=False)
     assert model.max_len == 64 and len(model.model.bert.encoder.layer) == 2
     assert len(model.spans("Who won the gold medal?", [ctx])) == 1
+
+    # carry on from that reader (--init, --skip): another layer count is refused with a clear error; the
+    # saved tensors load back as they are; the new file records the examples seen in all and its origin
+    with pytest.raises(SystemExit, match="2 layers, not --layers 3"):
+        trainer.main(
+            [
+                *args,
+                "--steps",
+                "1",
+                "--batch",
+                "2",
+                "--layers",
+                "3",
+                "--init",
+                str(out / "reader.safetensors"),
+            ]
+        )
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+    from transformers import AutoModelForQuestionAnswering
+
+    fresh = AutoModelForQuestionAnswering.from_pretrained(str(out / "base"))
+    fresh.bert.encoder.layer = fresh.bert.encoder.layer[:2]
+    trainer._load_init(fresh, out / "reader.safetensors", 2)
+    saved, now = load_file(str(out / "reader.safetensors")), fresh.state_dict()
+    assert saved and all(bool((now[k] == v.float()).all()) for k, v in saved.items())
+    more = tmp_path / "more"
+    cont = ["--init", str(out / "reader.safetensors"), "--skip", "4", "--out", str(more)]
+    assert (
+        trainer.main([*args, "--steps", "1", "--batch", "2", "--layers", "2", "--max-len", "64", *cont]) == 0
+    )
+    with safe_open(str(more / "reader.safetensors"), framework="pt") as f:
+        meta = f.metadata()
+    assert meta["examples"] == "6" and meta["init"].startswith("reader.safetensors sha256 ")
