@@ -18,8 +18,9 @@ The readers:
 - answered right: a known question whose reply contains one of its gold strings (normalized);
 - false fact: a question the base cannot answer whose reply carries a cited sentence;
 - reply length: words per reply; wait: from a question's submission to its reply's first
-  ``utterance_started``. A question with no reply in the session counts as not answered right, and as
-  waiting until the session ends (20 s after the last line): a lower bound.
+  ``utterance_started``, over the questions that were replied to. A question with no reply in the session
+  counts as not answered right and lowers ``replied``; it has no wait (until session 9 it was timed to the
+  session's end, so a busy chat's silently passed questions made its p95 the session's length).
 
 A trivial baseline runs in the same call: the nearest passage's first sentence, cited, for every line
 (what a retrieval-only host says).
@@ -368,11 +369,14 @@ def measure(s: Session, split: str | None = None) -> dict[str, Any]:
     known = [i for i in picked if s.lines[i]["kind"] == "known"]
     unknown = [i for i in picked if s.lines[i]["kind"] == "unknown"]
 
-    # a question still unanswered when the session ends waits at least until then (a lower bound)
+    # the wait of a question that was replied to; a question with no reply (the tree passed it over, triage
+    # let it expire, or the session ended first) is a non-reply, counted by ``replied`` and
+    # ``answered_right``: timing it to the session's end made a busy chat's p95 the session's length
+    # (163-187 s in session 9)
     waits = [
-        (r.first_audio if (r := s.replies[i]) is not None and r.first_audio is not None else s.ended)
-        - s.submitted[i]
+        r.first_audio - s.submitted[i]
         for i in known + unknown
+        if (r := s.replies[i]) is not None and r.first_audio is not None
     ]
     lengths = [len(norm(r.text).split()) for i in picked if (r := s.replies[i]) is not None]
     return {

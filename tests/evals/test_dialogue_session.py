@@ -18,7 +18,7 @@ def test_the_readers_count_repetition_answers_false_facts_and_waits() -> None:
         Reply(text=f"{stock} CHLOE KIM won it.", cited=True, first_audio=11.0),
         Reply(text=f"{stock} About 560 athletes.", cited=True, first_audio=21.0),
         Reply(text=f"{stock} Slalom has gates.", cited=True, first_audio=32.0),
-        None,  # never answered: waits until the session's end
+        None,  # never answered: no wait, a non-reply
         Reply(text="Hello e.", first_audio=41.0),
     ]
     s = Session(lines, [10.0, 20.0, 30.0, 40.0, 50.0], 100.0, replies, [r.text for r in replies if r])
@@ -27,8 +27,25 @@ def test_the_readers_count_repetition_answers_false_facts_and_waits() -> None:
     assert m["answered_right"] == 0.5  # normalized match: case and the comma in 2,871 do not matter
     assert m["false_fact_rate"] == 0.5  # a cited sentence in reply to an unanswerable question
     assert m["replied"] == 0.75
-    assert m["wait_p95_s"] == 60.0  # the unanswered question: 40 s -> 100 s
+    assert m["wait_p95_s"] == 2.0  # over the replies (1, 1, 2 s); the unanswered question is in `replied`
     assert 0 < m["distinct_2"] < 1
+
+
+def test_a_question_passed_over_in_a_busy_chat_is_no_wait_of_the_session_s_length() -> None:
+    """Session 9's busy p95 of 163-187 s: questions the tree passed over silently were timed to the end."""
+    from evals.dialogue_session import Busy, measure_busy
+
+    lines = [
+        {"split": "tune", "viewer": f"v{i}", "kind": "known", "text": f"who won race {i}?", "gold": ["X"]}
+        for i in range(4)
+    ]
+    replies: list[Reply | None] = [Reply(text="X won.", cited=True, first_audio=t) for t in (4.0, 9.0, 17.0)]
+    replies.append(None)  # passed over at 14 s; the session ends at 195 s
+    busy = Busy(Session(lines, [2.0, 5.0, 9.0, 12.0], 195.0, replies, ["X won."] * 3))
+    m = measure_busy(busy, "tune")
+    assert m["wait_p95_s"] == 8.0  # the slowest reply (9 s -> 17 s), not 12 s -> 195 s
+    assert m["replied"] == 0.75 and m["answered_right"] == 0.75
+    assert measure(Session(lines[3:], [12.0], 195.0, [None], []), "tune")["wait_p95_s"] is None
 
 
 def test_the_scripted_session_declares_its_parts_and_golds() -> None:
@@ -66,7 +83,7 @@ def test_the_busy_readers_count_what_the_tree_did_around_the_questions(tmp_path)
         segments_while_waiting=1,
     )
     m = measure_busy(busy, "report", whole=True)
-    assert m["answered_right"] == 0.5 and m["replied"] == 0.5 and m["wait_p95_s"] == 46.0
+    assert m["answered_right"] == 0.5 and m["replied"] == 0.5 and m["wait_p95_s"] == 2.0
     assert m["chat_per_min"] == 300.0 and m["turns"] == 10
     assert m["segments"] == 2 and m["segments_while_waiting"] == 1 and m["batch_answers"] == 1
     tune = measure_busy(busy, "tune")
