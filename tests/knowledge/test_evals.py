@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.qa import Item, choose_threshold, correct, load_dev, norm
+from evals.qa import HARD_SET, Item, choose_threshold, correct, load_all, load_dev, norm
 from evals.result import EvalOptions
 from knowledge import Answer, Citation
 
@@ -17,6 +17,19 @@ def test_dev_set_shape() -> None:
     assert all(i.answers and i.sources for i in items if i.answerable)
     splits = {i.split for i in items}
     assert splits == {"calibration", "test"}
+
+
+def test_near_miss_set_declares_balanced_splits() -> None:
+    hard = load_dev(HARD_SET)
+    assert len({i.id for i in load_all()}) == len(load_dev()) + len(hard)
+    assert all(i.answers and i.sources for i in hard if i.answerable)
+    for kind in ("year", "event", "relation", "entity"):
+        for answerable in (True, False):
+            part = [i for i in hard if i.kind == kind and i.answerable == answerable]
+            splits = [i.split for i in part]
+            # alternating in the order written: the two halves differ by at most one question
+            assert set(splits) == {"calibration", "test"}, (kind, answerable)
+            assert abs(splits.count("calibration") - splits.count("test")) <= 1
 
 
 def test_correct_needs_the_answer_and_a_gold_citation() -> None:
