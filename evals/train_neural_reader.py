@@ -112,7 +112,9 @@ CONFIGS = tuple((k, e) for e in EXPAND_CHOICES for k in PASSAGE_CHOICES if k * (
 
 
 def _read_rows(kb: Any, questions: list[str], expand: int = 0) -> list[list[tuple[str, float]]]:
-    """For each question, the best span (text, margin) of each of its top passages, best-retrieved first."""
+    """For each question, the best span (text, score) of each of its top passages, best-retrieved first; the
+    score is the no-answer head's logit where the reader has a head (``neural_reader_head.json``), else the
+    margin (below, "margin" stands for either)."""
     from knowledge import neural_reader
 
     model = neural_reader.load()
@@ -122,7 +124,7 @@ def _read_rows(kb: Any, questions: list[str], expand: int = 0) -> list[list[tupl
     for q in questions:
         passages = answerer.passages(q, "", k, expand)
         spans = model.spans(q, [p for _, p in passages])
-        out.append([(s.text, s.margin) for s in spans])
+        out.append([(s.text, s.score) for s in spans])
     return out
 
 
@@ -145,7 +147,7 @@ def _sample_rows(kb: Any, items: list[Any], expand: int = 0) -> list[list[tuple[
             hit, text = passages[sp.passage]
             sentence = next((s[2] for s in _sentences_with_offsets(text) if s[0] <= sp.start < s[1]), text)
             right = bool(item.answerable and sentence_correct(sentence, hit.source, hit.span, item))
-            row.append((sp.text, sp.margin, right))
+            row.append((sp.text, sp.score, right))
         out.append(row)
     return out
 
@@ -159,18 +161,21 @@ def calibrate() -> dict[str, Any]:
     import numpy as np
 
     from evals import qa, qa_squad
-    from knowledge import KnowledgeBase
+    from knowledge import KnowledgeBase, neural_reader
     from knowledge.neural_reader import CALIBRATION_FILE
 
     if qa_squad.available():
         raise SystemExit(qa_squad.available())
+    # with a no-answer head (fitted on chunks read alone, evals/reader_head.py) the chunks are read alone
+    head = neural_reader.load().head is not None
+    expands = (0,) if head else EXPAND_CHOICES
     squad_items = [i for i in qa_squad.load_questions() if i.split == "fit"]
     squad_kb = qa_squad.open_base()
-    squad = {e: _read_rows(squad_kb, [i.question for i in squad_items], e) for e in EXPAND_CHOICES}
+    squad = {e: _read_rows(squad_kb, [i.question for i in squad_items], e) for e in expands}
     squad_kb.close()
     sample_items = [i for i in qa.load_dev() if i.split == "calibration"]
     sample_kb = KnowledgeBase.open_sample()  # the shared sample instance: left open
-    sample = {e: _sample_rows(sample_kb, sample_items, e) for e in EXPAND_CHOICES}
+    sample = {e: _sample_rows(sample_kb, sample_items, e) for e in expands}
 
     def tops(k: int, e: int) -> tuple[list[float], list[float], list[float]]:
         """For each question read with ``k`` passages (``e``: expanded): the best margin, the F1 of its
@@ -190,7 +195,7 @@ def calibrate() -> dict[str, Any]:
 
     best: tuple[float, int, int, float] | None = None
     per_config: dict[str, dict[str, Any]] = {}
-    for k, e in CONFIGS:
+    for k, e in [c for c in CONFIGS if c[1] in expands]:
         margins, f1s, unans = tops(k, e)
         m, f, u = np.array(margins), np.array(f1s), np.array(unans)
         cands = np.unique(np.concatenate([m, [m.min() - 1, m.max() + 1]]))
@@ -219,6 +224,7 @@ def calibrate() -> dict[str, Any]:
         "margin_threshold": round(t_margin, 4),
         "passages": k,
         "expand": expand,
+        "score": "head" if head else "margin",
         "per_config": per_config,
         "note": (
             f"fitted on the SQuAD FIT articles ({len(squad_items)} questions) and the sample base's "

