@@ -526,7 +526,10 @@ def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
         weights={f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)},
         bias=round(bias, 4),
         threshold=round(threshold, 4),
-        note=f"fitted on the calibration half of the dev set ({len(items)} questions, {n_un} unanswerable)",
+        note=(
+            f"fitted on the calibration half of the dev set and the near-miss set ({len(items)} questions, "
+            f"{n_un} unanswerable)"
+        ),
     )
     path.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
     return cal

@@ -204,6 +204,8 @@ class Evidence:
     features: dict[str, float] = field(default_factory=dict)
     #: the constraint of the question this sentence misses (knowledge/constraints.py), "" when none
     miss: str = ""
+    #: the sentence before it in its chunk ("" for the first): the paragraph goes on about what it named
+    before: str = ""
 
 
 class Answerer:
@@ -268,6 +270,7 @@ class Answerer:
         best.features["support"] = self.support(question, best.sentence, context)
         lexical = self.retriever.store.lexical
         top_idf = lexical.idf("\x00") or 1.0
+        passages = {id(e.hit): e.hit.text for e in found}.values()  # the retrieved chunks, once each
         best.miss = constraints.miss(
             question,
             best.kind,
@@ -275,6 +278,9 @@ class Answerer:
             context,
             lambda t: lexical.idf(t) / top_idf,
             question_terms(question),
+            best.hit.text,
+            constraints.names_in(question, list(passages)),
+            best.before,
         )
         return best
 
@@ -501,6 +507,7 @@ class Answerer:
                     short=short,
                     kind=kind,
                     score=score,
+                    before=sentences[i - 1] if i > 0 else "",
                     features={
                         "coverage": cov,
                         "chunk_coverage": chunk_cov,
