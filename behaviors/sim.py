@@ -40,6 +40,7 @@ deflect/ignore; the guard reads perception) are counted apart and carry no rewar
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import deque
 from typing import Any
@@ -216,6 +217,23 @@ class AudienceEnv(gym.Env[np.ndarray, int]):
         self.stats = EpisodeStats(start_viewers=self._audience())
         self._advance_to_input(0.0)
         return self._observe()
+
+    def clone(self) -> AudienceEnv:
+        """An independent copy of the running episode, for rollouts from this state (issue 18, session 10):
+        the log, the pre-drawn arrivals and the inputs are shared (never changed after they are made); every
+        container the episode changes is copied. A copy and the original given the same actions give the
+        same rewards."""
+        c = copy.copy(self)
+        c.viewers, c.annoyance = dict(self.viewers), dict(self.annoyance)
+        c.history, c.recent = deque(self.history, maxlen=3), deque(self.recent, maxlen=10)
+        c.pending_q, c.pending_g = list(self.pending_q), list(self.pending_g)
+        c.truth_q, c.truth_greet = list(self.truth_q), list(self.truth_greet)
+        c._draws = list(self._draws)
+        st = copy.copy(self.stats)
+        st.thank_delays, st.violation_texts = list(st.thank_delays), list(st.violation_texts)
+        st.actions = dict(st.actions)
+        c.stats = st
+        return c
 
     def _audience(self) -> float:
         return sum(v for s, v in self.viewers.items() if s != "trolls")

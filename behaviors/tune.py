@@ -107,6 +107,7 @@ class TrainConfig:
     overrides: dict[str, float] = field(default_factory=dict)  # SimParams fields fixed (after randomizing)
     seed: int = 0
     name: str = "tuned"
+    fast: bool = False  # decide with behaviors.api.fast_action (the tree's choice without py_trees)
 
 
 @dataclass
@@ -140,15 +141,23 @@ def mean_return(
     log: ChatLog,
     split: str = "train",
     params: Callable[[int], SimParams] | None = None,
+    fast: bool = False,
 ) -> tuple[float, int]:
-    eps = evaluate(policy, seeds, log, split, params=params)
+    eps = evaluate(policy, seeds, log, split, params=params, fast=fast)
     return float(np.mean([e.ret for e in eps])), sum(e.stats.steps for e in eps)
 
 
 def _validate(
-    policy: Policy, log: ChatLog, budget: Budget, label: str, params: Callable[[int], SimParams] | None
+    policy: Policy,
+    log: ChatLog,
+    budget: Budget,
+    label: str,
+    params: Callable[[int], SimParams] | None,
+    fast: bool = False,
 ) -> float:
-    score, steps = mean_return(policy, range(VALID_SEED0, VALID_SEED0 + N_VALID), log, params=params)
+    score, steps = mean_return(
+        policy, range(VALID_SEED0, VALID_SEED0 + N_VALID), log, params=params, fast=fast
+    )
     budget.used += steps
     budget.curve.append({"steps": float(budget.used), "validation_return": score, "stage": label})  # type: ignore[dict-item]
     return score
@@ -199,7 +208,7 @@ def cem(
     )
     limit = budget.limit if stop_at is None else min(stop_at, budget.limit)
     start_policy = make(mean)
-    best_valid = _validate(start_policy, log, budget, "cem", sim_params(cfg))
+    best_valid = _validate(start_policy, log, budget, "cem", sim_params(cfg), cfg.fast)
     best_theta = mean.copy()
     gen = 0
     seed_base = TRAIN_SEED0 + seed_offset * 1_000_000
@@ -213,7 +222,7 @@ def cem(
         cands = [mean] + [mean + std * rng.standard_normal(mean.shape) for _ in range(cfg.population - 1)]
         scores = []
         for theta in cands:
-            eps = evaluate(make(theta), seeds, log, "train", params=sim_params(cfg))
+            eps = evaluate(make(theta), seeds, log, "train", params=sim_params(cfg), fast=cfg.fast)
             budget.spend(eps)
             scores.append(float(np.mean([e.ret for e in eps])))
         order = np.argsort(scores)[::-1][: cfg.elite]
@@ -225,7 +234,7 @@ def cem(
         floor[frozen] = 0.0
         std = np.maximum(elite.std(axis=0), floor)
         gen += 1
-        valid = _validate(make(mean), log, budget, "cem", sim_params(cfg))
+        valid = _validate(make(mean), log, budget, "cem", sim_params(cfg), cfg.fast)
         if valid > best_valid:
             best_valid, best_theta = valid, mean.copy()
         if progress:
