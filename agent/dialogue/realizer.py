@@ -118,17 +118,7 @@ TEMPLATES: dict[str, Lines] = {
             "zh": ["关于{topic}，说明如下。", "{topic}的背景如下。"],
         },
     },
-    "answer": {
-        "casual": {
-            "en": [
-                "Good one, {name}.",
-                "Here you go, {name}.",
-                "This one I know, {name}.",
-                "{name}, I looked that up.",
-                "Easy one, {name}.",
-            ],
-            "zh": ["好问题，{name}！", "{name}，我查到了。", "{name}，这个我知道。"],
-        },
+    "answer": {  # the reporter's register attributes the answer; a casual answer opens with ``address``
         "formal": {
             "en": [
                 "According to the sources, {name}:",
@@ -498,28 +488,46 @@ class Realizer:
         now: float,
     ) -> str | None:
         """An answer's opening words, sayable before the answer itself exists (while an LLM reads its
-        prompt): the asker's name and what was asked ("snowfox, the ice dance:"), else one of the
-        act's lead-in lines ("Good one, snowfox."); never a line said in the last ``REPEAT_S``, and None when
-        there is none (or no name to say): then the answer starts with its own words."""
+        prompt): ``address``; in the formal register, what was asked, else one of its lines attributing the
+        answer ("According to the sources, Ana:"), never one said in the last ``REPEAT_S``. None for another
+        act, when there is no name to say, or no formal line is left: then the answer starts with its own
+        words."""
         if act != "answer" or not name:
             return None
         controls = controls or StyleControls.of(self.persona)
-        subject = question_subject(viewer_text) if lang == "en" else None
-        if subject:
-            line = f"{name}, {subject}:"  # the name first: a one-word first utterance is voiced soonest
-            if self._fresh(line, now):
-                self._said[_key(line)] = now
-                return line
-        register = "formal" if controls.formality >= 0.6 else "casual"
-        table = TEMPLATES["answer"][register]
+        if controls.formality < 0.6:
+            return self.address(name, lang, viewer_text, now)
+        return self._asked(name, lang, viewer_text, now) or self._formal_lead(name, lang, controls, now)
+
+    def _formal_lead(self, name: str, lang: str, controls: StyleControls, now: float) -> str | None:
+        table = TEMPLATES["answer"]["formal"]
         options = table.get(lang) or table["en"]
-        picked = self._pick(f"answer:{lang}:{register}", options, now, {"name": name})
+        picked = self._pick(f"answer:{lang}:formal", options, now, {"name": name})
         if picked is None:
             return None
         for part in split_sentences(picked) or [picked]:
             self._said[_key(part)] = now
         framed = restyle(picked, self.persona, controls, lang, keep=(name,))
         return framed if framed.startswith(name) else framed[:1].upper() + framed[1:]
+
+    def address(self, name: str, lang: str, viewer_text: str, now: float) -> str:
+        """How a casual answer opens: the asker's name and what was asked ("snowfox, the ice dance:"), never
+        the same words twice in ``REPEAT_S``; else the name alone ("snowfox:"). Never a judgement of the
+        question ("Good one", "Easy one": a stock line, said to every asker, that can sound condescending);
+        the name first, so the first utterance is short and voiced soonest."""
+        return self._asked(name, lang, viewer_text, now) or (f"{name}：" if lang == "zh" else f"{name}:")
+
+    def _asked(self, name: str, lang: str, viewer_text: str, now: float) -> str | None:
+        """The name and what was asked ("snowfox, the ice dance:"); None when no subject can be read off the
+        question or those words were said in the last ``REPEAT_S``."""
+        subject = question_subject(viewer_text) if lang == "en" else None
+        if not subject:
+            return None
+        line = f"{name}, {subject}:"  # the name first: a one-word first utterance is voiced soonest
+        if not self._fresh(line, now):
+            return None
+        self._said[_key(line)] = now
+        return line
 
     def realize(
         self,
@@ -593,7 +601,10 @@ class Realizer:
         if act == "reply":
             specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
             line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
-        if line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
+        if act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
+            if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
+                out.add(self.address(name, lang, viewer_text or "", now))
+        elif line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
             table = TEMPLATES.get(act, TEMPLATES["clarify"])
             options = table[register].get(lang) or table[register]["en"]
             line = self._pick(f"{act}:{lang}:{register}", options, now, slots)

@@ -110,3 +110,69 @@ def test_a_long_batch_of_names_is_cut_between_names() -> None:
     assert said("vba0ce9bb79, v3152be1f3a, vd7fb6ed9c3 and 2 others") == "vba0ce9bb79, v3152be1f3a and others"
     assert said("Ana, Ben and Cy") == "Ana, Ben and Cy"  # short enough: as it is
     assert said("x" * 40) == "x" * 32  # one long name: cut, as before
+
+
+def test_an_answer_opens_with_the_asker_and_what_was_asked_never_a_judgement_of_the_question() -> None:
+    from types import SimpleNamespace
+
+    r = Realizer(Persona.load(None), seed=1)
+    clock = itertools.count(step=5.0)
+    fact = SimpleNamespace(text="The Slope Scarf costs $28.", abstained=False, citations=[])
+    asked = [
+        ("juno", "how much is the team scarf?", "juno, the team scarf:"),
+        ("lumi", "how fast do bobsleds go?", "lumi:"),  # no subject to read off: the name alone
+        ("kai", "how much is the team scarf?", "kai, the team scarf:"),
+        ("juno", "how much is the team scarf?", "juno:"),  # the same words within 10 minutes: the name
+    ]
+    for name, text, opening in asked:
+        out = r.realize("answer", name=name, answer=fact, viewer_text=text, now=next(clock))
+        assert [s for s, _ in out.sentences] == [opening, fact.text]
+        assert out.roles == ["line", "fact"]
+    # the lead already said (an LLM's; a busy chat's fact alone), or a fact of two sentences: no opening
+    said = r.realize("answer", name="kai", answer=fact, viewer_text="how much?", lead_said=True, now=100.0)
+    assert [s for s, _ in said.sentences] == [fact.text]
+    two = SimpleNamespace(text="Chloe Kim won. She led both runs.", abstained=False, citations=[])
+    assert len(r.realize("answer", name="kai", answer=two, viewer_text="who won?", now=105.0).sentences) == 2
+    zh = r.realize("answer", lang="zh", name="美美", answer=fact, viewer_text="围巾多少钱？", now=110.0)
+    assert zh.sentences[0][0] == "美美："
+
+
+def test_an_answer_stops_at_the_sentence_that_holds_what_was_asked() -> None:
+    from agent.dialogue.brief import through_span
+
+    pair = (
+        'The "Water Cube" of 2008 became the "Ice Cube" and hosted curling. Its swimming pool was covered '
+        "with a removable structure that holds the curling sheets."
+    )
+    first = 'The "Water Cube" of 2008 became the "Ice Cube" and hosted curling.'
+    assert through_span(pair, "Ice Cube") == first
+    assert through_span(pair, "curling sheets") == pair  # the span in the last sentence: all of it
+    bo = "Johannes Thingnes Bø is a Norwegian biathlete. He won four gold medals at Beijing 2022."
+    assert through_span(bo, "four") == bo  # the sentence before says who "he" is
+    assert through_span(pair, "") == pair and through_span(pair, "Bird's Nest") == pair  # no span found
+
+
+def test_a_quiet_answer_is_said_through_the_sentence_holding_the_span_and_no_further() -> None:
+    import asyncio
+
+    from agent.dialogue import DialogueComposer
+    from agent.events import Comment, Emotion, User
+    from agent.stages import Percept, Plan
+    from knowledge.types import Answer
+
+    pair = (
+        'The "Water Cube" of 2008 became the "Ice Cube" and hosted curling. Its swimming pool was covered '
+        "with a removable structure that holds the curling sheets."
+    )
+    text = "where was the curling held?"
+    known = Answer(text=pair, abstained=False, confidence=0.9, short="Ice Cube")
+    percept = Percept(text=text, intent="question", answer_confidence=0.9, answer=known)
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    event = Comment(user=User(id="o", name="otto"), text=text)
+
+    async def say() -> list[str]:
+        composer = DialogueComposer(Persona.load(None))
+        return [s.text async for s in composer.compose(plan, percept, event)]
+
+    first = 'The "Water Cube" of 2008 became the "Ice Cube" and hosted curling.'
+    assert asyncio.run(say()) == ["otto, the curling:", first]
