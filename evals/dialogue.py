@@ -109,8 +109,8 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
             if s is session and split == "report2":
                 continue  # played in its own quiet session: report2_*
             for k, v in ds.measure(s, split).items():
-                if prefix and k in ("wait_p95_s", "replied"):
-                    continue  # the baseline neither waits nor skips
+                if prefix and k in ("wait_p95_s", "replied", "answer_spoken_s_median", "answer_spoken_s"):
+                    continue  # the baseline neither waits, skips nor speaks
                 if suffix and k in ("sentences", "repetition_rate", "distinct_2"):
                     continue  # those are the whole session's
                 metrics[f"{prefix}{k}{suffix}"] = v

@@ -17,6 +17,9 @@ The readers:
 - distinct-2: distinct word bigrams / all word bigrams over the session's sentences;
 - answered right: a known question whose reply contains one of its gold strings (normalized);
 - false fact: a question the base cannot answer whose reply carries a cited sentence;
+- opening repeats (session 10): share of answers (cited replies to questions) whose first 3 words are
+  another answer's first 3 words in the same session; spoken seconds: the answers' ``utterance_started``
+  durations (median, total);
 - reply length: words per reply; wait: from a question's submission to its reply's first
   ``utterance_started``, over the questions that were replied to. A question with no reply in the session
   counts as not answered right and lowers ``replied``; it has no wait (until session 9 it was timed to the
@@ -71,6 +74,7 @@ class Reply:
     text: str = ""
     cited: bool = False
     first_audio: float | None = None  # perf_counter of its first utterance_started
+    audio_s: float = 0.0  # its utterances' spoken seconds (``utterance_started.duration_ms``)
     acts: list[str] = field(default_factory=list)
     branch: str = ""
 
@@ -173,8 +177,10 @@ class _Listener:
                 self.reply_of.setdefault(ev.in_reply_to, ev.turn_id)
         if isinstance(ev, UtteranceStarted):
             tid = self.utt_turn.get(ev.utterance_id)
-            if tid is not None and self.turns[tid].first_audio is None:
-                self.turns[tid].first_audio = now
+            if tid is not None:
+                self.turns[tid].audio_s += ev.duration_ms / 1000.0
+                if self.turns[tid].first_audio is None:
+                    self.turns[tid].first_audio = now
 
     def replies(self, ids: list[str]) -> list[Reply | None]:
         return [self.turns.get(self.reply_of.get(i, ""), None) for i in ids]
@@ -305,7 +311,8 @@ def measure_busy(busy: Busy, split: str | None = None, whole: bool = False) -> d
     """The busy chat's figures: the session readers on its questions of ``split`` and, with ``whole``, what
     the tree did around all of them (chat rate, segments, segments while a question waited, turns)."""
     m = measure(busy.session, split)
-    out = {k: m[k] for k in ("answered_right", "false_fact_rate", "replied", "wait_p95_s")}
+    keep = ("answered_right", "false_fact_rate", "replied", "wait_p95_s", "opening_repeat_rate")
+    out = {k: m[k] for k in (*keep, "answer_spoken_s_median", "answer_spoken_s")}
     if whole:
         out.update(
             chat_per_min=round(busy.chat_lines * 60.0 / max(busy.seconds, 1e-9), 1),
@@ -379,6 +386,15 @@ def measure(s: Session, split: str | None = None) -> dict[str, Any]:
         if (r := s.replies[i]) is not None and r.first_audio is not None
     ]
     lengths = [len(norm(r.text).split()) for i in picked if (r := s.replies[i]) is not None]
+    # answers: cited replies to questions; an opening is a reply's first 3 words, and an answer repeats one
+    # when another answer of the whole session opens with the same 3 words ("good one lumi" / "good one kai"
+    # differ: the reader looks at words, not at templates)
+    asked = [i for i, ln in enumerate(s.lines) if ln["kind"] in ("known", "unknown")]
+    answers = {i: r for i in asked if (r := s.replies[i]) is not None and r.cited}
+    openings = {i: tuple(norm(r.text).split()[:3]) for i, r in answers.items()}
+    mine = [i for i in known + unknown if i in answers]
+    repeats = sum(any(openings[j] == openings[i] for j in openings if j != i) for i in mine)
+    spoken = [answers[i].audio_s for i in mine]
     return {
         "sentences": len(said),
         "repetition_rate": round(sum(counts[norm(x)] >= 3 for x in said) / max(1, len(said)), 4),
@@ -390,6 +406,10 @@ def measure(s: Session, split: str | None = None) -> dict[str, Any]:
         "replied": round(sum(s.replies[i] is not None for i in picked) / max(1, len(picked)), 4),
         "reply_words_median": statistics.median(lengths) if lengths else 0,
         "wait_p95_s": _p95(waits),
+        "answers": len(mine),
+        "opening_repeat_rate": round(repeats / len(mine), 4) if mine else None,
+        "answer_spoken_s_median": round(statistics.median(spoken), 2) if spoken else None,
+        "answer_spoken_s": round(sum(spoken), 2),
     }
 
 

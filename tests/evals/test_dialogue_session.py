@@ -122,3 +122,21 @@ def test_the_busy_trace_follows_each_question_to_its_turn_or_its_expiry() -> Non
     first, second = out["questions"]
     assert first["asked_at"] == 2.0 and first["picked_at"] == 5.0 and first["reply"] == "Chloe Kim won it."
     assert second["triage"] == "greeting" and second["picked_at"] is None and second["reply"] is None
+
+
+def test_the_opening_reader_counts_answers_that_open_with_another_answers_first_three_words() -> None:
+    q = {"split": "tune", "viewer": "v", "kind": "known", "gold": ["X"]}
+    asked = [{**q, "text": f"q{i}?"} for i in range(4)]
+    lines = [*asked, {"split": "tune", "viewer": "w", "kind": "chitchat", "text": "hi"}]
+    replies: list[Reply | None] = [
+        Reply(text="Good one, lumi. X won.", cited=True, first_audio=1.0, audio_s=3.0),
+        Reply(text="Good one lumi! Y won.", cited=True, first_audio=2.0, audio_s=2.0),  # same words
+        Reply(text="lumi, the ice dance: X won.", cited=True, first_audio=3.0, audio_s=4.0),
+        Reply(text="Good one, lumi.", first_audio=4.0, audio_s=1.0),  # no citation: no answer
+        Reply(text="Good one, lumi.", first_audio=5.0, audio_s=1.0),  # no question
+    ]
+    s = Session(lines, [0.0] * 5, 10.0, replies, [r.text for r in replies if r])
+    m = measure(s, "tune")
+    assert m["answers"] == 3 and m["opening_repeat_rate"] == round(2 / 3, 4)
+    assert m["answer_spoken_s_median"] == 3.0 and m["answer_spoken_s"] == 9.0
+    assert measure(s, "report")["opening_repeat_rate"] is None  # no answers in the part
