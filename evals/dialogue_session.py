@@ -18,8 +18,9 @@ The readers:
 - answered right: a known question whose reply contains one of its gold strings (normalized);
 - false fact: a question the base cannot answer whose reply carries a cited sentence;
 - opening repeats (session 10): share of answers (cited replies to questions) whose first 3 words are
-  another answer's first 3 words in the same session; spoken seconds: the answers' ``utterance_started``
-  durations (median, total);
+  another answer's first 3 words in the same session (``_unnamed``: with the asker's name left out of
+  the words, so "Good one, lumi." and "Good one, kai." open alike); spoken seconds: the answers'
+  ``utterance_started`` durations (median, total);
 - reply length: words per reply; wait: from a question's submission to its reply's first
   ``utterance_started``, over the questions that were replied to. A question with no reply in the session
   counts as not answered right and lowers ``replied``; it has no wait (until session 9 it was timed to the
@@ -311,8 +312,9 @@ def measure_busy(busy: Busy, split: str | None = None, whole: bool = False) -> d
     """The busy chat's figures: the session readers on its questions of ``split`` and, with ``whole``, what
     the tree did around all of them (chat rate, segments, segments while a question waited, turns)."""
     m = measure(busy.session, split)
-    keep = ("answered_right", "false_fact_rate", "replied", "wait_p95_s", "opening_repeat_rate")
-    out = {k: m[k] for k in (*keep, "answer_spoken_s_median", "answer_spoken_s")}
+    keep: tuple[str, ...] = ("answered_right", "false_fact_rate", "replied", "wait_p95_s", "answer_spoken_s")
+    keep += ("opening_repeat_rate", "opening_repeat_rate_unnamed", "answer_spoken_s_median")
+    out = {k: m[k] for k in keep}
     if whole:
         out.update(
             chat_per_min=round(busy.chat_lines * 60.0 / max(busy.seconds, 1e-9), 1),
@@ -388,12 +390,14 @@ def measure(s: Session, split: str | None = None) -> dict[str, Any]:
     lengths = [len(norm(r.text).split()) for i in picked if (r := s.replies[i]) is not None]
     # answers: cited replies to questions; an opening is a reply's first 3 words, and an answer repeats one
     # when another answer of the whole session opens with the same 3 words ("good one lumi" / "good one kai"
-    # differ: the reader looks at words, not at templates)
+    # differ); ``_unnamed``: the same with the asker's name left out of the words ("good one" twice)
     asked = [i for i, ln in enumerate(s.lines) if ln["kind"] in ("known", "unknown")]
     answers = {i: r for i in asked if (r := s.replies[i]) is not None and r.cited}
-    openings = {i: tuple(norm(r.text).split()[:3]) for i, r in answers.items()}
     mine = [i for i in known + unknown if i in answers]
-    repeats = sum(any(openings[j] == openings[i] for j in openings if j != i) for i in mine)
+    repeats: dict[str, int] = {}
+    for key, named in (("opening_repeat_rate", True), ("opening_repeat_rate_unnamed", False)):
+        openings = {i: _opening(r.text, None if named else s.lines[i]["viewer"]) for i, r in answers.items()}
+        repeats[key] = sum(any(openings[j] == openings[i] for j in openings if j != i) for i in mine)
     spoken = [answers[i].audio_s for i in mine]
     return {
         "sentences": len(said),
@@ -407,10 +411,16 @@ def measure(s: Session, split: str | None = None) -> dict[str, Any]:
         "reply_words_median": statistics.median(lengths) if lengths else 0,
         "wait_p95_s": _p95(waits),
         "answers": len(mine),
-        "opening_repeat_rate": round(repeats / len(mine), 4) if mine else None,
+        **{k: round(n / len(mine), 4) if mine else None for k, n in repeats.items()},
         "answer_spoken_s_median": round(statistics.median(spoken), 2) if spoken else None,
         "answer_spoken_s": round(sum(spoken), 2),
     }
+
+
+def _opening(text: str, name: str | None) -> tuple[str, ...]:
+    """A reply's first 3 normalized words; without the words of ``name`` (the asker's) when it is given."""
+    left = set(norm(name or "").split())
+    return tuple([w for w in norm(text).split() if w not in left][:3])
 
 
 def transcript(s: Session) -> list[dict[str, Any]]:

@@ -138,5 +138,6 @@ def test_the_opening_reader_counts_answers_that_open_with_another_answers_first_
     s = Session(lines, [0.0] * 5, 10.0, replies, [r.text for r in replies if r])
     m = measure(s, "tune")
     assert m["answers"] == 3 and m["opening_repeat_rate"] == round(2 / 3, 4)
+    assert m["opening_repeat_rate_unnamed"] == round(2 / 3, 4)  # every asker is "v": named out alike
     assert m["answer_spoken_s_median"] == 3.0 and m["answer_spoken_s"] == 9.0
     assert measure(s, "report")["opening_repeat_rate"] is None  # no answers in the part
