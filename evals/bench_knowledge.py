@@ -527,3 +527,27 @@ def _plot(per_size: list[dict[str, Any]], ingest: dict[str, float], path: Path) 
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def main() -> None:
+    """``python -m evals.bench_knowledge [--quick] [--sizes 100000,1000000]``: the bench at the sizes asked
+    (``persona bench knowledge`` runs 10k, 100k and 1M, or 10k and 100k with ``--quick``)."""
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description="knowledge bench at chosen corpus sizes")
+    ap.add_argument("--quick", action="store_true", help="60 questions a size, 3 ingests a precision")
+    ap.add_argument("--sizes", default="", help="comma-separated corpus sizes, e.g. 100000,1000000")
+    args = ap.parse_args()
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"--sizes wants whole numbers separated by commas, got {args.sizes!r}")
+    if any(n <= 0 for n in sizes):
+        ap.error("--sizes must be positive")
+    result = run(EvalOptions(quick=args.quick, extra={"sizes": sizes} if sizes else {}))
+    print(json.dumps(result.to_json(), indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -132,3 +132,14 @@ def test_reliability_compares_calibrations_on_the_held_apart_half() -> None:
     # a constant 0.5 is off by |0.5 - the share right| in its one bin; the fitted model does better
     assert len(got["flat"]["bins"]) == 1
     assert got["shipped"]["ece"] < got["flat"]["ece"]
+
+
+@pytest.mark.parametrize("sizes", ["abc", "100000,x", "0", "-5"])
+def test_bench_sizes_are_checked(sizes: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evals import bench_knowledge
+
+    monkeypatch.setattr("sys.argv", ["bench_knowledge", "--sizes", sizes])
+    monkeypatch.setattr(bench_knowledge, "run", lambda options: pytest.fail("ran with bad sizes"))
+    with pytest.raises(SystemExit) as exc:
+        bench_knowledge.main()
+    assert exc.value.code == 2
