@@ -60,6 +60,8 @@ class Sample:
     chosen: str  # the action the collecting policy took (its value: ``values[chosen]``)
     values: dict[str, float]  # rollout value per distinct action taken (mean over futures)
     values_hind: dict[str, float]  # the same on the episode's own future
+    q_each: np.ndarray | None = None  # rollout value per future (futures x actions; nan where not valid)
+    values_each: list[dict[str, float]] | None = None  # per future, the value of each distinct action
 
 
 def copy_env(env: AudienceEnv) -> AudienceEnv:
@@ -193,19 +195,23 @@ def collect(
                     for a in hind if hindsight else ():
                         hind[a], k = rollout(env, policy, clocks, a, horizon_s)
                         used += k
-                    caus = dict.fromkeys(hind, 0.0)
+                    each = []
                     for _ in range(futures):
                         fut = copy_env(env)
                         redraw_future(fut, rng)
-                        for a in caus:
-                            r, k = rollout(fut, policy, clocks, a, horizon_s)
-                            caus[a] += r / futures
+                        one = {}
+                        for a in hind:
+                            one[a], k = rollout(fut, policy, clocks, a, horizon_s)
                             used += k
+                        each.append(one)
+                    caus = {a: float(np.mean([one[a] for one in each])) for a in hind}
                     q = np.full(N_ACT, np.nan)
                     qh = np.full(N_ACT, np.nan)
+                    qe = np.full((futures, N_ACT), np.nan)
                     for i, a in finals.items():
                         q[i], qh[i] = caus[a], hind[a]
-                    samples.append(Sample(features(s), valid, q, qh, action, caus, hind))
+                        qe[:, i] = [one[a] for one in each]
+                    samples.append(Sample(features(s), valid, q, qh, action, caus, hind, qe, each))
             if action in COOLDOWN_ACTIONS:
                 clocks[action] = s.now
             _, _, done, trunc, info = env.step(ACTION_INDEX[action])

@@ -57,6 +57,7 @@ def learner(log: ChatLog, limit: int = EXTRA_STEPS) -> tuple[Policy, dict[str, A
     ref_ret, steps = _check(base, log)
     used += steps
     record: dict[str, Any] = {"iterations": []}
+    curve = [{"steps": float(used), "validation_return": float(ref_ret.mean()), "stage": "api: baseline"}]
     reserve = len(L2_GRID) * N_CHECK * 80  # the checks of one iteration's candidates
     for it, (seed0, n_episodes) in enumerate(ITERATIONS):
         if used + reserve >= limit:
@@ -76,6 +77,13 @@ def learner(log: ChatLog, limit: int = EXTRA_STEPS) -> tuple[Policy, dict[str, A
             ret, steps = _check(cand, log)
             used += steps
             diff = ret - ref_ret
+            curve.append(
+                {
+                    "steps": float(used),
+                    "validation_return": float(ret.mean()),
+                    "stage": f"api {it + 1} l2={l2:g}",
+                }
+            )
             lo, hi = paired_bootstrap(diff)
             rows.append(
                 {
@@ -110,6 +118,7 @@ def learner(log: ChatLog, limit: int = EXTRA_STEPS) -> tuple[Policy, dict[str, A
             "api": record,
             "baseline_env_steps": base.metadata.get("env_steps"),
             "validation_return": float(ref_ret.mean()),
+            "learning_curve": curve,
             "command": "python -m evals.behavior_api learner",
         }
     )
