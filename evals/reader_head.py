@@ -1,7 +1,6 @@
 """The neural reader's no-answer head, fitted on SQuAD 2.0 questions, people-written unanswerable ones too.
 
     python -m evals.reader_head --data FILE [FILE ...]   # writes knowledge/neural_reader_head.json
-    python -m evals.reader_head --auc                    # the SQuAD FIT half only: margin vs head
 
 Why: the reader was trained on SQuAD 1.1, which has no unanswerable questions, and its margin (best span over
 [CLS]) tells answerable from unanswerable FIT questions with AUC 0.58 only (session 9). The head is a logistic
@@ -10,13 +9,14 @@ the [CLS] and span scores, the largest start and end logits, the span's length; 
 labelled 1 when the window's best span is a right answer (SQuAD F1 >= 0.5 against a gold answer) and 0
 otherwise: every window of an unanswerable question, and every window that retrieval brought but that does not
 answer (the open-book hard case: other paragraphs of the same article and of other articles). The questions
-are read the way the product reads them: all articles in one base, the retriever's top chunks
-(``Answerer.passages``: 8 chunks alone, and 2 chunks with their neighbours, the calibration's widest reads).
+are read the way the product reads them: all articles in one base, the retriever's top 4 chunks,
+each alone (``Answerer.passages``); every unanswerable question and as many answerable ones (4,000 in all).
 The regularisation is chosen by 5-fold cross-validation grouped by article (log loss); then the head is fitted
-on all rows. The reader ranks passages by the head's logit and ``--calibrate`` maps it to P(right).
+on all rows. ``--calibrate`` then chooses the head's logit or the margin to rank spans and maps it to
+P(right), and reports the FIT articles' AUC of each.
 
-Data (SQuAD 2.0 format, CC BY-SA 4.0), declared before any figure of the head; the run stops if an article is
-one of the 8 eval articles of ``evals/qa_squad.py``:
+Data (SQuAD 2.0 format, CC BY-SA 4.0), declared before any figure of the head; an article that is one of the
+8 eval articles of ``evals/qa_squad.py`` is skipped, never read:
 - github PhongNTDo/guide_train_MRC_transformers ``train-v2.0.json``: a 10-article part of SQuAD 2.0 train
   (4,719 questions, 348 unanswerable); sha256 of each file in ``SOURCES``;
 - github chrischute/squad ``data/dev-v2.0.json`` (the half of the official dev set that the eval's 8 articles
@@ -50,7 +50,7 @@ SOURCES = {
 READS = ((4, 0),)
 MAX_QUESTIONS = 4000
 RIGHT_F1 = 0.5
-C_CHOICES = (0.01, 0.1, 1.0)
+C_CHOICES = (0.003, 0.01, 0.03)
 
 
 @dataclass(frozen=True)
@@ -142,22 +142,22 @@ def choose(questions: list[Question], seed: int = 13) -> list[Question]:
     return rng.sample(unans, keep) + rng.sample(ans, min(len(ans), MAX_QUESTIONS - keep))
 
 
-def retrieve(kb: Any, questions: list[Question], reads: tuple[tuple[int, int], ...] = READS) -> list[Any]:
-    """The passages each question's reads bring (they do not depend on the reader's weights), cached by the
-    base, the questions, the reads and the retrieval code."""
+def cached_passages(kb: Any, questions: list[str], k: int, expand: int) -> list[list[str]]:
+    """The passages (as the reader reads them) of each question's top ``k`` chunks; they do not depend on
+    the reader's weights, so they are cached by the base, the questions, the read and the retrieval code."""
     from knowledge.cache import cache_root
 
     code = Path(__file__).resolve().parents[1] / "knowledge"
-    h = hashlib.sha256(f"{kb.directory}|{reads}".encode())
+    h = hashlib.sha256(f"{kb.directory}|{k}|{expand}".encode())
     for q in questions:
-        h.update(q.question.encode() + b"\x00")
-    for name in ("retrieve.py", "answer.py", "lexical.py", "store.py", "embed.py"):
+        h.update(q.encode() + b"\x00")
+    for name in ("retrieve.py", "answer.py", "lexical.py", "store.py", "embed.py", "ingest.py"):
         h.update((code / name).read_bytes())
-    cache = cache_root() / f"reader-head-passages-{h.hexdigest()[:16]}.json"
+    cache = cache_root() / f"reader-passages-{h.hexdigest()[:16]}.json"
     if cache.is_file():
         return list(json.loads(cache.read_text(encoding="utf-8")))
     answerer = kb._answerer
-    out = [[[p for _, p in answerer.passages(q.question, "", k, e)] for k, e in reads] for q in questions]
+    out = [[p for _, p in answerer.passages(q, "", k, expand)] for q in questions]
     cache.write_text(json.dumps(out), encoding="utf-8")
     return out
 
@@ -169,9 +169,11 @@ def read(kb: Any, questions: list[Question], reads: tuple[tuple[int, int], ...] 
 
     model = neural_reader.load()
     x, y, margin, qid = [], [], [], []
-    for n, (q, got) in enumerate(zip(questions, retrieve(kb, questions, reads), strict=True)):
+    texts = [q.question for q in questions]
+    got = [cached_passages(kb, texts, k, e) for k, e in reads]
+    for n, q in enumerate(questions):
         for passages in got:
-            for s in model.spans(q.question, passages):
+            for s in model.spans(q.question, passages[n]):
                 x.append(s.features)
                 y.append(float(span_right(q.answers, s.text)))
                 margin.append(s.margin)
@@ -253,69 +255,15 @@ def fit_head(paths: list[Path]) -> dict[str, Any]:
     )
     head = neural_reader.NoAnswerHead(head.weights, head.bias, head.mean, head.std, note)
     neural_reader.HEAD_FILE.write_text(json.dumps(head.to_json()) + "\n", encoding="utf-8")
+    getattr(neural_reader.load, "cache_clear", lambda: None)()  # the next load() reads the new head
     return {**cv, "note": note, "seconds": round(time.time() - t0)}
-
-
-def fit_auc(k: int | None = None, expand: int | None = None) -> dict[str, Any]:
-    """On the SQuAD FIT articles only, read as the calibration chose (or ``k``, ``expand``): the
-    question-level AUC, answerable against unanswerable, of the best margin (the reader without its head)
-    and of the best head logit; and of each against "the top span is right"."""
-    from sklearn.metrics import roc_auc_score
-
-    from evals import qa_squad
-    from knowledge import neural_reader
-
-    model = neural_reader.load()
-    if model.head is None:
-        raise SystemExit(f"no head at {neural_reader.HEAD_FILE}: fit it first")
-    k = k or model.calibration.passages
-    expand = model.calibration.expand if expand is None else expand
-    items = [i for i in qa_squad.load_questions() if i.split == "fit"]
-    kb = qa_squad.open_base()
-    answerer = kb._answerer
-    best_margin, best_head, right_margin, right_head = [], [], [], []
-    try:
-        for item in items:
-            spans = model.spans(
-                item.question, [p for _, p in answerer.passages(item.question, "", k, expand)]
-            )
-            if not spans:
-                spans = [neural_reader.Span(0, 0, 0, "", -1e9, -1e9)]
-            by_margin, by_head = max(spans, key=lambda s: s.margin), max(spans, key=lambda s: s.score)
-            best_margin.append(by_margin.margin)
-            best_head.append(by_head.score)
-            right_margin.append(span_right(item.answers, by_margin.text))
-            right_head.append(span_right(item.answers, by_head.text))
-    finally:
-        kb.close()
-    answerable = np.array([i.answerable for i in items])
-    return {
-        "questions": len(items),
-        "unanswerable": int((~answerable).sum()),
-        "passages": k,
-        "expand": expand,
-        "auc_answerable_margin": float(roc_auc_score(answerable, best_margin)),
-        "auc_answerable_head": float(roc_auc_score(answerable, best_head)),
-        "auc_right_margin": float(roc_auc_score(right_margin, best_margin)),
-        "auc_right_head": float(roc_auc_score(right_head, best_head)),
-        "top_right_margin": float(np.mean(right_margin)),
-        "top_right_head": float(np.mean(right_head)),
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, nargs="*", default=[], help="SQuAD 2.0 files (declared in SOURCES)")
-    ap.add_argument("--auc", action="store_true", help="the SQuAD FIT half's AUCs, margin against head")
-    ap.add_argument("--passages", type=int, help="with --auc: chunks read (default: the calibration's)")
-    ap.add_argument("--expand", type=int, help="with --auc: 0 or 1 (default: the calibration's)")
+    ap.add_argument("--data", type=Path, nargs="+", required=True, help="SQuAD 2.0 files (in SOURCES)")
     args = ap.parse_args(argv)
-    if args.data:
-        print(json.dumps(fit_head(args.data), indent=2), flush=True)
-    if args.auc:
-        print(json.dumps(fit_auc(args.passages, args.expand), indent=2), flush=True)
-    if not args.data and not args.auc:
-        ap.error("give --data FILE... (fit the head) and/or --auc")
+    print(json.dumps(fit_head(args.data), indent=2), flush=True)
     return 0
 
 

@@ -111,24 +111,23 @@ MAX_CHUNKS = 8  # the most chunks read for one question (the answer() latency bu
 CONFIGS = tuple((k, e) for e in EXPAND_CHOICES for k in PASSAGE_CHOICES if k * (1 + 2 * e) <= MAX_CHUNKS)
 
 
-def _read_rows(kb: Any, questions: list[str], expand: int = 0) -> list[list[tuple[str, float]]]:
-    """For each question, the best span (text, score) of each of its top passages, best-retrieved first; the
-    score is the no-answer head's logit where the reader has a head (``neural_reader_head.json``), else the
-    margin (below, "margin" stands for either)."""
+def _read_rows(kb: Any, questions: list[str], expand: int = 0) -> list[list[tuple[str, float, float]]]:
+    """For each question, the best span (text, margin, score) of each of its top passages, best-retrieved
+    first; the score is the no-answer head's logit where the reader has a head (``neural_reader_head.json``),
+    else the margin. The passages retrieved are cached (they do not depend on the reader's weights)."""
+    from evals.reader_head import cached_passages
     from knowledge import neural_reader
 
     model = neural_reader.load()
-    answerer = kb._answerer
     out = []
     k = max(c[0] for c in CONFIGS if c[1] == expand)
-    for q in questions:
-        passages = answerer.passages(q, "", k, expand)
-        spans = model.spans(q, [p for _, p in passages])
-        out.append([(s.text, s.score) for s in spans])
+    for q, passages in zip(questions, cached_passages(kb, questions, k, expand), strict=True):
+        spans = model.spans(q, passages)
+        out.append([(s.text, s.margin, s.score) for s in spans])
     return out
 
 
-def _sample_rows(kb: Any, items: list[Any], expand: int = 0) -> list[list[tuple[str, float, bool]]]:
+def _sample_rows(kb: Any, items: list[Any], expand: int = 0) -> list[list[tuple[str, float, float, bool]]]:
     """Like :func:`_read_rows` for the sample base, with whether each passage's span answers right (the
     eval's own test: the sentence holding the span contains a gold answer and cites a gold source)."""
     from evals.qa import sentence_correct
@@ -147,18 +146,21 @@ def _sample_rows(kb: Any, items: list[Any], expand: int = 0) -> list[list[tuple[
             hit, text = passages[sp.passage]
             sentence = next((s[2] for s in _sentences_with_offsets(text) if s[0] <= sp.start < s[1]), text)
             right = bool(item.answerable and sentence_correct(sentence, hit.source, hit.span, item))
-            row.append((sp.text, sp.score, right))
+            row.append((sp.text, sp.margin, sp.score, right))
         out.append(row)
     return out
 
 
 def calibrate() -> dict[str, Any]:
-    """Fit (scale, bias) of P(right | margin) by logistic regression and choose the passages count, whether
-    chunks are read with their neighbours (:data:`CONFIGS`), and the threshold that maximise the SQuAD-style
+    """Fit (scale, bias) of P(right | score) by logistic regression and choose the passages count, whether
+    chunks are read with their neighbours (:data:`CONFIGS`), which score ranks the spans (the no-answer
+    head's logit or the margin, where a head is there) and the threshold that maximise the SQuAD-style
     score (F1 of an answer, 1 for a right abstention) summed over the SQuAD FIT articles and the sample
     base's calibration half. The rule was fixed before any report-half figure was read; the REPORT articles
-    and the sample's held-apart half are never read here."""
+    and the sample's held-apart half are never read here. With a head, the FIT articles' question-level AUC
+    (answerable vs unanswerable) of the margin and of the head is reported for each configuration."""
     import numpy as np
+    from sklearn.metrics import roc_auc_score
 
     from evals import qa, qa_squad
     from knowledge import KnowledgeBase, neural_reader
@@ -169,6 +171,7 @@ def calibrate() -> dict[str, Any]:
     # with a no-answer head (fitted on chunks read alone, evals/reader_head.py) the chunks are read alone
     head = neural_reader.load().head is not None
     expands = (0,) if head else EXPAND_CHOICES
+    scorings = ("margin", "head") if head else ("margin",)
     squad_items = [i for i in qa_squad.load_questions() if i.split == "fit"]
     squad_kb = qa_squad.open_base()
     squad = {e: _read_rows(squad_kb, [i.question for i in squad_items], e) for e in expands}
@@ -177,37 +180,48 @@ def calibrate() -> dict[str, Any]:
     sample_kb = KnowledgeBase.open_sample()  # the shared sample instance: left open
     sample = {e: _sample_rows(sample_kb, sample_items, e) for e in expands}
 
-    def tops(k: int, e: int) -> tuple[list[float], list[float], list[float]]:
-        """For each question read with ``k`` passages (``e``: expanded): the best margin, the F1 of its
-        span (the eval's test on the sample base) and whether the question is unanswerable."""
-        margins, f1s, unans = [], [], []
+    def tops(k: int, e: int, by: str) -> tuple[list[float], list[float], list[float]]:
+        """For each question read with ``k`` passages (``e``: expanded), its best span by ``by`` (the
+        margin or the head's logit): that score, the F1 of the span (the eval's test on the sample base)
+        and whether the question is unanswerable."""
+        at = 1 if by == "margin" else 2
+        margins: list[float] = []
+        f1s: list[float] = []
+        unans: list[float] = []
         for item, row in zip(squad_items, squad[e], strict=True):
-            top = max(row[:k], key=lambda r: r[1]) if row[:k] else ("", -1e9)
-            margins.append(top[1])
+            top = max(row[:k], key=lambda r: r[at]) if row[:k] else ("", -1e9, -1e9)
+            margins.append(float(top[at]))
             f1s.append(qa_squad.score(item, top[0])[1] if item.answerable else 0.0)
             unans.append(float(not item.answerable))
         for sitem, srow in zip(sample_items, sample[e], strict=True):
-            stop = max(srow[:k], key=lambda r: r[1]) if srow[:k] else ("", -1e9, False)
-            margins.append(stop[1])
-            f1s.append(float(stop[2]))
+            stop = max(srow[:k], key=lambda r: r[at]) if srow[:k] else ("", -1e9, -1e9, False)
+            margins.append(float(stop[at]))
+            f1s.append(float(stop[3]))
             unans.append(float(not sitem.answerable))
         return margins, f1s, unans
 
-    best: tuple[float, int, int, float] | None = None
+    best: tuple[float, int, int, str, float] | None = None
     per_config: dict[str, dict[str, Any]] = {}
     for k, e in [c for c in CONFIGS if c[1] in expands]:
-        margins, f1s, unans = tops(k, e)
-        m, f, u = np.array(margins), np.array(f1s), np.array(unans)
-        cands = np.unique(np.concatenate([m, [m.min() - 1, m.max() + 1]]))
-        totals = [float(np.where(m >= t, f, u).sum()) for t in cands]
-        j = int(np.argmax(totals))
-        per_config[f"{k}x{e}"] = {"score": totals[j] / len(m), "margin_threshold": float(cands[j])}
-        if best is None or totals[j] > best[0]:
-            best = (totals[j], k, e, float(cands[j]))
+        for by in scorings:
+            margins, f1s, unans = tops(k, e, by)
+            m, f, u = np.array(margins), np.array(f1s), np.array(unans)
+            cands = np.unique(np.concatenate([m, [m.min() - 1, m.max() + 1]]))
+            totals = [float(np.where(m >= t, f, u).sum()) for t in cands]
+            j = int(np.argmax(totals))
+            name = f"{k}x{e}" + ("" if by == "margin" else " head")
+            squad_n = len(squad_items)
+            per_config[name] = {
+                "score": totals[j] / len(m),
+                "margin_threshold": float(cands[j]),
+                "fit_auc_answerable": float(roc_auc_score(1 - u[:squad_n], m[:squad_n])),
+            }
+            if best is None or totals[j] > best[0]:
+                best = (totals[j], k, e, by, float(cands[j]))
     assert best is not None
-    _, k, expand, t_margin = best
-    # P(right | margin): logistic regression on the chosen configuration's rows, label F1 >= 0.5
-    margins, f1s, _ = tops(k, expand)
+    _, k, expand, by, t_margin = best
+    # P(right | score): logistic regression on the chosen configuration's rows, label F1 >= 0.5
+    margins, f1s, _ = tops(k, expand, by)
     labels = [float(f >= 0.5) for f in f1s]
     from sklearn.linear_model import LogisticRegression
 
@@ -224,12 +238,12 @@ def calibrate() -> dict[str, Any]:
         "margin_threshold": round(t_margin, 4),
         "passages": k,
         "expand": expand,
-        "score": "head" if head else "margin",
+        "score": by,
         "per_config": per_config,
         "note": (
             f"fitted on the SQuAD FIT articles ({len(squad_items)} questions) and the sample base's "
             f"calibration half ({len(sample_items)} questions); weights trained on SQuAD 1.1 train "
-            "(evals/train_neural_reader.py)"
+            "(evals/train_neural_reader.py)" + ("; no-answer head: evals/reader_head.py" if head else "")
         ),
     }
     CALIBRATION_FILE.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -287,13 +287,14 @@ class NeuralReader:
         return [best[p] for p in sorted(best)]
 
     def best(self, question: str, passages: Sequence[str]) -> tuple[Span | None, float]:
-        """The span with the largest score over all passages (the no-answer head's logit, else the margin),
-        and its calibrated probability."""
+        """The span with the largest score over all passages (the no-answer head's logit where the calibration
+        was fitted on it, else the margin), and its calibrated probability."""
         found = self.spans(question, passages)
         if not found:
             return None, 0.0
-        top = max(found, key=lambda s: s.score)
-        return top, self.calibration.probability(top.score)
+        head = self.calibration.score == "head"  # the score the calibration was fitted on
+        top = max(found, key=lambda s: s.score if head else s.margin)
+        return top, self.calibration.probability(top.score if head else top.margin)
 
 
 @lru_cache(maxsize=1)

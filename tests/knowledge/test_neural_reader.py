@@ -218,6 +218,8 @@ def test_pack_trains_a_cheaper_reader_that_loads(tmp_path: Path, monkeypatch: py
     on_head = neural_reader.ReaderCalibration(1.0, 0.0, 0.5, 2, score="head")
     with pytest.raises(ReaderUnavailable, match="absent"):
         neural_reader.NeuralReader(weights, calibration=on_head, int8=False)
+    _, p = neural_reader.NeuralReader(weights, calibration=on_head, int8=False, head=head).best("Who?", [ctx])
+    assert p == pytest.approx(1 / (1 + np.exp(-2.5)))  # ranked and calibrated on the head's logit
     narrow = neural_reader.NoAnswerHead(np.zeros(10), 0.0, np.zeros(10), np.ones(10))
     with pytest.raises(ReaderUnavailable, match="does not fit"):
         neural_reader.NeuralReader(weights, int8=False, head=narrow)
