@@ -1,12 +1,4 @@
-"""An answer cut to what was asked: in any chat, no sentence after the one that holds the answer
-(``span_answer``); in a busy chat, the part of the cited evidence that holds the answer, and no more
-(``brief_answer``).
-
-Any chat (session 10): the knowledge layer pairs a sentence that opens with a pronoun with the one before it
-("The "Water Cube" of 2008 became the "Ice Cube" and hosted curling. Its swimming pool was covered with a
-removable structure that holds the curling sheets."): when the span is in the first of them, the second adds
-nothing that was asked ("where was the curling held?") and is not said. A sentence before the span's is kept
-(it says who "he" is), and with no span (a "what is" question) or a span not found, the text is kept whole.
+"""A busy chat's brief answer: the part of the cited evidence that holds the answer, and no more.
 
 In a busy chat with other questions waiting (``agent.decide``: ``Plan.brief``) every second spent on one
 answer is a second the next asker waits, and a question waits at most 20 s before triage lets it go. The
@@ -34,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from typing import Any
 
 from agent.dialogue.style import split_sentences
@@ -74,30 +65,10 @@ def brief_text(text: str, short: str) -> str:
 def brief_answer(answer: Any) -> Any:
     """``answer`` (the knowledge layer's ``Answer``, a dataclass) with its text cut by ``brief_text``, every
     other field kept; itself when nothing is cut, when it abstained, or when it is not a dataclass."""
-    return _cut(answer, brief_text)
-
-
-def through_span(text: str, short: str) -> str:
-    """``text`` up to and including its first sentence that holds ``short``: the sentences after it dropped,
-    the others verbatim; ``text`` itself when ``short`` is empty or in none of them."""
-    span = short.strip().lower()
-    parts = split_sentences(text)
-    held = next((i for i, s in enumerate(parts) if span and span in s.lower()), None)
-    if held is None or held == len(parts) - 1:
-        return text
-    return " ".join(parts[: held + 1])
-
-
-def span_answer(answer: Any) -> Any:
-    """``answer`` with its text cut by ``through_span`` (``brief_answer``'s rules otherwise)."""
-    return _cut(answer, through_span)
-
-
-def _cut(answer: Any, cut: Callable[[str, str], str]) -> Any:
     if answer is None or getattr(answer, "abstained", True):
         return answer
     if not dataclasses.is_dataclass(answer) or isinstance(answer, type):
         return answer
     text = str(getattr(answer, "text", ""))
-    kept = cut(text, str(getattr(answer, "short", "") or ""))
-    return answer if kept == text else dataclasses.replace(answer, text=kept)
+    cut = brief_text(text, str(getattr(answer, "short", "") or ""))
+    return answer if cut == text else dataclasses.replace(answer, text=cut)

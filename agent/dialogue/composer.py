@@ -32,7 +32,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
-from agent.dialogue.brief import brief_answer, span_answer
+from agent.dialogue.brief import brief_answer
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
@@ -308,7 +308,7 @@ class DialogueComposer:
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
-                controls=controls, answer=brief_answer(answer) if plan.brief else span_answer(answer),
+                controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
                 lead_said=lead is not None or plan.brief,  # a busy chat: the fact alone
             )  # fmt: skip

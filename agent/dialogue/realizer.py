@@ -488,10 +488,11 @@ class Realizer:
         now: float,
     ) -> str | None:
         """An answer's opening words, sayable before the answer itself exists (while an LLM reads its
-        prompt): ``address``; in the formal register, what was asked, else one of its lines attributing the
-        answer ("According to the sources, Ana:"), never one said in the last ``REPEAT_S``. None for another
-        act, when there is no name to say, or no formal line is left: then the answer starts with its own
-        words."""
+        prompt): the asker's name and what was asked ("snowfox, the ice dance:"; the model's words to come
+        may not say it), else, in a casual register, the name alone ("snowfox:"), in the formal one a line
+        attributing the answer ("According to the sources, Ana:"); never one said in the last ``REPEAT_S``.
+        None for another act, when there is no name to say, or no formal line is left: then the answer
+        starts with its own words."""
         if act != "answer" or not name:
             return None
         controls = controls or StyleControls.of(self.persona)
@@ -510,19 +511,23 @@ class Realizer:
         framed = restyle(picked, self.persona, controls, lang, keep=(name,))
         return framed if framed.startswith(name) else framed[:1].upper() + framed[1:]
 
-    def address(self, name: str, lang: str, viewer_text: str, now: float) -> str:
-        """How a casual answer opens: the asker's name and what was asked ("snowfox, the ice dance:"), never
-        the same words twice in ``REPEAT_S``; else the name alone ("snowfox:"). Never a judgement of the
-        question ("Good one", "Easy one": a stock line, said to every asker, that can sound condescending);
-        the name first, so the first utterance is short and voiced soonest."""
-        return self._asked(name, lang, viewer_text, now) or (f"{name}：" if lang == "zh" else f"{name}:")
+    def address(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str:
+        """How a casual answer opens: the asker's name and what was asked, when the answer itself does not
+        say it ("juno, the team scarf:" before "The Slope Scarf costs $28."), never the same words twice in
+        ``REPEAT_S``; else the name alone ("snowfox:" before "... won the ice dance."). Never a judgement of
+        the question ("Good one", "Easy one": a stock line, said to every asker, that can sound
+        condescending); the name first, so the first utterance is short and voiced soonest."""
+        alone = f"{name}：" if lang == "zh" else f"{name}:"
+        return self._asked(name, lang, viewer_text, now, fact) or alone
 
-    def _asked(self, name: str, lang: str, viewer_text: str, now: float) -> str | None:
+    def _asked(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str | None:
         """The name and what was asked ("snowfox, the ice dance:"); None when no subject can be read off the
-        question or those words were said in the last ``REPEAT_S``."""
+        question, ``fact`` holds every word of it, or those words were said in the last ``REPEAT_S``."""
         subject = question_subject(viewer_text) if lang == "en" else None
         if not subject:
             return None
+        if fact and set(_key(subject).split()) - {"the"} <= set(_key(fact).split()):
+            return None  # "snowfox, the ice dance: ... won the ice dance.": the answer says it already
         line = f"{name}, {subject}:"  # the name first: a one-word first utterance is voiced soonest
         if not self._fresh(line, now):
             return None
@@ -603,7 +608,7 @@ class Realizer:
             line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
         if act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
-                out.add(self.address(name, lang, viewer_text or "", now))
+                out.add(self.address(name, lang, viewer_text or "", now, facts[0]))
         elif line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
             table = TEMPLATES.get(act, TEMPLATES["clarify"])
             options = table[register].get(lang) or table[register]["en"]
