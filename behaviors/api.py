@@ -10,7 +10,8 @@ effect is buried. Here each decision is scored on its own:
   simulator draws every arrival's randomness at reset, so two actions from one state meet the same arrivals
   (common random numbers): the difference of their returns is the action's effect, not the audience's
   noise. To score what a policy that sees only the present could expect, the rollouts run on ``futures``
-  copies whose not-yet-arrived draws are redrawn from their priors (`redraw_future`; arrival times kept);
+  copies whose not-yet-arrived draws are redrawn from their priors (`redraw_future`; arrival times kept,
+  and the future messages themselves unless ``redraw_messages``: the session-10 learner kept them);
 * a **residual on the linear scores** is fitted (`fit_residual`) so that the policy's choice among the
   valid actions has the highest rollout value: a softmax over the scores, its expected rollout advantage
   maximised with an L2 pull towards zero (so the fitted policy moves only where the advantage is clear
@@ -95,15 +96,20 @@ def fast_action(policy: Policy, s: Situation, last_at: dict[str, float]) -> str:
     return taken(s, th, ENGAGE_ACTIONS[valid[int(np.argmax(scores[valid]))]])
 
 
-def redraw_future(env: AudienceEnv, rng: np.random.Generator) -> None:
-    """Redraw every not-yet-arrived message's draws from their priors (arrival time and message kept)."""
+def redraw_future(env: AudienceEnv, rng: np.random.Generator, messages: bool = False) -> None:
+    """Redraw every not-yet-arrived message's draws from their priors (segment, troll swap, newcomer, answer
+    correctness, gift, confidence). Arrival times are kept; so is each message (its text, perception and
+    judged intent) unless ``messages``, which draws it uniformly from the episode's log stretch instead, so
+    that nothing about what will be said is known."""
+    lo, hi = (int(i) for i in np.searchsorted(env.log.times, [env.lo, env.hi]))
     new = []
     for d in env._draws[env._next_draw :]:
         u = rng.random(6)
         conf = {s: float(rng.beta(a, b)) for s, (a, b) in CONFIDENCE_BETA.items()}
         value = float(rng.lognormal(GIFT_LOG_MEAN, GIFT_LOG_SD))
+        idx = int(rng.integers(lo, max(hi, lo + 1))) if messages else d.idx
         a, b, c, e, f, g = (float(v) for v in u)
-        new.append(_Draw(d.t, a, b, c, e, f, g, value, conf, d.k, d.idx))
+        new.append(_Draw(d.t, a, b, c, e, f, g, value, conf, d.k, idx))
     env._draws = env._draws[: env._next_draw] + new
 
 
@@ -167,10 +173,12 @@ def collect(
     progress: Progress | None = None,
     hindsight: bool = True,
     max_steps: int | None = None,
+    redraw_messages: bool = False,
 ) -> tuple[list[Sample], int]:
     """Play ``policy`` on ``seeds``; at each engagement decision with more than one distinct action, score
     every valid action by rollouts of ``policy`` (``futures`` redrawn futures; and the episode's own future
-    when ``hindsight``). Stops after the episode in which ``max_steps`` is reached. Returns the
+    when ``hindsight``; ``redraw_messages``: the future messages redrawn too, see `redraw_future`). Stops
+    after the episode in which ``max_steps`` is reached. Returns the
     samples and the simulator steps spent (episodes and rollouts)."""
     th = dict(policy.thresholds)
     env = AudienceEnv(log, split="train")
@@ -198,7 +206,7 @@ def collect(
                     each = []
                     for _ in range(futures):
                         fut = copy_env(env)
-                        redraw_future(fut, rng)
+                        redraw_future(fut, rng, redraw_messages)
                         one = {}
                         for a in hind:
                             one[a], k = rollout(fut, policy, clocks, a, horizon_s)

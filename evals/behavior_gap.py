@@ -12,13 +12,14 @@ each episode on a randomized simulator as in tuning; no selection or report seed
 2. **One-step rollout improvement over the baseline.** At each of the baseline's engagement decisions (the
    guard, reporter and rule branches are fixed), every valid engagement action is tried and then the
    baseline is followed for `HORIZON_S` seconds of stream time (`behaviors.api.collect`; common random
-   numbers: the episode's arrivals and draws are
-   fixed at reset, so the only difference is the action); each action's value
-   is the reward summed over that window. ``hindsight``: the episode's own future (what an
-   oracle of the future would know); ``causal``: the mean over `FUTURES` futures whose per-message draws
-   (segment, intent swap, newcomer, answer correctness, gift, confidence) after now are redrawn, arrival
-   times kept, so the advantage is what a policy that sees only the present could expect. It counts how
-   often another action beats the baseline's choice by a margin, by how much, and on which actions.
+   numbers: the episode's arrivals and draws are fixed at reset, so the only difference is the action);
+   each action's value is the reward summed over that window. ``hindsight``: the episode's own future;
+   ``causal``: the mean over `FUTURES` futures in which every not-yet-arrived message is redrawn (which
+   message from the log, its segment, newcomer, answer correctness, gift, confidence; arrival times kept).
+   The simulator's present state (the current message's true intent and author, the audience's hidden
+   mood and segments) is still known to the rollouts: the figures bound what knowing it would be worth.
+   It counts how often another action beats the baseline's choice by a margin, by how much, on which
+   actions, and the best action picked on half of the futures and scored on the other half.
 
     python -m evals.behavior_gap [N]          # N seeds per part (default 12; a few minutes)
 """
@@ -179,14 +180,19 @@ def learnable(samples: list[Sample], n: int, base: Policy) -> dict[str, Any]:
     return out
 
 
-def advantages(n: int, log: ChatLog, horizon_s: float = HORIZON_S) -> dict[str, Any]:
+def advantages(
+    n: int, log: ChatLog, horizon_s: float = HORIZON_S, redraw_messages: bool = True
+) -> dict[str, Any]:
     base = load_policy("baseline")
     seeds = range(DIAGNOSIS_SEED0, DIAGNOSIS_SEED0 + n)
-    samples, steps = collect(base, seeds, log, randomized, horizon_s=horizon_s, futures=FUTURES)
+    samples, steps = collect(
+        base, seeds, log, randomized, horizon_s=horizon_s, futures=FUTURES, redraw_messages=redraw_messages
+    )
     return {
         **summarize(samples, n),
         "best_on_half_the_futures_scored_on_the_other_half": repeatable(samples),
         "horizon_s": horizon_s,
+        "future_messages_redrawn": redraw_messages,
         "simulator_steps": steps,
         "learnable": learnable(samples, n, base),
     }

@@ -61,6 +61,11 @@ def test_a_clone_replays_exactly_and_leaves_the_original_alone(log):
     assert fut._draws[:later] == env._draws[:later]
     if later < len(env._draws):
         assert fut._draws[later:] != env._draws[later:]
+        assert [d.idx for d in fut._draws] == [d.idx for d in env._draws]  # the same messages will come
+        other = env.clone()
+        redraw_future(other, np.random.default_rng(0), messages=True)
+        assert [d.t for d in other._draws] == before
+        assert [d.idx for d in other._draws[later:]] != [d.idx for d in env._draws[later:]]
 
 
 @pytest.mark.parametrize("which", ["baseline", "kept-residual"])
