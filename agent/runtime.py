@@ -298,7 +298,8 @@ class PersonaAgent:
                 if timeout is None:
                     await self._wake.wait()
                 else:
-                    await asyncio.wait_for(self._wake.wait(), timeout)
+                    async with asyncio.timeout(timeout):
+                        await self._wake.wait()
             except TimeoutError:
                 return None
 

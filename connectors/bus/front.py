@@ -72,7 +72,8 @@ class TriageFront:
     async def run(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll_s)
+                async with asyncio.timeout(self._poll_s):  # not wait_for (loses a cancel on 3.11)
+                    await self._wake.wait()
             self._wake.clear()
             self.step(time.time(), time.monotonic())
 

@@ -157,7 +157,8 @@ class TurnOutput:
             if not self._queue and not self._closing:
                 self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), self._heartbeat_s)
+                    async with asyncio.timeout(self._heartbeat_s):  # not wait_for (loses a cancel on 3.11)
+                        await self._wake.wait()
                 except TimeoutError:
                     pass  # nothing produced for a while: an empty call keeps the input ours (XCLAIM)
             await self._hold()
@@ -177,7 +178,8 @@ class TurnOutput:
                 break
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), left)
+                async with asyncio.timeout(left):
+                    await self._wake.wait()
         self._flush = False
 
     async def _send(self, batch: list[ServerEventModel], last: bool) -> bool:

@@ -294,8 +294,12 @@ class TriagedAgent:
         pickup_mark: int | None = None
         while True:
             # React at once to a new item or a change in the agent; poll as a fallback (aging, expiry).
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for returns the inner result when a cancel
+            # arrives as the event is set, so stop()'s cancel was lost and `await self._task` never returned
+            # (a test's teardown hung 300 s in a loaded CI run)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._poll_s)
+                async with asyncio.timeout(self._poll_s):
+                    await self._wake.wait()
             self._wake.clear()
             depth = self.agent.queue_depth
             if self.agent.in_turn and not depth:

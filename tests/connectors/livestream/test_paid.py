@@ -230,6 +230,23 @@ async def unpaced() -> AsyncIterator[Live]:
         yield live
 
 
+async def test_a_stop_is_not_lost_when_the_loop_is_woken_in_the_same_step() -> None:
+    # Python 3.11's asyncio.wait_for returns the inner result when a cancel arrives as the awaited event is
+    # set, so a polling loop went on after stop() cancelled it (a CI teardown hung 300 s): the wake and the
+    # cancel come in the same step here, and both loops must end
+    async with running(realtime=False) as live:
+        await asyncio.sleep(0.1)  # both loops wait on their wake events
+        tasks = [live.front._task, live.agent._loop_task]
+        assert all(t is not None and not t.done() for t in tasks)
+        live.front._wake.set()
+        live.agent._wake.set()
+        for task in tasks:
+            assert task is not None
+            task.cancel()
+        done, _ = await asyncio.wait({t for t in tasks if t is not None}, timeout=3)
+        assert len(done) == 2, "a loop swallowed its cancel"
+
+
 def first_replies(received: list[dict[str, Any]]) -> list[str]:
     """The inputs replied to, in the order their first speech_act went out."""
     order: list[str] = []
