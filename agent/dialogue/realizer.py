@@ -150,14 +150,15 @@ TEMPLATES: dict[str, Lines] = {
             "zh": ["接下来想了解{topic}的哪一方面？", "有需要核实的成绩吗？"],
         },
     },
-    "clarify": {  # an honest "I don't know": the base has nothing on it (or too little to say it)
+    "clarify": {  # an honest "I don't know": the base has nothing on it (or too little to say it); said to
+        # on-topic questions too ("when does the ski jumping start?"): no line may call the question off-topic
         "casual": {
             "en": [
                 "I don't know that one, {name}, and I'd rather not guess.",
                 "You've stumped me, {name}. That's not in my notes.",
-                "No idea on that one, {name}; my notes are all winter sports.",
+                "No idea on that one, {name}, sorry.",
                 "Honestly, {name}, I don't know, and I won't make it up.",
-                "That one's beyond me, {name}. Ask me about Beijing 2022 instead?",
+                "That one's beyond me, {name}, at least for now.",
                 "I can't answer that, {name}, I don't have it.",
             ],
             "zh": [
