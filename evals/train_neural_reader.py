@@ -28,6 +28,7 @@ at whichever comes first (on a shared machine the wall clock decides, so a run i
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import random
@@ -71,6 +72,10 @@ def _examples(
                 return_offsets_mapping=True,
             )
             for w, qi in enumerate(enc["overflow_to_sample_mapping"]):
+                if qas[qi].get("is_impossible") or not qas[qi]["answers"]:
+                    # SQuAD 2.0's people-written unanswerable question: every window of it is a no-answer
+                    out.append((enc["input_ids"][w], enc["token_type_ids"][w], 0, 0))
+                    continue
                 ans = qas[qi]["answers"][0]
                 a0, a1 = ans["answer_start"], ans["answer_start"] + len(ans["text"])
                 seq = enc.sequence_ids(w)
@@ -88,6 +93,8 @@ def _examples(
             others = [j for j in range(len(paragraphs)) if j != pi]
             pairs = []
             for qa in qas:
+                if not qa["answers"]:
+                    continue  # unanswerable: its own paragraph's windows are its negatives already
                 if others and rng.random() < 1 / 3:
                     other = paragraphs[rng.choice(others)]
                     if qa["answers"][0]["text"] not in other:
@@ -255,7 +262,6 @@ def pack(directory: Path, data: Path) -> None:
     a size that travels (word-embedding table int8 by row, the rest fp16: ~34 MB against 91 MB), the
     tokenizer, SQuAD 1.1 train gzipped (8 MB) and the eval titles to keep out."""
     import gzip
-    import hashlib
     import shutil
 
     import numpy as np
@@ -309,6 +315,21 @@ def _unpack_base(pack_dir: Path, work: Path) -> Path:
     return out
 
 
+def extra_articles(paths: list[Path], eval_titles: set[str]) -> list[dict[str, Any]]:
+    """The articles of SQuAD 2.0 files to train on beside SQuAD 1.1 (people-written unanswerable questions
+    among them): only the files declared in ``evals.reader_head.SOURCES`` (name and sha256), the eval articles
+    skipped by title, never read."""
+    from evals.reader_head import SOURCES
+
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        raw = path.read_bytes()
+        if SOURCES.get(path.name) != hashlib.sha256(raw).hexdigest():
+            raise SystemExit(f"{path} is not a declared SQuAD 2.0 source (evals.reader_head.SOURCES)")
+        out += [a for a in json.loads(raw)["data"] if a["title"].replace(" ", "_").lower() not in eval_titles]
+    return out
+
+
 def _load_init(model: Any, path: Path, layers: int) -> None:
     """Load a checkpoint this trainer saved (fp16, without the frozen word embeddings) into ``model``."""
     from safetensors import safe_open
@@ -326,7 +347,6 @@ def _load_init(model: Any, path: Path, layers: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     import gzip
-    import hashlib
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, help="train-v1.1.json, or the pack's train-v1.1.json.gz")
@@ -343,6 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is lent (one epoch: minutes)")
     ap.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens of question + passage window")
     ap.add_argument("--layers", type=int, default=6, help="keep the first N of MiniLM's 6 layers")
+    ap.add_argument(
+        "--extra",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="SQuAD 2.0 files of evals.reader_head.SOURCES (unanswerables too; eval articles skipped)",
+    )
     ap.add_argument("--init", type=Path, help="start from a reader this trainer saved (same --layers)")
     ap.add_argument(
         "--skip", type=int, default=0, help="examples already seen (with --init): carry on from there"
@@ -380,11 +407,14 @@ def main(argv: list[str] | None = None) -> int:
         base = base_model_dir()
     tok = AutoTokenizer.from_pretrained(str(base))
     t0 = time.time()
-    cache = args.out / f"examples-{args.max_len}.pkl"
+    tag = "".join(f"-{p.stem[:12]}" for p in args.extra)
+    cache = args.out / f"examples-{args.max_len}{tag}.pkl"
     if cache.is_file():
         ex = pickle.loads(cache.read_bytes())
     else:
-        ex = _examples(json.loads(raw), tok, args.seed, _eval_titles(args.from_pack), args.max_len)
+        data = json.loads(raw)
+        data["data"] += extra_articles(args.extra, _eval_titles(args.from_pack))
+        ex = _examples(data, tok, args.seed, _eval_titles(args.from_pack), args.max_len)
         cache.write_bytes(pickle.dumps(ex))
     print(
         f"{len(ex)} examples ({sum(1 for e in ex if e[2] == 0)} no-answer) in {time.time() - t0:.0f} s",

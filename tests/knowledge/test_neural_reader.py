@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,29 @@ def test_trainer_windows_long_questions_at_128_tokens() -> None:
     assert len(positives) == 1 and all(len(e[0]) <= 128 for e in ex)
     ids, _, s, e = positives[0]
     assert tok.decode(ids[s : e + 1]).lower() == "beat feuz"
+
+
+def test_trainer_reads_squad2_unanswerable_questions_as_no_answer(tmp_path: Path) -> None:
+    """SQuAD 2.0's unanswerable questions (``--extra``) give no-answer windows, every one of them, beside the
+    answerable question's span; a file that is not a declared source is refused."""
+    from transformers import AutoTokenizer
+
+    from evals import train_neural_reader as trainer
+
+    tok = AutoTokenizer.from_pretrained(str(neural_reader.base_model_dir()))
+    ctx = "Beat Feuz of Switzerland won the men's downhill. " * 12
+    right = {"question": "Who won?", "answers": [{"text": "Beat Feuz", "answer_start": 0}]}
+    impossible = {"question": "Who won the women's slalom?", "answers": [], "is_impossible": True}
+    data = {"data": [{"title": "Tiny", "paragraphs": [{"context": ctx, "qas": [right, impossible]}]}]}
+    ex = trainer._examples(data, tok, 13, set(), max_len=64)
+    question_ids = tok("Who won the women's slalom?")["input_ids"][1:-1]
+    of_impossible = [e for e in ex if e[0][1 : 1 + len(question_ids)] == question_ids]
+    assert len(of_impossible) > 1 and all(e[2] == e[3] == 0 for e in of_impossible)
+    assert any(e[2] > 0 for e in ex)
+    stray = tmp_path / "train-v2.0.json"
+    stray.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SystemExit, match="not a declared"):
+        trainer.extra_articles([stray], set())
 
 
 @needs_weights
