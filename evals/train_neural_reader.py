@@ -370,11 +370,19 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="SQuAD 2.0 files of evals.reader_head.SOURCES (unanswerables too; eval articles skipped)",
     )
+    ap.add_argument(
+        "--extra-repeat",
+        type=int,
+        default=1,
+        help="read the --extra articles this many times an epoch (more unanswerable questions in the mix)",
+    )
     ap.add_argument("--init", type=Path, help="start from a reader this trainer saved (same --layers)")
     ap.add_argument(
         "--skip", type=int, default=0, help="examples already seen (with --init): carry on from there"
     )
     args = ap.parse_args(argv)
+    if args.extra_repeat < 1:
+        ap.error("--extra-repeat must be 1 or more")
     if args.calibrate:
         print(json.dumps(calibrate(), indent=2))
         return 0
@@ -408,12 +416,14 @@ def main(argv: list[str] | None = None) -> int:
     tok = AutoTokenizer.from_pretrained(str(base))
     t0 = time.time()
     tag = "".join(f"-{p.stem[:12]}" for p in args.extra)
+    if args.extra and args.extra_repeat > 1:
+        tag += f"-x{args.extra_repeat}"
     cache = args.out / f"examples-{args.max_len}{tag}.pkl"
     if cache.is_file():
         ex = pickle.loads(cache.read_bytes())
     else:
         data = json.loads(raw)
-        data["data"] += extra_articles(args.extra, _eval_titles(args.from_pack))
+        data["data"] += extra_articles(args.extra, _eval_titles(args.from_pack)) * args.extra_repeat
         ex = _examples(data, tok, args.seed, _eval_titles(args.from_pack), args.max_len)
         cache.write_bytes(pickle.dumps(ex))
     print(

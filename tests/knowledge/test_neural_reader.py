@@ -142,6 +142,8 @@ def test_trainer_reads_squad2_unanswerable_questions_as_no_answer(tmp_path: Path
     stray.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SystemExit, match="not a declared"):
         trainer.extra_articles([stray], set())
+    with pytest.raises(SystemExit):  # argparse's error: a repeat below 1 would drop the declared files
+        trainer.main(["--data", str(stray), "--out", str(tmp_path), "--extra-repeat", "0"])
 
 
 @needs_weights
