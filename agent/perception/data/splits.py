@@ -36,6 +36,13 @@ construction.
   characters. A conversation is **train** when ``crc32(f"{TOPICAL_SEED}:{conversation_id}") % 100 < 50``,
   else **report**. Texts are deduplicated lower-cased; a text that occurs in any train conversation is train
   only, so the report part holds only questions the fit never saw.
+- Ordinary English conversation for the abuse model (declared in session 11, before any fit or model run on
+  it): every sentence of every Topical-Chat message (split as above, 3-200 characters, at least one letter),
+  ``topical_sentences``. Conversations in the **report** part above stay report (never fitted on); a train
+  conversation is **fit** when ``crc32(f"{TOPICAL_ABUSE_SEED}:{conversation_id}") % 100 < 60``, else
+  **calib** (false-flag budgets are checked there). Texts are deduplicated lower-cased; a text that occurs in
+  a report conversation is report only, one in a calib conversation calib only. The conversations are
+  crowd workers chatting politely on given topics: taken as not abusive, labelled by where they come from.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ INJECTION_SEED = 4242
 TWITCH_FIT_BEFORE = "2019-04-30 09:57:00"
 ORDINARY_SEED = 7007
 TOPICAL_SEED = 1709
+TOPICAL_ABUSE_SEED = 1111
 
 Part = Literal["train", "dev", "calib"]
 
@@ -224,4 +232,41 @@ def questions_to_other(root: Path | None = None) -> list[tuple[str, str]]:
                     key = sentence.lower()
                     if key not in found or (part == "train" and found[key][1] == "report"):
                         found[key] = (found.get(key, (sentence, part))[0], part)
+    return list(found.values())
+
+
+def topical_sentence_part(conversation_id: str) -> Literal["fit", "calib", "report"]:
+    if topical_chat_part(conversation_id) == "report":
+        return "report"
+    return "fit" if _bucket(TOPICAL_ABUSE_SEED, conversation_id) < 60 else "calib"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_RANK = {"fit": 0, "calib": 1, "report": 2}
+
+
+def topical_sentences(root: Path | None = None) -> list[tuple[str, str]]:
+    """(text, part) for every distinct sentence of Topical-Chat's conversations (session 11, see above).
+
+    Raises ``FileNotFoundError`` when the files are not at ``root`` (default ``TOPICAL_CHAT_DIR``)."""
+    root = TOPICAL_CHAT_DIR if root is None else root
+    found: dict[str, tuple[str, str]] = {}  # lower-cased text -> (first text seen, part)
+    for name in TOPICAL_CHAT_FILES:
+        path = root / name
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{path} is absent: get Topical-Chat (see agent/perception/data/splits.py)"
+            )
+        conversations = json.loads(path.read_text(encoding="utf-8"))
+        for conv_id, conv in conversations.items():
+            part = topical_sentence_part(conv_id)
+            for turn in conv["content"]:
+                for sentence in _SENTENCE_END.split(str(turn["message"]).strip()):
+                    sentence = sentence.strip()
+                    if not 3 <= len(sentence) <= 200 or not _LETTER.search(sentence):
+                        continue
+                    key = sentence.lower()
+                    seen = found.get(key)
+                    if seen is None or _RANK[part] > _RANK[seen[1]]:
+                        found[key] = (sentence if seen is None else seen[0], part)
     return list(found.values())

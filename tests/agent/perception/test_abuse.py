@@ -141,3 +141,16 @@ def test_the_product_beats_calling_everything_offensive_on_olids_test_set() -> N
     tp = int(((pred == 1) & (y == 1)).sum())
     all_offensive = 2 * y.sum() / (2 * y.sum() + (y == 0).sum())
     assert 2 * tp / (2 * tp + int((pred != y).sum())) > all_offensive + 0.03
+
+
+@pytest.mark.skipif(not splits.TOPICAL_CHAT_DIR.is_dir(), reason="Topical-Chat is absent")
+def test_topical_sentences_keep_every_report_question_out_of_the_fit() -> None:
+    rows = splits.topical_sentences()
+    parts = {t.lower(): part for t, part in rows}
+    assert len(parts) == len(rows)  # distinct lower-cased
+    fit = [t for t, part in rows if part == "fit"]
+    calib = [t for t, part in rows if part == "calib"]
+    assert len(fit) > 15_000 and len(calib) > 10_000
+    for text, part in splits.questions_to_other():
+        if part == "report":
+            assert parts[text.lower()] == "report"
