@@ -43,6 +43,9 @@ DEV_SET = Path(__file__).resolve().parent / "data" / "qa_dev.jsonl"
 #: answerable questions of the same shapes; each line declares its split (calibration or test, alternating
 #: within each kind in the order written), committed before any rule was measured on them
 HARD_SET = DEV_SET.with_name("qa_hard.jsonl")
+#: a fresh near-miss set written in session 11 (the same four kinds, no question repeated), committed before
+#: any rule or gate was measured on it; declared split: a third calibration, two thirds test
+FRESH_SET = DEV_SET.with_name("qa_fresh.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -63,6 +66,8 @@ class Item:
     declared: str = ""
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
+    #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl) or "fresh" (qa_fresh.jsonl)
+    part: str = ""
 
     @property
     def split(self) -> str:
@@ -71,7 +76,7 @@ class Item:
         return "calibration" if hashlib.sha1(self.id.encode()).digest()[0] % 2 == 0 else "test"
 
 
-def load_dev(path: Path = DEV_SET) -> list[Item]:
+def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -89,14 +94,15 @@ def load_dev(path: Path = DEV_SET) -> list[Item]:
                     d.get("evidence", ""),
                     split,
                     d.get("kind", ""),
+                    part,
                 )
             )
     return items
 
 
 def load_all() -> list[Item]:
-    """The dev set and the near-miss set together (what ``persona eval qa`` and ``--calibrate`` read)."""
-    return load_dev() + load_dev(HARD_SET)
+    """The dev set and the two near-miss sets together (what ``persona eval qa`` and ``--calibrate`` read)."""
+    return load_dev() + load_dev(HARD_SET, "hard") + load_dev(FRESH_SET, "fresh")
 
 
 def norm(text: str) -> str:
@@ -356,12 +362,14 @@ PART_FIGURES = ("answer_accuracy", "abstention_precision", "abstention_recall", 
 
 def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
-    5-9), ``hard_*`` the near-miss set's test part, and its abstention recall by kind of near miss; beside
-    each, what always saying "I don't know" scores (abstention precision = the share unanswerable)."""
+    5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11), and
+    their abstention recall by kind of near miss; beside each, what always saying "I don't know" scores
+    (abstention precision = the share unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
-        "dev": [r for r in test if not r["item"].kind],
-        "hard": [r for r in test if r["item"].kind],
+        "dev": [r for r in test if not r["item"].part],
+        "hard": [r for r in test if r["item"].part == "hard"],
+        "fresh": [r for r in test if r["item"].part == "fresh"],
         "": test,
     }
     for name, part in parts.items():
@@ -373,11 +381,12 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for kind in sorted({r["item"].kind for r in parts["hard"]}):
-        unanswerable = [r for r in parts["hard"] if r["item"].kind == kind and not r["item"].answerable]
-        if unanswerable:
-            got = sum(r["answer"].abstained for r in unanswerable) / len(unanswerable)
-            out[f"hard_{kind}_abstention_recall"] = _r(got)
+    for name in ("hard", "fresh"):
+        for kind in sorted({r["item"].kind for r in parts[name]}):
+            unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
+            if unanswerable:
+                got = sum(r["answer"].abstained for r in unanswerable) / len(unanswerable)
+                out[f"{name}_{kind}_abstention_recall"] = _r(got)
     return out
 
 
@@ -430,8 +439,9 @@ def run(options: EvalOptions) -> EvalResult:
         f"on the held-out half ({held_out['questions']} questions), not used to fit anything "
         f"({kb.calibration.note}); `dev_*`: the held-out half of qa_dev.jsonl alone (the headline of "
         "sessions 5-9); `hard_*`: the near-miss set's test part (other year, event, relation, entity "
-        "absent; qa_hard.jsonl); `*always_abstain*`: what always abstaining scores; `all_*`: the whole set, "
-        "calibration half included. "
+        "absent; qa_hard.jsonl); `fresh_*`: the fresh near-miss set's test part (session 11, "
+        "qa_fresh.jsonl, written and committed before anything was measured on it); `*always_abstain*`: "
+        "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "
         f"Image queries: {images['image_queries']} altered catalog photos ({', '.join(ALTERATIONS)}). "

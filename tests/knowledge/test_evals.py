@@ -5,7 +5,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.qa import HARD_SET, Item, choose_threshold, correct, load_all, load_dev, norm
+from evals.qa import (
+    FRESH_SET,
+    HARD_SET,
+    Item,
+    choose_threshold,
+    correct,
+    load_all,
+    load_dev,
+    norm,
+    part_figures,
+)
 from evals.result import EvalOptions
 from knowledge import Answer, Citation
 
@@ -21,7 +31,7 @@ def test_dev_set_shape() -> None:
 
 def test_near_miss_set_declares_balanced_splits() -> None:
     hard = load_dev(HARD_SET)
-    assert len({i.id for i in load_all()}) == len(load_dev()) + len(hard)
+    assert len({i.id for i in load_all()}) == len(load_dev()) + len(hard) + len(load_dev(FRESH_SET))
     assert all(i.answers and i.sources for i in hard if i.answerable)
     for kind in ("year", "event", "relation", "entity"):
         for answerable in (True, False):
@@ -30,6 +40,34 @@ def test_near_miss_set_declares_balanced_splits() -> None:
             # alternating in the order written: the two halves differ by at most one question
             assert set(splits) == {"calibration", "test"}, (kind, answerable)
             assert abs(splits.count("calibration") - splits.count("test")) <= 1
+
+
+def test_fresh_near_miss_set_declares_its_splits() -> None:
+    """Session 11's fresh set: a third of each (kind, answerable) list calibration (positions 1, 4, 7, 10
+    in the order written), the rest test; no question repeats one of the other two files."""
+    fresh = load_dev(FRESH_SET, "fresh")
+    assert len(fresh) == 86 and all(i.part == "fresh" and i.kind for i in fresh)
+    assert all(i.answers and i.sources for i in fresh if i.answerable)
+    for kind in ("year", "event", "relation", "entity"):
+        for answerable in (True, False):
+            part = [i for i in fresh if i.kind == kind and i.answerable == answerable]
+            assert [i.split for i in part] == [
+                "calibration" if k % 3 == 0 else "test" for k in range(len(part))
+            ]
+    others = {norm(i.question) for i in load_dev() + load_dev(HARD_SET)}
+    assert not others & {norm(i.question) for i in fresh}
+
+
+def test_part_figures_keep_the_question_files_apart() -> None:
+    def row(part: str, kind: str, answerable: bool, abstained: bool) -> dict[str, object]:
+        item = Item(f"{part}{kind}{answerable}{abstained}", "q?", answerable, kind=kind, part=part)
+        return {"item": item, "answer": Answer("x", abstained, 0.5), "correct": False, "rank": None}
+
+    rows = [row("", "", False, True), row("hard", "event", False, False), row("fresh", "event", False, True)]
+    got = part_figures(rows)
+    assert got["dev_abstention_recall"] == 1.0 and got["dev_questions"] == 1
+    assert got["hard_event_abstention_recall"] == 0.0 and got["hard_questions"] == 1
+    assert got["fresh_event_abstention_recall"] == 1.0 and got["fresh_questions"] == 1
 
 
 def test_correct_needs_the_answer_and_a_gold_citation() -> None:
