@@ -93,7 +93,7 @@ def fast_action(policy: Policy, s: Situation, last_at: dict[str, float]) -> str:
         if ENGAGE_ACTIONS[ref_pick] in policy.keep:
             return taken(s, th, ENGAGE_ACTIONS[ref_pick])
         valid = [i for i in valid if ENGAGE_ACTIONS[i] not in policy.keep]
-    return taken(s, th, ENGAGE_ACTIONS[valid[int(np.argmax(scores[valid]))]])
+    return taken(s, th, ENGAGE_ACTIONS[policy.pick(x, valid, scores[valid])])
 
 
 def redraw_future(env: AudienceEnv, rng: np.random.Generator, messages: bool = False) -> None:

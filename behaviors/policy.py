@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from behaviors.forest import TreeResidual
 from behaviors.types import ENGAGE_ACTIONS, Situation
 
 POLICY_FORMAT = "persona-behavior-policy"
@@ -111,6 +112,9 @@ class Policy:
     # would in the same state, and its gain cannot come from cheering more.
     keep: tuple[str, ...] = ()
     reference: Policy | None = None
+    # Session 11 (issue 18): a tree-ensemble residual (`behaviors.forest`) that may switch the choice among
+    # the valid, not-kept actions away from the linear scores' pick; None: the scores' argmax.
+    trees: TreeResidual | None = None
 
     def __post_init__(self) -> None:
         self.keep = tuple(self.keep)
@@ -134,9 +138,25 @@ class Policy:
                 raise ValueError(f"threshold {key}={self.thresholds[key]} outside [{lo}, {hi}]")
         if not self.privileged:
             self.weights[:, N_FEATURES - len(PRIVILEGED) :] = 0.0
+        if self.trees is not None:
+            if self.trees.has.shape != (len(ENGAGE_ACTIONS),):
+                raise ValueError(f"policy {self.name!r}: its trees do not score every engagement action")
+            if self.trees.n_features > N_FEATURES - (0 if self.privileged else len(PRIVILEGED)):
+                raise ValueError(f"policy {self.name!r}: its trees read features it may not see")
+            if self.trees.actions and self.trees.actions != ENGAGE_ACTIONS:
+                raise ValueError(f"policy {self.name!r}: its trees were fitted for other actions")
+            if self.trees.feature_names and self.trees.feature_names != FEATURES[: self.trees.n_features]:
+                raise ValueError(f"policy {self.name!r}: its trees were fitted on other features")
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         return self.weights @ x
+
+    def pick(self, x: np.ndarray, valid: list[int], scores: np.ndarray) -> int:
+        """The engagement choice among ``valid`` (``scores``: their scores): the trees' when it has them,
+        else the highest score."""
+        if self.trees is not None:
+            return self.trees.choose(x, valid, scores)
+        return valid[int(np.argmax(scores))]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +177,7 @@ class Policy:
                 if self.reference is not None
                 else {}
             ),
+            **({"residual_trees": self.trees.to_json()} if self.trees is not None else {}),
             "metadata": self.metadata,
         }
 
@@ -172,6 +193,7 @@ class Policy:
             for j, f in enumerate(FEATURES):
                 weights[i, j] = float(row.get(f, 0.0))
         ref = data.get("reference")
+        trees = data.get("residual_trees")
         return cls(
             name=str(data["name"]),
             weights=weights,
@@ -181,6 +203,7 @@ class Policy:
             metadata=dict(data.get("metadata", {})),
             keep=tuple(str(a) for a in data.get("keep", ())),
             reference=cls.from_json(ref) if isinstance(ref, Mapping) else None,
+            trees=TreeResidual.from_json(trees) if isinstance(trees, Mapping) else None,
         )
 
     def save(self, path: str | Path) -> Path:

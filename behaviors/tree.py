@@ -61,7 +61,7 @@ class BehaviorTree:
                     ns,
                     policy.scores,
                     feats,
-                    chooser,
+                    chooser if chooser is not None else (policy.pick if policy.trees is not None else None),
                     reference=None
                     if policy.reference is None
                     else (policy.reference.scores, dict(policy.reference.thresholds), policy.keep),
