@@ -208,6 +208,8 @@ class DialogueComposer:
             unanswerable = act == "clarify" or (
                 act == "answer" and (answer is None or answer.abstained or not answer.text.strip())
             )
+            # a merch question about a thing the shop lacks: what it has of that kind, from the base
+            offer = await self._offer(percept) if unanswerable else None
             if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
                 self.rested += 1
             elif self.backend is not None and not unanswerable:
@@ -248,7 +250,7 @@ class DialogueComposer:
                 else:
                     lead = None
             async for sentence in self._speak(
-                plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead
+                plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead, offer
             ):
                 yield sentence
         finally:
@@ -267,6 +269,23 @@ class DialogueComposer:
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
                 log.warning("knowledge answer failed: %s", exc)
         return answer
+
+    async def _offer(self, percept: Percept) -> Any:
+        """For a question the base cannot answer: what the shop has of the kind asked ("how much is the team
+        scarf?": the Slope Scarf, priced and cited by the base; ``knowledge.catalogue``), or None (not a
+        merch question, nothing of that kind, no base to search, or the search failed)."""
+        search = getattr(self.kb, "search", None)
+        if search is None or percept.language != "en" or len(percept.text) > 300:
+            return None
+        from knowledge import catalogue  # floor 1; imported here so a composer without a base loads none
+
+        if catalogue.asked_thing(percept.text) is None:
+            return None
+        try:
+            return await asyncio.to_thread(catalogue.find_offer, self.kb, percept.text)
+        except Exception as exc:  # the honest don't-know is said instead
+            log.warning("catalogue lookup failed: %s", exc)
+            return None
 
     def _messages(
         self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
@@ -298,7 +317,7 @@ class DialogueComposer:
     async def _speak(
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
         controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: _Stream | None,
-        start: float, lead: str | None = None,
+        start: float, lead: str | None = None, offer: Any = None,
     ) -> AsyncIterator[Sentence]:  # fmt: skip
         text = percept.text
         lang = percept.language
@@ -311,6 +330,7 @@ class DialogueComposer:
                 controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
                 lead_said=lead is not None or plan.brief,  # a busy chat: the fact alone
+                offer=offer,
             )  # fmt: skip
             return r.sentences
 

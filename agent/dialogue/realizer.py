@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from agent.dialogue.offer import OFFER_EXACT, OFFER_LINES, OfferLike, offer_slots
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.events import Citation
 from agent.persona import Persona
@@ -535,6 +536,16 @@ class Realizer:
         self._said[_key(line)] = now
         return line
 
+    def _offer(self, offer: OfferLike, register: str, slots: dict[str, str], now: float) -> str | None:
+        """The don't-know that names what the shop has of the kind asked (``agent.dialogue.offer``)."""
+        fill = offer_slots(offer, slots)
+        if fill is None:
+            return None
+        table = (OFFER_EXACT if offer.exact else OFFER_LINES)[register]
+        # the key's act is "clarify": a don't-know is owed, so when every line was said the oldest is said
+        line = self._pick(f"clarify:offer:{register}:{offer.exact}", table["en"], now, fill)
+        return None if line is None else line[:1].upper() + line[1:]
+
     def realize(
         self,
         act: str,
@@ -552,13 +563,15 @@ class Realizer:
         viewer_text: str | None = None,
         now: float | None = None,
         lead_said: bool = False,
+        offer: OfferLike | None = None,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
         ``emotion`` and ``intensity`` are not spoken as words: the expresser voices them (prosody, face,
         gestures). Livestream replies are short: an answer is its lead-in and a one-sentence fact, or the
         fact alone; ``max_sentences`` caps the rest. ``lead_said``: the answer's lead-in was already spoken
-        (``lead``), so an answer is its facts alone.
+        (``lead``), so an answer is its facts alone. ``offer``: for a don't-know, what the shop has of the
+        kind asked (English): said instead of the plain don't-know, with its citations.
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -597,6 +610,12 @@ class Realizer:
                     fact = (mat.text, (Citation(source=f"persona:{p.name}", span=mat.title),))
                     break
             if fact is None:
+                return out
+        if act == "clarify" and offer is not None and lang == "en":
+            said = self._offer(offer, register, slots, now)
+            if said is not None:
+                out.add(said, to_citations(offer.citations()), role="fact")
+                self._mark(out, now)
                 return out
         facts: list[str] = []
         if act == "answer" and answer is not None:

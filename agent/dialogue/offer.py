@@ -1,0 +1,61 @@
+"""What a merch host says to a question about a thing the shop does not have: "we don't have that, but...".
+
+"How much is the team scarf?" when the shop sells a Slope Scarf: the knowledge layer abstains (the thing
+priced is not in the evidence), and a plain "I don't know" loses a sale and sounds as if the host had never
+seen the shop. ``knowledge.catalogue`` finds what the base does have of the kind asked (an ``Offer``: the
+products, each with the base's own price, cited); the realizer says it in place of the don't-know: "I don't
+see a team scarf in the shop, juno, but the Slope Scarf is $28." When the base has nothing of the kind there
+is no offer and the honest don't-know stays. Lines for English only (the catalogue reads English questions).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
+
+#: {a_asked}: "a team scarf" / "team scarves"; {offered}: "the Slope Scarf is $28"
+OFFER_LINES: Lines = {
+    "casual": {
+        "en": [
+            "I don't see {a_asked} in the shop, {name}, but {offered}.",
+            "No {asked} in the shop, {name}, but {offered}.",
+            "We don't carry {a_asked}, {name}, but {offered}.",
+        ],
+    },
+    "formal": {"en": ["The shop does not list {a_asked}, {name}; {offered}."]},
+}
+#: the product's own words say everything asked ("do you have stickers?": the Snowflake Sticker Pack)
+OFFER_EXACT: Lines = {
+    "casual": {"en": ["We do have that, {name}: {offered}.", "Yes, {name}, {offered}."]},
+    "formal": {"en": ["{Offered}, {name}."]},
+}
+
+
+class OfferLike(Protocol):
+    """What the shop has of the kind asked (``knowledge.catalogue.Offer``)."""
+
+    asked: str
+    exact: bool
+
+    def said(self) -> str: ...
+
+    def citations(self) -> Any: ...
+
+
+def offer_slots(offer: OfferLike, slots: dict[str, str]) -> dict[str, str] | None:
+    """``slots`` with what the offer lines fill in: the thing asked with its article ("a team scarf", "an
+    ice axe", plural "team scarves" without one) and what is offered; None when the offer says nothing."""
+    offered = " ".join(offer.said().split())
+    asked = " ".join(offer.asked.split())
+    if not offered or not asked:
+        return None
+    plural = asked.endswith("s") and not asked.endswith(("ss", "us"))
+    article = "" if plural else ("an " if asked[0] in "aeiou" else "a ")
+    return dict(
+        slots,
+        asked=asked,
+        a_asked=article + asked,
+        offered=offered,
+        Offered=offered[:1].upper() + offered[1:],
+    )

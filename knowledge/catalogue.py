@@ -1,0 +1,251 @@
+"""What the shop sells: the products a base's documents price, and what to offer for a thing it does not hold.
+
+A merch host asked "how much is the team scarf?" when the shop sells a Slope Scarf and no team scarf cannot
+answer it (the knowledge layer abstains: rule 10 of :mod:`knowledge.constraints`, the thing priced), but can
+say what it does have of that kind, with its price from the base: "I don't see a team scarf in the shop, but
+the Slope Scarf is $28." Pure functions over retrieved chunks (anything with ``text``, ``span`` - the heading
+path - and ``source``); nothing is fitted, nothing is made up: every product named is a chunk of the base and
+every price is that chunk's own amount, cited.
+
+- **A product** is a text chunk whose heading's last part is a name (every word capitalized or a short
+  linking word, no comma: "Slope Scarf", "Pip the Penguin Plush"; not "Ordering, shipping and returns") and
+  which holds a price: a currency amount right after a pricing verb ("costs $28", "cost $26 a pair").
+- **Its kinds** (the nouns it is one of), as stems: the head noun of its name ("Slope Scarf": scarf), the word
+  before a container noun at the end of the name ("Podium Pin Set": pin), the head of the price sentence's
+  subject ("The plush toy costs $25": toy) and of a description "It is a/an ..." ("It is a one-size acrylic
+  knit hat with ...": hat; "a set of five enamel pins": set, pin).
+- **The thing asked**: what a price question prices ("how much is the team scarf?", "what does the penguin
+  mug cost?", "what's the price of X?") or what a shop question asks for ("do you sell/have/carry X?"),
+  without its determiner and cut before a preposition or a clause ("team scarf"); its head is its last word.
+- **An offer**: the products one of whose kinds is the head's stem; ``exact`` when every content word asked
+  is said by the product's own chunk ("red and white scarf" and the red-and-white Slope Scarf), so the host
+  says it has it rather than that it lacks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge import nlp
+from knowledge.types import Citation
+
+#: at most this many products are named in one offer (a reply, not a catalogue reading)
+MAX_OFFERED = 2
+_MAX_ASKED_WORDS = 4  # a longer "thing" is not a product's name but a sentence of the viewer's
+
+_AMOUNT = r"[$€£¥]\s?\d+(?:,\d{3})*(?:\.\d\d)?(?:\s+(?:a|per)\s+(?:pair|set|pack|piece|item))?"
+_PRICE = re.compile(rf"\b(costs?|is|are|sells? for|is priced at|are priced at)\s+(?P<amount>{_AMOUNT})", re.I)
+_LINKING = frozenset("the of and a an de la".split())
+_CONTAINERS = frozenset("set pack pair kit bundle box".split())  # "Podium Pin Set" is pins
+_DESCRIPTION = re.compile(r"\b(?:It|They) (?:is|are) (?:a|an) (?P<np>[^.:;,()]+)")
+_NP_END = re.compile(r"\s+(?:with|that|which|who|for|in|on|from|to|by|made|printed|and)\b.*$")
+
+_DET = r"(?:(?:the|a|an|your|that|this|those|these|any|some|one|1|ur)\s+)?"
+_ASKS = [  # (pattern, a shop question rather than a price question); X is ``thing``
+    (
+        rf"\bhow much (?:do|does) (?:you|u|they|the shop|the store) (?:charge|ask|want|sell) (?:for )?{_DET}"
+        r"(?P<thing>.+)",
+        False,
+    ),
+    (rf"\bhow much (?:is|are|was|were|'s|s)\s+(?:it for )?{_DET}(?P<thing>.+)", False),
+    (
+        rf"\bhow much (?:does|do|did|would|will)\s+{_DET}(?P<thing>.+?)\s+(?:cost|sell for|go for|run)\b",
+        False,
+    ),
+    (rf"\bhow much (?:for|to buy)\s+{_DET}(?P<thing>.+)", False),
+    (rf"\bwhat(?:'s| is| are|s)? the (?:price|cost)s? (?:of|for|on)\s+{_DET}(?P<thing>.+)", False),
+    (rf"\bwhat (?:does|do|did|would|will)\s+{_DET}(?P<thing>.+?)\s+cost\b", False),
+    (rf"\bprice (?:of|for|on)\s+{_DET}(?P<thing>.+)", False),
+    (
+        rf"\b(?:do|does|can) (?:you|u|the shop|the store|ya) (?:sell|have|carry|stock)\s+{_DET}"
+        r"(?P<thing>.+)",
+        True,
+    ),
+    (rf"\bis there {_DET}(?P<thing>.+?)\s+(?:in|on|at) (?:the|your) (?:shop|store|merch)\b", True),
+]
+_ASKED = [(re.compile(p, re.I), shop) for p, shop in _ASKS]
+#: where the name of the thing asked ends: a preposition, a clause, a time word, a politeness word
+_THING_END = re.compile(
+    r"\s+(?:in|at|on|from|for|with|by|of|to|if|when|that|which|who|and|or|but|please|pls|plz|now|today|"
+    r"tonight|again|here|there|right|cost|costs|exactly|anymore|online|rn|these|this|lol)\b.*$",
+    re.I,
+)
+_NOT_THINGS = frozenset(
+    "it that this they them these those one ones stuff things thing everything anything something all merch "
+    "shipping delivery postage tax it's".split()
+)
+
+
+@dataclass(frozen=True)
+class Product:
+    """One product the base prices: its name (the heading), its price as the base writes it, and where."""
+
+    name: str
+    amount: str  # "$28", "$26 a pair": the base's own words
+    plural: bool  # the base says "cost" (the Warm Hands Mittens cost $26 a pair)
+    sentence: str  # the sentence holding the price, verbatim (the citation's quote)
+    source: str
+    span: str
+    kinds: frozenset[str]  # stems of the nouns it is one of
+    words: frozenset[str]  # stems of every word its chunk says
+
+    def said(self) -> str:
+        """How the host says it: "the Slope Scarf is $28" ("Pip the Penguin Plush is $25": no article
+        before a name that has one)."""
+        article = "" if re.search(r"\bthe\b", self.name) else "the "
+        return f"{article}{self.name} {'are' if self.plural else 'is'} {self.amount}"
+
+    def citation(self) -> Citation:
+        return Citation(source=self.source, span=self.span, quote=self.sentence)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the shop has of the kind a viewer asked for (``asked``: "team scarf"), named by the base."""
+
+    asked: str
+    products: tuple[Product, ...]
+    exact: bool  # the product's own words say everything asked: it has the thing, not just its kind
+    shop: bool  # asked as "do you sell X?", not "how much is X?"
+
+    def citations(self) -> list[Citation]:
+        return [p.citation() for p in self.products]
+
+    def said(self) -> str:
+        """ "the Slope Scarf is $28", "the A is $9 and the B is $12"."""
+        return " and ".join(p.said() for p in self.products)
+
+
+def asked_thing(question: str) -> tuple[str, bool] | None:
+    """The thing a price or shop question asks about, and whether it is a shop question ("do you sell X?"):
+    "how much is the team scarf in the shop?" -> ("team scarf", False); None when the question is neither,
+    or what it asks about is a pronoun, the shop's service (shipping), or longer than a product's name."""
+    text = " ".join(nlp.fold(question).replace("\u2019", "'").split())
+    for pattern, shop in _ASKED:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        thing = re.sub(r"[?!.,;:]+.*$", "", m.group("thing"))
+        thing = _THING_END.sub("", thing).strip(" '\"-")
+        words = thing.lower().split()
+        if not words or len(words) > _MAX_ASKED_WORDS or words[-1] in _NOT_THINGS:
+            return None
+        if not all(re.fullmatch(r"[a-z0-9][a-z0-9'-]*", w) for w in words):
+            return None
+        return " ".join(words), shop
+    return None
+
+
+def products(chunks: Iterable[Any]) -> tuple[Product, ...]:
+    """The products among ``chunks`` (objects with ``text``, ``span`` and ``source``; text chunks only when
+    they have a ``modality``), each once, in the order first seen."""
+    out: dict[tuple[str, str], Product] = {}
+    for chunk in chunks:
+        if getattr(chunk, "modality", "text") != "text":
+            continue
+        product = _product(str(chunk.text), str(chunk.span or ""), str(chunk.source))
+        if product is not None:
+            out.setdefault((product.source, product.name), product)
+    return tuple(out.values())
+
+
+def offer(question: str, found: Sequence[Product]) -> Offer | None:
+    """What to offer a viewer who asked ``question`` about a thing the base does not price: the products
+    of ``found`` whose kinds hold the head noun of the thing asked (at most ``MAX_OFFERED``, those saying
+    most of what was asked first). None when the question asks about no thing, or no product is of its
+    kind: then the honest don't-know stands."""
+    asked = asked_thing(question)
+    if asked is None:
+        return None
+    thing, shop = asked
+    head = _stems(thing.split()[-1])
+    wanted = set(nlp.tokenize(thing))
+    matching = [p for p in found if head & p.kinds]
+    if not matching:
+        return None
+    matching.sort(key=lambda p: -len(wanted & p.words))  # stable: the base's order among equals
+    chosen = tuple(matching[:MAX_OFFERED])
+    exact = bool(wanted) and wanted <= chosen[0].words
+    return Offer(asked=thing, products=chosen[:1] if exact else chosen, exact=exact, shop=shop)
+
+
+def search_query(question: str) -> str | None:
+    """What to search the base with for products of the kind asked (the thing and "price"), or None."""
+    asked = asked_thing(question)
+    return None if asked is None else f"{asked[0]} price"
+
+
+def find_offer(kb: Any, question: str, k: int = 10) -> Offer | None:
+    """``offer`` over the products among the base's ``k`` best text chunks for the thing asked (a search
+    with ``kb.search``: I/O, call it off the event loop)."""
+    query = search_query(question)
+    if query is None:
+        return None
+    return offer(question, products(kb.search(query, k=k, modality="text")))
+
+
+def _product(text: str, span: str, source: str) -> Product | None:
+    name = span.split(" > ")[-1].strip()
+    if not _is_name(name):
+        return None
+    for sentence in nlp.split_sentences(text):
+        m = _PRICE.search(sentence)
+        if m is None:
+            continue
+        subject = sentence[: m.start()].strip()
+        if not subject or not set(nlp.tokenize(subject)) & set(nlp.tokenize(name)):
+            continue  # "standard shipping costs $6" under a product's heading names no product
+        kinds = set(_head_stems(name))
+        kinds |= _stems(subject.split()[-1])
+        for d in _DESCRIPTION.finditer(text):
+            phrase = _NP_END.sub("", d.group("np")).strip()
+            for part in re.split(r"\s+of\s+", phrase)[:2]:  # "a set of five enamel pins": set, pin
+                last = part.split()[-1] if part.split() else ""
+                if last[:1].islower():  # a noun, not a name ("a map of the Beijing ...")
+                    kinds |= _stems(last)
+        verb = m.group(1).lower()
+        plural = verb in ("cost", "are", "are priced at")
+        return Product(
+            name=name, amount=m.group("amount"), plural=plural, sentence=sentence, source=source, span=span,
+            kinds=frozenset(kinds), words=frozenset(nlp.tokenize(f"{name} {text}")),
+        )  # fmt: skip
+    return None
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 6 or "," in name or ":" in name:
+        return False
+    return words[0][:1].isupper() and all(w[:1].isupper() or w in _LINKING for w in words)
+
+
+def _head_stems(name: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w'-]*", name)
+    out = _stems(words[-1]) if words else set()
+    if len(words) >= 2 and words[-1].lower() in _CONTAINERS:
+        out |= _stems(words[-2])  # "Podium Pin Set" is pins
+    return out
+
+
+def _stems(word: str) -> set[str]:
+    """The stems a noun may have: "scarves" -> {"scarve", "scarf"} (the stemmer keeps "-ves")."""
+    word = nlp.fold(word).lower().strip("'-.,")
+    out = {nlp.stem(word)}
+    if word.endswith("ves") and len(word) > 4:
+        out.add(nlp.stem(word[:-3] + "f"))
+    return out - {""}
+
+
+__all__ = [
+    "MAX_OFFERED",
+    "Offer",
+    "Product",
+    "asked_thing",
+    "find_offer",
+    "offer",
+    "products",
+    "search_query",
+]
