@@ -604,12 +604,14 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
 
 
 def _viewer_name(event: Any, percept: Percept) -> str | None:
+    """How the reply names the viewer: their name; "" for one person whose name is unknown (a chat with no
+    name given: the lines leave the address out, never "viewer" or the crew's name); None for the crew."""
     user = event.user if event is not None else None
     if user is None or percept.intent in _SAFE_INTENTS_FOR_NAME:
         return None
     name = str(user.name).strip()
     if len(name) <= 32:
-        return name or None
+        return name
     names = [n for n in re.split(r", | and ", name) if n and not re.fullmatch(r"\d+ others?", n)]
     if len(names) < 2:
         return name[:32]

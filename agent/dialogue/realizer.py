@@ -23,6 +23,8 @@ from typing import Any, Protocol
 
 from agent.dialogue.offer import OFFER_EXACT, OFFER_LINES, OfferLike, offer_slots
 from agent.dialogue.style import StyleControls, restyle, split_sentences
+from agent.dialogue.takeup import LEAVING, SEVERAL, acknowledgements, addressed_elsewhere, complaint_lines
+from agent.dialogue.takeup import cheer_target as cheer_target  # re-exported: where it was
 from agent.events import Citation
 from agent.persona import Persona
 
@@ -289,113 +291,6 @@ def to_citations(raw: Any) -> tuple[Citation, ...]:
     return tuple(out)
 
 
-_PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
-_NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
-_DEGREES = re.compile(r"\b(-?\d{1,3})\s*(?:degrees|°)", re.I)
-_SPORTS = (
-    ("ski jump", "ski jumping"), ("jumper", "ski jumping"), ("snowboard", "snowboarding"),
-    ("halfpipe", "the halfpipe"), ("big air", "big air"), ("slalom", "slalom"), ("biathlon", "biathlon"),
-    ("curling", "curling"), ("hockey", "ice hockey"), ("figure skat", "figure skating"),
-    ("speed skat", "speed skating"), ("skat", "skating"), ("luge", "luge"), ("bobsle", "bobsleigh"),
-    ("cross-country", "cross-country skiing"), ("ski", "skiing"),
-)  # fmt: skip
-_FELL = re.compile(r"\b(fell|fall|falling|crash(ed)?|wiped out)\b", re.I)
-_STREAM_PRAISE = re.compile(r"\b(cozy|cosy|chill|relaxing|fun|great|nice|lovely|awesome)\b", re.I)
-_PET = re.compile(r"\b(cat|dog|kitten|puppy)\b", re.I)
-_LEAVING = re.compile(
-    r"\b(bye+|good ?night|see (?:you|ya) (?:later|soon|tomorrow|next time)|gotta go|got to go|heading out|"
-    r"signing off|cya)\b",
-    re.I,
-)
-_THANKS = re.compile(r"\b(thanks|thank you|thx|ty)\b", re.I)
-#: an addressee that names several viewers ("tomasz, kai and mei", "Ana, Ben and 3 others": a batch)
-_SEVERAL = re.compile(r", | and \S")
-
-
-_CHEER_ASK = re.compile(
-    r"\b(?:cheer|shout[- ]?out|root|hype)\b(?:\s+(?:it|up|one))?\s+(?:for|to|on)\s+"
-    r"((?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?)\s*(?:\bplease\b|\bplz\b|\bnow\b)?\s*[?.!]*\s*$",
-    re.I,
-)
-
-
-def cheer_target(text: str) -> str | None:
-    """Who a viewer asks the host to cheer for ("can you do a cheer for team Norway?" -> "team Norway")."""
-    m = _CHEER_ASK.search(text.strip())
-    if m is None or m.group(1).lower() in _PRONOUNS:
-        return None
-    return re.sub(r"^my\b", "your", m.group(1).strip(), flags=re.I)
-
-
-_PRONOUNS = frozenset("you me us him her them it everyone everybody".split())
-
-
-def acknowledgements(text: str, register: str) -> list[str]:
-    """Lines that take up something the viewer said (English), most specific first; [] when nothing is.
-    A viewer who asks for a cheer gets the cheer, for whom they asked, and nothing else."""
-    formal = register == "formal"
-    out: list[str] = []
-    target = cheer_target(text)
-    if target:
-        if formal:
-            return [f"Best of luck to {target}, {{name}}; we are behind them."]
-        called = re.sub(r"^the\s+", "", target, flags=re.I)  # "Come on, Canadian hockey team"
-        return [  # one sentence each, with whom they cheer for in it: never the same line for another team
-            f"Come on, {called}, this one's from {{name}} and the whole chat!",
-            f"Let's hear it for {target}, {{name}} asked and we're all behind them!",
-            f"Go, {called}, go, the chat is with you and so is {{name}}!",
-        ]
-    place = next(
-        (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
-    )
-    if place:
-        out += (
-            [f"Welcome to the viewers in {place}, {{name}}."]
-            if formal
-            else [f"Hello to {place}, {{name}}!", f"All the way from {place}, {{name}}? Glad you found us."]
-        )
-    deg = _DEGREES.search(text)
-    if deg:
-        out.append(
-            f"{deg.group(1)} degrees at your place, {{name}}? The athletes here race well below zero."
-            if not formal
-            else f"{deg.group(1)} degrees is a long way from race conditions, {{name}}."
-        )
-    low = text.lower()
-    if _FELL.search(text) and ("ski" in low or "board" in low):
-        out.append(
-            "Everyone falls when they start, {name}; the ones who got up again are on the podium."
-            if not formal
-            else "Every skier falls while learning, {name}."
-        )
-    sport = next((name for key, name in _SPORTS if key in low), None)
-    if sport:
-        out += (
-            [f"{sport[0].upper() + sport[1:]} is a great one to watch, {{name}}. Who's your favourite?"]
-            if not formal
-            else [f"{sport[0].upper() + sport[1:]} is worth following, {{name}}."]
-        )
-        if not formal:
-            out.append(f"{{name}}, what do you like most about {sport}?")
-    pet = _PET.search(text)
-    if pet:
-        out.append(f"Say hi to your {pet.group(1).lower()} for me, {{name}}.")
-    praise = _STREAM_PRAISE.search(text)
-    if praise and ("stream" in low or "here" in low or "tonight" in low):
-        out.append(
-            f"Glad it feels {praise.group(1).lower()}, {{name}}. Thanks for hanging out."
-            if not formal
-            else "Thank you, {name}; I am glad you are enjoying it."
-        )
-    if not out and _THANKS.search(text):  # thanks for an answer: taken up, not met with a survey question
-        out += (
-            ["You're welcome, {name}."]
-            if formal
-            else ["Any time, {name}.", "Happy to help, {name}.", "Glad that helped, {name}."]
-        )
-    return out
-
-
 _WH = re.compile(r"^\s*(?:who|what|when|where|which|how\s+(?:old|long|tall|far|fast|many|much))\b", re.I)
 _THE = re.compile(
     r"\b[Tt]he\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|on|for|from|of|called|held|"
@@ -452,6 +347,8 @@ class Realizer:
         self, key: str, options: list[str], now: float, slots: dict[str, str] | None = None
     ) -> str | None:
         """A line not said in the last ``REPEAT_S`` (None when every option was), not the act's last one."""
+        if slots is not None and slots.get("name") == "":  # one person whose name we do not know
+            options = [o for o in map(_nameless, options) if "{name}" not in o and "{crew}" not in o]
         filled = [o.format(**slots) if slots else o for o in options]
         by_line = dict(zip(filled, options, strict=True))
         # fresh: neither the line nor its template (the same words for another viewer) said in the window
@@ -581,7 +478,10 @@ class Realizer:
         lang = lang if lang in ("en", "zh") else "en"
         crew = p.style.address_viewers_as if lang == "en" else "大家"
         slots = {
-            "name": name or (crew if lang == "en" else "朋友"),
+            # None: the crew (a line to everyone); "": one person whose name is unknown (lines without one)
+            "name": name
+            if name is not None and (name or lang == "en")
+            else (crew if lang == "en" else "朋友"),
             "crew": crew,
             "gift": gift or "gift",
             "topic": topic or ("winter sports" if lang == "en" else "冬季运动"),
@@ -591,7 +491,7 @@ class Realizer:
         out = Realized()
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
-        if act == "reply" and lang == "en" and _LEAVING.search(viewer_text or ""):
+        if act == "reply" and lang == "en" and LEAVING.search(viewer_text or ""):
             act = "farewell"  # a viewer who is leaving is seen off, not asked what they are here for
         if act == "promote":
             if not p.merchandise:
@@ -623,9 +523,15 @@ class Realizer:
         elif act == "inform" and fact is not None:
             facts = split_sentences(fact[0])
         line: str | None = None
-        if act == "reply":
+        elsewhere = addressed_elsewhere(viewer_text or "", p.name)  # "@kai you're wrong": not to the host
+        if act == "apologize" and elsewhere:
+            return out  # a complaint to another viewer is not the host's to apologize for
+        if act == "reply" and not elsewhere:
             specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
             line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
+        about, specific = complaint_lines(viewer_text or "", register) if lang == "en" else ("", [])
+        if act == "apologize" and about in ("wrong", "dull"):  # "you are wrong": what did I get wrong, not
+            line = self._pick(f"ack:{lang}", specific, now, slots)  # "sorry, we're on it"
         if act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
                 out.add(self.address(name, lang, viewer_text or "", now, facts[0]))
@@ -635,17 +541,24 @@ class Realizer:
             line = self._pick(f"{act}:{lang}:{register}", options, now, slots)
         if line is not None:
             framed = restyle(line, p, controls, lang, keep=(slots["name"],))
-            if act == "clarify":  # "I don't know" is said calmly, never exclaimed, whatever the energy
+            if act == "clarify" or about == "wrong":  # "I don't know", "what did I get wrong?": said calmly
                 framed = framed.replace("!", ".").replace("！", "。")
-            out.add(framed if framed.startswith(slots["name"]) else framed[:1].upper() + framed[1:])
+            named = slots["name"] and framed.startswith(slots["name"])
+            out.add(framed if named else framed[:1].upper() + framed[1:])
         # A newcomer who said something: take it up. Not for a batch greeting ("tomasz, kai and mei"): the
         # words are one viewer's, and "Glad it feels awesome, tomasz, kai and mei" puts them in three mouths.
-        if act == "greet" and viewer_text and lang == "en" and not _SEVERAL.search(slots["name"]):
+        if (
+            act == "greet"
+            and viewer_text
+            and lang == "en"
+            and not SEVERAL.search(slots["name"])
+            and not elsewhere
+        ):
             specific = acknowledgements(viewer_text, register)
             ack = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
             if ack is not None:
                 said = restyle(ack, p, controls, lang, keep=(slots["name"],))
-                if out.sentences and slots["name"] in out.sentences[0][0]:
+                if out.sentences and slots["name"] and slots["name"] in out.sentences[0][0]:
                     said = _unnamed(said, slots["name"])  # "Welcome in, pim! Say hi to your cat for me."
                 out.add(said, role="ack")
         if act == "answer" and answer is not None:
@@ -682,6 +595,20 @@ def _unnamed(line: str, name: str) -> str:
     n = re.escape(name)
     out = re.sub(rf",\s*{n}(?=\s*[.?!;:])", "", re.sub(rf"^{n},\s*", "", line))
     return out[:1].upper() + out[1:] if out.strip() else line
+
+
+def _nameless(template: str) -> str:
+    """``template`` said to one person whose name is unknown: the ``{name}`` address (and the crew's: there
+    is one person) taken out ("Honestly, {name}, I don't know" -> "Honestly, I don't know"; "{name}, do you
+    ski?" -> "Do you ski?"; "Hey {name}, welcome" -> "Hey, welcome"); a template that still holds one
+    ("{name}'s here!") is not sayable."""
+    out = re.sub(r",\s*\{(?:name|crew)\}(?=\s*[,.!?;:])", "", template)
+    out = re.sub(r"\s+\{(?:name|crew)\}(?=\s*[,.!?;:])", "", out)
+    lead = re.match(r"^\{(?:name|crew)\}\s*[,:]\s*", out)
+    if lead:
+        out = out[lead.end() :]
+        out = out[:1].upper() + out[1:]
+    return out
 
 
 def _key(line: str) -> str:

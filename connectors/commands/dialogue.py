@@ -33,7 +33,7 @@ def register_chat(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     _add_persona_backend(p)
     p.add_argument("--batch", type=Path, metavar="FILE", help="one viewer message per line")
     p.add_argument("--json", action="store_true", help="print one JSON object per input line")
-    p.add_argument("--name", default="viewer", help="your viewer name (default: viewer)")
+    p.add_argument("--name", default="", help="your viewer name (default: none; you are not called by one)")
     p.add_argument("--memory", type=Path, metavar="DB", help="SQLite memory file (default: in memory)")
     p.set_defaults(func=_chat)
 
@@ -94,7 +94,7 @@ async def _chat_async(args: argparse.Namespace) -> int:
         print(f"persona chat: {exc}", file=sys.stderr)
         return 2
     chat = ConversationDecider(Mood(persona))
-    user = User(id=f"cli:{args.name}", name=args.name)
+    user = User(id=f"cli:{args.name or 'viewer'}", name=args.name)  # no name: the lines leave the address out
     lines: Any = args.batch.read_text(encoding="utf-8").splitlines() if args.batch else None
     interactive = lines is None
     if interactive:
