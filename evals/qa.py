@@ -537,8 +537,8 @@ def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
         bias=round(bias, 4),
         threshold=round(threshold, 4),
         note=(
-            f"fitted on the calibration half of the dev set and the near-miss set ({len(items)} questions, "
-            f"{n_un} unanswerable)"
+            f"fitted on the calibration parts of the dev set and the two near-miss sets ({len(items)} "
+            f"questions, {n_un} unanswerable)"
         ),
     )
     path.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")

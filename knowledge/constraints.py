@@ -74,6 +74,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: words that name which event of a sport, or which Games, is meant; each group's words name the same
 _FAMILIES = ("men man", "women woman", "mixed", "singles", "pairs", "doubles", "relay", "para paralympic")
 SCOPE_WORDS = {stem: frozenset(nlp.tokenize(group)) for group in _FAMILIES for stem in nlp.tokenize(group)}
+#: session 11: a gendered pronoun of the evidence names the side of a men's / women's question ("She won
+#: the halfpipe at PyeongChang 2018" after "Chloe Kim is an American snowboarder")
+_PRONOUNS = {
+    "women": frozenset("she her hers herself".split()),
+    "men": frozenset("he his him himself".split()),
+}
 _TEAM_EVENT = re.compile(r"\b(?:men|women|mixed)(?:'s|s)? team\b")
 _BIRTH = frozenset(nlp.tokenize("born birth birthday birthplace"))
 _COLOUR_ASKED = re.compile(r"\b(?:what|which) colou?rs?\b")
@@ -121,11 +127,14 @@ def counted_noun(question: str) -> list[str]:
 
 
 def counts_it(nouns: list[str], sentence: str, window: int = 3) -> bool:
-    """A number of the sentence followed within ``window`` words by one of ``nouns``."""
+    """A number of the sentence followed within ``window`` words by one of ``nouns``, or (session 11) one
+    that follows the noun within ``window`` words and is not a year ("second in total medals with 29")."""
     ws = words(sentence)
     for i, w in enumerate(ws):
         if w[0].isdigit() or _NUMBER.fullmatch(w):
             if any(nlp.stem(x) in nouns for x in ws[i + 1 : i + 1 + window]):
+                return True
+            if not _YEAR.fullmatch(w) and any(nlp.stem(x) in nouns for x in ws[max(0, i - window) : i]):
                 return True
     return False
 
@@ -190,9 +199,14 @@ def scope_miss(
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context)) | set(nlp.tokenize(before))
     if any(year not in f"{before} {sentence} {context}" for year in _YEAR.findall(folded)):
         return "year"
+    pronouns = set(constraints_words(f"{before} {sentence}"))
     for stem in dict.fromkeys(asked):
         family = SCOPE_WORDS.get(stem)
-        if family is not None and not family & said:
+        if (
+            family is not None
+            and not family & said
+            and not any(pronouns & _PRONOUNS.get(f, set()) for f in family)
+        ):
             return "paralympic" if "para" in family else "event"
     if _TEAM_EVENT.search(folded) and "team" not in said:
         return "event"

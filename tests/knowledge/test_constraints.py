@@ -35,6 +35,9 @@ def test_the_counted_noun() -> None:
     assert counts_it(["medal"], "Germany was second with 12 gold medals (27 in total).")
     assert counts_it(["rotation"], "A quadruple Axel has four and a half rotations.")
     assert not counts_it(["medal"], "She entered six events but won no medal.")
+    # session 11: the number may follow its noun, unless it is a year
+    assert counts_it(["medal"], "Ukraine was second in total medals with 29, including 11 gold.")
+    assert not counts_it(["medal"], "She won no medals in 2018.")
 
 
 @pytest.mark.parametrize(

@@ -106,3 +106,14 @@ def test_sample_base_answers_within_the_scope(sample_kb: KnowledgeBase) -> None:
     ]:
         answer = sample_kb.answer(question)
         assert not answer.abstained and expected in answer.text, question
+
+
+def test_a_gendered_pronoun_names_the_side_session_11() -> None:
+    """Session 11 (from the calibration parts): "she" / "her" name the women's side, "he" / "his" the
+    men's; a pronoun of the other side does not."""
+    chloe = "Chloe Kim is an American snowboarder. She won the halfpipe at PyeongChang 2018 at 17."
+    assert scope_miss("who won the women's halfpipe?", "", chloe, "Athletes > Chloe Kim", _rare) == ""
+    assert scope_miss("who won the men's halfpipe?", "", chloe, "Athletes > Chloe Kim", _rare) == "event"
+    hirano = "Ayumu Hirano won the halfpipe. He landed a triple cork in his final run."
+    assert scope_miss("who won the men's halfpipe?", "", hirano, "Snowboard", _rare) == ""
+    assert scope_miss("who won the women's halfpipe?", "", hirano, "Snowboard", _rare) == "event"
