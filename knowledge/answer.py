@@ -543,8 +543,11 @@ class Answerer:
 def typed_enough(evidence: Evidence) -> bool:
     """False when the question wants a date, a price, a number or a measure and the best evidence holds
     none: "when does the ski jumping start?" is not answered by how jumpers are scored; or when the evidence
-    misses a constraint the question sets (``Evidence.miss``, knowledge/constraints.py)."""
-    if evidence.miss:
+    misses a constraint the question sets (``Evidence.miss``, knowledge/constraints.py), or (session 11) when
+    it speaks of the counterpart of what the question asks and not of it, or lacks a number the question
+    names (the ``clash`` feature: "who won bronze in the men's giant slalom?" against the winner's sentence).
+    """
+    if evidence.miss or evidence.features.get("clash", 0.0) > 0.0:
         return False
     if evidence.kind not in STRICT_KINDS or evidence.features.get("type_found", 0.0) > 0.0:
         return True
