@@ -6,7 +6,9 @@ builds it); each answerable question of the halves asked for is retrieved agains
 title) and its text contains one of the gold answers after SQuAD's normalisation (lower case, no punctuation,
 no articles), on word boundaries. Reported: recall@1/@4/@8 (a gold chunk among the first k) and MRR@10, for
 
-- ``product``: the ranking ``answer()`` reads (``Retriever.ranked`` over every modality but gestures);
+- ``search``: the ranking ``kb.search()`` returns (the fused list with its second order, session 11);
+- ``fused``: the ranking ``answer()``'s readers read (``Retriever.ranked`` without the second order, over
+  every modality but gestures; before session 11 the only one);
 - ``dense``: exact cosine of the question's MiniLM vector against every chunk (a baseline);
 - ``lexical``: BM25 alone (a baseline);
 - ``random``: a chunk drawn at random, the expected recall (a trivial floor).
@@ -29,6 +31,7 @@ import numpy as np
 
 from evals.qa_squad import SquadItem, available, load_questions, normalize_answer, open_base
 from knowledge import KnowledgeBase, nlp
+from knowledge.retrieve import RERANK_DEPTH, RERANK_FEATURES, rerank_features
 
 KS = (1, 4, 8)
 MRR_DEPTH = 10
@@ -63,7 +66,16 @@ def gold_chunks(kb: KnowledgeBase, items: Sequence[SquadItem]) -> tuple[list[Gol
     return out, len(rows)
 
 
-def product_ranking(kb: KnowledgeBase) -> Callable[[str], list[int]]:
+def search_ranking(kb: KnowledgeBase) -> Callable[[str], list[int]]:
+    vid_of = {r.chunk_id: r.vid for r in kb.store.rows(list(range(kb.store.ntotal)))}
+
+    def rank(question: str) -> list[int]:
+        return [vid_of[h.chunk_id] for h in kb.search(question, DEPTH)]
+
+    return rank
+
+
+def fused_ranking(kb: KnowledgeBase) -> Callable[[str], list[int]]:
     retriever = kb._retriever  # the ranking answer() reads, with answer()'s filter
 
     def rank(question: str) -> list[int]:
@@ -96,7 +108,8 @@ def lexical_ranking(kb: KnowledgeBase) -> Callable[[str], list[int]]:
 
 
 RANKINGS: dict[str, Callable[[KnowledgeBase], Callable[[str], list[int]]]] = {
-    "product": product_ranking,
+    "search": search_ranking,
+    "fused": fused_ranking,
     "dense": dense_ranking,
     "lexical": lexical_ranking,
 }
@@ -161,14 +174,108 @@ def evaluate(halves: Sequence[str], methods: Sequence[str] = tuple(RANKINGS)) ->
         kb.close()
 
 
+# --- fitting the second order (FIT half only) ---------------------------------------------------------------
+
+L2_GRID = (0.1, 1.0, 10.0, 100.0)
+
+
+def rerank_data(kb: KnowledgeBase, golds: Sequence[Gold]) -> tuple[np.ndarray, np.ndarray]:
+    """Features of each question's first RERANK_DEPTH fused candidates (before the second order) and which
+    of them hold the answer: arrays (questions, RERANK_DEPTH, features) and (questions, RERANK_DEPTH)."""
+    retriever = kb._retriever
+    allowed = retriever.allowed(exclude_modality=("motion",))
+    xs, ys = [], []
+    for g in golds:
+        q = g.item.question
+        qvec = retriever.embed_query(q)
+        top = retriever.ranked(q, qvec, RERANK_DEPTH, allowed, rerank=False)[:RERANK_DEPTH]
+        if len(top) < RERANK_DEPTH:
+            raise ValueError(f"fewer than {RERANK_DEPTH} candidates for {q!r}: too small a base to fit on")
+        xs.append(rerank_features(kb.store, nlp.tokenize(q), qvec, top))
+        ys.append([s.vid in g.vids for s in top])
+    return np.stack(xs), np.array(ys, dtype=bool)
+
+
+def fit_softmax(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """Weights (on the features' own scale) of a linear score whose softmax over each question's candidates
+    puts the most probability on the chunks that hold the answer; L2 on the standardised weights. Questions
+    with no such chunk among the candidates carry no signal and are left out."""
+    from scipy.optimize import minimize
+
+    keep = y.any(axis=1)
+    x, y = x[keep].astype(np.float64), y[keep]
+    flat = x.reshape(-1, x.shape[2])
+    mu, sd = flat.mean(axis=0), flat.std(axis=0) + 1e-6
+    z = (x - mu) / sd
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = z @ w
+        s = s - s.max(axis=1, keepdims=True)
+        p = np.exp(s)
+        p /= p.sum(axis=1, keepdims=True)
+        on_gold = (p * y).sum(axis=1)
+        grad_s = p - (p * y) / on_gold[:, None]
+        value = float(-np.log(on_gold + 1e-12).sum() + l2 * (w @ w))
+        return value, np.einsum("qc,qcf->f", grad_s, z) + 2 * l2 * w
+
+    w = minimize(loss, np.zeros(z.shape[2]), jac=True, method="L-BFGS-B").x
+    return np.asarray(w / sd)
+
+
+def reranked_recall(x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> dict[str, float]:
+    """recall@k within the candidates, ordered by ``w`` (None: the fused order as given)."""
+    order = np.tile(np.arange(x.shape[1]), (len(x), 1)) if w is None else np.argsort(-(x @ w), 1, "stable")
+    hit = np.take_along_axis(y, order, axis=1)
+    first = np.where(hit.any(axis=1), hit.argmax(axis=1), x.shape[1])
+    out = {f"recall@{k}": float((first < k).mean()) for k in KS}
+    out["objective"] = float(np.mean([out[f"recall@{k}"] for k in KS]))
+    return out
+
+
+def fit_rerank() -> dict[str, Any]:
+    """Fit the second order's weights on the FIT half's answerable questions: L2 chosen by leave-one-article-
+    out cross-validation (the declared objective, the mean of recall@1/4/8), then refitted on all of FIT."""
+    kb = open_base()
+    try:
+        kb.warm()
+        golds, _ = gold_chunks(kb, [i for i in load_questions() if i.split == "fit"])
+        x, y = rerank_data(kb, golds)
+    finally:
+        kb.close()
+    articles = np.array([g.item.article for g in golds])
+    cv: dict[str, Any] = {}
+    for l2 in L2_GRID:
+        got = np.zeros(len(KS) + 1)
+        for article in np.unique(articles):
+            held = articles == article
+            w = fit_softmax(x[~held], y[~held], l2)
+            got += np.array(list(reranked_recall(x[held], y[held], w).values())) * held.sum()
+        names = [*(f"recall@{k}" for k in KS), "objective"]
+        cv[str(l2)] = dict(zip(names, (got / len(golds)).tolist(), strict=True))
+    best = max(L2_GRID, key=lambda v: cv[str(v)]["objective"])
+    w = fit_softmax(x, y, best)
+    return {
+        "questions": len(golds),
+        "fused_order": reranked_recall(x, y, None),
+        "cross_validated_by_article": cv,
+        "l2": best,
+        "in_sample": reranked_recall(x, y, w),
+        "weights": dict(zip(RERANK_FEATURES, (round(float(v), 6) for v in w), strict=True)),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     ap.add_argument("--halves", default="fit", help="fit (default), report, or fit,report")
     ap.add_argument("--methods", default=",".join(RANKINGS), help=f"any of {', '.join(RANKINGS)}")
+    ap.add_argument("--fit-rerank", action="store_true", help="fit the second order's weights on FIT")
     args = ap.parse_args(argv)
     reason = available()
     if reason:
         print(reason)
+        return
+    if args.fit_rerank:
+        print(json.dumps(fit_rerank(), indent=2))
         return
     halves = tuple(h for h in re.split(r"[,\s]+", args.halves) if h)
     methods = tuple(m for m in args.methods.split(",") if m)

@@ -153,6 +153,27 @@ class LexicalIndex:
             cand, scores = cand[first], scores[first]
         return cand[:n], scores[:n]
 
+    def term_weights(self, tokens: Sequence[str], vids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each query term's BM25 contribution to each of ``vids`` (0 where the document lacks the term), as
+        a (len(vids), terms) matrix, and the terms' idf: a row's sum is the document's BM25 score. Only the
+        query's terms known to the index count, once each, as in :meth:`search`. A term's postings are sorted
+        by document, so this costs a binary search per (term, document)."""
+        if not self._built:
+            self._build()
+        term_ids = sorted({self.vocab[t] for t in tokens if t in self.vocab})
+        vids = np.asarray(vids, dtype=np.int64)
+        out = np.zeros((len(vids), len(term_ids)), dtype=np.float32)
+        idf = np.zeros(len(term_ids), dtype=np.float32)
+        for j, tid in enumerate(term_ids):
+            lo, hi = int(self._indptr[tid]), int(self._indptr[tid + 1])
+            docs = self._post_doc[lo:hi]
+            pos = np.searchsorted(docs, vids)
+            found = pos < len(docs)
+            found[found] = docs[pos[found]] == vids[found]
+            out[found, j] = self._post_w[lo + pos[found]]
+            idf[j] = np.log1p((self._n_docs - (hi - lo) + 0.5) / ((hi - lo) + 0.5))
+        return out, idf
+
     def idf(self, token: str) -> float:
         """Inverse document frequency of a token (0 for unknown tokens), for the answer module's weights."""
         if not self._built:

@@ -26,6 +26,36 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
 CANDIDATES = 50  # from each retriever, before fusion
 
+#: The fused list's first RERANK_DEPTH chunks are put in a second order by a linear score over what both
+#: retrievers and the chunk's neighbours say (``rerank_features``; issue 14, session 11). The weights were
+#: fitted by ``python -m evals.retrieval_squad --fit-rerank`` (a softmax over each question's candidates,
+#: the chunks that hold the answer as targets) on the SQuAD FIT half's answerable questions only; the
+#: features are plain retrieval signals (no question type, no answer type).
+RERANK_DEPTH = 30
+RERANK_FEATURES = (
+    "cosine",
+    "bm25_share_of_best",
+    "dense_rank_gain",
+    "lexical_rank_gain",
+    "neighbour_cosine",
+    "neighbour_bm25_share",
+    "idf_coverage",
+    "idf_coverage_with_neighbours",
+    "log_length",
+)
+#: One weight per feature, on the features' own scale (an empty tuple turns the second order off).
+RERANK_WEIGHTS: tuple[float, ...] = (
+    11.077947,
+    -0.993883,
+    0.493724,
+    1.689607,
+    5.86211,
+    -0.734569,
+    1.668855,
+    5.201772,
+    1.048145,
+)
+
 # image search: a hash within this many bits (of 64) is a match; within STRONG_BITS no OCR is needed.
 # MATCH_BITS and OCR_MIN_SCORE were fitted (issue 14) on generated images of nothing in the base (noise and
 # shapes, seed 101) and altered catalog photos (crop seed 101), not on the eval's own (seeds 7 and 11): those
@@ -132,21 +162,31 @@ class Retriever:
     def embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed([query])[0]
 
-    def ranked(self, query: str, qvec: np.ndarray | None, n: int, allowed: np.ndarray | None) -> list[Scored]:
+    def ranked(
+        self,
+        query: str,
+        qvec: np.ndarray | None,
+        n: int,
+        allowed: np.ndarray | None,
+        rerank: bool = False,
+    ) -> list[Scored]:
         """Dense and BM25 candidates fused by reciprocal rank, best first, at most ``n``. With ``qvec`` None
         the query is embedded on a worker thread while BM25 runs here.
 
         The dense ranking is recomputed exactly (cosine) over the union of both candidate lists: an
         approximate (HNSW) search can miss a chunk that BM25 finds, and that chunk then still gets its
-        true dense rank instead of none.
+        true dense rank instead of none. With ``rerank`` (and weights), the first ``RERANK_DEPTH`` fused
+        chunks are then ordered by :func:`rerank_scores`; ``Scored.fused`` stays the fusion's score.
+        :meth:`search` reranks; ``answer()``'s readers call this without (see docs/knowledge.md, session 11).
         """
         depth = max(CANDIDATES, n)
+        tokens = nlp.tokenize(query)
         pending: Future[np.ndarray] | None = None
         if qvec is None:
             pending = _EMBEDDING.submit(self.embed_query, query)
         try:
             lex_mask = self.store.alive if allowed is None else allowed & self.store.alive
-            l_ids, l_scores = self.store.lexical.search(nlp.tokenize(query), depth, lex_mask)
+            l_ids, l_scores = self.store.lexical.search(tokens, depth, lex_mask)
         finally:
             if pending is not None:
                 qvec = pending.result()
@@ -169,6 +209,10 @@ class Retriever:
             )
             scored.append(Scored(vid, fused, float(cos_of[vid]), float(lexical_score.get(vid, 0.0)), d, lx))
         scored.sort(key=lambda s: (-s.fused, -s.dense))
+        if rerank and RERANK_WEIGHTS and len(scored) > 1:
+            top = scored[:RERANK_DEPTH]
+            order = np.argsort(-rerank_scores(self.store, tokens, qvec, top), kind="stable")
+            scored = [top[i] for i in order.tolist()] + scored[RERANK_DEPTH:]
         return scored[:n]
 
     def to_hits(self, scored: Sequence[Scored]) -> list[Hit]:
@@ -187,7 +231,7 @@ class Retriever:
         if k <= 0 or not query.strip() or self.store.ntotal == 0:
             return []
         allowed = self.allowed(modality, source, time_range)
-        return self.to_hits(self.ranked(query, None, k, allowed))
+        return self.to_hits(self.ranked(query, None, k, allowed, rerank=True))
 
     # --- image queries ----------------------------------------------------------------------------------
 
@@ -230,6 +274,62 @@ class Retriever:
         order = sorted(combined, key=lambda v: -combined[v][0])[:k]
         rows = {r.vid: r for r in store.rows(order)}
         return [hit_from_row(rows[v], *combined[v]) for v in order if v in rows]
+
+
+def rerank_features(
+    store: Store, tokens: Sequence[str], qvec: np.ndarray, top: Sequence[Scored]
+) -> np.ndarray:
+    """The second order's features of each fused candidate (columns as ``RERANK_FEATURES``).
+
+    A chunk's neighbours are the chunks just before and after it in the same document (a paragraph cut in
+    two keeps the question's words in one half and the answer in the other). BM25 is the full score of each
+    chunk (not only of BM25's own candidates); coverage is the share of the question's idf the chunk (with
+    its neighbours) holds.
+    """
+    vids = np.array([s.vid for s in top], dtype=np.int64)
+    k = len(vids)
+    alive, source = store.alive, store.source_id
+    nbrs = np.stack([vids - 1, vids + 1], axis=1)
+    inside = (nbrs >= 0) & (nbrs < len(alive))
+    clipped = np.where(inside, nbrs, 0)
+    ok = inside & alive[clipped] & (source[clipped] == source[vids][:, None])
+    ok &= store.modality[clipped] == store.modality[vids][:, None]
+    nb_ids = clipped[ok]
+    weights, idf = store.lexical.term_weights(tokens, np.concatenate([vids, nb_ids]))
+    bm25 = weights.sum(axis=1)
+    present = weights > 0
+    nb_cos = np.zeros((k, 2), np.float32)
+    nb_bm25 = np.zeros((k, 2), np.float32)
+    nb_present = np.zeros((k, 2, len(idf)), bool)
+    if len(nb_ids):
+        nb_cos[ok] = store.vectors()[nb_ids] @ qvec
+        nb_bm25[ok] = bm25[k:]
+        nb_present[ok] = present[k:]
+    cos = np.array([s.dense for s in top], np.float32)
+    best_bm25 = max(float(bm25[:k].max()), 1e-6)
+    total_idf = float(idf.sum())
+    with_nbrs = present[:k] | nb_present.any(axis=1)
+    coverage = present[:k] @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
+    coverage_nb = with_nbrs @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
+    return np.stack(
+        [
+            cos,
+            bm25[:k] / best_bm25,
+            np.array([0.0 if s.dense_rank is None else 1.0 / np.log2(s.dense_rank + 2) for s in top]),
+            np.array([0.0 if s.lexical_rank is None else 1.0 / np.log2(s.lexical_rank + 2) for s in top]),
+            np.where(ok, nb_cos, 0.0).max(axis=1),
+            nb_bm25.max(axis=1) / best_bm25,
+            coverage,
+            coverage_nb,
+            np.log1p(store.lexical.doc_len[vids]),
+        ],
+        axis=1,
+    ).astype(np.float32)
+
+
+def rerank_scores(store: Store, tokens: Sequence[str], qvec: np.ndarray, top: Sequence[Scored]) -> np.ndarray:
+    """The second order's linear score of each candidate (higher first)."""
+    return rerank_features(store, tokens, qvec, top) @ np.asarray(RERANK_WEIGHTS, np.float32)
 
 
 def query_variants(img: Image.Image) -> list[Image.Image]:

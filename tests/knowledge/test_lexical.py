@@ -70,3 +70,20 @@ def test_arrays_round_trip_and_mask() -> None:
     ids, _ = again.search(["ice"], n=5, allowed=np.array([False, True, True]))
     assert ids.tolist() == [1]
     assert again.search(["unknown"], n=5)[0].size == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(DOCS, st.lists(WORDS, min_size=1, max_size=4))
+def test_term_weights_sum_to_the_bm25_score(docs: list[list[str]], query: list[str]) -> None:
+    index = LexicalIndex()
+    index.add(np.arange(len(docs)), docs)
+    vids = np.arange(len(docs))
+    weights, idf = index.term_weights(query, vids)
+    expected = reference_scores(docs, query)
+    assert weights.shape == (len(docs), len(set(query) & {t for d in docs for t in d}))
+    for vid in vids.tolist():
+        assert abs(float(weights[vid].sum()) - expected.get(vid, 0.0)) < 1e-4
+    known = sorted({t for t in query if any(t in d for d in docs)}, key=lambda t: index.vocab[t])
+    for j, term in enumerate(known):
+        assert abs(float(idf[j]) - index.idf(term)) < 1e-5
+        assert ((weights[:, j] > 0) == np.array([term in d for d in docs])).all()

@@ -3,6 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image, ImageEnhance
 
 from knowledge import KnowledgeBase
@@ -108,3 +109,81 @@ def test_a_turned_photo_and_a_close_crop_find_their_source(sample_kb: KnowledgeB
     for query in (turned, close):
         hits = sample_kb.search_image(query, k=1)
         assert hits and hits[0].source.endswith("warm-hands-mittens.png")
+
+
+# --- the second order (issue 14, session 11) ---------------------------------------------------------------
+
+_FILL = " ".join(["Boats carried wine, salt and stone on it for many centuries, past mills and quays."] * 2)
+
+
+def test_rerank_features_read_the_chunk_and_its_neighbours(tmp_path: Path) -> None:
+    from knowledge.retrieve import RERANK_FEATURES, rerank_features
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rivers.md").write_text(
+        f"# Waterways\n\nThe Loire is the longest river. {_FILL}\n\nIt ends at Saint-Nazaire. {_FILL}\n",
+        encoding="utf-8",
+    )
+    (docs / "hills.md").write_text("# Hills\n\nThe Vosges are old mountains.\n", encoding="utf-8")
+    with KnowledgeBase.open(tmp_path / "kb") as kb:
+        kb.ingest([docs])
+        retriever = kb._retriever
+        query = "longest Loire river"
+        qvec = retriever.embed_query(query)
+        top = retriever.ranked(query, qvec, 10, None)
+        rows = {r.vid: r for r in kb.store.rows([s.vid for s in top])}
+        x = rerank_features(kb.store, ["longest", "loire", "river"], qvec, top)
+    col = {name: x[:, i] for i, name in enumerate(RERANK_FEATURES)}
+    at = {rows[s.vid].text.split(".")[0]: i for i, s in enumerate(top)}
+    head, tail, hills = (
+        at["The Loire is the longest river"],
+        at["It ends at Saint-Nazaire"],
+        at["The Vosges are old mountains"],
+    )
+    assert x.shape == (3, len(RERANK_FEATURES))
+    assert col["idf_coverage"][head] == 1.0 and col["bm25_share_of_best"][head] == 1.0
+    assert col["idf_coverage"][tail] == 0.0 and col["idf_coverage_with_neighbours"][tail] == 1.0
+    assert col["neighbour_bm25_share"][tail] == 1.0 and col["neighbour_cosine"][tail] == x[head, 0]
+    assert col["neighbour_cosine"][hills] == 0.0 and col["idf_coverage_with_neighbours"][hills] == 0.0
+
+
+def test_search_uses_the_second_order_and_answers_reader_order_is_the_fusions(
+    sample_kb: KnowledgeBase,
+) -> None:
+    from knowledge import nlp
+    from knowledge.retrieve import RERANK_DEPTH, RERANK_WEIGHTS, rerank_scores
+
+    assert RERANK_WEIGHTS
+    retriever = sample_kb._retriever
+    query = "what is the mascot of the winter games called"
+    qvec = retriever.embed_query(query)
+    fused = retriever.ranked(query, qvec, RERANK_DEPTH, None)
+    assert [s.fused for s in fused] == sorted((s.fused for s in fused), reverse=True)
+    order = np.argsort(-rerank_scores(sample_kb.store, nlp.tokenize(query), qvec, fused), kind="stable")
+    expected = [fused[i].vid for i in order[:5]]
+    assert [s.vid for s in retriever.ranked(query, qvec, 5, None, rerank=True)] == expected
+    vid_of = {r.chunk_id: r.vid for r in sample_kb.store.rows(expected)}
+    assert [vid_of.get(h.chunk_id) for h in sample_kb.search(query, k=5)] == expected
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).resolve().parents[3] / "shared" / "data" / "qa" / "squad2_dev").is_dir(),
+    reason="../shared/data/qa/squad2_dev is absent (the SQuAD 2.0 articles live beside the checkout)",
+)
+def test_second_order_finds_the_answering_chunk_more_often_on_squad_fit() -> None:
+    from evals.qa_squad import load_questions, open_base
+    from evals.retrieval_squad import gold_chunks, rerank_data, reranked_recall
+    from knowledge.retrieve import RERANK_WEIGHTS
+
+    kb = open_base()
+    try:
+        golds, _ = gold_chunks(kb, [i for i in load_questions() if i.split == "fit"])
+        x, y = rerank_data(kb, golds)  # each question's first 30 fused candidates, in the fused order
+    finally:
+        kb.close()
+    fused = reranked_recall(x, y, None)
+    second = reranked_recall(x, y, np.asarray(RERANK_WEIGHTS))
+    assert second["recall@1"] >= fused["recall@1"] + 0.05
+    assert second["recall@4"] >= fused["recall@4"] + 0.01
+    assert second["recall@8"] >= fused["recall@8"]
