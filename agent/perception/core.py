@@ -10,7 +10,7 @@ import numpy as np
 
 from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
-from agent.perception.abuse import shared_abuse
+from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
 from agent.perception.injection import shared_injection
 from agent.perception.lexicon import (
@@ -176,11 +176,13 @@ class Perception:
         names: Sequence[str] = (),
         question_form: bool = True,
         host_questions: bool = True,
+        abuse: AbuseModel | None = None,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
         the behaviour before session 9, kept for the before/after measurement. ``host_questions``: a line
-        that asks the host by its word order (``asks_the_host``) is a question; False: as before."""
+        that asks the host by its word order (``asks_the_host``) is a question; False: as before.
+        ``abuse``: the abuse model (None: the shipped one, ``shared_abuse()``), for before/after figures."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -188,6 +190,7 @@ class Perception:
         self.head: Head = head
         self.question_form = question_form
         self.host_questions = host_questions
+        self._abuse = abuse
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
         known = [
@@ -275,7 +278,7 @@ class Perception:
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
             if shared_injection().is_injection(text):
                 forced = "injection-attempt"
-            elif shared_abuse().is_abusive(text) and not in_danger(text):
+            elif (self._abuse or shared_abuse()).is_abusive(text) and not in_danger(text):
                 forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
             elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
