@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
+from agent.assemble import AgentOptions, assemble_agent, open_kb
 from agent.decide import ConversationDecider
-from agent.dialogue import Realizer
-from agent.events import Comment, User
+from agent.dialogue import DialogueComposer, Realizer
+from agent.events import Comment, Emotion, User
 from agent.persona import Persona
 from agent.runtime import AgentConfig
+from agent.stages import Percept, Plan
+from tests.agent.dialogue.test_llm_path import Slow
 
 PRODUCTS = re.compile(r"Slope Scarf|Panda Beanie|Ice Crystal Mug|Hoodie|Mittens|\$\d")
 
@@ -82,3 +84,17 @@ def test_the_offer_lines_vary_keep_the_register_and_are_owed_when_all_were_said(
     assert formal.sentences[0][0] == "The shop does not list team scarves, Ana; the Slope Scarf is $28."
     zh = r.realize("clarify", name="美美", lang="zh", offer=offer, now=100.0)  # English lines only
     assert "Slope" not in zh.sentences[0][0] and not zh.sentences[0][1]
+
+
+async def test_on_the_llm_path_the_offer_is_the_realizers_and_the_model_is_not_asked() -> None:
+    kb = open_kb("sample")
+    backend = Slow(["The team scarf is $15. "], delay_s=0.0)  # a model would guess a price
+    composer = DialogueComposer(Persona.load(None), kb, backend=backend, deadline_s=60.0)
+    text = "how much is the team scarf?"
+    plan = Plan(branch="t", reason="t", act="answer", emotion=Emotion(label="joy", intensity=0.6))
+    percept = Percept(text=text, intent="question", answer=kb.answer(text))
+    event = Comment(user=User(id="u", name="juno"), text=text)
+    out = [s async for s in composer.compose(plan, percept, event)]
+    assert backend.prompts == [] and composer.leads == 0
+    assert len(out) == 1 and "the Slope Scarf is $28" in out[0].text and "$15" not in out[0].text
+    assert [c.quote for c in out[0].citations] == ["The Slope Scarf costs $28."]
