@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from knowledge import Answer, KnowledgeBase
-from knowledge.answer import READER_ENV
+from knowledge.answer import READER_ENV, SHORT_ENV, SHORT_MODES
 from knowledge.cache import cache_root
 from knowledge.kb import sample_digest
 
@@ -248,6 +248,63 @@ def neural_figures(halves: tuple[str, ...] = ("report",), default: bool = True) 
     return out
 
 
+def short_accuracy(rows: list[dict[str, Any]]) -> float | None:
+    """Of the answerable questions answered, the share whose ``short`` holds a gold answer or is held by one
+    (normalised as ``evals.qa`` does); an empty ``short`` counts as wrong. None when none was answered."""
+    from evals import qa
+
+    answered = [r for r in rows if r["item"].answerable and not r["answer"].abstained]
+    ok = [
+        r
+        for r in answered
+        if (s := qa.norm(r["answer"].short))
+        and any(qa.norm(a) in s or s in qa.norm(a) for a in r["item"].answers)
+    ]
+    return len(ok) / len(answered) if answered else None
+
+
+def short_figures(halves: tuple[str, ...] = ("fit",), modes: tuple[str, ...] = SHORT_MODES) -> dict[str, Any]:
+    """The default path (``PERSONA_READER`` unset) with each ``PERSONA_SHORT`` mode (where ``Answer.short``
+    comes from: the rules, the neural reader's span inside the answer sentence, or that span only where the
+    rules find none), on the SQuAD halves asked for and the sample base's matching halves, in one process.
+    A half not asked for is not read."""
+    from evals import qa
+
+    unknown = set(halves) - set(SAMPLE_HALF)
+    if unknown:
+        raise ValueError(f"unknown halves {sorted(unknown)}: use report, fit or both")
+    bad = set(modes) - set(SHORT_MODES)
+    if bad:
+        raise ValueError(f"unknown short modes {sorted(bad)}: use {', '.join(SHORT_MODES)}")
+    out: dict[str, Any] = {}
+    items = [i for i in load_questions() if i.split in halves]
+    before = os.environ.get(SHORT_ENV)
+    try:
+        for mode in modes:
+            os.environ[SHORT_ENV] = mode
+            kb = open_base(reader="0")
+            kb.warm()
+            kb.answer("warm up the reader?")
+            got = run_track(kb, items)
+            kb.close()
+            for half in halves:
+                out[f"{mode}_squad_{half}"] = got[half]
+            out[f"{mode}_squad_p50_ms"] = got["p50_ms"]
+            out[f"{mode}_squad_p95_ms"] = got["p95_ms"]
+            for half in halves:
+                rows = _sample_rows("0", SAMPLE_HALF[half])
+                figures = qa.summarize(rows)
+                figures["short_accuracy_answered"] = short_accuracy(rows)
+                figures["answer_p95_ms"] = float(np.percentile([r["ms"] for r in rows], 95))
+                out[f"{mode}_sample_{SAMPLE_HALF[half]}"] = figures
+    finally:
+        if before is None:
+            os.environ.pop(SHORT_ENV, None)
+        else:
+            os.environ[SHORT_ENV] = before
+    return out
+
+
 def main() -> None:
     import argparse
 
@@ -263,7 +320,17 @@ def main() -> None:
     )
     ap.add_argument("--halves", default="report", help="with --neural: report, fit, or report,fit")
     ap.add_argument("--no-default", action="store_true", help="with --neural: leave the default path out")
+    ap.add_argument(
+        "--short",
+        default="",
+        help="the default path alone with these PERSONA_SHORT modes (comma-separated: rules,neural,fill), "
+        "on --halves (e.g. --short rules,neural --halves fit)",
+    )
     args = ap.parse_args()
+    if args.short:
+        got = short_figures(tuple(args.halves.split(",")), tuple(args.short.split(",")))
+        print(json.dumps(got, indent=2, default=str))
+        return
     if args.neural:
         got = neural_figures(tuple(args.halves.split(",")), default=not args.no_default)
         print(json.dumps(got, indent=2, default=str))

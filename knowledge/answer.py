@@ -35,6 +35,16 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 #: ``PERSONA_READER=neural`` with the neural span reader (knowledge/neural_reader.py, opt-in: slower).
 READER_ENV = "PERSONA_READER"
 NEURAL = "neural"
+#: where the default path's ``Answer.short`` comes from once it has decided to answer (session 11):
+#: "neural", the neural reader's best span inside the answer sentence (:func:`reader_short`); "fill", that
+#: span only where the rules find none; "typed", the reader's span except for a price, count, measure or date
+#: question with a rule span (:data:`RULE_KINDS`); "rules", the rule span (``spans.answer_span``). The rule
+#: span is the fallback wherever the reader is unavailable or reads nothing inside the sentence.
+SHORT_ENV = "PERSONA_SHORT"
+SHORT_MODES = ("rules", "neural", "fill", "typed")
+#: the kinds whose rule span "typed" keeps: the rules read prices, numbers, measures and dates
+RULE_KINDS = ("price", "count", "measure", "when")
+SHORT_DEFAULT = "rules"
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -223,6 +233,11 @@ class Answerer:
         self.neural: neural_reader.NeuralReader | None = None
         if os.environ.get(READER_ENV, "") == NEURAL:
             self.neural = neural_reader.load()
+        self.short_mode = os.environ.get(SHORT_ENV, "") or SHORT_DEFAULT
+        if self.short_mode not in SHORT_MODES:
+            raise ValueError(f"{SHORT_ENV}={self.short_mode!r}: use one of {', '.join(SHORT_MODES)}")
+        self._short_reader: neural_reader.NeuralReader | None = None
+        self._short_loaded = False
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -256,9 +271,31 @@ class Answerer:
             abstained=False,
             confidence=confidence,
             citations=citations,
-            short=evidence.short,
+            short=self.short_span(question, evidence),
             kind=kind,
         )
+
+    def short_span(self, question: str, evidence: Evidence) -> str:
+        """``Answer.short`` for the evidence the default path answers with (``short_mode``): the neural
+        reader's span inside the evidence sentence, else the rule span."""
+        if self.short_mode == "rules" or (self.short_mode == "fill" and evidence.short):
+            return evidence.short
+        if self.short_mode == "typed" and evidence.short and evidence.kind in RULE_KINDS:
+            return evidence.short
+        model = self.short_reader()
+        read = reader_short(model, question, evidence) if model is not None else ""
+        return read or evidence.short
+
+    def short_reader(self) -> neural_reader.NeuralReader | None:
+        """The neural reader for short answers, loaded at the first answer that needs it (once a process:
+        ``neural_reader.load`` is cached); None where it is unavailable (the rule spans are used)."""
+        if not self._short_loaded:
+            self._short_loaded = True
+            try:
+                self._short_reader = neural_reader.load()
+            except neural_reader.ReaderUnavailable:
+                self._short_reader = None
+        return self._short_reader
 
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
         """The best evidence sentence and its features (None when the base has nothing at all)."""
@@ -538,6 +575,40 @@ class Answerer:
             short=short,
             kind=kind,
         )
+
+
+def reader_short(model: neural_reader.NeuralReader, question: str, evidence: Evidence) -> str:
+    """The neural reader's best span inside the evidence sentence ("" when it reads none there). The reader
+    reads the whole chunk as ``Answerer.passages`` gives it (heading leaf, then text), so the sentence is read
+    in its paragraph, but only spans inside the sentence compete: the cited sentence always holds the span."""
+    hit = evidence.hit
+    leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
+    prefix = f"{leaf}. " if leaf else ""
+    sentence = evidence.sentence
+    if leaf and sentence.startswith(f"{leaf}: ") and not hit.text.startswith(f"{leaf}: "):
+        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
+    at = hit.text.find(sentence)
+    if at < 0:
+        return ""
+    lo = len(prefix) + at
+    found = model.spans(question, [prefix + hit.text], within=[(lo, lo + len(sentence))])
+    text = _tidy(found[0].text) if found else ""
+    return text if text and text in evidence.sentence else ""
+
+
+def _tidy(span: str) -> str:
+    """A read span without a dangling quote or bracket or trailing punctuation: 'the "Snow Dragon' is
+    'Snow Dragon', 'Beijing (China' is 'Beijing' (always a substring of the span, so of its sentence)."""
+    span = span.strip().rstrip(",;:").strip()
+    quotes = [i for i, c in enumerate(span) if c in '"\u201c\u201d']
+    if len(quotes) % 2:  # the last quote is unmatched: the quoted part after it, else the text before it
+        q = quotes[-1]
+        span = span[q + 1 :].strip() or span[:q].strip()
+    opened, closed = span.count("("), span.count(")")
+    if opened != closed:  # an unmatched bracket: the text before it, else after it
+        q = span.rindex("(") if opened > closed else span.index(")")
+        span = span[:q].strip() or span[q + 1 :].strip()
+    return span.rstrip(",;:").strip()
 
 
 def typed_enough(evidence: Evidence) -> bool:

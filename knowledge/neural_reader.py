@@ -244,11 +244,17 @@ class NeuralReader:
         self._torch = torch
         self.threads = threads  # one intra-op thread: on a shared, oversubscribed CPU, 2 spin 10x slower
 
-    def spans(self, question: str, passages: Sequence[str]) -> list[Span]:
+    def spans(
+        self, question: str, passages: Sequence[str], within: Sequence[tuple[int, int]] | None = None
+    ) -> list[Span]:
         """The best span of each passage (one forward pass over all of them). A passage longer than the
-        window is read in overlapping windows (:func:`encode`), and its best span over them is kept."""
+        window is read in overlapping windows (:func:`encode`), and its best span over them is kept. With
+        ``within`` (one character range a passage), only spans whose tokens lie inside that range compete:
+        the default path's answer sentence (``Answerer.short_span``)."""
         if not passages:
             return []
+        if within is not None and len(within) != len(passages):
+            raise ValueError(f"{len(within)} ranges for {len(passages)} passages")
         torch = self._torch
         enc, owner = encode(self.tokenizer, question, passages, self.max_len)
         offsets = enc.pop("offset_mapping").tolist()
@@ -265,6 +271,11 @@ class NeuralReader:
         for w, p in enumerate(owner):
             seq = enc.sequence_ids(w)
             ctx = np.array([i for i, s in enumerate(seq) if s == 1], dtype=int)
+            if within is not None:
+                lo, hi = within[p]
+                ctx = np.array(
+                    [i for i in ctx if lo <= offsets[w][i][0] and offsets[w][i][1] <= hi], dtype=int
+                )
             if ctx.size == 0:
                 continue
             s_log, e_log = starts[w][ctx], ends[w][ctx]
