@@ -488,6 +488,8 @@ class Realizer:
         }
         if lang == "zh" and gift is None:
             slots["gift"] = "礼物"
+        if lang == "zh" and name:  # a batch's label read in Chinese: "mei和zz你好呀", not "mei and zz你好呀"
+            slots["name"] = _zh_label(name)
         out = Realized()
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
@@ -609,6 +611,14 @@ def _nameless(template: str) -> str:
         out = out[lead.end() :]
         out = out[:1].upper() + out[1:]
     return out
+
+
+def _zh_label(name: str) -> str:
+    """A label naming several viewers, joined the Chinese way ("Ana, Ben and 4 others" -> "Ana、Ben等4人";
+    "mei and zz" -> "mei和zz"); one name is itself."""
+    out = re.sub(r" and (\d+) others?$", r"等\1人", name)
+    out = re.sub(r" and others$", "等人", out)
+    return out.replace(", ", "、").replace(" and ", "和")
 
 
 def _key(line: str) -> str:

@@ -85,3 +85,11 @@ def test_a_complaint_is_taken_up_by_what_it_is_about(act: str) -> None:
         assert "audio" in fault and "favourite" not in fault
     assert complaint_lines("the stream keeps buffering lol", "casual")[0] == "fault"
     assert complaint_lines("what a great run", "casual") == ("", [])
+
+
+def test_a_batch_greeting_in_chinese_joins_the_names_in_chinese() -> None:
+    r = Realizer(Persona.load(None), seed=0)
+    for label, joined in (("mei and zz", "mei和zz"), ("Ana, Ben and 4 others", "Ana、Ben等4人")):
+        (line, _), *_ = r.realize("greet", name=label, lang="zh", now=0.0).sentences
+        assert joined in line and " and " not in line, line
+    assert "林" in r.realize("greet", name="林", lang="zh", now=1.0).sentences[0][0]
