@@ -1,6 +1,6 @@
 """Two English abuse models side by side on the report parts (issue 18, session 11).
 
-    .venv/bin/python -m evals.abuse_compare --old OLD.npz [--new NEW.npz] [--json]
+    .venv/bin/python -m evals.abuse_compare --old OLD.npz [--new NEW.npz] [--variant VAR.npz] [--json]
 
 Parts as declared in ``agent/perception/data/splits.py`` and docs/perception.md (session 11), none of them
 fitted on: Davidson dev (3,953), OLID's official test set (860), Topical-Chat's report conversations
@@ -13,12 +13,18 @@ the Topical-Chat report questions and the report sentences without "?": the shar
 abuse (abuse wins over question, so an abuse flag on a question is a question the host will not answer).
 Latency: ``is_abusive`` and ``Perception.perceive_texts`` one line at a time on Twitch lines, the two models
 alternated in one process (median of rounds, and the new / old ratio). ``--new`` defaults to the shipped file.
+
+``--variant`` (session 11 follow-up, declared in docs/perception.md): a third model in the same run, with its
+latency ratio to ``--new``; every model is also read on the in-word benign set (``in_word_benign``: ordinary
+report sentences whose words hold a fragment of an insult, "twitch", "hello", "class") and on ``HAND_MADE``
+(lines engineer E wrote after E's fit: reported, not a test set).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import time
 from pathlib import Path
@@ -27,6 +33,34 @@ from typing import Any
 import numpy as np
 
 from evals.perception import _prf
+
+#: Fragments of insults that ordinary words hold (declared in docs/perception.md before the variant was fit).
+FRAGMENTS = ("itch", "ass", "hell", "cum", "dick", "cock", "tit", "hoe", "nig", "fag", "tard", "crap")
+#: Lines engineer E wrote after E's fit (brief E2): reported for every model, never fitted or tuned to.
+HAND_MADE = (
+    "twitch",
+    "hello from twitch",
+    "what a crash",
+    "the glitch in the stream again",
+    "kill",
+    "this boss fight is killing me lol",
+    "the ref robbed us, that should be illegal",
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def in_word_benign(sentences: list[str]) -> list[str]:
+    """The sentences holding a word that contains a ``FRAGMENTS`` entry without being it (or it + "s"),
+    less those with a slur or an ``ABUSE`` word (where the product flags whatever the model says)."""
+    extra = _extra(sentences)
+    out = []
+    for text, ex in zip(sentences, extra, strict=True):
+        if ex:
+            continue
+        words = _WORD.findall(text.lower())
+        if any(f in w and w not in (f, f + "s") for w in words for f in FRAGMENTS):
+            out.append(text)
+    return out
 
 
 def _parts() -> dict[str, Any]:
@@ -44,6 +78,7 @@ def _parts() -> dict[str, Any]:
         "topical_sentences": sentences,
         "topical_statements": [t for t in sentences if "?" not in t],
         "twitch_report": twitch,
+        "in_word_benign": in_word_benign(sentences),
     }
 
 
@@ -62,7 +97,9 @@ def model_figures(model: Any, parts: dict[str, Any], extras: dict[str, np.ndarra
         product = (np.array(model.flags(texts)) | extras[name]).astype(int)
         alone = np.array(model.flags(texts, prior=None)).astype(int)
         out[name] = {"product": _prf(y, product), "model": _prf(y, alone)}
-    for name in ("topical_questions", "topical_sentences", "twitch_report"):
+    for name in ("topical_questions", "topical_sentences", "twitch_report", "in_word_benign"):
+        if name not in parts:
+            continue
         texts = parts[name]
         flagged = np.array(model.flags(texts)) | extras[name]
         out[name] = {
@@ -106,7 +143,8 @@ def perception_figures(model: Any, parts: dict[str, Any]) -> dict[str, Any]:
 
 
 def latency(models: dict[str, Any], lines: list[str], rounds: int = 5) -> dict[str, Any]:
-    """ms per line, one line at a time, the models alternated in each round; medians and new / old."""
+    """ms per line, one line at a time, the models alternated in each round; medians, new / old and (with a
+    "variant") variant / new."""
     from agent.perception import Perception
     from agent.persona import Persona
 
@@ -132,21 +170,48 @@ def latency(models: dict[str, Any], lines: list[str], rounds: int = 5) -> dict[s
         **{k: {n: round(v, 4) for n, v in d.items()} for k, d in med.items()},
         "ratio_is_abusive": round(med["new"]["is_abusive_ms"] / med["old"]["is_abusive_ms"], 3),
         "ratio_perceive": round(med["new"]["perceive_ms"] / med["old"]["perceive_ms"], 3),
+        **(
+            {
+                "ratio_variant_is_abusive": round(
+                    med["variant"]["is_abusive_ms"] / med["new"]["is_abusive_ms"], 3
+                ),
+                "ratio_variant_perceive": round(med["variant"]["perceive_ms"] / med["new"]["perceive_ms"], 3),
+            }
+            if "variant" in med
+            else {}
+        ),
     }
 
 
-def run(old: Path, new: Path, latency_lines: int = 2000) -> dict[str, Any]:
+def run(
+    old: Path, new: Path | None, latency_lines: int = 2000, variant: Path | None = None
+) -> dict[str, Any]:
     from agent.perception.abuse import MODEL_PATH, AbuseModel
 
     parts = _parts()
-    names = ("davidson_dev", "olid_test", "topical_questions", "topical_sentences", "twitch_report")
+    names = (
+        "davidson_dev",
+        "olid_test",
+        "topical_questions",
+        "topical_sentences",
+        "twitch_report",
+        "in_word_benign",
+    )
     extras = {n: _extra(parts[n][0] if isinstance(parts[n], tuple) else parts[n]) for n in names}
     models = {"old": AbuseModel.load(old), "new": AbuseModel.load(new or MODEL_PATH)}
+    if variant is not None:
+        models["variant"] = AbuseModel.load(variant)
     out: dict[str, Any] = {"baselines": baselines(parts)}
     for k, m in models.items():
         out[k] = model_figures(m, parts, extras)
         out[k]["perception"] = perception_figures(m, parts)
         out[k]["product_threshold_en"] = round(m.heads["en"].operating_threshold, 4)
+        out[k]["analyzer_en"] = m.heads["en"].analyzer
+        probs = m.proba(list(HAND_MADE))
+        out[k]["hand_made"] = {
+            t: {"p": round(float(pr), 3), "abusive": m.is_abusive(t)}
+            for t, pr in zip(HAND_MADE, probs, strict=True)
+        }
     out["latency"] = latency(models, parts["twitch_report"][:latency_lines])
     return out
 
@@ -155,14 +220,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--old", type=Path, required=True)
     ap.add_argument("--new", type=Path, default=None)
+    ap.add_argument("--variant", type=Path, default=None, help="a third model (docs/perception.md)")
     ap.add_argument("--latency-lines", type=int, default=2000)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    out = run(args.old, args.new, args.latency_lines)
+    out = run(args.old, args.new, args.latency_lines, args.variant)
     if args.json:
         print(json.dumps(out, indent=1, ensure_ascii=False))
         return
-    for k in ("old", "new"):
+    for k in ("old", "new", "variant"):
+        if k not in out:
+            continue
         o = out[k]
         print(
             k,
@@ -171,6 +239,7 @@ def main() -> None:
             "| olid F1 {f1} P {precision} R {recall}".format(**o["olid_test"]["product"]),
             f"| topical q {o['topical_questions']['flag_rate']} s {o['topical_sentences']['flag_rate']}",
             f"| twitch {o['twitch_report']['flag_rate']}",
+            f"| in-word benign {o['in_word_benign']['flag_rate']} of {o['in_word_benign']['n']}",
             f"| perception {o['perception']}",
         )
     print("baselines", json.dumps(out["baselines"]))

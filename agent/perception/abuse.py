@@ -48,6 +48,8 @@ from agent.perception.lexicon import has_abuse
 MODEL_PATH = Path(__file__).parent / "models" / "abuse.npz"
 CHAT_PRIOR = 0.05
 LANGS = ("en", "zh")
+#: English feature sets (``features``); a model file names its own (``en_analyzer``), default "chars".
+ANALYZERS = ("chars", "edge")
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"(?<!\w)@\w+")
@@ -114,20 +116,29 @@ def language(text: str) -> str:
     return "zh" if han and han * 3 >= latin else "en"
 
 
-def features(text: str, lang: str) -> list[str]:
-    """N-grams of the normalized text: chars 2-5 inside word bounds and words (en), chars 1-3 (zh)."""
+def features(text: str, lang: str, analyzer: str = "chars") -> list[str]:
+    """N-grams of the normalized text. Chinese: chars 1-3. English ``"chars"``: chars 2-5 of each word
+    padded with spaces (scikit-learn's ``char_wb``) and whole words. English ``"edge"`` (declared in
+    docs/perception.md, session 11 follow-up): whole words, each word's prefixes of 2-5 letters shorter than
+    the word, and adjacent word pairs - no n-gram from inside or the end of a word ("itch" of "twitch")."""
     t = normalize(text)
     if lang == "zh":
         s = t.replace(" ", "")
         return [s[i : i + n] for n in (1, 2, 3) for i in range(len(s) - n + 1)]
+    if analyzer not in ANALYZERS:
+        raise PerceptionError(f"unknown abuse analyzer {analyzer!r}; expected one of {ANALYZERS}")
     out: list[str] = []
-    for w in t.split(" "):
-        if not w:
-            continue
+    words = [w for w in t.split(" ") if w]
+    for w in words:
         out.append("w:" + w)
+        if analyzer == "edge":
+            out.extend(" " + w[:k] for k in range(2, min(5, len(w) - 1) + 1))
+            continue
         p = f" {w} "
         for n in (2, 3, 4, 5):
             out.extend(p[i : i + n] for i in range(len(p) - n + 1))
+    if analyzer == "edge":
+        out.extend(f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False))
     return out
 
 
@@ -155,6 +166,7 @@ class _Head:
     threshold: float
     prior: float = 0.5
     product_threshold: float | None = None  # on the train-prior probability; None: the chat-prior shift
+    analyzer: str = "chars"  # ``features``' English feature set
 
     @property
     def operating_threshold(self) -> float:
@@ -167,6 +179,9 @@ class _Head:
     @classmethod
     def from_npz(cls, z: Any, prefix: str) -> _Head:
         vocab = [str(v) for v in z[f"{prefix}_vocab"]]
+        analyzer = str(z[f"{prefix}_analyzer"]) if f"{prefix}_analyzer" in z else "chars"
+        if analyzer not in ANALYZERS:
+            raise PerceptionError(f"unknown abuse analyzer {analyzer!r}; expected one of {ANALYZERS}")
         return cls(
             {g: i for i, g in enumerate(vocab)},
             z[f"{prefix}_idf"].astype(np.float64),
@@ -175,6 +190,7 @@ class _Head:
             float(z[f"{prefix}_threshold"]),
             float(z[f"{prefix}_prior"]) if f"{prefix}_prior" in z else 0.5,
             float(z[f"{prefix}_product_threshold"]) if f"{prefix}_product_threshold" in z else None,
+            analyzer,
         )
 
     def proba(self, texts: list[str], lang: str, prior: float | None = None) -> np.ndarray:
@@ -182,7 +198,7 @@ class _Head:
         out = np.empty(len(texts), dtype=np.float64)
         for k, text in enumerate(texts):
             counts: dict[int, int] = {}
-            for g in features(text, lang):
+            for g in features(text, lang, self.analyzer):
                 j = self.vocab.get(g)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
@@ -209,7 +225,7 @@ class AbuseModel:
         try:
             with np.load(path, allow_pickle=False) as z:
                 heads = {lang: _Head.from_npz(z, lang) for lang in LANGS}
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError, PerceptionError) as exc:
             raise PerceptionError(f"cannot load abuse model {path}: {exc}") from exc
         return cls(heads)
 

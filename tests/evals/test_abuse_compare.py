@@ -34,3 +34,10 @@ def test_figures_and_baselines_on_hand_made_rows() -> None:
     assert fig["topical_sentences"]["flag_rate"] == 0.0
     per = perception_figures(shared_abuse(), parts)
     assert per["topical_questions"] == {"n": 1, "question": 1.0, "abuse": 0.0}
+
+
+def test_the_in_word_benign_set_is_the_declared_filter() -> None:
+    from evals.abuse_compare import in_word_benign
+
+    texts = ["hello there", "my class", "hell yes", "you bitch", "twitch is fun", "the hells", "nice run"]
+    assert in_word_benign(texts) == ["hello there", "my class", "twitch is fun"]

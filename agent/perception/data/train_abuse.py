@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from agent.perception.abuse import (
+    ANALYZERS,
     MODEL_PATH,
     AbuseModel,
     _Head,
@@ -84,14 +85,14 @@ def _product_verdicts(texts: list[str]) -> np.ndarray:
 
 
 def _fit(
-    train: list[tuple[str, int]], calib: list[splits.Labelled], lang: str
+    train: list[tuple[str, int]], calib: list[splits.Labelled], lang: str, analyzer: str = "chars"
 ) -> list[tuple[float, object, object, np.ndarray]]:
     """One fit per C: (C, vectorizer, classifier, calibration probabilities)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = TfidfVectorizer(
-        analyzer=lambda t: features(t, lang), min_df=2, sublinear_tf=True, max_features=MAX_FEATURES
+        analyzer=lambda t: features(t, lang, analyzer), min_df=2, sublinear_tf=True, max_features=MAX_FEATURES
     )
     xt = vec.fit_transform([t for t, _ in train])
     yt = np.array([y for _, y in train])
@@ -105,9 +106,11 @@ def _fit(
 
 
 def _arrays(
-    lang: str, vec: Any, clf: Any, th: float, prior: float, product_th: float
+    lang: str, vec: Any, clf: Any, th: float, prior: float, product_th: float, analyzer: str = "chars"
 ) -> dict[str, np.ndarray]:
+    extra = {f"{lang}_analyzer": np.array(analyzer)} if analyzer != "chars" else {}
     return {
+        **extra,
         f"{lang}_vocab": np.array([str(v) for v in vec.get_feature_names_out()]),
         f"{lang}_idf": vec.idf_.astype(np.float32),
         f"{lang}_coef": clf.coef_[0].astype(np.float32),
@@ -128,6 +131,7 @@ def _check_scorer(
         arrays[f"{lang}_coef"].astype(np.float64),
         float(arrays[f"{lang}_bias"]),
         float(arrays[f"{lang}_threshold"]),
+        analyzer=str(arrays[f"{lang}_analyzer"]) if f"{lang}_analyzer" in arrays else "chars",
     )
     gap = float(np.abs(head.proba([r.text for r in calib], lang) - theirs).max())
     if gap > 2e-3:
@@ -180,9 +184,11 @@ def fit_english(
     davidson: list[splits.Labelled],
     olid: list[splits.Labelled],
     topical: list[tuple[str, str]] | None = None,
+    analyzer: str = "chars",
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """English: the product threshold under the false-flag budgets (see the module docstring). ``topical``
-    (``splits.topical_sentences``): session 11's rule; None: session 7's."""
+    (``splits.topical_sentences``): session 11's rule; None: session 7's. ``analyzer`` "edge" (declared in
+    docs/perception.md): ``abuse.features``' edge-anchored set, fitted on ``davidson+olid+topical`` only."""
     dev_texts = {r.text for r in davidson + olid if r.part == "dev"}
     train_d, calib_d = _parts(davidson)
     train_o, calib_o = _parts(olid)
@@ -205,11 +211,13 @@ def fit_english(
             ("davidson+olid", train_d + train_o),
             ("davidson+olid+topical", train_d + train_o + fit_t),
         ]
+        if analyzer != "chars":
+            variants = variants[1:]
     cuts = len(calib_d)
     chosen: tuple[Any, ...] | None = None
     tried: list[tuple[str, float, float, float]] = []  # variant, C, mean calib F1 (model, product)
     for variant, rows_fit in variants:
-        fits = _fit(rows_fit, calib, "en")
+        fits = _fit(rows_fit, calib, "en", analyzer)
         for obj, c, pth, flag, vec, clf, p in _constrained(fits, ys, extras, budgets):
             ths = np.round(np.arange(0.2, 0.81, 0.02), 2)
             model_f = [
@@ -228,10 +236,11 @@ def fit_english(
     if chosen is None:
         raise SystemExit("no English threshold keeps within the false-flag budgets")
     obj, c, product_th, flag, vec, clf, p, th, prior, variant, model_f1, n_fit = chosen
-    arrays = _arrays("en", vec, clf, th, prior, product_th)
+    arrays = _arrays("en", vec, clf, th, prior, product_th, analyzer)
     gap = _check_scorer(arrays, "en", calib, p)
     info = {
         "variant": variant,
+        "analyzer": analyzer,
         "C": c,
         "calib_f1_model_mean": round(model_f1, 4),
         "threshold": th,
@@ -309,6 +318,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--langs", default="en,zh", help="languages to refit; the others are copied from --out")
     ap.add_argument("--session7", action="store_true", help="English: session 7's rule (no Topical-Chat)")
+    ap.add_argument(
+        "--analyzer", choices=ANALYZERS, default="chars", help="English features (abuse.features)"
+    )
     args = ap.parse_args()
     langs = set(args.langs.split(","))
     arrays: dict[str, np.ndarray] = {}
@@ -320,7 +332,7 @@ def main() -> None:
         if not (splits.OLID_DIR / "olid-training-v1.0.tsv").exists():
             raise SystemExit(f"the English fit needs OLID at {splits.OLID_DIR} (see splits.py)")
         topical = None if args.session7 else splits.topical_sentences()
-        a, info = fit_english(list(splits.davidson(args.root)), list(splits.olid()), topical)
+        a, info = fit_english(list(splits.davidson(args.root)), list(splits.olid()), topical, args.analyzer)
         arrays.update(a)
         print("en", info, f"{time.perf_counter() - t0:.0f} s")
     if "zh" in langs:
