@@ -313,6 +313,8 @@ class ChatBot:
             )
             if reply.sentences:
                 text_out = reply.text
+                if abstained:  # a don't-know that names what the shop has cites where its price is from
+                    citations = tuple(c for sentence in reply.sentences for c in sentence.citations)
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)
