@@ -232,6 +232,9 @@ class KnowledgeBase:
             self._retriever.embed_query("warm up")
             if self._answerer.neural is not None:  # its first forward pass sets up the int8 kernels
                 self._answerer.neural.spans("warm up?", ["Warm up."])
+            short = self._answerer.short_reader() if self._answerer.short_mode != "rules" else None
+            if short is not None:  # the reader of the default path's short answers (loaded once a process)
+                short.spans("warm up?", ["Warm up."])
         if ingest:
             self._embedder.embed(["warm up the bulk path"] * 64)
 

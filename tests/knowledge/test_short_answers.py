@@ -7,6 +7,7 @@ and only inside that sentence. Real base model, real committed weights, a real b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,31 @@ def test_rules_fill_fallback_and_a_bad_mode(base: Path, monkeypatch: pytest.Monk
         with pytest.raises(ValueError, match=SHORT_ENV):
             Answerer(kb._retriever)
     assert not got.abstained and got.short == "Bird's Nest"  # the rule span: nothing else to read it with
+
+
+def test_short_accuracy_and_modes_of_the_squad_track() -> None:
+    """``evals.qa_squad``: the sample base's short-span accuracy counts an empty ``short`` as wrong, and only
+    the declared modes and halves are run."""
+    from evals.qa import Item
+    from evals.qa_squad import short_accuracy, short_figures
+    from knowledge.types import Answer
+
+    def row(
+        short: str, answers: tuple[str, ...] = ("Zhang Yimou",), abstained: bool = False
+    ) -> dict[str, Any]:
+        item = Item("q", "who directed it?", bool(answers), answers)
+        return {"item": item, "answer": Answer("Zhang Yimou directed it.", abstained, 1.0, short=short)}
+
+    rows = [
+        row("Zhang Yimou"),
+        row("film director Zhang Yimou"),
+        row(""),
+        row("Beijing"),
+        row("x", abstained=True),
+    ]
+    assert short_accuracy(rows) == 0.5
+    assert short_accuracy([row("x", abstained=True), row("", answers=())]) is None
+    with pytest.raises(ValueError, match="short modes"):
+        short_figures(("fit",), ("neural", "spans"))
+    with pytest.raises(ValueError, match="halves"):
+        short_figures(("everything",), ("rules",))
