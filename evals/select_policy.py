@@ -75,6 +75,14 @@ Session 11 (issue 18), declared in this commit before any session-11 fitting and
   simulators and the second log); 9,400,000.. and 9,500,000.. (read in session 10) are retired;
 - the rule below is unchanged.
 
+Added in session 11 AFTER the report was read (disclosed; it can only keep the learned policy from
+shipping): the session-11 learned policy won on the selection seeds (+4.16 [3.13, 5.24], no extreme lost)
+but on the report's busy scripted chat it answered 0.50 of the answerable questions against the baseline's
+0.875 (issue 18's real-user target is 0.8; brief: a learned policy that loses anywhere is reported as such
+and the better one ships). So the rule now also plays the busy scripted chat
+(`evals.behavior_checks.busy_chat`, selection-side script seed `BUSY_SEED` = 0; the report plays seed 1) and
+the learned policy ships only if its answered share there is at least min(0.8, the baseline's).
+
 The rule: the learned policy ships only when it beats the baseline on the selection seeds beyond noise (the
 95% paired-bootstrap interval of tuned - baseline lies above 0 on the randomized simulators) and loses on none
 of the single-extreme simulators (no interval wholly below 0); otherwise the threshold-tuned baseline ships.
@@ -92,8 +100,9 @@ from behaviors.policy import load_policy, policy_path
 from behaviors.robust import EXTREMES
 from behaviors.sim import SimParams, randomized
 from behaviors.tune import evaluate
-from connectors.commands.behavior import perceived_log
+from connectors.commands.behavior import perceived_log, perception_classifier
 from evals.behavior import paired_bootstrap
+from evals.behavior_checks import busy_chat
 
 # session 11; apart from tuning (0.., 500_000.., 510_000.., 520_000.., 900_000.., 4_000_000.., 6_000_000..,
 # 6_100_000.., 6_200_000.., 7_000_000..), the retired 950_000.. (session 6), 960_000.. (sessions 7, 9) and
@@ -102,6 +111,8 @@ SELECTION_SEED0 = 980_000
 N_SELECTION = 200
 N_SELECTION_EXTREME = 60
 NAMES = ("tuned", "baseline")
+BUSY_TARGET = 0.8  # issue 18 item 5: answered share of the busy chat's answerable questions
+BUSY_SEED = 0  # the selection side's busy script; the report (evals.behavior) plays seed 1
 
 
 def _params(seed: int) -> SimParams:
@@ -131,29 +142,48 @@ def extreme_intervals(n: int = N_SELECTION_EXTREME) -> dict[str, tuple[float, fl
     return out
 
 
+def busy_shares() -> dict[str, float]:
+    """Each policy's answered share on the selection side's busy scripted chat."""
+    classify = perception_classifier()
+    return {name: busy_chat(load_policy(name), classify, seed=BUSY_SEED).answered_share for name in NAMES}
+
+
+def busy_lost(busy: dict[str, float] | None) -> bool:
+    """The learned policy answers less of the busy chat than min(target, the baseline's share)."""
+    return busy is not None and busy["tuned"] < min(BUSY_TARGET, busy["baseline"])
+
+
 def choose(
-    tuned: np.ndarray, baseline: np.ndarray, extremes: dict[str, tuple[float, float]] | None = None
+    tuned: np.ndarray,
+    baseline: np.ndarray,
+    extremes: dict[str, tuple[float, float]] | None = None,
+    busy: dict[str, float] | None = None,
 ) -> tuple[str, tuple[float, float]]:
     """The shipped name and the interval of tuned - baseline: the learned one only when its lower bound
-    is above 0 and no single-extreme simulator's interval lies wholly below 0."""
+    is above 0, no single-extreme simulator's interval lies wholly below 0 and it does not lose the busy
+    chat (`busy_lost`)."""
     lo, hi = paired_bootstrap(tuned - baseline)
     lost = [k for k, (_, h) in (extremes or {}).items() if h < 0]
-    return ("tuned" if lo > 0 and not lost else "baseline"), (lo, hi)
+    return ("tuned" if lo > 0 and not lost and not busy_lost(busy) else "baseline"), (lo, hi)
 
 
 def main() -> None:
     r = selection_returns()
     ext = extreme_intervals()
-    chosen, (lo, hi) = choose(r["tuned"], r["baseline"], ext)
+    busy = busy_shares()
+    chosen, (lo, hi) = choose(r["tuned"], r["baseline"], ext, busy)
     record = {
         "rule": "ship the learned policy only if tuned - baseline > 0 beyond noise (95% paired-bootstrap "
-        "lower bound > 0) on the selection seeds and no single-extreme simulator's interval lies below 0; "
-        "else the threshold-tuned baseline",
+        "lower bound > 0) on the selection seeds, no single-extreme simulator's interval lies below 0 and "
+        "its answered share on the busy scripted chat (seed 0) is at least min(0.8, the baseline's); else "
+        "the threshold-tuned baseline",
         "seeds": f"{SELECTION_SEED0}..{SELECTION_SEED0 + N_SELECTION - 1}, train split, randomized sims",
         "returns": {name: round(float(v.mean()), 3) for name, v in r.items()},
         "tuned_minus_baseline_ci95": [round(float(lo), 3), round(float(hi), 3)],
         "extremes_lost": [k for k, (_, h) in ext.items() if h < 0],
         "extremes_min_ci_low": round(min(lo_ for lo_, _ in ext.values()), 3),
+        "busy_answered_share": {name: round(v, 3) for name, v in busy.items()},
+        "busy_lost": busy_lost(busy),
         "chosen": chosen,
         "command": "python -m evals.select_policy",
     }

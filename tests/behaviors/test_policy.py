@@ -61,7 +61,8 @@ def test_the_product_loads_what_the_selection_seeds_chose():
     assert record == baseline.metadata["selection"]
     assert default.name == record["chosen"] in ("tuned", "baseline")
     lo = record["tuned_minus_baseline_ci95"][0]
-    assert (lo > 0 and not record["extremes_lost"]) == (default.name == "tuned")
+    won = lo > 0 and not record["extremes_lost"] and not record.get("busy_lost")
+    assert won == (default.name == "tuned")
     shipped = tuned if default.name == "tuned" else baseline
     assert np.allclose(default.weights, shipped.weights) and default.thresholds == shipped.thresholds
 
@@ -75,3 +76,7 @@ def test_the_selection_rule_ships_the_learned_policy_only_on_a_clear_win():
     # a clear win on average does not ship a policy that loses on one perturbed simulator
     assert choose(base + 2.0, base, {"a=1": (0.5, 1.0), "b=0": (-2.0, -0.5)})[0] == "baseline"
     assert choose(base + 2.0, base, {"a=1": (0.5, 1.0), "b=0": (-0.5, 0.5)})[0] == "tuned"
+    # nor one that answers less of the busy scripted chat than min(0.8, the baseline's share) (session 11)
+    assert choose(base + 2.0, base, busy={"tuned": 0.5, "baseline": 0.875})[0] == "baseline"
+    assert choose(base + 2.0, base, busy={"tuned": 0.8, "baseline": 0.875})[0] == "tuned"
+    assert choose(base + 2.0, base, busy={"tuned": 0.6, "baseline": 0.6})[0] == "tuned"
