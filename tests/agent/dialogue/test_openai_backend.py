@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from typing import Any
 
@@ -127,7 +128,11 @@ async def test_langchain_chat_model_backend(llama_server: str) -> None:
             _plan("greet", max_sentences=1), Percept(text="hi", intent="greeting"), None
         )
     ]
-    assert len(out) == 1 and composer.fallbacks == 0
+    # one sentence, whose opening clause may go to the voice on its own ("Hello there," + "Thank you ...":
+    # SmolLM2 samples; the old "exactly one piece" failed whenever it opened with a clause)
+    said = " ".join(s.text for s in out)
+    assert 1 <= len(out) <= 2 and composer.fallbacks == 0
+    assert len(re.findall(r"[.!?](?:\s|$)", said)) <= 1, said
 
 
 async def test_the_real_model_never_speaks_its_scaffolding(llama_server: str) -> None:
