@@ -75,6 +75,14 @@ Session 11 (issue 18), declared in this commit before any session-11 fitting and
   simulators and the second log); 9,400,000.. and 9,500,000.. (read in session 10) are retired;
 - the rule below is unchanged.
 
+Session 11 follow-up ("questions first"), declared in this commit before any run of the variant and not
+changed after: ``tuned`` is the session-11 tree residual unchanged (no refit) with the policy-file flag
+``questions_first`` (`behaviors.policy.Policy.pick`): the trees may not override the baseline's pick while a
+perceived question is current or waiting (feature ``question_now`` is 1 or ``pending_questions`` is above 0).
+New selection seeds 990,000..990,199 and 990,000..990,059 on each single-extreme simulator (980,000.., read
+in session 11, retired); the busy chat's selection-side script seed is new, 2 (seed 0 was read); report
+seeds new in `evals.behavior`. The rule below, busy-chat condition included, is unchanged.
+
 Added in session 11 AFTER the report was read (disclosed; it can only keep the learned policy from
 shipping): the session-11 learned policy won on the selection seeds (+4.16 [3.13, 5.24], no extreme lost)
 but on the report's busy scripted chat it answered 0.50 of the answerable questions against the baseline's
@@ -104,15 +112,15 @@ from connectors.commands.behavior import perceived_log, perception_classifier
 from evals.behavior import paired_bootstrap
 from evals.behavior_checks import busy_chat
 
-# session 11; apart from tuning (0.., 500_000.., 510_000.., 520_000.., 900_000.., 4_000_000.., 6_000_000..,
-# 6_100_000.., 6_200_000.., 7_000_000..), the retired 950_000.. (session 6), 960_000.. (sessions 7, 9) and
-# 970_000.. (session 10), and the report seeds
-SELECTION_SEED0 = 980_000
+# session 11 follow-up; apart from tuning seeds (0.., 500_000.., 510_000.., 520_000.., 900_000..,
+# 4_000_000.., 6_000_000.., 6_100_000.., 6_200_000.., 7_000_000..), the retired 950_000.. (session 6),
+# 960_000.. (sessions 7, 9), 970_000.. (session 10) and 980_000.. (session 11), and the report seeds
+SELECTION_SEED0 = 990_000
 N_SELECTION = 200
 N_SELECTION_EXTREME = 60
 NAMES = ("tuned", "baseline")
 BUSY_TARGET = 0.8  # issue 18 item 5: answered share of the busy chat's answerable questions
-BUSY_SEED = 0  # the selection side's busy script; the report (evals.behavior) plays seed 1
+BUSY_SEED = 2  # the selection side's busy script (0 was read); the report (evals.behavior) plays seed 3
 
 
 def _params(seed: int) -> SimParams:
@@ -175,8 +183,8 @@ def main() -> None:
     record = {
         "rule": "ship the learned policy only if tuned - baseline > 0 beyond noise (95% paired-bootstrap "
         "lower bound > 0) on the selection seeds, no single-extreme simulator's interval lies below 0 and "
-        "its answered share on the busy scripted chat (seed 0) is at least min(0.8, the baseline's); else "
-        "the threshold-tuned baseline",
+        f"its answered share on the busy scripted chat (seed {BUSY_SEED}) is at least min(0.8, the "
+        "baseline's); else the threshold-tuned baseline",
         "seeds": f"{SELECTION_SEED0}..{SELECTION_SEED0 + N_SELECTION - 1}, train split, randomized sims",
         "returns": {name: round(float(v.mean()), 3) for name, v in r.items()},
         "tuned_minus_baseline_ci95": [round(float(lo), 3), round(float(hi), 3)],
