@@ -95,6 +95,15 @@ def features(s: Situation, privileged: bool = False) -> np.ndarray:
     )
 
 
+_QUESTION_NOW = FEATURES.index("question_now")
+_PENDING_QUESTIONS = FEATURES.index("pending_questions")
+
+
+def question_perceived(x: np.ndarray) -> bool:
+    """A perceived question is current or waiting, read from a feature vector (`features`)."""
+    return bool(x[_QUESTION_NOW] > 0.5 or x[_PENDING_QUESTIONS] > 0.0)
+
+
 @dataclass
 class Policy:
     """Parameters of one behavior tree: weights[action index, feature index] and named thresholds."""
@@ -115,6 +124,10 @@ class Policy:
     # Session 11 (issue 18): a tree-ensemble residual (`behaviors.forest`) that may switch the choice among
     # the valid, not-kept actions away from the linear scores' pick; None: the scores' argmax.
     trees: TreeResidual | None = None
+    # Session 11 follow-up: the trees may not override the linear scores' pick while a perceived question is
+    # current or waiting (``question_now`` is 1 or ``pending_questions`` above 0, as
+    # `behaviors.nodes.question_waiting`). JSON key ``questions_first``; absent: off.
+    questions_first: bool = False
 
     def __post_init__(self) -> None:
         self.keep = tuple(self.keep)
@@ -154,7 +167,7 @@ class Policy:
     def pick(self, x: np.ndarray, valid: list[int], scores: np.ndarray) -> int:
         """The engagement choice among ``valid`` (``scores``: their scores): the trees' when it has them,
         else the highest score."""
-        if self.trees is not None:
+        if self.trees is not None and not (self.questions_first and question_perceived(x)):
             return self.trees.choose(x, valid, scores)
         return valid[int(np.argmax(scores))]
 
@@ -178,6 +191,7 @@ class Policy:
                 else {}
             ),
             **({"residual_trees": self.trees.to_json()} if self.trees is not None else {}),
+            **({"questions_first": True} if self.questions_first else {}),
             "metadata": self.metadata,
         }
 
@@ -204,6 +218,7 @@ class Policy:
             keep=tuple(str(a) for a in data.get("keep", ())),
             reference=cls.from_json(ref) if isinstance(ref, Mapping) else None,
             trees=TreeResidual.from_json(trees) if isinstance(trees, Mapping) else None,
+            questions_first=bool(data.get("questions_first", False)),
         )
 
     def save(self, path: str | Path) -> Path:

@@ -15,7 +15,7 @@ from behaviors.policy import FEATURES, Policy, load_policy, policy_path
 from behaviors.rollout import ACTION_INDEX
 from behaviors.sim import AudienceEnv, read_log, sample_log_path
 from behaviors.tree import COOLDOWN_ACTIONS, BehaviorTree
-from behaviors.types import ENGAGE_ACTIONS
+from behaviors.types import ENGAGE_ACTIONS, Situation
 from evals.behavior_forest import NF, export, fit_trees, one_step_gain, with_trees
 
 I_REPLY, I_IDLE, I_SEGMENT, I_EMOTE = (ENGAGE_ACTIONS.index(a) for a in ("reply", "idle", "segment", "emote"))
@@ -164,3 +164,37 @@ def test_the_shipped_tuned_file_is_small_and_decides_as_its_fast_path(log):
             if fast in COOLDOWN_ACTIONS:
                 clocks[fast] = s.now
             _, _, done, _, info = env.step(ACTION_INDEX[fast])
+
+
+def test_questions_first_keeps_the_baseline_pick_while_a_question_is_current_or_waiting(tmp_path):
+    base = load_policy("baseline")
+    forced = _forced(base)  # its trees send every quiet moment to idle
+    assert not forced.questions_first  # off unless the file says so
+    data = forced.to_json()
+    assert "questions_first" not in data  # older files decide as before
+    data["questions_first"] = True
+    first = Policy.from_json(json.loads(json.dumps(data)))
+    assert first.questions_first and first.to_json()["questions_first"] is True
+    cases = {
+        "current": Situation(now=100.0, kind="question", intent="question", answer_confidence=0.95,
+                             author="ann", seconds_since_last_speech=20.0, chat_rate=20.0),
+        "waiting": Situation(now=100.0, kind="chat", intent="chit-chat", answer_confidence=0.95,
+                             author="bob", seconds_since_last_speech=20.0, chat_rate=20.0,
+                             pending_questions=1, oldest_question_age_s=8.0),
+    }  # fmt: skip
+    for name, s in cases.items():
+        with (
+            BehaviorTree(base, namespace=f"qf-b-{name}") as b,
+            BehaviorTree(forced, namespace=f"qf-t-{name}") as t,
+            BehaviorTree(first, namespace=f"qf-q-{name}") as q,
+        ):
+            want = b.tick(s).action
+            assert want != "idle", name  # the baseline would speak to the question ...
+            assert t.tick(s).action == "idle", name  # ... where the trees prefer idle ...
+            assert q.tick(s).action == want, name  # ... and with the flag the baseline's pick stands
+        assert fast_action(first, s, {}) == want
+    # with no question current or waiting the flag changes nothing: the trees still decide
+    quiet = Situation(now=100.0, kind="chat", intent="chit-chat", author="cy", seconds_since_last_speech=20.0,
+                      chat_rate=20.0)  # fmt: skip
+    with BehaviorTree(first, namespace="qf-quiet") as q, BehaviorTree(forced, namespace="qf-quiet-t") as t:
+        assert q.tick(quiet).action == t.tick(quiet).action == "idle"
