@@ -213,8 +213,21 @@ def questions_to_other(root: Path | None = None) -> list[tuple[str, str]]:
     """(text, part) for every distinct question to the other person in Topical-Chat's conversations.
 
     Raises ``FileNotFoundError`` when the files are not at ``root`` (default ``TOPICAL_CHAT_DIR``)."""
-    root = TOPICAL_CHAT_DIR if root is None else root
     found: dict[str, tuple[str, str]] = {}  # lower-cased text -> (first text seen, part)
+    for conv_id, sentence in _topical_chat_sentences(root):
+        if not is_question_to_other(sentence):
+            continue
+        part = topical_chat_part(conv_id)
+        key = sentence.lower()
+        if key not in found or (part == "train" and found[key][1] == "report"):
+            found[key] = (found.get(key, (sentence, part))[0], part)
+    return list(found.values())
+
+
+def _topical_chat_sentences(root: Path | None) -> Iterator[tuple[str, str]]:
+    """(conversation id, sentence) for every sentence of every turn of Topical-Chat's files at ``root``
+    (default ``TOPICAL_CHAT_DIR``); ``FileNotFoundError`` when a file is absent."""
+    root = TOPICAL_CHAT_DIR if root is None else root
     for name in TOPICAL_CHAT_FILES:
         path = root / name
         if not path.is_file():
@@ -223,16 +236,9 @@ def questions_to_other(root: Path | None = None) -> list[tuple[str, str]]:
             )
         conversations = json.loads(path.read_text(encoding="utf-8"))
         for conv_id, conv in conversations.items():
-            part = topical_chat_part(conv_id)
             for turn in conv["content"]:
                 for sentence in _SENTENCE_END.split(str(turn["message"]).strip()):
-                    sentence = sentence.strip()
-                    if not is_question_to_other(sentence):
-                        continue
-                    key = sentence.lower()
-                    if key not in found or (part == "train" and found[key][1] == "report"):
-                        found[key] = (found.get(key, (sentence, part))[0], part)
-    return list(found.values())
+                    yield conv_id, sentence.strip()
 
 
 def topical_sentence_part(conversation_id: str) -> Literal["fit", "calib", "report"]:
@@ -249,24 +255,13 @@ def topical_sentences(root: Path | None = None) -> list[tuple[str, str]]:
     """(text, part) for every distinct sentence of Topical-Chat's conversations (session 11, see above).
 
     Raises ``FileNotFoundError`` when the files are not at ``root`` (default ``TOPICAL_CHAT_DIR``)."""
-    root = TOPICAL_CHAT_DIR if root is None else root
     found: dict[str, tuple[str, str]] = {}  # lower-cased text -> (first text seen, part)
-    for name in TOPICAL_CHAT_FILES:
-        path = root / name
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"{path} is absent: get Topical-Chat (see agent/perception/data/splits.py)"
-            )
-        conversations = json.loads(path.read_text(encoding="utf-8"))
-        for conv_id, conv in conversations.items():
-            part = topical_sentence_part(conv_id)
-            for turn in conv["content"]:
-                for sentence in _SENTENCE_END.split(str(turn["message"]).strip()):
-                    sentence = sentence.strip()
-                    if not 3 <= len(sentence) <= 200 or not _LETTER.search(sentence):
-                        continue
-                    key = sentence.lower()
-                    seen = found.get(key)
-                    if seen is None or _RANK[part] > _RANK[seen[1]]:
-                        found[key] = (sentence if seen is None else seen[0], part)
+    for conv_id, sentence in _topical_chat_sentences(root):
+        if not 3 <= len(sentence) <= 200 or not _LETTER.search(sentence):
+            continue
+        part = topical_sentence_part(conv_id)
+        key = sentence.lower()
+        seen = found.get(key)
+        if seen is None or _RANK[part] > _RANK[seen[1]]:
+            found[key] = (sentence if seen is None else seen[0], part)
     return list(found.values())
