@@ -46,6 +46,9 @@ HARD_SET = DEV_SET.with_name("qa_hard.jsonl")
 #: a fresh near-miss set written in session 11 (the same four kinds, no question repeated), committed before
 #: any rule or gate was measured on it; declared split: a third calibration, two thirds test
 FRESH_SET = DEV_SET.with_name("qa_fresh.jsonl")
+#: a second fresh set written in session 12 (the four kinds plus off-topic questions, no question repeated),
+#: committed before anything was measured on it; declared split: a third calibration, two thirds test
+FRESH2_SET = DEV_SET.with_name("qa_fresh2.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -66,7 +69,8 @@ class Item:
     declared: str = ""
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
-    #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl) or "fresh" (qa_fresh.jsonl)
+    #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
+    #: "fresh2" (qa_fresh2.jsonl)
     part: str = ""
 
     @property
@@ -101,8 +105,14 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set and the two near-miss sets together (what ``persona eval qa`` and ``--calibrate`` read)."""
-    return load_dev() + load_dev(HARD_SET, "hard") + load_dev(FRESH_SET, "fresh")
+    """The dev set and the three near-miss sets together (what ``persona eval qa`` and ``--calibrate``
+    read)."""
+    return (
+        load_dev()
+        + load_dev(HARD_SET, "hard")
+        + load_dev(FRESH_SET, "fresh")
+        + load_dev(FRESH2_SET, "fresh2")
+    )
 
 
 def norm(text: str) -> str:
@@ -362,14 +372,15 @@ PART_FIGURES = ("answer_accuracy", "abstention_precision", "abstention_recall", 
 
 def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
-    5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11), and
-    their abstention recall by kind of near miss; beside each, what always saying "I don't know" scores
-    (abstention precision = the share unanswerable)."""
+    5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
+    ``fresh2_*`` the second fresh set's (session 12), and their abstention recall by kind of near miss;
+    beside each, what always saying "I don't know" scores (abstention precision = the share unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
         "dev": [r for r in test if not r["item"].part],
         "hard": [r for r in test if r["item"].part == "hard"],
         "fresh": [r for r in test if r["item"].part == "fresh"],
+        "fresh2": [r for r in test if r["item"].part == "fresh2"],
         "": test,
     }
     for name, part in parts.items():
@@ -381,7 +392,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh"):
+    for name in ("hard", "fresh", "fresh2"):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -440,7 +451,9 @@ def run(options: EvalOptions) -> EvalResult:
         f"({kb.calibration.note}); `dev_*`: the held-out half of qa_dev.jsonl alone (the headline of "
         "sessions 5-9); `hard_*`: the near-miss set's test part (other year, event, relation, entity "
         "absent; qa_hard.jsonl); `fresh_*`: the fresh near-miss set's test part (session 11, "
-        "qa_fresh.jsonl, written and committed before anything was measured on it); `*always_abstain*`: "
+        "qa_fresh.jsonl, written and committed before anything was measured on it); `fresh2_*`: the "
+        "second fresh set's test part (session 12, qa_fresh2.jsonl, the same kinds plus off-topic questions, "
+        "committed before anything was measured on it); `*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "
@@ -537,7 +550,7 @@ def calibrate(path: Path = CALIBRATION_FILE) -> Calibration:
         bias=round(bias, 4),
         threshold=round(threshold, 4),
         note=(
-            f"fitted on the calibration parts of the dev set and the two near-miss sets ({len(items)} "
+            f"fitted on the calibration parts of the dev set and the near-miss sets ({len(items)} "
             f"questions, {n_un} unanswerable)"
         ),
     )

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from evals.qa import (
+    FRESH2_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -31,7 +32,8 @@ def test_dev_set_shape() -> None:
 
 def test_near_miss_set_declares_balanced_splits() -> None:
     hard = load_dev(HARD_SET)
-    assert len({i.id for i in load_all()}) == len(load_dev()) + len(hard) + len(load_dev(FRESH_SET))
+    others = len(load_dev()) + len(hard) + len(load_dev(FRESH_SET)) + len(load_dev(FRESH2_SET))
+    assert len({i.id for i in load_all()}) == others
     assert all(i.answers and i.sources for i in hard if i.answerable)
     for kind in ("year", "event", "relation", "entity"):
         for answerable in (True, False):
