@@ -19,7 +19,9 @@ committed weights (every other tensor, fp16) stay under 30 MB. Index 0 ([CLS]) i
 Examples: question + a 192-token window of its paragraph (stride 128). A window holding the gold answer is a
 positive; windows of the same paragraph that miss it, and (one in three questions) the first window of another
 paragraph of the same article, are no-answer examples: the open-book case where the retrieved passage is about
-the topic but does not answer. SQuAD 1.1 has no unanswerable questions of its own.
+the topic but does not answer. SQuAD 1.1 has no unanswerable questions of its own: ``--extra`` adds declared
+SQuAD 2.0 files (people-written ones), ``--synth N`` adds N questions made from SQuAD 1.1's own that their
+paragraph does not answer (``evals/unanswerable_synth.py``); every window of either is a no-answer example.
 Deterministic order (seed 13); the run stops after ``--steps`` steps or ``--minutes``, whichever comes first,
 keeping a checkpoint every 100 steps; the learning rate warms up over 50 steps, then decays linearly to 0
 at whichever comes first (on a shared machine the wall clock decides, so a run is not bit-reproducible).
@@ -376,6 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="read the --extra articles this many times an epoch (more unanswerable questions in the mix)",
     )
+    ap.add_argument(
+        "--synth",
+        type=int,
+        default=0,
+        help="add this many same-paragraph unanswerable questions made from SQuAD 1.1 (unanswerable_synth)",
+    )
     ap.add_argument("--init", type=Path, help="start from a reader this trainer saved (same --layers)")
     ap.add_argument(
         "--skip", type=int, default=0, help="examples already seen (with --init): carry on from there"
@@ -418,11 +426,19 @@ def main(argv: list[str] | None = None) -> int:
     tag = "".join(f"-{p.stem[:12]}" for p in args.extra)
     if args.extra and args.extra_repeat > 1:
         tag += f"-x{args.extra_repeat}"
+    if args.synth:
+        tag += f"-synth{args.synth}"
     cache = args.out / f"examples-{args.max_len}{tag}.pkl"
     if cache.is_file():
         ex = pickle.loads(cache.read_bytes())
     else:
         data = json.loads(raw)
+        if args.synth:  # before the extra files join: made from SQuAD 1.1's questions only
+            from evals.unanswerable_synth import add_to, generate
+
+            made = generate(data, args.synth, args.seed, _eval_titles(args.from_pack))
+            kinds = {k: sum(1 for m in made if m.kind == k) for k in sorted({m.kind for m in made})}
+            print(f"{add_to(data, made)} generated unanswerable questions: {kinds}", flush=True)
         data["data"] += extra_articles(args.extra, _eval_titles(args.from_pack)) * args.extra_repeat
         ex = _examples(data, tok, args.seed, _eval_titles(args.from_pack), args.max_len)
         cache.write_bytes(pickle.dumps(ex))
@@ -461,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.init is not None:
             meta["init"] = f"{args.init.name} sha256 {hashlib.sha256(args.init.read_bytes()).hexdigest()}"
         meta |= {"layers": str(args.layers), "max_len": str(args.max_len)}
+        if args.synth:
+            meta["synth"] = str(args.synth)
         save_file(state, str(tmp), metadata=meta)
         tmp.replace(args.out / "reader.safetensors")
 
