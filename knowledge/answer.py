@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import constraints, neural_reader, nlp, reader, spans
+from knowledge import constraints, gate, neural_reader, nlp, reader, spans
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.types import Answer, Citation, Hit
@@ -47,6 +47,11 @@ RULE_KINDS = ("price", "count", "measure", "when")
 #: (d) of docs/knowledge.md "Session 11: short answers", the default by its declared rule (FIT answerable F1
 #: 0.209 -> 0.376, sample accuracy unchanged); "rules" gives session 10's spans back
 SHORT_DEFAULT = "typed"
+#: ``PERSONA_GATE=calibration`` leaves the reader's veto out (session 12, ``knowledge/gate.py``): the
+#: calibration decides alone, as before; "reader" (the default) adds the veto wherever ``gate.json`` and the
+#: reader load
+GATE_ENV = "PERSONA_GATE"
+GATE_MODES = ("reader", "calibration")
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -240,6 +245,10 @@ class Answerer:
             raise ValueError(f"{SHORT_ENV}={self.short_mode!r}: use one of {', '.join(SHORT_MODES)}")
         self._short_reader: neural_reader.NeuralReader | None = None
         self._short_loaded = False
+        gate_mode = os.environ.get(GATE_ENV, "") or "reader"
+        if gate_mode not in GATE_MODES:
+            raise ValueError(f"{GATE_ENV}={gate_mode!r}: use one of {', '.join(GATE_MODES)}")
+        self.gate = gate.load_gate() if gate_mode == "reader" else None
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -265,6 +274,10 @@ class Answerer:
         confidence = self.calibration.probability(evidence.features)
         if confidence < self.calibration.threshold or not typed_enough(evidence):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        read = self.cited_read(question, evidence)
+        if read is not None and self.gate is not None and not self.gate.allows(read.signals):
+            # the reader's veto (session 12): it reads no answer in the cited sentence
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
@@ -273,20 +286,35 @@ class Answerer:
             abstained=False,
             confidence=confidence,
             citations=citations,
-            short=self.short_span(question, evidence),
+            short=self.short_span(question, evidence, read),
             kind=kind,
         )
 
-    def short_span(self, question: str, evidence: Evidence) -> str:
+    def cited_read(self, question: str, evidence: Evidence) -> gate.CitedRead | None:
+        """What the neural reader says about the cited sentence's chunk, where the gate uses it (None without
+        ``gate.json``, without the reader, or when the sentence is not in the chunk as written)."""
+        if self.gate is None:
+            return None
+        model = self.short_reader()
+        if model is None:
+            return None
+        leaf = str(evidence.hit.metadata.get("context", "")).split(" > ")[-1].strip()
+        return gate.read_cited(model, question, evidence.sentence, leaf, evidence.hit.text, self.gate.whole)
+
+    def short_span(self, question: str, evidence: Evidence, read: gate.CitedRead | None = None) -> str:
         """``Answer.short`` for the evidence the default path answers with (``short_mode``): the neural
-        reader's span inside the evidence sentence, else the rule span."""
+        reader's span inside the evidence sentence (``read`` where the gate has read it already), else the
+        rule span."""
         if self.short_mode == "rules" or (self.short_mode == "fill" and evidence.short):
             return evidence.short
         if self.short_mode == "typed" and evidence.short and evidence.kind in RULE_KINDS:
             return evidence.short
+        if read is not None:
+            text = _tidy(read.text) if read.text else ""
+            return text if text and text in evidence.sentence else evidence.short
         model = self.short_reader()
-        read = reader_short(model, question, evidence) if model is not None else ""
-        return read or evidence.short
+        found = reader_short(model, question, evidence) if model is not None else ""
+        return found or evidence.short
 
     def short_reader(self) -> neural_reader.NeuralReader | None:
         """The neural reader for short answers, loaded at the first answer that needs it (once a process:

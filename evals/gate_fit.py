@@ -1,0 +1,404 @@
+"""The default path's abstention gate that hears the reader (issue 14, session 12; ``knowledge/gate.py``).
+
+``python -m evals.gate_fit collect OUT.json`` runs the default path's evidence step on the declared fit data
+(the SQuAD FIT articles and the sample base's calibration parts; never a report or held-apart question) and
+keeps, for each question, the calibration's probability, whether a hard gate abstains anyway, what the neural
+reader says about the cited chunk (``gate.read_cited``) and over the top 4 chunks, and the label.
+``measure OUT.json`` prints the no-answer AUCs and the cross-validated figures (2 folds by article on SQuAD,
+2 by question hash on the sample); ``fit OUT.json`` writes ``knowledge/gate.json`` by the declared rule.
+``python -m evals.gate_fit refit`` is collect + fit in one command (rerun it when the reader's weights
+change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from knowledge import gate, neural_reader
+from knowledge.answer import RULE_KINDS, _tidy, typed_enough
+
+#: the reader's chunks over which the "top 4" signal is taken (as the neural reader's own calibration reads)
+TOP_CHUNKS = 4
+
+
+def _short(evidence: Any, read: gate.CitedRead | None) -> str:
+    """``Answer.short`` as the default path ("typed") gives it, from the read of the cited chunk."""
+    if evidence.short and evidence.kind in RULE_KINDS:
+        return str(evidence.short)
+    text = _tidy(read.text) if read is not None and read.text else ""
+    return text if text and text in evidence.sentence else str(evidence.short)
+
+
+def question_row(
+    kb: Any, model: neural_reader.NeuralReader, question: str, top: bool = True
+) -> dict[str, Any]:
+    """One question's gate inputs on ``kb``'s default path (no label)."""
+    answerer = kb._answerer
+    ev = kb.evidence(question)
+    if ev is None:
+        return {"evidence": False, "forced": True, "p": 0.0, "signals": {}, "prediction": ""}
+    p = answerer.calibration.probability(ev.features)
+    leaf = str(ev.hit.metadata.get("context", "")).split(" > ")[-1].strip()
+    read = gate.read_cited(model, question, ev.sentence, leaf, ev.hit.text, whole=True)
+    row: dict[str, Any] = {
+        "evidence": True,
+        "forced": not typed_enough(ev),
+        "p": p,
+        "signals": dict(read.signals) if read is not None else {},
+        "sentence": ev.sentence,
+        "source": ev.hit.source,
+        "span": ev.hit.span,
+        "prediction": _short(ev, read) or ev.sentence,
+        "kind": ev.kind,
+    }
+    if top:
+        found = model.spans(question, [p_ for _, p_ in answerer.passages(question, k=TOP_CHUNKS)])
+        row["top_score"] = max((s.score for s in found), default=-10.0)
+        row["top_margin"] = max((s.margin for s in found), default=-20.0)
+    return row
+
+
+def collect(out: Path) -> list[dict[str, Any]]:
+    from evals import qa, qa_squad
+    from knowledge.kb import KnowledgeBase
+
+    model = neural_reader.load()
+    rows: list[dict[str, Any]] = []
+    if not qa_squad.available():
+        kb = qa_squad.open_base(reader="0")
+        for item in [i for i in qa_squad.load_questions() if i.split == "fit"]:
+            row = question_row(kb, model, item.question)
+            f1 = qa_squad.score(item, row["prediction"])[1] if item.answerable else 0.0
+            rows.append(
+                {**row, "data": "squad", "id": item.id, "group": item.article, "answerable": item.answerable,
+                 "f1": f1, "right": float(item.answerable and f1 >= 0.5)}
+            )  # fmt: skip
+        kb.close()
+    else:
+        print(qa_squad.available(), file=sys.stderr)
+    shared = KnowledgeBase.open_sample()
+    sample = KnowledgeBase.open(shared.directory, precision="fp32", read_only=True)
+    for it in [i for i in qa.load_all() if i.split == "calibration"]:
+        row = question_row(sample, model, it.question)
+        right = bool(
+            row["evidence"]
+            and it.answerable
+            and qa.sentence_correct(row["sentence"], row["source"], row["span"], it)
+        )
+        fold = hashlib.sha1(it.id.encode()).digest()[1] % 2
+        rows.append(
+            {**row, "data": "sample", "id": it.id, "group": f"sample{fold}", "answerable": it.answerable,
+             "f1": float(right), "right": float(right)}
+        )  # fmt: skip
+    sample.close()
+    out.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+    return rows
+
+
+def auc(score: np.ndarray, positive: np.ndarray) -> float:
+    """The area under the ROC curve (ties count half); nan with one class only."""
+    pos, neg = score[positive], score[~positive]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+    ranks = np.empty(len(order))
+    values = np.concatenate([pos, neg])[order]
+    i = 0
+    while i < len(values):  # average ranks of ties
+        j = i
+        while j + 1 < len(values) and values[j + 1] == values[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+#: the feature sets compared (``measure``); the declared one is ``DECLARED`` (docs/knowledge.md)
+MODELS: dict[str, tuple[str, ...]] = {
+    "calibration only (refit threshold)": ("p_logit",),
+    "+ score_in": ("p_logit", "score_in"),
+    "+ score_in, margin_in, none_in": ("p_logit", "score_in", "margin_in", "none_in"),
+    "+ best span in chunk": (
+        "p_logit", "score_in", "margin_in", "none_in", "score_best", "margin_best", "in_sentence"
+    ),
+    "+ top 4 chunks": (
+        "p_logit", "score_in", "margin_in", "none_in", "score_best", "margin_best", "in_sentence",
+        "top_score", "top_margin",
+    ),
+    "reader only (cited chunk)": (
+        "score_in", "margin_in", "none_in", "score_best", "margin_best", "in_sentence"
+    ),
+}  # fmt: skip
+
+
+def _x(rows: list[dict[str, Any]], names: tuple[str, ...]) -> np.ndarray:
+    def value(r: dict[str, Any], n: str) -> float:
+        if n == "p_logit":
+            return gate.logit(float(r["p"]))
+        if n in ("top_score", "top_margin"):
+            return float(r.get(n, 0.0))
+        return float(r["signals"].get(n, 0.0))
+
+    return np.array([[value(r, n) for n in names] for r in rows], dtype=np.float64).reshape(
+        len(rows), len(names)
+    )
+
+
+def decide(rows: list[dict[str, Any]], g: np.ndarray, threshold: float) -> np.ndarray:
+    """Whether the default path answers each row: evidence, no hard gate, the gate's probability at
+    ``threshold`` or above."""
+    gated = np.array([r["evidence"] and not r["forced"] for r in rows], dtype=bool)
+    return gated & (g >= threshold)
+
+
+def figures(rows: list[dict[str, Any]], answered: np.ndarray) -> dict[str, float]:
+    """SQuAD official F1 (abstaining on an unanswerable question scores 1) and the sample's accuracy,
+    abstention P / R and utility (+1 right, +1 justified abstention, -1 wrong), per data set."""
+    out: dict[str, float] = {}
+    for data in ("squad", "sample"):
+        idx = [k for k, r in enumerate(rows) if r["data"] == data]
+        if not idx:
+            continue
+        ans = np.array([rows[k]["answerable"] for k in idx], dtype=bool)
+        said = answered[idx]
+        right = np.array([rows[k]["right"] for k in idx]) > 0
+        f1 = np.array([rows[k]["f1"] for k in idx])
+        scores = np.where(said, np.where(ans, f1, 0.0), np.where(ans, 0.0, 1.0))
+        abst = ~said
+        out[f"{data}_f1"] = float(scores.mean())
+        out[f"{data}_answerable_f1"] = float(scores[ans].mean()) if ans.any() else 0.0
+        out[f"{data}_accuracy"] = float((said & right)[ans].mean()) if ans.any() else 0.0
+        out[f"{data}_abst_p"] = float((abst & ~ans).sum() / abst.sum()) if abst.any() else float("nan")
+        out[f"{data}_abst_r"] = float((abst & ~ans).sum() / (~ans).sum()) if (~ans).any() else float("nan")
+        out[f"{data}_utility"] = float(
+            ((said & right).sum() + (abst & ~ans).sum() - (said & ~right).sum()) / len(idx)
+        )
+    return out
+
+
+#: the sample rows' weight in the fit and in the threshold's objective, relative to a SQuAD row: each data set
+#: weighs the same in all (declared in docs/knowledge.md "Session 12: the gate")
+def sample_weight(rows: list[dict[str, Any]]) -> float:
+    n_squad = sum(r["data"] == "squad" for r in rows)
+    n_sample = sum(r["data"] == "sample" for r in rows)
+    return n_squad / n_sample if n_sample and n_squad else 1.0
+
+
+def objective(f: dict[str, float]) -> float:
+    """What the threshold maximises: SQuAD F1 + the sample's utility (each a mean over its questions)."""
+    return f.get("squad_f1", 0.0) + f.get("sample_utility", 0.0)
+
+
+#: the floor the threshold must keep on the fit data's sample rows (the ship rule's accuracy floor)
+MIN_SAMPLE_ACCURACY = 0.9
+
+
+def choose(rows: list[dict[str, Any]], g: np.ndarray) -> float:
+    """The threshold with the best :func:`objective` whose sample accuracy stays >= 0.9 (the lowest
+    objective-best threshold when none keeps it: then the one with the best sample accuracy)."""
+    best, best_t = -1e9, 0.5
+    fallback, fallback_t = -1.0, 0.0
+    for t in np.unique(np.concatenate([g, [0.0, 1.0]])):
+        f = figures(rows, decide(rows, g, float(t)))
+        acc = f.get("sample_accuracy", 1.0)
+        if acc >= MIN_SAMPLE_ACCURACY and objective(f) > best:
+            best, best_t = objective(f), float(t)
+        if acc > fallback:
+            fallback, fallback_t = acc, float(t)
+    return best_t if best > -1e9 else fallback_t
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A logistic combination compared in ``measure`` (not shipped: docs/knowledge.md)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+
+def fit_model(rows: list[dict[str, Any]], names: tuple[str, ...], l2: float = 0.05) -> Logistic:
+    """Weighted logistic regression (standardised features, L2) on the rows a threshold decides (evidence,
+    no hard gate), label: the answer is right (SQuAD: F1 >= 0.5; sample: the sentence holds a gold answer
+    and cites a gold source), then the threshold by :func:`choose` on all rows."""
+    from evals.qa import fit_logistic
+
+    gated = [r for r in rows if r["evidence"] and not r["forced"]]
+    x = _x(gated, names)
+    y = np.array([r["right"] for r in gated], dtype=np.float64)
+    sw = sample_weight(rows)
+    weight = np.array([sw if r["data"] == "sample" else 1.0 for r in gated])
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    # the weighted fit: repeat nothing, scale each row's gradient by its weight (fit_logistic's mean loss)
+    w, b = (
+        _fit_weighted((x - mu) / sd, y, weight / weight.mean(), l2)
+        if len(set(weight)) > 1
+        else fit_logistic((x - mu) / sd, y, l2)
+    )
+    weights = w / sd
+    bias = b - float((w * mu / sd).sum())
+    cal = Logistic({n: float(v) for n, v in zip(names, weights, strict=True)}, bias, 0.5)
+    return Logistic(cal.weights, cal.bias, choose(rows, probabilities(rows, cal)))
+
+
+def _fit_weighted(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float, steps: int = 4000
+) -> tuple[np.ndarray, float]:
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        r = weight * (p - y)
+        w -= 0.5 * (x.T @ r / len(y) + l2 * w)
+        b -= 0.5 * float(np.mean(r))
+    return w, b
+
+
+def probabilities(rows: list[dict[str, Any]], g: Logistic) -> np.ndarray:
+    names = tuple(g.weights)
+    x = _x(rows, names)
+    z = g.bias + x @ np.array([g.weights[n] for n in names])
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+
+
+def shipped(rows: list[dict[str, Any]], threshold: float) -> np.ndarray:
+    """Where the shipped calibration answers (its threshold and the hard gates)."""
+    return decide(rows, np.array([float(r["p"]) for r in rows]), threshold)
+
+
+def fit_veto(rows: list[dict[str, Any]], threshold: float, signal: str = "margin_in") -> float | None:
+    """The declared threshold rule: the ``signal`` value (or None: no veto) that maximises :func:`objective`
+    with the shipped calibration's answers vetoed below it, keeping sample accuracy >= 0.9 and the sample's
+    abstention precision or recall at least the shipped gate's on the same rows."""
+    base = shipped(rows, threshold)
+    f0 = figures(rows, base)
+    values = _x(rows, (signal,))[:, 0]
+    best_tau: float | None = None
+    best = objective(f0)
+    for tau in np.unique(values):
+        f = figures(rows, base & (values >= tau))
+        keeps = any(
+            math.isnan(f0.get(k, math.nan)) or f.get(k, math.nan) >= f0[k]
+            for k in ("sample_abst_p", "sample_abst_r")
+        )
+        if f.get("sample_accuracy", 1.0) >= MIN_SAMPLE_ACCURACY and keeps and objective(f) > best:
+            best, best_tau = objective(f), float(tau)
+    return best_tau
+
+
+def vetoed(rows: list[dict[str, Any]], threshold: float, signal: str, tau: float | None) -> np.ndarray:
+    base = shipped(rows, threshold)
+    return base if tau is None else base & (_x(rows, (signal,))[:, 0] >= tau)
+
+
+def fit(rows: list[dict[str, Any]], threshold: float, path: Path = gate.GATE_FILE) -> dict[str, Any]:
+    """Fit tau on all the fit rows, write ``gate.json`` (or remove it when no veto pays), and return the
+    in-sample figures before / after."""
+    tau = fit_veto(rows, threshold)
+    n_squad = sum(r["data"] == "squad" for r in rows)
+    n_sample = len(rows) - n_squad
+    if tau is None:
+        path.unlink(missing_ok=True)
+    else:
+        g = gate.Gate(
+            "margin_in",
+            math.floor(tau * 1e4) / 1e4,  # rounded down: every row at tau still passes
+            f"fitted by python -m evals.gate_fit refit on the SQuAD FIT half ({n_squad} questions) and the "
+            f"sample base's calibration parts ({n_sample} questions); calibration threshold {threshold}",
+        )
+        path.write_text(json.dumps(g.to_json(), indent=2) + "\n", encoding="utf-8")
+    return {
+        "tau": tau,
+        "before": {k: round(v, 4) for k, v in figures(rows, shipped(rows, threshold)).items()},
+        "after": {
+            k: round(v, 4) for k, v in figures(rows, vetoed(rows, threshold, "margin_in", tau)).items()
+        },
+    }
+
+
+FOLDS = (({"Normans", "Huguenot", "sample0"}), ({"French and Indian War", "Packet switching", "sample1"}))
+
+
+def measure(rows: list[dict[str, Any]], current_threshold: float) -> dict[str, Any]:
+    """No-answer AUCs of each signal (answerable vs not), on each data set, over all rows and over the rows a
+    threshold decides; then each model of :data:`MODELS` by 2-fold CV, beside the shipped calibration."""
+    out: dict[str, Any] = {}
+    names = ("p_logit", *gate.SIGNALS[1:], "top_score", "top_margin")
+    for data in ("squad", "sample"):
+        for scope in ("all", "gated"):
+            sub = [
+                r for r in rows
+                if r["data"] == data and (scope == "all" or (r["evidence"] and not r["forced"]))
+            ]  # fmt: skip
+            if not sub:
+                continue
+            pos = np.array([r["answerable"] for r in sub], dtype=bool)
+            x = _x(sub, names)
+            out[f"auc_{data}_{scope}"] = {
+                "n": len(sub), "unanswerable": int((~pos).sum()),
+                **{n: round(auc(x[:, k], pos), 3) for k, n in enumerate(names)},
+            }  # fmt: skip
+    # the shipped gate as it is: the calibration's p at its threshold
+    p = np.array([r["p"] for r in rows])
+    out["shipped"] = {k: round(v, 3) for k, v in figures(rows, decide(rows, p, current_threshold)).items()}
+    for name, feats in MODELS.items():
+        answered = np.zeros(len(rows), dtype=bool)
+        cv_auc = np.zeros(len(rows))
+        for test in FOLDS:
+            train_rows = [r for r in rows if r["group"] not in test]
+            idx = [k for k, r in enumerate(rows) if r["group"] in test]
+            model = fit_model(train_rows, feats)
+            g = probabilities([rows[k] for k in idx], model)
+            answered[idx] = decide([rows[k] for k in idx], g, model.threshold)
+            cv_auc[idx] = g
+        f = figures(rows, answered)
+        gated = np.array([r["evidence"] and not r["forced"] for r in rows], dtype=bool)
+        pos = np.array([r["answerable"] for r in rows], dtype=bool)
+        for data in ("squad", "sample"):
+            sel = gated & np.array([r["data"] == data for r in rows])
+            f[f"{data}_cv_auc_gated"] = auc(cv_auc[sel], pos[sel])
+        out[f"cv: {name}"] = {k: round(v, 3) for k, v in f.items()}
+    for signal in ("margin_in", "score_in", "top_score"):
+        answered = np.zeros(len(rows), dtype=bool)
+        taus = []
+        for test in FOLDS:
+            idx = [k for k, r in enumerate(rows) if r["group"] in test]
+            tau = fit_veto([r for r in rows if r["group"] not in test], current_threshold, signal)
+            taus.append(tau)
+            answered[idx] = vetoed([rows[k] for k in idx], current_threshold, signal, tau)
+        f = {k: round(v, 3) for k, v in figures(rows, answered).items()}
+        out[f"cv: shipped AND veto on {signal}"] = {**f, "tau_per_fold": taus}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("command", choices=("collect", "measure", "fit", "refit"))
+    ap.add_argument("rows", nargs="?", default="/tmp/gate_rows.json")
+    args = ap.parse_args()
+    path = Path(args.rows)
+    rows = (
+        collect(path)
+        if args.command in ("collect", "refit")
+        else json.loads(path.read_text(encoding="utf-8"))
+    )
+    from knowledge.answer import Calibration
+
+    threshold = Calibration.load().threshold
+    if args.command == "measure":
+        print(json.dumps(measure(rows, threshold), indent=2))
+    elif args.command in ("fit", "refit"):
+        print(json.dumps(fit(rows, threshold), indent=2))
+
+
+if __name__ == "__main__":
+    main()

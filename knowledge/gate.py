@@ -1,0 +1,142 @@
+"""The default path's abstention gate that hears the reader (issue 14, session 12).
+
+The default path decides to answer from a logistic calibration over the sentence scorer's features
+(``calibration.json``). Once a sentence is chosen, the neural reader reads its chunk for the short answer;
+this module keeps what the reader says there - its best span inside the cited sentence and its best
+span anywhere in the chunk, each with its margin over the no-answer position and the no-answer head's
+logit - and adds a veto to the calibration's decision below a fitted threshold on one of those signals
+(``gate.json``, fitted by ``python -m evals.gate_fit refit``; features, fit data and threshold rule in
+docs/knowledge.md "Session 12: the gate"). Pure functions over numbers; where the reader or the file is
+absent the calibration decides alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from knowledge.neural_reader import Span
+
+GATE_FILE = Path(__file__).with_name("gate.json")
+#: every signal a gate may weigh (a fitted file names the ones it uses)
+SIGNALS = (
+    "p_logit",  # the calibration's probability, as a logit (clipped to +-8)
+    "score_in",  # the head's logit (else the margin) of the reader's best span inside the cited sentence
+    "margin_in",  # that span's margin over the no-answer position
+    "score_best",  # the same of its best span anywhere in the cited chunk
+    "margin_best",
+    "in_sentence",  # 1 when the best span of the chunk lies inside the cited sentence
+    "none_in",  # 1 when the reader reads no span inside the sentence at all
+)
+
+
+class SpanReader(Protocol):
+    def spans(
+        self, question: str, passages: list[str], within: list[tuple[int, int]] | None = None
+    ) -> list[Span]: ...
+
+
+@dataclass(frozen=True)
+class CitedRead:
+    """What the reader says about the cited sentence's chunk: the raw span text inside the sentence ("" when
+    none), and the signals of :data:`SIGNALS` but ``p_logit``."""
+
+    text: str
+    signals: dict[str, float]
+
+
+def chunk_text(leaf: str, text: str) -> str:
+    """The chunk as the reader reads it: the heading leaf, then the text (``Answerer.passages``)."""
+    return f"{leaf}. {text}" if leaf else text
+
+
+def read_cited(
+    model: SpanReader, question: str, sentence: str, leaf: str, text: str, whole: bool = True
+) -> CitedRead | None:
+    """Read the chunk ``text`` (under heading ``leaf``) once: the best span inside ``sentence`` and, with
+    ``whole``, the best span anywhere in it (the same text twice in one batch, the second unrestricted).
+    None when the sentence is not in the chunk as written."""
+    if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
+        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
+    at = text.find(sentence)
+    if at < 0:
+        return None
+    passage = chunk_text(leaf, text)
+    lo = len(passage) - len(text) + at
+    hi = lo + len(sentence)
+    passages, within = [passage], [(lo, hi)]
+    if whole:
+        passages.append(passage)
+        within.append((0, len(passage)))
+    found = {s.passage: s for s in model.spans(question, passages, within=within)}
+    inside, best = found.get(0), found.get(1)
+    signals = {"none_in": float(inside is None)}
+    if inside is not None:
+        signals.update(score_in=inside.score, margin_in=inside.margin)
+    else:
+        signals.update(score_in=-10.0, margin_in=-20.0)
+    if best is not None:
+        signals.update(
+            score_best=best.score,
+            margin_best=best.margin,
+            in_sentence=float(lo <= best.start and best.end <= hi),
+        )
+    return CitedRead(inside.text if inside is not None else "", signals)
+
+
+def logit(p: float) -> float:
+    """log(p / (1 - p)), clipped to +-8."""
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return max(-8.0, min(8.0, math.log(p / (1 - p))))
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The reader's veto beside the calibration: the default path answers only when the calibration's
+    probability clears its threshold AND the read signal ``signal`` is at least ``tau`` (docs/knowledge.md
+    "Session 12: the gate": ``margin_in``, the reader's margin for its best span inside the cited
+    sentence)."""
+
+    signal: str
+    tau: float
+    note: str = ""
+
+    def allows(self, signals: Mapping[str, float]) -> bool:
+        """Whether the reader lets the answer through (a signal it did not read counts as no veto)."""
+        value = signals.get(self.signal)
+        return value is None or value >= self.tau
+
+    @property
+    def whole(self) -> bool:
+        """Whether the gate needs the chunk's best span anywhere (a second read of the same text)."""
+        return self.signal in ("score_best", "margin_best", "in_sentence")
+
+    @classmethod
+    def load(cls, path: Path = GATE_FILE) -> Gate:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not {"signal", "tau"} <= data.keys():
+            raise ValueError(f"{path}: a gate file holds a signal and a tau")
+        signal = str(data["signal"])
+        if signal not in SIGNALS or signal == "p_logit":
+            raise ValueError(
+                f"{path}: unknown reader signal {signal!r} (use one of {', '.join(SIGNALS[1:])})"
+            )
+        try:
+            tau = float(data["tau"])
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"{path}: tau {data['tau']!r} is not a number") from e
+        if not math.isfinite(tau):
+            raise ValueError(f"{path}: tau {tau} is not a finite number")
+        return cls(signal, tau, str(data.get("note", "")))
+
+    def to_json(self) -> dict[str, object]:
+        return {"signal": self.signal, "tau": self.tau, "note": self.note}
+
+
+def load_gate(path: Path = GATE_FILE) -> Gate | None:
+    """The shipped gate, or None where its file is absent (the calibration then decides alone)."""
+    return Gate.load(path) if path.is_file() else None

@@ -1,0 +1,142 @@
+"""The default path's gate hears the reader (session 12, ``knowledge/gate.py``): the calibration's answer is
+vetoed where the neural reader reads no answer inside the cited sentence. Real base model, real committed
+reader weights, a real base in a temporary folder; the calibration is fixed to answer, so the veto decides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from evals import gate_fit
+from knowledge import KnowledgeBase, gate
+from knowledge.answer import GATE_ENV, Answerer, Calibration
+from knowledge.neural_reader import WEIGHTS_FILE
+
+needs_weights = pytest.mark.skipif(not WEIGHTS_FILE.is_file(), reason=f"{WEIGHTS_FILE.name} is not built")
+
+SHOW = """# About the show
+
+## The stream
+
+The show went live for the first time on 1 December 2021, ahead of the Beijing 2022 Winter Games. It streams \
+every weekday at 18:00 from a small studio in Oslo.
+
+## The shop
+
+Order mugs and scarves from the Snowline Shop link in the stream description. Parcels ship within three days.
+"""
+ANSWERABLE = {
+    "When did the show first go live?": "1 December 2021",
+    "How fast do parcels ship?": "three days",
+}
+#: the base has a sentence on the same topic, and no answer
+UNANSWERABLE = ("What's the host's real name?", "Can I pay with PayPal in the Snowline Shop?")
+
+
+@pytest.fixture(scope="module")
+def show(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("gate")
+    (root / "docs").mkdir()
+    (root / "docs" / "show.md").write_text(SHOW, encoding="utf-8")
+    with KnowledgeBase.open(root / "kb") as kb:
+        kb.ingest([root / "docs"])
+    kb = KnowledgeBase.open(root / "kb", read_only=True)
+    yield kb
+    kb.close()
+
+
+def _answerer(kb: KnowledgeBase, veto: gate.Gate | None) -> Answerer:
+    answerer = Answerer(kb._retriever, Calibration({}, bias=5.0, threshold=0.5))  # p = 0.993: always answers
+    answerer.gate = veto
+    return answerer
+
+
+@needs_weights
+def test_the_reader_vetoes_an_answer_it_cannot_read(show: KnowledgeBase) -> None:
+    without, with_gate = _answerer(show, None), _answerer(show, gate.Gate("margin_in", -2.5))
+    for question in UNANSWERABLE:
+        assert not without.answer(question).abstained  # the calibration alone answers: the gate's job
+        got = with_gate.answer(question)
+        assert got.abstained and not got.citations and not got.short
+        read = with_gate.cited_read(question, with_gate.evidence(question))
+        assert read is not None and read.signals["margin_in"] < -2.5
+    for question, short in ANSWERABLE.items():
+        old, new = without.answer(question), with_gate.answer(question)
+        assert not new.abstained and new.short == old.short == short  # one read serves gate and short
+        assert new.text == old.text and new.confidence == old.confidence
+
+
+@needs_weights
+def test_read_cited_reads_the_sentence_and_the_chunk(show: KnowledgeBase) -> None:
+    answerer = _answerer(show, gate.Gate("in_sentence", 0.5))
+    question = "When did the show first go live?"
+    ev = answerer.evidence(question)
+    read = answerer.cited_read(question, ev)
+    assert read is not None and "1 December 2021" in read.text and read.text in ev.sentence
+    assert read.signals["in_sentence"] == 1.0 and read.signals["none_in"] == 0.0
+    assert read.signals["margin_best"] >= read.signals["margin_in"] - 1e-6
+    model = answerer.short_reader()
+    assert model is not None
+    assert gate.read_cited(model, question, "A sentence the chunk does not hold.", "", ev.hit.text) is None
+
+
+def test_gate_file(tmp_path: Path) -> None:
+    path = tmp_path / "gate.json"
+    assert gate.load_gate(path) is None  # absent: the calibration decides alone
+    path.write_text(json.dumps({"signal": "margin_in", "tau": -2.5}), encoding="utf-8")
+    g = gate.load_gate(path)
+    assert g is not None and not g.whole
+    assert g.allows({"margin_in": -2.5}) and not g.allows({"margin_in": -2.6}) and g.allows({})
+    bad_files = ({"signal": "p_logit", "tau": 0}, {"signal": "margin_in"}, {"signal": "x", "tau": 1})
+    for bad in (*bad_files, {"signal": "margin_in", "tau": "nan"}, {"signal": "margin_in", "tau": [1]}):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ValueError):
+            gate.Gate.load(path)
+    if gate.GATE_FILE.is_file():  # the shipped file is one the code reads
+        assert gate.Gate.load().signal in gate.SIGNALS
+
+
+def test_gate_env(monkeypatch: pytest.MonkeyPatch, sample_kb: KnowledgeBase) -> None:
+    retriever = sample_kb._retriever
+    monkeypatch.setenv(GATE_ENV, "calibration")
+    assert Answerer(retriever).gate is None
+    monkeypatch.setenv(GATE_ENV, "reader")
+    assert (Answerer(retriever).gate is not None) == gate.GATE_FILE.is_file()
+    monkeypatch.setenv(GATE_ENV, "sometimes")
+    with pytest.raises(ValueError, match=GATE_ENV):
+        Answerer(retriever)
+
+
+def _row(data: str, answerable: bool, right: bool, margin: float, p: float = 0.9) -> dict[str, Any]:
+    return {
+        "data": data, "answerable": answerable, "right": float(right), "f1": float(right), "p": p,
+        "evidence": True, "forced": False, "signals": {"margin_in": margin}, "group": data,
+    }  # fmt: skip
+
+
+def test_fit_veto_follows_the_declared_rule() -> None:
+    # SQuAD: unanswerable questions the calibration answers, at low margins; right answers at high margins
+    squad = [_row("squad", False, False, -5.0 - k) for k in range(6)] + [
+        _row("squad", True, True, 3.0 + k) for k in range(4)
+    ]
+    sample = [_row("sample", True, True, 4.0) for _ in range(19)] + [_row("sample", False, False, -6.0)]
+    tau = gate_fit.fit_veto(squad + sample, threshold=0.5)
+    assert tau is not None and -5.0 < tau <= 3.0  # every low-margin answer vetoed, no right one
+    after = gate_fit.figures(squad + sample, gate_fit.vetoed(squad + sample, 0.5, "margin_in", tau))
+    assert after["squad_f1"] == 1.0 and after["sample_accuracy"] == 1.0
+    # a veto that would take sample accuracy under 0.9 is refused, however much SQuAD gains
+    costly = [_row("sample", True, True, -9.0) for _ in range(3)] + [_row("sample", True, True, 4.0)] * 7
+    tau = gate_fit.fit_veto(squad + costly, threshold=0.5)
+    assert tau is not None and tau <= -9.0  # only the SQuAD answer below every sample one is vetoed
+    assert gate_fit.fit_veto(squad[6:] + costly, threshold=0.5) is None  # nothing to gain: no veto
+
+
+def test_auc() -> None:
+    score = np.array([0.9, 0.8, 0.3, 0.1, 0.5, 0.5])
+    positive = np.array([True, True, False, False, True, False])
+    assert gate_fit.auc(score, positive) == pytest.approx(8.5 / 9)
+    assert gate_fit.auc(score[:2], positive[:2]) != gate_fit.auc(score[:2], positive[:2])  # nan: one class
