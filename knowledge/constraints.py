@@ -38,6 +38,14 @@ Session 10 (issue 14 item 2), the question's scope, each checked against the sen
     a sentence more often than not) must be in the evidence's passage or headings, unless the base uses it
     everywhere (idf under ``NAME_COMMON_IDF`` of the largest: "Olympic", "Games"): "how many medals did
     Sweden win?" is not answered by a passage about Norway's biathletes.
+
+Session 12 (issue 14 item 2), the event as a structure (:mod:`knowledge.events`), inside rule 7:
+
+12. **The sport, event, distance and round.** The question's sport, event and distance mentions (a fixed
+    lexicon of the Winter Olympic programme, longest match first) are missed when the evidence names
+    another of the same slot and not the asked one ("who won the men's combined in alpine skiing?" against
+    "Beat Feuz won the men's downhill"); a round other than the final (semi-final, quarter-final...) must be
+    named.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge import nlp, spans
+from knowledge import events, nlp, spans
 
 #: nouns whose value is a number: "what was the SCORE", "what is the TEMPERATURE"
 QUANTITY_NOUNS = frozenset(
@@ -210,6 +218,9 @@ def scope_miss(
             return "paralympic" if "para" in family else "event"
     if _TEAM_EVENT.search(folded) and "team" not in said:
         return "event"
+    structured = events.event_miss(question, sentence, before, context)
+    if structured:
+        return structured
     if _BIRTH & set(asked) and not _BIRTH & said:
         return "born"
     if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):

@@ -1,0 +1,189 @@
+"""Which sport, event, distance and round a text names: a structured match of the event a question asks
+about against the one its evidence speaks of (session 12, issue 14 item 2).
+
+Session 10's scope rule (knowledge/constraints.py, rule 7) asks the evidence to name the *side* a question
+names (men's, women's, mixed...); a near miss of the "other event" kind names the side and another event of
+it: "who won the men's combined in alpine skiing?" against "Beat Feuz of Switzerland won the men's
+downhill.", "who won the men's 1000 metres in long track speed skating?" against the short track section.
+Session 11 tried "every word after men's must be in the evidence" (bag of words): it abstained on as many
+answerable questions as unanswerable ones ("the men's curling final" against "won the men's curling").
+
+Here a text is read into *mentions* of four slots, by a fixed lexicon of the Winter Olympic programme
+(general knowledge of the sport, written before any figure; no question file was read to write it):
+``sport`` (alpine skiing, short track speed skating, ...), ``event`` (downhill, giant slalom, big air, mass
+start, team event, mixed team, monobob, ...), ``distance`` (500 metres, 30 kilometres: metres as an integer)
+and ``round`` (semi-final, quarter-final, round robin, ...). Longest match first: "giant slalom" is not
+"slalom", "short track speed skating" is not "speed skating", "mixed team" is not "team".
+
+:func:`event_miss` is the rule: for the sport, event and distance slots, an asked mention is missed when the
+evidence names another mention of that slot (in the sentence or the one before it; else in its heading
+path) and names the asked one nowhere (sentence, sentence before, headings). Evidence that names no mention
+of a slot does not decide it (a result told without its event is left to the other rules and the
+calibrated gate). A round the question names other than the final (a semi-final, a quarter-final...) must be
+named by the evidence: a result sentence tells the final, not the semi-final.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge import nlp
+
+#: slot -> canonical mention -> the ways it is written (folded, lower case, hyphens as spaces); a few
+#: entries also name the sport they belong to (see ``_IMPLIES``)
+LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
+    "sport": {
+        "alpine skiing": ("alpine skiing", "alpine skier", "alpine skiers", "alpine ski", "alpine"),
+        "freestyle skiing": (
+            "freestyle skiing",
+            "freestyle skier",
+            "freestyle skiers",
+            "freeski",
+            "freeskiing",
+            "freeskier",
+        ),
+        "snowboard": ("snowboard", "snowboarding", "snowboarder", "snowboarders"),
+        "figure skating": ("figure skating", "figure skater", "figure skaters"),
+        "speed skating": (
+            "speed skating",
+            "speed skater",
+            "speed skaters",
+            "long track speed skating",
+            "long track",
+            "longtrack",
+        ),
+        "short track": (
+            "short track speed skating",
+            "short track",
+            "shorttrack",
+            "short track speed skater",
+            "short track skater",
+        ),
+        "ice hockey": ("ice hockey", "hockey", "sledge hockey"),
+        "curling": ("curling", "curler", "curlers"),
+        "biathlon": ("biathlon", "biathlete", "biathletes"),
+        "cross country skiing": (
+            "cross country skiing",
+            "cross country skier",
+            "cross country skiers",
+            "cross country",
+            "crosscountry",
+        ),
+        "ski jumping": ("ski jumping", "ski jumper", "ski jumpers", "ski jump"),
+        "nordic combined": ("nordic combined",),
+        "bobsleigh": ("bobsleigh", "bobsled", "bobsledding", "bobsledder"),
+        "luge": ("luge", "luger"),
+        "skeleton": ("skeleton",),
+    },
+    "event": {
+        "downhill": ("downhill",),
+        "super g": ("super g", "superg", "super giant slalom"),
+        "giant slalom": ("giant slalom",),
+        "parallel giant slalom": ("parallel giant slalom", "pgs"),
+        "slalom": ("slalom",),
+        "combined": ("alpine combined", "men combined", "women combined", "super combined"),
+        "moguls": ("moguls", "mogul"),
+        "aerials": ("aerials", "aerial"),
+        "halfpipe": ("halfpipe", "half pipe"),
+        "slopestyle": ("slopestyle",),
+        "big air": ("big air",),
+        "ski cross": ("ski cross", "skicross"),
+        "snowboard cross": ("snowboard cross", "snowboardcross", "boardercross", "border cross"),
+        "normal hill": ("normal hill",),
+        "large hill": ("large hill",),
+        "sprint": ("sprint",),
+        "team sprint": ("team sprint",),
+        "skiathlon": ("skiathlon",),
+        "pursuit": ("pursuit",),
+        "team pursuit": ("team pursuit",),
+        "mass start": ("mass start",),
+        "relay": ("relay",),
+        "mixed relay": ("mixed relay", "single mixed relay", "mixed team relay"),
+        "team relay": ("team relay",),
+        "ice dance": ("ice dance", "ice dancing"),
+        "team event": ("team event", "team competition"),
+        "mixed team": ("mixed team", "mixed team event", "mixed team competition"),
+        "monobob": ("monobob", "mono bob"),
+        "two man": ("two man", "2 man", "two man bob", "two man bobsleigh"),
+        "four man": ("four man", "4 man", "four man bob", "four man bobsleigh"),
+        "two woman": ("two woman", "2 woman"),
+    },
+    "round": {
+        "semi final": ("semi final", "semifinal", "semi finals", "semifinals", "semis"),
+        "quarter final": ("quarter final", "quarterfinal", "quarter finals", "quarterfinals"),
+        "round robin": ("round robin",),
+        "qualification": ("qualification", "qualifying", "qualifier", "qualifiers"),
+        "heats": ("heats",),
+        "group stage": ("group stage", "preliminary round"),
+    },
+}
+#: events that name their sport as well
+_IMPLIES = {
+    "snowboard cross": "snowboard",
+    "parallel giant slalom": "snowboard",
+    "ski cross": "freestyle skiing",
+}
+_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
+    tuple(alias.split()): (slot, canon)
+    for slot, table in LEXICON.items()
+    for canon, aliases in table.items()
+    for alias in aliases
+}
+_LONGEST = max(len(p) for p in _PHRASES)
+_UNITS = {"m": 1, "metre": 1, "metres": 1, "meter": 1, "meters": 1, "km": 1000, "k": 1000}
+_UNITS.update({u: 1000 for u in ("kilometre", "kilometres", "kilometer", "kilometers")})
+_DISTANCE = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*-?\s*(km|m|kilomet(?:re|er)s?|met(?:re|er)s?)|(k))\b"
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _normal(text: str) -> str:
+    """Folded lower case, possessives dropped, hyphens and slashes as spaces."""
+    text = nlp.fold(text).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    return re.sub(r"[-/\u2010-\u2015]", " ", text)
+
+
+def mentions(text: str) -> dict[str, set[str]]:
+    """The sport, event, distance and round mentions of ``text``, by slot (longest match first)."""
+    out: dict[str, set[str]] = {"sport": set(), "event": set(), "distance": set(), "round": set()}
+    normal = _normal(text)
+    for m in _DISTANCE.finditer(normal):
+        unit = m.group(2) or m.group(3)
+        value = float(m.group(1).replace(",", "")) * _UNITS[unit]
+        out["distance"].add(f"{value:g} m")
+    words = _WORD.findall(normal)
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+            found = _PHRASES.get(tuple(words[i : i + n]))
+            if found is not None:
+                slot, canon = found
+                out[slot].add(canon)
+                if canon in _IMPLIES:
+                    out["sport"].add(_IMPLIES[canon])
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def event_miss(question: str, sentence: str, before: str = "", context: str = "") -> str:
+    """ "event" when the evidence (``sentence``, the sentence ``before`` it, its heading path ``context``)
+    speaks of another sport, event or distance than the question asks and not of the asked one; "round"
+    when the question names a round other than the final that the evidence does not name; else ""."""
+    asked = mentions(question)
+    near = mentions(f"{before} {sentence}")
+    far = mentions(context)
+    for slot in ("sport", "event", "distance"):
+        if not asked[slot]:
+            continue
+        other = near[slot] or far[slot]
+        named = near[slot] | far[slot]
+        if other and not asked[slot] <= named:
+            return "event"
+    if asked["round"] and not asked["round"] <= near["round"] | far["round"]:
+        return "round"
+    return ""
