@@ -277,11 +277,14 @@ def shipped(rows: list[dict[str, Any]], threshold: float) -> np.ndarray:
 
 def fit_veto(rows: list[dict[str, Any]], threshold: float, signal: str = "margin_in") -> float | None:
     """The declared threshold rule: the ``signal`` value (or None: no veto) that maximises :func:`objective`
-    with the shipped calibration's answers vetoed below it, keeping sample accuracy >= 0.9 and the sample's
-    abstention precision or recall at least the shipped gate's on the same rows."""
+    with the shipped calibration's answers vetoed below it, keeping sample accuracy >= min(0.9, the shipped
+    gate's - 0.01) and the sample's abstention precision or recall at least the shipped gate's on the same
+    rows."""
     base = shipped(rows, threshold)
     f0 = figures(rows, base)
     values = _x(rows, (signal,))[:, 0]
+    # the amended floor (docs): 0.9, or one point under the shipped gate's own accuracy where that is lower
+    floor = min(MIN_SAMPLE_ACCURACY, f0.get("sample_accuracy", 1.0) - 0.01)
     best_tau: float | None = None
     best = objective(f0)
     for tau in np.unique(values):
@@ -290,7 +293,7 @@ def fit_veto(rows: list[dict[str, Any]], threshold: float, signal: str = "margin
             math.isnan(f0.get(k, math.nan)) or f.get(k, math.nan) >= f0[k]
             for k in ("sample_abst_p", "sample_abst_r")
         )
-        if f.get("sample_accuracy", 1.0) >= MIN_SAMPLE_ACCURACY and keeps and objective(f) > best:
+        if f.get("sample_accuracy", 1.0) >= floor and keeps and objective(f) > best:
             best, best_tau = objective(f), float(tau)
     return best_tau
 
