@@ -72,6 +72,11 @@ _NUMBER = re.compile(
 _DATE_PATTERNS = [p for p in spans.DATES if p is not spans.CLOCK_TIME]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
 _WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
+#: session 12: a question for the winner, medallist or opponent of a result: its answer is a name
+_WHO_RESULT = re.compile(
+    r"^\s*who (?:won|wins|took|takes|claimed|beat|defeated|scored|finished|came|placed|got|did (?:\w+ ){1,3}"
+    r"(?:beat|defeat|lose|play|face))\b"
+)
 _DEFINITION = re.compile(r"^\s*what(?: i|'|\u2019)?s an? ((?:[a-z0-9-]+ ?){1,4})\s*\??\s*$")
 #: a relation verb the base uses in at most this share of its largest idf is "common": told in many ways
 COMMON_IDF = 0.5
@@ -102,6 +107,43 @@ _CAPITALIZED = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:[.,:][0-9]+)*", nlp.fold(text).lower())
+
+
+def has_name(question: str, text: str) -> bool:
+    """Whether ``text`` holds a capitalized word that is no stopword and not one of the question's own words
+    (an athlete, a team, a country: "Finland won the women's bronze.")."""
+    asked = set(nlp.tokenize(question))
+    for m in _CAPITALIZED.finditer(text):
+        word = m.group()
+        if not word[0].isupper() or word.lower() in nlp.STOPWORDS:
+            continue
+        stems = nlp.tokenize(word)
+        if stems and not set(stems) <= asked:
+            return True
+    return False
+
+
+def near(term: str, said: set[str]) -> bool:
+    """``term`` is in ``said``, or (a typo) a word of ``said`` of at least five letters is one edit away
+    (a letter added, dropped, changed, or two neighbours swapped: "pengiun" for "penguin")."""
+    if term in said:
+        return True
+    return len(term) >= 5 and any(len(w) >= 5 and _one_edit(term, w) for w in said)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def has_quantity(sentence: str) -> bool:
@@ -174,6 +216,8 @@ def miss(
         verb = nlp.stem(m.group(1))
         if verb not in present and idf_share(verb) >= COMMON_IDF:
             return "relation"
+    if _WHO_RESULT.match(folded) and not has_name(question, f"{before} {sentence}"):
+        return "name"
     d = _DEFINITION.match(folded)
     if d:
         term = nlp.tokenize(d.group(1))
@@ -225,7 +269,7 @@ def scope_miss(
         return "born"
     if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):
         return "colour"
-    if kind == "price" and any(t not in said for t in terms if t not in _PRICE_WORDS):
+    if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
         return "priced"
     in_passage = said | set(nlp.tokenize(passage))
     if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):

@@ -21,6 +21,10 @@ path) and names the asked one nowhere (sentence, sentence before, headings). Evi
 of a slot does not decide it (a result told without its event is left to the other rules and the
 calibrated gate). A round the question names other than the final (a semi-final, a quarter-final...) must be
 named by the evidence: a result sentence tells the final, not the semi-final.
+
+Addendum (session 12, declared before measured): a fifth slot, ``games``, the Winter Games named by their
+host city alone ("who won the men's curling at pyeongchang?" against the Beijing 2022 results: rule 6 reads
+only a year), matched like the sport, event and distance slots.
 """
 
 from __future__ import annotations
@@ -108,6 +112,30 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "four man": ("four man", "4 man", "four man bob", "four man bobsleigh"),
         "two woman": ("two woman", "2 woman"),
     },
+    #: session 12 addendum: the Winter Games a question names by its host city alone ("at pyeongchang")
+    "games": {
+        "chamonix": ("chamonix",),
+        "st moritz": ("st moritz", "saint moritz"),
+        "lake placid": ("lake placid",),
+        "garmisch partenkirchen": ("garmisch partenkirchen", "garmisch"),
+        "oslo": ("oslo",),
+        "cortina": ("cortina", "cortina d ampezzo", "milan", "milano", "milan cortina"),
+        "squaw valley": ("squaw valley",),
+        "innsbruck": ("innsbruck",),
+        "grenoble": ("grenoble",),
+        "sapporo": ("sapporo",),
+        "sarajevo": ("sarajevo",),
+        "calgary": ("calgary",),
+        "albertville": ("albertville",),
+        "lillehammer": ("lillehammer",),
+        "nagano": ("nagano",),
+        "salt lake city": ("salt lake city", "salt lake"),
+        "turin": ("turin", "torino"),
+        "vancouver": ("vancouver",),
+        "sochi": ("sochi",),
+        "pyeongchang": ("pyeongchang", "pyeong chang", "pyongchang"),
+        "beijing": ("beijing",),
+    },
     "round": {
         "semi final": ("semi final", "semifinal", "semi finals", "semifinals", "semis"),
         "quarter final": ("quarter final", "quarterfinal", "quarter finals", "quarterfinals"),
@@ -123,6 +151,7 @@ _IMPLIES = {
     "parallel giant slalom": "snowboard",
     "ski cross": "freestyle skiing",
 }
+SLOTS = ("sport", "event", "distance", "games", "round")
 _PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
     tuple(alias.split()): (slot, canon)
     for slot, table in LEXICON.items()
@@ -146,8 +175,8 @@ def _normal(text: str) -> str:
 
 
 def mentions(text: str) -> dict[str, set[str]]:
-    """The sport, event, distance and round mentions of ``text``, by slot (longest match first)."""
-    out: dict[str, set[str]] = {"sport": set(), "event": set(), "distance": set(), "round": set()}
+    """The sport, event, distance, Games and round mentions of ``text``, by slot (longest match first)."""
+    out: dict[str, set[str]] = {slot: set() for slot in SLOTS}
     normal = _normal(text)
     for m in _DISTANCE.finditer(normal):
         unit = m.group(2) or m.group(3)
@@ -172,18 +201,19 @@ def mentions(text: str) -> dict[str, set[str]]:
 
 def event_miss(question: str, sentence: str, before: str = "", context: str = "") -> str:
     """ "event" when the evidence (``sentence``, the sentence ``before`` it, its heading path ``context``)
-    speaks of another sport, event or distance than the question asks and not of the asked one; "round"
+    speaks of another sport, event or distance than the question asks and not of the asked one, "year" when
+    it speaks of other Winter Games (by host city) and not of the asked ones; "round"
     when the question names a round other than the final that the evidence does not name; else ""."""
     asked = mentions(question)
     near = mentions(f"{before} {sentence}")
     far = mentions(context)
-    for slot in ("sport", "event", "distance"):
+    for slot in ("sport", "event", "distance", "games"):
         if not asked[slot]:
             continue
         other = near[slot] or far[slot]
         named = near[slot] | far[slot]
         if other and not asked[slot] <= named:
-            return "event"
+            return "year" if slot == "games" else "event"
     if asked["round"] and not asked["round"] <= near["round"] | far["round"]:
         return "round"
     return ""

@@ -4,7 +4,7 @@ that they turn into abstentions (the near-misses of the same entity, another att
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.constraints import asks_quantity, counted_noun, counts_it, has_quantity, miss
+from knowledge.constraints import asks_quantity, counted_noun, counts_it, has_name, has_quantity, miss, near
 
 
 def _common(stem: str) -> float:
@@ -108,3 +108,33 @@ def test_a_definition_needs_its_whole_term() -> None:
 def test_sample_base_does_not_define_a_term_it_lacks(sample_kb: KnowledgeBase) -> None:
     assert sample_kb.answer("what is a double cork?").abstained
     assert not sample_kb.answer("what is a halfpipe?").abstained
+
+
+def test_a_result_is_answered_by_a_name() -> None:
+    """Session 12, rule 13: "who won / took / beat ..." needs a name other than the question's own words."""
+    shortened = (
+        "The men's 50 kilometre mass start was shortened to about 28 kilometres because of strong wind."
+    )
+    q = "who won the men's 50 km mass start in cross country"
+    assert miss(q, "who", shortened, "Results > Cross-country skiing", _common) == "name"
+    assert (
+        miss("who won the women's bronze?", "who", "Finland won the women's bronze.", "Ice hockey", _common)
+        == ""
+    )
+    skip = "The skip stands at the far end and calls the line."
+    assert miss("who calls the line in curling?", "who", skip, "Curling", lambda s: 0.9) == ""  # not a result
+    beat = "Sweden, skipped by Niklas Edin, won the men's curling, beating Great Britain 5-4."
+    assert miss("who did sweden beat in the men's curling final?", "who", beat, "Curling", _common) == ""
+    assert has_name("who won?", "Ren Ziwei of China won.") and not has_name("who won?", "The race was held.")
+
+
+def test_the_thing_priced_may_be_misspelled() -> None:
+    """Session 12: one edit away, in a word of five letters or more, still names the thing priced."""
+    plush = "The plush toy costs $25, is 30 cm tall and is made of recycled polyester."
+    context = "Snowline Shop > Pip the Penguin Plush"
+    terms = ["pip", "pengiun", "plush"]
+    assert miss("how much is pip the pengiun plush?", "price", plush, context, _common, terms) == ""
+    assert miss(
+        "how much is pip the walrus plush?", "price", plush, context, _common, ["pip", "walrus", "plush"]
+    )
+    assert near("pengiun", {"penguin"}) and near("pengin", {"penguin"}) and not near("mug", {"mud"})

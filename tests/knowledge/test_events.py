@@ -85,3 +85,18 @@ def test_the_default_path_abstains_on_another_event() -> None:
     assert kb.answer("who won the men's combined in alpine skiing?").abstained
     got = kb.answer("who won the men's downhill in alpine skiing?")
     assert not got.abstained and "Feuz" in got.text
+
+
+def test_the_games_named_by_host_city() -> None:
+    results = "Beijing 2022: results by sport > Curling"
+    assert mentions("who won at pyeongchang?")["games"] == {"pyeongchang"}
+    assert mentions("the Milan-Cortina Games")["games"] == {"cortina"}
+    assert event_miss("who won the mens curling at pyeongchang", EDIN, context=results) == "year"
+    assert event_miss("who won the mens curling at beijing", EDIN, context=results) == ""
+    chloe = "She won the halfpipe at PyeongChang 2018 at 17 and again at Beijing 2022."
+    assert event_miss("who won the halfpipe at pyeongchang?", chloe, context="Athletes > Chloe Kim") == ""
+    shiffrin = "Mikaela Shiffrin is an American alpine skier who won gold at Sochi 2014 and PyeongChang 2018."
+    # the heading names the asked Games: the sentence's other Games do not make it a miss
+    assert (
+        event_miss("what did shiffrin do at beijing?", shiffrin, context="Athletes from Beijing 2022") == ""
+    )
