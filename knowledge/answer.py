@@ -52,6 +52,17 @@ SHORT_DEFAULT = "typed"
 #: reader load
 GATE_ENV = "PERSONA_GATE"
 GATE_MODES = ("reader", "calibration")
+#: which sentence the default path cites once it has decided to answer (session 12, docs/knowledge.md "Session
+#: 12: the cited sentence"): "scorer", the sentence scorer's best; "chunk", the neural reader reads that
+#: sentence's chunk once and may move the citation to another of its sentences (:func:`choose_sentence`)
+CITE_ENV = "PERSONA_CITE"
+CITE_MODES = ("scorer", "chunk")
+CITE_DEFAULT = "scorer"
+#: how far (in the reader's start + end logits) another sentence's best span must beat the cited one's
+#: before the citation moves: declared from the FIT grid (SQuAD FIT half + the sample calibration pool)
+MOVE_MARGIN = 3.0
+#: the scorer's sentence and at most this many other distinct candidates of the same source and section
+SIBLINGS = 5
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -223,6 +234,11 @@ class Evidence:
     miss: str = ""
     #: the sentence before it in its chunk ("" for the first): the paragraph goes on about what it named
     before: str = ""
+    #: the next distinct candidate sentences of the same source and section (heading path), best first, at
+    #: most :data:`SIBLINGS` (set by ``Answerer.evidence`` on the best one): where the citation may move
+    siblings: list[Evidence] = field(default_factory=list)
+    #: the retrieved chunks' texts, once each (what the constraints read a name from)
+    passages: list[str] = field(default_factory=list)
 
 
 class Answerer:
@@ -249,6 +265,9 @@ class Answerer:
         if gate_mode not in GATE_MODES:
             raise ValueError(f"{GATE_ENV}={gate_mode!r}: use one of {', '.join(GATE_MODES)}")
         self.gate = gate.load_gate() if gate_mode == "reader" else None
+        self.cite_mode = os.environ.get(CITE_ENV, "") or CITE_DEFAULT
+        if self.cite_mode not in CITE_MODES:
+            raise ValueError(f"{CITE_ENV}={self.cite_mode!r}: use one of {', '.join(CITE_MODES)}")
 
     # --- public -----------------------------------------------------------------------------------------
 
@@ -278,6 +297,7 @@ class Answerer:
         if read is not None and self.gate is not None and not self.gate.allows(read.signals):
             # the reader's veto (session 12): it reads no answer in the cited sentence
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        evidence, read = self.cite(question, evidence, read)
         citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
@@ -316,6 +336,44 @@ class Answerer:
         found = reader_short(model, question, evidence) if model is not None else ""
         return found or evidence.short
 
+    def cite(
+        self, question: str, evidence: Evidence, read: gate.CitedRead | None = None
+    ) -> tuple[Evidence, gate.CitedRead | None]:
+        """The sentence to cite once the path has decided to answer, and the reader's span inside it
+        (``cite_mode`` "chunk"; docs/knowledge.md "Session 12: the cited sentence"): the reader reads the
+        chunks of the evidence and of its siblings, each once, and the citation moves to the sibling whose
+        best span's margin beats the evidence sentence's by more than :data:`MOVE_MARGIN` and which passes
+        :func:`typed_enough` itself. The decision to answer is not revisited. Unchanged (with ``read``) in
+        "scorer" mode, without siblings or without the reader."""
+        if self.cite_mode != "chunk" or not evidence.siblings:
+            return evidence, read
+        model = self.short_reader()
+        if model is None:
+            return evidence, read
+        pool = [evidence, *evidence.siblings]
+        found: list[neural_reader.Span | None] = [None] * len(pool)
+        chunks: dict[int, list[int]] = {}
+        for i, e in enumerate(pool):
+            chunks.setdefault(id(e.hit), []).append(i)
+        for members in chunks.values():
+            # one forward pass a chunk, alone (a batch of chunks of other lengths reads differently in int8)
+            hit = pool[members[0]].hit
+            leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
+            placed = [(i, sentence_range(pool[i].sentence, leaf, hit.text)) for i in members]
+            ranges = [(i, r) for i, r in placed if r is not None]
+            if ranges:
+                got = model.spans_in(question, gate.chunk_text(leaf, hit.text), [r for _, r in ranges])
+                for (i, _), span in zip(ranges, got, strict=True):
+                    found[i] = span
+        margins = [s.margin if s is not None else None for s in found]
+        chosen = choose_sentence(
+            margins, lambda i: typed_enough(self.constrain(question, pool[i])), MOVE_MARGIN
+        )
+        if chosen == 0 and read is not None:
+            return evidence, read  # the gate's own read of the same sentence
+        span = found[chosen]
+        return pool[chosen], gate.CitedRead(span.text if span is not None else "", {})
+
     def short_reader(self) -> neural_reader.NeuralReader | None:
         """The neural reader for short answers, loaded at the first answer that needs it (once a process:
         ``neural_reader.load`` is cached); None where it is unavailable (the rule spans are used)."""
@@ -335,21 +393,35 @@ class Answerer:
         best = found[0]
         context = str(best.hit.metadata.get("context", ""))
         best.features["support"] = self.support(question, best.sentence, context)
+        best.passages = list({id(e.hit): e.hit.text for e in found}.values())  # the retrieved chunks, once
+        seen = {best.sentence}
+        for e in found[1:]:
+            if len(best.siblings) >= SIBLINGS:
+                break
+            same = (e.hit.source, e.hit.span) == (best.hit.source, best.hit.span)
+            if same and e.sentence not in seen:
+                seen.add(e.sentence)
+                e.passages = best.passages
+                best.siblings.append(e)
+        self.constrain(question, best)
+        return best
+
+    def constrain(self, question: str, evidence: Evidence) -> Evidence:
+        """Set ``evidence.miss``: the constraint of the question it misses (knowledge/constraints.py)."""
         lexical = self.retriever.store.lexical
         top_idf = lexical.idf("\x00") or 1.0
-        passages = {id(e.hit): e.hit.text for e in found}.values()  # the retrieved chunks, once each
-        best.miss = constraints.miss(
+        evidence.miss = constraints.miss(
             question,
-            best.kind,
-            best.sentence,
-            context,
+            evidence.kind,
+            evidence.sentence,
+            str(evidence.hit.metadata.get("context", "")),
             lambda t: lexical.idf(t) / top_idf,
             question_terms(question),
-            best.hit.text,
-            constraints.names_in(question, list(passages)),
-            best.before,
+            evidence.hit.text,
+            constraints.names_in(question, evidence.passages),
+            evidence.before,
         )
-        return best
+        return evidence
 
     def support(self, question: str, sentence: str, context: str) -> float:
         """How well the sentence (and its headings) supports every word the question asks with: for each
@@ -605,6 +677,33 @@ class Answerer:
             short=short,
             kind=kind,
         )
+
+
+def choose_sentence(margins: Sequence[float | None], allowed: Callable[[int], bool], delta: float) -> int:
+    """Which sentence of a chunk to cite: ``margins[0]`` is the reader's margin for its best span inside the
+    scorer's sentence, the others those inside its siblings (None where it reads none). The sibling with the
+    largest margin above ``margins[0] + delta`` that is ``allowed``, else 0 (the scorer's). No margin for the
+    scorer's sentence keeps it: there is nothing to compare with."""
+    if not margins or margins[0] is None:
+        return 0
+    bar = margins[0] + delta
+    order = sorted(
+        (i for i, m in enumerate(margins) if i > 0 and m is not None and m > bar),
+        key=lambda i: -(margins[i] or 0.0),
+    )
+    return next((i for i in order if allowed(i)), 0)
+
+
+def sentence_range(sentence: str, leaf: str, text: str) -> tuple[int, int] | None:
+    """Where ``sentence`` lies in its chunk as the reader reads it (``gate.chunk_text``: heading leaf, then
+    text), as character offsets; None when it is not in the chunk as written."""
+    if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
+        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
+    at = text.find(sentence)
+    if at < 0:
+        return None
+    lo = len(gate.chunk_text(leaf, text)) - len(text) + at
+    return lo, lo + len(sentence)
 
 
 def reader_short(model: neural_reader.NeuralReader, question: str, evidence: Evidence) -> str:

@@ -255,6 +255,25 @@ class NeuralReader:
             return []
         if within is not None and len(within) != len(passages):
             raise ValueError(f"{len(within)} ranges for {len(passages)} passages")
+        ranges = [[None if within is None else within[p]] for p in range(len(passages))]
+        best = self._read(question, passages, ranges)
+        return [best[p, 0] for p in range(len(passages)) if (p, 0) in best]
+
+    def spans_in(self, question: str, passage: str, ranges: Sequence[tuple[int, int]]) -> list[Span | None]:
+        """The best span inside each character range of one passage, from ONE forward pass over it (the
+        sentences of a chunk: ``Answerer`` compares them, docs/knowledge.md "Session 12: the cited
+        sentence"); None for a range no token lies in. Each equals ``spans(question, [passage],
+        within=[range])``."""
+        if not ranges:
+            return []
+        best = self._read(question, [passage], [list(ranges)])
+        return [best.get((0, r)) for r in range(len(ranges))]
+
+    def _read(
+        self, question: str, passages: Sequence[str], ranges: Sequence[Sequence[tuple[int, int] | None]]
+    ) -> dict[tuple[int, int], Span]:
+        """One forward pass over ``passages``; the best span of each (passage, range index), a range None
+        meaning the whole passage, kept over the passage's windows by its score."""
         torch = self._torch
         enc, owner = encode(self.tokenizer, question, passages, self.max_len)
         offsets = enc.pop("offset_mapping").tolist()
@@ -267,35 +286,43 @@ class NeuralReader:
             torch.set_num_threads(before)
         starts, ends = out.start_logits.numpy(), out.end_logits.numpy()
         cls_vectors = out.hidden_states[-1][:, 0].numpy()
-        best: dict[int, Span] = {}
+        best: dict[tuple[int, int], Span] = {}
         for w, p in enumerate(owner):
             seq = enc.sequence_ids(w)
-            ctx = np.array([i for i, s in enumerate(seq) if s == 1], dtype=int)
-            if within is not None:
-                lo, hi = within[p]
-                ctx = np.array(
-                    [i for i in ctx if lo <= offsets[w][i][0] and offsets[w][i][1] <= hi], dtype=int
+            context = np.array([i for i, s in enumerate(seq) if s == 1], dtype=int)
+            for r, rng in enumerate(ranges[p]):
+                ctx = context
+                if rng is not None:
+                    lo, hi = rng
+                    ctx = np.array(
+                        [i for i in ctx if lo <= offsets[w][i][0] and offsets[w][i][1] <= hi], dtype=int
+                    )
+                if ctx.size == 0:
+                    continue
+                s_log, e_log = starts[w][ctx], ends[w][ctx]
+                # best start <= end within MAX_ANSWER_TOKENS: a banded matrix of start + end scores
+                grid = s_log[:, None] + e_log[None, :]
+                band = np.triu(np.ones_like(grid, dtype=bool)) & ~np.triu(
+                    np.ones_like(grid, dtype=bool), MAX_ANSWER_TOKENS
                 )
-            if ctx.size == 0:
-                continue
-            s_log, e_log = starts[w][ctx], ends[w][ctx]
-            # best start <= end within MAX_ANSWER_TOKENS: a banded matrix of start + end scores
-            grid = s_log[:, None] + e_log[None, :]
-            band = np.triu(np.ones_like(grid, dtype=bool)) & ~np.triu(
-                np.ones_like(grid, dtype=bool), MAX_ANSWER_TOKENS
-            )
-            grid = np.where(band, grid, -np.inf)
-            i, j = np.unravel_index(int(np.argmax(grid)), grid.shape)
-            c0, c1 = offsets[w][ctx[i]][0], offsets[w][ctx[j]][1]
-            null, top = float(starts[w][0] + ends[w][0]), float(grid[i, j])
-            feats = window_features(
-                cls_vectors[w], top - null, null, top, float(s_log.max()), float(e_log.max()), int(j - i + 1)
-            )
-            score = self.head.logit(feats) if self.head is not None else top - null
-            span = Span(p, c0, c1, passages[p][c0:c1], top - null, score, feats)
-            if p not in best or span.score > best[p].score:
-                best[p] = span
-        return [best[p] for p in sorted(best)]
+                grid = np.where(band, grid, -np.inf)
+                i, j = np.unravel_index(int(np.argmax(grid)), grid.shape)
+                c0, c1 = offsets[w][ctx[i]][0], offsets[w][ctx[j]][1]
+                null, top = float(starts[w][0] + ends[w][0]), float(grid[i, j])
+                feats = window_features(
+                    cls_vectors[w],
+                    top - null,
+                    null,
+                    top,
+                    float(s_log.max()),
+                    float(e_log.max()),
+                    int(j - i + 1),
+                )
+                score = self.head.logit(feats) if self.head is not None else top - null
+                span = Span(p, c0, c1, passages[p][c0:c1], top - null, score, feats)
+                if (p, r) not in best or span.score > best[p, r].score:
+                    best[p, r] = span
+        return best
 
     def best(self, question: str, passages: Sequence[str]) -> tuple[Span | None, float]:
         """The span with the largest score over all passages (the no-answer head's logit where the calibration
