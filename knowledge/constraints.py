@@ -45,7 +45,14 @@ Session 12 (issue 14 item 2), the event as a structure (:mod:`knowledge.events`)
     lexicon of the Winter Olympic programme, longest match first) are missed when the evidence names
     another of the same slot and not the asked one ("who won the men's combined in alpine skiing?" against
     "Beat Feuz won the men's downhill"); a round other than the final (semi-final, quarter-final...) must be
-    named.
+    named; the Winter Games a question names by host city alone ("at pyeongchang") likewise (miss "year").
+13. **A result's answer is a name.** "Who won / took / beat ..." needs a capitalized word in the sentence
+    (or the one before it) other than stopwords and the question's own words.
+14. **A result time needs a time.** "What was X's time ..." needs m:ss, a decimal of seconds or a number
+    with seconds / minutes / hours in the sentence.
+15. **An offset is no amount** (inside rule 1): "two days before the opening ceremony" does not answer "how
+    long was the opening ceremony?", unless the question itself says before / after / ago / since.
+Rule 10 also reads a word of the thing priced one edit away ("pengiun" for "penguin").
 """
 
 from __future__ import annotations
@@ -84,6 +91,21 @@ COMMON_IDF = 0.5
 #: set before any figure from what the sample base's idf gives those three words (0.21-0.24)
 NAME_COMMON_IDF = 0.3
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: session 12: a time before or after something ("two days before", "16 years after") is no amount
+_OFFSET = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\w+teen|"
+    r"twenty|thirty|forty|fifty) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?) "
+    r"(?:before|after|earlier|later|ago|prior|since)\b",
+    re.I,
+)
+_ASKS_OFFSET = re.compile(r"\b(?:before|after|earlier|later|ago|prior|since)\b")
+#: session 12: a question for a result time, and what a time looks like
+_ASKS_TIME = re.compile(
+    r"(?:'s|\u2019s|winning|finishing|fastest|best|record) times?\b|\btime did \w+ (?:set|run|post)"
+)
+_TIME_VALUE = re.compile(
+    r"\b\d+:\d\d(?:[.,]\d+)?\b|\b\d+[.,]\d\d\b|\b[\d.,]+ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+)
 #: words that name which event of a sport, or which Games, is meant; each group's words name the same
 _FAMILIES = ("men man", "women woman", "mixed", "singles", "pairs", "doubles", "relay", "para paralympic")
 SCOPE_WORDS = {stem: frozenset(nlp.tokenize(group)) for group in _FAMILIES for stem in nlp.tokenize(group)}
@@ -146,11 +168,14 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def has_quantity(sentence: str) -> bool:
-    """A number (digits or a number word) outside every date, weekday and year of the sentence."""
+def has_quantity(sentence: str, question: str = "") -> bool:
+    """A number (digits or a number word) outside every date, weekday and year of the sentence, and
+    (session 12) outside every offset ("two days before") unless the ``question`` asks before / after."""
     text = nlp.fold(sentence)
     for pattern in _DATE_PATTERNS:
         text = pattern.sub(" ", text)
+    if not _ASKS_OFFSET.search(nlp.fold(question).lower()):
+        text = _OFFSET.sub(" ", text)
     return bool(_NUMBER.search(text))
 
 
@@ -204,8 +229,10 @@ def miss(
     short reason, or "" when it meets them all. ``idf_share(stem)``: the term's idf over the base's largest
     (1.0 for a term the base never uses); ``terms``: the question's content stems; ``passage`` and
     ``names``, ``before``: see :func:`scope_miss`."""
-    if asks_quantity(question, kind) and not has_quantity(sentence):
+    if asks_quantity(question, kind) and not has_quantity(sentence, question):
         return "quantity"
+    if _ASKS_TIME.search(nlp.fold(question).lower()) and not _TIME_VALUE.search(nlp.fold(sentence)):
+        return "time"
     nouns = counted_noun(question)
     if nouns and not counts_it(nouns, sentence):
         return "counted noun"

@@ -138,3 +138,26 @@ def test_the_thing_priced_may_be_misspelled() -> None:
         "how much is pip the walrus plush?", "price", plush, context, _common, ["pip", "walrus", "plush"]
     )
     assert near("pengiun", {"penguin"}) and near("pengin", {"penguin"}) and not near("mug", {"mud"})
+
+
+def test_an_offset_is_no_amount() -> None:
+    """Session 12, rule 15: "two days before" does not say how long something was."""
+    began = "Competition began on 2 February 2022 with curling, two days before the opening ceremony."
+    assert miss("how long was the opening ceremony?", "measure", began, "At a glance", _common) == "quantity"
+    asked = "how many days before the opening ceremony did competition begin?"
+    assert miss(asked, "count", began, "At a glance", _common) == ""
+    assert has_quantity("The ceremony lasted two hours.") and not has_quantity(
+        "It opened 16 years after Turin."
+    )
+
+
+def test_a_result_time_needs_a_time() -> None:
+    """Session 12, rule 14: "what was X's time" is not answered by the events she won."""
+    golds = "Irene Schouten won three gold medals: the 3000 metres, the 5000 metres and the mass start."
+    q = "what was irene schouten's time in the 5000 m?"
+    assert miss(q, "what", golds, "Speed skating", _common) == "time"
+    record = "Gao Tingyu of China won the men's 500 metres in an Olympic record of 34.32 seconds."
+    assert (
+        miss("what was gao tingyu's time in the 500 metres?", "what", record, "Speed skating", _common) == ""
+    )
+    assert miss("what time does the show start?", "when", "It starts at 8 pm.", "Schedule", _common) == ""
