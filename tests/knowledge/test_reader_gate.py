@@ -70,6 +70,15 @@ def test_the_reader_vetoes_an_answer_it_cannot_read(show: KnowledgeBase) -> None
         assert new.text == old.text and new.confidence == old.confidence
 
 
+def test_without_the_reader_the_calibration_decides_alone(show: KnowledgeBase) -> None:
+    answerer = _answerer(show, gate.Gate("margin_in", 1e9))  # a veto that would refuse everything
+    answerer._short_loaded, answerer._short_reader = True, None  # as when the weights are absent
+    question = UNANSWERABLE[0]
+    assert answerer.cited_read(question, answerer.evidence(question)) is None
+    got = answerer.answer(question)
+    assert not got.abstained and got.citations  # the calibration's answer, as before session 12
+
+
 @needs_weights
 def test_read_cited_reads_the_sentence_and_the_chunk(show: KnowledgeBase) -> None:
     answerer = _answerer(show, gate.Gate("in_sentence", 0.5))
