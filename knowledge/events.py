@@ -16,11 +16,13 @@ and ``round`` (semi-final, quarter-final, round robin, ...). Longest match first
 "slalom", "short track speed skating" is not "speed skating", "mixed team" is not "team".
 
 :func:`event_miss` is the rule: for the sport, event and distance slots, an asked mention is missed when the
-evidence names another mention of that slot (in the sentence or the one before it; else in its heading
-path) and names the asked one nowhere (sentence, sentence before, headings). Evidence that names no mention
-of a slot does not decide it (a result told without its event is left to the other rules and the
-calibrated gate). A round the question names other than the final (a semi-final, a quarter-final...) must be
-named by the evidence: a result sentence tells the final, not the semi-final.
+evidence names another mention of that slot and not the asked one. The nearer scope decides (a correction
+made the same session): the sentence's own mentions when it names any, else the sentence before it, else
+the heading path; the asked mention must be among those or in the headings ("Matthias Mayer won the men's
+super-G" does not answer the men's downhill because the sentence before it names the women's downhill).
+Evidence that names no mention of a slot does not decide it (a result told without its event is left to
+the other rules and the calibrated gate). A round the question names other than the final (a semi-final,
+a quarter-final...) must be named by the evidence: a result sentence tells the final, not the semi-final.
 
 Addendum (session 12, declared before measured): a fifth slot, ``games``, the Winter Games named by their
 host city alone ("who won the men's curling at pyeongchang?" against the Beijing 2022 results: rule 6 reads
@@ -205,15 +207,14 @@ def event_miss(question: str, sentence: str, before: str = "", context: str = ""
     it speaks of other Winter Games (by host city) and not of the asked ones; "round"
     when the question names a round other than the final that the evidence does not name; else ""."""
     asked = mentions(question)
-    near = mentions(f"{before} {sentence}")
-    far = mentions(context)
+    own, previous, far = mentions(sentence), mentions(before), mentions(context)
     for slot in ("sport", "event", "distance", "games"):
         if not asked[slot]:
             continue
-        other = near[slot] or far[slot]
-        named = near[slot] | far[slot]
-        if other and not asked[slot] <= named:
+        # the nearer scope decides: the sentence's own mentions, else the sentence before, else the headings
+        said = own[slot] or previous[slot] or far[slot]
+        if said and not asked[slot] <= said | far[slot]:
             return "year" if slot == "games" else "event"
-    if asked["round"] and not asked["round"] <= near["round"] | far["round"]:
+    if asked["round"] and not asked["round"] <= own["round"] | previous["round"] | far["round"]:
         return "round"
     return ""

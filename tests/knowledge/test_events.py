@@ -100,3 +100,12 @@ def test_the_games_named_by_host_city() -> None:
     assert (
         event_miss("what did shiffrin do at beijing?", shiffrin, context="Athletes from Beijing 2022") == ""
     )
+
+
+def test_the_nearer_scope_decides() -> None:
+    """A sentence that names its own event is not rescued by the sentence before it."""
+    mayer = "Matthias Mayer won the men's super-G, his third gold medal at three different Olympics."
+    suter = "Corinne Suter of Switzerland won the women's downhill, ahead of Sofia Goggia."
+    q = "who won the gold medal in the men's downhill?"
+    assert event_miss(q, mayer, suter, ALPINE) == "event"
+    assert event_miss("who won the men's super-g?", mayer, suter, ALPINE) == ""
