@@ -53,6 +53,15 @@ Session 12 (issue 14 item 2), the event as a structure (:mod:`knowledge.events`)
 15. **An offset is no amount** (inside rule 1): "two days before the opening ceremony" does not answer "how
     long was the opening ceremony?", unless the question itself says before / after / ago / since.
 Rule 10 also reads a word of the thing priced one edit away ("pengiun" for "penguin").
+
+Session 12 (issue 14 item 1, brief C2), the answer type: a typed value is said of what the question asks
+about:
+
+16. **The value's owner.** (a) A price is said of its clause's subject and of the heading leaf ("The Ice
+    Crystal Mug costs $16" under "Ice Crystal Mug" does not price the snowflake mug, though "a blue
+    snowflake print" follows); (b) a measure written attributively ("a 150-metre penalty
+    loop") is the measure of the words after it, not of the race asked about; (c) an increment ("adds one
+    minute", "two minutes more") is no amount, as rule 15's offset.
 """
 
 from __future__ import annotations
@@ -125,6 +134,43 @@ COLOURS = frozenset(
 #: words of a price question that ask for the price, not what is priced
 _PRICE_WORDS = frozenset(nlp.tokenize("cost costs price pay buy sell charge spend money dollars usd much"))
 _CAPITALIZED = re.compile(r"[^\W\d_][\w'\u2019-]*")
+#: session 12 (rule 16): what a measure question names that is no part of the thing measured
+_MEASURE_WORDS = frozenset(nlp.tokenize("long far tall high big large wide deep heavy"))
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    "million|billion|dozen|several|few|half"
+)
+#: a number written as one token: "150", "7.5", "1,000", "two"
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b", re.I)
+_MEASURE_UNIT = (
+    r"(?:km|kilometres?|kilometers?|kilometre|metres?|meters?|m|cm|mm|miles?|mi|feet|foot|ft|inch(?:es)?|"
+    r"yards?|kg|kilograms?|grams?|g|tonnes?|tons?|pounds?|lbs?|ml|litres?|liters?|l|seconds?|secs?|"
+    r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|degrees?)"
+)
+#: rule 16 (b): a value said of the words after it: "150-metre penalty loop", "a 150 m loop"
+_NUM = r"(?:\d+(?:[.,]\d+)*|" + _NUMBER_WORDS + r")"
+_ATTRIBUTIVE = re.compile(
+    r"(?:\ban? " + _NUM + " " + _MEASURE_UNIT + r"|(?<![\w.,-])" + _NUM + "-" + _MEASURE_UNIT + r")"
+    r"(?:-long|-high|-wide|-deep)? (?P<owner>[a-z][\w-]*(?: [a-z][\w-]*){0,2})",
+    re.I,
+)
+#: rule 16 (c): an increment ("adds one minute", "two minutes more") is no amount
+_INCREMENT = re.compile(
+    r"\b(?:adds?|added|adding) (?:an? )?(?:extra )?(?:\d+(?:[.,]\d+)*|"
+    + _NUMBER_WORDS
+    + r")[ -]"
+    + _MEASURE_UNIT
+    + r"\b|\b(?:\d+(?:[.,]\d+)*|"
+    + _NUMBER_WORDS
+    + r")[ -]"
+    + _MEASURE_UNIT
+    + r" (?:more|longer|extra|penalty)\b",
+    re.I,
+)
+_ASKS_INCREMENT = re.compile(r"\b(?:adds?|added|more|longer|extra|penalty|penalties)\b")
+#: rule 16 (a): where a clause starts, for the subject a price is said of
+_CLAUSE_START = re.compile(r"[;:]")
 
 
 def words(text: str) -> list[str]:
@@ -179,6 +225,56 @@ def has_quantity(sentence: str, question: str = "") -> bool:
     return bool(_NUMBER.search(text))
 
 
+def _amounts(sentence: str, question: str) -> str:
+    """The sentence without its dates, weekdays, years and offsets (unless the question asks before /
+    after), as :func:`has_quantity` reads it."""
+    text = nlp.fold(sentence)
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    if not _ASKS_OFFSET.search(nlp.fold(question).lower()):
+        text = _OFFSET.sub(" ", text)
+    return text
+
+
+def measure_elsewhere(question: str, sentence: str, terms: Sequence[str]) -> bool:
+    """Rule 16 (b, c): every amount of the sentence (outside dates, offsets and increments) is written
+    attributively of words that hold none of the question's thing (``terms`` less "long", "far", "tall"...):
+    "how long is a biathlon race?" against "a 150-metre penalty loop; ... each miss adds one minute".
+    False when the sentence holds no amount at all (rule 1 speaks then) or the question names no thing."""
+    thing = {t for t in terms if t not in _MEASURE_WORDS}
+    text = _amounts(sentence, question)
+    if not thing or not _NUMBER_TOKEN.search(text):
+        return False
+    if not _ASKS_INCREMENT.search(nlp.fold(question).lower()):
+        text = _INCREMENT.sub(" ", text)
+    for m in _ATTRIBUTIVE.finditer(text):
+        owner: list[str] = []
+        for w in m.group("owner").split():
+            if w.lower() in nlp.STOPWORDS:
+                break
+            owner.extend(nlp.tokenize(w))
+        if thing & set(owner):
+            return False
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return not _NUMBER_TOKEN.search(text)
+
+
+def price_owner_miss(sentence: str, leaf: str, thing: Sequence[str]) -> bool:
+    """Rule 16 (a): the sentence holds a price and none is said of the thing asked (every stem of ``thing``,
+    one edit allowed). A price is said of its clause's words before it (from the sentence start, ";" or
+    ":") and of the heading ``leaf`` ("It costs $16", "The plush toy costs $25" under "Pip the Penguin
+    Plush"), not of the rest of the sentence ("a blue snowflake print")."""
+    if not thing:
+        return False
+    found = list(spans._MONEY.finditer(sentence))
+    for m in found:
+        start = max((c.end() for c in _CLAUSE_START.finditer(sentence, 0, m.start())), default=0)
+        owner = set(nlp.tokenize(sentence[start : m.start()])) | set(nlp.tokenize(leaf))
+        if all(near(t, owner) for t in thing):
+            return False
+    return bool(found)
+
+
 def asks_quantity(question: str, kind: str) -> bool:
     """Whether the question wants an amount (a date does not answer it)."""
     q = nlp.fold(question).lower()
@@ -230,6 +326,8 @@ def miss(
     (1.0 for a term the base never uses); ``terms``: the question's content stems; ``passage`` and
     ``names``, ``before``: see :func:`scope_miss`."""
     if asks_quantity(question, kind) and not has_quantity(sentence, question):
+        return "quantity"
+    if kind == "measure" and asks_quantity(question, kind) and measure_elsewhere(question, sentence, terms):
         return "quantity"
     if _ASKS_TIME.search(nlp.fold(question).lower()) and not _TIME_VALUE.search(nlp.fold(sentence)):
         return "time"
@@ -297,6 +395,9 @@ def scope_miss(
     if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):
         return "colour"
     if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
+        return "priced"
+    leaf = context.split(" > ")[-1]
+    if kind == "price" and price_owner_miss(sentence, leaf, [t for t in terms if t not in _PRICE_WORDS]):
         return "priced"
     in_passage = said | set(nlp.tokenize(passage))
     if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):

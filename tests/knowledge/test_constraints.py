@@ -4,7 +4,17 @@ that they turn into abstentions (the near-misses of the same entity, another att
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.constraints import asks_quantity, counted_noun, counts_it, has_name, has_quantity, miss, near
+from knowledge.constraints import (
+    asks_quantity,
+    counted_noun,
+    counts_it,
+    has_name,
+    has_quantity,
+    measure_elsewhere,
+    miss,
+    near,
+    price_owner_miss,
+)
 
 
 def _common(stem: str) -> float:
@@ -161,3 +171,53 @@ def test_a_result_time_needs_a_time() -> None:
         miss("what was gao tingyu's time in the 500 metres?", "what", record, "Speed skating", _common) == ""
     )
     assert miss("what time does the show start?", "when", "It starts at 8 pm.", "Schedule", _common) == ""
+
+
+def test_a_price_is_said_of_its_clause_and_heading() -> None:
+    """Session 12, rule 16 (a): the Ice Crystal Mug's price does not price a snowflake mug, though the
+    sentence goes on about "a blue snowflake print" (the sample catalog's own text)."""
+    mug = (
+        "The Ice Crystal Mug costs $16. It is a 350 ml ceramic mug with a blue snowflake print, and it is "
+        "dishwasher and microwave safe."
+    )
+    context = "Snowline Shop: official merchandise of Snowline Live > Ice Crystal Mug"
+    asked = "how much does the snowflake mug cost?"
+    assert miss(asked, "price", mug, context, _common, ["snowflake", "mug", "cost"]) == "priced"
+    assert (
+        miss("how much is the ice crystal mug?", "price", mug, context, _common, ["ice", "crystal", "mug"])
+        == ""
+    )
+    # the clause's subject may describe the section's product: the heading leaf is its owner too
+    plush = "The plush toy costs $25, is 30 cm tall and is made of recycled polyester."
+    assert price_owner_miss(plush, "Pip the Penguin Plush", ["pip", "pengiun", "plush"]) is False
+    assert price_owner_miss("It costs $16.", "Ice Crystal Mug", ["ice", "crystal", "mug"]) is False
+    assert price_owner_miss("The scarf is wool.", "Slope Scarf", ["snowflake"]) is False  # no price: rule 10
+
+
+BIATHLON = (
+    "In the sprint, pursuit and mass start, each miss sends the athlete around a 150-metre penalty loop; in "
+    "the individual race each miss adds one minute to their time."
+)
+
+
+def test_a_measure_is_said_of_what_it_modifies() -> None:
+    """Session 12, rule 16 (b, c): "a 150-metre penalty loop" is the loop's length, not the race's, and
+    "adds one minute" is an increment, not a duration (the sample guide's biathlon paragraph)."""
+    assert miss(
+        "how long is a biathlon race?", "measure", BIATHLON, "Biathlon", _common, ["biathlon", "race"]
+    ) == ("quantity")
+    loop = "how long is the penalty loop in biathlon?"
+    assert miss(loop, "measure", BIATHLON, "Biathlon", _common, ["penalti", "loop", "biathlon"]) == ""
+    assert not measure_elsewhere(
+        "how long is a biathlon race?", "The individual race is 20 km long.", ["race"]
+    )
+    assert measure_elsewhere("how long is the race?", "Each miss adds one minute.", ["race"])
+    assert not measure_elsewhere("how much time does a miss add?", "Each miss adds one minute.", ["miss"])
+
+
+def test_sample_base_abstains_on_a_value_of_another_thing(sample_kb: KnowledgeBase) -> None:
+    for question in ("how much does the snowflake mug cost?", "how long is a biathlon race?"):
+        answer = sample_kb.answer(question)
+        assert answer.abstained and not answer.citations, question
+    kept = sample_kb.answer("how much does the ice crystal mug cost?")
+    assert not kept.abstained and "$16" in kept.text
