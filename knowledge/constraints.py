@@ -59,9 +59,9 @@ about:
 
 16. **The value's owner.** (a) A price is said of its clause's subject and of the heading leaf ("The Ice
     Crystal Mug costs $16" under "Ice Crystal Mug" does not price the snowflake mug, though "a blue
-    snowflake print" follows); (b) a measure written attributively ("a 150-metre penalty
-    loop") is the measure of the words after it, not of the race asked about; (c) an increment ("adds one
-    minute", "two minutes more") is no amount, as rule 15's offset.
+    snowflake print" follows); (b) a measure written attributively ("a 150-metre penalty loop") is the
+    measure of the words after it and of its clause's subject, not of the race asked about; (c) an
+    increment ("adds one minute", "two minutes more") is no amount, as rule 15's offset.
 """
 
 from __future__ import annotations
@@ -238,8 +238,11 @@ def _amounts(sentence: str, question: str) -> str:
 
 def measure_elsewhere(question: str, sentence: str, terms: Sequence[str]) -> bool:
     """Rule 16 (b, c): every amount of the sentence (outside dates, offsets and increments) is written
-    attributively of words that hold none of the question's thing (``terms`` less "long", "far", "tall"...):
-    "how long is a biathlon race?" against "a 150-metre penalty loop; ... each miss adds one minute".
+    attributively ("a 150-metre penalty loop"), and neither the words after it nor its clause's words before
+    it (from the sentence start, ";" or ":") hold a word of the question's thing (``terms`` less "long",
+    "far", "tall"...): "how long is a biathlon race?" against "In the sprint, pursuit and mass start, each
+    miss sends the athlete around a 150-metre penalty loop; ... each miss adds one minute". "How long is the
+    long track?" is answered by "Long track speed skaters race in pairs on a 400-metre oval".
     False when the sentence holds no amount at all (rule 1 speaks then) or the question names no thing."""
     thing = {t for t in terms if t not in _MEASURE_WORDS}
     text = _amounts(sentence, question)
@@ -248,7 +251,9 @@ def measure_elsewhere(question: str, sentence: str, terms: Sequence[str]) -> boo
     if not _ASKS_INCREMENT.search(nlp.fold(question).lower()):
         text = _INCREMENT.sub(" ", text)
     for m in _ATTRIBUTIVE.finditer(text):
-        owner: list[str] = []
+        start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        # the clause's subject owns it too: "Long track speed skaters race in pairs on a 400-metre oval"
+        owner = nlp.tokenize(text[start : m.start()])
         for w in m.group("owner").split():
             if w.lower() in nlp.STOPWORDS:
                 break

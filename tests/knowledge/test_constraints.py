@@ -212,6 +212,10 @@ def test_a_measure_is_said_of_what_it_modifies() -> None:
         "how long is a biathlon race?", "The individual race is 20 km long.", ["race"]
     )
     assert measure_elsewhere("how long is the race?", "Each miss adds one minute.", ["race"])
+    # the clause's subject owns the measure too: "a 400-metre oval" is the long track's length
+    oval = "Long track speed skaters race in pairs on a 400-metre oval against the clock."
+    assert not measure_elsewhere("how long is the long track?", oval, ["long", "track"])
+    assert measure_elsewhere("how long is the biathlon course?", oval, ["biathlon", "cours"])
     assert not measure_elsewhere("how much time does a miss add?", "Each miss adds one minute.", ["miss"])
 
 
@@ -221,3 +225,5 @@ def test_sample_base_abstains_on_a_value_of_another_thing(sample_kb: KnowledgeBa
         assert answer.abstained and not answer.citations, question
     kept = sample_kb.answer("how much does the ice crystal mug cost?")
     assert not kept.abstained and "$16" in kept.text
+    oval = sample_kb.answer("how long is the long track speed skating track?")
+    assert not oval.abstained and "400-metre" in oval.text
