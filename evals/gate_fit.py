@@ -47,7 +47,7 @@ def question_row(
     if ev is None:
         return {"evidence": False, "forced": True, "p": 0.0, "signals": {}, "prediction": ""}
     p = answerer.calibration.probability(ev.features)
-    leaf = str(ev.hit.metadata.get("context", "")).split(" > ")[-1].strip()
+    leaf = gate.heading_leaf(str(ev.hit.metadata.get("context", "")))
     read = gate.read_cited(model, question, ev.sentence, leaf, ev.hit.text, whole=True)
     row: dict[str, Any] = {
         "evidence": True,

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from knowledge import constraints, gate, neural_reader, nlp, reader, spans
+from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.types import Answer, Citation, Hit
@@ -318,7 +319,7 @@ class Answerer:
         model = self.short_reader()
         if model is None:
             return None
-        leaf = str(evidence.hit.metadata.get("context", "")).split(" > ")[-1].strip()
+        leaf = heading_leaf(str(evidence.hit.metadata.get("context", "")))
         return gate.read_cited(model, question, evidence.sentence, leaf, evidence.hit.text, self.gate.whole)
 
     def short_span(self, question: str, evidence: Evidence, read: gate.CitedRead | None = None) -> str:
@@ -358,7 +359,7 @@ class Answerer:
         for members in chunks.values():
             # one forward pass a chunk, alone (a batch of chunks of other lengths reads differently in int8)
             hit = pool[members[0]].hit
-            leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
+            leaf = heading_leaf(str(hit.metadata.get("context", "")))
             placed = [(i, sentence_range(pool[i].sentence, leaf, hit.text)) for i in members]
             ranges = [(i, r) for i, r in placed if r is not None]
             if ranges:
@@ -519,8 +520,8 @@ class Answerer:
                     and alive[r.vid]
                     and (r.path, r.context, r.modality) == key
                 )
-            leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
-            out.append((hit, f"{leaf}. {text}" if leaf else text))
+            leaf = heading_leaf(str(hit.metadata.get("context", "")))
+            out.append((hit, gate.chunk_text(leaf, text)))
         return out
 
     def _read_neural(self, question: str, kind: str, hint: str, image_hit: Hit | None) -> Answer:
@@ -567,7 +568,7 @@ class Answerer:
         """Score each sentence of one chunk, with its features."""
         total = sum(weights.values()) or 1.0
         context_text = str(hit.metadata.get("context", ""))
-        leaf = context_text.split(" > ")[-1].strip()
+        leaf = heading_leaf(context_text)
         context = set(nlp.tokenize(context_text))
         chunk_tokens = set(nlp.tokenize(hit.text)) | context
         lexical = self.retriever.store.lexical
@@ -694,33 +695,16 @@ def choose_sentence(margins: Sequence[float | None], allowed: Callable[[int], bo
     return next((i for i in order if allowed(i)), 0)
 
 
-def sentence_range(sentence: str, leaf: str, text: str) -> tuple[int, int] | None:
-    """Where ``sentence`` lies in its chunk as the reader reads it (``gate.chunk_text``: heading leaf, then
-    text), as character offsets; None when it is not in the chunk as written."""
-    if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
-        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
-    at = text.find(sentence)
-    if at < 0:
-        return None
-    lo = len(gate.chunk_text(leaf, text)) - len(text) + at
-    return lo, lo + len(sentence)
-
-
 def reader_short(model: neural_reader.NeuralReader, question: str, evidence: Evidence) -> str:
     """The neural reader's best span inside the evidence sentence ("" when it reads none there). The reader
     reads the whole chunk as ``Answerer.passages`` gives it (heading leaf, then text), so the sentence is read
     in its paragraph, but only spans inside the sentence compete: the cited sentence always holds the span."""
     hit = evidence.hit
-    leaf = str(hit.metadata.get("context", "")).split(" > ")[-1].strip()
-    prefix = f"{leaf}. " if leaf else ""
-    sentence = evidence.sentence
-    if leaf and sentence.startswith(f"{leaf}: ") and not hit.text.startswith(f"{leaf}: "):
-        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
-    at = hit.text.find(sentence)
-    if at < 0:
+    leaf = heading_leaf(str(hit.metadata.get("context", "")))
+    placed = sentence_range(evidence.sentence, leaf, hit.text)
+    if placed is None:
         return ""
-    lo = len(prefix) + at
-    found = model.spans(question, [prefix + hit.text], within=[(lo, lo + len(sentence))])
+    found = model.spans(question, [gate.chunk_text(leaf, hit.text)], within=[placed])
     text = _tidy(found[0].text) if found else ""
     return text if text and text in evidence.sentence else ""
 

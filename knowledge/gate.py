@@ -54,20 +54,34 @@ def chunk_text(leaf: str, text: str) -> str:
     return f"{leaf}. {text}" if leaf else text
 
 
+def heading_leaf(context: str) -> str:
+    """The last heading of a chunk's heading path ("Results > Alpine skiing" -> "Alpine skiing")."""
+    return context.split(" > ")[-1].strip()
+
+
+def sentence_range(sentence: str, leaf: str, text: str) -> tuple[int, int] | None:
+    """Where ``sentence`` lies in its chunk as the reader reads it (:func:`chunk_text`: heading leaf, then
+    text), as character offsets; None when it is not in the chunk as written."""
+    if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
+        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
+    at = text.find(sentence)
+    if at < 0:
+        return None
+    lo = len(chunk_text(leaf, text)) - len(text) + at
+    return lo, lo + len(sentence)
+
+
 def read_cited(
     model: SpanReader, question: str, sentence: str, leaf: str, text: str, whole: bool = True
 ) -> CitedRead | None:
     """Read the chunk ``text`` (under heading ``leaf``) once: the best span inside ``sentence`` and, with
     ``whole``, the best span anywhere in it (the same text twice in one batch, the second unrestricted).
     None when the sentence is not in the chunk as written."""
-    if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
-        sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
-    at = text.find(sentence)
-    if at < 0:
+    placed = sentence_range(sentence, leaf, text)
+    if placed is None:
         return None
+    lo, hi = placed
     passage = chunk_text(leaf, text)
-    lo = len(passage) - len(text) + at
-    hi = lo + len(sentence)
     passages, within = [passage], [(lo, hi)]
     if whole:
         passages.append(passage)
