@@ -106,6 +106,7 @@ async def _chat_async(args: argparse.Namespace) -> int:
             continue
         reply = await agent.respond(Comment(user=user, text=text[:4000]), decider=chat)
         percept, plan, spoken = reply.percept, reply.plan, reply.text
+        quiet = plan.act is None or not spoken.strip()  # "@kai you're wrong": an act that says nothing
         if args.json:
             print(json.dumps({
                 "text": text,
@@ -113,14 +114,15 @@ async def _chat_async(args: argparse.Namespace) -> int:
                                "emotion": percept.emotion.model_dump(), "language": percept.language,
                                "entities": list(percept.entities)},
                 "mood": plan.emotion.model_dump(),
-                "acts": [] if plan.act is None else [{
+                "acts": [] if quiet else [{
                     "act": plan.act, "text": spoken,
                     "citations": [c.model_dump() for s in reply.sentences for c in s.citations]}],
             }, ensure_ascii=False), flush=True)  # fmt: skip
         else:
             tag = f"[{percept.intent} {percept.emotion.label} {percept.language}]"
-            said = spoken if plan.act else "(stays quiet)"
-            print(f"{tag} {persona.name} ({plan.act or '-'}, {plan.emotion.label}): {said}", flush=True)
+            said = "(stays quiet)" if quiet else spoken
+            act = "-" if quiet else plan.act
+            print(f"{tag} {persona.name} ({act}, {plan.emotion.label}): {said}", flush=True)
     if agent.memory is not None:
         agent.memory.flush()
     return 0

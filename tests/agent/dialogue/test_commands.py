@@ -23,6 +23,20 @@ def test_chat_batch_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert rows[3]["acts"][0]["act"] == "answer" and "election" not in rows[3]["acts"][0]["text"]
 
 
+def test_chat_batch_shows_a_quiet_host_as_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A complaint to another viewer gets no words from the host: the transcript says so, not a blank."""
+    f = tmp_path / "in.txt"
+    f.write_text("@Hannabis you are wrong about that\nhi everyone!\n", "utf-8")
+    assert main(["chat", "--batch", str(f)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    assert out[0].endswith("(stays quiet)") and "(-, " in out[0]
+    assert not out[1].endswith("(stays quiet)") and not out[1].rstrip().endswith(":")
+    assert main(["chat", "--batch", str(f), "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows[0]["acts"] == [] and rows[1]["acts"][0]["text"]
+
+
 def test_chat_bad_persona(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "p.yaml"
     bad.write_text("name: X\n", "utf-8")
