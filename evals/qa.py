@@ -49,6 +49,12 @@ FRESH_SET = DEV_SET.with_name("qa_fresh.jsonl")
 #: a second fresh set written in session 12 (the four kinds plus off-topic questions, no question repeated),
 #: committed before anything was measured on it; declared split: a third calibration, two thirds test
 FRESH2_SET = DEV_SET.with_name("qa_fresh2.jsonl")
+#: a third fresh set written in session 13 (150 questions: 60 answerable facts over every document, 20 shop
+#: questions, 50 near misses - other year, event, relation, an absent entity, a product the shop lacks - and
+#: 20 off-topic or about-the-host), committed before anything was measured on it; declared split, mechanical:
+#: the file is written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1
+#: (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH3_SET = DEV_SET.with_name("qa_fresh3.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -70,7 +76,7 @@ class Item:
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
-    #: "fresh2" (qa_fresh2.jsonl)
+    #: "fresh2" (qa_fresh2.jsonl) or "fresh3" (qa_fresh3.jsonl)
     part: str = ""
 
     @property
@@ -105,13 +111,14 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set and the three near-miss sets together (what ``persona eval qa`` and ``--calibrate``
+    """The dev set and the four near-miss sets together (what ``persona eval qa`` and ``--calibrate``
     read)."""
     return (
         load_dev()
         + load_dev(HARD_SET, "hard")
         + load_dev(FRESH_SET, "fresh")
         + load_dev(FRESH2_SET, "fresh2")
+        + load_dev(FRESH3_SET, "fresh3")
     )
 
 
@@ -373,14 +380,16 @@ PART_FIGURES = ("answer_accuracy", "abstention_precision", "abstention_recall", 
 def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
     5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
-    ``fresh2_*`` the second fresh set's (session 12), and their abstention recall by kind of near miss;
-    beside each, what always saying "I don't know" scores (abstention precision = the share unanswerable)."""
+    ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), and their
+    abstention recall by kind of near miss; beside each, what always saying "I don't know" scores
+    (abstention precision = the share unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
         "dev": [r for r in test if not r["item"].part],
         "hard": [r for r in test if r["item"].part == "hard"],
         "fresh": [r for r in test if r["item"].part == "fresh"],
         "fresh2": [r for r in test if r["item"].part == "fresh2"],
+        "fresh3": [r for r in test if r["item"].part == "fresh3"],
         "": test,
     }
     for name, part in parts.items():
@@ -392,7 +401,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh", "fresh2"):
+    for name in ("hard", "fresh", "fresh2", "fresh3"):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -453,7 +462,10 @@ def run(options: EvalOptions) -> EvalResult:
         "absent; qa_hard.jsonl); `fresh_*`: the fresh near-miss set's test part (session 11, "
         "qa_fresh.jsonl, written and committed before anything was measured on it); `fresh2_*`: the "
         "second fresh set's test part (session 12, qa_fresh2.jsonl, the same kinds plus off-topic questions, "
-        "committed before anything was measured on it); `*always_abstain*`: "
+        "committed before anything was measured on it); `fresh3_*`: the third fresh set's test part "
+        "(session 13, qa_fresh3.jsonl: facts over every document, shop questions, near misses including "
+        "products the shop lacks, off-topic and about-the-host questions; committed before anything was "
+        "measured on it); `*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "
