@@ -152,6 +152,45 @@ def products(chunks: Iterable[Any]) -> tuple[Product, ...]:
     return tuple(out.values())
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One section of a shop document (a product's entry, or the shop's own terms: "Ordering, shipping and
+    returns"): its heading's last part, its text (its chunks joined, in the order given) and where it is.
+    ``product`` is set when the section prices a product."""
+
+    name: str
+    text: str
+    source: str
+    span: str
+    product: Product | None
+
+    def sentences(self) -> list[str]:
+        return nlp.split_sentences(self.text)
+
+    def citation(self, quote: str) -> Citation:
+        return Citation(source=self.source, span=self.span, quote=quote)
+
+
+def entries(chunks: Iterable[Any]) -> tuple[Entry, ...]:
+    """The sections of the shop documents among ``chunks`` (objects with ``text``, ``span`` and ``source``;
+    text chunks only): a source is a shop document when one of its sections prices a product. A section's
+    chunks are joined into one entry, in the order first seen."""
+    parts: dict[tuple[str, str], list[str]] = {}
+    for chunk in chunks:
+        if getattr(chunk, "modality", "text") != "text":
+            continue
+        key = (str(chunk.source), str(chunk.span or ""))
+        text = str(chunk.text)
+        if text not in parts.setdefault(key, []):
+            parts[key].append(text)
+    out = []
+    for (source, span), texts in parts.items():
+        text = "\n".join(texts)
+        out.append(Entry(span.split(" > ")[-1].strip(), text, source, span, _product(text, span, source)))
+    shops = {e.source for e in out if e.product is not None}
+    return tuple(e for e in out if e.source in shops)
+
+
 def offer(question: str, found: Sequence[Product]) -> Offer | None:
     """What to offer a viewer who asked ``question`` about a thing the base does not price: the products
     of ``found`` whose kinds hold the head noun of the thing asked (at most ``MAX_OFFERED``, those saying
@@ -241,9 +280,11 @@ def _stems(word: str) -> set[str]:
 
 __all__ = [
     "MAX_OFFERED",
+    "Entry",
     "Offer",
     "Product",
     "asked_thing",
+    "entries",
     "find_offer",
     "offer",
     "products",

@@ -208,8 +208,14 @@ class DialogueComposer:
             unanswerable = act == "clarify" or (
                 act == "answer" and (answer is None or answer.abstained or not answer.text.strip())
             )
-            # a merch question about a thing the shop lacks: what it has of that kind, from the base
-            offer = await self._offer(percept) if unanswerable else None
+            # a shop attribute its catalogue entry answers ("is the hoodie available in blue?": not in blue,
+            # it comes in ...; knowledge.shop_attributes): the entry's line, said instead of the answer or
+            # the don't-know, no model; else a merch question about a thing the shop lacks: what it has of
+            # that kind
+            offer = await self._shop(percept, unanswerable) if act in ("answer", "clarify") else None
+            unanswerable = unanswerable or offer is not None
+            if offer is None and unanswerable:
+                offer = await self._offer(percept)
             if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
                 self.rested += 1
             elif self.backend is not None and not unanswerable:
@@ -269,6 +275,26 @@ class DialogueComposer:
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
                 log.warning("knowledge answer failed: %s", exc)
         return answer
+
+    async def _shop(self, percept: Percept, unanswerable: bool) -> Any:
+        """What the shop's catalogue entry says to an attribute question about a product or the shop's terms
+        (``knowledge.shop_attributes``: "not in blue, but ...", cited), when it answers: a yes, a no or what
+        it does say, or for a wh-question the base's answer path left ``unanswerable``; None otherwise (no
+        such question, the entry does not say, no base to search, or the search failed)."""
+        if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
+            return None
+        from knowledge import shop_attributes  # floor 1; here, so a composer without a base loads none
+
+        if shop_attributes.attribute_asked(percept.text) is None:
+            return None
+        try:
+            found = await asyncio.to_thread(shop_attributes.find_reply, self.kb, percept.text)
+        except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
+            log.warning("shop lookup failed: %s", exc)
+            return None
+        if found is None or not found.decisive or (found.verdict == "says" and not unanswerable):
+            return None  # a wh-question the base answers keeps its answer (its lead-in, the model's words)
+        return found
 
     async def _offer(self, percept: Percept) -> Any:
         """For a question the base cannot answer: what the shop has of the kind asked ("how much is the team

@@ -6,6 +6,11 @@ seen the shop. ``knowledge.catalogue`` finds what the base does have of the kind
 products, each with the base's own price, cited); the realizer says it in place of the don't-know: "I don't
 see a team scarf in the shop, juno, but the Slope Scarf is $28." When the base has nothing of the kind there
 is no offer and the honest don't-know stays. Lines for English only (the catalogue reads English questions).
+
+Session 13: an attribute question about a product or the shop's terms ("is the hoodie available in blue?")
+gets what the entry says (``knowledge.shop_attributes.ShopReply``, cited): "Not in blue, mika_k: the Snowline
+Logo Hoodie comes in midnight navy or glacier white." The verdict picks the lines (:data:`SHOP_LINES`); the
+fact itself is the entry's (``statement``), never the template's.
 """
 
 from __future__ import annotations
@@ -32,6 +37,29 @@ OFFER_EXACT: Lines = {
 }
 
 
+#: an attribute question's reply, by verdict: {asked_in}: "in blue" / "$20"; {statement}: the entry's fact
+SHOP_LINES: dict[str, Lines] = {
+    "says": {
+        "casual": {"en": ["{Statement}, {name}."]},  # never the name first: the line's first letter is raised
+        "formal": {"en": ["{Statement}, {name}."]},
+    },
+    "yes": {
+        "casual": {"en": ["Yes, {name}: {statement}.", "Yep, {name}, {statement}."]},
+        "formal": {"en": ["Yes, {name}: {statement}."]},
+    },
+    "no": {
+        "casual": {
+            "en": ["Not {asked_in}, {name}: {statement}.", "Sorry {name}, not {asked_in}: {statement}."]
+        },
+        "formal": {"en": ["Not {asked_in}, {name}: {statement}."]},
+    },
+    "open": {
+        "casual": {"en": ["The shop doesn't say about {asked}, {name}. {Statement}."]},
+        "formal": {"en": ["The shop does not say about {asked}, {name}. {Statement}."]},
+    },
+}
+
+
 class OfferLike(Protocol):
     """What the shop has of the kind asked (``knowledge.catalogue.Offer``)."""
 
@@ -43,9 +71,31 @@ class OfferLike(Protocol):
     def citations(self) -> Any: ...
 
 
+def offer_table(offer: OfferLike) -> tuple[str, dict[str, dict[str, list[str]]]]:
+    """The lines for ``offer`` (register -> lang -> templates) and the key they are rotated under."""
+    verdict = getattr(offer, "verdict", None)
+    if isinstance(verdict, str) and verdict in SHOP_LINES:
+        return f"shop:{verdict}", SHOP_LINES[verdict]
+    return str(offer.exact), OFFER_EXACT if offer.exact else OFFER_LINES
+
+
 def offer_slots(offer: OfferLike, slots: dict[str, str]) -> dict[str, str] | None:
     """``slots`` with what the offer lines fill in: the thing asked with its article ("a team scarf", "an
-    ice axe", plural "team scarves" without one) and what is offered; None when the offer says nothing."""
+    ice axe", plural "team scarves" without one) and what is offered; None when the offer says nothing.
+    For an attribute question's reply: the entry's fact (``statement``) and the value asked."""
+    if isinstance(getattr(offer, "verdict", None), str):
+        statement = " ".join(offer.said().split()).rstrip(". ")
+        if not statement:
+            return None
+        attribute = str(getattr(offer, "attribute", ""))
+        asked = " ".join(offer.asked.split())
+        return dict(
+            slots,
+            asked=asked,
+            asked_in=f"in {asked}" if attribute in ("colour", "size") else asked,
+            statement=statement,
+            Statement=statement[:1].upper() + statement[1:],
+        )
     offered = " ".join(offer.said().split())
     asked = " ".join(offer.asked.split())
     if not offered or not asked:

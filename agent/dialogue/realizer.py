@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from agent.dialogue.offer import OFFER_EXACT, OFFER_LINES, OfferLike, offer_slots
+from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.dialogue.takeup import LEAVING, SEVERAL, acknowledgements, addressed_elsewhere, complaint_lines
 from agent.dialogue.takeup import cheer_target as cheer_target  # re-exported: where it was
@@ -438,9 +438,9 @@ class Realizer:
         fill = offer_slots(offer, slots)
         if fill is None:
             return None
-        table = (OFFER_EXACT if offer.exact else OFFER_LINES)[register]
+        key, tables = offer_table(offer)  # a shop attribute's reply has lines of its own (session 13)
         # the key's act is "clarify": a don't-know is owed, so when every line was said the oldest is said
-        line = self._pick(f"clarify:offer:{register}:{offer.exact}", table["en"], now, fill)
+        line = self._pick(f"clarify:offer:{register}:{key}", tables[register]["en"], now, fill)
         return None if line is None else line[:1].upper() + line[1:]
 
     def realize(
@@ -513,7 +513,7 @@ class Realizer:
                     break
             if fact is None:
                 return out
-        if act == "clarify" and offer is not None and lang == "en":
+        if act in ("clarify", "answer") and offer is not None and lang == "en":  # said instead (composer)
             said = self._offer(offer, register, slots, now)
             if said is not None:
                 out.add(said, to_citations(offer.citations()), role="fact")

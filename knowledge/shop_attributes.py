@@ -1,0 +1,548 @@
+"""Attribute questions about the shop, read from the catalogue entry: "is the hoodie available in blue?".
+
+The general answer path reads one sentence and abstains when no span answers the question as asked: "is the
+hoodie available in blue?" gets "I don't know" although the hoodie's entry says it comes "in midnight navy or
+glacier white". A host says "not in blue - it comes in midnight navy or glacier white", cited. This module
+decides that from the entry alone (a pure function over :class:`knowledge.catalogue.Entry` values; nothing is
+fitted; the lexicons below were written from the dev questions of tests/knowledge/test_shop_attributes.py and
+the calibration parts of evals/data/qa_*.jsonl):
+
+1. **The attribute asked**, by its words: returns, shipping, discount (the shop's own terms, read from the
+   sections that price nothing), capacity, care, code, price, material, size, colour (in that order: "how much
+   does the bottle hold" asks the capacity, not the price).
+2. **The product** (product attributes only): the entry one of whose kinds (``Product.kinds``: "hoodie",
+   "mug", "hat") the question names, most name words breaking ties ("the ice crystal mug" over the Ice Ribbon
+   Phone Case); no kind named, or two entries equal: no product. The words before the kind, back to a
+   determiner, must all be the entry's own or a value asked ("the green slope scarf"; "the team scarf" is
+   no product of the shop: the catalogue's offer answers that).
+3. **The value asked and the verdict**: the entry's values for the attribute, verbatim ("midnight navy or
+   glacier white", "S to XL", "$49"), and
+   - ``says``: a wh-question ("what colours...?", "how much...?"): the values;
+   - ``yes``: the value asked is among them (a size range "S to XL" holds M; "medium" is M);
+   - ``no``: it is not, and the attribute's list is exhaustive (colour, size, price, capacity, code: the
+     entry lists what the product comes in) - "not in blue, but ...";
+   - ``open``: it is not, and the list is not exhaustive (material, care, the shop's terms: "dishwasher and
+     microwave safe" does not say it is not oven safe) - "it doesn't say; it says ...";
+   - ``unknown``: the entry does not mention the attribute ("is the hoodie machine washable?"): the plain
+     "I don't know" stands.
+   Synonyms of values are not guessed ("blue" is not "navy"): a value asked is in the entry or it is not.
+   Size letters and their words are the same size (S small, M medium, L large, XL extra large).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge import catalogue, nlp
+from knowledge.catalogue import Entry
+from knowledge.types import Citation
+
+COLOURS = frozenset(
+    "red orange yellow green blue navy purple violet pink brown black white grey gray silver gold golden "
+    "beige cream teal turquoise maroon ivory khaki lime olive crimson scarlet charcoal".split()
+)
+MATERIALS = frozenset(
+    "cotton polyester fleece acrylic ceramic porcelain wool merino cashmere steel stainless aluminium "
+    "aluminum vinyl canvas enamel plastic metal leather silk nylon glass bamboo linen denim rubber silicone "
+    "paper cardboard wood wooden recycled organic".split()
+)
+#: care words as the stemmer writes them ("washable" -> "washable", "washing" -> "wash")
+CARE = frozenset(
+    nlp.tokenize("dishwasher microwave oven freezer wash washable washing dryer tumble iron bleach")
+)
+#: size codes, smallest first: a range "S to XL" holds every code between
+SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+ONE_SIZE = "one-size"
+_SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra small": "XS", "extra large": "XL"}
+_EXHAUSTIVE = frozenset("colour size price capacity code".split())
+POLICY = ("returns", "shipping", "discount")
+
+_Q_CUES = [  # (attribute, what a question asking it says), first match wins
+    ("returns", r"\breturn(?:s|ed|ing)?\b|\brefunds?\b|\bexchange\b"),
+    ("shipping", r"\bship(?:s|ping|ped)?\b|\bpostage\b|\bdeliver(?:y|ed|s|ies)?\b"),
+    ("discount", r"\bdiscounts?\b|\bpromo\b|\bcoupons?\b|\bvouchers?\b|\bpercent off\b"),
+    ("capacity", r"\bhold(?:s)?\b|\bcapacity\b|\bvolume\b|\d\s?(?:ml|l|oz)\b|\blit(?:re|er)s?\b"),
+    ("care", r"\bdishwasher|\bmicrowave|\boven\b|\bfreezer\b|\bwash(?:able|ing|ed)?\b|\bdryer\b|\biron\b"),
+    ("code", r"\bproduct (?:code|number)\b|\bitem (?:code|number)\b|\bsku\b|\bcode\b"),
+    # a weight or a size measured is no price ("how much does the hoodie weigh?"): not read here
+    ("measure", r"\bweigh(?:s|t)?\b|\bheavy\b|\bhow (?:big|tall|long|wide|large|high|heavy)\b"),
+    ("price", r"\bhow much\b|\bprices?\b|\bcosts?\b|\$\s?\d|\b\d+(?:\.\d\d)?\s?(?:dollars|bucks|usd)\b"),
+    ("material", r"\bmade (?:of|from|out of)\b|\bmaterial\b|\bfabric\b|\b(?:" + "|".join(MATERIALS) + r")\b"),
+    ("size", r"\bsizes?\b|\b(?:xxs|xs|xl|xxl|xxxl)\b|\bone[- ]size\b|\b(?:in|an?) (?:small|medium|large)\b"),
+    ("colour", r"\bcolou?rs?\b|\b(?:" + "|".join(COLOURS) + r")\b"),
+]
+_CUES = [(name, re.compile(p)) for name, p in _Q_CUES]
+#: sentences of the shop's terms that speak of each of them
+_TERMS = {
+    "returns": re.compile(r"\breturn|\brefund", re.I),
+    "shipping": re.compile(r"\bship|\bdeliver|\bpostage", re.I),
+    "discount": re.compile(r"\bdiscount|\bpromo|\bcoupon|percent off|% off|\bcode\b", re.I),
+}
+#: a question of the shop's terms, which of them it prefers: (question words, sentence words)
+_TERM_TYPE = [
+    (
+        re.compile(r"\bhow much\b|\bcosts?\b|\bprice\b|\bfree\b|\bpay\b"),
+        re.compile(r"[$€£]\d|\bfree\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow (?:long|fast|soon|quick)|\bwhen\b|\bdays?\b"),
+        re.compile(r"\bdays?\b|\bhours?\b", re.I),
+    ),
+    (re.compile(r"\bwhere\b|\bcountr|\bship to\b|\bdeliver to\b"), re.compile(r"\bcountr", re.I)),
+]
+#: a question of the shop's returns is one about the shop, not "when does the show return?"
+_SHOP_CONTEXT = re.compile(
+    r"\b(?:i|my|me|u|you|your|ur|we|order|orders|item|items|merch|shop|store|bought|buy|purchase|stuff|policy)\b"
+)
+_YESNO = re.compile(
+    r"^\W*(?:(?!what|which|how|who|where|when|why)\w+\W+)?(?:is|are|does|do|can|could|will|would|has|have|did|"
+    r"should)\b|,\s*(?:does|do|is|are) (?:it|they)\b"
+)
+_DETERMINERS = frozenset("the a an that this those these your ur yo my any some one".split())
+#: words of a question about the shop's terms that only shape it (left out when looking for what it names)
+_TERM_SCAFFOLD = frozenset(
+    nlp.tokenize(
+        "much long many take takes cost price pay need want go come buy order orders item items stuff thing "
+        "things anything something shop store u ya get take able allow allowed possible fast soon quick",
+    )
+)
+_AMOUNT_Q = re.compile(r"\$\s?(\d+(?:\.\d\d)?)|\b(\d+(?:\.\d\d)?)\s?(?:dollars|bucks|usd)\b")
+_VOLUME = re.compile(r"\b(\d+(?:\.\d+)?)\s?(ml|l|litres?|liters?)\b", re.I)
+_CODE = re.compile(r"\b[Pp]roduct code (?P<code>[A-Z0-9]+(?:-[A-Z0-9]+)+)")
+_MADE = re.compile(
+    r"\b(?P<verb>made (?:of|from)|knitted from|woven from)\s+(?P<what>[^.,;]+?)"
+    r"(?=\s+and\s+(?:comes|is|has|it|keeps|holds)\b|[.,;]|$)"
+)
+_SIZE_LIST = re.compile(
+    r"(?P<lead>\b(?:in\s+)?(?:(?:\w+\s+)?sizes?,?\s+))"
+    r"(?P<list>(?:X{0,3}[SML]|X{1,3}L)(?:/(?:X{0,3}[SML]|X{1,3}L))*"
+    r"(?:(?:,\s*|\s+(?:and|or|to)\s+)(?:X{0,3}[SML]|X{1,3}L)(?:/(?:X{0,3}[SML]|X{1,3}L))*)*)\b"
+)
+_ONE_SIZE = re.compile(r"\bone[- ]size\b", re.I)
+_PRONOUN = re.compile(r"^(?:It|They)\b")
+
+
+@dataclass(frozen=True)
+class ShopReply:
+    """What the shop's entry says to an attribute question (see the module docstring for ``verdict``)."""
+
+    entry: str  # the entry's heading: "Snowline Logo Hoodie", "Ordering, shipping and returns"
+    attribute: str
+    asked: str  # the value asked ("blue", "XXS", "$20"), "" for a wh-question
+    verdict: str  # says, yes, no, open, unknown
+    values: str  # what the entry holds for the attribute, verbatim ("midnight navy or glacier white")
+    statement: str  # the fact the host says, from the entry ("the Snowline Logo Hoodie comes in ...")
+    sentence: str  # the entry's sentence it comes from (the citation's quote)
+    source: str
+    span: str
+
+    def citation(self) -> Citation:
+        return Citation(source=self.source, span=self.span, quote=self.sentence)
+
+    def citations(self) -> list[Citation]:
+        return [self.citation()] if self.verdict != "unknown" else []
+
+    def said(self) -> str:
+        return self.statement
+
+    @property
+    def exact(self) -> bool:
+        """The entry holds what was asked (an offer's word, for the lines that say it)."""
+        return self.verdict in ("says", "yes")
+
+    @property
+    def decisive(self) -> bool:
+        """The entry answers (``unknown`` leaves the plain don't-know)."""
+        return self.verdict != "unknown" and bool(self.statement)
+
+
+def attribute_asked(question: str) -> str | None:
+    """The attribute a question asks about, by its words (None: no shop attribute; "measure": a weight or a
+    size measured, which the general answer path reads)."""
+    q = _norm(question)
+    for name, cue in _CUES:
+        if cue.search(q):
+            if name == "returns" and not _SHOP_CONTEXT.search(q):
+                continue
+            return name
+    return None
+
+
+def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
+    """What ``entries`` (the shop's sections, :func:`knowledge.catalogue.entries`) say to ``question``, or
+    None when it asks no shop attribute, or names no product of theirs."""
+    q = _norm(question)
+    attribute = attribute_asked(question)
+    if attribute is None or attribute not in _READERS and attribute not in POLICY or not entries:
+        return None
+    yesno = bool(_YESNO.search(q))
+    if attribute in POLICY:
+        return _terms(q, attribute, yesno, entries)
+    entry = _product_entry(q, entries)
+    if entry is None or entry.product is None:
+        return None
+    read = _READERS[attribute](q, entry)
+    if read is None:
+        return ShopReply(entry.name, attribute, "", "unknown", "", "", "", entry.source, entry.span)
+    asked, held, values, statement, sentence = read
+    if not asked:
+        verdict = "says"
+    elif held:
+        verdict = "yes"
+    else:
+        verdict = "no" if attribute in _EXHAUSTIVE else "open"
+    return ShopReply(
+        entry.name, attribute, asked, verdict, values, statement, sentence, entry.source, entry.span
+    )
+
+
+# --- the product -----------------------------------------------------------------------------------------
+
+
+def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", q)
+    stems = [nlp.stem(w) for w in words]
+    best: list[tuple[int, int, Entry, int]] = []
+    for entry in entries:
+        product = entry.product
+        if product is None:
+            continue
+        name = set(nlp.tokenize(entry.name))
+        heads = [i for i, s in enumerate(stems) if s in product.kinds]
+        if not heads:
+            continue
+        named = len({s for s in stems if s in name})
+        best.append((len({stems[i] for i in heads}), named, entry, heads[-1]))
+    if not best:
+        return None
+    best.sort(key=lambda b: (-b[0], -b[1]))
+    if len(best) > 1 and best[0][:2] == best[1][:2]:
+        return None  # two products named alike: which is meant is not said
+    _, _, entry, head = best[0]
+    # the words before the kind, back to a determiner, are the entry's own or a value asked
+    own = set(nlp.tokenize(f"{entry.name} {entry.text}")) | set(nlp.tokenize(entry.name))
+    for w in reversed(words[:head]):
+        if w in _DETERMINERS or w in nlp.STOPWORDS:
+            break
+        if nlp.stem(w) in own or w in COLOURS or _size_codes(w) or w.replace("-", "").isdigit():
+            continue
+        return None
+    return entry
+
+
+# --- the readers: (asked, held, values, statement, sentence) or None when the entry does not say ------------
+
+_Read = tuple[str, bool, str, str, str] | None
+
+
+def _colour(q: str, entry: Entry) -> _Read:
+    asked = [w for w in _words(q) if w in COLOURS]
+    for sentence in entry.sentences():
+        found = _colour_run(sentence)
+        if found is None:
+            continue
+        values, lead = found
+        held = set(_words(entry.text)) & COLOURS
+        statement = (
+            f"{_the(entry.name)} {_verb(entry, 'comes')} {lead}{values}"
+            if lead
+            else _stated(sentence, entry.name)
+        )
+        return " ".join(asked), all(w in held for w in asked), values, statement, sentence
+    return None
+
+
+def _colour_run(sentence: str) -> tuple[str, str] | None:
+    """The colours of a sentence as it writes them ("midnight navy or glacier white", "a blue snowflake
+    print") and what leads to them ("in ", "with ", "with a "), or None."""
+    tokens = list(re.finditer(r"[A-Za-z][A-Za-z-]*|[,;.()]", sentence))
+    low = [t.group().lower() for t in tokens]
+    first = next((i for i, w in enumerate(low) if w in COLOURS), None)
+    if first is None:
+        return None
+    start = first
+    if start > 0 and _modifier(low[start - 1]):
+        start -= 1
+    end = first
+    i = first + 1
+    while i < len(low):
+        if low[i] in COLOURS:
+            end = i
+        elif low[i] in ("and", "or", ",") or _modifier(low[i]) and i + 1 < len(low) and low[i + 1] in COLOURS:
+            pass
+        else:
+            break
+        i += 1
+    tail = end + 1
+    while tail < len(low) and tail - end <= 2 and _modifier(low[tail]):
+        tail += 1  # "a blue snowflake print", "red and white stripes"
+    values = sentence[tokens[start].start() : tokens[tail - 1].end()]
+    lead = ""
+    before = low[max(0, start - 2) : start]
+    if before[-1:] == ["in"]:
+        lead = "in "
+    elif before[-1:] == ["with"]:
+        lead = "with "
+    elif before == ["with", "a"]:
+        lead = "with a "
+    return values, lead
+
+
+def _modifier(word: str) -> bool:
+    return word.isalpha() and word not in nlp.STOPWORDS and word not in COLOURS and word not in ("and", "or")
+
+
+def _size(q: str, entry: Entry) -> _Read:
+    asked = _size_codes(q)
+    for sentence in entry.sentences():
+        m = _SIZE_LIST.search(sentence)
+        if m is not None:
+            held = _size_set(m.group("list"))
+            lead = m.group("lead").strip()
+            statement = f"{_the(entry.name)} {_verb(entry, 'comes')} {lead} {m.group('list')}"
+            return " ".join(asked), set(asked) <= held, m.group("list"), statement, sentence
+        one = _ONE_SIZE.search(sentence)
+        if one is not None:
+            statement = f"{_the(entry.name)} {_verb(entry, 'is')} {ONE_SIZE}"
+            return " ".join(asked), set(asked) <= {ONE_SIZE}, one.group(), statement, sentence
+    return None
+
+
+def _size_codes(text: str) -> list[str]:
+    """The sizes a question names: codes ("xxs", "XL", "S/M"), the words for them ("medium"), one size."""
+    out: list[str] = []
+    low = text.lower()
+    if _ONE_SIZE.search(low):
+        out.append(ONE_SIZE)
+    for words, code in sorted(_SIZE_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b(?:in|an?|size)\s+{words}\b", low) and code not in out:
+            out.append(code)
+    for m in re.finditer(r"(?<![\w'-])(x{1,3}[sl]|[sml])(?![\w'-])", text, re.I):
+        code = m.group(1).upper()
+        single = len(code) == 1
+        if single and not (m.group(1).isupper() or re.search(r"\bsize\s*$", low[: m.start()])):
+            continue  # a lone "s" or "m" of a viewer's typing is no size
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _size_set(listed: str) -> set[str]:
+    held: set[str] = set()
+    parts = re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", listed)
+    for part in parts:
+        ends = re.split(r"\s+to\s+", part)
+        if len(ends) == 2 and ends[0] in SIZES and ends[1] in SIZES:
+            a, b = SIZES.index(ends[0]), SIZES.index(ends[1])
+            held |= set(SIZES[min(a, b) : max(a, b) + 1])
+        else:
+            held |= {p for e in ends for p in e.split("/")}
+    return held
+
+
+def _material(q: str, entry: Entry) -> _Read:
+    asked = [w for w in _words(q) if w in MATERIALS]
+    own = set(nlp.tokenize(entry.text))
+    held = all(nlp.stem(w) in own for w in asked)
+    for sentence in entry.sentences():
+        m = _MADE.search(sentence)
+        if m is not None:
+            what = m.group("what").strip()
+            statement = f"{_the(entry.name)} {_verb(entry, 'is')} {m.group('verb')} {what}"
+            return " ".join(asked), held, what, statement, sentence
+    for sentence in entry.sentences():
+        runs = re.findall(
+            r"\b(?:(?:" + "|".join(MATERIALS) + r")\s+)*(?:" + "|".join(MATERIALS) + r")\b", sentence
+        )
+        if runs:
+            values = " and ".join(dict.fromkeys(runs))
+            return (
+                " ".join(asked),
+                held,
+                values,
+                f"{_the(entry.name)} {_verb(entry, 'is')} {values}",
+                sentence,
+            )
+    return None
+
+
+def _care(q: str, entry: Entry) -> _Read:
+    asked = [s for s in nlp.tokenize(q) if s in CARE]
+    if "wash" in asked and "dishwasher" in asked:
+        asked.remove("wash")
+    for sentence in entry.sentences():
+        said = set(nlp.tokenize(sentence)) & CARE
+        if not said:
+            continue
+        m = re.search(
+            r"\b(?:dishwasher|microwave|oven|freezer|machine|hand|tumble)[\w-]*(?:(?:,| and| or) "
+            r"(?:dishwasher|microwave|oven|freezer|machine|hand|tumble)[\w-]*)*(?: (?:safe|washable|proof))?",
+            sentence,
+            re.I,
+        )
+        values = m.group() if m is not None else sentence
+        verb = re.search(rf"\b(is|are) {re.escape(values)}", sentence) if m is not None else None
+        statement = f"{_the(entry.name)} {verb.group(1)} {values}" if verb else _stated(sentence, entry.name)
+        return " ".join(asked), bool(asked) and set(asked) <= said, values, statement, sentence
+    return None
+
+
+def _capacity(q: str, entry: Entry) -> _Read:
+    asked = _VOLUME.search(q)
+    for sentence in entry.sentences():
+        m = _VOLUME.search(sentence)
+        if m is None:
+            continue
+        held = asked is None or abs(_ml(asked) - _ml(m)) < 1e-6
+        statement = f"{_the(entry.name)} {_verb(entry, 'holds')} {m.group()}"
+        return (asked.group() if asked else ""), held, m.group(), statement, sentence
+    return None
+
+
+def _ml(m: re.Match[str]) -> float:
+    return float(m.group(1)) * (1.0 if m.group(2).lower() == "ml" else 1000.0)
+
+
+def _price(q: str, entry: Entry) -> _Read:
+    product = entry.product
+    if product is None:
+        return None
+    m = _AMOUNT_Q.search(q)
+    have = re.search(r"\d+(?:\.\d\d)?", product.amount.replace(",", ""))
+    if have is None:
+        return None
+    asked = ""
+    held = True
+    if m is not None:
+        value = float(m.group(1) or m.group(2))
+        asked = f"${m.group(1) or m.group(2)}"
+        held = abs(value - float(have.group())) < 0.005
+    return asked, held, product.amount, product.said(), product.sentence
+
+
+def _code(q: str, entry: Entry) -> _Read:
+    asked = re.search(r"\b[a-z]{2}-[a-z]{2}-\d+\b", q)
+    for sentence in entry.sentences():
+        m = _CODE.search(sentence)
+        if m is None:
+            continue
+        code = m.group("code")
+        held = asked is None or asked.group().upper() == code
+        statement = f"{_the(entry.name)}'s product code is {code}"
+        return (asked.group().upper() if asked else ""), held, code, statement, sentence
+    return None
+
+
+_READERS = {
+    "colour": _colour,
+    "size": _size,
+    "material": _material,
+    "care": _care,
+    "capacity": _capacity,
+    "price": _price,
+    "code": _code,
+}
+
+
+# --- the shop's own terms --------------------------------------------------------------------------------
+
+
+def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> ShopReply | None:
+    """The sentence of the shop's terms (the sections that price nothing) that answers ``q``: one that
+    speaks of the attribute, of the kind of value asked (an amount, a time, countries) first, then sharing
+    most of the question's words, then the first."""
+    speaks = _TERMS[attribute]
+    products: set[str] = set()
+    for e in entries:
+        if e.product is not None:
+            products |= e.product.kinds | set(nlp.tokenize(e.name))
+    wanted = [s for s in nlp.tokenize(q) if s not in _TERM_SCAFFOLD and s not in products]
+    best: tuple[int, int, int] | None = None
+    chosen: tuple[Entry, str] | None = None
+    order = 0
+    for entry in entries:
+        if entry.product is not None:
+            continue
+        for sentence in entry.sentences():
+            if not speaks.search(sentence):
+                continue
+            typed = sum(1 for qq, ss in _TERM_TYPE if qq.search(q) and ss.search(sentence))
+            shared = len(set(wanted) & set(nlp.tokenize(sentence)))
+            key = (typed, shared, -order)
+            order += 1
+            if best is None or key > best:
+                best, chosen = key, (entry, sentence)
+    if chosen is None:
+        return None
+    entry, sentence = chosen
+    said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(entry.name))
+    cue = {s for s in nlp.tokenize(q) if _CUES_BY_NAME[attribute].search(s)}
+    missing = [w for w in _words(q) if nlp.stem(w) in set(wanted) - said - cue]
+    verdict = "open" if yesno and missing else "says"
+    asked = " ".join(missing) if verdict == "open" else ""
+    return ShopReply(
+        entry.name, attribute, asked, verdict, sentence, sentence, sentence, entry.source, entry.span
+    )
+
+
+_CUES_BY_NAME = dict(_CUES)
+
+
+# --- small helpers ---------------------------------------------------------------------------------------
+
+
+def _norm(question: str) -> str:
+    return " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", nlp.fold(text).lower())
+
+
+def _the(name: str) -> str:
+    """ "the Slope Scarf"; "Pip the Penguin Plush" keeps no article before a name that has one."""
+    return name if re.search(r"\bthe\b", name) else f"the {name}"
+
+
+def _verb(entry: Entry, verb: str) -> str:
+    """ "comes" / "come" as the entry writes its product (the Warm Hands Mittens cost $26 a pair)."""
+    if entry.product is None or not entry.product.plural:
+        return verb
+    return {"is": "are", "has": "have"}.get(verb, verb[:-1] if verb.endswith("s") else verb)
+
+
+def _stated(sentence: str, name: str) -> str:
+    """The entry's sentence as the host says it, its leading "It"/"They" given the product's name."""
+    out = _PRONOUN.sub(_the(name), sentence).rstrip(". ")
+    return out[:1].lower() + out[1:] if out[:4] == "The " else out
+
+
+def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:
+    """``reply`` over the shop sections among the base's ``k`` best text chunks for ``question`` (a search
+    with ``kb.search``: I/O, call it off the event loop). A section of the shop's terms counts when its
+    source prices a product (one more search of that source when none of its products was found)."""
+    if attribute_asked(question) not in (*_READERS, *POLICY):
+        return None
+    hits = list(kb.search(question, k=k, modality="text"))
+    found = catalogue.entries(hits)
+    if attribute_asked(question) in POLICY and not any(e.product is None for e in found):
+        for source in dict.fromkeys(str(h.source) for h in hits):
+            hits += kb.search("price costs", k=3, source=source, modality="text")
+        found = catalogue.entries(hits)
+    return reply(question, found)
+
+
+__all__ = [
+    "CARE",
+    "COLOURS",
+    "MATERIALS",
+    "POLICY",
+    "SIZES",
+    "ShopReply",
+    "attribute_asked",
+    "find_reply",
+    "reply",
+]
