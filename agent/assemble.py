@@ -113,7 +113,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         ),
         persona_name=persona.name,
         config=options.agent,
-        grounding=Grounding(kb) if kb is not None else None,
+        grounding=Grounding(kb, host=persona.name) if kb is not None else None,
         memory=memory,
     )
     decider.waiting = agent.questions_waiting  # the real queue (the agent's own and triage's, when in front)

@@ -3,6 +3,10 @@
 The knowledge ``Answer`` itself goes on the ``Percept`` (``percept.answer``, with its confidence in
 ``answer_confidence``), so the composer realizes the reply from the very evidence the decision was taken
 on, without asking the knowledge base again. Knowledge work (embedding, search) runs in a worker thread.
+
+A question about the host itself ("are you a bot?", "what's your favourite winter sport?":
+``agent.dialogue.host_questions``) is not looked up: the persona card answers it (the composer), so its
+percept carries no knowledge answer and the confidence 1.0 (the tree answers it).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Protocol
 
+from agent.dialogue.host_questions import host_question
 from agent.events import Comment, InputEvent, Message, Question
 from agent.screening import Screening
 from agent.stages import Percept
@@ -37,12 +42,19 @@ class Grounding:
     cancelled unused.
     """
 
-    def __init__(self, kb: Answers) -> None:
+    def __init__(self, kb: Answers, host: str = "") -> None:
+        """``host``: the persona's name, for telling a question about the host ("@Frosty are you a bot?")
+        from one to another viewer (``agent.dialogue.host_questions``)."""
         self.kb = kb
+        self.host = host
+
+    def about_host(self, text: str) -> bool:
+        """A question about the host itself: the persona card answers it, the knowledge base is not asked."""
+        return host_question(text, self.host) is not None
 
     def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Answer] | None:
         text = _text(event)
-        if not text or len(text) > 500:
+        if not text or len(text) > 500 or self.about_host(text):
             return None
         if not isinstance(event, Question) and not (screening is not None and screening.question):
             return None
@@ -55,6 +67,8 @@ class Grounding:
     ) -> Percept:
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
+        if self.about_host(_text(event) or percept.text):  # the card answers it (the composer), surely
+            return dataclasses.replace(percept, answer_confidence=1.0, answer=None)
         try:
             if lookup is not None:
                 answer = await lookup

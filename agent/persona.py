@@ -3,8 +3,10 @@
 A profile says who the persona is (name, identity, backstory), how it speaks (formality, energy, verbosity,
 catchphrases, words it never uses), how it feels (baseline emotion and temperament: how fast its mood moves
 and settles), how it sounds (voice backend, voice, rate, pitch), what it will not discuss (taboo topics),
-what it must never reveal (``private_instructions``), and what it has to show and sell (show materials,
-merchandise).
+what it must never reveal (``private_instructions``), what it has to show and sell (show materials,
+merchandise), and what it may say about itself when a viewer asks (``about``: what it is, its maker, home,
+age, favourites, likes and doings; ``agent.dialogue.host_answers``). Every field but ``name`` and
+``identity`` is optional, so older cards stay valid.
 
 ``Persona.load(None)`` loads the shipped default (``agent/personas/default.yaml``). Errors are
 :class:`agent.errors.ProfileError` naming the field and the line of the file.
@@ -12,6 +14,7 @@ merchandise).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,6 +73,45 @@ class Merchandise(_Strict):
     price: str = ""
 
 
+#: A disclosure must say the persona is an AI (one of these words) and never that it is a person.
+_AI_WORDS = re.compile(r"\b(?:ai|a\.i\.|artificial|virtual|bot|robot|program|software|machine)\b", re.I)
+_HUMAN_CLAIM = re.compile(r"(?<!not )(?<!no )\b(?:a\s+(?:real\s+)?(?:human|person)|human\s+being)\b", re.I)
+
+
+class AboutSelf(_Strict):
+    """What the persona may say about itself (``agent.dialogue.host_answers``); nothing else is said.
+
+    ``disclosure`` is what it is, said whenever a viewer asks whether it is a bot, an AI or a person: it
+    must name it an AI (or virtual, a bot, a program) and never claim to be human. An empty field is
+    something the card does not say: the persona says so in character and makes nothing up."""
+
+    disclosure: str = "a virtual host: an AI, not a person"
+    made_by: str = ""
+    home: str = ""
+    age: str = ""
+    favourites: dict[str, str] = Field(
+        default_factory=dict, description='thing -> favourite, e.g. {"winter sport": "slalom"}'
+    )
+    likes: list[str] = Field(default_factory=list, description='things it likes ("do you like X?")')
+    does: dict[str, str] = Field(
+        default_factory=dict, description='activity -> what it says, e.g. {"ski": "..."} ("do you ski?")'
+    )
+
+    @field_validator("disclosure")
+    @classmethod
+    def _honest(cls, v: str) -> str:
+        if not _AI_WORDS.search(v):
+            raise ValueError("the disclosure must say the persona is an AI (ai, virtual, bot, program ...)")
+        if _HUMAN_CLAIM.search(v):
+            raise ValueError("the disclosure must never claim the persona is a person or a human")
+        return v
+
+    @field_validator("favourites")
+    @classmethod
+    def _keys(cls, v: dict[str, str]) -> dict[str, str]:
+        return {" ".join(k.lower().split()): val for k, val in v.items() if k.strip() and val.strip()}
+
+
 class Persona(_Strict):
     """A validated persona profile."""
 
@@ -85,6 +127,7 @@ class Persona(_Strict):
     private_instructions: str = ""
     show_materials: list[ShowMaterial] = Field(default_factory=list)
     merchandise: list[Merchandise] = Field(default_factory=list)
+    about: AboutSelf = AboutSelf()
 
     @field_validator("languages")
     @classmethod

@@ -33,10 +33,12 @@ from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
+from agent.dialogue.host_answers import HostAnswer, host_reply
+from agent.dialogue.host_questions import HostQuestion, host_question
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
-from agent.dialogue.style import StyleControls
+from agent.dialogue.style import StyleControls, restyle
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.persona import Persona
@@ -193,13 +195,18 @@ class DialogueComposer:
             echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
             if percept.intent == "injection-attempt" and act in ("answer", "inform", "clarify"):
                 act = "refuse"  # instructions in viewer text are data: nothing to answer
+            # a question about the host itself ("are you a bot?"): the persona card answers, never the base
+            asked_host = self._host_question(act, percept)
             if act in ("answer", "inform", "clarify"):
                 if self.moderator.taboo_topic(text):
-                    act = "refuse"  # a do-not-answer request, by its words
-                else:  # or by its meaning (checked while the answer is fetched and the LLM starts)
+                    act, asked_host = "refuse", None  # a do-not-answer request, by its words
+                elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
+                    # LLM starts); a card line needs no such check ("what's your name?" read as personal)
                     harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful, text))
-            answer = await self._answer(act, percept)
+            if asked_host is not None:
+                act = "answer"
             controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
+            answer = await self._answer(act, percept, asked_host, controls)
             summary = None
             lead = None
             max_sentences = min(plan.max_sentences, 2)
@@ -212,13 +219,14 @@ class DialogueComposer:
             # it comes in ...; knowledge.shop_attributes): the entry's line, said instead of the answer or
             # the don't-know, no model; else a merch question about a thing the shop lacks: what it has of
             # that kind
-            offer = await self._shop(percept, unanswerable) if act in ("answer", "clarify") else None
+            base = None if unanswerable or answer is None else answer.text
+            offer = await self._shop(percept, base) if act in ("answer", "clarify") else None
             unanswerable = unanswerable or offer is not None
             if offer is None and unanswerable:
                 offer = await self._offer(percept)
             if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
                 self.rested += 1
-            elif self.backend is not None and not unanswerable:
+            elif self.backend is not None and not unanswerable and asked_host is None:  # a card line: as is
                 if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
                     lead = self.realizer.lead(
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
@@ -266,8 +274,30 @@ class DialogueComposer:
             if stream is not None:
                 await stream.cancel()
 
-    async def _answer(self, act: str, percept: Percept) -> AnswerLike | None:
-        """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast)."""
+    def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
+        """The question about the host an answer or a don't-know is for (``host_questions``), or None."""
+        if act not in ("answer", "clarify") or percept.language != "en":
+            return None
+        if percept.intent in _SAFE_INTENTS_FOR_NAME:
+            return None
+        return host_question(percept.text, self.persona.name)
+
+    async def _answer(
+        self,
+        act: str,
+        percept: Percept,
+        asked_host: HostQuestion | None = None,
+        controls: StyleControls | None = None,
+    ) -> AnswerLike | None:
+        """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast);
+        for a question about the host, the persona card's (``host_answers``): the base is never asked."""
+        if asked_host is not None:
+            controls = controls or StyleControls.of(self.persona)
+            line = host_reply(asked_host, self.persona, formal=controls.formality >= 0.6)
+            said = restyle(line, self.persona, controls, "en", keep=(self.persona.name,))
+            if "!" not in line:  # what the persona is, or what its card does not say: said calmly
+                said = said.replace("!", ".")
+            return cast("AnswerLike", HostAnswer(said, asked_host))  # frozen, as a knowledge Answer
         answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
         if act == "answer" and answer is None and self.kb is not None:
             try:
@@ -276,11 +306,11 @@ class DialogueComposer:
                 log.warning("knowledge answer failed: %s", exc)
         return answer
 
-    async def _shop(self, percept: Percept, unanswerable: bool) -> Any:
+    async def _shop(self, percept: Percept, base: str | None) -> Any:
         """What the shop's catalogue entry says to an attribute question about a product or the shop's terms
-        (``knowledge.shop_attributes``: "not in blue, but ...", cited), when it answers: a yes, a no or what
-        it does say, or for a wh-question the base's answer path left ``unanswerable``; None otherwise (no
-        such question, the entry does not say, no base to search, or the search failed)."""
+        (``knowledge.shop_attributes``: "not in blue, but ...", cited) where it is said instead of the base's
+        answer ``base`` (None: it abstained; ``shop_attributes.overrides``); None otherwise (no such
+        question, the entry does not say, no base to search, or the search failed)."""
         if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
             return None
         from knowledge import shop_attributes  # floor 1; here, so a composer without a base loads none
@@ -292,9 +322,8 @@ class DialogueComposer:
         except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
             log.warning("shop lookup failed: %s", exc)
             return None
-        if found is None or not found.decisive or (found.verdict == "says" and not unanswerable):
-            return None  # a wh-question the base answers keeps its answer (its lead-in, the model's words)
-        return found
+        # a wh-question the base answers with the entry's values keeps its answer (lead-in, the model's words)
+        return found if shop_attributes.overrides(found, base) else None
 
     async def _offer(self, percept: Percept) -> Any:
         """For a question the base cannot answer: what the shop has of the kind asked ("how much is the team

@@ -1,0 +1,137 @@
+"""Answers to questions about the host, from the persona card only (``Persona.about``, name, identity).
+
+``host_reply(question, persona, formal=...)`` is pure: one or two sentences, never a knowledge fact (no
+citation) and never an invented one. Asked whether it is a bot, an AI or a person, the persona always says
+what it is (``AboutSelf.disclosure``, which the card's validation keeps honest). What the card does not say
+("how old are you?" with no ``age``) gets an in-character line that says so, not a knowledge-base
+don't-know and not a made-up answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.dialogue.host_questions import HostQuestion
+from agent.persona import Persona
+
+
+@dataclass(frozen=True)
+class HostAnswer:
+    """The card's answer to a question about the host, shaped as the composer's answers are (never
+    abstained, no citation: a card line is no knowledge fact)."""
+
+    text: str
+    question: HostQuestion
+    abstained: bool = False
+    citations: tuple[()] = ()
+    confidence: float = 1.0
+
+
+_FILLER = frozenset("a an the to of in on at my your any some other watching going be much".split())
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'-")
+    for end in ("ing", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[\w'-]+", text.lower()) if w not in _FILLER}
+
+
+def _cap(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _end(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?" else text + "."
+
+
+def favourite(persona: Persona, thing: str) -> tuple[str, str] | None:
+    """The card's favourite for ``thing`` as (key, value): the key whose words are all in the thing asked
+    ("winter olympics event" -> "event"), else one holding every word asked ("sport" -> "winter sport");
+    the longest such key. None when the card has none."""
+    asked = _words(thing)
+    if not asked:
+        return None
+    fits = [k for k in persona.about.favourites if _words(k) <= asked or asked <= _words(k)]
+    if not fits:
+        return None
+    key = max(fits, key=lambda k: (len(_words(k) & asked), len(k)))
+    return key, persona.about.favourites[key]
+
+
+def liked(persona: Persona, thing: str) -> str | None:
+    """What of the card's likes (or favourites) the thing asked is ("do you like skiing?" -> "skiing")."""
+    asked = _words(thing)
+    if not asked:
+        return None
+    for like in [*persona.about.likes, *persona.about.favourites.values()]:
+        if _words(like) & asked:
+            return like
+    return None
+
+
+def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False) -> str:
+    """What the persona says to ``question`` (module docstring). ``formal``: the reporter's register."""
+    about = persona.about
+    name = persona.name
+    topic, thing = question.topic, question.thing
+    not_on_card = (
+        "My profile does not cover that, so I will not guess."
+        if formal
+        else "That's not on my character card, so I won't make something up."
+    )
+    if topic == "nature":
+        return _end(f"{'To be clear' if formal else 'Honest answer'}: I'm {name}, {about.disclosure}")
+    if topic == "name":
+        return _end(f"I'm {name}, {persona.identity}")
+    if topic == "maker":
+        if about.made_by:
+            return _end(f"I was made by {about.made_by}")
+        return _end(f"Who built me isn't on my card, but I can tell you I'm {about.disclosure}")
+    if topic == "age":
+        if about.age:
+            return _end(f"As for my age: {about.age}")
+        return (
+            "My profile gives me no age, and as an AI I will not invent one."
+            if formal
+            else "My card doesn't give me an age - I'm an AI, so I won't make one up."
+        )
+    if topic == "home":
+        if about.home:
+            return _end(f"I'm from {about.home}")
+        return (
+            "My profile does not say where I am from, so I will not invent a place."
+            if formal
+            else "My card doesn't say where I'm from, so I won't make up a place."
+        )
+    if topic == "favourite":
+        found = favourite(persona, thing)
+        if found is not None:
+            key, value = found
+            return _end(f"My favourite {key} is {value}" if formal else f"My favourite {key}? {_cap(value)}")
+        what = f"a favourite {thing}" if thing else "a favourite there"
+        return (
+            f"My profile does not give me {what}, so I will not invent one."
+            if formal
+            else f"My card doesn't give me {what}, so I won't make one up."
+        )
+    if topic == "does" and thing:
+        for act, line in about.does.items():
+            if _stem(act) == _stem(thing):
+                return _end(line)
+    if topic in ("likes", "does") and thing:
+        like = liked(persona, thing)
+        if like is not None:
+            return _end(f"Yes, {like} is among the things I like" if formal else f"Yes! I love {like}")
+    return not_on_card
+
+
+__all__ = ["HostAnswer", "favourite", "host_reply", "liked"]

@@ -1,0 +1,163 @@
+"""Questions about the host itself: "are you a bot?", "what's your favourite winter sport?", "do you ski?".
+
+Such a question is no knowledge question: the knowledge base is never asked it (``agent.grounding``) and
+the persona card answers it (``agent.dialogue.host_answers``). ``host_question(text, host)`` is pure and
+cheap (regular expressions), so grounding, the composer and the channels can all ask it.
+
+Written in session 13 from the train part of a labelled sample (``evals/host_questions.py``: Topical-Chat
+questions to the other person, Twitch chat, the project's host-question files, the knowledge evals'
+questions); reported once on its report part. What counts: the line asks the one it is said to about
+itself (what it is, its name, age, home, maker; its favourites and likes; its own doings, experience and
+plans). What does not: a fact offered ("did you know ...?"), a knowledge question ("do you know who won
+...?"), an opinion on something else ("what do you think of ...?"), a request ("can you ..."), a checking
+question ("are you sure?"), the show's own business (its schedule, shop, corrections: the base holds those),
+and a line @-addressed to someone else. English only (a Chinese line is never one: the base is asked).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Topic = Literal["nature", "name", "age", "home", "maker", "favourite", "likes", "does", "other"]
+
+
+@dataclass(frozen=True)
+class HostQuestion:
+    """What a question about the host asks: its ``topic`` and, for a favourite, a like or a doing, the
+    ``thing`` asked about ("winter sport", "football", "ski"; "" when none)."""
+
+    topic: Topic
+    thing: str = ""
+
+
+_SLANG = {"u": "you", "ur": "your", "r": "are", "yo u": "you", "favorite": "favourite", "fav": "favourite"}
+_SLANG_RE = re.compile(r"\b(?:yo u|u|ur|r|favorite|fav)\b")
+
+#: Not about the host, wherever the line matches (checked first).
+_NOT = re.compile(
+    r"\b(?:did|do|have|had)\s+you\s+(?:even\s+|ever\s+|already\s+|actually\s+|guys\s+)?"
+    r"(?:know|knew|realize|realise|hear\s+(?:about|of|what|that|there|how)|heard\s+(?:about|of)|"
+    r"think|mean|say|guys)\b"
+    r"|\b(?:are|were)\s+you\s+(?:familiar|aware|sure|kidding|serious|talking|asking|surprised)\b"
+    r"|\bwhat\s+(?:do|did|would)\s+you\s+(?:think|reckon|make\s+of|mean)\b"
+    r"|\b(?:can|could|would|will)\s+you\s+(?:believe|imagine|tell|give|list|read|help|recommend|gift|"
+    r"buy|show|explain|please|say)\b"
+    r"|\byour\s+(?:thoughts?|take|view|opinion|pick|predictions?|rating|rate)\b"
+    r"|\b(?:don'?t|wouldn'?t)\s+you\b|\byou\s+guys\b"
+    r"|\b(?:do|does|did|can|will)\s+you\s+(?:sell|ship|stream|offer|accept|deliver|charge|need|handle|post|"
+    r"film|record|take)\b"
+    r"|\byour\s+(?:shop|store|show|schedule|logo|channel|streaming\s+hours|stream\s+times)\b"
+)
+
+_NATURE = re.compile(
+    r"\b(?:are|r)\s+you\s+(?:a\s+|an\s+|even\s+|really\s+|actually\s+|just\s+|still\s+)*"
+    r"(?:bot|robot|ai|a\.i\.?|human|human\s+being|real|person|real\s+person|machine|program|chatbot|"
+    r"computer|virtual|npc|alive|sentient|conscious|really\s+there)\b"
+    r"|\bis\s+(?:this|it|that)\s+(?:a\s+|an\s+)?(?:bot|robot|ai|real\s+person|human)\b"
+    r"|\b(?:am\s+i|are\s+we)\s+(?:talking|speaking|chatting)\s+(?:to|with)\s+(?:a\s+|an\s+)?"
+    r"(?:bot|robot|ai|human|real\s+person|person)\b"
+    r"|\b(?:which|what)\s+(?:language\s+)?model\b.*\byou\b"
+    r"|\bdo\s+you\s+have\s+(?:feelings|emotions|a\s+body|a\s+brain)\b"
+    r"|\bwhere\s+do\s+your\s+(?:facts|answers|info|information)\s+come\s+from\b"
+    r"|\bwhat\s+do\s+you\s+do\s+when\s+you\s+don'?t\s+know\b"
+    r"|^\W*what\s+are\s+you\W*$"
+)
+_NAME = re.compile(
+    r"\bwhat(?:'s|s|\s+is)\s+your\s+name\b|\byour\s+name\b|\bwho\s+are\s+you\b"
+    r"|\bwhat\s+(?:should|do|can)\s+(?:we|i|people)\s+call\s+you\b|\bwhat\s+are\s+you\s+called\b"
+)
+_AGE = re.compile(
+    r"\bhow\s+old\s+are\s+you\b|\byour\s+age\b|\bwhen\s+were\s+you\s+(?:born|made|created)\b"
+    r"|\bwhen(?:'s|s|\s+is)\s+your\s+birthday\b"
+)
+_HOME = re.compile(
+    r"\bwhere\s+(?:are|were)\s+you\s+(?:from|based|born)\b|\bwhere\s+did\s+you\s+grow\s+up\b"
+    r"|\byour\s+home\s*town\b|\bwhere\s+you\s+are\b|\bwhere\s+are\s+you\W*$"
+)
+_MAKER = re.compile(
+    r"\bwho\s+(?:made|built|created|programmed|designed|owns|runs|coded|trained|wrote|controls)\s+you\b"
+    r"|\bwho(?:'s|s|\s+is)\s+(?:behind|running)\s+you\b"
+    r"|\bwho\s+is\s+your\s+(?:creator|maker|developer|owner|programmer)\b"
+)
+_STOP = r"(?=\s+(?:to|in|of|on|at|for|from|during|right|this|these|ever|of\s+all)\b|\W*$|\s*[?,.!])"
+_FAVOURITE = re.compile(
+    r"\b(?:your|you\s+have\s+an?)\s+(?:least\s+)?favourite\s+(?P<thing>[\w' -]+?)" + _STOP
+)
+_LIKES = re.compile(
+    r"\b(?:do|did)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+)?(?:like|love|enjoy|prefer)\s+"
+    r"(?:to\s+)?(?P<thing>[\w' -]+?)"
+    + _STOP
+    + r"|\b(?:are|were)\s+you\s+(?:a\s+|an\s+)?(?:big\s+|huge\s+)?(?:fan\s+of|into)\s+(?P<thing2>[\w' -]+?)"
+    + _STOP
+    + r"|\b(?:are|were)\s+you\s+(?:a\s+|an\s+)?(?P<thing3>[\w' -]+?)\s+(?:fan|person)\b"
+    r"|\bdo\s+you\s+have\s+(?:any\s+)?interest\s+in\s+(?P<thing4>[\w' -]+?)" + _STOP
+)
+_DOES = re.compile(
+    r"\b(?:do|did|have|can)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+|usually\s+)?"
+    r"(?P<verb>ski|snowboard|skate|swim|play|watch|watched|listen|read|follow|use|own|have|see|seen|"
+    r"go|been|try|tried|catch|remember|get|enjoy)\b"
+    r"|\b(?:have|did)\s+you\s+(?:ever\s+)?(?:had\s+)?(?:the\s+)?chance\s+to\s+(?P<verb2>\w+)"
+    r"|^(?:\W*\w+\W+){0,3}?you\s+ever\s+(?P<verb3>\w+)"
+    r"|\b(?:are|were)\s+you\s+(?:gonna|going\s+to|watching|playing|current|into)\b"
+    r"|\b(?:will|would)\s+you\s+(?:ever\s+)?(?:be\s+)?(?:play|watch|go|see|try|come)\w*\b"
+    r"|\b(?:did|have)\s+you\s+(?:guess|choose|pull|pulled)\b|\byou\s+pulled\b"
+)
+_OTHER = re.compile(
+    r"\bwhat\s+are\s+you\s+(?:doing|drinking|eating|wearing|up\s+to|listening)\b"
+    r"|\bhow\s+are\s+you\b|\bhow(?:'s|s|\s+is)\s+(?:it\s+going|your\s+\w+)"
+    r"|\b(?:how|what)\s+about\s+you(?:rself)?\b|^(?:.*\W)?(?:and|are|do|did|were)\s+you\W*$"
+    r"|\bwhat\s+(?:\w+\s+)?(?:do|did)\s+you\s+(?:listen|watch|play|read|do|get|remember)\b"
+    r"|\byour\s+(?:hobbies|hobby|pets?|dog|cat|setup|mic|camera|typical\s+day|day|goals|plans|weekend|"
+    r"dream|family|job|go-to|biggest\s+fear)\b"
+    r"|\bwhy\s+are\s+you\s+(?:in|not)\b|\bwhy\s+do\s+you\s+keep\b"
+)
+
+
+def _norm(text: str) -> str:
+    low = " ".join(text.lower().replace("’", "'").split())
+    return _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], low)
+
+
+def _addressed_elsewhere(low: str, host: str) -> bool:
+    """The line opens with an @-address to someone other than ``host`` (its name, a word of it, or "host",
+    "streamer"): chat between viewers."""
+    m = re.match(r"@([\w-]+)", low)
+    if m is None:
+        return False
+    name = m.group(1)
+    words = host.lower().split()
+    return not (name in ("host", "streamer") or name == "".join(words) or (len(name) >= 3 and name in words))
+
+
+def _thing(m: re.Match[str]) -> str:
+    for key in ("thing", "thing2", "thing3", "thing4", "verb", "verb2", "verb3"):
+        got = m.groupdict().get(key)
+        if got:
+            return " ".join(got.split()[:5])
+    return ""
+
+
+def host_question(text: str, host: str = "") -> HostQuestion | None:
+    """The question about the host that ``text`` asks, or None (module docstring). ``host``: the persona's
+    name, so that "@Frosty do you ski?" counts and "@kai do you ski?" does not."""
+    if not text or len(text) > 300:
+        return None
+    low = _norm(text)
+    if _addressed_elsewhere(low, host):
+        return None
+    low = re.sub(r"^@[\w-]+[\s,:]*", "", low)
+    if _NOT.search(low):
+        return None
+    for topic, pattern in (
+        ("nature", _NATURE), ("name", _NAME), ("age", _AGE), ("home", _HOME), ("maker", _MAKER),
+        ("favourite", _FAVOURITE), ("likes", _LIKES), ("does", _DOES), ("other", _OTHER),
+    ):  # fmt: skip
+        m = pattern.search(low)
+        if m is not None:
+            return HostQuestion(topic, _thing(m))  # type: ignore[arg-type]
+    return None
+
+
+__all__ = ["HostQuestion", "Topic", "host_question"]

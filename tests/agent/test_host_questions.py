@@ -1,0 +1,129 @@
+"""Questions about the host itself, answered in character from the persona card (session 13, brief H).
+
+Through the real turn (the assembled agent: perception models, the behavior tree, grounding over the sample
+base, the composer): "are you a bot?" gets a disclosure naming the persona, "what's your favourite winter
+sport?" the card's favourite, "how old are you?" (no age on the card) a line that says so; the knowledge
+base is never asked these and no knowledge fact is cited for them, while a question about an athlete still
+gets its cited answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agent.assemble import AgentOptions, assemble_agent
+from agent.dialogue.host_answers import favourite, host_reply
+from agent.dialogue.host_questions import HostQuestion, host_question
+from agent.errors import ProfileError
+from agent.events import Comment, User
+from agent.persona import Persona
+from agent.runtime import AgentConfig, TextReply
+
+
+async def _ask(agent: object, text: str) -> TextReply:
+    event = Comment(user=User(id="sf", name="snowfox"), text=text)
+    return await agent.respond(event)  # type: ignore[attr-defined,no-any-return]
+
+
+def _cited(reply: TextReply) -> bool:
+    return any(s.citations for s in reply.sentences)
+
+
+async def test_the_host_answers_about_itself_from_its_card_through_the_real_turn() -> None:
+    agent = assemble_agent(AgentOptions(voice="espeak", agent=AgentConfig(realtime=False, idle_tick_s=None)))
+
+    bot = await _ask(agent, "are you a bot?")
+    assert bot.act == "answer" and "Frosty Fox" in bot.text and "AI" in bot.text, bot.text
+    assert "not a person" in bot.text and not _cited(bot)
+    assert bot.percept.answer is None and bot.percept.answer_confidence == 1.0  # the base was not asked
+
+    sport = await _ask(agent, "what's your favourite winter sport?")
+    assert "Slalom" in sport.text and not _cited(sport), sport.text
+
+    age = await _ask(agent, "how old are you?")
+    assert "age" in age.text and not re.search(r"\d", age.text) and not _cited(age), age.text
+
+    ski = await _ask(agent, "do you ski?")
+    assert "slalom as a junior" in ski.text and not _cited(ski), ski.text
+
+    athlete = await _ask(agent, "who won the men's downhill?")
+    assert "Beat Feuz" in athlete.text and _cited(athlete), athlete.text
+    assert athlete.percept.answer is not None
+
+
+async def test_the_reporter_discloses_in_its_own_register() -> None:
+    options = AgentOptions(
+        persona="reporter", voice="espeak", agent=AgentConfig(realtime=False, idle_tick_s=None)
+    )
+    agent = assemble_agent(options)
+    reply = await _ask(agent, "are you a real person or a bot?")
+    assert "Ada Ledger" in reply.text and "AI" in reply.text and not _cited(reply), reply.text
+    assert "I am Ada Ledger" in reply.text  # formal: no contraction
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "thing"),
+    [
+        ("are you a bot?", "nature", ""),
+        ("r u even real lol", "nature", ""),
+        ("@Frosty are you an AI", "nature", ""),
+        ("what's your name", "name", ""),
+        ("how old are you?", "age", ""),
+        ("where are you from?", "home", ""),
+        ("who made you?", "maker", ""),
+        ("what is your favorite winter sport?", "favourite", "winter sport"),
+        ("do you like curling?", "likes", "curling"),
+        ("DO YOU SKI YOURSELF", "does", "ski"),
+        ("what are your plans for tonight?", "other", ""),
+    ],
+)
+def test_questions_about_the_host_are_recognised(text: str, topic: str, thing: str) -> None:
+    assert host_question(text, "Frosty Fox") == HostQuestion(topic, thing)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who won the men's downhill?",
+        "did you know Beat Feuz won the downhill?",
+        "do you know who won the big air?",
+        "what do you think of the halfpipe judging?",
+        "can you tell me when the slalom starts?",
+        "how much is the Frosty beanie?",
+        "do you ship to canada?",
+        "@kai are you a bot?",  # to another viewer
+        "are you sure?",
+        "你是机器人吗",  # English only: the base is asked
+    ],
+)
+def test_other_questions_are_not_about_the_host(text: str) -> None:
+    assert host_question(text, "Frosty Fox") is None
+
+
+def test_answers_come_from_the_card_and_say_so_when_it_is_silent() -> None:
+    card = Persona.from_yaml(
+        "name: Pip\nidentity: a test host\nabout:\n  favourites: {winter sport: curling}\n  likes: [skiing]\n"
+    )
+    assert favourite(card, "sport") == ("winter sport", "curling")
+    assert (
+        host_reply(HostQuestion("favourite", "winter sport"), card) == "My favourite winter sport? Curling."
+    )
+    assert "doesn't give me a favourite snack" in host_reply(HostQuestion("favourite", "snack"), card)
+    assert host_reply(HostQuestion("likes", "skiing"), card) == "Yes! I love skiing."
+    assert "won't make one up" in host_reply(HostQuestion("age"), card)
+    assert "not on my character card" in host_reply(HostQuestion("other"), card)
+    nature = host_reply(HostQuestion("nature"), card)
+    assert "Pip" in nature and "AI" in nature  # the default disclosure
+
+
+def test_a_card_cannot_claim_to_be_human_and_old_cards_stay_valid() -> None:
+    with pytest.raises(ProfileError, match="AI"):
+        Persona.from_yaml("name: Pip\nidentity: a host\nabout:\n  disclosure: a friendly streamer\n")
+    with pytest.raises(ProfileError, match="never claim"):
+        Persona.from_yaml("name: Pip\nidentity: a host\nabout:\n  disclosure: a human being, not a bot\n")
+    old = Persona.from_yaml("name: Pip\nidentity: a host\n")
+    assert old.about.favourites == {} and "AI" in old.about.disclosure
+    for shipped in ("default", "reporter"):
+        assert Persona.load(shipped).about.made_by
