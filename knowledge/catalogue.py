@@ -39,7 +39,8 @@ _MAX_ASKED_WORDS = 4  # a longer "thing" is not a product's name but a sentence 
 _AMOUNT = r"[$€£¥]\s?\d+(?:,\d{3})*(?:\.\d\d)?(?:\s+(?:a|per)\s+(?:pair|set|pack|piece|item))?"
 _PRICE = re.compile(rf"\b(costs?|is|are|sells? for|is priced at|are priced at)\s+(?P<amount>{_AMOUNT})", re.I)
 _LINKING = frozenset("the of and a an de la".split())
-_CONTAINERS = frozenset("set pack pair kit bundle box".split())  # "Podium Pin Set" is pins
+#: "Podium Pin Set" is pins; "Chairlift Tote Bag" a tote (session 13)
+_CONTAINERS = frozenset("set pack pair kit bundle box bag".split())
 _DESCRIPTION = re.compile(r"\b(?:It|They) (?:is|are) (?:a|an) (?P<np>[^.:;,()]+)")
 _NP_END = re.compile(r"\s+(?:with|that|which|who|for|in|on|from|to|by|made|printed|and)\b.*$")
 

@@ -63,7 +63,7 @@ POLICY = ("returns", "shipping", "discount")
 _Q_CUES = [  # (attribute, what a question asking it says), first match wins
     ("returns", r"\breturn(?:s|ed|ing)?\b|\brefunds?\b|\bexchange\b"),
     ("shipping", r"\bship(?:s|ping|ped)?\b|\bpostage\b|\bdeliver(?:y|ed|s|ies)?\b"),
-    ("discount", r"\bdiscounts?\b|\bpromo\b|\bcoupons?\b|\bvouchers?\b|\bpercent off\b"),
+    ("discount", r"\bdiscounts?\b|\bpromo\b|\bcoupons?\b|\bvouchers?\b|\bpercent off\b|\bhow much off\b"),
     ("capacity", r"\bhold(?:s)?\b|\bcapacity\b|\bvolume\b|\d\s?(?:ml|l|oz)\b|\blit(?:re|er)s?\b"),
     ("care", r"\bdishwasher|\bmicrowave|\boven\b|\bfreezer\b|\bwash(?:able|ing|ed)?\b|\bdryer\b|\biron\b"),
     ("code", r"\bproduct (?:code|number)\b|\bitem (?:code|number)\b|\bsku\b|\bcode\b"),
@@ -518,6 +518,22 @@ def _stated(sentence: str, name: str) -> str:
     """The entry's sentence as the host says it, its leading "It"/"They" given the product's name."""
     out = _PRONOUN.sub(_the(name), sentence).rstrip(". ")
     return out[:1].lower() + out[1:] if out[:4] == "The " else out
+
+
+def overrides(found: ShopReply | None, base: str | None) -> bool:
+    """Whether the turn says ``found`` instead of the base's answer ``base`` (its text; None when the base
+    abstained): a yes, a no or "it doesn't say" always (a sentence read out is no yes or no); what the entry
+    says (``says``) where the base abstained or answered with a sentence that does not hold the entry's
+    values ("what is the slope scarf made of?" answered with its price)."""
+    if found is None or not found.decisive:
+        return False
+    if found.verdict != "says" or base is None:
+        return True
+    return _squash(found.values) not in _squash(base)
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9$%/-]+", nlp.fold(text).lower()))
 
 
 def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:

@@ -1,0 +1,96 @@
+"""Shop questions as the viewer hears them: the base's answer alone beside the turn's shop reply (session 13).
+
+``persona eval qa`` scores ``KnowledgeBase.answer``; a shop attribute question on the turn is said from the
+catalogue entry instead when its reply overrides the base's answer (``shop_attributes.overrides``, the
+composer's rule: a yes, a no or "it doesn't say", or what the entry says where the base abstains or answers
+with a sentence that does not hold it). This scores both on the
+questions of ``evals.qa.load_all()`` that ask a shop attribute (``attribute_asked``), one split at a time:
+
+- an answerable question is right when what is said holds a gold answer and cites a gold source;
+- an unanswerable one (a product, colour or size the shop does not have: "is the hoodie available in blue")
+  is right when nothing is claimed: the base abstains, or the entry's reply is "no" or "it doesn't say" (a
+  grounded decline, never a yes); a "says" or "yes" there is an answer the labels call wrong.
+
+The baseline beside it is the base's answer alone (what the turn said before session 13). Only the
+``calibration`` split is read while rules are written (``python -m evals.qa_shop``); ``--split test`` is for
+the lead's one reading at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from evals.qa import Item, correct, load_all, norm
+from knowledge import KnowledgeBase, shop_attributes
+
+
+def turn_reply(kb: KnowledgeBase, question: str, base: str | None) -> shop_attributes.ShopReply | None:
+    """The shop reply the composer would say for ``question`` (its rule in ``DialogueComposer._shop``)."""
+    found = shop_attributes.find_reply(kb, question)
+    return found if shop_attributes.overrides(found, base) else None
+
+
+def score(kb: KnowledgeBase, items: list[Item]) -> dict[str, Any]:
+    rows = []
+    for item in items:
+        if shop_attributes.attribute_asked(item.question) is None:
+            continue
+        answer = kb.answer(item.question)
+        base_right = correct(answer, item) if item.answerable else answer.abstained
+        reply = turn_reply(kb, item.question, None if answer.abstained else answer.text)
+        if reply is None:
+            turn_right, said = base_right, ("(abstains)" if answer.abstained else answer.text)
+        else:
+            said = f"[{reply.verdict}] {reply.statement}"
+            if item.answerable:
+                text = norm(f"{reply.statement} {reply.values}")
+                turn_right = any(norm(a) in text for a in item.answers) and reply.source in item.sources
+            else:
+                turn_right = reply.verdict in ("no", "open")
+        rows.append(
+            {
+                "id": item.id,
+                "question": item.question,
+                "answerable": item.answerable,
+                "base_right": bool(base_right),
+                "turn_right": bool(turn_right),
+                "shop_verdict": reply.verdict if reply is not None else "",
+                "said": said,
+            }
+        )
+
+    def part(rs: list[dict[str, Any]]) -> dict[str, Any]:
+        ans = [r for r in rs if r["answerable"]]
+        una = [r for r in rs if not r["answerable"]]
+        return {
+            "questions": len(rs),
+            "answerable": len(ans),
+            "base_accuracy": round(sum(r["base_right"] for r in ans) / max(len(ans), 1), 3),
+            "turn_accuracy": round(sum(r["turn_right"] for r in ans) / max(len(ans), 1), 3),
+            "unanswerable": len(una),
+            "base_declined": round(sum(r["base_right"] for r in una) / max(len(una), 1), 3),
+            "turn_declined": round(sum(r["turn_right"] for r in una) / max(len(una), 1), 3),
+            "turn_grounded_no": sum(1 for r in una if r["shop_verdict"] in ("no", "open")),
+        }
+
+    return {"all": part(rows), "rows": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("calibration", "test"), default="calibration")
+    parser.add_argument("--rows", action="store_true", help="print every question's outcome")
+    args = parser.parse_args()
+    items = [i for i in load_all() if i.split == args.split]
+    kb = KnowledgeBase.open_sample()
+    result = score(kb, items)
+    if args.rows:
+        for r in result["rows"]:
+            print(json.dumps(r))
+    print(json.dumps({"split": args.split, **result["all"]}))
+
+
+if __name__ == "__main__":
+    main()
