@@ -54,8 +54,8 @@ SHOP_LINES: dict[str, Lines] = {
         "formal": {"en": ["Not {asked_in}, {name}: {statement}."]},
     },
     "open": {
-        "casual": {"en": ["The shop doesn't say about {asked}, {name}. {Statement}."]},
-        "formal": {"en": ["The shop does not say about {asked}, {name}. {Statement}."]},
+        "casual": {"en": ["The shop doesn't mention {asked}, {name}. {Statement}."]},
+        "formal": {"en": ["The shop does not mention {asked}, {name}. {Statement}."]},
     },
 }
 

@@ -55,7 +55,7 @@ async def test_a_size_out_of_range_and_a_care_the_entry_does_not_list(agent: Any
     # microwave, not the oven: neither a yes nor a no
     oven = await _say(agent, "is the mug oven safe?")
     assert not oven.percept.answer.abstained
-    assert "doesn't say about oven" in oven.text and "dishwasher and microwave safe" in oven.text
+    assert "doesn't mention oven" in oven.text and "dishwasher and microwave safe" in oven.text
     assert not oven.text.lower().startswith(("yes", "yep"))
     dishwasher = await _say(agent, "does the mug go in the dishwasher?")
     assert dishwasher.text.startswith(("Yes", "Yep")) and "dishwasher and microwave safe" in dishwasher.text
