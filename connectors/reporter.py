@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.decide import FixedActDecider
+from agent.dialogue.host_answers import host_line
+from agent.dialogue.host_questions import host_question
 from agent.events import Citation, InputEvent, Question, User
+from agent.persona import Persona
 from agent.runtime import TextReply
 from agent.stages import Composer, Decider
 from knowledge.types import Answer, Hit
@@ -145,7 +148,7 @@ class ReporterAnswer:
     confidence: float
     abstained: bool
     reason: str = ""  # why it abstained: kb_abstained, low_confidence, no_citation, unsupported, off_topic,
-    # moderated
+    # moderated, about_self (a question about the assistant itself, and no persona card to answer it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -225,6 +228,11 @@ class Reporter:
         question = " ".join(question.split())
         if not question:
             return ReporterAnswer(ABSTAIN_TEXT, (), 0.0, True, "empty")
+        about_self = host_question(question, str(getattr(self.persona, "name", "")))
+        if about_self is not None:  # about the assistant itself: its card answers, no knowledge fact is cited
+            if isinstance(self.persona, Persona):
+                return ReporterAnswer(host_line(about_self, self.persona), (), 1.0, False)
+            return ReporterAnswer(ABSTAIN_TEXT, (), 0.0, True, "about_self")
         ans = self.kb.answer(question)
         confidence = float(ans.confidence or 0.0)
         citations = tuple(to_citation(c) for c in ans.citations or [])

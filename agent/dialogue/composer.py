@@ -33,12 +33,12 @@ from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
-from agent.dialogue.host_answers import HostAnswer, host_reply
+from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, host_question
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
-from agent.dialogue.style import StyleControls, restyle
+from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.persona import Persona
@@ -292,11 +292,7 @@ class DialogueComposer:
         """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast);
         for a question about the host, the persona card's (``host_answers``): the base is never asked."""
         if asked_host is not None:
-            controls = controls or StyleControls.of(self.persona)
-            line = host_reply(asked_host, self.persona, formal=controls.formality >= 0.6)
-            said = restyle(line, self.persona, controls, "en", keep=(self.persona.name,))
-            if "!" not in line:  # what the persona is, or what its card does not say: said calmly
-                said = said.replace("!", ".")
+            said = host_line(asked_host, self.persona, controls)
             return cast("AnswerLike", HostAnswer(said, asked_host))  # frozen, as a knowledge Answer
         answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
         if act == "answer" and answer is None and self.kb is not None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from agent.dialogue.host_questions import HostQuestion
+from agent.dialogue.style import StyleControls, restyle
 from agent.persona import Persona
 
 
@@ -123,6 +124,10 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
             if formal
             else f"My card doesn't give me {what}, so I won't make one up."
         )
+    if topic == "state":  # "how are you?": the card's temperament, its baseline mood
+        if persona.temperament.baseline_valence >= 0.3:
+            return "Doing well, thank you for asking." if formal else "Doing great, thanks for asking!"
+        return "Steady, thank you for asking." if formal else "Pretty steady, thanks for asking."
     if topic == "does" and thing:
         for act, line in about.does.items():
             if _stem(act) == _stem(thing):
@@ -134,4 +139,13 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
     return not_on_card
 
 
-__all__ = ["HostAnswer", "favourite", "host_reply", "liked"]
+def host_line(question: HostQuestion, persona: Persona, controls: StyleControls | None = None) -> str:
+    """``host_reply`` in the persona's register (``restyle``: the reporter's "I am", the host's "I'm"),
+    said calmly (no "!") unless the card line is glad ("Yes! I love curling.")."""
+    controls = controls or StyleControls.of(persona)
+    line = host_reply(question, persona, formal=controls.formality >= 0.6)
+    said = restyle(line, persona, controls, "en", keep=(persona.name,))
+    return said if "!" in line else said.replace("!", ".")
+
+
+__all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "liked"]

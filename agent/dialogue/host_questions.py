@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Topic = Literal["nature", "name", "age", "home", "maker", "favourite", "likes", "does", "other"]
+Topic = Literal["nature", "name", "age", "home", "maker", "favourite", "likes", "does", "state", "other"]
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,12 @@ _DOES = re.compile(
     r"|\b(?:will|would)\s+you\s+(?:ever\s+)?(?:be\s+)?(?:play|watch|go|see|try|come)\w*\b"
     r"|\b(?:did|have)\s+you\s+(?:guess|choose|pull|pulled)\b|\byou\s+pulled\b"
 )
+_STATE = re.compile(
+    r"\bhow\s+are\s+you\b|\bhow(?:'s|s|\s+is)\s+(?:it\s+going|your\s+(?:day|night|evening))\b"
+)
 _OTHER = re.compile(
     r"\bwhat\s+are\s+you\s+(?:doing|drinking|eating|wearing|up\s+to|listening)\b"
-    r"|\bhow\s+are\s+you\b|\bhow(?:'s|s|\s+is)\s+(?:it\s+going|your\s+\w+)"
+    r"|\bhow(?:'s|s|\s+is)\s+your\s+\w+"
     r"|\b(?:how|what)\s+about\s+you(?:rself)?\b|^(?:.*\W)?(?:and|are|do|did|were)\s+you\W*$"
     r"|\bwhat\s+(?:\w+\s+)?(?:do|did)\s+you\s+(?:listen|watch|play|read|do|get|remember)\b"
     r"|\byour\s+(?:hobbies|hobby|pets?|dog|cat|setup|mic|camera|typical\s+day|day|goals|plans|weekend|"
@@ -152,7 +155,7 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
         return None
     for topic, pattern in (
         ("nature", _NATURE), ("name", _NAME), ("age", _AGE), ("home", _HOME), ("maker", _MAKER),
-        ("favourite", _FAVOURITE), ("likes", _LIKES), ("does", _DOES), ("other", _OTHER),
+        ("favourite", _FAVOURITE), ("likes", _LIKES), ("does", _DOES), ("state", _STATE), ("other", _OTHER),
     ):  # fmt: skip
         m = pattern.search(low)
         if m is not None:

@@ -76,6 +76,7 @@ async def test_the_reporter_discloses_in_its_own_register() -> None:
         ("what is your favorite winter sport?", "favourite", "winter sport"),
         ("do you like curling?", "likes", "curling"),
         ("DO YOU SKI YOURSELF", "does", "ski"),
+        ("how are you?", "state", ""),
         ("what are your plans for tonight?", "other", ""),
     ],
 )
