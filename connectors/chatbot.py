@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agent.decide import FixedActDecider
+from agent.dialogue.host_questions import host_question
 from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
 from agent.memory import Memory
 from connectors.reporter import KnowledgeSource, TextTurn, to_citation
@@ -89,6 +90,7 @@ _GREETING = re.compile(
     r"^(?:hi|hello|hey|yo|hiya|good (?:morning|evening|afternoon)|你好|嗨)\b[\s!.,]*$", re.I
 )
 _THANKS = re.compile(r"^(?:thanks|thank you|thx|ty|cheers|谢谢)\b", re.I)
+_DONT_KNOW = "I don't know that one, and I'd rather not guess."
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,16 @@ class ChatBot:
             return ChatReply(uid, f"Hi{who}! What would you like to know?")
         if image is None and _THANKS.match(text) and len(text.split()) <= 4:
             return ChatReply(uid, "You're welcome!")
+        if image is None and host_question(text, str(getattr(self.turn, "persona_name", ""))):
+            # a question about the host itself: the persona card answers it in the turn (its composer);
+            # the knowledge base is not asked and nothing is cited (no turn, no card: an honest don't-know)
+            user = message.user.model_copy(update={"name": conv.name})
+            asked_host = message.model_copy(update={"text": text[:4000], "user": user})
+            turn = self.turn
+            reply = turn.respond_from_thread(asked_host, decider=FixedActDecider("answer")) if turn else None
+            if reply is not None and reply.sentences:
+                return ChatReply(uid, reply.text, (), False, 1.0, asked=text)
+            return ChatReply(uid, _DONT_KNOW, (), True, 0.0, asked=text)
         question = text or (ocr_text if ocr_text else "What is in this picture?")
         if text and ocr_text:
             question = f"{text} {ocr_text}"
@@ -304,7 +316,7 @@ class ChatBot:
             text_out = f"{conv.name}, {body[:1].lower()}{body[1:]}" if conv.name and body else body
         else:
             abstained, citations = True, ()
-            text_out = "I don't know that one, and I'd rather not guess."
+            text_out = _DONT_KNOW
         event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
         if self.turn is not None and image is None:
             act: SpeechActName = "clarify" if abstained else "answer"
