@@ -18,14 +18,14 @@ import math
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from knowledge import constraints, gate, neural_reader, nlp, reader, spans
+from knowledge import constraints, events, gate, neural_reader, nlp, reader, spans
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
@@ -64,6 +64,9 @@ CITE_DEFAULT = "scorer"
 MOVE_MARGIN = 3.0
 #: the scorer's sentence and at most this many other distinct candidates of the same source and section
 SIBLINGS = 5
+#: the constraints (``Evidence.miss``) whose miss sends the choice to the next sentence of the same section
+#: (:meth:`Answerer.same_event`): the question's event is another of the section's facts
+RESELECT_MISSES = frozenset({"event"})
 EVIDENCE_CHUNKS = 10
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
@@ -240,6 +243,8 @@ class Evidence:
     siblings: list[Evidence] = field(default_factory=list)
     #: the retrieved chunks' texts, once each (what the constraints read a name from)
     passages: list[str] = field(default_factory=list)
+    #: the answer is the heading put before the sentence (:func:`heading_answer`), ``short`` that heading
+    from_heading: bool = False
 
 
 class Answerer:
@@ -292,13 +297,22 @@ class Answerer:
         if evidence is None:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
         confidence = self.calibration.probability(evidence.features)
-        if confidence < self.calibration.threshold or not typed_enough(evidence):
+        if not typed_enough(evidence):
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        passed = confidence >= self.calibration.threshold
+        if not passed and (self.gate is None or not self.gate.considers(confidence)):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         read = self.cited_read(question, evidence)
-        if read is not None and self.gate is not None and not self.gate.allows(read.signals):
+        if passed and read is not None and self.gate is not None and not self.gate.allows(read.signals):
             # the reader's veto (session 12): it reads no answer in the cited sentence
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        if not passed and (
+            read is None or self.gate is None or not self.gate.rescues(read.signals, confidence)
+        ):
+            # no rescue (session 13): the reader is not sure enough of a span inside the cited sentence
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         evidence, read = self.cite(question, evidence, read)
+        evidence = heading_answer(question, evidence)
         citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
@@ -326,7 +340,11 @@ class Answerer:
         """``Answer.short`` for the evidence the default path answers with (``short_mode``): the neural
         reader's span inside the evidence sentence (``read`` where the gate has read it already), else the
         rule span."""
-        if self.short_mode == "rules" or (self.short_mode == "fill" and evidence.short):
+        if (
+            self.short_mode == "rules"
+            or (self.short_mode == "fill" and evidence.short)
+            or evidence.from_heading
+        ):
             return evidence.short
         if self.short_mode == "typed" and evidence.short and evidence.kind in RULE_KINDS:
             return evidence.short
@@ -405,6 +423,25 @@ class Answerer:
                 e.passages = best.passages
                 best.siblings.append(e)
         self.constrain(question, best)
+        if best.miss in RESELECT_MISSES:
+            return self.same_event(question, best)
+        return best
+
+    def same_event(self, question: str, best: Evidence) -> Evidence:
+        """The best sentence of the same section that names the event the question asks about, where the
+        scorer's best names another (session 13, docs/knowledge.md "Session 13: the sentence that names the
+        event"): "who won the gold medal in the men's downhill?" ranks "Matthias Mayer won the men's super-G,
+        his third gold medal..." above "Beat Feuz of Switzerland won the men's downhill." (the words "gold
+        medal" are only in the first). The first sibling, best first, that misses no constraint of the
+        question (:func:`typed_enough`) takes its place; ``best`` when none does."""
+        for i, e in enumerate(best.siblings):
+            self.constrain(question, e)
+            if typed_enough(e):
+                e.features["support"] = self.support(
+                    question, e.sentence, str(e.hit.metadata.get("context", ""))
+                )
+                e.siblings = [best, *best.siblings[:i], *best.siblings[i + 1 :]]
+                return e
         return best
 
     def constrain(self, question: str, evidence: Evidence) -> Evidence:
@@ -722,6 +759,28 @@ def _tidy(span: str) -> str:
         q = span.rindex("(") if opened > closed else span.index(")")
         span = span[:q].strip() or span[q + 1 :].strip()
     return span.rstrip(",;:").strip()
+
+
+#: a question for a sport ("what sport does Alexander Bolshunov compete in", "won 5 medals in wich sport")
+_ASKS_SPORT = re.compile(
+    r"\b(?:what|which|wich|wat|whats|what's)\s+(?:kind of\s+)?(?:sports?|disciplines?)\b"
+)
+
+
+def heading_answer(question: str, evidence: Evidence) -> Evidence:
+    """The answer a heading holds (session 13, docs/knowledge.md "Session 13: the answer in the heading"):
+    a question for a sport, answered by a sentence that names none under a heading that names one
+    ("Alexander Bolshunov of the Russian Olympic Committee also won three gold medals." under "Cross-country
+    skiing"), is answered with that heading before the sentence ("Cross-country skiing: Alexander
+    Bolshunov..."), the heading as the short answer; the nearest heading of the path that names a sport
+    (``events.mentions``). Unchanged otherwise."""
+    if not _ASKS_SPORT.search(nlp.fold(question).lower()) or events.mentions(evidence.sentence)["sport"]:
+        return evidence
+    path = [h.strip() for h in str(evidence.hit.metadata.get("context", "")).split(" > ")]
+    heading = next((h for h in reversed(path) if h and events.mentions(h)["sport"]), "")
+    if not heading:
+        return evidence
+    return replace(evidence, sentence=f"{heading}: {evidence.sentence}", short=heading, from_heading=True)
 
 
 def typed_enough(evidence: Evidence) -> bool:

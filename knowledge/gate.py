@@ -118,11 +118,27 @@ class Gate:
     signal: str
     tau: float
     note: str = ""
+    #: the rescue (session 13, docs/knowledge.md "Session 13: the rescue"): where the calibration's
+    #: probability is below its threshold but at least ``rescue_p``, the path answers all the same when
+    #: ``signal`` is at least ``rescue`` (None: no rescue)
+    rescue: float | None = None
+    rescue_p: float = 0.0
 
     def allows(self, signals: Mapping[str, float]) -> bool:
         """Whether the reader lets the answer through (a signal it did not read counts as no veto)."""
         value = signals.get(self.signal)
         return value is None or value >= self.tau
+
+    def considers(self, p: float) -> bool:
+        """Whether a question the calibration turns down at probability ``p`` is read for a rescue."""
+        return self.rescue is not None and p >= self.rescue_p
+
+    def rescues(self, signals: Mapping[str, float], p: float) -> bool:
+        """Whether the reader answers a question the calibration turned down (at probability ``p``): it
+        reads a span inside the cited sentence with ``signal`` at least ``rescue`` (a signal it did not
+        read rescues nothing)."""
+        value = signals.get(self.signal)
+        return self.considers(p) and value is not None and self.rescue is not None and value >= self.rescue
 
     @property
     def whole(self) -> bool:
@@ -145,10 +161,25 @@ class Gate:
             raise ValueError(f"{path}: tau {data['tau']!r} is not a number") from e
         if not math.isfinite(tau):
             raise ValueError(f"{path}: tau {tau} is not a finite number")
-        return cls(signal, tau, str(data.get("note", "")))
+        rescue = _number(path, data, "rescue") if data.get("rescue") is not None else None
+        rescue_p = _number(path, data, "rescue_p") if data.get("rescue_p") is not None else 0.0
+        return cls(signal, tau, str(data.get("note", "")), rescue, rescue_p)
 
     def to_json(self) -> dict[str, object]:
-        return {"signal": self.signal, "tau": self.tau, "note": self.note}
+        out: dict[str, object] = {"signal": self.signal, "tau": self.tau, "note": self.note}
+        if self.rescue is not None:
+            out.update(rescue=self.rescue, rescue_p=self.rescue_p)
+        return out
+
+
+def _number(path: Path, data: Mapping[str, object], key: str) -> float:
+    try:
+        value = float(data[key])  # type: ignore[arg-type]
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: {key} {data[key]!r} is not a number") from e
+    if not math.isfinite(value):
+        raise ValueError(f"{path}: {key} {value} is not a finite number")
+    return value
 
 
 def load_gate(path: Path = GATE_FILE) -> Gate | None:
