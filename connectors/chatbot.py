@@ -325,11 +325,11 @@ class ChatBot:
             )
             if reply.sentences:
                 text_out = reply.text
-                said = tuple(c for sentence in reply.sentences for c in sentence.citations)
+                spoken = tuple(c for sentence in reply.sentences for c in sentence.citations)
                 # a don't-know that names what the shop has cites where its price is from; a shop entry's
                 # line said instead of the base's answer ("not in blue, ...") cites the entry's sentence
-                if abstained or said:
-                    citations = said
+                if abstained or spoken:
+                    citations = spoken
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)

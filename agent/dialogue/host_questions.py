@@ -11,7 +11,11 @@ itself (what it is, its name, age, home, maker; its favourites and likes; its ow
 plans). What does not: a fact offered ("did you know ...?"), a knowledge question ("do you know who won
 ...?"), an opinion on something else ("what do you think of ...?"), a request ("can you ..."), a checking
 question ("are you sure?"), the show's own business (its schedule, shop, corrections: the base holds those),
-and a line @-addressed to someone else. English only (a Chinese line is never one: the base is asked).
+and a line @-addressed to someone else. After the report part was read once, two rules were changed for
+what the perception set's train lines showed (``agent/perception/data/dataset.jsonl``): "can you <verb>"
+is a request ("can you go over the schedule again") unless the verb is a sport (ski, snowboard, skate, swim),
+and "do you use ..." is left to the base ("which wax do you use for cold snow?": the waxing tip). English
+only (a Chinese line is never one: the base is asked).
 """
 
 from __future__ import annotations
@@ -96,7 +100,9 @@ _LIKES = re.compile(
 )
 _DOES = re.compile(
     r"\b(?:do|did|have|can)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+|usually\s+)?"
-    r"(?P<verb>ski|snowboard|skate|swim|play|watch|watched|listen|read|follow|use|own|have|see|seen|"
+    r"(?P<verb>ski|snowboard|skate|swim)\b"
+    r"|\b(?:do|did|have)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+|usually\s+)?"
+    r"(?P<verb1>play|watch|watched|listen|read|follow|own|have|see|seen|"
     r"go|been|try|tried|catch|remember|get|enjoy)\b"
     r"|\b(?:have|did)\s+you\s+(?:ever\s+)?(?:had\s+)?(?:the\s+)?chance\s+to\s+(?P<verb2>\w+)"
     r"|^(?:\W*\w+\W+){0,3}?you\s+ever\s+(?P<verb3>\w+)"
@@ -135,7 +141,7 @@ def _addressed_elsewhere(low: str, host: str) -> bool:
 
 
 def _thing(m: re.Match[str]) -> str:
-    for key in ("thing", "thing2", "thing3", "thing4", "verb", "verb2", "verb3"):
+    for key in ("thing", "thing2", "thing3", "thing4", "verb", "verb1", "verb2", "verb3"):
         got = m.groupdict().get(key)
         if got:
             return " ".join(got.split()[:5])

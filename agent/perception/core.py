@@ -161,6 +161,14 @@ def asks_the_host(text: str, screening: Screening) -> bool:
     return len(words) > i + 1 and words[i] in _ASK_AUX and words[i + 1] in _ASK_YOU
 
 
+def about_the_host(text: str, host: str) -> bool:
+    """A question about the host itself ("wait r u a real person": ``agent.dialogue.host_questions``, session
+    13): a question, whatever class the template classifier read it as (of ``_ASK_OVERRIDES``)."""
+    from agent.dialogue.host_questions import host_question  # here: agent.dialogue imports perception
+
+    return host_question(text, host) is not None
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -294,7 +302,11 @@ class Perception:
             not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
             not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
             intent, conf = self._best(pi, exclude=not_these)
-        elif intent in _ASK_OVERRIDES and self.host_questions and asks_the_host(text, screening):
+        elif (
+            intent in _ASK_OVERRIDES
+            and self.host_questions
+            and (asks_the_host(text, screening) or about_the_host(text, self.persona.name))
+        ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
         j = int(pe.argmax())
