@@ -19,10 +19,12 @@ the calibration parts of evals/data/qa_*.jsonl):
    glacier white", "S to XL", "$49"), and
    - ``says``: a wh-question ("what colours...?", "how much...?"): the values;
    - ``yes``: the value asked is among them (a size range "S to XL" holds M; "medium" is M);
-   - ``no``: it is not, and the attribute's list is exhaustive (colour, size, price, capacity, code: the
-     entry lists what the product comes in) - "not in blue, but ...";
+   - ``no``: it is not, and the entry lists the attribute in full (size, price, capacity, code; colours
+     the product comes "in": "in midnight navy or glacier white") - "not in blue, but ...";
    - ``open``: it is not, and the list is not exhaustive (material, care, the shop's terms: "dishwasher and
-     microwave safe" does not say it is not oven safe) - "it doesn't say; it says ...";
+     microwave safe" does not say it is not oven safe; a colour of a part, "with a blue snowflake print") -
+     "it doesn't mention ...; it says ...";
+   a choice ("is the hoodie blue or white?") is answered with what the entry says;
    - ``unknown``: the entry does not mention the attribute ("is the hoodie machine washable?"): the plain
      "I don't know" stands.
    Synonyms of values are not guessed ("blue" is not "navy"): a value asked is in the entry or it is not.
@@ -57,7 +59,6 @@ CARE = frozenset(
 SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
 ONE_SIZE = "one-size"
 _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra small": "XS", "extra large": "XL"}
-_EXHAUSTIVE = frozenset("colour size price capacity code".split())
 POLICY = ("returns", "shipping", "discount")
 
 _Q_CUES = [  # (attribute, what a question asking it says), first match wins
@@ -187,13 +188,13 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     read = _READERS[attribute](q, entry)
     if read is None:
         return ShopReply(entry.name, attribute, "", "unknown", "", "", "", entry.source, entry.span)
-    asked, held, values, statement, sentence = read
-    if not asked:
-        verdict = "says"
+    asked, held, values, statement, sentence, complete = read
+    if not asked or (len(asked.split()) > 1 and " or " in q):
+        verdict = "says"  # a wh-question, or a choice: "is the hoodie blue or white?"
     elif held:
         verdict = "yes"
     else:
-        verdict = "no" if attribute in _EXHAUSTIVE else "open"
+        verdict = "no" if complete else "open"
     return ShopReply(
         entry.name, attribute, asked, verdict, values, statement, sentence, entry.source, entry.span
     )
@@ -235,7 +236,10 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
 
 # --- the readers: (asked, held, values, statement, sentence) or None when the entry does not say ------------
 
-_Read = tuple[str, bool, str, str, str] | None
+#: (the value asked, whether the entry holds it, the entry's values, the statement, its sentence, whether the
+#: entry lists the attribute in full: "in midnight navy or glacier white" does, "with a blue snowflake print"
+#: colours a part of the product and does not)
+_Read = tuple[str, bool, str, str, str, bool] | None
 
 
 def _colour(q: str, entry: Entry) -> _Read:
@@ -251,7 +255,8 @@ def _colour(q: str, entry: Entry) -> _Read:
             if lead
             else _stated(sentence, entry.name)
         )
-        return " ".join(asked), all(w in held for w in asked), values, statement, sentence
+        said = " and ".join(dict.fromkeys(asked))  # "not in black and pink"
+        return said, all(w in held for w in asked), values, statement, sentence, lead == "in "
     return None
 
 
@@ -303,11 +308,11 @@ def _size(q: str, entry: Entry) -> _Read:
             held = _size_set(m.group("list"))
             lead = m.group("lead").strip()
             statement = f"{_the(entry.name)} {_verb(entry, 'comes')} {lead} {m.group('list')}"
-            return " ".join(asked), set(asked) <= held, m.group("list"), statement, sentence
+            return " ".join(asked), set(asked) <= held, m.group("list"), statement, sentence, True
         one = _ONE_SIZE.search(sentence)
         if one is not None:
             statement = f"{_the(entry.name)} {_verb(entry, 'is')} {ONE_SIZE}"
-            return " ".join(asked), set(asked) <= {ONE_SIZE}, one.group(), statement, sentence
+            return " ".join(asked), set(asked) <= {ONE_SIZE}, one.group(), statement, sentence, True
     return None
 
 
@@ -352,7 +357,7 @@ def _material(q: str, entry: Entry) -> _Read:
         if m is not None:
             what = m.group("what").strip()
             statement = f"{_the(entry.name)} {_verb(entry, 'is')} {m.group('verb')} {what}"
-            return " ".join(asked), held, what, statement, sentence
+            return " ".join(asked), held, what, statement, sentence, False
     for sentence in entry.sentences():
         runs = re.findall(
             r"\b(?:(?:" + "|".join(MATERIALS) + r")\s+)*(?:" + "|".join(MATERIALS) + r")\b", sentence
@@ -365,6 +370,7 @@ def _material(q: str, entry: Entry) -> _Read:
                 values,
                 f"{_the(entry.name)} {_verb(entry, 'is')} {values}",
                 sentence,
+                False,
             )
     return None
 
@@ -386,7 +392,7 @@ def _care(q: str, entry: Entry) -> _Read:
         values = m.group() if m is not None else sentence
         verb = re.search(rf"\b(is|are) {re.escape(values)}", sentence) if m is not None else None
         statement = f"{_the(entry.name)} {verb.group(1)} {values}" if verb else _stated(sentence, entry.name)
-        return " ".join(asked), bool(asked) and set(asked) <= said, values, statement, sentence
+        return " ".join(asked), bool(asked) and set(asked) <= said, values, statement, sentence, False
     return None
 
 
@@ -398,7 +404,7 @@ def _capacity(q: str, entry: Entry) -> _Read:
             continue
         held = asked is None or abs(_ml(asked) - _ml(m)) < 1e-6
         statement = f"{_the(entry.name)} {_verb(entry, 'holds')} {m.group()}"
-        return (asked.group() if asked else ""), held, m.group(), statement, sentence
+        return (asked.group() if asked else ""), held, m.group(), statement, sentence, True
     return None
 
 
@@ -420,7 +426,7 @@ def _price(q: str, entry: Entry) -> _Read:
         value = float(m.group(1) or m.group(2))
         asked = f"${m.group(1) or m.group(2)}"
         held = abs(value - float(have.group())) < 0.005
-    return asked, held, product.amount, product.said(), product.sentence
+    return asked, held, product.amount, product.said(), product.sentence, True
 
 
 def _code(q: str, entry: Entry) -> _Read:
@@ -432,7 +438,7 @@ def _code(q: str, entry: Entry) -> _Read:
         code = m.group("code")
         held = asked is None or asked.group().upper() == code
         statement = f"{_the(entry.name)}'s product code is {code}"
-        return (asked.group().upper() if asked else ""), held, code, statement, sentence
+        return (asked.group().upper() if asked else ""), held, code, statement, sentence, True
     return None
 
 

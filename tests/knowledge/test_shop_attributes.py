@@ -31,7 +31,9 @@ DEV = [
     ),
     ("is the panda beanie pink?", "no", "Panda Beanie", "black and white"),
     ("what colour is the scarf", "says", "Slope Scarf", "red and white"),
-    ("can i get a green slope scarf", "no", "Slope Scarf", "red and white"),
+    ("can i get a green slope scarf", "open", "Slope Scarf", "red and white"),  # the stripes' colours
+    ("do you have the mug in red", "open", "Ice Crystal Mug", "blue snowflake print"),  # the print's
+    ("is the hoodie blue or white?", "says", "Snowline Logo Hoodie", "midnight navy or glacier white"),
     ("what colour is the goggle strap keychain?", None, "", ""),
     ("does the water bottle come in black?", None, "", ""),
     # size (exhaustive; a range "S to XL" holds M)
