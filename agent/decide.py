@@ -24,6 +24,8 @@ over, silently, a question the knowledge layer cannot answer (``busy/pass``), so
 it can answer. In a quiet chat, or with no other question waiting, every question still gets its answer or
 its honest don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
 (set by the assembly: the composer's own care check) is asked first, and without it nothing is passed over.
+A question about the host itself (``Percept.about_host``, session 13: "are you a bot?") is never passed over
+either: the persona card's answer is short, and a viewer who asks what the host is is owed it.
 
 Session 9 (written from session 8's busy-chat traces, tune lines, before it was measured on the new report
 part): under the same condition a brief answer is also cut to the part of its evidence that holds the
@@ -177,7 +179,7 @@ class TreeDecider:
             return plan
         if plan.act == "greet":  # the newcomers greeted together, without reading their names out
             return dataclasses.replace(plan, brief=True)
-        if plan.act not in ("answer", "clarify"):
+        if plan.act not in ("answer", "clarify") or percept.about_host:  # the card's answer: short, owed
             return plan
         answer = percept.answer
         if answer is not None and not answer.abstained and answer.text.strip():

@@ -6,7 +6,7 @@ on, without asking the knowledge base again. Knowledge work (embedding, search) 
 
 A question about the host itself ("are you a bot?", "what's your favourite winter sport?":
 ``agent.dialogue.host_questions``) is not looked up: the persona card answers it (the composer), so its
-percept carries no knowledge answer and the confidence 1.0 (the tree answers it).
+percept carries no knowledge answer, the confidence 1.0 (the tree answers it) and ``about_host``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Grounding:
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
         if self.about_host(_text(event) or percept.text):  # the card answers it (the composer), surely
-            return dataclasses.replace(percept, answer_confidence=1.0, answer=None)
+            return dataclasses.replace(percept, answer_confidence=1.0, answer=None, about_host=True)
         try:
             if lookup is not None:
                 answer = await lookup

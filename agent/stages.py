@@ -46,6 +46,7 @@ class Percept:
     )
     answer: Answer | None = None  # the knowledge base's answer itself (set by grounding, for questions)
     screening: Screening | None = None  # the input's screening (moderation, question, newcomer)
+    about_host: bool = False  # a question about the host itself: the persona card answers (set by grounding)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from agent.errors import ProfileError
 from agent.events import Comment, User
 from agent.persona import Persona
 from agent.runtime import AgentConfig, TextReply
+from agent.stages import Percept
 
 
 async def _ask(agent: object, text: str) -> TextReply:
@@ -38,6 +39,7 @@ async def test_the_host_answers_about_itself_from_its_card_through_the_real_turn
     assert bot.act == "answer" and "Frosty Fox" in bot.text and "AI" in bot.text, bot.text
     assert "not a person" in bot.text and not _cited(bot)
     assert bot.percept.answer is None and bot.percept.answer_confidence == 1.0  # the base was not asked
+    assert bot.percept.about_host
 
     sport = await _ask(agent, "what's your favourite winter sport?")
     assert "Slalom" in sport.text and not _cited(sport), sport.text
@@ -128,3 +130,17 @@ def test_a_card_cannot_claim_to_be_human_and_old_cards_stay_valid() -> None:
     assert old.about.favourites == {} and "AI" in old.about.disclosure
     for shipped in ("default", "reporter"):
         assert Persona.load(shipped).about.made_by
+
+
+def test_a_busy_chat_never_passes_over_a_question_about_the_host() -> None:
+    from agent.decide import BUSY_PER_MIN
+    from tests.agent.test_busy_rules import _decider
+
+    busy = _decider(BUSY_PER_MIN * 5, waiting=2)
+    text = "are you a bot?"
+    event = Comment(user=User(id="k", name="kestrel"), text=text)
+    asked = Percept(text=text, intent="question", answer_confidence=1.0, about_host=True)
+    plan = busy.decide(event, asked, 100.0)
+    assert plan.act == "answer" and plan.branch != "busy/pass"
+    unknown = Percept(text="how tall is the Eiffel Tower?", intent="question", answer_confidence=0.0)
+    assert busy.decide(event, unknown, 101.0).branch == "busy/pass"  # a don't-know still is
