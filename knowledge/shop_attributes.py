@@ -14,7 +14,8 @@ the calibration parts of evals/data/qa_*.jsonl):
    "mug", "hat") the question names, most name words breaking ties ("the ice crystal mug" over the Ice Ribbon
    Phone Case); no kind named, or two entries equal: no product. The words before the kind, back to a
    determiner, must all be the entry's own or a value asked ("the green slope scarf"; "the team scarf" is
-   no product of the shop: the catalogue's offer answers that).
+   no product of the shop: the catalogue's offer answers that); a kind followed by "of" names what it holds
+   ("a set of skis", "a bag of chips"): no product.
 3. **The value asked and the verdict**: the entry's values for the attribute, verbatim ("midnight navy or
    glacier white", "S to XL", "$49"), and
    - ``says``: a wh-question ("what colours...?", "how much...?"): the values;
@@ -223,6 +224,8 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     if len(best) > 1 and best[0][:2] == best[1][:2]:
         return None  # two products named alike: which is meant is not said
     _, _, entry, head = best[0]
+    if words[head + 1 : head + 2] == ["of"]:
+        return None  # "a set of skis", "a bag of chips": the thing asked is what follows
     # the words before the kind, back to a determiner, are the entry's own or a value asked
     own = set(nlp.tokenize(f"{entry.name} {entry.text}")) | set(nlp.tokenize(entry.name))
     for w in reversed(words[:head]):

@@ -79,6 +79,8 @@ DEV = [
     ("who won the women's big air?", None, "", ""),
     ("how much is the team scarf?", None, "", ""),
     ("is eileen gu wearing blue?", None, "", ""),
+    ("how much is a set of skis?", None, "", ""),  # the kind names what it holds
+    ("what does a bag of chips cost", None, "", ""),
 ]
 
 
