@@ -129,11 +129,14 @@ class DialogueComposer:
         its turn comes a llama.cpp server reads only what changed (the prompt cache keeps the prompt it last
         read). The caller (``PersonaAgent.submit``) calls it for a question that will be the next turn's.
         Off the hot path and best effort: one read-ahead at a time; none while the backend rests, for a
-        backend without ``warm``, or for a question the base cannot answer (it never goes to the model).
+        backend without ``warm``, for a question the base cannot answer (it never goes to the model), or
+        for one about the host (the persona card answers it).
         Returns the task (True: the backend read it), or None when nothing was started."""
         warm = getattr(self.backend, "warm", None)
         text = str(getattr(event, "text", "") or "").strip()
         if warm is None or self.kb is None or not text or len(text) > 500 or isinstance(event, Gift):
+            return None
+        if host_question(text, self.persona.name) is not None:  # the card answers it: no model, no base
             return None
         if (self._warming is not None and not self._warming.done()) or not self._ready(time.monotonic()):
             return None

@@ -144,3 +144,15 @@ def test_a_busy_chat_never_passes_over_a_question_about_the_host() -> None:
     assert plan.act == "answer" and plan.branch != "busy/pass"
     unknown = Percept(text="how tall is the Eiffel Tower?", intent="question", answer_confidence=0.0)
     assert busy.decide(event, unknown, 101.0).branch == "busy/pass"  # a don't-know still is
+
+
+async def test_a_model_backend_is_neither_asked_nor_warmed_for_a_question_about_the_host() -> None:
+    from agent.dialogue import DialogueComposer
+    from tests.agent.dialogue.test_prefetch import HalfpipeKB, Warmable, _event, _turn
+
+    backend = Warmable()
+    composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
+    assert composer.prefetch(_event("are you a bot?")) is None
+    said = await _turn(composer, _event("are you a bot?"))
+    assert "Frosty Fox" in " ".join(said) and "AI" in " ".join(said)
+    assert backend.sent == [] and backend.warmed == []  # the card line, as written
