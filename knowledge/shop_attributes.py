@@ -15,7 +15,9 @@ the calibration parts of evals/data/qa_*.jsonl):
    Phone Case); no kind named, or two entries equal: no product. The words before the kind, back to a
    determiner, must all be the entry's own or a value asked ("the green slope scarf"; "the team scarf" is
    no product of the shop: the catalogue's offer answers that); a kind followed by "of" names what it holds
-   ("a set of skis", "a bag of chips"): no product.
+   ("a set of skis", "a bag of chips"): no product; so does a kind followed by a place that is none of the
+   entry's words ("the pin in curling"); a question in the past ("how much did ... cost?") is no question
+   about what the shop sells now.
 3. **The value asked and the verdict**: the entry's values for the attribute, verbatim ("midnight navy or
    glacier white", "S to XL", "$49"), and
    - ``says``: a wh-question ("what colours...?", "how much...?"): the values;
@@ -73,7 +75,11 @@ _Q_CUES = [  # (attribute, what a question asking it says), first match wins
     ("measure", r"\bweigh(?:s|t)?\b|\bheavy\b|\bhow (?:big|tall|long|wide|large|high|heavy)\b"),
     ("price", r"\bhow much\b|\bprices?\b|\bcosts?\b|\$\s?\d|\b\d+(?:\.\d\d)?\s?(?:dollars|bucks|usd)\b"),
     ("material", r"\bmade (?:of|from|out of)\b|\bmaterial\b|\bfabric\b|\b(?:" + "|".join(MATERIALS) + r")\b"),
-    ("size", r"\bsizes?\b|\b(?:xxs|xs|xl|xxl|xxxl)\b|\bone[- ]size\b|\b(?:in|an?) (?:small|medium|large)\b"),
+    (
+        "size",
+        r"\bsizes?\b|\b(?:xxs|xs|xl|xxl|xxxl)\b|\bone[- ]size\b"
+        r"|\b(?:in|an?) (?:extra )?(?:small|medium|large)\b",
+    ),
     ("colour", r"\bcolou?rs?\b|\b(?:" + "|".join(COLOURS) + r")\b"),
 ]
 _CUES = [(name, re.compile(p)) for name, p in _Q_CUES]
@@ -125,6 +131,9 @@ _SIZE_LIST = re.compile(
 )
 _ONE_SIZE = re.compile(r"\bone[- ]size\b", re.I)
 _PRONOUN = re.compile(r"^(?:It|They)\b")
+_PAST = re.compile(
+    r"^\W*(?:(?:what|which|how|how much|how many|where|when)\W+(?:\w+\W+)?)?(?:did|was|were)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,8 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     yesno = bool(_YESNO.search(q))
     if attribute in POLICY:
         return _terms(q, attribute, yesno, entries)
+    if _PAST.search(q):
+        return None  # "how much did the toy story ride cost?": the catalogue says what a product is now
     entry = _product_entry(q, entries)
     if entry is None or entry.product is None:
         return None
@@ -231,10 +242,24 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     for w in reversed(words[:head]):
         if w in _DETERMINERS or w in nlp.STOPWORDS:
             break
-        if nlp.stem(w) in own or w in COLOURS or _size_codes(w) or w.replace("-", "").isdigit():
+        if _fits(w, own):
             continue
         return None
+    # "the hoodie in blue", "the mug in the microwave"; not "the pin in curling", "the bottle at the venue"
+    after = [w for w in words[head + 1 : head + 4] if w not in _DETERMINERS]
+    if after[:1] and after[0] in _PLACE_PREPOSITIONS and after[1:2] and not _fits(after[1], own):
+        if not any(cue.search(after[1]) for _, cue in _CUES):
+            return None
     return entry
+
+
+_PLACE_PREPOSITIONS = frozenset("in at from for on".split())
+
+
+def _fits(word: str, own: set[str]) -> bool:
+    """A word of the question said of a product: the entry's own, a colour, a size, a number."""
+    sized = bool(_size_codes(word)) or word in _SIZE_WORDS or word == "extra"
+    return nlp.stem(word) in own or word in COLOURS or sized or word.replace("-", "").isdigit()
 
 
 # --- the readers: (asked, held, values, statement, sentence) or None when the entry does not say ------------

@@ -42,6 +42,7 @@ DEV = [
     ("what sizes does the big air tee come in?", "says", "Big Air Tee", "S to XL"),
     ("can i get the big air tee in medium", "yes", "Big Air Tee", "S to XL"),
     ("is the big air tee available in xxl", "no", "Big Air Tee", "S to XL"),
+    ("can i get the hoodie in extra large", "yes", "Snowline Logo Hoodie", "XL"),
     ("what sizes do the mittens come in", "says", "Warm Hands Mittens", "S/M and L/XL"),
     ("is the beanie one size?", "yes", "Panda Beanie", "one-size"),
     # material (open: a composition not said is not a no)
@@ -81,6 +82,8 @@ DEV = [
     ("is eileen gu wearing blue?", None, "", ""),
     ("how much is a set of skis?", None, "", ""),  # the kind names what it holds
     ("what does a bag of chips cost", None, "", ""),
+    ("how much did the toy story ride cost", None, "", ""),  # the past: no catalogue question
+    ("is the pin in curling made of steel", None, "", ""),  # a place none of the entry's words
 ]
 
 
