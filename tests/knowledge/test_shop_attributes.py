@@ -1,9 +1,10 @@
 """knowledge.shop_attributes: attribute questions about the shop's products, read from the catalogue entry.
 
-The dev questions below were written (session 13, brief E) before the module: they are what its lexicons and
-rules were fitted on, together with the calibration parts of evals/data/qa_*.jsonl. Each row: the question,
-the verdict, the entry it is read from (its heading) and a piece of what the host says ("" when nothing is
-said: the plain don't-know stands).
+The dev questions below were written (session 13, brief E) before the module (39), then a few more from
+probes of the same kind (the rows with a comment naming the rule they check, and the last size row): they are
+what its lexicons and rules were fitted on, together with the calibration parts of evals/data/qa_*.jsonl.
+Each row: the question, the verdict, the entry it is read from (its heading) and a piece of what the host
+says ("" when nothing is said: the plain don't-know stands).
 
 Verdicts: "yes" (the value asked is in the entry), "no" (the entry lists that attribute exhaustively and not
 the value: "not in blue, but ..."), "open" (the entry mentions the attribute, not the value asked, and its
