@@ -279,7 +279,7 @@ class DialogueComposer:
 
     def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
         """The question about the host an answer or a don't-know is for (``host_questions``), or None."""
-        if act not in ("answer", "clarify") or percept.language != "en":
+        if act not in ("answer", "clarify") or percept.language not in ("en", "zh"):
             return None
         if percept.intent in _SAFE_INTENTS_FOR_NAME:
             return None
@@ -295,7 +295,7 @@ class DialogueComposer:
         """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast);
         for a question about the host, the persona card's (``host_answers``): the base is never asked."""
         if asked_host is not None:
-            said = host_line(asked_host, self.persona, controls)
+            said = host_line(asked_host, self.persona, controls, percept.language)
             return cast("AnswerLike", HostAnswer(said, asked_host))  # frozen, as a knowledge Answer
         answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
         if act == "answer" and answer is None and self.kb is not None:
@@ -378,12 +378,16 @@ class DialogueComposer:
         gift = event.gift if isinstance(event, Gift) else None
         cites = to_citations(answer.citations) if answer is not None and not answer.abstained else ()
 
+        formal = controls.formality >= 0.6
+
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
                 controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
-                lead_said=lead is not None or plan.brief,  # a busy chat: the fact alone
+                # a busy chat: the fact alone; a card line in the formal register: no "According to the
+                # sources" before it (it is no sourced fact)
+                lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
                 offer=offer,
             )  # fmt: skip
             return r.sentences

@@ -79,8 +79,22 @@ def liked(persona: Persona, thing: str) -> str | None:
     return None
 
 
-def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False) -> str:
-    """What the persona says to ``question`` (module docstring). ``formal``: the reporter's register."""
+def _reply_zh(question: HostQuestion, persona: Persona) -> str:
+    """Chinese: what it is, its name, its age (``host_questions`` recognises only these in Chinese)."""
+    if question.topic == "nature":
+        return f"说实话：我是{persona.name}，是AI，不是真人。"
+    if question.topic == "name":
+        return f"我是{persona.name}。"
+    if question.topic == "age" and not persona.about.age:
+        return "我的角色卡上没有写年龄，我是AI，不乱编。"
+    return "我的角色卡上没有写这个，我不乱编。"
+
+
+def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False, lang: str = "en") -> str:
+    """What the persona says to ``question`` (module docstring). ``formal``: the reporter's register;
+    ``lang`` "zh": the Chinese lines (what it is, its name, its age)."""
+    if lang == "zh":
+        return _reply_zh(question, persona)
     about = persona.about
     name = persona.name
     topic, thing = question.topic, question.thing
@@ -139,13 +153,16 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
     return not_on_card
 
 
-def host_line(question: HostQuestion, persona: Persona, controls: StyleControls | None = None) -> str:
+def host_line(
+    question: HostQuestion, persona: Persona, controls: StyleControls | None = None, lang: str = "en"
+) -> str:
     """``host_reply`` in the persona's register (``restyle``: the reporter's "I am", the host's "I'm"),
     said calmly (no "!") unless the card line is glad ("Yes! I love curling.")."""
     controls = controls or StyleControls.of(persona)
-    line = host_reply(question, persona, formal=controls.formality >= 0.6)
-    said = restyle(line, persona, controls, "en", keep=(persona.name,))
-    return said if "!" in line else said.replace("!", ".")
+    lang = "zh" if lang == "zh" else "en"
+    line = host_reply(question, persona, formal=controls.formality >= 0.6, lang=lang)
+    said = restyle(line, persona, controls, lang, keep=(persona.name,))
+    return said if "!" in line or "！" in line else said.replace("!", ".").replace("！", "。")
 
 
 __all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "liked"]

@@ -14,8 +14,10 @@ question ("are you sure?"), the show's own business (its schedule, shop, correct
 and a line @-addressed to someone else. After the report part was read once, two rules were changed for
 what the perception set's train lines showed (``agent/perception/data/dataset.jsonl``): "can you <verb>"
 is a request ("can you go over the schedule again") unless the verb is a sport (ski, snowboard, skate, swim),
-and "do you use ..." is left to the base ("which wax do you use for cold snow?": the waxing tip). English
-only (a Chinese line is never one: the base is asked).
+and "do you use ..." is left to the base ("which wax do you use for cold snow?": the waxing tip).
+Chinese (added after the measurement, unmeasured): only what it is, its name and its age ("你是机器人吗",
+"你叫什么名字", "你多大了"), so that the disclosure is said in either language; anything else in Chinese goes
+to the base as before (the card's values are English).
 """
 
 from __future__ import annotations
@@ -124,6 +126,19 @@ _OTHER = re.compile(
 )
 
 
+_ZH = (
+    (
+        "nature",
+        re.compile(
+            r"你(?:是不是|是)(?:一个|个)?(?:机器人|真人|人工智能|程序|虚拟|ai|bot)"
+            r"|你是真?人[吗嘛么]"
+        ),
+    ),
+    ("name", re.compile(r"你叫什么|你的名字|你是谁")),
+    ("age", re.compile(r"你(?:今年)?(?:几岁|多大|多少岁)")),
+)
+
+
 def _norm(text: str) -> str:
     low = " ".join(text.lower().replace("’", "'").split())
     return _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], low)
@@ -154,6 +169,9 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     if not text or len(text) > 300:
         return None
     low = _norm(text)
+    for topic, zh in _ZH:
+        if zh.search(low):
+            return HostQuestion(topic)  # type: ignore[arg-type]
     if _addressed_elsewhere(low, host):
         return None
     low = re.sub(r"^@[\w-]+[\s,:]*", "", low)

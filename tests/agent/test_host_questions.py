@@ -62,7 +62,10 @@ async def test_the_reporter_discloses_in_its_own_register() -> None:
     agent = assemble_agent(options)
     reply = await _ask(agent, "are you a real person or a bot?")
     assert "Ada Ledger" in reply.text and "AI" in reply.text and not _cited(reply), reply.text
-    assert "I am Ada Ledger" in reply.text  # formal: no contraction
+    assert reply.text.startswith("To be clear: I am Ada Ledger")  # formal: no contraction, no "According
+    # to the sources" before a card line
+    zh = await _ask(agent, "你是机器人吗？")
+    assert "Ada Ledger" in zh.text and "AI" in zh.text and "不是真人" in zh.text, zh.text
 
 
 @pytest.mark.parametrize(
@@ -79,6 +82,8 @@ async def test_the_reporter_discloses_in_its_own_register() -> None:
         ("do you like curling?", "likes", "curling"),
         ("DO YOU SKI YOURSELF", "does", "ski"),
         ("how are you?", "state", ""),
+        ("你是机器人吗？", "nature", ""),
+        ("你叫什么名字", "name", ""),
         ("what are your plans for tonight?", "other", ""),
     ],
 )
@@ -98,7 +103,8 @@ def test_questions_about_the_host_are_recognised(text: str, topic: str, thing: s
         "do you ship to canada?",
         "@kai are you a bot?",  # to another viewer
         "are you sure?",
-        "你是机器人吗",  # English only: the base is asked
+        "谁赢了男子滑降？",  # Chinese: only what it is, its name, its age are recognised
+        "你最喜欢什么冬季运动？",
     ],
 )
 def test_other_questions_are_not_about_the_host(text: str) -> None:
