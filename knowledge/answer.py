@@ -123,6 +123,17 @@ STRICT_KINDS = ("when", "price", "count", "measure")
 _ABOUT_PICTURE = re.compile(r"^\s*(what('?s| is) (this|that|it)|what am i looking at|identify)\b", re.I)
 
 
+#: "what was the Olympic mascot called?": the verb only asks for a name (session 13)
+_NAME_ASKED = re.compile(r"^\W*(?:what|whats|what's)\b.*\b(called|named)\W*$")
+
+
+def _name_asked(folded: str) -> frozenset[str]:
+    """The word that only asks for a name at the end of a "what ... called / named?" question: the answer
+    says "the mascot was Bing Dwen Dwen", not "was called" (docs/knowledge.md "Session 13")."""
+    m = _NAME_ASKED.match(folded)
+    return frozenset({m.group(1)}) if m else frozenset()
+
+
 def question_terms(question: str) -> list[str]:
     """The question's content tokens, without the words that only shape it ("how old" asks for an age)."""
     folded = nlp.fold(question).lower()
@@ -137,6 +148,7 @@ def question_terms(question: str) -> list[str]:
             drop.add(nlp.stem(m.group(1)))
     if re.search(r"\b(what|whats|what's)( is)? (the|their|his|her|its) name\b", folded):
         drop.add("name")
+    drop.update(nlp.stem(w) for w in _name_asked(folded))
     for m in _TYPE_NOUN.finditer(folded):
         drop.add(nlp.stem(m.group(1)))  # "which COUNTRY won": the answer is a country, the evidence names it
     return [t for t in dict.fromkeys([*nlp.tokenize(question), *extra]) if t not in drop]
@@ -467,7 +479,8 @@ class Answerer:
         smallest of those (1.0 when none is absent). "who coaches Chloe Kim" against "Chloe Kim is an
         American snowboarder...": "coaches" finds no kin there. Word vectors are MiniLM's own input
         embeddings (a table lookup, no model run). A calibration feature only."""
-        asked = [w for w in dict.fromkeys(_words(question)) if w not in _SUPPORT_SCAFFOLD]
+        shape = _SUPPORT_SCAFFOLD | _name_asked(nlp.fold(question).lower())
+        asked = [w for w in dict.fromkeys(_words(question)) if w not in shape]
         present = list(dict.fromkeys(_words(sentence) + _words(context)))
         stems = {nlp.stem(w) for w in present}
         absent = [w for w in asked if nlp.stem(w) not in stems]

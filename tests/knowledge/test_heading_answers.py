@@ -122,3 +122,15 @@ def test_fit_rescue_takes_what_pays_and_raises_the_sample() -> None:
     rows += [_row("sample", 0.2, 9.5, False, False) for _ in range(3)]
     rows += [_row("sample", 0.2, 8.6, False, False) for _ in range(3)]
     assert gate_fit.fit_rescue(rows, 0.5, -3.0) == (None, 0.0)
+
+
+def test_called_only_asks_for_a_name(sample_kb: KnowledgeBase) -> None:
+    from knowledge.answer import question_terms
+    from knowledge.nlp import stem
+
+    assert stem("called") not in question_terms("what was the Olympic mascot called?")
+    assert stem("called") in question_terms("who called the final?")  # not a question for a name
+    answer = sample_kb.answer("what was the Olympic mascot called?")
+    assert not answer.abstained and "Bing Dwen Dwen" in answer.text
+    # the base has no Summer Games mascot: still "I don't know"
+    assert sample_kb.answer("what is the mascot of the summer olympics called?").abstained
