@@ -127,11 +127,25 @@ _ABOUT_PICTURE = re.compile(r"^\s*(what('?s| is) (this|that|it)|what am i lookin
 _NAME_ASKED = re.compile(r"^\W*(?:what|whats|what's)\b.*\b(called|named)\W*$")
 
 
+#: "when did the Paralympics take place?", "where were the biathlon races held?": the verb only asks for the
+#: time or the place (session 13)
+_TIME_PLACE_ASKED = re.compile(r"^\W*(?:when|where|what (?:year|date|day|time|month))\b")
+_HELD = re.compile(r"\b(held|hold|holds|holding)\b|\b(take|takes|took|taking) (place)\b")
+
+
 def _name_asked(folded: str) -> frozenset[str]:
-    """The word that only asks for a name at the end of a "what ... called / named?" question: the answer
-    says "the mascot was Bing Dwen Dwen", not "was called" (docs/knowledge.md "Session 13")."""
+    """The words that only shape the question (docs/knowledge.md "Session 13"): "called" / "named" at the end
+    of a "what ... called?" question (the answer says "the mascot was Bing Dwen Dwen", not "was called"),
+    and "held" / "take place" in a question for a time or a place (the answer says "were held from 4 to 13
+    March" as often as "hosted" or nothing)."""
+    out: set[str] = set()
     m = _NAME_ASKED.match(folded)
-    return frozenset({m.group(1)}) if m else frozenset()
+    if m:
+        out.add(m.group(1))
+    if _TIME_PLACE_ASKED.match(folded):
+        for h in _HELD.finditer(folded):
+            out.update(w for w in h.groups() if w)
+    return frozenset(out)
 
 
 def question_terms(question: str) -> list[str]:

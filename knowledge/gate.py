@@ -62,12 +62,16 @@ def heading_leaf(context: str) -> str:
 def sentence_range(sentence: str, leaf: str, text: str) -> tuple[int, int] | None:
     """Where ``sentence`` lies in its chunk as the reader reads it (:func:`chunk_text`: heading leaf, then
     text), as character offsets; None when it is not in the chunk as written."""
+    headed = False
     if leaf and sentence.startswith(f"{leaf}: ") and not text.startswith(f"{leaf}: "):
         sentence = sentence[len(leaf) + 2 :]  # "Both arenas hosted...": the heading was put before it
+        headed = True
     at = text.find(sentence)
     if at < 0:
         return None
     lo = len(chunk_text(leaf, text)) - len(text) + at
+    if headed and not text[:at].strip():
+        return 0, lo + len(sentence)
     return lo, lo + len(sentence)
 
 

@@ -134,3 +134,34 @@ def test_called_only_asks_for_a_name(sample_kb: KnowledgeBase) -> None:
     assert not answer.abstained and "Bing Dwen Dwen" in answer.text
     # the base has no Summer Games mascot: still "I don't know"
     assert sample_kb.answer("what is the mascot of the summer olympics called?").abstained
+
+
+def test_held_and_take_place_only_ask_for_a_time_or_place(sample_kb: KnowledgeBase) -> None:
+    from knowledge.answer import question_terms
+    from knowledge.nlp import stem
+
+    assert stem("held") not in question_terms("where were the biathlon races held")
+    assert {stem("take"), stem("place")}.isdisjoint(
+        question_terms("when did the beijing paralympics take place")
+    )
+    assert stem("held") in question_terms("who held the flag?")  # not a question for a time or a place
+    answer = sample_kb.answer("when did the beijing paralympics take place")
+    assert not answer.abstained and answer.short == "4 to 13 March 2022"
+    # the base does not tell the 2018 Games' host: still "I don't know"
+    assert sample_kb.answer("where were the 2018 winter olympics held?").abstained
+
+
+def test_a_sentence_with_its_heading_before_it_covers_the_heading() -> None:
+    leaf, text = "National Biathlon Centre", "Hosted all biathlon events. It lies in Zhangjiakou."
+    read_as = gate.chunk_text(leaf, text)
+    lo, hi = gate.sentence_range(f"{leaf}: Hosted all biathlon events.", leaf, text) or (-1, -1)
+    assert (lo, read_as[lo:hi]) == (0, "National Biathlon Centre. Hosted all biathlon events.")
+    # a sentence as written keeps its own range
+    lo, hi = gate.sentence_range("It lies in Zhangjiakou.", leaf, text) or (-1, -1)
+    assert read_as[lo:hi] == "It lies in Zhangjiakou."
+
+
+@needs_weights
+def test_the_venue_in_the_heading_is_answered(sample_kb: KnowledgeBase) -> None:
+    answer = sample_kb.answer("where were the biathlon races held")
+    assert not answer.abstained and answer.short == "National Biathlon Centre"
