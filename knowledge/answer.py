@@ -204,11 +204,15 @@ def _marked(
     """1 when the evidence is about the marked side of a contrast the question does not name: "the
     Paralympic mascot" for "the mascot of Beijing 2022". The nearer scope that names either side decides
     (the sentence, else its headings); the marked side is the one the base names at most half as often
-    (a larger idf by log 2), so the base, not a list, says which is the default."""
+    (a larger idf by log 2), so the base, not a list, says which is the default. A sentence that names both
+    sides under a heading that names one leaves it to the heading (session 13: "The Paralympic mascot was
+    Shuey Rhon Rhon, ... the same venues as the Olympics" under "Beijing 2022 Paralympic Winter Games")."""
     for term, others in _CONTRAST.items():
         if term in terms or others & terms.keys():
             continue
         scope = tokens if (term in tokens or others & tokens) else context
+        if term in scope and others & scope and (term in context or others & context):
+            scope = context  # the sentence names both sides: its heading decides (session 13)
         if term in scope and not others & scope:
             if all(idf(term) > idf(o) + math.log(2) for o in others):
                 return 1.0

@@ -134,6 +134,9 @@ def test_called_only_asks_for_a_name(sample_kb: KnowledgeBase) -> None:
     assert not answer.abstained and "Bing Dwen Dwen" in answer.text
     # the base has no Summer Games mascot: still "I don't know"
     assert sample_kb.answer("what is the mascot of the summer olympics called?").abstained
+    # no Games named: the unmarked side (a sentence naming both sides leaves it to its heading)
+    assert "Bing Dwen Dwen" in sample_kb.answer("what was the mascot called?").text
+    assert "Shuey Rhon Rhon" in sample_kb.answer("what was the paralympic mascot called?").text
 
 
 def test_held_and_take_place_only_ask_for_a_time_or_place(sample_kb: KnowledgeBase) -> None:
