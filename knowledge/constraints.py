@@ -315,6 +315,24 @@ def counts_it(nouns: list[str], sentence: str, window: int = 3) -> bool:
     return False
 
 
+#: a year that is part of a name, after a capitalized word that is no stopword ("Vancouver 2010", "Beijing
+#: 2022", "Euro 2016"): the name of an event, not a date (rule 17, session 13)
+_GAMES_NAME = re.compile(r"\b([A-Z][\w'-]*)\s+(1[89]\d\d|20\d\d)\b(?!\s*[-\u2013])")
+_DATE_LEFT = re.compile(
+    r"\d|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|weekday|weekdays|weekend|"
+    r"daily|weekly|morning|evening|night|noon|midnight|spring|summer|autumn|fall|winter|season|century|"
+    r"decade|year|years|ago)\b",
+    re.I,
+)
+
+
+def _unnamed(m: re.Match[str]) -> str:
+    """A "Name YYYY" match without the name's year; a month, a weekday or a stopword before it keeps it."""
+    word = m.group(1).lower()
+    return m.group(0) if word in nlp.STOPWORDS or _DATE_LEFT.fullmatch(word) else " "
+
+
 def miss(
     question: str,
     kind: str,
@@ -336,6 +354,8 @@ def miss(
         return "quantity"
     if _ASKS_TIME.search(nlp.fold(question).lower()) and not _TIME_VALUE.search(nlp.fold(sentence)):
         return "time"
+    if kind == "when" and not _DATE_LEFT.search(_GAMES_NAME.sub(_unnamed, nlp.fold(sentence))):
+        return "date"
     nouns = counted_noun(question)
     if nouns and not counts_it(nouns, sentence):
         return "counted noun"

@@ -168,3 +168,23 @@ def test_a_sentence_with_its_heading_before_it_covers_the_heading() -> None:
 def test_the_venue_in_the_heading_is_answered(sample_kb: KnowledgeBase) -> None:
     answer = sample_kb.answer("where were the biathlon races held")
     assert not answer.abstained and answer.short == "National Biathlon Centre"
+
+
+def test_a_year_in_a_games_name_is_no_date(sample_kb: KnowledgeBase) -> None:
+    from knowledge import constraints
+
+    def date_miss(sentence: str) -> str:
+        return constraints.miss(
+            "when were the vancouver 2010 games held?", "when", sentence, "", lambda t: 0.5
+        )
+
+    assert (
+        date_miss("Shaun White won the halfpipe at Turin 2006, Vancouver 2010 and PyeongChang 2018.")
+        == "date"
+    )
+    assert date_miss("The show went live in December 2021.") != "date"  # a month is no name
+    assert date_miss("In 2010, the Games were held in Vancouver.") != "date"  # a stopword before the year
+    assert date_miss("Beijing 2022 ran from 4 to 20 February 2022.") != "date"
+    assert sample_kb.answer("when were the vancouver 2010 winter olympics held?").abstained
+    answer = sample_kb.answer("when did the beijing paralympics take place")
+    assert not answer.abstained and "4 to 13 March 2022" in answer.text
