@@ -574,11 +574,12 @@ def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:
     """``reply`` over the shop sections among the base's ``k`` best text chunks for ``question`` (a search
     with ``kb.search``: I/O, call it off the event loop). A section of the shop's terms counts when its
     source prices a product (one more search of that source when none of its products was found)."""
-    if attribute_asked(question) not in (*_READERS, *POLICY):
+    asked = attribute_asked(question)
+    if asked not in (*_READERS, *POLICY):
         return None
     hits = list(kb.search(question, k=k, modality="text"))
     found = catalogue.entries(hits)
-    if attribute_asked(question) in POLICY and not any(e.product is None for e in found):
+    if asked in POLICY and not any(e.product is None for e in found):
         for source in dict.fromkeys(str(h.source) for h in hits):
             hits += kb.search("price costs", k=3, source=source, modality="text")
         found = catalogue.entries(hits)
