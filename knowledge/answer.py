@@ -363,8 +363,13 @@ class Answerer:
         model = self.short_reader()
         if model is None:
             return None
-        leaf = heading_leaf(str(evidence.hit.metadata.get("context", "")))
-        return gate.read_cited(model, question, evidence.sentence, leaf, evidence.hit.text, self.gate.whole)
+        context = str(evidence.hit.metadata.get("context", ""))
+        lexical = self.retriever.store.lexical
+        top_idf = lexical.idf("\x00") or 1.0
+        return gate.read_cited(
+            model, question, evidence.sentence, heading_leaf(context), evidence.hit.text, self.gate.whole,
+            terms=question_terms(question), context=context, idf=lambda t: lexical.idf(t) / top_idf,
+        )  # fmt: skip
 
     def short_span(self, question: str, evidence: Evidence, read: gate.CitedRead | None = None) -> str:
         """``Answer.short`` for the evidence the default path answers with (``short_mode``): the neural

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from knowledge import nlp
 from knowledge.neural_reader import Span
 
 GATE_FILE = Path(__file__).with_name("gate.json")
@@ -31,7 +33,18 @@ SIGNALS = (
     "margin_best",
     "in_sentence",  # 1 when the best span of the chunk lies inside the cited sentence
     "none_in",  # 1 when the reader reads no span inside the sentence at all
+    # lexical signals (session 14): does the cited chunk hold what is asked? Over the question's content
+    # words (``answer.question_terms``), each weighed by the base's own idf (a share of the largest)
+    "cover_chunk",  # the idf-weighted share of them found in the cited chunk or its headings
+    "cover_sentence",  # the same in the cited sentence or its headings
+    "missing_chunk",  # the largest idf share among those absent from the chunk and its headings (0: none)
+    "rarest_in",  # 1 when the question's rarest word (largest idf) is in the chunk or its headings
+    "unknown",  # the idf-weighted share of them the base holds nowhere (a word no chunk has)
+    "numbers_in",  # the share of the question's numbers and years found in the chunk (1 when it names none)
+    "span_overlap",  # the share of the reader's span's words that are the question's own (0: no span)
 )
+#: the signals computed from words alone (no reader): what :func:`lexical_signals` returns
+LEXICAL = SIGNALS[7:]
 
 
 class SpanReader(Protocol):
@@ -76,11 +89,22 @@ def sentence_range(sentence: str, leaf: str, text: str) -> tuple[int, int] | Non
 
 
 def read_cited(
-    model: SpanReader, question: str, sentence: str, leaf: str, text: str, whole: bool = True
+    model: SpanReader,
+    question: str,
+    sentence: str,
+    leaf: str,
+    text: str,
+    whole: bool = True,
+    *,
+    terms: list[str] | None = None,
+    context: str = "",
+    idf: Callable[[str], float] | None = None,
 ) -> CitedRead | None:
     """Read the chunk ``text`` (under heading ``leaf``) once: the best span inside ``sentence`` and, with
     ``whole``, the best span anywhere in it (the same text twice in one batch, the second unrestricted).
-    None when the sentence is not in the chunk as written."""
+    With the question's ``terms`` and the base's ``idf`` (a share of its largest), the
+    :data:`LEXICAL` signals too, over the chunk and its heading path ``context``. None when the sentence is
+    not in the chunk as written."""
     placed = sentence_range(sentence, leaf, text)
     if placed is None:
         return None
@@ -103,7 +127,61 @@ def read_cited(
             margin_best=best.margin,
             in_sentence=float(lo <= best.start and best.end <= hi),
         )
-    return CitedRead(inside.text if inside is not None else "", signals)
+    span = inside.text if inside is not None else ""
+    if terms is not None and idf is not None:
+        signals.update(lexical_signals(question, terms, sentence, text, context or leaf, idf, span))
+    return CitedRead(span, signals)
+
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+def lexical_signals(
+    question: str,
+    terms: list[str],
+    sentence: str,
+    chunk: str,
+    context: str,
+    idf: Callable[[str], float],
+    span: str = "",
+) -> dict[str, float]:
+    """The :data:`LEXICAL` signals: whether the cited chunk (``chunk``, under the heading path ``context``)
+    and its sentence hold the words the question asks with. ``terms``: the question's content tokens
+    (stemmed, as ``nlp.tokenize``); ``idf(term)``: the base's idf over its largest (1.0 for a word no chunk
+    holds). SQuAD 2.0's unanswerable questions typically change one name, number or qualifier of a
+    paragraph that answers a near question: that word is then absent from the cited chunk."""
+    heads = set(nlp.tokenize(context))
+    in_chunk = set(nlp.tokenize(chunk)) | heads
+    in_sentence = set(nlp.tokenize(sentence)) | heads
+    weights = {t: idf(t) for t in dict.fromkeys(terms)}
+    total = sum(weights.values())
+    out = {
+        "cover_chunk": 1.0,
+        "cover_sentence": 1.0,
+        "missing_chunk": 0.0,
+        "rarest_in": 1.0,
+        "unknown": 0.0,
+    }
+    if total > 0:
+        rarest = max(weights, key=lambda t: weights[t])
+        absent = [w for t, w in weights.items() if t not in in_chunk]
+        out.update(
+            cover_chunk=sum(w for t, w in weights.items() if t in in_chunk) / total,
+            cover_sentence=sum(w for t, w in weights.items() if t in in_sentence) / total,
+            missing_chunk=max(absent, default=0.0),
+            rarest_in=float(rarest in in_chunk),
+            unknown=sum(w for w in weights.values() if w >= 1.0) / total,
+        )
+    asked = _numbers(question)
+    held = _numbers(f"{context} {chunk}")
+    out["numbers_in"] = len(asked & held) / len(asked) if asked else 1.0
+    words = nlp.tokenize(span)
+    out["span_overlap"] = sum(w in weights for w in words) / len(words) if words else 0.0
+    return out
 
 
 def logit(p: float) -> float:
@@ -112,12 +190,17 @@ def logit(p: float) -> float:
     return max(-8.0, min(8.0, math.log(p / (1 - p))))
 
 
+#: the name of a gate that weighs several signals (``weights``, ``bias``) instead of one
+LINEAR = "linear"
+
+
 @dataclass(frozen=True)
 class Gate:
     """The reader's veto beside the calibration: the default path answers only when the calibration's
     probability clears its threshold AND the read signal ``signal`` is at least ``tau`` (docs/knowledge.md
     "Session 12: the gate": ``margin_in``, the reader's margin for its best span inside the cited
-    sentence)."""
+    sentence). With ``signal`` "linear" the value is ``bias`` + the ``weights``' sum over several signals
+    (session 14: the reader's margin beside the lexical signals)."""
 
     signal: str
     tau: float
@@ -127,10 +210,22 @@ class Gate:
     #: ``signal`` is at least ``rescue`` (None: no rescue)
     rescue: float | None = None
     rescue_p: float = 0.0
+    #: the linear gate's weights by signal (None: the one signal ``signal``)
+    weights: Mapping[str, float] | None = None
+    bias: float = 0.0
+
+    def value(self, signals: Mapping[str, float]) -> float | None:
+        """The gate's value for the read ``signals``; None where a signal it weighs was not read."""
+        if self.weights is None:
+            one = signals.get(self.signal)
+            return None if one is None else float(one)
+        if any(name not in signals for name in self.weights):
+            return None
+        return self.bias + sum(w * float(signals[name]) for name, w in self.weights.items())
 
     def allows(self, signals: Mapping[str, float]) -> bool:
         """Whether the reader lets the answer through (a signal it did not read counts as no veto)."""
-        value = signals.get(self.signal)
+        value = self.value(signals)
         return value is None or value >= self.tau
 
     def considers(self, p: float) -> bool:
@@ -141,13 +236,18 @@ class Gate:
         """Whether the reader answers a question the calibration turned down (at probability ``p``): it
         reads a span inside the cited sentence with ``signal`` at least ``rescue`` (a signal it did not
         read rescues nothing)."""
-        value = signals.get(self.signal)
+        value = self.value(signals)
         return self.considers(p) and value is not None and self.rescue is not None and value >= self.rescue
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The signals the gate reads."""
+        return tuple(self.weights) if self.weights is not None else (self.signal,)
 
     @property
     def whole(self) -> bool:
         """Whether the gate needs the chunk's best span anywhere (a second read of the same text)."""
-        return self.signal in ("score_best", "margin_best", "in_sentence")
+        return any(n in ("score_best", "margin_best", "in_sentence") for n in self.names)
 
     @classmethod
     def load(cls, path: Path = GATE_FILE) -> Gate:
@@ -155,22 +255,28 @@ class Gate:
         if not isinstance(data, dict) or not {"signal", "tau"} <= data.keys():
             raise ValueError(f"{path}: a gate file holds a signal and a tau")
         signal = str(data["signal"])
-        if signal not in SIGNALS or signal == "p_logit":
-            raise ValueError(
-                f"{path}: unknown reader signal {signal!r} (use one of {', '.join(SIGNALS[1:])})"
-            )
-        try:
-            tau = float(data["tau"])
-        except (TypeError, ValueError) as e:
-            raise ValueError(f"{path}: tau {data['tau']!r} is not a number") from e
-        if not math.isfinite(tau):
-            raise ValueError(f"{path}: tau {tau} is not a finite number")
+        known = SIGNALS[1:]
+        weights: dict[str, float] | None = None
+        if signal == LINEAR:
+            raw = data.get("weights")
+            if not isinstance(raw, dict) or not raw:
+                raise ValueError(f"{path}: a linear gate holds its weights by signal")
+            unknown = [str(n) for n in raw if n not in known]
+            if unknown:
+                raise ValueError(f"{path}: unknown reader signal(s) {', '.join(unknown)}")
+            weights = {str(n): _number(path, raw, n) for n in raw}
+        elif signal not in known:
+            raise ValueError(f"{path}: unknown reader signal {signal!r} (use one of {', '.join(known)})")
+        tau = _number(path, data, "tau")
         rescue = _number(path, data, "rescue") if data.get("rescue") is not None else None
         rescue_p = _number(path, data, "rescue_p") if data.get("rescue_p") is not None else 0.0
-        return cls(signal, tau, str(data.get("note", "")), rescue, rescue_p)
+        bias = _number(path, data, "bias") if data.get("bias") is not None else 0.0
+        return cls(signal, tau, str(data.get("note", "")), rescue, rescue_p, weights, bias)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"signal": self.signal, "tau": self.tau, "note": self.note}
+        if self.weights is not None:
+            out.update(weights=dict(self.weights), bias=self.bias)
         if self.rescue is not None:
             out.update(rescue=self.rescue, rescue_p=self.rescue_p)
         return out

@@ -106,7 +106,7 @@ def test_gate_file(tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             gate.Gate.load(path)
     if gate.GATE_FILE.is_file():  # the shipped file is one the code reads
-        assert gate.Gate.load().signal in gate.SIGNALS
+        assert gate.Gate.load().signal in (*gate.SIGNALS, gate.LINEAR)
 
 
 def test_gate_env(monkeypatch: pytest.MonkeyPatch, sample_kb: KnowledgeBase) -> None:
@@ -149,3 +149,59 @@ def test_auc() -> None:
     positive = np.array([True, True, False, False, True, False])
     assert gate_fit.auc(score, positive) == pytest.approx(8.5 / 9)
     assert gate_fit.auc(score[:2], positive[:2]) != gate_fit.auc(score[:2], positive[:2])  # nan: one class
+
+
+def test_lexical_signals_find_the_word_the_chunk_lacks() -> None:
+    idf = {"norman": 0.3, "conquer": 0.5, "germany": 1.0, "england": 0.6, "1066": 0.9}.get
+    chunk = "In 1066 the Normans conquered England. Their duke became its king."
+    heads = "Normans > Conquest"
+
+    def signals(question: str, span: str = "") -> dict[str, float]:
+        from knowledge.answer import question_terms
+
+        terms = question_terms(question)
+        return gate.lexical_signals(
+            question, terms, chunk.split(". ")[0], chunk, heads, lambda t: idf(t, 0.4), span
+        )
+
+    held = signals("When did the Normans conquer England?", span="1066")
+    assert held["cover_chunk"] == 1.0 and held["missing_chunk"] == 0.0 and held["rarest_in"] == 1.0
+    assert held["numbers_in"] == 1.0 and held["span_overlap"] == 0.0 and held["unknown"] == 0.0
+    # one name swapped ("Germany" for "England"): the rarest word is absent, and unknown to the base
+    swapped = signals("When did the Normans conquer Germany?", span="the Normans conquered")
+    assert swapped["rarest_in"] == 0.0 and swapped["missing_chunk"] == 1.0
+    assert 0.0 < swapped["cover_chunk"] < 1.0 and swapped["unknown"] == pytest.approx(1.0 / 1.8)
+    assert swapped["span_overlap"] == 1.0  # the span only repeats the question's words
+    year = signals("What did the Normans conquer in 1067?")
+    assert year["numbers_in"] == 0.0 and signals("What did the Normans conquer in 1066?")["numbers_in"] == 1.0
+    assert gate.lexical_signals("Why?", [], "", chunk, heads, lambda t: 1.0)["cover_chunk"] == 1.0
+
+
+def test_a_linear_gate_weighs_several_signals(tmp_path: Path) -> None:
+    g = gate.Gate(gate.LINEAR, 0.0, weights={"margin_in": 0.5, "cover_chunk": 4.0}, bias=-3.0)
+    assert g.value({"margin_in": 2.0, "cover_chunk": 0.5}) == pytest.approx(0.0)
+    assert g.allows({"margin_in": 2.0, "cover_chunk": 0.5})
+    assert not g.allows({"margin_in": 2.0, "cover_chunk": 0.25})
+    assert g.allows({"margin_in": -9.0})  # a signal not read: no veto
+    assert not g.whole and g.names == ("margin_in", "cover_chunk")
+    path = tmp_path / "gate.json"
+    path.write_text(json.dumps(g.to_json()), encoding="utf-8")
+    assert gate.Gate.load(path) == g
+    for bad in (
+        {"signal": "linear", "tau": 0},
+        {"signal": "linear", "tau": 0, "weights": {"p_logit": 1.0}},
+        {"signal": "linear", "tau": 0, "weights": {"margin_in": "x"}},
+        {"signal": "linear", "tau": 0, "weights": {"margin_in": 1.0}, "bias": "nan"},
+    ):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ValueError):
+            gate.Gate.load(path)
+
+
+@needs_weights
+def test_the_answer_path_reads_the_lexical_signals(show: KnowledgeBase) -> None:
+    answerer = _answerer(show, gate.Gate("margin_in", -2.5))
+    question = "Can I pay with PayPal in the Snowline Shop?"
+    read = answerer.cited_read(question, answerer.evidence(question))
+    assert read is not None and set(gate.LEXICAL) <= read.signals.keys()
+    assert read.signals["rarest_in"] == 0.0 and read.signals["unknown"] > 0  # "PayPal": no chunk has it
