@@ -144,15 +144,34 @@ def _norm(text: str) -> str:
     return _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], low)
 
 
-def _addressed_elsewhere(low: str, host: str) -> bool:
-    """The line opens with an @-address to someone other than ``host`` (its name, a word of it, or "host",
-    "streamer"): chat between viewers."""
-    m = re.match(r"@([\w-]+)", low)
-    if m is None:
+#: How a viewer addresses the host by role rather than by name ("@主播 ...": "@host").
+HOST_ROLES = frozenset({"host", "streamer", "主播"})
+_AT = re.compile(r"^\s*@([^\s,:;!?，：；！？]+)")
+
+
+def _handle(name: str) -> str:
+    """A name as a handle: "Frosty Fox", "@frosty_fox", "@Frosty.Fox" and "FrostyFox" are the same."""
+    return "".join(re.findall(r"[^\W_]+", name.lower()))
+
+
+def addresses_host(handle: str, host: str) -> bool:
+    """Whether an @-address's ``handle`` is the host's: its full name (spaces, "_", "." or "-" optional:
+    "@FrostyFox", "@frosty_fox"), one word of it of 3 letters or more ("@Frosty": a viewer calls the host
+    by its first name), or its role ("@host", "@streamer", "@主播"). The one rule for "is this line said to
+    the host?" (perception's question form, ``host_question``, the realizer's take-up all ask it)."""
+    said = _handle(handle)
+    if not said:
         return False
-    name = m.group(1)
-    words = host.lower().split()
-    return not (name in ("host", "streamer") or name == "".join(words) or (len(name) >= 3 and name in words))
+    words = [_handle(w) for w in host.split()]
+    return said in HOST_ROLES or said == "".join(words) or (len(said) >= 3 and said in words)
+
+
+def addressed_elsewhere(text: str, host: str) -> bool:
+    """The line opens with an @-address to someone other than ``host`` (``addresses_host``): chat between
+    viewers ("@kai are you a bot?", "@Hannabis you are wrong"), whose "you" is that viewer, not the host.
+    "@Frosty what's your name" is said to the host."""
+    m = _AT.match(text or "")
+    return m is not None and not addresses_host(m.group(1), host)
 
 
 def _thing(m: re.Match[str]) -> str:
@@ -172,9 +191,9 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     for topic, zh in _ZH:
         if zh.search(low):
             return HostQuestion(topic)  # type: ignore[arg-type]
-    if _addressed_elsewhere(low, host):
+    if addressed_elsewhere(low, host):
         return None
-    low = re.sub(r"^@[\w-]+[\s,:]*", "", low)
+    low = _AT.sub("", low).lstrip(" ,:;")
     if _NOT.search(low):
         return None
     for topic, pattern in (
@@ -187,4 +206,4 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     return None
 
 
-__all__ = ["HostQuestion", "Topic", "host_question"]
+__all__ = ["HOST_ROLES", "HostQuestion", "Topic", "addressed_elsewhere", "addresses_host", "host_question"]

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 
+# "is this line said to someone else?": one rule, in the lower module (perception asks it too); the realizer
+# imports it from here
+from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
+
 _PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 _NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
 _DEGREES = re.compile(r"\b(-?\d{1,3})\s*(?:degrees|°)", re.I)
@@ -64,16 +68,6 @@ _FAULT = re.compile(
     re.I,
 )
 _BORING = re.compile(r"\b(?:boring|bored|dull)\b", re.I)
-_AT = re.compile(r"^\s*@([\w.-]+)")
-
-
-def addressed_elsewhere(text: str, persona_name: str) -> bool:
-    """Whether ``text`` opens by naming another viewer ("@Hannabis you are wrong about that"): its "you" is
-    that viewer, not the host, so the host does not take its words up as said to it (nor apologize)."""
-    m = _AT.match(text or "")
-    if m is None:
-        return False
-    return _handle(m.group(1)) != _handle(persona_name)
 
 
 def complaint_lines(text: str, register: str) -> tuple[str, list[str]]:
@@ -180,8 +174,3 @@ def acknowledgements(text: str, register: str) -> list[str]:
             else ["Any time, {name}.", "Happy to help, {name}.", "Glad that helped, {name}."]
         )
     return out
-
-
-def _handle(name: str) -> str:
-    """A name as a handle: "Frosty Fox" and "@frosty_fox" are the same."""
-    return "".join(re.findall(r"[a-z0-9]+", name.lower()))

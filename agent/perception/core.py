@@ -109,15 +109,12 @@ _WH_WORD = re.compile(
 )
 
 
-#: How a viewer addresses the host by role rather than by name ("@主播 ...": "@host").
-HOST_ROLES = frozenset({"host", "streamer", "主播"})
-
-
 def _addresses_host(name: str, host: str) -> bool:
-    """An @-address's name is the host's: its full name (spaces optional), one word of it, or its role."""
-    name = name.lower()
-    words = host.lower().split()
-    return name in HOST_ROLES or name == "".join(words) or (len(name) >= 3 and name in words)
+    """An @-address's name is the host's: its full name (spaces optional), one word of it, or its role
+    (the one rule: ``agent.dialogue.host_questions.addresses_host``)."""
+    from agent.dialogue.host_questions import addresses_host  # here: agent.dialogue imports perception
+
+    return addresses_host(name, host)
 
 
 def has_question_form(text: str, screening: Screening, host: str = "") -> bool:

@@ -14,8 +14,9 @@ import re
 import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
+from agent.dialogue import takeup
 from agent.dialogue.host_answers import favourite, host_reply
-from agent.dialogue.host_questions import HostQuestion, host_question
+from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question
 from agent.errors import ProfileError
 from agent.events import Comment, User
 from agent.persona import Persona
@@ -74,6 +75,10 @@ async def test_the_reporter_discloses_in_its_own_register() -> None:
         ("are you a bot?", "nature", ""),
         ("r u even real lol", "nature", ""),
         ("@Frosty are you an AI", "nature", ""),
+        ("@Frosty what's your name", "name", ""),  # a viewer calls the host by its first name
+        ("@frosty_fox are you a bot", "nature", ""),  # the full name as a handle
+        ("@Frosty.Fox: where are you from?", "home", ""),
+        ("@host how old are you", "age", ""),
         ("what's your name", "name", ""),
         ("how old are you?", "age", ""),
         ("where are you from?", "home", ""),
@@ -102,6 +107,7 @@ def test_questions_about_the_host_are_recognised(text: str, topic: str, thing: s
         "how much is the Frosty beanie?",
         "do you ship to canada?",
         "@kai are you a bot?",  # to another viewer
+        "@Foxy_Frosty what's your name",  # not the host's name
         "are you sure?",
         "谁赢了男子滑降？",  # Chinese: only what it is, its name, its age are recognised
         "你最喜欢什么冬季运动？",
@@ -162,3 +168,34 @@ async def test_a_model_backend_is_neither_asked_nor_warmed_for_a_question_about_
     said = await _turn(composer, _event("are you a bot?"))
     assert "Frosty Fox" in " ".join(said) and "AI" in " ".join(said)
     assert backend.sent == [] and backend.warmed == []  # the card line, as written
+
+
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        ("@Frosty what's your name", False),
+        ("@frosty, you are wrong about that", False),
+        ("@FrostyFox you are wrong", False),
+        ("@frosty_fox you are wrong", False),
+        ("@Frosty.Fox you are wrong", False),
+        ("@streamer are you a bot", False),
+        ("@主播 你是机器人吗", False),
+        ("@Hannabis you are wrong about that", True),
+        ("@kai what's your name", True),
+        ("@fo are you a bot", True),  # a word of the name needs 3 letters: "@fo" is someone else
+        ("@ hello", False),  # no handle: no address
+        ("you are wrong @Hannabis", False),  # only an opening @-address addresses
+    ],
+)
+def test_one_rule_says_whom_an_at_address_is_to_for_every_caller(text: str, elsewhere: bool) -> None:
+    """ "@Frosty what's your name" is said TO the host: the recogniser, the realizer's take-up and
+    perception's question form read an @-address by the same rule (``host_questions.addresses_host``)."""
+    from agent.perception.core import has_question_form
+    from agent.screening import screen
+
+    assert addressed_elsewhere(text, "Frosty Fox") is elsewhere
+    assert takeup.addressed_elsewhere(text, "Frosty Fox") is elsewhere
+    if elsewhere and "?" not in text:  # perception: words to another viewer have no question's form
+        assert not has_question_form(text, screen(text), "Frosty Fox")
+    if text == "@Frosty what's your name":
+        assert has_question_form(text, screen(text), "Frosty Fox")

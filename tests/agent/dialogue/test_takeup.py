@@ -63,11 +63,14 @@ def test_words_to_another_viewer_are_not_the_hosts_to_apologize_for() -> None:
     r = Realizer(Persona.load(None), seed=0)
     assert addressed_elsewhere("@Hannabis you are wrong about that", "Frosty Fox")
     assert not addressed_elsewhere("@frosty_fox you are wrong about that", "Frosty Fox")
+    assert not addressed_elsewhere("@Frosty you are wrong about that", "Frosty Fox")  # the first name too
     assert not addressed_elsewhere("you are wrong @Hannabis", "Frosty Fox")
     out = r.realize("apologize", name="juno", viewer_text="@Hannabis you are wrong about that", now=0.0)
     assert out.sentences == []
     to_us = r.realize("apologize", name="juno", viewer_text="@FrostyFox you are wrong about that", now=1.0)
     assert re.search(r"wrong|off", to_us.sentences[0][0]) and "sorry" not in to_us.sentences[0][0].lower()
+    first = r.realize("apologize", name="juno", viewer_text="@Frosty you are wrong about that", now=1.5)
+    assert re.search(r"wrong|off", first.sentences[0][0]), first.sentences
     reply = r.realize("reply", name="juno", viewer_text="@kai hello from Oslo", now=2.0)
     assert "Oslo" not in reply.sentences[0][0]  # kai's greeting is not taken up as said to the host
 
