@@ -5,7 +5,10 @@
 keeps, for each question, the calibration's probability, whether a hard gate abstains anyway, what the neural
 reader says about the cited chunk (``gate.read_cited``) and over the top 4 chunks, and the label.
 ``measure OUT.json`` prints the no-answer AUCs and the cross-validated figures (2 folds by article on SQuAD,
-2 by question hash on the sample); ``fit OUT.json`` writes ``knowledge/gate.json`` by the declared rule.
+2 by question hash on the sample); ``cv OUT.json`` session 14's: the lexical signals' AUCs and the linear
+gates of :data:`LINEAR_MODELS` beside the committed procedure, by 4 folds (one SQuAD FIT article and a
+quarter of the sample rows each) and by the 2 folds; ``fit OUT.json`` writes ``knowledge/gate.json`` by the
+declared rule (``--linear NAME``: that linear gate).
 ``python -m evals.gate_fit refit`` is collect + fit in one command (rerun it when the reader's weights
 change).
 """
@@ -17,14 +20,14 @@ import hashlib
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from knowledge import gate, neural_reader
-from knowledge.answer import RULE_KINDS, _tidy, heading_answer, typed_enough
+from knowledge.answer import RULE_KINDS, _tidy, heading_answer, question_terms, typed_enough
 
 #: the reader's chunks over which the "top 4" signal is taken (as the neural reader's own calibration reads)
 TOP_CHUNKS = 4
@@ -47,8 +50,17 @@ def question_row(
     if ev is None:
         return {"evidence": False, "forced": True, "p": 0.0, "signals": {}, "prediction": ""}
     p = answerer.calibration.probability(ev.features)
-    leaf = gate.heading_leaf(str(ev.hit.metadata.get("context", "")))
-    read = gate.read_cited(model, question, ev.sentence, leaf, ev.hit.text, whole=True)
+    context = str(ev.hit.metadata.get("context", ""))
+    leaf = gate.heading_leaf(context)
+    lexical = answerer.retriever.store.lexical
+    top_idf = lexical.idf("\x00") or 1.0
+    terms = question_terms(question)
+    idf = {t: lexical.idf(t) / top_idf for t in terms}
+    # as Answerer.cited_read reads it, with the chunk's best span too
+    read = gate.read_cited(
+        model, question, ev.sentence, leaf, ev.hit.text, whole=True, terms=terms, context=context,
+        idf=idf.__getitem__,
+    )  # fmt: skip
     ev = heading_answer(question, ev)  # what the path says once it answers (session 13)
     row: dict[str, Any] = {
         "evidence": True,
@@ -60,7 +72,13 @@ def question_row(
         "span": ev.hit.span,
         "prediction": _short(ev, read) or ev.sentence,
         "kind": ev.kind,
-    }
+        # what the lexical signals are computed from (``relex`` recomputes them from these)
+        "lex": {
+            "question": question, "terms": terms, "idf": idf, "sentence": ev.sentence,
+            "chunk": ev.hit.text, "context": context or leaf, "span": read.text if read is not None else "",
+        },
+        "features": {k: float(v) for k, v in ev.features.items()},
+    }  # fmt: skip
     if top:
         found = model.spans(question, [p_ for _, p_ in answerer.passages(question, k=TOP_CHUNKS)])
         row["top_score"] = max((s.score for s in found), default=-10.0)
@@ -88,14 +106,16 @@ def collect(out: Path) -> list[dict[str, Any]]:
         print(qa_squad.available(), file=sys.stderr)
     shared = KnowledgeBase.open_sample()
     sample = KnowledgeBase.open(shared.directory, precision="fp32", read_only=True)
-    for it in [i for i in qa.load_all() if i.split == "calibration"]:
+    # fresh4's calibration part is the check the gate's signals carry (session 14): never fitted on
+    for it in [i for i in qa.load_all() if i.split == "calibration" and i.part != "fresh4"]:
         row = question_row(sample, model, it.question)
         right = bool(
             row["evidence"]
             and it.answerable
             and qa.sentence_correct(row["sentence"], row["source"], row["span"], it)
         )
-        fold = hashlib.sha1(it.id.encode()).digest()[1] % 2
+        # a quarter by id hash; its parity is session 12's half (2-fold CV), the quarter the 4-fold CV's
+        fold = hashlib.sha1(it.id.encode()).digest()[1] % 4
         rows.append(
             {**row, "data": "sample", "id": it.id, "group": f"sample{fold}", "answerable": it.answerable,
              "f1": float(right), "right": float(right)}
@@ -147,6 +167,8 @@ def _x(rows: list[dict[str, Any]], names: tuple[str, ...]) -> np.ndarray:
             return gate.logit(float(r["p"]))
         if n in ("top_score", "top_margin"):
             return float(r.get(n, 0.0))
+        if n.startswith("f:"):  # a calibration feature of the evidence sentence
+            return float(r.get("features", {}).get(n[2:], 0.0))
         return float(r["signals"].get(n, 0.0))
 
     return np.array([[value(r, n) for n in names] for r in rows], dtype=np.float64).reshape(
@@ -276,14 +298,20 @@ def shipped(rows: list[dict[str, Any]], threshold: float) -> np.ndarray:
     return decide(rows, np.array([float(r["p"]) for r in rows]), threshold)
 
 
-def fit_veto(rows: list[dict[str, Any]], threshold: float, signal: str = "margin_in") -> float | None:
+def fit_veto(
+    rows: list[dict[str, Any]],
+    threshold: float,
+    signal: str = "margin_in",
+    values: np.ndarray | None = None,
+) -> float | None:
     """The declared threshold rule: the ``signal`` value (or None: no veto) that maximises :func:`objective`
     with the shipped calibration's answers vetoed below it, keeping sample accuracy >= min(0.9, the shipped
     gate's - 0.01) and the sample's abstention precision or recall at least the shipped gate's on the same
-    rows."""
+    rows. ``values``: the gate's value of each row where it is not one signal (a linear gate's)."""
     base = shipped(rows, threshold)
     f0 = figures(rows, base)
-    values = _x(rows, (signal,))[:, 0]
+    if values is None:
+        values = _x(rows, (signal,))[:, 0]
     # the amended floor (docs): 0.9, or one point under the shipped gate's own accuracy where that is lower
     floor = min(MIN_SAMPLE_ACCURACY, f0.get("sample_accuracy", 1.0) - 0.01)
     best_tau: float | None = None
@@ -299,9 +327,159 @@ def fit_veto(rows: list[dict[str, Any]], threshold: float, signal: str = "margin
     return best_tau
 
 
-def vetoed(rows: list[dict[str, Any]], threshold: float, signal: str, tau: float | None) -> np.ndarray:
+def vetoed(
+    rows: list[dict[str, Any]],
+    threshold: float,
+    signal: str,
+    tau: float | None,
+    values: np.ndarray | None = None,
+) -> np.ndarray:
     base = shipped(rows, threshold)
-    return base if tau is None else base & (_x(rows, (signal,))[:, 0] >= tau)
+    if tau is None:
+        return base
+    return base & ((_x(rows, (signal,))[:, 0] if values is None else values) >= tau)
+
+
+# --- session 14: a linear gate over the reader's margin and the lexical signals -------------------------
+
+#: the linear gates compared by ``measure`` (declared before the CV was run, session 14; docs/knowledge.md
+#: "Session 14, brief A"): the reader's margin beside the lexical signals of ``gate.lexical_signals``
+LINEAR_MODELS: dict[str, tuple[str, ...]] = {
+    "margin_in + coverage": ("margin_in", "cover_chunk", "missing_chunk", "rarest_in"),
+    "margin_in + all lexical": ("margin_in", *gate.LEXICAL),
+    "lexical only": gate.LEXICAL,
+}
+
+
+def relex(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their lexical signals computed again from what ``collect`` kept (``gate.lexical_signals``
+    as the answer path computes them), so that a change of those signals needs no second collect."""
+    for r in rows:
+        lex = r.get("lex")
+        if lex and r["signals"]:
+            idf: dict[str, float] = lex["idf"]
+            r["signals"].update(
+                gate.lexical_signals(
+                    lex["question"], lex["terms"], lex["sentence"], lex["chunk"], lex["context"],
+                    idf.__getitem__, lex["span"],
+                )
+            )  # fmt: skip
+    return rows
+
+
+def gate_values(rows: list[dict[str, Any]], g: gate.Gate) -> np.ndarray:
+    """The gate's value of each row (+inf where it reads none: no veto, as ``Gate.allows``)."""
+    out = [g.value(r["signals"]) if r["signals"] else None for r in rows]
+    return np.array([math.inf if v is None else v for v in out], dtype=np.float64)
+
+
+def fit_linear(
+    rows: list[dict[str, Any]], names: tuple[str, ...], threshold: float, l2: float = 0.05
+) -> gate.Gate | None:
+    """A linear gate over ``names``: weights by a weighted logistic regression (standardised signals, L2;
+    each data set weighs the same) on the rows the shipped calibration answers, label: the answer is right;
+    then tau by the declared threshold rule (:func:`fit_veto` on the gate's value). None: no veto pays."""
+    base = shipped(rows, threshold)
+    train = [r for r, b in zip(rows, base, strict=True) if b and r["signals"]]
+    if not train:
+        return None
+    x = _x(train, names)
+    y = np.array([r["right"] for r in train], dtype=np.float64)
+    n_squad = sum(r["data"] == "squad" for r in train)
+    n_sample = len(train) - n_squad
+    sw = n_squad / n_sample if n_sample and n_squad else 1.0
+    weight = np.array([sw if r["data"] == "sample" else 1.0 for r in train])
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    w, b = _fit_weighted((x - mu) / sd, y, weight / weight.mean(), l2)
+    g = gate.Gate(
+        gate.LINEAR,
+        0.0,
+        weights={n: round(float(v), 6) for n, v in zip(names, w / sd, strict=True)},
+        bias=round(b - float((w * mu / sd).sum()), 6),
+    )
+    tau = fit_veto(rows, threshold, values=gate_values(rows, g))
+    return None if tau is None else replace(g, tau=tau)
+
+
+def cv_gate(
+    rows: list[dict[str, Any]],
+    threshold: float,
+    names: tuple[str, ...] | None,
+    folds: tuple[set[str], ...],
+) -> dict[str, Any]:
+    """The figures of a gate fitted on all folds but one and scored on that one, in turn: ``names`` None is
+    the committed procedure (the veto on ``margin_in``, :func:`fit_veto`), else a linear gate over them."""
+    answered = np.zeros(len(rows), dtype=bool)
+    taus: list[float | None] = []
+    for test in folds:
+        train = [r for r in rows if r["group"] not in test]
+        idx = [k for k, r in enumerate(rows) if r["group"] in test]
+        held = [rows[k] for k in idx]
+        if names is None:
+            tau = fit_veto(train, threshold)
+            answered[idx] = vetoed(held, threshold, "margin_in", tau)
+        else:
+            g = fit_linear(train, names, threshold)
+            tau = g.tau if g is not None else None
+            answered[idx] = (
+                shipped(held, threshold) & (gate_values(held, g) >= g.tau)
+                if g is not None
+                else shipped(held, threshold)
+            )
+        taus.append(None if tau is None else round(tau, 3))
+    f: dict[str, Any] = {k: round(v, 4) for k, v in figures(rows, answered).items()}
+    f["sample_summed"] = int(summed(rows, answered))
+    return {**f, "tau_per_fold": taus}
+
+
+def summed(rows: list[dict[str, Any]], answered: np.ndarray) -> int:
+    """The sample rows' summed score: answered right + rightly abstained (brief A's rule (2), session 14)."""
+    return sum(
+        int((a and r["right"] > 0) or (not a and not r["answerable"]))
+        for r, a in zip(rows, answered, strict=True)
+        if r["data"] == "sample"
+    )
+
+
+def measure14(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+    """Session 14's figures: the lexical signals' no-answer AUCs, then the committed procedure beside each
+    of :data:`LINEAR_MODELS` by 4-fold CV (one SQuAD FIT article and a sample quarter a fold) and by
+    session 12's 2-fold CV, with always-abstain and the shipped calibration alone beside."""
+    out: dict[str, Any] = {}
+    names = ("margin_in", *gate.LEXICAL, "f:coverage", "f:chunk_coverage", "f:missing_top")
+    for data in ("squad", "sample"):
+        for scope in ("all", "answered"):
+            sub = [r for r in rows if r["data"] == data and r["signals"]]
+            if scope == "answered":
+                sub = [r for r, b in zip(sub, shipped(sub, threshold), strict=True) if b]
+            pos = np.array([r["answerable"] for r in sub], dtype=bool)
+            x = _x(sub, names)
+            out[f"auc_{data}_{scope}"] = {
+                "n": len(sub), "unanswerable": int((~pos).sum()),
+                **{n: round(auc(x[:, k], pos), 3) for k, n in enumerate(names)},
+            }  # fmt: skip
+    base = shipped(rows, threshold)
+    out["calibration alone"] = {
+        **{k: round(v, 4) for k, v in figures(rows, base).items()},
+        "sample_summed": summed(rows, base),
+    }
+    never = np.zeros(len(rows), dtype=bool)
+    out["always abstain"] = {
+        **{k: round(v, 4) for k, v in figures(rows, never).items()},
+        "sample_summed": summed(rows, never),
+    }
+    committed = gate.load_gate()
+    if committed is not None and committed.weights is None:
+        kept = vetoed(rows, threshold, committed.signal, committed.tau)
+        out["committed gate.json (in-sample)"] = {
+            **{k: round(v, 4) for k, v in figures(rows, kept).items()},
+            "sample_summed": summed(rows, kept),
+        }
+    for cv, folds in (("cv4", FOLDS4), ("cv2", FOLDS)):
+        out[f"{cv}: committed procedure (veto on margin_in)"] = cv_gate(rows, threshold, None, folds)
+        for name, feats in LINEAR_MODELS.items():
+            out[f"{cv}: linear {name}"] = cv_gate(rows, threshold, feats, folds)
+    return out
 
 
 #: the calibration probabilities below its threshold from which a rescue may read (declared grid, session 13)
@@ -350,9 +528,14 @@ def fit_rescue(
     return best_fit
 
 
-def fit(rows: list[dict[str, Any]], threshold: float, path: Path = gate.GATE_FILE) -> dict[str, Any]:
+def fit(
+    rows: list[dict[str, Any]], threshold: float, path: Path = gate.GATE_FILE, linear: str = ""
+) -> dict[str, Any]:
     """Fit tau on all the fit rows, write ``gate.json`` (or remove it when no veto pays), and return the
-    in-sample figures before / after."""
+    in-sample figures before / after. ``linear``: a name of :data:`LINEAR_MODELS`, to fit that linear gate
+    instead of the veto on ``margin_in`` (no rescue is fitted for it)."""
+    if linear:
+        return fit_linear_file(rows, threshold, LINEAR_MODELS[linear], path)
     tau = fit_veto(rows, threshold)
     rescue, rescue_p = fit_rescue(rows, threshold, tau) if tau is not None else (None, 0.0)
     n_squad = sum(r["data"] == "squad" for r in rows)
@@ -384,7 +567,44 @@ def fit(rows: list[dict[str, Any]], threshold: float, path: Path = gate.GATE_FIL
     }
 
 
-FOLDS = (({"Normans", "Huguenot", "sample0"}), ({"French and Indian War", "Packet switching", "sample1"}))
+def fit_linear_file(
+    rows: list[dict[str, Any]], threshold: float, names: tuple[str, ...], path: Path
+) -> dict[str, Any]:
+    g = fit_linear(rows, names, threshold)
+    n_squad = sum(r["data"] == "squad" for r in rows)
+    if g is None:
+        path.unlink(missing_ok=True)
+        after = shipped(rows, threshold)
+    else:
+        g = replace(
+            g,
+            tau=math.floor(g.tau * 1e4) / 1e4,
+            note=f"fitted by python -m evals.gate_fit refit --linear on the SQuAD FIT half ({n_squad} "
+            f"questions) and the sample base's calibration parts but fresh4 ({len(rows) - n_squad} "
+            "questions); "
+            f"calibration threshold {threshold}",
+        )
+        path.write_text(json.dumps(g.to_json(), indent=2) + "\n", encoding="utf-8")
+        after = shipped(rows, threshold) & (gate_values(rows, g) >= g.tau)
+    return {
+        "gate": g.to_json() if g is not None else None,
+        "before": {k: round(v, 4) for k, v in figures(rows, shipped(rows, threshold)).items()},
+        "after": {k: round(v, 4) for k, v in figures(rows, after).items()},
+        "sample_summed": [summed(rows, shipped(rows, threshold)), summed(rows, after)],
+    }
+
+
+FOLDS = (
+    {"Normans", "Huguenot", "sample0", "sample2"},
+    {"French and Indian War", "Packet switching", "sample1", "sample3"},
+)
+#: session 14's CV: one SQuAD FIT article and a quarter of the sample rows a fold (fit on 3, score the 4th)
+FOLDS4 = (
+    {"Normans", "sample0"},
+    {"Huguenot", "sample1"},
+    {"French and Indian War", "sample2"},
+    {"Packet switching", "sample3"},
+)
 
 
 def measure(rows: list[dict[str, Any]], current_threshold: float) -> dict[str, Any]:
@@ -441,22 +661,27 @@ def measure(rows: list[dict[str, Any]], current_threshold: float) -> dict[str, A
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=("collect", "measure", "fit", "refit"))
+    ap.add_argument("command", choices=("collect", "measure", "cv", "fit", "refit"))
     ap.add_argument("rows", nargs="?", default="/tmp/gate_rows.json")
+    ap.add_argument(
+        "--linear", choices=tuple(LINEAR_MODELS), default="", help="fit this linear gate (session 14)"
+    )
     args = ap.parse_args()
     path = Path(args.rows)
     rows = (
         collect(path)
         if args.command in ("collect", "refit")
-        else json.loads(path.read_text(encoding="utf-8"))
+        else relex(json.loads(path.read_text(encoding="utf-8")))
     )
     from knowledge.answer import Calibration
 
     threshold = Calibration.load().threshold
     if args.command == "measure":
         print(json.dumps(measure(rows, threshold), indent=2))
+    elif args.command == "cv":
+        print(json.dumps(measure14(rows, threshold), indent=2))
     elif args.command in ("fit", "refit"):
-        print(json.dumps(fit(rows, threshold), indent=2))
+        print(json.dumps(fit(rows, threshold, linear=args.linear), indent=2))
 
 
 if __name__ == "__main__":
