@@ -55,6 +55,13 @@ FRESH2_SET = DEV_SET.with_name("qa_fresh2.jsonl")
 #: the file is written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1
 #: (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
 FRESH3_SET = DEV_SET.with_name("qa_fresh3.jsonl")
+#: a fourth fresh set written in session 14 (the same shape as the third: 60 answerable facts over every
+#: winter-sports document, the press kit and both media transcripts, 20 shop questions, 50 near misses and 20
+#: off-topic or about-the-host questions; no question shares its content words with the other files), written
+#: from the documents alone and committed (8a80047) before anything was measured on it, because every earlier
+#: test part had been read; declared split, mechanical: the file is written grouped by (kind, answerable) and
+#: its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH4_SET = DEV_SET.with_name("qa_fresh4.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -76,7 +83,7 @@ class Item:
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
-    #: "fresh2" (qa_fresh2.jsonl) or "fresh3" (qa_fresh3.jsonl)
+    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl) or "fresh4" (qa_fresh4.jsonl)
     part: str = ""
 
     @property
@@ -111,14 +118,15 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set and the four near-miss sets together (what ``persona eval qa`` and ``--calibrate``
-    read)."""
+    """The dev set, the near-miss set and the four fresh sets together (what ``persona eval qa`` and
+    ``--calibrate`` read)."""
     return (
         load_dev()
         + load_dev(HARD_SET, "hard")
         + load_dev(FRESH_SET, "fresh")
         + load_dev(FRESH2_SET, "fresh2")
         + load_dev(FRESH3_SET, "fresh3")
+        + load_dev(FRESH4_SET, "fresh4")
     )
 
 
@@ -380,9 +388,9 @@ PART_FIGURES = ("answer_accuracy", "abstention_precision", "abstention_recall", 
 def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
     5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
-    ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), and their
-    abstention recall by kind of near miss; beside each, what always saying "I don't know" scores
-    (abstention precision = the share unanswerable)."""
+    ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), ``fresh4_*`` the
+    fourth's (session 14), and their abstention recall by kind of near miss; beside each, what always saying
+    "I don't know" scores (abstention precision = the share unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
         "dev": [r for r in test if not r["item"].part],
@@ -390,6 +398,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         "fresh": [r for r in test if r["item"].part == "fresh"],
         "fresh2": [r for r in test if r["item"].part == "fresh2"],
         "fresh3": [r for r in test if r["item"].part == "fresh3"],
+        "fresh4": [r for r in test if r["item"].part == "fresh4"],
         "": test,
     }
     for name, part in parts.items():
@@ -401,7 +410,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh", "fresh2", "fresh3"):
+    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4"):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -465,7 +474,9 @@ def run(options: EvalOptions) -> EvalResult:
         "committed before anything was measured on it); `fresh3_*`: the third fresh set's test part "
         "(session 13, qa_fresh3.jsonl: facts over every document, shop questions, near misses including "
         "products the shop lacks, off-topic and about-the-host questions; committed before anything was "
-        "measured on it); `*always_abstain*`: "
+        "measured on it); `fresh4_*`: the fourth fresh set's test part (session 14, qa_fresh4.jsonl: the "
+        "third's shape, written from the documents alone after every earlier test part had been read; "
+        "committed before anything was measured on it); `*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "

@@ -4,7 +4,18 @@ in the eval's figures."""
 
 from collections import Counter
 
-from evals.qa import FRESH2_SET, FRESH3_SET, FRESH_SET, HARD_SET, Item, load_all, load_dev, norm, part_figures
+from evals.qa import (
+    FRESH2_SET,
+    FRESH3_SET,
+    FRESH4_SET,
+    FRESH_SET,
+    HARD_SET,
+    Item,
+    load_all,
+    load_dev,
+    norm,
+    part_figures,
+)
 from knowledge import Answer
 from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
@@ -44,7 +55,7 @@ def test_fresh2_repeats_no_question_and_joins_load_all() -> None:
     assert not {norm(i.question) for i in others} & {norm(i.question) for i in items}
     assert len({norm(i.question) for i in items}) == len(items)
     every = load_all()
-    later = load_dev(FRESH3_SET)  # session 13's set, written after this one
+    later = load_dev(FRESH3_SET) + load_dev(FRESH4_SET)  # sessions 13 and 14, written after this one
     assert len({i.id for i in every}) == len(every) == len(others) + len(items) + len(later)
     assert sum(i.part == "fresh2" for i in every) == 120
 
