@@ -344,10 +344,15 @@ def vetoed(
 
 #: the linear gates compared by ``measure`` (declared before the CV was run, session 14; docs/knowledge.md
 #: "Session 14, brief A"): the reader's margin beside the lexical signals of ``gate.lexical_signals``
+#: round 1 (declared in 83260a8, before any figure): the words' coverage; round 2 (declared after round 1's CV
+#: and the AUCs on FIT rows showed coverage separating little and a negated question much): negation
+_WORDS = gate.LEXICAL[:7]
 LINEAR_MODELS: dict[str, tuple[str, ...]] = {
     "margin_in + coverage": ("margin_in", "cover_chunk", "missing_chunk", "rarest_in"),
-    "margin_in + all lexical": ("margin_in", *gate.LEXICAL),
-    "lexical only": gate.LEXICAL,
+    "margin_in + all lexical": ("margin_in", *_WORDS),
+    "lexical only": _WORDS,
+    "margin_in + negation": ("margin_in", "negated_asked", "negated_told"),
+    "margin_in + all lexical + negation": ("margin_in", *gate.LEXICAL),
 }
 
 
@@ -446,7 +451,7 @@ def measure14(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     of :data:`LINEAR_MODELS` by 4-fold CV (one SQuAD FIT article and a sample quarter a fold) and by
     session 12's 2-fold CV, with always-abstain and the shipped calibration alone beside."""
     out: dict[str, Any] = {}
-    names = ("margin_in", *gate.LEXICAL, "f:coverage", "f:chunk_coverage", "f:missing_top")
+    names = ("margin_in", *gate.LEXICAL, "f:coverage", "f:chunk_coverage", "f:missing_top", "p_logit")
     for data in ("squad", "sample"):
         for scope in ("all", "answered"):
             sub = [r for r in rows if r["data"] == data and r["signals"]]

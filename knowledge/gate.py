@@ -42,6 +42,8 @@ SIGNALS = (
     "unknown",  # the idf-weighted share of them the base holds nowhere (a word no chunk has)
     "numbers_in",  # the share of the question's numbers and years found in the chunk (1 when it names none)
     "span_overlap",  # the share of the reader's span's words that are the question's own (0: no span)
+    "negated_asked",  # 1 when the question is asked in the negative and the cited sentence holds no negation
+    "negated_told",  # 1 when the cited sentence is negated and the question is not
 )
 #: the signals computed from words alone (no reader): what :func:`lexical_signals` returns
 LEXICAL = SIGNALS[7:]
@@ -133,6 +135,12 @@ def read_cited(
     return CitedRead(span, signals)
 
 
+#: a question asked in the negative ("which lands weren't reserved?") is answered by a sentence that says what
+#: is not, or what is other than something; one that states only what is answers another question
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|without|cannot)\b|n't\b|n’t\b", re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"\b(?:except|other than|instead|rather than|unlike|apart from|besides)\b", re.IGNORECASE
+)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 
@@ -153,7 +161,8 @@ def lexical_signals(
     and its sentence hold the words the question asks with. ``terms``: the question's content tokens
     (stemmed, as ``nlp.tokenize``); ``idf(term)``: the base's idf over its largest (1.0 for a word no chunk
     holds). SQuAD 2.0's unanswerable questions typically change one name, number or qualifier of a
-    paragraph that answers a near question: that word is then absent from the cited chunk."""
+    paragraph that answers a near question: that word is then absent from the cited chunk; or they ask in
+    the negative what the paragraph states in the positive."""
     heads = set(nlp.tokenize(context))
     in_chunk = set(nlp.tokenize(chunk)) | heads
     in_sentence = set(nlp.tokenize(sentence)) | heads
@@ -181,6 +190,10 @@ def lexical_signals(
     out["numbers_in"] = len(asked & held) / len(asked) if asked else 1.0
     words = nlp.tokenize(span)
     out["span_overlap"] = sum(w in weights for w in words) / len(words) if words else 0.0
+    asked_not = bool(_NEGATION.search(question))
+    told_not = bool(_NEGATION.search(sentence))
+    out["negated_asked"] = float(asked_not and not told_not and not _CONTRAST.search(sentence))
+    out["negated_told"] = float(told_not and not asked_not)
     return out
 
 

@@ -175,6 +175,15 @@ def test_lexical_signals_find_the_word_the_chunk_lacks() -> None:
     year = signals("What did the Normans conquer in 1067?")
     assert year["numbers_in"] == 0.0 and signals("What did the Normans conquer in 1066?")["numbers_in"] == 1.0
     assert gate.lexical_signals("Why?", [], "", chunk, heads, lambda t: 1.0)["cover_chunk"] == 1.0
+    assert held["negated_asked"] == 0.0 and held["negated_told"] == 0.0
+    # asked in the negative of a sentence that states only what is: another question
+    assert signals("What didn't the Normans conquer?")["negated_asked"] == 1.0
+    told = gate.lexical_signals("What did they win?", [], "They won no medal.", chunk, heads, lambda t: 1.0)
+    assert told["negated_told"] == 1.0 and told["negated_asked"] == 0.0
+    other = "They conquered every land except Wales."
+    assert (
+        gate.lexical_signals("What didn't they conquer?", [], other, other, "", idf)["negated_asked"] == 0.0
+    )
 
 
 def test_a_linear_gate_weighs_several_signals(tmp_path: Path) -> None:
