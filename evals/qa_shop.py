@@ -11,6 +11,11 @@ questions of ``evals.qa.load_all()`` that ask a shop attribute (``attribute_aske
   is right when nothing is claimed: the base abstains, or the entry's reply is "no" or "it doesn't say" (a
   grounded decline, never a yes); a "says" or "yes" there is an answer the labels call wrong.
 
+Session 14: the turn answers only a line perception reads as a question ("can i get the big air tee in xxl"
+was chit-chat: no shop reply at all). ``heard_as_question`` is the share of these questions perception reads
+as one, and ``turn_accuracy_heard`` / ``turn_declined_heard`` count an answerable question right only when it
+is also heard as a question (an unanswerable one not heard as a question claims nothing: declined).
+
 The baseline beside it is the base's answer alone (what the turn said before session 13). Only the
 ``calibration`` split is read while rules are written (``python -m evals.qa_shop``); ``--split test`` is for
 the lead's one reading at the end.
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
 from evals.qa import Item, correct, load_all, norm
@@ -32,7 +38,17 @@ def turn_reply(kb: KnowledgeBase, question: str, base: str | None) -> shop_attri
     return found if shop_attributes.overrides(found, base) else None
 
 
-def score(kb: KnowledgeBase, items: list[Item]) -> dict[str, Any]:
+def perceiver() -> Callable[[str], str]:
+    """The intent perception reads a line as (the shipped persona and head, as the turn runs it)."""
+    from agent.perception import Perception
+    from agent.persona import Persona
+
+    perception = Perception(Persona.load(None))
+    return lambda text: perception.perceive_texts([text])[0].intent
+
+
+def score(kb: KnowledgeBase, items: list[Item], intent: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """``intent``: how perception reads a line (None: every line taken as a question, as before)."""
     rows = []
     for item in items:
         if shop_attributes.attribute_asked(item.question) is None:
@@ -49,6 +65,7 @@ def score(kb: KnowledgeBase, items: list[Item]) -> dict[str, Any]:
                 turn_right = any(norm(a) in text for a in item.answers) and reply.source in item.sources
             else:
                 turn_right = reply.verdict in ("no", "open")
+        heard = intent is None or intent(item.question) == "question"
         rows.append(
             {
                 "id": item.id,
@@ -56,6 +73,7 @@ def score(kb: KnowledgeBase, items: list[Item]) -> dict[str, Any]:
                 "answerable": item.answerable,
                 "base_right": bool(base_right),
                 "turn_right": bool(turn_right),
+                "heard": heard,
                 "shop_verdict": reply.verdict if reply is not None else "",
                 "said": said,
             }
@@ -73,6 +91,13 @@ def score(kb: KnowledgeBase, items: list[Item]) -> dict[str, Any]:
             "base_declined": round(sum(r["base_right"] for r in una) / max(len(una), 1), 3),
             "turn_declined": round(sum(r["turn_right"] for r in una) / max(len(una), 1), 3),
             "turn_grounded_no": sum(1 for r in una if r["shop_verdict"] in ("no", "open")),
+            "heard_as_question": round(sum(r["heard"] for r in rs) / max(len(rs), 1), 3),
+            "turn_accuracy_heard": round(
+                sum(r["turn_right"] and r["heard"] for r in ans) / max(len(ans), 1), 3
+            ),
+            "turn_declined_heard": round(
+                sum(r["turn_right"] or not r["heard"] for r in una) / max(len(una), 1), 3
+            ),
         }
 
     return {"all": part(rows), "rows": rows}
@@ -85,7 +110,7 @@ def main() -> None:
     args = parser.parse_args()
     items = [i for i in load_all() if i.split == args.split]
     kb = KnowledgeBase.open_sample()
-    result = score(kb, items)
+    result = score(kb, items, perceiver())
     if args.rows:
         for r in result["rows"]:
             print(json.dumps(r))

@@ -420,8 +420,28 @@ def _care(q: str, entry: Entry) -> _Read:
         values = m.group() if m is not None else sentence
         verb = re.search(rf"\b(is|are) {re.escape(values)}", sentence) if m is not None else None
         statement = f"{_the(entry.name)} {verb.group(1)} {values}" if verb else _stated(sentence, entry.name)
-        return " ".join(asked), bool(asked) and set(asked) <= said, values, statement, sentence, False
+        return _care_asked(asked), bool(asked) and set(asked) <= said, values, statement, sentence, False
     return None
+
+
+_SAFE_IN = ("dishwasher", "microwave", "oven", "freezer")
+_CARE_SAID = {
+    "wash": "washable",
+    "washable": "washable",
+    "dryer": "safe in a dryer",
+    "tumble": "safe to tumble dry",
+    "iron": "safe to iron",
+    "bleach": "safe to bleach",
+}
+
+
+def _care_asked(stems: Sequence[str]) -> str:
+    """The care asked as a host says it: "oven-safe", "dishwasher and oven safe", "washable" (a viewer's
+    "is the mug oven safe?" is answered "it doesn't say oven-safe", not "it doesn't mention oven")."""
+    safe = [s for s in dict.fromkeys(stems) if s in _SAFE_IN]
+    said = [f"{safe[0]}-safe"] if len(safe) == 1 else [f"{' and '.join(safe)} safe"] if safe else []
+    said += [_CARE_SAID[s] for s in stems if s in _CARE_SAID]
+    return " or ".join(dict.fromkeys(said))
 
 
 def _capacity(q: str, entry: Entry) -> _Read:

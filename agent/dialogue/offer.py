@@ -15,6 +15,7 @@ fact itself is the entry's (``statement``), never the template's.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
@@ -53,9 +54,20 @@ SHOP_LINES: dict[str, Lines] = {
         },
         "formal": {"en": ["Not {asked_in}, {name}: {statement}."]},
     },
+    # what the entry says first, then what it does not (session 14: "The shop doesn't mention oven" read as
+    # if the shop had been asked about ovens)
     "open": {
-        "casual": {"en": ["The shop doesn't mention {asked}, {name}. {Statement}."]},
-        "formal": {"en": ["The shop does not mention {asked}, {name}. {Statement}."]},
+        "casual": {"en": ["The catalog says {statement}, {name} - it doesn't mention {asked}."]},
+        "formal": {"en": ["The catalog says {statement}, {name}; it does not mention {asked}."]},
+    },
+    # care not listed ("is the mug oven safe?"): the cautious reading, never a yes it does not say
+    "open:care": {
+        "casual": {
+            "en": ["The catalog says {statement}, {name} - it doesn't say {asked}, so I wouldn't risk it."]
+        },
+        "formal": {
+            "en": ["The catalog says {statement}, {name}; it does not say {asked}, so I would not risk it."]
+        },
     },
 }
 
@@ -75,7 +87,9 @@ def offer_table(offer: OfferLike) -> tuple[str, dict[str, dict[str, list[str]]]]
     """The lines for ``offer`` (register -> lang -> templates) and the key they are rotated under."""
     verdict = getattr(offer, "verdict", None)
     if isinstance(verdict, str) and verdict in SHOP_LINES:
-        return f"shop:{verdict}", SHOP_LINES[verdict]
+        own = f"{verdict}:{getattr(offer, 'attribute', '')}"  # an attribute's own lines, where it has them
+        key = own if own in SHOP_LINES else verdict
+        return f"shop:{key}", SHOP_LINES[key]
     return str(offer.exact), OFFER_EXACT if offer.exact else OFFER_LINES
 
 
@@ -87,6 +101,10 @@ def offer_slots(offer: OfferLike, slots: dict[str, str]) -> dict[str, str] | Non
         statement = " ".join(offer.said().split()).rstrip(". ")
         if not statement:
             return None
+        if not statement.startswith(str(getattr(offer, "entry", "")) or "\0") and not re.match(
+            r"[A-Z]\w*\s+[A-Z]", statement
+        ):  # a sentence of the shop's terms said inside a line: "The catalog says we ship to ..."
+            statement = statement[:1].lower() + statement[1:]
         attribute = str(getattr(offer, "attribute", ""))
         asked = " ".join(offer.asked.split())
         return dict(

@@ -12,6 +12,7 @@ from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
+from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.lexicon import (
     EMOTION_LEXICON,
@@ -166,6 +167,36 @@ def about_the_host(text: str, host: str) -> bool:
     return host_question(text, host) is not None
 
 
+def asks_the_shop(text: str, screening: Screening) -> bool:
+    """A line with a question's opening (screening: "can i get ...", "do you have ...") that asks a shop
+    attribute by its words (``knowledge.shop_attributes.attribute_asked``: a size, a colour, a price, the
+    shop's terms; not a measure): "can i get the big air tee in xxl" was read as chit-chat and got "what do
+    you like most about big air?" (session 14). A question, whatever class the template classifier read it
+    as (of ``_ASK_OVERRIDES``); the composer's shop path then answers it from the catalogue."""
+    if not screening.question:
+        return False
+    from knowledge.shop_attributes import attribute_asked  # floor 1, pure; here: loaded only when asked
+
+    return attribute_asked(text) not in (None, "measure")
+
+
+#: A shop's own codes: the injection model (fitted on attacks that ask for an "access code") flags "what's the
+#: product code of the phone case" and "what is the discount code" (session 14; none of its 173 fit attacks
+#: names one of these).
+_SHOP_CODE = re.compile(r"\b(?:product|item|discount|promo|coupon|voucher)\s+code\b|\bsku\b", re.I)
+
+
+def asks_a_shop_code(text: str, screening: Screening) -> bool:
+    """A short question (a question's opening) for a product's or a discount's code: no injection attempt
+    by the injection model's word alone (its hand-written ``PATTERN`` and moderation's lexicon still flag)."""
+    return (
+        screening.question
+        and len(text) <= 120
+        and _SHOP_CODE.search(text) is not None
+        and INJECTION_PATTERN.search(text) is None
+    )
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -281,7 +312,7 @@ class Perception:
         # Moderation's verdict wins over a soft classifier: the cost of missing it is high.
         forced = screening.forced_intent
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
-            if shared_injection().is_injection(text):
+            if shared_injection().is_injection(text) and not asks_a_shop_code(text, screening):
                 forced = "injection-attempt"
             elif (self._abuse or shared_abuse()).is_abusive(text) and not in_danger(text):
                 forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
@@ -302,7 +333,11 @@ class Perception:
         elif (
             intent in _ASK_OVERRIDES
             and self.host_questions
-            and (asks_the_host(text, screening) or about_the_host(text, self.persona.name))
+            and (
+                asks_the_host(text, screening)
+                or about_the_host(text, self.persona.name)
+                or asks_the_shop(text, screening)
+            )
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])

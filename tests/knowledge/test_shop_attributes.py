@@ -110,3 +110,19 @@ def test_dev_questions(
     assert said in reply.values or said in reply.statement, reply
     assert reply.citation().source == "sample/merch/catalog.md"
     assert said in reply.citation().quote or reply.values in reply.citation().quote
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("is the mug oven safe?", "oven-safe"),
+        ("are the stickers microwave safe", "microwave-safe"),
+        ("can the mug go in the oven and the freezer", "oven and freezer safe"),
+    ],
+)
+def test_the_care_asked_is_said_as_a_host_says_it(
+    catalogue_rows: list[object], question: str, asked: str
+) -> None:
+    """Session 14: "it doesn't say oven-safe", not "it doesn't mention oven"."""
+    reply = shop_attributes.reply(question, catalogue.entries(catalogue_rows))
+    assert reply is not None and reply.verdict == "open" and reply.asked == asked, reply

@@ -1,0 +1,29 @@
+"""evals/qa_shop.py: shop questions as the viewer hears them - a question perception does not read as one is
+not answered by the turn (session 14: "can i get the big air tee in xxl" was chit-chat), so it counts as
+right only where nothing was owed (an unanswerable one claims nothing)."""
+
+from __future__ import annotations
+
+from evals.qa import Item
+from evals.qa_shop import perceiver, score
+from knowledge import KnowledgeBase
+
+ITEMS = [
+    Item("t1", "is the hoodie available in blue?", False),  # the entry's grounded no
+    Item("t2", "can i get the big air tee in xxl", False),  # the entry's grounded no
+    Item("t3", "how much is the hoodie?", True, ("$49",), ("sample/merch/catalog.md",)),
+    Item("t4", "what sizes is the big air tee in", True, ("S to XL",), ("sample/merch/catalog.md",)),
+]
+
+
+def test_heard_counts_only_what_perception_reads_as_a_question() -> None:
+    kb = KnowledgeBase.open_sample()
+    every = score(kb, ITEMS)["all"]  # no perception: every line taken as a question (before session 14)
+    assert every["heard_as_question"] == 1.0
+    assert every["turn_accuracy_heard"] == every["turn_accuracy"] == 1.0
+    deaf = score(kb, ITEMS, lambda text: "chit-chat")["all"]  # a perception that hears no question
+    assert deaf["heard_as_question"] == 0.0 and deaf["turn_accuracy_heard"] == 0.0
+    assert deaf["turn_declined_heard"] == 1.0  # nothing claimed where nothing was owed
+    heard = score(kb, ITEMS, perceiver())["all"]  # the shipped perception hears all four
+    assert heard["heard_as_question"] == 1.0 and heard["turn_accuracy_heard"] == 1.0
+    assert heard["turn_declined_heard"] == 1.0
