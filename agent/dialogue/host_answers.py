@@ -98,10 +98,12 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
     about = persona.about
     name = persona.name
     topic, thing = question.topic, question.thing
+    # casual deflections (session 14): one sentence each (the realizer opens it with the asker's name), said
+    # as a live host would - what it is, that it won't invent, and where to go instead - never card jargon
     not_on_card = (
         "My profile does not cover that, so I will not guess."
         if formal
-        else "That's not on my character card, so I won't make something up."
+        else _end(f"I'm an AI, so that one's not part of my story{_pivot(persona)}")
     )
     if topic == "nature":
         return _end(f"{'To be clear' if formal else 'Honest answer'}: I'm {name}, {about.disclosure}")
@@ -110,14 +112,16 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
     if topic == "maker":
         if about.made_by:
             return _end(f"I was made by {about.made_by}")
-        return _end(f"Who built me isn't on my card, but I can tell you I'm {about.disclosure}")
+        if formal:
+            return _end(f"Who built me isn't on my card, but I can tell you I'm {about.disclosure}")
+        return _end(f"I honestly don't know who built me - what I can tell you is I'm {about.disclosure}")
     if topic == "age":
         if about.age:
             return _end(f"As for my age: {about.age}")
         return (
             "My profile gives me no age, and as an AI I will not invent one."
             if formal
-            else "My card doesn't give me an age - I'm an AI, so I won't make one up."
+            else "I'm an AI, so there's no real age I can give you - any number would be made up."
         )
     if topic == "home":
         if about.home:
@@ -125,19 +129,18 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
         return (
             "My profile does not say where I am from, so I will not invent a place."
             if formal
-            else "My card doesn't say where I'm from, so I won't make up a place."
+            else "I'm an AI, so there's no hometown I could honestly name - you'll find me right here."
         )
     if topic == "favourite":
         found = favourite(persona, thing)
         if found is not None:
             key, value = found
             return _end(f"My favourite {key} is {value}" if formal else f"My favourite {key}? {_cap(value)}")
-        what = f"a favourite {thing}" if thing else "a favourite there"
-        return (
-            f"My profile does not give me {what}, so I will not invent one."
-            if formal
-            else f"My card doesn't give me {what}, so I won't make one up."
-        )
+        if formal:
+            what = f"a favourite {thing}" if thing else "a favourite there"
+            return f"My profile does not give me {what}, so I will not invent one."
+        what = f"favourite {thing}" if thing else "favourite"
+        return f"I'm an AI, so there's no {what} I could honestly name - what's yours?"
     if topic == "state":  # "how are you?": the card's temperament, its baseline mood
         if persona.temperament.baseline_valence >= 0.3:
             return "Doing well, thank you for asking." if formal else "Doing great, thanks for asking!"
@@ -150,7 +153,21 @@ def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False
         like = liked(persona, thing)
         if like is not None:
             return _end(f"Yes, {like} is among the things I like" if formal else f"Yes! I love {like}")
+        if topic == "likes" and not formal:  # what the card does like, and the question handed back
+            mine = next(iter(about.likes), "")
+            back = f"are you a {thing} fan?" if len(thing.split()) <= 2 else "what about you?"
+            if mine:
+                return f"{_cap(mine)} is more my thing than {thing}, honestly - {back}"
+            return f"I can't honestly say {thing} is my thing - {back}"
     return not_on_card
+
+
+def _pivot(persona: Persona) -> str:
+    """Where a deflection hands the viewer on: something the card does answer ("ask me my favourite winter
+    sport instead"), so a live host never ends on a flat "no"; with no favourite on the card, that it won't
+    invent one."""
+    key = next(iter(persona.about.favourites), "")
+    return f" - ask me my favourite {key} instead" if key else ", and I won't make it up"
 
 
 def host_line(

@@ -125,12 +125,36 @@ def test_answers_come_from_the_card_and_say_so_when_it_is_silent() -> None:
     assert (
         host_reply(HostQuestion("favourite", "winter sport"), card) == "My favourite winter sport? Curling."
     )
-    assert "doesn't give me a favourite snack" in host_reply(HostQuestion("favourite", "snack"), card)
     assert host_reply(HostQuestion("likes", "skiing"), card) == "Yes! I love skiing."
-    assert "won't make one up" in host_reply(HostQuestion("age"), card)
-    assert "not on my character card" in host_reply(HostQuestion("other"), card)
     nature = host_reply(HostQuestion("nature"), card)
     assert "Pip" in nature and "AI" in nature  # the default disclosure
+    # where the card is silent: said as a live host would (session 14) - what it is, nothing invented, and
+    # where to go instead (a favourite the card does hold, the question handed back); one sentence each
+    # (the realizer opens it with the asker's name), no backstage "character card"
+    snack = host_reply(HostQuestion("favourite", "snack"), card)
+    assert snack == "I'm an AI, so there's no favourite snack I could honestly name - what's yours?"
+    age = host_reply(HostQuestion("age"), card)
+    assert "AI" in age and "made up" in age and not re.search(r"\d", age)
+    other = host_reply(HostQuestion("other"), card)
+    assert (
+        other == "I'm an AI, so that one's not part of my story - ask me my favourite winter sport instead."
+    )
+    hockey = host_reply(HostQuestion("likes", "hockey"), card)
+    assert hockey == "Skiing is more my thing than hockey, honestly - are you a hockey fan?"
+    home = host_reply(HostQuestion("home"), card)
+    assert "AI" in home and "hometown" in home
+    said = [snack, age, other, hockey, home, host_reply(HostQuestion("maker"), card)]
+    for line in said:
+        assert "card" not in line and len(re.findall(r"[.!?](?:\s|$)", line)) == 1, line
+    bare = Persona.from_yaml("name: Pip\nidentity: a test host\n")  # no favourite to point to
+    assert (
+        host_reply(HostQuestion("other"), bare)
+        == "I'm an AI, so that one's not part of my story, and I won't make it up."
+    )
+    # the reporter's register keeps its plain lines
+    assert host_reply(HostQuestion("age"), card, formal=True) == (
+        "My profile gives me no age, and as an AI I will not invent one."
+    )
 
 
 def test_a_card_cannot_claim_to_be_human_and_old_cards_stay_valid() -> None:
