@@ -21,7 +21,8 @@ the calibration parts of evals/data/qa_*.jsonl):
 3. **The value asked and the verdict**: the entry's values for the attribute, verbatim ("midnight navy or
    glacier white", "S to XL", "$49"), and
    - ``says``: a wh-question ("what colours...?", "how much...?"): the values;
-   - ``yes``: the value asked is among them (a size range "S to XL" holds M; "medium" is M);
+   - ``yes``: the value asked is among them (a size range "S to XL" holds M; "medium" is M); a colour of a
+     part ("can i get the mug in blue?": "with a blue snowflake print") is ``says``, not a yes (session 14);
    - ``no``: it is not, and the entry lists the attribute in full (size, price, capacity, code; colours
      the product comes "in": "in midnight navy or glacier white") - "not in blue, but ...";
    - ``open``: it is not, and the list is not exhaustive (material, care, the shop's terms: "dishwasher and
@@ -203,6 +204,8 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     asked, held, values, statement, sentence, complete = read
     if not asked or (len(asked.split()) > 1 and " or " in q):
         verdict = "says"  # a wh-question, or a choice: "is the hoodie blue or white?"
+    elif held and attribute == "colour" and not complete:
+        verdict = "says"  # a part's colour: "can i get the mug in blue?" - it has a blue print, not "yes"
     elif held:
         verdict = "yes"
     else:
@@ -577,12 +580,13 @@ def _stated(sentence: str, name: str) -> str:
 def overrides(found: ShopReply | None, base: str | None) -> bool:
     """Whether the turn says ``found`` instead of the base's answer ``base`` (its text; None when the base
     abstained): a yes, a no or "it doesn't say" always (a sentence read out is no yes or no); what the entry
-    says (``says``) where the base abstained or answered with a sentence that does not hold the entry's
-    values ("what is the slope scarf made of?" answered with its price)."""
+    says (``says``) where a value was asked (a choice, a part's colour: session 14), the base abstained or
+    answered with a sentence that does not hold the entry's values ("what is the slope scarf made of?"
+    answered with its price)."""
     if found is None or not found.decisive:
         return False
-    if found.verdict != "says" or base is None:
-        return True
+    if found.verdict != "says" or base is None or found.asked:
+        return True  # (a value was asked: a choice, a part's colour - the entry's fact, not a read-out)
     return _squash(found.values) not in _squash(base)
 
 

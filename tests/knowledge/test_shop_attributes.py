@@ -34,6 +34,7 @@ DEV = [
     ("what colour is the scarf", "says", "Slope Scarf", "red and white"),
     ("can i get a green slope scarf", "open", "Slope Scarf", "red and white"),  # the stripes' colours
     ("do you have the mug in red", "open", "Ice Crystal Mug", "blue snowflake print"),  # the print's
+    ("can i get the mug in blue", "says", "Ice Crystal Mug", "blue snowflake print"),  # a part's: no yes
     ("is the hoodie blue or white?", "says", "Snowline Logo Hoodie", "midnight navy or glacier white"),
     ("what colour is the goggle strap keychain?", None, "", ""),
     ("does the water bottle come in black?", None, "", ""),
