@@ -68,6 +68,9 @@ SIBLINGS = 5
 #: (:meth:`Answerer.same_event`): the question's event is another of the section's facts
 RESELECT_MISSES = frozenset({"event"})
 EVIDENCE_CHUNKS = 10
+#: a sentence read with the one before it ("The Chairlift Tote Bag costs $19. It is a heavy canvas bag...")
+#: ranks above that one alone where they tie (session 14): it says all the first says, and more
+ANAPHORA_TIE = 1e-3
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
     "coverage",
@@ -166,6 +169,51 @@ def question_terms(question: str) -> list[str]:
     for m in _TYPE_NOUN.finditer(folded):
         drop.add(nlp.stem(m.group(1)))  # "which COUNTRY won": the answer is a country, the evidence names it
     return [t for t in dict.fromkeys([*nlp.tokenize(question), *extra]) if t not in drop]
+
+
+#: the shortest word read as a misspelling of a base term (shorter ones are too often another word: "marit")
+MISSPELT_MIN = 6
+_RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+#: the question words a misspelling is read as when it is one edit from exactly one ("wich", "wat", "wen")
+_WH_WORDS = ("what", "which", "where", "when", "who", "whose", "how", "why")
+
+
+def respell(
+    question: str,
+    base_term: Callable[[str], str | None],
+    in_base: Callable[[str], bool],
+    known_word: Callable[[str], bool],
+) -> str:
+    """The question with viewer spelling folded to the base's own vocabulary (session 14, docs/knowledge.md
+    "Session 14, brief C"): a word whose stem the base does not know becomes the base's term one edit away
+    (``base_term``, ``LexicalIndex.respell``): a misspelling ("contry", "pengiun") when the word is no word
+    of the embedding model's vocabulary (``known_word``), or the stem of another form of the same word
+    ("retire" for the base's "retired", a trailing "e" the stemmer drops); a misspelling keeps its first
+    letter and has at least :data:`MISSPELT_MIN` letters. A misspelt question word ("wich") becomes the one
+    question word it is one edit from, "whats" is "what's". Words the base knows (``in_base``, by stem), a
+    capitalized word after the first (a name as written) and other words are kept as written."""
+
+    def fold(m: re.Match[str]) -> str:
+        word = m.group()
+        low = nlp.fold(word).lower()
+        stem = nlp.stem(low)
+        if low in nlp.STOPWORDS or any(c.isdigit() for c in low) or in_base(stem):
+            return word
+        if word[0].isupper() and question[: m.start()].strip():
+            return word  # a name as the asker wrote it ("Celeron"): another person, not a typo, may be meant
+        if low.endswith("s") and low[:-1] in _WH_WORDS:
+            return f"{low[:-1]}'s"  # "whats", "whens": the contraction without its apostrophe
+        wh = [w for w in _WH_WORDS if nlp.one_edit(low, w)]
+        if len(wh) == 1 and not known_word(low):
+            return wh[0]
+        found = base_term(stem)
+        if found is None or nlp.stem(found) != found or found[0] != stem[0]:
+            return word
+        if found == stem + "e" or stem == found + "e":
+            return found  # another form of the same word: the stemmer dropped a trailing "e"
+        return found if len(stem) >= MISSPELT_MIN and not known_word(low) else word
+
+    return _RAW_WORD.sub(fold, question)
 
 
 # a question about one of these is not answered by a sentence about its counterpart alone
@@ -440,10 +488,14 @@ class Answerer:
         return self._short_reader
 
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
-        """The best evidence sentence and its features (None when the base has nothing at all)."""
-        found = self.candidates(question, hint)
+        """The best evidence sentence and its features (None when the base has nothing at all). The question
+        is read with viewer spelling folded to the base's vocabulary (:meth:`respelled`); the dense search
+        embeds it as written."""
+        asked = self.respelled(question)
+        found = self.candidates(asked, hint, as_written=question)
         if not found:
             return None
+        question = asked
         best = found[0]
         context = str(best.hit.metadata.get("context", ""))
         best.features["support"] = self.support(question, best.sentence, context)
@@ -512,14 +564,23 @@ class Answerer:
         sims = np.stack([_word_vector(w) for w in absent]) @ np.stack([_word_vector(w) for w in present]).T
         return float(np.clip(sims.max(axis=1).min(), 0.0, 1.0))
 
-    def candidates(self, question: str, hint: str = "") -> list[Evidence]:
-        """Every candidate sentence of the top chunks, best first (for debugging and evals)."""
+    def respelled(self, question: str) -> str:
+        """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`)."""
+        lexical = self.retriever.store.lexical
+        return respell(question, lexical.respell, lexical.vocab.__contains__, _known_word)
+
+    def candidates(self, question: str, hint: str = "", as_written: str = "") -> list[Evidence]:
+        """Every candidate sentence of the top chunks, best first (for debugging and evals); ``as_written``:
+        the question before :meth:`respelled`, what the dense search embeds."""
         query = f"{question} {hint}".strip()
         retriever = self.retriever
         if not query or retriever.store.ntotal == 0:
             return []
         allowed = retriever.allowed(exclude_modality=("motion",))
-        scored = retriever.ranked(query, None, EVIDENCE_CHUNKS, allowed)
+        qvec = None
+        if as_written and as_written != question:
+            qvec = retriever.embed_query(f"{as_written} {hint}".strip())
+        scored = retriever.ranked(query, qvec, EVIDENCE_CHUNKS, allowed)
         hits = retriever.to_hits(scored)
         if not hits:
             return []
@@ -642,8 +703,9 @@ class Answerer:
         total = sum(weights.values()) or 1.0
         context_text = str(hit.metadata.get("context", ""))
         leaf = heading_leaf(context_text)
-        context = set(nlp.tokenize(context_text))
-        chunk_tokens = set(nlp.tokenize(hit.text)) | context
+        # a number in words and in digits is one token to coverage ("five medals", "5 medals"; session 14)
+        context = nlp.with_number_forms(set(nlp.tokenize(context_text)))
+        chunk_tokens = nlp.with_number_forms(set(nlp.tokenize(hit.text))) | context
         lexical = self.retriever.store.lexical
         top_idf = lexical.idf("\x00") or 1.0  # the idf of a term no document has: the largest possible
         unknown = sum(w for t, w in weights.items() if t not in lexical.vocab) / total
@@ -663,7 +725,7 @@ class Answerer:
         prev_tokens: set[str] = set()
         for i, sentence in enumerate(sentences):
             token_list = nlp.tokenize(sentence)
-            tokens = set(token_list)
+            tokens = nlp.with_number_forms(set(token_list))
             if sentence.endswith("?") or not tokens or _NOT_PROSE.match(sentence):
                 prev_tokens = tokens
                 continue  # a question ("Today: why do curlers sweep?") or a tag list answers nothing
@@ -710,6 +772,7 @@ class Answerer:
                 + 0.25 * relation
                 - penalty
                 - 0.02 * rank
+                + ANAPHORA_TIE * anaphoric
             )
             if hint_tokens and not hint_tokens & (tokens | context):
                 score -= 0.3  # a question about a pictured product: prefer evidence that names it
@@ -861,6 +924,14 @@ def _input_embeddings() -> tuple[Any, np.ndarray]:
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()  # the file pads to a fixed length: a word is its own pieces only
     return tokenizer, table
+
+
+@lru_cache(maxsize=50_000)
+def _known_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a whole word of all-MiniLM-L6-v2's vocabulary: a word of English (or
+    a common name), not a misspelling."""
+    tokenizer, _ = _input_embeddings()
+    return tokenizer.token_to_id(word) is not None
 
 
 @lru_cache(maxsize=50_000)

@@ -31,7 +31,9 @@ Session 10 (issue 14 item 2), the question's scope, each checked against the sen
    doubles, relay; "team" after men's / women's / mixed) must be named by the evidence: "who won the
    women's large hill?" is not answered by the Nordic combined large hill.
 8. **The relation "born".** "Where / when was X born" needs "born" or "birth" in the evidence.
-9. **A colour asked needs a colour.** "What colours does X come in?" needs a colour word in the sentence.
+9. **A colour asked needs a colour.** "What colours does X come in?" needs a colour word in the sentence;
+   (session 14) a colour the question names (not a medal's) must be named by the evidence, as a year
+   ("does the logo hoodie come in red?" against "in midnight navy or glacier white").
 10. **The thing priced.** A "how much is / does X cost" question needs every content word of X in the
     evidence ("how much does the penguin mug cost?" is not answered by the Ice Crystal Mug's price).
 11. **The entity.** A word of the question that the retrieved passages write as a name (capitalized inside
@@ -88,6 +90,11 @@ _NUMBER = re.compile(
 _DATE_PATTERNS = [p for p in spans.DATES if p is not spans.CLOCK_TIME]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
 _WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
+#: session 14: a question for who took a place ("who came 4th", "who finished in second place")
+_PLACE_ASKED = re.compile(
+    r"^\s*who (?:came|finished|placed|ended|ranked|was|were)(?: up)?(?: in)? (?:the )?"
+    r"(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b"
+)
 #: session 12: a question for the winner, medallist or opponent of a result: its answer is a name
 _WHO_RESULT = re.compile(
     r"^\s*who (?:won|wins|took|takes|claimed|beat|defeated|scored|finished|came|placed|got|did (?:\w+ ){1,3}"
@@ -132,6 +139,8 @@ COLOURS = frozenset(
     "beige cream teal turquoise maroon ivory khaki lime olive crimson scarlet charcoal".split()
 )
 #: words of a price question that ask for the price, not what is priced
+#: colours that name a medal, not a colour asked about ("who won gold")
+_MEDAL_COLOURS = frozenset("gold golden silver bronze".split())
 _PRICE_WORDS = frozenset(nlp.tokenize("cost costs price pay buy sell charge spend money dollars usd much"))
 _CAPITALIZED = re.compile(r"[^\W\d_][\w'\u2019-]*")
 #: session 12 (rule 16): what a measure question names that is no part of the thing measured
@@ -196,22 +205,7 @@ def near(term: str, said: set[str]) -> bool:
     (a letter added, dropped, changed, or two neighbours swapped: "pengiun" for "penguin")."""
     if term in said:
         return True
-    return len(term) >= 5 and any(len(w) >= 5 and _one_edit(term, w) for w in said)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return len(term) >= 5 and any(len(w) >= 5 and nlp.one_edit(term, w) for w in said)
 
 
 def has_quantity(sentence: str, question: str = "") -> bool:
@@ -362,6 +356,14 @@ def miss(
     folded = nlp.fold(question).lower()
     present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
     m = _WHO_VERB.match(folded)
+    place = _PLACE_ASKED.match(folded)
+    if place:
+        # "who came 4th": the place is the relation, the verb only carries it (session 14); the place must be
+        # named, in words or digits ("finished fourth"), but the winner's ("first") is told as "won"
+        rank = nlp.stem(place.group(1))
+        m = None
+        if rank not in ("first", "1st") and rank not in nlp.with_number_forms(present):
+            return "relation"
     if m and m.group(1) not in _AUX and m.group(1) not in nlp.STOPWORDS:
         verb = nlp.stem(m.group(1))
         if verb not in present and idf_share(verb) >= COMMON_IDF:
@@ -419,6 +421,9 @@ def scope_miss(
         return "born"
     if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):
         return "colour"
+    named = COLOURS.intersection(constraints_words(folded)) - _MEDAL_COLOURS
+    if named - set(constraints_words(f"{before} {sentence} {context}")):
+        return "colour"  # "does the logo hoodie come in red?" against "in midnight navy or glacier white"
     if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
         return "priced"
     leaf = context.split(" > ")[-1]

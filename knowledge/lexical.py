@@ -14,7 +14,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from knowledge.nlp import one_edit
+
 K1 = 1.2
+#: the shortest term :meth:`LexicalIndex.respell` reads as a possible misspelling of a base term
+RESPELL_MIN = 4
 B = 0.75
 
 
@@ -34,6 +38,9 @@ class LexicalIndex:
         self._post_w = np.zeros(0, dtype=np.float32)
         self._scratch = np.zeros(0, dtype=np.float32)
         self._n_docs = 0
+        #: one-letter deletions of the vocabulary's terms -> the terms (built at the first respelling)
+        self._deletions: dict[str, list[int]] = {}
+        self._deletions_of = 0
 
     # --- building ---------------------------------------------------------------------------------------
 
@@ -181,6 +188,37 @@ class LexicalIndex:
         tid = self.vocab.get(token)
         df = 0 if tid is None else int(self._indptr[tid + 1] - self._indptr[tid])
         return float(np.log1p((self._n_docs - df + 0.5) / (df + 0.5)))
+
+    def respell(self, token: str) -> str | None:
+        """The base's own term one edit away from ``token``, a term the base does not know ("contry" ->
+        "country", "pengiun" -> "penguin", "retire" -> "retir", the stem of "retired"); the most frequent one
+        where several are, None where none is, two tie or ``token`` is known, a number or shorter than
+        :data:`RESPELL_MIN`. Built from the base's vocabulary (its one-letter deletions, at the first call
+        after the vocabulary grew), not from a table."""
+        if len(token) < RESPELL_MIN or token in self.vocab or token.isdigit():
+            return None
+        if not self._built:
+            self._build()
+        if self._deletions_of != len(self.terms):
+            self._deletions = {}
+            for tid, term in enumerate(self.terms):
+                if len(term) >= RESPELL_MIN - 1:
+                    for d in {term[:i] + term[i + 1 :] for i in range(len(term))}:
+                        self._deletions.setdefault(d, []).append(tid)
+            self._deletions_of = len(self.terms)
+        found: set[int] = set(self._deletions.get(token, ()))  # a letter dropped: "contry"
+        for d in {token[:i] + token[i + 1 :] for i in range(len(token))}:
+            if d in self.vocab:
+                found.add(self.vocab[d])  # a letter added: "retire" for "retir"
+            found.update(self._deletions.get(d, ()))  # a letter changed, two swapped: "pengiun"
+        near = [t for t in found if one_edit(token, self.terms[t])]
+        if not near:
+            return None
+        df = np.diff(self._indptr)
+        near.sort(key=lambda t: -int(df[t]))
+        if len(near) > 1 and df[near[0]] == df[near[1]]:
+            return None
+        return self.terms[near[0]]
 
     # --- persistence ------------------------------------------------------------------------------------
 

@@ -186,3 +186,53 @@ def clean_inline(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_INLINE.sub(r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# --- spelling and numbers (session 14) --------------------------------------------------------------------
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one edit: a letter added, dropped or changed, or two
+    neighbours swapped ("pengiun" / "penguin", "contry" / "country")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_CARDINALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+_ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+def _ordinal_digits(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+#: a number written in words and in digits is the same token to coverage ("five medals" / "5 medals",
+#: "finished fourth" / "came 4th"): each form of a number up to twenty, as tokens, to its other form
+NUMBER_FORMS: dict[str, str] = {}
+for _n, (_card, _ord) in enumerate(zip(_CARDINALS, _ORDINALS, strict=True)):
+    for _a, _b in ((stem(_card), str(_n)), (stem(_ord), _ordinal_digits(_n))):
+        NUMBER_FORMS[_a] = _b
+        NUMBER_FORMS[_b] = _a
+
+
+def with_number_forms(tokens: set[str]) -> set[str]:
+    """``tokens`` and the other form of each number among them (words and digits, cardinals and ordinals)."""
+    extra = {NUMBER_FORMS[t] for t in tokens if t in NUMBER_FORMS}
+    return tokens | extra if extra else tokens
