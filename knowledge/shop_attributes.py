@@ -55,6 +55,10 @@ MATERIALS = frozenset(
     "aluminum vinyl canvas enamel plastic metal leather silk nylon glass bamboo linen denim rubber silicone "
     "paper cardboard wood wooden recycled organic".split()
 )
+#: words a material is qualified with, said with it ("a heavy canvas bag": "heavy canvas", session 14)
+MATERIALS_QUALIFIED = MATERIALS | frozenset(
+    "heavy heavyweight light lightweight soft thick brushed pure".split()
+)
 #: care words as the stemmer writes them ("washable" -> "washable", "washing" -> "wash")
 CARE = frozenset(
     nlp.tokenize("dishwasher microwave oven freezer wash washable washing dryer tumble iron bleach")
@@ -391,7 +395,8 @@ def _material(q: str, entry: Entry) -> _Read:
             return " ".join(asked), held, what, statement, sentence, False
     for sentence in entry.sentences():
         runs = re.findall(
-            r"\b(?:(?:" + "|".join(MATERIALS) + r")\s+)*(?:" + "|".join(MATERIALS) + r")\b", sentence
+            r"\b(?:(?:" + "|".join(MATERIALS_QUALIFIED) + r")\s+)*(?:" + "|".join(MATERIALS) + r")\b",
+            sentence,
         )
         if runs:
             values = " and ".join(dict.fromkeys(runs))
@@ -582,12 +587,14 @@ def overrides(found: ShopReply | None, base: str | None) -> bool:
     abstained): a yes, a no or "it doesn't say" always (a sentence read out is no yes or no); what the entry
     says (``says``) where a value was asked (a choice, a part's colour: session 14), the base abstained or
     answered with a sentence that does not hold the entry's values ("what is the slope scarf made of?"
-    answered with its price)."""
+    answered with its price), or whose first sentence does not (session 14: the base read the scarf's price
+    sentence before its material one: the host says the material first, not an unasked price)."""
     if found is None or not found.decisive:
         return False
     if found.verdict != "says" or base is None or found.asked:
         return True  # (a value was asked: a choice, a part's colour - the entry's fact, not a read-out)
-    return _squash(found.values) not in _squash(base)
+    first = nlp.split_sentences(base)[:1]
+    return _squash(found.values) not in _squash(first[0] if first else base)
 
 
 def _squash(text: str) -> str:

@@ -50,6 +50,7 @@ DEV = [
     # material (open: a composition not said is not a no)
     ("what is the hoodie made of?", "says", "Snowline Logo Hoodie", "80% cotton and 20% polyester fleece"),
     ("is the mug ceramic?", "yes", "Ice Crystal Mug", "ceramic"),
+    ("what is the tote bag made of", "says", "Chairlift Tote Bag", "heavy canvas"),  # its qualifier too
     ("is the hoodie wool?", "open", "Snowline Logo Hoodie", "80% cotton and 20% polyester fleece"),
     ("is the scarf vegan?", None, "", ""),
     # care (open)
@@ -127,3 +128,19 @@ def test_the_care_asked_is_said_as_a_host_says_it(
     """Session 14: "it doesn't say oven-safe", not "it doesn't mention oven"."""
     reply = shop_attributes.reply(question, catalogue.entries(catalogue_rows))
     assert reply is not None and reply.verdict == "open" and reply.asked == asked, reply
+
+
+def test_a_says_replaces_a_base_answer_that_opens_with_something_unasked(
+    catalogue_rows: list[object],
+) -> None:
+    """Session 14: the base read "what is the slope scarf made of" as the scarf's price sentence and then its
+    material one; the host says the material first. A base answer that opens with the values is kept (its
+    lead-in, the model's words)."""
+    entries = catalogue.entries(catalogue_rows)
+    scarf = shop_attributes.reply("what is the slope scarf made of", entries)
+    price_first = "The Slope Scarf costs $28. It is 180 cm long, knitted from a merino wool blend."
+    assert shop_attributes.overrides(scarf, price_first)
+    assert not shop_attributes.overrides(scarf, "It is 180 cm long, knitted from a merino wool blend.")
+    assert shop_attributes.overrides(scarf, None)  # the base abstained
+    price = shop_attributes.reply("how much is the slope scarf?", entries)
+    assert not shop_attributes.overrides(price, price_first)
