@@ -7,7 +7,15 @@ import dataclasses
 import numpy as np
 import pytest
 
-from agent.perception.abuse import CHAT_PRIOR, AbuseModel, find_slur, language, normalize, shared_abuse
+from agent.perception.abuse import (
+    CHAT_PRIOR,
+    AbuseModel,
+    find_slur,
+    language,
+    normalize,
+    shared_abuse,
+    without_address,
+)
 from agent.perception.data import splits
 
 needs_data = pytest.mark.skipif(
@@ -158,3 +166,28 @@ def test_topical_sentences_keep_every_report_question_out_of_the_fit() -> None:
     for text, part in splits.questions_to_other():
         if part == "report":
             assert parts[text.lower()] == "report"
+
+
+@pytest.mark.parametrize(
+    "text", ["@host how old are you", "@Frosty how old are you", "@kai, where is the final?"]
+)
+def test_an_opening_address_does_not_make_a_question_abusive(text: str) -> None:
+    """The English model scores a line less its opening @mention(s) (session 14, brief S): in the tweets it
+    learned from a mention opens replies and retweets, so "@host how old are you" scored 0.50 (threshold
+    0.44) against 0.25 without it."""
+    model = shared_abuse()
+    assert not model.is_abusive(text)
+    assert model.proba([text])[0] == pytest.approx(model.proba([without_address(text)])[0])
+
+
+@pytest.mark.parametrize("text", ["@Frosty shut your mouth you creep", "@kai get lost, you ignorant freak"])
+def test_an_addressed_insult_is_still_abuse(text: str) -> None:
+    """An insult the model flags alone is still flagged behind an address."""
+    assert shared_abuse().is_abusive(text)
+
+
+def test_without_address_keeps_a_line_that_is_only_a_mention() -> None:
+    assert without_address("@host how old are you") == "how old are you"
+    assert without_address("@a @b: hi") == "hi"
+    assert without_address("@host") == "@host"
+    assert without_address("hi @host") == "hi @host"
