@@ -64,6 +64,17 @@ about:
     snowflake print" follows); (b) a measure written attributively ("a 150-metre penalty loop") is the
     measure of the words after it and of its clause's subject, not of the race asked about; (c) an
     increment ("adds one minute", "two minutes more") is no amount, as rule 15's offset.
+
+Session 13: 17. **A year inside a name is no date** ("Vancouver 2010"). Session 14 (issue 14, brief C):
+
+18. **A question to the host names what it asks.** A question in the second person ("you", "your", "u",
+    "ur") with fewer than two content words ("how old are you", "who made you") is not answered: one word
+    cannot tell a sentence about the host from one about someone else ("at the age of 35" is Ireen Wüst's).
+19. **A thing the base never names.** The head of a phrase of two or more words after a determiner ("the
+    snowline backpack", "a snowline calendar"; :func:`phrase_heads`) must be a word the base uses somewhere:
+    viewers type names in lower case, where rule 11 cannot see them.
+    Rule 3 reads "who came 4th" as asking for the place (named in words or digits), and rule 9 asks the
+    evidence to name a colour the question names.
 """
 
 from __future__ import annotations
@@ -90,6 +101,8 @@ _NUMBER = re.compile(
 _DATE_PATTERNS = [p for p in spans.DATES if p is not spans.CLOCK_TIME]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
 _WHO_VERB = re.compile(r"^\s*who ([a-z]+)\b")
+#: session 14: a question to the host ("you", "your", chat's "u", "ur")
+_TO_THE_HOST = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b")
 #: session 14: a question for who took a place ("who came 4th", "who finished in second place")
 _PLACE_ASKED = re.compile(
     r"^\s*who (?:came|finished|placed|ended|ranked|was|were)(?: up)?(?: in)? (?:the )?"
@@ -379,6 +392,10 @@ def miss(
         leaf = set(nlp.tokenize(context.split(" > ")[-1]))
         if not any(t in set(nlp.tokenize(sentence)) - leaf for t in terms):
             return "yes/no"
+    if _TO_THE_HOST.search(folded) and len(set(terms)) < 2:
+        # "how old are you", "who made you": a question to the host that names one thing at most cannot be
+        # told apart from a sentence about someone else with that one word (session 14)
+        return "you"
     return scope_miss(question, kind, sentence, context, idf_share, terms, passage, names, before)
 
 
@@ -432,7 +449,45 @@ def scope_miss(
     in_passage = said | set(nlp.tokenize(passage))
     if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):
         return "entity"
+    if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
+        return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)
     return ""
+
+
+_DETERMINERS = frozenset("the a an my your ur this that these those".split())
+_PHRASE_WORD = re.compile(r"[a-z][a-z'-]*|\S")
+#: a participle ends a phrase: "the host CALLED", "the athletes COMPETING" (a verb, not the phrase's head)
+_VERB_FORM = re.compile(r"[a-z]{3,}(?:ed|ing)$")
+#: adverbs and chat words that end a phrase without being its head ("the show EVER had", "the mug NOW"):
+#: general English, listed after the calibration pool's "what was the biggest audience the show ever had"
+_PHRASE_END = frozenset(
+    "ever now today tonight yesterday tomorrow yet already still again anymore right exactly actually even "
+    "here there though tho rn lol pls plz".split()
+)
+
+
+def phrase_heads(question: str) -> list[str]:
+    """Rule 19's heads: the last word (a stem) of each run of two or more content words after a determiner
+    ("the snowline backpack" -> "backpack", "the biggest audience the show" -> "audience"); a run ends at a
+    stopword, a participle ("the host called"), a number or punctuation. A lone noun ("the capacity", "the
+    material") is left out: it is as often another word for what the base tells as a thing it lacks."""
+    out: list[str] = []
+    run: list[str] = []
+    after = False
+    for w in [*_PHRASE_WORD.findall(nlp.fold(question).lower()), "."]:
+        if (
+            after
+            and w[0].isalpha()
+            and w not in nlp.STOPWORDS
+            and w not in _PHRASE_END
+            and not _VERB_FORM.match(w)
+        ):
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.extend(nlp.tokenize(run[-1])[-1:])
+        run, after = [], w in _DETERMINERS
+    return out
 
 
 def constraints_words(text: str) -> list[str]:

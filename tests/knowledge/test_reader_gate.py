@@ -34,7 +34,9 @@ ANSWERABLE = {
     "How fast do parcels ship?": "three days",
 }
 #: the base has a sentence on the same topic, and no answer
-UNANSWERABLE = ("What's the host's real name?", "Can I pay with PayPal in the Snowline Shop?")
+#: (session 14: "the host's real name" is now turned down by rule 19 before the gate - "name" is no word
+#: of this base - so the question asks for the same thing another way)
+UNANSWERABLE = ("What is the name of the host?", "Can I pay with PayPal in the Snowline Shop?")
 
 
 @pytest.fixture(scope="module")
