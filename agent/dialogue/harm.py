@@ -6,13 +6,17 @@ of requests to decline (``harm_examples.HARM``, EN + ZH, one description and exa
 persona's taboo topics) and ordinary viewer messages (``harm_examples.BENIGN`` and the training split of
 the perception set, less its abuse, injection and spam). It is declined when its best harmful match
 beats its best ordinary match by ``margin`` (0.05, chosen on the project's own examples: a held-out
-half of them against the perception training split, leave-one-out). Anchors are embedded once, on first use.
+half of them against the perception training split, leave-one-out). A **self-harm** match also needs the
+speaker in the message (a first-person word) or a nearest harmful anchor at least ``SELF_HARM_FLOOR`` similar:
+short "how does it ..." questions sit near the written self-harm requests ("how does it poop"). Anchors are
+embedded once, on first use.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -25,6 +29,16 @@ log = logging.getLogger(__name__)
 
 Embed = Callable[[list[str]], np.ndarray]
 MARGIN = 0.05
+#: A self-harm match by meaning alone stands when the message has a word for its speaker, or when its nearest
+#: harmful anchor is at least this similar (session 14, brief S2: fitted on a do-not-answer fit half and the
+#: HARM examples leave-one-out, docs/perception.md). "how does it poop" (0.321, no speaker) falls under it.
+SELF_HARM_FLOOR = 0.36
+_SPEAKER = re.compile(r"\b(i|i'm|im|i'd|i'll|i've|ive|me|my|myself|mine)\b|我", re.I)
+
+
+def speaks_of_self(text: str) -> bool:
+    """True when ``text`` has a first-person word (self-harm care answers a viewer about themselves)."""
+    return _SPEAKER.search(text) is not None
 
 
 def _ordinary_messages() -> list[str]:
@@ -39,10 +53,15 @@ class HarmDetector:
     """``category(text)`` names the do-not-answer category a request falls in, or None."""
 
     def __init__(
-        self, embed: Embed | None = None, taboo_topics: Sequence[str] = (), margin: float = MARGIN
+        self,
+        embed: Embed | None = None,
+        taboo_topics: Sequence[str] = (),
+        margin: float = MARGIN,
+        self_harm_floor: float = SELF_HARM_FLOOR,
     ) -> None:
         self._embed = embed
         self.margin = margin
+        self.self_harm_floor = self_harm_floor
         self._harm_texts: list[str] = []
         self._harm_labels: list[str] = []
         for cat, examples in HARM.items():
@@ -70,19 +89,35 @@ class HarmDetector:
                 self._benign = enc(list(BENIGN) + _ordinary_messages())
             return self._harm, self._benign
 
-    def scores(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """Per text: the closest harmful category and its margin over the closest ordinary message."""
+    def matches(self, texts: Sequence[str]) -> list[tuple[str, float, float]]:
+        """Per text: the closest harmful category, its margin over the closest ordinary message, and the
+        closest harmful anchor's similarity."""
         if not texts:
             return []
         harm, benign = self._anchors()
         x = self._encoder()([t[:1000] for t in texts])
         h = x @ harm.T
         best = h.argmax(axis=1)
-        margin = h.max(axis=1) - (x @ benign.T).max(axis=1)
-        return [(self._harm_labels[int(b)], float(m)) for b, m in zip(best, margin, strict=True)]
+        top = h.max(axis=1)
+        margin = top - (x @ benign.T).max(axis=1)
+        return [
+            (self._harm_labels[int(b)], float(m), float(s)) for b, m, s in zip(best, margin, top, strict=True)
+        ]
+
+    def scores(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """Per text: the closest harmful category and its margin over the closest ordinary message."""
+        return [(cat, m) for cat, m, _ in self.matches(texts)]
 
     def categories(self, texts: Sequence[str]) -> list[str | None]:
-        return [cat if m > self.margin else None for cat, m in self.scores(texts)]
+        return [
+            cat if m > self.margin and self.stands(cat, sim, text) else None
+            for text, (cat, m, sim) in zip(texts, self.matches(texts), strict=True)
+        ]
+
+    def stands(self, category: str, similarity: float, text: str) -> bool:
+        """Whether a match beyond the margin stands: a self-harm one needs the speaker in the message or a
+        nearest harmful anchor at least ``self_harm_floor`` similar ("how does it poop" is neither)."""
+        return category != "self-harm" or similarity >= self.self_harm_floor or speaks_of_self(text)
 
     def category(self, text: str) -> str | None:
         """The category, or None; an embedder failure degrades to None (the lexical check still runs)."""

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import numpy as np
+
 from agent.dialogue import DialogueComposer
-from agent.dialogue.harm import shared_detector
+from agent.dialogue.harm import SELF_HARM_FLOOR, HarmDetector, shared_detector, speaks_of_self
 from agent.dialogue.harm_examples import HARM
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
@@ -40,3 +42,37 @@ async def test_composer_refuses_a_harmful_question_politely() -> None:
     assert out and "stock" not in " ".join(out).lower()
     assert c.moderator.taboo_topic(q.text) is None
     assert any(k.startswith("refuse:") for k in c.realizer._last)  # the refuse act spoke
+
+
+def test_a_self_harm_match_by_meaning_needs_the_speaker_or_a_close_anchor() -> None:
+    """Session 14, brief S2: a self-harm match stands with a first-person word or a nearest harmful anchor
+    at least SELF_HARM_FLOOR similar; other categories are untouched by the gate."""
+    assert SELF_HARM_FLOOR == 0.36  # fitted on the do-not-answer fit half and HARM leave-one-out
+    d = HarmDetector(embed=lambda xs: np.zeros((len(xs), 2)))
+    assert not d.stands("self-harm", 0.321, "how does it poop")
+    assert d.stands("self-harm", 0.321, "how do I poop")  # the speaker is in it
+    assert d.stands("self-harm", 0.364, "What are effective laxatives for weight loss?")
+    assert d.stands("drugs", 0.10, "how does it poop")  # only the self-harm category is gated
+    assert speaks_of_self("我不想活了") and speaks_of_self("im done") and speaks_of_self("it's MINE")
+    assert not speaks_of_self("how does it work") and not speaks_of_self("Minecraft items")
+
+
+def test_the_gate_reaches_categories_with_a_written_embedder() -> None:
+    """The gate runs inside ``categories``: with unit vectors written here, a far self-harm match without a
+    speaker is dropped and the same match with "my" is kept; a close one is kept either way."""
+    harm_n = sum(len(v) for v in HARM.values())
+
+    def embed(xs: list[str]) -> np.ndarray:
+        if len(xs) == harm_n:  # the harmful anchors: the first (a self-harm example) on axis 0
+            out = np.zeros((harm_n, 3))
+            out[:, 2] = 1.0
+            out[0] = [1.0, 0.0, 0.0]
+            return out
+        if len(xs) > 20:  # the ordinary anchors: axis 1
+            return np.tile([0.0, 1.0, 0.0], (len(xs), 1))
+        far, near = np.array([0.3, 0.0, 0.0]), np.array([0.5, 0.0, 0.0])  # similarity 0.3 / 0.5 to anchor 0
+        return np.array([near if "near" in x else far for x in xs])
+
+    d = HarmDetector(embed=embed)
+    got = d.categories(["far thing", "far thing for my cat", "near thing"])
+    assert got == [None, "self-harm", "self-harm"]
