@@ -34,7 +34,7 @@ from typing import Any, Protocol, cast
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
-from agent.dialogue.host_questions import HostQuestion, host_question
+from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
@@ -56,6 +56,10 @@ _WEAK_LAST = set(
 #: synthesis does not slow that reading; chosen before measuring (a conversational gap), not fitted
 LEAD_WAIT_S = 0.3
 _SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
+#: Acts said to nobody when the line opens with an @-address to another viewer (``addressed_elsewhere``):
+#: taking up words said to someone else ("@mike did you see that jump" got "Noted, mika_k. Are you watching
+#: any of the races today?") or apologizing for them; an answer, a greeting, a farewell are still said.
+_NOT_TO_OTHERS = frozenset({"reply", "apologize"})
 
 
 class KnowledgeLike(Protocol):
@@ -192,6 +196,12 @@ class DialogueComposer:
                 return
             act = _act_for_input(plan.act, percept, event)
             text = percept.text
+            if act in _NOT_TO_OTHERS and addressed_elsewhere(text, self.persona.name):
+                # "@kai what's your name": words to another viewer are not the host's to take up (session 14)
+                care = await care_check if care_check is not None else None
+                if care is not None:
+                    yield Sentence(care, (), "care")
+                return
             name = _viewer_name(event, percept)
             if plan.brief and act == "greet":
                 name = None  # a busy chat's greeting: the crew, not a batch of names to read out

@@ -140,7 +140,8 @@ _ASK_WH = frozenset("what when where who which how".split())
 _ASK_HOW = frozenset("long much many often old far soon".split())
 _ASK_AUX = frozenset("are is was were do does did will would can could have has should".split())
 _ASK_YOU = frozenset("you u ya your ur".split())
-#: The classes a question to the host without "?" was misread as (session 8); no other class is overridden.
+#: The classes a question to the host without "?" was misread as (session 8); and a farewell asking the host
+#: by its word order ("do you sleep", session 14: ``asks_the_host`` only). No other class is overridden.
 _ASK_OVERRIDES = frozenset({"complaint", "praise", "chit-chat"})
 
 
@@ -167,13 +168,23 @@ def about_the_host(text: str, host: str) -> bool:
     return host_question(text, host) is not None
 
 
+_SHOP_ASK_WORDS = 6  # chosen before measuring: a shop line typed as a note ("hoodie price pls"), no sentence
+_PLEASE = re.compile(r"\b(?:pls|plz|please|pleas|plox|pl0x)\b")
+
+
 def asks_the_shop(text: str, screening: Screening) -> bool:
     """A line with a question's opening (screening: "can i get ...", "do you have ...") that asks a shop
     attribute by its words (``knowledge.shop_attributes.attribute_asked``: a size, a colour, a price, the
     shop's terms; not a measure): "can i get the big air tee in xxl" was read as chit-chat and got "what do
     you like most about big air?" (session 14). A question, whatever class the template classifier read it
-    as (of ``_ASK_OVERRIDES``); the composer's shop path then answers it from the catalogue."""
-    if not screening.question:
+    as (of ``_ASK_OVERRIDES``); the composer's shop path then answers it from the catalogue. Without a
+    question's opening (session 14, declared before measuring): a short line (``_SHOP_ASK_WORDS`` words or
+    fewer) that asks with a request word or holds a question word anywhere ("hoodie price pls", "subs get how
+    much off in the shop"); "the hoodie price is steep lol" is no question."""
+    if not screening.question and not (
+        len(screening.norm.split()) <= _SHOP_ASK_WORDS
+        and (_PLEASE.search(screening.norm) is not None or _WH_WORD.search(text) is not None)
+    ):
         return False
     from knowledge.shop_attributes import attribute_asked  # floor 1, pure; here: loaded only when asked
 
@@ -330,14 +341,16 @@ class Perception:
             not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
             not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
             intent, conf = self._best(pi, exclude=not_these)
-        elif (
-            intent in _ASK_OVERRIDES
-            and self.host_questions
-            and (
-                asks_the_host(text, screening)
-                or about_the_host(text, self.persona.name)
-                or asks_the_shop(text, screening)
+        elif self.host_questions and (
+            (
+                intent in _ASK_OVERRIDES
+                and (
+                    asks_the_host(text, screening)
+                    or about_the_host(text, self.persona.name)
+                    or asks_the_shop(text, screening)
+                )
             )
+            or (intent == "farewell" and asks_the_host(text, screening))  # "do you sleep" (session 14)
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
