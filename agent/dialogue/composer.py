@@ -237,6 +237,12 @@ class DialogueComposer:
             unanswerable = unanswerable or offer is not None
             if offer is None and unanswerable:
                 offer = await self._offer(percept)
+            if unanswerable and offer is None and addressed_elsewhere(text, self.persona.name):
+                # "@kai what's your name?": a don't-know to a question asked of another viewer is no reply
+                care = await care_check if care_check is not None else None
+                if care is not None:
+                    yield Sentence(care, (), "care")
+                return
             if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
                 self.rested += 1
             elif self.backend is not None and not unanswerable and asked_host is None:  # a card line: as is

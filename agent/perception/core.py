@@ -170,6 +170,9 @@ def about_the_host(text: str, host: str) -> bool:
 
 _SHOP_ASK_WORDS = 6  # chosen before measuring: a shop line typed as a note ("hoodie price pls"), no sentence
 _PLEASE = re.compile(r"\b(?:pls|plz|please|pleas|plox|pl0x)\b")
+#: What a note asks of the shop: not a capacity, care, code or material word, each also said of the stream
+#: ("turn up the volume pls" is a complaint, not a capacity asked)
+_NOTE_ASKS = frozenset({"price", "size", "colour", "discount", "shipping", "returns"})
 
 
 def asks_the_shop(text: str, screening: Screening) -> bool:
@@ -180,15 +183,18 @@ def asks_the_shop(text: str, screening: Screening) -> bool:
     as (of ``_ASK_OVERRIDES``); the composer's shop path then answers it from the catalogue. Without a
     question's opening (session 14, declared before measuring): a short line (``_SHOP_ASK_WORDS`` words or
     fewer) that asks with a request word or holds a question word anywhere ("hoodie price pls", "subs get how
-    much off in the shop"); "the hoodie price is steep lol" is no question."""
-    if not screening.question and not (
+    much off in the shop") a price, size, colour or the shop's terms (``_NOTE_ASKS``); "the hoodie price is
+    steep lol" is no question."""
+    note = not screening.question
+    if note and not (
         len(screening.norm.split()) <= _SHOP_ASK_WORDS
         and (_PLEASE.search(screening.norm) is not None or _WH_WORD.search(text) is not None)
     ):
         return False
     from knowledge.shop_attributes import attribute_asked  # floor 1, pure; here: loaded only when asked
 
-    return attribute_asked(text) not in (None, "measure")
+    asked = attribute_asked(text)
+    return asked in _NOTE_ASKS if note else asked not in (None, "measure")
 
 
 #: A shop's own codes: the injection model (fitted on attacks that ask for an "access code") flags "what's the
@@ -351,6 +357,7 @@ class Perception:
                 )
             )
             or (intent == "farewell" and asks_the_host(text, screening))  # "do you sleep" (session 14)
+            or (intent == "request" and asks_the_shop(text, screening))  # "price of the mug please"
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])

@@ -55,3 +55,28 @@ async def test_a_line_to_the_host_or_to_nobody_is_still_taken_up(act: str, text:
 async def test_a_viewer_in_danger_gets_the_care_line_whoever_the_line_is_to() -> None:
     said = await _said("ask", "@kai i want to kill myself", "chit-chat")
     assert said and any("988" in s or "helpline" in s for s in said), said
+
+
+class _NoAnswer:
+    """A base that knows nothing (its answers abstain) and has no search (so no shop offer)."""
+
+    def answer(self, text: str) -> object:
+        from types import SimpleNamespace
+
+        return SimpleNamespace(text="", abstained=True, citations=[], confidence=0.0)
+
+
+async def test_a_dont_know_to_a_question_asked_of_another_viewer_is_not_said() -> None:
+    """ "@kai what's your name?" got "Honestly, mika_k, I don't know, and I won't make it up." (round 2)."""
+    c = DialogueComposer(Persona.load(None), _NoAnswer())
+
+    async def said(text: str) -> list[str]:
+        event = Comment(user=User(id="v-mika", name="mika_k"), text=text)
+        return [
+            s.text async for s in c.compose(_plan("answer"), Percept(text=text, intent="question"), event)
+        ]
+
+    assert await said("@kai what's your name?") == []
+    assert await said("@kai where is the next race?") == []
+    assert await said("where is the next race?")  # asked of nobody: the honest don't-know, as before
+    assert await said("@Frosty where is the next race?")  # asked of the host

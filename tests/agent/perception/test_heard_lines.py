@@ -38,6 +38,8 @@ def test_a_farewell_read_on_a_line_asking_the_host_is_a_question(perception: Per
         ("the hoodie price is steep lol", False),
         ("pls tell me the hoodie price because i really want to buy it", False),  # no short note: a sentence
         ("shoutout pls", False),  # no shop attribute
+        ("turn up the volume pls", False),  # a word a shop line asks (a capacity) also said of the stream
+        ("code pls", False),
     ],
 )
 def test_a_short_shop_line_with_a_request_or_question_word_asks_the_shop(text: str, asks: bool) -> None:
@@ -48,3 +50,11 @@ def test_a_shop_note_is_heard_as_a_question(perception: Perception) -> None:
     got = perception.perceive_texts(["hoodie price pls", "the hoodie price is steep lol"])
     assert got[0].intent == "question"
     assert got[1].intent != "question"
+
+
+def test_a_shop_question_read_as_a_request_is_a_question(perception: Perception) -> None:
+    """ "price of the mug please" was a request, and the host replied "Noted, mika_k. Are you watching any of
+    the races today?" (round 2); a request that asks no shop attribute stays a request."""
+    got = perception.perceive_texts(["price of the mug please", "play the slalom replay please"])
+    assert got[0].intent == "question"
+    assert got[1].intent == "request"
