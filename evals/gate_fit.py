@@ -669,7 +669,10 @@ def main() -> None:
     ap.add_argument("command", choices=("collect", "measure", "cv", "fit", "refit"))
     ap.add_argument("rows", nargs="?", default="/tmp/gate_rows.json")
     ap.add_argument(
-        "--linear", choices=tuple(LINEAR_MODELS), default="", help="fit this linear gate (session 14)"
+        "--linear",
+        choices=("margin_in", *LINEAR_MODELS),
+        default="",
+        help="fit this linear gate, or the veto on margin_in alone (default: the kind gate.json holds)",
     )
     args = ap.parse_args()
     path = Path(args.rows)
@@ -686,7 +689,17 @@ def main() -> None:
     elif args.command == "cv":
         print(json.dumps(measure14(rows, threshold), indent=2))
     elif args.command in ("fit", "refit"):
-        print(json.dumps(fit(rows, threshold, linear=args.linear), indent=2))
+        linear = args.linear or shipped_kind()
+        print(json.dumps(fit(rows, threshold, linear="" if linear == "margin_in" else linear), indent=2))
+
+
+def shipped_kind(path: Path = gate.GATE_FILE) -> str:
+    """The :data:`LINEAR_MODELS` name of the shipped linear gate ("" for the veto on one signal, or none), so
+    that a plain ``refit`` refits the kind of gate that ships."""
+    shipped_gate = gate.load_gate(path)
+    if shipped_gate is None or shipped_gate.weights is None:
+        return ""
+    return next((n for n, names in LINEAR_MODELS.items() if names == shipped_gate.names), "")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ fitted on the rows the calibration answers, its tau by the declared threshold ru
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -74,3 +76,14 @@ def test_relex_recomputes_the_lexical_signals() -> None:
     (got,) = gate_fit.relex([row])
     assert got["signals"]["margin_in"] == 1.0 and got["signals"]["rarest_in"] == 0.0
     assert got["signals"]["unknown"] > 0 and set(gate.LEXICAL) <= got["signals"].keys()
+
+
+def test_a_plain_refit_refits_the_kind_that_ships(tmp_path: Path) -> None:
+    path = tmp_path / "gate.json"
+    assert gate_fit.shipped_kind(path) == ""  # no file: the veto on margin_in
+    names = gate_fit.LINEAR_MODELS["margin_in + negation"]
+    linear = gate.Gate(gate.LINEAR, -0.7, weights=dict.fromkeys(names, 1.0))
+    path.write_text(json.dumps(linear.to_json()), encoding="utf-8")
+    assert gate_fit.shipped_kind(path) == "margin_in + negation"
+    path.write_text(json.dumps(gate.Gate("margin_in", -3.7).to_json()), encoding="utf-8")
+    assert gate_fit.shipped_kind(path) == ""
