@@ -602,10 +602,11 @@ def _unnamed(line: str, name: str) -> str:
 def _nameless(template: str) -> str:
     """``template`` said to one person whose name is unknown: the ``{name}`` address (and the crew's: there
     is one person) taken out ("Honestly, {name}, I don't know" -> "Honestly, I don't know"; "{name}, do you
-    ski?" -> "Do you ski?"; "Hey {name}, welcome" -> "Hey, welcome"); a template that still holds one
+    ski?" -> "Do you ski?"; "Hey {name}, welcome" -> "Hey, welcome"; "The catalog says X, {name} - it doesn't
+    say Y" -> "The catalog says X - it doesn't say Y"); a template that still holds one
     ("{name}'s here!") is not sayable."""
-    out = re.sub(r",\s*\{(?:name|crew)\}(?=\s*[,.!?;:])", "", template)
-    out = re.sub(r"\s+\{(?:name|crew)\}(?=\s*[,.!?;:])", "", out)
+    out = re.sub(r",\s*\{(?:name|crew)\}(?=\s*[,.!?;:]|\s+[-\u2013\u2014]\s)", "", template)
+    out = re.sub(r"\s+\{(?:name|crew)\}(?=\s*[,.!?;:]|\s+[-\u2013\u2014]\s)", "", out)
     lead = re.match(r"^\{(?:name|crew)\}\s*[,:]\s*", out)
     if lead:
         out = out[lead.end() :]

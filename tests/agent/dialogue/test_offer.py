@@ -98,3 +98,19 @@ async def test_on_the_llm_path_the_offer_is_the_realizers_and_the_model_is_not_a
     assert backend.prompts == [] and composer.leads == 0
     assert len(out) == 1 and "the Slope Scarf is $28" in out[0].text and "$15" not in out[0].text
     assert [c.quote for c in out[0].citations] == ["The Slope Scarf costs $28."]
+
+
+def test_every_shop_line_can_be_said_to_a_viewer_whose_name_is_unknown() -> None:
+    # session 14 (lead): "The catalog says X, {name} - it doesn't say Y" kept its {name} when the viewer was
+    # unnamed (persona chat without --name), so the line was unsayable and the entry was read out instead
+    from agent.dialogue.offer import SHOP_LINES
+    from agent.dialogue.realizer import _nameless
+
+    for verdict, registers in SHOP_LINES.items():
+        for register, langs in registers.items():
+            for template in langs["en"]:
+                said = _nameless(template)
+                assert "{name}" not in said, (verdict, register, template)
+    assert _nameless("The catalog says {statement}, {name} - it doesn't say {asked}.") == (
+        "The catalog says {statement} - it doesn't say {asked}."
+    )
