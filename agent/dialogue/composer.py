@@ -249,7 +249,7 @@ class DialogueComposer:
                 if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
                     lead = self.realizer.lead(
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
-                        now=time.monotonic(),
+                        now=time.monotonic(), newcomer=_newcomer(percept),
                     )  # fmt: skip
                 # SQLite: off the event loop (no thread hop before the request when nothing is kept)
                 summary = await asyncio.to_thread(self._memory, event) if self.memory is not None else None
@@ -404,7 +404,7 @@ class DialogueComposer:
                 # a busy chat: the fact alone; a card line in the formal register: no "According to the
                 # sources" before it (it is no sourced fact)
                 lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
-                offer=offer,
+                offer=offer, newcomer=_newcomer(percept),
             )  # fmt: skip
             return r.sentences
 
@@ -675,6 +675,11 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act
+
+
+def _newcomer(percept: Percept) -> bool:
+    """The viewer's first line (screening's finding): an answer opens with a welcome, not the bare name."""
+    return bool(percept.screening is not None and percept.screening.newcomer)
 
 
 def _viewer_name(event: Any, percept: Percept) -> str | None:

@@ -121,6 +121,21 @@ TEMPLATES: dict[str, Lines] = {
             "zh": ["关于{topic}，说明如下。", "{topic}的背景如下。"],
         },
     },
+    "welcome": {  # a newcomer's answered question opens with one (``Realizer.welcome``): short, no question
+        # of its own, so the answer follows at once; never the bare name (session 15)
+        "casual": {
+            "en": [
+                "Welcome in, {name}!",
+                "Hey {name}, welcome to the stream!",
+                "Good to see you, {name}, welcome!",
+            ],
+            "zh": ["欢迎{name}！", "{name}，欢迎来到直播间！"],
+        },
+        "formal": {
+            "en": ["Welcome, {name}.", "Good to have you here, {name}."],
+            "zh": ["欢迎您，{name}。", "{name}，感谢您的到来。"],
+        },
+    },
     "answer": {  # the reporter's register attributes the answer; a casual answer opens with ``address``
         "formal": {
             "en": [
@@ -385,19 +400,40 @@ class Realizer:
         controls: StyleControls | None = None,
         viewer_text: str = "",
         now: float,
+        newcomer: bool = False,
     ) -> str | None:
         """An answer's opening words, sayable before the answer itself exists (while an LLM reads its
-        prompt): the asker's name and what was asked ("snowfox, the ice dance:"; the model's words to come
-        may not say it), else, in a casual register, the name alone ("snowfox:"), in the formal one a line
-        attributing the answer ("According to the sources, Ana:"); never one said in the last ``REPEAT_S``.
-        None for another act, when there is no name to say, or no formal line is left: then the answer
-        starts with its own words."""
+        prompt): for a ``newcomer``, a welcome ("Welcome in, anna_b!"); else the asker's name and what was
+        asked ("snowfox, the ice dance:"; the model's words to come may not say it), else, in the formal
+        register, a line attributing the answer ("According to the sources, Ana:"); never one said in the
+        last ``REPEAT_S``, and never the name alone (a speech act "snowfox:" reads as a cut line). None for
+        another act, when there is no name to say, or nothing else fits: then the answer starts with its own
+        words."""
         if act != "answer" or not name:
             return None
         controls = controls or StyleControls.of(self.persona)
+        if newcomer:
+            welcome = self.welcome(name, lang, controls, now)
+            if welcome is not None:
+                return welcome
         if controls.formality < 0.6:
             return self.address(name, lang, viewer_text, now)
         return self._asked(name, lang, viewer_text, now) or self._formal_lead(name, lang, controls, now)
+
+    def welcome(self, name: str, lang: str, controls: StyleControls, now: float) -> str | None:
+        """A newcomer's welcome before the answer to their first question ("Welcome in, anna_b!"; the tree's
+        "answered with the greeting"); None when every welcome was said in the last ``REPEAT_S``. ``name``
+        "": one viewer whose name is unknown ("Welcome to the stream!")."""
+        register = "formal" if controls.formality >= 0.6 else "casual"
+        lang = lang if lang in ("en", "zh") else "en"
+        table = TEMPLATES["welcome"][register]
+        picked = self._pick(f"welcome:{lang}:{register}", table.get(lang) or table["en"], now, {"name": name})
+        if picked is None:
+            return None
+        for part in split_sentences(picked) or [picked]:
+            self._said[_key(part)] = now
+        said = restyle(picked, self.persona, controls, lang, keep=(name,) if name else ())
+        return said if name and said.startswith(name) else said[:1].upper() + said[1:]
 
     def _formal_lead(self, name: str, lang: str, controls: StyleControls, now: float) -> str | None:
         table = TEMPLATES["answer"]["formal"]
@@ -410,14 +446,14 @@ class Realizer:
         framed = restyle(picked, self.persona, controls, lang, keep=(name,))
         return framed if framed.startswith(name) else framed[:1].upper() + framed[1:]
 
-    def address(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str:
+    def address(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str | None:
         """How a casual answer opens: the asker's name and what was asked, when the answer itself does not
         say it ("juno, the team scarf:" before "The Slope Scarf costs $28."), never the same words twice in
-        ``REPEAT_S``; else the name alone ("snowfox:" before "... won the ice dance."). Never a judgement of
-        the question ("Good one", "Easy one": a stock line, said to every asker, that can sound
-        condescending); the name first, so the first utterance is short and voiced soonest."""
-        alone = f"{name}：" if lang == "zh" else f"{name}:"
-        return self._asked(name, lang, viewer_text, now, fact) or alone
+        ``REPEAT_S``; else None: the fact alone. Never the name alone (session 15: "anna_b:" was a speech
+        act of its own, a line a streamer would cut) and never a judgement of the question ("Good one",
+        "Easy one": a stock line, said to every asker, that can sound condescending); the name first, so
+        the first utterance is short and voiced soonest."""
+        return self._asked(name, lang, viewer_text, now, fact)
 
     def _asked(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str | None:
         """The name and what was asked ("snowfox, the ice dance:"); None when no subject can be read off the
@@ -461,6 +497,7 @@ class Realizer:
         now: float | None = None,
         lead_said: bool = False,
         offer: OfferLike | None = None,
+        newcomer: bool = False,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
@@ -468,7 +505,8 @@ class Realizer:
         gestures). Livestream replies are short: an answer is its lead-in and a one-sentence fact, or the
         fact alone; ``max_sentences`` caps the rest. ``lead_said``: the answer's lead-in was already spoken
         (``lead``), so an answer is its facts alone. ``offer``: for a don't-know, what the shop has of the
-        kind asked (English): said instead of the plain don't-know, with its citations.
+        kind asked (English): said instead of the plain don't-know, with its citations. ``newcomer``: the
+        asker's first line; an answer opens with a welcome (``welcome``) rather than the name and subject.
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -534,9 +572,14 @@ class Realizer:
         about, specific = complaint_lines(viewer_text or "", register) if lang == "en" else ("", [])
         if act == "apologize" and about in ("wrong", "dull"):  # "you are wrong": what did I get wrong, not
             line = self._pick(f"ack:{lang}", specific, now, slots)  # "sorry, we're on it"
-        if act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
+        welcome = None
+        if act == "answer" and newcomer and not lead_said and name is not None:  # "with the greeting"
+            welcome = self.welcome(name, lang, controls, now)
+        if welcome is not None:
+            out.add(welcome)  # a framing line: over the limit it goes before any fact sentence
+        elif act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
-                out.add(self.address(name, lang, viewer_text or "", now, facts[0]))
+                out.add(self.address(name, lang, viewer_text or "", now, facts[0]) or "")
         elif line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
             table = TEMPLATES.get(act, TEMPLATES["clarify"])
             options = table[register].get(lang) or table[register]["en"]

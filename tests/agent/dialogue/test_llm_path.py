@@ -299,10 +299,11 @@ async def test_an_answer_opens_with_what_was_asked_while_the_model_reads_its_pro
     assert not lead_cited and model_cited  # the sources go with the model's answer, not with the lead
     assert "snowfox, the women's halfpipe:" not in backend.prompts[0]  # not told: SmolLM2 read it aloud
     assert composer.leads == 1 and composer.fallbacks == 0
-    # asked again within 10 minutes: not the same words again, the name alone (never "Good one, snowfox.")
+    # asked again within 10 minutes: not the same words again, and never the name alone as a line of its own
+    # ("snowfox:", session 15) nor "Good one, snowfox.": the model's own words open the answer
     again = await _reply(composer, "who won the women's halfpipe?")
-    assert again[0][0] == "snowfox:"
-    assert again[-1][0] == "Chloe Kim won it."
+    assert [t for t, _, _ in again] == ["snowfox, Chloe Kim won it."]
+    assert composer.leads == 1
 
 
 async def test_a_late_model_after_a_lead_leaves_the_answer_to_the_realizer_without_a_second_lead() -> None:

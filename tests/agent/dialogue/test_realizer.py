@@ -4,6 +4,7 @@ greeting carries no catchphrase tail."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from agent.dialogue import Realizer
 from agent.dialogue.realizer import cheer_target
@@ -120,22 +121,94 @@ def test_an_answer_opens_with_the_asker_and_what_was_asked_never_a_judgement_of_
     fact = SimpleNamespace(text="The Slope Scarf costs $28.", abstained=False, citations=[])
     asked = [
         ("juno", "how much is the team scarf?", "juno, the team scarf:"),
-        ("lumi", "how fast do bobsleds go?", "lumi:"),  # no subject to read off: the name alone
+        ("lumi", "how fast do bobsleds go?", None),  # no subject to read off: the fact alone, never "lumi:"
         ("kai", "how much is the team scarf?", "kai, the team scarf:"),
-        ("juno", "how much is the team scarf?", "juno:"),  # the same words within 10 minutes: the name
+        ("juno", "how much is the team scarf?", None),  # the same words within 10 minutes: the fact alone
     ]
     for name, text, opening in asked:
         out = r.realize("answer", name=name, answer=fact, viewer_text=text, now=next(clock))
-        assert [s for s, _ in out.sentences] == [opening, fact.text]
-        assert out.roles == ["line", "fact"]
+        assert [s for s, _ in out.sentences] == [x for x in (opening, fact.text) if x]
+        assert out.roles == ["line", "fact"] if opening else ["fact"]
     # the lead already said (an LLM's; a busy chat's fact alone), or a fact of two sentences: no opening
     said = r.realize("answer", name="kai", answer=fact, viewer_text="how much?", lead_said=True, now=100.0)
     assert [s for s, _ in said.sentences] == [fact.text]
     two = SimpleNamespace(text="Chloe Kim won. She led both runs.", abstained=False, citations=[])
     assert len(r.realize("answer", name="kai", answer=two, viewer_text="who won?", now=105.0).sentences) == 2
     zh = r.realize("answer", lang="zh", name="美美", answer=fact, viewer_text="围巾多少钱？", now=110.0)
-    assert zh.sentences[0][0] == "美美："
+    assert [s for s, _ in zh.sentences] == [fact.text]  # no subject read off Chinese: never "美美：" alone
     # what was asked is said back only when the answer does not say it
     dance = SimpleNamespace(text="Papadakis and Cizeron won the ice dance.", abstained=False, citations=[])
     out = r.realize("answer", name="mo", answer=dance, viewer_text="who won the ice dance?", now=115.0)
-    assert out.sentences[0][0] == "mo:"
+    assert [s for s, _ in out.sentences] == [dance.text]
+
+
+def _only_a_name(line: str, name: str) -> bool:
+    """A line that says nothing but the viewer's name (and punctuation): "anna_b:", "美美：", ""."""
+    rest = line.replace(name, "") if name else line
+    return not re.search(r"[^\W_]", rest)
+
+
+def test_no_line_is_only_a_name_for_any_template_with_and_without_a_known_name() -> None:
+    """Every template of every act, register and language (the welcome and answer leads among them), filled
+    with a known name and with none: none of them says only the name (session 15: "anna_b:")."""
+    from agent.dialogue.realizer import TEMPLATES, _nameless
+
+    slots = {"crew": "everyone", "gift": "snowflake", "topic": "curling", "product": "beanie"}
+    slots |= {"pdesc": "warm", "price": "$25"}
+    for act, registers in TEMPLATES.items():
+        for register, langs in registers.items():
+            for lang, options in langs.items():
+                for template in options:
+                    for name in ("anna_b", "美美", ""):
+                        t = _nameless(template) if name == "" else template
+                        if name == "" and "{name}" in t:
+                            continue  # not sayable to an unknown name: ``_pick`` leaves it out
+                        line = t.format(name=name, **slots)
+                        assert not _only_a_name(line, name), (act, register, lang, template, name)
+
+
+def test_an_answer_never_opens_with_the_name_alone_and_a_newcomer_is_welcomed() -> None:
+    """The demo's "answer -> @anna_b: anna_b:" (session 15): a newcomer's answered question opens with a
+    welcome; a known viewer's with the name and what was asked, or the fact alone - in both registers, both
+    languages, on the realizer's path and as the LLM path's lead, with and without a name."""
+    from types import SimpleNamespace
+
+    from agent.dialogue.style import StyleControls
+
+    persona = Persona.load(None)
+    fact = SimpleNamespace(text="The Olympic mascot was Bing Dwen Dwen.", abstained=False, citations=[])
+    two = SimpleNamespace(text="It hosted curling. Its pool was covered.", abstained=False, citations=[])
+    questions = ("what is the mascot of Beijing 2022?", "how fast do bobsleds go?", "吉祥物是什么？")
+    r = Realizer(persona, seed=3)
+    clock = itertools.count(step=7.0)
+    seen_welcome = 0
+    for formality in (0.2, 0.9):
+        controls = StyleControls.of(persona, formality=formality)
+        for lang in ("en", "zh"):
+            for name in ("anna_b", ""):
+                for newcomer in (True, False):
+                    for text in questions:
+                        for answer in (fact, two):
+                            out = r.realize(
+                                "answer", lang=lang, name=name, answer=answer, viewer_text=text,
+                                controls=controls, newcomer=newcomer, now=next(clock),
+                            )  # fmt: skip
+                            for line, _ in out.sentences:
+                                assert not _only_a_name(line, name), (line, name, newcomer, formality)
+                            lead = r.lead(
+                                "answer", name=name, lang=lang, controls=controls, viewer_text=text,
+                                newcomer=newcomer, now=next(clock),
+                            )  # fmt: skip
+                            assert lead is None or not _only_a_name(lead, name), (lead, name, newcomer)
+                            if newcomer and name and out.roles[0] == "line":
+                                first = out.sentences[0][0]
+                                seen_welcome += "elcome" in first or "欢迎" in first
+    assert seen_welcome > 0
+    # the demo's line: a newcomer's question answered with the greeting, the fact after it
+    out = Realizer(persona, seed=0).realize(
+        "answer", name="anna_b", answer=fact, viewer_text="what is the mascot of Beijing 2022?", newcomer=True
+    )
+    assert [s for s, _ in out.sentences][1:] == [fact.text] and "anna_b" in out.sentences[0][0]
+    assert "elcome" in out.sentences[0][0] and out.roles == ["line", "fact"]
+    lead = Realizer(persona).lead("answer", name="anna_b", viewer_text="how fast?", newcomer=True, now=0.0)
+    assert lead is not None and "anna_b" in lead and "elcome" in lead
