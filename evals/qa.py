@@ -62,6 +62,13 @@ FRESH3_SET = DEV_SET.with_name("qa_fresh3.jsonl")
 #: test part had been read; declared split, mechanical: the file is written grouped by (kind, answerable) and
 #: its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
 FRESH4_SET = DEV_SET.with_name("qa_fresh4.jsonl")
+#: a fifth fresh set written in session 15 (the fourth's shape: 60 answerable facts over the six winter-sports
+#: documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host questions; no
+#: question shares its content words with the other files), written from the documents alone and committed
+#: (39c17a7) before anything was measured on it, because every earlier test part had been read; declared
+#: split, mechanical: the file is written grouped by (kind, answerable) and its line n (1-based) is
+#: calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH5_SET = DEV_SET.with_name("qa_fresh5.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -83,7 +90,8 @@ class Item:
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
-    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl) or "fresh4" (qa_fresh4.jsonl)
+    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl) or "fresh5"
+    #: (qa_fresh5.jsonl)
     part: str = ""
 
     @property
@@ -118,7 +126,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the four fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the five fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -127,6 +135,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH2_SET, "fresh2")
         + load_dev(FRESH3_SET, "fresh3")
         + load_dev(FRESH4_SET, "fresh4")
+        + load_dev(FRESH5_SET, "fresh5")
     )
 
 
@@ -389,8 +398,9 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
     5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
     ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), ``fresh4_*`` the
-    fourth's (session 14), and their abstention recall by kind of near miss; beside each, what always saying
-    "I don't know" scores (abstention precision = the share unanswerable)."""
+    fourth's (session 14), ``fresh5_*`` the fifth's (session 15), and their abstention recall by kind of near
+    miss; beside each, what always saying "I don't know" scores (abstention precision = the share
+    unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
         "dev": [r for r in test if not r["item"].part],
@@ -399,6 +409,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         "fresh2": [r for r in test if r["item"].part == "fresh2"],
         "fresh3": [r for r in test if r["item"].part == "fresh3"],
         "fresh4": [r for r in test if r["item"].part == "fresh4"],
+        "fresh5": [r for r in test if r["item"].part == "fresh5"],
         "": test,
     }
     for name, part in parts.items():
@@ -410,7 +421,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4"):
+    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -476,7 +487,9 @@ def run(options: EvalOptions) -> EvalResult:
         "products the shop lacks, off-topic and about-the-host questions; committed before anything was "
         "measured on it); `fresh4_*`: the fourth fresh set's test part (session 14, qa_fresh4.jsonl: the "
         "third's shape, written from the documents alone after every earlier test part had been read; "
-        "committed before anything was measured on it); `*always_abstain*`: "
+        "committed before anything was measured on it); `fresh5_*`: the fifth fresh set's test part "
+        "(session 15, qa_fresh5.jsonl: the same shape, written from the documents alone after every "
+        "earlier test part had been read; committed before anything was measured on it); `*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "

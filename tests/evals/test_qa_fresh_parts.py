@@ -1,0 +1,270 @@
+"""The fresh question sets of sessions 12-15 (evals/data/qa_fresh2..qa_fresh5.jsonl), one parametrised check
+per part: its declared shape, its declared split, no question repeated from the other question files, every
+gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
+(fresh2 has 120 questions in five kinds, fresh3-fresh5 150 in nine). Nothing here answers a question of a
+set."""
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import groupby
+from pathlib import Path
+
+import pytest
+
+from evals.qa import (
+    DEV_SET,
+    FRESH2_SET,
+    FRESH3_SET,
+    FRESH4_SET,
+    FRESH5_SET,
+    FRESH_SET,
+    HARD_SET,
+    Item,
+    load_all,
+    load_dev,
+    norm,
+    part_figures,
+)
+from knowledge import Answer
+from knowledge.kb import SAMPLE_DIR
+from knowledge.loaders import load, transcript_for
+
+NEAR_MISSES = ("year", "event", "relation", "entity", "product")
+#: the shape of sessions 13-15's sets, in the order written (fresh4 and fresh5 declare the order)
+SHAPE = {
+    ("fact", True): 60,
+    ("shop", True): 20,
+    **{(k, False): 10 for k in NEAR_MISSES},
+    ("offtopic", False): 10,
+    ("host", False): 10,
+}
+FRESH2_KINDS = ("year", "event", "relation", "entity", "offtopic")
+
+#: words that do not make two questions different (the check of the briefs of sessions 14-15: no two
+#: questions with the same lowercase content words)
+FILLER = frozenset(
+    "a an the of in on at to for is was were are did do does what who whats which how many much when where "
+    "why u you your pls lol and or it its by with from be get got rn".split()
+)
+
+WINTER_SPORTS = [p for p in (SAMPLE_DIR / "winter-sports").iterdir() if p.is_file()]
+MEDIA = {"sample/show/press-kit.pdf", "sample/media/beijing-2022-recap.mp4"}
+
+
+def _content_words(question: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", norm(question)) if w not in FILLER)
+
+
+def _source_text(source: str) -> str:
+    """What the base reads from a cited file (``sample/...``): a media file's transcript, else the loader's
+    chunks with their heading paths (an answer may stand only in a section heading)."""
+    path = SAMPLE_DIR.parent / source
+    transcript = transcript_for(path) if path.suffix in (".mp3", ".mp4") else None
+    if transcript is not None:
+        return norm(transcript.read_text(encoding="utf-8"))
+    return norm(" ".join(f"{c.context} {c.text}" for c in load(path).chunks))
+
+
+def _fresh2_split(items: list[Item]) -> None:
+    """A third of each (kind, answerable) list calibration (positions 1, 4, 7, 10 in the order written)."""
+    for kind in FRESH2_KINDS:
+        for answerable in (True, False):
+            part = [i for i in items if i.kind == kind and i.answerable == answerable]
+            assert [i.split for i in part] == ["calibration" if k % 3 == 0 else "test" for k in range(12)]
+
+
+def _line_split(items: list[Item]) -> None:
+    """Grouped by (kind, answerable), each group in one run of lines; line n (1-based) is calibration when
+    n % 3 == 1: exactly 50 calibration and 100 test, every group in both parts."""
+    groups = [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))]
+    assert len(groups) == len(set(groups)) == len(SHAPE)
+    assert [i.split for i in items] == ["calibration" if n % 3 == 1 else "test" for n in range(1, 151)]
+    assert Counter(i.split for i in items) == {"calibration": 50, "test": 100}
+    for key in SHAPE:
+        assert {i.split for i in items if (i.kind, i.answerable) == key} == {"calibration", "test"}, key
+
+
+def _ordered_line_split(items: list[Item]) -> None:
+    """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
+    (fresh4 q001..q150, fresh5 r001..r150)."""
+    _line_split(items)
+    assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
+    prefix = items[0].id[0]
+    assert [i.id for i in items] == [f"{prefix}{n:03d}" for n in range(1, 151)]
+
+
+def _cites_nothing_more(cited: Counter[str]) -> None:
+    """Session 12 declared no spread over the documents."""
+
+
+def _cites_every_document(cited: Counter[str]) -> None:
+    """Session 13: every winter-sports document, the press kit and the recap video."""
+    assert {f"sample/winter-sports/{p.name}" for p in WINTER_SPORTS} | MEDIA <= set(cited)
+
+
+def _cites_seven_each_and_media(cited: Counter[str]) -> None:
+    """Session 14: at least 7 facts over each winter-sports document, the press kit and both transcripts."""
+    assert all(cited[f"sample/winter-sports/{p.name}"] >= 7 for p in WINTER_SPORTS)
+    assert MEDIA | {"sample/media/snowline-minute-curling.mp3"} <= set(cited)
+
+
+def _cites_ten_each(cited: Counter[str]) -> None:
+    """Session 15: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
+    assert len(WINTER_SPORTS) == 6
+    assert cited == Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS})
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    path: Path
+    shape: dict[tuple[str, bool], int]
+    #: the question files written before this one (a question of this part repeats none of theirs)
+    earlier: tuple[Path, ...]
+    #: what makes two questions the same: their normalised text, or (sessions 14-15) their content words
+    key: Callable[[str], object]
+    split: Callable[[list[Item]], None]
+    cites: Callable[[Counter[str]], None]
+    #: two kinds this part's figures are checked on (one unanswerable abstained, one answered)
+    kinds: tuple[str, str] = ("product", "host")
+
+
+PARTS = [
+    Part(
+        "fresh2",
+        FRESH2_SET,
+        {(k, a): 12 for k in FRESH2_KINDS for a in (True, False)},
+        (DEV_SET, HARD_SET, FRESH_SET),
+        norm,
+        _fresh2_split,
+        _cites_nothing_more,
+        ("offtopic", "event"),
+    ),
+    Part(
+        "fresh3",
+        FRESH3_SET,
+        SHAPE,
+        (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET),
+        norm,
+        _line_split,
+        _cites_every_document,
+    ),
+    Part(
+        "fresh4",
+        FRESH4_SET,
+        SHAPE,
+        (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET),
+        _content_words,
+        _ordered_line_split,
+        _cites_seven_each_and_media,
+    ),
+    Part(
+        "fresh5",
+        FRESH5_SET,
+        SHAPE,
+        (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET),
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
+]
+BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
+
+
+@BY_NAME
+def test_part_declares_its_kinds(part: Part) -> None:
+    """Each part's declared shape; answers and sources exactly on the answerable questions, and every cited
+    file exists."""
+    items = load_dev(part.path, part.name)
+    total = sum(part.shape.values())
+    assert len(items) == total and len({i.id for i in items}) == total
+    assert Counter((i.kind, i.answerable) for i in items) == part.shape
+    assert all(i.part == part.name for i in items)
+    assert all(bool(i.answers and i.sources) == i.answerable for i in items)
+    assert all((SAMPLE_DIR.parent / s).is_file() for i in items for s in i.sources)
+
+
+@BY_NAME
+def test_part_split_is_the_declared_rule(part: Part) -> None:
+    part.split(load_dev(part.path, part.name))
+
+
+@BY_NAME
+def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
+    """No question repeats one of the files written before it, nor one of its own (by the part's key); the
+    part stands in ``load_all()`` with its own counts."""
+    items = load_dev(part.path, part.name)
+    others = [i for path in part.earlier for i in load_dev(path)]
+    assert not {part.key(i.question) for i in others} & {part.key(i.question) for i in items}
+    assert len({part.key(i.question) for i in items}) == len(items)
+    every = [i for i in load_all() if i.part == part.name]
+    assert [(i.id, i.split) for i in every] == [(i.id, i.split) for i in items]
+
+
+def test_load_all_is_every_file_once() -> None:
+    files = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET)
+    every = load_all()
+    assert len({i.id for i in every}) == len(every) == sum(len(load_dev(f)) for f in files)
+    assert sum(i.part == "fresh5" for i in every) == 150
+    # no two files share an id prefix (qa_dev.jsonl has two, a and u), so an id names one file's question
+    prefixes = [{i.id[0] for i in load_dev(f)} for f in files]
+    assert sum(map(len, prefixes)) == len(set().union(*prefixes)) == len(files) + 1
+    assert sum(i.part == "fresh5" and i.split == "test" for i in every) == 100
+
+
+@BY_NAME
+def test_part_answers_stand_in_their_cited_sources(part: Part) -> None:
+    items = [i for i in load_dev(part.path, part.name) if i.answerable]
+    texts = {s: _source_text(s) for i in items for s in i.sources}
+    assert all(texts.values())
+    missing = [(i.id, a) for i in items for a in i.answers if not any(norm(a) in texts[s] for s in i.sources)]
+    assert not missing
+    part.cites(Counter(s for i in items if i.kind == "fact" for s in i.sources))
+    if part.name != "fresh2":  # the shop's questions cite the catalog
+        assert {s for i in items if i.kind == "shop" for s in i.sources} == {"sample/merch/catalog.md"}
+
+
+def test_the_checks_can_fail() -> None:
+    """The source check is not vacuous: an answer from another document is not found in the cited one; the
+    content-word key ignores filler and order but not a content word; the spread check rejects a part that
+    leaves a document out."""
+    assert norm("Ayumu Hirano") in _source_text("sample/winter-sports/beijing-2022-results.md")
+    assert norm("Ayumu Hirano") not in _source_text("sample/winter-sports/paralympics-2022.txt")
+    assert _content_words("whats the hoodie price pls") == _content_words("hoodie price?")
+    assert _content_words("hoodie price?") != _content_words("beanie price?")
+    lopsided = Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS[1:]})
+    with pytest.raises(AssertionError):
+        _cites_ten_each(lopsided)
+    with pytest.raises(AssertionError):
+        _cites_every_document(lopsided + Counter(dict.fromkeys(MEDIA, 1)))
+    written = load_dev(FRESH5_SET, "fresh5")
+    shifted = [replace(i, declared="calibration" if n % 3 == 2 else "test") for n, i in enumerate(written, 1)]
+    with pytest.raises(AssertionError):
+        _line_split(shifted)
+
+
+@BY_NAME
+def test_part_figures_report_the_part_apart(part: Part) -> None:
+    def row(name: str, kind: str, answerable: bool, abstained: bool) -> dict[str, object]:
+        item = Item(f"{name}{kind}{answerable}{abstained}", "q?", answerable, kind=kind, part=name)
+        return {"item": item, "answer": Answer("x", abstained, 0.5), "correct": False, "rank": None}
+
+    before = {"fresh2": "fresh", "fresh3": "fresh2", "fresh4": "fresh3", "fresh5": "fresh4"}[part.name]
+    abstained_kind, answered_kind = part.kinds
+    rows = [
+        row(before, "event", False, False),
+        row(part.name, abstained_kind, False, True),
+        row(part.name, answered_kind, False, False),
+        row(part.name, "shop", True, False),
+        row(part.name, "fact", True, True),
+    ]
+    got = part_figures(rows)
+    assert got[f"{before}_questions"] == 1 and got[f"{part.name}_questions"] == 4
+    assert got["always_abstain_abstention_precision"] == 0.6  # the headline share: 3 of the 5 unanswerable
+    assert got[f"{part.name}_{abstained_kind}_abstention_recall"] == 1.0
+    assert got[f"{part.name}_{answered_kind}_abstention_recall"] == 0.0
+    assert f"{part.name}_shop_abstention_recall" not in got  # no unanswerable question of that kind
+    assert got[f"{part.name}_always_abstain_abstention_precision"] == 0.5
+    assert got[f"{part.name}_abstention_recall"] == 0.5 and got[f"{part.name}_answer_accuracy"] == 0.0
