@@ -96,6 +96,10 @@ class AboutSelf(_Strict):
     does: dict[str, str] = Field(
         default_factory=dict, description='activity -> what it says, e.g. {"ski": "..."} ("do you ski?")'
     )
+    jokes: list[str] = Field(
+        default_factory=list,
+        description="the persona's own jokes, said in turn when a viewer asks for one; never a fact",
+    )
 
     @field_validator("disclosure")
     @classmethod

@@ -34,7 +34,7 @@ from typing import Any, Protocol, cast
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
-from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question
+from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
@@ -117,6 +117,7 @@ class DialogueComposer:
         self.blocked = 0  # sentences the final moderation check stopped
         self.prefetched = 0  # waiting questions whose likely prompt the backend read ahead (``prefetch``)
         self._warming: asyncio.Task[bool] | None = None
+        self._jokes = 0  # jokes asked for so far (``host_answers.joke``: the card's, in turn)
         #: the last LLM turn's stages, seconds from the turn's start: ``request`` (the HTTP request is sent),
         #: ``first_token``, ``first_phrase`` (the opening phrase leaves for the voice) and ``phrase_tokens``
         #: (chunks streamed until then); what ``persona bench first-audio`` breaks its figures down by
@@ -140,8 +141,8 @@ class DialogueComposer:
         text = str(getattr(event, "text", "") or "").strip()
         if warm is None or self.kb is None or not text or len(text) > 500 or isinstance(event, Gift):
             return None
-        if host_question(text, self.persona.name) is not None:  # the card answers it: no model, no base
-            return None
+        if host_question(text, self.persona.name) or host_request(text, self.persona.name):
+            return None  # the card answers it: no model, no base
         if (self._warming is not None and not self._warming.done()) or not self._ready(time.monotonic()):
             return None
         try:
@@ -294,10 +295,17 @@ class DialogueComposer:
                 await stream.cancel()
 
     def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
-        """The question about the host an answer or a don't-know is for (``host_questions``), or None."""
-        if act not in ("answer", "clarify") or percept.language not in ("en", "zh"):
+        """The question about the host an answer or a don't-know is for (``host_questions``), or None; a
+        joke asked for or something live the host cannot see (``host_request``) also when the tree took the
+        line up as a reply, a greeting or a farewell ("tell me a joke" is read as praise, "tell me another
+        joke" as a farewell, "what's the weather like today" as chat): the whole line asks for it."""
+        if percept.language not in ("en", "zh") or percept.intent in _SAFE_INTENTS_FOR_NAME:
             return None
-        if percept.intent in _SAFE_INTENTS_FOR_NAME:
+        if act in ("answer", "clarify", "reply", "greet", "farewell") and percept.language == "en":
+            asked = host_request(percept.text, self.persona.name)
+            if asked is not None:
+                return asked
+        if act not in ("answer", "clarify"):
             return None
         return host_question(percept.text, self.persona.name)
 
@@ -311,7 +319,8 @@ class DialogueComposer:
         """Grounding's answer, if any (a knowledge ``Answer``: frozen, so typed read-only, hence the cast);
         for a question about the host, the persona card's (``host_answers``): the base is never asked."""
         if asked_host is not None:
-            said = host_line(asked_host, self.persona, controls, percept.language)
+            said = host_line(asked_host, self.persona, controls, percept.language, turn=self._jokes)
+            self._jokes += asked_host.topic == "joke"  # the card's jokes in turn, never one twice in a row
             return cast("AnswerLike", HostAnswer(said, asked_host))  # frozen, as a knowledge Answer
         answer = cast("AnswerLike | None", percept.answer if act == "answer" else None)
         if act == "answer" and answer is None and self.kb is not None:

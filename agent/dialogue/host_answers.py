@@ -90,14 +90,58 @@ def _reply_zh(question: HostQuestion, persona: Persona) -> str:
     return "我的角色卡上没有写这个，我不乱编。"
 
 
-def host_reply(question: HostQuestion, persona: Persona, *, formal: bool = False, lang: str = "en") -> str:
+#: Something live the host cannot see (``host_questions.host_request``): what it can't see, said honestly, and
+#: what it can do instead (session 15: "what's the weather like in yanqing today" got "Thanks for chatting!
+#: Which event are you here for?")
+_LIVE = {
+    "weather": (
+        "I can't see the weather from the studio - a forecast app will beat me on that one",
+        "I have no live weather feed, so I cannot say; a forecast service will be accurate",
+    ),
+    "time": (
+        "I can't see a clock from in here, so I'd only be guessing - your phone knows better",
+        "I have no live clock for that location, so I will not guess",
+    ),
+    "score": (
+        "I can't see live scores from the studio, so the live results will beat me there",
+        "I have no live results feed, so I cannot give the current standings",
+    ),
+    "news": (
+        "No live news reaches me in here, so I can't say what's happening out there",
+        "I have no live news feed, so I cannot report current news",
+    ),
+}
+
+
+def joke(persona: Persona, turn: int) -> str | None:
+    """The card's ``turn``-th joke, in turn (so the same one is never said twice in a row); None when the
+    card has none."""
+    jokes = persona.about.jokes
+    return jokes[turn % len(jokes)] if jokes else None
+
+
+def host_reply(
+    question: HostQuestion, persona: Persona, *, formal: bool = False, lang: str = "en", turn: int = 0
+) -> str:
     """What the persona says to ``question`` (module docstring). ``formal``: the reporter's register;
-    ``lang`` "zh": the Chinese lines (what it is, its name, its age)."""
+    ``lang`` "zh": the Chinese lines (what it is, its name, its age); ``turn``: how many jokes were asked for
+    before this one (the card's jokes are said in turn)."""
     if lang == "zh":
         return _reply_zh(question, persona)
     about = persona.about
     name = persona.name
     topic, thing = question.topic, question.thing
+    if topic == "live":
+        casual, formal_line = _LIVE.get(thing, _LIVE["news"])
+        pivot = "" if formal else ". I can tell you what's in my notes, though."
+        return _end(formal_line) if formal else casual + pivot
+    if topic == "joke":
+        said = joke(persona, turn)
+        if said is not None:
+            return _end(said)
+        if formal:
+            return "I will leave the jokes to others; I can help with results, schedules and athletes."
+        return "I'll leave the jokes to the chat - ask me about the races instead!"
     # casual deflections (session 14): one sentence each (the realizer opens it with the asker's name), said
     # as a live host would - what it is, that it won't invent, and where to go instead - never card jargon
     not_on_card = (
@@ -171,15 +215,21 @@ def _pivot(persona: Persona) -> str:
 
 
 def host_line(
-    question: HostQuestion, persona: Persona, controls: StyleControls | None = None, lang: str = "en"
+    question: HostQuestion,
+    persona: Persona,
+    controls: StyleControls | None = None,
+    lang: str = "en",
+    turn: int = 0,
 ) -> str:
     """``host_reply`` in the persona's register (``restyle``: the reporter's "I am", the host's "I'm"),
     said calmly (no "!") unless the card line is glad ("Yes! I love curling.")."""
     controls = controls or StyleControls.of(persona)
     lang = "zh" if lang == "zh" else "en"
-    line = host_reply(question, persona, formal=controls.formality >= 0.6, lang=lang)
+    line = host_reply(question, persona, formal=controls.formality >= 0.6, lang=lang, turn=turn)
+    if question.topic == "joke" and joke(persona, turn) is not None:
+        return line  # the card's own words, as written: a joke restyled loses its timing
     said = restyle(line, persona, controls, lang, keep=(persona.name,))
     return said if "!" in line or "！" in line else said.replace("!", ".").replace("！", "。")
 
 
-__all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "liked"]
+__all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "joke", "liked"]

@@ -26,7 +26,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Topic = Literal["nature", "name", "age", "home", "maker", "favourite", "likes", "does", "state", "other"]
+Topic = Literal[
+    "nature", "name", "age", "home", "maker", "favourite", "likes", "does", "state", "other", "joke", "live"
+]
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ _DOES = re.compile(
     r"\b(?:do|did|have|can)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+|usually\s+)?"
     r"(?P<verb>ski|snowboard|skate|swim)\b"
     r"|\b(?:do|did|have)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+|usually\s+)?"
-    r"(?P<verb1>play|watch|watched|listen|read|follow|own|have|see|seen|"
-    r"go|been|try|tried|catch|remember|get|enjoy)\b"
+    r"(?P<verb1>play|watch|watched|listen|read|follow|own|have|see|seen|sleep|eat|dream|"
+    r"get\s+(?:tired|cold|bored|sleepy)|go|been|try|tried|catch|remember|get|enjoy)\b"
     r"|\b(?:have|did)\s+you\s+(?:ever\s+)?(?:had\s+)?(?:the\s+)?chance\s+to\s+(?P<verb2>\w+)"
     r"|^(?:\W*\w+\W+){0,3}?you\s+ever\s+(?P<verb3>\w+)"
     r"|\b(?:are|were)\s+you\s+(?:gonna|going\s+to|watching|playing|current|into)\b"
@@ -136,6 +138,62 @@ _ZH = (
     ),
     ("name", re.compile(r"你叫什么|你的名字|你是谁")),
     ("age", re.compile(r"你(?:今年)?(?:几岁|多大|多少岁)")),
+)
+
+
+#: A joke asked for (session 15, from the scripted chat's "tell me a joke"; written before the fit parts were
+#: read): the whole line is the request, with only politeness, the host's name or a kind of joke around it, so
+#: "tell me a racist joke" or "that joke was bad" is not one.
+_JOKE = re.compile(
+    r"^(?:(?:hey|yo|ok|okay|so|pls|please|come\s+on|frosty|host)\W+)*"
+    r"(?:(?:can|could|will|would)\s+you\s+)?(?:please\s+)?(?:tell|give|hit)\s+(?:me|us)\s+(?:with\s+)?"
+    r"(?:a|another|one\s+more|some|any|your\s+best)?\s*(?:(?:good|funny|quick|short|winter|ski|snow|bad|dad|"
+    r"clean|little)\s+)*jokes?"
+    r"|^(?:(?:hey|yo|so|frosty|host)\W+)*(?:do\s+you\s+)?(?:know|got|have)\s+any\s+(?:good\s+|funny\s+)?jokes"
+    r"|^(?:(?:hey|yo|frosty|host)\W+)*(?:make\s+(?:me|us)\s+laugh|say\s+something\s+funny)"
+)
+_JOKE_END = re.compile(r"^(?:\s+(?:please|pls|plz|frosty|host|lol|haha|now|then))*\W*$")
+
+#: Something live the host cannot see from the studio (session 15, from the scripted chat's "what's the
+#: weather like in yanqing today"; written before the fit parts were read): the weather or the time now, a
+#: score or a race as it stands, the news. Past results, schedules and venues are the base's, so a line
+#: needs a word of the present ("now", "today", "currently", "is it", "who's winning") to count.
+_LIVE = (
+    (
+        "weather",
+        re.compile(
+            # "what's the weather like (in yanqing)?": the line ends there, or says when (now, today);
+            # "... in zhangjiakou in february", "the temperature inside the ice cube" are the base's
+            r"\b(?:what(?:'s|s|\s+is)|how(?:'s|s|\s+is))\s+(?:the\s+)?(?:weather|forecast|temperature)"
+            r"(?:\s+like)?(?:\s+(?:there|outside|out\s+there|in\s+\w+(?:\s+\w+)?))?"
+            r"(?:\s+(?:today|tonight|now|right\s+now|at\s+the\s+moment|currently))?\W*$"
+            r"|\b(?:weather|forecast|temperature)\b.*\b(?:today|tonight|right\s+now|at\s+the\s+moment|currently)\b"
+            r"|\bweather\s+(?:like\s+)?(?:today|tonight|now|right\s+now|there|out\s+there)\b"
+            r"|\bhow\s+cold\s+is\s+it\b|\bis\s+it\s+(?:snowing|raining|sunny|windy|cold|warm|freezing)"
+            r"(?:\s+(?:there|now|right\s+now|today|outside|out\s+there|in\s+[\w ]+))?\W*$"
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            r"\bwhat\s+time\s+is\s+it\b|\bwhat(?:'s|s|\s+is)\s+the\s+time\b|\bwhat\s+day\s+is\s+(?:it|today)\b"
+        ),
+    ),
+    (
+        "score",
+        re.compile(
+            r"\bwho(?:'s|s|\s+is)\s+winning\b|\b(?:current|live)\s+(?:score|scores|standings|leaderboard)\b"
+            r"|\b(?:score|scores|standings|leaderboard)\b.*\b(?:right\s+now|now|currently|so\s+far|at\s+the\s+moment)\b"
+            r"|\bwho(?:'s|s|\s+is)\s+(?:leading|ahead|in\s+the\s+lead)\b.*\b(?:right\s+now|now|currently|at\s+the\s+moment)\b"
+        ),
+    ),
+    (
+        "news",
+        re.compile(
+            r"\b(?:latest|breaking|today'?s)\s+news\b|\bany\s+news\s+(?:today|tonight|right\s+now)\b"
+            r"|\bwhat(?:'s|s|\s+is)\s+(?:happening|going\s+on)\s+(?:in\s+the\s+world|right\s+now|today)\b"
+        ),
+    ),
 )
 
 
@@ -206,4 +264,33 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     return None
 
 
-__all__ = ["HOST_ROLES", "HostQuestion", "Topic", "addressed_elsewhere", "addresses_host", "host_question"]
+def host_request(text: str, host: str = "") -> HostQuestion | None:
+    """A joke asked for (``HostQuestion("joke")``) or something live the host cannot see from the studio
+    (``HostQuestion("live", kind)``: weather, time, score, news), said to the host, in English; None
+    otherwise. Neither is a question about the host itself (``host_question`` is unchanged): the persona card
+    answers both (``host_answers``), the knowledge base never does (a joke is no fact; a live thing is not in
+    it), and a chit-chat line gets it too ("tell me a joke" was read as praise)."""
+    if not text or len(text) > 200:
+        return None
+    low = _norm(text)
+    if addressed_elsewhere(low, host):
+        return None
+    low = _AT.sub("", low).lstrip(" ,:;")
+    m = _JOKE.search(low)
+    if m is not None and _JOKE_END.match(low[m.end() :]):
+        return HostQuestion("joke")
+    for kind, pattern in _LIVE:
+        if pattern.search(low):
+            return HostQuestion("live", kind)
+    return None
+
+
+__all__ = [
+    "HOST_ROLES",
+    "HostQuestion",
+    "Topic",
+    "addressed_elsewhere",
+    "addresses_host",
+    "host_question",
+    "host_request",
+]

@@ -104,8 +104,11 @@ async def test_what_memory_knows_comes_last_so_the_read_ahead_still_covers_the_r
 async def test_nothing_is_read_ahead_for_what_never_goes_to_the_model() -> None:
     backend = Warmable(warm_s=0.2)
     composer = DialogueComposer(Persona.load(None), HalfpipeKB(), backend=backend, deadline_s=60.0)
-    task = composer.prefetch(_event("what's the weather in Oslo?"))  # the base cannot answer it
+    task = composer.prefetch(_event("who won the super-G in Oslo?"))  # the base cannot answer it
     assert task is not None and not await task and backend.warmed == []
+    # something live the host cannot see (session 15): the card says so, nothing is looked up or read ahead
+    assert composer.prefetch(_event("what's the weather in Oslo?")) is None
+    assert composer.prefetch(_event("tell me a joke")) is None
     assert DialogueComposer(Persona.load(None), HalfpipeKB()).prefetch(_event()) is None  # no model
     slow = composer.prefetch(_event())
     assert slow is not None and composer.prefetch(_event()) is None  # one read-ahead at a time
