@@ -118,7 +118,8 @@ def rule_decision(s: Situation, th: dict[str, float]) -> Decision | None:
 
     - A platform gift is thanked on the spot: the linear policy weighs a high mood towards a segment, which a
       viewer who just paid reads as being ignored.
-    - A newcomer's answerable question is answered (the answer opens with their name, which greets them)
+    - A newcomer's answerable question is answered (the answer opens with a welcome naming them:
+      `agent.dialogue.realizer.Realizer.welcome`)
       rather than only greeted, since one input is one turn.
     """
     if s.kind == "gift":
