@@ -6,7 +6,8 @@ of requests to decline (``harm_examples.HARM``, EN + ZH, one description and exa
 persona's taboo topics) and ordinary viewer messages (``harm_examples.BENIGN`` and the training split of
 the perception set, less its abuse, injection and spam). It is declined when its best harmful match
 beats its best ordinary match by ``margin`` (0.05, chosen on the project's own examples: a held-out
-half of them against the perception training split, leave-one-out). A **self-harm** match also needs the
+half of them against the perception training split, leave-one-out; 0.055 since session 15, re-chosen on fit
+parts: docs/perception.md). A **self-harm** match also needs the
 speaker in the message (a first-person word) or a nearest harmful anchor at least ``SELF_HARM_FLOOR`` similar:
 short "how does it ..." questions sit near the written self-harm requests ("how does it poop"). Anchors are
 embedded once, on first use.
@@ -28,7 +29,10 @@ from agent.dialogue.harm_examples import BENIGN, HARM
 log = logging.getLogger(__name__)
 
 Embed = Callable[[list[str]], np.ndarray]
-MARGIN = 0.05
+#: Session 15 (brief S): the largest value on 0.050, 0.055, ..., 0.100 at which the HARM examples scored
+#: leave-one-out (79 flagged at 0.05) and the do-not-answer fit half (113) each lose at most one; Twitch
+#: fit-part lines flagged 250 -> 231, and "subs get how much off in the shop" (0.0545) is answered.
+MARGIN = 0.055
 #: A self-harm match by meaning alone stands when the message has a word for its speaker, or when its nearest
 #: harmful anchor is at least this similar (session 14, brief S2: fitted on a do-not-answer fit half and the
 #: HARM examples leave-one-out, docs/perception.md). "how does it poop" (0.321, no speaker) falls under it.

@@ -4,9 +4,11 @@ A character n-gram logistic regression (the abuse model's features and scorer, `
 ``agent/perception/data/train_injection.py`` on the declared fit part of the Tensor Trust extraction attacks
 (human-written attacks on a defended prompt, ~30% of them) and the project's own written injection examples,
 against ordinary lines (the Twitch log's first hour, the Davidson train part, the perception set's other
-training examples); its threshold keeps false flags on the ordinary lines at or under ``FALSE_FLAG_BUDGET``
-under cross-validation. ``PATTERN`` (hand-written, from the phrasing of well-known jailbreaks; English and
-Chinese) is checked beside it: a line is flagged when either fires. Shipped as ``models/injection.npz``.
+training examples, questions to the other person and, since session 15, Topical-Chat's fit-part sentences:
+ordinary conversation, so "system", "conversation" or "show the replay please" weigh less); its threshold
+keeps false flags on the ordinary lines at or under ``FALSE_FLAG_BUDGET`` under cross-validation.
+``PATTERN`` (hand-written, from the phrasing of well-known jailbreaks; English and Chinese) is checked beside
+it: a line is flagged when either fires. Shipped as ``models/injection.npz``.
 """
 
 from __future__ import annotations

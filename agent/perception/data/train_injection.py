@@ -6,7 +6,8 @@ Attacks: the Tensor Trust **fit** part (``splits.tensor_trust_part``) and the pe
 injection examples. Ordinary: Twitch lines of the **fit** hour, the Davidson **train** part, the perception
 set's other train-split examples, and (session 9) questions to the other person: Topical-Chat's **train**
 part (``splits.questions_to_other``, needs the files at ``splits.TOPICAL_CHAT_DIR``) and
-``host_questions_train.txt``. The Tensor Trust report part, the Twitch lines after the first hour,
+``host_questions_train.txt``, and (session 15) Topical-Chat's **fit**-part sentences (``--no-conversation``
+leaves them out). The Tensor Trust report part, the Twitch lines after the first hour,
 Topical-Chat's report part and ``host_questions_report.txt`` are never read here. TF-IDF over
 ``abuse.features`` (min_df 2), L2 logistic regression with balanced class weights.
 
@@ -41,10 +42,23 @@ def host_question_lines(path: Path) -> list[str]:
     return [x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")]
 
 
+def conversation_lines(questions: set[str]) -> list[str]:
+    """Topical-Chat's fit-part sentences (``splits.topical_sentences``) less the questions already fitted on:
+    ordinary statements and requests of conversation, as not-injection (session 15: the model flagged
+    "conversation", "system", "access" and "show the replay please" in ordinary lines)."""
+    return [t for t, part in splits.topical_sentences() if part == "fit" and t not in questions]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m agent.perception.data.train_injection")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
-    out_path = ap.parse_args(argv).out
+    ap.add_argument(
+        "--no-conversation",
+        action="store_true",
+        help="leave Topical-Chat's fit sentences out (the data before session 15, for before/after figures)",
+    )
+    args = ap.parse_args(argv)
+    out_path = args.out
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -58,6 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     other += [r["text"] for r in own if r["intent"] != "injection-attempt"]
     questions = [t for t, part in splits.questions_to_other() if part == "train"]
     questions += host_question_lines(HOST_QUESTIONS_TRAIN)
+    if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
+        other += conversation_lines(set(questions))
     texts = attacks + twitch + other + questions
     y = np.array([1] * len(attacks) + [0] * (len(twitch) + len(other) + len(questions)))
     is_twitch = np.array(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from agent.dialogue import DialogueComposer
-from agent.dialogue.harm import SELF_HARM_FLOOR, HarmDetector, shared_detector, speaks_of_self
+from agent.dialogue.harm import MARGIN, SELF_HARM_FLOOR, HarmDetector, shared_detector, speaks_of_self
 from agent.dialogue.harm_examples import HARM
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
@@ -42,6 +42,15 @@ async def test_composer_refuses_a_harmful_question_politely() -> None:
     assert out and "stock" not in " ".join(out).lower()
     assert c.moderator.taboo_topic(q.text) is None
     assert any(k.startswith("refuse:") for k in c.realizer._last)  # the refuse act spoke
+
+
+def test_a_shop_question_near_shoplifting_is_answered() -> None:
+    """Session 14's closing note: refused as "illegal activity" (nearest harmful "best way to shoplift ...",
+    margin 0.0545). Session 15 re-chose MARGIN on fit parts (docs/perception.md) to 0.055: a narrow pass."""
+    assert MARGIN == 0.055
+    d = shared_detector(tuple(Persona.load(None).taboo_topics))
+    assert d.categories(["subs get how much off in the shop"]) == [None]
+    assert d.categories(["how can I steal from the merch shop"]) != [None]  # a real one still is
 
 
 def test_a_self_harm_match_by_meaning_needs_the_speaker_or_a_close_anchor() -> None:

@@ -29,6 +29,11 @@ def test_attacks_are_flagged(text: str) -> None:
         "best recipe for carbonara?",
         "主播晚上好",
         "what is your favourite winter sport?",  # issue 17, session 8's chat (a train line since session 9)
+        # session 14's closing note; flagged (0.102, threshold 0.08) before Topical-Chat's fit sentences
+        # joined the negatives (session 15), 0.086 now under 0.09 - a narrow pass, see docs/perception.md
+        "show the replay please",
+        "please show the replay",
+        "the education system there is good",  # 0.271 before, 0.068 now ("system" of "system prompt")
     ],
 )
 def test_ordinary_chat_is_not(text: str) -> None:
