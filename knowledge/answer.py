@@ -417,6 +417,7 @@ class Answerer:
         return gate.read_cited(
             model, question, evidence.sentence, heading_leaf(context), evidence.hit.text, self.gate.whole,
             terms=question_terms(question), context=context, idf=lambda t: lexical.idf(t) / top_idf,
+            names=self.gate.names,
         )  # fmt: skip
 
     def short_span(self, question: str, evidence: Evidence, read: gate.CitedRead | None = None) -> str:

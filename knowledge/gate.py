@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -47,6 +47,9 @@ SIGNALS = (
 )
 #: the signals computed from words alone (no reader): what :func:`lexical_signals` returns
 LEXICAL = SIGNALS[7:]
+_LEXICAL = frozenset(LEXICAL)
+#: the lexical signals that weigh the question's words against the chunk's (one tokenization of the chunk)
+_COVERAGE = frozenset(("cover_chunk", "cover_sentence", "missing_chunk", "rarest_in", "unknown"))
 
 
 class SpanReader(Protocol):
@@ -58,7 +61,7 @@ class SpanReader(Protocol):
 @dataclass(frozen=True)
 class CitedRead:
     """What the reader says about the cited sentence's chunk: the raw span text inside the sentence ("" when
-    none), and the signals of :data:`SIGNALS` but ``p_logit``."""
+    none), and the signals of :data:`SIGNALS` but ``p_logit`` (of the lexical ones, those asked for)."""
 
     text: str
     signals: dict[str, float]
@@ -101,12 +104,14 @@ def read_cited(
     terms: list[str] | None = None,
     context: str = "",
     idf: Callable[[str], float] | None = None,
+    names: Collection[str] | None = None,
 ) -> CitedRead | None:
     """Read the chunk ``text`` (under heading ``leaf``) once: the best span inside ``sentence`` and, with
     ``whole``, the best span anywhere in it (the same text twice in one batch, the second unrestricted).
     With the question's ``terms`` and the base's ``idf`` (a share of its largest), the
-    :data:`LEXICAL` signals too, over the chunk and its heading path ``context``. None when the sentence is
-    not in the chunk as written."""
+    :data:`LEXICAL` signals too, over the chunk and its heading path ``context``: all of them, or with
+    ``names`` (the answer path passes ``Gate.names``) only those it names. None when the sentence is not in
+    the chunk as written."""
     placed = sentence_range(sentence, leaf, text)
     if placed is None:
         return None
@@ -130,8 +135,8 @@ def read_cited(
             in_sentence=float(lo <= best.start and best.end <= hi),
         )
     span = inside.text if inside is not None else ""
-    if terms is not None and idf is not None:
-        signals.update(lexical_signals(question, terms, sentence, text, context or leaf, idf, span))
+    if terms is not None and idf is not None and (names is None or not _LEXICAL.isdisjoint(names)):
+        signals.update(lexical_signals(question, terms, sentence, text, context or leaf, idf, span, names))
     return CitedRead(span, signals)
 
 
@@ -156,45 +161,62 @@ def lexical_signals(
     context: str,
     idf: Callable[[str], float],
     span: str = "",
+    names: Collection[str] | None = None,
 ) -> dict[str, float]:
     """The :data:`LEXICAL` signals: whether the cited chunk (``chunk``, under the heading path ``context``)
     and its sentence hold the words the question asks with. ``terms``: the question's content tokens
     (stemmed, as ``nlp.tokenize``); ``idf(term)``: the base's idf over its largest (1.0 for a word no chunk
     holds). SQuAD 2.0's unanswerable questions typically change one name, number or qualifier of a
     paragraph that answers a near question: that word is then absent from the cited chunk; or they ask in
-    the negative what the paragraph states in the positive."""
+    the negative what the paragraph states in the positive. With ``names``, only the signals it names are
+    computed and returned (each with the value it has among all of them): the answer path computes only
+    what its gate weighs, ``evals.gate_fit`` all of them."""
+    wanted = _LEXICAL if names is None else _LEXICAL.intersection(names)
+    out: dict[str, float] = {}
+    if not _COVERAGE.isdisjoint(wanted):
+        out.update(_coverage(terms, sentence, chunk, context, idf))
+    if "numbers_in" in wanted:
+        asked = _numbers(question)
+        held = _numbers(f"{context} {chunk}")
+        out["numbers_in"] = len(asked & held) / len(asked) if asked else 1.0
+    if "span_overlap" in wanted:
+        words = nlp.tokenize(span)
+        asked_words = set(terms)
+        out["span_overlap"] = sum(w in asked_words for w in words) / len(words) if words else 0.0
+    if "negated_asked" in wanted or "negated_told" in wanted:
+        asked_not = bool(_NEGATION.search(question))
+        told_not = bool(_NEGATION.search(sentence))
+        out["negated_asked"] = float(asked_not and not told_not and not _CONTRAST.search(sentence))
+        out["negated_told"] = float(told_not and not asked_not)
+    return {name: out[name] for name in LEXICAL if name in wanted}
+
+
+def _coverage(
+    terms: list[str], sentence: str, chunk: str, context: str, idf: Callable[[str], float]
+) -> dict[str, float]:
+    """The :data:`_COVERAGE` signals of :func:`lexical_signals`."""
     heads = set(nlp.tokenize(context))
     in_chunk = set(nlp.tokenize(chunk)) | heads
     in_sentence = set(nlp.tokenize(sentence)) | heads
     weights = {t: idf(t) for t in dict.fromkeys(terms)}
     total = sum(weights.values())
-    out = {
-        "cover_chunk": 1.0,
-        "cover_sentence": 1.0,
-        "missing_chunk": 0.0,
-        "rarest_in": 1.0,
-        "unknown": 0.0,
+    if total <= 0:
+        return {
+            "cover_chunk": 1.0,
+            "cover_sentence": 1.0,
+            "missing_chunk": 0.0,
+            "rarest_in": 1.0,
+            "unknown": 0.0,
+        }
+    rarest = max(weights, key=lambda t: weights[t])
+    absent = [w for t, w in weights.items() if t not in in_chunk]
+    return {
+        "cover_chunk": sum(w for t, w in weights.items() if t in in_chunk) / total,
+        "cover_sentence": sum(w for t, w in weights.items() if t in in_sentence) / total,
+        "missing_chunk": max(absent, default=0.0),
+        "rarest_in": float(rarest in in_chunk),
+        "unknown": sum(w for w in weights.values() if w >= 1.0) / total,
     }
-    if total > 0:
-        rarest = max(weights, key=lambda t: weights[t])
-        absent = [w for t, w in weights.items() if t not in in_chunk]
-        out.update(
-            cover_chunk=sum(w for t, w in weights.items() if t in in_chunk) / total,
-            cover_sentence=sum(w for t, w in weights.items() if t in in_sentence) / total,
-            missing_chunk=max(absent, default=0.0),
-            rarest_in=float(rarest in in_chunk),
-            unknown=sum(w for w in weights.values() if w >= 1.0) / total,
-        )
-    asked = _numbers(question)
-    held = _numbers(f"{context} {chunk}")
-    out["numbers_in"] = len(asked & held) / len(asked) if asked else 1.0
-    words = nlp.tokenize(span)
-    out["span_overlap"] = sum(w in weights for w in words) / len(words) if words else 0.0
-    asked_not = bool(_NEGATION.search(question))
-    told_not = bool(_NEGATION.search(sentence))
-    out["negated_asked"] = float(asked_not and not told_not and not _CONTRAST.search(sentence))
-    out["negated_told"] = float(told_not and not asked_not)
-    return out
 
 
 def logit(p: float) -> float:

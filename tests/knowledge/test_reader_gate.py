@@ -210,9 +210,40 @@ def test_a_linear_gate_weighs_several_signals(tmp_path: Path) -> None:
 
 
 @needs_weights
-def test_the_answer_path_reads_the_lexical_signals(show: KnowledgeBase) -> None:
-    answerer = _answerer(show, gate.Gate("margin_in", -2.5))
+def test_the_answer_path_reads_the_lexical_signals_its_gate_weighs(show: KnowledgeBase) -> None:
+    weighs = gate.Gate(gate.LINEAR, 0.0, weights={"margin_in": 1.0, "rarest_in": 1.0, "unknown": 1.0})
+    answerer = _answerer(show, weighs)
     question = "Can I pay with PayPal in the Snowline Shop?"
     read = answerer.cited_read(question, answerer.evidence(question))
-    assert read is not None and set(gate.LEXICAL) <= read.signals.keys()
+    assert read is not None and read.signals.keys() & set(gate.LEXICAL) == {"rarest_in", "unknown"}
     assert read.signals["rarest_in"] == 0.0 and read.signals["unknown"] > 0  # "PayPal": no chunk has it
+    # a gate on the reader's margin alone: no lexical signal is computed on the answer path
+    answerer = _answerer(show, gate.Gate("margin_in", -2.5))
+    read = answerer.cited_read(question, answerer.evidence(question))
+    assert read is not None and not read.signals.keys() & set(gate.LEXICAL)
+
+
+def test_lexical_signals_named_are_those_of_all() -> None:
+    """Computing only the signals a gate names gives each the value it has among all of them (brief M,
+    session 15), on questions that set each group: coverage, numbers, the span, negation."""
+    idf = {"norman": 0.3, "conquer": 0.5, "germany": 1.0, "england": 0.6, "1066": 0.9}.get
+    chunk = "In 1066 the Normans conquered England. Their duke did not become its king."
+    cases = [
+        ("When did the Normans conquer England?", chunk.split(". ")[0], "1066"),
+        ("What didn't the Normans conquer in 1067?", chunk.split(". ")[0], "the Normans conquered"),
+        ("Who did the Normans' duke become?", chunk.split(". ")[1], ""),
+        ("Why?", "", ""),
+    ]
+    from knowledge.answer import question_terms
+
+    for question, sentence, span in cases:
+        terms = question_terms(question)
+        args = (question, terms, sentence, chunk, "Normans > Conquest", lambda t: idf(t, 0.4), span)
+        every = gate.lexical_signals(*args)
+        assert list(every) == list(gate.LEXICAL)
+        for names in (("margin_in", "negated_asked", "negated_told"), ("numbers_in",), ("span_overlap",)):
+            assert gate.lexical_signals(*args, names) == {n: every[n] for n in names if n in every}
+        for name in gate.LEXICAL:
+            assert gate.lexical_signals(*args, (name,)) == {name: every[name]}
+        assert gate.lexical_signals(*args, ("margin_in",)) == {}
+        assert gate.lexical_signals(*args, gate.LEXICAL) == every
