@@ -38,8 +38,10 @@ class LexicalIndex:
         self._post_w = np.zeros(0, dtype=np.float32)
         self._scratch = np.zeros(0, dtype=np.float32)
         self._n_docs = 0
-        #: one-letter deletions of the vocabulary's terms -> the terms (built at the first respelling)
-        self._deletions: dict[str, list[int]] = {}
+        #: one-letter deletions of the vocabulary's terms -> the terms: built at the first respelling, then
+        #: kept up as terms are added (:meth:`add`), so a base fed while live never rebuilds it on the answer
+        #: path; ``_deletions_of``: how many of ``terms`` it holds
+        self._deletions: dict[str, list[int]] | None = None
         self._deletions_of = 0
 
     # --- building ---------------------------------------------------------------------------------------
@@ -66,6 +68,8 @@ class LexicalIndex:
                 doc_ids.append(vid)
                 tfs.append(count)
         self.add_postings(np.array(terms, np.int32), np.array(doc_ids, np.int64), np.array(tfs, np.float32))
+        if self._deletions is not None:  # the table is in use: the new terms join it here, at ingest
+            self._add_deletions()
 
     def add_postings(self, term_ids: np.ndarray, doc_ids: np.ndarray, tf: np.ndarray) -> None:
         """Bulk form of :meth:`add` for callers that already hold term ids (the benchmark's corpus)."""
@@ -193,24 +197,18 @@ class LexicalIndex:
         """The base's own term one edit away from ``token``, a term the base does not know ("contry" ->
         "country", "pengiun" -> "penguin", "retire" -> "retir", the stem of "retired"); the most frequent one
         where several are, None where none is, two tie or ``token`` is known, a number or shorter than
-        :data:`RESPELL_MIN`. Built from the base's vocabulary (its one-letter deletions, at the first call
-        after the vocabulary grew), not from a table."""
+        :data:`RESPELL_MIN`. Built from the base's vocabulary (its one-letter deletions: all at the first
+        call, then each new term's as :meth:`add` indexes it), not from a table."""
         if len(token) < RESPELL_MIN or token in self.vocab or token.isdigit():
             return None
         if not self._built:
             self._build()
-        if self._deletions_of != len(self.terms):
-            self._deletions = {}
-            for tid, term in enumerate(self.terms):
-                if len(term) >= RESPELL_MIN - 1:
-                    for d in {term[:i] + term[i + 1 :] for i in range(len(term))}:
-                        self._deletions.setdefault(d, []).append(tid)
-            self._deletions_of = len(self.terms)
-        found: set[int] = set(self._deletions.get(token, ()))  # a letter dropped: "contry"
+        deletions = self._add_deletions()
+        found: set[int] = set(deletions.get(token, ()))  # a letter dropped: "contry"
         for d in {token[:i] + token[i + 1 :] for i in range(len(token))}:
             if d in self.vocab:
                 found.add(self.vocab[d])  # a letter added: "retire" for "retir"
-            found.update(self._deletions.get(d, ()))  # a letter changed, two swapped: "pengiun"
+            found.update(deletions.get(d, ()))  # a letter changed, two swapped: "pengiun"
         near = [t for t in found if one_edit(token, self.terms[t])]
         if not near:
             return None
@@ -219,6 +217,19 @@ class LexicalIndex:
         if len(near) > 1 and df[near[0]] == df[near[1]]:
             return None
         return self.terms[near[0]]
+
+    def _add_deletions(self) -> dict[str, list[int]]:
+        """The deletion table, with the terms it does not hold yet added (all of them at the first call)."""
+        if self._deletions is None:
+            self._deletions, self._deletions_of = {}, 0
+        table = self._deletions
+        for tid in range(self._deletions_of, len(self.terms)):
+            term = self.terms[tid]
+            if len(term) >= RESPELL_MIN - 1:
+                for d in {term[:i] + term[i + 1 :] for i in range(len(term))}:
+                    table.setdefault(d, []).append(tid)
+        self._deletions_of = len(self.terms)
+        return table
 
     # --- persistence ------------------------------------------------------------------------------------
 
