@@ -546,6 +546,7 @@ class Answerer:
             evidence.hit.text,
             constraints.names_in(question, evidence.passages),
             evidence.before,
+            known=_known_word,
         )
         return evidence
 

@@ -75,6 +75,15 @@ Session 13: 17. **A year inside a name is no date** ("Vancouver 2010"). Session 
     viewers type names in lower case, where rule 11 cannot see them.
     Rule 3 reads "who came 4th" as asking for the place (named in words or digits), and rule 9 asks the
     evidence to name a colour the question names.
+
+Session 15 (issue 14 item 2, brief C):
+
+20. **A height or a weight needs its unit** (inside rule 1): "how tall / how heavy", "what is the height /
+    weight of" need a number with a unit of length / of mass ("80,000 seats" is no height).
+21. **A name half known.** A word of the question beside a word the retrieved passages write as a name,
+    which is no word of English, which the base never uses and which no passage word is one edit from,
+    names someone the base does not know ("anna gasser" against "Anna Shcherbakova"). Rule 19 also starts
+    a phrase after a possessive ("eileen gu's favourite food": the base never says "food").
 """
 
 from __future__ import annotations
@@ -134,6 +143,17 @@ _ASKS_TIME = re.compile(
 )
 _TIME_VALUE = re.compile(
     r"\b\d+:\d\d(?:[.,]\d+)?\b|\b\d+[.,]\d\d\b|\b[\d.,]+ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
+)
+#: session 15 (rule 20): a height or a weight asked, and the units that answer it
+_ASKS_HEIGHT = re.compile(r"\bhow tall\b|\bheight\b")
+_ASKS_WEIGHT = re.compile(r"\bhow heavy\b|\bweigh(?:s|t)?\b")
+_LENGTH_VALUE = re.compile(
+    r"\d[\d.,]*\s?-?(?:km|kilomet(?:re|er)s?|met(?:re|er)s?|m|cm|mm|feet|foot|ft|inch(?:es)?|yards?|miles?|"
+    r"storeys?|stories|floors?)\b",
+    re.I,
+)
+_MASS_VALUE = re.compile(
+    r"\d[\d.,]*\s?-?(?:kg|kilograms?|grams?|g|tonnes?|tons?|pounds?|lbs?|oz|ounces?)\b", re.I
 )
 #: words that name which event of a sport, or which Games, is meant; each group's words name the same
 _FAMILIES = ("men man", "women woman", "mixed", "singles", "pairs", "doubles", "relay", "para paralympic")
@@ -287,6 +307,18 @@ def price_owner_miss(sentence: str, leaf: str, thing: Sequence[str]) -> bool:
     return bool(found)
 
 
+def unit_miss(question: str, sentence: str) -> bool:
+    """Rule 20: the question asks a height ("how tall", "height") or a weight ("how heavy", "weigh") and the
+    sentence holds no number with a unit of length or of mass ("It has about 80,000 seats")."""
+    q = nlp.fold(question).lower()
+    text = nlp.fold(sentence)
+    if _ASKS_WEIGHT.search(q):
+        return not _MASS_VALUE.search(text)
+    if _ASKS_HEIGHT.search(q):
+        return not _LENGTH_VALUE.search(text)
+    return False
+
+
 def asks_quantity(question: str, kind: str) -> bool:
     """Whether the question wants an amount (a date does not answer it)."""
     q = nlp.fold(question).lower()
@@ -350,17 +382,20 @@ def miss(
     passage: str = "",
     names: Sequence[str] = (),
     before: str = "",
+    known: Callable[[str], bool] | None = None,
 ) -> str:
     """The first constraint of the question the sentence (with its heading path ``context``) misses, as a
     short reason, or "" when it meets them all. ``idf_share(stem)``: the term's idf over the base's largest
     (1.0 for a term the base never uses); ``terms``: the question's content stems; ``passage`` and
-    ``names``, ``before``: see :func:`scope_miss`."""
+    ``names``, ``before``, ``known``: see :func:`scope_miss`."""
     if asks_quantity(question, kind) and not has_quantity(sentence, question):
         return "quantity"
     if kind == "measure" and asks_quantity(question, kind) and measure_elsewhere(question, sentence, terms):
         return "quantity"
     if _ASKS_TIME.search(nlp.fold(question).lower()) and not _TIME_VALUE.search(nlp.fold(sentence)):
         return "time"
+    if kind == "measure" and unit_miss(question, sentence):
+        return "quantity"
     if kind == "when" and not _DATE_LEFT.search(_GAMES_NAME.sub(_unnamed, nlp.fold(sentence))):
         return "date"
     nouns = counted_noun(question)
@@ -396,7 +431,9 @@ def miss(
         # "how old are you", "who made you": a question to the host that names one thing at most cannot be
         # told apart from a sentence about someone else with that one word (session 14)
         return "you"
-    return scope_miss(question, kind, sentence, context, idf_share, terms, passage, names, before)
+    return scope_miss(
+        question, kind, sentence, context, idf_share, terms, passage, names, before, known
+    )
 
 
 def scope_miss(
@@ -409,12 +446,13 @@ def scope_miss(
     passage: str = "",
     names: Sequence[str] = (),
     before: str = "",
+    known: Callable[[str], bool] | None = None,
 ) -> str:
     """Rules 6-11 (the question's scope): the first one the evidence misses, or "". The evidence is the
     sentence, its heading path ``context`` and the sentence ``before`` it in its chunk (the paragraph goes on
     about what that one named: "Johan Clarey took silver" after "Beat Feuz won the men's downhill");
     ``passage``: the text of the chunk; ``names``: the question's stems the retrieved passages write as
-    names (:func:`names_in`)."""
+    names (:func:`names_in`); ``known``: whether a word is a word of English (rule 21, :func:`other_half`)."""
     folded = nlp.fold(question).lower()
     asked = nlp.tokenize(question)
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context)) | set(nlp.tokenize(before))
@@ -449,9 +487,46 @@ def scope_miss(
     in_passage = said | set(nlp.tokenize(passage))
     if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):
         return "entity"
+    if other_half(question, names, passage, idf_share, known):
+        return "entity"  # "anna gasser" against "Anna Shcherbakova" (rule 21, session 15)
     if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
         return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)
     return ""
+
+
+def other_half(
+    question: str,
+    names: Sequence[str],
+    passage: str,
+    idf_share: Callable[[str], float],
+    known: Callable[[str], bool] | None = None,
+) -> bool:
+    """Rule 21: a word of the question next to one of its ``names`` (the stems the retrieved passages write
+    as names, and the words ``passage`` writes capitalized and never in lower case) that is no word of
+    English (``known``: a whole word of the embedder's vocabulary; None: every word is unknown), that the
+    base never uses (``idf_share`` 1.0) and that no word of ``passage`` is one edit from (viewer spelling):
+    the question names a person the base does not know ("anna gasser")."""
+    asked = [(w, nlp.stem(w)) for w in constraints_words(question) if w not in nlp.STOPWORDS]
+    said = set(nlp.tokenize(passage))
+    written = [m.group() for m in _CAPITALIZED.finditer(passage)]
+    lower = {s for w in written if not w[0].isupper() for s in nlp.tokenize(w)}
+    # a name: what the passages write as one, or (a sentence's first word too) capitalized and never lower
+    anchors = set(names) | {s for w in written if w[0].isupper() for s in nlp.tokenize(w)} - lower
+    for i, (_, stem) in enumerate(asked):
+        if stem not in anchors:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(asked) or asked[j][1] in anchors:
+                continue
+            word, other = asked[j]
+            if (
+                len(word) >= 3
+                and not (known is not None and known(word))
+                and idf_share(other) >= 1.0
+                and not any(nlp.one_edit(other, w) for w in said)
+            ):
+                return True
+    return False
 
 
 _DETERMINERS = frozenset("the a an my your ur this that these those".split())
@@ -486,7 +561,7 @@ def phrase_heads(question: str) -> list[str]:
             continue
         if len(run) >= 2:
             out.extend(nlp.tokenize(run[-1])[-1:])
-        run, after = [], w in _DETERMINERS
+        run, after = [], w in _DETERMINERS or w.endswith(("'s", "\u2019s"))  # a possessive too (session 15)
     return out
 
 

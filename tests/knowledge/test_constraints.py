@@ -13,7 +13,10 @@ from knowledge.constraints import (
     measure_elsewhere,
     miss,
     near,
+    other_half,
+    phrase_heads,
     price_owner_miss,
+    unit_miss,
 )
 
 
@@ -227,3 +230,35 @@ def test_sample_base_abstains_on_a_value_of_another_thing(sample_kb: KnowledgeBa
     assert not kept.abstained and "$16" in kept.text
     oval = sample_kb.answer("how long is the long track speed skating track?")
     assert not oval.abstained and "400-metre" in oval.text
+
+
+def test_a_height_or_a_weight_needs_its_unit() -> None:
+    # rule 20 (session 15): a number of seats is no height
+    seats = (
+        "The Bird's Nest hosted the opening and closing ceremonies. It has about 80,000 seats for ceremonies."
+    )
+    assert unit_miss("how tall is the birds nest stadium", seats)
+    assert not unit_miss("how tall is the big air ramp", "The ramp is 60 metres tall.")
+    assert not unit_miss("what is the height of the jump?", "It rises 140 m above the river.")
+    assert unit_miss("how heavy is the mug?", "The Ice Crystal Mug holds 350 ml.")
+    assert not unit_miss("how much does the hoodie weigh?", "The hoodie weighs 600 g.")
+    assert not unit_miss("how long is the track?", "The track is 1,975 metres long.")  # not rule 20's
+    assert miss("how tall is the birds nest stadium", "measure", seats, "Venues", _common) == "quantity"
+    assert miss("how tall is the ramp", "measure", "The ramp is 60 m tall.", "Venues", _common) == ""
+
+
+def test_a_name_half_known() -> None:
+    # rule 21 (session 15): "gasser" is no word of the base, beside "anna", a name of the passages
+    passage = "Anna Shcherbakova of the Russian Olympic Committee won the women's singles."
+
+    def share(stem: str) -> float:
+        return 1.0 if stem in ("gasser", "gus", "marri") else 0.5
+
+    assert other_half("anna gasser won which event", ["anna"], passage, share)
+    assert not other_half("anna shcherbakova won which event", ["anna", "shcherbakova"], passage, share)
+    assert not other_half("what did anna win", ["anna"], passage, share)
+    gu = "Eileen Gu (Gu Ailing) is a freestyle skier."
+    assert not other_half("eileen gus medals", ["eileen"], gu, share)  # one edit from "gu": spelling
+    assert other_half("is anna married", ["anna"], passage, share)  # stem "marri": the base never says it
+    assert phrase_heads("what's eileen gu's favourite food?") == ["food"]  # a possessive starts a phrase
+    assert phrase_heads("what is eileen gu's height?") == []  # one word: left out, as after "the"

@@ -35,8 +35,9 @@ ANSWERABLE = {
 }
 #: the base has a sentence on the same topic, and no answer
 #: (session 14: "the host's real name" is now turned down by rule 19 before the gate - "name" is no word
-#: of this base - so the question asks for the same thing another way)
-UNANSWERABLE = ("What is the name of the host?", "Can I pay with PayPal in the Snowline Shop?")
+#: of this base - so the question asks for the same thing another way; session 15: "PayPal" beside
+#: "Snowline" is now turned down by rule 21 - no word of English the base never uses - so "by card")
+UNANSWERABLE = ("What is the name of the host?", "Can I pay by card in the Snowline Shop?")
 
 
 @pytest.fixture(scope="module")
