@@ -101,7 +101,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     )
     voice = make_voice(options.voice or persona.voice.backend)
     agent = PersonaAgent(
-        perceiver=Perception(persona, kb=kb),
+        perceiver=Perception(persona, kb=kb, kb_names=kb_names(kb)),
         decider=decider,
         composer=DialogueComposer(
             persona, kb, backend=make_backend(options.backend, options.backend_config), memory=memory
@@ -123,6 +123,20 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))
     return agent
+
+
+def kb_names(kb: Any) -> tuple[str, ...]:
+    """The knowledge base's own names (``heading_names`` of its heading leaves: "Shaun White"), read once
+    here, at assembly: the abuse model does not score them (session 15, brief S2). A base ingested into
+    later keeps the names it had when the agent was assembled. () without a base or a store."""
+    from agent.perception.core import heading_names
+    from knowledge.gate import heading_leaf
+
+    store = getattr(kb, "store", None)
+    if store is None:
+        return ()
+    leaves = {heading_leaf(row.context) for doc in store.documents() for row in store.chunks_of(doc.path)}
+    return heading_names(leaves)
 
 
 def knowledge_threshold(kb: Any) -> float | None:

@@ -32,10 +32,12 @@ form to both the model and ``SLURS``, the short list of identity slurs checked o
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -116,6 +118,39 @@ def without_address(text: str) -> str:
     this: it learned from tweets, where a mention opens replies and retweets, so the mention token itself
     leaned abusive ("@host how old are you" 0.50 against "how old are you" 0.25, threshold 0.44)."""
     return _OPENING_MENTIONS.sub("", text) or text
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """One pattern for ``names`` as whole words (case-insensitive, any run of spaces inside, the longest
+    first), less any name that itself holds a slur or an ``ABUSE`` word, and the names' first words (a line
+    holding none of them holds no name: the pattern is not run); None when no name is left."""
+    spelled = {" ".join(n.lower().split()) for n in names if _WORD.search(n)}
+    kept = sorted(
+        (n for n in spelled if find_slur(n) is None and not has_abuse(normalize(n))), key=len, reverse=True
+    )
+    if not kept:
+        return None
+    alts = "|".join(r"\s+".join(re.escape(w) for w in n.split(" ")) for n in kept)
+    firsts = frozenset(_WORD.findall(n)[0] for n in kept)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), firsts
+
+
+def without_names(text: str, names: Sequence[str] = ()) -> str:
+    """``text`` with each of ``names`` (names the host knows: its gazetteer, its knowledge base's headings)
+    found in it as whole words removed, so the English model scores the rest of the line: "how old is shaun
+    white" is scored as "how old is" (session 15, brief S2; docs/perception.md). A gap gives the model no
+    feature, a neutral token. A name holding a slur or an ``ABUSE`` word is never removed; the slur list and
+    the lexicon read the whole line anyway (``AbuseModel.is_abusive``)."""
+    if not names:
+        return text
+    found = _names_pattern(tuple(names))
+    if found is None or found[1].isdisjoint(_WORD.findall(text.lower())):
+        return text
+    return _WS.sub(" ", found[0].sub(" ", text)).strip()
 
 
 def language(text: str) -> str:
@@ -238,34 +273,44 @@ class AbuseModel:
             raise PerceptionError(f"cannot load abuse model {path}: {exc}") from exc
         return cls(heads)
 
-    def proba(self, texts: list[str], prior: float | None = None) -> np.ndarray:
-        """P(abusive) per text, at the train part's prior (None) or at ``prior``."""
+    def proba(self, texts: list[str], prior: float | None = None, names: Sequence[str] = ()) -> np.ndarray:
+        """P(abusive) per text, at the train part's prior (None) or at ``prior``. ``names``: names the host
+        knows, kept out of what the English model scores (``without_names``)."""
         out = np.zeros(len(texts), dtype=np.float64)
         langs = [language(t) for t in texts]
         for lang, head in self.heads.items():
             idx = [i for i, x in enumerate(langs) if x == lang]
             if idx:
-                part = [texts[i] if lang != "en" else without_address(texts[i]) for i in idx]
+                part = [
+                    texts[i] if lang != "en" else without_names(without_address(texts[i]), names) for i in idx
+                ]
                 out[idx] = head.proba(part, lang, prior)
         return out
 
-    def flags(self, texts: list[str], prior: float | None | Literal["product"] = "product") -> list[bool]:
+    def flags(
+        self,
+        texts: list[str],
+        prior: float | None | Literal["product"] = "product",
+        names: Sequence[str] = (),
+    ) -> list[bool]:
         """The product's operating point by default ("product": each language's ``product_threshold``); a
         float or None: above the language's train threshold at that prior (None: the train part's)."""
         if prior == "product":
-            p = self.proba(texts)
+            p = self.proba(texts, names=names)
             return [bool(p[i] >= self.heads[language(t)].operating_threshold) for i, t in enumerate(texts)]
-        p = self.proba(texts, prior)
+        p = self.proba(texts, prior, names)
         return [bool(p[i] >= self.heads[language(t)].threshold) for i, t in enumerate(texts)]
 
     def operating_thresholds(self, texts: list[str]) -> list[float]:
         """Each text's language's product threshold on ``proba(texts)`` (the train-prior probability)."""
         return [self.heads[language(t)].operating_threshold for t in texts]
 
-    def is_abusive(self, text: str) -> bool:
+    def is_abusive(self, text: str, names: Sequence[str] = ()) -> bool:
         """The product's verdict: the model at its operating point, a slur in any spelling, or a word of the
-        hand-written ``lexicon.ABUSE`` list (direct insults the tweet and COLD sets rarely hold)."""
-        return self.flags([text])[0] or find_slur(text) is not None or has_abuse(normalize(text))
+        hand-written ``lexicon.ABUSE`` list (direct insults the tweet and COLD sets rarely hold). ``names``:
+        names the host knows, kept out of what the model scores (``without_names``), never out of the slur
+        and lexicon checks."""
+        return self.flags([text], names=names)[0] or find_slur(text) is not None or has_abuse(normalize(text))
 
 
 _lock = threading.Lock()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol
 
 import numpy as np
@@ -78,6 +78,22 @@ ATHLETES = (
     "希弗林",
     "奥德马特",
 )
+
+
+#: A knowledge base heading that is a name: 2 to 5 words, each opening with a capital letter or a digit.
+_NAME_WORD = re.compile(r"^[A-Z0-9][\w'.\-]*$")
+
+
+def heading_names(headings: Iterable[str]) -> tuple[str, ...]:
+    """The headings (a base's heading leaves) that are names: 2 to 5 words, each opening with a capital
+    letter or a digit ("Shaun White", "Ice Crystal Mug"; not "Medal table", "Opening ceremony"). Declared in
+    docs/perception.md (session 15, brief S2) before measuring."""
+    out = {
+        " ".join(words)
+        for h in headings
+        if 2 <= len(words := h.split()) <= 5 and all(_NAME_WORD.match(w) for w in words)
+    }
+    return tuple(sorted(out))
 
 
 class KBLike(Protocol):
@@ -230,12 +246,16 @@ class Perception:
         question_form: bool = True,
         host_questions: bool = True,
         abuse: AbuseModel | None = None,
+        kb_names: Sequence[str] = (),
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
         the behaviour before session 9, kept for the before/after measurement. ``host_questions``: a line
         that asks the host by its word order (``asks_the_host``) is a question; False: as before.
-        ``abuse``: the abuse model (None: the shipped one, ``shared_abuse()``), for before/after figures."""
+        ``abuse``: the abuse model (None: the shipped one, ``shared_abuse()``), for before/after figures.
+        ``kb_names``: the knowledge base's own names (``heading_names``); with the gazetteer, kept out of
+        what the abuse model scores ("how old is shaun white": session 15, brief S2); nothing else (not
+        ``entities``)."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -253,6 +273,7 @@ class Perception:
             *(n.lower() for n in names),
         ]
         self._gazetteer = sorted(set(known), key=len, reverse=True)
+        self._abuse_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
 
     # ------------------------------------------------------------------ public
 
@@ -331,7 +352,7 @@ class Perception:
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
             if shared_injection().is_injection(text) and not asks_a_shop_code(text, screening):
                 forced = "injection-attempt"
-            elif (self._abuse or shared_abuse()).is_abusive(text) and not in_danger(text):
+            elif (self._abuse or shared_abuse()).is_abusive(text, self._abuse_names) and not in_danger(text):
                 forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
             elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
