@@ -135,7 +135,7 @@ def kb_names(kb: Any) -> tuple[str, ...]:
     store = getattr(kb, "store", None)
     if store is None:
         return ()
-    leaves = {heading_leaf(row.context) for doc in store.documents() for row in store.chunks_of(doc.path)}
+    leaves = {heading_leaf(context) for context in store.contexts()}
     return heading_names(leaves)
 
 

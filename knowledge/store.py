@@ -511,6 +511,12 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise self._corrupt(self.directory / DB_FILE, f"cannot be read ({exc})") from exc
 
+    def contexts(self) -> list[str]:
+        """Every distinct heading path (``context``) the chunks carry, in one query: no chunk rows are
+        built or checked (a caller that needs verified text reads ``chunks_of``). For reading a base's own
+        names at start-up (the abuse model's ``kb_names``), where walking every chunk of a 1M base is slow."""
+        return [r[0] for r in self._query("SELECT DISTINCT context FROM chunks")]
+
     def document(self, path: str) -> DocumentRow | None:
         rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path = ?", (path,))
         return DocumentRow(*rows[0]) if rows else None

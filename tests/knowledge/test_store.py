@@ -165,3 +165,11 @@ def test_hnsw_above_the_threshold_with_tombstones(tmp_path: Path, monkeypatch: p
         kb.ingest([folder], prune=True)
         assert kb.store.kind == "flat" and kb.store.ntotal == len(kb) == 10  # compacted, back to exact
         assert kb.search("bib 1035", k=1)[0].source == "many/note35.txt"
+
+
+def test_contexts_are_the_distinct_heading_paths_of_the_chunks(tmp_path: Path, docs: Path) -> None:
+    with KnowledgeBase.open(_built(tmp_path, docs)) as kb:
+        walked = {row.context for doc in kb.store.documents() for row in kb.store.chunks_of(doc.path)}
+        listed = kb.store.contexts()
+    assert walked and len(listed) == len(set(listed))
+    assert set(listed) == walked
