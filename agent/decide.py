@@ -58,6 +58,7 @@ from agent.events import (
     Subscription,
     Superchat,
 )
+from agent.grounding import shop_answers
 from agent.paid import usd_value
 from agent.stages import Percept, Plan
 from behaviors import BehaviorTree, Decision, Policy, Situation, load_policy
@@ -247,6 +248,7 @@ class TreeDecider:
             recent_gift_share=sum(r.kind == "gift" for r in recent) / n,
             seconds_since_last_answer=now - self.last_answer if self.last_answer is not None else 1e9,
             oldest_question_age_s=max(0.0, oldest_s) if waiting > 0 else 0.0,
+            shop_answers=shop_answers(percept) if event is not None else False,
         )
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:

@@ -7,6 +7,12 @@ on, without asking the knowledge base again. Knowledge work (embedding, search) 
 A question about the host itself ("are you a bot?", "what's your favourite winter sport?":
 ``agent.dialogue.host_questions``) is not looked up: the persona card answers it (the composer), so its
 percept carries no knowledge answer, the confidence 1.0 (the tree answers it) and ``about_host``.
+
+A question about a shop attribute ("can i get the big air tee in xxl?": ``knowledge.shop_attributes``) is
+also looked up in the shop's catalogue entries, beside the knowledge lookup (``Percept.shop``): the tree
+then knows that the entry answers what the base cannot (``Situation.shop_answers``), so its decision and its
+``behavior`` event say what the viewer hears, and the composer says the entry's line without a second
+search (session 15).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from agent.stages import Percept
 
 if TYPE_CHECKING:
     from knowledge import Answer
+    from knowledge.shop_attributes import ShopReply
 
 log = logging.getLogger(__name__)
 
@@ -69,15 +76,42 @@ class Grounding:
             return percept
         if self.about_host(_text(event) or percept.text):  # the card answers it (the composer), surely
             return dataclasses.replace(percept, answer_confidence=1.0, answer=None, about_host=True)
+        shop = self._shop(percept)
         try:
-            if lookup is not None:
-                answer = await lookup
+            try:
+                if lookup is not None:
+                    answer = await lookup
+                else:
+                    answer = await asyncio.to_thread(self.kb.answer, _text(event) or percept.text)
+            except Exception as exc:  # a failure leaves the question unanswerable, not the turn broken
+                log.warning("knowledge lookup failed: %s", exc)
+                percept = dataclasses.replace(percept, answer_confidence=0.0)
             else:
-                answer = await asyncio.to_thread(self.kb.answer, _text(event) or percept.text)
-        except Exception as exc:  # a knowledge failure leaves the question unanswerable, not the turn broken
-            log.warning("knowledge lookup failed: %s", exc)
-            return dataclasses.replace(percept, answer_confidence=0.0)
-        return grounded(percept, answer)
+                percept = grounded(percept, answer)
+            if shop is None:
+                return percept
+            try:
+                found = await shop
+            except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
+                log.warning("shop lookup failed: %s", exc)
+                found = None
+            return dataclasses.replace(percept, shop=found, shop_looked=True)
+        finally:
+            if shop is not None and not shop.done():
+                shop.cancel()
+
+    def _shop(self, percept: Percept) -> asyncio.Task[ShopReply | None] | None:
+        """The shop's catalogue lookup for a shop attribute question (``knowledge.shop_attributes``), in a
+        worker thread; None for any other input, or a base with no search."""
+        if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
+            return None
+        from knowledge import shop_attributes  # floor 1; here, so a base without a shop loads none
+
+        if shop_attributes.attribute_asked(percept.text) is None:
+            return None
+        task = asyncio.create_task(asyncio.to_thread(shop_attributes.find_reply, self.kb, percept.text))
+        task.add_done_callback(_consume)
+        return task
 
 
 def grounded(percept: Percept, answer: Answer) -> Percept:
@@ -87,7 +121,18 @@ def grounded(percept: Percept, answer: Answer) -> Percept:
     return dataclasses.replace(percept, answer_confidence=confidence, answer=answer)
 
 
-def _consume(task: asyncio.Task[Answer]) -> None:
+def shop_answers(percept: Percept | None) -> bool:
+    """Whether the shop's catalogue entry answers the percept's question where the base does not: the base
+    abstained and the entry's line is said in place of the don't-know (``shop_attributes.overrides``, as the
+    composer decides it). What the tree is told (``Situation.shop_answers``)."""
+    if percept is None or percept.shop is None or percept.answer is None or not percept.answer.abstained:
+        return False
+    from knowledge import shop_attributes  # floor 1; loaded already by the lookup that found ``shop``
+
+    return shop_attributes.overrides(percept.shop, None)
+
+
+def _consume(task: asyncio.Task[Answer] | asyncio.Task[ShopReply | None]) -> None:
     if not task.cancelled():
         task.exception()
 
@@ -96,4 +141,4 @@ def _text(event: InputEvent) -> str:
     return event.text if isinstance(event, Comment | Message | Question) else ""
 
 
-__all__ = ["Answers", "Grounding", "grounded"]
+__all__ = ["Answers", "Grounding", "grounded", "shop_answers"]

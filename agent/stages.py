@@ -19,6 +19,7 @@ from agent.screening import Screening
 
 if TYPE_CHECKING:
     from knowledge import Answer
+    from knowledge.shop_attributes import ShopReply
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class Percept:
     answer: Answer | None = None  # the knowledge base's answer itself (set by grounding, for questions)
     screening: Screening | None = None  # the input's screening (moderation, question, newcomer)
     about_host: bool = False  # a question about the host itself: the persona card answers (set by grounding)
+    #: what the shop's catalogue entry says to an attribute question (``knowledge.shop_attributes``; None: it
+    #: says nothing) once grounding has looked (``shop_looked``), so the tree and the composer hear it once
+    shop: ShopReply | None = None
+    shop_looked: bool = False
 
 
 @dataclass(frozen=True)

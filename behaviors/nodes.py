@@ -99,6 +99,8 @@ def reporter_decision(s: Situation) -> Decision:
             return make_decision(
                 "answer", "reporter/answer", f"cited answer (confidence {conf:.2f})", target=s.author
             )
+        if s.shop_answers:
+            return shop_decision(s, "reporter/shop", f"{conf:.2f} < {REPORTER_MIN_CONFIDENCE}")
         return make_decision(
             "abstain",
             "reporter/abstain",
@@ -239,10 +241,20 @@ def engagement_reason(action: str, s: Situation, th: dict[str, float]) -> str:
     return _REASONS[action](s, th)
 
 
+def shop_decision(s: Situation, branch: str, below: str) -> Decision:
+    """A question the base cannot answer (its confidence ``below`` the bar) and the shop's catalogue entry
+    does: answered with the entry's line (the agent's composer says it), not a don't-know."""
+    return make_decision(
+        "answer", branch, f"the shop's catalogue answers a question the base cannot (confidence {below})",
+        target=s.author,
+    )  # fmt: skip
+
+
 def question_said(s: Situation, th: dict[str, float], action: str) -> Decision | None:
     """A direct question is never met with something else said in its place (a segment, a cheer, a
-    promotion, a greeting, a chat reply): it gets `answer` when the base is confident enough, else an
-    honest don't-know (`abstain`). The learned choice keeps what is not said (emote, idle), thanks and
+    promotion, a greeting, a chat reply): it gets `answer` when the base is confident enough or the shop's
+    catalogue entry answers it (``Situation.shop_answers``: "not in XXL: the tee comes in S to XL"), else
+    an honest don't-know (`abstain`). The learned choice keeps what is not said (emote, idle), thanks and
     batch answers. None when ``action`` may stand."""
     if s.kind == "none" or not (s.kind == "question" or s.intent == "question"):
         return None
@@ -253,6 +265,8 @@ def question_said(s: Situation, th: dict[str, float], action: str) -> Decision |
         return make_decision(
             "answer", "rules/answer", f"a question (confidence {conf:.2f}) is answered", target=s.author
         )
+    if s.shop_answers:
+        return shop_decision(s, "rules/shop", f"{conf:.2f} < {th['min_answer_confidence']:.2f}")
     return make_decision(
         "abstain",
         "rules/abstain",

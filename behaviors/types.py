@@ -120,6 +120,9 @@ class Situation:
     recent_gift_share: float = 0.0
     seconds_since_last_answer: float = 1e9  # since the host last answered a question (1e9: never)
     oldest_question_age_s: float = 0.0  # how long the oldest waiting question has waited (0: none waits)
+    #: the shop's catalogue entry answers the current question where the base does not (a size, a colour, a
+    #: care label it states: the agent's ``knowledge.shop_attributes``), so a don't-know would be untrue
+    shop_answers: bool = False
     segment_mix: tuple[float, float, float, float] | None = None
 
 

@@ -334,7 +334,14 @@ class DialogueComposer:
         """What the shop's catalogue entry says to an attribute question about a product or the shop's terms
         (``knowledge.shop_attributes``: "not in blue, but ...", cited) where it is said instead of the base's
         answer ``base`` (None: it abstained; ``shop_attributes.overrides``); None otherwise (no such
-        question, the entry does not say, no base to search, or the search failed)."""
+        question, the entry does not say, no base to search, or the search failed). What grounding found
+        (``Percept.shop``, which the tree heard too) is not looked up again."""
+        if percept.shop_looked:
+            if percept.shop is None:
+                return None
+            from knowledge import shop_attributes
+
+            return percept.shop if shop_attributes.overrides(percept.shop, base) else None
         if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
             return None
         from knowledge import shop_attributes  # floor 1; here, so a composer without a base loads none

@@ -193,3 +193,18 @@ def test_a_kept_policy_round_trips_with_its_reference(tmp_path):
         Policy("k", p.weights, dict(ref.thresholds), keep=("dance",), reference=ref)
     with pytest.raises(ValueError, match="idle"):
         Policy("k", p.weights, dict(ref.thresholds), keep=("idle",), reference=ref)
+
+
+def test_a_question_the_shop_answers_is_an_answer_not_a_dont_know(tree):
+    """Session 15: the base cannot answer "can i get the big air tee in xxl?" but the shop's catalogue entry
+    does ("Not in XXL: ..."): the tree's decision (and its ``behavior`` event) says an answer, not a
+    don't-know; without the entry's answer it is the don't-know as before."""
+    d = tree.tick(q(2.0, 0.0, author="ann", seconds_since_last_promotion=10, shop_answers=True))
+    assert (d.action, d.branch, d.speech_act, d.target) == ("answer", "rules/shop", "answer", "ann")
+    assert "shop's catalogue" in d.reason and "abstain" not in d.branch
+    d = tree.tick(q(3.0, 0.0, author="ann", seconds_since_last_promotion=10))
+    assert (d.action, d.branch, d.speech_act) == ("abstain", "rules/abstain", "clarify")
+    d = tree.tick(q(4.0, 0.9, author="ann", seconds_since_last_promotion=10, shop_answers=True))
+    assert (d.action, d.branch) == ("answer", "engage/answer")  # the base answers: nothing changes
+    reporter = q(5.0, 0.0, author="rae", reporter_mode=True, shop_answers=True)
+    assert tree.tick(reporter).branch == "reporter/shop"
