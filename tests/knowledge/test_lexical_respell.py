@@ -43,7 +43,8 @@ def _old_respell(index: LexicalIndex, table: dict[str, list[int]], token: str) -
 
 
 def _misspellings(terms: list[str], n: int, seed: int = 15) -> list[str]:
-    """One edit of each of ``n`` terms (at most) drawn at random: a letter dropped, added, changed, or two swapped."""
+    """One edit of each of ``n`` terms (at most) drawn at random: a letter dropped, added, changed, or two
+    swapped."""
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
     out = []
@@ -69,7 +70,8 @@ def test_respell_as_before_over_the_sample_base(sample_kb: KnowledgeBase) -> Non
     words = [*index.terms, *_misspellings(index.terms, len(index.terms))]
     new = [index.respell(w) for w in words]
     assert new == [_old_respell(index, table, w) for w in words]
-    assert len(index.terms) > 1000 and sum(r is not None for r in new) > 300  # misspellings are found, not only None on both sides
+    # misspellings are found, not only None on both sides
+    assert len(index.terms) > 1000 and sum(r is not None for r in new) > 300
     assert index._deletions == table
 
 
