@@ -391,11 +391,12 @@ class Answerer:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         evidence, read = self.cite(question, evidence, read)
         evidence = heading_answer(question, evidence)
-        citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
+        said = answering_sentence(evidence)
+        citations = [Citation(evidence.hit.source, evidence.hit.span, said)]
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
         return Answer(
-            evidence.sentence,
+            said,
             abstained=False,
             confidence=confidence,
             citations=citations,
@@ -962,3 +963,24 @@ def _sentences_with_offsets(text: str) -> list[tuple[int, int, str]]:
 def _first_sentence(text: str) -> str:
     sentences = nlp.split_sentences(text)
     return sentences[0] if sentences else text
+
+
+def answering_sentence(evidence: Evidence) -> str:
+    """The text to say and cite: the sentence that holds the answer (session 15). A sentence that opens with
+    a pronoun is read with the one before it (``Answerer._sentences``), and that pair wins a tie with the
+    sentence before alone (``ANAPHORA_TIE``): "how much is the hoodie" cited "The Snowline Logo Hoodie costs
+    $49. It is made of 80% cotton...". The sentence before is said alone when (1) alone it scores as well as
+    the pair but for the tie bonus (the pronoun sentence adds nothing to what the question asks; it is among
+    ``evidence.siblings``) and (2) the question asks a typed value (:data:`RULE_KINDS`: a price, a count, a
+    measure, a date) whose span is in the sentence before and not in the pronoun sentence. Unchanged
+    otherwise: "what is the slope scarf made of" ties too, and its answer is in "It is ... knitted from a
+    merino wool blend" (a question of no typed value: the pair is said)."""
+    text, before, short = evidence.sentence, evidence.before, evidence.short
+    if evidence.kind not in RULE_KINDS or not short or not before or not text.startswith(f"{before} "):
+        return text
+    own = text[len(before) + 1 :]
+    if short not in before or short in own:
+        return text
+    alone = next((e for e in evidence.siblings if e.sentence == before), None)
+    tied = alone is not None and alone.score >= evidence.score - 2 * ANAPHORA_TIE
+    return before if tied else text
