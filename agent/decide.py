@@ -21,8 +21,10 @@ runs at ``BUSY_PER_MIN`` lines a minute or more (a line a second: triage's ``bus
 fitted) and another question waits besides this one, the persona does what a streamer does with a scrolling
 chat: it answers with the fact alone (``Plan.brief``: no lead-in such as "Good one, lumi."), and it passes
 over, silently, a question the knowledge layer cannot answer (``busy/pass``), so the turn goes to a question
-it can answer. In a quiet chat, or with no other question waiting, every question still gets its answer or
-its honest don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
+it can answer. A question the shop's catalogue answers where the base does not (``Situation.shop_answers``,
+session 15: "can i get the big air tee in xxl?") is an answered question here too: brief, never passed over.
+In a quiet chat, or with no other question waiting, every question still gets its answer or its honest
+don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
 (set by the assembly: the composer's own care check) is asked first, and without it nothing is passed over.
 A question about the host itself (``Percept.about_host``, session 13: "are you a bot?") is never passed over
 either: the persona card's answer is short, and a viewer who asks what the host is is owed it.
@@ -183,7 +185,8 @@ class TreeDecider:
         if plan.act not in ("answer", "clarify") or percept.about_host:  # the card's answer: short, owed
             return plan
         answer = percept.answer
-        if answer is not None and not answer.abstained and answer.text.strip():
+        if s.shop_answers or (answer is not None and not answer.abstained and answer.text.strip()):
+            # the base's answer, or the shop's catalogue line said in place of its don't-know (``rules/shop``)
             return dataclasses.replace(plan, brief=True) if plan.act == "answer" else plan
         if not _asks(s) or self.needs_care is None or self.needs_care(percept.text):
             return plan
