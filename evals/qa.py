@@ -583,9 +583,12 @@ def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> lis
     return [i for i in items if i.split == "calibration" and (i.part or DEV_PART) not in leave_out]
 
 
-def calibrate(path: Path = CALIBRATION_FILE, leave_out: tuple[str, ...] = ()) -> Calibration:
+def calibrate(
+    path: Path = CALIBRATION_FILE, leave_out: tuple[str, ...] = (), min_precision: float = 0.9
+) -> Calibration:
     """Refit the confidence model and threshold on the calibration parts (less ``leave_out``'s) and write
-    them to ``path`` (default: the shipped file; a scratch path leaves the shipped file as it is)."""
+    them to ``path`` (default: the shipped file; a scratch path leaves the shipped file as it is). The
+    threshold is the utility-best one keeping abstention precision at ``min_precision`` or above."""
     kb = KnowledgeBase.open_sample()
     items = calibration_items(load_all(), leave_out)
     x, y, forced = _features(kb, items)
@@ -596,7 +599,7 @@ def calibrate(path: Path = CALIBRATION_FILE, leave_out: tuple[str, ...] = ()) ->
     bias = b - float((w * mu / sd).sum())
     p = 1 / (1 + np.exp(-(x @ weights + bias)))
     answerable = np.array([i.answerable for i in items])
-    threshold = choose_threshold(p, y.astype(bool), answerable, forced=forced)
+    threshold = choose_threshold(p, y.astype(bool), answerable, min_precision=min_precision, forced=forced)
     n_un = int((~answerable).sum())
     cal = Calibration(
         weights={f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)},
@@ -606,6 +609,7 @@ def calibrate(path: Path = CALIBRATION_FILE, leave_out: tuple[str, ...] = ()) ->
             "fitted on the calibration parts of the dev set and the near-miss sets"
             + (f" but {', '.join(leave_out)}" if leave_out else "")
             + f" ({len(items)} questions, {n_un} unanswerable)"
+            + (f"; abstention precision floor {min_precision}" if min_precision != 0.9 else "")
         ),
     )
     path.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -679,11 +683,18 @@ def main() -> None:
         type=Path,
         help="reliability of the shipped calibration.json beside an older file, on the held-apart half",
     )
+    parser.add_argument(
+        "--min-precision",
+        metavar="P",
+        type=float,
+        default=0.9,
+        help="with --calibrate: the abstention precision the chosen threshold keeps (default 0.9)",
+    )
     args = parser.parse_args()
-    if (args.leave_out or args.out != CALIBRATION_FILE) and not args.calibrate:
-        parser.error("--leave-out and --out go with --calibrate")
+    if (args.leave_out or args.out != CALIBRATION_FILE or args.min_precision != 0.9) and not args.calibrate:
+        parser.error("--leave-out, --out and --min-precision go with --calibrate")
     if args.calibrate:
-        cal = calibrate(args.out, tuple(args.leave_out))
+        cal = calibrate(args.out, tuple(args.leave_out), args.min_precision)
         print(json.dumps(cal.to_json(), indent=2))
         return
     if args.reliability:

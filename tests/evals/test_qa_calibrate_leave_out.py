@@ -68,3 +68,28 @@ def test_calibrate_fits_on_the_pool_and_writes_where_told(
     assert "but fresh5" in cal.note and f"({len(seen)} questions" in cal.note
     assert cal.weights["coverage"] > 1.0  # the separating feature carries the weight
     assert json.loads(out.read_text(encoding="utf-8"))["threshold"] == cal.threshold
+
+
+def test_min_precision_reaches_the_threshold_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--min-precision`` is the floor ``choose_threshold`` keeps; the default stays 0.9 (the note says so
+    only when it is not the default)."""
+    floors: list[float] = []
+    choose = qa.choose_threshold
+
+    def spy(p: np.ndarray, right: np.ndarray, answerable: np.ndarray, **kw: Any) -> float:
+        floors.append(kw["min_precision"])
+        return choose(p, right, answerable, **kw)
+
+    def features(kb: object, items: list[qa.Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        y = np.array([float(i.answerable) for i in items])
+        x = np.zeros((len(items), len(FEATURES)))
+        x[:, 0] = y + np.linspace(0.0, 0.5, len(items))
+        return x, y, np.zeros(len(items), dtype=bool)
+
+    monkeypatch.setattr(qa, "_features", features)
+    monkeypatch.setattr(qa, "choose_threshold", spy)
+    monkeypatch.setattr(qa.KnowledgeBase, "open_sample", classmethod(lambda cls: None))
+    default = qa.calibrate(tmp_path / "a.json", ("fresh5",))
+    lower = qa.calibrate(tmp_path / "b.json", ("fresh5",), min_precision=0.85)
+    assert floors == [0.9, 0.85]
+    assert "floor" not in default.note and "abstention precision floor 0.85" in lower.note
