@@ -98,6 +98,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         reporter_mode=persona.role == "reporter",
         mood=Mood(persona),
         answer_threshold=knowledge_threshold(kb) if options.answer_gate == "knowledge" else None,
+        host=persona.name,
     )
     voice = make_voice(options.voice or persona.voice.backend)
     agent = PersonaAgent(

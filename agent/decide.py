@@ -29,6 +29,10 @@ don't-know. A question that may come from a viewer in danger is never passed ove
 A question about the host itself (``Percept.about_host``, session 13: "are you a bot?") is never passed over
 either: the persona card's answer is short, and a viewer who asks what the host is is owed it.
 
+A line said to another viewer (session 15: "@mike did you see that jump") that the tree would take up
+(``engage/reply``) is one the composer says nothing for (``agent.dialogue.composer.said_to_others``): the
+plan says so (``quiet/elsewhere``, no act), unless its viewer may need care, so the log tells what was heard.
+
 Session 9 (written from session 8's busy-chat traces, tune lines, before it was measured on the new report
 part): under the same condition a brief answer is also cut to the part of its evidence that holds the
 answer (``agent.dialogue.brief``: the sentence holding ``Answer.short``, without a trailing clause such as
@@ -44,6 +48,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from agent.dialogue.composer import said_to_others
 from agent.dialogue.policy import plan_for
 from agent.events import (
     Comment,
@@ -120,10 +125,12 @@ class TreeDecider:
         mood: MoodLike | None = None,
         answer_threshold: float | None = None,
         waiting: Callable[[float], tuple[int, float]] | None = None,
+        host: str = "",
     ) -> None:
         """``answer_threshold``: the knowledge layer's abstention threshold, the one answer gate (None: the
         policy's own ``min_answer_confidence``, as in the simulator). ``waiting``: ``now -> (questions
-        waiting besides the current input, seconds the oldest has waited)``; None: ``pending_questions``."""
+        waiting besides the current input, seconds the oldest has waited)``; None: ``pending_questions``.
+        ``host``: the persona's name, to tell "@Frosty ..." (said to the host) from "@mike ..." (not)."""
         loaded = load_policy(policy)
         self.policy_answer_threshold = loaded.thresholds["min_answer_confidence"]
         if answer_threshold is not None:
@@ -132,6 +139,7 @@ class TreeDecider:
             loaded = _gated(loaded, float(answer_threshold))
         self.answer_threshold = loaded.thresholds["min_answer_confidence"]
         self.waiting = waiting
+        self.host = host
         self.busy_rules = True  # False: the busy-chat rules off (the behaviour before session 8, to compare)
         self.needs_care: Callable[[str], bool] | None = None  # the composer's care check (see the docstring)
         self.tree = BehaviorTree(loaded, namespace=namespace)
@@ -172,7 +180,30 @@ class TreeDecider:
             # "I don't know" said to whoever sent it, so the tree chooses again as if this input were all.
             decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
         plan = self.plan(decision, event, percept)
-        return self._busy(plan, situation, percept) if self.busy_rules else plan
+        plan = self._busy(plan, situation, percept) if self.busy_rules else plan
+        return self._quiet(plan, event, percept)
+
+    def _quiet(self, plan: Plan, event: InputEvent | None, percept: Percept | None) -> Plan:
+        """A take-up of a line said to another viewer ("@mike did you see that jump": the tree's
+        ``engage/reply``) is one the composer says nothing for (``said_to_others``): the plan says so
+        (``quiet/elsewhere``, no act), so the ``behavior`` event and the silence clock tell what was heard.
+        As with a busy pass, a line whose viewer may need care keeps its act (the care line is said) and
+        without a care check nothing changes."""
+        if plan.act is None or event is None or percept is None:
+            return plan
+        if not said_to_others(plan.act, percept, event, self.host):
+            return plan
+        if self.needs_care is None or self.needs_care(percept.text):
+            return plan
+        handle = percept.text.split(maxsplit=1)[0] if percept.text.strip() else "@"
+        return Plan(
+            branch="quiet/elsewhere",
+            reason=f"said to another viewer ({handle[:40]}), not to the host: not the host's to take up "
+            f"(the tree chose {plan.branch})",
+            act=None,
+            emotion=plan.emotion,
+            addressee=plan.addressee,
+        )
 
     def _busy(self, plan: Plan, s: Situation, percept: Percept | None) -> Plan:
         """The busy-chat rules (module docstring): a brief answer or greeting, or a silent pass over a

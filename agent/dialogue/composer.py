@@ -197,7 +197,7 @@ class DialogueComposer:
                 return
             act = _act_for_input(plan.act, percept, event)
             text = percept.text
-            if act in _NOT_TO_OTHERS and addressed_elsewhere(text, self.persona.name):
+            if said_to_others(plan.act, percept, event, self.persona.name):
                 # "@kai what's your name": words to another viewer are not the host's to take up (session 14)
                 care = await care_check if care_check is not None else None
                 if care is not None:
@@ -691,6 +691,13 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act
+
+
+def said_to_others(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
+    """Whether the composer says nothing for ``act`` (a take-up or an apology, ``_NOT_TO_OTHERS``, as
+    ``_act_for_input`` phrases it) because the line opens with an @-address to a viewer other than ``host``
+    ("@mike did you see that jump"). The decide stage asks it too, so its log says the host stayed quiet."""
+    return _act_for_input(act, percept, event) in _NOT_TO_OTHERS and addressed_elsewhere(percept.text, host)
 
 
 def _newcomer(percept: Percept) -> bool:
