@@ -27,7 +27,9 @@ In a quiet chat, or with no other question waiting, every question still gets it
 don't-know. A question that may come from a viewer in danger is never passed over: ``needs_care``
 (set by the assembly: the composer's own care check) is asked first, and without it nothing is passed over.
 A question about the host itself (``Percept.about_host``, session 13: "are you a bot?") is never passed over
-either: the persona card's answer is short, and a viewer who asks what the host is is owed it.
+either: the persona card's answer is short, and a viewer who asks what the host is is owed it. A joke or a
+live thing asked (``host_request``: grounding marks it ``about_host`` too since session 15, so the base is
+not asked) is passed over as before: it was a question the base cannot answer, and it is no fact owed.
 
 A line said to another viewer (session 15: "@mike did you see that jump") that the tree would take up
 (``engage/reply``) is one the composer says nothing for (``agent.dialogue.composer.said_to_others``): the
@@ -49,6 +51,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from agent.dialogue.composer import said_to_others
+from agent.dialogue.host_questions import host_request
 from agent.dialogue.policy import plan_for
 from agent.events import (
     Comment,
@@ -213,7 +216,8 @@ class TreeDecider:
             return plan
         if plan.act == "greet":  # the newcomers greeted together, without reading their names out
             return dataclasses.replace(plan, brief=True)
-        if plan.act not in ("answer", "clarify") or percept.about_host:  # the card's answer: short, owed
+        asked = percept.language == "en" and host_request(percept.text, self.host) is not None
+        if plan.act not in ("answer", "clarify") or (percept.about_host and not asked):  # the card's: owed
             return plan
         answer = percept.answer
         if s.shop_answers or (answer is not None and not answer.abstained and answer.text.strip()):
@@ -224,7 +228,7 @@ class TreeDecider:
         return Plan(
             branch="busy/pass",
             reason=f"busy chat ({s.chat_rate:.0f} lines/min), {others} other question(s) waiting: "
-            "the base cannot answer this one",
+            + ("a joke or a live thing asked, not a fact" if asked else "the base cannot answer this one"),
             act=None,
             emotion=plan.emotion,
             addressee=plan.addressee,

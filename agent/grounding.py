@@ -6,7 +6,10 @@ on, without asking the knowledge base again. Knowledge work (embedding, search) 
 
 A question about the host itself ("are you a bot?", "what's your favourite winter sport?":
 ``agent.dialogue.host_questions``) is not looked up: the persona card answers it (the composer), so its
-percept carries no knowledge answer, the confidence 1.0 (the tree answers it) and ``about_host``.
+percept carries no knowledge answer, the confidence 1.0 (the tree answers it) and ``about_host``. Nor is a
+joke asked for or a live thing the host cannot see ("tell me a joke", "what's the score right now?":
+``host_questions.host_request``, session 15): the composer says the card's joke or its "I can't see that from
+the studio" whatever the base would say, so its lookup was wasted work.
 
 A question about a shop attribute ("can i get the big air tee in xxl?": ``knowledge.shop_attributes``) is
 also looked up in the shop's catalogue entries, beside the knowledge lookup (``Percept.shop``): the tree
@@ -22,7 +25,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from agent.dialogue.host_questions import host_question
+from agent.dialogue.host_questions import host_question, host_request
 from agent.events import Comment, InputEvent, Message, Question
 from agent.screening import Screening
 from agent.stages import Percept
@@ -55,9 +58,13 @@ class Grounding:
         self.kb = kb
         self.host = host
 
-    def about_host(self, text: str) -> bool:
-        """A question about the host itself: the persona card answers it, the knowledge base is not asked."""
-        return host_question(text, self.host) is not None
+    def about_host(self, text: str, language: str = "en") -> bool:
+        """A question about the host itself, or a joke or a live thing asked of the host in English
+        (``host_request``, session 15; the composer answers it in English only): the persona card answers
+        it, the knowledge base is not asked."""
+        if host_question(text, self.host) is not None:
+            return True
+        return language == "en" and host_request(text, self.host) is not None
 
     def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Answer] | None:
         text = _text(event)
@@ -74,7 +81,7 @@ class Grounding:
     ) -> Percept:
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
-        if self.about_host(_text(event) or percept.text):  # the card answers it (the composer), surely
+        if self.about_host(_text(event) or percept.text, percept.language):  # the card answers it (composer)
             return dataclasses.replace(percept, answer_confidence=1.0, answer=None, about_host=True)
         shop = self._shop(percept)
         try:
