@@ -431,9 +431,7 @@ def miss(
         # "how old are you", "who made you": a question to the host that names one thing at most cannot be
         # told apart from a sentence about someone else with that one word (session 14)
         return "you"
-    return scope_miss(
-        question, kind, sentence, context, idf_share, terms, passage, names, before, known
-    )
+    return scope_miss(question, kind, sentence, context, idf_share, terms, passage, names, before, known)
 
 
 def scope_miss(
