@@ -84,6 +84,17 @@ Session 15 (issue 14 item 2, brief C):
     which is no word of English, which the base never uses and which no passage word is one edit from,
     names someone the base does not know ("anna gasser" against "Anna Shcherbakova"). Rule 19 also starts
     a phrase after a possessive ("eileen gu's favourite food": the base never says "food").
+
+Session 16 (issue 14, brief C), from demo and chat lines, no figure read to write them:
+
+22. **A heading's list names alternatives.** A heading that lists things ("Bobsleigh, luge and skeleton")
+    does not vouch for one of them: when the question names an item of the list and the sentence (else the
+    sentence before it) names another item and not the asked one, the evidence speaks of the other ("who won
+    the two-woman bobsleigh?" against "Johannes Ludwig of Germany won the men's luge singles").
+    A possessive ends a name (rule 21): the word after "gu's" is what is asked of her, not the other half of
+    her name ("eileen gu's bday"); a word with a bare "-s" is read as a possessive when the word without it
+    is a name of the passages ("su yimings date of birth": "Yiming"). A contraction ("what's", "it's") is no
+    possessive and starts no phrase of rule 19.
 """
 
 from __future__ import annotations
@@ -470,6 +481,8 @@ def scope_miss(
     structured = events.event_miss(question, sentence, before, context)
     if structured:
         return structured
+    if listed_other(question, sentence, before, context):
+        return "event"  # "Bobsleigh, luge and skeleton" vouches for no one of them (rule 22, session 16)
     if _BIRTH & set(asked) and not _BIRTH & said:
         return "born"
     if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):
@@ -504,19 +517,19 @@ def other_half(
     English (``known``: a whole word of the embedder's vocabulary; None: every word is unknown), that the
     base never uses (``idf_share`` 1.0) and that no word of ``passage`` is one edit from (viewer spelling):
     the question names a person the base does not know ("anna gasser")."""
-    asked = [(w, nlp.stem(w)) for w in constraints_words(question) if w not in nlp.STOPWORDS]
     said = set(nlp.tokenize(passage))
     written = [m.group() for m in _CAPITALIZED.finditer(passage)]
     lower = {s for w in written if not w[0].isupper() for s in nlp.tokenize(w)}
     # a name: what the passages write as one, or (a sentence's first word too) capitalized and never lower
     anchors = set(names) | {s for w in written if w[0].isupper() for s in nlp.tokenize(w)} - lower
-    for i, (_, stem) in enumerate(asked):
+    asked = possessives(question, anchors)
+    for i, (_, stem, _) in enumerate(asked):
         if stem not in anchors:
             continue
         for j in (i - 1, i + 1):
-            if not 0 <= j < len(asked) or asked[j][1] in anchors:
-                continue
-            word, other = asked[j]
+            if not 0 <= j < len(asked) or asked[j][1] in anchors or asked[min(i, j)][2]:
+                continue  # a name of the passages, or across a possessive ("gu's bday": what is asked of her)
+            word, other, _ = asked[j]
             if (
                 len(word) >= 3
                 and not (known is not None and known(word))
@@ -524,6 +537,49 @@ def other_half(
                 and not any(nlp.one_edit(other, w) for w in said)
             ):
                 return True
+    return False
+
+
+_ASKED_WORD = re.compile(r"[a-z]+(?:'s\b)?")
+
+
+def possessives(question: str, anchors: set[str]) -> list[tuple[str, str, bool]]:
+    """The question's words but stopwords as (word, stem, possessive): "gu's" -> ("gu", "gu", True); a word
+    with a bare "-s" whose stem is no anchor (a name of the passages) and that is one without it is read as
+    the name's possessive ("yimings" -> ("yiming", "yim", True), typed without the apostrophe). A
+    contraction ("what's") is a stopword's and dropped."""
+    out = []
+    for m in _ASKED_WORD.finditer(nlp.fold(question).lower().replace("\u2019", "'")):
+        word, own = m.group(), m.group().endswith("'s")
+        if own:
+            word = word[:-2]
+        elif word.endswith("s") and nlp.stem(word) not in anchors and nlp.stem(word[:-1]) in anchors:
+            word, own = word[:-1], True
+        if word not in nlp.STOPWORDS:
+            out.append((word, nlp.stem(word), own))
+    return out
+
+
+#: what separates the items of a heading's list ("Bobsleigh, luge and skeleton")
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\band\b|\bor\b)\s*")
+
+
+def listed_other(question: str, sentence: str, before: str, context: str) -> bool:
+    """Rule 22: a segment of the heading path ``context`` lists two or more items ("Bobsleigh, luge and
+    skeleton"), the question names one (every stem of it), and the sentence names another and none the
+    question names (the sentence ``before`` decides when the sentence names no item): the evidence is
+    about another of the things the heading lists."""
+    asked = set(nlp.tokenize(question))
+    own, previous = set(nlp.tokenize(sentence)), set(nlp.tokenize(before))
+    for segment in context.split(" > "):
+        items = [frozenset(nlp.tokenize(p)) for p in _LIST_SEPARATOR.split(nlp.fold(segment).lower())]
+        items = [i for i in items if i]
+        named = [i for i in items if i <= asked]
+        if len(items) < 2 or not named:
+            continue
+        said = own if any(i <= own for i in items) else previous
+        if not any(i <= said for i in named) and any(i <= said for i in items if i not in named):
+            return True
     return False
 
 
@@ -559,7 +615,8 @@ def phrase_heads(question: str) -> list[str]:
             continue
         if len(run) >= 2:
             out.extend(nlp.tokenize(run[-1])[-1:])
-        run, after = [], w in _DETERMINERS or w.endswith(("'s", "\u2019s"))  # a possessive too (session 15)
+        # a possessive starts one too (session 15), a contraction ("what's", "it's") not (session 16)
+        run, after = [], w in _DETERMINERS or (w.endswith(("'s", "\u2019s")) and w[:-2] not in nlp.STOPWORDS)
     return out
 
 

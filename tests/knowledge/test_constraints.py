@@ -10,6 +10,7 @@ from knowledge.constraints import (
     counts_it,
     has_name,
     has_quantity,
+    listed_other,
     measure_elsewhere,
     miss,
     near,
@@ -262,3 +263,57 @@ def test_a_name_half_known() -> None:
     assert other_half("is anna married", ["anna"], passage, share)  # stem "marri": the base never says it
     assert phrase_heads("what's eileen gu's favourite food?") == ["food"]  # a possessive starts a phrase
     assert phrase_heads("what is eileen gu's height?") == []  # one word: left out, as after "the"
+
+
+def test_a_heading_list_vouches_for_no_one_item() -> None:
+    # rule 22 (session 16): "Bobsleigh, luge and skeleton" lists alternatives; the luge sentence is not about
+    # the bobsleigh the question names
+    heading = "Beijing 2022: results by sport > Bobsleigh, luge and skeleton"
+    luge = "Johannes Ludwig of Germany won the men's luge singles."
+    question = "who won the two-woman bobsleigh?"
+    assert listed_other(question, luge, "", heading)
+    assert miss(question, "who", luge, heading, _common) == "event"
+    assert not listed_other("who won the men's luge singles?", luge, "", heading)
+    assert not listed_other(question, "Laura Nolte won the two-woman bobsleigh.", luge, heading)
+    # a sentence naming no item leaves it to the one before; a heading naming one thing vouches as before
+    assert listed_other(question, "Natalie Geisenberger won the women's singles.", luge, heading)
+    assert not listed_other(question, "Natalie Geisenberger won the women's singles.", "", heading)
+    assert not listed_other(question, luge, "", "Beijing 2022 > Bobsleigh")
+    assert listed_other(
+        "when is the closing ceremony", "The opening was on 4 February.", "", "Opening and closing"
+    )
+
+
+def test_a_possessive_ends_a_name() -> None:
+    # session 16: the word after a possessive is asked of the name, not its other half (rule 21); a bare
+    # "-s" on a name of the passages is its possessive; a contraction starts no phrase (rule 19)
+    gu = "Eileen Gu (Gu Ailing) is a freestyle skier born on 3 September 2003."
+    su = "Su Yiming is a snowboarder from Jilin, China, born on 18 February 2004."
+
+    def share(stem: str) -> float:
+        return 1.0 if stem in ("bday", "date", "gasser") else 0.5
+
+    assert not other_half("when is eileen gu's bday", ["eileen", "gu"], gu, share)
+    assert not other_half("whats su yimings date of birth", ["su"], su, share)
+    assert other_half("when is su gasser's birthday", ["su"], su, share)  # "gasser" still names someone
+    assert phrase_heads("what's su yimings date of birth") == []
+    assert phrase_heads("what's eileen gu's favourite food?") == ["food"]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("whats su yimings date of birth", "18 February 2004"),
+        ("when is eileen gu's bday", "3 September 2003"),
+    ],
+)
+def test_sample_base_reads_a_possessive(sample_kb: KnowledgeBase, question: str, said: str) -> None:
+    answer = sample_kb.answer(question)
+    assert not answer.abstained and said in answer.text, question
+
+
+def test_sample_base_abstains_on_another_item_of_a_heading(sample_kb: KnowledgeBase) -> None:
+    answer = sample_kb.answer("who won the two-woman bobsleigh?")
+    assert answer.abstained and "luge" not in answer.text
+    kept = sample_kb.answer("who won the men's luge singles?")
+    assert not kept.abstained and "Ludwig" in kept.text
