@@ -69,6 +69,14 @@ FRESH4_SET = DEV_SET.with_name("qa_fresh4.jsonl")
 #: split, mechanical: the file is written grouped by (kind, answerable) and its line n (1-based) is
 #: calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
 FRESH5_SET = DEV_SET.with_name("qa_fresh5.jsonl")
+#: a sixth fresh set written in session 16 (the fifth's shape: 60 answerable facts over the six winter-sports
+#: documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host questions; no
+#: question shares its content words with the other files), written from the documents alone and committed
+#: (933c94c) before anything was measured on it, because every earlier test part had been read; declared
+#: split, mechanical: the file is written grouped by (kind, answerable) and its line n (1-based) is
+#: calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its calibration part is
+#: session 16's check part: aggregates only, kept out of every fit (``--leave-out fresh6``)
+FRESH6_SET = DEV_SET.with_name("qa_fresh6.jsonl")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -90,8 +98,8 @@ class Item:
     #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
     kind: str = ""
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
-    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl) or "fresh5"
-    #: (qa_fresh5.jsonl)
+    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
+    #: (qa_fresh5.jsonl) or "fresh6" (qa_fresh6.jsonl)
     part: str = ""
 
     @property
@@ -126,7 +134,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the five fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the six fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -136,6 +144,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH3_SET, "fresh3")
         + load_dev(FRESH4_SET, "fresh4")
         + load_dev(FRESH5_SET, "fresh5")
+        + load_dev(FRESH6_SET, "fresh6")
     )
 
 
@@ -398,9 +407,9 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     """The held-apart rows by question file: ``dev_*`` the 142 of qa_dev.jsonl (the headline of sessions
     5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
     ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), ``fresh4_*`` the
-    fourth's (session 14), ``fresh5_*`` the fifth's (session 15), and their abstention recall by kind of near
-    miss; beside each, what always saying "I don't know" scores (abstention precision = the share
-    unanswerable)."""
+    fourth's (session 14), ``fresh5_*`` the fifth's (session 15), ``fresh6_*`` the sixth's (session 16), and
+    their abstention recall by kind of near miss; beside each, what always saying "I don't know" scores
+    (abstention precision = the share unanswerable)."""
     out: dict[str, Any] = {}
     parts = {
         "dev": [r for r in test if not r["item"].part],
@@ -410,6 +419,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         "fresh3": [r for r in test if r["item"].part == "fresh3"],
         "fresh4": [r for r in test if r["item"].part == "fresh4"],
         "fresh5": [r for r in test if r["item"].part == "fresh5"],
+        "fresh6": [r for r in test if r["item"].part == "fresh6"],
         "": test,
     }
     for name, part in parts.items():
@@ -421,7 +431,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
+    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -489,7 +499,10 @@ def run(options: EvalOptions) -> EvalResult:
         "third's shape, written from the documents alone after every earlier test part had been read; "
         "committed before anything was measured on it); `fresh5_*`: the fifth fresh set's test part "
         "(session 15, qa_fresh5.jsonl: the same shape, written from the documents alone after every "
-        "earlier test part had been read; committed before anything was measured on it); `*always_abstain*`: "
+        "earlier test part had been read; committed before anything was measured on it); `fresh6_*`: the "
+        "sixth fresh set's test part (session 16, qa_fresh6.jsonl: the same shape, written from the "
+        "documents alone after every earlier test part had been read; committed before anything was "
+        "measured on it); `*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
         "Answer accuracy counts an answer right when it is not an abstention, contains a gold answer "
         "string and cites a gold source. "
@@ -575,7 +588,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's and fresh5's out of the gate's. A name no item has is an error, not a silent no-op."""
+    fresh4's, fresh5's and fresh6's out of the gate's. A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
     if unknown:
@@ -668,7 +681,7 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh5); repeat for more",
+        "fresh2 .. fresh6); repeat for more",
     )
     parser.add_argument(
         "--out",

@@ -1,7 +1,7 @@
-"""The fresh question sets of sessions 12-15 (evals/data/qa_fresh2..qa_fresh5.jsonl), one parametrised check
+"""The fresh question sets of sessions 12-16 (evals/data/qa_fresh2..qa_fresh6.jsonl), one parametrised check
 per part: its declared shape, its declared split, no question repeated from the other question files, every
 gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
-(fresh2 has 120 questions in five kinds, fresh3-fresh5 150 in nine). Nothing here answers a question of a
+(fresh2 has 120 questions in five kinds, fresh3-fresh6 150 in nine). Nothing here answers a question of a
 set."""
 
 import re
@@ -19,6 +19,7 @@ from evals.qa import (
     FRESH3_SET,
     FRESH4_SET,
     FRESH5_SET,
+    FRESH6_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -32,7 +33,7 @@ from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
 
 NEAR_MISSES = ("year", "event", "relation", "entity", "product")
-#: the shape of sessions 13-15's sets, in the order written (fresh4 and fresh5 declare the order)
+#: the shape of sessions 13-16's sets, in the order written (fresh4, fresh5 and fresh6 declare the order)
 SHAPE = {
     ("fact", True): 60,
     ("shop", True): 20,
@@ -42,7 +43,7 @@ SHAPE = {
 }
 FRESH2_KINDS = ("year", "event", "relation", "entity", "offtopic")
 
-#: words that do not make two questions different (the check of the briefs of sessions 14-15: no two
+#: words that do not make two questions different (the check of the briefs of sessions 14-16: no two
 #: questions with the same lowercase content words)
 FILLER = frozenset(
     "a an the of in on at to for is was were are did do does what who whats which how many much when where "
@@ -88,7 +89,7 @@ def _line_split(items: list[Item]) -> None:
 
 def _ordered_line_split(items: list[Item]) -> None:
     """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
-    (fresh4 q001..q150, fresh5 r001..r150)."""
+    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150)."""
     _line_split(items)
     assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
     prefix = items[0].id[0]
@@ -111,7 +112,7 @@ def _cites_seven_each_and_media(cited: Counter[str]) -> None:
 
 
 def _cites_ten_each(cited: Counter[str]) -> None:
-    """Session 15: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
+    """Sessions 15-16: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
     assert len(WINTER_SPORTS) == 6
     assert cited == Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS})
 
@@ -169,6 +170,15 @@ PARTS = [
         _ordered_line_split,
         _cites_ten_each,
     ),
+    Part(
+        "fresh6",
+        FRESH6_SET,
+        SHAPE,
+        (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET),
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
 ]
 BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
 
@@ -204,14 +214,16 @@ def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
 
 
 def test_load_all_is_every_file_once() -> None:
-    files = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET)
+    files = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET)
     every = load_all()
     assert len({i.id for i in every}) == len(every) == sum(len(load_dev(f)) for f in files)
-    assert sum(i.part == "fresh5" for i in every) == 150
+    assert sum(i.part == "fresh5" for i in every) == sum(i.part == "fresh6" for i in every) == 150
     # no two files share an id prefix (qa_dev.jsonl has two, a and u), so an id names one file's question
     prefixes = [{i.id[0] for i in load_dev(f)} for f in files]
     assert sum(map(len, prefixes)) == len(set().union(*prefixes)) == len(files) + 1
-    assert sum(i.part == "fresh5" and i.split == "test" for i in every) == 100
+    for name in ("fresh5", "fresh6"):
+        assert sum(i.part == name and i.split == "test" for i in every) == 100
+        assert sum(i.part == name and i.split == "calibration" for i in every) == 50
 
 
 @BY_NAME
@@ -251,7 +263,13 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
         item = Item(f"{name}{kind}{answerable}{abstained}", "q?", answerable, kind=kind, part=name)
         return {"item": item, "answer": Answer("x", abstained, 0.5), "correct": False, "rank": None}
 
-    before = {"fresh2": "fresh", "fresh3": "fresh2", "fresh4": "fresh3", "fresh5": "fresh4"}[part.name]
+    before = {
+        "fresh2": "fresh",
+        "fresh3": "fresh2",
+        "fresh4": "fresh3",
+        "fresh5": "fresh4",
+        "fresh6": "fresh5",
+    }[part.name]
     abstained_kind, answered_kind = part.kinds
     rows = [
         row(before, "event", False, False),

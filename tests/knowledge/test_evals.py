@@ -10,6 +10,7 @@ from evals.qa import (
     FRESH3_SET,
     FRESH4_SET,
     FRESH5_SET,
+    FRESH6_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -35,7 +36,8 @@ def test_dev_set_shape() -> None:
 
 def test_near_miss_set_declares_balanced_splits() -> None:
     hard = load_dev(HARD_SET)
-    fresh = sum(len(load_dev(s)) for s in (FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET))
+    fresh_sets = (FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET)
+    fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
     assert len({i.id for i in load_all()}) == others
     assert all(i.answers and i.sources for i in hard if i.answerable)
