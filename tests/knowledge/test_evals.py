@@ -164,23 +164,33 @@ def test_squad_questions_match_the_declared_split() -> None:
     assert all(i.answers for i in items if i.answerable)
 
 
-def test_reliability_compares_calibrations_on_the_held_apart_half() -> None:
+def test_reliability_compares_calibrations_on_the_calibration_part() -> None:
+    """``reliability()`` on the calibration split (a test never measures on the held-apart parts, which only
+    the lead scores): the shipped calibration must beat a constant 0.5 on the Brier score, and the check can
+    fail - the shipped model turned upside down (p -> 1 - p) does not pass it. No figure is printed."""
     from evals.qa import reliability
     from knowledge.answer import Calibration
 
     shipped = Calibration.load()
     flat = Calibration(weights={}, bias=0.0, threshold=0.5)  # p = 0.5 for every question
-    got = reliability({"flat": flat, "shipped": shipped})
+    inverted = Calibration(
+        weights={k: -v for k, v in shipped.weights.items()}, bias=-shipped.bias, threshold=shipped.threshold
+    )
+    got = reliability({"flat": flat, "shipped": shipped, "inverted": inverted}, split="calibration")
     assert got["flat"]["questions"] == got["shipped"]["questions"] > 100
     for figures in got.values():
         assert sum(b["n"] for b in figures["bins"]) == figures["questions"]
         assert 0.0 <= figures["ece"] <= 1.0
     # a constant 0.5 sits in one bin; the fitted model must beat it on the Brier score, the proper score (a
-    # constant near the share right has a small ECE by construction: since qa_fresh3 joined the held-apart
-    # parts (session 13) the shipped ECE, 0.048, is above the constant's 0.039 - reported, not hidden)
+    # constant near the share right has a small ECE by construction, so the ECE is reported, not asserted)
     assert len(got["flat"]["bins"]) == 1
     assert got["flat"]["brier"] == 0.25
-    assert got["shipped"]["brier"] < got["flat"]["brier"] - 0.05
+
+    def passes(name: str) -> bool:
+        return bool(got[name]["brier"] < got["flat"]["brier"] - 0.05)
+
+    assert passes("shipped")
+    assert not passes("inverted")
 
 
 @pytest.mark.parametrize("sizes", ["abc", "100000,x", "0", "-5"])
