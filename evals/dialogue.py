@@ -31,6 +31,11 @@
   ``python -m evals.dialogue`` plays the busy part alone (report2 quietly, then both busy arms; ~9 minutes)
   and prints the same ``busy_*`` figures as JSON, to repeat the swinging busy figure cheaply.
 
+Progress (session 16): the chats run in real time (~16 minutes for the five of the embedded backend), so each
+chat's start and end is one line on stderr (which chat, the seconds of play its script takes, the seconds it
+took, the time since the eval began); stdout keeps the JSON alone. ``--limit N`` plays the first N lines of
+each part: a smoke run of the whole path whose figures are not the eval's (``details.session.limit`` says so).
+
 The controllability and consistency readers (emotion words, "!" for energy, contractions for formality)
 were retired: they graded the realizer with copies of its own rules.
 """
@@ -40,12 +45,45 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
 from evals.result import EvalOptions, EvalResult, Target
 
 BEFORE = Path(__file__).parent / "data" / "dialogue_before.json"
+T = TypeVar("T")
+
+
+class Progress:
+    """One line on stderr when each of the eval's real-time chats starts and ends: which chat (k of
+    ``total``), the seconds of play its script takes (assembly and warm-up aside), the seconds it took and
+    the seconds since the eval began. ``clock`` and ``out`` are the test's seams (stderr when None)."""
+
+    def __init__(
+        self, total: int, clock: Callable[[], float] = time.perf_counter, out: TextIO | None = None
+    ) -> None:
+        self.total, self.clock, self.out = total, clock, out
+        self.done = 0
+        self.began = clock()
+
+    def play(self, name: str, expected_s: float, run: Callable[[], T]) -> T:
+        n = self.done + 1
+        self._say(f"chat {n}/{self.total} {name}: started, ~{expected_s:.0f} s of play expected")
+        start = self.clock()
+        got = run()
+        self.done = n
+        now = self.clock()
+        self._say(
+            f"chat {n}/{self.total} {name}: done in {now - start:.0f} s (expected ~{expected_s:.0f} s), "
+            f"{now - self.began:.0f} s since the eval began"
+        )
+        return got
+
+    def _say(self, text: str) -> None:
+        print(f"eval dialogue: {text}", file=self.out or sys.stderr, flush=True)
 
 
 def f1_per_class(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -86,21 +124,44 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     every = ds.load_lines()
     lines = [ln for ln in every if ln["split"] != "report2"]  # the quiet session as sessions 7-8 played it
     part2 = [ln for ln in every if ln["split"] == "report2"]  # session 9's part, played quietly on its own
+    limit = int(options.extra.get("limit") or 0)  # --limit N: the first N lines of each part, a smoke run
+    if limit:
+        lines, part2 = lines[:limit], part2[:limit]
+        every = lines + part2
     backend = options.backend or "embedded"
+    progress = Progress(5 if backend == "embedded" else 1)
+    quiet_s, busy_s = ds.session_seconds(lines), ds.busy_seconds(every)
     if backend == "openai" and not os.environ.get("OPENAI_BASE_URL"):
         from agent.dialogue.local_server import local_llama_server
 
         with local_llama_server() as base:  # SmolLM2 on a local llama.cpp server
-            session = asyncio.run(ds.run_session(lines, backend, {"base_url": base, "model": "smollm2"}))
+            config = {"base_url": base, "model": "smollm2"}
+            session = progress.play(
+                "quiet session", quiet_s, lambda: asyncio.run(ds.run_session(lines, backend, config))
+            )
     else:
-        session = asyncio.run(ds.run_session(lines, backend))
+        session = progress.play("quiet session", quiet_s, lambda: asyncio.run(ds.run_session(lines, backend)))
     gated = busy = busy_old = quiet2 = None
     if backend == "embedded":  # the same session with the simulator-tuned threshold, in the same run
-        gated = asyncio.run(ds.run_session(lines, backend, answer_gate="policy"))
-        quiet2 = asyncio.run(ds.run_session(part2, backend))  # what the base answers, asked quietly
-        busy = asyncio.run(ds.run_busy_session(every))  # all the questions: sessions 7-8's, then report2's
-        busy_old = asyncio.run(  # session 7's behaviour: no busy rules, a greeting batch every 20 s
-            ds.run_busy_session(every, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0))
+        gated = progress.play(
+            "quiet session, policy gate",
+            quiet_s,
+            lambda: asyncio.run(ds.run_session(lines, backend, answer_gate="policy")),
+        )
+        quiet2 = progress.play(  # what the base answers, asked quietly
+            "report2 quietly", ds.session_seconds(part2), lambda: asyncio.run(ds.run_session(part2, backend))
+        )
+        busy = progress.play(  # all the questions: sessions 7-8's, then report2's
+            "busy chat", busy_s, lambda: asyncio.run(ds.run_busy_session(every))
+        )
+        busy_old = progress.play(  # session 7's behaviour: no busy rules, a greeting batch every 20 s
+            "busy chat, no busy rules",
+            busy_s,
+            lambda: asyncio.run(
+                ds.run_busy_session(
+                    every, busy_rules=False, triage_config=TriageConfig(greet_gap_busy_s=20.0)
+                )
+            ),
         )
     baseline = ds.baseline_session(every, KnowledgeBase.open_sample())
     metrics: dict[str, Any] = {}
@@ -128,6 +189,7 @@ def _session(options: EvalOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     details: dict[str, Any] = {
         "backend": backend,
         "lines": len(lines),
+        **({"limit": limit} if limit else {}),
         "composer": session.composer,
         "transcript": ds.transcript(session),
     }
@@ -243,7 +305,13 @@ def run(options: EvalOptions) -> EvalResult:
         "headline is session 9's new part (`report2`, written before any rule was measured on it); `_s8` "
         "the session-8 report lines (read turn by turn in session 8), `_tune` the tuning lines; "
         "`_of_answerable` over the questions the quiet sessions of the same run answered right "
-        "(`report2_*`: the new part played quietly on its own).",
+        "(`report2_*`: the new part played quietly on its own)."
+        + (
+            f" A smoke run (--limit {sd['limit']}): the first {sd['limit']} lines of each part; these "
+            "figures are not the eval's."
+            if sd.get("limit")
+            else ""
+        ),
     )
 
 

@@ -58,6 +58,28 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+def session_seconds(lines: list[dict[str, Any]]) -> float:
+    """The seconds of play ``run_session`` takes for ``lines`` (a line every ``SPACING_S``, then ``TAIL_S``),
+    the assembly and warm-up aside: what the eval's progress line expects."""
+    return max(0, len(lines) - 1) * SPACING_S + TAIL_S
+
+
+def busy_schedule(questions: int) -> tuple[list[float], float]:
+    """When each of ``questions`` scripted questions is asked in the busy chat (seconds from its start, the
+    gaps ``BUSY_GAPS_S`` in turn), and the span the chat around them lasts."""
+    times: list[float] = []
+    t = 2.0
+    for i in range(questions):
+        times.append(t)
+        t += BUSY_GAPS_S[i % len(BUSY_GAPS_S)]
+    return times, t
+
+
+def busy_seconds(lines: list[dict[str, Any]]) -> float:
+    """The seconds of play ``run_busy_session`` takes for ``lines`` (its span, then ``TAIL_S``)."""
+    return busy_schedule(sum(ln["kind"] in ("known", "unknown") for ln in lines))[1] + TAIL_S
+
+
 def load_lines(path: Path = SESSION) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
@@ -228,12 +250,7 @@ async def run_busy_session(
     from connectors.livestream.pump import TriagedAgent
 
     questions = [ln for ln in lines if ln["kind"] in ("known", "unknown")]
-    times: list[float] = []
-    t = 2.0
-    for i in range(len(questions)):
-        times.append(t)
-        t += BUSY_GAPS_S[i % len(BUSY_GAPS_S)]
-    span = t
+    times, span = busy_schedule(len(questions))
     chat = chat_lines(int(span * BUSY_CHAT_PER_S))
     agent = assemble_agent(AgentOptions())
     if not real_queue:
