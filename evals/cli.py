@@ -21,7 +21,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quick", action="store_true", help="a smaller, faster run")
     p.add_argument("--backend", help="dialogue backend (where it applies): embedded, openai, ...")
     p.add_argument(
-        "--limit", type=int, help="at most N cases where it applies (safety: attacks per path; 0: all)"
+        "--limit",
+        type=int,
+        help="at most N cases where it applies (safety: attacks per path; dialogue: lines per part; 0: all)",
     )
 
 
