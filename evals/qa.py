@@ -18,12 +18,13 @@ import argparse
 import hashlib
 import io
 import json
+import math
 import random
 import re
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -562,23 +563,81 @@ def choose_threshold(
     answerable: np.ndarray,
     min_precision: float = 0.9,
     forced: np.ndarray | None = None,
+    rescued: np.ndarray | None = None,
 ) -> float:
     """The threshold with the best utility, keeping abstention precision at ``min_precision`` or above.
 
     Utility: +1 for a right answer and for a justified abstention, -1 for a wrong answer (a guess costs
     more than a needless "I don't know", which scores 0): the reporter assistant lives or dies by this.
-    ``forced`` marks the questions the answer path abstains on whatever the threshold.
+    ``forced`` marks the questions the answer path abstains on at or above the threshold all the same (no
+    evidence, no value of the asked type, a constraint rule, the reader's veto); ``rescued`` those it
+    answers below it (the gate's rescue; None: none). ``right``: the answer it gives is right.
     """
     best_t, best_score = 0.5, -1e9
     forced = np.zeros(len(p), dtype=bool) if forced is None else forced
+    rescued = np.zeros(len(p), dtype=bool) if rescued is None else rescued
     for t in np.unique(np.concatenate([p, [0.0, 1.0]])):
-        abstain = (p < t) | forced
+        abstain = np.where(p >= t, forced, ~rescued)
         n_abstain = int(abstain.sum())
         precision = float((abstain & ~answerable).sum()) / n_abstain if n_abstain else 1.0
         score = float((~abstain & right).sum() + (abstain & ~answerable).sum() - (~abstain & ~right).sum())
         if precision >= min_precision and score > best_score:
             best_t, best_score = float(t), score
     return best_t
+
+
+def short_threshold(p: np.ndarray, t: float) -> float:
+    """The shortest decimal (4 places or more) that splits ``p`` where ``t`` does: at most ``t`` and above
+    every probability below it, so the written file's threshold answers exactly the questions ``t`` does
+    (a plain ``round(t, 4)`` can land above ``t`` and turn down the question whose probability ``t`` is)."""
+    below = p[p < t]
+    lower = float(below.max()) if below.size else -math.inf
+    for places in range(4, 17):
+        cut = math.floor(t * 10**places) / 10**places
+        if lower < cut <= t:
+            return cut
+    return t
+
+
+@dataclass(frozen=True)
+class PathDecisions:
+    """What the answer path (``kb.answer``) does with each question, at any threshold.
+
+    The path compares the calibration's probability with the threshold once; nothing it does before or
+    after reads the threshold (no evidence, ``typed_enough`` and the constraint rules, the reader's veto
+    where the probability clears it, the gate's rescue where it does not). So two passes of the path
+    itself, one at a threshold every probability clears (0) and one at a threshold none clears, give its
+    decision at every threshold ``t``: ``answered_above`` where ``p >= t``, ``answered_below`` where
+    ``p < t``. No step of the path is copied here."""
+
+    #: the probability the threshold is compared with (``Answer.confidence``; 0 without evidence)
+    p: np.ndarray
+    answered_above: np.ndarray
+    answered_below: np.ndarray
+    #: the answer the path gives is right (:func:`correct`; False where it answers neither way)
+    right: np.ndarray
+
+    def abstains(self, threshold: float) -> np.ndarray:
+        """Where ``kb.answer()`` abstains with this calibration at ``threshold``."""
+        return np.where(self.p >= threshold, ~self.answered_above, ~self.answered_below)
+
+
+def path_decisions(kb: KnowledgeBase, items: list[Item], calibration: Calibration) -> PathDecisions:
+    """:class:`PathDecisions` of ``items`` on ``kb``'s base (opened again read-only, twice) with
+    ``calibration``'s weights (its threshold is not used)."""
+    runs: list[list[Answer]] = []
+    for threshold in (0.0, math.inf):
+        cal = replace(calibration, threshold=threshold)
+        with KnowledgeBase.open(kb.directory, read_only=True, create=False, calibration=cal) as base:
+            runs.append([base.answer(item.question) for item in items])
+    above, below = runs
+    given = [b if a.abstained else a for a, b in zip(above, below, strict=True)]
+    return PathDecisions(
+        p=np.array([a.confidence for a in above]),
+        answered_above=np.array([not a.abstained for a in above], dtype=bool),
+        answered_below=np.array([not a.abstained for a in below], dtype=bool),
+        right=np.array([correct(a, i) for a, i in zip(given, items, strict=True)], dtype=bool),
+    )
 
 
 #: the name ``--leave-out`` gives qa_dev.jsonl's part (its items' ``part`` is "")
@@ -601,30 +660,41 @@ def calibrate(
 ) -> Calibration:
     """Refit the confidence model and threshold on the calibration parts (less ``leave_out``'s) and write
     them to ``path`` (default: the shipped file; a scratch path leaves the shipped file as it is). The
-    threshold is the utility-best one keeping abstention precision at ``min_precision`` or above."""
+    model learns whether the best evidence sentence is right; the threshold is then chosen on what the
+    answer path itself does with the fitted model (:func:`path_decisions`: the gate, the constraint rules
+    and the typed check included, the answer it gives scored): the utility-best one keeping abstention
+    precision at ``min_precision`` or above."""
     kb = KnowledgeBase.open_sample()
     items = calibration_items(load_all(), leave_out)
-    x, y, forced = _features(kb, items)
+    x, y, _ = _features(kb, items)
     # standardize for the fit, then fold the scaling back into the weights
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
     w, b = fit_logistic((x - mu) / sd, y)
     weights = w / sd
     bias = b - float((w * mu / sd).sum())
-    p = 1 / (1 + np.exp(-(x @ weights + bias)))
     answerable = np.array([i.answerable for i in items])
-    threshold = choose_threshold(p, y.astype(bool), answerable, min_precision=min_precision, forced=forced)
     n_un = int((~answerable).sum())
     cal = Calibration(
         weights={f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)},
         bias=round(bias, 4),
-        threshold=round(threshold, 4),
+        threshold=0.5,
         note=(
             "fitted on the calibration parts of the dev set and the near-miss sets"
             + (f" but {', '.join(leave_out)}" if leave_out else "")
-            + f" ({len(items)} questions, {n_un} unanswerable)"
+            + f" ({len(items)} questions, {n_un} unanswerable); threshold on the answer path's own decisions"
             + (f"; abstention precision floor {min_precision}" if min_precision != 0.9 else "")
         ),
     )
+    got = path_decisions(kb, items, cal)  # the written weights, as the answer path reads them
+    threshold = choose_threshold(
+        got.p,
+        got.right,
+        answerable,
+        min_precision=min_precision,
+        forced=~got.answered_above,
+        rescued=got.answered_below,
+    )
+    cal = replace(cal, threshold=short_threshold(got.p, threshold))
     path.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
     return cal
 

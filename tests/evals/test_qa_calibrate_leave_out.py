@@ -13,6 +13,18 @@ from evals.qa import calibration_items, load_all
 from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration
 
 
+def _no_path(monkeypatch: pytest.MonkeyPatch, rows: dict[str, np.ndarray]) -> None:
+    """The answer path's pass replaced by the features the fake evidence step made: every question answered
+    above the threshold and none below it, the answer right where the label says."""
+
+    def decisions(kb: object, items: list[qa.Item], cal: Calibration) -> qa.PathDecisions:
+        x, y = rows["x"], rows["y"]
+        p = np.array([cal.probability(dict(zip(FEATURES, r, strict=True))) for r in x])
+        return qa.PathDecisions(p, np.ones(len(p), bool), np.zeros(len(p), bool), y.astype(bool))
+
+    monkeypatch.setattr(qa, "path_decisions", decisions)
+
+
 def test_no_leave_out_is_every_calibration_question() -> None:
     items = load_all()
     got = calibration_items(items)
@@ -53,9 +65,12 @@ def test_calibrate_fits_on_the_pool_and_writes_where_told(
         y = np.array([float(i.answerable) for i in items])
         x = rng.normal(0.0, 0.3, size=(len(items), len(FEATURES)))
         x[:, 0] += 2 * y  # coverage says which are right
+        rows.update(x=x, y=y)
         return x, y, np.zeros(len(items), dtype=bool)
 
+    rows: dict[str, np.ndarray] = {}
     monkeypatch.setattr(qa, "_features", features)
+    _no_path(monkeypatch, rows)
     monkeypatch.setattr(qa.KnowledgeBase, "open_sample", classmethod(lambda cls: None))
     shipped = CALIBRATION_FILE.read_text(encoding="utf-8")
     out = tmp_path / "cal.json"
@@ -84,9 +99,12 @@ def test_min_precision_reaches_the_threshold_choice(tmp_path: Path, monkeypatch:
         y = np.array([float(i.answerable) for i in items])
         x = np.zeros((len(items), len(FEATURES)))
         x[:, 0] = y + np.linspace(0.0, 0.5, len(items))
+        rows.update(x=x, y=y)
         return x, y, np.zeros(len(items), dtype=bool)
 
+    rows: dict[str, np.ndarray] = {}
     monkeypatch.setattr(qa, "_features", features)
+    _no_path(monkeypatch, rows)
     monkeypatch.setattr(qa, "choose_threshold", spy)
     monkeypatch.setattr(qa.KnowledgeBase, "open_sample", classmethod(lambda cls: None))
     default = qa.calibrate(tmp_path / "a.json", ("fresh5",))
