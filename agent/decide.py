@@ -50,8 +50,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from agent.dialogue.composer import said_to_others
-from agent.dialogue.host_questions import host_request
+from agent.dialogue.composer import card_request, request_of, said_to_others, unsaid_dont_know
 from agent.dialogue.policy import plan_for
 from agent.events import (
     Comment,
@@ -184,7 +183,25 @@ class TreeDecider:
             decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
         plan = self.plan(decision, event, percept)
         plan = self._busy(plan, situation, percept) if self.busy_rules else plan
-        return self._quiet(plan, event, percept)
+        return self._card(self._quiet(plan, event, percept), event, percept)
+
+    def _card(self, plan: Plan, event: InputEvent | None, percept: Percept | None) -> Plan:
+        """A joke or a live thing asked ("tell me a joke", "show the replay please") that the composer
+        answers with the persona card's line for this act (``card_request``): the reason says so, not the
+        tree's reading of the line ("praise comment worth a reply"; session 16). Branch and act stay the
+        tree's, so the behaviour is the same; only the log tells what is said."""
+        if plan.act is None or event is None or percept is None:
+            return plan
+        asked = card_request(plan.act, percept, event, self.host)
+        if asked is None:
+            return plan
+        said = (
+            "a joke asked for: the persona card's joke is told"
+            if asked.topic == "joke"
+            else f"a live thing asked ({asked.thing}): the host says it cannot "
+            + ("play it from the studio" if asked.thing == "replay" else "see it from the studio")
+        )
+        return dataclasses.replace(plan, reason=f"{said} (the tree: {plan.reason})")
 
     def _quiet(self, plan: Plan, event: InputEvent | None, percept: Percept | None) -> Plan:
         """A take-up of a line said to another viewer ("@mike did you see that jump": the tree's
@@ -194,14 +211,16 @@ class TreeDecider:
         without a care check nothing changes."""
         if plan.act is None or event is None or percept is None:
             return plan
-        if not said_to_others(plan.act, percept, event, self.host):
+        dont_know = unsaid_dont_know(plan.act, percept, event, self.host)
+        if not dont_know and not said_to_others(plan.act, percept, event, self.host):
             return plan
         if self.needs_care is None or self.needs_care(percept.text):
             return plan
         handle = percept.text.split(maxsplit=1)[0] if percept.text.strip() else "@"
+        what = "a don't-know asked of them is no reply" if dont_know else "not the host's to take up"
         return Plan(
             branch="quiet/elsewhere",
-            reason=f"said to another viewer ({handle[:40]}), not to the host: not the host's to take up "
+            reason=f"said to another viewer ({handle[:40]}), not to the host: {what} "
             f"(the tree chose {plan.branch})",
             act=None,
             emotion=plan.emotion,
@@ -216,7 +235,7 @@ class TreeDecider:
             return plan
         if plan.act == "greet":  # the newcomers greeted together, without reading their names out
             return dataclasses.replace(plan, brief=True)
-        asked = percept.language == "en" and host_request(percept.text, self.host) is not None
+        asked = request_of(percept, self.host) is not None
         if plan.act not in ("answer", "clarify") or (percept.about_host and not asked):  # the card's: owed
             return plan
         answer = percept.answer
@@ -287,6 +306,7 @@ class TreeDecider:
             seconds_since_last_answer=now - self.last_answer if self.last_answer is not None else 1e9,
             oldest_question_age_s=max(0.0, oldest_s) if waiting > 0 else 0.0,
             shop_answers=shop_answers(percept) if event is not None else False,
+            shop_offers=event is not None and percept is not None and percept.offer is not None,
         )
 
     def plan(self, decision: Decision, event: InputEvent | None, percept: Percept | None) -> Plan:

@@ -15,17 +15,23 @@ A question about a shop attribute ("can i get the big air tee in xxl?": ``knowle
 also looked up in the shop's catalogue entries, beside the knowledge lookup (``Percept.shop``): the tree
 then knows that the entry answers what the base cannot (``Situation.shop_answers``), so its decision and its
 ``behavior`` event say what the viewer hears, and the composer says the entry's line without a second
-search (session 15).
+search (session 15). Likewise, for a question neither the base nor an entry answers, what the shop has of the
+kind asked (``Percept.offer``: "No team scarf in the shop, but the Slope Scarf is $28."; session 16), so the
+tree logs the offer (``Situation.shop_offers``, ``rules/offer``) instead of an honest don't-know.
+
+Each input's text is read once for a joke or a live thing asked of the host (``host_request``): the reading
+rides on the percept (``Percept.request``), where the decider's busy rules and the composer read it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from agent.dialogue.host_questions import host_question, host_request
+from agent.dialogue.host_questions import HostQuestion, host_question, host_request
 from agent.events import Comment, InputEvent, Message, Question
 from agent.screening import Screening
 from agent.stages import Percept
@@ -62,9 +68,13 @@ class Grounding:
         """A question about the host itself, or a joke or a live thing asked of the host in English
         (``host_request``, session 15; the composer answers it in English only): the persona card answers
         it, the knowledge base is not asked."""
-        if host_question(text, self.host) is not None:
-            return True
-        return language == "en" and host_request(text, self.host) is not None
+        question, request = _read(text, self.host)
+        return question or (language == "en" and request is not None)
+
+    def request(self, text: str, language: str = "en") -> HostQuestion | None:
+        """``host_request``'s reading of ``text`` (English only; None otherwise), as the percept carries it
+        (``Percept.request``)."""
+        return _read(text, self.host)[1] if language == "en" else None
 
     def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Answer] | None:
         text = _text(event)
@@ -79,6 +89,11 @@ class Grounding:
     async def enrich(
         self, event: InputEvent, percept: Percept, lookup: asyncio.Task[Answer] | None = None
     ) -> Percept:
+        # a joke or a live thing asked (``host_request``): read once here, for every input (the composer
+        # says the card's line for a chat reply too), and carried on the percept for the decider and composer
+        percept = dataclasses.replace(
+            percept, request=self.request(percept.text, percept.language), request_read=True
+        )
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
         if self.about_host(_text(event) or percept.text, percept.language):  # the card answers it (composer)
@@ -95,17 +110,39 @@ class Grounding:
                 percept = dataclasses.replace(percept, answer_confidence=0.0)
             else:
                 percept = grounded(percept, answer)
-            if shop is None:
-                return percept
-            try:
-                found = await shop
-            except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
-                log.warning("shop lookup failed: %s", exc)
-                found = None
-            return dataclasses.replace(percept, shop=found, shop_looked=True)
+            if shop is not None:
+                try:
+                    found = await shop
+                except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
+                    log.warning("shop lookup failed: %s", exc)
+                    found = None
+                percept = dataclasses.replace(percept, shop=found, shop_looked=True)
+            return await self._offered(percept)
         finally:
             if shop is not None and not shop.done():
                 shop.cancel()
+
+    async def _offered(self, percept: Percept) -> Percept:
+        """For a question the base cannot answer and no shop entry answers (``shop_answers``): what the shop
+        has of the kind asked ("how much is the team scarf?": the Slope Scarf; ``knowledge.catalogue``), said
+        in place of the plain don't-know (the composer's ``_offer``, which reads it here). Looked for before
+        the tree decides (session 16), so that the tree logs the offer the viewer hears, not
+        ``rules/abstain``; ``offer_looked`` also when none is said (no merch question, no search, nothing of
+        that kind)."""
+        answer = percept.answer
+        if answer is None or not answer.abstained or shop_answers(percept):
+            return percept
+        offer = None
+        searchable = getattr(self.kb, "search", None) is not None and percept.language == "en"
+        if searchable and len(percept.text) <= 300:
+            from knowledge import catalogue  # floor 1; here, so a base without a shop loads none
+
+            if catalogue.asked_thing(percept.text) is not None:
+                try:
+                    offer = await asyncio.to_thread(catalogue.find_offer, self.kb, percept.text)
+                except Exception as exc:  # the honest don't-know is said instead
+                    log.warning("catalogue lookup failed: %s", exc)
+        return dataclasses.replace(percept, offer=offer, offer_looked=True)
 
     def _shop(self, percept: Percept) -> asyncio.Task[ShopReply | None] | None:
         """The shop's catalogue lookup for a shop attribute question (``knowledge.shop_attributes``), in a
@@ -137,6 +174,14 @@ def shop_answers(percept: Percept | None) -> bool:
     from knowledge import shop_attributes  # floor 1; loaded already by the lookup that found ``shop``
 
     return shop_attributes.overrides(percept.shop, None)
+
+
+@functools.lru_cache(maxsize=256)
+def _read(text: str, host: str) -> tuple[bool, HostQuestion | None]:
+    """Whether ``text`` asks about the host itself (``host_question``), and the joke or live thing it asks
+    for (``host_request``): pure, so ``start`` (before perception) and ``enrich`` (after it) share one
+    reading of a turn's text instead of running the expressions twice."""
+    return host_question(text, host) is not None, host_request(text, host)
 
 
 def _consume(task: asyncio.Task[Answer] | asyncio.Task[ShopReply | None]) -> None:

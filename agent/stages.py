@@ -18,7 +18,9 @@ from agent.expression.types import Prosody, Timeline
 from agent.screening import Screening
 
 if TYPE_CHECKING:
+    from agent.dialogue.host_questions import HostQuestion
     from knowledge import Answer
+    from knowledge.catalogue import Offer
     from knowledge.shop_attributes import ShopReply
 
 
@@ -52,6 +54,17 @@ class Percept:
     #: says nothing) once grounding has looked (``shop_looked``), so the tree and the composer hear it once
     shop: ShopReply | None = None
     shop_looked: bool = False
+    #: a joke asked for or a live thing the host cannot see (``host_questions.host_request``: the persona
+    #: card answers it), read once a turn by grounding (``request_read``), so the decider and the composer
+    #: read it here instead of asking again; a percept no grounding saw is read where it is needed
+    request: HostQuestion | None = None
+    request_read: bool = False
+    #: what the shop has of the kind a question asks for, said in place of the base's don't-know ("how
+    #: much is the team scarf?": "No team scarf in the shop, but the Slope Scarf is $28.";
+    #: ``knowledge.catalogue``), found by grounding once the base abstained (``offer_looked``), so the tree
+    #: logs what the viewer hears
+    offer: Offer | None = None
+    offer_looked: bool = False
 
 
 @dataclass(frozen=True)

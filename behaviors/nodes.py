@@ -101,6 +101,8 @@ def reporter_decision(s: Situation) -> Decision:
             )
         if s.shop_answers:
             return shop_decision(s, "reporter/shop", f"{conf:.2f} < {REPORTER_MIN_CONFIDENCE}")
+        if s.shop_offers:
+            return offer_decision(s, "reporter/offer", f"{conf:.2f} < {REPORTER_MIN_CONFIDENCE}")
         return make_decision(
             "abstain",
             "reporter/abstain",
@@ -250,6 +252,19 @@ def shop_decision(s: Situation, branch: str, below: str) -> Decision:
     )  # fmt: skip
 
 
+def offer_decision(s: Situation, branch: str, below: str) -> Decision:
+    """A question neither the base (its confidence ``below`` the bar) nor a catalogue entry answers, where
+    the shop has something of the kind asked (``Situation.shop_offers``): the don't-know is said as what the
+    shop has instead ("No team scarf in the shop, but the Slope Scarf is $28."). The act is the don't-know's
+    (``abstain``); the branch and reason say what the viewer hears (session 16)."""
+    return make_decision(
+        "abstain", branch,
+        f"a question the base cannot answer (confidence {below}): the shop has no such thing, so what it has "
+        "of that kind is offered instead",
+        target=s.author,
+    )  # fmt: skip
+
+
 def question_said(s: Situation, th: dict[str, float], action: str) -> Decision | None:
     """A direct question is never met with something else said in its place (a segment, a cheer, a
     promotion, a greeting, a chat reply): it gets `answer` when the base is confident enough or the shop's
@@ -267,6 +282,8 @@ def question_said(s: Situation, th: dict[str, float], action: str) -> Decision |
         )
     if s.shop_answers:
         return shop_decision(s, "rules/shop", f"{conf:.2f} < {th['min_answer_confidence']:.2f}")
+    if s.shop_offers:
+        return offer_decision(s, "rules/offer", f"{conf:.2f} < {th['min_answer_confidence']:.2f}")
     return make_decision(
         "abstain",
         "rules/abstain",

@@ -123,6 +123,10 @@ class Situation:
     #: the shop's catalogue entry answers the current question where the base does not (a size, a colour, a
     #: care label it states: the agent's ``knowledge.shop_attributes``), so a don't-know would be untrue
     shop_answers: bool = False
+    #: neither the base nor a catalogue entry answers the current question, but the shop has something of the
+    #: kind asked ("how much is the team scarf?": "No team scarf in the shop, but the Slope Scarf is $28.":
+    #: the agent's ``knowledge.catalogue``), which is said in place of the plain don't-know (session 16)
+    shop_offers: bool = False
     segment_mix: tuple[float, float, float, float] | None = None
 
 

@@ -39,6 +39,7 @@ from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
+from agent.dialogue.takeup import SEVERAL
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.persona import Persona
@@ -296,15 +297,12 @@ class DialogueComposer:
 
     def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
         """The question about the host an answer or a don't-know is for (``host_questions``), or None; a
-        joke asked for or something live the host cannot see (``host_request``) also when the tree took the
-        line up as a reply, a greeting or a farewell ("tell me a joke" is read as praise, "tell me another
-        joke" as a farewell, "what's the weather like today" as chat): the whole line asks for it."""
+        joke asked for or something live the host cannot see (``card_request``) whatever the act."""
         if percept.language not in ("en", "zh") or percept.intent in _SAFE_INTENTS_FOR_NAME:
             return None
-        if act in ("answer", "clarify", "reply", "greet", "farewell") and percept.language == "en":
-            asked = host_request(percept.text, self.persona.name)
-            if asked is not None:
-                return asked
+        asked = card_request(act, percept, None, self.persona.name)
+        if asked is not None:
+            return asked
         if act not in ("answer", "clarify"):
             return None
         return host_question(percept.text, self.persona.name)
@@ -359,7 +357,10 @@ class DialogueComposer:
     async def _offer(self, percept: Percept) -> Any:
         """For a question the base cannot answer: what the shop has of the kind asked ("how much is the team
         scarf?": the Slope Scarf, priced and cited by the base; ``knowledge.catalogue``), or None (not a
-        merch question, nothing of that kind, no base to search, or the search failed)."""
+        merch question, nothing of that kind, no base to search, or the search failed). What grounding found
+        (``Percept.offer``, which the tree heard too) is not looked up again."""
+        if percept.offer_looked:
+            return percept.offer
         search = getattr(self.kb, "search", None)
         if search is None or percept.language != "en" or len(percept.text) > 300:
             return None
@@ -696,8 +697,66 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
 def said_to_others(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
     """Whether the composer says nothing for ``act`` (a take-up or an apology, ``_NOT_TO_OTHERS``, as
     ``_act_for_input`` phrases it) because the line opens with an @-address to a viewer other than ``host``
-    ("@mike did you see that jump"). The decide stage asks it too, so its log says the host stayed quiet."""
-    return _act_for_input(act, percept, event) in _NOT_TO_OTHERS and addressed_elsewhere(percept.text, host)
+    ("@mike did you see that jump"). The decide stage asks it too, so its log says the host stayed quiet.
+    Nor is a newcomer's greeting, for one newcomer whose line to someone else is no greeting (session 16: a
+    newcomer's "@mike did you see that jump" got "Hey pim, welcome to the stream!": the viewer is talking
+    to mike, and a welcome cuts in); a greeting returned in kind ("@kai hi") and a batch of newcomers
+    greeted together (``_several``) still are."""
+    if not addressed_elsewhere(percept.text, host):
+        return False
+    said = _act_for_input(act, percept, event)
+    if said in _NOT_TO_OTHERS:
+        return True
+    return said == "greet" and percept.intent != "greeting" and not _several(event)
+
+
+def unsaid_dont_know(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
+    """Whether the composer says nothing for an answer or a don't-know ``act`` to a question asked of
+    another viewer ("@kai what's your name?": the base has no answer, the shop no line to say instead, so
+    a don't-know would be no reply to anyone), known before composing once grounding has looked for the
+    shop's offer (``Percept.offer_looked``): the decide stage asks it, so its log says the host stayed
+    quiet instead of ``rules/abstain`` (session 16). The composer's own check is the same rule on what it
+    found (``compose``)."""
+    act = _act_for_input(act, percept, event)
+    if act not in ("answer", "clarify") or not percept.offer_looked or percept.offer is not None:
+        return False
+    if percept.intent == "injection-attempt":  # refused, not answered (``compose``)
+        return False
+    answer = percept.answer
+    unanswerable = act == "clarify" or (answer is not None and (answer.abstained or not answer.text.strip()))
+    return unanswerable and addressed_elsewhere(percept.text, host)
+
+
+def _several(event: InputEvent | None) -> bool:
+    """The input speaks for several viewers: a batch's label ("tomasz, kai and mei", ``names_label``)."""
+    user = event.user if event is not None else None
+    return user is not None and SEVERAL.search(str(user.name)) is not None
+
+
+def request_of(percept: Percept, host: str) -> HostQuestion | None:
+    """The joke or live thing ``percept``'s line asks of the host (``host_request``, English only): what
+    grounding read once this turn (``Percept.request``), or, for a percept no grounding saw (a channel that
+    brought its own answer, a test), read now."""
+    if percept.request_read:
+        return percept.request
+    return host_request(percept.text, host) if percept.language == "en" else None
+
+
+#: the acts (as ``_act_for_input`` phrases them) for which the composer says the card's line to a joke or a
+#: live thing asked: the whole line asks for it, whatever the tree read it as ("tell me a joke" is read as
+#: praise, "tell me another joke" as a farewell, "what's the weather like today" as chat)
+_CARD_ACTS = frozenset({"answer", "clarify", "reply", "greet", "farewell"})
+
+
+def card_request(act: str, percept: Percept, event: InputEvent | None, host: str) -> HostQuestion | None:
+    """The joke or live thing (``request_of``) the composer answers with the persona card's line for ``act``
+    (as ``_act_for_input`` phrases it), or None. The decide stage asks it too, so its log says that the
+    card's line was said rather than the tree's reading of the line ("praise comment worth a reply")."""
+    if percept.language != "en" or percept.intent in _SAFE_INTENTS_FOR_NAME:
+        return None
+    if _act_for_input(act, percept, event) not in _CARD_ACTS:
+        return None
+    return request_of(percept, host)
 
 
 def _newcomer(percept: Percept) -> bool:

@@ -106,6 +106,10 @@ _LIVE = {
         "I can't see live scores from the studio, so the live results will beat me there",
         "I have no live results feed, so I cannot give the current standings",
     ),
+    "replay": (  # session 16: "show the replay please" got "What brings you to the stream tonight?"
+        "I can't play replays from the studio, so the broadcast's own replay is your best bet there",
+        "I cannot play replays from here; the broadcaster's replay service will have it",
+    ),
     "news": (
         "No live news reaches me in here, so I can't say what's happening out there",
         "I have no live news feed, so I cannot report current news",

@@ -188,6 +188,25 @@ _LIVE = (
         ),
     ),
     (
+        # a replay, a clip or the stream itself played back (session 16, from the scripted chat's "show the
+        # replay please", which got "What brings you to the stream tonight?"; written before the fit parts
+        # were read): the host cannot play video from the studio. The line asks for it to be shown or played
+        # ("show/play/put on/run/pull up the replay", "can we see that jump again", "rewind the stream");
+        # "did you see the replay?" or "when is the replay on?" is no such request
+        "replay",
+        re.compile(
+            r"^(?:(?:hey|yo|ok|okay|so|pls|please|frosty|host|mods?)\W+)*"
+            r"(?:(?:can|could|will|would)\s+(?:you|we|u)\s+(?:please\s+)?|please\s+|pls\s+|let'?s\s+)?"
+            r"(?:show|play|put\s+on|pull\s+up|run|roll|rewatch|rewind|replay|watch)\s+"
+            r"(?:(?:us|me|it|that|this|the|a|another|again|back)\s+)*"
+            r"(?:replays?|clips?|highlights?|instant\s+replay|slow[\s-]?mo|(?:the\s+)?(?:stream|vod))\b"
+            r"|^(?:(?:hey|yo|ok|okay|so|pls|please|frosty|host)\W+)*(?:rewind|replay|run\s+it\s+back)"
+            r"(?:\s+(?:it|that|this|the\s+(?:stream|run|jump|race)))?(?:\s+(?:please|pls|again|back))*\W*$"
+            r"|^(?:(?:hey|yo|ok|okay|so|pls|please|frosty|host)\W+)*(?:can|could)\s+(?:we|i|you)\s+"
+            r"(?:see|watch)\s+(?:that|the|this)\s+(?:\w+\s+)?(?:again|one\s+more\s+time|in\s+slow[\s-]?mo)\b"
+        ),
+    ),
+    (
         "news",
         re.compile(
             r"\b(?:latest|breaking|today'?s)\s+news\b|\bany\s+news\s+(?:today|tonight|right\s+now)\b"
@@ -266,7 +285,8 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
 
 def host_request(text: str, host: str = "") -> HostQuestion | None:
     """A joke asked for (``HostQuestion("joke")``) or something live the host cannot see from the studio
-    (``HostQuestion("live", kind)``: weather, time, score, news), said to the host, in English; None
+    (``HostQuestion("live", kind)``: weather, time, score, replay (a replay or clip to be played), news), said
+    to the host, in English; None
     otherwise. Neither is a question about the host itself (``host_question`` is unchanged): the persona card
     answers both (``host_answers``), the knowledge base never does (a joke is no fact; a live thing is not in
     it), and a chit-chat line gets it too ("tell me a joke" was read as praise)."""

@@ -576,7 +576,8 @@ class Realizer:
         if act == "answer" and newcomer and not lead_said and name is not None:  # "with the greeting"
             welcome = self.welcome(name, lang, controls, now)
         if welcome is not None:
-            out.add(welcome)  # a framing line: over the limit it goes before any fact sentence
+            if not facts:  # else said with the first fact, as one sentence (below)
+                out.add(welcome)
         elif act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
                 out.add(self.address(name, lang, viewer_text or "", now, facts[0]) or "")
@@ -608,7 +609,11 @@ class Realizer:
                 out.add(said, role="ack")
         if act == "answer" and answer is not None:
             cites = to_citations(answer.citations)
-            for s in facts:
+            for i, s in enumerate(facts):
+                if i == 0 and welcome is not None:
+                    # one speech act, not two (session 16: "Welcome in, lumi!" on its own cost the demo air
+                    # time): the welcome opens the first fact's sentence, kept with it over any limit
+                    s = f"{welcome}{'' if lang == 'zh' else ' '}{s}"
                 out.add(s, cites, role="fact")  # verbatim: facts are never restyled
         elif act == "inform" and fact is not None:
             for s in facts:
