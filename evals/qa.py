@@ -572,17 +572,27 @@ def choose_threshold(
     ``forced`` marks the questions the answer path abstains on at or above the threshold all the same (no
     evidence, no value of the asked type, a constraint rule, the reader's veto); ``rescued`` those it
     answers below it (the gate's rescue; None: none). ``right``: the answer it gives is right.
+
+    Raises ValueError when no threshold keeps the floor (session 16: on the real path the questions it
+    abstains on whatever the threshold can hold too many answerable ones), naming the best precision any
+    threshold reaches, instead of returning an arbitrary threshold.
     """
-    best_t, best_score = 0.5, -1e9
+    best_t, best_score, reachable = None, -1e9, 0.0
     forced = np.zeros(len(p), dtype=bool) if forced is None else forced
     rescued = np.zeros(len(p), dtype=bool) if rescued is None else rescued
     for t in np.unique(np.concatenate([p, [0.0, 1.0]])):
         abstain = np.where(p >= t, forced, ~rescued)
         n_abstain = int(abstain.sum())
         precision = float((abstain & ~answerable).sum()) / n_abstain if n_abstain else 1.0
+        reachable = max(reachable, precision)
         score = float((~abstain & right).sum() + (abstain & ~answerable).sum() - (~abstain & ~right).sum())
         if precision >= min_precision and score > best_score:
             best_t, best_score = float(t), score
+    if best_t is None:
+        raise ValueError(
+            f"no threshold keeps abstention precision at {min_precision} or above (the best reached is "
+            f"{reachable:.4f}); give a lower --min-precision"
+        )
     return best_t
 
 
@@ -777,7 +787,10 @@ def main() -> None:
     if (args.leave_out or args.out != CALIBRATION_FILE or args.min_precision != 0.9) and not args.calibrate:
         parser.error("--leave-out, --out and --min-precision go with --calibrate")
     if args.calibrate:
-        cal = calibrate(args.out, tuple(args.leave_out), args.min_precision)
+        try:
+            cal = calibrate(args.out, tuple(args.leave_out), args.min_precision)
+        except ValueError as e:
+            parser.error(str(e))
         print(json.dumps(cal.to_json(), indent=2))
         return
     if args.reliability:

@@ -5,6 +5,7 @@ reader's veto) and where the gate rescues. The old simulation (``(p < t) | force
 only the first two of those reasons and scored the best evidence sentence, not the answer given."""
 
 import numpy as np
+import pytest
 
 from evals.qa import PathDecisions, choose_threshold, load_all, path_decisions, short_threshold
 from knowledge import KnowledgeBase
@@ -58,3 +59,15 @@ def test_short_threshold_splits_where_the_choice_does() -> None:
     assert 0.25826 < got <= t and ((p >= got) == (p >= t)).all()
     assert short_threshold(p, 0.3) == 0.3
     assert short_threshold(p, 0.1) == 0.1 and short_threshold(np.array([0.123456]), 0.123456) == 0.1234
+
+
+def test_a_floor_no_threshold_keeps_is_an_error() -> None:
+    """Where the path's own abstentions (forced) hold answerable questions, no threshold may reach the
+    floor: the fit says so (and the best precision reached) instead of writing an arbitrary threshold (0.5
+    before)."""
+    p = np.array([0.2, 0.4, 0.6, 0.8])
+    answerable = np.array([True, False, True, True])
+    forced = np.array([True, True, False, False])  # an answerable question turned down whatever the threshold
+    with pytest.raises(ValueError, match=r"the best reached is 0\.5000"):
+        choose_threshold(p, answerable, answerable, min_precision=0.9, forced=forced)
+    assert choose_threshold(p, answerable, answerable, min_precision=0.5, forced=forced) == 0.0
