@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import chatspeak, constraints, events, gate, neural_reader, nlp, reader, spans
+from knowledge import constraints, events, gate, neural_reader, nlp, reader, spans
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
@@ -356,7 +356,6 @@ class Answerer:
     # --- public -----------------------------------------------------------------------------------------
 
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
-        question = chatspeak.standard(question)  # "whats ur bday pls": every stage reads written English
         kind = spans.classify(question)
         image_hit: Hit | None = None
         hint = ""
@@ -493,8 +492,7 @@ class Answerer:
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
         """The best evidence sentence and its features (None when the base has nothing at all). The question
         is read with viewer spelling folded to the base's vocabulary (:meth:`respelled`); the dense search
-        embeds it as written, after :func:`chatspeak.standard`."""
-        question = chatspeak.standard(question)
+        embeds it as written."""
         asked = self.respelled(question)
         found = self.candidates(asked, hint, as_written=question)
         if not found:
