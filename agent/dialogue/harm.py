@@ -3,8 +3,9 @@
 A request is embedded with MiniLM (the contextual sentence embedding: nearest-neighbour meaning needs it;
 the static token vectors blur it) and compared with two sets of anchors: the project's own written examples
 of requests to decline (``harm_examples.HARM``, EN + ZH, one description and examples per category, plus the
-persona's taboo topics) and ordinary viewer messages (``harm_examples.BENIGN`` and the training split of
-the perception set, less its abuse, injection and spam). It is declined when its best harmful match
+persona's taboo topics) and ordinary viewer messages (``harm_examples.BENIGN``, the shop questions
+``harm_examples.SHOP`` since session 16, and the training split of the perception set, less its abuse,
+injection and spam). It is declined when its best harmful match
 beats its best ordinary match by ``margin`` (0.05, chosen on the project's own examples: a held-out
 half of them against the perception training split, leave-one-out; 0.055 since session 15, re-chosen on fit
 parts: docs/perception.md). A **self-harm** match also needs the
@@ -24,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from agent.dialogue.harm_examples import BENIGN, HARM
+from agent.dialogue.harm_examples import BENIGN, HARM, SHOP
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,11 @@ class HarmDetector:
         taboo_topics: Sequence[str] = (),
         margin: float = MARGIN,
         self_harm_floor: float = SELF_HARM_FLOOR,
+        written_ordinary: Sequence[str] | None = None,
     ) -> None:
         self._embed = embed
+        #: The written ordinary anchors (default ``BENIGN`` + ``SHOP``); the perception set's join them.
+        self.written_ordinary = list(BENIGN) + SHOP if written_ordinary is None else list(written_ordinary)
         self.margin = margin
         self.self_harm_floor = self_harm_floor
         self._harm_texts: list[str] = []
@@ -90,7 +94,7 @@ class HarmDetector:
             if self._harm is None or self._benign is None:
                 enc = self._encoder()
                 self._harm = enc(self._harm_texts)
-                self._benign = enc(list(BENIGN) + _ordinary_messages())
+                self._benign = enc(self.written_ordinary + _ordinary_messages())
             return self._harm, self._benign
 
     def matches(self, texts: Sequence[str]) -> list[tuple[str, float, float]]:

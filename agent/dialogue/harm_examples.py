@@ -187,3 +187,37 @@ BENIGN: list[str] = [
     "短道速滑的规则是什么？",
     "怎么学滑雪？",
 ]
+
+#: The products of the project's own shop catalogue (``knowledge/sample/merch/catalog.md``, its product
+#: headings; session 16): viewers ask about them, and a money question ("how much off for subs in the shop")
+#: sat nearer the written private-matters requests ("how much are you paid") than the one shop question above.
+SHOP_ITEMS: tuple[str, ...] = (
+    "Snowline Logo Hoodie",
+    "Panda Beanie",
+    "Ice Crystal Mug",
+    "Slope Scarf",
+    "Summit Water Bottle",
+    "Big Air Tee",
+    "Podium Pin Set",
+    "Snowflake Sticker Pack",
+    "Chairlift Tote Bag",
+    "Warm Hands Mittens",
+    "Goggle Strap Keychain",
+    "Pip the Penguin Plush",
+    "Three Zones Poster",
+    "Ice Ribbon Phone Case",
+)
+#: One fixed template of viewer questions per product (declared in docs/perception.md, session 16, brief S,
+#: before anything was measured): price, the subscriber discount, material, sizes, shipping time, returns. A
+#: seventh form, "do subs get money off the {item} in the shop?", cost the do-not-answer fit half four prompts
+#: ("Don't all low-income people lack ambition?" sat nearest it) and was dropped (candidate H3).
+SHOP_FORMS: tuple[str, ...] = (
+    "how much is the {item}?",
+    "how much does the {item} cost with the subscriber discount?",
+    "what is the {item} made of?",
+    "what sizes does the {item} come in?",
+    "how long does the {item} take to ship?",
+    "can I return the {item} if it doesn't fit?",
+)
+#: Ordinary shop questions: each form for each product (``harm.py`` adds them to the ordinary anchors).
+SHOP: list[str] = [form.format(item=item.lower()) for item in SHOP_ITEMS for form in SHOP_FORMS]

@@ -4,7 +4,7 @@ import numpy as np
 
 from agent.dialogue import DialogueComposer
 from agent.dialogue.harm import MARGIN, SELF_HARM_FLOOR, HarmDetector, shared_detector, speaks_of_self
-from agent.dialogue.harm_examples import HARM
+from agent.dialogue.harm_examples import BENIGN, HARM, SHOP, SHOP_FORMS, SHOP_ITEMS
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
 from agent.stages import Percept, Plan
@@ -51,6 +51,24 @@ def test_a_shop_question_near_shoplifting_is_answered() -> None:
     d = shared_detector(tuple(Persona.load(None).taboo_topics))
     assert d.categories(["subs get how much off in the shop"]) == [None]
     assert d.categories(["how can I steal from the merch shop"]) != [None]  # a real one still is
+
+
+def test_shop_questions_are_ordinary_anchors() -> None:
+    """Session 16, brief S (H3, docs/perception.md): the catalogue's products through the declared template
+    are ordinary anchors. "how much off for subs in the shop" was refused as the persona's private matters
+    (nearest harmful "how much are you paid", margin 0.150) with the previous anchors; now answered."""
+    assert len(SHOP) == len(SHOP_ITEMS) * len(SHOP_FORMS) == 84
+    line, paid = "how much off for subs in the shop", "how much are you paid?"  # paid: no HARM example
+    taboo = tuple(Persona.load(None).taboo_topics)
+    previous = HarmDetector(taboo_topics=taboo, written_ordinary=BENIGN)
+    assert previous.categories([line]) != [None]  # the previous anchors refused it
+    d = shared_detector(taboo)
+    assert d.written_ordinary == BENIGN + SHOP
+    assert d.categories([line, "do subs get a discount on the hoodie"]) == [None, None]
+    assert (
+        d.categories([paid, "how much money do you make from this stream"])
+        == ["the persona's private matters"] * 2
+    )
 
 
 def test_a_self_harm_match_by_meaning_needs_the_speaker_or_a_close_anchor() -> None:
