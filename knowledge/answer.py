@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import constraints, events, gate, neural_reader, nlp, reader, spans, typos
+from knowledge import constraints, events, gate, neural_reader, nlp, reader, spans
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
@@ -349,7 +349,6 @@ class Answerer:
         if gate_mode not in GATE_MODES:
             raise ValueError(f"{GATE_ENV}={gate_mode!r}: use one of {', '.join(GATE_MODES)}")
         self.gate = gate.load_gate() if gate_mode == "reader" else None
-        self._base_words = typos.BaseWords()
         self.cite_mode = os.environ.get(CITE_ENV, "") or CITE_DEFAULT
         if self.cite_mode not in CITE_MODES:
             raise ValueError(f"{CITE_ENV}={self.cite_mode!r}: use one of {', '.join(CITE_MODES)}")
@@ -357,7 +356,6 @@ class Answerer:
     # --- public -----------------------------------------------------------------------------------------
 
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
-        question = self.typos_fixed(question)  # "how many meadls": every stage reads the base's word
         kind = spans.classify(question)
         image_hit: Hit | None = None
         hint = ""
@@ -494,8 +492,7 @@ class Answerer:
     def evidence(self, question: str, hint: str = "") -> Evidence | None:
         """The best evidence sentence and its features (None when the base has nothing at all). The question
         is read with viewer spelling folded to the base's vocabulary (:meth:`respelled`); the dense search
-        embeds it as written, after :meth:`typos_fixed`."""
-        question = self.typos_fixed(question)
+        embeds it as written."""
         asked = self.respelled(question)
         found = self.candidates(asked, hint, as_written=question)
         if not found:
@@ -569,14 +566,6 @@ class Answerer:
             return 1.0
         sims = np.stack([_word_vector(w) for w in absent]) @ np.stack([_word_vector(w) for w in present]).T
         return float(np.clip(sims.max(axis=1).min(), 0.0, 1.0))
-
-    def typos_fixed(self, question: str) -> str:
-        """The question with each typo of a base word written as the base writes it (:func:`typos.correct`,
-        session 16): what the dense search, the scorer, the gate and the reader all read."""
-        store = self.retriever.store
-        return typos.correct(
-            question, lambda: self._base_words.refresh(store), store.lexical.vocab.__contains__, _known_word
-        )
 
     def respelled(self, question: str) -> str:
         """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`)."""
