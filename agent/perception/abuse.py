@@ -28,6 +28,11 @@ without a ``product_threshold`` falls back to the Bayes shift.
 ``normalize`` undoes the usual disguises (full-width forms, leetspeak digits inside words, letters
 repeated 3+ times, dots or spaces between single letters), so a slur in any spelling reads like its plain
 form to both the model and ``SLURS``, the short list of identity slurs checked on messages and usernames.
+
+What the English model scores (``AbuseModel.proba``): the line less its opening @-address and the names the
+host knows (session 15); a person's name by its form, a census first name then a surname ("jack white"),
+stays in the TF-IDF vector but weighs nothing (session 16, ``split_person_names``): the letters of a name
+("hit" of "white") made ordinary questions about people abuse. Slurs and the lexicon read the whole line.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ from agent.errors import PerceptionError
 from agent.perception.lexicon import has_abuse
 
 MODEL_PATH = Path(__file__).parent / "models" / "abuse.npz"
+#: First names and frequent surnames (US 1990 census files of the PyPI package ``names`` 0.3.0, MIT; s16).
+PERSON_NAMES_PATH = Path(__file__).parent / "data" / "person_names.txt"
 CHAT_PRIOR = 0.05
 LANGS = ("en", "zh")
 #: English feature sets (``features``); a model file names its own (``en_analyzer``), default "chars".
@@ -153,6 +160,46 @@ def without_names(text: str, names: Sequence[str] = ()) -> str:
     return _WS.sub(" ", found[0].sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, surnames) of ``PERSON_NAMES_PATH``, lower-cased, read once."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for line in PERSON_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, name = line.split(" ", 1)
+            (first if kind == "first" else last).add(name)
+    return frozenset(first), frozenset(last)
+
+
+def split_person_names(text: str) -> tuple[str, str]:
+    """(``text`` less people's names by their form, the names): a name is two adjacent words (whole words,
+    only spaces between), a first name then a surname of ``person_names`` ("who is jack white" -> ("who is",
+    "jack white"); session 16, brief S, docs/perception.md). A pair holding a slur or an ``ABUSE`` word is
+    no name. The English model keeps the names' n-grams in its vector but gives them no weight
+    (``_Head.proba``)."""
+    first, last = person_names()
+    words = list(_WORD.finditer(text))
+    kept: list[str] = []
+    names: list[str] = []
+    at = i = 0
+    while i < len(words) - 1:
+        a, b = words[i], words[i + 1]
+        if a.group().lower() in first and b.group().lower() in last and text[a.end() : b.start()].isspace():
+            pair = text[a.start() : b.end()]
+            if find_slur(pair) is None and not has_abuse(normalize(pair)):
+                kept.append(text[at : a.start()])
+                names.append(pair)
+                at = b.end()
+                i += 2
+                continue
+        i += 1
+    if not names:
+        return text, ""
+    kept.append(text[at:])
+    return _WS.sub(" ", " ".join(kept)).strip(), " ".join(names)
+
+
 def language(text: str) -> str:
     """'zh' when Han characters are at least a third of the letters, else 'en'."""
     han = len(_HAN.findall(text))
@@ -237,25 +284,38 @@ class _Head:
             analyzer,
         )
 
-    def proba(self, texts: list[str], lang: str, prior: float | None = None) -> np.ndarray:
+    def proba(
+        self, texts: list[str], lang: str, prior: float | None = None, muted: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """P(abusive) per text. ``muted`` (parallel to ``texts``): words of the line whose n-grams count in
+        the TF-IDF vector and its length but add nothing to the logit (an n-gram found in both keeps the share
+        of its count found in the text) - people's names, ``split_person_names``."""
         shift = 0.0 if prior is None else _logit(prior) - _logit(self.prior)
         out = np.empty(len(texts), dtype=np.float64)
         for k, text in enumerate(texts):
-            counts: dict[int, int] = {}
-            for g in features(text, lang, self.analyzer):
-                j = self.vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if not counts:
+            counts = self._counts(text, lang)
+            quiet = self._counts(muted[k], lang) if muted is not None and muted[k] else {}
+            if not counts and not quiet:
                 z = self.bias
             else:
-                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-                v = tf * self.idf[idx]
+                idx = np.fromiter({**counts, **quiet}.keys(), dtype=np.int64)
+                n = np.array([counts.get(j, 0) + quiet.get(j, 0) for j in idx], dtype=np.float64)
+                v = (1.0 + np.log(n)) * self.idf[idx]
                 v /= math.sqrt(float(v @ v))
-                z = float(v @ self.coef[idx]) + self.bias
+                coef = self.coef[idx]
+                if quiet:
+                    coef = coef * np.array([counts.get(j, 0) for j in idx], dtype=np.float64) / n
+                z = float(v @ coef) + self.bias
             out[k] = 1.0 / (1.0 + math.exp(-(z + shift)))
         return out
+
+    def _counts(self, text: str, lang: str) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for g in features(text, lang, self.analyzer):
+            j = self.vocab.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        return counts
 
 
 class AbuseModel:
@@ -275,16 +335,18 @@ class AbuseModel:
 
     def proba(self, texts: list[str], prior: float | None = None, names: Sequence[str] = ()) -> np.ndarray:
         """P(abusive) per text, at the train part's prior (None) or at ``prior``. ``names``: names the host
-        knows, kept out of what the English model scores (``without_names``)."""
+        knows, kept out of what the English model scores (``without_names``); people's names by their form
+        weigh nothing in it (``split_person_names``)."""
         out = np.zeros(len(texts), dtype=np.float64)
         langs = [language(t) for t in texts]
         for lang, head in self.heads.items():
             idx = [i for i, x in enumerate(langs) if x == lang]
             if idx:
-                part = [
-                    texts[i] if lang != "en" else without_names(without_address(texts[i]), names) for i in idx
-                ]
-                out[idx] = head.proba(part, lang, prior)
+                if lang != "en":
+                    out[idx] = head.proba([texts[i] for i in idx], lang, prior)
+                    continue
+                split = [split_person_names(without_names(without_address(texts[i]), names)) for i in idx]
+                out[idx] = head.proba([t for t, _ in split], lang, prior, muted=[m for _, m in split])
         return out
 
     def flags(

@@ -43,7 +43,8 @@ def test_a_name_holding_a_slur_or_a_lexicon_word_is_never_removed() -> None:
 
 def test_a_known_name_is_no_insult() -> None:
     model = shared_abuse()
-    assert model.is_abusive("how old is shaun white")  # the previous rule: the name's letters weigh
+    head = model.heads["en"]  # the previous rule, the bare model: the name's letters weigh
+    assert head.proba(["how old is shaun white"], "en")[0] >= head.operating_threshold
     assert not model.is_abusive("how old is shaun white", NAMES)
     assert not model.is_abusive("@frosty how old is shaun white", NAMES)
 
