@@ -637,27 +637,18 @@ class Realizer:
 
 _TEMPLATE = "template "  # marks a template's own entry in the said-lines memory
 
-#: a fact's first word that may go lower case after a welcome's dash ("... - the Olympic mascot was ..."):
-#: function words only, never a name
-_LOWER_FIRST = frozenset(
-    "The It Its A An This That These Those There He She They His Her Their In At On".split()
-)
-
 
 def _welcomed(welcome: str, fact: str, lang: str) -> str:
     """A newcomer's welcome and the first fact as one sentence, one speech act (session 16): "Welcome in,
     lumi - Eileen Gu, competing for China, won gold ...". Joined by a dash, not a sentence end: espeak pauses
     about 0.3 s at a sentence end inside an utterance, and none between two utterances, so "Welcome in,
     lumi! Eileen Gu ..." took longer to say than the welcome and the fact said apart (measured on the demo's
-    three newcomer answers: 0.29 s more each). The fact's words are unchanged but for a function word's
-    capital ("The" -> "the"). Chinese: the welcome as written, then the fact."""
+    three newcomer answers: 0.29 s more each; a colon 0.15 s). The fact is verbatim, its capital included
+    (facts are never restyled: "Welcome, anna_b - The Olympic mascot was ..."). Chinese: the welcome as
+    written, then the fact."""
     if lang == "zh":
         return f"{welcome}{fact}"
-    head = welcome.rstrip(" !.")
-    first = fact.split(" ", 1)[0]
-    if first in _LOWER_FIRST:
-        fact = fact[:1].lower() + fact[1:]
-    return f"{head} - {fact}"
+    return f"{welcome.rstrip(' !.')} - {fact}"
 
 
 def _unnamed(line: str, name: str) -> str:
