@@ -15,6 +15,7 @@ from agent.perception.classify import featurize, load_model
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.lexicon import (
+    _URL,
     EMOTION_LEXICON,
     INTENT_LEXICON,
     N_HASH,
@@ -230,6 +231,28 @@ def asks_a_shop_code(text: str, screening: Screening) -> bool:
     )
 
 
+def names_known(text: str, names: Sequence[str]) -> bool:
+    """Whether ``text`` holds one of ``names`` (lower-cased) as whole words."""
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names if n)
+
+
+def spam_that_asks(text: str, screening: Screening, names: Sequence[str], host: str = "") -> bool:
+    """A line the intent classifier read as spam that is a viewer's question (session 16, brief S2; declared
+    in docs/perception.md before measuring): it has a question's form (``has_question_form``), holds no link
+    (the model's own link feature) and names something the host knows (``names``: the gazetteer and the
+    base's names, whole words) or asks a shop attribute (``attribute_asked``). "do subs get a discount on
+    the hoodie" (gift 0.98 for "subs", excluded for a comment: spam was the runner-up at 0.008), "who won the
+    men's freeski big air"; not "sub4sub anyone?", not "free hoodie? bit.ly/x"."""
+    if _URL.search(text) or not has_question_form(text, screening, host):
+        return False
+    if names_known(text, names):
+        return True
+    from knowledge.shop_attributes import attribute_asked  # floor 1, pure; here: loaded only when asked
+
+    return attribute_asked(text) is not None
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -247,6 +270,7 @@ class Perception:
         host_questions: bool = True,
         abuse: AbuseModel | None = None,
         kb_names: Sequence[str] = (),
+        spam_questions: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -254,8 +278,10 @@ class Perception:
         that asks the host by its word order (``asks_the_host``) is a question; False: as before.
         ``abuse``: the abuse model (None: the shipped one, ``shared_abuse()``), for before/after figures.
         ``kb_names``: the knowledge base's own names (``heading_names``); with the gazetteer, kept out of
-        what the abuse model scores ("how old is shaun white": session 15, brief S2); nothing else (not
-        ``entities``)."""
+        what the abuse model scores ("how old is shaun white": session 15, brief S2) and, with them, what a
+        question read as spam may name (``spam_that_asks``); nothing else (not ``entities``).
+        ``spam_questions``: a line read as spam that asks about something the host knows is a question
+        (``spam_that_asks``, session 16); False: as before, for the before/after figures."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -263,6 +289,7 @@ class Perception:
         self.head: Head = head
         self.question_form = question_form
         self.host_questions = host_questions
+        self.spam_questions = spam_questions
         self._abuse = abuse
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
@@ -379,6 +406,11 @@ class Perception:
             )
             or (intent == "farewell" and asks_the_host(text, screening))  # "do you sleep" (session 14)
             or (intent == "request" and asks_the_shop(text, screening))  # "price of the mug please"
+            or (
+                intent == "spam"
+                and self.spam_questions
+                and spam_that_asks(text, screening, self._abuse_names, self.persona.name)
+            )
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
