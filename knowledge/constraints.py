@@ -95,6 +95,10 @@ Session 16 (issue 14, brief C), from demo and chat lines, no figure read to writ
     her name ("eileen gu's bday"); a word with a bare "-s" is read as a possessive when the word without it
     is a name of the passages ("su yimings date of birth": "Yiming"). A contraction ("what's", "it's") is no
     possessive and starts no phrase of rule 19.
+    Rule 21's first-name slot (brief C2): the word right before a surname the passage writes after another
+    capitalized word ("Shaun White"), when the passage writes no such pair of the two, names someone else
+    if the base never uses it, a word of English too ("who is jack white"), or if the passage writes it
+    first in another pair ("anna chen" beside "Anna Sato" and "Nathan Chen").
 """
 
 from __future__ import annotations
@@ -522,6 +526,8 @@ def other_half(
     lower = {s for w in written if not w[0].isupper() for s in nlp.tokenize(w)}
     # a name: what the passages write as one, or (a sentence's first word too) capitalized and never lower
     anchors = set(names) | {s for w in written if w[0].isupper() for s in nlp.tokenize(w)} - lower
+    if first_name_miss(possessives(question, anchors, True), passage, lower, anchors, idf_share):
+        return True
     asked = possessives(question, anchors)
     for i, (_, stem, _) in enumerate(asked):
         if stem not in anchors:
@@ -540,14 +546,52 @@ def other_half(
     return False
 
 
+#: two capitalized words of a name, one space apart ("Shaun White", "Eileen Gu")
+_NAME_PAIR = re.compile(r"\b([A-Z][\w'\u2019-]*) (?=([A-Z][\w'\u2019-]*))")
+
+
+def first_name_miss(
+    asked: Sequence[tuple[str, str, bool]],
+    passage: str,
+    lower: set[str],
+    anchors: set[str],
+    idf_share: Callable[[str], float],
+) -> bool:
+    """Rule 21's first-name slot (session 16): the word of the question right before a surname of
+    ``passage`` (a capitalized word it writes right after another, never in lower case: "Shaun White"), with
+    which the passage writes no such pair, names someone else when it is a word the base never uses (a word
+    of English too: "jack white", "tom chen") that no word of the passage is one edit from, or a name word
+    the passage writes first in another pair ("anna gu" beside "Anna Gasser" and "Eileen Gu")."""
+    pairs = set()
+    for m in _NAME_PAIR.finditer(nlp.fold(passage)):
+        first, last = nlp.tokenize(m.group(1)), nlp.tokenize(m.group(2))
+        if len(first) == 1 and len(last) == 1:
+            pairs.add((first[0], last[0]))
+    surnames = {b for _, b in pairs} - lower
+    firsts = {a for a, _ in pairs} - lower
+    said = set(nlp.tokenize(passage))
+    for i in range(1, len(asked)):
+        word, other, own = asked[i - 1]
+        stem = asked[i][1]
+        if stem not in surnames or own or word in nlp.STOPWORDS or (other, stem) in pairs or other == stem:
+            continue  # the word right before the surname (no stopword between) is the first name's place
+        if other in anchors:
+            if other in firsts:
+                return True  # two names of the passage never written together ("anna gu")
+            continue
+        if len(word) >= 3 and idf_share(other) >= 1.0 and not any(nlp.one_edit(other, w) for w in said):
+            return True
+    return False
+
+
 _ASKED_WORD = re.compile(r"[a-z]+(?:'s\b)?")
 
 
-def possessives(question: str, anchors: set[str]) -> list[tuple[str, str, bool]]:
+def possessives(question: str, anchors: set[str], stopwords: bool = False) -> list[tuple[str, str, bool]]:
     """The question's words but stopwords as (word, stem, possessive): "gu's" -> ("gu", "gu", True); a word
     with a bare "-s" whose stem is no anchor (a name of the passages) and that is one without it is read as
     the name's possessive ("yimings" -> ("yiming", "yim", True), typed without the apostrophe). A
-    contraction ("what's") is a stopword's and dropped."""
+    contraction ("what's") is a stopword's and dropped (kept, as every stopword, with ``stopwords``)."""
     out = []
     for m in _ASKED_WORD.finditer(nlp.fold(question).lower().replace("\u2019", "'")):
         word, own = m.group(), m.group().endswith("'s")
@@ -555,7 +599,7 @@ def possessives(question: str, anchors: set[str]) -> list[tuple[str, str, bool]]
             word = word[:-2]
         elif word.endswith("s") and nlp.stem(word) not in anchors and nlp.stem(word[:-1]) in anchors:
             word, own = word[:-1], True
-        if word not in nlp.STOPWORDS:
+        if stopwords or word not in nlp.STOPWORDS:
             out.append((word, nlp.stem(word), own))
     return out
 

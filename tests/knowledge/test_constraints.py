@@ -300,6 +300,36 @@ def test_a_possessive_ends_a_name() -> None:
     assert phrase_heads("what's eileen gu's favourite food?") == ["food"]
 
 
+def test_a_first_name_the_passage_never_pairs_with_the_surname() -> None:
+    # rule 21's first-name slot (session 16): "jack" is a word of English, but the base never uses it, and
+    # the passage writes "White" only after "Shaun"
+    white = "Shaun White is an American snowboarder who won the halfpipe at Turin 2006."
+    skater = "Nathan Chen of the United States won the men's singles, ahead of Yuma Kagiyama and Anna Sato."
+
+    def share(stem: str) -> float:
+        return 1.0 if stem in ("jack", "tom", "legendari") else 0.5
+
+    assert other_half("who is jack white", [], white, share)
+    assert other_half("Who is Jack White?", [], white, share)
+    assert other_half("how old is jack white", [], white, share)
+    assert other_half("what did tom chen win", [], skater, share)
+    assert other_half("is anna chen competing", [], skater, share)  # two names never written together
+    assert not other_half("who is shaun white", [], white, share)
+    assert not other_half("how old is shaun whites", [], white, share)
+    assert not other_half("who is shuan white", [], white, share)  # one edit from "shaun": spelling
+    assert not other_half("who is legendary shaun white", [], white, share)  # "shaun" is no surname
+    assert not other_half("did snowboarder white win", [], white, share)  # a word the base uses
+    assert not other_half("what did nathan chen win", [], skater, share)
+    assert not other_half("did the usa's chen win", [], skater, share)  # across a possessive
+
+
+@pytest.mark.parametrize("question", ["who is jack white", "what did tom chen win"])
+def test_sample_base_abstains_on_a_first_name_it_never_uses(sample_kb: KnowledgeBase, question: str) -> None:
+    assert sample_kb.answer(question).abstained, question
+    kept = sample_kb.answer("who is shaun white")
+    assert not kept.abstained and "Shaun White" in kept.text
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [
