@@ -34,6 +34,10 @@ not asked) is passed over as before: it was a question the base cannot answer, a
 A line said to another viewer (session 15: "@mike did you see that jump") that the tree would take up
 (``engage/reply``) is one the composer says nothing for (``agent.dialogue.composer.said_to_others``): the
 plan says so (``quiet/elsewhere``, no act), unless its viewer may need care, so the log tells what was heard.
+Session 16: so is a don't-know to a question asked of another viewer ("@kai what's your name?": the composer
+says nothing, ``unsaid_dont_know``, known once grounding has looked for the shop's offer) and a single
+newcomer's line to someone else that is no greeting (``said_to_others``); a joke or a live thing the
+composer answers from the persona card keeps the tree's branch and act, but its reason says so (``_card``).
 
 Session 9 (written from session 8's busy-chat traces, tune lines, before it was measured on the new report
 part): under the same condition a brief answer is also cut to the part of its evidence that holds the
