@@ -136,11 +136,18 @@ _TIME_PLACE_ASKED = re.compile(r"^\W*(?:when|where|what (?:year|date|day|time|mo
 _HELD = re.compile(r"\b(held|hold|holds|holding)\b|\b(take|takes|took|taking) (place)\b")
 
 
+#: "when were the beijing paralympics, dates pls", "when's su yiming's birthday, day and year": a question
+#: that asks "when" and names the kind of time it wants anywhere (session 16, brief R2)
+_WHEN_ASKED = re.compile(r"^\W*when\b")
+_TIME_KIND = re.compile(r"\b(date|dates|day|days|year|years|month|months|time|times)\b")
+
+
 def _name_asked(folded: str) -> frozenset[str]:
     """The words that only shape the question (docs/knowledge.md "Session 13"): "called" / "named" at the end
     of a "what ... called?" question (the answer says "the mascot was Bing Dwen Dwen", not "was called"),
-    and "held" / "take place" in a question for a time or a place (the answer says "were held from 4 to 13
-    March" as often as "hosted" or nothing)."""
+    "held" / "take place" in a question for a time or a place (the answer says "were held from 4 to 13
+    March" as often as "hosted" or nothing), and (session 16, brief R2) the kind of time a "when" question
+    names ("when were the paralympics, dates pls": the answer says "from 4 to 13 March 2022", not "dates")."""
     out: set[str] = set()
     m = _NAME_ASKED.match(folded)
     if m:
@@ -148,6 +155,8 @@ def _name_asked(folded: str) -> frozenset[str]:
     if _TIME_PLACE_ASKED.match(folded):
         for h in _HELD.finditer(folded):
             out.update(w for w in h.groups() if w)
+    if _WHEN_ASKED.match(folded):
+        out.update(_TIME_KIND.findall(folded))
     return frozenset(out)
 
 
@@ -176,6 +185,19 @@ MISSPELT_MIN = 6
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 #: the question words a misspelling is read as when it is one edit from exactly one ("wich", "wat", "wen")
 _WH_WORDS = ("what", "which", "where", "when", "who", "whose", "how", "why")
+#: units of time as viewers shorten them ("stays cold for how many hrs"): the word the base writes (session
+#: 16, brief R2); general English, none names a thing the base holds
+UNIT_SHORTHAND = {
+    "hr": "hour",
+    "hrs": "hours",
+    "mins": "minutes",
+    "sec": "second",
+    "secs": "seconds",
+    "yr": "year",
+    "yrs": "years",
+    "wk": "week",
+    "wks": "weeks",
+}
 
 
 def respell(
@@ -196,6 +218,8 @@ def respell(
     def fold(m: re.Match[str]) -> str:
         word = m.group()
         low = nlp.fold(word).lower()
+        if low in UNIT_SHORTHAND:
+            return UNIT_SHORTHAND[low]
         stem = nlp.stem(low)
         if low in nlp.STOPWORDS or any(c.isdigit() for c in low) or in_base(stem):
             return word
