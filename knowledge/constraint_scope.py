@@ -1,0 +1,121 @@
+"""The question's scope, checked against the evidence sentence, the sentence before it and its heading path
+(rules 6-12 and 22 of :mod:`knowledge.constraints`, with the thing priced of rules 10 and 16 (a), the colour
+of rule 9 and the names of rules 11, 19 and 21): :func:`scope_miss`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from knowledge import events, nlp
+from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
+from knowledge.constraint_values import YEAR, near, price_owner_miss
+
+#: words that name which event of a sport, or which Games, is meant; each group's words name the same
+_FAMILIES = ("men man", "women woman", "mixed", "singles", "pairs", "doubles", "relay", "para paralympic")
+SCOPE_WORDS = {stem: frozenset(nlp.tokenize(group)) for group in _FAMILIES for stem in nlp.tokenize(group)}
+#: session 11: a gendered pronoun of the evidence names the side of a men's / women's question ("She won
+#: the halfpipe at PyeongChang 2018" after "Chloe Kim is an American snowboarder")
+_PRONOUNS = {
+    "women": frozenset("she her hers herself".split()),
+    "men": frozenset("he his him himself".split()),
+}
+_TEAM_EVENT = re.compile(r"\b(?:men|women|mixed)(?:'s|s)? team\b")
+_BIRTH = frozenset(nlp.tokenize("born birth birthday birthplace"))
+_COLOUR_ASKED = re.compile(r"\b(?:what|which) colou?rs?\b")
+COLOURS = frozenset(
+    "red orange yellow green blue navy purple violet pink brown black white grey gray silver gold golden "
+    "beige cream teal turquoise maroon ivory khaki lime olive crimson scarlet charcoal".split()
+)
+#: colours that name a medal, not a colour asked about ("who won gold")
+_MEDAL_COLOURS = frozenset("gold golden silver bronze".split())
+#: words of a price question that ask for the price, not what is priced
+_PRICE_WORDS = frozenset(nlp.tokenize("cost costs price pay buy sell charge spend money dollars usd much"))
+
+
+def scope_miss(
+    question: str,
+    kind: str,
+    sentence: str,
+    context: str,
+    idf_share: Callable[[str], float],
+    terms: Sequence[str] = (),
+    passage: str = "",
+    names: Sequence[str] = (),
+    before: str = "",
+    known: Callable[[str], bool] | None = None,
+) -> str:
+    """Rules 6-11 (the question's scope): the first one the evidence misses, or "". The evidence is the
+    sentence, its heading path ``context`` and the sentence ``before`` it in its chunk (the paragraph goes on
+    about what that one named: "Johan Clarey took silver" after "Beat Feuz won the men's downhill");
+    ``passage``: the text of the chunk; ``names``: the question's stems the retrieved passages write as
+    names (:func:`names_in`); ``known``: whether a word is a word of English (rule 21, :func:`other_half`)."""
+    folded = nlp.fold(question).lower()
+    asked = nlp.tokenize(question)
+    said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context)) | set(nlp.tokenize(before))
+    if any(year not in f"{before} {sentence} {context}" for year in YEAR.findall(folded)):
+        return "year"
+    pronouns = set(constraints_words(f"{before} {sentence}"))
+    for stem in dict.fromkeys(asked):
+        family = SCOPE_WORDS.get(stem)
+        if (
+            family is not None
+            and not family & said
+            and not any(pronouns & _PRONOUNS.get(f, set()) for f in family)
+        ):
+            return "paralympic" if "para" in family else "event"
+    if _TEAM_EVENT.search(folded) and "team" not in said:
+        return "event"
+    structured = events.event_miss(question, sentence, before, context)
+    if structured:
+        return structured
+    if listed_other(question, sentence, before, context):
+        return "event"  # "Bobsleigh, luge and skeleton" vouches for no one of them (rule 22, session 16)
+    if _BIRTH & set(asked) and not _BIRTH & said:
+        return "born"
+    if _COLOUR_ASKED.search(folded) and not COLOURS & set(constraints_words(sentence)):
+        return "colour"
+    named = COLOURS.intersection(constraints_words(folded)) - _MEDAL_COLOURS
+    if named - set(constraints_words(f"{before} {sentence} {context}")):
+        return "colour"  # "does the logo hoodie come in red?" against "in midnight navy or glacier white"
+    if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
+        return "priced"
+    leaf = context.split(" > ")[-1]
+    if kind == "price" and price_owner_miss(sentence, leaf, [t for t in terms if t not in _PRICE_WORDS]):
+        return "priced"
+    in_passage = said | set(nlp.tokenize(passage))
+    if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):
+        return "entity"
+    if other_half(question, names, passage, idf_share, known):
+        return "entity"  # "anna gasser" against "Anna Shcherbakova" (rule 21, session 15)
+    if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
+        return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)
+    return ""
+
+
+#: what separates the items of a heading's list ("Bobsleigh, luge and skeleton")
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;&/]|\band\b|\bor\b)\s*")
+
+
+def listed_other(question: str, sentence: str, before: str, context: str) -> bool:
+    """Rule 22: a segment of the heading path ``context`` lists two or more items ("Bobsleigh, luge and
+    skeleton"), the question names one (every stem of it), and the sentence names another and none the
+    question names (the sentence ``before`` decides when the sentence names no item): the evidence is
+    about another of the things the heading lists."""
+    asked = set(nlp.tokenize(question))
+    own, previous = set(nlp.tokenize(sentence)), set(nlp.tokenize(before))
+    for segment in context.split(" > "):
+        items = [frozenset(nlp.tokenize(p)) for p in _LIST_SEPARATOR.split(nlp.fold(segment).lower())]
+        items = [i for i in items if i]
+        named = [i for i in items if i <= asked]
+        if len(items) < 2 or not named:
+            continue
+        said = own if any(i <= own for i in items) else previous
+        if not any(i <= said for i in named) and any(i <= said for i in items if i not in named):
+            return True
+    return False
+
+
+def constraints_words(text: str) -> list[str]:
+    """Folded lower-case words, unstemmed (colour names are matched as written)."""
+    return re.findall(r"[a-z]+", nlp.fold(text).lower())
