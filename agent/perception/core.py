@@ -253,6 +253,28 @@ def spam_that_asks(text: str, screening: Screening, names: Sequence[str], host: 
     return attribute_asked(text) is not None
 
 
+#: The classes a close call with question may be read past (session 16, brief S3): the act each gets answers
+#: no question ("is anna gu competing" as praise got "What's your favourite winter sport?").
+_CLOSE_OVERRIDES = frozenset({"praise", "request", "complaint"})
+#: How close question must come to the first class, as a share of its probability (a round number; declared in
+#: docs/perception.md before measuring).
+CLOSE_SHARE = 0.5
+
+
+def close_question(
+    text: str, screening: Screening, first: float, runner_up: str, p_question: float, host: str = ""
+) -> bool:
+    """A line read as praise, request or complaint that is a viewer's question (session 16, brief S3; declared
+    in docs/perception.md before measuring): it has a question's form (``has_question_form``), holds no "!"
+    (praise's and a complaint's mark: "how is she so good?!"), and question is the classifier's runner-up at
+    ``CLOSE_SHARE`` of the first class's probability or more. "is anna gu competing" (praise 0.438, question
+    0.419), "where is the big air venue" (complaint 0.579, question 0.332); not "can you play the highlights"
+    (request 1.000), not "what a performance by su yiming" (question 0.055 of 0.885)."""
+    if "!" in text or "！" in text or runner_up != "question" or p_question < CLOSE_SHARE * first:
+        return False
+    return has_question_form(text, screening, host)
+
+
 def _text_of(event: InputEvent) -> str:
     if isinstance(event, Gift):
         return f"sent {event.amount:g} {event.gift}"
@@ -271,6 +293,7 @@ class Perception:
         abuse: AbuseModel | None = None,
         kb_names: Sequence[str] = (),
         spam_questions: bool = True,
+        close_questions: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -281,7 +304,10 @@ class Perception:
         what the abuse model scores ("how old is shaun white": session 15, brief S2) and, with them, what a
         question read as spam may name (``spam_that_asks``); nothing else (not ``entities``).
         ``spam_questions``: a line read as spam that asks about something the host knows is a question
-        (``spam_that_asks``, session 16); False: as before, for the before/after figures."""
+        (``spam_that_asks``, session 16); False: as before, for the before/after figures.
+        ``close_questions``: a line read as praise, request or complaint that is a close call with question
+        is a question (``close_question``, session 16, brief S3); False: as before, for the before/after
+        figures."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -290,6 +316,7 @@ class Perception:
         self.question_form = question_form
         self.host_questions = host_questions
         self.spam_questions = spam_questions
+        self.close_questions = close_questions
         self._abuse = abuse
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
@@ -363,6 +390,14 @@ class Perception:
         k = next(int(k) for k in np.argsort(-p) if classes[int(k)] not in exclude)
         return classes[k], float(p[k])
 
+    def _close_call(
+        self, text: str, screening: Screening, pi: np.ndarray, intent: str, conf: float, gift_ok: bool
+    ) -> bool:
+        if not self.close_questions:
+            return False
+        runner_up, p_next = self._best(pi, exclude=(intent,) + (() if gift_ok else ("gift",)))
+        return close_question(text, screening, conf, runner_up, p_next, self.persona.name)
+
     def _one(
         self,
         text: str,
@@ -411,6 +446,7 @@ class Perception:
                 and self.spam_questions
                 and spam_that_asks(text, screening, self._abuse_names, self.persona.name)
             )
+            or (intent in _CLOSE_OVERRIDES and self._close_call(text, screening, pi, intent, conf, gift_ok))
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
