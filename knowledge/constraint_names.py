@@ -1,5 +1,5 @@
-"""The names a question asks about, checked against the names its evidence writes (rules 11, 13, 19 and 21
-of :mod:`knowledge.constraints`): the words the retrieved passages write as names (:func:`names_in`), a
+"""The names a question asks about, checked against the names its evidence writes (rules 11, 13, 19, 21 and
+23 of :mod:`knowledge.constraints`): the words the retrieved passages write as names (:func:`names_in`), a
 result's answer that is a name (:func:`has_name`), the head of a phrase the base never uses
 (:func:`phrase_heads`), and a name half known: the other half of a name the passages write, or a first name
 before their surname, that names someone the base does not know (:func:`other_half`,
@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import nlp
+from knowledge.spans import COUNTRIES
 
 #: a name the base uses in at most this share of its largest idf is generic ("Olympic", "Games", "Winter"),
 #: set before any figure from what the sample base's idf gives those three words (0.21-0.24)
@@ -185,3 +186,36 @@ def names_in(question: str, texts: Sequence[str]) -> list[str]:
             else:
                 lower[stem] = lower.get(stem, 0) + 1
     return [s for s in asked if upper.get(s, 0) > lower.get(s, 0)]
+
+
+#: a country's name (general knowledge, :data:`knowledge.spans.COUNTRIES`), longest first ("South Korea")
+_COUNTRY = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
+#: the capitalized name right before "of (the)", as in "Johannes Thingnes Bø of Norway"
+_NAME_OF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s)+)of (?:the )?$")
+
+
+def counted_subject_miss(question: str, sentence: str, before: str = "") -> bool:
+    """Rule 23 (session 16): an amount asked of a country the question names ("how many medals did norway
+    win") is not counted by a sentence that writes the country only after a person's name, "Johannes Thingnes
+    Bø of Norway won four gold medals" (the person is the subject counted; unless the question names the
+    person too), nor by one that names another country and not the asked one ("The United States won 8 gold
+    medals" for China), unless the sentence ``before`` it names the asked one and no other country opens
+    this sentence (a pronoun goes on about it: "It won 37, ahead of Germany")."""
+    asked_text = nlp.fold(question).lower()
+    asked = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c.lower())}\b", asked_text)]
+    if not asked:
+        return False
+    words = set(nlp.tokenize(question))
+    text = nlp.fold(sentence)
+    found = [m for m in _COUNTRY.finditer(text) if m.group() in asked]
+    if not found:
+        others = [m for m in _COUNTRY.finditer(text) if m.group() not in asked]
+        # the sentence before may name the asked country, said on in a pronoun ("It won ... ahead of
+        # Germany"), unless another country opens this sentence as its subject
+        opens = bool(others) and not text[: others[0].start()].strip(" \t").removeprefix("The").strip(" ,")
+        return bool(others) and (opens or not any(c in nlp.fold(before) for c in asked))
+    for m in found:
+        person = _NAME_OF.search(text[: m.start()])
+        if person is None or set(nlp.tokenize(person.group(1))) & words:
+            return False  # the country is the subject, or the question names the person
+    return True

@@ -99,12 +99,16 @@ Session 16 (issue 14, brief C), from demo and chat lines, no figure read to writ
     capitalized word ("Shaun White"), when the passage writes no such pair of the two, names someone else
     if the base never uses it, a word of English too ("who is jack white"), or if the passage writes it
     first in another pair ("anna chen" beside "Anna Sato" and "Nathan Chen").
+23. **The subject counted** (brief C4). An amount asked of a country the question names ("how many medals did
+    norway win") is not counted by a sentence that writes the country only after a person's name ("Johannes
+    Thingnes Bø of Norway won four gold medals"), unless the question names the person too, nor by one that
+    names another country and not the asked one ("The United States won 8 gold medals" for China).
 
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
-:mod:`knowledge.constraint_scope`, and the names (rules 11, 13, 19, 21) in :mod:`knowledge.constraint_names`;
-this module keeps :func:`miss`, the gate that asks them in turn, with rules 3-5 and 18, and re-exports their
-public names.
+:mod:`knowledge.constraint_scope`, and the names (rules 11, 13, 19, 21, 23) in
+:mod:`knowledge.constraint_names`; this module keeps :func:`miss`, the gate that asks them in turn, with rules
+3-5 and 18, and re-exports their public names.
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ from collections.abc import Callable, Sequence
 from knowledge import nlp
 from knowledge.constraint_names import (
     NAME_COMMON_IDF,
+    counted_subject_miss,
     first_name_miss,
     has_name,
     names_in,
@@ -147,6 +152,7 @@ __all__ = [
     "asks_quantity",
     "constraints_words",
     "counted_noun",
+    "counted_subject_miss",
     "counts_it",
     "first_name_miss",
     "has_name",
@@ -214,6 +220,8 @@ def miss(
     nouns = counted_noun(question)
     if nouns and not counts_it(nouns, sentence):
         return "counted noun"
+    if asks_quantity(question, kind) and counted_subject_miss(question, sentence, before):
+        return "subject"  # a person "of Norway" is not the country asked about (rule 23, session 16)
     folded = nlp.fold(question).lower()
     present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
     m = _WHO_VERB.match(folded)
