@@ -68,6 +68,9 @@ SIBLINGS = 5
 #: (:meth:`Answerer.same_event`): the question's event is another of the section's facts
 RESELECT_MISSES = frozenset({"event"})
 EVIDENCE_CHUNKS = 10
+#: how far below the scorer's best a sentence may score and still be cited in its place for supporting the
+#: question's words better (session 16, brief R3; :meth:`Answerer.evidence`)
+SUPPORT_TIE = 0.035
 #: a sentence read with the one before it ("The Chairlift Tote Bag costs $19. It is a heavy canvas bag...")
 #: ranks above that one alone where they tie (session 14): it says all the first says, and more
 ANAPHORA_TIE = 1e-3
@@ -522,9 +525,8 @@ class Answerer:
         if not found:
             return None
         question = asked
-        best = found[0]
-        context = str(best.hit.metadata.get("context", ""))
-        best.features["support"] = self.support(question, best.sentence, context)
+        best = _best_supported(found, lambda e: self.support(question, e.sentence, _context(e)), SUPPORT_TIE)
+        found.insert(0, found.pop(next(i for i, e in enumerate(found) if e is best)))
         best.passages = list({id(e.hit): e.hit.text for e in found}.values())  # the retrieved chunks, once
         seen = {best.sentence}
         for e in found[1:]:
@@ -907,6 +909,23 @@ def heading_answer(question: str, evidence: Evidence) -> Evidence:
     if not heading:
         return evidence
     return replace(evidence, sentence=f"{heading}: {evidence.sentence}", short=heading, from_heading=True)
+
+
+def _context(evidence: Evidence) -> str:
+    return str(evidence.hit.metadata.get("context", ""))
+
+
+def _best_supported(found: Sequence[Evidence], support: Callable[[Evidence], float], tie: float) -> Evidence:
+    """The sentence to answer with (session 16, brief R3): of the candidates (best score first) that score
+    within ``tie`` of the best, the one whose words (and headings) best support every word the question asks
+    with (``support``, set as its ``support`` feature), the better score on a tie. "pip the penguin plush,
+    what fabric is it" scores "Pip the Penguin is the stream's mascot." a little above "The plush toy ... is
+    made of recycled polyester."; "fabric" finds no kin in the first. Each candidate's ``support`` is set."""
+    top = found[0].score
+    near = [e for e in found if e.score >= top - tie]
+    for e in near:
+        e.features["support"] = support(e)
+    return max(near, key=lambda e: (e.features["support"], e.score))
 
 
 def typed_enough(evidence: Evidence) -> bool:

@@ -88,6 +88,9 @@ def test_the_citation_moves_to_the_sentence_the_reader_reads_the_answer_in(
     reason = available()
     if reason:
         pytest.skip(reason)
+    # since session 16 (brief R3) the scorer cites the sentence that supports the question's words among its
+    # near ties, here the right one already (test_supported_sentence.py): without that choice, the move alone
+    monkeypatch.setattr("knowledge.answer.SUPPORT_TIE", 0.0)
     monkeypatch.setenv(CITE_ENV, "chunk")
     kb = open_base(reader="0")
     try:
