@@ -309,8 +309,12 @@ def rerank_features(
     best_bm25 = max(float(bm25[:k].max()), 1e-6)
     total_idf = float(idf.sum())
     with_nbrs = present[:k] | nb_present.any(axis=1)
-    coverage = present[:k] @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
-    coverage_nb = with_nbrs @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
+    # idf is finite and positive, so a bool matrix times it cannot make an invalid value; BLAS under load has
+    # raised a spurious "invalid value encountered in matmul" here twice (session 16), which pytest turns
+    # into a failure. The values are unchanged.
+    with np.errstate(invalid="ignore"):
+        coverage = present[:k] @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
+        coverage_nb = with_nbrs @ idf / total_idf if total_idf > 0 else np.zeros(k, np.float32)
     return np.stack(
         [
             cos,
