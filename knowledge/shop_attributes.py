@@ -542,7 +542,9 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     entry, sentence = chosen
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(entry.name))
     cue = {s for s in nlp.tokenize(q) if _CUES_BY_NAME[attribute].search(s)}
-    missing = [w for w in _words(q) if nlp.stem(w) in set(wanted) - said - cue]
+    # a viewer's clipped word ("subs" for "subscribers", "pics" for "pictures") is said by the word it clips
+    clipped = {w for w in set(wanted) - said if len(w) >= 3 and any(s.startswith(w) for s in said)}
+    missing = [w for w in _words(q) if nlp.stem(w) in set(wanted) - said - cue - clipped]
     verdict = "open" if yesno and missing else "says"
     asked = " ".join(missing) if verdict == "open" else ""
     return ShopReply(

@@ -144,3 +144,20 @@ def test_a_says_replaces_a_base_answer_that_opens_with_something_unasked(
     assert shop_attributes.overrides(scarf, None)  # the base abstained
     price = shop_attributes.reply("how much is the slope scarf?", entries)
     assert not shop_attributes.overrides(price, price_first)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("do subs get a discount on the hoodie", "says"),  # "subs" clips "subscribers": said, not missing
+        ("do you ship to canada?", "open"),  # a word the terms do not hold stays missing
+    ],
+)
+def test_a_clipped_word_is_said_by_the_word_it_clips(
+    catalogue_rows: list[object], question: str, verdict: str
+) -> None:
+    """Session 16 (lead): "do subs get a discount on the hoodie" got "The catalog says subscribers ... get 10
+    percent off ... - it doesn't mention subs.", a line that contradicts itself."""
+    reply = shop_attributes.reply(question, catalogue.entries(catalogue_rows))
+    assert reply is not None and reply.verdict == verdict, reply
+    assert "subs" not in reply.asked.split()
