@@ -1,4 +1,5 @@
-"""The calibration pool typed the way viewers type (session 16; docs/knowledge.md "Session 16, brief R").
+"""The calibration pool typed the way viewers type (session 16; docs/knowledge.md "Session 16, brief R"), and
+with typos people really made (session 17, "Session 17, brief K").
 
 The sample base's calibration questions are mostly written in full: a change that reads chat spelling or
 typos right moves none of them, while the held-apart parts lose most to answerable questions typed by viewers
@@ -8,23 +9,46 @@ each rewritten pool as the eval scores the pool: utility = answered right + righ
 wrong, beside the pool as written and always abstaining. It is fit data (its rows are calibration rows):
 read it as often as you like; it is a diagnostic beside the declared rules, not a test part.
 
-    python -m evals.qa_viewer [--leave-out fresh6] [--rewrites chat,typo]
+``typo`` swaps a pair of letters, the very kind of typo ``knowledge.typos`` reads back: an eval that copies
+the product's rule. ``real_typo`` (session 17) writes instead a misspelling people really made, drawn from
+codespell's table of misspellings found in real text (``data/misspellings_codespell.tsv``, CC BY-SA 3.0: see
+its header): in each question, one word of three or more letters that has an entry there, drawn with a seeded
+generator, is replaced by one of its misspellings, drawn the same way (most are not one edit from the word;
+the draw knows nothing of the product). A question with no such word is left as written (``rewritten`` counts
+the others). Declared before anything was measured: one word a question, seed :data:`REAL_TYPO_SEED`.
+
+``--part pool3`` (default): every calibration question but the check part's, plus the test splits of
+:data:`FIT_TEST_PARTS` (fit data from session 17 on). ``--part check``: the check part's calibration split,
+printed as aggregates only (never its rows); no test split of it is ever read here.
+
+    python -m evals.qa_viewer [--part pool3|check] [--rewrites as_written,real_typo]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from evals.qa import Item, calibration_items, load_all, score_questions
-from knowledge import KnowledgeBase
+from evals.qa import DEV_PART, Item, load_all, score_questions
+from knowledge import KnowledgeBase, nlp
 
 #: the session's check part: aggregates only, kept out of every fit (and so out of this pool)
-CHECK_PARTS = ("fresh6",)
+CHECK_PART = "fresh7"
+#: held-apart parts whose test split the lead has read and declared fit data (session 17, 09:15 UTC)
+FIT_TEST_PARTS = ("fresh5", "fresh6")
+#: real misspellings, one line a word: the word, a tab, its misspellings (header lines start with "#")
+MISSPELLINGS = Path(__file__).resolve().parent / "data" / "misspellings_codespell.tsv"
+#: declared before the first measurement (session 17, brief K); the draw is seeded by question too
+REAL_TYPO_SEED = 17
+#: the shortest word ``real_typo`` replaces
+REAL_TYPO_MIN = 3
 
 
 def lower(q: str) -> str:
@@ -68,6 +92,41 @@ def typo(q: str) -> str:
     return q
 
 
+@lru_cache(maxsize=1)
+def misspellings(path: Path = MISSPELLINGS) -> dict[str, tuple[str, ...]]:
+    """word -> its real misspellings (sorted), from the table's data lines."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, missed = line.partition("\t")
+            table[word] = tuple(sorted(missed.split()))
+    return table
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def real_typo(q: str, table: dict[str, tuple[str, ...]] | None = None, seed: int = REAL_TYPO_SEED) -> str:
+    """One word of ``q`` (three or more letters, with an entry in ``table``) replaced by one of its real
+    misspellings, both drawn by a generator seeded with ``seed`` and the question; ``q`` itself when no word
+    has an entry. A capital first letter (or a word in capitals) is kept."""
+    table = misspellings() if table is None else table
+    words = [
+        m for m in _LETTERS.finditer(q) if len(m.group()) >= REAL_TYPO_MIN and m.group().lower() in table
+    ]
+    if not words:
+        return q
+    rng = random.Random(f"{seed}|{q}")
+    m = rng.choice(words)
+    word = m.group()
+    typo = rng.choice(table[word.lower()])
+    if word.isupper() and len(word) > 1:
+        typo = typo.upper()
+    elif word[0].isupper():
+        typo = typo[0].upper() + typo[1:]
+    return q[: m.start()] + typo + q[m.end() :]
+
+
 REWRITES: dict[str, Callable[[str], str]] = {
     "as_written": lambda q: q,
     "lower": lower,
@@ -78,6 +137,7 @@ REWRITES: dict[str, Callable[[str], str]] = {
     "no_article": no_article,
     "typo": typo,
     "chat_typo": lambda q: typo(chat(q)),
+    "real_typo": lambda q: real_typo(q),
 }
 
 
@@ -98,9 +158,36 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def pool(leave_out: tuple[str, ...] = CHECK_PARTS) -> list[Item]:
-    """The calibration questions of every part but ``leave_out``'s (never a test split)."""
-    return calibration_items(load_all(), leave_out)
+def pool(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
+    """pool3: the calibration questions of every part but ``check``, plus the test questions of
+    :data:`FIT_TEST_PARTS` (never another test split)."""
+    items = load_all() if items is None else items
+    return [
+        i
+        for i in items
+        if (i.part or DEV_PART) != check
+        and (i.split == "calibration" or (i.split == "test" and i.part in FIT_TEST_PARTS))
+    ]
+
+
+def check_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
+    """The check part's calibration questions (aggregates only; its test split is never read here)."""
+    items = load_all() if items is None else items
+    return [i for i in items if i.part == check and i.split == "calibration"]
+
+
+def one_edit_share(items: list[Item], rewrite: Callable[[str], str]) -> dict[str, int]:
+    """How many rewritten questions differ from the question by a word one edit away (a letter added,
+    dropped, changed or two neighbours swapped: what ``knowledge.typos`` can read back at all)."""
+    rewritten = one = 0
+    for item in items:
+        new = rewrite(item.question)
+        if new == item.question:
+            continue
+        rewritten += 1
+        pairs = zip(item.question.split(), new.split(), strict=False)
+        one += any(a != b and nlp.one_edit(a.lower(), b.lower()) for a, b in pairs)
+    return {"rewritten": rewritten, "one_edit": one}
 
 
 def run(kb: KnowledgeBase, items: list[Item], names: list[str]) -> dict[str, Any]:
@@ -110,6 +197,8 @@ def run(kb: KnowledgeBase, items: list[Item], names: list[str]) -> dict[str, Any
         rewritten = [replace(i, question=rewrite(i.question)) for i in items]
         got = figures(score_questions(kb, rewritten)["rows"])
         got["rewritten"] = sum(1 for a, b in zip(items, rewritten, strict=True) if a.question != b.question)
+        if name == "real_typo":
+            got["one_edit"] = one_edit_share(items, rewrite)["one_edit"]
         out[name] = got
     out["always_abstain"] = {"utility": sum(1 for i in items if not i.answerable), "questions": len(items)}
     return out
@@ -118,7 +207,10 @@ def run(kb: KnowledgeBase, items: list[Item], names: list[str]) -> dict[str, Any
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
-        "--leave-out", action="append", default=None, help="a check part kept out (default fresh6)"
+        "--part",
+        choices=("pool3", "check"),
+        default="pool3",
+        help=f"pool3 (fit data, default) or check ({CHECK_PART} calibration, aggregates only)",
     )
     ap.add_argument("--rewrites", default=",".join(REWRITES), help="comma-separated: " + ", ".join(REWRITES))
     args = ap.parse_args()
@@ -126,8 +218,12 @@ def main() -> None:
     unknown = [n for n in names if n not in REWRITES]
     if unknown:
         ap.error(f"unknown rewrites: {', '.join(unknown)}")
-    leave_out = tuple(args.leave_out) if args.leave_out else CHECK_PARTS
-    print(json.dumps(run(KnowledgeBase.open_sample(), pool(leave_out), names), indent=2))
+    items = pool() if args.part == "pool3" else check_part()
+    if not items:
+        ap.error(f"no questions in part {args.part}")
+    out = run(KnowledgeBase.open_sample(), items, names)
+    out["part"] = args.part
+    print(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""The calibration pool typed the way viewers type (session 16, brief R): the rewrites and the pool."""
+"""The calibration pool typed the way viewers type (session 16, brief R) and with real misspellings
+(session 17, brief K): the rewrites and the pool."""
 
 from evals import qa_viewer
+from evals.qa import Item
 
 
 def test_rewrites_are_general_and_deterministic():
@@ -11,15 +13,63 @@ def test_rewrites_are_general_and_deterministic():
     assert qa_viewer.no_article(q) == "What is score of men's curling final?"
     assert qa_viewer.typo("who won the downhill") == "who won the donwhill"
     assert qa_viewer.typo("Downhill winner?") == "Downhill winner?"  # no long lower-case word after the first
+    assert qa_viewer.one_edit_share([Item("a", "who won the downhill", True)], qa_viewer.typo) == {
+        "rewritten": 1,
+        "one_edit": 1,
+    }
     for rewrite in qa_viewer.REWRITES.values():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool_is_calibration_only_and_leaves_the_check_part_out():
+def test_pool3_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
     items = qa_viewer.pool()
     assert items
-    assert all(i.split == "calibration" for i in items)
-    assert not any(i.part in qa_viewer.CHECK_PARTS for i in items)
+    assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
+    assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
+    assert not any(i.part == qa_viewer.CHECK_PART for i in items)
+    # a made-up check part and another test part: neither enters the pool; the check part: calibration only
+    made = [
+        Item("a", "q", True, declared="calibration", part=qa_viewer.CHECK_PART),
+        Item("b", "q", True, declared="test", part=qa_viewer.CHECK_PART),
+        Item("c", "q", True, declared="test", part="fresh4"),
+        Item("d", "q", True, declared="test", part="fresh5"),
+        Item("e", "q", True, declared="calibration", part="fresh4"),
+    ]
+    assert [i.id for i in qa_viewer.pool(made)] == ["d", "e"]
+    assert [i.id for i in qa_viewer.check_part(made)] == ["a"]
+
+
+def test_the_misspellings_table_is_real_and_read_whole():
+    table = qa_viewer.misspellings()
+    assert len(table) > 10_000  # codespell's table, not a handful written here
+    assert "wich" in table["which"]
+    assert "cermony" in table["ceremony"]
+    header = qa_viewer.MISSPELLINGS.read_text(encoding="utf-8").splitlines()[:8]
+    assert any("licence: Creative Commons Attribution-ShareAlike 3.0" in h for h in header)
+    assert any("sha256" in h for h in header)
+
+
+def test_real_typo_draws_a_listed_misspelling_of_one_word():
+    table = {"ceremony": ("cermony", "ceromony"), "opening": ("openning",), "the": ("teh",)}
+    q = "When was the opening ceremony?"
+    got = qa_viewer.real_typo(q, table)
+    assert got == qa_viewer.real_typo(q, table)  # seeded: the same draw every time
+    changed = [(a, b) for a, b in zip(q.split(), got.split(), strict=True) if a != b]
+    assert len(changed) == 1  # one word a question
+    a, b = changed[0]
+    assert b.rstrip("?") in table[a.rstrip("?").lower()]
+    # other seeds reach every listed word and misspelling, and only those
+    seen = {qa_viewer.real_typo(q, table, seed=s) for s in range(200)}
+    assert seen == {
+        "When was teh opening ceremony?",
+        "When was the openning ceremony?",
+        "When was the opening cermony?",
+        "When was the opening ceromony?",
+    }
+    assert qa_viewer.real_typo("Opening times", table) == "Openning times"  # a capital is kept
+    assert qa_viewer.real_typo("who won gold", table) == "who won gold"  # no word with an entry
+    # words under three letters stay
+    assert qa_viewer.real_typo("is it on tv", {"on": ("no",)}) == "is it on tv"
 
 
 def test_figures_can_fail():
