@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import events, nlp
+from knowledge.constraint_base import BaseNames, unheld_name
 from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
 from knowledge.constraint_values import YEAR, near, price_owner_miss
 
@@ -44,12 +45,14 @@ def scope_miss(
     names: Sequence[str] = (),
     before: str = "",
     known: Callable[[str], bool] | None = None,
+    base: BaseNames | None = None,
 ) -> str:
     """Rules 6-11 (the question's scope): the first one the evidence misses, or "". The evidence is the
     sentence, its heading path ``context`` and the sentence ``before`` it in its chunk (the paragraph goes on
     about what that one named: "Johan Clarey took silver" after "Beat Feuz won the men's downhill");
     ``passage``: the text of the chunk; ``names``: the question's stems the retrieved passages write as
-    names (:func:`names_in`); ``known``: whether a word is a word of English (rule 21, :func:`other_half`)."""
+    names (:func:`names_in`); ``known``: whether a word is a word of English (rule 21, :func:`other_half`);
+    ``base``: the base's names (rule 24, :func:`knowledge.constraint_base.unheld_name`; None: unread)."""
     folded = nlp.fold(question).lower()
     asked = nlp.tokenize(question)
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context)) | set(nlp.tokenize(before))
@@ -88,6 +91,8 @@ def scope_miss(
         return "entity"
     if other_half(question, names, passage, idf_share, known):
         return "entity"  # "anna gasser" against "Anna Shcherbakova" (rule 21, session 15)
+    if base is not None and unheld_name(question, base, idf_share):
+        return "entity"  # "anna gu": the base writes "Anna Shcherbakova", "Eileen Gu" (rule 24, session 17)
     if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
         return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)
     return ""

@@ -104,11 +104,18 @@ Session 16 (issue 14, brief C), from demo and chat lines, no figure read to writ
     Thingnes Bø of Norway won four gold medals"), unless the question names the person too, nor by one that
     names another country and not the asked one ("The United States won 8 gold medals" for China).
 
+Session 17 (issue 14, brief C):
+
+24. **A name the base does not hold.** Two words of the question side by side, a first name of the base and
+    a surname of it (:class:`knowledge.constraint_base.BaseNames`: words it writes in runs of capitalized
+    words and never in lower case, read once per store generation), that the base never writes in one name
+    ("is anna gu competing": it writes "Anna Shcherbakova" and "Eileen Gu") name someone it does not hold.
+
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
-:mod:`knowledge.constraint_scope`, and the names (rules 11, 13, 19, 21, 23) in
-:mod:`knowledge.constraint_names`; this module keeps :func:`miss`, the gate that asks them in turn, with rules
-3-5 and 18, and re-exports their public names.
+:mod:`knowledge.constraint_scope`, the names (rules 11, 13, 19, 21, 23) in :mod:`knowledge.constraint_names`
+and the base's own names (rule 24) in :mod:`knowledge.constraint_base`; this module keeps :func:`miss`, the
+gate that asks them in turn, with rules 3-5 and 18, and re-exports their public names.
 """
 
 from __future__ import annotations
@@ -117,6 +124,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import nlp
+from knowledge.constraint_base import BaseNames, base_names, unheld_name
 from knowledge.constraint_names import (
     NAME_COMMON_IDF,
     counted_subject_miss,
@@ -145,11 +153,13 @@ from knowledge.constraint_values import (
 
 __all__ = [
     "COLOURS",
+    "BaseNames",
     "COMMON_IDF",
     "NAME_COMMON_IDF",
     "QUANTITY_NOUNS",
     "SCOPE_WORDS",
     "asks_quantity",
+    "base_names",
     "constraints_words",
     "counted_noun",
     "counted_subject_miss",
@@ -167,6 +177,7 @@ __all__ = [
     "possessives",
     "price_owner_miss",
     "scope_miss",
+    "unheld_name",
     "unit_miss",
     "words",
 ]
@@ -202,11 +213,12 @@ def miss(
     names: Sequence[str] = (),
     before: str = "",
     known: Callable[[str], bool] | None = None,
+    base: BaseNames | None = None,
 ) -> str:
     """The first constraint of the question the sentence (with its heading path ``context``) misses, as a
     short reason, or "" when it meets them all. ``idf_share(stem)``: the term's idf over the base's largest
     (1.0 for a term the base never uses); ``terms``: the question's content stems; ``passage`` and
-    ``names``, ``before``, ``known``: see :func:`scope_miss`."""
+    ``names``, ``before``, ``known``, ``base``: see :func:`scope_miss`."""
     if asks_quantity(question, kind) and not has_quantity(sentence, question):
         return "quantity"
     if kind == "measure" and asks_quantity(question, kind) and measure_elsewhere(question, sentence, terms):
@@ -252,4 +264,6 @@ def miss(
         # "how old are you", "who made you": a question to the host that names one thing at most cannot be
         # told apart from a sentence about someone else with that one word (session 14)
         return "you"
-    return scope_miss(question, kind, sentence, context, idf_share, terms, passage, names, before, known)
+    return scope_miss(
+        question, kind, sentence, context, idf_share, terms, passage, names, before, known, base
+    )
