@@ -574,6 +574,7 @@ class Answerer:
             constraints.names_in(question, evidence.passages),
             evidence.before,
             known=_known_word,
+            base=constraints.base_names(self.retriever.store),  # rule 24: read once per store generation
         )
         return evidence
 
