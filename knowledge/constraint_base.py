@@ -1,19 +1,21 @@
-"""The base's own person names, read once per store version, and rule 24 of :mod:`knowledge.constraints`: a
-full name the question writes that the base never writes, whose surname the base writes with another first
-name ("is anna gu competing" against "Eileen Gu"), names someone the base does not hold.
+"""The base's own person names, and rule 24 of :mod:`knowledge.constraints`: a full name the question writes
+that the base never writes, whose surname the base writes with another first name ("is anna gu competing"
+against "Eileen Gu"), names someone the base does not hold.
 
 Rule 21's first-name slot (:func:`knowledge.constraint_names.first_name_miss`) reads the names of one passage:
 "Anna" is not in the passage that holds Eileen Gu, and the base uses "anna" elsewhere ("Anna Shcherbakova"),
-so it cannot tell. This reads the names of the whole base: the runs of capitalized words its chunks write
-("Johannes Thingnes Bø"), with the words the base never writes in lower case. :func:`base_names` builds them
-from the chunk texts the store keeps, once per store generation (a dict of sets, no walk per question).
+so it cannot tell. This reads how the whole base writes a word: in the runs of capitalized words of the chunks
+that hold it ("Johannes Thingnes Bø"), and whether in lower case. A word's chunks are found by the lexical
+index the store keeps (its postings) and read once per store generation, when a question first asks about the
+word (:func:`base_names`): no walk over every chunk, at start-up or per question. A walk over all of them
+(session 17, brief C) took 9.2 s on the bench's 100k base and would be paid again after every ingest.
 """
 
 from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,74 +29,112 @@ if TYPE_CHECKING:
 _RUN = re.compile(r"\b[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*)+")
 _LOWER = re.compile(r"\b[a-z]+")
 _PART = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+#: a word held by more chunks than this is read as no name (a word of many pages: "Olympic", "Games"); its
+#: chunks are not read. Set before any figure, to bound the rows one word reads (64 rows: a few ms)
+NAME_CHUNKS = 64
 
 
 @dataclass(frozen=True)
-class BaseNames:
-    """The base's name words (stems of words it writes capitalized in a run and never in lower case):
-    ``firsts``, those it writes first in a run and never after another name word there ("anna", "eileen");
-    ``lasts``, those it writes after another in a run ("gu", "shcherbakova"); ``pairs``, each (earlier,
-    later) of one run ("eileen", "gu"), ("johannes", "bo"), ("gu", "ailing")."""
+class NameUse:
+    """How the base writes one word (a stem) in the chunks that hold it: ``first``, first of a run of
+    capitalized words ("Anna" of "Anna Shcherbakova"); ``later``, after another word of a run ("Gu" of
+    "Eileen Gu"); ``lower``, in lower case somewhere; ``pairs``, each (earlier, later) of its runs."""
 
-    firsts: frozenset[str] = frozenset()
-    lasts: frozenset[str] = frozenset()
+    first: bool = False
+    later: bool = False
+    lower: bool = False
     pairs: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> BaseNames:
-        runs: set[str] = set()
-        lower: set[str] = set()
+    def read(cls, stem: str, texts: Iterable[str]) -> NameUse:
+        first = later = lower = False
+        pairs: set[tuple[str, str]] = set()
         for text in texts:
             folded = nlp.fold(text)
-            runs.update(_RUN.findall(folded))
-            lower.update(_LOWER.findall(folded))
-        firsts: set[str] = set()
-        later: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
-        for run in runs:
-            words = [w for w in _PART.findall(run) if w.lower().removesuffix("'s") not in lower]
-            stems = [nlp.stem(w.lower()) for w in words if w[0].isupper()]
-            for i, s in enumerate(stems):
-                (later if i else firsts).add(s)
-                pairs.update((s, t) for t in stems[i + 1 :])
-        return cls(frozenset(firsts - later), frozenset(later), frozenset(pairs))
+            lower = lower or any(nlp.stem(w) == stem for w in _LOWER.findall(folded))
+            for run in _RUN.findall(folded):
+                # a run's words but stopwords ("The Eileen Gu"), split at hyphens ("Gut-Behrami")
+                stems = [s for w in _PART.findall(run) if w[0].isupper() for s in nlp.tokenize(w)]
+                if stem not in stems:
+                    continue
+                at = stems.index(stem)
+                first, later = first or at == 0, later or at > 0
+                pairs.update((a, b) for i, a in enumerate(stems) for b in stems[i + 1 :] if stem in (a, b))
+        return cls(first, later, lower, frozenset(pairs))
 
 
-#: per store, the generation and size it was read at and its names (a store's names are read again only
-#: after an ingest, which makes a new generation)
+class BaseNames:
+    """How the base writes the words a question asks about, each read once from the chunks that hold it
+    (``chunks_of(stem)``: their texts, or None when too many hold it)."""
+
+    def __init__(self, chunks_of: Callable[[str], Sequence[str] | None]) -> None:
+        self._chunks_of = chunks_of
+        self._uses: dict[str, NameUse | None] = {}
+
+    def use(self, stem: str) -> NameUse | None:
+        """How the base writes ``stem``; None when more than :data:`NAME_CHUNKS` chunks hold it."""
+        if stem not in self._uses:
+            texts = self._chunks_of(stem)
+            self._uses[stem] = None if texts is None else NameUse.read(stem, texts)
+        return self._uses[stem]
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> BaseNames:
+        """Names read from ``texts`` (tests and small bases held in memory)."""
+        holding: dict[str, list[str]] = {}
+        for text in texts:
+            for stem in set(nlp.tokenize(text)):
+                holding.setdefault(stem, []).append(text)
+
+        def chunks_of(stem: str) -> Sequence[str] | None:
+            found = holding.get(stem, [])
+            return None if len(found) > NAME_CHUNKS else found
+
+        return cls(chunks_of)
+
+
+#: per store, the generation and size its names were read at: a new generation (an ingest) reads them again
 _READ: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], BaseNames]] = weakref.WeakKeyDictionary()
 
 
 def base_names(store: Store) -> BaseNames:
-    """The names of the base in ``store``, read from its chunk texts once per store generation."""
+    """The names of the base in ``store``: a word's chunks are its postings in the store's lexical index (at
+    most :data:`NAME_CHUNKS`), their heading path and text read once per store generation. The caller holds
+    the base's lock (the lexical search shares a scratch array)."""
     version = (store.generation, store.ntotal)
     held = _READ.get(store)
     if held is None or held[0] != version:
-        texts = (row[0] for row in store.conn.execute("SELECT text FROM chunks"))
-        held = _READ[store] = (version, BaseNames.from_texts(texts))
+
+        def chunks_of(stem: str) -> Sequence[str] | None:
+            vids, _ = store.lexical.search([stem], NAME_CHUNKS + 1)
+            if len(vids) > NAME_CHUNKS:
+                return None
+            return [f"{row.context}. {row.text}" for row in store.rows([int(v) for v in vids])]
+
+        held = _READ[store] = (version, BaseNames(chunks_of))
     return held[1]
 
 
-def unheld_name(question: str, base: BaseNames, idf_share: Callable[[str], float]) -> bool:
+def unheld_name(
+    question: str, base: BaseNames, idf_share: Callable[[str], float], names: Sequence[str]
+) -> bool:
     """Rule 24 (session 17): two words of the question side by side (no stopword between, the first no
-    possessive), the first a first name of the base and the second a surname of it, neither used all over
-    the base (``idf_share`` at least ``NAME_COMMON_IDF``: not "Games", "Olympics"), that the base never
-    writes in one name, in this order or the other: the question names someone the base does not hold
-    ("anna gu": the base writes "Anna Shcherbakova" and "Eileen Gu", never "Anna Gu")."""
-    if not base.lasts:
-        return False
-    asked = possessives(question, set(base.firsts | base.lasts), True)
+    possessive), the second one the retrieved passages write as a name (``names``, :func:`names_in`) and the
+    base writes after another word of a name, the first one the base writes only first in a name, neither
+    in lower case nor used all over the base (``idf_share`` at least ``NAME_COMMON_IDF``, at most
+    :data:`NAME_CHUNKS` chunks), that the base never writes in one name, in this order or the other: the
+    question names someone the base does not hold ("anna gu": the base writes "Anna Shcherbakova" and
+    "Eileen Gu", never "Anna Gu")."""
+    asked = possessives(question, set(names), True)
     for (word, first, own), (_, last, _) in zip(asked, asked[1:], strict=False):
-        if (
-            own
-            or word in nlp.STOPWORDS
-            or first == last
-            or first not in base.firsts
-            or last not in base.lasts
-        ):
+        if own or word in nlp.STOPWORDS or first == last or last not in names:
             continue
         if min(idf_share(first), idf_share(last)) < NAME_COMMON_IDF:
             continue  # a word of the base's every page ("Beijing Olympics"), not a person's name
-        if not {(first, last), (last, first)} & base.pairs:
-            return True
+        surname, given = base.use(last), base.use(first)
+        if surname is None or given is None or surname.lower or given.lower:
+            continue
+        if surname.later and given.first and not given.later:
+            if not {(first, last), (last, first)} & surname.pairs:
+                return True
     return False

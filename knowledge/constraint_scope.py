@@ -91,7 +91,7 @@ def scope_miss(
         return "entity"
     if other_half(question, names, passage, idf_share, known):
         return "entity"  # "anna gasser" against "Anna Shcherbakova" (rule 21, session 15)
-    if base is not None and unheld_name(question, base, idf_share):
+    if base is not None and unheld_name(question, base, idf_share, names):
         return "entity"  # "anna gu": the base writes "Anna Shcherbakova", "Eileen Gu" (rule 24, session 17)
     if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
         return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)

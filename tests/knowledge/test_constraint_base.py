@@ -4,7 +4,7 @@ name the question writes that the base never writes, whose surname it writes wit
 from pathlib import Path
 
 from knowledge import KnowledgeBase
-from knowledge.constraint_base import BaseNames, base_names, unheld_name
+from knowledge.constraint_base import NAME_CHUNKS, BaseNames, NameUse, base_names, unheld_name
 from knowledge.constraints import miss
 
 _TEXTS = [
@@ -19,33 +19,42 @@ def _rare(stem: str) -> float:
     return 0.2 if stem in {"olympic", "game", "winter"} else 0.8  # the base's every page: Olympic, Games
 
 
-def test_the_base_names_are_runs_of_words_never_written_in_lower_case() -> None:
+def test_how_the_base_writes_a_word() -> None:
     names = BaseNames.from_texts(_TEXTS)
-    assert {"eileen", "anna", "johanne", "mikaela"} <= names.firsts
-    assert {"gu", "shcherbakova", "bo", "vlhova", "ail"} <= names.lasts
-    assert "gu" not in names.firsts  # written after "Eileen": a surname, though it opens "Gu Ailing"
-    assert ("johanne", "bo") in names.pairs  # one run: "Johannes Thingnes Bø", a middle name between
-    assert not {"big", "air", "the"} & (names.firsts | names.lasts)  # written in lower case too
-    assert BaseNames.from_texts([]) == BaseNames()
+    gu, anna, bo = names.use("gu"), names.use("anna"), names.use("bo")
+    assert gu is not None and gu.later and gu.first and not gu.lower  # "Eileen Gu", "Gu Ailing"
+    assert anna is not None and anna.first and not anna.later and ("anna", "shcherbakova") in anna.pairs
+    assert bo is not None and ("johanne", "bo") in bo.pairs  # one run, a middle name between
+    big = names.use("big")
+    assert big is not None and big.lower  # "the big air venue"
+    unknown = names.use("gasser")
+    assert unknown is not None and not (unknown.first or unknown.later)
+    crowded = BaseNames.from_texts([f"Eileen Gu won run {i}." for i in range(NAME_CHUNKS + 1)])
+    assert crowded.use("gu") is None  # more chunks hold it than a name is read from
 
 
 def test_a_full_name_the_base_never_writes() -> None:
     names = BaseNames.from_texts(_TEXTS)
-    assert unheld_name("is anna gu competing", names, _rare)  # "Anna Shcherbakova", "Eileen Gu"
-    assert unheld_name("did eileen shcherbakova win", names, _rare)
-    assert not unheld_name("is eileen gu competing", names, _rare)
-    assert not unheld_name("gu eileen results", names, _rare)  # the other order of a name it writes
-    assert not unheld_name("how many medals did johannes bo win", names, _rare)  # middle name left out
-    assert not unheld_name("shiffrin vlhova who won", names, _rare)  # "shiffrin" is no first name
-    assert not unheld_name("when did anna's gu start", names, _rare)  # across a possessive
-    assert not unheld_name("is anna the gu", names, _rare)  # a stopword between
-    assert not unheld_name("is anna gasser competing", names, _rare)  # no surname of the base (rule 21's)
-    assert not unheld_name("is anna gu competing", BaseNames(), _rare)  # no names read
+    passages = ["gu", "eileen", "anna", "shcherbakova", "shiffrin", "vlhova", "bo", "johanne", "olympic"]
+
+    def unheld(question: str) -> bool:
+        return unheld_name(question, names, _rare, [n for n in passages if n in question])
+
+    assert unheld("is anna gu competing")  # "Anna Shcherbakova", "Eileen Gu"
+    assert unheld("did eileen shcherbakova win")
+    assert not unheld("is eileen gu competing")
+    assert not unheld("gu eileen results")  # the other order of a name it writes
+    assert not unheld("how many medals did johannes bo win")  # a middle name left out
+    assert not unheld("shiffrin vlhova who won")  # "shiffrin" is no first name: written after "Mikaela"
+    assert not unheld("when did anna's gu start")  # across a possessive
+    assert not unheld("is anna the gu")  # a stopword between
+    assert not unheld("is anna gasser competing")  # no surname of the base (rule 21's case)
+    assert not unheld_name("is anna gu competing", names, _rare, ["anna"])  # "gu": no name of the passages
+    assert not unheld_name("is anna gu competing", BaseNames(lambda s: []), _rare, ["anna", "gu"])
     gu = "Eileen Gu, competing for China, won gold in the women's big air."
-    assert (
-        miss("is anna gu competing", "yesno", gu, "Freestyle", _rare, ["anna", "gu"], base=names) == "entity"
-    )
-    assert miss("is anna gu competing", "yesno", gu, "Freestyle", _rare, ["anna", "gu"]) == ""
+    asked = ("is anna gu competing", "yesno", gu, "Freestyle", _rare, ["anna", "gu"], gu, ["gu"])
+    assert miss(*asked, base=names) == "entity"
+    assert miss(*asked) == ""  # the rule is off without the base's names
 
 
 def test_the_names_are_read_again_after_an_ingest_only(tmp_path: Path) -> None:
@@ -57,11 +66,13 @@ def test_the_names_are_read_again_after_an_ingest_only(tmp_path: Path) -> None:
     with KnowledgeBase.open(tmp_path / "kb") as kb:
         kb.ingest([docs])
         first = base_names(kb.store)
-        assert "shcherbakova" in first.lasts and "gu" not in first.lasts
-        assert base_names(kb.store) is first  # one read per store generation, not one per question
+        skater = first.use("shcherbakova")
+        assert skater is not None and skater.later and first.use("gu") == NameUse()
+        assert base_names(kb.store) is first  # the same store generation: each word read once
         (docs / "b.md").write_text("# Skiers\n\nThe skier Eileen Gu won the big air.\n", encoding="utf-8")
         kb.ingest([docs])
-        assert "gu" in base_names(kb.store).lasts
+        skier = base_names(kb.store).use("gu")
+        assert skier is not None and skier.later and ("eileen", "gu") in skier.pairs
 
 
 def test_sample_base_abstains_on_a_name_it_does_not_hold(sample_kb: KnowledgeBase) -> None:
