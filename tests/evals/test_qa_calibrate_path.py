@@ -7,15 +7,15 @@ only the first two of those reasons and scored the best evidence sentence, not t
 import numpy as np
 import pytest
 
-from evals.qa import PathDecisions, choose_threshold, load_all, path_decisions, short_threshold
+from evals.qa import CHECK_PART, PathDecisions, choose_threshold, load_all, path_decisions, short_threshold
 from knowledge import KnowledgeBase
 
 
 def test_path_decisions_are_kb_answer_at_the_shipped_threshold() -> None:
-    """On 40 calibration questions (every tenth of the pool less fresh6, the session's check part), the
+    """On 40 calibration questions (every tenth of the pool less the session's check part), the
     decision the fit simulates at the shipped threshold is ``kb.answer()``'s, and so is the probability.
     The old simulation fails here: it answers a question the reader vetoes (dev u005, p 0.273 >= 0.2583)."""
-    items = [i for i in load_all() if i.split == "calibration" and i.part != "fresh6"][::10][:40]
+    items = [i for i in load_all() if i.split == "calibration" and i.part != CHECK_PART][::10][:40]
     assert len(items) == 40
     kb = KnowledgeBase.open_sample()
     got = path_decisions(kb, items, kb.calibration)

@@ -1,8 +1,8 @@
-"""The fresh question sets of sessions 12-16 (evals/data/qa_fresh2..qa_fresh6.jsonl), one parametrised check
+"""The fresh question sets of sessions 12-17 (evals/data/qa_fresh2..qa_fresh7.jsonl), one parametrised check
 per part: its declared shape, its declared split, no question repeated from the other question files, every
 gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
-(fresh2 has 120 questions in five kinds, fresh3-fresh6 150 in nine). Nothing here answers a question of a
-set."""
+(fresh2 has 120 questions in five kinds, fresh3-fresh7 150 in nine). Nothing here answers a question of a
+set; no row of a test split is printed."""
 
 import re
 from collections import Counter
@@ -15,11 +15,13 @@ import pytest
 
 from evals.qa import (
     DEV_SET,
+    FITTED_TEST_PARTS,
     FRESH2_SET,
     FRESH3_SET,
     FRESH4_SET,
     FRESH5_SET,
     FRESH6_SET,
+    FRESH7_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -33,7 +35,7 @@ from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
 
 NEAR_MISSES = ("year", "event", "relation", "entity", "product")
-#: the shape of sessions 13-16's sets, in the order written (fresh4, fresh5 and fresh6 declare the order)
+#: the shape of sessions 13-17's sets, in the order written (fresh4 .. fresh7 declare the order)
 SHAPE = {
     ("fact", True): 60,
     ("shop", True): 20,
@@ -89,7 +91,7 @@ def _line_split(items: list[Item]) -> None:
 
 def _ordered_line_split(items: list[Item]) -> None:
     """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
-    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150)."""
+    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150)."""
     _line_split(items)
     assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
     prefix = items[0].id[0]
@@ -112,7 +114,7 @@ def _cites_seven_each_and_media(cited: Counter[str]) -> None:
 
 
 def _cites_ten_each(cited: Counter[str]) -> None:
-    """Sessions 15-16: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
+    """Sessions 15-17: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
     assert len(WINTER_SPORTS) == 6
     assert cited == Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS})
 
@@ -179,6 +181,15 @@ PARTS = [
         _ordered_line_split,
         _cites_ten_each,
     ),
+    Part(
+        "fresh7",
+        FRESH7_SET,
+        SHAPE,
+        (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET),
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
 ]
 BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
 
@@ -213,15 +224,18 @@ def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
     assert [(i.id, i.split) for i in every] == [(i.id, i.split) for i in items]
 
 
+FILES = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET, FRESH7_SET)
+
+
 def test_load_all_is_every_file_once() -> None:
-    files = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET)
+    files = FILES
     every = load_all()
     assert len({i.id for i in every}) == len(every) == sum(len(load_dev(f)) for f in files)
-    assert sum(i.part == "fresh5" for i in every) == sum(i.part == "fresh6" for i in every) == 150
+    assert all(sum(i.part == name for i in every) == 150 for name in ("fresh5", "fresh6", "fresh7"))
     # no two files share an id prefix (qa_dev.jsonl has two, a and u), so an id names one file's question
     prefixes = [{i.id[0] for i in load_dev(f)} for f in files]
     assert sum(map(len, prefixes)) == len(set().union(*prefixes)) == len(files) + 1
-    for name in ("fresh5", "fresh6"):
+    for name in ("fresh5", "fresh6", "fresh7"):
         assert sum(i.part == name and i.split == "test" for i in every) == 100
         assert sum(i.part == name and i.split == "calibration" for i in every) == 50
 
@@ -269,6 +283,7 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
         "fresh4": "fresh3",
         "fresh5": "fresh4",
         "fresh6": "fresh5",
+        "fresh7": "fresh6",
     }[part.name]
     abstained_kind, answered_kind = part.kinds
     rows = [
@@ -286,3 +301,33 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
     assert f"{part.name}_shop_abstention_recall" not in got  # no unanswerable question of that kind
     assert got[f"{part.name}_always_abstain_abstention_precision"] == 0.5
     assert got[f"{part.name}_abstention_recall"] == 0.5 and got[f"{part.name}_answer_accuracy"] == 0.0
+
+
+def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
+    """``unfitted_*`` counts every held-apart row but those of the test parts declared fit data (fresh5 and
+    fresh6, session 17), the headline every held-apart row; the counts are the files' own (each file's test
+    split, read here by its declared rule: no question is answered and no row printed)."""
+    assert FITTED_TEST_PARTS == ("fresh5", "fresh6")
+    test = [i for f in FILES for i in load_dev(f) if i.split == "test"]
+    fitted = [i for i in test if i.id[0] in ("r", "s")]  # qa_fresh5's ids r001.., qa_fresh6's s001..
+    assert len(fitted) == 200 and len(test) == 821
+    rows = [
+        {"item": i, "answer": Answer("x", not i.answerable, 0.5), "correct": i.answerable, "rank": None}
+        for i in load_all()
+        if i.split == "test"
+    ]
+    got = part_figures(rows)
+    unfitted = [i for i in test if i not in fitted]
+    assert got["unfitted_questions"] == len(unfitted) == 621
+    assert got["unfitted_answerable"] == sum(i.answerable for i in unfitted)
+    assert got["unfitted_answer_accuracy"] == got["unfitted_abstention_precision"] == 1.0
+    assert got["fresh7_questions"] == 100 and got["fresh6_questions"] == got["fresh5_questions"] == 100
+    share = sum(not i.answerable for i in unfitted) / len(unfitted)
+    assert got["unfitted_always_abstain_abstention_precision"] == round(share, 4)
+    # a wrong answer on a fitted part moves that part's figures, not unfitted_*
+    wrong = [
+        dict(r, answer=Answer("x", False, 0.5), correct=False) if r["item"].id == "s150" else r for r in rows
+    ]
+    moved = part_figures(wrong)
+    assert moved["unfitted_answered_wrong"] == got["unfitted_answered_wrong"] == 0
+    assert moved["fresh6_answered_wrong"] == 1
