@@ -44,12 +44,28 @@ part): under the same condition a brief answer is also cut to the part of its ev
 answer (``agent.dialogue.brief``: the sentence holding ``Answer.short``, without a trailing clause such as
 ", who started as an inline skater..."), and a greeting (a newcomer, or a batch of them) is brief too: it
 greets the crew instead of reading out up to five names (6.6-7.7 s a batch in session 8's traces).
+
+Session 17 (brief M; rules declared before they were measured). Two rules for the questions a host cannot
+answer at once (both off with ``busy_rules``, the eval's arm of session 7's behaviour):
+- *A late answer says what it answers* (``Plan.late``): an answer or a don't-know goes out after its asker
+  wrote something newer (``note_line``: the runtime reports every chat line and who wrote it), or ``LATE_S``
+  (10 s) or more after the question arrived. Then it opens with the question's own words ("ren, on the most
+  golds: Norway topped ...": ``agent.dialogue.recall``). Only the asker's own newer line counts, not anyone's:
+  in the demo's chat (~0.7 lines a second) someone has written something newer before nearly every answer, so
+  "anyone" would name the question on every answer and spend the air time the backlog rule saves; the
+  addressee tells the others whom it is for, and it is the asker's own newer line under the same name that
+  makes it read as the answer to something else. ``LATE_S``: past every prompt answer measured (session 9's
+  busy chat: first audio a median 2.5-3.3 s, at most 8.2 s after the question), and about when a question
+  has scrolled off a phone's chat view in the demo's chat (~7 lines).
+- *A backlog* (``Plan.backlog``): when at least ``BACKLOG_QUESTIONS`` (1) other question waits, whatever the
+  chat's rate, an answer drops its follow-up sentence (``agent.dialogue.brief.backlog_text``): every second of
+  a sentence nobody asked is a second a waiting asker waits.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -103,6 +119,11 @@ _KIND = {
 }
 _TROLL = frozenset({"spam", "abuse", "injection-attempt"})
 BUSY_PER_MIN = 60.0  # chat lines a minute at and above which the chat is busy (triage's 1 line a second)
+LATE_S = 10.0  # an answer this long after its question names the question (module docstring; session 17)
+BACKLOG_QUESTIONS = 1  # other questions waiting at and above which an answer drops its follow-up sentence
+_VIEWERS_MAX = 10_000  # viewers whose latest lines are kept (the oldest forgotten first)
+_LINES_KEPT = 8  # lines kept per viewer
+_TS_TRUSTED_S = 3600.0  # an event time further from ``now`` than this is another clock's: not read
 
 
 class MoodLike(Protocol):
@@ -161,12 +182,36 @@ class TreeDecider:
         self.pending_gifts = 0
         self.mood = Emotion()
         self._mood_state = mood
+        self._lines: OrderedDict[str, deque[tuple[str, float]]] = OrderedDict()  # viewer -> (line id, when)
 
     # --------------------------------------------------------------- context the runtime reports
 
     def note_chat(self, now: float) -> None:
         """Count one chat message that arrived (answered or not): the chat rate is the whole chat's."""
         self._chat.append(now)
+
+    def note_line(self, viewer_id: str, line_id: str, now: float) -> None:
+        """One chat line of ``viewer_id`` arrived at ``now`` (answered or not): a later answer to an earlier
+        line of theirs is late (``late``)."""
+        lines = self._lines.pop(viewer_id, None) or deque(maxlen=_LINES_KEPT)
+        lines.append((line_id, now))
+        self._lines[viewer_id] = lines
+        while len(self._lines) > _VIEWERS_MAX:
+            self._lines.popitem(last=False)
+
+    def late(self, event: InputEvent | None, now: float) -> bool:
+        """An answer to ``event`` at ``now`` goes out late: its viewer wrote a line after it (of the lines
+        ``note_line`` heard), or it arrived ``LATE_S`` or more ago (when ``note_line`` heard it; else by the
+        event's own time, when that is on this clock)."""
+        user = getattr(event, "user", None) if event is not None else None
+        if event is None or user is None:
+            return False
+        lines = list(self._lines.get(user.id, ()))
+        at = next((i for i, (line_id, _) in enumerate(lines) if line_id == event.id), None)
+        if at is not None:
+            return at < len(lines) - 1 or now - lines[at][1] >= LATE_S
+        age = now - event.ts
+        return 0.0 <= age <= _TS_TRUSTED_S and age >= LATE_S
 
     def spoke(self, now: float, act: str | None) -> None:
         self.last_speech = now
@@ -186,8 +231,21 @@ class TreeDecider:
             # "I don't know" said to whoever sent it, so the tree chooses again as if this input were all.
             decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
         plan = self.plan(decision, event, percept)
-        plan = self._busy(plan, situation, percept) if self.busy_rules else plan
+        if self.busy_rules:
+            plan = self._queue(self._busy(plan, situation, percept), situation, event, now)
         return self._card(self._quiet(plan, event, percept), event, percept)
+
+    def _queue(self, plan: Plan, s: Situation, event: InputEvent | None, now: float) -> Plan:
+        """Session 17's rules (module docstring): a late answer or don't-know names its question
+        (``Plan.late``); with another question waiting, an answer drops its follow-up (``Plan.backlog``)."""
+        if plan.act not in ("answer", "clarify") or not _asks(s):
+            return plan
+        others = s.pending_questions - int(s.intent == "question")
+        late = self.late(event, now)
+        backlog = plan.act == "answer" and others >= BACKLOG_QUESTIONS
+        if not late and not backlog:
+            return plan
+        return dataclasses.replace(plan, late=late, backlog=backlog)
 
     def _card(self, plan: Plan, event: InputEvent | None, percept: Percept | None) -> Plan:
         """A joke or a live thing asked ("tell me a joke", "show the replay please") that the composer

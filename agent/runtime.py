@@ -189,9 +189,16 @@ class PersonaAgent:
 
     # ------------------------------------------------------------------ input
 
-    def note_chat(self, now: float | None = None) -> None:
-        """Count one chat message toward the chat rate the decider sees (triage calls it for drops too)."""
-        self.decider.note_chat(time.time() if now is None else now)
+    def note_chat(self, now: float | None = None, line: InputEvent | None = None) -> None:
+        """Count one chat message toward the chat rate the decider sees (triage calls it for drops too).
+        ``line``: the message itself, so a decider that keeps each viewer's latest line (``note_line``:
+        the tree's, to tell a late answer; session 17) hears who wrote it and when."""
+        at = time.time() if now is None else now
+        self.decider.note_chat(at)
+        note_line = getattr(self.decider, "note_line", None)
+        user = getattr(line, "user", None) if line is not None else None
+        if line is not None and note_line is not None and user is not None:
+            note_line(user.id, line.id, at)
 
     def submit(self, event: InputEvent, *, counted: bool = False, screening: Screening | None = None) -> bool:
         """Queue an input event. Returns False when the queue is full (the caller reports ``busy``).
@@ -199,7 +206,7 @@ class PersonaAgent:
         ``counted``: the caller already reported it with ``note_chat``. ``screening``: triage's screening of
         it (moderation, question, newcomer); without one the input is screened here, once."""
         if not counted:
-            self.note_chat()
+            self.note_chat(line=event)
         if self._queue.full():
             return False
         work = self._screened(event, screening)

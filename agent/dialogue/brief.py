@@ -72,3 +72,55 @@ def brief_answer(answer: Any) -> Any:
     text = str(getattr(answer, "text", ""))
     cut = brief_text(text, str(getattr(answer, "short", "") or ""))
     return answer if cut == text else dataclasses.replace(answer, text=cut)
+
+
+# --------------------------------------------------------------------------- a backlog (session 17)
+
+#: words of a question that say nothing of what is asked (question words, auxiliaries, pronouns)
+_FUNCTION = frozenset(
+    "who whom whose what when where which why how the and for are was were is did does do can could will "
+    "would should you your about with from that this there their have has had been into than then them they "
+    "its any some many much long old tall far fast get got".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words as crude stems (the first 5 letters: "directed" and "director" meet, "held" and
+    "holds" do not), function words left out."""
+    words = _WORD.findall(text.lower())
+    return {w[:5] for w in words if len(w) >= 3 and w not in _FUNCTION}
+
+
+def backlog_text(text: str, short: str, question: str) -> str:
+    """``text`` without its follow-up: the sentences after the first one that holds ``short`` (the span that
+    answers; no span, or one not found: after the first sentence) are dropped, so a waiting viewer is
+    answered sooner ("Eileen Gu ... won gold in the women's big air ... Her big air win on 8 February came
+    in the event's Olympic debut." -> the first sentence). Kept whole when a dropped sentence holds a word
+    of ``question`` the kept part lacks: it may be the answer itself ("who directed the opening ceremony?":
+    "The opening ceremony took place ... It was directed by ..."; session 10 saw a span in the wrong
+    sentence there). The kept words are the evidence's own."""
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return text
+    span = short.strip().lower()
+    held = [i for i, s in enumerate(sentences) if span and span in s.lower()]
+    keep = held[0] + 1 if held else 1
+    kept, dropped = sentences[:keep], sentences[keep:]
+    if not dropped:
+        return text
+    if (_stems(" ".join(dropped)) & _stems(question)) - _stems(" ".join(kept)):
+        return text
+    return " ".join(kept)
+
+
+def backlog_answer(answer: Any, question: str) -> Any:
+    """``answer`` (a dataclass ``Answer``) with its text cut by ``backlog_text``; itself when nothing is
+    cut, when it abstained, or when it is not a dataclass."""
+    if answer is None or getattr(answer, "abstained", True):
+        return answer
+    if not dataclasses.is_dataclass(answer) or isinstance(answer, type):
+        return answer
+    text = str(getattr(answer, "text", ""))
+    cut = backlog_text(text, str(getattr(answer, "short", "") or ""), question)
+    return answer if cut == text else dataclasses.replace(answer, text=cut)

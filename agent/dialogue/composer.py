@@ -32,11 +32,12 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
-from agent.dialogue.brief import brief_answer
+from agent.dialogue.brief import backlog_answer, brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
+from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
 from agent.dialogue.takeup import SEVERAL
@@ -224,7 +225,7 @@ class DialogueComposer:
             answer = await self._answer(act, percept, asked_host, controls)
             summary = None
             lead = None
-            max_sentences = min(plan.max_sentences, 2)
+            max_sentences = 1 if plan.backlog else min(plan.max_sentences, 2)  # questions wait: no follow-up
             # A question the base cannot answer gets the realizer's honest don't-know, never a model's guess
             # (a model with no evidence makes one up); a backend resting after missed deadlines is not asked.
             unanswerable = act == "clarify" or (
@@ -253,6 +254,8 @@ class DialogueComposer:
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
                         now=time.monotonic(), newcomer=_newcomer(percept),
                     )  # fmt: skip
+                    if plan.late and percept.language == "en":  # a late answer's lead names its question
+                        lead = recall_line(name or None, text) or lead
                 # SQLite: off the event loop (no thread hop before the request when nothing is kept)
                 summary = await asyncio.to_thread(self._memory, event) if self.memory is not None else None
                 # The model is not told the lead was said: SmolLM2 read such a line aloud ("You already
@@ -416,12 +419,12 @@ class DialogueComposer:
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
-                controls=controls, answer=brief_answer(answer) if plan.brief else answer,
+                controls=controls, answer=_cut(plan, answer, text),
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
                 # a busy chat: the fact alone; a card line in the formal register: no "According to the
                 # sources" before it (it is no sourced fact)
                 lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
-                offer=offer, newcomer=_newcomer(percept),
+                offer=offer, newcomer=_newcomer(percept), late=plan.late and lead is None,
             )  # fmt: skip
             return r.sentences
 
@@ -663,6 +666,14 @@ def _opening(buf: str, lead_words: int) -> str | None:
         return None
     m = re.match(rf"\s*(?:\S+\s+){{{k}}}", buf)
     return m.group(0).rstrip() if m else None
+
+
+def _cut(plan: Plan, answer: Any, question: str) -> Any:
+    """The answer as the plan says it: a busy chat's brief part (``brief_answer``), or, with questions
+    waiting, without its follow-up sentence (``backlog_answer``; session 17), else whole."""
+    if plan.brief:
+        return brief_answer(answer)
+    return backlog_answer(answer, question) if plan.backlog else answer
 
 
 def _after_lead(piece: str, lead: str, name: str | None) -> str:

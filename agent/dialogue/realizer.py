@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
+from agent.dialogue.recall import joined, question_subject, recall_line, unlead
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.dialogue.takeup import LEAVING, SEVERAL, acknowledgements, addressed_elsewhere, complaint_lines
 from agent.dialogue.takeup import cheer_target as cheer_target  # re-exported: where it was
@@ -307,29 +308,6 @@ def to_citations(raw: Any) -> tuple[Citation, ...]:
     return tuple(out)
 
 
-_WH = re.compile(r"^\s*(?:who|what|when|where|which|how\s+(?:old|long|tall|far|fast|many|much))\b", re.I)
-_THE = re.compile(
-    r"\b[Tt]he\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|on|for|from|of|called|held|"
-    r"start|starts|begin|begins|end|ends|take|taken|won|win|compete|competes)\b|\s*[?.!,]|\s*$)"
-)
-_NAME = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})\b")
-
-
-def question_subject(text: str) -> str | None:
-    """What an English wh-question is about, as said back to the asker: "who won the ice dance?" ->
-    "the ice dance", "where is Erin Jackson from?" -> "Erin Jackson"; None when no short noun phrase
-    (a phrase after "the", or a name of 2-3 capitalized words) can be read off it. Pure."""
-    if not _WH.match(text):
-        return None
-    rest = text[_WH.match(text).end() :]  # type: ignore[union-attr]
-    found = [(m.start(), "the " + m.group(1)) for m in _THE.finditer(rest)]
-    found += [(m.start(), m.group(1)) for m in _NAME.finditer(rest)]
-    if not found:
-        return None
-    subject = min(found)[1]
-    return subject if 1 <= len(subject.split()) <= 5 else None
-
-
 class Realizer:
     """Pure and deterministic for a given seed and clock; remembers when each framing line was said."""
 
@@ -499,6 +477,7 @@ class Realizer:
         lead_said: bool = False,
         offer: OfferLike | None = None,
         newcomer: bool = False,
+        late: bool = False,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
@@ -508,6 +487,9 @@ class Realizer:
         (``lead``), so an answer is its facts alone. ``offer``: for a don't-know, what the shop has of the
         kind asked (English): said instead of the plain don't-know, with its citations. ``newcomer``: the
         asker's first line; an answer opens with a welcome (``welcome``) rather than the name and subject.
+        ``late``: the answer goes out late (``agent.decide``): an answer or a plain don't-know opens with what
+        it answers, in the question's words ("ren, on the most golds: Norway topped ..."; ``recall``), in the
+        same speech act as its first sentence (English only).
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -564,6 +546,9 @@ class Realizer:
         elif act == "inform" and fact is not None:
             facts = split_sentences(fact[0])
         line: str | None = None
+        recall = None  # a late answer's opening: what it answers (session 17)
+        if late and lang == "en" and act in ("answer", "clarify") and (facts or act == "clarify"):
+            recall = recall_line(name or None, viewer_text or "")
         elsewhere = addressed_elsewhere(viewer_text or "", p.name)  # "@kai you're wrong": not to the host
         if act == "apologize" and elsewhere:
             return out  # a complaint to another viewer is not the host's to apologize for
@@ -579,19 +564,26 @@ class Realizer:
         if welcome is not None:
             if not facts:  # else said with the first fact, as one sentence (below)
                 out.add(welcome)
+        elif act == "answer" and recall is not None:
+            pass  # the recall opens the first fact (below): no other address
         elif act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
                 out.add(self.address(name, lang, viewer_text or "", now, facts[0]) or "")
         elif line is None and not (act == "answer" and (len(facts) > 1 or lead_said)):  # no lead-in needed
             table = TEMPLATES.get(act, TEMPLATES["clarify"])
             options = table[register].get(lang) or table[register]["en"]
-            line = self._pick(f"{act}:{lang}:{register}", options, now, slots)
+            # a late don't-know: the recall names the asker, so the line is said without the name
+            picked = {**slots, "name": ""} if recall is not None else slots
+            line = self._pick(f"{act}:{lang}:{register}", options, now, picked)
         if line is not None:
             framed = restyle(line, p, controls, lang, keep=(slots["name"],))
             if act == "clarify" or about == "wrong":  # "I don't know", "what did I get wrong?": said calmly
                 framed = framed.replace("!", ".").replace("！", "。")
             named = slots["name"] and framed.startswith(slots["name"])
-            out.add(framed if named else framed[:1].upper() + framed[1:])
+            framed = framed if named else framed[:1].upper() + framed[1:]
+            if recall is not None and act == "clarify":  # "ren, on the ski jumping: honestly, I don't ..."
+                framed = f"{recall} {unlead(framed)}"
+            out.add(framed)
         # A newcomer who said something: take it up. Not for a batch greeting ("tomasz, kai and mei"): the
         # words are one viewer's, and "Glad it feels awesome, tomasz, kai and mei" puts them in three mouths.
         if (
@@ -611,9 +603,12 @@ class Realizer:
         if act == "answer" and answer is not None:
             cites = to_citations(answer.citations)
             for i, s in enumerate(facts):
+                if i == 0 and recall is not None:  # "ren, on the most golds: Norway topped ..."
+                    opening = recall if welcome is None else recall_line(None, viewer_text or "")
+                    s = joined(opening, s, " ") if opening else s
                 if i == 0 and welcome is not None:
                     s = _welcomed(welcome, s, lang)  # one speech act, kept with the fact over any limit
-                out.add(s, cites, role="fact")  # verbatim: facts are never restyled
+                out.add(s, cites, role="fact")  # verbatim but a closed-class first word after an opening
         elif act == "inform" and fact is not None:
             for s in facts:
                 out.add(s, fact[1], role="fact")
@@ -643,12 +638,14 @@ def _welcomed(welcome: str, fact: str, lang: str) -> str:
     lumi - Eileen Gu, competing for China, won gold ...". Joined by a dash, not a sentence end: espeak pauses
     about 0.3 s at a sentence end inside an utterance, and none between two utterances, so "Welcome in,
     lumi! Eileen Gu ..." took longer to say than the welcome and the fact said apart (measured on the demo's
-    three newcomer answers: 0.29 s more each; a colon 0.15 s). The fact is verbatim, its capital included
-    (facts are never restyled: "Welcome, anna_b - The Olympic mascot was ..."). Chinese: the welcome as
-    written, then the fact."""
+    three newcomer answers: 0.29 s more each; a colon 0.15 s). Session 17: no capital after the dash
+    mid-sentence ("Welcome, anna_b - The Olympic mascot ..." read oddly in captions): the fact's first word
+    is lower-cased when it is a closed-class word that is never a name ("the Olympic mascot"), and a name
+    keeps its capital ("Eileen Gu"); the fact's words are otherwise verbatim (``recall.joined``). Chinese:
+    the welcome as written, then the fact."""
     if lang == "zh":
         return f"{welcome}{fact}"
-    return f"{welcome.rstrip(' !.')} - {fact}"
+    return joined(welcome, fact)
 
 
 def _unnamed(line: str, name: str) -> str:

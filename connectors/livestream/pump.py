@@ -159,7 +159,7 @@ class TriagedAgent:
         if isinstance(event, Comment | Gift):
             self.last_outcome = self.triage.offer(AudienceEvent.from_protocol(event), self._clock())
             self._offers += 1
-            self.agent.note_chat()  # the whole chat's rate, answered or not, is what the behavior tree reads
+            self.agent.note_chat(line=event)  # the whole chat's rate (answered or not) and who wrote last
             self._wake.set()
             return True  # triage decided (and counted); the gateway must not report "busy"
         if isinstance(event, Message) and self.chatbot is not None:

@@ -206,16 +206,20 @@ def test_an_answer_never_opens_with_the_name_alone_and_a_newcomer_is_welcomed() 
                                 seen_welcome += 1
                                 facts = answer.text.split(". ")
                                 head = facts[0].rstrip(".")
-                                assert first[-len(head) - 1 :].startswith(head), first  # verbatim
+                                # verbatim, but a closed-class first word after the dash (session 17)
+                                tail = first[-len(head) - 1 :]
+                                assert tail[1:].startswith(head[1:]) and tail[:1].lower() == head[:1].lower()
                                 assert len(out.sentences) == len(facts) and set(out.roles) == {"fact"}
     assert seen_welcome > 0
     # the demo's line: a newcomer's question answered with the greeting, as one sentence with the fact
     out = Realizer(persona, seed=0).realize(
         "answer", name="anna_b", answer=fact, viewer_text="what is the mascot of Beijing 2022?", newcomer=True
     )
-    # one sentence, joined by a dash (no sentence-end pause: session 16), the fact verbatim
+    # one sentence, joined by a dash (no sentence-end pause: session 16), the fact verbatim but for its
+    # first word's capital: "The" is no name, so no capital mid-sentence (session 17)
     said = out.sentences[0][0]
-    assert len(out.sentences) == 1 and said.endswith(" - " + fact.text), out.sentences
+    assert fact.text.startswith("The ")
+    assert len(out.sentences) == 1 and said.endswith(" - t" + fact.text[1:]), out.sentences
     welcome = said[: -len(fact.text) - 3]
     assert "anna_b" in welcome and "elcome" in welcome and not _only_a_name(welcome, "anna_b")
     assert out.roles == ["fact"]
