@@ -741,19 +741,27 @@ def calibrate(
 
 
 def reliability(
-    calibrations: dict[str, Calibration], split: str = "test", bins: int = 5
+    calibrations: dict[str, Calibration],
+    split: str = "test",
+    bins: int = 5,
+    items: list[Item] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """How well each calibration's probability matches how often the best evidence is right, on one half of
-    the dev set (default: the held-apart half): a binned table, the expected calibration error (ECE), the
-    Brier score, and abstention precision / recall at the calibration's own threshold (the typed gate
-    included). The evidence is the same for every calibration, so the figures compare the files alone."""
+    """How well each calibration's probability matches how often the answer path's answer is right, on one
+    split of the question files (default: the held-apart parts) or on ``items``: a binned table, the expected
+    calibration error (ECE), the Brier score, and abstention precision / recall at the calibration's own
+    threshold. Every figure is read off the answer path itself with that calibration (:func:`path_decisions`,
+    as :func:`calibrate` chooses its threshold): the probability is ``Answer.confidence`` (0 without
+    evidence), right is :func:`correct` of the answer it gives, and an abstention is ``kb.answer()``'s (no
+    evidence, the typed check, the constraint rules, the reader's veto, the gate's rescue included), so the
+    figures describe what the product does with each file, not a simulation of it (session 17: before, they
+    came from ``_features``' best evidence sentence and ``(p < t) | forced``)."""
     kb = KnowledgeBase.open_sample()
-    items = [i for i in load_all() if i.split == split]
-    x, y, forced = _features(kb, items)
-    answerable = np.array([i.answerable for i in items])
+    items = [i for i in load_all() if i.split == split] if items is None else items
+    answerable = np.array([i.answerable for i in items], dtype=bool)
     out: dict[str, dict[str, Any]] = {}
     for name, cal in calibrations.items():
-        p = np.array([cal.probability(dict(zip(FEATURES, row, strict=True))) for row in x])
+        got = path_decisions(kb, items, cal)
+        p, y = got.p, got.right.astype(float)
         edges = np.linspace(0.0, 1.0, bins + 1)
         table, ece = [], 0.0
         for lo, hi in zip(edges[:-1], edges[1:], strict=True):
@@ -769,14 +777,15 @@ def reliability(
                         "right": round(rate, 3),
                     }
                 )
-        abstain = (p < cal.threshold) | forced
+        abstain = got.abstains(cal.threshold)
         right_abstain = int((abstain & ~answerable).sum())
         out[name] = {
             "questions": len(items),
-            "ece": round(ece, 4),
+            "ece": round(float(ece), 4),
             "brier": round(float(((p - y) ** 2).mean()), 4),
             "threshold": cal.threshold,
-            "abstention_precision": round(right_abstain / abstain.sum(), 4) if abstain.any() else None,
+            "abstained": int(abstain.sum()),
+            "abstention_precision": round(right_abstain / int(abstain.sum()), 4) if abstain.any() else None,
             "abstention_recall": round(right_abstain / max(int((~answerable).sum()), 1), 4),
             "bins": table,
         }
