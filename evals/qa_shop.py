@@ -18,17 +18,20 @@ is also heard as a question (an unanswerable one not heard as a question claims 
 
 The baseline beside it is the base's answer alone (what the turn said before session 13). Only the
 ``calibration`` split is read while rules are written (``python -m evals.qa_shop``); ``--split test`` is for
-the lead's one reading at the end.
+the lead's one reading at the end. The calibration split holds the session's check part's shop questions
+(``evals.qa.CHECK_PART``'s calibration rows: aggregates only), so ``--rows`` prints every row but theirs and
+says on stderr how many it left out (session 17); the aggregates count them as before.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from evals.qa import Item, correct, load_all, norm
+from evals.qa import CHECK_PART, Item, correct, load_all, norm
 from knowledge import KnowledgeBase, shop_attributes
 
 
@@ -103,6 +106,14 @@ def score(kb: KnowledgeBase, items: list[Item], intent: Callable[[str], str] | N
     return {"all": part(rows), "rows": rows}
 
 
+def printable_rows(rows: list[dict[str, Any]], items: list[Item]) -> tuple[list[dict[str, Any]], int]:
+    """The rows ``--rows`` may print: every row but those of the check part's calibration split (whose rows
+    nobody reads), and how many it left out."""
+    check = {i.id for i in items if i.part == CHECK_PART and i.split == "calibration"}
+    shown = [r for r in rows if r["id"] not in check]
+    return shown, len(rows) - len(shown)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("calibration", "test"), default="calibration")
@@ -112,8 +123,13 @@ def main() -> None:
     kb = KnowledgeBase.open_sample()
     result = score(kb, items, perceiver())
     if args.rows:
-        for r in result["rows"]:
+        shown, left_out = printable_rows(result["rows"], items)
+        for r in shown:
             print(json.dumps(r))
+        print(
+            f"--rows: left out {left_out} row(s) of the check part ({CHECK_PART} calibration)",
+            file=sys.stderr,
+        )
     print(json.dumps({"split": args.split, **result["all"]}))
 
 

@@ -4,6 +4,10 @@ right only where nothing was owed (an unanswerable one claims nothing)."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from evals.qa import Item
 from evals.qa_shop import perceiver, score
 from knowledge import KnowledgeBase
@@ -27,3 +31,30 @@ def test_heard_counts_only_what_perception_reads_as_a_question() -> None:
     heard = score(kb, ITEMS, perceiver())["all"]  # the shipped perception hears all four
     assert heard["heard_as_question"] == 1.0 and heard["turn_accuracy_heard"] == 1.0
     assert heard["turn_declined_heard"] == 1.0
+
+
+def test_rows_leave_out_the_check_part(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--rows`` prints no row of the check part's calibration split (session 17: fresh7's, aggregates only)
+    and says on stderr how many it left out; every other row and the aggregates print as before. The code
+    before printed every row. Scoring is stubbed: nothing is answered here and no row reaches the output of
+    the test run."""
+    from evals import qa_shop
+    from evals.qa import CHECK_PART, load_all
+
+    calibration = [i for i in load_all() if i.split == "calibration"]
+    check = {i.id for i in calibration if i.part == CHECK_PART}
+    assert len(check) == 50
+    rows = [{"id": i.id} for i in calibration]
+    aggregates = {"questions": len(rows)}
+    monkeypatch.setattr(qa_shop, "perceiver", lambda: None)
+    monkeypatch.setattr(qa_shop.KnowledgeBase, "open_sample", staticmethod(lambda: None))
+    monkeypatch.setattr(qa_shop, "score", lambda kb, items, intent: {"all": aggregates, "rows": rows})
+    monkeypatch.setattr("sys.argv", ["qa_shop", "--rows"])
+    qa_shop.main()
+    out, err = capsys.readouterr()
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert printed[-1] == {"split": "calibration", **aggregates}
+    assert [r["id"] for r in printed[:-1]] == [r["id"] for r in rows if r["id"] not in check]
+    assert f"left out {len(check)} row(s) of the check part ({CHECK_PART} calibration)" in err
