@@ -36,13 +36,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from evals.qa import DEV_PART, Item, load_all, score_questions
+from evals.qa import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
 from knowledge import KnowledgeBase, nlp
 
-#: the session's check part: aggregates only, kept out of every fit (and so out of this pool)
-CHECK_PART = "fresh7"
-#: held-apart parts whose test split the lead has read and declared fit data (session 17, 09:15 UTC)
-FIT_TEST_PARTS = ("fresh5", "fresh6")
+#: held-apart parts whose test split the lead has read and declared fit data (session 17, 09:15 UTC); the
+#: session's check part (``CHECK_PART``, fresh7) is kept out of this pool: aggregates only
+FIT_TEST_PARTS = FITTED_TEST_PARTS
 #: real misspellings, one line a word: the word, a tab, its misspellings (header lines start with "#")
 MISSPELLINGS = Path(__file__).resolve().parent / "data" / "misspellings_codespell.tsv"
 #: declared before the first measurement (session 17, brief K); the draw is seeded by question too
