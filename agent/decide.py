@@ -45,21 +45,20 @@ answer (``agent.dialogue.brief``: the sentence holding ``Answer.short``, without
 ", who started as an inline skater..."), and a greeting (a newcomer, or a batch of them) is brief too: it
 greets the crew instead of reading out up to five names (6.6-7.7 s a batch in session 8's traces).
 
-Session 17 (brief M; rules declared before they were measured). Two rules for the questions a host cannot
-answer at once (both off with ``busy_rules``, the eval's arm of session 7's behaviour):
-- *A late answer says what it answers* (``Plan.late``): an answer or a don't-know goes out after its asker
+Session 17 (brief M; rule declared before it was measured; off with ``busy_rules``, the eval's arm of
+session 7's behaviour): *a late answer says what it answers* (``Plan.late``): an answer or a don't-know goes
+out after its asker
   wrote something newer (``note_line``: the runtime reports every chat line and who wrote it), or ``LATE_S``
   (10 s) or more after the question arrived. Then it opens with the question's own words ("ren, on the most
   golds: Norway topped ...": ``agent.dialogue.recall``). Only the asker's own newer line counts, not anyone's:
   in the demo's chat (~0.7 lines a second) someone has written something newer before nearly every answer, so
-  "anyone" would name the question on every answer and spend the air time the backlog rule saves; the
+  "anyone" would name the question on every answer and spend air time while questions wait; the
   addressee tells the others whom it is for, and it is the asker's own newer line under the same name that
   makes it read as the answer to something else. ``LATE_S``: past every prompt answer measured (session 9's
   busy chat: first audio a median 2.5-3.3 s, at most 8.2 s after the question), and about when a question
   has scrolled off a phone's chat view in the demo's chat (~7 lines).
-- *A backlog* (``Plan.backlog``): when at least ``BACKLOG_QUESTIONS`` (1) other question waits, whatever the
-  chat's rate, an answer drops its follow-up sentence (``agent.dialogue.brief.backlog_text``): every second of
-  a sentence nobody asked is a second a waiting asker waits.
+A second rule of the same brief (with another question waiting, an answer drops its follow-up sentence) was
+measured and not kept: the 60 s demo answered 7 questions with it and without it (docs/dialogue.md).
 """
 
 from __future__ import annotations
@@ -120,7 +119,6 @@ _KIND = {
 _TROLL = frozenset({"spam", "abuse", "injection-attempt"})
 BUSY_PER_MIN = 60.0  # chat lines a minute at and above which the chat is busy (triage's 1 line a second)
 LATE_S = 10.0  # an answer this long after its question names the question (module docstring; session 17)
-BACKLOG_QUESTIONS = 1  # other questions waiting at and above which an answer drops its follow-up sentence
 _VIEWERS_MAX = 10_000  # viewers whose latest lines are kept (the oldest forgotten first)
 _LINES_KEPT = 8  # lines kept per viewer
 _TS_TRUSTED_S = 3600.0  # an event time further from ``now`` than this is another clock's: not read
@@ -236,16 +234,11 @@ class TreeDecider:
         return self._card(self._quiet(plan, event, percept), event, percept)
 
     def _queue(self, plan: Plan, s: Situation, event: InputEvent | None, now: float) -> Plan:
-        """Session 17's rules (module docstring): a late answer or don't-know names its question
-        (``Plan.late``); with another question waiting, an answer drops its follow-up (``Plan.backlog``)."""
-        if plan.act not in ("answer", "clarify") or not _asks(s):
+        """Session 17's rule (module docstring): a late answer or don't-know names its question
+        (``Plan.late``)."""
+        if plan.act not in ("answer", "clarify") or not _asks(s) or not self.late(event, now):
             return plan
-        others = s.pending_questions - int(s.intent == "question")
-        late = self.late(event, now)
-        backlog = plan.act == "answer" and others >= BACKLOG_QUESTIONS
-        if not late and not backlog:
-            return plan
-        return dataclasses.replace(plan, late=late, backlog=backlog)
+        return dataclasses.replace(plan, late=True)
 
     def _card(self, plan: Plan, event: InputEvent | None, percept: Percept | None) -> Plan:
         """A joke or a live thing asked ("tell me a joke", "show the replay please") that the composer

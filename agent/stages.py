@@ -84,8 +84,6 @@ class Plan:
     verbosity: float | None = None
     max_chars: int | None = None  # a hard cap on the reply's length
     brief: bool = False  # a busy chat's answer: the fact alone, no lead-in (``agent.decide``)
-    #: questions wait (``agent.decide``, session 17): an answer's follow-up sentence is dropped
-    backlog: bool = False
     #: the answer goes out late (the asker wrote something newer, or the question is ``LATE_S`` old): it
     #: opens with what it answers ("ren, on the most golds: ..."; ``agent.dialogue.recall``)
     late: bool = False

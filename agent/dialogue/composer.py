@@ -32,7 +32,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
 from agent.dialogue.backends import ChatBackend
-from agent.dialogue.brief import backlog_answer, brief_answer
+from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.prompt import Scaffold, build_messages
@@ -225,7 +225,7 @@ class DialogueComposer:
             answer = await self._answer(act, percept, asked_host, controls)
             summary = None
             lead = None
-            max_sentences = 1 if plan.backlog else min(plan.max_sentences, 2)  # questions wait: no follow-up
+            max_sentences = min(plan.max_sentences, 2)
             # A question the base cannot answer gets the realizer's honest don't-know, never a model's guess
             # (a model with no evidence makes one up); a backend resting after missed deadlines is not asked.
             unanswerable = act == "clarify" or (
@@ -419,7 +419,7 @@ class DialogueComposer:
         def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
             r = self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
-                controls=controls, answer=_cut(plan, answer, text),
+                controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
                 # a busy chat: the fact alone; a card line in the formal register: no "According to the
                 # sources" before it (it is no sourced fact)
@@ -666,14 +666,6 @@ def _opening(buf: str, lead_words: int) -> str | None:
         return None
     m = re.match(rf"\s*(?:\S+\s+){{{k}}}", buf)
     return m.group(0).rstrip() if m else None
-
-
-def _cut(plan: Plan, answer: Any, question: str) -> Any:
-    """The answer as the plan says it: a busy chat's brief part (``brief_answer``), or, with questions
-    waiting, without its follow-up sentence (``backlog_answer``; session 17), else whole."""
-    if plan.brief:
-        return brief_answer(answer)
-    return backlog_answer(answer, question) if plan.backlog else answer
 
 
 def _after_lead(piece: str, lead: str, name: str | None) -> str:

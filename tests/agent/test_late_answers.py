@@ -1,41 +1,30 @@
-"""Session 17 (brief M): a late answer says what it answers; a backlog drops an answer's follow-up sentence;
-a welcome joined to a fact puts no capital after the dash.
+"""Session 17 (brief M): a late answer says what it answers; a welcome joined to a fact puts no capital after
+the dash.
 
-From the 60 s demo of session 16: ren asked "which country won the most golds?" at 29 s and "who is Eileen
-Gu?" at 56 s; at 56.9 s the host said to @ren "Norway topped the medal table ...", read on screen as the answer
-to the newer question. 11 items were still waiting at the end while two-sentence answers were said whole.
-"Welcome, anna_b - The Olympic mascot was ..." put a capital mid-sentence.
+From the 60 s demo of session 16: ren asked "which country won the most golds?" at 29 s and "who is
+Eileen Gu?" at 56 s; at 56.9 s the host said to @ren "Norway topped the medal table ...", read on screen as
+the answer to the newer question. "Welcome, anna_b - The Olympic mascot was ..." put a capital mid-sentence.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-import time
 from typing import Any
 
 import pytest
 
 from agent.decide import LATE_S, TreeDecider
-from agent.dialogue.brief import backlog_answer, backlog_text
 from agent.dialogue.recall import joined, recall_line, recalled, unlead
 from agent.events import Comment, User
 from agent.stages import Percept
 from knowledge.types import Answer
 
 NORWAY = Answer(
-    text="Norway topped the medal table with 16 gold medals and 37 medals in total, the most golds any nation "
-    "has won at a single Winter Games.",
+    text="Norway topped the medal table with 16 gold medals and 37 medals in total, the most golds any "
+    "nation has won at a single Winter Games.",
     abstained=False,
     confidence=0.82,
     short="Norway",
-)
-CURLING = Answer(
-    text='The "Water Cube" of 2008 became the "Ice Cube" and hosted curling. Its swimming pool was covered '
-    "with a removable structure that holds the curling sheets.",
-    abstained=False,
-    confidence=0.9,
-    short="Ice Cube",
 )
 UNKNOWN = Answer(text="I don't know", abstained=True, confidence=0.0)
 REN = User(id="u-ren", name="ren")
@@ -83,25 +72,6 @@ def test_an_opening_joined_to_a_sentence_puts_no_capital_mid_line_but_a_name_kee
     assert unlead("I don't know that one.") == "I don't know that one."
 
 
-def test_a_backlog_drops_the_follow_up_sentence_but_never_the_answer() -> None:
-    assert backlog_text(CURLING.text, "Ice Cube", "where was the curling held?") == (
-        'The "Water Cube" of 2008 became the "Ice Cube" and hosted curling.'
-    )
-    # the span in the first sentence, but the question's own word only in the second: kept whole
-    director = (
-        "The opening ceremony took place at the Beijing National Stadium. It was directed by film director "
-        "Zhang Yimou."
-    )
-    assert backlog_text(director, "Beijing National Stadium", "who directed the opening ceremony?") == director
-    # the span in the second sentence: both kept (nothing follows it)
-    two = "Johannes Thingnes Bø is a Norwegian biathlete. He won four gold medals at Beijing 2022."
-    assert backlog_text(two, "four gold medals", "how many golds did Bø win?") == two
-    assert backlog_text(NORWAY.text, "Norway", "which country won the most golds?") == NORWAY.text
-    cut = backlog_answer(CURLING, "where was the curling held?")
-    assert cut.text.endswith("hosted curling.") and (cut.short, cut.confidence) == ("Ice Cube", 0.9)
-    assert backlog_answer(UNKNOWN, "x?") is UNKNOWN and backlog_answer(NORWAY, "who?") is NORWAY
-
-
 # ------------------------------------------------------------------------------------ the decider
 
 
@@ -139,17 +109,6 @@ def test_an_answer_is_late_after_the_askers_newer_line_or_past_late_s() -> None:
     assert not _ask(off, golds, NORWAY, 100.0 + LATE_S).late
 
 
-def test_an_answer_drops_its_follow_up_only_while_another_question_waits() -> None:
-    now = time.time()
-    q = Comment(user=REN, text="where was the curling held?", ts=now)
-    assert _ask(_decider(waiting=1), q, CURLING, now).backlog  # a quiet chat, one other question waiting
-    assert not _ask(_decider(waiting=0), q, CURLING, now).backlog
-    assert not _ask(_decider(waiting=1), q, UNKNOWN, now).backlog  # a don't-know has no follow-up
-    off = _decider(waiting=1)
-    off.busy_rules = False
-    assert not _ask(off, q, CURLING, now).backlog
-
-
 # ------------------------------------------------------------------------------------ what is said
 
 
@@ -178,15 +137,6 @@ def test_a_late_answer_names_its_question_and_a_prompt_one_does_not() -> None:
     unknown = _say(_ask(d, golds, UNKNOWN, 102.5), golds, UNKNOWN)  # "ren, on ...: honestly, I don't ..."
     assert len(unknown) == 1 and unknown[0].startswith("ren, on the most golds: ")
     assert unknown[0].count("ren") == 1 and "know" in unknown[0].lower()
-
-
-def test_with_a_question_waiting_the_answer_is_said_without_its_follow_up() -> None:
-    q = Comment(user=REN, text="where was the curling held?", ts=time.time())
-    plan = _ask(_decider(waiting=1), q, CURLING, time.time())
-    said = " ".join(_say(plan, q, CURLING))
-    assert "hosted curling." in said and "swimming pool" not in said
-    whole = " ".join(_say(dataclasses.replace(plan, backlog=False), q, CURLING))
-    assert "swimming pool" in whole
 
 
 # ------------------------------------------------------------------------------------ the real turn
