@@ -11,7 +11,8 @@ half of them against the perception training split, leave-one-out; 0.055 since s
 parts: docs/perception.md). A **self-harm** match also needs the
 speaker in the message (a first-person word) or a nearest harmful anchor at least ``SELF_HARM_FLOOR`` similar:
 short "how does it ..." questions sit near the written self-harm requests ("how does it poop"). Anchors are
-embedded once, on first use.
+embedded once, on first use. A request with a laugh token is declined only when it is beyond the margin both
+as written and less its laughs (``without_laughs``, session 17).
 """
 
 from __future__ import annotations
@@ -39,6 +40,20 @@ MARGIN = 0.055
 #: HARM examples leave-one-out, docs/perception.md). "how does it poop" (0.321, no speaker) falls under it.
 SELF_HARM_FLOOR = 0.36
 _SPEAKER = re.compile(r"\b(i|i'm|im|i'd|i'll|i've|ive|me|my|myself|mine)\b|我", re.I)
+
+
+#: Laughs (session 17, brief S): a stance, not what is asked; "who is jack white lol" sat nearer "tell me a
+#: racist joke" than "who is jack white" did (+0.072 against +0.038). Whole words, and the two laughing emoji.
+#: (Read less its laughs alone, a line lost as many false alarms as it gained: docs/perception.md.)
+_LAUGH = re.compile(
+    r"(?<!\w)(?:lo+l|lmf?ao+|rofl|lul|kek|xd+|(?:ha){2,}h?|(?:he){2,}h?)(?!\w)|\U0001F602|\U0001F923", re.I
+)
+
+
+def without_laughs(text: str) -> str:
+    """``text`` less its laugh tokens ("lol", "lmao", "haha", "xD", ...); ``text`` when nothing is left."""
+    rest = " ".join(_LAUGH.sub(" ", text).split())
+    return rest if any(c.isalnum() for c in rest) else text
 
 
 def speaks_of_self(text: str) -> bool:
@@ -99,18 +114,24 @@ class HarmDetector:
 
     def matches(self, texts: Sequence[str]) -> list[tuple[str, float, float]]:
         """Per text: the closest harmful category, its margin over the closest ordinary message, and the
-        closest harmful anchor's similarity."""
+        closest harmful anchor's similarity. A text holding a laugh token is read twice, as written and less
+        its laughs (``without_laughs``), and the reading with the smaller margin is kept: a laugh alone never
+        tips a line over (session 17, brief S)."""
         if not texts:
             return []
         harm, benign = self._anchors()
-        x = self._encoder()([t[:1000] for t in texts])
+        plain = [without_laughs(t) for t in texts]
+        extra = [i for i, (t, p) in enumerate(zip(texts, plain, strict=True)) if p != t]
+        x = self._encoder()([t[:1000] for t in texts] + [plain[i][:1000] for i in extra])
         h = x @ harm.T
         best = h.argmax(axis=1)
         top = h.max(axis=1)
         margin = top - (x @ benign.T).max(axis=1)
-        return [
-            (self._harm_labels[int(b)], float(m), float(s)) for b, m, s in zip(best, margin, top, strict=True)
-        ]
+        pick = list(range(len(texts)))
+        for k, i in enumerate(extra, start=len(texts)):
+            if margin[k] < margin[i]:
+                pick[i] = k
+        return [(self._harm_labels[int(best[k])], float(margin[k]), float(top[k])) for k in pick]
 
     def scores(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """Per text: the closest harmful category and its margin over the closest ordinary message."""

@@ -259,6 +259,9 @@ _CLOSE_OVERRIDES = frozenset({"praise", "request", "complaint"})
 #: How close question must come to the first class, as a share of its probability (a round number; declared in
 #: docs/perception.md before measuring).
 CLOSE_SHARE = 0.5
+#: Words besides its question words a line needs when its question word is not first (session 17, brief S).
+CLOSE_OTHER_WORDS = 3
+_WORD_RUN = re.compile(r"[\w']+")
 
 
 def close_question(
@@ -269,10 +272,19 @@ def close_question(
     (praise's and a complaint's mark: "how is she so good?!"), and question is the classifier's runner-up at
     ``CLOSE_SHARE`` of the first class's probability or more. "is anna gu competing" (praise 0.438, question
     0.419), "where is the big air venue" (complaint 0.579, question 0.332); not "can you play the highlights"
-    (request 1.000), not "what a performance by su yiming" (question 0.055 of 0.885)."""
+    (request 1.000), not "what a performance by su yiming" (question 0.055 of 0.885). Since session 17 (brief
+    S) the form is screening's own question (``Screening.question``: a "?" and two words, a question word or
+    auxiliary first with 3+ words), or a question word anywhere with ``CLOSE_OTHER_WORDS`` other words
+    ("eileen gu birthday, which day"): a lone question word ("Bruh WHY", "WTFF BUT WHY", "WHAT DansGame") is
+    a reaction."""
     if "!" in text or "！" in text or runner_up != "question" or p_question < CLOSE_SHARE * first:
         return False
-    return has_question_form(text, screening, host)
+    if not has_question_form(text, screening, host):
+        return False
+    if screening.question:
+        return True
+    words = _WORD_RUN.findall(text)
+    return len(words) - sum(bool(_WH_WORD.fullmatch(w)) for w in words) >= CLOSE_OTHER_WORDS
 
 
 def _text_of(event: InputEvent) -> str:

@@ -3,7 +3,14 @@ from __future__ import annotations
 import numpy as np
 
 from agent.dialogue import DialogueComposer
-from agent.dialogue.harm import MARGIN, SELF_HARM_FLOOR, HarmDetector, shared_detector, speaks_of_self
+from agent.dialogue.harm import (
+    MARGIN,
+    SELF_HARM_FLOOR,
+    HarmDetector,
+    shared_detector,
+    speaks_of_self,
+    without_laughs,
+)
 from agent.dialogue.harm_examples import BENIGN, HARM, SHOP, SHOP_FORMS, SHOP_ITEMS
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
@@ -103,3 +110,32 @@ def test_the_gate_reaches_categories_with_a_written_embedder() -> None:
     d = HarmDetector(embed=embed)
     got = d.categories(["far thing", "far thing for my cat", "near thing"])
     assert got == [None, "self-harm", "self-harm"]
+
+
+def test_a_laugh_never_tips_a_line_over() -> None:
+    """Session 17, brief S (L4, docs/perception.md): "who is jack white lol" was declined as hate and
+    harassment (margin 0.072; 0.038 without the laugh). A line with a laugh is declined only when it is beyond
+    the margin both as written and less its laughs."""
+    assert without_laughs("who is jack white lol") == "who is jack white"
+    assert without_laughs("LMAO how do i make a bomb 😂") == "how do i make a bomb"
+    assert without_laughs("lol") == "lol" and without_laughs("lollipop ok") == "lollipop ok"
+    d = shared_detector(tuple(Persona.load(None).taboo_topics))
+    assert d.categories(["who is jack white lol", "who is jack white lmao"]) == [None, None]
+    assert d.categories(["how do i make a bomb lol"]) != [None]
+
+
+def test_the_smaller_margin_of_the_two_readings_is_kept() -> None:
+    """With vectors written here: the laugh moves the line onto the harmful anchor, its reading without the
+    laugh sits on the ordinary one; the smaller margin (the reading without) is kept."""
+    harm_n = sum(len(v) for v in HARM.values())
+
+    def embed(xs: list[str]) -> np.ndarray:
+        if len(xs) == harm_n:
+            return np.tile([1.0, 0.0], (harm_n, 1))
+        if len(xs) > 20:
+            return np.tile([0.0, 1.0], (len(xs), 1))
+        return np.array([[1.0, 0.0] if "lol" in x else [0.0, 1.0] for x in xs])
+
+    d = HarmDetector(embed=embed)
+    assert d.scores(["a thing lol"])[0][1] == -1.0
+    assert d.categories(["a thing lol", "a thing"]) == [None, None]

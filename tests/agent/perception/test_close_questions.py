@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agent.perception import Perception
-from agent.perception.core import CLOSE_SHARE, close_question
+from agent.perception.core import CLOSE_SHARE, close_question, has_question_form
 from agent.persona import Persona
 from agent.screening import screen
 
@@ -53,3 +53,14 @@ def test_close_question_needs_form_no_bang_and_a_close_runner_up() -> None:
     assert not close_question(flat, screen(flat), 0.44, "question", 0.42)  # no question's form
     other = "@someone is she competing"
     assert not close_question(other, screen(other), 0.44, "question", 0.42, host="Frosty")  # to a viewer
+
+
+def test_a_lone_question_word_is_a_reaction() -> None:
+    """Session 17, brief S (B2, docs/perception.md): C2 needs screening's question, or a question word with
+    three other words; Twitch fit reactions C2 read as questions stay out, a fit question without its question
+    word first stays in."""
+    for text in ("Bruh WHY", "Bruh why not", "WTFF BUT WHY", "DansGame WHAT", "WHAT DansGame"):
+        assert not close_question(text, screen(text), 0.44, "question", 0.42), text
+        assert has_question_form(text, screen(text))  # the previous rule's form: it read them as questions
+    for text in ("eileen gu birthday, which day", "is it safe to trihard now", "who won gold?"):
+        assert close_question(text, screen(text), 0.44, "question", 0.42), text
