@@ -30,10 +30,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 def register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "eval",
-        help="run an evaluation (qa, dialogue, safety, behavior, or all)",
+        help="run an evaluation (qa, dialogue, safety, perception, triage, behavior, or all)",
         description="Run a quality evaluation and print its figures against the project's targets.",
     )
-    p.add_argument("name", help="qa | dialogue | safety | behavior | all")
+    p.add_argument("name", help="qa | dialogue | safety | perception | triage | behavior | all")
     _add_common(p)
     p.set_defaults(func=lambda args: _run(args, "persona.evals", "Evaluation"))
 
@@ -41,10 +41,16 @@ def register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 def register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "bench",
-        help="run benchmarks (spine, knowledge, expression, dialogue, behavior, triage; default all)",
+        help="run benchmarks (spine, knowledge, expression, dialogue, behavior, triage, bus, soak, "
+        "first-audio; default all)",
         description="Run performance benchmarks on this machine and print the figures the issues ask for.",
     )
-    p.add_argument("name", nargs="?", default="all")
+    p.add_argument(
+        "name",
+        nargs="?",
+        default="all",
+        help="spine | knowledge | expression | dialogue | behavior | triage | bus | soak | first-audio | all",
+    )
     _add_common(p)
     p.set_defaults(func=lambda args: _run(args, "persona.benches", "Benchmarks"))
 

@@ -138,8 +138,8 @@ def register_api(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "base. Both are text profiles of the agent `persona serve` builds: every message and question "
         "takes the same turn (perception, grounding, the composer).",
     )
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
     p.add_argument("--kb", metavar="DIR", help="knowledge base folder (default: the bundled sample)")
     p.add_argument("--persona", default="default", help="chat bot persona (reporter: always 'reporter')")
     p.add_argument("--memory", metavar="DB", help="SQLite viewer memory (default: in memory)")
