@@ -91,9 +91,11 @@ def problems(line: str, parser: argparse.ArgumentParser | None = None) -> list[s
             expect = action if action is not None and action.nargs != 0 and "=" not in token else None
             continue
         if expect is not None:
-            for value in token.split("|") if expect.choices is not None else ():
-                if value not in expect.choices:
-                    found.append(f"persona {name} {expect.option_strings[-1]}: {value!r} is not a choice")
+            if expect.choices is not None:
+                choices = list(expect.choices)
+                for value in token.split("|"):
+                    if value not in choices:
+                        found.append(f"persona {name} {expect.option_strings[-1]}: {value!r} is not a choice")
             expect = None
             continue
         positionals.append(token)
