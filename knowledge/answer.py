@@ -67,6 +67,15 @@ SIBLINGS = 5
 #: the constraints (``Evidence.miss``) whose miss sends the choice to the next sentence of the same section
 #: (:meth:`Answerer.same_event`): the question's event is another of the section's facts
 RESELECT_MISSES = frozenset({"event"})
+#: the constraints whose miss says the sentence counts *another's* amount (rule 23: a person "of Norway" for
+#: the country asked): the choice then moves to the best candidate of any retrieved chunk that misses nothing
+#: (:meth:`Answerer.other_scope`; session 17, brief R). The Games, year and event misses were tried too and
+#: answered more questions wrongly than rightly (docs/knowledge.md "Session 17, brief R", candidate 1); a miss
+#: that says the base may not hold what is asked (an entity, a quantity, a relation) never moves it
+SCOPE_MISSES = frozenset({"subject"})
+#: how far below the vetoed sentence another chunk's sentence may score and take its place (session 13's
+#: bound for the wider re-selection it tried, not refitted)
+SCOPE_GAP = 0.3
 EVIDENCE_CHUNKS = 10
 #: how far below the scorer's best a sentence may score and still be cited in its place for supporting the
 #: question's words better (session 16, brief R3; :meth:`Answerer.evidence`)
@@ -141,7 +150,8 @@ _HELD = re.compile(r"\b(held|hold|holds|holding)\b|\b(take|takes|took|taking) (p
 
 #: "when were the beijing paralympics, dates pls", "when's su yiming's birthday, day and year": a question
 #: that asks "when" and names the kind of time it wants anywhere (session 16, brief R2)
-_WHEN_ASKED = re.compile(r"^\W*when\b")
+#: (session 17, brief R) as "what/which date(s)", "what days" do: "what dates were the 2022 paralympics"
+_WHEN_ASKED = re.compile(r"^\W*(?:when|(?:what|which) (?:dates?|days?|years?|months?|times?))\b")
 _TIME_KIND = re.compile(r"\b(date|dates|day|days|year|years|month|months|time|times)\b")
 
 
@@ -200,6 +210,10 @@ UNIT_SHORTHAND = {
     "yrs": "years",
     "wk": "week",
     "wks": "weeks",
+    # a speed the base writes in words (session 17, brief R): "bobsleigh top speed kmh"
+    "kmh": "kilometres per hour",
+    "kph": "kilometres per hour",
+    "mph": "miles per hour",
 }
 
 
@@ -539,7 +553,30 @@ class Answerer:
                 best.siblings.append(e)
         self.constrain(question, best)
         if best.miss in RESELECT_MISSES:
-            return self.same_event(question, best)
+            best = self.same_event(question, best)
+        if best.miss in SCOPE_MISSES:
+            return self.other_scope(question, best, found)
+        return best
+
+    def other_scope(self, question: str, best: Evidence, found: Sequence[Evidence]) -> Evidence:
+        """The best candidate of any retrieved chunk that misses no constraint, where the evidence sentence
+        misses one that says it speaks of another member of a scope the question names (:data:`SCOPE_MISSES`;
+        session 17, brief R): "how many medals did norway win" ranks "Johannes Thingnes Bø of Norway won
+        four gold medals." (the person's count, rule 23) above the medal table's "Norway topped the medal
+        table with 16 gold medals and 37 medals in total" in another section. Candidates are read best first,
+        those at most :data:`SCOPE_GAP` below the evidence's score; the first that passes
+        :func:`typed_enough` takes its place, with its own support feature; ``best`` when none does. The
+        calibration and the gate then decide on it as on any sentence."""
+        tried = {best.sentence, *(e.sentence for e in best.siblings)}
+        for e in found:
+            if e.score < best.score - SCOPE_GAP or e.sentence in tried:
+                continue
+            tried.add(e.sentence)
+            e.passages = best.passages
+            self.constrain(question, e)
+            if typed_enough(e):
+                e.features["support"] = self.support(question, e.sentence, _context(e))
+                return e
         return best
 
     def same_event(self, question: str, best: Evidence) -> Evidence:

@@ -112,10 +112,24 @@ _IRREGULAR = {
     "colors": "colour",
     "color": "colour",
     "favorite": "favourite",
+    # units of measure as they are written short (session 17, brief R): "max weight ... in kg" against "19.96
+    # kilograms"; general English, in the base and in questions alike
+    "kg": "kilogram",
+    "kgs": "kilogram",
+    "kilo": "kilogram",
+    "kilos": "kilogram",
+    "cm": "centimetre",
+    "centimeter": "centimetre",
+    "centimeters": "centimetre",
+    "lb": "pound",
+    "lbs": "pound",
 }
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUM_UNIT = re.compile(r"\b(\d+)(m|km|cm|mm|kg|g|ml|l|h|s)\b")  # "1000m" is "1000 metres"
+#: a comma that groups a number's thousands ("10,000" is "10000"; session 17, brief R): "10000m" asked against
+#: "the 10,000 metres" read as a number the sentence lacks
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 @lru_cache(maxsize=65536)
@@ -150,7 +164,7 @@ def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:
 @lru_cache(maxsize=32768)
 def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     """Memoized: an answer tokenizes the same chunk sentences again and again across questions."""
-    words = _TOKEN.findall(_NUM_UNIT.sub(r"\1 \2", fold(text).lower()))
+    words = _TOKEN.findall(_NUM_UNIT.sub(r"\1 \2", _THOUSANDS.sub("", fold(text).lower())))
     if keep_stopwords:
         return tuple(stem(w) for w in words)
     return tuple(stem(w) for w in words if w not in STOPWORDS)

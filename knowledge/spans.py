@@ -100,6 +100,24 @@ _UNITS = (
     "percent % km kilometres kilometers kilometre metres meters metre m cm mm ml l kg kilograms pounds lb "
     "minutes minute hours hour seconds second days day years year km/h degrees metre-long tall long"
 ).split()
+#: the units that measure what a "how <adjective>" question asks (session 17, brief R): "how fast do orders
+#: ship out" is not answered by "10 percent off" - a percent measures none of them; "how big", "how large"
+#: and "how steep" take any unit
+_LENGTH = frozenset("km kilometres kilometers kilometre metres meters metre m cm mm metre-long".split())
+_TIME = frozenset("minutes minute hours hour seconds second days day years year".split())
+_DIMENSIONS = {
+    "tall": _LENGTH,
+    "high": _LENGTH,
+    "deep": _LENGTH,
+    "wide": _LENGTH,
+    "far": _LENGTH,
+    "long": _LENGTH | _TIME,
+    "fast": _LENGTH | _TIME | {"km/h"},
+    "quick": _LENGTH | _TIME | {"km/h"},
+    "heavy": frozenset("kg kilograms pounds lb".split()),
+    "old": frozenset("years year".split()),
+}
+_HOW_DIMENSION = re.compile(r"\bhow (" + "|".join(_DIMENSIONS) + r")\b")
 _SIZES = re.compile(r"\b(?:A[0-6]|(?:X{0,3}S|M|X{0,3}L)(?:/(?:X{0,3}S|M|X{0,3}L))?|one-size|one size)\b")
 _PLACE_WORDS = {
     "stadium",
@@ -469,7 +487,13 @@ def strength(kind: str, span: str, sentence: str, question: str = "") -> float:
         return 1.0 if at < 0 or _place_word(Span(span, at, at + len(span)), sentence) else 0.6
     if kind == "measure":
         words = span.lower().replace(",", " ").split()
-        return 1.0 if set(words) & set(_UNITS) or _SIZES.fullmatch(span.split(",")[0]) else 0.0
+        if _SIZES.fullmatch(span.split(",")[0]):
+            return 1.0
+        units = set(words) & set(_UNITS)
+        asked = _HOW_DIMENSION.search(fold(question).lower())
+        if asked and not units & _DIMENSIONS[asked.group(1)]:
+            return 0.0  # a unit that does not measure what is asked ("10 percent" for "how fast")
+        return 1.0 if units else 0.0
     if kind == "count":
         return 1.0 if len(span.split()) > 1 else 0.6
     if kind == "who" and _ASKS_COUNTRY.search(fold(question).lower()):
