@@ -194,6 +194,82 @@ _COUNTRY = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, COUNTRIES), key=
 _NAME_OF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s)+)of (?:the )?$")
 
 
+#: the short names viewers type for a team of :data:`COUNTRIES` (general knowledge, session 17): "which roc
+#: guy won 3 golds" asks about the Russian Olympic Committee
+_COUNTRY_ALIASES = {
+    "roc": "Russian Olympic Committee",
+    "usa": "United States",
+    "team usa": "United States",
+    "gb": "Great Britain",
+    "team gb": "Great Britain",
+    "uk": "United Kingdom",
+}
+_ALIAS = re.compile(r"\b(?:" + "|".join(sorted(_COUNTRY_ALIASES, key=len, reverse=True)) + r")\b")
+
+
+#: the adjective of a country (general knowledge, session 17): "Therese Johaug is a Norwegian cross-country
+#: skier" names Norway; "Russian" names Russia's team at Beijing 2022 too
+_DEMONYMS = {
+    "American": ("United States",),
+    "Australian": ("Australia",),
+    "Austrian": ("Austria",),
+    "Belarusian": ("Belarus",),
+    "Belgian": ("Belgium",),
+    "British": ("Great Britain", "United Kingdom"),
+    "Canadian": ("Canada",),
+    "Chinese": ("China",),
+    "Czech": ("Czechia", "Czech Republic"),
+    "Dutch": ("Netherlands",),
+    "Estonian": ("Estonia",),
+    "Finnish": ("Finland",),
+    "French": ("France",),
+    "German": ("Germany",),
+    "Hungarian": ("Hungary",),
+    "Italian": ("Italy",),
+    "Japanese": ("Japan",),
+    "Korean": ("Korea", "South Korea"),
+    "Latvian": ("Latvia",),
+    "Norwegian": ("Norway",),
+    "Polish": ("Poland",),
+    "Russian": ("Russia", "Russian Olympic Committee"),
+    "Slovak": ("Slovakia",),
+    "Slovenian": ("Slovenia",),
+    "Spanish": ("Spain",),
+    "Swedish": ("Sweden",),
+    "Swiss": ("Switzerland",),
+    "Ukrainian": ("Ukraine",),
+}
+_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b(?! Olympic Committee)")
+
+
+def asked_countries(question: str) -> list[str]:
+    """The countries the question names, by their name in :data:`COUNTRIES` or a short name ("roc", "usa")."""
+    text = nlp.fold(question).lower()
+    asked = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c.lower())}\b", text)]
+    return asked + [_COUNTRY_ALIASES[m.group()] for m in _ALIAS.finditer(text)]
+
+
+def other_country(asked: Sequence[str], sentence: str, before: str = "") -> bool:
+    """The sentence names another country (by its name or its adjective, "Norwegian") and none of ``asked``,
+    and does not go on about an asked one named by the sentence ``before`` it (a pronoun: "It won 37, ahead
+    of Germany"; not when another country opens this sentence)."""
+    text = nlp.fold(sentence)
+    found = sorted([*_COUNTRY.finditer(text), *_DEMONYM.finditer(text)], key=lambda m: m.start())
+    named = {c for m in found for c in _DEMONYMS.get(m.group(), (m.group(),))}
+    if not found or named & set(asked):
+        return False
+    opens = not text[: found[0].start()].strip(" \t").removeprefix("The").strip(" ,")
+    return opens or not any(c in nlp.fold(before) for c in asked)
+
+
+def country_miss(question: str, sentence: str, before: str = "") -> bool:
+    """Rule 25 (session 17): a question that names a country or team ("which roc guy won 3 golds cross
+    country") is not answered by a sentence that names another one and not the asked one ("Therese Johaug
+    of Norway won three gold medals"): :func:`other_country`."""
+    asked = asked_countries(question)
+    return bool(asked) and other_country(asked, sentence, before)
+
+
 def counted_subject_miss(question: str, sentence: str, before: str = "") -> bool:
     """Rule 23 (session 16): an amount asked of a country the question names ("how many medals did norway
     win") is not counted by a sentence that writes the country only after a person's name, "Johannes Thingnes
@@ -201,19 +277,14 @@ def counted_subject_miss(question: str, sentence: str, before: str = "") -> bool
     person too), nor by one that names another country and not the asked one ("The United States won 8 gold
     medals" for China), unless the sentence ``before`` it names the asked one and no other country opens
     this sentence (a pronoun goes on about it: "It won 37, ahead of Germany")."""
-    asked_text = nlp.fold(question).lower()
-    asked = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c.lower())}\b", asked_text)]
+    asked = asked_countries(question)
     if not asked:
         return False
     words = set(nlp.tokenize(question))
     text = nlp.fold(sentence)
     found = [m for m in _COUNTRY.finditer(text) if m.group() in asked]
     if not found:
-        others = [m for m in _COUNTRY.finditer(text) if m.group() not in asked]
-        # the sentence before may name the asked country, said on in a pronoun ("It won ... ahead of
-        # Germany"), unless another country opens this sentence as its subject
-        opens = bool(others) and not text[: others[0].start()].strip(" \t").removeprefix("The").strip(" ,")
-        return bool(others) and (opens or not any(c in nlp.fold(before) for c in asked))
+        return other_country(asked, sentence, before)
     for m in found:
         person = _NAME_OF.search(text[: m.start()])
         if person is None or set(nlp.tokenize(person.group(1))) & words:

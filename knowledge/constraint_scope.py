@@ -69,6 +69,8 @@ def scope_miss(
             return "paralympic" if "para" in family else "event"
     if _TEAM_EVENT.search(folded) and "team" not in said:
         return "event"
+    if opposite_named(folded, f"{before} {sentence} {context}"):
+        return "event"  # "opening ceremony tv audience" against the closing ceremony's (session 17)
     structured = events.event_miss(question, sentence, before, context)
     if structured:
         return structured
@@ -119,6 +121,23 @@ def listed_other(question: str, sentence: str, before: str, context: str) -> boo
         if not any(i <= said for i in named) and any(i <= said for i in items if i not in named):
             return True
     return False
+
+
+#: words of which a question names one and the evidence the other, never both at once (general English,
+#: session 17): the opening ceremony's audience is not the closing ceremony's
+_OPPOSITES = {"opening": "closing", "closing": "opening", "summer": "winter", "winter": "summer"}
+
+
+def opposite_named(asked: str, evidence: str) -> bool:
+    """A word of ``asked`` with an opposite (:data:`_OPPOSITES`) that the question does not name too, where
+    ``evidence`` names the opposite and not the word ("opening ceremony tv audience numbers?" against "The
+    Beijing 2022 closing ceremony watch party reached 48,000 concurrent viewers")."""
+    question = set(constraints_words(asked))
+    said = set(constraints_words(evidence))
+    return any(
+        word in question and other not in question and other in said and word not in said
+        for word, other in _OPPOSITES.items()
+    )
 
 
 def constraints_words(text: str) -> list[str]:

@@ -110,6 +110,16 @@ Session 17 (issue 14, brief C):
     a surname of it (:class:`knowledge.constraint_base.BaseNames`: words it writes in runs of capitalized
     words and never in lower case, read once per store generation), that the base never writes in one name
     ("is anna gu competing": it writes "Anna Shcherbakova" and "Eileen Gu") name someone it does not hold.
+25. **The country asked.** A question that names a country or team (by name, short name "roc", "usa", or in
+    the evidence by adjective, "Norwegian") is not answered by a sentence that names another country and not
+    the asked one ("which roc guy won 3 golds" against "Therese Johaug of Norway won three gold medals").
+26. **What someone said.** "What did X say / tell" needs a sentence (or the one before) that reports speech
+    (said, told, a speech, a quotation mark): "what did thomas bach say at the closing ceremony" is not
+    answered by the date of the closing ceremony.
+    In rule 7 (:func:`knowledge.constraint_scope.opposite_named`): a word whose opposite the evidence names
+    instead (opening / closing, summer / winter) misses "event". In rules 1, 2 and 14, a question with no
+    question word (kind "other": "top speed of a bobsled?") asks as "what" does; "total" after "how many"
+    qualifies the count and is no counted noun; such a question ending in "time" asks for a result time.
 
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
@@ -127,7 +137,9 @@ from knowledge import nlp
 from knowledge.constraint_base import BaseNames, base_names, unheld_name
 from knowledge.constraint_names import (
     NAME_COMMON_IDF,
+    asked_countries,
     counted_subject_miss,
+    country_miss,
     first_name_miss,
     has_name,
     names_in,
@@ -158,12 +170,14 @@ __all__ = [
     "NAME_COMMON_IDF",
     "QUANTITY_NOUNS",
     "SCOPE_WORDS",
+    "asked_countries",
     "asks_quantity",
     "base_names",
     "constraints_words",
     "counted_noun",
     "counted_subject_miss",
     "counts_it",
+    "country_miss",
     "first_name_miss",
     "has_name",
     "has_quantity",
@@ -200,6 +214,16 @@ _WHO_RESULT = re.compile(
 _DEFINITION = re.compile(r"^\s*what(?: i|'|\u2019)?s an? ((?:[a-z0-9-]+ ?){1,4})\s*\??\s*$")
 #: a relation verb the base uses in at most this share of its largest idf is "common": told in many ways
 COMMON_IDF = 0.5
+#: session 17: a question for what someone said ("what did thomas bach say at the closing ceremony"), and
+#: the words or marks of a sentence that reports speech (general English, set before any figure)
+_SAID_ASKED = re.compile(
+    r"^\s*what(?: did| does| do| has| had| will| would)? (?:[a-z'-]+ ){1,4}(?:say|said|says|tell|told)\b"
+)
+_SAID = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|telling|speech|spoke|speaks|stated|announced|declared|quoted|"
+    r"called|words|message)\b|[\"\u201c\u201d]",
+    re.IGNORECASE,
+)
 
 
 def miss(
@@ -234,6 +258,10 @@ def miss(
         return "counted noun"
     if asks_quantity(question, kind) and counted_subject_miss(question, sentence, before):
         return "subject"  # a person "of Norway" is not the country asked about (rule 23, session 16)
+    if country_miss(question, sentence, before):
+        return "subject"  # "which roc guy won ..." against "Therese Johaug of Norway" (rule 25, session 17)
+    if _SAID_ASKED.match(nlp.fold(question).lower()) and not _SAID.search(nlp.fold(f"{before} {sentence}")):
+        return "relation"  # "what did thomas bach say" against a sentence that quotes no one (rule 26)
     folded = nlp.fold(question).lower()
     present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
     m = _WHO_VERB.match(folded)

@@ -4,10 +4,13 @@ that they turn into abstentions (the near-misses of the same entity, another att
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.constraint_scope import opposite_named
 from knowledge.constraints import (
+    asked_countries,
     asks_quantity,
     counted_noun,
     counted_subject_miss,
+    country_miss,
     counts_it,
     has_name,
     has_quantity,
@@ -374,3 +377,56 @@ def test_sample_base_does_not_count_a_country_by_its_athlete(sample_kb: Knowledg
     assert not kept.abstained and "four gold medals" in kept.text
     germany = sample_kb.answer("how many golds did germany get")
     assert not germany.abstained and "12 gold medals" in germany.text
+
+
+def test_a_country_asked_is_not_another_country() -> None:
+    johaug = "Therese Johaug of Norway won three gold medals: the skiathlon and the 10 kilometre classical."
+    bolshunov = "Alexander Bolshunov of the Russian Olympic Committee also won three gold medals."
+    asked = "which roc guy won 3 golds cross country"
+    assert asked_countries(asked) == ["Russian Olympic Committee"]
+    assert asked_countries("how many golds did team usa win") == ["United States"]
+    assert asked_countries("who is the rock star") == []  # a short name is a whole word
+    assert country_miss(asked, johaug)
+    assert not country_miss(asked, bolshunov)
+    assert country_miss(asked, "Therese Johaug is a Norwegian cross-country skier.")  # an adjective names it
+    assert not country_miss(asked, "Bolshunov is a Russian cross-country skier.")
+    assert not country_miss(asked, "He won three gold medals.")  # no country named: other rules decide
+    assert not country_miss("who won gold for norway", "It was Bø's fourth gold.", "Norway won biathlon.")
+    assert miss(asked, "who", johaug, "Cross-country skiing", lambda s: 0.5) == "subject"
+    usa = "The United States won 8 gold medals and 25 medals in total."
+    assert counted_subject_miss("how many medals did the roc win", usa)  # rule 23 reads short names too
+
+
+def test_what_someone_said_needs_a_sentence_that_reports_speech() -> None:
+    held = "The closing ceremony was held on Sunday 20 February 2022, also at the Beijing National Stadium."
+    asked = "what did thomas bach say at the closing ceremony"
+    assert miss(asked, "what", held, "Closing ceremony", lambda s: 0.5) == "relation"
+    quoted = 'Thomas Bach said the Games were "truly exceptional".'
+    assert miss(asked, "what", quoted, "Closing ceremony", lambda s: 0.5) == ""
+    assert miss("what did the closing ceremony show", "what", held, "Closing ceremony", lambda s: 0.5) == ""
+
+
+def test_the_evidence_names_the_opposite_of_a_word_asked() -> None:
+    closing = "The Beijing 2022 closing ceremony watch party reached 48,000 concurrent viewers."
+    assert opposite_named("opening ceremony tv audience numbers?", closing)
+    assert not opposite_named("closing ceremony tv audience numbers?", closing)
+    assert not opposite_named("was the opening or the closing ceremony longer", closing)  # both asked
+    assert not opposite_named("when did the opening ceremony start", "The opening ceremony and closing one")
+    assert opposite_named("who lit the cauldron at the 2008 summer olympics?", "Beijing 2022 Winter Olympics")
+
+
+@pytest.mark.parametrize(
+    ("question", "not_said"),
+    [
+        ("which roc guy won 3 golds cross country", "Johaug"),
+        ("opening ceremony tv audience numbers?", "closing ceremony watch party"),
+        ("what did thomas bach say at the closing ceremony", "20 February"),
+    ],
+)
+def test_sample_base_abstains_on_another_country_ceremony_or_speaker(
+    sample_kb: KnowledgeBase, question: str, not_said: str
+) -> None:
+    answer = sample_kb.answer(question)
+    assert not_said not in answer.text, question
+    kept = sample_kb.answer("who directed the opening ceremony?")
+    assert not kept.abstained and "Zhang Yimou" in kept.text
