@@ -25,6 +25,8 @@ _NUMBER = re.compile(
 #: dates, weekdays and years (spans' date patterns without the bare clock time, a measure of its own)
 _DATE_PATTERNS = [p for p in spans.DATES if p is not spans.CLOCK_TIME]
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z]+ ){0,2}[a-z]+)")
+#: session 17: words after "how many" that qualify the count, not the thing counted ("how many sports total")
+_COUNT_QUALIFIERS = frozenset("total overall altogether combined".split())
 #: a year (rule 6 reads the years a question names, rule 2 counts no year)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: session 12: a time before or after something ("two days before", "16 years after") is no amount
@@ -39,6 +41,8 @@ _ASKS_OFFSET = re.compile(r"\b(?:before|after|earlier|later|ago|prior|since)\b")
 _ASKS_TIME = re.compile(
     r"(?:'s|\u2019s|winning|finishing|fastest|best|record) times?\b|\btime did \w+ (?:set|run|post)"
 )
+#: session 17: a telegraphic question that ends in "time" asks for a result time ("beat feuz downhill time?")
+_ENDS_IN_TIME = re.compile(r"^(?!.*\b(?:what|when|which|who|whom|whose|how|where|why)s?\b).*\btimes?\W*$")
 _TIME_VALUE = re.compile(
     r"\b\d+:\d\d(?:[.,]\d+)?\b|\b\d+[.,]\d\d\b|\b[\d.,]+ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b"
 )
@@ -187,7 +191,8 @@ def asks_quantity(question: str, kind: str) -> bool:
     q = nlp.fold(question).lower()
     if kind in ("count", "price", "measure"):
         return not re.search(r"\bhow old\b|\bwhat age\b", q)
-    return kind == "what" and any(w in QUANTITY_NOUNS for w in re.findall(r"[a-z]+", q))
+    # a telegraphic question (no question word: kind "other") asks as "what" does: "top speed of a bobsled?"
+    return kind in ("what", "other") and any(w in QUANTITY_NOUNS for w in re.findall(r"[a-z]+", q))
 
 
 def counted_noun(question: str) -> list[str]:
@@ -200,7 +205,8 @@ def counted_noun(question: str) -> list[str]:
     for w in m.group(1).split():
         if w in nlp.STOPWORDS:
             break
-        out.append(nlp.stem(w))
+        if w not in _COUNT_QUALIFIERS:
+            out.append(nlp.stem(w))
     return out
 
 
@@ -236,9 +242,12 @@ def _unnamed(m: re.Match[str]) -> str:
 
 
 def time_miss(question: str, sentence: str) -> bool:
-    """Rule 14: the question asks for a result time ("what was X's time") and the sentence holds none (m:ss,
-    a decimal of seconds, a number with seconds / minutes / hours)."""
-    return bool(_ASKS_TIME.search(nlp.fold(question).lower())) and not _TIME_VALUE.search(nlp.fold(sentence))
+    """Rule 14: the question asks for a result time ("what was X's time"; session 17: a question with no
+    question word that ends in "time", "beat feuz downhill time?") and the sentence holds none (m:ss, a
+    decimal of seconds, a number with seconds / minutes / hours)."""
+    q = nlp.fold(question).lower()
+    asked = _ASKS_TIME.search(q) or _ENDS_IN_TIME.match(q)
+    return bool(asked) and not _TIME_VALUE.search(nlp.fold(sentence))
 
 
 def date_miss(sentence: str) -> bool:

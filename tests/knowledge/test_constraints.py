@@ -430,3 +430,17 @@ def test_sample_base_abstains_on_another_country_ceremony_or_speaker(
     assert not_said not in answer.text, question
     kept = sample_kb.answer("who directed the opening ceremony?")
     assert not kept.abstained and "Zhang Yimou" in kept.text
+
+
+def test_telegraphic_questions_ask_for_values() -> None:
+    medals = "China topped the medal table with 18 gold medals and 61 medals in total."
+    assert counted_noun("paralympics 2022 had how many sports total") == ["sport"]  # "total" qualifies
+    assert not counts_it(counted_noun("paralympics 2022 had how many sports total"), medals)
+    assert counted_noun("how many total medals did norway win") == ["medal"]
+    assert asks_quantity("top speed of a bobsled?", "other")  # no question word: asks as "what" does
+    assert not asks_quantity("bobsled rules?", "other")
+    feuz = "Beat Feuz of Switzerland won the men's downhill."
+    assert miss("beat feuz downhill time?", "other", feuz, "Alpine skiing", lambda s: 0.5) == "time"
+    assert miss("beat feuz downhill time?", "other", "Feuz won in 1:42.69.", "Alpine", lambda s: 0.5) == ""
+    assert miss("what time is the replay on", "when", "The replay is at 8 pm.", "Show", lambda s: 0.5) == ""
+    assert miss("whats the replay time", "other", "The replay is at 8 pm.", "Show", lambda s: 0.5) == ""
