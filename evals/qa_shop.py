@@ -116,7 +116,12 @@ def printable_rows(rows: list[dict[str, Any]], items: list[Item]) -> tuple[list[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("calibration", "test"), default="calibration")
+    parser.add_argument(
+        "--split",
+        choices=("calibration", "test"),
+        default="calibration",
+        help="calibration (default) or test (a report part: the lead reads it)",
+    )
     parser.add_argument("--rows", action="store_true", help="print every question's outcome")
     args = parser.parse_args()
     items = [i for i in load_all() if i.split == args.split]

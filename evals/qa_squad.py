@@ -318,13 +318,15 @@ def main() -> None:
         action="store_true",
         help="the neural reader, with the default path beside it in the same run",
     )
-    ap.add_argument("--halves", default="report", help="with --neural: report, fit, or report,fit")
+    ap.add_argument(
+        "--halves", default="report", help="with --neural or --short: report (default), fit, or report,fit"
+    )
     ap.add_argument("--no-default", action="store_true", help="with --neural: leave the default path out")
     ap.add_argument(
         "--short",
         default="",
-        help="the default path alone with these PERSONA_SHORT modes (comma-separated: rules,neural,fill), "
-        "on --halves (e.g. --short rules,neural --halves fit)",
+        help="the default path alone with these PERSONA_SHORT modes (comma-separated: rules, neural, fill, "
+        "typed; typed is the default path's), on --halves (e.g. --short typed --halves fit)",
     )
     args = ap.parse_args()
     if args.short:
