@@ -79,8 +79,11 @@ def problems(line: str, parser: argparse.ArgumentParser | None = None) -> list[s
     found: list[str] = []
     expect: argparse.Action | None = None  # the option whose value comes next
     positionals: list[str] = []
+    argv = [name]  # what the whole parse reads: a placeholder (N, S) stands for a number where one is typed
     for raw in rest:
         token = raw.strip("[]")
+        typed = expect is not None and expect.type in (int, float) and re.fullmatch(r"[A-Z][A-Z_]*", token)
+        argv.append("1" if typed else raw)
         if token in ("", "|"):
             continue
         if token.startswith("-") and len(token) > 1 and not token[1].isdigit():
@@ -106,9 +109,9 @@ def problems(line: str, parser: argparse.ArgumentParser | None = None) -> list[s
             found.append(f"persona {name}: no {positionals[0]!r} among {sorted(registered)}")
     if not found and not re.search(r"[\[\]|]|\.\.\.", line.split("#", 1)[0]):
         try:
-            parser.parse_args([name, *rest])
+            parser.parse_args(argv)
         except SystemExit:
-            found.append(f"the parser refuses: persona {' '.join([name, *rest])}")
+            found.append(f"the parser refuses: persona {' '.join(argv)}")
     return found
 
 
@@ -163,10 +166,11 @@ def test_a_readme_naming_a_missing_flag_or_command_fails() -> None:
         "persona eval squad --json\n"
         "persona teleport --now\n"
         "persona chat --batch FILE --json\n"
+        "persona gateway --triage-window N\n"
         "```\n"
     )
     parser = build_parser()
-    verdicts = {line: problems(line, parser) for line in fenced_commands(readme)[-5:]}
+    verdicts = {line: problems(line, parser) for line in fenced_commands(readme)[-6:]}
     assert verdicts == {
         "persona ask 'who won?' --kb DIR --explain": ["persona ask has no option --explain"],
         "persona ingest PATH... [--precision fp16]": ["persona ingest --precision: 'fp16' is not a choice"],
@@ -176,4 +180,8 @@ def test_a_readme_naming_a_missing_flag_or_command_fails() -> None:
         ],
         "persona teleport --now": ["no subcommand 'teleport'"],
         "persona chat --batch FILE --json": [],
+        "persona gateway --triage-window N": [
+            "the parser refuses: persona gateway --triage-window 1"
+        ],  # no --bus
     }
+    assert problems("persona gateway --bus URL --triage-window N", parser) == []
