@@ -95,6 +95,18 @@ def recall_line(name: str | None, question: str) -> str | None:
     return f"{name}, on {subject}:" if name else f"On {subject}:"
 
 
+def said_back(question: str, text: str) -> bool:
+    """``text``'s first sentence holds every word of what ``question`` was about (``recalled``, less "the",
+    "a", "an"): "what was the Olympic mascot called?" and "The Olympic mascot was Bing Dwen Dwen, ..." -
+    the answer says what it answers. False when nothing can be read off the question."""
+    subject = recalled(question)
+    if not subject or _YOU.search(question):
+        return False
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    words = set(re.findall(r"[\w'-]+", subject.lower())) - {"the", "a", "an"}
+    return bool(words) and words <= set(re.findall(r"[\w'-]+", first.lower()))
+
+
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", re.I)
 _WH_OPENERS = frozenset(
     "who what when where which why how is are was were do does did can could will would should".split()
@@ -125,4 +137,4 @@ def unlead(line: str) -> str:
     return line[:1].lower() + line[1:]
 
 
-__all__ = ["joined", "question_subject", "recall_line", "recalled", "unlead"]
+__all__ = ["joined", "question_subject", "recall_line", "recalled", "said_back", "unlead"]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from agent.decide import LATE_S, TreeDecider
-from agent.dialogue.recall import joined, recall_line, recalled, unlead
+from agent.dialogue.recall import joined, recall_line, recalled, said_back, unlead
 from agent.events import Comment, User
 from agent.stages import Percept
 from knowledge.types import Answer
@@ -22,6 +22,12 @@ from knowledge.types import Answer
 NORWAY = Answer(
     text="Norway topped the medal table with 16 gold medals and 37 medals in total, the most golds any "
     "nation has won at a single Winter Games.",
+    abstained=False,
+    confidence=0.82,
+    short="Norway",
+)
+TOPPED = Answer(
+    text="Norway topped the medal table with 16 gold medals.",
     abstained=False,
     confidence=0.82,
     short="Norway",
@@ -94,7 +100,10 @@ def test_an_answer_is_late_after_the_askers_newer_line_or_past_late_s() -> None:
     assert not _ask(d, golds, NORWAY, 102.0).late  # a prompt answer: as before
     d.note_line("u-kai", "kai-1", 103.0)  # another viewer's line is not the asker's
     assert not _ask(d, golds, NORWAY, 104.0).late
-    assert _ask(d, golds, NORWAY, 100.0 + LATE_S).late  # old enough
+    assert _ask(d, golds, TOPPED, 100.0 + LATE_S).late  # old enough, and the answer does not say "most golds"
+    # old enough, but its first sentence says what was asked and the asker wrote nothing newer: not named
+    assert not _ask(d, golds, NORWAY, 100.0 + LATE_S).late
+    assert _ask(d, golds, UNKNOWN, 100.0 + LATE_S).late  # a don't-know says nothing of it: named
     d.note_line(REN.id, gu.id, 105.0)  # the asker wrote something newer: late at once
     assert _ask(d, golds, NORWAY, 105.5).late
     assert not _ask(d, gu, NORWAY, 106.0).late  # the newer question itself is prompt
@@ -106,7 +115,15 @@ def test_an_answer_is_late_after_the_askers_newer_line_or_past_late_s() -> None:
     off = _decider()
     off.busy_rules = False  # the eval's arm of session 7's behaviour
     off.note_line(REN.id, golds.id, 100.0)
-    assert not _ask(off, golds, NORWAY, 100.0 + LATE_S).late
+    assert not _ask(off, golds, TOPPED, 100.0 + LATE_S).late
+
+
+def test_an_answer_that_says_what_was_asked_is_told_apart() -> None:
+    assert said_back("which country won the most golds?", NORWAY.text)
+    assert not said_back("which country won the most golds?", TOPPED.text)
+    assert said_back("what was the Olympic mascot called?", "The Olympic mascot was Bing Dwen Dwen, a panda.")
+    assert not said_back("who is Eileen Gu?", "She won gold in big air. Eileen Gu is Chinese.")  # 1st only
+    assert not said_back("are you a bot?", "I'm an AI, a bot of sorts.")  # said back whole, never read off
 
 
 # ------------------------------------------------------------------------------------ what is said
