@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from knowledge import nlp
 from knowledge.spans import COUNTRIES
@@ -244,9 +245,23 @@ _DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b(?! Olympic Committe
 
 def asked_countries(question: str) -> list[str]:
     """The countries the question names, by their name in :data:`COUNTRIES` or a short name ("roc", "usa")."""
+    return list(_asked_countries(question))
+
+
+#: every country's name in lower case, longest first, matched at each word (a zero-width lookahead, so that
+#: "south korea" names South Korea and Korea, as a search for each name did): one pass, not ~200 searches
+_ASKED_COUNTRY = re.compile(
+    r"\b(?=(" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True)) + r")\b)"
+)
+_COUNTRY_OF = {c.lower(): c for c in COUNTRIES}
+
+
+@lru_cache(maxsize=4096)
+def _asked_countries(question: str) -> tuple[str, ...]:
+    """Memoized: every candidate sentence of a question asks it again."""
     text = nlp.fold(question).lower()
-    asked = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c.lower())}\b", text)]
-    return asked + [_COUNTRY_ALIASES[m.group()] for m in _ALIAS.finditer(text)]
+    asked = dict.fromkeys(_COUNTRY_OF[m.group(1)] for m in _ASKED_COUNTRY.finditer(text))
+    return (*asked, *(_COUNTRY_ALIASES[m.group()] for m in _ALIAS.finditer(text)))
 
 
 def other_country(asked: Sequence[str], sentence: str, before: str = "") -> bool:
