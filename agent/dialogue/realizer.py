@@ -287,8 +287,16 @@ class Realized:
     roles: list[str] = field(default_factory=list)
 
     def add(self, text: str, citations: tuple[Citation, ...] = (), role: str = "line") -> None:
+        """``text`` as the next sentence. A citation an earlier sentence carries is not carried again, nor
+        twice by one (session 17: two sentences of one quote showed a renderer two identical source cards);
+        order kept, so the act's first sentence that needs a source carries it, as on the LLM path."""
         if text.strip():
-            self.sentences.append((text.strip(), citations))
+            carried = [c for _, cs in self.sentences for c in cs]
+            own: list[Citation] = []
+            for c in citations:
+                if c not in carried and c not in own:
+                    own.append(c)
+            self.sentences.append((text.strip(), tuple(own)))
             self.roles.append(role)
 
 
