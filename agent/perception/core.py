@@ -14,6 +14,7 @@ from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
+from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
 from agent.perception.lexicon import (
     _URL,
     EMOTION_LEXICON,
@@ -143,14 +144,52 @@ def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
     an @-address to someone other than ``host`` (the persona's name, a word of it, or its role:
     ``_addresses_host``; anyone else: chat between viewers); else screening's
     own question detection (a question word or auxiliary first, a Chinese question particle); else a
-    question word anywhere ("slalom final when start", "snow scarf how much price")."""
+    question word anywhere ("slalom final when start", "snow scarf how much price") with two content words
+    besides (session 17, brief Q, W2: ``inversion.content_words``; "wait what", "why tho", "Bruh WHY" are
+    reactions)."""
     if "?" in text or "？" in text:
         return True
+    if _to_someone_else(text, host):
+        return False
+    if screening.question:
+        return True
+    # a question word anywhere: a note ("slalom final when start") needs content beyond it (session 17,
+    # brief Q, W2): "wait what", "why tho", "Bruh WHY" are reactions
+    return bool(_WH_WORD.search(text)) and content_words(screening.norm) >= NOTE_WORDS
+
+
+def _to_someone_else(text: str, host: str) -> bool:
+    """The line opens with an @-address to someone other than the host (chat between viewers)."""
     first = text.lstrip().split(maxsplit=1)
-    if first and first[0].startswith("@"):
-        if not _addresses_host(first[0].lstrip("@").strip(",:;.-"), host):
-            return False
-    return screening.question or bool(_WH_WORD.search(text))
+    return (
+        bool(first)
+        and first[0].startswith("@")
+        and not _addresses_host(first[0].lstrip("@").strip(",:;.-"), host)
+    )
+
+
+def asks_by_word_order(text: str, host: str = "") -> bool:
+    """A line that asks by its word order (``inversion.inverted_question``: "did you see the halfpipe final",
+    "hi, is the race on", "i missed it, where was the race"; session 17, brief Q, declared in
+    docs/perception.md before measuring), not addressed to another viewer; an @-address to the host is read
+    past ("@Frosty did you see the replay")."""
+    return not _to_someone_else(text, host) and inverted_question(_past_address(text))
+
+
+def complaint_that_asks(text: str, host: str = "") -> bool:
+    """A line read as a complaint that is a question (session 17, brief Q, W3; declared before measuring): no
+    "!", and it opens with a question's inversion that does not ask "why" (``inversion.opens_asking``: "who
+    carried the flag for norway"; not "why is there no sound", not "the chat is a mess, where are the mods"),
+    not addressed to another viewer."""
+    if "!" in text or "！" in text or _to_someone_else(text, host):
+        return False
+    return opens_asking(_past_address(text))
+
+
+def _past_address(text: str) -> str:
+    """The line without its opening @-address (one the host's, once ``_to_someone_else`` is ruled out)."""
+    text = text.lstrip()
+    return text.split(maxsplit=1)[1] if text.startswith("@") and " " in text else text
 
 
 _ASK_WH = frozenset("what when where who which how".split())
@@ -160,6 +199,10 @@ _ASK_YOU = frozenset("you u ya your ur".split())
 #: The classes a question to the host without "?" was misread as (session 8); and a farewell asking the host
 #: by its word order ("do you sleep", session 14: ``asks_the_host`` only). No other class is overridden.
 _ASK_OVERRIDES = frozenset({"complaint", "praise", "chit-chat"})
+#: The classes a question asked by its word order is read past (session 17, brief Q): their acts answer no
+#: question. Not a request ("can you play the highlights") and not a complaint ("why is there no sound",
+#: "where are the mods"): both ask by their word order and are what they are read as.
+_ORDER_OVERRIDES = frozenset({"greeting", "chit-chat", "praise", "farewell", "thanks"})
 
 
 def asks_the_host(text: str, screening: Screening) -> bool:
@@ -306,6 +349,7 @@ class Perception:
         kb_names: Sequence[str] = (),
         spam_questions: bool = True,
         close_questions: bool = True,
+        word_order: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -319,7 +363,10 @@ class Perception:
         (``spam_that_asks``, session 16); False: as before, for the before/after figures.
         ``close_questions``: a line read as praise, request or complaint that is a close call with question
         is a question (``close_question``, session 16, brief S3); False: as before, for the before/after
-        figures."""
+        figures. ``word_order``: a line that asks by its word order (``asks_by_word_order``, session 17,
+        brief Q, W) has a question's form, and one read as greeting, chit-chat, praise, farewell or thanks
+        without "!" is a question, as is a complaint that opens asking, not "why" (``complaint_that_asks``,
+        W3); False: as before, for the before/after figures (W2, in ``has_question_form``, stays)."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -329,6 +376,7 @@ class Perception:
         self.host_questions = host_questions
         self.spam_questions = spam_questions
         self.close_questions = close_questions
+        self.word_order = word_order
         self._abuse = abuse
         self.intent_model = load_model("intent", head)
         self.emotion_model = load_model("emotion", head)
@@ -410,6 +458,9 @@ class Perception:
         runner_up, p_next = self._best(pi, exclude=(intent,) + (() if gift_ok else ("gift",)))
         return close_question(text, screening, conf, runner_up, p_next, self.persona.name)
 
+    def _by_word_order(self, text: str) -> bool:
+        return self.word_order and asks_by_word_order(text, self.persona.name)
+
     def _one(
         self,
         text: str,
@@ -438,6 +489,7 @@ class Perception:
             intent == "question"
             and self.question_form
             and not has_question_form(text, screening, self.persona.name)
+            and not self._by_word_order(text)
         ):
             not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
             not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
@@ -459,6 +511,8 @@ class Perception:
                 and spam_that_asks(text, screening, self._abuse_names, self.persona.name)
             )
             or (intent in _CLOSE_OVERRIDES and self._close_call(text, screening, pi, intent, conf, gift_ok))
+            or (intent in _ORDER_OVERRIDES and "!" not in text and self._by_word_order(text))
+            or (intent == "complaint" and self.word_order and complaint_that_asks(text, self.persona.name))
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
