@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import constraints, events, gate, neural_reader, nlp, reader, spans
+from knowledge import constraints, events, gate, neural_reader, nlp, reader, shop_attributes, spans
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.retrieve import Retriever, hit_from_row
@@ -422,7 +422,13 @@ class Answerer:
         if not passed and (self.gate is None or not self.gate.considers(confidence)):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         read = self.cited_read(question, evidence)
-        if passed and read is not None and self.gate is not None and not self.gate.allows(read.signals):
+        if (
+            passed
+            and read is not None
+            and self.gate is not None
+            and not self.gate.allows(read.signals)
+            and not attribute_stated(question, evidence.sentence)
+        ):
             # the reader's veto (session 12): it reads no answer in the cited sentence
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         if not passed and (
@@ -980,6 +986,35 @@ def typed_enough(evidence: Evidence) -> bool:
     # the span rules miss some forms ("34.32", "7 to 14 business days", "several metres"): any number will do
     pattern = _DIGIT if evidence.kind in ("when", "price") else _QUANTITY
     return bool(pattern.search(evidence.sentence))
+
+
+#: an attribute a question asks by its name, and what a sentence that states a value of it holds (session
+#: 17, brief R2): the reader's gate reads "hoodie colour options?", "hoodie material pls" or "whats the sub
+#: discount code" with a margin below its own inside a catalogue sentence that answers them ("... in midnight
+#: navy or glacier white"), while it passes the same sentence for "what colour is the hoodie"; a named
+#: attribute whose value the cited sentence states is answered there. The value words: ``shop_attributes``
+_COLOUR_WORDS = "|".join(sorted(shop_attributes.COLOURS))
+_MATERIAL_WORDS = "|".join(sorted(shop_attributes.MATERIALS))
+_SIZE_CODE = r"\b(?:XXXL|XXL|XL|XXS|XS|S|M|L)(?:/(?:XXXL|XXL|XL|XXS|XS|S|M|L))?\b"
+ATTRIBUTE_NAMED = (
+    (re.compile(r"\bcolou?rs?\b", re.I), re.compile(rf"\b(?:{_COLOUR_WORDS})\b", re.I)),
+    (
+        re.compile(r"\bmaterials?\b|\bfabrics?\b|\bmade (?:of|from|out of)\b", re.I),
+        re.compile(rf"\b(?:{_MATERIAL_WORDS})\b", re.I),
+    ),
+    (re.compile(r"\bsiz(?:e|es|ing)\b", re.I), re.compile(rf"{_SIZE_CODE}.*{_SIZE_CODE}|\bone[- ]size\b")),
+    (
+        re.compile(r"\bdiscounts?\b|\bpromo\b|\bcodes?\b", re.I),
+        re.compile(r"\bpercent off\b|%\s?off\b|\bcode [A-Z0-9][A-Z0-9-]{2,}\b"),
+    ),
+)
+
+
+def attribute_stated(question: str, sentence: str) -> bool:
+    """Whether ``question`` names an attribute of :data:`ATTRIBUTE_NAMED` (colour, material, size, discount)
+    and ``sentence`` states a value of it: a colour or material word, two size codes or "one-size", a code or
+    "percent off". The value named is not compared (a yes/no on a value is ``shop_attributes``' reading)."""
+    return any(named.search(question) and value.search(sentence) for named, value in ATTRIBUTE_NAMED)
 
 
 _DIGIT = re.compile(r"\d")
