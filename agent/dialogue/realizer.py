@@ -570,8 +570,11 @@ class Realizer:
         if act == "answer" and newcomer and not lead_said and name is not None:  # "with the greeting"
             welcome = self.welcome(name, lang, controls, now)
         if welcome is not None:
-            if not facts:  # else said with the first fact, as one sentence (below)
+            # else said with the first fact, as one sentence (below); with no name to say, a whole sentence
+            # of its own: "Welcome in!", never "Welcome in - Eileen Gu, ..." (session 17, brief F3)
+            if not facts or not name:
                 out.add(welcome)
+                welcome = None
         elif act == "answer" and recall is not None:
             pass  # the recall opens the first fact (below): no other address
         elif act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer

@@ -1,5 +1,6 @@
-"""What a viewer sees in ``persona chat`` (session 17, brief F3): an answer of two sentences from one quote
-listed the same source card twice."""
+"""Two things a viewer sees in ``persona chat`` (session 17, brief F3): an answer of two sentences from one
+quote listed the same source card twice, and a newcomer with no name was welcomed with a dangling
+"Welcome in - Eileen Gu, ..."."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import itertools
 from types import SimpleNamespace
 
 from agent.dialogue import Realizer
+from agent.dialogue.style import StyleControls
 from agent.events import Citation
 from agent.persona import Persona
 
@@ -50,3 +52,36 @@ def test_a_show_material_of_two_sentences_is_cited_once() -> None:
     out = Realizer(persona, seed=0).realize("inform", now=0.0)
     assert len([s for s, _ in out.sentences]) >= 2
     assert [c.span for c in _cites(out)] == ["Halfpipe"], out.sentences
+
+
+def test_a_newcomer_with_no_name_gets_a_whole_welcome_sentence_not_a_dangling_dash() -> None:
+    persona = Persona.load(None)
+    clock = itertools.count(step=700.0)
+    welcomed = 0
+    for formality in (0.2, 0.9):
+        controls = StyleControls.of(persona, formality=formality)
+        for seed in range(6):
+            answer = SimpleNamespace(text=GU, abstained=False, citations=[QUOTE])
+            out = Realizer(persona, seed=seed).realize(
+                "answer", name="", answer=answer, viewer_text="who won the big air?", newcomer=True,
+                controls=controls, now=next(clock),
+            )  # fmt: skip
+            said = [s for s, _ in out.sentences]
+            assert not any(" - " in s for s in said), said  # no welcome joined by a dash to nobody
+            facts = GU.split(". ")
+            # the fact verbatim, its capital kept
+            assert said[-2].startswith(facts[0]) and said[-1] == facts[1], said
+            if len(said) == 3:
+                welcomed += 1
+                assert "elcome" in said[0] or "Good to have you" in said[0], said
+                assert said[0][-1] in "!.", said  # a whole sentence
+                assert not out.sentences[0][1]  # the welcome cites nothing
+    assert welcomed > 0
+    # a named newcomer keeps the session-16/17 line: welcome and fact as one sentence, joined by a dash
+    fact = SimpleNamespace(text="The Olympic mascot was Bing Dwen Dwen.", abstained=False, citations=[])
+    out = Realizer(persona, seed=0).realize(
+        "answer", name="anna_b", answer=fact, viewer_text="what is the mascot of Beijing 2022?", newcomer=True
+    )
+    line = out.sentences[0][0]
+    assert len(out.sentences) == 1 and line.endswith(" - the Olympic mascot was Bing Dwen Dwen."), line
+    assert "anna_b" in out.sentences[0][0]
