@@ -57,7 +57,7 @@ out after its asker
   makes it read as the answer to something else. ``LATE_S``: past every prompt answer measured (session 9's
   busy chat: first audio a median 2.5-3.3 s, at most 8.2 s after the question), and about when a question
   has scrolled off a phone's chat view in the demo's chat (~7 lines). Second version (declared before it was
-  measured, after the first was read on the dialogue eval's quiet session, where five answers a line every
+  measured, after the first was read on the dialogue eval's quiet session, where four answers a line every
   6 s got "mara_k, on the Olympic mascot: the Olympic mascot was ..."): an answer late by its age alone whose
   first sentence already says what was asked (``recall.said_back``) is not named again; a don't-know, and
   every answer after the asker's own newer line, still is.
