@@ -19,9 +19,10 @@ the others). Declared before anything was measured: one word a question, seed :d
 
 ``--part pool3`` (default): every calibration question but the check part's, plus the test splits of
 :data:`FIT_TEST_PARTS` (fit data from session 17 on). ``--part check``: the check part's calibration split,
-printed as aggregates only (never its rows); no test split of it is ever read here.
+printed as aggregates only (never its rows). ``--part report``: the check part's test split, the session's
+report part, for the lead's one reading at the end (aggregates only; nobody else runs it).
 
-    python -m evals.qa_viewer [--part pool3|check] [--rewrites as_written,real_typo]
+    python -m evals.qa_viewer [--part pool3|check|report] [--rewrites as_written,real_typo]
 """
 
 from __future__ import annotations
@@ -170,9 +171,18 @@ def pool(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]
 
 
 def check_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
-    """The check part's calibration questions (aggregates only; its test split is never read here)."""
+    """The check part's calibration questions (aggregates only)."""
     items = load_all() if items is None else items
     return [i for i in items if i.part == check and i.split == "calibration"]
+
+
+def report_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
+    """The check part's test questions: the session's report part, for the lead's one reading (aggregates)."""
+    items = load_all() if items is None else items
+    return [i for i in items if i.part == check and i.split == "test"]
+
+
+PARTS: dict[str, Callable[[], list[Item]]] = {"pool3": pool, "check": check_part, "report": report_part}
 
 
 def one_edit_share(items: list[Item], rewrite: Callable[[str], str]) -> dict[str, int]:
@@ -207,9 +217,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--part",
-        choices=("pool3", "check"),
+        choices=tuple(PARTS),
         default="pool3",
-        help=f"pool3 (fit data, default) or check ({CHECK_PART} calibration, aggregates only)",
+        help=f"pool3 (fit data, default), check ({CHECK_PART} calibration, aggregates only) or report "
+        f"({CHECK_PART} test: the lead's one reading)",
     )
     ap.add_argument("--rewrites", default=",".join(REWRITES), help="comma-separated: " + ", ".join(REWRITES))
     args = ap.parse_args()
@@ -217,7 +228,7 @@ def main() -> None:
     unknown = [n for n in names if n not in REWRITES]
     if unknown:
         ap.error(f"unknown rewrites: {', '.join(unknown)}")
-    items = pool() if args.part == "pool3" else check_part()
+    items = PARTS[args.part]()
     if not items:
         ap.error(f"no questions in part {args.part}")
     out = run(KnowledgeBase.open_sample(), items, names)

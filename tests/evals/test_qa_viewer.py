@@ -37,6 +37,7 @@ def test_pool3_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_
     ]
     assert [i.id for i in qa_viewer.pool(made)] == ["d", "e"]
     assert [i.id for i in qa_viewer.check_part(made)] == ["a"]
+    assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
 def test_the_misspellings_table_is_real_and_read_whole():
