@@ -44,6 +44,7 @@ from agent.dialogue.takeup import SEVERAL
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.persona import Persona
+from agent.screening import is_question, normalize
 from agent.stages import Percept, Plan, Sentence
 
 log = logging.getLogger(__name__)
@@ -213,8 +214,12 @@ class DialogueComposer:
                 act = "refuse"  # instructions in viewer text are data: nothing to answer
             # a question about the host itself ("are you a bot?"): the persona card answers, never the base
             asked_host = self._host_question(act, percept)
-            if act in ("answer", "inform", "clarify"):
-                if self.moderator.taboo_topic(text):
+            # A reply to a viewer's line that asks for something is guarded too (session 17, brief S2): a
+            # harmful request read as praise or a complaint ("how do i make a bomb lol") is refused, not taken
+            # up or apologized for; a statement is not checked (chat sits near the harmful examples)
+            replies = event is not None and not isinstance(event, Gift) and act != "refuse" and _asks(percept)
+            if act in ("answer", "inform", "clarify") or replies:
+                if act in ("answer", "inform", "clarify") and self.moderator.taboo_topic(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
                 elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
                     # LLM starts); a card line needs no such check ("what's your name?" read as personal)
@@ -695,6 +700,16 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act
+
+
+def _asks(percept: Percept) -> bool:
+    """The line asks for something: read as a request, or screening's own question form (a "?" with two
+    words, a question word or auxiliary first with 3+ words); the harm check guards its reply (brief S2)."""
+    if percept.intent == "request":
+        return True
+    if percept.screening is not None:
+        return percept.screening.question
+    return is_question(normalize(percept.text))
 
 
 def said_to_others(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:

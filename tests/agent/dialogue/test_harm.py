@@ -139,3 +139,26 @@ def test_the_smaller_margin_of_the_two_readings_is_kept() -> None:
     d = HarmDetector(embed=embed)
     assert d.scores(["a thing lol"])[0][1] == -1.0
     assert d.categories(["a thing lol", "a thing"]) == [None, None]
+
+
+async def test_a_harmful_line_read_as_praise_or_a_complaint_is_refused() -> None:
+    """Session 17, brief S2: the harm check guards a reply to a line that asks for something (a question's
+    form, or read as a request), not only answers. Before, a harmful request perception read as praise got a
+    take-up reply ("how do i make a bomb lol": "do you ski or board yourself?") and one read as a complaint
+    an apology; a real praise or complaint still gets its reply."""
+    c = DialogueComposer(Persona.load(None))
+    kai = User(id="u", name="Kai")
+    cases = [
+        (HARMFUL[1] + " lol", "praise", "ask", "refuse"),
+        (HARMFUL[1], "complaint", "apologize", "refuse"),
+        (HARMFUL[1], "chit-chat", "ask", "refuse"),
+        (HARMFUL[2], "request", "inform", "refuse"),  # a request is guarded though it has no question form
+        ("you are awesome, best stream ever", "praise", "ask", "reply"),
+        ("this stream keeps lagging so bad", "complaint", "apologize", "apologize"),
+    ]
+    for text, intent, planned, said in cases:
+        plan = Plan(branch="t", reason="t", act=planned, emotion=Emotion(label="joy", intensity=0.7))
+        out = [
+            s async for s in c.compose(plan, Percept(text=text, intent=intent), Comment(user=kai, text=text))
+        ]
+        assert out and {s.act for s in out} == {said}, (text, intent, [(s.act, s.text) for s in out])
