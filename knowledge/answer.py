@@ -84,6 +84,11 @@ SUPPORT_TIE = 0.035
 #: ranks above that one alone where they tie (session 14): it says all the first says, and more
 ANAPHORA_TIE = 1e-3
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
+#: a "who won / who took gold" question (session 17, brief R3): the relation two sports' events of one name
+#: are both answered for (:meth:`Answerer.rival`)
+_WHO_WON = re.compile(r"\bwho\s+(?:won|wins|win|took|takes|got|gets)\b")
+_WON = re.compile(r"\b(?:won|gold)\b")
+_GENDER = re.compile(r"\b(men|women|mixed|ladies)(?:'?s)?\b")
 FEATURES = (
     "coverage",
     "chunk_coverage",
@@ -364,6 +369,8 @@ class Evidence:
     passages: list[str] = field(default_factory=list)
     #: the answer is the heading put before the sentence (:func:`heading_answer`), ``short`` that heading
     from_heading: bool = False
+    #: another sport's sentence naming the same event, said beside this one (:meth:`Answerer.rival`)
+    rival: Evidence | None = None
 
 
 class Answerer:
@@ -436,10 +443,16 @@ class Answerer:
         ):
             # no rescue (session 13): the reader is not sure enough of a span inside the cited sentence
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        scored = evidence.sentence
         evidence, read = self.cite(question, evidence, read)
         evidence = heading_answer(question, evidence)
         said = answering_sentence(evidence)
         citations = [Citation(evidence.hit.source, evidence.hit.span, said)]
+        rival = evidence.rival if evidence.sentence == scored else None
+        if rival is not None:  # two sports' events of one name: both, each under its sport (brief R3)
+            other = answering_sentence(rival)
+            citations.append(Citation(rival.hit.source, rival.hit.span, other))
+            said = f"{_sport_heading(evidence)}: {said} {_sport_heading(rival)}: {other}"
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
         return Answer(
@@ -562,7 +575,41 @@ class Answerer:
             best = self.same_event(question, best)
         if best.miss in SCOPE_MISSES:
             return self.other_scope(question, best, found)
+        best.rival = self.rival(question, best, found)
         return best
+
+    def rival(self, question: str, best: Evidence, found: Sequence[Evidence]) -> Evidence | None:
+        """The sentence of another sport that answers a "who won" question as well as ``best`` (session 17,
+        brief R3): "who won the mens halfpipe" scores "Nico Porteous of New Zealand won the men's halfpipe."
+        (Freestyle skiing) 0.015 above "Ayumu Hirano of Japan won the men's halfpipe with a triple cork..."
+        (Snowboard); a host names both. The first candidate, best first, that scores within
+        :data:`SUPPORT_TIE` of the best score, as ``best`` does, under a heading path that names another sport
+        (none of ``best``'s), and that names exactly the event the question and ``best`` name (event,
+        distance, men/women/mixed), states a win ("won", "gold"), misses no constraint and passes the
+        calibration's threshold. None for any other question, or when there is none."""
+        if not _WHO_WON.search(nlp.fold(question).lower()):
+            return None
+        asked = _event_name(question)
+        sport = events.mentions(_context(best))["sport"]
+        top = max(e.score for e in found)
+        if (
+            not sport
+            or not (asked[0] or asked[1])
+            or best.score < top - SUPPORT_TIE
+            or not _names(best, asked)
+        ):
+            return None
+        for e in found:
+            if e.score < top - SUPPORT_TIE:
+                break
+            other = events.mentions(_context(e))["sport"]
+            if e.sentence == best.sentence or not other or other & sport or not _names(e, asked):
+                continue
+            e.passages = best.passages
+            self.constrain(question, e)
+            if typed_enough(e) and self.calibration.probability(e.features) >= self.calibration.threshold:
+                return e
+        return None
 
     def other_scope(self, question: str, best: Evidence, found: Sequence[Evidence]) -> Evidence:
         """The best candidate of any retrieved chunk that misses no constraint, where the evidence sentence
@@ -948,11 +995,30 @@ def heading_answer(question: str, evidence: Evidence) -> Evidence:
     (``events.mentions``). Unchanged otherwise."""
     if not _ASKS_SPORT.search(nlp.fold(question).lower()) or events.mentions(evidence.sentence)["sport"]:
         return evidence
-    path = [h.strip() for h in str(evidence.hit.metadata.get("context", "")).split(" > ")]
-    heading = next((h for h in reversed(path) if h and events.mentions(h)["sport"]), "")
+    heading = _sport_heading(evidence)
     if not heading:
         return evidence
     return replace(evidence, sentence=f"{heading}: {evidence.sentence}", short=heading, from_heading=True)
+
+
+def _sport_heading(evidence: Evidence) -> str:
+    """The nearest heading of the evidence's path that names a sport ("" when none)."""
+    path = [h.strip() for h in _context(evidence).split(" > ")]
+    return next((h for h in reversed(path) if h and events.mentions(h)["sport"]), "")
+
+
+def _event_name(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The event a text names, as :meth:`Answerer.rival` compares it: events, distances, men/women/mixed."""
+    found = events.mentions(text)
+    folded = nlp.fold(text).lower()
+    genders = frozenset("women" if g == "ladies" else g for g in _GENDER.findall(folded))
+    return frozenset(found["event"]), frozenset(found["distance"]), genders
+
+
+def _names(evidence: Evidence, asked: tuple[frozenset[str], ...]) -> bool:
+    """The sentence states a win of exactly the event asked (:func:`_event_name`)."""
+    sentence = evidence.sentence
+    return _event_name(sentence) == asked and bool(_WON.search(nlp.fold(sentence).lower()))
 
 
 def _context(evidence: Evidence) -> str:
