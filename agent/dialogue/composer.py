@@ -463,16 +463,19 @@ class DialogueComposer:
                 self.llm_turns += 1
                 return
             self.fallbacks += 1
-        for s, c in embedded():
+        owed: tuple[Citation, ...] = ()  # a blocked sentence's sources go with the next one said (a
+        for s, c in embedded():  # realized act carries each citation once, on its first sentence: session 17)
             safe = self.moderator.clean(s, echo_of, text)
             if safe is None and name:  # the viewer's own name may be what is unsafe
                 safe = self.moderator.clean(s.replace(name, ""), echo_of, text)
             if safe is None:
                 self.blocked += 1
+                owed += c
                 continue
             if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
                 break
-            yield Sentence(safe, c, act)
+            yield Sentence(safe, owed + c, act)
+            owed = ()
             spoken += 1
             chars += len(safe)
         if not spoken and self.blocked > blocked_before:  # last resort: a line that passes moderation
