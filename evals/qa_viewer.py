@@ -11,11 +11,12 @@ read it as often as you like; it is a diagnostic beside the declared rules, not 
 
 ``typo`` swaps a pair of letters, the very kind of typo ``knowledge.typos`` reads back: an eval that copies
 the product's rule. ``real_typo`` (session 17) writes instead a misspelling people really made, drawn from
-codespell's table of misspellings found in real text (``data/misspellings_codespell.tsv``, CC BY-SA 3.0: see
-its header): in each question, one word of three or more letters that has an entry there, drawn with a seeded
-generator, is replaced by one of its misspellings, drawn the same way (most are not one edit from the word;
-the draw knows nothing of the product). A question with no such word is left as written (``rewritten`` counts
-the others). Declared before anything was measured: one word a question, seed :data:`REAL_TYPO_SEED`.
+codespell's table of misspellings found in real text (``codespell_lib/data/dictionary.txt`` of the installed
+``codespell`` package, a dev dependency; CC BY-SA 3.0, read at run time, not copied here): in each question,
+one word of three or more letters that has an entry there, drawn with a seeded generator, is replaced by one
+of its misspellings, drawn the same way (most are not one edit from the word; the draw knows nothing of the
+product). A question with no such word is left as written (``rewritten`` counts the others). Declared before
+anything was measured: one word a question, seed :data:`REAL_TYPO_SEED`.
 
 ``--part pool3`` (default): every calibration question but the check part's, plus the test splits of
 :data:`FIT_TEST_PARTS` (fit data from session 17 on). ``--part check``: the check part's calibration split,
@@ -28,6 +29,7 @@ report part, for the lead's one reading at the end (aggregates only; nobody else
 from __future__ import annotations
 
 import argparse
+import importlib.resources
 import json
 import random
 import re
@@ -43,8 +45,28 @@ from knowledge import KnowledgeBase, nlp
 #: held-apart parts whose test split the lead has read and declared fit data (session 17, 09:15 UTC); the
 #: session's check part (``CHECK_PART``, fresh7) is kept out of this pool: aggregates only
 FIT_TEST_PARTS = FITTED_TEST_PARTS
-#: real misspellings, one line a word: the word, a tab, its misspellings (header lines start with "#")
-MISSPELLINGS = Path(__file__).resolve().parent / "data" / "misspellings_codespell.tsv"
+#: real misspellings: codespell's dictionary as the installed package ships it (lines
+#: "misspelling->word[, ...]"; CC BY-SA 3.0, a derivative of English Wikipedia's lists of common
+#: misspellings). Read where it is installed, never copied into the project.
+CODESPELL_PACKAGE = "codespell_lib"
+_ONE_WORD = re.compile(r"[a-z]+")
+
+
+def codespell_dictionary() -> Path:
+    """The installed codespell package's dictionary file (``FileNotFoundError`` with how to install it)."""
+    try:
+        root = importlib.resources.files(CODESPELL_PACKAGE)
+    except ModuleNotFoundError as exc:
+        raise FileNotFoundError(
+            "real_typo reads codespell's dictionary from the installed package: "
+            "pip install 'codespell==2.4.3' (a dev dependency, `make setup` installs it)"
+        ) from exc
+    path = Path(str(root / "data" / "dictionary.txt"))
+    if not path.is_file():
+        raise FileNotFoundError(f"codespell is installed but has no dictionary at {path}")
+    return path
+
+
 #: declared before the first measurement (session 17, brief K); the draw is seeded by question too
 REAL_TYPO_SEED = 17
 #: the shortest word ``real_typo`` replaces
@@ -93,14 +115,16 @@ def typo(q: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def misspellings(path: Path = MISSPELLINGS) -> dict[str, tuple[str, ...]]:
-    """word -> its real misspellings (sorted), from the table's data lines."""
-    table: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, missed = line.partition("\t")
-            table[word] = tuple(sorted(missed.split()))
-    return table
+def misspellings(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """word -> its real misspellings (sorted), from codespell's dictionary (:func:`codespell_dictionary` by
+    default). Kept, as declared in session 17 (brief K): lines "misspelling->word" with one correction, both
+    lower-case letters only (no comma list, no reason)."""
+    table: dict[str, set[str]] = {}
+    for line in (path or codespell_dictionary()).read_text(encoding="utf-8").splitlines():
+        missed, _, word = line.partition("->")
+        if _ONE_WORD.fullmatch(missed) and _ONE_WORD.fullmatch(word):
+            table.setdefault(word, set()).add(missed)
+    return {word: tuple(sorted(missed)) for word, missed in table.items()}
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
