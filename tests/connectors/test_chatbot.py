@@ -175,8 +175,8 @@ async def test_replies_in_the_persona_voice() -> None:
         unknown = await asyncio.to_thread(bot.reply, msg("ana", "what is the meaning of life"), 1.0)
     finally:
         await agent.stop()
-    # the fact is said within the persona's own words (a welcome to a newcomer joins it with a dash and a small
-    # letter since session 17: "Ana, welcome in - the Panda Beanie costs 25 dollars.")
+    # the fact is said within the persona's own words (a welcome to a newcomer joins it with a dash and a
+    # small letter since session 17: "Ana, welcome in - the Panda Beanie costs 25 dollars.")
     assert (
         "panda beanie costs 25 dollars." in r.text.lower() and r.text != "The Panda Beanie costs 25 dollars."
     )
