@@ -20,6 +20,7 @@ _THE = re.compile(
     r"\b[Tt]he\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|on|for|from|of|called|held|"
     r"start|starts|begin|begins|end|ends|take|taken|won|win|compete|competes)\b|\s*[?.!,]|\s*$)"
 )
+#: a name of 2-3 capitalized words ("Erin Jackson"), in a question as in a sentence
 _SUBJECT_NAME = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})\b")
 
 
@@ -49,7 +50,6 @@ _STOP = (
 _PHRASE = re.compile(
     rf"\b((?:[Tt]he|[Aa]n?)\s+(?:[\w'-]+\s+){{0,3}}?[\w'-]+?)(?=\s+(?:{_STOP})\b|\s*[?.!,]|\s*$)"
 )
-_NAME = re.compile(r"\b([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})\b")
 #: "how fast do bobsleds go?": the bare plural between the auxiliary and the verb
 _HOW_DO = re.compile(r"^\s*how\s+\w+\s+(?:do|does|did|can|could)\s+([a-z][\w'-]*s)\s+\w+", re.I)
 _MAX_WORDS = 5  # a longer phrase is no short reminder
@@ -73,7 +73,7 @@ def recalled(question: str) -> str | None:
     if subject:
         return subject
     found = [(m.start(), m.group(1)) for m in _PHRASE.finditer(text)]
-    found += [(m.start(), m.group(1)) for m in _NAME.finditer(text) if m.start() > 0]
+    found += [(m.start(), m.group(1)) for m in _SUBJECT_NAME.finditer(text) if m.start() > 0]
     found = [(i, p) for i, p in found if 1 <= len(p.split()) <= _MAX_WORDS]
     if found:
         return min(found)[1]
