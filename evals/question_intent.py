@@ -19,6 +19,17 @@ recall 1, false rate 1). The code before is measured by running this module on a
 ``--spelling chat`` (beside, not deciding) shows each line with common chat spellings (``CHAT_SPELLING``:
 "wat", "hw", "r", "u", ...), as the brief's viewers type them.
 
+``--spelling typo`` (session 18, brief Q; declared before measuring): the line's question word misspelt as
+people really misspell it. The line's first word of ``TYPO_WORDS`` (a wh-word or an auxiliary: who what
+when where which why how is are do does did can) is replaced by one of its misspellings in codespell's
+dictionary (``evals.qa_viewer.misspellings``: the installed package's lines with one lower-case correction,
+brief K's keep-rule), drawn by a generator seeded with ``TYPO_SEED`` and the line. A line whose first such
+word has no misspelling there, or that has none of the words, is left out; the same lines as written are
+scored beside (``as_written_same_lines``). Questions give the typo'd recall, statements rewritten the same
+way the typo'd false-question rate (a statement's "what" misspelt must not make it a question). Codespell
+holds typing slips ("wich", "waht", "whn", "woh", "cna", "doens") and none for "why", "how" and "do", nor
+chat spellings ("wat", "wut", "hw"): the eval adds none of its own (it must not copy the product's rules).
+
 The report part is the lead's: it is printed only when asked for by name (``--part report``); the per-line
 dump (``--rows``) refuses it.
 """
@@ -27,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -55,6 +67,11 @@ CHAT_SPELLING = {
 }
 _WORD = re.compile(r"[a-z']+")
 _CHUNK = 2000
+#: The words ``--spelling typo`` misspells: a line's first one of these is its question word or auxiliary.
+TYPO_WORDS = frozenset("who what when where which why how is are do does did can".split())
+#: declared before the first measurement (session 18, brief Q); the draw is seeded by the line too
+TYPO_SEED = 18
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,54 @@ def shown(sentence: str) -> str | None:
 def chat_spelled(text: str) -> str:
     """``text`` with every word of ``CHAT_SPELLING`` typed the chat way ("what are you" -> "wat r u")."""
     return _WORD.sub(lambda m: CHAT_SPELLING.get(m.group(0), m.group(0)), text)
+
+
+def typo_spelled(text: str, table: dict[str, tuple[str, ...]], seed: int = TYPO_SEED) -> str | None:
+    """``text`` with its first word of ``TYPO_WORDS`` replaced by one of that word's misspellings in ``table``
+    (word -> misspellings), drawn by a generator seeded with ``seed`` and ``text``; None when ``text`` has no
+    such word or its first one has no misspelling in ``table``. Whole words only ("somewhat" is no "what")."""
+    m = next((m for m in _LETTERS.finditer(text) if m.group() in TYPO_WORDS), None)
+    if m is None or not table.get(m.group()):
+        return None
+    rng = random.Random(f"{seed}|{text}")
+    return text[: m.start()] + rng.choice(table[m.group()]) + text[m.end() :]
+
+
+@dataclass(frozen=True)
+class Typoed:
+    """One part's lines with their question word misspelt (``typo``), and the same lines as written."""
+
+    typo: Lines
+    as_written: Lines
+    words: dict[str, int]
+
+
+def typo_lines(lines: Lines, table: dict[str, tuple[str, ...]], seed: int = TYPO_SEED) -> Typoed:
+    """``lines`` rewritten by :func:`typo_spelled`; a line left out when it has no misspelling, or when its
+    rewrite is also a rewrite of the other class. ``words``: how many kept lines each word was misspelt in."""
+    pairs = {
+        kind: {t: r for t in texts if (r := typo_spelled(t, table, seed)) is not None}
+        for kind, texts in (("q", lines.questions), ("s", lines.statements))
+    }
+    both = set(pairs["q"].values()) & set(pairs["s"].values())
+    kept = {k: {t: r for t, r in v.items() if r not in both} for k, v in pairs.items()}
+    words: Counter[str] = Counter()
+    for v in kept.values():
+        for t in v:
+            words[next(w for w in _LETTERS.findall(t) if w in TYPO_WORDS)] += 1
+    return Typoed(
+        Lines(lines.part, tuple(kept["q"].values()), tuple(kept["s"].values())),
+        Lines(lines.part, tuple(kept["q"]), tuple(kept["s"])),
+        dict(words.most_common()),
+    )
+
+
+def codespell_table() -> dict[str, tuple[str, ...]]:
+    """Codespell's real misspellings (``evals.qa_viewer.misspellings``; ``FileNotFoundError`` when codespell
+    is not installed)."""
+    from evals.qa_viewer import misspellings
+
+    return misspellings()
 
 
 def label(sentence: str) -> str | None:
@@ -171,9 +236,28 @@ def score(lines: Lines, q_intents: Sequence[str], s_intents: Sequence[str]) -> d
 
 
 def run(part: str, perception: Any | None = None, spelling: str = "as-written") -> dict[str, Any]:
-    lines = topical_lines(part, spelling)
     perception = product_perception() if perception is None else perception
+    if spelling == "typo":
+        return run_typo(part, perception)
+    lines = topical_lines(part, spelling)
     return score(lines, intents(perception, lines.questions), intents(perception, lines.statements))
+
+
+def run_typo(part: str, perception: Any, table: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    """``--spelling typo``: the figures on the typo'd lines, and on the same lines as written beside."""
+    table = codespell_table() if table is None else table
+    return score_typo(typo_lines(topical_lines(part), table), perception, table)
+
+
+def score_typo(t: Typoed, perception: Any, table: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    out = score(t.typo, intents(perception, t.typo.questions), intents(perception, t.typo.statements))
+    w = t.as_written
+    out["as_written_same_lines"] = score(
+        w, intents(perception, w.questions), intents(perception, w.statements)
+    )
+    out["misspelt_words"] = t.words
+    out["codespell_holds"] = {word: len(table.get(word, ())) for word in sorted(TYPO_WORDS)}
+    return out
 
 
 def _print(r: dict[str, Any]) -> None:
@@ -193,19 +277,35 @@ def _print(r: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.question_intent")
     ap.add_argument("--part", choices=("fit", "calib", "report"), default="fit")
-    ap.add_argument("--spelling", choices=("as-written", "chat"), default="as-written")
+    ap.add_argument("--spelling", choices=("as-written", "chat", "typo"), default="as-written")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--rows", action="store_true", help="each line, its class and intent (not report)")
     args = ap.parse_args(argv)
     if args.rows and args.part == "report":
         print("--rows reads a part's lines one by one: not for the report part", file=sys.stderr)
         return 2
+    typoed: Typoed | None = None
     try:
-        lines = topical_lines(args.part, args.spelling)
+        if args.spelling == "typo":
+            table = codespell_table()
+            typoed = typo_lines(topical_lines(args.part), table)
+            lines = typoed.typo
+        else:
+            lines = topical_lines(args.part, args.spelling)
     except FileNotFoundError as exc:
         print(f"skipped: {exc}", file=sys.stderr)
         return 0
     perception = product_perception()
+    if typoed is not None and not args.rows:
+        result = score_typo(typoed, perception, table)
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            _print(result)
+            print("  as written, same lines:")
+            _print(result["as_written_same_lines"])
+            print(f"  misspelt words       {typoed.words}")
+        return 0
     qi, si = intents(perception, lines.questions), intents(perception, lines.statements)
     if args.rows:
         for kind, texts, got in (("question", lines.questions, qi), ("statement", lines.statements, si)):

@@ -55,3 +55,28 @@ def test_chat_spelling_rewrites_whole_words_only() -> None:
 
     assert chat_spelled("what are you doing") == "wat r u doing"
     assert chat_spelled("somewhat youthful") == "somewhat youthful"
+
+
+def test_the_typo_rewrite_misspells_the_lines_first_question_word_from_the_table() -> None:
+    from evals.question_intent import TYPO_SEED, typo_spelled
+
+    table = {"which": ("whcih", "wich"), "is": ("si",)}
+    got = typo_spelled("so which country won", table)
+    assert got in ("so whcih country won", "so wich country won")
+    assert typo_spelled("so which country won", table, TYPO_SEED) == got  # seeded: the same draw each run
+    assert typo_spelled("which is it", table) in ("whcih is it", "wich is it")  # the first such word only
+    assert typo_spelled("how is it", table) is None  # its question word ("how") has no misspelling
+    assert typo_spelled("somewhat odd", table) is None  # whole words only
+    assert typo_spelled("i ski", table) is None
+
+
+def test_typo_lines_keeps_the_same_lines_as_written_beside() -> None:
+    from evals.question_intent import typo_lines
+
+    table = {"which": ("wich",), "what": ("waht",)}
+    lines = Lines("fit", ("which one", "how so", "what time"), ("what a run", "which one", "i ski"))
+    t = typo_lines(lines, table)
+    # "which one" (in both classes) is typo'd the same way in each: left out of both
+    assert t.typo == Lines("fit", ("waht time",), ("waht a run",))
+    assert t.as_written == Lines("fit", ("what time",), ("what a run",))
+    assert t.words == {"what": 2}
