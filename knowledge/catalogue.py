@@ -66,6 +66,12 @@ _ASKS = [  # (pattern, a shop question rather than a price question); X is ``thi
         True,
     ),
     (rf"\bis there {_DET}(?P<thing>.+?)\s+(?:in|on|at) (?:the|your) (?:shop|store|merch)\b", True),
+    # session 18: "can i buy a bing dwen dwen toy from you" asks the shop as "do you sell" does
+    (
+        rf"\bcan (?:i|we|u) (?:buy|get|order|purchase)\s+{_DET}(?P<thing>.+?)\s+(?:from|off|at|in) "
+        r"(?:you|u|ya|your (?:shop|store)|ur (?:shop|store)|the (?:shop|store))\b",
+        True,
+    ),
 ]
 _ASKED = [(re.compile(p, re.I), shop) for p, shop in _ASKS]
 #: where the name of the thing asked ends: a preposition, a clause, a time word, a politeness word

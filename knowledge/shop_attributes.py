@@ -67,10 +67,14 @@ CARE = frozenset(
 SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
 ONE_SIZE = "one-size"
 _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra small": "XS", "extra large": "XL"}
-POLICY = ("returns", "shipping", "discount")
+POLICY = ("returns", "shipping", "discount", "pricing")
 
 _Q_CUES = [  # (attribute, what a question asking it says), first match wins
-    ("returns", r"\breturn(?:s|ed|ing)?\b|\brefunds?\b|\bexchange\b"),
+    # "send stuff back" is a return (session 18: pool4's "how many days do i have to send stuff back")
+    (
+        "returns",
+        r"\breturn(?:s|ed|ing)?\b|\brefunds?\b|\bexchange\b|\bsend(?:ing)?\s+(?:[a-z']+\s+){0,2}back\b",
+    ),
     ("shipping", r"\bship(?:s|ping|ped)?\b|\bpostage\b|\bdeliver(?:y|ed|s|ies)?\b"),
     ("discount", r"\bdiscounts?\b|\bpromo\b|\bcoupons?\b|\bvouchers?\b|\bpercent off\b|\bhow much off\b"),
     ("capacity", r"\bhold(?:s)?\b|\bcapacity\b|\bvolume\b|\d\s?(?:ml|l|oz)\b|\blit(?:re|er)s?\b"),
@@ -78,7 +82,14 @@ _Q_CUES = [  # (attribute, what a question asking it says), first match wins
     ("code", r"\bproduct (?:code|number)\b|\bitem (?:code|number)\b|\bsku\b|\bcode\b"),
     # a weight or a size measured is no price ("how much does the hoodie weigh?"): not read here
     ("measure", r"\bweigh(?:s|t)?\b|\bheavy\b|\bhow (?:big|tall|long|wide|large|high|heavy)\b"),
-    ("price", r"\bhow much\b|\bprices?\b|\bcosts?\b|\$\s?\d|\b\d+(?:\.\d\d)?\s?(?:dollars|bucks|usd)\b"),
+    # the shop's prices as a whole: their currency and tax (the catalogue's "Prices are in US dollars and
+    # include sales tax"; session 18), before a product's price
+    ("pricing", r"\btax(?:es)?\b|\bvat\b|\bcurrenc(?:y|ies)\b"),
+    (
+        "price",
+        r"\bhow much\b|\bprices?\b|\bcosts?\b|\$\s?\d|\b\d+(?:\.\d\d)?\s?(?:dollars|bucks|usd)\b"
+        r"|\bhow many (?:dollars|bucks)\b",
+    ),
     ("material", r"\bmade (?:of|from|out of)\b|\bmaterial\b|\bfabric\b|\b(?:" + "|".join(MATERIALS) + r")\b"),
     (
         "size",
@@ -93,6 +104,7 @@ _TERMS = {
     "returns": re.compile(r"\breturn|\brefund", re.I),
     "shipping": re.compile(r"\bship|\bdeliver|\bpostage", re.I),
     "discount": re.compile(r"\bdiscount|\bpromo|\bcoupon|percent off|% off|\bcode\b", re.I),
+    "pricing": re.compile(r"\btax|\bcurrenc|\bprices (?:are|include)", re.I),
 }
 #: a question of the shop's terms, which of them it prefers: (question words, sentence words)
 _TERM_TYPE = [
@@ -108,7 +120,8 @@ _TERM_TYPE = [
 ]
 #: a question of the shop's returns is one about the shop, not "when does the show return?"
 _SHOP_CONTEXT = re.compile(
-    r"\b(?:i|my|me|u|you|your|ur|we|order|orders|item|items|merch|shop|store|bought|buy|purchase|stuff|policy)\b"
+    r"\b(?:i|my|me|u|you|your|ur|we|order|orders|item|items|merch|shop|store|bought|buy|purchase|stuff|policy|"
+    r"prices|checkout)\b"
 )
 _YESNO = re.compile(
     r"^\W*(?:(?!what|which|how|who|where|when|why)\w+\W+)?(?:is|are|does|do|can|could|will|would|has|have|did|"
@@ -181,7 +194,7 @@ def attribute_asked(question: str) -> str | None:
     q = _norm(question)
     for name, cue in _CUES:
         if cue.search(q):
-            if name == "returns" and not _SHOP_CONTEXT.search(q):
+            if name in ("returns", "pricing") and not _SHOP_CONTEXT.search(q):
                 continue
             return name
     return None
@@ -208,6 +221,10 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     asked, held, values, statement, sentence, complete = read
     if not asked or (len(asked.split()) > 1 and " or " in q):
         verdict = "says"  # a wh-question, or a choice: "is the hoodie blue or white?"
+    elif " or " in q and not complete and not held:
+        verdict = (
+            "says"  # a choice the entry's open list answers: "is the beanie wool or synthetic?" - acrylic
+        )
     elif held and attribute == "colour" and not complete:
         verdict = "says"  # a part's colour: "can i get the mug in blue?" - it has a blue print, not "yes"
     elif held:
@@ -246,7 +263,11 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
         return None  # "a set of skis", "a bag of chips": the thing asked is what follows
     # the words before the kind, back to a determiner, are the entry's own or a value asked
     own = set(nlp.tokenize(f"{entry.name} {entry.text}")) | set(nlp.tokenize(entry.name))
-    for w in reversed(words[:head]):
+    before = words[:head]
+    for i in range(len(before) - 1, -1, -1):
+        w = before[i]
+        if w in _PARTICLES and i > 0 and before[i - 1] not in nlp.STOPWORDS | _DETERMINERS:
+            continue  # "the zip up hoodie": a particle inside the name asked, not its end (session 18)
         if w in _DETERMINERS or w in nlp.STOPWORDS:
             break
         if _fits(w, own):
@@ -261,6 +282,8 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
 
 
 _PLACE_PREPOSITIONS = frozenset("in at from for on".split())
+#: particles that make a compound with the word before them ("zip up", "pull over", "button down")
+_PARTICLES = frozenset("up down out over".split())
 
 
 def _fits(word: str, own: set[str]) -> bool:
@@ -541,7 +564,8 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
         return None
     entry, sentence = chosen
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(entry.name))
-    cue = {s for s in nlp.tokenize(q) if _CUES_BY_NAME[attribute].search(s)}
+    # the words that asked the attribute, a phrase's too ("send something back")
+    cue = set(nlp.tokenize(" ".join(m.group() for m in _CUES_BY_NAME[attribute].finditer(q))))
     # a viewer's clipped word ("subs" for "subscribers", "pics" for "pictures") is said by the word it clips
     clipped = {w for w in set(wanted) - said if len(w) >= 3 and any(s.startswith(w) for s in said)}
     missing = [w for w in _words(q) if nlp.stem(w) in set(wanted) - said - cue - clipped]

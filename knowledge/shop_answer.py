@@ -1,0 +1,107 @@
+"""The base's answer to a shop question, read from the catalogue: one reader for ``answer`` and the turn.
+
+``KnowledgeBase.answer`` reads one sentence and abstains when its constraints veto it; on the shop's
+catalogue they veto sentences that hold the answer ("summit bottle holds how much" is read as a price
+question and the bottle's sentence prices nothing asked; "shipping cost if my order is under 60" against
+"Shipping is free on orders over $60; otherwise standard shipping costs $6."), while the turn already said
+the catalogue entry's reply (:mod:`knowledge.shop_attributes`) in their place. Session 18 (brief C) lets the
+base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer:
+
+1. **The entry's fact.** A question that asks a shop attribute (:func:`shop_attributes.attribute_asked`)
+   and that the catalogue entry reader answers with the value asked (verdict ``says`` or ``yes``) is
+   answered with the entry's statement ("The Summit Water Bottle holds 750 ml."), cited by the entry's own
+   sentence. A ``no`` or ``open`` verdict (the entry does not hold the value asked, or does not say) is no
+   answer of the base's: the base abstains there, as before, and the turn says the grounded decline.
+2. **A question to the shop is answered from the shop.** "Do you sell X?", "can I buy X from you?" asks
+   what the shop sells (:func:`catalogue.asked_thing`, a shop question): an answer from a document that is
+   no shop's ("Bing Dwen Dwen toys sold out during the Games" from a media transcript) is no answer to it,
+   and the base abstains (the turn's offer says what the shop has of that kind).
+
+Pure functions over retrieved chunks; the searches are in :func:`read` (I/O: the caller's thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge import catalogue, shop_attributes
+from knowledge.types import Answer, Citation
+
+#: verdicts that state the value asked (the base answers); ``no`` / ``open`` are the turn's declines
+ANSWERING = frozenset({"says", "yes"})
+
+
+@dataclass(frozen=True)
+class ShopAnswer:
+    """What the base says from the catalogue: the entry's statement as a sentence, and its citation."""
+
+    text: str
+    short: str
+    citation: Citation
+
+    def answer(self, kind: str, confidence: float) -> Answer:
+        return Answer(
+            self.text, abstained=False, confidence=confidence, citations=[self.citation], short=self.short,
+            kind=kind,
+        )  # fmt: skip
+
+
+def from_reply(found: shop_attributes.ShopReply | None) -> ShopAnswer | None:
+    """The base's answer from the entry reader's reply: its statement as a sentence, cited by the entry's
+    sentence, when the verdict states the value asked; None otherwise."""
+    if found is None or found.verdict not in ANSWERING or not found.decisive or not found.sentence:
+        return None
+    text = found.statement.strip()
+    text = text[:1].upper() + text[1:]
+    if text[-1:] not in ".!?":
+        text += "."
+    return ShopAnswer(text, found.values, found.citation())
+
+
+def read(search: Any, question: str) -> ShopAnswer | None:
+    """:func:`from_reply` over the entry reader's reply to ``question`` (``search``: anything with
+    ``kb.search``'s signature; one or two searches, only for a question that asks a shop attribute)."""
+    if shop_attributes.attribute_asked(question) is None:
+        return None
+    return from_reply(shop_attributes.find_reply(search, question))
+
+
+def asks_the_shop(question: str) -> bool:
+    """Whether ``question`` asks what the shop sells ("do you sell X?", "can I buy X from you?")."""
+    asked = catalogue.asked_thing(question)
+    return asked is not None and asked[1]
+
+
+def from_shop(sources: Sequence[str], is_shop: Callable[[str], bool]) -> bool:
+    """Whether every cited source is a shop document (``is_shop``: a source one of whose sections prices a
+    product; :func:`shop_source`)."""
+    return bool(sources) and all(is_shop(s) for s in sources)
+
+
+def shop_source(search: Any, source: str) -> bool:
+    """Whether ``source`` is a shop document: one of its sections prices a product (``search``: anything
+    with ``kb.search``'s signature; one search of that source)."""
+    hits = search.search("price costs", k=3, source=source, modality="text")
+    return bool(catalogue.products(hits))
+
+
+def vetoed(search: Any, question: str, answer: Answer) -> bool:
+    """Rule 2: ``answer`` (not abstained) answers a question to the shop from a document that is no shop's."""
+    if answer.abstained or not asks_the_shop(question):
+        return False
+    sources = list(dict.fromkeys(c.source for c in answer.citations))
+    return not from_shop(sources, lambda s: shop_source(search, s))
+
+
+__all__ = [
+    "ANSWERING",
+    "ShopAnswer",
+    "asks_the_shop",
+    "from_reply",
+    "from_shop",
+    "read",
+    "shop_source",
+    "vetoed",
+]
