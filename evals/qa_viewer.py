@@ -18,12 +18,14 @@ of its misspellings, drawn the same way (most are not one edit from the word; th
 product). A question with no such word is left as written (``rewritten`` counts the others). Declared before
 anything was measured: one word a question, seed :data:`REAL_TYPO_SEED`.
 
-``--part pool3`` (default): every calibration question but the check part's, plus the test splits of
-:data:`FIT_TEST_PARTS` (fit data from session 17 on). ``--part check``: the check part's calibration split,
-printed as aggregates only (never its rows). ``--part report``: the check part's test split, the session's
-report part, for the lead's one reading at the end (aggregates only; nobody else runs it).
+``--part pool4`` (default, session 18): every calibration question but the check part's (fresh8's), plus the
+test splits of :data:`FIT_TEST_PARTS` (fresh5, fresh6 and fresh7: fit data). ``--part pool3``: session 17's
+pool as it was, for comparisons (every calibration question but fresh7's and fresh8's, plus fresh5's and
+fresh6's test splits). ``--part check``: the check part's calibration split, printed as aggregates only (never
+its rows). ``--part report``: the check part's test split, the session's report part, for the lead's one
+reading at the end (aggregates only; nobody else runs it).
 
-    python -m evals.qa_viewer [--part pool3|check|report] [--rewrites as_written,real_typo]
+    python -m evals.qa_viewer [--part pool4|pool3|check|report] [--rewrites as_written,real_typo]
 """
 
 from __future__ import annotations
@@ -42,9 +44,13 @@ from typing import Any
 from evals.qa import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
 from knowledge import KnowledgeBase, nlp
 
-#: held-apart parts whose test split the lead has read and declared fit data (session 17, 09:15 UTC); the
-#: session's check part (``CHECK_PART``, fresh7) is kept out of this pool: aggregates only
+#: held-apart parts whose test split the lead has read and declared fit data (fresh5 and fresh6: session 17,
+#: 09:15 UTC; fresh7: session 18, 12:25 UTC); the session's check part (``CHECK_PART``, fresh8) is kept out
+#: of the pool: aggregates only
 FIT_TEST_PARTS = FITTED_TEST_PARTS
+#: session 17's pool (pool3), kept as it was for comparisons: its check part (fresh7) and its fit test parts
+POOL3_CHECK = "fresh7"
+POOL3_TEST_PARTS = ("fresh5", "fresh6")
 #: real misspellings: codespell's dictionary as the installed package ships it (lines
 #: "misspelling->word[, ...]"; CC BY-SA 3.0, a derivative of English Wikipedia's lists of common
 #: misspellings). Read where it is installed, never copied into the project.
@@ -182,16 +188,34 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def pool(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
-    """pool3: the calibration questions of every part but ``check``, plus the test questions of
-    :data:`FIT_TEST_PARTS` (never another test split)."""
+def pool(
+    items: list[Item] | None = None,
+    check: str = CHECK_PART,
+    fit_test: tuple[str, ...] = FIT_TEST_PARTS,
+    also_out: tuple[str, ...] = (),
+) -> list[Item]:
+    """The calibration questions of every part but ``check`` (and ``also_out``), plus the test questions of
+    ``fit_test`` (never another test split). By default pool4: every calibration part but the check part's,
+    plus the test parts of :data:`FIT_TEST_PARTS`."""
     items = load_all() if items is None else items
+    out = {check, *also_out}
     return [
         i
         for i in items
-        if (i.part or DEV_PART) != check
-        and (i.split == "calibration" or (i.split == "test" and i.part in FIT_TEST_PARTS))
+        if (i.part or DEV_PART) not in out
+        and (i.split == "calibration" or (i.split == "test" and i.part in fit_test))
     ]
+
+
+def pool4(items: list[Item] | None = None) -> list[Item]:
+    """pool4 (session 18): every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test."""
+    return pool(items)
+
+
+def pool3(items: list[Item] | None = None) -> list[Item]:
+    """pool3, session 17's pool as it was: every calibration part but fresh7's (and the later check part's),
+    plus fresh5 and fresh6 test."""
+    return pool(items, check=POOL3_CHECK, fit_test=POOL3_TEST_PARTS, also_out=(CHECK_PART,))
 
 
 def check_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
@@ -206,7 +230,12 @@ def report_part(items: list[Item] | None = None, check: str = CHECK_PART) -> lis
     return [i for i in items if i.part == check and i.split == "test"]
 
 
-PARTS: dict[str, Callable[[], list[Item]]] = {"pool3": pool, "check": check_part, "report": report_part}
+PARTS: dict[str, Callable[[], list[Item]]] = {
+    "pool4": pool4,
+    "pool3": pool3,
+    "check": check_part,
+    "report": report_part,
+}
 
 
 def one_edit_share(items: list[Item], rewrite: Callable[[str], str]) -> dict[str, int]:
@@ -242,9 +271,9 @@ def main() -> None:
     ap.add_argument(
         "--part",
         choices=tuple(PARTS),
-        default="pool3",
-        help=f"pool3 (fit data, default), check ({CHECK_PART} calibration, aggregates only) or report "
-        f"({CHECK_PART} test: the lead's one reading)",
+        default="pool4",
+        help=f"pool4 (fit data, default), pool3 (session 17's pool, for comparisons), check ({CHECK_PART} "
+        f"calibration, aggregates only) or report ({CHECK_PART} test: the lead's one reading)",
     )
     ap.add_argument("--rewrites", default=",".join(REWRITES), help="comma-separated: " + ", ".join(REWRITES))
     args = ap.parse_args()

@@ -1,7 +1,7 @@
-"""The fresh question sets of sessions 12-17 (evals/data/qa_fresh2..qa_fresh7.jsonl), one parametrised check
+"""The fresh question sets of sessions 12-18 (evals/data/qa_fresh2..qa_fresh8.jsonl), one parametrised check
 per part: its declared shape, its declared split, no question repeated from the other question files, every
 gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
-(fresh2 has 120 questions in five kinds, fresh3-fresh7 150 in nine). Nothing here answers a question of a
+(fresh2 has 120 questions in five kinds, fresh3-fresh8 150 in nine). Nothing here answers a question of a
 set; no row of a test split is printed."""
 
 import re
@@ -22,6 +22,7 @@ from evals.qa import (
     FRESH5_SET,
     FRESH6_SET,
     FRESH7_SET,
+    FRESH8_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -35,7 +36,7 @@ from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
 
 NEAR_MISSES = ("year", "event", "relation", "entity", "product")
-#: the shape of sessions 13-17's sets, in the order written (fresh4 .. fresh7 declare the order)
+#: the shape of sessions 13-18's sets, in the order written (fresh4 .. fresh8 declare the order)
 SHAPE = {
     ("fact", True): 60,
     ("shop", True): 20,
@@ -91,7 +92,7 @@ def _line_split(items: list[Item]) -> None:
 
 def _ordered_line_split(items: list[Item]) -> None:
     """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
-    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150)."""
+    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150, fresh8 v001..v150)."""
     _line_split(items)
     assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
     prefix = items[0].id[0]
@@ -114,9 +115,23 @@ def _cites_seven_each_and_media(cited: Counter[str]) -> None:
 
 
 def _cites_ten_each(cited: Counter[str]) -> None:
-    """Sessions 15-17: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
+    """Sessions 15-18: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
     assert len(WINTER_SPORTS) == 6
     assert cited == Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS})
+
+
+#: the question files written before qa_fresh8.jsonl (session 18)
+FILES_BEFORE_FRESH8 = (
+    DEV_SET,
+    HARD_SET,
+    FRESH_SET,
+    FRESH2_SET,
+    FRESH3_SET,
+    FRESH4_SET,
+    FRESH5_SET,
+    FRESH6_SET,
+    FRESH7_SET,
+)
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,15 @@ PARTS = [
         _ordered_line_split,
         _cites_ten_each,
     ),
+    Part(
+        "fresh8",
+        FRESH8_SET,
+        SHAPE,
+        FILES_BEFORE_FRESH8,
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
 ]
 BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
 
@@ -224,18 +248,18 @@ def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
     assert [(i.id, i.split) for i in every] == [(i.id, i.split) for i in items]
 
 
-FILES = (DEV_SET, HARD_SET, FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET, FRESH7_SET)
+FILES = (*FILES_BEFORE_FRESH8, FRESH8_SET)
 
 
 def test_load_all_is_every_file_once() -> None:
     files = FILES
     every = load_all()
     assert len({i.id for i in every}) == len(every) == sum(len(load_dev(f)) for f in files)
-    assert all(sum(i.part == name for i in every) == 150 for name in ("fresh5", "fresh6", "fresh7"))
+    assert all(sum(i.part == name for i in every) == 150 for name in ("fresh5", "fresh6", "fresh7", "fresh8"))
     # no two files share an id prefix (qa_dev.jsonl has two, a and u), so an id names one file's question
     prefixes = [{i.id[0] for i in load_dev(f)} for f in files]
     assert sum(map(len, prefixes)) == len(set().union(*prefixes)) == len(files) + 1
-    for name in ("fresh5", "fresh6", "fresh7"):
+    for name in ("fresh5", "fresh6", "fresh7", "fresh8"):
         assert sum(i.part == name and i.split == "test" for i in every) == 100
         assert sum(i.part == name and i.split == "calibration" for i in every) == 50
 
@@ -284,6 +308,7 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
         "fresh5": "fresh4",
         "fresh6": "fresh5",
         "fresh7": "fresh6",
+        "fresh8": "fresh7",
     }[part.name]
     abstained_kind, answered_kind = part.kinds
     rows = [
@@ -305,12 +330,13 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
 
 def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     """``unfitted_*`` counts every held-apart row but those of the test parts declared fit data (fresh5 and
-    fresh6, session 17), the headline every held-apart row; the counts are the files' own (each file's test
-    split, read here by its declared rule: no question is answered and no row printed)."""
-    assert FITTED_TEST_PARTS == ("fresh5", "fresh6")
+    fresh6, session 17; fresh7, session 18), the headline every held-apart row; the counts are the files' own
+    (each file's test split, read here by its declared rule: no question is answered and no row printed)."""
+    assert FITTED_TEST_PARTS == ("fresh5", "fresh6", "fresh7")
     test = [i for f in FILES for i in load_dev(f) if i.split == "test"]
-    fitted = [i for i in test if i.id[0] in ("r", "s")]  # qa_fresh5's ids r001.., qa_fresh6's s001..
-    assert len(fitted) == 200 and len(test) == 821
+    # qa_fresh5's ids r001.., qa_fresh6's s001.., qa_fresh7's t001..
+    fitted = [i for i in test if i.id[0] in ("r", "s", "t")]
+    assert len(fitted) == 300 and len(test) == 921
     rows = [
         {"item": i, "answer": Answer("x", not i.answerable, 0.5), "correct": i.answerable, "rank": None}
         for i in load_all()
@@ -321,7 +347,8 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     assert got["unfitted_questions"] == len(unfitted) == 621
     assert got["unfitted_answerable"] == sum(i.answerable for i in unfitted)
     assert got["unfitted_answer_accuracy"] == got["unfitted_abstention_precision"] == 1.0
-    assert got["fresh7_questions"] == 100 and got["fresh6_questions"] == got["fresh5_questions"] == 100
+    assert got["fresh8_questions"] == got["fresh7_questions"] == 100
+    assert got["fresh6_questions"] == got["fresh5_questions"] == 100
     share = sum(not i.answerable for i in unfitted) / len(unfitted)
     assert got["unfitted_always_abstain_abstention_precision"] == round(share, 4)
     # a wrong answer on a fitted part moves that part's figures, not unfitted_*

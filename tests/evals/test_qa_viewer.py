@@ -2,7 +2,7 @@
 (session 17, brief K): the rewrites and the pool."""
 
 from evals import qa_viewer
-from evals.qa import Item
+from evals.qa import Item, load_all
 
 
 def test_rewrites_are_general_and_deterministic():
@@ -21,11 +21,13 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool3_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool()
-    assert items
+def test_pool4_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
+    items = qa_viewer.pool4()
+    assert items == qa_viewer.pool()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
+    assert set(qa_viewer.FIT_TEST_PARTS) == {"fresh5", "fresh6", "fresh7"}
+    assert qa_viewer.CHECK_PART == "fresh8"
     assert not any(i.part == qa_viewer.CHECK_PART for i in items)
     # a made-up check part and another test part: neither enters the pool; the check part: calibration only
     made = [
@@ -34,10 +36,27 @@ def test_pool3_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_
         Item("c", "q", True, declared="test", part="fresh4"),
         Item("d", "q", True, declared="test", part="fresh5"),
         Item("e", "q", True, declared="calibration", part="fresh4"),
+        Item("f", "q", True, declared="test", part="fresh7"),
+        Item("g", "q", True, declared="calibration", part="fresh7"),
     ]
-    assert [i.id for i in qa_viewer.pool(made)] == ["d", "e"]
+    assert [i.id for i in qa_viewer.pool4(made)] == ["d", "e", "f", "g"]
+    assert [i.id for i in qa_viewer.pool3(made)] == ["d", "e"]
     assert [i.id for i in qa_viewer.check_part(made)] == ["a"]
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
+
+
+def test_pool3_is_kept_as_it_was_and_pool4_adds_fresh7_whole():
+    """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test) keeps its
+    count now that fresh8 has joined; pool4 is pool3 plus both of fresh7's splits. Counts from the files."""
+    every = load_all()
+    calibration = [i for i in every if i.split == "calibration" and i.part not in ("fresh7", "fresh8")]
+    fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
+    fresh7 = [i for i in every if i.part == "fresh7"]
+    assert len(qa_viewer.pool3()) == len(calibration) + len(fitted) == 651
+    assert {i.id for i in qa_viewer.pool4()} == {i.id for i in qa_viewer.pool3()} | {i.id for i in fresh7}
+    assert len(qa_viewer.pool4()) == 651 + len(fresh7) == 801
+    assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
+    assert qa_viewer.PARTS["check"]() == [i for i in every if i.part == "fresh8" and i.split == "calibration"]
 
 
 def test_the_misspellings_table_is_real_and_read_whole():

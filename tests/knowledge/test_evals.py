@@ -12,6 +12,7 @@ from evals.qa import (
     FRESH5_SET,
     FRESH6_SET,
     FRESH7_SET,
+    FRESH8_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -37,7 +38,16 @@ def test_dev_set_shape() -> None:
 
 def test_near_miss_set_declares_balanced_splits() -> None:
     hard = load_dev(HARD_SET)
-    fresh_sets = (FRESH_SET, FRESH2_SET, FRESH3_SET, FRESH4_SET, FRESH5_SET, FRESH6_SET, FRESH7_SET)
+    fresh_sets = (
+        FRESH_SET,
+        FRESH2_SET,
+        FRESH3_SET,
+        FRESH4_SET,
+        FRESH5_SET,
+        FRESH6_SET,
+        FRESH7_SET,
+        FRESH8_SET,
+    )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
     assert len({i.id for i in load_all()}) == others
