@@ -43,6 +43,7 @@ from agent.dialogue.style import StyleControls
 from agent.dialogue.takeup import SEVERAL
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
+from agent.perception.core import asks_by_imperative
 from agent.persona import Persona
 from agent.screening import is_question, normalize
 from agent.stages import Percept, Plan, Sentence
@@ -217,7 +218,12 @@ class DialogueComposer:
             # A reply to a viewer's line that asks for something is guarded too (session 17, brief S2): a
             # harmful request read as praise or a complaint ("how do i make a bomb lol") is refused, not taken
             # up or apologized for; a statement is not checked (chat sits near the harmful examples)
-            replies = event is not None and not isinstance(event, Gift) and act != "refuse" and _asks(percept)
+            replies = (
+                event is not None
+                and not isinstance(event, Gift)
+                and act != "refuse"
+                and _asks(percept, self.persona.name)
+            )
             if act in ("answer", "inform", "clarify") or replies:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_topic(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
@@ -705,10 +711,11 @@ def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     return act
 
 
-def _asks(percept: Percept) -> bool:
+def _asks(percept: Percept, host: str = "") -> bool:
     """The line asks for something: read as a request, or screening's own question form (a "?" with two
-    words, a question word or auxiliary first with 3+ words); the harm check guards its reply (brief S2)."""
-    if percept.intent == "request":
+    words, a question word or auxiliary first with 3+ words), or an imperative ask ("teach me to ...",
+    "X pls": ``asks_by_imperative``, session 18, brief S); the harm check guards its reply (brief S2)."""
+    if percept.intent == "request" or asks_by_imperative(percept.text, host):
         return True
     if percept.screening is not None:
         return percept.screening.question
