@@ -18,6 +18,11 @@ of its misspellings, drawn the same way (most are not one edit from the word; th
 product). A question with no such word is left as written (``rewritten`` counts the others). Declared before
 anything was measured: one word a question, seed :data:`REAL_TYPO_SEED`.
 
+``us_spelling`` (session 18, brief F2) writes the question as an American viewer would ask a British-spelt
+base: every word that is a British form in codespell's table of British and American spellings
+(``codespell_lib/data/dictionary_en-GB_to_en-US.txt`` of the installed package, read at run time like
+``real_typo``'s) becomes its American form ("metres" -> "meters", "centre" -> "center"); all of them, no draw.
+
 ``--part pool4`` (default, session 18): every calibration question but the check part's (fresh8's), plus the
 test splits of :data:`FIT_TEST_PARTS` (fresh5, fresh6 and fresh7: fit data). ``--part pool3``: session 17's
 pool as it was, for comparisons (every calibration question but fresh7's and fresh8's, plus fresh5's and
@@ -58,8 +63,9 @@ CODESPELL_PACKAGE = "codespell_lib"
 _ONE_WORD = re.compile(r"[a-z]+")
 
 
-def codespell_dictionary() -> Path:
-    """The installed codespell package's dictionary file (``FileNotFoundError`` with how to install it)."""
+def codespell_dictionary(name: str = "dictionary.txt") -> Path:
+    """The installed codespell package's dictionary file ``name`` (``FileNotFoundError`` with how to install
+    it)."""
     try:
         root = importlib.resources.files(CODESPELL_PACKAGE)
     except ModuleNotFoundError as exc:
@@ -67,7 +73,7 @@ def codespell_dictionary() -> Path:
             "real_typo reads codespell's dictionary from the installed package: "
             "pip install 'codespell==2.4.3' (a dev dependency, `make setup` installs it)"
         ) from exc
-    path = Path(str(root / "data" / "dictionary.txt"))
+    path = Path(str(root / "data" / name))
     if not path.is_file():
         raise FileNotFoundError(f"codespell is installed but has no dictionary at {path}")
     return path
@@ -157,6 +163,41 @@ def real_typo(q: str, table: dict[str, tuple[str, ...]] | None = None, seed: int
     return q[: m.start()] + typo + q[m.end() :]
 
 
+#: British to American spelling: codespell's table (``dictionary_en-GB_to_en-US.txt`` of the installed
+#: package, 535 lines "british->american"; CC BY-SA 3.0), read where it is installed, never copied here
+GB_TO_US_FILE = "dictionary_en-GB_to_en-US.txt"
+
+
+@lru_cache(maxsize=1)
+def gb_to_us(path: Path | None = None) -> dict[str, str]:
+    """British form -> American form, every line "british->american" of codespell's table whose two sides
+    are lower-case letters (:func:`codespell_dictionary` by default)."""
+    table: dict[str, str] = {}
+    for line in (path or codespell_dictionary(GB_TO_US_FILE)).read_text(encoding="utf-8").splitlines():
+        gb, _, us = line.partition("->")
+        if _ONE_WORD.fullmatch(gb) and _ONE_WORD.fullmatch(us):
+            table[gb] = us
+    return table
+
+
+def us_spelling(q: str, table: dict[str, str] | None = None) -> str:
+    """``q`` with every word that is a British form in ``table`` (:func:`gb_to_us`) written in its American
+    form ("how many metres" -> "how many meters"); all of them, no draw. A capital first letter (or a word in
+    capitals) is kept."""
+    table = gb_to_us() if table is None else table
+
+    def us(m: re.Match[str]) -> str:
+        word = m.group()
+        found = table.get(word.lower())
+        if found is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return found.upper()
+        return found[0].upper() + found[1:] if word[0].isupper() else found
+
+    return _LETTERS.sub(us, q)
+
+
 REWRITES: dict[str, Callable[[str], str]] = {
     "as_written": lambda q: q,
     "lower": lower,
@@ -168,6 +209,7 @@ REWRITES: dict[str, Callable[[str], str]] = {
     "typo": typo,
     "chat_typo": lambda q: typo(chat(q)),
     "real_typo": lambda q: real_typo(q),
+    "us_spelling": lambda q: us_spelling(q),
 }
 
 

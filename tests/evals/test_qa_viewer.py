@@ -128,3 +128,18 @@ def test_figures_can_fail():
         "rightly_abstained": 1,
         "wrong": 2,
     }
+
+
+def test_the_gb_to_us_table_is_codespells_and_read_whole():
+    table = qa_viewer.gb_to_us()
+    assert len(table) >= 500  # codespell 2.4.3 ships 535 lines, every one a lower-case pair
+    assert table["metres"] == "meters" and table["centre"] == "center" and table["colour"] == "color"
+
+
+def test_us_spelling_rewrites_every_british_word_and_keeps_case():
+    table = {"metres": "meters", "centre": "center"}
+    got = qa_viewer.us_spelling("How many metres from the Centre, in METRES?", table)
+    assert got == "How many meters from the Center, in METERS?"
+    assert qa_viewer.us_spelling("who won gold", table) == "who won gold"  # no British word: as written
+    assert qa_viewer.us_spelling("centrepiece", table) == "centrepiece"  # whole words only
+    assert "us_spelling" in qa_viewer.REWRITES
