@@ -5,7 +5,7 @@ each under its sport heading, each cited; anything else as before. The real samp
 from __future__ import annotations
 
 from knowledge import KnowledgeBase
-from knowledge.answer import _WHO_WON, _event_name
+from knowledge.reselect import _WHO_WON, _event_name
 
 
 def test_both_mens_halfpipes_are_said_each_under_its_sport(sample_kb: KnowledgeBase) -> None:

@@ -6,8 +6,9 @@ brief R", candidate 2)."""
 from __future__ import annotations
 
 from knowledge import KnowledgeBase, nlp
-from knowledge.answer import SCOPE_MISSES, _contradicts, question_terms, respell
+from knowledge.answer import SCOPE_MISSES, question_terms, respell
 from knowledge.lexical import LexicalIndex
+from knowledge.sentence_scores import _contradicts
 
 
 def test_units_of_measure_written_short_are_the_base_s_words() -> None:
