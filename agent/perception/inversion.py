@@ -56,6 +56,9 @@ _SMALL_TALK = re.compile(
     r"|how (?:are|r) (?:you|u|ya)(?: doing| doin)?|how (?:you|u|ya) doin[g']?)\b"
 )
 _CLAUSE = re.compile(r"[,;:]|\s-\s|\.\.\.")
+#: Public for ``misspelt`` (session 18, brief Q): a question's openings are read after the same words.
+LEAD = _LEAD
+HOW_MEASURE = _HOW_MEASURE
 _WORD = re.compile(r"[a-z0-9']+")
 
 
