@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from knowledge import shop_answer
 from knowledge.answer import Answerer, Calibration
 from knowledge.cache import cache_root, mark_used, prune_stale
 from knowledge.embed import Embedder, default_embedder, minilm_name, minilm_precision
@@ -194,7 +195,11 @@ class KnowledgeBase:
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
         """A one-sentence answer from the evidence with its citations, or an abstention."""
         with self._lock:
-            return self._answerer.answer(question, image)
+            found = self._answerer.answer(question, image)
+            if image is not None:
+                return found
+            # the shop's catalogue entry where the sentence path abstains (session 18, brief C)
+            return shop_answer.settle(self._retriever, question, found)
 
     def evidence(self, question: str, hint: str = "") -> Any:
         """The evidence sentence ``answer`` would use and the features its confidence is computed from

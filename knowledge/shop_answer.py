@@ -7,26 +7,31 @@ question and the bottle's sentence prices nothing asked; "shipping cost if my or
 the catalogue entry's reply (:mod:`knowledge.shop_attributes`) in their place. Session 18 (brief C) lets the
 base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer:
 
-1. **The entry's fact.** A question that asks a shop attribute (:func:`shop_attributes.attribute_asked`)
-   and that the catalogue entry reader answers with the value asked (verdict ``says`` or ``yes``) is
-   answered with the entry's statement ("The Summit Water Bottle holds 750 ml."), cited by the entry's own
-   sentence. A ``no`` or ``open`` verdict (the entry does not hold the value asked, or does not say) is no
-   answer of the base's: the base abstains there, as before, and the turn says the grounded decline.
+1. **The entry's fact.** Where the sentence path abstains on a question that asks a shop attribute
+   (:func:`shop_attributes.attribute_asked`) and the catalogue entry reader answers it with the value
+   asked (verdict ``says`` or ``yes``), the base answers with the entry's statement ("The Summit Water
+   Bottle holds 750 ml."), cited by the entry's own sentence. A ``no`` or ``open`` verdict (the entry
+   does not hold the value asked, or does not say) is no answer of the base's: the base abstains there,
+   as before, and the turn says the grounded decline.
 2. **A question to the shop is answered from the shop.** "Do you sell X?", "can I buy X from you?" asks
-   what the shop sells (:func:`catalogue.asked_thing`, a shop question): an answer from a document that is
-   no shop's ("Bing Dwen Dwen toys sold out during the Games" from a media transcript) is no answer to it,
-   and the base abstains (the turn's offer says what the shop has of that kind).
+   what the shop sells (:func:`catalogue.asked_thing`, a shop question, with a verb of buying or selling:
+   not "do you have any tips?"): an answer from a document that is no shop's ("Bing Dwen Dwen toys sold
+   out during the Games" from a media transcript) is no answer to it, and the base abstains (the turn's
+   offer says what the shop has of that kind).
 
-Pure functions over retrieved chunks; the searches are in :func:`read` (I/O: the caller's thread).
+Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
+caller's thread; one or two searches, only for the questions these rules read).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from knowledge import catalogue, shop_attributes
+from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
 #: verdicts that state the value asked (the base answers); ``no`` / ``open`` are the turn's declines
@@ -68,10 +73,15 @@ def read(search: Any, question: str) -> ShopAnswer | None:
     return from_reply(shop_attributes.find_reply(search, question))
 
 
+#: the verbs of buying and selling: "do you have any tips?" is a shop question's form, not one to the shop
+_SELLS = re.compile(r"\b(?:sell|sells|selling|carry|stock|buy|purchase|order)\b", re.I)
+
+
 def asks_the_shop(question: str) -> bool:
-    """Whether ``question`` asks what the shop sells ("do you sell X?", "can I buy X from you?")."""
+    """Whether ``question`` asks what the shop sells ("do you sell X?", "can I buy X from you?"; not "do you
+    have any tips?", which :func:`catalogue.asked_thing` also reads as a shop question)."""
     asked = catalogue.asked_thing(question)
-    return asked is not None and asked[1]
+    return asked is not None and asked[1] and _SELLS.search(question) is not None
 
 
 def from_shop(sources: Sequence[str], is_shop: Callable[[str], bool]) -> bool:
@@ -85,6 +95,18 @@ def shop_source(search: Any, source: str) -> bool:
     with ``kb.search``'s signature; one search of that source)."""
     hits = search.search("price costs", k=3, source=source, modality="text")
     return bool(catalogue.products(hits))
+
+
+def settle(search: Any, question: str, found: Answer) -> Answer:
+    """``found`` (``Answerer.answer``'s answer to a text question) as the shop's catalogue leaves it: the
+    entry's fact where the sentence path abstained (rule 1), an abstention where it answered a question to
+    the shop from a document that is no shop's (rule 2), else ``found`` itself."""
+    if found.abstained:
+        said = read(search, question)
+        return found if said is None else said.answer(found.kind, found.confidence)
+    if vetoed(search, question, found):
+        return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
+    return found
 
 
 def vetoed(search: Any, question: str, answer: Answer) -> bool:
@@ -102,6 +124,7 @@ __all__ = [
     "from_reply",
     "from_shop",
     "read",
+    "settle",
     "shop_source",
     "vetoed",
 ]

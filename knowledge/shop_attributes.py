@@ -33,6 +33,14 @@ the calibration parts of evals/data/qa_*.jsonl):
      "I don't know" stands.
    Synonyms of values are not guessed ("blue" is not "navy"): a value asked is in the entry or it is not.
    Size letters and their words are the same size (S small, M medium, L large, XL extra large).
+
+Session 18 (brief C; fitted on pool4's shop rows, each word from the catalogue's own where it has one):
+"send ... back" asks the returns (the catalogue says "return"), "how many dollars" the price, tax, VAT or a
+currency the shop's prices as a whole (a fourth term, ``pricing``: the catalogue's "Prices are in US
+dollars and include sales tax"); a particle inside the name asked ("the zip up hoodie") does not end it;
+a choice the entry's open list answers ("is the beanie wool or synthetic?": acrylic) is ``says``. The
+base's own answer says a ``says`` or ``yes`` reply where its sentence path abstains
+(:mod:`knowledge.shop_answer`).
 """
 
 from __future__ import annotations
@@ -121,7 +129,7 @@ _TERM_TYPE = [
 #: a question of the shop's returns is one about the shop, not "when does the show return?"
 _SHOP_CONTEXT = re.compile(
     r"\b(?:i|my|me|u|you|your|ur|we|order|orders|item|items|merch|shop|store|bought|buy|purchase|stuff|policy|"
-    r"prices|checkout)\b"
+    r"price|prices|checkout)\b"
 )
 _YESNO = re.compile(
     r"^\W*(?:(?!what|which|how|who|where|when|why)\w+\W+)?(?:is|are|does|do|can|could|will|would|has|have|did|"
@@ -263,6 +271,10 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
         return None  # "a set of skis", "a bag of chips": the thing asked is what follows
     # the words before the kind, back to a determiner, are the entry's own or a value asked
     own = set(nlp.tokenize(f"{entry.name} {entry.text}")) | set(nlp.tokenize(entry.name))
+    # a word of another product's name that is none of this one's names that product: "the snowflake mug"
+    # is not the Ice Crystal Mug (its print is a snowflake; the Snowflake Sticker Pack's name; session 18)
+    others = {s for e in entries if e is not entry and e.product is not None for s in nlp.tokenize(e.name)}
+    own -= others - set(nlp.tokenize(entry.name))
     before = words[:head]
     for i in range(len(before) - 1, -1, -1):
         w = before[i]

@@ -50,12 +50,46 @@ def test_the_entry_answers(entries: tuple[catalogue.Entry, ...], question: str, 
         "is the mug oven safe?",  # open
         "how much is the zip up hoodie",  # a hoodie the shop does not name (a particle inside the name)
         "how much is the team scarf?",  # no such product: the turn's offer
+        "what is the snowflake mug made of",  # another product's name (Snowflake Sticker Pack): no product
     ],
 )
 def test_no_answer_where_the_entry_does_not_hold_the_value(
     entries: tuple[catalogue.Entry, ...], question: str
 ) -> None:
     assert shop_answer.from_reply(shop_attributes.reply(question, entries)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("how much water does the summit bottle hold", "750 ml"),
+        ("what is the shipping cost on a $40 order", "standard shipping costs $6"),
+        ("are taxes included in your prices", "include sales tax"),
+        ("within how many days can i send a hoodie back", "within 30 days"),
+        ("how many dollars is the chairlift tote", "$19"),
+    ],
+)
+def test_the_base_answers_with_the_entry_where_its_sentence_reader_abstains(
+    sample_kb: KnowledgeBase, question: str, said: str
+) -> None:
+    """Each of these abstained on e54d363 (the session's start)."""
+    answer = sample_kb.answer(question)
+    assert not answer.abstained, answer
+    assert said in answer.text and answer.citations[0].source == CATALOGUE
+
+
+@pytest.mark.parametrize("question", ["how much is the zip up hoodie", "is the hoodie available in blue?"])
+def test_the_base_still_abstains_where_the_entry_does_not_hold_the_value(
+    sample_kb: KnowledgeBase, question: str
+) -> None:
+    assert sample_kb.answer(question).abstained
+
+
+def test_the_base_does_not_answer_a_question_to_the_shop_from_another_document(
+    sample_kb: KnowledgeBase,
+) -> None:
+    """e54d363 answered it with "Bing Dwen Dwen toys sold out during the Games, ..." (a media document)."""
+    assert sample_kb.answer("do you sell bing dwen dwen mascots").abstained
 
 
 @pytest.mark.parametrize(
