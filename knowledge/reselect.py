@@ -1,8 +1,9 @@
 """The re-selection of evidence: the sentence the scorer ranks best is replaced by another where the question
 shows it speaks of something else (:func:`same_event`, :func:`other_scope`), the better-supported of near ties
 is chosen (:func:`_best_supported`), a second sport's sentence is said beside it (:func:`rival`), and a
-sport's heading answers a question for a sport (:func:`heading_answer`). Pure functions: the constraints,
-the support feature and the calibration come in as callables (``Answerer.evidence`` passes its own)."""
+heading answers a question for the thing a sentence speaks of by "it" (:func:`heading_answer`). Pure
+functions: the constraints, the support feature and the calibration come in as callables
+(``Answerer.evidence`` passes its own)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from knowledge import events, nlp
+from knowledge import events, nlp, referent
 from knowledge.evidence import Evidence, _context, typed_enough
 
 #: the constraints (``Evidence.miss``) whose miss sends the choice to the next sentence of the same section
@@ -113,25 +114,18 @@ def same_event(
     return best
 
 
-#: a question for a sport ("what sport does Alexander Bolshunov compete in", "won 5 medals in wich sport")
-_ASKS_SPORT = re.compile(
-    r"\b(?:what|which|wich|wat|whats|what's)\s+(?:kind of\s+)?(?:sports?|disciplines?)\b"
-)
-
-
 def heading_answer(question: str, evidence: Evidence) -> Evidence:
-    """The answer a heading holds (session 13, docs/knowledge.md "Session 13: the answer in the heading"):
-    a question for a sport, answered by a sentence that names none under a heading that names one
-    ("Alexander Bolshunov of the Russian Olympic Committee also won three gold medals." under "Cross-country
-    skiing"), is answered with that heading before the sentence ("Cross-country skiing: Alexander
-    Bolshunov..."), the heading as the short answer; the nearest heading of the path that names a sport
-    (``events.mentions``). Unchanged otherwise."""
-    if not _ASKS_SPORT.search(nlp.fold(question).lower()) or events.mentions(evidence.sentence)["sport"]:
+    """The answer a heading holds (session 13, docs/knowledge.md "Session 13: the answer in the heading";
+    session 18, brief H: :mod:`knowledge.referent`): a question for a thing of a kind (a sport, a venue, a
+    person, a product...) answered by a sentence that speaks of it without naming it ("At Beijing 2022 it was
+    the only Olympic sport with no women's event.") under a heading that names one ("Nordic combined") is
+    answered with that heading before the sentence ("Nordic combined: At Beijing 2022 it was ..."), the
+    heading as the short answer. A fragment the path already put its heading before ("Genting Snow Park:
+    Hosted ...") keeps its text and takes the heading as its short answer. Unchanged otherwise."""
+    said, short = referent.answer_heading(question, evidence.sentence, _context(evidence), evidence.hit.text)
+    if not short:
         return evidence
-    heading = _sport_heading(evidence)
-    if not heading:
-        return evidence
-    return replace(evidence, sentence=f"{heading}: {evidence.sentence}", short=heading, from_heading=True)
+    return replace(evidence, sentence=said, short=short, from_heading=True)
 
 
 def _sport_heading(evidence: Evidence) -> str:
