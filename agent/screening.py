@@ -251,12 +251,59 @@ _SUBJECTS = frozenset("you u ya i we they he she it that this there chat anyone 
 _ZH_QUESTION = re.compile(r"[吗呢嘛么]$|什么|怎么|为什么|为啥|哪|几|多少|是不是|能不能|会不会|有没有")
 
 
+# Exclamatives (s18, brief Q2): a question word first that asks nothing. "what a run", "what an ending lol",
+# "what a game that was" (a/an and a noun phrase; a verb only after its subject); "how cool is that",
+# "how good was that lol" (how, an adjective of feeling, is/was that/this, then only reactions).
+_INVERTING = frozenset(
+    "is are was were am do does did can could will would should shall has have had may might must".split()
+)
+_FEELING = frozenset(
+    "cool awesome amazing crazy insane wild nuts nutty funny hilarious sick nice great good bad lucky sad "
+    "weird cute beautiful gorgeous epic dope neat fun impressive incredible unbelievable ridiculous stupid "
+    "dumb scary creepy sweet perfect bizarre lovely brilliant savage clutch".split()
+)
+_INTENSIFIERS = frozenset("so freaking fricking fucking damn very really".split())
+_REACTIONS = frozenset("lol lmao lmfao rofl haha hahaha omg wow man bro dude chat xd".split())
+
+
+def is_exclamative(words: list[str], asked: bool = False) -> bool:
+    """``words`` (a normalized line's, "?" removed) open an exclamative: "what a/an" and no auxiliary before a
+    subject after it ("what a run did she have" asks), or "how" + an adjective of feeling + "is/was
+    that/this" + reactions only ("how good is it" may ask about a product).
+
+    ``asked``: the line held a "?". A writer's "?" after "what a ..." keeps it a question (no such line in
+    Topical-Chat's fit part); "how cool is that?" stays an exclamation (the fit part's writers end that form
+    with "?", "!" and "." alike: 2, 1, 1)."""
+    if len(words) < 2:
+        return False
+    if words[0] == "what":
+        if asked or words[1] not in ("a", "an"):
+            return False
+        rest = words[2:]
+        return not any(w in _INVERTING and nxt in _SUBJECTS for w, nxt in zip(rest, rest[1:], strict=False))
+    if words[0] != "how":
+        return False
+    i = 1
+    while i < len(words) - 1 and words[i] in _INTENSIFIERS:
+        i += 1
+    if words[i] not in _FEELING:
+        return False
+    i += 1
+    if words[i + 1 : i + 2] in (["that"], ["this"]) and words[i] in ("is", "was"):
+        i += 2
+    elif asked:  # "how good?" asks
+        return False
+    return all(w in _REACTIONS for w in words[i:])
+
+
 def is_question(norm: str) -> bool:
     """A question: a question mark (and two words), a question word first (with at least 3 words; a negative
-    auxiliary only before a subject), or a Chinese particle."""
+    auxiliary only before a subject), or a Chinese particle; not an exclamative (``is_exclamative``)."""
     if not norm:
         return False
     words = norm.split()
+    if norm.startswith(("what", "how")) and is_exclamative(norm.replace("?", " ").split(), asked="?" in norm):
+        return False
     if "?" in norm:
         # two words at least ("song name?"); "bruh?", "what?" and "2.5/?" are reactions, not questions
         return sum(any(ch.isalpha() for ch in w) for w in words) >= 2 or (
@@ -367,6 +414,7 @@ __all__ = [
     "Verdict",
     "Viewers",
     "classify",
+    "is_exclamative",
     "is_question",
     "QUESTION_START",
     "moderate",
