@@ -116,6 +116,9 @@ Session 17 (issue 14, brief C):
 26. **What someone said.** "What did X say / tell" needs a sentence (or the one before) that reports speech
     (said, told, a speech, a quotation mark): "what did thomas bach say at the closing ceremony" is not
     answered by the date of the closing ceremony.
+27. **The host's own relation** (session 18, brief A2; :mod:`knowledge.host_relation`). A question to the
+    host about itself needs what it asks: "your favourite N" the head of N, "what / which N do you VERB" the
+    verb ("whats your favourite winter sport" against "Our favourite moment was ...").
     In rule 7 (:func:`knowledge.constraint_scope.opposite_named`): a word whose opposite the evidence names
     instead (opening / closing, summer / winter) misses "event". In rules 1, 2 and 14, a question with no
     question word (kind "other": "top speed of a bobsled?") asks as "what" does; "total" after "how many"
@@ -133,7 +136,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge import nlp
+from knowledge import host_relation, nlp
 from knowledge.constraint_base import BaseNames, base_names, unheld_name
 from knowledge.constraint_names import (
     NAME_COMMON_IDF,
@@ -262,6 +265,8 @@ def miss(
         return "subject"  # "which roc guy won ..." against "Therese Johaug of Norway" (rule 25, session 17)
     if _SAID_ASKED.match(nlp.fold(question).lower()) and not _SAID.search(nlp.fold(f"{before} {sentence}")):
         return "relation"  # "what did thomas bach say" against a sentence that quotes no one (rule 26)
+    if host_relation.miss(question, f"{before} {sentence} {context}"):
+        return "relation"  # "your favourite sport" against "Our favourite moment" (rule 27, session 18)
     folded = nlp.fold(question).lower()
     present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
     m = _WHO_VERB.match(folded)
