@@ -39,6 +39,7 @@ from knowledge.evidence import (
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.question_words import question_terms, respell
+from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.sentence_scores import score_sentences
@@ -177,6 +178,17 @@ class Answerer:
         if evidence is None:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
         confidence = self.calibration.probability(evidence.features)
+        if evidence.unranked:  # no sentence states the rank asked, not the winner's (knowledge/ranks.py)
+            return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
+        if evidence.ranked:
+            # the sentence states the rank asked, of the event asked: its holder answers. The rank reading
+            # decides, not the calibration (its features read "silver" beside "won" as a clash): said at its
+            # threshold at least, so the product's one answer gate (agent/decide.py) says it too
+            confidence = max(confidence, self.calibration.threshold)
+            citations = [Citation(evidence.hit.source, evidence.hit.span, evidence.sentence)]
+            if image_hit is not None and image_hit.source != evidence.hit.source:
+                citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
+            return Answer(evidence.sentence, False, confidence, citations, short=evidence.ranked, kind=kind)
         if not typed_enough(evidence):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
         passed = confidence >= self.calibration.threshold
@@ -338,9 +350,11 @@ class Answerer:
         if best.miss in RESELECT_MISSES:
             best = reselect.same_event(best, constrain, supported)
         if best.miss in SCOPE_MISSES:
-            return reselect.other_scope(best, found, constrain, supported)
-        best.rival = reselect.rival(question, best, found, constrain, calibrated, SUPPORT_TIE)
-        return best
+            best = reselect.other_scope(best, found, constrain, supported)
+        else:
+            best.rival = reselect.rival(question, best, found, constrain, calibrated, SUPPORT_TIE)
+        rank = asked_rank(question)  # silver, second, runner-up: a rank asked (session 18, brief R)
+        return best if rank is None else rank_evidence(question, rank, best, found, constrain, supported)
 
     def constrain(self, question: str, evidence: Evidence) -> Evidence:
         """Set ``evidence.miss``: the constraint of the question it misses (knowledge/constraints.py)."""

@@ -45,6 +45,11 @@ class Evidence:
     from_heading: bool = False
     #: another sport's sentence naming the same event, said beside this one (:func:`knowledge.reselect.rival`)
     rival: Evidence | None = None
+    #: the holder of the rank the question asks (silver, second, runner-up...), which this sentence states of
+    #: the event asked: the short answer the path answers with (knowledge/ranks.py, session 18)
+    ranked: str = ""
+    #: no retrieved sentence states the rank the question asks: the path abstains (knowledge/ranks.py)
+    unranked: bool = False
 
 
 def _context(evidence: Evidence) -> str:
