@@ -34,12 +34,29 @@ from agent.perception.data.build import DATASET
 from agent.perception.injection import FALSE_FLAG_BUDGET, MODEL_PATH, PATTERN, InjectionModel
 
 HOST_QUESTIONS_TRAIN = Path(__file__).parent / "host_questions_train.txt"
+SQUAD_QUESTIONS = splits.SHARED_DATA / "qa" / "squad2_dev" / "questions.jsonl"
+#: SQuAD 2.0's FIT articles (``evals.qa_squad.FIT_ARTICLES``; a test holds the two equal): their questions are
+#: fit data, the REPORT articles' are never read here
+SQUAD_FIT_ARTICLES = ("Normans", "Huguenot", "French and Indian War", "Packet switching")
 
 
 def host_question_lines(path: Path) -> list[str]:
     """The lines of a questions-to-the-host file, comments and blanks left out."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")]
+
+
+def squad_fit_questions(path: Path = SQUAD_QUESTIONS) -> list[str]:
+    """Session 18 (brief C2): SQuAD 2.0's crowd-written questions of the FIT articles, as written and as chat
+    types them (lower-cased, no "?"), as not-injection: ordinary factual questions nobody here wrote, of which
+    the model flagged 24 of 1407 ("What religion were the Normans", questions with "include", "system",
+    "code"). Empty when the file is absent."""
+    if not path.exists():
+        return []
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    qs = [str(r["question"]).strip() for r in rows if r["article"] in SQUAD_FIT_ARTICLES]
+    chat = [" ".join(q.replace("?", " ").lower().split()) for q in qs]
+    return list(dict.fromkeys(q for q in qs + chat if q))
 
 
 def conversation_lines(questions: set[str]) -> list[str]:
@@ -52,6 +69,9 @@ def conversation_lines(questions: set[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m agent.perception.data.train_injection")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
+    ap.add_argument(
+        "--no-squad", action="store_true", help="leave SQuAD's FIT questions out (the data before session 18)"
+    )
     ap.add_argument(
         "--no-conversation",
         action="store_true",
@@ -72,6 +92,9 @@ def main(argv: list[str] | None = None) -> None:
     other += [r["text"] for r in own if r["intent"] != "injection-attempt"]
     questions = [t for t, part in splits.questions_to_other() if part == "train"]
     questions += host_question_lines(HOST_QUESTIONS_TRAIN)
+    if not args.no_squad:  # session 18: crowd-written factual questions, held to the questions' bound
+        seen = set(questions)
+        questions += [q for q in squad_fit_questions() if q not in seen]
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
         other += conversation_lines(set(questions))
     texts = attacks + twitch + other + questions

@@ -1,0 +1,47 @@
+"""evals.false_refusals: the chat form, what counts as a refusal, the sets it reads (fit parts only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.perception.data import splits
+from agent.perception.data.train_injection import SQUAD_FIT_ARTICLES, squad_fit_questions
+from evals import false_refusals as fr
+from evals.qa_squad import FIT_ARTICLES, SQUAD_DIR
+
+
+def test_chat_form() -> None:
+    assert fr.chat_form("Are taxes included in your prices?") == "are taxes included in your prices"
+    assert fr.chat_form("  What   is it ? ") == "what is it"
+
+
+@pytest.mark.parametrize(
+    ("act", "intent", "expected"),
+    [
+        ("refuse", "question", True),  # the composer's harm refusal
+        (None, "injection-attempt", True),
+        (None, "abuse", True),
+        (None, "chat", False),  # the chat profile's silence is declined, not refused
+        ("answer", "question", False),
+    ],
+)
+def test_refused(act: str | None, intent: str, expected: bool) -> None:
+    assert fr.refused(act, intent) is expected
+
+
+def test_training_reads_the_same_squad_fit_articles() -> None:
+    assert set(SQUAD_FIT_ARTICLES) == set(FIT_ARTICLES)
+
+
+@pytest.mark.skipif(not (SQUAD_DIR / "questions.jsonl").exists(), reason="SQuAD 2.0 dev questions absent")
+def test_squad_sets_are_the_fit_half() -> None:
+    qs = fr.squad_questions("fit")
+    assert len(qs) == 1407
+    trained = set(squad_fit_questions())
+    assert set(qs) <= trained and {fr.chat_form(q) for q in qs} <= trained
+    assert not set(fr.squad_questions("report")) & trained  # the report half is never a negative
+
+
+@pytest.mark.skipif(not (splits.SHARED_DATA / "safety").is_dir(), reason="../shared/data is absent")
+def test_donotanswer_fit_half() -> None:
+    assert len(fr.donotanswer_fit()) == 148
