@@ -28,7 +28,7 @@ from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.static import shared_static
 from agent.persona import Persona
-from agent.screening import Screening, in_danger, is_question, screen
+from agent.screening import Screening, in_danger, is_exclamative, is_question, screen
 from agent.stages import Percept
 
 Head = Literal["static", "contextual", "fast"]
@@ -148,7 +148,11 @@ def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
     own question detection (a question word or auxiliary first, a Chinese question particle); else a
     question word anywhere ("slalom final when start", "snow scarf how much price") with two content words
     besides (session 17, brief Q, W2: ``inversion.content_words``; "wait what", "why tho", "Bruh WHY" are
-    reactions)."""
+    reactions). Not an exclamative ("what a run", "how cool is that?": ``screening.is_exclamative``; s18,
+    brief Q2)."""
+    norm = screening.norm
+    if norm.startswith(("what", "how")) and is_exclamative(norm.replace("?", " ").split(), "?" in norm):
+        return False
     if "?" in text or "？" in text:
         return True
     if _to_someone_else(text, host):

@@ -43,3 +43,14 @@ def test_an_exclamative_is_no_question(line: str) -> None:
 )
 def test_a_question_stays_a_question(line: str) -> None:
     assert is_question(normalize(line))
+
+
+def test_perception_hears_no_question_form_in_an_exclamative() -> None:
+    # the intent classifier reads "how cool is that" as question; the question intent needs this form
+    from agent.perception.core import has_question_form
+    from agent.screening import screen
+
+    for line in ("what a run", "how cool is that", "how cool is that?", "how good was that"):
+        assert not has_question_form(line, screen(line)), line
+    for line in ("what a run?", "how old is that", "what a run did she have in the final"):
+        assert has_question_form(line, screen(line)), line
