@@ -296,6 +296,28 @@ def is_exclamative(words: list[str], asked: bool = False) -> bool:
     return all(w in _REACTIONS for w in words[i:])
 
 
+# An exclamative's intent (s18, brief Q3): taken from its evaluative word. Praise for a positive one ("how
+# cool is that", "what a great run"); complaint only for a clearly negative one ("how stupid is that",
+# "what a joke"); neither (crazy, wild, nutty, weird, sad, bad, "what a combo"): chit-chat.
+_PRAISING = frozenset(
+    "cool awesome amazing great good nice sweet perfect lovely brilliant beautiful gorgeous epic dope neat "
+    "fun impressive incredible insane sick clutch cute funny hilarious lucky savage legend banger "
+    "beauty".split()
+)
+_DEPLORING = frozenset(
+    "stupid ridiculous dumb boring terrible awful horrible pathetic lame joke mess disaster ripoff trash "
+    "garbage".split()
+)
+
+
+def exclamative_intent(words: list[str]) -> str:
+    """The intent of an exclamative's ``words`` (``is_exclamative``): "complaint" if a clearly negative word
+    is in it, else "praise" if a positive one is, else "chit-chat" (never a classifier's complaint)."""
+    if any(w in _DEPLORING for w in words):
+        return "complaint"
+    return "praise" if any(w in _PRAISING for w in words) else "chit-chat"
+
+
 def is_question(norm: str) -> bool:
     """A question: a question mark (and two words), a question word first (with at least 3 words; a negative
     auxiliary only before a subject), or a Chinese particle; not an exclamative (``is_exclamative``)."""

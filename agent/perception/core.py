@@ -28,7 +28,7 @@ from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.static import shared_static
 from agent.persona import Persona
-from agent.screening import Screening, in_danger, is_exclamative, is_question, screen
+from agent.screening import Screening, exclamative_intent, in_danger, is_exclamative, is_question, screen
 from agent.stages import Percept
 
 Head = Literal["static", "contextual", "fast"]
@@ -136,6 +136,16 @@ def _addresses_host(name: str, host: str) -> bool:
     from agent.dialogue.host_questions import addresses_host  # here: agent.dialogue imports perception
 
     return addresses_host(name, host)
+
+
+#: the intents an exclamative's evaluative word re-labels (s18, brief Q3; ``exclamative_intent``)
+_EXCLAIMED = frozenset({"question", "complaint", "praise", "chit-chat"})
+
+
+def exclaimed(norm: str) -> list[str]:
+    """``norm``'s words ("?" removed) when it is an exclamative (``screening.is_exclamative``), else []."""
+    words = norm.replace("?", " ").split()
+    return words if norm.startswith(("what", "how")) and is_exclamative(words, "?" in norm) else []
 
 
 def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
@@ -542,6 +552,10 @@ class Perception:
                 intent, conf = self._best(pi, exclude=("abuse", "gift"))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
+        elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):
+            # s18, brief Q3: an exclamative's intent is its evaluative word's (``exclamative_intent``)
+            intent = exclamative_intent(words)
+            conf = float(pi[list(self.intent_model.classes).index(intent)])
         elif (
             intent == "question"
             and self.question_form
