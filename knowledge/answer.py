@@ -43,6 +43,7 @@ from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.sentence_scores import score_sentences
+from knowledge.superlatives import superlative_evidence
 from knowledge.types import Answer, Citation, Hit
 from knowledge.word_vectors import _known_word, support
 
@@ -353,6 +354,8 @@ class Answerer:
             best = reselect.other_scope(best, found, constrain, supported)
         else:
             best.rival = reselect.rival(question, best, found, constrain, calibrated, SUPPORT_TIE)
+        # the most, the first, the oldest: a sentence that states the superlative asked (session 18, brief H2)
+        best = superlative_evidence(question, best, found, constrain, supported)
         rank = asked_rank(question)  # silver, second, runner-up: a rank asked (session 18, brief R)
         return best if rank is None else rank_evidence(question, rank, best, found, constrain, supported)
 
