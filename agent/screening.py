@@ -298,7 +298,8 @@ def is_exclamative(words: list[str], asked: bool = False) -> bool:
 
 # An exclamative's intent (s18, brief Q3): taken from its evaluative word. Praise for a positive one ("how
 # cool is that", "what a great run"); complaint only for a clearly negative one ("how stupid is that",
-# "what a joke"); neither (crazy, wild, nutty, weird, sad, bad, "what a combo"): chit-chat.
+# "what a joke"); neither (crazy, wild, nutty, "what a combo"): the classifier's praise or chit-chat, else
+# chit-chat (Q3b: Q3's "always chit-chat" made "what a performance by su yiming" chit-chat).
 _PRAISING = frozenset(
     "cool awesome amazing great good nice sweet perfect lovely brilliant beautiful gorgeous epic dope neat "
     "fun impressive incredible insane sick clutch cute funny hilarious lucky savage legend banger "
@@ -310,12 +311,15 @@ _DEPLORING = frozenset(
 )
 
 
-def exclamative_intent(words: list[str]) -> str:
+def exclamative_intent(words: list[str], picked: str = "chit-chat") -> str:
     """The intent of an exclamative's ``words`` (``is_exclamative``): "complaint" if a clearly negative word
-    is in it, else "praise" if a positive one is, else "chit-chat" (never a classifier's complaint)."""
+    is in it, else "praise" if a positive one is, else the classifier's ``picked`` if praise or chit-chat,
+    else "chit-chat" (never a classifier's complaint; Q3b: "what a talent" stays praise)."""
     if any(w in _DEPLORING for w in words):
         return "complaint"
-    return "praise" if any(w in _PRAISING for w in words) else "chit-chat"
+    if any(w in _PRAISING for w in words):
+        return "praise"
+    return picked if picked in ("praise", "chit-chat") else "chit-chat"
 
 
 def is_question(norm: str) -> bool:

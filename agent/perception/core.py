@@ -554,7 +554,7 @@ class Perception:
             intent, conf = forced, max(conf, 0.9)
         elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):
             # s18, brief Q3: an exclamative's intent is its evaluative word's (``exclamative_intent``)
-            intent = exclamative_intent(words)
+            intent = exclamative_intent(words, intent)
             conf = float(pi[list(self.intent_model.classes).index(intent)])
         elif (
             intent == "question"

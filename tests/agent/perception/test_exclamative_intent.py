@@ -31,6 +31,7 @@ def _intent(perception: Perception, text: str) -> str:
         ("what a joke", "complaint"),
         ("how nutty is that", "chit-chat"),  # complaint on 4210820
         ("what a combo those two are", "chit-chat"),  # complaint on 4210820
+        ("what a performance by su yiming", "praise"),  # a train row: Q3 made it chit-chat
     ],
 )
 def test_an_exclamative_takes_its_words_intent(perception: Perception, line: str, intent: str) -> None:
@@ -45,4 +46,5 @@ def test_questions_are_not_exclamatives(perception: Perception, line: str) -> No
 def test_no_positive_word_makes_a_complaint() -> None:
     assert exclamative_intent("how cool is that".split()) == "praise"
     assert exclamative_intent("what a ridiculous call".split()) == "complaint"
-    assert exclamative_intent("how wild is that".split()) == "chit-chat"
+    assert exclamative_intent("how wild is that".split(), "complaint") == "chit-chat"
+    assert exclamative_intent("what a talent".split(), "praise") == "praise"  # Q3 made it chit-chat
