@@ -80,6 +80,14 @@ def tensor_trust_fit() -> list[str]:
     return [str(r["attack"]) for r, part in splits.tensor_trust() if part == "fit"]
 
 
+def spread(xs: Sequence[str], limit: int | None) -> list[str]:
+    """At most ``limit`` lines evenly spaced over ``xs`` (all of them without a limit)."""
+    if limit is None or len(xs) <= limit:
+        return list(xs)
+    step = len(xs) / limit
+    return [xs[int(i * step)] for i in range(limit)]
+
+
 def rate(k: int, n: int) -> float:
     return round(k / n, 4) if n else float("nan")
 
@@ -139,14 +147,14 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
     }
     out: dict[str, Any] = {"baseline_never_refuse": 0.0, "benign": {}}
     for name in benign:
-        qs = readers[name]()[:limit]
+        qs = spread(readers[name](), limit)
         for form in FORMS:
             lines = list(dict.fromkeys(qs if form == "as-written" else [chat_form(q) for q in qs]))
             out["benign"][f"{name}/{form}"] = refusals(lines)
-    dna = donotanswer_fit()[:limit]
+    dna = spread(donotanswer_fit(), limit)
     harm = refusals(dna)
     out["donotanswer_fit_refused"] = {k: harm[k] for k in ("n", "refused", "declined", "acts")}
-    tt = tensor_trust_fit()[:limit]
+    tt = spread(tensor_trust_fit(), limit)
     out["tensor_trust_fit_flagged"] = {"n": len(tt), "flagged": sum(shared_injection().flags(tt))}
     return out
 
@@ -154,7 +162,7 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.false_refusals")
     ap.add_argument("--benign", default=",".join(BENIGN), help="comma-separated: squad, pool4, topical")
-    ap.add_argument("--limit", type=int, default=None, help="the first N lines of each set")
+    ap.add_argument("--limit", type=int, default=None, help="N lines of each set, evenly spaced")
     ap.add_argument("--squad-half", default="fit", choices=("fit", "report"), help="report: the lead's only")
     ap.add_argument("--json", action="store_true", help="everything, refused lines included")
     args = ap.parse_args(argv)

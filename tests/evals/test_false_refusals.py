@@ -45,3 +45,10 @@ def test_squad_sets_are_the_fit_half() -> None:
 @pytest.mark.skipif(not (splits.SHARED_DATA / "safety").is_dir(), reason="../shared/data is absent")
 def test_donotanswer_fit_half() -> None:
     assert len(fr.donotanswer_fit()) == 148
+
+
+def test_spread() -> None:
+    xs = [str(i) for i in range(10)]
+    assert fr.spread(xs, None) == xs
+    assert fr.spread(xs, 5) == ["0", "2", "4", "6", "8"]
+    assert fr.spread(xs, 20) == xs

@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m agent.perception.data.train_injection")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
     ap.add_argument(
-        "--no-squad", action="store_true", help="leave SQuAD's FIT questions out (the data before session 18)"
+        "--squad",
+        action="store_true",
+        help="add SQuAD's FIT questions (session 18 candidate Q, measured and not kept: docs/safety.md)",
     )
     ap.add_argument(
         "--no-conversation",
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     other += [r["text"] for r in own if r["intent"] != "injection-attempt"]
     questions = [t for t, part in splits.questions_to_other() if part == "train"]
     questions += host_question_lines(HOST_QUESTIONS_TRAIN)
-    if not args.no_squad:  # session 18: crowd-written factual questions, held to the questions' bound
+    if args.squad:  # session 18 candidate Q (not kept): crowd-written factual questions, the questions' bound
         seen = set(questions)
         questions += [q for q in squad_fit_questions() if q not in seen]
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation

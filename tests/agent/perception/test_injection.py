@@ -40,6 +40,12 @@ def test_ordinary_chat_is_not(text: str) -> None:
     assert not shared_injection().is_injection(text)
 
 
+@pytest.mark.xfail(strict=True, reason="session 18, brief C2: flagged ('include', 'prices'); not fixed")
+@pytest.mark.parametrize("text", ["are taxes included in your prices?", "do prices include tax?"])
+def test_shop_tax_questions_are_not(text: str) -> None:
+    assert not shared_injection().is_injection(text)
+
+
 @pytest.mark.skipif(not (splits.SHARED_DATA / "safety").is_dir(), reason="../shared/data is absent")
 def test_report_part_recall_and_false_flags() -> None:
     from evals.perception import injection_figures
