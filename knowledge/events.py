@@ -27,6 +27,12 @@ a quarter-final...) must be named by the evidence: a result sentence tells the f
 Addendum (session 12, declared before measured): a fifth slot, ``games``, the Winter Games named by their
 host city alone ("who won the men's curling at pyeongchang?" against the Beijing 2022 results: rule 6 reads
 only a year), matched like the sport, event and distance slots.
+
+Addendum (session 18, brief A3, declared before measured): a sixth slot, ``segment`` (a figure skating
+event's short program, free skate, rhythm dance, free dance), matched like the event slot; "gs" is giant
+slalom; and an event asked by name is missed by evidence that names no event but a distance ("who won the
+mens mass start" against "Gao Tingyu ... won the men's 500 metres"), a distance asked by evidence that names
+no distance but an event (:func:`event_miss`).
 """
 
 from __future__ import annotations
@@ -84,8 +90,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "event": {
         "downhill": ("downhill",),
         "super g": ("super g", "superg", "super giant slalom"),
-        "giant slalom": ("giant slalom",),
-        "parallel giant slalom": ("parallel giant slalom", "pgs"),
+        "giant slalom": ("giant slalom", "gs"),
+        "parallel giant slalom": ("parallel giant slalom", "pgs", "parallel gs"),
         "slalom": ("slalom",),
         "combined": ("alpine combined", "men combined", "women combined", "super combined"),
         "moguls": ("moguls", "mogul"),
@@ -146,6 +152,13 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "heats": ("heats",),
         "group stage": ("group stage", "preliminary round"),
     },
+    #: session 18, brief A3: the segment of a figure skating event, matched like the event slot
+    "segment": {
+        "short program": ("short program", "short programme", "short skate"),
+        "free skate": ("free skate", "free skating", "free program", "free programme", "long program"),
+        "rhythm dance": ("rhythm dance", "short dance"),
+        "free dance": ("free dance",),
+    },
 }
 #: events that name their sport as well
 _IMPLIES = {
@@ -153,7 +166,7 @@ _IMPLIES = {
     "parallel giant slalom": "snowboard",
     "ski cross": "freestyle skiing",
 }
-SLOTS = ("sport", "event", "distance", "games", "round")
+SLOTS = ("sport", "event", "distance", "games", "round", "segment")
 _PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
     tuple(alias.split()): (slot, canon)
     for slot, table in LEXICON.items()
@@ -205,16 +218,26 @@ def event_miss(question: str, sentence: str, before: str = "", context: str = ""
     """ "event" when the evidence (``sentence``, the sentence ``before`` it, its heading path ``context``)
     speaks of another sport, event or distance than the question asks and not of the asked one, "year" when
     it speaks of other Winter Games (by host city) and not of the asked ones; "round"
-    when the question names a round other than the final that the evidence does not name; else ""."""
+    when the question names a round other than the final that the evidence does not name; else "".
+    Session 18, brief A3: a figure skating segment (short program, free skate...) is matched like an event,
+    and an event and a distance are two names of one competition: a question that names an event and no
+    distance ("who won the mens mass start") misses "event" against evidence that names no event in any
+    scope but a distance in the sentence or the one before it ("Gao Tingyu ... won the men's 500 metres"),
+    and a question that names a distance and no event misses against evidence that names only an event."""
     asked = mentions(question)
     own, previous, far = mentions(sentence), mentions(before), mentions(context)
-    for slot in ("sport", "event", "distance", "games"):
+    for slot in ("sport", "event", "distance", "games", "segment"):
         if not asked[slot]:
             continue
         # the nearer scope decides: the sentence's own mentions, else the sentence before, else the headings
         said = own[slot] or previous[slot] or far[slot]
         if said and not asked[slot] <= said | far[slot]:
             return "year" if slot == "games" else "event"
+    # session 18, brief A3: an event asked by name against evidence that names only a distance, or the reverse
+    for slot, other in (("event", "distance"), ("distance", "event")):
+        named = own[slot] or previous[slot] or far[slot]
+        if asked[slot] and not asked[other] and not named and (own[other] or previous[other]):
+            return "event"
     if asked["round"] and not asked["round"] <= own["round"] | previous["round"] | far["round"]:
         return "round"
     return ""
