@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> None:
         help="add SQuAD's FIT questions (session 18 candidate Q, measured and not kept: docs/safety.md)",
     )
     ap.add_argument(
+        "--squad-written", action="store_true", help="candidate Q2: SQuAD's FIT questions as written"
+    )
+    ap.add_argument(
         "--no-conversation",
         action="store_true",
         help="leave Topical-Chat's fit sentences out (the data before session 15, for before/after figures)",
@@ -94,9 +97,12 @@ def main(argv: list[str] | None = None) -> None:
     other += [r["text"] for r in own if r["intent"] != "injection-attempt"]
     questions = [t for t, part in splits.questions_to_other() if part == "train"]
     questions += host_question_lines(HOST_QUESTIONS_TRAIN)
-    if args.squad:  # session 18 candidate Q (not kept): crowd-written factual questions, the questions' bound
+    if args.squad or args.squad_written:  # session 18 candidates Q, Q2: crowd-written factual questions
         seen = set(questions)
-        questions += [q for q in squad_fit_questions() if q not in seen]
+        squad = squad_fit_questions()
+        if args.squad_written:  # Q2: as written only (SQuAD's questions end with "?" or a capital opens them)
+            squad = [q for q in squad if q != q.lower()]
+        questions += [q for q in squad if q not in seen]
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
         other += conversation_lines(set(questions))
     texts = attacks + twitch + other + questions
