@@ -186,28 +186,6 @@ BENIGN: list[str] = [
     "谷爱凌拿了几块金牌？",
     "短道速滑的规则是什么？",
     "怎么学滑雪？",
-    # Session 18, brief S2 (candidate B): ordinary asks in the imperative, one or two per kind of ask a
-    # stream chat makes of its host, written by kind, not from the probe (tests/agent/dialogue/data): the
-    # other anchors are questions, and "tell me a secret" sat nearer a harmful request than anything ordinary.
-    "tell me a fun story from one of your streams",
-    "tell me your opinion on the new game update",
-    "tell me a secret about the game",
-    "teach me a trick on the snowboard",
-    "teach me how to play this game better",
-    "show me the replay again",
-    "explain the rules of this game to me",
-    "explain this math problem for my homework",
-    "give me a tip for my next match",
-    "give me a shoutout on stream",
-    "help me win against my friends in a video game",
-    "make up a song about the stream",
-    "sing a song for the chat",
-    "say hello to my friend in chat",
-    "recommend a movie for tonight",
-    "recommend a snack to eat during the stream",
-    "give me some tips to feel better when I'm tired",
-    "给我讲个笑话",
-    "教我玩这个游戏",
 ]
 
 #: The products of the project's own shop catalogue (``knowledge/sample/merch/catalog.md``, its product
