@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import constraints, gate, nationality, neural_reader, nlp, reader, reselect, spans, typos
+from knowledge import constraints, gate, nationality, neural_reader, nlp, reader, reselect, spans
 from knowledge.evidence import (
     ANAPHORA_TIE as ANAPHORA_TIE,
 )
@@ -163,18 +163,6 @@ class Answerer:
     # --- public -----------------------------------------------------------------------------------------
 
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
-        """The answer to ``question``, its typos read as the base's words (:meth:`typos_fixed`): a corrected
-        question's answer is given only when :func:`typos.trusted` (else an abstention)."""
-        fixed = self.typos_fixed(question)
-        if fixed == question:
-            return self.answer_as_read(question, image)
-        got = self.answer_as_read(fixed, image)
-        if typos.trusted(got.abstained, got.confidence):
-            return got
-        return Answer(ABSTAIN_TEXT, abstained=True, confidence=got.confidence, kind=got.kind)
-
-    def answer_as_read(self, question: str, image: ImageInput | None = None) -> Answer:
-        """The answer to ``question`` as it is written (no typo read)."""
         kind = spans.classify(question)
         image_hit: Hit | None = None
         hint = ""
@@ -397,13 +385,6 @@ class Answerer:
         """How well the sentence (and its headings) supports every word the question asks with
         (:func:`knowledge.word_vectors.support`; a calibration feature only)."""
         return support(question, sentence, context)
-
-    def typos_fixed(self, question: str) -> str:
-        """The question with each typo of a base word written as the base writes it, and each misspelt
-        stopword as the stopword (:func:`typos.correct`, sessions 16-18). The base's words are its lexical
-        index's terms, kept up at ingest: nothing is walked or built here."""
-        lexical = self.retriever.store.lexical
-        return typos.correct(question, lexical.vocab.__contains__, lambda t: -lexical.idf(t), _known_word)
 
     def respelled(self, question: str) -> str:
         """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`); where

@@ -3,7 +3,7 @@ in session 17, brief K)."""
 
 from collections import Counter
 
-from knowledge import KnowledgeBase, nlp
+from knowledge import nlp
 from knowledge.typos import SURE, base_word, correct, one_edit_variants, trusted
 
 TEXTS = [
@@ -124,32 +124,3 @@ def test_an_apostrophe_left_out_is_no_typo():
     assert _fix("su yimings home province", texts) == "su yimings home province"
     assert _fix("whats the medal count") == "whats the medal count"
     assert _fix("hows curling scored") == "hows curling scored"
-
-
-def test_the_answer_path_reads_a_typo_as_the_base_word(sample_kb: KnowledgeBase) -> None:
-    # fails on the code before session 17: the answerer had no typo reader, and "meadls" reached no stage
-    assert (
-        sample_kb._answerer.typos_fixed("how many gold meadls did norway win")
-        == "how many gold medals did norway win"
-    )
-    typed = sample_kb.answer("how many gold meadls did norway win")
-    written = sample_kb.answer("how many gold medals did norway win")
-    assert not written.abstained
-    assert (typed.abstained, typed.text) == (written.abstained, written.text)
-    # a question as written is left as it is
-    assert sample_kb._answerer.typos_fixed("who won the women's slalom?") == "who won the women's slalom?"
-
-
-def test_a_corrected_question_below_sure_is_not_answered(sample_kb: KnowledgeBase) -> None:
-    # session 18: fails on session 17's reader, which answered every corrected question the path answers
-    answerer = sample_kb._answerer
-    written = answerer.answer_as_read("where were the biathlon races held")
-    assert not written.abstained and written.confidence < SURE  # the premise: answered, but not surely
-    assert answerer.typos_fixed("where were the biatlhon races held") == "where were the biathlon races held"
-    typed = sample_kb.answer("where were the biatlhon races held")
-    assert typed.abstained and typed.confidence == written.confidence
-    # above SURE a corrected question is answered as the question as written is
-    written = answerer.answer_as_read("how many ends are in a team curling game")
-    assert not written.abstained and written.confidence >= SURE
-    typed = sample_kb.answer("how many ends are in a team curlnig game")
-    assert (typed.abstained, typed.text) == (written.abstained, written.text)
