@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import constraints, gate, nationality, neural_reader, nlp, reader, reselect, spans
+from knowledge import constraints, gate, neural_reader, nlp, reader, reselect, spans
 from knowledge.evidence import (
     ANAPHORA_TIE as ANAPHORA_TIE,
 )
@@ -80,9 +80,6 @@ EVIDENCE_CHUNKS = 10
 #: how far below the scorer's best a sentence may score and still be cited in its place for supporting the
 #: question's words better (session 16, brief R3; :meth:`Answerer.evidence`)
 SUPPORT_TIE = 0.035
-#: a nationality word asked of a base that names the country ("which japanese skater" / "of Japan"):
-#: measured in session 18 (brief R2) and not kept - the probe's right answers did not rise - so off
-NATIONALITY_WORDS = False
 ABSTAIN_TEXT = "I don't know: my sources don't answer that."
 FEATURES = (
     "coverage",
@@ -387,12 +384,8 @@ class Answerer:
         return support(question, sentence, context)
 
     def respelled(self, question: str) -> str:
-        """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`); where
-        :data:`NATIONALITY_WORDS` is on, a nationality word the base does not hold is written as the country
-        it names, or the other way round (:func:`nationality.as_base`, session 18 brief R2)."""
+        """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`)."""
         lexical = self.retriever.store.lexical
-        if NATIONALITY_WORDS:
-            question = nationality.as_base(question, lexical.vocab.__contains__)
         return respell(question, lexical.respell, lexical.vocab.__contains__, _known_word)
 
     def candidates(self, question: str, hint: str = "", as_written: str = "") -> list[Evidence]:
