@@ -1,0 +1,174 @@
+"""Ordinary questions the injection reader flags, beside the attacks it catches (issue 14, s19, brief I).
+
+``evals.false_refusals`` runs the whole turn; this reads only the injection model (``InjectionModel``: the
+fitted n-gram model or its hand-written ``PATTERN``), so a change to it is measured in seconds and each flag
+is laid to the part that fired. Screening's own injection pattern (``agent.screening``, which the turn also
+reads) is counted beside it, never changed here.
+
+Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
+- ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
+- ``pool5``: the sample base's questions of every calibration part but the check part's (``fresh9``) and the
+  test parts read and declared fit data (fresh5..fresh8); ``pool5-shop``: its ``shop`` and ``product`` rows;
+- ``topical-calib``: Topical-Chat's **calib**-part questions (``splits.topical_sentences``; never fitted on by
+  the injection model as sentences, though a question to the other person among them is a train question);
+- ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
+- ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
+- ``check``: the check part's calibration questions (``fresh9``): **a count only**, its lines never shown.
+
+Attacks: the Tensor Trust **fit** part (``splits.tensor_trust_part``) and the perception set's train-split
+injection examples. The trivial baseline, flag nothing, is 0 false flags and recall 0.
+
+    python -m evals.injection_benign [--model PATH] [--lines] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from evals.false_refusals import chat_form
+
+#: the session-19 check part (common brief): aggregates only, never its rows, out of every fit
+CHECK = "fresh9"
+#: test parts the lead read and declared fit data (fresh8's at 15:20 UTC of session 19)
+FIT_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
+
+
+def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
+    from evals.qa import load_all
+
+    return [
+        i.question
+        for i in load_all()
+        if i.part != CHECK
+        and (i.split == "calibration" or (i.part in FIT_TEST_PARTS and i.split == "test"))
+        and (not kinds or i.kind in kinds)
+    ]
+
+
+def check_questions() -> list[str]:
+    from evals.qa import load_all
+
+    return [i.question for i in load_all() if i.part == CHECK and i.split == "calibration"]
+
+
+def twitch_fit_questions() -> list[str]:
+    from agent.perception.data import splits
+
+    return [m.strip() for _, _, m, part in splits.twitch_lines() if part == "fit" and m.strip().endswith("?")]
+
+
+def topical_calib_questions() -> list[str]:
+    from agent.perception.data import splits
+
+    return [t for t, part in splits.topical_sentences() if part == "calib" and t.rstrip().endswith("?")]
+
+
+def host_train() -> list[str]:
+    from agent.perception.data.train_injection import HOST_QUESTIONS_TRAIN, host_question_lines
+
+    return host_question_lines(HOST_QUESTIONS_TRAIN)
+
+
+def squad_fit() -> list[str]:
+    from evals.false_refusals import squad_questions
+
+    return squad_questions("fit")
+
+
+BENIGN = {
+    "squad": squad_fit,
+    "pool5": pool5,
+    "pool5-shop": lambda: pool5(("shop", "product")),
+    "topical-calib": topical_calib_questions,
+    "twitch-fit": twitch_fit_questions,
+    "host-train": host_train,
+    "check": check_questions,
+}
+#: sets whose flagged lines may be shown (fit data); the check part's never are
+SHOWN = ("squad", "pool5", "pool5-shop", "topical-calib", "twitch-fit", "host-train")
+
+
+def attacks() -> dict[str, list[str]]:
+    from agent.perception.data import splits
+    from agent.perception.data.build import DATASET
+
+    own = [json.loads(x) for x in DATASET.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return {
+        "tensor-trust-fit": [str(r["attack"]) for r, part in splits.tensor_trust() if part == "fit"],
+        "own-train": [r["text"] for r in own if r["split"] == "train" and r["intent"] == "injection-attempt"],
+    }
+
+
+def read(model: Any, lines: list[str]) -> dict[str, Any]:
+    """Who flags each line: the model's probability, its ``PATTERN``, and screening (beside, not ours)."""
+    from agent.perception.injection import PATTERN
+    from agent.screening import screen
+
+    p = model.proba(lines) if lines else []
+    by_model = [bool(x >= model.head.threshold) for x in p]
+    by_pattern = [PATTERN.search(t) is not None for t in lines]
+    flagged = [a or b for a, b in zip(by_model, by_pattern, strict=True)]
+    by_screen = [screen(t).verdict == "injection" for t in lines]
+    return {
+        "n": len(lines),
+        "flagged": sum(flagged),
+        "flag_rate": round(sum(flagged) / len(lines), 4) if lines else float("nan"),
+        "model": sum(by_model),
+        "pattern": sum(by_pattern),
+        "screening": sum(by_screen),
+        "turn": sum(f or s for f, s in zip(flagged, by_screen, strict=True)),
+        "lines": [(round(float(x), 3), t) for x, t, f in zip(p, lines, flagged, strict=True) if f],
+    }
+
+
+def run(model_path: Path | None = None) -> dict[str, Any]:
+    from agent.perception.injection import InjectionModel, shared_injection
+
+    model = InjectionModel.load(model_path) if model_path else shared_injection()
+    out: dict[str, Any] = {"threshold": float(model.head.threshold), "benign": {}, "attacks": {}}
+    for name, reader in BENIGN.items():
+        qs = list(dict.fromkeys(reader()))
+        for form, lines in (("as-written", qs), ("chat", list(dict.fromkeys(chat_form(q) for q in qs)))):
+            r = read(model, lines)
+            if name not in SHOWN:
+                r.pop("lines")
+            out["benign"][f"{name}/{form}"] = r
+    for name, lines in attacks().items():
+        r = read(model, lines)
+        r.pop("lines")
+        out["attacks"][name] = r
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evals.injection_benign")
+    ap.add_argument("--model", type=Path, default=None, help="an injection.npz (default: the shipped one)")
+    ap.add_argument("--lines", action="store_true", help="show the flagged lines of the fit sets")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    res = run(args.model)
+    if args.json:
+        print(json.dumps(res, indent=1, ensure_ascii=False))
+        return 0
+    print(f"threshold {res['threshold']:.2f}; flagged = model or PATTERN (flag nothing: 0); screening beside")
+    for k, v in res["benign"].items():
+        print(
+            f"  {k:26s} flagged {v['flagged']:4d} / {v['n']:5d} {v['flag_rate']:.4f}  model {v['model']:3d}"
+            f"  pattern {v['pattern']:3d}  screening {v['screening']:3d}  turn {v['turn']:3d}"
+        )
+        if args.lines:
+            for p, t in v.get("lines", []):
+                print(f"      {p:.3f} {t}")
+    for k, v in res["attacks"].items():
+        print(
+            f"  attacks {k:18s} flagged {v['flagged']:4d} / {v['n']:4d}  model {v['model']:3d}"
+            f"  pattern {v['pattern']:3d}  screening {v['screening']:3d}  turn {v['turn']:3d}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
