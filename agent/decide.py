@@ -32,7 +32,7 @@ live thing asked (``host_request``: grounding marks it ``about_host`` too since 
 not asked) is passed over as before: it was a question the base cannot answer, and it is no fact owed.
 
 A line said to another viewer (session 15: "@mike did you see that jump") that the tree would take up
-(``engage/reply``) is one the composer says nothing for (``agent.dialogue.composer.said_to_others``): the
+(``engage/reply``) is one the composer says nothing for (``agent.dialogue.addressing.said_to_others``): the
 plan says so (``quiet/elsewhere``, no act), unless its viewer may need care, so the log tells what was heard.
 Session 16: so is a don't-know to a question asked of another viewer ("@kai what's your name?": the composer
 says nothing, ``unsaid_dont_know``, known once grounding has looked for the shop's offer) and a single
@@ -73,7 +73,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from agent.dialogue.composer import card_request, request_of, said_to_others, unsaid_dont_know
+from agent.dialogue.addressing import card_request, request_of, said_to_others, unsaid_dont_know
 from agent.dialogue.policy import plan_for
 from agent.dialogue.recall import said_back
 from agent.events import (

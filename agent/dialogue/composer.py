@@ -31,6 +31,14 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
 
+from agent.dialogue.addressing import (
+    SAFE_INTENTS_FOR_NAME,
+    act_for_input,
+    card_request,
+    newcomer,
+    said_to_others,
+    viewer_name,
+)
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
@@ -40,7 +48,6 @@ from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import Moderator
 from agent.dialogue.style import StyleControls
-from agent.dialogue.takeup import SEVERAL
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.perception.core import asks_by_imperative
@@ -59,11 +66,6 @@ _WEAK_LAST = set(
 #: at most this long an answer's lead (the asker's name) waits for the server to read the prompt, so that its
 #: synthesis does not slow that reading; chosen before measuring (a conversational gap), not fitted
 LEAD_WAIT_S = 0.3
-_SAFE_INTENTS_FOR_NAME = {"abuse", "spam", "injection-attempt"}
-#: Acts said to nobody when the line opens with an @-address to another viewer (``addressed_elsewhere``):
-#: taking up words said to someone else ("@mike did you see that jump" got "Noted, mika_k. Are you watching
-#: any of the races today?") or apologizing for them; an answer, a greeting, a farewell are still said.
-_NOT_TO_OTHERS = frozenset({"reply", "apologize"})
 
 
 class KnowledgeLike(Protocol):
@@ -153,7 +155,7 @@ class DialogueComposer:
             asyncio.get_running_loop()
         except RuntimeError:  # not on the event loop: nothing to read ahead with
             return None
-        name = _viewer_name(event, Percept(text=text, intent="question"))  # as the turn will name them
+        name = viewer_name(event, Percept(text=text, intent="question"))  # as the turn will name them
         self._warming = asyncio.create_task(self._prefetch(warm, text, name))
         return self._warming
 
@@ -192,14 +194,14 @@ class DialogueComposer:
                 # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer
                 # to help, whatever act was planned (silence, cheer included); a fixed line, never the LLM's.
                 care_check = asyncio.ensure_future(asyncio.to_thread(
-                    self.moderator.care, percept.text, percept.language, _viewer_name(event, percept) or ""
+                    self.moderator.care, percept.text, percept.language, viewer_name(event, percept) or ""
                 ))  # fmt: skip
             if plan.act is None:
                 care = await care_check if care_check is not None else None
                 if care is not None:
                     yield Sentence(care, (), "care")
                 return
-            act = _act_for_input(plan.act, percept, event)
+            act = act_for_input(plan.act, percept, event)
             text = percept.text
             if said_to_others(plan.act, percept, event, self.persona.name):
                 # "@kai what's your name": words to another viewer are not the host's to take up (session 14)
@@ -207,7 +209,7 @@ class DialogueComposer:
                 if care is not None:
                     yield Sentence(care, (), "care")
                 return
-            name = _viewer_name(event, percept)
+            name = viewer_name(event, percept)
             if plan.brief and act == "greet":
                 name = None  # a busy chat's greeting: the crew, not a batch of names to read out
             echo_of = text if percept.intent in ("abuse", "injection-attempt", "spam") else None
@@ -263,7 +265,7 @@ class DialogueComposer:
                 if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
                     lead = self.realizer.lead(
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
-                        now=time.monotonic(), newcomer=_newcomer(percept),
+                        now=time.monotonic(), newcomer=newcomer(percept),
                     )  # fmt: skip
                     if plan.late and percept.language == "en":  # a late answer's lead names its question
                         lead = recall_line(name or None, text) or lead
@@ -312,7 +314,7 @@ class DialogueComposer:
     def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
         """The question about the host an answer or a don't-know is for (``host_questions``), or None; a
         joke asked for or something live the host cannot see (``card_request``) whatever the act."""
-        if percept.language not in ("en", "zh") or percept.intent in _SAFE_INTENTS_FOR_NAME:
+        if percept.language not in ("en", "zh") or percept.intent in SAFE_INTENTS_FOR_NAME:
             return None
         asked = card_request(act, percept, None, self.persona.name)
         if asked is not None:
@@ -435,7 +437,7 @@ class DialogueComposer:
                 # a busy chat: the fact alone; a card line in the formal register: no "According to the
                 # sources" before it (it is no sourced fact)
                 lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
-                offer=offer, newcomer=_newcomer(percept), late=plan.late and lead is None,
+                offer=offer, newcomer=newcomer(percept), late=plan.late and lead is None,
             )  # fmt: skip
             return r.sentences
 
@@ -699,18 +701,6 @@ def _clean(sentence: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
-def _act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
-    """Phrasing only, not a decision (issue 13 item 3): a segment, cheer, promotion or chat question the tree
-    chose in reply to a comment is phrased as taking up what the viewer said (the realizer's ``reply``; a
-    greeting or farewell is returned in kind). Whether a question is answered is the tree's rule
-    (``behaviors.nodes.question_said``), so the ``behavior`` event names the branch really taken."""
-    if event is None:
-        return act
-    if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
-        return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
-    return act
-
-
 def _asks(percept: Percept, host: str = "") -> bool:
     """The line asks for something: read as a request, or screening's own question form (a "?" with two
     words, a question word or auxiliary first with 3+ words), or an imperative ask ("teach me to ...",
@@ -720,94 +710,3 @@ def _asks(percept: Percept, host: str = "") -> bool:
     if percept.screening is not None:
         return percept.screening.question
     return is_question(normalize(percept.text))
-
-
-def said_to_others(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
-    """Whether the composer says nothing for ``act`` (a take-up or an apology, ``_NOT_TO_OTHERS``, as
-    ``_act_for_input`` phrases it) because the line opens with an @-address to a viewer other than ``host``
-    ("@mike did you see that jump"). The decide stage asks it too, so its log says the host stayed quiet.
-    Nor is a newcomer's greeting, for one newcomer whose line to someone else is no greeting (session 16: a
-    newcomer's "@mike did you see that jump" got "Hey pim, welcome to the stream!": the viewer is talking
-    to mike, and a welcome cuts in); a greeting returned in kind ("@kai hi") and a batch of newcomers
-    greeted together (``_several``) still are."""
-    if not addressed_elsewhere(percept.text, host):
-        return False
-    said = _act_for_input(act, percept, event)
-    if said in _NOT_TO_OTHERS:
-        return True
-    return said == "greet" and percept.intent != "greeting" and not _several(event)
-
-
-def unsaid_dont_know(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
-    """Whether the composer says nothing for an answer or a don't-know ``act`` to a question asked of
-    another viewer ("@kai what's your name?": the base has no answer, the shop no line to say instead, so
-    a don't-know would be no reply to anyone), known before composing once grounding has looked for the
-    shop's offer (``Percept.offer_looked``): the decide stage asks it, so its log says the host stayed
-    quiet instead of ``rules/abstain`` (session 16). The composer's own check is the same rule on what it
-    found (``compose``)."""
-    act = _act_for_input(act, percept, event)
-    if act not in ("answer", "clarify") or not percept.offer_looked or percept.offer is not None:
-        return False
-    if percept.intent == "injection-attempt":  # refused, not answered (``compose``)
-        return False
-    answer = percept.answer
-    unanswerable = act == "clarify" or (answer is not None and (answer.abstained or not answer.text.strip()))
-    return unanswerable and addressed_elsewhere(percept.text, host)
-
-
-def _several(event: InputEvent | None) -> bool:
-    """The input speaks for several viewers: a batch's label ("tomasz, kai and mei", ``names_label``)."""
-    user = event.user if event is not None else None
-    return user is not None and SEVERAL.search(str(user.name)) is not None
-
-
-def request_of(percept: Percept, host: str) -> HostQuestion | None:
-    """The joke or live thing ``percept``'s line asks of the host (``host_request``, English only): what
-    grounding read once this turn (``Percept.request``), or, for a percept no grounding saw (a channel that
-    brought its own answer, a test), read now."""
-    if percept.request_read:
-        return percept.request
-    return host_request(percept.text, host) if percept.language == "en" else None
-
-
-#: the acts (as ``_act_for_input`` phrases them) for which the composer says the card's line to a joke or a
-#: live thing asked: the whole line asks for it, whatever the tree read it as ("tell me a joke" is read as
-#: praise, "tell me another joke" as a farewell, "what's the weather like today" as chat)
-_CARD_ACTS = frozenset({"answer", "clarify", "reply", "greet", "farewell"})
-
-
-def card_request(act: str, percept: Percept, event: InputEvent | None, host: str) -> HostQuestion | None:
-    """The joke or live thing (``request_of``) the composer answers with the persona card's line for ``act``
-    (as ``_act_for_input`` phrases it), or None. The decide stage asks it too, so its log says that the
-    card's line was said rather than the tree's reading of the line ("praise comment worth a reply")."""
-    if percept.language != "en" or percept.intent in _SAFE_INTENTS_FOR_NAME:
-        return None
-    if _act_for_input(act, percept, event) not in _CARD_ACTS:
-        return None
-    return request_of(percept, host)
-
-
-def _newcomer(percept: Percept) -> bool:
-    """The viewer's first line (screening's finding): an answer opens with a welcome, not the bare name."""
-    return bool(percept.screening is not None and percept.screening.newcomer)
-
-
-def _viewer_name(event: Any, percept: Percept) -> str | None:
-    """How the reply names the viewer: their name; "" for one person whose name is unknown (a chat with no
-    name given: the lines leave the address out, never "viewer" or the crew's name); None for the crew."""
-    user = event.user if event is not None else None
-    if user is None or percept.intent in _SAFE_INTENTS_FOR_NAME:
-        return None
-    name = str(user.name).strip()
-    if len(name) <= 32:
-        return name
-    names = [n for n in re.split(r", | and ", name) if n and not re.fullmatch(r"\d+ others?", n)]
-    if len(names) < 2:
-        return name[:32]
-    # a batch's label ("Ana, Ben, Cy and 4 others"): whole names only, never one cut in half ("vd7fb6")
-    kept = names[:1]
-    for n in names[1:]:
-        if len(", ".join([*kept, n])) > 32:
-            break
-        kept.append(n)
-    return ", ".join(kept) + " and others"

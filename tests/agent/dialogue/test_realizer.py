@@ -99,12 +99,12 @@ def test_a_greeting_and_its_acknowledgement_say_the_name_once() -> None:
 
 def test_a_long_batch_of_names_is_cut_between_names() -> None:
     """From the session-7 busy chat: "Welcome in, vba0ce9bb79, v3152be1f3a, vd7fb6, you're right on time!"."""
-    from agent.dialogue.composer import _viewer_name
+    from agent.dialogue.addressing import viewer_name
     from agent.events import Comment, User
     from agent.stages import Percept
 
     def said(name: str) -> str | None:
-        return _viewer_name(
+        return viewer_name(
             Comment(user=User(id="u", name=name), text="hi"), Percept(text="hi", intent="greeting")
         )
 
