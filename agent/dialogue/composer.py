@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
 from collections.abc import AsyncIterator
 from typing import Any, Protocol, cast
@@ -43,6 +42,7 @@ from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
+from agent.dialogue.llm_stream import BOUNDARY, LLMStream, after_lead, clean_sentence, opening_phrase
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
@@ -57,12 +57,6 @@ from agent.stages import Percept, Plan, Sentence
 
 log = logging.getLogger(__name__)
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
-_CLAUSE = re.compile(r"(?<=[,;:])\s+|(?<=[，；：])")  # the first clause goes to the voice as soon as it ends
-_WEAK_LAST = set(
-    "a an the of in on at to for and or but with by from as is was are were be has had have my your our "
-    "their his her its this these those that who which".split()
-)  # a phrase cut after one of these sounds unfinished
 #: at most this long an answer's lead (the asker's name) waits for the server to read the prompt, so that its
 #: synthesis does not slow that reading; chosen before measuring (a conversational gap), not fitted
 LEAD_WAIT_S = 0.3
@@ -188,7 +182,7 @@ class DialogueComposer:
         # cancels the stream before anything from it is said.
         care_check: asyncio.Future[str | None] | None = None
         harm_check: asyncio.Future[str | None] | None = None
-        stream: _Stream | None = None
+        stream: LLMStream | None = None
         try:
             if event is not None and not isinstance(event, Gift):
                 # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer
@@ -405,7 +399,7 @@ class DialogueComposer:
 
     def _start(
         self, messages: list[dict[str, str]], max_sentences: int, start: float | None = None
-    ) -> _Stream:
+    ) -> LLMStream:
         """The LLM request, started now; its sentences wait in a queue until they are checked and spoken."""
         queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue(maxsize=32)
         self.timing = {}
@@ -415,11 +409,11 @@ class DialogueComposer:
                 messages, queue, max_sentences, time.perf_counter() if start is None else start, read
             )
         )
-        return _Stream(messages, queue, task, read)
+        return LLMStream(messages, queue, task, read)
 
     async def _speak(
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
-        controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: _Stream | None,
+        controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: LLMStream | None,
         start: float, lead: str | None = None, offer: Any = None,
     ) -> AsyncIterator[Sentence]:  # fmt: skip
         text = percept.text
@@ -451,7 +445,7 @@ class DialogueComposer:
             )
             async for raw in self._llm_sentences(stream, remaining, start):
                 if spoken == 0 and lead is not None:
-                    raw = _after_lead(raw, lead, name)
+                    raw = after_lead(raw, lead, name)
                     if not raw:
                         continue
                 s = scaffold.speakable(raw)
@@ -542,19 +536,19 @@ class DialogueComposer:
                     got_one = True
                     timing["phrase_tokens"] = timing.get("phrase_tokens", 0) + first
                     buf += chunk
-                    if first and not _BOUNDARY.search(buf):
-                        head = _opening(buf, self.lead_words)
+                    if first and not BOUNDARY.search(buf):
+                        head = opening_phrase(buf, self.lead_words)
                         if head is not None:
                             timing["first_phrase"] = time.perf_counter() - start
-                            await queue.put(_clean(head))
+                            await queue.put(clean_sentence(head))
                             first, buf = False, buf[len(head) :].lstrip()
-                    parts = _BOUNDARY.split(buf)
+                    parts = BOUNDARY.split(buf)
                     for done in parts[:-1]:
                         if done.strip():
                             if first:
                                 timing["first_phrase"] = time.perf_counter() - start
                             first = False
-                            await queue.put(_clean(done))
+                            await queue.put(clean_sentence(done))
                             count += 1
                             if count >= max_sentences:
                                 return
@@ -562,7 +556,7 @@ class DialogueComposer:
             if buf.strip() and count < max_sentences:
                 if first:
                     timing["first_phrase"] = time.perf_counter() - start
-                await queue.put(_clean(buf))
+                await queue.put(clean_sentence(buf))
         except BackendError as exc:
             await queue.put(exc)
         finally:
@@ -570,7 +564,7 @@ class DialogueComposer:
                 queue.put_nowait(None)
 
     async def _llm_sentences(
-        self, stream: _Stream, first_deadline: float, start: float
+        self, stream: LLMStream, first_deadline: float, start: float
     ) -> AsyncIterator[str]:
         """A started stream's sentences; none if the first misses ``first_deadline`` or the backend fails.
         After the first, a sentence not there by ``reply_s`` from the turn's ``start`` is not waited for."""
@@ -623,82 +617,6 @@ class DialogueComposer:
             self._rests += 1
             self._misses = self.misses_to_rest - 1  # a probe that misses again rests again at once
             log.info("backend missed %d deadlines in a row: resting it %.0fs", self.misses_to_rest, rest)
-
-
-class _Stream:
-    """An LLM request under way: its prompt, the queue its sentences wait in, the task reading it."""
-
-    def __init__(
-        self,
-        messages: list[dict[str, str]],
-        queue: asyncio.Queue[str | BaseException | None],
-        task: asyncio.Task[None],
-        read: asyncio.Event | None = None,
-    ) -> None:
-        self.messages = messages
-        self.queue = queue
-        self.task = task
-        self.cancelled = False
-        self.read = read
-
-    async def prompt_read(self, wait_s: float) -> bool:
-        """Waits until the server has read the prompt (its first token came), the request ended, or
-        ``wait_s`` seconds passed; True when the prompt was read or the request is over."""
-        if self.read is None or self.read.is_set() or self.task.done():
-            return True
-        waiter = asyncio.ensure_future(self.read.wait())
-        done, _ = await asyncio.wait({waiter, self.task}, timeout=wait_s, return_when=asyncio.FIRST_COMPLETED)
-        waiter.cancel()
-        return bool(done)
-
-    async def cancel(self) -> None:
-        """Stops the request (idempotent); what it had produced is never read."""
-        if not self.task.done():
-            self.cancelled = True
-        self.task.cancel()
-        try:
-            await self.task
-        except (asyncio.CancelledError, Exception):
-            pass
-
-
-def _opening(buf: str, lead_words: int) -> str | None:
-    """The opening phrase of a streamed reply, as soon as it can go to the voice: the first clause once it
-    ends (2 to ``lead_words + 2`` words), else the first ``lead_words`` words, or the nearest shorter (down
-    to 2) or longer (up to 2 more) cut that does not fall after an article, a preposition or a linking
-    word; None while neither is there yet. The
-    last word of ``buf`` may be half a token, so only the words before it count."""
-    head, *rest = _CLAUSE.split(buf, maxsplit=1)
-    if rest and 2 <= len(head.split()) <= lead_words + 2:
-        return head
-    words = buf.split()[:-1]
-    if len(words) < lead_words:
-        return None
-    order = [lead_words, *range(lead_words - 1, 1, -1), lead_words + 1, lead_words + 2]
-    k = next(
-        (k for k in order if k <= len(words) and words[k - 1].lower().strip(",") not in _WEAK_LAST), None
-    )
-    if k is None:
-        return None
-    m = re.match(rf"\s*(?:\S+\s+){{{k}}}", buf)
-    return m.group(0).rstrip() if m else None
-
-
-def _after_lead(piece: str, lead: str, name: str | None) -> str:
-    """A model's first words with what the lead already said taken off: the lead itself ("snowfox, the
-    ice dance:") or the asker's name as a vocative ("snowfox, ...")."""
-    words = re.findall(r"[\w'-]+", lead.lower())
-    pattern = r"\W*".join(re.escape(w) for w in words)
-    out = re.sub(rf"^\W*{pattern}\W*", "", piece, flags=re.I) if words else piece
-    if name:
-        out = re.sub(rf"^\W*{re.escape(name)}\s*[,:!.]\s*", "", out, flags=re.I)
-    out = out.strip()
-    return out[:1].upper() + out[1:] if out else ""
-
-
-def _clean(sentence: str) -> str:
-    s = sentence.strip().strip('"').strip()
-    return re.sub(r"\s+", " ", s)
 
 
 def _asks(percept: Percept, host: str = "") -> bool:

@@ -65,7 +65,7 @@ def test_scaffolding_is_never_speakable() -> None:
 
 
 def test_the_opening_phrase_is_cut_after_about_three_words_never_after_a_weak_word() -> None:
-    from agent.dialogue.composer import _opening
+    from agent.dialogue.llm_stream import opening_phrase
 
     cuts = {
         "Chloe Kim of the Uni": "Chloe Kim",  # not "Chloe Kim of"
@@ -75,7 +75,7 @@ def test_the_opening_phrase_is_cut_after_about_three_words_never_after_a_weak_wo
         "Tonight, a team of": "Tonight, a team",
     }
     for buf, want in cuts.items():
-        assert _opening(buf, 3) == want, buf
+        assert opening_phrase(buf, 3) == want, buf
 
 
 def test_what_a_question_is_about_is_read_off_it() -> None:
