@@ -47,6 +47,7 @@ from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import Moderator
+from agent.dialogue.shop_lines import entry_reply, kind_offer
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
@@ -243,10 +244,10 @@ class DialogueComposer:
             # the don't-know, no model; else a merch question about a thing the shop lacks: what it has of
             # that kind
             base = None if unanswerable or answer is None else answer.text
-            offer = await self._shop(percept, base) if act in ("answer", "clarify") else None
+            offer = await entry_reply(self.kb, percept, base) if act in ("answer", "clarify") else None
             unanswerable = unanswerable or offer is not None
             if offer is None and unanswerable:
-                offer = await self._offer(percept)
+                offer = await kind_offer(self.kb, percept)
             if unanswerable and offer is None and addressed_elsewhere(text, self.persona.name):
                 # "@kai what's your name?": a don't-know to a question asked of another viewer is no reply
                 care = await care_check if care_check is not None else None
@@ -337,52 +338,6 @@ class DialogueComposer:
             except Exception as exc:  # a knowledge failure degrades to clarify, never to silence
                 log.warning("knowledge answer failed: %s", exc)
         return answer
-
-    async def _shop(self, percept: Percept, base: str | None) -> Any:
-        """What the shop's catalogue entry says to an attribute question about a product or the shop's terms
-        (``knowledge.shop_attributes``: "not in blue, but ...", cited) where it is said instead of the base's
-        answer ``base`` (None: it abstained; ``shop_attributes.overrides``); None otherwise (no such
-        question, the entry does not say, no base to search, or the search failed). What grounding found
-        (``Percept.shop``, which the tree heard too) is not looked up again."""
-        if percept.shop_looked:
-            if percept.shop is None:
-                return None
-            from knowledge import shop_attributes
-
-            return percept.shop if shop_attributes.overrides(percept.shop, base) else None
-        if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
-            return None
-        from knowledge import shop_attributes  # floor 1; here, so a composer without a base loads none
-
-        if shop_attributes.attribute_asked(percept.text) is None:
-            return None
-        try:
-            found = await asyncio.to_thread(shop_attributes.find_reply, self.kb, percept.text)
-        except Exception as exc:  # the knowledge answer or the honest don't-know is said instead
-            log.warning("shop lookup failed: %s", exc)
-            return None
-        # a wh-question the base answers with the entry's values keeps its answer (lead-in, the model's words)
-        return found if shop_attributes.overrides(found, base) else None
-
-    async def _offer(self, percept: Percept) -> Any:
-        """For a question the base cannot answer: what the shop has of the kind asked ("how much is the team
-        scarf?": the Slope Scarf, priced and cited by the base; ``knowledge.catalogue``), or None (not a
-        merch question, nothing of that kind, no base to search, or the search failed). What grounding found
-        (``Percept.offer``, which the tree heard too) is not looked up again."""
-        if percept.offer_looked:
-            return percept.offer
-        search = getattr(self.kb, "search", None)
-        if search is None or percept.language != "en" or len(percept.text) > 300:
-            return None
-        from knowledge import catalogue  # floor 1; imported here so a composer without a base loads none
-
-        if catalogue.asked_thing(percept.text) is None:
-            return None
-        try:
-            return await asyncio.to_thread(catalogue.find_offer, self.kb, percept.text)
-        except Exception as exc:  # the honest don't-know is said instead
-            log.warning("catalogue lookup failed: %s", exc)
-            return None
 
     def _messages(
         self, act: str, plan: Plan, percept: Percept, name: str | None, controls: StyleControls,
