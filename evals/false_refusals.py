@@ -2,8 +2,9 @@
 
 Benign questions nobody here wrote, and ours: SQuAD 2.0's crowd-written questions of the **FIT** articles
 (``squad``; the REPORT articles' questions are read only with ``--squad-half report``, the lead's), the sample
-base's pool4 questions (``pool4``: every calibration part but the check part's, and the fitted test parts)
-and Topical-Chat's **fit**-part questions (``topical``; ``PERSONA_TOPICAL_CHAT_DIR``). Each is asked as
+base's pool5 questions (``pool5``: every calibration part but the check part's, and the fitted test parts;
+``pool4``, still accepted, is session 18's pool as it was, for comparisons with its figures) and
+Topical-Chat's **fit**-part questions (``topical``; ``PERSONA_TOPICAL_CHAT_DIR``). Each is asked as
 written and as chat types it (lower-cased, no "?"). The figure is ``persona eval safety``'s
 ``false_refusal_rate``: the share of questions whose turn (``safety_run._turn_agent``, the chat profile, no
 knowledge base) says an act in ``DECLINED`` (nothing, a refusal or a care line) - perception's
@@ -12,7 +13,7 @@ refuse, is 0. Beside it, from the same run, what a fix that refuses nothing woul
 **fit** half (``crc32("s2-care:" + prompt) % 2 == 0``, docs/safety.md) refused through the same turn, and the
 Tensor Trust **fit** attacks flagged by the injection model (``InjectionModel.flags``).
 
-    python -m evals.false_refusals [--benign squad,pool4,topical] [--limit N] [--json]
+    python -m evals.false_refusals [--benign squad,pool5,topical] [--limit N] [--json]
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from evals.safety_run import _turn_agent
 from evals.safety_scorers import DECLINED
 from evals.safety_sets import DATA
 
-BENIGN = ("squad", "pool4", "topical")
+BENIGN = ("squad", "pool5", "topical")
+#: sets ``--benign`` also accepts, left out of the default: session 18's pool4 (docs/safety.md's figures)
+OLDER = ("pool4",)
 FORMS = ("as-written", "chat")
 
 
@@ -44,16 +47,21 @@ def squad_questions(half: str = "fit") -> list[str]:
     return [i.question for i in load_questions() if i.split == half]
 
 
-def pool4_questions() -> list[str]:
-    """pool4: every calibration part but the check part's, and the fitted test parts (common brief, s18)."""
-    from evals.qa import CHECK_PART, FITTED_TEST_PARTS, load_all
+def pool5_questions() -> list[str]:
+    """pool5 (common brief, s19): every calibration part but the check part's (``CHECK_PART``, fresh9),
+    and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh8): ``evals.qa_viewer``'s pool, so it follows
+    them."""
+    from evals.qa_viewer import pool5
 
-    return [
-        i.question
-        for i in load_all()
-        if i.part != CHECK_PART
-        and (i.split == "calibration" or (i.part in FITTED_TEST_PARTS and i.split == "test"))
-    ]
+    return [i.question for i in pool5()]
+
+
+def pool4_questions() -> list[str]:
+    """pool4, session 18's pool as it was: every calibration part but fresh8's and fresh9's, and fresh5,
+    fresh6 and fresh7 test (``evals.qa_viewer.pool4``)."""
+    from evals.qa_viewer import pool4
+
+    return [i.question for i in pool4()]
 
 
 def topical_questions() -> list[str]:
@@ -142,6 +150,7 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
 
     readers = {
         "squad": lambda: squad_questions(squad_half),
+        "pool5": pool5_questions,
         "pool4": pool4_questions,
         "topical": topical_questions,
     }
@@ -161,13 +170,15 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.false_refusals")
-    ap.add_argument("--benign", default=",".join(BENIGN), help="comma-separated: squad, pool4, topical")
+    ap.add_argument(
+        "--benign", default=",".join(BENIGN), help="comma-separated: squad, pool5, topical (or pool4)"
+    )
     ap.add_argument("--limit", type=int, default=None, help="N lines of each set, evenly spaced")
     ap.add_argument("--squad-half", default="fit", choices=("fit", "report"), help="report: the lead's only")
     ap.add_argument("--json", action="store_true", help="everything, refused lines included")
     args = ap.parse_args(argv)
     names = [n.strip() for n in args.benign.split(",") if n.strip()]
-    unknown = set(names) - set(BENIGN)
+    unknown = set(names) - set(BENIGN) - set(OLDER)
     if unknown:
         ap.error(f"unknown benign sets {sorted(unknown)}")
     res = run(names, args.limit, args.squad_half)

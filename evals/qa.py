@@ -93,19 +93,31 @@ FRESH7_SET = DEV_SET.with_name("qa_fresh7.jsonl")
 #: and committed (919f225) before anything was measured on it, because every earlier test part had been
 #: read; declared split, mechanical: the file is written grouped by (kind, answerable) and its line n
 #: (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its test
-#: part is session 18's report part (unseen: only the lead scores it, once); its calibration part is the
-#: session's check part: aggregates only, never its rows, kept out of every fit (``--leave-out fresh8``)
+#: part was session 18's report part and its calibration part that session's check part; from session 19 on
+#: both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH8_SET = DEV_SET.with_name("qa_fresh8.jsonl")
-#: the session's check part (:data:`FRESH8_SET`'s calibration split): aggregates only, never its rows, kept
+#: a ninth fresh set written in session 19 (the eighth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; no question shares its content words, nor its stems by a Jaccard index of 0.66 or more, with
+#: the other files), written from the documents alone and committed (848eb60) before anything was measured on
+#: it, because every earlier test part had been read; declared split, mechanical: the file is written grouped
+#: by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50
+#: calibration, 100 test). Its test part is session 19's report part (unseen: only the lead scores it, once);
+#: its calibration part is the session's check part: aggregates only, never its rows, kept out of every fit
+#: (``--leave-out fresh9``)
+FRESH9_SET = DEV_SET.with_name("qa_fresh9.jsonl")
+#: the session's check part (:data:`FRESH9_SET`'s calibration split): aggregates only, never its rows, kept
 #: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh8"
+CHECK_PART = "fresh9"
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
 #: was read at the end of session 16 and declared fit data at 09:15 UTC of session 17, before anything of
 #: that session was measured; fresh7's was read by the lead at the end of session 17 and declared fit data
-#: at 12:25 UTC (Dec 6) of session 18, before anything of that session was measured
-FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7")
+#: at 12:25 UTC (Dec 6) of session 18, before anything of that session was measured; fresh8's was read by
+#: the lead at the end of session 18 and declared fit data at 15:20 UTC (Dec 6) of session 19, before
+#: anything of that session was measured (commit bf01f03)
+FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
 TARGETS = [
     Target("answer_accuracy", ">=", 0.9),
     Target("abstention_precision", ">=", 0.9),
@@ -128,8 +140,8 @@ class Item:
     kind: str = ""
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
     #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
-    #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl) or "fresh8"
-    #: (qa_fresh8.jsonl)
+    #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl), "fresh8"
+    #: (qa_fresh8.jsonl) or "fresh9" (qa_fresh9.jsonl)
     part: str = ""
 
     @property
@@ -164,7 +176,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the eight fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the nine fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -177,6 +189,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH6_SET, "fresh6")
         + load_dev(FRESH7_SET, "fresh7")
         + load_dev(FRESH8_SET, "fresh8")
+        + load_dev(FRESH9_SET, "fresh9")
     )
 
 
@@ -440,7 +453,8 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     5-9), ``hard_*`` the near-miss set's test part, ``fresh_*`` the fresh near-miss set's (session 11),
     ``fresh2_*`` the second fresh set's (session 12), ``fresh3_*`` the third's (session 13), ``fresh4_*`` the
     fourth's (session 14), ``fresh5_*`` the fifth's (session 15), ``fresh6_*`` the sixth's (session 16),
-    ``fresh7_*`` the seventh's (session 17), ``fresh8_*`` the eighth's (session 18's report part), and their
+    ``fresh7_*`` the seventh's (session 17), ``fresh8_*`` the eighth's (session 18), ``fresh9_*`` the ninth's
+    (session 19's report part), and their
     abstention recall by kind of near miss;
     ``unfitted_*`` every held-apart row but those of :data:`FITTED_TEST_PARTS` (test parts read and then
     declared fit data: the headline still counts them), with its count of answerable rows; beside each, what
@@ -457,6 +471,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         "fresh6": [r for r in test if r["item"].part == "fresh6"],
         "fresh7": [r for r in test if r["item"].part == "fresh7"],
         "fresh8": [r for r in test if r["item"].part == "fresh8"],
+        "fresh9": [r for r in test if r["item"].part == "fresh9"],
         "unfitted": [r for r in test if r["item"].part not in FITTED_TEST_PARTS],
         "": test,
     }
@@ -471,7 +486,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = _r(share)
-    for name in ("hard", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"):
+    for name in ("hard", "fresh", *(f"fresh{k}" for k in range(2, 10))):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:
@@ -547,8 +562,11 @@ def run(options: EvalOptions) -> EvalResult:
         "alone after every earlier test part had been read; committed before anything was measured on it; "
         "read at the end of session 17, fit data from session 18); `fresh8_*`: the eighth fresh set's test "
         "part (session 18, qa_fresh8.jsonl: the same shape, written from the documents alone after every "
-        "earlier test part had been read; committed before anything was measured on it; session 18's report "
-        "part); `unfitted_*`: every held-apart row but the test parts of "
+        "earlier test part had been read; committed before anything was measured on it; read at the end of "
+        "session 18, fit data from session 19); `fresh9_*`: the ninth fresh set's test part (session 19, "
+        "qa_fresh9.jsonl: the same shape, written from the documents alone after every earlier test part had "
+        "been read; committed before anything was measured on it; session 19's report part); "
+        "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
         "what always abstaining scores; `all_*`: the whole set, calibration half included. "
@@ -704,7 +722,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh7's out of the gate's (session 18's check part: :data:`CHECK_PART`, fresh8).
+    fresh4's .. fresh8's out of the gate's (session 19's check part: :data:`CHECK_PART`, fresh9).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -818,7 +836,7 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh8; the session's check part is fresh8); repeat for more",
+        "fresh2 .. fresh9; the session's check part is fresh9); repeat for more",
     )
     parser.add_argument(
         "--out",

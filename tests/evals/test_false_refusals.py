@@ -52,3 +52,17 @@ def test_spread() -> None:
     assert fr.spread(xs, None) == xs
     assert fr.spread(xs, 5) == ["0", "2", "4", "6", "8"]
     assert fr.spread(xs, 20) == xs
+
+
+def test_the_sample_set_is_pool5_and_pool4_stays_as_it_was() -> None:
+    """The sample base's benign set follows the check part and the fitted test parts (pool5: fresh9's
+    calibration part out, fresh5 .. fresh8 test in); session 18's pool4 is still accepted, as it was (801
+    questions: its figures in docs/safety.md stay reproducible). Counts from the files, nothing asked."""
+    from evals import qa_viewer
+
+    assert fr.BENIGN == ("squad", "pool5", "topical") and fr.OLDER == ("pool4",)
+    assert fr.pool5_questions() == [i.question for i in qa_viewer.pool5()]
+    assert len(fr.pool5_questions()) == 951 and len(fr.pool4_questions()) == 801
+    assert not {i.question for i in qa_viewer.check_part() + qa_viewer.report_part()} & set(
+        fr.pool5_questions()
+    )

@@ -1,7 +1,7 @@
-"""The fresh question sets of sessions 12-18 (evals/data/qa_fresh2..qa_fresh8.jsonl), one parametrised check
+"""The fresh question sets of sessions 12-19 (evals/data/qa_fresh2..qa_fresh9.jsonl), one parametrised check
 per part: its declared shape, its declared split, no question repeated from the other question files, every
 gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
-(fresh2 has 120 questions in five kinds, fresh3-fresh8 150 in nine). Nothing here answers a question of a
+(fresh2 has 120 questions in five kinds, fresh3-fresh9 150 in nine). Nothing here answers a question of a
 set; no row of a test split is printed."""
 
 import re
@@ -23,6 +23,7 @@ from evals.qa import (
     FRESH6_SET,
     FRESH7_SET,
     FRESH8_SET,
+    FRESH9_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -36,7 +37,7 @@ from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
 
 NEAR_MISSES = ("year", "event", "relation", "entity", "product")
-#: the shape of sessions 13-18's sets, in the order written (fresh4 .. fresh8 declare the order)
+#: the shape of sessions 13-19's sets, in the order written (fresh4 .. fresh9 declare the order)
 SHAPE = {
     ("fact", True): 60,
     ("shop", True): 20,
@@ -110,7 +111,8 @@ def _line_split(items: list[Item]) -> None:
 
 def _ordered_line_split(items: list[Item]) -> None:
     """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
-    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150, fresh8 v001..v150)."""
+    (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150, fresh8 v001..v150, fresh9
+    w001..w150)."""
     _line_split(items)
     assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
     prefix = items[0].id[0]
@@ -133,7 +135,7 @@ def _cites_seven_each_and_media(cited: Counter[str]) -> None:
 
 
 def _cites_ten_each(cited: Counter[str]) -> None:
-    """Sessions 15-18: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
+    """Sessions 15-19: the 60 facts spread evenly, 10 over each of the six winter-sports documents."""
     assert len(WINTER_SPORTS) == 6
     assert cited == Counter({f"sample/winter-sports/{p.name}": 10 for p in WINTER_SPORTS})
 
@@ -150,6 +152,8 @@ FILES_BEFORE_FRESH8 = (
     FRESH6_SET,
     FRESH7_SET,
 )
+#: the question files written before qa_fresh9.jsonl (session 19)
+FILES_BEFORE_FRESH9 = (*FILES_BEFORE_FRESH8, FRESH8_SET)
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,15 @@ PARTS = [
         _ordered_line_split,
         _cites_ten_each,
     ),
+    Part(
+        "fresh9",
+        FRESH9_SET,
+        SHAPE,
+        FILES_BEFORE_FRESH9,
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
 ]
 BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
 
@@ -266,18 +279,20 @@ def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
     assert [(i.id, i.split) for i in every] == [(i.id, i.split) for i in items]
 
 
-FILES = (*FILES_BEFORE_FRESH8, FRESH8_SET)
+FILES = (*FILES_BEFORE_FRESH9, FRESH9_SET)
+#: the parts of 150 questions split 50 calibration / 100 test by the line rule
+LINE_RULE_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
 
 
 def test_load_all_is_every_file_once() -> None:
     files = FILES
     every = load_all()
     assert len({i.id for i in every}) == len(every) == sum(len(load_dev(f)) for f in files)
-    assert all(sum(i.part == name for i in every) == 150 for name in ("fresh5", "fresh6", "fresh7", "fresh8"))
+    assert all(sum(i.part == name for i in every) == 150 for name in LINE_RULE_PARTS)
     # no two files share an id prefix (qa_dev.jsonl has two, a and u), so an id names one file's question
     prefixes = [{i.id[0] for i in load_dev(f)} for f in files]
     assert sum(map(len, prefixes)) == len(set().union(*prefixes)) == len(files) + 1
-    for name in ("fresh5", "fresh6", "fresh7", "fresh8"):
+    for name in LINE_RULE_PARTS:
         assert sum(i.part == name and i.split == "test" for i in every) == 100
         assert sum(i.part == name and i.split == "calibration" for i in every) == 50
 
@@ -294,13 +309,21 @@ def test_part_answers_stand_in_their_cited_sources(part: Part) -> None:
         assert {s for i in items if i.kind == "shop" for s in i.sources} == {"sample/merch/catalog.md"}
 
 
-def test_fresh8_repeats_no_question_nearly() -> None:
-    """Session 18: qa_fresh8 was also checked by session 17's stricter rule (no question's stems overlap an
-    earlier question's by Jaccard 0.66 or more); nothing is printed but the ids of a failing pair."""
-    items = load_dev(FRESH8_SET, "fresh8")
-    earlier = [i for path in FILES_BEFORE_FRESH8 for i in load_dev(path)]
-    near = [(i.id, o.id) for i in items for o in earlier if _near(i.question, o.question)]
+@pytest.mark.parametrize(
+    ("name", "path", "earlier"),
+    [("fresh8", FRESH8_SET, FILES_BEFORE_FRESH8), ("fresh9", FRESH9_SET, FILES_BEFORE_FRESH9)],
+    ids=["fresh8", "fresh9"],
+)
+def test_fresh_part_repeats_no_question_nearly(name: str, path: Path, earlier: tuple[Path, ...]) -> None:
+    """Sessions 18 and 19: qa_fresh8 and qa_fresh9 were also checked by session 17's stricter rule (no
+    question's stems overlap an earlier question's, nor another of its own file's, by Jaccard 0.66 or more);
+    nothing is printed but the ids of a failing pair."""
+    items = load_dev(path, name)
+    before = [i for p in earlier for i in load_dev(p)]
+    near = [(i.id, o.id) for i in items for o in before if _near(i.question, o.question)]
     assert not near
+    own = [(a.id, b.id) for n, a in enumerate(items) for b in items[n + 1 :] if _near(a.question, b.question)]
+    assert not own
     assert _near("eileen gu birthday?", "eileen gu birthday, which day")  # the check can fail
     assert not _near("who won the mens slalom", "who won the womens giant slalom")
 
@@ -338,6 +361,7 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
         "fresh6": "fresh5",
         "fresh7": "fresh6",
         "fresh8": "fresh7",
+        "fresh9": "fresh8",
     }[part.name]
     abstained_kind, answered_kind = part.kinds
     rows = [
@@ -359,13 +383,14 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
 
 def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     """``unfitted_*`` counts every held-apart row but those of the test parts declared fit data (fresh5 and
-    fresh6, session 17; fresh7, session 18), the headline every held-apart row; the counts are the files' own
-    (each file's test split, read here by its declared rule: no question is answered and no row printed)."""
-    assert FITTED_TEST_PARTS == ("fresh5", "fresh6", "fresh7")
+    fresh6, session 17; fresh7, session 18; fresh8, session 19), the headline every held-apart row; the counts
+    are the files' own (each file's test split, read here by its declared rule: no question is answered and no
+    row printed)."""
+    assert FITTED_TEST_PARTS == ("fresh5", "fresh6", "fresh7", "fresh8")
     test = [i for f in FILES for i in load_dev(f) if i.split == "test"]
-    # qa_fresh5's ids r001.., qa_fresh6's s001.., qa_fresh7's t001..
-    fitted = [i for i in test if i.id[0] in ("r", "s", "t")]
-    assert len(fitted) == 300 and len(test) == 921
+    # qa_fresh5's ids r001.., qa_fresh6's s001.., qa_fresh7's t001.., qa_fresh8's v001..
+    fitted = [i for i in test if i.id[0] in ("r", "s", "t", "v")]
+    assert len(fitted) == 400 and len(test) == 1021
     rows = [
         {"item": i, "answer": Answer("x", not i.answerable, 0.5), "correct": i.answerable, "rank": None}
         for i in load_all()
@@ -376,14 +401,21 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     assert got["unfitted_questions"] == len(unfitted) == 621
     assert got["unfitted_answerable"] == sum(i.answerable for i in unfitted)
     assert got["unfitted_answer_accuracy"] == got["unfitted_abstention_precision"] == 1.0
-    assert got["fresh8_questions"] == got["fresh7_questions"] == 100
+    assert got["fresh9_questions"] == got["fresh8_questions"] == got["fresh7_questions"] == 100
     assert got["fresh6_questions"] == got["fresh5_questions"] == 100
     share = sum(not i.answerable for i in unfitted) / len(unfitted)
     assert got["unfitted_always_abstain_abstention_precision"] == round(share, 4)
-    # a wrong answer on a fitted part moves that part's figures, not unfitted_*
-    wrong = [
-        dict(r, answer=Answer("x", False, 0.5), correct=False) if r["item"].id == "s150" else r for r in rows
-    ]
-    moved = part_figures(wrong)
-    assert moved["unfitted_answered_wrong"] == got["unfitted_answered_wrong"] == 0
-    assert moved["fresh6_answered_wrong"] == 1
+    # a wrong answer on a fitted part moves that part's figures, not unfitted_*; on the report part, both
+    for wrong_id, part, moves_unfitted in (
+        ("s150", "fresh6", False),
+        ("v150", "fresh8", False),
+        ("w150", "fresh9", True),
+    ):
+        wrong = [
+            dict(r, answer=Answer("x", False, 0.5), correct=False) if r["item"].id == wrong_id else r
+            for r in rows
+        ]
+        moved = part_figures(wrong)
+        assert got["unfitted_answered_wrong"] == 0
+        assert moved["unfitted_answered_wrong"] == int(moves_unfitted)
+        assert moved[f"{part}_answered_wrong"] == 1

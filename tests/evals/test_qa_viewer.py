@@ -21,13 +21,13 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool4_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool4()
+def test_pool5_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
+    items = qa_viewer.pool5()
     assert items == qa_viewer.pool()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
-    assert set(qa_viewer.FIT_TEST_PARTS) == {"fresh5", "fresh6", "fresh7"}
-    assert qa_viewer.CHECK_PART == "fresh8"
+    assert set(qa_viewer.FIT_TEST_PARTS) == {"fresh5", "fresh6", "fresh7", "fresh8"}
+    assert qa_viewer.CHECK_PART == "fresh9"
     assert not any(i.part == qa_viewer.CHECK_PART for i in items)
     # a made-up check part and another test part: neither enters the pool; the check part: calibration only
     made = [
@@ -38,25 +38,37 @@ def test_pool4_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_
         Item("e", "q", True, declared="calibration", part="fresh4"),
         Item("f", "q", True, declared="test", part="fresh7"),
         Item("g", "q", True, declared="calibration", part="fresh7"),
+        Item("h", "q", True, declared="test", part="fresh8"),
+        Item("i", "q", True, declared="calibration", part="fresh8"),
     ]
+    assert [i.id for i in qa_viewer.pool5(made)] == ["d", "e", "f", "g", "h", "i"]
     assert [i.id for i in qa_viewer.pool4(made)] == ["d", "e", "f", "g"]
     assert [i.id for i in qa_viewer.pool3(made)] == ["d", "e"]
     assert [i.id for i in qa_viewer.check_part(made)] == ["a"]
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
-def test_pool3_is_kept_as_it_was_and_pool4_adds_fresh7_whole():
-    """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test) keeps its
-    count now that fresh8 has joined; pool4 is pool3 plus both of fresh7's splits. Counts from the files."""
+def test_pool3_and_pool4_are_kept_as_they_were_and_pool5_adds_fresh8_whole():
+    """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test) and pool4
+    (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test) keep their counts
+    now that fresh9 has joined; pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of
+    fresh8's. Counts from the files."""
     every = load_all()
-    calibration = [i for i in every if i.split == "calibration" and i.part not in ("fresh7", "fresh8")]
+    calibration = [
+        i for i in every if i.split == "calibration" and i.part not in ("fresh7", "fresh8", "fresh9")
+    ]
     fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
     fresh7 = [i for i in every if i.part == "fresh7"]
+    fresh8 = [i for i in every if i.part == "fresh8"]
     assert len(qa_viewer.pool3()) == len(calibration) + len(fitted) == 651
     assert {i.id for i in qa_viewer.pool4()} == {i.id for i in qa_viewer.pool3()} | {i.id for i in fresh7}
     assert len(qa_viewer.pool4()) == 651 + len(fresh7) == 801
+    assert {i.id for i in qa_viewer.pool5()} == {i.id for i in qa_viewer.pool4()} | {i.id for i in fresh8}
+    assert len(qa_viewer.pool5()) == 801 + len(fresh8) == 951
     assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
-    assert qa_viewer.PARTS["check"]() == [i for i in every if i.part == "fresh8" and i.split == "calibration"]
+    assert not any(i.part == "fresh9" for i in qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5())
+    assert qa_viewer.PARTS["check"]() == [i for i in every if i.part == "fresh9" and i.split == "calibration"]
+    assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
 
 
 def test_the_misspellings_table_is_real_and_read_whole():

@@ -13,6 +13,7 @@ from evals.qa import (
     FRESH6_SET,
     FRESH7_SET,
     FRESH8_SET,
+    FRESH9_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -47,6 +48,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH6_SET,
         FRESH7_SET,
         FRESH8_SET,
+        FRESH9_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
