@@ -10,7 +10,9 @@
   then speaks a safe line instead).
 - ``taboo_topic(text)`` names the persona's do-not-answer topic a question touches by its words;
   ``harmful(text)`` names a do-not-answer category a request falls in by its meaning (``harm.py``);
-  ``do_not_answer(text)`` is either: a polite ``refuse`` follows.
+  ``taboo_ask`` / ``harmful_ask`` are the same less a factual question on a subject the persona only holds no
+  view on (politics, religion: ``taboo.py``, session 19); ``do_not_answer(text)`` is either: a polite
+  ``refuse`` follows.
 - ``care_need(text)`` names a danger a viewer is in (``self-harm``, ``crisis``, ``medical``, ``legal``) and
   ``care(text, lang, name)`` is the calm, kind reply with a pointer to help that such a message gets instead
   of any other act (never a cheer, never a refusal): the full line when a warning-sign phrase found the
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.harm import shared_detector
+from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
 from agent.persona import Persona
@@ -294,14 +297,25 @@ class Moderator:
         return None if self.check(text, echo_of, viewer) else text
 
     def taboo_topic(self, text: str) -> str | None:
+        """The first do-not-answer topic ``text`` touches by its words (``taboo_topics``' first), or None."""
+        return next(iter(self.taboo_topics(text)), None)
+
+    def taboo_topics(self, text: str) -> list[str]:
+        """Every do-not-answer topic ``text`` touches by its words, the persona's first."""
         low = _norm(text)
+        found: list[str] = []
         for topic in list(self.persona.taboo_topics) + list(DEFAULT_TABOO):
             hints = TABOO_HINTS.get(topic, ())
             if topic.lower() in low or any(
                 re.search(rf"(?<![a-z]){re.escape(h)}(?![a-z])", low) for h in hints
             ):
-                return topic
-        return None
+                found.append(topic)
+        return found
+
+    def taboo_ask(self, text: str) -> str | None:
+        """The do-not-answer topic by words that makes the persona decline ``text``, or None: a factual
+        question on a subject it only holds no view on (politics, religion) is not declined (``taboo.py``)."""
+        return next((t for t in self.taboo_topics(text) if declines(t, text)), None)
 
     def harmful(self, text: str) -> str | None:
         """The do-not-answer category ``text`` means (MiniLM similarity to written examples), or None.
@@ -309,6 +323,12 @@ class Moderator:
         Blocking CPU work (one MiniLM pass): the composer runs it in a worker thread.
         """
         return shared_detector(tuple(self.persona.taboo_topics)).category(text)
+
+    def harmful_ask(self, text: str) -> str | None:
+        """``harmful(text)`` unless its category is a subject the persona only holds no view on and ``text``
+        asks for a fact (``taboo.declines``). Blocking CPU work, as ``harmful``."""
+        category = self.harmful(text)
+        return category if declines(category, text) else None
 
     def care_evidence(self, text: str, meaning: bool = True) -> tuple[str, Evidence] | None:
         """The danger the viewer is in (a ``CARE_LINES`` key) and what found it: ``"phrase"`` (a warning-sign
@@ -345,7 +365,7 @@ class Moderator:
         return re.sub(r",([,.])", r"\1", out).replace("，，", "，").lstrip("，")
 
     def do_not_answer(self, text: str) -> str | None:
-        return self.taboo_topic(text) or self.harmful(text)
+        return self.taboo_ask(text) or self.harmful_ask(text)
 
 
 def _echoes(text: str, source: str, n: int = 3) -> bool:
