@@ -222,11 +222,11 @@ class DialogueComposer:
                 and _asks(percept, self.persona.name)
             )
             if act in ("answer", "inform", "clarify") or replies:
-                if act in ("answer", "inform", "clarify") and self.moderator.taboo_topic(text):
+                if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
                 elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
                     # LLM starts); a card line needs no such check ("what's your name?" read as personal)
-                    harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful, text))
+                    harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful_ask, text))
             if asked_host is not None:
                 act = "answer"
             controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
