@@ -15,9 +15,12 @@ A question about a shop attribute ("can i get the big air tee in xxl?": ``knowle
 also looked up in the shop's catalogue entries, beside the knowledge lookup (``Percept.shop``): the tree
 then knows that the entry answers what the base cannot (``Situation.shop_answers``), so its decision and its
 ``behavior`` event say what the viewer hears, and the composer says the entry's line without a second
-search (session 15). Likewise, for a question neither the base nor an entry answers, what the shop has of the
-kind asked (``Percept.offer``: "No team scarf in the shop, but the Slope Scarf is $28."; session 16), so the
-tree logs the offer (``Situation.shop_offers``, ``rules/offer``) instead of an honest don't-know.
+search (session 15); the entry's reply is read once a turn, before the base's answer, which is handed it
+(``KnowledgeBase.answer(..., shop=)``: the base says the entry's fact where its sentence path abstains) rather
+than reading it again (session 19). Likewise, for a question neither the base nor an entry answers, what the
+shop has of the kind asked (``Percept.offer``: "No team scarf in the shop, but the Slope Scarf is $28.";
+session 16), so the tree logs the offer (``Situation.shop_offers``, ``rules/offer``) instead of an honest
+don't-know.
 
 Each input's text is read once for a joke or a live thing asked of the host (``host_request``): the reading
 rides on the percept (``Percept.request``), where the decider's busy rules and the composer read it.
@@ -28,8 +31,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
+import inspect
 import logging
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent.dialogue.host_questions import HostQuestion, host_question, host_request
 from agent.events import Comment, InputEvent, Message, Question
@@ -49,6 +54,18 @@ class Answers(Protocol):
     def answer(self, question: str) -> Answer: ...
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """What grounding's worker thread read for a question's ``text``: the base's ``answer`` and, where
+    ``shop_read``, the shop's catalogue entry reply (``shop``; None: no entry answers), read before the answer
+    and handed to it, so one turn reads the entry once (session 19)."""
+
+    text: str
+    answer: Answer
+    shop_read: bool = False
+    shop: ShopReply | None = None
+
+
 class Grounding:
     """Sets ``Percept.answer`` and ``Percept.answer_confidence`` for questions.
 
@@ -63,6 +80,9 @@ class Grounding:
         from one to another viewer (``agent.dialogue.host_questions``)."""
         self.kb = kb
         self.host = host
+        #: the base takes the entry's reply read here (``KnowledgeBase.answer``'s ``shop``); another base
+        #: reads it again itself, as before
+        self._hands_shop = "shop" in _parameters(getattr(kb, "answer", None))
 
     def about_host(self, text: str, language: str = "en") -> bool:
         """A question about the host itself, or a joke or a live thing asked of the host in English
@@ -76,18 +96,18 @@ class Grounding:
         (``Percept.request``)."""
         return _read(text, self.host)[1] if language == "en" else None
 
-    def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Answer] | None:
+    def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Lookup] | None:
         text = _text(event)
         if not text or len(text) > 500 or self.about_host(text):
             return None
         if not isinstance(event, Question) and not (screening is not None and screening.question):
             return None
-        task = asyncio.create_task(asyncio.to_thread(self.kb.answer, text))
+        task = asyncio.create_task(asyncio.to_thread(self._look_up, text, self._shop_asked(text)))
         task.add_done_callback(_consume)  # an unused lookup's failure is not an unhandled error
         return task
 
     async def enrich(
-        self, event: InputEvent, percept: Percept, lookup: asyncio.Task[Answer] | None = None
+        self, event: InputEvent, percept: Percept, lookup: asyncio.Task[Lookup] | None = None
     ) -> Percept:
         # a joke or a live thing asked (``host_request``): read once here, for every input (the composer
         # says the card's line for a chat reply too), and carried on the percept for the decider and composer
@@ -98,18 +118,26 @@ class Grounding:
             return percept
         if self.about_host(_text(event) or percept.text, percept.language):  # the card answers it (composer)
             return dataclasses.replace(percept, answer_confidence=1.0, answer=None, about_host=True)
-        shop = self._shop(percept)
+        wanted = self._shop_wanted(percept)
+        shop = None
         try:
+            looked = None
             try:
                 if lookup is not None:
-                    answer = await lookup
+                    looked = await lookup
                 else:
-                    answer = await asyncio.to_thread(self.kb.answer, _text(event) or percept.text)
+                    text = _text(event) or percept.text
+                    looked = await asyncio.to_thread(self._look_up, text, wanted and text == percept.text)
             except Exception as exc:  # a failure leaves the question unanswerable, not the turn broken
                 log.warning("knowledge lookup failed: %s", exc)
                 percept = dataclasses.replace(percept, answer_confidence=0.0)
             else:
-                percept = grounded(percept, answer)
+                percept = grounded(percept, looked.answer)
+            if wanted and looked is not None and looked.shop_read and looked.text == percept.text:
+                # the entry's reply, read once with the answer
+                percept = dataclasses.replace(percept, shop=looked.shop, shop_looked=True)
+            elif wanted:
+                shop = self._shop(percept)
             if shop is not None:
                 try:
                     found = await shop
@@ -144,15 +172,40 @@ class Grounding:
                     log.warning("catalogue lookup failed: %s", exc)
         return dataclasses.replace(percept, offer=offer, offer_looked=True)
 
-    def _shop(self, percept: Percept) -> asyncio.Task[ShopReply | None] | None:
-        """The shop's catalogue lookup for a shop attribute question (``knowledge.shop_attributes``), in a
-        worker thread; None for any other input, or a base with no search."""
-        if getattr(self.kb, "search", None) is None or percept.language != "en" or len(percept.text) > 300:
-            return None
+    def _shop_asked(self, text: str) -> bool:
+        """Whether ``text`` asks a shop attribute (``knowledge.shop_attributes``) of a base with search."""
+        if getattr(self.kb, "search", None) is None or len(text) > 300:
+            return False
         from knowledge import shop_attributes  # floor 1; here, so a base without a shop loads none
 
-        if shop_attributes.attribute_asked(percept.text) is None:
-            return None
+        return shop_attributes.attribute_asked(text) is not None
+
+    def _shop_wanted(self, percept: Percept) -> bool:
+        """Whether the percept's question is looked up in the shop's catalogue entries (``Percept.shop``): a
+        shop attribute question in English."""
+        return percept.language == "en" and self._shop_asked(percept.text)
+
+    def _look_up(self, text: str, shop: bool) -> Lookup:
+        """(A worker thread.) The base's answer to ``text``; with ``shop`` (a shop attribute question) and a
+        base that takes it, the catalogue entry's reply is read first and handed to the answer
+        (``shop_answer.settle`` reads it where the sentence path abstains), so the turn reads it once."""
+        if not (shop and self._hands_shop):
+            return Lookup(text, self.kb.answer(text))
+        from knowledge import shop_attributes  # floor 1; loaded by ``_shop_asked`` already
+
+        try:
+            found = shop_attributes.find_reply(self.kb, text)
+        except Exception as exc:  # the base reads it itself; grounding looks again (``enrich``)
+            log.warning("shop lookup failed: %s", exc)
+            return Lookup(text, self.kb.answer(text))
+        answer: Any = self.kb.answer  # ``Answers`` with ``KnowledgeBase.answer``'s ``shop`` (``_hands_shop``)
+        return Lookup(text, answer(text, shop=found), True, found)
+
+    def _shop(self, percept: Percept) -> asyncio.Task[ShopReply | None]:
+        """The shop's catalogue lookup for a shop attribute question (``_shop_wanted``), in a worker
+        thread."""
+        from knowledge import shop_attributes  # floor 1; here, so a base without a shop loads none
+
         task = asyncio.create_task(asyncio.to_thread(shop_attributes.find_reply, self.kb, percept.text))
         task.add_done_callback(_consume)
         return task
@@ -184,13 +237,21 @@ def _read(text: str, host: str) -> tuple[bool, HostQuestion | None]:
     return host_question(text, host) is not None, host_request(text, host)
 
 
-def _consume(task: asyncio.Task[Answer] | asyncio.Task[ShopReply | None]) -> None:
+def _consume(task: asyncio.Task[Lookup] | asyncio.Task[ShopReply | None]) -> None:
     if not task.cancelled():
         task.exception()
+
+
+def _parameters(fn: Any) -> tuple[str, ...]:
+    """The names of ``fn``'s parameters (none for what is no callable or has no signature)."""
+    try:
+        return tuple(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return ()
 
 
 def _text(event: InputEvent) -> str:
     return event.text if isinstance(event, Comment | Message | Question) else ""
 
 
-__all__ = ["Answers", "Grounding", "grounded", "shop_answers"]
+__all__ = ["Answers", "Grounding", "Lookup", "grounded", "shop_answers"]

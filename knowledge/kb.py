@@ -192,14 +192,18 @@ class KnowledgeBase:
         with self._lock:
             return self._retriever.search_image(image, k)
 
-    def answer(self, question: str, image: ImageInput | None = None) -> Answer:
-        """A one-sentence answer from the evidence with its citations, or an abstention."""
+    def answer(
+        self, question: str, image: ImageInput | None = None, *, shop: shop_answer.Reply = shop_answer.UNREAD
+    ) -> Answer:
+        """A one-sentence answer from the evidence with its citations, or an abstention. ``shop``: the
+        catalogue entry reader's reply to ``question`` (``shop_attributes.find_reply`` on this base) where
+        the caller has read it already, so it is not read again (``shop_answer.settle``)."""
         with self._lock:
             found = self._answerer.answer(question, image)
             if image is not None:
                 return found
             # the shop's catalogue entry where the sentence path abstains (session 18, brief C)
-            return shop_answer.settle(self._retriever, question, found)
+            return shop_answer.settle(self._retriever, question, found, shop)
 
     def evidence(self, question: str, hint: str = "") -> Any:
         """The evidence sentence ``answer`` would use and the features its confidence is computed from

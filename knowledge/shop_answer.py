@@ -25,10 +25,11 @@ caller's thread; one or two searches, only for the questions these rules read).
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from knowledge import catalogue, shop_attributes
 from knowledge.answer import ABSTAIN_TEXT
@@ -36,6 +37,17 @@ from knowledge.types import Answer, Citation
 
 #: verdicts that state the value asked (the base answers); ``no`` / ``open`` are the turn's declines
 ANSWERING = frozenset({"says", "yes"})
+
+
+class Unread(enum.Enum):
+    """:func:`settle`'s ``reply`` when the caller has not read the entry reader's reply (it is read here)."""
+
+    UNREAD = "unread"
+
+
+UNREAD = Unread.UNREAD
+#: the entry reader's reply to a question as a caller read it (``shop_attributes.find_reply``), or UNREAD
+Reply = shop_attributes.ShopReply | None | Literal[Unread.UNREAD]
 
 
 @dataclass(frozen=True)
@@ -97,12 +109,14 @@ def shop_source(search: Any, source: str) -> bool:
     return bool(catalogue.products(hits))
 
 
-def settle(search: Any, question: str, found: Answer) -> Answer:
+def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> Answer:
     """``found`` (``Answerer.answer``'s answer to a text question) as the shop's catalogue leaves it: the
     entry's fact where the sentence path abstained (rule 1), an abstention where it answered a question to
-    the shop from a document that is no shop's (rule 2), else ``found`` itself."""
+    the shop from a document that is no shop's (rule 2), else ``found`` itself. ``reply``: the entry
+    reader's reply to ``question`` (``shop_attributes.find_reply`` over the same base) where the caller has
+    read it already (the turn's grounding reads it for the tree: session 19), so it is not read twice."""
     if found.abstained:
-        said = read(search, question)
+        said = read(search, question) if reply is UNREAD else from_reply(reply)
         return found if said is None else said.answer(found.kind, found.confidence)
     if vetoed(search, question, found):
         return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
@@ -119,7 +133,10 @@ def vetoed(search: Any, question: str, answer: Answer) -> bool:
 
 __all__ = [
     "ANSWERING",
+    "UNREAD",
+    "Reply",
     "ShopAnswer",
+    "Unread",
     "asks_the_shop",
     "from_reply",
     "from_shop",
