@@ -138,3 +138,42 @@ def unheld_name(
             if not {(first, last), (last, first)} & surname.pairs:
                 return True
     return False
+
+
+def unwritten_name(
+    question: str, base: BaseNames, idf_share: Callable[[str], float], known: Callable[[str], bool] | None
+) -> bool:
+    """R30 (session 19, brief A), beside rule 24: a word of the question the base never uses (``idf_share``
+    1.0), no whole word of English (``known``; nor its singular: "percentages"), of four letters at least,
+    next to (no stopword between, not across a possessive) a word the base never uses either or one the base
+    writes only as a first name ("mark mcmorris", "anna gasser"): the question names someone or something the
+    base does not hold, written in lower case where rules 11, 21 and 24 look for the passages' names (R30b: a
+    word whose bare "-s" ends a word of the base is that word's possessive, "su yimings"). The
+    question reaches here respelled to the base's words, so a word one edit from one of them is read as it.
+    Without ``known`` (no word list) it says nothing."""
+    if known is None:
+        return False
+
+    def odd(word: str, stem: str) -> bool:
+        return (
+            len(word) >= 4
+            and idf_share(stem) >= 1.0
+            and not (word.endswith("s") and idf_share(nlp.stem(word[:-1])) < 1.0)  # "yimings": Yiming's
+            and not known(word)
+            and not (word.endswith("s") and known(word[:-1]))
+            and not (word.endswith("es") and known(word[:-2]))
+        )
+
+    def unwritten(stem: str) -> bool:
+        if idf_share(stem) >= 1.0:
+            return True
+        use = base.use(stem)
+        return use is not None and use.first and not use.later and not use.lower
+
+    asked = possessives(question, set(), True)
+    for (w1, s1, own), (w2, s2, _) in zip(asked, asked[1:], strict=False):
+        if own or w1 in nlp.STOPWORDS or w2 in nlp.STOPWORDS or not s1 or not s2:
+            continue
+        if (odd(w1, s1) and unwritten(s2)) or (odd(w2, s2) and unwritten(s1)):
+            return True
+    return False

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import events, nlp
-from knowledge.constraint_base import BaseNames, unheld_name
+from knowledge.constraint_base import BaseNames, unheld_name, unwritten_name
 from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
 from knowledge.constraint_values import YEAR, near, price_owner_miss
 
@@ -30,6 +30,41 @@ COLOURS = frozenset(
 )
 #: colours that name a medal, not a colour asked about ("who won gold")
 _MEDAL_COLOURS = frozenset("gold golden silver bronze".split())
+#: R32 (session 19, brief A): a size asked, as rule 9's colour: the letter sizes in their order, the words of
+#: a child's size (one family: "youth sizes" is met by "kids' sizes"), and the words that make a question ask
+#: a size (a letter size is read only beside them: "500 m" names no size)
+_LETTER_SIZES = ("xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl")
+_SIZE_ALIASES = {"2xl": "xxl", "3xl": "xxxl", "small": "s", "medium": "m", "large": "l"}
+_CHILD_SIZES = frozenset(
+    "youth kid kids child childs children childrens toddler toddlers infant infants baby babies".split()
+)
+_ASKS_SIZE = re.compile(r"\bsizes?\b|\bcomes? in\b|\bavailable in\b|\bversion\b|\bfits?\b")
+_ASKED_LETTER = re.compile(r"\b(?:xxs|xs|xxxl|xxl|xl|2xl|3xl)\b|\bsize (s|m|l|small|medium|large)\b")
+_SAID_SIZE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|XXXL|2XL|3XL)\b")
+_SAID_RANGE = re.compile(r"\b(XXS|XS|S|M|L|XL|XXL|XXXL)\s*(?:to|-|\u2013|/)\s*(XXS|XS|S|M|L|XL|XXL|XXXL)\b")
+
+
+def size_miss(question: str, evidence: str) -> bool:
+    """R32 (session 19, brief A): a question that asks a size ("does the logo hoodie come in xs", "the big
+    air tee in youth sizes") is not met by evidence (the sentence, the one before it, the headings) that
+    names sizes and not the asked one: a letter size must be named or inside a range the evidence writes
+    ("S to XL", "S/M"), a child's size must be named by a word of the same family."""
+    q = nlp.fold(question).lower()
+    if not _ASKS_SIZE.search(q) and not _ASKED_LETTER.search(q):
+        return False
+    text = nlp.fold(evidence)
+    said = {_SIZE_ALIASES.get(m.lower(), m.lower()) for m in _SAID_SIZE.findall(text)}
+    for a, b in _SAID_RANGE.findall(text):
+        lo, hi = _LETTER_SIZES.index(a.lower()), _LETTER_SIZES.index(b.lower())
+        said.update(_LETTER_SIZES[lo : hi + 1])
+    words = set(re.findall(r"[a-z0-9]+", q))
+    child = words & _CHILD_SIZES
+    if child and _ASKS_SIZE.search(q):
+        return not _CHILD_SIZES & set(re.findall(r"[a-z]+", text.lower()))
+    letters = {_SIZE_ALIASES.get(x, x) for m in _ASKED_LETTER.finditer(q) for x in [m.group(1) or m.group()]}
+    return bool(letters) and bool(said) and not letters <= said
+
+
 #: words of a price question that ask for the price, not what is priced
 _PRICE_WORDS = frozenset(nlp.tokenize("cost costs price pay buy sell charge spend money dollars usd much"))
 
@@ -83,6 +118,8 @@ def scope_miss(
     named = COLOURS.intersection(constraints_words(folded)) - _MEDAL_COLOURS
     if named - set(constraints_words(f"{before} {sentence} {context}")):
         return "colour"  # "does the logo hoodie come in red?" against "in midnight navy or glacier white"
+    if size_miss(question, f"{before} {sentence} {context}"):
+        return "size"  # "come in xs" against "sizes S, M, L, XL and XXL" (R32, session 19)
     if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
         return "priced"
     leaf = context.split(" > ")[-1]
@@ -95,6 +132,8 @@ def scope_miss(
         return "entity"  # "anna gasser" against "Anna Shcherbakova" (rule 21, session 15)
     if base is not None and unheld_name(question, base, idf_share, names):
         return "entity"  # "anna gu": the base writes "Anna Shcherbakova", "Eileen Gu" (rule 24, session 17)
+    if base is not None and unwritten_name(question, base, idf_share, known):
+        return "name"  # "mark mcmorris": a name the base never writes, in lower case (R30, session 19)
     if any(idf_share(head) >= 1.0 for head in phrase_heads(question)):
         return "entity"  # "the snowline backpack": a thing the base never names (rule 19, session 14)
     return ""

@@ -186,6 +186,53 @@ def unit_miss(question: str, sentence: str) -> bool:
     return False
 
 
+#: session 19 (R28): a dimension asked, and the values of that dimension (general English and SI, written
+#: before any figure): a temperature, a speed (not "speed skating"), a duration ("how long does it take")
+_ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\bhow (?:cold|hot|warm)\b")
+_TEMPERATURE_VALUE = re.compile(
+    r"\u00b0|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\bbelow (?:zero|freezing)\b|\bminus " + _NUM, re.I
+)
+_ASKS_SPEED = re.compile(r"\b(?:speeds?|velocity)\b(?!\s*skat)|\bhow fast\b")
+_SPEED_VALUE = re.compile(
+    r"\d[\d.,]*\s?(?:km/h|kmh|kph|mph|m/s)\b|\b(?:per|an|a) (?:hour|second)\b|\bkilomet(?:re|er)s? an hour\b",
+    re.I,
+)
+_TAKES = r"(?:take|takes|took|taking|last|lasts|lasted|lasting)"
+_ASKS_DURATION = re.compile(r"\bhow long\b(?: [a-z']+){0,5}? " + _TAKES + r"\b|\b" + _TAKES + r" how long\b")
+_DURATION_VALUE = re.compile(
+    _NUM + r"\s?-?(?:(?:business|working|calendar|full) )?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?|nights?)\b|\b(?:an?|half an?) (?:second|minute|hour|day|week|month|year|night)\b",
+    re.I,
+)
+#: R28b: a question that asks a share ("moguls speed is worth what %") asks no dimension of its own
+_ASKS_SHARE = re.compile(r"%|\bper ?cent(?:age)?s?\b|\bproportion\b|\bshare\b")
+#: a telegraphic question (no question word) with "time in / at / for": a result time ("erin jacksons time
+#: in the 500m"), as rule 14's "X's time" and "... time?"
+_TIME_IN = re.compile(
+    r"^(?!.*\b(?:what|when|which|who|whom|whose|how|where|why)s?\b).*\btimes? (?:in|at|for)\b"
+)
+
+
+def dimension_miss(question: str, sentence: str) -> bool:
+    """R28 (session 19, brief A): the question asks a temperature, a speed or a duration ("how long does
+    delivery take", "shipping takes how long") and the sentence holds no value of that dimension (degrees, a
+    rate, a number with a unit of time): "what was the temperature for the mens 50km" is not answered by
+    "shortened to about 28 kilometres because of strong wind and cold"; or (rule 14) a telegraphic question
+    asks a result time with "time in / at / for" and the sentence holds no time. R28b: "an hour", "half a
+    day" are durations, and a question that asks a share (%, percent) asks none of these."""
+    q = nlp.fold(question).lower()
+    text = nlp.fold(sentence)
+    if _ASKS_SHARE.search(q):
+        return False
+    if _ASKS_TEMPERATURE.search(q) and not _TEMPERATURE_VALUE.search(text):
+        return True
+    if _ASKS_SPEED.search(q) and not _SPEED_VALUE.search(text):
+        return True
+    if _ASKS_DURATION.search(q) and not _DURATION_VALUE.search(text):
+        return True
+    return bool(_TIME_IN.match(q)) and not _TIME_VALUE.search(text)
+
+
 def asks_quantity(question: str, kind: str) -> bool:
     """Whether the question wants an amount (a date does not answer it)."""
     q = nlp.fold(question).lower()

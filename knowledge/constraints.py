@@ -124,6 +124,18 @@ Session 17 (issue 14, brief C):
     question word (kind "other": "top speed of a bobsled?") asks as "what" does; "total" after "how many"
     qualifies the count and is no counted noun; such a question ending in "time" asks for a result time.
 
+Session 19 (brief A), from pool5's wrong answers, each declared before it was measured:
+
+28. **A dimension asked needs its unit** (:func:`knowledge.constraint_values.dimension_miss`): a temperature
+    needs degrees, a speed a rate, a duration ("takes how long") a unit of time; a question that asks a share
+    (%, percent) asks none of them; a telegraphic "X's time in the 500m" asks a result time.
+29. Rule 27's third form: a yes/no question to the host about itself ("host do u like snow") needs its verb
+    said in the first person (:mod:`knowledge.host_relation`).
+30. **A name the base never writes, in lower case** (:func:`knowledge.constraint_base.unwritten_name`):
+    "mark mcmorris", "anna gasser" (miss "name").
+31. The sentence's own distance decides the event slot (:func:`knowledge.events.event_miss`).
+32. **The size asked** (:func:`knowledge.constraint_scope.size_miss`): "come in xs" against "sizes S to XL".
+
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
 :mod:`knowledge.constraint_scope`, the names (rules 11, 13, 19, 21, 23) in :mod:`knowledge.constraint_names`
@@ -157,6 +169,7 @@ from knowledge.constraint_values import (
     counted_noun,
     counts_it,
     date_miss,
+    dimension_miss,
     has_quantity,
     measure_elsewhere,
     near,
@@ -181,6 +194,7 @@ __all__ = [
     "counted_subject_miss",
     "counts_it",
     "country_miss",
+    "dimension_miss",
     "first_name_miss",
     "has_name",
     "has_quantity",
@@ -254,6 +268,8 @@ def miss(
         return "time"
     if kind == "measure" and unit_miss(question, sentence):
         return "quantity"
+    if dimension_miss(question, sentence):
+        return "quantity"  # a temperature, a speed, a duration asked: its unit (R28, session 19)
     if kind == "when" and date_miss(sentence):
         return "date"
     nouns = counted_noun(question)

@@ -223,9 +223,16 @@ def event_miss(question: str, sentence: str, before: str = "", context: str = ""
     and an event and a distance are two names of one competition: a question that names an event and no
     distance ("who won the mens mass start") misses "event" against evidence that names no event in any
     scope but a distance in the sentence or the one before it ("Gao Tingyu ... won the men's 500 metres"),
-    and a question that names a distance and no event misses against evidence that names only an event."""
+    and a question that names a distance and no event misses against evidence that names only an event.
+    Session 19, brief A (R31): where the sentence names a distance and no event, the sentence before it names
+    no event for it."""
     asked = mentions(question)
     own, previous, far = mentions(sentence), mentions(before), mentions(context)
+    if own["distance"] and not own["event"]:
+        # R31 (session 19, brief A): a sentence that names its own distance and no event speaks of that
+        # distance's race; the event of the sentence before it does not stand in for it ("Irene Schouten won
+        # the women's mass start. Gao Tingyu ... won the men's 500 metres.")
+        previous["event"] = set()
     for slot in ("sport", "event", "distance", "games", "segment"):
         if not asked[slot]:
             continue

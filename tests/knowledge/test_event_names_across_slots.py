@@ -43,3 +43,15 @@ def test_a_segment_asked_is_missed_by_a_sentence_that_names_another() -> None:
     chen = "Athletes > Nathan Chen"
     assert event_miss("what was nathan chen's free skate score", CHEN, "", chen) == "event"
     assert event_miss("what was nathan chen's short program score", CHEN, "", chen) == ""
+
+
+SCHOUTEN = "Irene Schouten of the Netherlands won the women's mass start."
+
+
+def test_the_sentence_that_names_its_distance_is_not_given_the_event_before_it() -> None:
+    # R31 (session 19, brief A): the women's mass start before Gao's sentence is not the event of his 500 m
+    assert event_miss("who won the mens mass start in speed skating", GAO, SCHOUTEN, SPEED) == "event"
+    # a sentence that names no distance still takes the event of the one before it
+    went_on = "She also took gold in the team pursuit with the Dutch women."
+    assert event_miss("who won the womens mass start", "Schouten won it by a metre.", SCHOUTEN, SPEED) == ""
+    assert event_miss("who won the team pursuit", went_on, SCHOUTEN, SPEED) == ""
