@@ -1,0 +1,197 @@
+"""The question files of ``persona eval qa`` and their parts: where each file is, how its split is
+declared, which parts are the session's check part and which test parts are fit data now, loading them, and
+the calibration parts a fit reads. Moved out of ``evals/qa.py`` (session 19, brief R), unchanged;
+``evals.qa`` re-exports every name."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DEV_SET = Path(__file__).resolve().parent / "data" / "qa_dev.jsonl"
+#: near-miss questions written in session 10 (issue 14 item 2): a passage on the same topic that answers a
+#: different question (other year or Games, other event, other relation, the entity absent), beside
+#: answerable questions of the same shapes; each line declares its split (calibration or test, alternating
+#: within each kind in the order written), committed before any rule was measured on them
+HARD_SET = DEV_SET.with_name("qa_hard.jsonl")
+#: a fresh near-miss set written in session 11 (the same four kinds, no question repeated), committed before
+#: any rule or gate was measured on it; declared split: a third calibration, two thirds test
+FRESH_SET = DEV_SET.with_name("qa_fresh.jsonl")
+#: a second fresh set written in session 12 (the four kinds plus off-topic questions, no question repeated),
+#: committed before anything was measured on it; declared split: a third calibration, two thirds test
+FRESH2_SET = DEV_SET.with_name("qa_fresh2.jsonl")
+#: a third fresh set written in session 13 (150 questions: 60 answerable facts over every document, 20 shop
+#: questions, 50 near misses - other year, event, relation, an absent entity, a product the shop lacks - and
+#: 20 off-topic or about-the-host), committed before anything was measured on it; declared split, mechanical:
+#: the file is written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1
+#: (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH3_SET = DEV_SET.with_name("qa_fresh3.jsonl")
+#: a fourth fresh set written in session 14 (the same shape as the third: 60 answerable facts over every
+#: winter-sports document, the press kit and both media transcripts, 20 shop questions, 50 near misses and 20
+#: off-topic or about-the-host questions; no question shares its content words with the other files), written
+#: from the documents alone and committed (8a80047) before anything was measured on it, because every earlier
+#: test part had been read; declared split, mechanical: the file is written grouped by (kind, answerable) and
+#: its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH4_SET = DEV_SET.with_name("qa_fresh4.jsonl")
+#: a fifth fresh set written in session 15 (the fourth's shape: 60 answerable facts over the six winter-sports
+#: documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host questions; no
+#: question shares its content words with the other files), written from the documents alone and committed
+#: (39c17a7) before anything was measured on it, because every earlier test part had been read; declared
+#: split, mechanical: the file is written grouped by (kind, answerable) and its line n (1-based) is
+#: calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test)
+FRESH5_SET = DEV_SET.with_name("qa_fresh5.jsonl")
+#: a sixth fresh set written in session 16 (the fifth's shape: 60 answerable facts over the six winter-sports
+#: documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host questions; no
+#: question shares its content words with the other files), written from the documents alone and committed
+#: (933c94c) before anything was measured on it, because every earlier test part had been read; declared
+#: split, mechanical: the file is written grouped by (kind, answerable) and its line n (1-based) is
+#: calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its calibration part was
+#: session 16's check part; from session 17 on both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
+FRESH6_SET = DEV_SET.with_name("qa_fresh6.jsonl")
+#: a seventh fresh set written in session 17 (the sixth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; no question shares its content words with the other files), written from the documents alone
+#: and committed (6178856) before anything was measured on it, because every earlier test part had been
+#: read; declared split, mechanical: the file is written grouped by (kind, answerable) and its line n
+#: (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its test
+#: part was session 17's report part and its calibration part that session's check part; from session 18 on
+#: both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
+FRESH7_SET = DEV_SET.with_name("qa_fresh7.jsonl")
+#: an eighth fresh set written in session 18 (the seventh's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; no question shares its content words with the other files), written from the documents alone
+#: and committed (919f225) before anything was measured on it, because every earlier test part had been
+#: read; declared split, mechanical: the file is written grouped by (kind, answerable) and its line n
+#: (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its test
+#: part was session 18's report part and its calibration part that session's check part; from session 19 on
+#: both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
+FRESH8_SET = DEV_SET.with_name("qa_fresh8.jsonl")
+#: a ninth fresh set written in session 19 (the eighth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; no question shares its content words, nor its stems by a Jaccard index of 0.66 or more, with
+#: the other files), written from the documents alone and committed (848eb60) before anything was measured on
+#: it, because every earlier test part had been read; declared split, mechanical: the file is written grouped
+#: by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50
+#: calibration, 100 test). Its test part is session 19's report part (unseen: only the lead scores it, once);
+#: its calibration part is the session's check part: aggregates only, never its rows, kept out of every fit
+#: (``--leave-out fresh9``)
+FRESH9_SET = DEV_SET.with_name("qa_fresh9.jsonl")
+#: the session's check part (:data:`FRESH9_SET`'s calibration split): aggregates only, never its rows, kept
+#: out of every fit; the one name every eval that leaves it out reads
+CHECK_PART = "fresh9"
+#: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
+#: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
+#: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
+#: was read at the end of session 16 and declared fit data at 09:15 UTC of session 17, before anything of
+#: that session was measured; fresh7's was read by the lead at the end of session 17 and declared fit data
+#: at 12:25 UTC (Dec 6) of session 18, before anything of that session was measured; fresh8's was read by
+#: the lead at the end of session 18 and declared fit data at 15:20 UTC (Dec 6) of session 19, before
+#: anything of that session was measured (commit bf01f03)
+FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    question: str
+    answerable: bool
+    answers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    evidence: str = ""
+    #: the split the question file declares ("" = by a hash of the id, as in qa_dev.jsonl)
+    declared: str = ""
+    #: what kind of near miss a question of qa_hard.jsonl is (year, event, relation, entity)
+    kind: str = ""
+    #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
+    #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
+    #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl), "fresh8"
+    #: (qa_fresh8.jsonl) or "fresh9" (qa_fresh9.jsonl)
+    part: str = ""
+
+    @property
+    def split(self) -> str:
+        if self.declared:
+            return self.declared
+        return "calibration" if hashlib.sha1(self.id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            split = d.get("split", "")
+            if split not in ("", "calibration", "test"):
+                raise ValueError(f"{path.name}: question {d['id']} declares an unknown split {split!r}")
+            items.append(
+                Item(
+                    d["id"],
+                    d["question"],
+                    bool(d["answerable"]),
+                    tuple(d.get("answers", ())),
+                    tuple(d.get("sources", ())),
+                    d.get("evidence", ""),
+                    split,
+                    d.get("kind", ""),
+                    part,
+                )
+            )
+    return items
+
+
+def load_all() -> list[Item]:
+    """The dev set, the near-miss set and the nine fresh sets together (what ``persona eval qa`` and
+    ``--calibrate`` read)."""
+    return (
+        load_dev()
+        + load_dev(HARD_SET, "hard")
+        + load_dev(FRESH_SET, "fresh")
+        + load_dev(FRESH2_SET, "fresh2")
+        + load_dev(FRESH3_SET, "fresh3")
+        + load_dev(FRESH4_SET, "fresh4")
+        + load_dev(FRESH5_SET, "fresh5")
+        + load_dev(FRESH6_SET, "fresh6")
+        + load_dev(FRESH7_SET, "fresh7")
+        + load_dev(FRESH8_SET, "fresh8")
+        + load_dev(FRESH9_SET, "fresh9")
+    )
+
+
+#: the name ``--leave-out`` gives qa_dev.jsonl's part (its items' ``part`` is "")
+DEV_PART = "dev"
+
+
+def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
+    """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
+    "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
+    fresh4's .. fresh8's out of the gate's (session 19's check part: :data:`CHECK_PART`, fresh9).
+    A name no item has is an error, not a silent no-op."""
+    parts = {i.part or DEV_PART for i in items}
+    unknown = sorted(set(leave_out) - parts)
+    if unknown:
+        raise ValueError(f"--leave-out names no question file: {', '.join(unknown)} (parts: {sorted(parts)})")
+    return [i for i in items if i.split == "calibration" and (i.part or DEV_PART) not in leave_out]
+
+
+__all__ = [
+    "CHECK_PART",
+    "DEV_PART",
+    "DEV_SET",
+    "FITTED_TEST_PARTS",
+    "FRESH2_SET",
+    "FRESH3_SET",
+    "FRESH4_SET",
+    "FRESH5_SET",
+    "FRESH6_SET",
+    "FRESH7_SET",
+    "FRESH8_SET",
+    "FRESH9_SET",
+    "FRESH_SET",
+    "HARD_SET",
+    "Item",
+    "calibration_items",
+    "load_all",
+    "load_dev",
+]
