@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge import Answer, KnowledgeBase
+from knowledge import Answer, KnowledgeBase, gate
 from knowledge.answer import READER_ENV, SHORT_ENV, SHORT_MODES
 from knowledge.cache import cache_root
 from knowledge.kb import sample_digest
@@ -105,6 +105,7 @@ def open_base(directory: Path = SQUAD_DIR, reader: bool | str = False) -> Knowle
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+    install_gate(target)
     before = os.environ.get(READER_ENV)
     os.environ[READER_ENV] = reader if isinstance(reader, str) else ("1" if reader else "0")
     try:
@@ -114,6 +115,27 @@ def open_base(directory: Path = SQUAD_DIR, reader: bool | str = False) -> Knowle
             del os.environ[READER_ENV]
         else:
             os.environ[READER_ENV] = before
+
+
+#: the SQuAD base's own gate (docs/knowledge.md "Session 19, brief Q"), fitted on the FIT articles' questions
+#: only by ``python -m evals.gate_fit fit-base``; the REPORT articles are the same base's unseen questions
+SQUAD_GATE = Path(__file__).with_name("data") / "squad_gate.json"
+
+
+def install_gate(target: Path, source: Path = SQUAD_GATE) -> None:
+    """Put ``source`` in the built base ``target`` as the base's own gate (``gate.load_gate_for``), or take
+    the base's copy away where there is no ``source``: the base answers with the gate this tree ships."""
+    own = target / gate.BASE_GATE
+    if not source.is_file():
+        own.unlink(missing_ok=True)
+        return
+    data = source.read_bytes()
+    if own.is_file() and own.read_bytes() == data:
+        return
+    fd, tmp = tempfile.mkstemp(prefix=".gate-", dir=target)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, own)
 
 
 # --- official SQuAD 2.0 scoring ---------------------------------------------------------------------------

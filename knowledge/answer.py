@@ -152,7 +152,9 @@ class Answerer:
         gate_mode = os.environ.get(GATE_ENV, "") or "reader"
         if gate_mode not in GATE_MODES:
             raise ValueError(f"{GATE_ENV}={gate_mode!r}: use one of {', '.join(GATE_MODES)}")
-        self.gate = gate.load_gate() if gate_mode == "reader" else None
+        # the base's own gate where its directory holds one (session 19), else the package's
+        own = getattr(getattr(retriever, "store", None), "directory", None)
+        self.gate = gate.load_gate_for(own) if gate_mode == "reader" else None
         self.cite_mode = os.environ.get(CITE_ENV, "") or CITE_DEFAULT
         if self.cite_mode not in CITE_MODES:
             raise ValueError(f"{CITE_ENV}={self.cite_mode!r}: use one of {', '.join(CITE_MODES)}")

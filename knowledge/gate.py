@@ -330,3 +330,20 @@ def _number(path: Path, data: Mapping[str, object], key: str) -> float:
 def load_gate(path: Path = GATE_FILE) -> Gate | None:
     """The shipped gate, or None where its file is absent (the calibration then decides alone)."""
     return Gate.load(path) if path.is_file() else None
+
+
+#: a base's own gate (session 19, docs/knowledge.md "Session 19, brief Q"): the file a base directory may
+#: hold, fitted on questions asked of that base (its own calibration split), read instead of the package's
+BASE_GATE = "gate.json"
+
+
+def load_gate_for(directory: Path | None, path: Path = GATE_FILE) -> Gate | None:
+    """The gate for the base in ``directory``: its own :data:`BASE_GATE` where it holds one, else the
+    package's (:func:`load_gate`). One tau does not serve every base: the reader's margin and the
+    calibration separate answerable from unanswerable questions well on the sample base and little on
+    Wikipedia prose (SQuAD), so a base whose questions were labelled carries the threshold they call for."""
+    if directory is not None:
+        own = Path(directory) / BASE_GATE
+        if own.is_file():
+            return Gate.load(own)
+    return load_gate(path)
