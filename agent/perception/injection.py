@@ -6,7 +6,8 @@ A character n-gram logistic regression (the abuse model's features and scorer, `
 against ordinary lines (the Twitch log's first hour, the Davidson train part, the perception set's other
 training examples, questions to the other person and, since session 15, Topical-Chat's fit-part sentences:
 ordinary conversation, so "system", "conversation" or "show the replay please" weigh less); its threshold
-keeps false flags on the ordinary lines at or under ``FALSE_FLAG_BUDGET`` under cross-validation.
+keeps false flags on the ordinary lines at or under ``FALSE_FLAG_BUDGET`` under cross-validation and, since
+session 19, those on questions asked of a host (SQuAD's FIT questions, kept out of the fit) within twice it.
 ``PATTERN`` (hand-written, from the phrasing of well-known jailbreaks; English and Chinese) is checked beside
 it: a line is flagged when either fires. Shipped as ``models/injection.npz``.
 """

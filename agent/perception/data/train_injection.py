@@ -18,6 +18,13 @@ fit lines, <= twice that on all ordinary lines, and <= twice that on the questio
 questions among ~25k ordinary lines, where the budget cannot see them, and the rule lowered the threshold
 until the questions' gain was given back. A group of its own holds them to the same bound as all ordinary
 lines (2 x 0.005 = 1%), half the 2% aim on unseen questions. No threshold on the grid: 0.99.
+
+Session 19 (brief I, declared before measuring, docs/perception.md): a fourth bound, <= 1% on questions
+*asked of* a host - SQuAD 2.0's crowd-written FIT-article questions, as written and in chat form - which stay
+out of the fit and are scored out-of-fold (the k-th fold's model scores every fifth of them). The ordinary
+lines held no such questions, so the rule could not see that it flagged 1.7% of them ("What was the Bell
+System?", "What types of access did Telstra provide?"); the bound raised the threshold 0.09 -> 0.15, the
+weights are unchanged (``--asked none`` builds the model before it, ``--asked fit`` the candidate not kept).
 """
 
 from __future__ import annotations
@@ -66,6 +73,35 @@ def conversation_lines(questions: set[str]) -> list[str]:
     return [t for t, part in splits.topical_sentences() if part == "fit" and t not in questions]
 
 
+def threshold_by_rule(
+    cv: np.ndarray,
+    regex: np.ndarray,
+    groups: dict[str, np.ndarray],
+    asked_cv: np.ndarray | None = None,
+    asked_regex: np.ndarray | None = None,
+) -> float:
+    """The lowest threshold on the grid 0.05, 0.06, ... 0.98 whose cross-validated false-flag rate (``cv`` at
+    or above it, or ``regex``) is <= ``FALSE_FLAG_BUDGET`` on ``groups["twitch"]`` and <= twice that on
+    ``groups["ordinary"]`` and ``groups["questions"]`` (masks over the training lines), and (session 19) on
+    the questions asked of a host, scored out-of-fold (``asked_cv``, ``asked_regex``; None or empty: no such
+    bound). No threshold on the grid: 0.99. Pure: arrays in, a threshold out."""
+    for cand in np.arange(0.05, 0.99, 0.01):
+        flag = (cv >= cand) | regex
+        if (
+            flag[groups["twitch"]].mean() <= FALSE_FLAG_BUDGET
+            and flag[groups["ordinary"]].mean() <= 2 * FALSE_FLAG_BUDGET
+            and flag[groups["questions"]].mean() <= 2 * FALSE_FLAG_BUDGET
+            and (
+                asked_cv is None
+                or asked_regex is None
+                or not len(asked_cv)
+                or ((asked_cv >= cand) | asked_regex).mean() <= 2 * FALSE_FLAG_BUDGET
+            )
+        ):
+            return float(round(cand, 2))
+    return 0.99
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m agent.perception.data.train_injection")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="the model file to write")
@@ -77,6 +113,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--squad-written", action="store_true", help="candidate Q2: SQuAD's FIT questions as written"
     )
+    ap.add_argument(
+        "--asked",
+        choices=("bound", "fit", "none"),
+        default="bound",
+        help="session 19: SQuAD's FIT questions held to a 1%% CV bound, scored out-of-fold (bound, I2: the "
+        "shipped model), or joining the fit as a group held to that bound (fit, I1, not kept), or no such "
+        "bound (none: the model before session 19)",
+    )
+    ap.add_argument("--report", type=Path, default=None, help="write the CV figures as JSON here")
     ap.add_argument(
         "--no-conversation",
         action="store_true",
@@ -105,39 +150,58 @@ def main(argv: list[str] | None = None) -> None:
         questions += [q for q in squad if q not in seen]
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
         other += conversation_lines(set(questions))
-    texts = attacks + twitch + other + questions
-    y = np.array([1] * len(attacks) + [0] * (len(twitch) + len(other) + len(questions)))
+    # session 19 (brief I): questions asked of a host (facts), written by others, as a group of their own
+    asked = [q for q in squad_fit_questions() if q not in set(questions)] if args.asked != "none" else []
+    fitted_asked = asked if args.asked == "fit" else []
+    texts = attacks + twitch + other + questions + fitted_asked
+    y = np.array([1] * len(attacks) + [0] * (len(texts) - len(attacks)))
     is_twitch = np.array(
-        [0] * len(attacks) + [1] * len(twitch) + [0] * (len(other) + len(questions)), dtype=bool
+        [0] * len(attacks) + [1] * len(twitch) + [0] * (len(texts) - len(attacks) - len(twitch)), dtype=bool
     )
-    is_question = np.array([0] * (len(texts) - len(questions)) + [1] * len(questions), dtype=bool)
+    n_before = len(attacks) + len(twitch) + len(other)
+    is_question = np.array([0] * n_before + [1] * len(questions) + [0] * len(fitted_asked), dtype=bool)
+    is_asked = np.array([0] * (len(texts) - len(fitted_asked)) + [1] * len(fitted_asked), dtype=bool)
 
     def make() -> tuple[TfidfVectorizer, LogisticRegression]:
         vec = TfidfVectorizer(analyzer=lambda t: features(t[:4000], "en"), min_df=2, sublinear_tf=True)
         return vec, LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced", max_iter=1000)
 
     cv = np.zeros(len(texts))
-    for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(texts, y):
+    # I2: the asked questions stay out of the fit; the k-th fold's model scores every fifth of them
+    held = asked if args.asked == "bound" else []
+    held_cv = np.zeros(len(held))
+    for k, (tr, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=0).split(texts, y)):
         vec, clf = make()
         clf.fit(vec.fit_transform([texts[i] for i in tr]), y[tr])
         cv[te] = clf.predict_proba(vec.transform([texts[i] for i in te]))[:, 1]
+        if held:
+            held_cv[k::5] = clf.predict_proba(vec.transform(held[k::5]))[:, 1]
     regex = np.array([bool(PATTERN.search(t)) for t in texts])
-    th = 0.99
-    for cand in np.arange(0.05, 0.99, 0.01):
-        flag = (cv >= cand) | regex
-        if (
-            flag[is_twitch].mean() <= FALSE_FLAG_BUDGET
-            and flag[y == 0].mean() <= 2 * FALSE_FLAG_BUDGET
-            and flag[is_question].mean() <= 2 * FALSE_FLAG_BUDGET
-        ):
-            th = float(round(cand, 2))
-            break
+    asked_cv = cv[is_asked] if fitted_asked else held_cv
+    asked_regex = np.array([bool(PATTERN.search(t)) for t in asked], dtype=bool)
+    groups = {"twitch": is_twitch, "ordinary": y == 0, "questions": is_question}
+    th = threshold_by_rule(cv, regex, groups, asked_cv, asked_regex)
     flag = (cv >= th) | regex
+    asked_flag = (asked_cv >= th) | asked_regex
+    figures = {
+        "threshold": th,
+        "attacks": len(attacks),
+        "cv_recall": round(float(flag[y == 1].mean()), 4),
+        "cv_caught": int(flag[y == 1].sum()),
+        "twitch_false_flags": round(float(flag[is_twitch].mean()), 4),
+        "ordinary_false_flags": round(float(flag[y == 0].mean()), 4),
+        "questions_to_other_false_flags": round(float(flag[is_question].mean()), 4),
+        "asked": len(asked),
+        "asked_flagged": int(asked_flag.sum()),
+    }
     print(
         f"threshold {th:.2f}: cv recall {flag[y == 1].mean():.3f}, twitch false flags "
         f"{flag[is_twitch].mean():.4f}, all ordinary {flag[y == 0].mean():.4f}, questions to the other "
-        f"{flag[is_question].mean():.4f} ({len(attacks)} attacks, {len(questions)} questions)"
+        f"{flag[is_question].mean():.4f} ({len(attacks)} attacks, {len(questions)} questions); asked "
+        f"{int(asked_flag.sum())} / {len(asked)} flagged out-of-fold"
     )
+    if args.report:
+        args.report.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     vec, clf = make()
     clf.fit(vec.fit_transform(texts), y)
     vocab = [str(v) for v in vec.get_feature_names_out()]

@@ -40,10 +40,46 @@ def test_ordinary_chat_is_not(text: str) -> None:
     assert not shared_injection().is_injection(text)
 
 
-@pytest.mark.xfail(strict=True, reason="session 18, brief C2: flagged ('include', 'prices'); not fixed")
-@pytest.mark.parametrize("text", ["are taxes included in your prices?", "do prices include tax?"])
-def test_shop_tax_questions_are_not(text: str) -> None:
-    assert not shared_injection().is_injection(text)
+def test_a_shop_tax_question_is_not() -> None:
+    # session 18, brief C2: flagged (0.134, threshold 0.09: 'include', 'prices'); session 19, brief I: the
+    # threshold rule's bound on questions asked of a host (SQuAD FIT) raised the threshold to 0.15
+    assert not shared_injection().is_injection("do prices include tax?")
+
+
+@pytest.mark.xfail(strict=True, reason="0.158 against the threshold 0.15 ('your', 'include'); not fixed")
+def test_a_shop_tax_question_with_your_is_not() -> None:
+    assert not shared_injection().is_injection("are taxes included in your prices?")
+
+
+def test_the_threshold_rule_holds_questions_asked_of_a_host_to_one_percent() -> None:
+    import numpy as np
+
+    from agent.perception.data.train_injection import threshold_by_rule
+
+    # 1,000 ordinary training lines scored low, so the three old bounds allow the lowest threshold; 200 asked
+    # questions scored out-of-fold, 10 of them (5%) at 0.205: the fourth bound (<= 1%) lifts the threshold
+    cv = np.full(1000, 0.01)
+    regex = np.zeros(1000, dtype=bool)
+    every = np.ones(1000, dtype=bool)
+    groups = {"twitch": every, "ordinary": every, "questions": every}
+    asked = np.array([0.205] * 10 + [0.02] * 190)
+    none = np.zeros(200, dtype=bool)
+    assert threshold_by_rule(cv, regex, groups) == 0.05
+    assert threshold_by_rule(cv, regex, groups, asked[:0], none[:0]) == 0.05
+    assert threshold_by_rule(cv, regex, groups, asked, none) == 0.21
+    # a line the hand pattern flags counts at every threshold: 3 of 200 stay over 1% whatever the threshold
+    assert threshold_by_rule(cv, regex, groups, asked, np.arange(200) < 3) == 0.99
+
+
+@pytest.mark.skipif(not (splits.SHARED_DATA / "qa").is_dir(), reason="../shared/data is absent")
+def test_squad_fit_questions_are_seldom_flagged() -> None:
+    from agent.perception.data.train_injection import squad_fit_questions
+
+    # the fit's own bound is <= 1% out-of-fold; the shipped model, fitted on all lines, flags 30 of 2,811
+    # (as written and in chat form); the model before session 19 flagged 53 (0.019)
+    qs = squad_fit_questions()
+    assert len(qs) > 2000
+    assert sum(shared_injection().flags(qs)) / len(qs) <= 0.012
 
 
 @pytest.mark.skipif(not (splits.SHARED_DATA / "safety").is_dir(), reason="../shared/data is absent")
