@@ -135,6 +135,8 @@ Session 19 (brief A), from pool5's wrong answers, each declared before it was me
     "mark mcmorris", "anna gasser" (miss "name").
 31. The sentence's own distance decides the event slot (:func:`knowledge.events.event_miss`).
 32. **The size asked** (:func:`knowledge.constraint_scope.size_miss`): "come in xs" against "sizes S to XL".
+34. **A calculation asked** ("whats 15 times 12", "17 x 23"): two numbers joined by an operation ask nothing a
+    document states; a sentence that holds both numbers as counts of something else does not answer it.
 
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
@@ -243,6 +245,15 @@ _SAID = re.compile(
 )
 
 
+#: session 19 (R34): a calculation of two numbers ("15 times 12", "17 x 23", "6 plus 7", "3 + 4"); a relay's
+#: legs ("4 x 10 km", "4x6 km relay") are no calculation
+_CALCULATION = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:times|x|\*|\u00d7|plus|\+|minus|divided by|multiplied by)\s*\d+(?:[.,]\d+)?"
+    r"(?!\s*(?:km|k|m|kilomet|met|mi|relay)|[\d.,-])"
+    r"|\d+(?:[.,]\d+)?\s*(?:squared|cubed)\b|\bsquare root of \d"
+)
+
+
 def miss(
     question: str,
     kind: str,
@@ -260,6 +271,8 @@ def miss(
     short reason, or "" when it meets them all. ``idf_share(stem)``: the term's idf over the base's largest
     (1.0 for a term the base never uses); ``terms``: the question's content stems; ``passage`` and
     ``names``, ``before``, ``known``, ``base``: see :func:`scope_miss`."""
+    if _CALCULATION.search(nlp.fold(question).lower()):
+        return "calculation"  # "whats 15 times 12": no document states it (R34, session 19)
     if asks_quantity(question, kind) and not has_quantity(sentence, question):
         return "quantity"
     if kind == "measure" and asks_quantity(question, kind) and measure_elsewhere(question, sentence, terms):
