@@ -58,3 +58,14 @@ def test_rows_leave_out_the_check_part(
     assert printed[-1] == {"split": "calibration", **aggregates}
     assert [r["id"] for r in printed[:-1]] == [r["id"] for r in rows if r["id"] not in check]
     assert f"left out {len(check)} row(s) of the check part ({CHECK_PART} calibration)" in err
+
+
+def test_split_cal_is_the_calibration_split() -> None:
+    """`python -m evals.qa_shop --split cal` (docs/knowledge.md, the session briefs) was an argparse error."""
+    from evals.qa_shop import build_parser
+
+    assert build_parser().parse_args(["--split", "cal"]).split == "calibration"
+    assert build_parser().parse_args([]).split == "calibration"
+    assert build_parser().parse_args(["--split", "test"]).split == "test"
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--split", "fit"])
