@@ -29,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from evals.false_refusals import chat_form
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS
 
-#: the session-19 check part (common brief): aggregates only, never its rows, out of every fit
-CHECK = "fresh9"
-#: test parts the lead read and declared fit data (fresh8's at 15:20 UTC of session 19)
-FIT_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
+#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh9 in session 19): aggregates only, never its
+#: rows, out of every fit; read from the one place it is declared, so it moves with it
+CHECK = CHECK_PART
+#: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
+FIT_TEST_PARTS = FITTED_TEST_PARTS
 
 
 def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
