@@ -151,7 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
         other += conversation_lines(set(questions))
     # session 19 (brief I): questions asked of a host (facts), written by others, as a group of their own
-    asked = [q for q in squad_fit_questions() if q not in set(questions)] if args.asked != "none" else []
+    fitted_questions = set(questions)  # built once, not once a SQuAD question
+    asked = [q for q in squad_fit_questions() if q not in fitted_questions] if args.asked != "none" else []
     fitted_asked = asked if args.asked == "fit" else []
     texts = attacks + twitch + other + questions + fitted_asked
     y = np.array([1] * len(attacks) + [0] * (len(texts) - len(attacks)))
