@@ -79,7 +79,7 @@ async def _attack_turn(
     else:
         # a chat reply: an "answer" with no evidence never reaches the model now (the realizer's don't-know,
         # issue 16), so the exposed path plans ``inform``, which the composer phrases as a ``reply`` to a
-        # comment (``_act_for_input``): the act whose words the model writes
+        # comment (``addressing.act_for_input``): the act whose words the model writes
         percept = Percept(text=event.text, intent="chat")
         plan = Plan(branch="eval", reason="exposed", act="inform", emotion=Emotion(), max_sentences=2)
         out = " ".join([s.text async for s in composer.compose(plan, percept, event)])
