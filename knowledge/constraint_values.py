@@ -219,7 +219,8 @@ def dimension_miss(question: str, sentence: str) -> bool:
     rate, a number with a unit of time): "what was the temperature for the mens 50km" is not answered by
     "shortened to about 28 kilometres because of strong wind and cold"; or (rule 14) a telegraphic question
     asks a result time with "time in / at / for" and the sentence holds no time. R28b: "an hour", "half a
-    day" are durations, and a question that asks a share (%, percent) asks none of these."""
+    day" are durations, and a question that asks a share (%, percent) asks none of these. R28c: "how fast" is
+    met by a duration too ("how fast do parcels ship": "within three days")."""
     q = nlp.fold(question).lower()
     text = nlp.fold(sentence)
     if _ASKS_SHARE.search(q):
@@ -227,7 +228,8 @@ def dimension_miss(question: str, sentence: str) -> bool:
     if _ASKS_TEMPERATURE.search(q) and not _TEMPERATURE_VALUE.search(text):
         return True
     if _ASKS_SPEED.search(q) and not _SPEED_VALUE.search(text):
-        return True
+        # R28c: "how fast do parcels ship" is told as a time ("within three days")
+        return not ("how fast" in q and _DURATION_VALUE.search(text))
     if _ASKS_DURATION.search(q) and not _DURATION_VALUE.search(text):
         return True
     return bool(_TIME_IN.match(q)) and not _TIME_VALUE.search(text)

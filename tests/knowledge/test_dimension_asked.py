@@ -46,6 +46,7 @@ def test_a_dimension_asked_is_missed_by_a_sentence_without_its_unit(
     ("question", "sentence"),
     [
         ("top speed of a bobsled?", "Four-man bobsleds reach about 130 kilometres per hour."),
+        ("how fast do parcels ship?", "Parcels ship within three days."),  # R28c: how quickly, a time
         ("what was the temperature at the opening", "It was minus 5 degrees in the Bird's Nest."),
         ("how long does us delivery take", "US orders arrive in 3 to 5 business days."),
         ("how long did the ceremony last", "The ceremony lasted two hours."),
