@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 WHEELS := $(HOME)/.cache/persona-wheels
-APT_PACKAGES := chromium chromium-driver redis-server tesseract-ocr ffmpeg
+# wamerican-small wbritish-small: SCOWL size 35, common words of English (knowledge/word_lists.py)
+APT_PACKAGES := chromium chromium-driver redis-server tesseract-ocr ffmpeg wamerican-small wbritish-small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import constraints, gate, neural_reader, nlp, reader, reselect, spans
+from knowledge import constraints, gate, neural_reader, nlp, reader, reselect, spans, word_lists
 from knowledge.evidence import (
     ANAPHORA_TIE as ANAPHORA_TIE,
 )
@@ -38,7 +38,7 @@ from knowledge.evidence import (
 )
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
-from knowledge.question_words import question_terms, respell
+from knowledge.question_words import question_terms, respell, wh_respelled
 from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
@@ -162,6 +162,12 @@ class Answerer:
     # --- public -----------------------------------------------------------------------------------------
 
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
+        """The answer to ``question``, a misspelt question word at its opening read as the question word
+        (:meth:`wh_read`, session 19)."""
+        return self.answer_as_read(self.wh_read(question), image)
+
+    def answer_as_read(self, question: str, image: ImageInput | None = None) -> Answer:
+        """The answer to ``question`` as it is written."""
         kind = spans.classify(question)
         image_hit: Hit | None = None
         hint = ""
@@ -384,6 +390,13 @@ class Answerer:
         """How well the sentence (and its headings) supports every word the question asks with
         (:func:`knowledge.word_vectors.support`; a calibration feature only)."""
         return support(question, sentence, context)
+
+    def wh_read(self, question: str) -> str:
+        """The question with a misspelt question word at its opening written as the question word
+        (:func:`wh_respelled`, session 19): "wich country won" -> "which country won". Unchanged without
+        the word lists (:mod:`knowledge.word_lists`)."""
+        common = word_lists.common_words()
+        return question if common is None else wh_respelled(question, common.__contains__)
 
     def respelled(self, question: str) -> str:
         """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`)."""

@@ -145,3 +145,50 @@ def respell(
         return found if len(stem) >= MISSPELT_MIN and not known_word(low) else word
 
     return _RAW_WORD.sub(fold, question)
+
+
+#: where a misspelt question word is read (session 19, brief T): the line's first word, or the word after a
+#: joining "and" / "so" / "but" ("ok so wat time is the final")
+_WORD = re.compile(r"[A-Za-z]+")
+_JOINING = frozenset(("and", "so", "but"))
+
+
+def misspelt_wh(word: str, common: Callable[[str], bool]) -> str | None:
+    """The question word ``word`` misspells (session 19, brief T): one edit from exactly one of them
+    (:func:`nlp.one_edit`: a letter added, dropped, changed, or two neighbours swapped), or, where several
+    are, the one it is a letter short of ("wht": what, not who); never a common word of English (``common``:
+    "hot", "were", "hoe" are words) nor a stopword. "whos", "wats": a misspelling with "s" is the contraction
+    ("who's", "what's"). None when ``word`` is no misspelt question word."""
+    low = word.lower()
+    if low in nlp.STOPWORDS or not low.isalpha():
+        return None
+    if low.endswith("s") and len(low) > 2:
+        stem = low[:-1] if low[:-1] in _WH_WORDS else misspelt_wh(low[:-1], common)
+        if stem is not None and "'" not in stem and not common(low):
+            return f"{stem}'s"
+    if common(low):
+        return None
+    near = [w for w in _WH_WORDS if nlp.one_edit(low, w)]
+    if len(near) > 1:
+        near = [w for w in near if len(w) == len(low) + 1]
+    return near[0] if len(near) == 1 else None
+
+
+def wh_respelled(question: str, common: Callable[[str], bool]) -> str:
+    """``question`` with a misspelt question word at its opening (or after "and/so/but") written as the
+    question word (:func:`misspelt_wh`): "wich country won the relay" -> "which country won the relay". The
+    rest of the line is as written; a line with no such word comes back unchanged."""
+    out: list[str] = []
+    last, previous = 0, None
+    for m in _WORD.finditer(question):
+        word = m.group()
+        if previous is None or previous in _JOINING:
+            found = misspelt_wh(word, common)
+            if found is not None:
+                out += [
+                    question[last : m.start()],
+                    found[0].upper() + found[1:] if word[0].isupper() else found,
+                ]
+                last = m.end()
+        previous = word.lower()
+    return "".join([*out, question[last:]])
