@@ -73,7 +73,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from agent.dialogue.addressing import card_request, request_of, said_to_others, unsaid_dont_know
+from agent.dialogue.addressing import (
+    act_for_input,
+    card_request,
+    host_action_asked,
+    request_of,
+    said_to_others,
+    unsaid_dont_know,
+)
 from agent.dialogue.policy import plan_for
 from agent.dialogue.recall import said_back
 from agent.events import (
@@ -263,7 +270,13 @@ class TreeDecider:
             return plan
         asked = card_request(plan.act, percept, event, self.host)
         if asked is None:
-            return plan
+            action = host_action_asked(percept)  # a shout-out or a hello asked: taken up (``act_for_input``)
+            if action is None or act_for_input(plan.act, percept, event) != "reply":
+                return plan
+            said = f"a {action[0]} asked" + (f" for {action[1]}" if action[1] else "")
+            return dataclasses.replace(
+                plan, reason=f"{said}: taken up with a line that does it (the tree: {plan.reason})"
+            )
         said = (
             "a joke asked for: the persona card's joke is told"
             if asked.topic == "joke"

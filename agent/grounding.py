@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from agent.dialogue.host_questions import HostQuestion, host_question, host_request
+from agent.dialogue.takeup import host_action
 from agent.events import Comment, InputEvent, Message, Question
 from agent.screening import Screening
 from agent.stages import Percept
@@ -87,9 +88,11 @@ class Grounding:
     def about_host(self, text: str, language: str = "en") -> bool:
         """A question about the host itself, or a joke or a live thing asked of the host in English
         (``host_request``, session 15; the composer answers it in English only): the persona card answers
-        it, the knowledge base is not asked."""
+        it, the knowledge base is not asked. Nor is it for a shout-out or a hello asked of the host ("can i
+        get a shoutout": ``takeup.host_action``, session 19): the composer says it."""
         question, request = _read(text, self.host)
-        return question or (language == "en" and request is not None)
+        asked = request is not None or host_action(text, self.host) is not None
+        return question or (language == "en" and asked)
 
     def request(self, text: str, language: str = "en") -> HostQuestion | None:
         """``host_request``'s reading of ``text`` (English only; None otherwise), as the percept carries it

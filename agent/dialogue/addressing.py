@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_request
-from agent.dialogue.takeup import SEVERAL
+from agent.dialogue.takeup import SEVERAL, host_action
 from agent.events import InputEvent
 from agent.stages import Percept
 
@@ -29,12 +29,31 @@ def act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     """Phrasing only, not a decision (issue 13 item 3): a segment, cheer, promotion or chat question the tree
     chose in reply to a comment is phrased as taking up what the viewer said (the realizer's ``reply``; a
     greeting or farewell is returned in kind). Whether a question is answered is the tree's rule
-    (``behaviors.nodes.question_said``), so the ``behavior`` event names the branch really taken."""
+    (``behaviors.nodes.question_said``), so the ``behavior`` event names the branch really taken. A request
+    for a host action ("can i get a shoutout", "say hi to my mom": ``host_action_asked``) is taken up with a
+    line that does it, whatever the tree read the line as (``HOST_ACTION_ACTS``): never the base's answer."""
     if event is None:
         return act
+    if act in HOST_ACTION_ACTS and host_action_asked(percept):  # "can i get a shoutout": the shout-out
+        return "reply"
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act
+
+
+#: the tree's acts that a request for a host action (``host_action_asked``) is phrased as taking up, whatever
+#: the tree read the line as: "can i get a shoutout" opens like a question (a don't-know from the base),
+#: "shout me out pls" was read as a farewell, "say hi to my mom" as chat (session 19, brief F2)
+HOST_ACTION_ACTS = frozenset({"answer", "clarify", "farewell", "inform", "cheer", "ask", "promote"})
+
+
+def host_action_asked(percept: Percept) -> tuple[str, str] | None:
+    """The host action (a shout-out, a hello, the viewer's name said, a cheer: ``takeup.host_action``) the
+    line asks for, in English; None for abuse, spam and injection, never taken up. Whether the line is said
+    to another viewer is ``said_to_others``'s to tell (the take-up is then unsaid)."""
+    if percept.language != "en" or percept.intent in SAFE_INTENTS_FOR_NAME:
+        return None
+    return host_action(percept.text, None)
 
 
 def said_to_others(act: str, percept: Percept, event: InputEvent | None, host: str) -> bool:
@@ -130,10 +149,12 @@ def viewer_name(event: Any, percept: Percept) -> str | None:
 
 __all__ = [
     "CARD_ACTS",
+    "HOST_ACTION_ACTS",
     "NOT_TO_OTHERS",
     "SAFE_INTENTS_FOR_NAME",
     "act_for_input",
     "card_request",
+    "host_action_asked",
     "newcomer",
     "request_of",
     "said_to_others",

@@ -24,7 +24,14 @@ from typing import Any, Protocol
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.recall import joined, question_subject, recall_line, unlead
 from agent.dialogue.style import StyleControls, restyle, split_sentences
-from agent.dialogue.takeup import LEAVING, SEVERAL, acknowledgements, addressed_elsewhere, complaint_lines
+from agent.dialogue.takeup import (
+    LEAVING,
+    SEVERAL,
+    acknowledgements,
+    addressed_elsewhere,
+    complaint_lines,
+    host_action,
+)
 from agent.dialogue.takeup import cheer_target as cheer_target  # re-exported: where it was
 from agent.events import Citation
 from agent.persona import Persona
@@ -32,9 +39,10 @@ from agent.persona import Persona
 Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
 
 REPEAT_S = 600.0  # no framing line twice within this many seconds of one session
-#: acts whose line a viewer is owed (a don't-know, a refusal, thanks for a gift, an apology): when every line
-#: was said in the window, the one said longest ago is said again rather than nothing
-OWED = frozenset({"clarify", "refuse", "thank", "apologize"})
+#: acts whose line a viewer is owed (a don't-know, a refusal, thanks for a gift, an apology; a shout-out or a
+#: hello asked for, ``takeup.host_action``): when every line was said in the window, the one said longest ago
+#: is said again rather than nothing
+OWED = frozenset({"clarify", "refuse", "thank", "apologize", "asked"})
 STEP_S = 6.0  # the clock step of a call that passes no ``now``
 
 TEMPLATES: dict[str, Lines] = {
@@ -562,7 +570,8 @@ class Realizer:
             return out  # a complaint to another viewer is not the host's to apologize for
         if act == "reply" and not elsewhere:
             specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
-            line = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
+            owed = "asked" if lang == "en" and host_action(viewer_text or "", None) else "ack"
+            line = self._pick(f"{owed}:{lang}", specific, now, slots) if specific else None
         about, specific = complaint_lines(viewer_text or "", register) if lang == "en" else ("", [])
         if act == "apologize" and about in ("wrong", "dull"):  # "you are wrong": what did I get wrong, not
             line = self._pick(f"ack:{lang}", specific, now, slots)  # "sorry, we're on it"

@@ -1,6 +1,8 @@
 """What a viewer said, taken up: the lines that answer a comment's own words rather than a stock reply.
 
-A cheer asked for ("can you do a cheer for team Norway?": for whom was asked), where they watch from, the cold
+A host action asked for (``host_action``: a shout-out, a hello, their name said, for the viewer or someone
+they name: "can i get a shoutout", "say hi to my mom"; session 19), a cheer asked for ("can you do a cheer
+for team Norway?": for whom was asked), where they watch from, the cold
 at their place, a fall on the slope, a sport named, a pet, praise for the stream, thanks; and a complaint by
 what it is about (the host being wrong, the stream being dull, a fault in the sound or picture), so that "you
 are wrong about that" is asked what, not told "sorry, we're on it". Words addressed to another viewer ("@kai
@@ -40,7 +42,7 @@ SEVERAL = re.compile(r", | and \S")
 
 _CHEER_ASK = re.compile(
     r"\b(?:cheer|shout[- ]?out|root|hype)\b(?:\s+(?:it|up|one))?\s+(?:for|to|on)\s+"
-    r"((?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?)\s*(?:\bplease\b|\bplz\b|\bnow\b)?\s*[?.!]*\s*$",
+    r"((?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?)\s*(?:\bplease\b|\bplz\b|\bpls\b|\bnow\b)?\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -48,12 +50,118 @@ _CHEER_ASK = re.compile(
 def cheer_target(text: str) -> str | None:
     """Who a viewer asks the host to cheer for ("can you do a cheer for team Norway?" -> "team Norway")."""
     m = _CHEER_ASK.search(text.strip())
-    if m is None or m.group(1).lower() in _PRONOUNS:
+    if m is None or m.group(1).lower() in _PRONOUNS or m.group(1).lower() in ("pls", "plz", "please", "now"):
         return None
     return re.sub(r"^my\b", "your", m.group(1).strip(), flags=re.I)
 
 
 _PRONOUNS = frozenset("you me us him her them it everyone everybody".split())
+
+
+# A request for a host action (session 19, brief F2), read by its form: the line opens with it (after an @ to
+# the host, an interjection, a "please"), so a line that only mentions one ("what is a shoutout", "did you
+# shout out kai?", "say alchemist one more time") is not one.
+_SHOUT = r"(?:shout[- ]?out|s/o)"
+_YOU_ASK = (
+    r"(?:(?:can|could|would|will|wud|cn)\s+(?:you|u|ya)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
+)
+_TAIL = r"(?:for me|pls|plz|please|now|too|rn|again|today|tonight|lol|haha)"
+_WORD = rf"(?!{_TAIL}\b)[\w'-]+"
+_WHO = rf"((?:my\s+)?{_WORD}(?:\s+{_WORD})?)"
+_END = rf"(?:\s+{_TAIL})*\s*[?.!]*\s*$"
+_MAY_I = r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|pls\s+)?"
+_WANT = r"(?:want|need|would like|'?d like|would love|'?d love)"
+_HELLO = r"(?:hi|hello|hey|hiya|howdy)"
+_HOST_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("shoutout", re.compile(rf"^{_MAY_I}(?:get|have)\s+(?:a|an|one|my)?\s*{_SHOUT}\b")),
+    ("shoutout", re.compile(rf"^(?:i\s+{_WANT}|gimme)\s+a\s+{_SHOUT}\b")),
+    ("shoutout", re.compile(rf"^{_YOU_ASK}(?:give|send)\s+(?:me|us)\s+a\s+{_SHOUT}\b")),
+    ("shoutout", re.compile(rf"^{_YOU_ASK}shout\s*(?:me|us)\s*out{_END}")),
+    ("shoutout", re.compile(rf"^{_SHOUT}(?:\s+(?:to|for))?\s+(?:me|us){_END}")),
+    ("shoutout", re.compile(rf"^{_SHOUT}{_END}")),
+    ("shoutout", re.compile(rf"^{_YOU_ASK}(?:give\s+)?(?:a\s+)?{_SHOUT}\s+(?:to|for)\s+{_WHO}{_END}")),
+    ("shoutout", re.compile(rf"^{_YOU_ASK}shout\s+out\s+{_WHO}{_END}")),
+    ("shoutout", re.compile(rf"^{_YOU_ASK}give\s+{_WHO}\s+a\s+{_SHOUT}{_END}")),
+    ("greet", re.compile(rf"^{_YOU_ASK}(?:say|wave|tell)\s+{_HELLO}\s+(?:to\s+|at\s+)?{_WHO}{_END}")),
+    ("greet", re.compile(rf"^{_YOU_ASK}wave\s+(?:hi\s+|hello\s+)?(?:to|at)\s+{_WHO}{_END}")),
+    ("name", re.compile(rf"^{_YOU_ASK}(?:say|read|shout|pronounce)\s+my\s+name(?:\s+out\s*loud)?{_END}")),
+)  # fmt: skip
+_HOST_ACTIONS = tuple((kind, re.compile(p.pattern, re.I)) for kind, p in _HOST_ACTIONS)
+#: a cheer asked for opens with the request ("can you do a cheer for ...", "cheer for canada pls")
+_CHEER_OPENING = re.compile(
+    rf"{_YOU_ASK}(?:(?:do|give|lead|start|send)\s+(?:us\s+|me\s+)?(?:a\s+|one\s+|some\s+)?)?"
+    rf"(?:cheer|{_SHOUT}|root|hype)\b",
+    re.I,
+)
+_OPENING = re.compile(r"^(?:(?:@\w+|hey|hi|hello|yo|oh|ok|okay|omg|pls|plz|please)[\s,:;!]+)+", re.I)
+
+
+def host_action(text: str, host: str | None = "") -> tuple[str, str] | None:
+    """The host action a viewer's line asks for, aimed at themself or at someone they name: ("shoutout",
+    target), ("greet", target) or ("name", ""), target "" for the viewer ("can i get a shoutout", "say hi to
+    me", "can you say my name") or the person named, said to the viewer ("say hi to my mom" -> "your mom");
+    ("cheer", team) for a cheer asked (``cheer_target``); None for a line that is no such request (one that
+    only mentions a shout-out, one said to another viewer: ``host`` None where the caller has asked
+    ``addressed_elsewhere`` already). English; pure."""
+    if not text or len(text) > 160 or (host is not None and addressed_elsewhere(text, host)):
+        return None
+    low = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    low = _OPENING.sub("", low).strip()
+    for kind, pattern in _HOST_ACTIONS:
+        m = pattern.search(low)
+        if m is None:
+            continue
+        who = (m.group(1) if m.groups() else "") or ""
+        if who.lower() in ("me", "us", "") or kind == "name":
+            return kind, ""
+        if who.lower() in _PRONOUNS or who.lower().split()[0] in ("a", "the", "that", "this", "your"):
+            return None
+        return kind, re.sub(r"^my\b", "your", who, flags=re.I)
+    if not _CHEER_OPENING.match(low):  # "did you root for norway?", "I root for Florida State.": no request
+        return None
+    team = cheer_target(text)
+    return ("cheer", team) if team else None
+
+
+def host_action_lines(kind: str, target: str, register: str) -> list[str]:
+    """Lines that do the host action ``host_action`` read: the shout-out, the hello, the viewer's name said
+    ({name}: "" where it is unknown, so every line still reads without it)."""
+    formal = register == "formal"
+    if kind == "shoutout" and not target:
+        return (
+            ["A special hello to you, {name}, and thank you for watching."]
+            if formal
+            else [
+                "Shout-out to you, {name}! Thanks for hanging out with us.",
+                "This one's for you, {name}: a big shout-out from the studio!",
+                "Big shout-out to you, {name}, and thanks for being here!",
+            ]
+        )
+    if kind == "shoutout":
+        return (
+            [f"A special hello to {target}, {{name}}."]
+            if formal
+            else [
+                f"Big shout-out to {target}, {{name}}!",
+                f"Shout-out to {target}, from all of us, {{name}}!",
+            ]
+        )
+    if kind == "greet" and target:
+        return (
+            [f"Hello to {target}, {{name}}, from all of us here."]
+            if formal
+            else [
+                f"Hi to {target} from all of us, {{name}}!",
+                f"Hello to {target}, {{name}}! Hope they're well.",
+            ]
+        )
+    if kind in ("greet", "name"):
+        return (
+            ["Hello, {name}, and thank you for watching."]
+            if formal
+            else ["Hi, {name}! Great to have you here.", "Hello, {name}! Glad you're with us tonight."]
+        )
+    return []
 
 
 _WRONG = re.compile(
@@ -115,6 +223,9 @@ def acknowledgements(text: str, register: str) -> list[str]:
     if complaint:  # what the complaint is about, and nothing else ("Hello to Oslo" is no reply to it)
         return complaint
     out: list[str] = []
+    action = host_action(text, None)  # the realizer takes up no line said to another viewer
+    if action is not None and action[0] != "cheer":  # the shout-out, the hello asked for, and nothing else
+        return host_action_lines(*action, register)
     target = cheer_target(text)
     if target:
         if formal:
