@@ -234,7 +234,7 @@ def acknowledgements(text: str, register: str) -> list[str]:
         return [  # one sentence each, with whom they cheer for in it: never the same line for another team
             f"Come on, {called}, this one's from {{name}} and the whole chat!",
             f"Let's hear it for {target}, {{name}} asked and we're all behind them!",
-            f"Go, {called}, go, the chat is with you and so is {{name}}!",
+            f"Go, {called}, go, the chat is with you, {{name}}!",
         ]
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
