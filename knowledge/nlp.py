@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from knowledge.name_forms import STEM_FORMS
+
 # letters that NFKD does not decompose into ASCII + combining marks
 _FOLD_EXTRA = str.maketrans(
     {
@@ -124,6 +126,9 @@ _IRREGULAR = {
     "lb": "pound",
     "lbs": "pound",
 }
+#: a nationality word is read as its country's name, so either form matches ("japanese" / "of Japan"; session
+#: 19, brief I2: knowledge/name_forms.py, built from a public data set); the hand list above wins
+_IRREGULAR = {**STEM_FORMS, **_IRREGULAR}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUM_UNIT = re.compile(r"\b(\d+)(m|km|cm|mm|kg|g|ml|l|h|s)\b")  # "1000m" is "1000 metres"
