@@ -192,7 +192,8 @@ _ASKS_TEMPERATURE = re.compile(r"\btemperatures?\b|\bhow (?:cold|hot|warm)\b")
 _TEMPERATURE_VALUE = re.compile(
     r"\u00b0|\bdegrees?\b|\bcelsius\b|\bfahrenheit\b|\bbelow (?:zero|freezing)\b|\bminus " + _NUM, re.I
 )
-_ASKS_SPEED = re.compile(r"\b(?:speeds?|velocity)\b(?!\s*skat)|\bhow fast\b")
+#: a speed asked ("top speed", "how fast"); not "high speed railway" (review S2, session 19)
+_ASKS_SPEED = re.compile(r"(?<!high[- ])\b(?:speeds?|velocity)\b(?!\s*skat)|\bhow fast\b")
 _SPEED_VALUE = re.compile(
     r"\d[\d.,]*\s?(?:km/h|kmh|kph|mph|m/s)\b|\b(?:per|an|a) (?:hour|second)\b|\bkilomet(?:re|er)s? an hour\b",
     re.I,

@@ -99,7 +99,8 @@ _OPENING = re.compile(r"^(?:(?:@\w+|hey|hi|hello|yo|oh|ok|okay|omg|pls|plz|pleas
 def host_action(text: str, host: str | None = "") -> tuple[str, str] | None:
     """The host action a viewer's line asks for, aimed at themself or at someone they name: ("shoutout",
     target), ("greet", target) or ("name", ""), target "" for the viewer ("can i get a shoutout", "say hi to
-    me", "can you say my name") or the person named, said to the viewer ("say hi to my mom" -> "your mom");
+    me", "can you say my name") or the viewer's own person, said to the viewer ("say hi to my mom" -> "your
+    mom"; any other name - "say hi to Kai" - is not read: no name a viewer types is said back unscreened);
     ("cheer", team) for a cheer asked (``cheer_target``); None for a line that is no such request (one that
     only mentions a shout-out, one said to another viewer: ``host`` None where the caller has asked
     ``addressed_elsewhere`` already). English; pure."""
@@ -116,6 +117,8 @@ def host_action(text: str, host: str | None = "") -> tuple[str, str] | None:
             return kind, ""
         if who.lower() in _PRONOUNS or who.lower().split()[0] in ("a", "the", "that", "this", "your"):
             return None
+        if who.lower().split()[0] != "my":  # a name the viewer chose is never said back unscreened
+            return None  # ("say hi to hitler": review S2, session 19); "my mom" names no one
         return kind, re.sub(r"^my\b", "your", who, flags=re.I)
     if not _CHEER_OPENING.match(low):  # "did you root for norway?", "I root for Florida State.": no request
         return None

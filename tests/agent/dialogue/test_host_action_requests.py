@@ -75,7 +75,10 @@ async def test_a_line_that_only_mentions_a_shout_out_is_no_request(agent: Any, c
         ("shout out to my mom!", ("shoutout", "your mom")),
         ("say hi to me", ("greet", "")),
         ("say hi to my little brother pls", ("greet", "your little brother")),
-        ("Say hi to Kai!", ("greet", "Kai")),
+        ("Say hi to Kai!", None),  # a typed name is never said back (review S2: "say hi to hitler")
+        ("say hi to hitler", None),
+        ("can you say hello to isis", None),
+        ("shout out osama bin", None),
         ("wave to my son", ("greet", "your son")),
         ("can you say my name", ("name", "")),
         ("can you do a cheer for team Norway?", ("cheer", "team Norway")),
