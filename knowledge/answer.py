@@ -155,6 +155,9 @@ class Answerer:
         # the base's own gate where its directory holds one (session 19), else the package's
         own = getattr(getattr(retriever, "store", None), "directory", None)
         self.gate = gate.load_gate_for(own) if gate_mode == "reader" else None
+        #: the common English words :meth:`wh_read` never re-reads, read once here (cached per process), not
+        #: on the first viewer's question
+        self.common_words = word_lists.common_words()
         self.cite_mode = os.environ.get(CITE_ENV, "") or CITE_DEFAULT
         if self.cite_mode not in CITE_MODES:
             raise ValueError(f"{CITE_ENV}={self.cite_mode!r}: use one of {', '.join(CITE_MODES)}")
@@ -395,7 +398,7 @@ class Answerer:
         """The question with a misspelt question word at its opening written as the question word
         (:func:`wh_respelled`, session 19): "wich country won" -> "which country won". Unchanged without
         the word lists (:mod:`knowledge.word_lists`)."""
-        common = word_lists.common_words()
+        common = self.common_words
         return question if common is None else wh_respelled(question, common.__contains__)
 
     def respelled(self, question: str) -> str:

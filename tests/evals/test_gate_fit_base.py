@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from evals import gate_fit, qa_squad
+from evals import gate_fit, gate_fit_base, qa_squad
 from knowledge import gate
 
 
@@ -25,13 +25,13 @@ def test_the_base_tau_maximises_f1_within_the_answerable_floor() -> None:
     # answerable ones among the lowest: vetoing everything scores best, the floor keeps answers
     rows = [_row(False, 0.0, m) for m in (1.0, 2.0, 3.0, 4.0)] + [_row(True, 1.0, m) for m in (2.5, 5.0, 6.0)]
     values = gate_fit._x(rows, ("margin_in",))[:, 0]
-    assert gate_fit.base_tau(rows, 0.5, values, floor=-1.0) == 5.0  # the unanswerable ones all vetoed
+    assert gate_fit_base.base_tau(rows, 0.5, values, floor=-1.0) == 5.0  # the unanswerable ones all vetoed
     # with answerable F1 kept at 1.0 no answerable row may be vetoed: tau stops at the lowest of them
-    assert gate_fit.base_tau(rows, 0.5, values, floor=1.0) == 2.5
+    assert gate_fit_base.base_tau(rows, 0.5, values, floor=1.0) == 2.5
     package = gate.Gate("margin_in", -10.0)
-    own = gate_fit.base_gate(rows, 0.5, package, linear=False, cap=0.5)
-    f = gate_fit.figures(rows, gate_fit.base_answers(rows, 0.5, own))
-    base = gate_fit.figures(rows, gate_fit.base_answers(rows, 0.5, package))
+    own = gate_fit_base.base_gate(rows, 0.5, package, linear=False, cap=0.5)
+    f = gate_fit.figures(rows, gate_fit_base.base_answers(rows, 0.5, own))
+    base = gate_fit.figures(rows, gate_fit_base.base_answers(rows, 0.5, package))
     assert f["squad_f1"] > base["squad_f1"] and f["squad_answerable_f1"] >= base["squad_answerable_f1"] - 0.5
     assert not np.isinf(own.tau)
 
