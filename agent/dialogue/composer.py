@@ -34,6 +34,7 @@ from agent.dialogue.addressing import (
     SAFE_INTENTS_FOR_NAME,
     act_for_input,
     card_request,
+    host_action_asked,
     newcomer,
     said_to_others,
     viewer_name,
@@ -224,8 +225,9 @@ class DialogueComposer:
             if act in ("answer", "inform", "clarify") or replies:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
-                elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
-                    # LLM starts); a card line needs no such check ("what's your name?" read as personal)
+                elif asked_host is None and not _for_the_viewer(percept):  # or by its meaning (checked while
+                    # the answer is fetched and the LLM starts); a card line needs no such check ("what's your
+                    # name?" read as personal), nor a host action for the viewer ("can you say my name")
                     harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful_ask, text))
             if asked_host is not None:
                 act = "answer"
@@ -572,6 +574,13 @@ class DialogueComposer:
             self._rests += 1
             self._misses = self.misses_to_rest - 1  # a probe that misses again rests again at once
             log.info("backend missed %d deadlines in a row: resting it %.0fs", self.misses_to_rest, rest)
+
+
+def _for_the_viewer(percept: Percept) -> bool:
+    """A host action asked for the viewer themself ("can you say my name", "shout me out": ``host_action``'s
+    target ""): its reply is a fixed line naming no third party, not a privacy ask (session 20, brief H)."""
+    action = host_action_asked(percept)
+    return action is not None and action[1] == ""
 
 
 def _asks(percept: Percept, host: str = "") -> bool:

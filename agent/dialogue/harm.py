@@ -13,6 +13,13 @@ speaker in the message (a first-person word) or a nearest harmful anchor at leas
 short "how does it ..." questions sit near the written self-harm requests ("how does it poop"). Anchors are
 embedded once, on first use. A request with a laugh token is declined only when it is beyond the margin both
 as written and less its laughs (``without_laughs``, session 17).
+
+A question that asks for a fact of the world (``asks_about_the_world``: ``taboo.asks_for_a_fact``'s kind of
+sentence, less an ask for a way or a method and less an ask for a person's contact or whereabouts) is declined
+by meaning only beyond the larger ``FACT_MARGIN`` (session 20, brief H), unless its nearest category is one
+whose harm falls on the asker or is in the words asked for (``AT_MARGIN``: self-harm, medical advice, sexual
+content): "who was killed in the 1972 attack" and "what tribes hated british" are a reporter's questions, and
+sat nearer the written violence and hate requests than any ordinary anchor.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from functools import lru_cache
 import numpy as np
 
 from agent.dialogue.harm_examples import BENIGN, HARM, SHOP
+from agent.dialogue.taboo import asks_for_a_fact
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +47,25 @@ MARGIN = 0.055
 #: harmful anchor is at least this similar (session 14, brief S2: fitted on a do-not-answer fit half and the
 #: HARM examples leave-one-out, docs/perception.md). "how does it poop" (0.321, no speaker) falls under it.
 SELF_HARM_FLOOR = 0.36
+#: The margin a question asking for a fact of the world (``asks_about_the_world``) must pass (session 20,
+#: brief H: chosen on the do-not-answer fit half and the HARM examples leave-one-out, docs/safety.md).
+FACT_MARGIN = 0.15
+#: Categories whose match keeps ``margin`` whatever the question's form: the harm falls on the asker (care
+#: follows them), or is in the very words asked for.
+AT_MARGIN = frozenset({"self-harm", "medical advice", "sexual content"})
+#: An ask for a way to do something ("what is the surest method of ...", "how can someone ...", "how to ...").
+_METHOD = re.compile(
+    r"\bhow\s+(?:\w+\s+)?to\b|\bhow\s+(?:can|could|do|does|would|should|might|may|will)\s+"
+    r"(?:one|someone|somebody|anyone|anybody|people|a\s+person)\b|"
+    r"\b(?:ways?|methods?|means|steps?|techniques?|tricks?|tips|recipes?|instructions?|guides?|tutorials?)\b",
+    re.I,
+)
+#: A person's contact or whereabouts asked for (an address, a phone, where someone lives): a privacy ask.
+_PRIVATE_DATA = re.compile(
+    r"\b(?:address(?:es)?|phone|cell|mobile|e-?mails?|passwords?|ssn|social\s+security|credit\s+card|"
+    r"bank\s+account|pin|lives?|living|location|whereabouts)\b",
+    re.I,
+)
 _SPEAKER = re.compile(r"\b(i|i'm|im|i'd|i'll|i've|ive|me|my|myself|mine)\b|我", re.I)
 
 
@@ -61,6 +88,14 @@ def speaks_of_self(text: str) -> bool:
     return _SPEAKER.search(text) is not None
 
 
+def asks_about_the_world(text: str) -> bool:
+    """True when ``text`` asks for a fact of the world (``taboo.asks_for_a_fact``: a wh-question naming
+    neither the host nor the asker, asking no view, advice or prediction) that is neither an ask for a way
+    or a method nor for a person's contact or whereabouts ("who was killed in the attack": True; "what is
+    the most cruel way of killing an animal", "where does the athlete live": False)."""
+    return asks_for_a_fact(text) and not _METHOD.search(text) and not _PRIVATE_DATA.search(text)
+
+
 def _ordinary_messages() -> list[str]:
     from agent.perception.data.build import DATASET
 
@@ -77,6 +112,7 @@ class HarmDetector:
         embed: Embed | None = None,
         taboo_topics: Sequence[str] = (),
         margin: float = MARGIN,
+        fact_margin: float = FACT_MARGIN,
         self_harm_floor: float = SELF_HARM_FLOOR,
         written_ordinary: Sequence[str] | None = None,
     ) -> None:
@@ -84,6 +120,7 @@ class HarmDetector:
         #: The written ordinary anchors (default ``BENIGN`` + ``SHOP``); the perception set's join them.
         self.written_ordinary = list(BENIGN) + SHOP if written_ordinary is None else list(written_ordinary)
         self.margin = margin
+        self.fact_margin = fact_margin
         self.self_harm_floor = self_harm_floor
         self._harm_texts: list[str] = []
         self._harm_labels: list[str] = []
@@ -139,9 +176,16 @@ class HarmDetector:
 
     def categories(self, texts: Sequence[str]) -> list[str | None]:
         return [
-            cat if m > self.margin and self.stands(cat, sim, text) else None
+            cat if m > self.needed_margin(cat, text) and self.stands(cat, sim, text) else None
             for text, (cat, m, sim) in zip(texts, self.matches(texts), strict=True)
         ]
+
+    def needed_margin(self, category: str, text: str) -> float:
+        """The margin a match of ``category`` must pass: ``fact_margin`` for a question asking a fact of the
+        world (``asks_about_the_world``) outside ``AT_MARGIN``, else ``margin``."""
+        if category in AT_MARGIN or not asks_about_the_world(text):
+            return self.margin
+        return max(self.margin, self.fact_margin)
 
     def stands(self, category: str, similarity: float, text: str) -> bool:
         """Whether a match beyond the margin stands: a self-harm one needs the speaker in the message or a
