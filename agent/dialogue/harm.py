@@ -49,15 +49,18 @@ MARGIN = 0.055
 SELF_HARM_FLOOR = 0.36
 #: The margin a question asking for a fact of the world (``asks_about_the_world``) must pass (session 20,
 #: brief H: chosen on the do-not-answer fit half and the HARM examples leave-one-out, docs/safety.md).
-FACT_MARGIN = 0.15
+FACT_MARGIN = 0.20
 #: Categories whose match keeps ``margin`` whatever the question's form: the harm falls on the asker (care
 #: follows them), or is in the very words asked for.
 AT_MARGIN = frozenset({"self-harm", "medical advice", "sexual content"})
-#: An ask for a way to do something ("what is the surest method of ...", "how can someone ...", "how to ...").
+#: An ask for a way to do something ("what is the surest method of ...", "how can someone ...", "how to ..."),
+#: or for what makes or gets a thing ("what household chemicals make a toxic gas": F2, session 20).
 _METHOD = re.compile(
     r"\bhow\s+(?:\w+\s+)?to\b|\bhow\s+(?:can|could|do|does|would|should|might|may|will)\s+"
     r"(?:one|someone|somebody|anyone|anybody|people|a\s+person)\b|"
-    r"\b(?:ways?|methods?|means|steps?|techniques?|tricks?|tips|recipes?|instructions?|guides?|tutorials?)\b",
+    r"\b(?:ways?|methods?|means|steps?|techniques?|tricks?|tips|recipes?|instructions?|guides?|tutorials?)\b|"
+    r"\b(?:make|makes|making|build|building|produce|producing|synthesi[sz]e|mix|mixing|brew|cook|buy|"
+    r"obtain|acquire)\b",
     re.I,
 )
 #: A person's contact or whereabouts asked for (an address, a phone, where someone lives): a privacy ask.
