@@ -6,6 +6,8 @@ stemmed, the same way on both sides (documents and questions), so they only have
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -159,6 +161,30 @@ def stem(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and not word.endswith("us"):
         return word[:-1]
     return word
+
+
+#: the version of the code of :func:`stem` and :func:`tokenize`, for the bases that store the tokens they make
+#: (session 20, brief C): bump it with any change to that code that changes a token.
+#: tests/knowledge/test_tokens_version.py pins the tokens of a probe text to it, so such a change fails there
+#: until it is bumped. The tables they read (the irregular forms, name_forms.txt's, the stopwords, the
+#: patterns) are hashed into :func:`tokens_version` by themselves: editing one needs no bump.
+TOKENS_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def tokens_version() -> str:
+    """What decides the tokens :func:`tokenize` makes: :data:`TOKENS_VERSION` and a hash of the tables and
+    patterns it reads (and the Unicode data :func:`fold` reads). A base records it with its stored tokens;
+    opened under another, its tokens are stale (``knowledge.store``)."""
+    h = hashlib.blake2b(digest_size=8)
+    for part in (
+        sorted(_IRREGULAR.items()),
+        sorted(STOPWORDS),
+        sorted(_FOLD_EXTRA.items()),
+        [_TOKEN.pattern, _NUM_UNIT.pattern, _THOUSANDS.pattern, unicodedata.unidata_version],
+    ):
+        h.update(json.dumps(part).encode())
+    return f"{TOKENS_VERSION}-{h.hexdigest()}"
 
 
 def tokenize(text: str, keep_stopwords: bool = False) -> list[str]:

@@ -18,6 +18,14 @@ leaves the previous generation whole. Opening checks the format, the embedder, t
 and the counts, and raises :class:`~knowledge.errors.IndexCorrupt` naming the file, so nothing half-written or
 foreign is ever loaded.
 
+Each chunk's BM25 tokens (``nlp.tokenize`` of its heading path and text) are stored in the aux file, and the
+meta table records ``tokens_version`` (``nlp.tokens_version()``) beside them. A base opened under another
+tokenizer (one saved before a change to ``nlp.stem``, or before the version was recorded at all) would
+silently miss every query word whose token changed, so its tokens are made again from the chunks' stored
+text at open, in memory only (a log line says so and how long it took; see :meth:`Store._retokenize`), and
+written with the base's next save. Opening never writes: read-only bases open too, and a save is already the
+one atomic switch.
+
 Vector ids (``vid``) are row positions in the FAISS index. Removing a document tombstones its rows; a save
 compacts them away (always for the exact index, past 20% dead for HNSW, which cannot remove in place).
 """
@@ -27,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -47,6 +56,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.types import MODALITIES, Chunk
 
 _faiss: Any = faiss  # the SWIG module's stubs lack the search-parameter classes
+log = logging.getLogger(__name__)
 
 DB_FILE = "kb.sqlite"
 SOURCES_FILE = "sources.json"
@@ -70,6 +80,8 @@ HNSW_EF_SEARCH = 1024
 # filtered index search.
 EXACT_SUBSET = 20_000
 _FULL_DIGEST_LIMIT = 256 << 20
+#: chunk rows read (and checked) at a time when a base's stale tokens are made again
+RETOKENIZE_BATCH = 100_000
 _DOC_COLUMNS = "path, source, root, content_hash, stat_sig, modality, n_chunks"
 
 SCHEMA = """
@@ -246,6 +258,9 @@ class Store:
         self.img_vid = np.zeros(0, dtype=np.int64)
         self.img_hash = np.zeros(0, dtype=np.uint64)
         self.lexical = LexicalIndex()
+        #: the ``tokens_version`` the opened base had recorded, when its tokens were made again at open
+        #: (None: they were current); the next save records the current one
+        self.retokenized_from: str | None = None
 
     # --- opening ----------------------------------------------------------------------------------------
 
@@ -298,6 +313,7 @@ class Store:
             "dim": str(self.dim),
             "generation": "0",
             "ntotal": "0",
+            "tokens_version": nlp.tokens_version(),
             "created_at": str(time.time()),
         }
         self.conn.execute("BEGIN IMMEDIATE")
@@ -392,6 +408,50 @@ class Store:
             raise self._corrupt(
                 db, f"{n_rows} chunks where the index has {int(self.alive.sum())} live vectors"
             )
+        recorded = meta.get("tokens_version")
+        if recorded != nlp.tokens_version():
+            self._retokenize(recorded, n_rows)
+
+    def _retokenize(self, recorded: str | None, n_rows: int) -> None:
+        """Make every chunk's BM25 tokens again from its stored heading path and text, as a save would
+        (``nlp.tokenize(f"{context} {text}")``): the base was saved by another tokenizer (``recorded``; None
+        for a base saved before versions were recorded). In memory only; every row is checked against its
+        checksum as it is read, so a damaged row is an :class:`IndexCorrupt` naming ``kb.sqlite``, and nothing
+        on disk is touched. Rows are read :data:`RETOKENIZE_BATCH` at a time, with a log line after each on
+        a base that large."""
+        t0 = time.perf_counter()
+        log.warning(
+            "%s: its search tokens were made by another tokenizer (%s, this one %s); making them again from "
+            "the stored text of %d chunks (kept in memory; the next save writes them)",
+            self.directory,
+            recorded or "unrecorded",
+            nlp.tokens_version(),
+            n_rows,
+        )
+        lexical = LexicalIndex()
+        done = 0
+        for lo in range(0, self.ntotal, RETOKENIZE_BATCH):
+            rows = self._checked_rows(
+                f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE vid >= ? AND vid < ? ORDER BY vid",
+                (lo, lo + RETOKENIZE_BATCH),
+            )
+            for r in rows:
+                if not (0 <= r.vid < self.ntotal and self.alive[r.vid]):
+                    raise self._corrupt(self.directory / DB_FILE, f"chunk row {r.vid} has no live vector")
+            lexical.add([r.vid for r in rows], [nlp.tokenize(f"{r.context} {r.text}") for r in rows])
+            done += len(rows)
+            if n_rows > RETOKENIZE_BATCH:
+                log.info("%s: tokens made again for %d of %d chunks", self.directory, done, n_rows)
+        if done != n_rows:
+            raise self._corrupt(self.directory / DB_FILE, f"{done} chunk rows read where it counts {n_rows}")
+        doc_len = np.zeros(self.ntotal, dtype=np.float32)
+        doc_len[: len(lexical.doc_len)] = lexical.doc_len
+        lexical.set_doc_len(doc_len)
+        self.lexical = lexical
+        self.retokenized_from = recorded or "unrecorded"
+        log.warning(
+            "%s: tokens of %d chunks made again in %.1f s", self.directory, n_rows, time.perf_counter() - t0
+        )
 
     def _check_same_base(self, db: Path, aux_path: Path) -> None:
         """Blame ``kb.sqlite`` when the index files beside it belong to another base (a database copied in
@@ -735,5 +795,6 @@ class Store:
             "aux_file": aux_path.name,
             "aux_size": str(aux_path.stat().st_size),
             "aux_digest": file_digest(aux_path),
+            "tokens_version": nlp.tokens_version(),
             "saved_at": str(time.time()),
         }
