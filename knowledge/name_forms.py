@@ -10,7 +10,7 @@ as it reads "meter" and "metre" as one. The viewer's word is kept as written; "N
 still matches "norwegian" in a question, and now "Norway" does too.
 
 Source of the table: not our eval, nor a hand list: ``name_forms.txt`` beside this module, built by
-``python -m knowledge.name_forms BUILD countries.json`` from the public data set mledoze/countries
+``python -m evals.build_name_forms BUILD countries.json`` from the public data set mledoze/countries
 (``countries.json``, the English demonyms ``demonyms.eng.m/f`` and ``name.common``; Open Database License,
 ODbL 1.0; commit 5e9f370). Kept: a one-word country name and a one-word demonym that names no other
 independent country (:func:`forms`; "Norwegian" is Norway's, not Svalbard's). Left out by rule, not by
@@ -19,9 +19,7 @@ once at import."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from pathlib import Path
 
 #: the table built from the public data set (nationality word <TAB> country name, one pair a line)
@@ -82,18 +80,3 @@ def stem_forms(table: dict[str, str]) -> dict[str, str]:
 
 #: nationality word (and plural) -> its country's stem, read by ``nlp.stem``
 STEM_FORMS: dict[str, str] = stem_forms(load()) if DATA.exists() else {}
-
-
-def main(argv: list[str]) -> int:
-    """``BUILD countries.json``: write :data:`DATA` from mledoze/countries' file."""
-    if len(argv) != 2 or argv[0] != "BUILD":
-        print("usage: python -m knowledge.name_forms BUILD path/to/countries.json", file=sys.stderr)
-        return 2
-    table = forms(json.loads(Path(argv[1]).read_text(encoding="utf-8")))
-    DATA.write_text("".join(f"{d}\t{c}\n" for d, c in table.items()), encoding="utf-8")
-    print(f"{len(table)} nationality words -> {DATA}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
