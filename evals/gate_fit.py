@@ -108,8 +108,9 @@ def collect(out: Path) -> list[dict[str, Any]]:
     sample = KnowledgeBase.open(shared.directory, precision="fp32", read_only=True)
     # fresh4's calibration part is the check the gate's signals carry (session 14), fresh5's the check of
     # session 15's rule changes, fresh6's session 16's, fresh7's session 17's, fresh8's session 18's, fresh9's
-    # (qa.CHECK_PART) session 19's: never fitted on (the pool stays the one of session 14)
-    held = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", qa.CHECK_PART)
+    # session 19's, fresh10's (qa.CHECK_PART) session 20's: never fitted on (the pool stays the one of
+    # session 14)
+    held = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", qa.CHECK_PART)
     for it in [i for i in qa.load_all() if i.split == "calibration" and i.part not in held]:
         row = question_row(sample, model, it.question)
         right = bool(
@@ -588,7 +589,7 @@ def fit_linear_file(
             g,
             tau=math.floor(g.tau * 1e4) / 1e4,
             note=f"fitted by python -m evals.gate_fit refit --linear on the SQuAD FIT half ({n_squad} "
-            f"questions) and the sample base's calibration parts but fresh4 .. fresh9 "
+            f"questions) and the sample base's calibration parts but fresh4 .. fresh10 "
             f"({len(rows) - n_squad} questions); "
             f"calibration threshold {threshold}",
         )

@@ -7,13 +7,15 @@ reads) is counted beside it, never changed here.
 
 Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
 - ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
-- ``pool5``: the sample base's questions of every calibration part but the check part's (``fresh9``) and the
-  test parts read and declared fit data (fresh5..fresh8); ``pool5-shop``: its ``shop`` and ``product`` rows;
+- ``pool6``: the sample base's questions of every calibration part but the check part's (``fresh10``) and the
+  test parts read and declared fit data (fresh5..fresh9); ``pool6-shop``: its ``shop`` and ``product`` rows;
+  ``pool5`` and ``pool5-shop``, still accepted: session 19's pool as it was (every calibration part but
+  fresh9's and fresh10's, and fresh5..fresh8 test), for comparisons with its figures;
 - ``topical-calib``: Topical-Chat's **calib**-part questions (``splits.topical_sentences``; never fitted on by
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
 - ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
-- ``check``: the check part's calibration questions (``fresh9``): **a count only**, its lines never shown.
+- ``check``: the check part's calibration questions (``fresh10``): **a count only**, its lines never shown.
 
 Attacks: the Tensor Trust **fit** part (``splits.tensor_trust_part``) and the perception set's train-split
 injection examples. The trivial baseline, flag nothing, is 0 false flags and recall 0.
@@ -31,23 +33,40 @@ from typing import Any
 from evals.false_refusals import chat_form
 from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS
 
-#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh9 in session 19): aggregates only, never its
+#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh10 in session 20): aggregates only, never its
 #: rows, out of every fit; read from the one place it is declared, so it moves with it
 CHECK = CHECK_PART
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
 FIT_TEST_PARTS = FITTED_TEST_PARTS
+#: session 19's pool (pool5), kept as it was for comparisons: its check part and its fit test parts
+POOL5_CHECK = "fresh9"
+POOL5_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
 
 
-def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
+def _pool(
+    kinds: tuple[str, ...], check: str, fit_test: tuple[str, ...], also_out: tuple[str, ...] = ()
+) -> list[str]:
     from evals.qa import load_all
 
+    out = {check, *also_out}
     return [
         i.question
         for i in load_all()
-        if i.part != CHECK
-        and (i.split == "calibration" or (i.part in FIT_TEST_PARTS and i.split == "test"))
+        if i.part not in out
+        and (i.split == "calibration" or (i.part in fit_test and i.split == "test"))
         and (not kinds or i.kind in kinds)
     ]
+
+
+def pool6(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool6 (session 20): every calibration part but the check part's (fresh10), and fresh5..fresh9 test."""
+    return _pool(kinds, CHECK, FIT_TEST_PARTS)
+
+
+def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool5, session 19's pool as it was: every calibration part but fresh9's and fresh10's, and
+    fresh5..fresh8 test."""
+    return _pool(kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=(CHECK,))
 
 
 def check_questions() -> list[str]:
@@ -82,6 +101,8 @@ def squad_fit() -> list[str]:
 
 BENIGN = {
     "squad": squad_fit,
+    "pool6": pool6,
+    "pool6-shop": lambda: pool6(("shop", "product")),
     "pool5": pool5,
     "pool5-shop": lambda: pool5(("shop", "product")),
     "topical-calib": topical_calib_questions,
@@ -90,7 +111,7 @@ BENIGN = {
     "check": check_questions,
 }
 #: sets whose flagged lines may be shown (fit data); the check part's never are
-SHOWN = ("squad", "pool5", "pool5-shop", "topical-calib", "twitch-fit", "host-train")
+SHOWN = ("squad", "pool6", "pool6-shop", "pool5", "pool5-shop", "topical-calib", "twitch-fit", "host-train")
 
 
 def attacks() -> dict[str, list[str]]:

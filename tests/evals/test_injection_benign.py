@@ -6,8 +6,8 @@ from evals import injection_benign as ib
 from evals.qa import load_all
 
 
-def test_pool5_is_calibration_and_the_fitted_test_parts_only() -> None:
-    asked = set(ib.pool5())
+def test_pool6_is_calibration_and_the_fitted_test_parts_only() -> None:
+    asked = set(ib.pool6())
     unread = {
         i.question
         for i in load_all()
@@ -23,17 +23,24 @@ def test_pool5_is_calibration_and_the_fitted_test_parts_only() -> None:
     assert unread - allowed  # there is something to leave out: the check above is not vacuous
 
 
-def test_pool5_is_the_projects_pool5() -> None:
+def test_pool6_is_the_projects_pool6_and_pool5_stays_as_it_was() -> None:
     """The set follows the parts the session declares (``evals.qa_parts``), as ``evals.qa_viewer`` does: a
-    copy of the check part's name here would keep reading last session's pool once the check part moves."""
+    copy of the check part's name here would keep reading last session's pool once the check part moves.
+    pool5 (session 19's pool, still accepted) is ``evals.qa_viewer``'s pool5: fresh9 calibration and test and
+    fresh10 out."""
     from evals import qa_viewer
 
+    assert set(ib.pool6()) == {i.question for i in qa_viewer.pool6()}
     assert set(ib.pool5()) == {i.question for i in qa_viewer.pool5()}
+    assert ib.CHECK == "fresh10" and "fresh9" in ib.FIT_TEST_PARTS
+    assert set(ib.pool5()) < set(ib.pool6())
 
 
-def test_shop_rows_are_a_subset_of_pool5() -> None:
-    shop = ib.pool5(("shop", "product"))
-    assert shop and set(shop) <= set(ib.pool5())
+def test_shop_rows_are_a_subset_of_their_pool() -> None:
+    for pool in (ib.pool6, ib.pool5):
+        shop = pool(("shop", "product"))
+        assert shop and set(shop) <= set(pool())
+    assert ib.BENIGN["pool6-shop"]() == ib.pool6(("shop", "product"))
 
 
 def test_the_check_part_is_counted_never_shown() -> None:

@@ -14,6 +14,7 @@ from evals.qa import (
     FRESH7_SET,
     FRESH8_SET,
     FRESH9_SET,
+    FRESH10_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -49,6 +50,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH7_SET,
         FRESH8_SET,
         FRESH9_SET,
+        FRESH10_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
