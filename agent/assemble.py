@@ -101,8 +101,9 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         host=persona.name,
     )
     voice = make_voice(options.voice or persona.voice.backend)
+    names = kb_names(kb)
     agent = PersonaAgent(
-        perceiver=Perception(persona, kb=kb, kb_names=kb_names(kb)),
+        perceiver=Perception(persona, kb=kb, kb_names=names),
         decider=decider,
         composer=DialogueComposer(
             persona, kb, backend=make_backend(options.backend, options.backend_config), memory=memory
@@ -120,6 +121,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     decider.waiting = agent.questions_waiting  # the real queue (the agent's own and triage's, when in front)
     composer = agent.composer
     assert isinstance(composer, DialogueComposer)
+    composer.realizer.known_names = names  # a cheer asked for an athlete of the base says the name
     decider.needs_care = lambda text: composer.moderator.care_need(text) is not None  # before a busy pass
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))

@@ -43,8 +43,11 @@ def act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
 
 #: the tree's acts that a request for a host action (``host_action_asked``) is phrased as taking up, whatever
 #: the tree read the line as: "can i get a shoutout" opens like a question (a don't-know from the base),
-#: "shout me out pls" was read as a farewell, "say hi to my mom" as chat (session 19, brief F2)
-HOST_ACTION_ACTS = frozenset({"answer", "clarify", "farewell", "inform", "cheer", "ask", "promote"})
+#: "shout me out pls" was read as a farewell, "say hi to my mom" as chat (session 19, brief F2), "cheer for
+#: canada pls" as a complaint (an apology: session 20, brief S)
+HOST_ACTION_ACTS = frozenset(
+    {"answer", "clarify", "farewell", "inform", "cheer", "ask", "promote", "apologize"}
+)
 
 
 def host_action_asked(percept: Percept) -> tuple[str, str] | None:

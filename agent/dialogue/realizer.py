@@ -335,6 +335,9 @@ class Realizer:
         self._clock = 0.0
         self._promo = 0
         self._material = 0
+        #: names the host knows beyond the gazetteer (the knowledge base's heading names, set at assembly): a
+        #: cheer or a shout-out asked for one says it back (``say_back.safe_target``, session 20)
+        self.known_names: tuple[str, ...] = ()
 
     def forget(self) -> None:
         """Start a new session: every line may be said again."""
@@ -569,7 +572,7 @@ class Realizer:
         if act == "apologize" and elsewhere:
             return out  # a complaint to another viewer is not the host's to apologize for
         if act == "reply" and not elsewhere:
-            specific = acknowledgements(viewer_text or "", register) if lang == "en" else []
+            specific = acknowledgements(viewer_text or "", register, self.known_names) if lang == "en" else []
             owed = "asked" if lang == "en" and host_action(viewer_text or "", None) else "ack"
             line = self._pick(f"{owed}:{lang}", specific, now, slots) if specific else None
         about, specific = complaint_lines(viewer_text or "", register) if lang == "en" else ("", [])
@@ -613,7 +616,7 @@ class Realizer:
             and not SEVERAL.search(slots["name"])
             and not elsewhere
         ):
-            specific = acknowledgements(viewer_text, register)
+            specific = acknowledgements(viewer_text, register, self.known_names)
             ack = self._pick(f"ack:{lang}", specific, now, slots) if specific else None
             if ack is not None:
                 said = restyle(ack, p, controls, lang, keep=(slots["name"],))

@@ -12,10 +12,12 @@ you are wrong") are not the host's to take up. English; pure functions of the te
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 # "is this line said to someone else?": one rule, in the lower module (perception asks it too); the realizer
 # imports it from here
 from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
+from agent.dialogue.say_back import flagged, safe_target
 
 _PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 _NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
@@ -93,17 +95,21 @@ _CHEER_OPENING = re.compile(
     rf"(?:cheer|{_SHOUT}|root|hype)\b",
     re.I,
 )
+#: "hype up chloe kim": a cheer asked with no "for", read only at the line's opening (session 20)
+_HYPE_UP = re.compile(rf"^{_YOU_ASK}hype\s+up\s+((?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}){_END}", re.I)
 _OPENING = re.compile(r"^(?:(?:@\w+|hey|hi|hello|yo|oh|ok|okay|omg|pls|plz|please)[\s,:;!]+)+", re.I)
 
 
-def host_action(text: str, host: str | None = "") -> tuple[str, str] | None:
+def host_action(text: str, host: str | None = "", known: Collection[str] = ()) -> tuple[str, str] | None:
     """The host action a viewer's line asks for, aimed at themself or at someone they name: ("shoutout",
     target), ("greet", target) or ("name", ""), target "" for the viewer ("can i get a shoutout", "say hi to
     me", "can you say my name") or the viewer's own person, said to the viewer ("say hi to my mom" -> "your
-    mom"; any other name - "say hi to Kai" - is not read: no name a viewer types is said back unscreened);
-    ("cheer", team) for a cheer asked (``cheer_target``); None for a line that is no such request (one that
-    only mentions a shout-out, one said to another viewer: ``host`` None where the caller has asked
-    ``addressed_elsewhere`` already). English; pure."""
+    mom"), or a team, a country or an athlete the host knows ("shout out team canada"); every target is one
+    ``say_back.safe_target`` passes (``known``: more names the host knows), and a line naming any other
+    target - "say hi to Kai", "say hi to hitler" - is not read: no name a viewer types is said back
+    unscreened. ("cheer", team) for a cheer asked (``cheer_target``; team "" where it may not be said);
+    None for a line that is no such request (one that only mentions a shout-out, one said to another viewer:
+    ``host`` None where the caller has asked ``addressed_elsewhere`` already). English; pure."""
     if not text or len(text) > 160 or (host is not None and addressed_elsewhere(text, host)):
         return None
     low = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
@@ -115,15 +121,21 @@ def host_action(text: str, host: str | None = "") -> tuple[str, str] | None:
         who = (m.group(1) if m.groups() else "") or ""
         if who.lower() in ("me", "us", "") or kind == "name":
             return kind, ""
-        if who.lower() in _PRONOUNS or who.lower().split()[0] in ("a", "the", "that", "this", "your"):
+        if who.lower() in _PRONOUNS or who.lower().split()[0] in ("a", "that", "this", "your"):
             return None
-        if who.lower().split()[0] != "my":  # a name the viewer chose is never said back unscreened
-            return None  # ("say hi to hitler": review S2, session 19); "my mom" names no one
-        return kind, re.sub(r"^my\b", "your", who, flags=re.I)
+        # a name the viewer chose is never said back unscreened ("say hi to hitler": review S2, session 19;
+        # "give a shoutout to the kkk": session 20); "my mom" names no one
+        said = safe_target(re.sub(r"^my\b", "your", who, flags=re.I), known)
+        if said:
+            return kind, said
+        break  # not said: a shout-out asked for it is still a cheer, without its words (below)
     if not _CHEER_OPENING.match(low):  # "did you root for norway?", "I root for Florida State.": no request
         return None
-    team = cheer_target(text)
-    return ("cheer", team) if team else None
+    hyped = _HYPE_UP.match(low)
+    team = cheer_target(text) or (hyped.group(1) if hyped else None)
+    if not team or team.lower() in _PRONOUNS:
+        return None
+    return "cheer", safe_target(team, known) or ""
 
 
 def host_action_lines(kind: str, target: str, register: str) -> list[str]:
@@ -217,32 +229,51 @@ def complaint_lines(text: str, register: str) -> tuple[str, list[str]]:
     return "", []
 
 
-def acknowledgements(text: str, register: str) -> list[str]:
+def cheer_lines(target: str, register: str) -> list[str]:
+    """Lines that do a cheer asked for ``target`` (said as typed: the caller has screened it with
+    ``say_back.safe_target``), or without its words where ``target`` is "" (one that may not be said)."""
+    formal = register == "formal"
+    if not target:  # "can you do a cheer for the kkk": the cheer, never the words (session 20)
+        return (
+            ["We wish them the very best, {name}."]
+            if formal
+            else [
+                "Let's hear it, {name}! The whole chat is behind them.",
+                "Here's a big cheer from all of us, {name}!",
+            ]
+        )
+    if formal:
+        return [f"Best of luck to {target}, {{name}}; we are behind them."]
+    called = re.sub(r"^the\s+", "", target, flags=re.I)  # "Come on, Canadian hockey team"
+    return [  # one sentence each, with whom they cheer for in it: never the same line for another team
+        f"Come on, {called}, this one's from {{name}} and the whole chat!",
+        f"Let's hear it for {target}, {{name}} asked and we're all behind them!",
+        f"Go, {called}, go, the chat is with you, {{name}}!",
+    ]
+
+
+def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> list[str]:
     """Lines that take up something the viewer said (English), most specific first; [] when nothing is.
-    A viewer who asks for a cheer gets the cheer, for whom they asked, and nothing else; a complaint is
-    taken up by what it is about (``complaint_lines``)."""
+    A viewer who asks for a cheer gets the cheer, for whom they asked where ``say_back.safe_target`` passes
+    it (``known``: more names the host knows), and nothing else; a complaint is taken up by what it is about
+    (``complaint_lines``); a place they say they watch from is said back unless a reader flags it."""
     formal = register == "formal"
     complaint = complaint_lines(text, register)[1]
     if complaint:  # what the complaint is about, and nothing else ("Hello to Oslo" is no reply to it)
         return complaint
     out: list[str] = []
-    action = host_action(text, None)  # the realizer takes up no line said to another viewer
+    action = host_action(text, None, known)  # the realizer takes up no line said to another viewer
     if action is not None and action[0] != "cheer":  # the shout-out, the hello asked for, and nothing else
         return host_action_lines(*action, register)
+    if action is not None:  # a cheer asked, its target screened (or "")
+        return cheer_lines(action[1], register)
     target = cheer_target(text)
     if target:
-        if formal:
-            return [f"Best of luck to {target}, {{name}}; we are behind them."]
-        called = re.sub(r"^the\s+", "", target, flags=re.I)  # "Come on, Canadian hockey team"
-        return [  # one sentence each, with whom they cheer for in it: never the same line for another team
-            f"Come on, {called}, this one's from {{name}} and the whole chat!",
-            f"Let's hear it for {target}, {{name}} asked and we're all behind them!",
-            f"Go, {called}, go, the chat is with you, {{name}}!",
-        ]
+        return cheer_lines(safe_target(target, known) or "", register)
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
     )
-    if place:
+    if place and not flagged(place):  # "from Kkk Land": not said back (session 20)
         out += (
             [f"Welcome to the viewers in {place}, {{name}}."]
             if formal
