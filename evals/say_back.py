@@ -111,6 +111,12 @@ def countries() -> list[str]:
     return sorted(out)
 
 
+def countries_only() -> list[str]:
+    """The countries of ``name_forms.txt`` (candidate S2's good places)."""
+    lines = (ROOT / "knowledge" / "name_forms.txt").read_text().splitlines()
+    return sorted({line.split("\t")[1] for line in lines if line})
+
+
 def athletes() -> tuple[list[str], list[str]]:
     """(G2 targets, the sample base's heading names given as known)."""
     from agent.perception.core import ATHLETES, heading_names
@@ -175,6 +181,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, targets in sets.items():
         s, n = said_back(targets, known)
         out[name] = {"targets": len(targets), "cases": n, "said_back": s, "rate": round(s / max(1, n), 4)}
+    for name in ("B1_train", "B1_calib", "B2_urls", "B3_attacks", "G1_countries"):  # candidate S2: a place
+        targets = [t.title() for t in sets[name]] if name != "G1_countries" else countries_only()
+        said = total = 0
+        for t in targets:
+            pat = re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.I)
+            for reg in REGISTERS:
+                total += 1
+                said += any(pat.search(x) for x in _ack(f"i'm watching from {t}", reg, known))
+        out[f"place_{name}"] = {"targets": len(targets), "cases": total, "said_back": said}
     asks = twitch_requests()
     out["G3_twitch_fit_requests"] = len(asks)
     if args.dump:  # every fit-hour line's take-up lines, to diff two trees (fit data)

@@ -17,7 +17,7 @@ from collections.abc import Collection
 # "is this line said to someone else?": one rule, in the lower module (perception asks it too); the realizer
 # imports it from here
 from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
-from agent.dialogue.say_back import flagged, safe_target
+from agent.dialogue.say_back import safe_target
 
 _PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 _NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
@@ -256,7 +256,7 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
     """Lines that take up something the viewer said (English), most specific first; [] when nothing is.
     A viewer who asks for a cheer gets the cheer, for whom they asked where ``say_back.safe_target`` passes
     it (``known``: more names the host knows), and nothing else; a complaint is taken up by what it is about
-    (``complaint_lines``); a place they say they watch from is said back unless a reader flags it."""
+    (``complaint_lines``); a place they say they watch from is said back when ``safe_target`` passes it."""
     formal = register == "formal"
     complaint = complaint_lines(text, register)[1]
     if complaint:  # what the complaint is about, and nothing else ("Hello to Oslo" is no reply to it)
@@ -273,11 +273,18 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
     )
-    if place and not flagged(place):  # "from Kkk Land": not said back (session 20)
+    said = safe_target(place, known) if place else None  # a country: "from Nazi Germany" is not said back
+    if said:  # (candidate S2, session 20)
         out += (
-            [f"Welcome to the viewers in {place}, {{name}}."]
+            [f"Welcome to the viewers in {said}, {{name}}."]
             if formal
-            else [f"Hello to {place}, {{name}}!", f"All the way from {place}, {{name}}? Glad you found us."]
+            else [f"Hello to {said}, {{name}}!", f"All the way from {said}, {{name}}? Glad you found us."]
+        )
+    elif place:
+        out.append(
+            "Welcome to you and everyone watching with you, {name}."
+            if formal
+            else "Hello to everyone watching with you, {name}!"
         )
     deg = _DEGREES.search(text)
     if deg:

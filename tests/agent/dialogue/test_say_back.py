@@ -55,6 +55,13 @@ def test_a_name_of_the_base_is_said_only_when_the_host_knows_it() -> None:
     assert safe_target("your retarded brother") is None
 
 
+def test_a_place_is_said_back_only_when_it_is_a_country() -> None:
+    assert "Nazi" not in " ".join(acknowledgements("im from Nazi Germany", "casual"))
+    assert "Kkk" not in " ".join(acknowledgements("watching from Kkk Land", "formal"))
+    assert "Norway" in " ".join(acknowledgements("i'm watching from Norway", "casual"))
+    assert acknowledgements("hi from Toronto", "casual") == ["Hello to everyone watching with you, {name}!"]
+
+
 def test_the_nameless_cheer_reads_whole_with_a_name_and_without_one() -> None:
     r = Realizer(Persona.load(None), seed=0)
     for i, name in enumerate(("", "pim", "", "pim")):
