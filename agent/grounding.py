@@ -22,6 +22,11 @@ shop has of the kind asked (``Percept.offer``: "No team scarf in the shop, but t
 session 16), so the tree logs the offer (``Situation.shop_offers``, ``rules/offer``) instead of an honest
 don't-know.
 
+A channel that asks its own question before the turn (the chat bot resolves a follow-up, the reporter checks
+support before phrasing) asks it through :meth:`Grounding.look_up`, the same lookup, and hands the
+:class:`Lookup` to the turn (``respond(answer=lookup)``): the entry's reply read there rides on the percept
+like grounding's own (session 20, brief C), so the composer does not read the shop a second time.
+
 Each input's text is read once for a joke or a live thing asked of the host (``host_request``): the reading
 rides on the percept (``Percept.request``), where the decider's busy rules and the composer read it.
 """
@@ -98,6 +103,13 @@ class Grounding:
         """``host_request``'s reading of ``text`` (English only; None otherwise), as the percept carries it
         (``Percept.request``)."""
         return _read(text, self.host)[1] if language == "en" else None
+
+    def look_up(self, text: str) -> Lookup:
+        """(A worker thread, or a channel's own.) The lookup :meth:`start` begins for ``text``: the base's
+        answer, with the shop's catalogue entry read once first where ``text`` asks a shop attribute. For a
+        channel that needs the answer before the turn; it hands the :class:`Lookup` to the turn
+        (``respond(answer=...)``, :func:`grounded`), which then reads neither the base nor the entry again."""
+        return self._look_up(text, self._shop_asked(text))
 
     def start(self, event: InputEvent, screening: Screening | None = None) -> asyncio.Task[Lookup] | None:
         text = _text(event)
@@ -214,9 +226,17 @@ class Grounding:
         return task
 
 
-def grounded(percept: Percept, answer: Answer) -> Percept:
+def grounded(percept: Percept, answer: Answer | Lookup) -> Percept:
     """The percept carrying ``answer`` (and its confidence, 0 when it abstained): grounding's own lookup,
-    or the answer a channel already got for this input (the chat bot's, the reporter's), never asked again."""
+    or the answer a channel already got for this input (the chat bot's, the reporter's), never asked again.
+    A :class:`Lookup` (:meth:`Grounding.look_up`) carries the shop's entry reply it read too, as
+    :meth:`Grounding.enrich` does for its own: for the same text, an English shop attribute question."""
+    if isinstance(answer, Lookup):
+        looked = answer
+        percept = grounded(percept, looked.answer)
+        if looked.shop_read and looked.text == percept.text and percept.language == "en":
+            percept = dataclasses.replace(percept, shop=looked.shop, shop_looked=True)
+        return percept
     confidence = 0.0 if answer.abstained else float(answer.confidence)
     return dataclasses.replace(percept, answer_confidence=confidence, answer=answer)
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from agent.decide import FixedActDecider
 from agent.dialogue.host_questions import host_question
 from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
+from agent.grounding import Grounding, Lookup
 from agent.memory import Memory
 from connectors.reporter import KnowledgeSource, TextTurn, to_citation
 
@@ -186,6 +187,9 @@ class ChatBot:
         # code as a livestream comment (perception, grounding, the composer), the act being the bot's own
         # cite-or-abstain choice; without it, the answer's own sentence is the reply.
         self.turn = turn
+        # The turn's own lookup (``Grounding.look_up``): a shop question's catalogue entry is read once,
+        # before the answer, and rides to the turn with it (the composer does not read it again; session 20)
+        self._grounding = Grounding(kb)
         self.config = config or ChatBotConfig()
         self._ocr = ocr if self.config.ocr else None
         self._conversations: OrderedDict[str, Conversation] = OrderedDict()
@@ -300,14 +304,19 @@ class ChatBot:
         if text and ocr_text:
             question = f"{text} {ocr_text}"
         asked = question
-        answer = None
+        looked = None
         if image is None and conv.last_question and self._is_follow_up(text):
             asked = resolve_follow_up(conv.last_question, text)
-            answer = self.kb.answer(asked)
-            if answer.abstained:
-                asked, answer = question, None
-        if answer is None:
-            answer = self.kb.answer(question, image=image) if image is not None else self.kb.answer(question)
+            looked = self._look_up(asked)
+            if looked.answer.abstained:
+                asked, looked = question, None
+        if looked is None:
+            looked = (
+                Lookup(question, self.kb.answer(question, image=image))
+                if image is not None
+                else self._look_up(question)
+            )
+        answer = looked.answer
         abstained = bool(answer.abstained)
         citations = tuple(to_citation(c) for c in answer.citations or [])
         if not abstained and citations:
@@ -321,7 +330,7 @@ class ChatBot:
         if self.turn is not None and image is None:
             act: SpeechActName = "clarify" if abstained else "answer"
             reply = self.turn.respond_from_thread(  # the answer asked above is carried, not asked again
-                event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act), answer=answer
+                event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act), answer=looked
             )
             if reply.sentences:
                 text_out = reply.text
@@ -333,6 +342,14 @@ class ChatBot:
         if notes:
             text_out = f"{text_out} ({notes})"
         return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)
+
+    def _look_up(self, text: str) -> Lookup:
+        """The knowledge answer to a text question: with the turn to phrase it, the turn's own lookup (a shop
+        question's entry read once, handed on with the answer); without, the base alone (it reads the entry
+        itself only where it abstains)."""
+        if self.turn is None:
+            return Lookup(text, self.kb.answer(text))
+        return self._grounding.look_up(text)
 
     def _is_follow_up(self, text: str) -> bool:
         words = text.split()

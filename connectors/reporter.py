@@ -28,6 +28,7 @@ from agent.decide import FixedActDecider
 from agent.dialogue.host_answers import host_line
 from agent.dialogue.host_questions import host_question
 from agent.events import Citation, InputEvent, Question, User
+from agent.grounding import Lookup
 from agent.persona import Persona
 from agent.runtime import TextReply
 from agent.stages import Composer, Decider
@@ -58,7 +59,7 @@ class TextTurn(Protocol):
         *,
         decider: Decider | None = None,
         composer: Composer | None = None,
-        answer: Answer | None = None,
+        answer: Answer | Lookup | None = None,
         timeout_s: float = 30.0,
     ) -> TextReply: ...
 
@@ -233,6 +234,10 @@ class Reporter:
             if isinstance(self.persona, Persona):
                 return ReporterAnswer(host_line(about_self, self.persona), (), 1.0, False)
             return ReporterAnswer(ABSTAIN_TEXT, (), 0.0, True, "about_self")
+        # The base alone, not the turn's lookup (``Grounding.look_up``, as the chat bot asks): the reporter's
+        # composer has no base, so it never reads the shop's catalogue entry, and the base reads it only
+        # where it abstains - once in all. Handing it a ``Lookup`` would read the entry for every shop
+        # question and make that composer say the entry's line (26 of 266 pool6 replies changed; session 20)
         ans = self.kb.answer(question)
         confidence = float(ans.confidence or 0.0)
         citations = tuple(to_citation(c) for c in ans.citations or [])
