@@ -22,10 +22,11 @@ shop has of the kind asked (``Percept.offer``: "No team scarf in the shop, but t
 session 16), so the tree logs the offer (``Situation.shop_offers``, ``rules/offer``) instead of an honest
 don't-know.
 
-A channel that asks its own question before the turn (the chat bot resolves a follow-up, the reporter checks
-support before phrasing) asks it through :meth:`Grounding.look_up`, the same lookup, and hands the
-:class:`Lookup` to the turn (``respond(answer=lookup)``): the entry's reply read there rides on the percept
-like grounding's own (session 20, brief C), so the composer does not read the shop a second time.
+A channel that asks its own question before the turn (the chat bot, which resolves a follow-up first) asks it
+through :meth:`Grounding.look_up`, the same lookup, and hands the :class:`Lookup` to the turn
+(``respond(answer=lookup)``): the entry's reply read there rides on the percept like grounding's own (session
+20, brief C), so the composer does not read the shop a second time. (The reporter asks the base alone: its
+composer has no base and reads no entry, so the base's own read, where it abstains, is the only one.)
 
 Each input's text is read once for a joke or a live thing asked of the host (``host_request``): the reading
 rides on the percept (``Percept.request``), where the decider's busy rules and the composer read it.

@@ -14,12 +14,6 @@ words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say``
 ``finish_sentence`` (a large superchat barging in) ends the current turn at the end of the sentence being
 spoken instead: the rest of the reply is dropped. A superchat's answer opens with its read-out
 (``agent.paid.read_out``: who sent how much, and the message).
-
-An answer's sentences after the one that says its span (``Plan.optional_after``, set by the decider) are
-optional: as each would start, it is left unsaid when a question waits (``questions_waiting``: the agent's
-queue and triage's), so the next asker does not wait through the answer's second sentence; the turn ends as
-with ``finish_sentence`` (announced sentences get ``utterance_cancelled`` with nothing spoken). Session 20:
-in ``persona demo`` questions waited 14-28 s, behind answers of two sentences (8.5-9.6 s).
 """
 
 from __future__ import annotations
@@ -158,7 +152,6 @@ class PersonaAgent:
         self.waiting_sources: list[WaitingSource] = []  # queues in front of the agent (triage) report theirs
         self._asked: deque[tuple[str, float]] = deque()  # (event id, arrival) of queued inputs that ask
         self.turns_done = 0
-        self.followups_dropped = 0  # answers whose optional sentences were left unsaid (Plan.optional_after)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -436,20 +429,11 @@ class PersonaAgent:
         announced: list[str] = []  # utterance ids whose speech_act went out
         producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))
         spoken: set[str] = set()
-        span = plan.optional_after.lower()
-        sentence, fact_said, starts = "", False, True
         try:
             while (entry := await queue.get()) is not None:
-                utterance_id, timeline, part, ends_sentence = entry
-                if fact_said and starts and self.questions_waiting(time.time())[0] > 0:
-                    self.followups_dropped += 1
-                    return  # its optional rest is left unsaid: a question waits (Plan.optional_after)
+                utterance_id, timeline, _, ends_sentence = entry
                 spoken.add(utterance_id)
                 await self._speak(utterance_id, turn_id, timeline, event)
-                sentence, starts = sentence + " " + part.text, ends_sentence
-                if ends_sentence:
-                    fact_said = fact_said or bool(span and span in sentence.lower())
-                    sentence = ""
                 if ends_sentence and self._finish_sentence:
                     return  # finish_sentence: the rest is dropped (the finally reports what was announced)
             await producer  # surfaces a producer failure
