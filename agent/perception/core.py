@@ -397,7 +397,7 @@ class Perception:
         spam_questions: bool = True,
         close_questions: bool = True,
         word_order: bool = True,
-        misspelt: bool = False,
+        misspelt: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -416,8 +416,8 @@ class Perception:
         without "!" is a question, as is a complaint that opens asking, not "why" (``complaint_that_asks``,
         W3); False: as before, for the before/after figures (W2, in ``has_question_form``, stays).
         ``misspelt``: a misspelt question word at a clause's opening is read as the word (session 18, brief
-        Q: ``misspelt.read_question_words``, "wich country won"). Off: measured and not kept (the typo'd
-        false-question rate rose 2.94 points, the declared limit was 0.3; docs/perception.md)."""
+        Q; session 20, brief P: ``misspelt.read_question_words``, "wich country won"); False: as before,
+        for the before/after figures (docs/perception.md, session 20, brief P)."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona

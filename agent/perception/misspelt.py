@@ -1,21 +1,26 @@
-"""A misspelt question word read as the word (session 18, brief Q; declared in docs/perception.md).
+"""A misspelt question word read as the word (session 18, brief Q; session 20, brief P; docs/perception.md).
 
 Viewers misspell the question word itself ("wich country won the most medals", "waht time is it", "wen does
 the final start", "wher was the race", "howmany medals"); perception's question reading keys on the spelled
 word, so such a line was read as chit-chat. :func:`read_question_words` gives the line as perception should
 read it: a word at a clause's opening (a line's first word after lead-in words and an opening @-address, or
-the first word after "," ";" ":" " - " "...") is read as the question word w of ``QUESTION_WORDS`` when it is
-no real word:
+the first word after "," ";" ":" " - " "...") is read as the question word the knowledge layer reads it as
+(session 20, brief P: one reader for both floors, ``knowledge.question_words.misspelt_wh``):
 
-- its first letter is w's, and it is one edit from w (a letter dropped, added or changed, or two neighbouring
-  letters swapped): "wich", "waht", "whn", "wen", "wher", "hw", "woh";
-- it is not one of ``ENGLISH``, the English words one such edit from a question word ("were", "witch", "way",
-  "hot", "whey", ...), nor a contraction typed without its apostrophe ("whats", "whos": read already);
-- one edit from two question words, the one it is a letter short of wins ("wht": what, not who; "wher":
-  where, not when); still two ("wh": who or why): not read.
+- one edit from exactly one question word (a letter dropped, added or changed, or two neighbours swapped),
+  else the one it is a letter short of ("wht": what, not who; "wher": where, not when); still two ("wh": who
+  or why): not read;
+- never a stopword nor a common word of English (SCOWL size 35, ``knowledge.word_lists.common_words()``:
+  "were", "hot", "hoe", "wot"; and beside it, alone where the lists are not installed, the closed
+  :data:`ENGLISH` list, the English words one such edit from a question word: "wo", "whoa");
+- here, besides: the word keeps the question word's first letter ("ow", "hwat", "hol"... are not read) and
+  is not a question word's own contraction typed without its apostrophe ("whats", "whos": read as typed
+  already); a misspelt contraction is read with it ("wats" -> "what's").
 
-"how" joined to its measure word ("howmany", "howlong") is read as the two words. Pure, no I/O; the word
-lists are closed classes of English, not fitted.
+"how" joined to its measure word ("howmany", "howlong") is read as the two words, and "wut" (two edits from
+"what", a chat spelling) as "what". Misspelt auxiliaries ("cna", "si") are not read (docs/perception.md,
+session 20, brief P: in real chat the only such word before a subject is "im", I'm). Pure, no I/O (the
+common-word lists are read once, as the Answerer reads them).
 """
 
 from __future__ import annotations
@@ -23,32 +28,29 @@ from __future__ import annotations
 import re
 
 from agent.perception.inversion import HOW_MEASURE, LEAD
+from knowledge import word_lists
+from knowledge.question_words import misspelt_wh
 
-QUESTION_WORDS = ("what", "when", "where", "which", "who", "why", "how")
+QUESTION_WORDS = ("what", "when", "where", "which", "who", "whose", "why", "how")
 #: English words one edit from a question word with its first letter (and contractions typed without the
-#: apostrophe): never read as the question word.
+#: apostrophe): the common words where SCOWL's lists are not installed (session 18's closed list).
 ENGLISH = frozenset(
     "wheat whet whit wham whap whats wren whin whey whee whew were wheres whore whare whish "
     "wo woo whoa whom whoo whop whos way wry whys ho hew haw hot hop hog hoe hob hod hoy hon hoc hoo "
     "hoi hos howl howe hows".split()
 )
+#: chat spellings more than one edit from their question word
+CHAT = {"wut": "what", "wuts": "what's"}
 _TOKEN = re.compile(r"[A-Za-z']+")
 _CLAUSE = re.compile(r"[,;:]|\s-\s|\.\.\.")
 _JOINED = {f"how{m}": f"how {m}" for m in HOW_MEASURE}
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` is one edit from ``b`` (a letter dropped, added, changed, or two neighbours swapped)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        i = diff[0]
-        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+def _common(word: str) -> bool:
+    """Whether ``word`` is a common word of English: SCOWL 35's, or one of :data:`ENGLISH` (beside it, and
+    alone where the lists are not installed)."""
+    words = word_lists.common_words()
+    return word in ENGLISH or (words is not None and word in words)
 
 
 def question_word(word: str) -> str | None:
@@ -56,12 +58,12 @@ def question_word(word: str) -> str | None:
     low = word.lower()
     if low in _JOINED:
         return _JOINED[low]
-    if len(low) < 2 or low in ENGLISH or low in QUESTION_WORDS or not low.isalpha():
+    if low in CHAT:
+        return CHAT[low]
+    if not low.isalpha() or (low.endswith("s") and low[:-1] in QUESTION_WORDS):
         return None
-    near = [w for w in QUESTION_WORDS if w[0] == low[0] and _one_edit(low, w)]
-    if len(near) > 1:
-        near = [w for w in near if len(w) == len(low) + 1]  # the one it is a letter short of
-    return near[0] if len(near) == 1 else None
+    read = misspelt_wh(low, _common)
+    return read if read is not None and read[0] == low[0] else None
 
 
 def _respelled(word: str, read: str) -> str:

@@ -1,6 +1,7 @@
-"""A misspelt question word read as the word (session 18, brief Q; declared in docs/perception.md before
-measuring): ``misspelt.question_word`` and ``read_question_words``, and perception with them. The lines are
-written here in chat's shapes, not taken from any report part."""
+"""A misspelt question word read as the word (session 18, brief Q; session 20, brief P: on by default, one
+reader with the knowledge layer's; declared in docs/perception.md before measuring):
+``misspelt.question_word`` and ``read_question_words``, and perception with them. The lines are written here
+in chat's shapes, not taken from any report part."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ from agent.persona import Persona
         ("whem", "when"),  # a letter changed
         ("Wich", "which"),
         ("howmany", "how many"),  # "how" joined to its measure word
+        ("wut", "what"),  # a chat spelling two edits away (session 20, brief P)
+        ("wats", "what's"),  # a misspelt contraction (the knowledge layer's reading)
+        ("wy", "why"),
     ],
 )
 def test_a_misspelt_question_word_is_read_as_the_word(typed: str, word: str) -> None:
@@ -34,18 +38,37 @@ def test_a_misspelt_question_word_is_read_as_the_word(typed: str, word: str) -> 
 
 @pytest.mark.parametrize(
     "typed",
-    ["what", "were", "witch", "way", "hot", "whey", "whom", "whats", "whos", "hat", "that", "wh", "w", "wut"],
+    [
+        "what",
+        "were",
+        "witch",
+        "way",
+        "hot",
+        "whey",
+        "whom",
+        "whats",
+        "whos",
+        "hat",
+        "that",
+        "wh",
+        "w",
+        "wo",
+        "ow",
+        "hwat",
+        "wart",
+    ],
 )
 def test_a_real_word_a_question_word_or_a_far_spelling_is_not(typed: str) -> None:
-    # "hat"/"that": another first letter; "wh": one edit from "who" and "why" alike; "wut": two edits
+    # "hat"/"that"/"ow"/"hwat": another first letter; "wh": one edit from "who" and "why" alike; "wo": the
+    # closed list beside SCOWL's; "whats", "whos": a question word's own contraction, read as typed
     assert question_word(typed) is None
 
 
 def test_the_english_list_holds_words_one_edit_from_a_question_word_only() -> None:
-    from agent.perception.misspelt import _one_edit
+    from knowledge.nlp import one_edit
 
     for word in ENGLISH:
-        assert any(_one_edit(word, w) and word[0] == w[0] for w in QUESTION_WORDS), word
+        assert any(one_edit(word, w) and word[0] == w[0] for w in QUESTION_WORDS), word
 
 
 def test_only_a_clauses_opening_is_read() -> None:
@@ -79,9 +102,24 @@ def test_a_question_with_a_misspelt_question_word_is_heard_when_switched_on(pers
     assert _intents(Perception(persona, misspelt=True), LINES) == ["question"] * len(LINES)
 
 
-def test_it_is_off_by_default(persona: Persona) -> None:
-    # measured in session 18 and not kept (docs/perception.md): the default reads as the code before
-    assert _intents(Perception(persona), LINES) == _intents(Perception(persona, misspelt=False), LINES)
+def test_it_is_on_by_default(persona: Persona) -> None:
+    # session 20, brief P: kept under the bound declared first (docs/perception.md)
+    assert Perception(persona).misspelt
+    assert _intents(Perception(persona), LINES) == ["question"] * len(LINES)
+
+
+def test_one_reader_for_both_floors() -> None:
+    # perception reads a misspelt question word as the knowledge layer does (session 20, brief P), with the
+    # first letter kept; the common words are SCOWL's where installed, the closed list beside them
+    from agent.perception.misspelt import _common
+    from knowledge import word_lists
+    from knowledge.question_words import misspelt_wh
+
+    for typed in ("wich", "wat", "wen", "wher", "wht", "hw", "waht", "woh", "whenn", "whem", "wats", "wy"):
+        assert question_word(typed) == misspelt_wh(typed, _common), typed
+    if word_lists.common_words() is not None:
+        assert question_word("wot") is None  # a common word of SCOWL 35 (not in the closed list)
+        assert question_word("hoe") is None
 
 
 def test_the_percept_keeps_the_typed_text(persona: Persona) -> None:
