@@ -67,8 +67,10 @@ def test_shop_questions_are_ordinary_anchors() -> None:
     assert len(SHOP) == len(SHOP_ITEMS) * len(SHOP_FORMS) == 84
     line, paid = "how much off for subs in the shop", "how much are you paid?"  # paid: no HARM example
     taboo = tuple(Persona.load(None).taboo_topics)
-    previous = HarmDetector(taboo_topics=taboo, written_ordinary=BENIGN)
-    assert previous.categories([line]) != [None]  # the previous anchors refused it
+    # the previous anchors refused it (at session 16's one margin: session 20's larger one for a question
+    # asking a fact of the world, FACT_MARGIN, lets it through on its own)
+    previous = HarmDetector(taboo_topics=taboo, written_ordinary=BENIGN, fact_margin=MARGIN)
+    assert previous.categories([line]) != [None]
     d = shared_detector(taboo)
     assert d.written_ordinary == BENIGN + SHOP
     assert d.categories([line, "do subs get a discount on the hoodie"]) == [None, None]
