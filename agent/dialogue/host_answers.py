@@ -179,8 +179,8 @@ def host_reply(
             if formal
             else "I'm an AI, so there's no hometown I could honestly name - you'll find me right here."
         )
-    if topic == "favourite":
-        found = favourite(persona, thing)
+    if topic == "favourite":  # no thing named ("what do you like best?"): the card's first favourite
+        found = favourite(persona, thing) if thing else next(iter(persona.about.favourites.items()), None)
         if found is not None:
             key, value = found
             return _end(f"My favourite {key} is {value}" if formal else f"My favourite {key}? {_cap(value)}")

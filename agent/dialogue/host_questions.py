@@ -90,9 +90,16 @@ _MAKER = re.compile(
     r"|\bwho\s+is\s+your\s+(?:creator|maker|developer|owner|programmer)\b"
 )
 _STOP = r"(?=\s+(?:to|in|of|on|at|for|from|during|right|this|these|ever|of\s+all)\b|\W*$|\s*[?,.!])"
+#: A favourite asked with a superlative ("which sport do you like best", "what food do you love the most"):
+#: the degree word is no thing; the thing is the noun the question asks about (session 20, brief A3).
 _FAVOURITE = re.compile(
-    r"\b(?:your|you\s+have\s+an?)\s+(?:least\s+)?favourite\s+(?P<thing>[\w' -]+?)" + _STOP
+    r"\b(?:your|you\s+have\s+an?)\s+(?:least\s+)?favourite\s+(?P<thing>[\w' -]+?)"
+    + _STOP
+    + r"|\b(?:which|what)\s+(?:kind\s+of\s+|type\s+of\s+|sort\s+of\s+)?(?P<thing5>[\w' -]+?)\s+"
+    r"(?:do|did|would)\s+you\s+(?:\w+\s+)?(?:like|love|enjoy|prefer)\s+(?:the\s+)?(?:best|most)\b"
 )
+#: Degree words a like's reading takes for its thing ("what do you like best"): a favourite asked, no thing.
+_DEGREE = frozenset({"best", "most", "the most", "more", "better", "the best"})
 _LIKES = re.compile(
     r"\b(?:do|did)\s+you\s+(?:also\s+|still\s+|ever\s+|even\s+)?(?:like|love|enjoy|prefer)\s+"
     r"(?:to\s+)?(?P<thing>[\w' -]+?)"
@@ -252,7 +259,7 @@ def addressed_elsewhere(text: str, host: str) -> bool:
 
 
 def _thing(m: re.Match[str]) -> str:
-    for key in ("thing", "thing2", "thing3", "thing4", "verb", "verb1", "verb2", "verb3"):
+    for key in ("thing", "thing2", "thing3", "thing4", "thing5", "verb", "verb1", "verb2", "verb3"):
         got = m.groupdict().get(key)
         if got:
             return " ".join(got.split()[:5])
@@ -279,6 +286,8 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     ):  # fmt: skip
         m = pattern.search(low)
         if m is not None:
+            if topic == "likes" and _thing(m) in _DEGREE:  # "what do you like best": a favourite asked
+                return HostQuestion("favourite")
             return HostQuestion(topic, _thing(m))  # type: ignore[arg-type]
     return None
 
