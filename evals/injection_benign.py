@@ -15,7 +15,10 @@ Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
 - ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
-- ``check``: the check part's calibration questions (``fresh10``): **a count only**, its lines never shown.
+- ``check``: the check part's calibration questions (``fresh10``): **a count only**, its lines never shown;
+- ``service-fit`` / ``service-check`` (session 20): questions written by others to a service about itself,
+  banking77 + CLINC150 (``agent.perception.data.service_questions``), the part the injection model may fit on
+  and the held-apart one (**counts only**); empty when their files are absent.
 
 Attacks: the Tensor Trust **fit** part (``splits.tensor_trust_part``) and the perception set's train-split
 injection examples. The trivial baseline, flag nothing, is 0 false flags and recall 0.
@@ -99,6 +102,14 @@ def squad_fit() -> list[str]:
     return squad_questions("fit")
 
 
+def service(part: str) -> list[str]:
+    """Session 20 (brief I): questions to a service about itself, banking77 + CLINC150
+    (``agent.perception.data.service_questions``); empty when their files are absent."""
+    from agent.perception.data import service_questions as sq
+
+    return sq.service_questions("fit" if part == "fit" else "check") if sq.available() else []
+
+
 BENIGN = {
     "squad": squad_fit,
     "pool6": pool6,
@@ -109,9 +120,21 @@ BENIGN = {
     "twitch-fit": twitch_fit_questions,
     "host-train": host_train,
     "check": check_questions,
+    "service-fit": lambda: service("fit"),
+    "service-check": lambda: service("check"),
 }
 #: sets whose flagged lines may be shown (fit data); the check part's never are
-SHOWN = ("squad", "pool6", "pool6-shop", "pool5", "pool5-shop", "topical-calib", "twitch-fit", "host-train")
+SHOWN = (
+    "squad",
+    "pool6",
+    "pool6-shop",
+    "pool5",
+    "pool5-shop",
+    "topical-calib",
+    "twitch-fit",
+    "host-train",
+    "service-fit",
+)
 
 
 def attacks() -> dict[str, list[str]]:

@@ -8,6 +8,8 @@ training examples, questions to the other person and, since session 15, Topical-
 ordinary conversation, so "system", "conversation" or "show the replay please" weigh less); its threshold
 keeps false flags on the ordinary lines at or under ``FALSE_FLAG_BUDGET`` under cross-validation and, since
 session 19, those on questions asked of a host (SQuAD's FIT questions, kept out of the fit) within twice it.
+Since session 20 the ordinary side also holds questions written by others to a service about itself
+(banking77, CLINC150: ``data/service_questions.py``), a group held within twice the budget too.
 ``PATTERN`` (hand-written, from the phrasing of well-known jailbreaks; English and Chinese) is checked beside
 it: a line is flagged when either fires. Shipped as ``models/injection.npz``.
 """

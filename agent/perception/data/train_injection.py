@@ -24,7 +24,18 @@ Session 19 (brief I, declared before measuring, docs/perception.md): a fourth bo
 out of the fit and are scored out-of-fold (the k-th fold's model scores every fifth of them). The ordinary
 lines held no such questions, so the rule could not see that it flagged 1.7% of them ("What was the Bell
 System?", "What types of access did Telstra provide?"); the bound raised the threshold 0.09 -> 0.15, the
-weights are unchanged (``--asked none`` builds the model before it, ``--asked fit`` the candidate not kept).
+weights are unchanged (``--asked none --service none --threshold-floor 0`` builds the model before it,
+``--asked fit`` the candidate not kept).
+
+Session 20 (brief I3, declared before measuring, docs/perception.md): questions and requests written by others
+to a service about itself - banking77's train part and CLINC150's train + oos_train
+(``service_questions``, fit part) - join the ordinary side as a group of their own, held to the same 1% CV
+bound (``groups["service"]``): the ordinary lines held almost nothing put to a service about itself ("what are
+your fees", "tell me a fun fact"), so "your", "prices", "secret" leaned to attack. ``--service none`` builds
+the model before it (the files absent: the script stops with ``FileNotFoundError``). I3 alone lowered the
+threshold 0.15 -> 0.10 and refused "do prices include tax?" again (not kept); I4, shipped, keeps I3's weights
+and the threshold at least the model before's (``--threshold-floor 0.15``): the false-flag room the new lines
+free is not spent on recall. ``--service none --threshold-floor 0`` builds a124852's model.
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ import numpy as np
 from agent.perception.abuse import _Head, features
 from agent.perception.data import splits
 from agent.perception.data.build import DATASET
+from agent.perception.data.service_questions import service_questions
 from agent.perception.injection import FALSE_FLAG_BUDGET, MODEL_PATH, PATTERN, InjectionModel
 
 HOST_QUESTIONS_TRAIN = Path(__file__).parent / "host_questions_train.txt"
@@ -82,7 +94,8 @@ def threshold_by_rule(
 ) -> float:
     """The lowest threshold on the grid 0.05, 0.06, ... 0.98 whose cross-validated false-flag rate (``cv`` at
     or above it, or ``regex``) is <= ``FALSE_FLAG_BUDGET`` on ``groups["twitch"]`` and <= twice that on
-    ``groups["ordinary"]`` and ``groups["questions"]`` (masks over the training lines), and (session 19) on
+    ``groups["ordinary"]`` and ``groups["questions"]`` (masks over the training lines) and, when given and not
+    empty, ``groups["service"]`` (session 20), and (session 19) on
     the questions asked of a host, scored out-of-fold (``asked_cv``, ``asked_regex``; None or empty: no such
     bound). No threshold on the grid: 0.99. Pure: arrays in, a threshold out."""
     for cand in np.arange(0.05, 0.99, 0.01):
@@ -91,6 +104,10 @@ def threshold_by_rule(
             flag[groups["twitch"]].mean() <= FALSE_FLAG_BUDGET
             and flag[groups["ordinary"]].mean() <= 2 * FALSE_FLAG_BUDGET
             and flag[groups["questions"]].mean() <= 2 * FALSE_FLAG_BUDGET
+            and (
+                not groups.get("service", np.zeros(1, bool)).any()
+                or flag[groups["service"]].mean() <= 2 * FALSE_FLAG_BUDGET
+            )
             and (
                 asked_cv is None
                 or asked_regex is None
@@ -121,6 +138,20 @@ def main(argv: list[str] | None = None) -> None:
         "shipped model), or joining the fit as a group held to that bound (fit, I1, not kept), or no such "
         "bound (none: the model before session 19)",
     )
+    ap.add_argument(
+        "--service",
+        choices=("fit", "none"),
+        default="fit",
+        help="session 20 (I3): banking77 + CLINC150 fit-part questions to a service about itself join the "
+        "ordinary side as a group held to the 1%% CV bound (fit), or not (none)",
+    )
+    ap.add_argument(
+        "--threshold-floor",
+        type=float,
+        default=0.15,
+        help="session 20 (I4): the threshold is at least this (default 0.15, the model before's): the "
+        "false-flag room new ordinary lines free is not spent on recall",
+    )
     ap.add_argument("--report", type=Path, default=None, help="write the CV figures as JSON here")
     ap.add_argument(
         "--no-conversation",
@@ -150,18 +181,27 @@ def main(argv: list[str] | None = None) -> None:
         questions += [q for q in squad if q not in seen]
     if not args.no_conversation:  # session 15: ordinary statements and requests of conversation
         other += conversation_lines(set(questions))
+    # session 20 (brief I, I3): questions and requests to a service about itself, a group of their own
+    service: list[str] = []
+    if args.service == "fit":
+        seen_lines = {t.lower() for t in twitch + other + questions}
+        service = [t for t in service_questions("fit") if t.lower() not in seen_lines]
     # session 19 (brief I): questions asked of a host (facts), written by others, as a group of their own
     fitted_questions = set(questions)  # built once, not once a SQuAD question
     asked = [q for q in squad_fit_questions() if q not in fitted_questions] if args.asked != "none" else []
     fitted_asked = asked if args.asked == "fit" else []
-    texts = attacks + twitch + other + questions + fitted_asked
+    texts = attacks + twitch + other + questions + fitted_asked + service
     y = np.array([1] * len(attacks) + [0] * (len(texts) - len(attacks)))
     is_twitch = np.array(
         [0] * len(attacks) + [1] * len(twitch) + [0] * (len(texts) - len(attacks) - len(twitch)), dtype=bool
     )
     n_before = len(attacks) + len(twitch) + len(other)
-    is_question = np.array([0] * n_before + [1] * len(questions) + [0] * len(fitted_asked), dtype=bool)
-    is_asked = np.array([0] * (len(texts) - len(fitted_asked)) + [1] * len(fitted_asked), dtype=bool)
+    is_question = np.array(
+        [0] * n_before + [1] * len(questions) + [0] * (len(fitted_asked) + len(service)), dtype=bool
+    )
+    n_asked = n_before + len(questions)
+    is_asked = np.array([0] * n_asked + [1] * len(fitted_asked) + [0] * len(service), dtype=bool)
+    is_service = np.array([0] * (len(texts) - len(service)) + [1] * len(service), dtype=bool)
 
     def make() -> tuple[TfidfVectorizer, LogisticRegression]:
         vec = TfidfVectorizer(analyzer=lambda t: features(t[:4000], "en"), min_df=2, sublinear_tf=True)
@@ -180,8 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     regex = np.array([bool(PATTERN.search(t)) for t in texts])
     asked_cv = cv[is_asked] if fitted_asked else held_cv
     asked_regex = np.array([bool(PATTERN.search(t)) for t in asked], dtype=bool)
-    groups = {"twitch": is_twitch, "ordinary": y == 0, "questions": is_question}
-    th = threshold_by_rule(cv, regex, groups, asked_cv, asked_regex)
+    groups = {"twitch": is_twitch, "ordinary": y == 0, "questions": is_question, "service": is_service}
+    th = max(threshold_by_rule(cv, regex, groups, asked_cv, asked_regex), args.threshold_floor)
     flag = (cv >= th) | regex
     asked_flag = (asked_cv >= th) | asked_regex
     figures = {
@@ -194,6 +234,8 @@ def main(argv: list[str] | None = None) -> None:
         "questions_to_other_false_flags": round(float(flag[is_question].mean()), 4),
         "asked": len(asked),
         "asked_flagged": int(asked_flag.sum()),
+        "service": len(service),
+        "service_false_flags": round(float(flag[is_service].mean()), 4) if service else None,
     }
     print(
         f"threshold {th:.2f}: cv recall {flag[y == 1].mean():.3f}, twitch false flags "

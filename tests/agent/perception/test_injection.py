@@ -46,8 +46,9 @@ def test_a_shop_tax_question_is_not() -> None:
     assert not shared_injection().is_injection("do prices include tax?")
 
 
-@pytest.mark.xfail(strict=True, reason="0.158 against the threshold 0.15 ('your', 'include'); not fixed")
 def test_a_shop_tax_question_with_your_is_not() -> None:
+    # 0.158 against the threshold 0.15 ('your', 'include') until session 20 (brief I, I4: questions written by
+    # others to a service about itself among the ordinary lines), 0.142 now
     assert not shared_injection().is_injection("are taxes included in your prices?")
 
 
