@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+from agent.dialogue.say_back import flagged
+
 Lines = dict[str, dict[str, list[str]]]  # register -> lang -> templates
 
 #: {a_asked}: "a team scarf" / "team scarves"; {offered}: "the Slope Scarf is $28"
@@ -30,6 +32,17 @@ OFFER_LINES: Lines = {
         ],
     },
     "formal": {"en": ["The shop does not list {a_asked}, {name}; {offered}."]},
+}
+#: the thing asked is not said back: ``say_back.flagged`` flags it ("do you sell kkk hoodies?"; session 20,
+#: brief S2), so the don't-know names what the shop has without the viewer's words
+OFFER_UNSAID: Lines = {
+    "casual": {
+        "en": [
+            "I don't see that in the shop, {name}, but {offered}.",
+            "We don't carry that, {name}, but {offered}.",
+        ],
+    },
+    "formal": {"en": ["The shop does not list that, {name}; {offered}."]},
 }
 #: the product's own words say everything asked ("do you have stickers?": the Snowflake Sticker Pack)
 OFFER_EXACT: Lines = {
@@ -84,12 +97,19 @@ class OfferLike(Protocol):
 
 
 def offer_table(offer: OfferLike) -> tuple[str, dict[str, dict[str, list[str]]]]:
-    """The lines for ``offer`` (register -> lang -> templates) and the key they are rotated under."""
+    """The lines for ``offer`` (register -> lang -> templates) and the key they are rotated under. When
+    ``say_back.flagged`` flags the thing asked, lines that do not say it: an attribute reply's entry fact
+    alone ("says"), the offer's "that"."""
     verdict = getattr(offer, "verdict", None)
+    unsaid = flagged(" ".join(str(offer.asked).split()))
+    if isinstance(verdict, str) and verdict in SHOP_LINES and unsaid:
+        return "shop:says", SHOP_LINES["says"]
     if isinstance(verdict, str) and verdict in SHOP_LINES:
         own = f"{verdict}:{getattr(offer, 'attribute', '')}"  # an attribute's own lines, where it has them
         key = own if own in SHOP_LINES else verdict
         return f"shop:{key}", SHOP_LINES[key]
+    if not offer.exact and unsaid:
+        return "unsaid", OFFER_UNSAID
     return str(offer.exact), OFFER_EXACT if offer.exact else OFFER_LINES
 
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.recall import joined, question_subject, recall_line, unlead
+from agent.dialogue.say_back import flagged
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.dialogue.takeup import (
     LEAVING,
@@ -455,10 +456,11 @@ class Realizer:
 
     def _asked(self, name: str, lang: str, viewer_text: str, now: float, fact: str = "") -> str | None:
         """The name and what was asked ("snowfox, the ice dance:"); None when no subject can be read off the
-        question, ``fact`` holds every word of it, or those words were said in the last ``REPEAT_S``."""
+        question, ``say_back.flagged`` flags it (session 20, brief S2), ``fact`` holds every word of it, or
+        those words were said in the last ``REPEAT_S``."""
         subject = question_subject(viewer_text) if lang == "en" else None
-        if not subject:
-            return None
+        if not subject or flagged(subject):
+            return None  # a viewer's words no reader passes are not said back (session 20, brief S2)
         if fact and set(_key(subject).split()) - {"the"} <= set(_key(fact).split()):
             return None  # "snowfox, the ice dance: ... won the ice dance.": the answer says it already
         line = f"{name}, {subject}:"  # the name first: a one-word first utterance is voiced soonest

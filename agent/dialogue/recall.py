@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from agent.dialogue.say_back import flagged
+
 _WH = re.compile(r"^\s*(?:who|what|when|where|which|how\s+(?:old|long|tall|far|fast|many|much))\b", re.I)
 _THE = re.compile(
     r"\b[Tt]he\s+((?:[\w'-]+\s+){0,3}?[\w'-]+?)(?=\s+(?:in|at|on|for|from|of|called|held|"
@@ -84,14 +86,18 @@ def recalled(question: str) -> str | None:
 def recall_line(name: str | None, question: str) -> str | None:
     """The opening of a late answer: "ren, on the most golds:"; with no phrase to read, a short question
     said back ('ren, you asked "how are the medals made":'); without a name, the phrase alone ("On the most
-    golds:"). None when the question is empty or too long to say back and no phrase can be read."""
+    golds:"). None when the question is empty or too long to say back and no phrase can be read, or when
+    what would be said back is flagged by ``say_back.flagged`` (a slur, a hate group's name, a URL, an
+    attack): then the answer opens with its own words."""
     subject = None if _YOU.search(question) else recalled(question)
     if subject is None:  # a question to the host ("are you a bot?") is said back whole, not "on a bot"
         said = " ".join(question.split()).rstrip(" ?!.")
-        if not said or len(said.split()) > _QUOTE_MAX_WORDS:
+        if not said or len(said.split()) > _QUOTE_MAX_WORDS or flagged(said):
             return None
         said = said[:1].lower() + said[1:] if said.split()[0].lower() in _WH_OPENERS else said
         return f'{name}, you asked "{said}":' if name else f'You asked "{said}":'
+    if flagged(subject):
+        return None  # a viewer's words no reader passes are not said back (session 20, brief S2)
     return f"{name}, on {subject}:" if name else f"On {subject}:"
 
 

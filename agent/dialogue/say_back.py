@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection
+from pathlib import Path
 
 from agent.perception.abuse import find_slur
 from agent.perception.abuse import normalize as abuse_normalize
@@ -58,6 +59,8 @@ _FAMILY = frozenset(
 _FAMILY_ADJECTIVES = frozenset("little lil big baby older younger old best twin whole".split())
 _MAX_WORDS = 6
 _MAX_CHARS = 60
+_TERM_WORD = re.compile(r"[a-z0-9']+")
+_DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"[^\W\d_][^\W\d_'&.-]*(?:['&.-][^\W\d_]*)*|&")
 
 
@@ -70,13 +73,36 @@ def _nations() -> frozenset[str]:
     return frozenset(words | {f"{d}s" for d in table} | _TEAM_COUNTRIES)
 
 
+@functools.lru_cache(maxsize=1)
+def echo_terms() -> tuple[frozenset[tuple[str, ...]], int]:
+    """The echo-term set (``data/echo_terms.txt``: public lists, built by ``evals.build_echo_terms``;
+    session 20, brief S2) as word tuples, and the longest term's length in words; empty where no set is
+    shipped (the candidates measured and not kept: docs/safety.md)."""
+    path = _DATA / "echo_terms.txt"
+    if not path.exists():
+        return frozenset(), 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    terms = frozenset(tuple(t.split()) for t in lines if t.strip() and not t.startswith("#"))
+    return terms, max((len(t) for t in terms), default=0)
+
+
+def _has_term(text: str) -> bool:
+    terms, longest = echo_terms()
+    ws = tuple(w.strip("'") for w in _TERM_WORD.findall(text.lower()) if w.strip("'"))
+    return any(ws[i : i + k] in terms for k in range(1, longest + 1) for i in range(len(ws) - k + 1))
+
+
 def flagged(span: str) -> bool:
     """True when any of the project's readers flags ``span``: a slur in any spelling, an ``ABUSE`` word,
-    spam, a URL, an injection or an attack (``screening.moderate``)."""
+    spam, a URL, an injection or an attack (``screening.moderate``), or a term of the echo-term set (a
+    hate group's name, a slur or an obscenity of two public lists) as typed or on ``abuse.normalize``'s
+    reading."""
     if moderate(span) not in ("ok", "empty"):
         return True
     plain = abuse_normalize(span)
-    return find_slur(span) is not None or has_abuse(plain) or "url" in plain.split()
+    if find_slur(span) is not None or has_abuse(plain) or "url" in plain.split():
+        return True
+    return _has_term(span) or _has_term(plain)
 
 
 def _words(phrase: str) -> list[str]:
