@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from agent.dialogue.host_questions import HostQuestion
+from agent.dialogue.say_back import flagged
 from agent.dialogue.style import StyleControls, restyle
 from agent.persona import Persona
 
@@ -135,6 +136,8 @@ def host_reply(
     about = persona.about
     name = persona.name
     topic, thing = question.topic, question.thing
+    if thing and topic != "live" and flagged(thing):  # "are you a the nazis fan?": the thing is not said
+        thing = ""  # back; the reply as for no thing (session 20, brief S2)
     if topic == "live":
         casual, formal_line = _LIVE.get(thing, _LIVE["news"])
         pivot = "" if formal else ". I can tell you what's in my notes, though."

@@ -5,6 +5,7 @@ said, without the echo; a plain subject is still said back."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -97,3 +98,24 @@ def test_the_echo_terms_hold_hate_group_names_and_no_country() -> None:
     assert not {("uk",), ("us",), ("canada",), ("norway",)} & terms
     assert flagged("KKK hoodies") and flagged("n4zi") and not flagged("team uk")
     assert not flagged("the ice dance") and not flagged("the Slope Scarf")
+
+
+@pytest.mark.parametrize("formal", [False, True])
+def test_the_host_does_not_say_a_flagged_thing_back_when_asked_what_it_likes(formal: bool) -> None:
+    from agent.dialogue.host_answers import host_reply
+    from agent.dialogue.host_questions import host_question
+
+    persona = Persona.load(None)
+    for text in (
+        "do you like the nazis",
+        "whats ur favourite nazi",
+        "do you like kkk",
+        "what's your favourite slut",
+    ):
+        question = host_question(text)
+        assert question is not None and question.thing, text
+        said = host_reply(question, persona, formal=formal)
+        assert said and not {"nazi", "nazis", "kkk", "slut"} & set(re.findall(r"\w+", said.lower())), said
+    hockey = host_question("do you like hockey")
+    assert hockey is not None
+    assert formal or "hockey" in host_reply(hockey, persona), host_reply(hockey, persona)
