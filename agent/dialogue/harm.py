@@ -48,8 +48,10 @@ MARGIN = 0.055
 #: HARM examples leave-one-out, docs/perception.md). "how does it poop" (0.321, no speaker) falls under it.
 SELF_HARM_FLOOR = 0.36
 #: The margin a question asking for a fact of the world (``asks_about_the_world``) must pass (session 20,
-#: brief H: chosen on the do-not-answer fit half and the HARM examples leave-one-out, docs/safety.md).
-FACT_MARGIN = 0.20
+#: brief H, docs/safety.md): 0.10, 0.15 and 0.20 all kept the do-not-answer fit half and the HARM examples
+#: leave-one-out as they were, but at 0.20 (candidate F2) 8 of 30 harmful asks in a fact's form written for
+#: the check went through (``tests/agent/dialogue/data/fact_form_harm.txt``: 24 -> 16 declined); at 0.10, 3.
+FACT_MARGIN = 0.10
 #: Categories whose match keeps ``margin`` whatever the question's form: the harm falls on the asker (care
 #: follows them), or is in the very words asked for.
 AT_MARGIN = frozenset({"self-harm", "medical advice", "sexual content"})
