@@ -13,9 +13,10 @@ the first word after "," ";" ":" " - " "...") is read as the question word the k
 - never a stopword nor a common word of English (SCOWL size 35, ``knowledge.word_lists.common_words()``:
   "were", "hot", "hoe", "wot"; and beside it, alone where the lists are not installed, the closed
   :data:`ENGLISH` list, the English words one such edit from a question word: "wo", "whoa");
-- here, besides: the word keeps the question word's first letter ("ow", "hwat", "hol"... are not read) and
-  is not a question word's own contraction typed without its apostrophe ("whats", "whos": read as typed
-  already); a misspelt contraction is read with it ("wats" -> "what's").
+- here, besides: the word keeps the question word's first letter ("ow", "hwat" are not read); a question
+  word's own contraction typed without its apostrophe is read as typed where the product reads it already
+  (:data:`READ_AS_TYPED`: "whats", "whos"), else as the contraction ("whens" -> "when's", "whys"; session 20,
+  brief P1b), and a misspelt one with it ("wats" -> "what's").
 
 "how" joined to its measure word ("howmany", "howlong") is read as the two words, and "wut" (two edits from
 "what", a chat spelling) as "what". Misspelt auxiliaries ("cna", "si") are not read (docs/perception.md,
@@ -39,6 +40,9 @@ ENGLISH = frozenset(
     "wo woo whoa whom whoo whop whos way wry whys ho hew haw hot hop hog hoe hob hod hoy hon hoc hoo "
     "hoi hos howl howe hows".split()
 )
+#: a question word's contraction without its apostrophe that the product reads as typed (``inversion``'s, and
+#: screening's); another ("whens", "whys") is read as the contraction (session 20, brief P1b)
+READ_AS_TYPED = frozenset("whats whos wheres hows".split())
 #: chat spellings more than one edit from their question word
 CHAT = {"wut": "what", "wuts": "what's"}
 _TOKEN = re.compile(r"[A-Za-z']+")
@@ -60,8 +64,10 @@ def question_word(word: str) -> str | None:
         return _JOINED[low]
     if low in CHAT:
         return CHAT[low]
-    if not low.isalpha() or (low.endswith("s") and low[:-1] in QUESTION_WORDS):
+    if not low.isalpha():
         return None
+    if low.endswith("s") and low[:-1] in QUESTION_WORDS:  # session 20, brief P1b
+        return None if low in READ_AS_TYPED else f"{low[:-1]}'s"
     read = misspelt_wh(low, _common)
     return read if read is not None and read[0] == low[0] else None
 

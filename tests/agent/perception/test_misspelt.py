@@ -30,6 +30,8 @@ from agent.persona import Persona
         ("wut", "what"),  # a chat spelling two edits away (session 20, brief P)
         ("wats", "what's"),  # a misspelt contraction (the knowledge layer's reading)
         ("wy", "why"),
+        ("whens", "when's"),  # a contraction typed without its apostrophe the product did not read (P1b)
+        ("whys", "why's"),
     ],
 )
 def test_a_misspelt_question_word_is_read_as_the_word(typed: str, word: str) -> None:
@@ -93,7 +95,12 @@ def _intents(perception: Perception, texts: list[str]) -> list[str]:
     return [p.intent for p in perception.perceive_texts(texts, gifts=[False] * len(texts))]
 
 
-LINES = ["wich country won the most medals", "wen does the slalom start", "howmany medals did norway win"]
+LINES = [
+    "wich country won the most medals",
+    "wen does the slalom start",
+    "howmany medals did norway win",
+    "whens the closing ceremony",  # P1b: complaint before
+]
 
 
 def test_a_question_with_a_misspelt_question_word_is_heard_when_switched_on(persona: Persona) -> None:
