@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from agent.dialogue.harm import shared_detector
+from agent.dialogue.harm import asks_about_the_world, shared_detector
 from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
@@ -167,6 +167,10 @@ _CONDITION = re.compile(
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|me|my)\b|我", re.I)
+#: "why", read as another wh-word when a care need is asked about others (``Moderator.care_evidence``).
+_WHY = re.compile(r"\bwhy\b", re.I)
+#: Care needs whose harm comes from another person to the speaker: a question about others names no speaker.
+HARM_BY_OTHERS = frozenset({"crisis", "legal"})
 #: What found a care need: a warning-sign phrase, or the meaning detector alone.
 Evidence = Literal["phrase", "meaning"]
 #: The meaning-based detector's categories that are a danger to the viewer (care), not a request to decline.
@@ -334,10 +338,16 @@ class Moderator:
         """The danger the viewer is in (a ``CARE_LINES`` key) and what found it: ``"phrase"`` (a warning-sign
         pattern, or a named condition in the first person) or ``"meaning"`` (only the MiniLM detector's
         category); None when there is none. ``meaning``: also ask the detector (one embedding; blocking CPU
-        work) when no phrase matched."""
+        work) when no phrase matched. A crisis or legal phrase (``HARM_BY_OTHERS``) in a question asking for a
+        fact of the world (``harm.asks_about_the_world``: a wh-question naming neither the host nor the asker,
+        no ask for a way or a whereabouts) finds no speaker in danger: "which 2 countries were kicked out of
+        the paralympics" is a reporter's question, not a viewer thrown out of home (session 20, brief A3). A
+        "why" counts as the other wh-words here ("why were russian athletes kicked out"). A self-harm or
+        medical need keeps care whatever the question's form: that harm falls on the asker."""
+        about_others = asks_about_the_world(_WHY.sub("what", text))
         low = _norm(text)
         for need, pattern in CARE_PATTERNS.items():
-            if pattern.search(low):
+            if pattern.search(low) and not (about_others and need in HARM_BY_OTHERS):
                 return need, "phrase"
         if _CONDITION.search(low) and _FIRST_PERSON.search(low):
             return "medical", "phrase"
