@@ -266,6 +266,12 @@ def _thing(m: re.Match[str]) -> str:
     return ""
 
 
+def _less_vocative(thing: str, host: str) -> str:
+    """``thing`` less the host's name words and role words a viewer ends with ("best frosty" -> "best")."""
+    said = {_handle(w) for w in host.split()} | HOST_ROLES
+    return " ".join(w for w in thing.split() if _handle(w) not in said)
+
+
 def host_question(text: str, host: str = "") -> HostQuestion | None:
     """The question about the host that ``text`` asks, or None (module docstring). ``host``: the persona's
     name, so that "@Frosty do you ski?" counts and "@kai do you ski?" does not."""
@@ -286,7 +292,7 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     ):  # fmt: skip
         m = pattern.search(low)
         if m is not None:
-            if topic == "likes" and _thing(m) in _DEGREE:  # "what do you like best": a favourite asked
+            if topic == "likes" and _less_vocative(_thing(m), host) in _DEGREE:  # "what do you like best"
                 return HostQuestion("favourite")
             return HostQuestion(topic, _thing(m))  # type: ignore[arg-type]
     return None

@@ -24,6 +24,11 @@ def test_a_superlative_asks_for_a_favourite_of_the_noun(text: str, thing: str) -
     assert host_question(text) == HostQuestion("favourite", thing)
 
 
+def test_the_host_named_after_the_degree_word_is_no_thing() -> None:
+    assert host_question("what do u like best frosty", "Frosty Fox") == HostQuestion("favourite")
+    assert host_question("what do you like most host?", "Frosty Fox") == HostQuestion("favourite")
+
+
 def test_a_like_keeps_its_thing() -> None:
     assert host_question("do you like curling?") == HostQuestion("likes", "curling")
     assert host_question("what's your favourite event?") == HostQuestion("favourite", "event")
