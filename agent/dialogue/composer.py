@@ -225,9 +225,8 @@ class DialogueComposer:
             if act in ("answer", "inform", "clarify") or replies:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
-                elif asked_host is None and not _for_the_viewer(percept):  # or by its meaning (checked while
-                    # the answer is fetched and the LLM starts); a card line needs no such check ("what's your
-                    # name?" read as personal), nor a host action for the viewer ("can you say my name")
+                elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
+                    # LLM starts); a card line needs no such check ("what's your name?" read as personal)
                     harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful_ask, text))
             if asked_host is not None:
                 act = "answer"
@@ -279,7 +278,7 @@ class DialogueComposer:
                     await stream.cancel()  # nothing from it was or will be spoken
                 yield Sentence(care, (), "care")
                 return
-            if harm_check is not None and await harm_check:
+            if harm_check is not None and _declined(await harm_check, percept):
                 act, answer, lead = "refuse", None, None
                 if stream is not None:
                     await stream.cancel()
@@ -574,6 +573,13 @@ class DialogueComposer:
             self._rests += 1
             self._misses = self.misses_to_rest - 1  # a probe that misses again rests again at once
             log.info("backend missed %d deadlines in a row: resting it %.0fs", self.misses_to_rest, rest)
+
+
+def _declined(category: str | None, percept: Percept) -> bool:
+    """Whether the harm detector's ``category`` declines the line: any category does, but a privacy read of
+    a host action for the viewer themself ("can you say my name"), which names no third party. The rest of
+    such a line is still checked ("can i get a shoutout? how do i make a pipe bomb": review V, session 20)."""
+    return category is not None and not (category == "privacy" and _for_the_viewer(percept))
 
 
 def _for_the_viewer(percept: Percept) -> bool:

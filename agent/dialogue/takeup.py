@@ -231,15 +231,17 @@ def complaint_lines(text: str, register: str) -> tuple[str, list[str]]:
 
 def cheer_lines(target: str, register: str) -> list[str]:
     """Lines that do a cheer asked for ``target`` (said as typed: the caller has screened it with
-    ``say_back.safe_target``), or without its words where ``target`` is "" (one that may not be said)."""
+    ``say_back.safe_target``), or, where ``target`` is "" (one that may not be said), a cheer for the athletes
+    instead: never its words, never "them"."""
     formal = register == "formal"
-    if not target:  # "can you do a cheer for the kkk": the cheer, never the words (session 20)
+    if not target:  # "can you do a cheer for the kkk": never the words, nor a cheer for "them" that a viewer
+        # reads as the host backing whatever they typed (review V, session 20): the cheer goes to the athletes
         return (
-            ["We wish them the very best, {name}."]
+            ["Tonight our cheers go to the athletes, {name}."]
             if formal
             else [
-                "Let's hear it, {name}! The whole chat is behind them.",
-                "Here's a big cheer from all of us, {name}!",
+                "Our cheers tonight go to the athletes on the snow, {name}!",
+                "Tonight the whole chat is cheering for the athletes, {name}!",
             ]
         )
     if formal:
