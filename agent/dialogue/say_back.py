@@ -38,9 +38,11 @@ from agent.screening import moderate
 #: Countries whose name is more than one word (``name_forms.txt`` holds one-word names only), by the short
 #: names teams go by; a hand list, declared in docs/safety.md (session 20), not fitted on any target.
 _TEAM_COUNTRIES = frozenset(
-    "usa us america american americans uk gb britain great british korea south korean koreans new zealand "
-    "roc czech".split()
+    "usa us america american americans uk gb britain british korea korean koreans zealand roc czech".split()
 )
+#: The first word of a two-word country name: a nation word only before its partner; alone it names nothing
+#: ("cheer for the south", "the great team" were said back: review, session 20)
+_FIRST_OF_TWO = {"great": ("britain",), "south": ("korea", "korean", "koreans"), "new": ("zealand",)}
 #: Words of a team phrase around a country or a sport ("the Norwegian hockey team", "team Canada").
 _TEAM_WORDS = frozenset(
     "the team teams our national olympic olympics paralympic squad men's mens women's womens men women "
@@ -92,6 +94,15 @@ def _has_term(text: str) -> bool:
     return any(ws[i : i + k] in terms for k in range(1, longest + 1) for i in range(len(ws) - k + 1))
 
 
+def _names_a_nation(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a country or nationality word; the first word of a two-word name
+    (``_FIRST_OF_TWO``) only before its partner ("south korea": both; "the south": neither)."""
+    partners = _FIRST_OF_TWO.get(words[i])
+    if partners is None:
+        return words[i] in _nations()
+    return i + 1 < len(words) and words[i + 1] in partners
+
+
 def flagged(span: str) -> bool:
     """True when any of the project's readers flags ``span``: a slur in any spelling, an ``ABUSE`` word,
     spam, a URL, an injection or an attack (``screening.moderate``), or a term of the echo-term set (a
@@ -135,7 +146,7 @@ def safe_target(target: str, known: Collection[str] = ()) -> str | None:
     core = [w for w in words if w not in ("the", "team")]
     if core and " ".join(core) in _known(tuple(sorted(known))):
         return phrase
-    nations = _nations()
-    if any(w in nations for w in words) and all(w in nations or w in _TEAM_WORDS for w in words):
+    named = [_names_a_nation(words, i) for i in range(len(words))]
+    if any(named) and all(n or w in _TEAM_WORDS for n, w in zip(named, words, strict=True)):
         return phrase
     return None
