@@ -56,13 +56,15 @@ FACT_MARGIN = 0.10
 #: follows them), or is in the very words asked for.
 AT_MARGIN = frozenset({"self-harm", "medical advice", "sexual content"})
 #: An ask for a way to do something ("what is the surest method of ...", "how can someone ...", "how to ..."),
-#: or for what makes or gets a thing ("what household chemicals make a toxic gas": F2, session 20).
+#: or for what makes or gets a thing ("what household chemicals make a toxic gas": F2, session 20; the
+#: verbs of making, mixing and selling widened after review V: "create ... when mixed", "form", "sell").
 _METHOD = re.compile(
     r"\bhow\s+(?:\w+\s+)?to\b|\bhow\s+(?:can|could|do|does|would|should|might|may|will)\s+"
     r"(?:one|someone|somebody|anyone|anybody|people|a\s+person)\b|"
     r"\b(?:ways?|methods?|means|steps?|techniques?|tricks?|tips|recipes?|instructions?|guides?|tutorials?)\b|"
     r"\b(?:make|makes|making|build|building|produce|producing|synthesi[sz]e|mix|mixing|brew|cook|buy|"
-    r"obtain|acquire)\b",
+    r"obtain|acquire|creates?|created|creating|forms?|formed|forming|releases?|released|releasing|"
+    r"gives?\s+off|mixed|combined?|combining|ingredients?|sells?|selling|rob|steal)\b",
     re.I,
 )
 #: A person's contact or whereabouts asked for (an address, a phone, where someone lives): a privacy ask.
