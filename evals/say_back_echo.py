@@ -42,8 +42,8 @@ FIT_SETS = ("G_pool6", "G4_headings", "F_twitch_fit", "F_topical_fit")
 NAME = "ren"
 
 
-class _Offer:
-    """A stand-in offer: the thing asked, the Slope Scarf offered."""
+class StandInOffer:
+    """A stand-in offer: the thing asked, the Slope Scarf offered (the tests' too)."""
 
     exact = False
 
@@ -66,7 +66,7 @@ def sites(question: str, realizer: Realizer, now: float) -> dict[str, list[str]]
     out["address"] = [said] if said else []
     asked = asked_thing(question)
     if asked is not None:
-        offer = _Offer(asked[0])
+        offer = StandInOffer(asked[0])
         fill = offer_slots(offer, {"name": NAME})
         if fill is not None:
             _, tables = offer_table(offer)

@@ -14,21 +14,9 @@ from agent.dialogue import Realizer
 from agent.dialogue.offer import offer_slots, offer_table
 from agent.dialogue.recall import recall_line
 from agent.persona import Persona
+from evals.say_back_echo import StandInOffer
 
 BAD = ["the fucking ice dance", "that retard", "www.freefollowers.com", "cunt", "the kkk", "the nazi rally"]
-
-
-class _Offer:
-    exact = False
-
-    def __init__(self, asked: str) -> None:
-        self.asked = asked
-
-    def said(self) -> str:
-        return "the Slope Scarf is $28"
-
-    def citations(self) -> tuple[()]:
-        return ()
 
 
 def _lines(offer: Any, register: str = "casual") -> list[str]:
@@ -58,9 +46,9 @@ def test_a_plain_subject_is_still_said_back() -> None:
 @pytest.mark.parametrize("register", ["casual", "formal"])
 def test_the_offer_says_what_the_shop_has_without_a_flagged_thing(register: str) -> None:
     for asked in ("retard hoodies", "cunt scarf", "www.freefollowers.com scarf", "kkk hoodies", "nazi mugs"):
-        lines = _lines(_Offer(asked), register)
+        lines = _lines(StandInOffer(asked), register)
         assert lines and all("Slope Scarf" in x and asked.split()[0] not in x for x in lines), lines
-    plain = _lines(_Offer("team scarf"), register)
+    plain = _lines(StandInOffer("team scarf"), register)
     assert any("team scarf" in x for x in plain), plain
 
 
@@ -68,7 +56,7 @@ def test_the_realizer_says_the_offer_line_not_a_dont_know() -> None:
     out = Realizer(Persona.load(None), seed=0).realize(
         "clarify",
         name="ren",
-        offer=_Offer("retard hoodies"),
+        offer=StandInOffer("retard hoodies"),
         viewer_text="do you sell retard hoodies",
         now=0.0,
     )
@@ -77,7 +65,7 @@ def test_the_realizer_says_the_offer_line_not_a_dont_know() -> None:
 
 
 def test_an_attribute_reply_says_the_entry_fact_without_a_flagged_value() -> None:
-    class _Reply(_Offer):
+    class _Reply(StandInOffer):
         verdict = "no"
         attribute = "colour"
         entry = "the Snowline Logo Hoodie"
