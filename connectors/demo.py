@@ -2,7 +2,11 @@
 
 The stream is replayed through a real websocket client (role ``source``), so the demo exercises the same
 path a livestream connector uses; the transcript prints each comment as it is sent and each reply as the
-persona speaks it. The stream loops, as a livestream would, until ``--duration`` or Ctrl-C.
+persona speaks it: a sentence is printed when its ``utterance_started`` comes (the agent announces the next
+sentence's ``speech_act`` while the current one is still spoken), a sentence cut off while spoken is marked
+``cut`` with what was heard of it, and a sentence announced but never started (``utterance_cancelled`` with
+nothing spoken: an interrupt, a barge-in, the end of the demo) is not printed. The stream loops, as a
+livestream would, until ``--duration`` or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -18,7 +22,17 @@ from typing import Any
 from rich.console import Console
 from websockets.asyncio.client import connect
 
-from agent.events import Comment, Gift, Hello, ServerEventModel, SpeechAct, User, dumps
+from agent.events import (
+    Comment,
+    Gift,
+    Hello,
+    ServerEventModel,
+    SpeechAct,
+    User,
+    UtteranceCancelled,
+    UtteranceStarted,
+    dumps,
+)
 from connectors.app import AppOptions, running_app
 
 ACT_STYLE = {
@@ -70,6 +84,7 @@ class Transcript:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.t0 = time.monotonic()
+        self.announced: dict[str, SpeechAct] = {}  # utterance id -> its act, until the utterance starts
 
     def stamp(self) -> str:
         return f"[dim]{time.monotonic() - self.t0:6.1f}s[/dim]"
@@ -82,17 +97,35 @@ class Transcript:
         self.console.print(f"{self.stamp()} {line}", highlight=False)
 
     def output(self, event: ServerEventModel) -> None:
+        """Print what the persona says as it says it: an act waits for its utterance to start."""
         if isinstance(event, SpeechAct):
-            style = ACT_STYLE.get(event.act, "bold")
-            emo = f"{event.emotion.label} {event.emotion.intensity:.1f}"
-            to = f" → @{event.addressee}" if event.addressee else ""
-            cites = f" [dim]({len(event.citations)} citations)[/dim]" if event.citations else ""
-            act = f"[{style}]{event.act:>8}[/{style}]"
-            self.console.print(
-                f"{self.stamp()}   {act} [dim]{emo}[/dim]{to}: {event.text}{cites}", highlight=False
-            )
+            if event.utterance_id:
+                self.announced[event.utterance_id] = event
+            else:
+                self._said(event)
+        elif isinstance(event, UtteranceStarted):
+            act = self.announced.pop(event.utterance_id, None)
+            if act is not None:
+                self._said(act)
+        elif isinstance(event, UtteranceCancelled):
+            if self.announced.pop(event.utterance_id, None) is None:  # it had started: the rest went unheard
+                heard = event.spoken_text.strip() or "(nothing)"
+                self.console.print(
+                    f"{self.stamp()}   [red]{'cut':>8}[/red] [dim]heard: {heard}[/dim]", highlight=False
+                )
+            # announced, never started: it was not said, and it is not printed
         elif event.type == "behavior":
             self.console.print(f"{self.stamp()}   [dim]{'tree':>8} {event.branch}: {event.reason}[/dim]")
+
+    def _said(self, event: SpeechAct) -> None:
+        style = ACT_STYLE.get(event.act, "bold")
+        emo = f"{event.emotion.label} {event.emotion.intensity:.1f}"
+        to = f" → @{event.addressee}" if event.addressee else ""
+        cites = f" [dim]({len(event.citations)} citations)[/dim]" if event.citations else ""
+        act = f"[{style}]{event.act:>8}[/{style}]"
+        self.console.print(
+            f"{self.stamp()}   {act} [dim]{emo}[/dim]{to}: {event.text}{cites}", highlight=False
+        )
 
 
 async def run_demo(
