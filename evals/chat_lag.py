@@ -78,6 +78,7 @@ class _Turn:
     audio: float | None = None
     spoken_ms: int = 0
     text: list[str] = field(default_factory=list)
+    viewers: int = 1  # the item's distinct viewers (a batch: several, their names joined)
 
 
 @dataclass
@@ -157,7 +158,7 @@ async def replay(
         front.triage.offer = recorded
 
         def picked(item: Any) -> None:
-            turn = _Turn(time.monotonic(), item.kind, item.id)
+            turn = _Turn(time.monotonic(), item.kind, item.id, viewers=max(1, len(item.names)))
             run.turns.append(turn)
             open_turn.append(turn)
 
@@ -220,6 +221,8 @@ def measure(run: Run) -> dict[str, Any]:
                 parts["compose"].append(turn.said - turn.decided)
                 parts["tts"].append(turn.audio - turn.said)
         where[fate] = where.get(fate, 0) + 1
+    fates = {eid: _fate(run, by_item.get(item_id), item_id) for eid, (kind, item_id) in run.outcome.items()}
+    dont_knows = [t for t in run.turns if t.spoken_ms and t.branch.endswith("/abstain")]
     air: dict[str, float] = {}
     for t in run.turns:
         if t.spoken_ms:
@@ -244,8 +247,22 @@ def measure(run: Run) -> dict[str, Any]:
         "turns_by_kind": _count(t.kind for t in run.turns),
         "spoken_s": round(sum(t.spoken_ms for t in run.turns) / 1000, 1),
         "air_s_by_turn": dict(sorted(air.items(), key=lambda kv: -kv[1])),
+        "dont_knows": {  # spoken turns the tree chose to abstain on (``*/abstain``)
+            "turns": len(dont_knows),
+            "air_s": round(sum(t.spoken_ms for t in dont_knows) / 1000, 1),
+            "to_several": sum(t.viewers > 1 for t in dont_knows),  # said to a batch's joined names
+            "to_several_air_s": round(sum(t.spoken_ms for t in dont_knows if t.viewers > 1) / 1000, 1),
+            "not_asked": sum(t.kind != "question" for t in dont_knows),  # a greeting batch or a comment
+        },
+        "question_fates": {e: f for e, f in fates.items() if run.outcome[e][0] == "question"},
         "triage": {k: run.stats.get(k) for k in ("offered", "admitted", "dropped", "delivered_by_kind")},
     }
+
+
+def _fate(run: Run, turn: _Turn | None, item_id: int) -> str:
+    if turn is None:
+        return "pending_end" if item_id in run.pending_end else "expired_or_shed"
+    return f"silent:{turn.branch}" if turn.audio is None else "answered"
 
 
 def trace(run: Run) -> list[dict[str, Any]]:
@@ -265,6 +282,7 @@ def trace(run: Run) -> list[dict[str, Any]]:
             "compose": _d(t.decided, t.said),
             "tts": _d(t.said, t.audio),
             "spoken_s": round(t.spoken_ms / 1000, 2),
+            "viewers": t.viewers,
             "text": " ".join(t.text),
         }
         for t in run.turns
