@@ -86,44 +86,75 @@ def question_row(
     return row
 
 
-def collect(out: Path) -> list[dict[str, Any]]:
-    from evals import qa, qa_squad
+#: the sample base's parts kept out of the session-14 pool: fresh4's calibration part is the check the
+#: gate's signals carry (session 14), fresh5's the check of session 15's rule changes, fresh6's session 16's,
+#: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's: never fitted
+#: on there
+SESSION14_HELD = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+
+
+def sample_items(pool: bool = False) -> list[Any]:
+    """The sample base's questions the gate is fitted on: the calibration parts but :data:`SESSION14_HELD`'s
+    and the check part's (the pool of session 14), or with ``pool`` (session 21, brief A2) the fit pool
+    (``qa_calibration.fit_pool``: every calibration part but the check part's, plus the test parts declared
+    fit data)."""
+    from evals import qa
+    from evals.qa_calibration import fit_pool
+
+    if pool:
+        return fit_pool(qa.load_all())
+    held = (*SESSION14_HELD, qa.CHECK_PART)
+    return [i for i in qa.load_all() if i.split == "calibration" and i.part not in held]
+
+
+def sample_row(kb: Any, model: neural_reader.NeuralReader, it: Any, top: bool = True) -> dict[str, Any]:
+    """One sample question's row, labelled (the evidence sentence holds a gold answer and cites a gold
+    source), with its quarter by id hash: its parity is session 12's half (2-fold CV), the quarter the
+    4-fold CV's."""
+    from evals import qa
+
+    row = question_row(kb, model, it.question, top=top)
+    right = bool(
+        row["evidence"]
+        and it.answerable
+        and qa.sentence_correct(row["sentence"], row["source"], row["span"], it)
+    )
+    fold = hashlib.sha1(it.id.encode()).digest()[1] % 4
+    return {
+        **row, "data": "sample", "id": it.id, "group": f"sample{fold}", "answerable": it.answerable,
+        "f1": float(right), "right": float(right), "part": it.part or "dev",
+    }  # fmt: skip
+
+
+def squad_rows(model: neural_reader.NeuralReader, top: bool = True) -> list[dict[str, Any]]:
+    """The SQuAD FIT half's rows (none, said on stderr, where the SQuAD data is absent)."""
+    from evals import qa_squad
+
+    rows: list[dict[str, Any]] = []
+    if qa_squad.available():
+        print(qa_squad.available(), file=sys.stderr)
+        return rows
+    kb = qa_squad.open_base(reader="0")
+    for item in [i for i in qa_squad.load_questions() if i.split == "fit"]:
+        row = question_row(kb, model, item.question, top=top)
+        f1 = qa_squad.score(item, row["prediction"])[1] if item.answerable else 0.0
+        rows.append(
+            {**row, "data": "squad", "id": item.id, "group": item.article, "answerable": item.answerable,
+             "f1": f1, "right": float(item.answerable and f1 >= 0.5)}
+        )  # fmt: skip
+    kb.close()
+    return rows
+
+
+def collect(out: Path, pool: bool = False, top: bool = True) -> list[dict[str, Any]]:
+    """The fit rows (SQuAD FIT, then the sample's :func:`sample_items`), written to ``out``."""
     from knowledge.kb import KnowledgeBase
 
     model = neural_reader.load()
-    rows: list[dict[str, Any]] = []
-    if not qa_squad.available():
-        kb = qa_squad.open_base(reader="0")
-        for item in [i for i in qa_squad.load_questions() if i.split == "fit"]:
-            row = question_row(kb, model, item.question)
-            f1 = qa_squad.score(item, row["prediction"])[1] if item.answerable else 0.0
-            rows.append(
-                {**row, "data": "squad", "id": item.id, "group": item.article, "answerable": item.answerable,
-                 "f1": f1, "right": float(item.answerable and f1 >= 0.5)}
-            )  # fmt: skip
-        kb.close()
-    else:
-        print(qa_squad.available(), file=sys.stderr)
+    rows = squad_rows(model, top)
     shared = KnowledgeBase.open_sample()
     sample = KnowledgeBase.open(shared.directory, precision="fp32", read_only=True)
-    # fresh4's calibration part is the check the gate's signals carry (session 14), fresh5's the check of
-    # session 15's rule changes, fresh6's session 16's, fresh7's session 17's, fresh8's session 18's, fresh9's
-    # session 19's, fresh10's (qa.CHECK_PART) session 20's: never fitted on (the pool stays the one of
-    # session 14)
-    held = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", qa.CHECK_PART)
-    for it in [i for i in qa.load_all() if i.split == "calibration" and i.part not in held]:
-        row = question_row(sample, model, it.question)
-        right = bool(
-            row["evidence"]
-            and it.answerable
-            and qa.sentence_correct(row["sentence"], row["source"], row["span"], it)
-        )
-        # a quarter by id hash; its parity is session 12's half (2-fold CV), the quarter the 4-fold CV's
-        fold = hashlib.sha1(it.id.encode()).digest()[1] % 4
-        rows.append(
-            {**row, "data": "sample", "id": it.id, "group": f"sample{fold}", "answerable": it.answerable,
-             "f1": float(right), "right": float(right)}
-        )  # fmt: skip
+    rows += [sample_row(sample, model, it, top) for it in sample_items(pool)]
     sample.close()
     out.write_text(json.dumps(rows) + "\n", encoding="utf-8")
     return rows
@@ -576,6 +607,19 @@ def fit(
     }
 
 
+def sample_pool(rows: list[dict[str, Any]]) -> str:
+    """What the sample rows are, for a gate file's note: the fit pool where they hold a test question."""
+    from evals import qa
+
+    test = {r["id"] for r in rows if r["data"] == "sample"} & {
+        i.id for i in qa.load_all() if i.split == "test"
+    }
+    if test:
+        fitted = ", ".join(qa.FITTED_TEST_PARTS)
+        return f"fit pool (every calibration part but {qa.CHECK_PART}'s, plus {fitted} test)"
+    return "calibration parts but fresh4 .. fresh10"
+
+
 def fit_linear_file(
     rows: list[dict[str, Any]], threshold: float, names: tuple[str, ...], path: Path
 ) -> dict[str, Any]:
@@ -589,8 +633,7 @@ def fit_linear_file(
             g,
             tau=math.floor(g.tau * 1e4) / 1e4,
             note=f"fitted by python -m evals.gate_fit refit --linear on the SQuAD FIT half ({n_squad} "
-            f"questions) and the sample base's calibration parts but fresh4 .. fresh10 "
-            f"({len(rows) - n_squad} questions); "
+            f"questions) and the sample base's {sample_pool(rows)} ({len(rows) - n_squad} questions); "
             f"calibration threshold {threshold}",
         )
         path.write_text(json.dumps(g.to_json(), indent=2) + "\n", encoding="utf-8")
@@ -673,6 +716,12 @@ def main() -> None:
     ap.add_argument("command", choices=("collect", "measure", "cv", "fit", "refit", "fit-base"))
     ap.add_argument("rows", nargs="?", default="/tmp/gate_rows.json")
     ap.add_argument(
+        "--pool",
+        action="store_true",
+        help="collect / refit: the sample rows are the fit pool (every calibration part but the check "
+        "part's, plus the test parts declared fit data: pool7 in session 21), not the session-14 pool",
+    )
+    ap.add_argument(
         "--linear",
         choices=("margin_in", *LINEAR_MODELS),
         default="",
@@ -680,8 +729,10 @@ def main() -> None:
     )
     args = ap.parse_args()
     path = Path(args.rows)
+    if args.pool and args.command not in ("collect", "refit"):
+        ap.error("--pool goes with collect or refit")
     rows = (
-        collect(path)
+        collect(path, pool=args.pool)
         if args.command in ("collect", "refit")
         else relex(json.loads(path.read_text(encoding="utf-8")))
     )

@@ -27,6 +27,7 @@ from typing import Any
 
 from evals import qa_squad
 from evals.qa_calibration import (
+    FLOORS,
     PathDecisions,
     calibrate,
     choose_threshold,
@@ -239,6 +240,13 @@ def main() -> None:
         "fresh2 .. fresh10; the session's check part is fresh10); repeat for more",
     )
     parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
+        "test parts declared fit data: pool7 in session 21), the floor the first of "
+        f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
+    )
+    parser.add_argument(
         "--out",
         metavar="JSON",
         type=Path,
@@ -259,11 +267,13 @@ def main() -> None:
         help="with --calibrate: the abstention precision the chosen threshold keeps (default 0.9)",
     )
     args = parser.parse_args()
-    if (args.leave_out or args.out != CALIBRATION_FILE or args.min_precision != 0.9) and not args.calibrate:
-        parser.error("--leave-out, --out and --min-precision go with --calibrate")
+    extra = args.leave_out or args.out != CALIBRATION_FILE or args.min_precision != 0.9 or args.pool
+    if extra and not args.calibrate:
+        parser.error("--leave-out, --out, --min-precision and --pool go with --calibrate")
     if args.calibrate:
+        floors = FLOORS if args.pool and args.min_precision == 0.9 else ()
         try:
-            cal = calibrate(args.out, tuple(args.leave_out), args.min_precision)
+            cal = calibrate(args.out, tuple(args.leave_out), args.min_precision, args.pool, floors)
         except ValueError as e:
             parser.error(str(e))
         print(json.dumps(cal.to_json(), indent=2))

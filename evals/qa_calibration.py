@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from evals.qa_parts import Item, calibration_items, load_all
+from evals.qa_parts import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, calibration_items, load_all
 from evals.qa_scoring import correct, sentence_correct
 from knowledge import Answer, KnowledgeBase
 from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration, typed_enough
@@ -90,6 +90,54 @@ def choose_threshold(
     return best_t
 
 
+#: the abstention-precision floors the pool's fit tries in turn (session 21, brief A2, declared before
+#: measuring): the shipped default 0.9 first; on the real path no threshold may reach it (session 16), so the
+#: highest of these that some threshold keeps
+FLOORS = (0.9, 0.85, 0.8, 0.75)
+
+
+def choose_threshold_floors(
+    p: np.ndarray,
+    right: np.ndarray,
+    answerable: np.ndarray,
+    floors: tuple[float, ...] = FLOORS,
+    forced: np.ndarray | None = None,
+    rescued: np.ndarray | None = None,
+) -> tuple[float, float]:
+    """:func:`choose_threshold` at the first of ``floors`` some threshold keeps: (threshold, that floor).
+    Raises ValueError when none does."""
+    error: ValueError | None = None
+    for floor in floors:
+        try:
+            return choose_threshold(
+                p, right, answerable, min_precision=floor, forced=forced, rescued=rescued
+            ), floor
+        except ValueError as e:
+            error = e
+    raise ValueError(f"no floor of {floors} is kept: {error}")
+
+
+def fit_pool(
+    items: list[Item],
+    check: str = CHECK_PART,
+    fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
+    leave_out: tuple[str, ...] = (),
+) -> list[Item]:
+    """The fit pool (session 21: pool7 where ``check`` is fresh11 and ``fit_test`` fresh5 .. fresh10): every
+    calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
+    test split is declared fit data. Refuses a ``fit_test`` that names the check part: its rows are read as
+    aggregates only and never fitted on."""
+    if check in fit_test:
+        raise ValueError(f"the check part {check} is never fit data")
+    out = {check, *leave_out}
+    return [
+        i
+        for i in items
+        if (i.part or DEV_PART) not in out
+        and (i.split == "calibration" or (i.split == "test" and i.part in fit_test))
+    ]
+
+
 def short_threshold(p: np.ndarray, t: float) -> float:
     """The shortest decimal (4 places or more) that splits ``p`` where ``t`` does: at most ``t`` and above
     every probability below it, so the written file's threshold answers exactly the questions ``t`` does
@@ -144,46 +192,69 @@ def path_decisions(kb: KnowledgeBase, items: list[Item], calibration: Calibratio
     )
 
 
+def fit_weights(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, float], float]:
+    """The confidence model's weights and bias on features ``x`` (columns :data:`FEATURES`) and labels ``y``:
+    :func:`fit_logistic` on standardized features, the scaling folded back, rounded as the file holds them."""
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    w, b = fit_logistic((x - mu) / sd, y)
+    weights = w / sd
+    bias = b - float((w * mu / sd).sum())
+    return {f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)}, round(bias, 4)
+
+
 def calibrate(
-    path: Path = CALIBRATION_FILE, leave_out: tuple[str, ...] = (), min_precision: float = 0.9
+    path: Path = CALIBRATION_FILE,
+    leave_out: tuple[str, ...] = (),
+    min_precision: float = 0.9,
+    pool: bool = False,
+    floors: tuple[float, ...] = (),
 ) -> Calibration:
     """Refit the confidence model and threshold on the calibration parts (less ``leave_out``'s) and write
     them to ``path`` (default: the shipped file; a scratch path leaves the shipped file as it is). The
     model learns whether the best evidence sentence is right; the threshold is then chosen on what the
     answer path itself does with the fitted model (:func:`path_decisions`: the gate, the constraint rules
     and the typed check included, the answer it gives scored): the utility-best one keeping abstention
-    precision at ``min_precision`` or above."""
+    precision at ``min_precision`` or above (``floors``: the first of them some threshold keeps).
+
+    ``pool`` (session 21, brief A2): the rows are :func:`fit_pool`'s (every calibration part but the check
+    part's, plus the test parts declared fit data), not the calibration parts alone."""
     kb = KnowledgeBase.open_sample()
-    items = calibration_items(load_all(), leave_out)
+    every = load_all()
+    items = calibration_items(every, leave_out)  # an unknown --leave-out name is an error either way
+    if pool:
+        items = fit_pool(every, leave_out=leave_out)
     x, y, _ = _features(kb, items)
-    # standardize for the fit, then fold the scaling back into the weights
-    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
-    w, b = fit_logistic((x - mu) / sd, y)
-    weights = w / sd
-    bias = b - float((w * mu / sd).sum())
+    weights, bias = fit_weights(x, y)
     answerable = np.array([i.answerable for i in items])
     n_un = int((~answerable).sum())
+    what = (
+        f"the fit pool (every calibration part but {CHECK_PART}'s, plus the test parts of "
+        f"{', '.join(FITTED_TEST_PARTS)})"
+        if pool
+        else "the calibration parts of the dev set and the near-miss sets"
+    )
     cal = Calibration(
-        weights={f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)},
-        bias=round(bias, 4),
+        weights=weights,
+        bias=bias,
         threshold=0.5,
         note=(
-            "fitted on the calibration parts of the dev set and the near-miss sets"
+            f"fitted on {what}"
             + (f" but {', '.join(leave_out)}" if leave_out else "")
             + f" ({len(items)} questions, {n_un} unanswerable); threshold on the answer path's own decisions"
-            + (f"; abstention precision floor {min_precision}" if min_precision != 0.9 else "")
         ),
     )
     got = path_decisions(kb, items, cal)  # the written weights, as the answer path reads them
-    threshold = choose_threshold(
+    chosen = choose_threshold_floors(
         got.p,
         got.right,
         answerable,
-        min_precision=min_precision,
+        floors or (min_precision,),
         forced=~got.answered_above,
         rescued=got.answered_below,
     )
-    cal = replace(cal, threshold=short_threshold(got.p, threshold))
+    threshold, floor = chosen
+    note = cal.note + (f"; abstention precision floor {floor}" if floor != 0.9 else "")
+    cal = replace(cal, threshold=short_threshold(got.p, threshold), note=note)
     path.write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
     return cal
 
@@ -241,10 +312,14 @@ def reliability(
 
 
 __all__ = [
+    "FLOORS",
     "PathDecisions",
     "calibrate",
     "choose_threshold",
+    "choose_threshold_floors",
     "fit_logistic",
+    "fit_pool",
+    "fit_weights",
     "path_decisions",
     "reliability",
     "short_threshold",

@@ -1,0 +1,225 @@
+"""Leave-one-file-out cross-validation of the confidence model, its threshold and the reader's gate refitted
+on the fit pool (session 21, brief A2; docs/knowledge.md "Session 21, brief A2").
+
+The pool is also what the candidates are fitted on, so its fit-side figure is cross-validated: for each
+question file of the pool (dev, hard, fresh, fresh2 ...) a candidate is fitted by its recipe on the other
+files' pool rows and the held file's rows are scored on the real answer path (``kb.answer`` with the fold's
+calibration and gate); utility (answered right + rightly abstained - answered wrong, as ``evals.qa_viewer``
+counts it) is summed over the files, beside the shipped files on the same rows and always abstaining.
+
+- ``G1``: the calibration (``qa_calibration.fit_weights`` on ``_features``, then the threshold on the answer
+  path's decisions by ``choose_threshold_floors`` over ``FLOORS``), with the shipped gate.
+- ``G2``: the gate (``gate_fit.fit_linear`` over the shipped gate's signals on SQuAD FIT plus the pool rows),
+  at the shipped calibration.
+- ``G3``: G1's calibration, then G2's gate fitted with every row's probability from it and at its threshold.
+
+The answer path's decisions at every threshold do not depend on the weights (the probability is compared with
+the threshold once; the shipped gate has no rescue): one pass at threshold 0 and one at infinity with the
+shipped file give them, and each fold's probabilities come from the same evidence's features (checked against
+the path's own confidence). The held file is scored by the path itself, so nothing of the path is copied here.
+
+    python -m evals.calibration_cv [--check fresh11] [--fit-test fresh5,...,fresh10] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pickle
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from evals import gate_fit
+from evals.qa_calibration import (
+    FLOORS,
+    _features,
+    choose_threshold_floors,
+    fit_pool,
+    fit_weights,
+    path_decisions,
+    short_threshold,
+)
+from evals.qa_parts import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, load_all
+from evals.qa_scoring import correct
+from knowledge import KnowledgeBase, gate, neural_reader
+from knowledge.answer import FEATURES, Calibration
+
+CANDIDATES = ("shipped", "G1", "G2", "G3")
+
+
+def file_of(item: Item) -> str:
+    return item.part or DEV_PART
+
+
+def figures(items: list[Item], answers: list[Any]) -> dict[str, int]:
+    """``qa_viewer.figures``' counts of the answers given."""
+    right = rightly = wrong = abstained = 0
+    for item, a in zip(items, answers, strict=True):
+        if item.answerable:
+            if correct(a, item):
+                right += 1
+            elif a.abstained:
+                abstained += 1
+            else:
+                wrong += 1
+        elif a.abstained:
+            rightly += 1
+        else:
+            wrong += 1
+    return {
+        "questions": len(items),
+        "utility": right + rightly - wrong,
+        "right": right,
+        "answerable_abstained": abstained,
+        "rightly_abstained": rightly,
+        "wrong": wrong,
+    }
+
+
+def path_features(kb: KnowledgeBase, items: list[Item]) -> list[dict[str, float] | None]:
+    """The features of the evidence the answer path scores for each question (as ``answer`` reads it)."""
+    answerer = kb._answerer
+    out: list[dict[str, float] | None] = []
+    for item in items:
+        ev = answerer.evidence(answerer.wh_read(item.question))
+        out.append(None if ev is None else {f: float(ev.features.get(f, 0.0)) for f in FEATURES})
+    return out
+
+
+def probabilities(cal: Calibration, feats: list[dict[str, float] | None]) -> np.ndarray:
+    return np.array([0.0 if f is None else cal.probability(f) for f in feats])
+
+
+def fit_calibration(
+    x: np.ndarray,
+    y: np.ndarray,
+    feats: list[dict[str, float] | None],
+    decisions: Any,
+    answerable: np.ndarray,
+    idx: np.ndarray,
+) -> Calibration:
+    """G1's recipe on the rows ``idx``: the weights, then the threshold on the path's decisions."""
+    weights, bias = fit_weights(x[idx], y[idx])
+    cal = Calibration(weights=weights, bias=bias, threshold=0.5, note="cv fold")
+    p = probabilities(cal, [feats[k] for k in idx])
+    t, floor = choose_threshold_floors(
+        p,
+        decisions.right[idx],
+        answerable[idx],
+        FLOORS,
+        forced=~decisions.answered_above[idx],
+        rescued=decisions.answered_below[idx],
+    )
+    return replace(cal, threshold=short_threshold(p, t), note=f"cv fold, floor {floor}")
+
+
+def fit_gate(rows: list[dict[str, Any]], names: tuple[str, ...], threshold: float) -> gate.Gate | None:
+    """G2's recipe: the linear gate over ``names`` at ``threshold``, tau rounded down as the file holds it."""
+    g = gate_fit.fit_linear(rows, names, threshold)
+    return None if g is None else replace(g, tau=math.floor(g.tau * 1e4) / 1e4)
+
+
+def with_p(rows: list[dict[str, Any]], cal: Calibration) -> list[dict[str, Any]]:
+    """The rows with the probability ``cal`` gives their evidence's features."""
+    return [{**r, "p": cal.probability(r["features"]) if r["evidence"] else 0.0} for r in rows]
+
+
+def score(kb: KnowledgeBase, items: list[Item], cal: Calibration, g: gate.Gate | None) -> list[Any]:
+    """The real answer path's answers with ``cal`` and the gate ``g`` in place of the shipped files."""
+    answerer = kb._answerer
+    before = answerer.calibration, answerer.gate
+    answerer.calibration, answerer.gate = cal, g
+    try:
+        return [kb.answer(i.question) for i in items]
+    finally:
+        answerer.calibration, answerer.gate = before
+
+
+def cached(path: Path, make: Any) -> Any:
+    if path.is_file():
+        return pickle.loads(path.read_bytes())
+    got = make()
+    path.write_bytes(pickle.dumps(got))
+    return got
+
+
+def run(check: str, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
+    cache.mkdir(parents=True, exist_ok=True)
+    items = fit_pool(load_all(), check=check, fit_test=fit_test)
+    files = sorted({file_of(i) for i in items})
+    kb = KnowledgeBase.open_sample()
+    shipped = Calibration.load()
+    shipped_gate = gate.load_gate()
+    assert shipped_gate is not None and shipped_gate.rescue is None, (
+        "the shortcut needs a gate with no rescue"
+    )
+    names = shipped_gate.names
+    answerable = np.array([i.answerable for i in items], dtype=bool)
+    x, y, _ = cached(cache / "features.pkl", lambda: _features(kb, items))
+    decisions = cached(cache / "decisions.pkl", lambda: path_decisions(kb, items, shipped))
+    feats = cached(cache / "path_features.pkl", lambda: path_features(kb, items))
+    mismatch = int((np.abs(probabilities(shipped, feats) - decisions.p) > 1e-9).sum())
+    model = neural_reader.load()
+    squad = cached(cache / "squad_rows.pkl", lambda: gate_fit.squad_rows(model, top=False))
+    sample = cached(
+        cache / "sample_rows.pkl", lambda: [gate_fit.sample_row(kb, model, i, top=False) for i in items]
+    )
+    row_mismatch = sum(
+        1 for r in squad + sample if r["evidence"] and abs(shipped.probability(r["features"]) - r["p"]) > 1e-9
+    )
+    out: dict[str, Any] = {
+        "questions": len(items),
+        "files": files,
+        "p_mismatch": mismatch,
+        "row_p_mismatch": row_mismatch,
+        "always_abstain": {"utility": int((~answerable).sum())},
+        "folds": {},
+    }
+    totals = {c: dict.fromkeys(("utility", "right", "answerable_abstained", "rightly_abstained", "wrong"), 0)
+              for c in CANDIDATES}  # fmt: skip
+    for f in files:
+        held = np.array([file_of(i) == f for i in items], dtype=bool)
+        train = np.flatnonzero(~held)
+        held_items = [i for i, h in zip(items, held, strict=True) if h]
+        cal1 = fit_calibration(x, y, feats, decisions, answerable, train)
+        rows_train = squad + [r for r in sample if r["part"] != f]
+        g2 = fit_gate(rows_train, names, shipped.threshold)
+        g3 = fit_gate(with_p(rows_train, cal1), names, cal1.threshold)
+        fold: dict[str, Any] = {
+            "G1": {"threshold": cal1.threshold, "note": cal1.note},
+            "G2": {"tau": None if g2 is None else g2.tau},
+            "G3": {"tau": None if g3 is None else g3.tau},
+        }
+        for name, (cal, g) in {
+            "shipped": (shipped, shipped_gate),
+            "G1": (cal1, shipped_gate),
+            "G2": (shipped, g2),
+            "G3": (cal1, g3),
+        }.items():
+            got = figures(held_items, score(kb, held_items, cal, g))
+            fold[name] = {**fold.get(name, {}), **got}
+            for k in totals[name]:
+                totals[name][k] += got[k]
+        fold["always_abstain"] = int(sum(1 for i in held_items if not i.answerable))
+        out["folds"][f] = fold
+        print(json.dumps({f: fold}), flush=True)
+    out["totals"] = totals
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", default=CHECK_PART, help="the check part, never in the pool")
+    ap.add_argument("--fit-test", default=",".join(FITTED_TEST_PARTS), help="test parts declared fit data")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/calibration_cv"), help="where the rows are kept")
+    args = ap.parse_args()
+    fit_test = tuple(p for p in args.fit_test.split(",") if p)
+    print(json.dumps(run(args.check, fit_test, args.cache), indent=2))
+
+
+if __name__ == "__main__":
+    main()
