@@ -63,6 +63,10 @@ out after its asker
   every answer after the asker's own newer line, still is.
 A second rule of the same brief (with another question waiting, an answer drops its follow-up sentence) was
 measured and not kept: the 60 s demo answered 7 questions with it and without it (docs/dialogue.md).
+
+Session 21 (brief D): a newcomer's line that screening reads as no question (triage greets it, alone or in a
+batch of newcomers) but perception reads as one ("hi, is the race on"), where the tree would abstain, is
+decided again as a line that asks nothing: a don't-know is never said to a batch of newcomers' names.
 """
 
 from __future__ import annotations
@@ -242,6 +246,11 @@ class TreeDecider:
             # the waiting questions. For anything else (a greeting batch, a comment, an idle tick) it would be
             # "I don't know" said to whoever sent it, so the tree chooses again as if this input were all.
             decision = self.tree.tick(dataclasses.replace(situation, pending_questions=1))
+        if decision.action == "abstain" and _greeted_not_asked(situation, percept):
+            # a newcomer's line screening reads as no question (triage greets it, alone or in a batch of
+            # newcomers): a don't-know would be said to the whole batch, so the tree chooses as for a line
+            # that asks nothing (session 21, brief D)
+            decision = self.tree.tick(dataclasses.replace(situation, intent="chit-chat"))
         plan = self.plan(decision, event, percept)
         if self.busy_rules:
             plan = self._queue(self._busy(plan, situation, percept), situation, event, percept, now)
@@ -415,6 +424,20 @@ class TreeDecider:
 
 def _asks(s: Situation) -> bool:
     return s.kind != "none" and (s.kind == "question" or s.intent == "question")
+
+
+def _greeted_not_asked(s: Situation, percept: Percept | None) -> bool:
+    """A newcomer's chat line that screening (triage's one question reader, ``Screening.question``) reads
+    as no question, which perception reads as one, and the base cannot answer (not the shop's offer)."""
+    screening = percept.screening if percept is not None else None
+    return (
+        s.is_new_viewer
+        and s.kind == "comment"
+        and s.intent == "question"
+        and not s.shop_offers
+        and screening is not None
+        and not screening.question
+    )
 
 
 def _gated(policy: Policy, threshold: float) -> Policy:

@@ -79,6 +79,7 @@ class _Turn:
     spoken_ms: int = 0
     text: list[str] = field(default_factory=list)
     viewers: int = 1  # the item's distinct viewers (a batch: several, their names joined)
+    addressee: str = ""  # the first speech act's (a batch's names joined: "a, b and 3 others")
 
 
 @dataclass
@@ -139,7 +140,7 @@ async def replay(
         if turn is None:
             return
         if isinstance(ev, SpeechAct) and turn.said is None:
-            turn.said = now
+            turn.said, turn.addressee = now, ev.addressee or ""
         elif isinstance(ev, UtteranceStarted):
             turn.audio = now if turn.audio is None else turn.audio
             turn.spoken_ms += ev.duration_ms
@@ -250,13 +251,18 @@ def measure(run: Run) -> dict[str, Any]:
         "dont_knows": {  # spoken turns the tree chose to abstain on (``*/abstain``)
             "turns": len(dont_knows),
             "air_s": round(sum(t.spoken_ms for t in dont_knows) / 1000, 1),
-            "to_several": sum(t.viewers > 1 for t in dont_knows),  # said to a batch's joined names
-            "to_several_air_s": round(sum(t.spoken_ms for t in dont_knows if t.viewers > 1) / 1000, 1),
+            # said to several viewers: the addressee is a batch's joined names (``pump.names_label``)
+            "to_several": sum(_several(t) for t in dont_knows),
+            "to_several_air_s": round(sum(t.spoken_ms for t in dont_knows if _several(t)) / 1000, 1),
             "not_asked": sum(t.kind != "question" for t in dont_knows),  # a greeting batch or a comment
         },
         "question_fates": {e: f for e, f in fates.items() if run.outcome[e][0] == "question"},
         "triage": {k: run.stats.get(k) for k in ("offered", "admitted", "dropped", "delivered_by_kind")},
     }
+
+
+def _several(turn: _Turn) -> bool:
+    return " and " in turn.addressee or turn.viewers > 1
 
 
 def _fate(run: Run, turn: _Turn | None, item_id: int) -> str:
@@ -283,6 +289,7 @@ def trace(run: Run) -> list[dict[str, Any]]:
             "tts": _d(t.said, t.audio),
             "spoken_s": round(t.spoken_ms / 1000, 2),
             "viewers": t.viewers,
+            "addressee": t.addressee,
             "text": " ".join(t.text),
         }
         for t in run.turns
