@@ -51,6 +51,7 @@ from evals.qa_parts import (
     FRESH8_SET,
     FRESH9_SET,
     FRESH10_SET,
+    FRESH11_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -207,7 +208,10 @@ def run(options: EvalOptions) -> EvalResult:
         "been read; committed before anything was measured on it; read at the end of session 19, fit data "
         "from session 20); `fresh10_*`: the tenth fresh set's test part (session 20, qa_fresh10.jsonl: the "
         "same shape, written from the documents alone after every earlier test part had been read; "
-        "committed before anything was measured on it; session 20's report part); "
+        "committed before anything was measured on it; read at the end of session 20, fit data from session "
+        "21); `fresh11_*`: the eleventh fresh set's test part (session 21, qa_fresh11.jsonl: the same shape, "
+        "written from the documents alone after every earlier test part had been read; committed before "
+        "anything was measured on it; session 21's report part); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -237,7 +241,7 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh10; the session's check part is fresh10); repeat for more",
+        "fresh2 .. fresh11; the session's check part is fresh11); repeat for more",
     )
     parser.add_argument(
         "--pool",
@@ -293,6 +297,7 @@ __all__ = [
     "DEV_SET",
     "FITTED_TEST_PARTS",
     "FRESH10_SET",
+    "FRESH11_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

@@ -83,13 +83,22 @@ FRESH9_SET = DEV_SET.with_name("qa_fresh9.jsonl")
 #: the other files), written from the documents alone and committed (8c509b6) before anything was measured on
 #: it, because every earlier test part had been read; declared split, mechanical: the file is written grouped
 #: by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50
-#: calibration, 100 test). Its test part is session 20's report part (unseen: only the lead scores it, once);
-#: its calibration part is the session's check part: aggregates only, never its rows, kept out of every fit
-#: (``--leave-out fresh10``)
+#: calibration, 100 test). Its test part was session 20's report part and its calibration part that
+#: session's check part; from session 21 on both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH10_SET = DEV_SET.with_name("qa_fresh10.jsonl")
-#: the session's check part (:data:`FRESH10_SET`'s calibration split): aggregates only, never its rows, kept
+#: an eleventh fresh set written in session 21 (the tenth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; ids y001..y150; no question shares its content words, nor its stems by a Jaccard index of 0.66
+#: or more, with the other files), written from the documents alone and committed (34c83e9) before anything
+#: was measured on it, because every earlier test part had been read; declared split, mechanical: the file is
+#: written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4,
+#: 7, ..., 148: 50 calibration, 100 test). Its test part is session 21's report part (unseen: only the lead
+#: scores it, once); its calibration part is the session's check part: aggregates only, never its rows, kept
+#: out of every fit (``--leave-out fresh11``)
+FRESH11_SET = DEV_SET.with_name("qa_fresh11.jsonl")
+#: the session's check part (:data:`FRESH11_SET`'s calibration split): aggregates only, never its rows, kept
 #: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh10"
+CHECK_PART = "fresh11"
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
@@ -99,8 +108,9 @@ CHECK_PART = "fresh10"
 #: the lead at the end of session 18 and declared fit data at 15:20 UTC (Dec 6) of session 19, before
 #: anything of that session was measured (commit bf01f03); fresh9's was read by the lead at the end of
 #: session 19 and declared fit data at 17:58 UTC (Dec 6) of session 20, before anything of that session was
-#: measured (commit 73645e9)
-FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+#: measured (commit 73645e9); fresh10's was read by the lead at the end of session 20 and declared fit data
+#: at 20:50 UTC (Dec 6) of session 21, before anything of that session was measured (commit 24a2a1c)
+FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,8 @@ class Item:
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
     #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
     #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl), "fresh8"
-    #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl) or "fresh10" (qa_fresh10.jsonl)
+    #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl), "fresh10" (qa_fresh10.jsonl) or "fresh11"
+    #: (qa_fresh11.jsonl)
     part: str = ""
 
     @property
@@ -153,7 +164,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the ten fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the eleven fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -168,6 +179,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH8_SET, "fresh8")
         + load_dev(FRESH9_SET, "fresh9")
         + load_dev(FRESH10_SET, "fresh10")
+        + load_dev(FRESH11_SET, "fresh11")
     )
 
 
@@ -178,7 +190,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh9's out of the gate's (session 20's check part: :data:`CHECK_PART`, fresh10).
+    fresh4's .. fresh10's out of the gate's (session 21's check part: :data:`CHECK_PART`, fresh11).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -193,6 +205,7 @@ __all__ = [
     "DEV_SET",
     "FITTED_TEST_PARTS",
     "FRESH10_SET",
+    "FRESH11_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

@@ -21,13 +21,13 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool6_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool6()
-    assert items == qa_viewer.pool()
+def test_pool7_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
+    items = qa_viewer.pool7()
+    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool7"]()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
-    assert set(qa_viewer.FIT_TEST_PARTS) == {"fresh5", "fresh6", "fresh7", "fresh8", "fresh9"}
-    assert qa_viewer.CHECK_PART == "fresh10"
+    assert set(qa_viewer.FIT_TEST_PARTS) == {"fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10"}
+    assert qa_viewer.CHECK_PART == "fresh11"
     assert not any(i.part == qa_viewer.CHECK_PART for i in items)
     # a made-up check part and another test part: neither enters the pool; the check part: calibration only
     made = [
@@ -42,7 +42,10 @@ def test_pool6_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_
         Item("i", "q", True, declared="calibration", part="fresh8"),
         Item("j", "q", True, declared="test", part="fresh9"),
         Item("k", "q", True, declared="calibration", part="fresh9"),
+        Item("l", "q", True, declared="test", part="fresh10"),
+        Item("m", "q", True, declared="calibration", part="fresh10"),
     ]
+    assert [i.id for i in qa_viewer.pool7(made)] == ["d", "e", "f", "g", "h", "i", "j", "k", "l", "m"]
     assert [i.id for i in qa_viewer.pool6(made)] == ["d", "e", "f", "g", "h", "i", "j", "k"]
     assert [i.id for i in qa_viewer.pool5(made)] == ["d", "e", "f", "g", "h", "i"]
     assert [i.id for i in qa_viewer.pool4(made)] == ["d", "e", "f", "g"]
@@ -51,14 +54,15 @@ def test_pool6_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
-def test_pool3_to_pool5_are_kept_as_they_were_and_pool6_adds_fresh9_whole():
+def test_pool3_to_pool6_are_kept_as_they_were_and_pool7_adds_fresh10_whole():
     """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test), pool4
-    (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test) and pool5
-    (session 19's: every calibration part but fresh9's, plus fresh5 .. fresh8 test) keep their counts now that
-    fresh10 has joined; pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of fresh8's, pool6
-    pool5 plus both of fresh9's. Counts from the files."""
+    (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test), pool5 (session
+    19's: every calibration part but fresh9's, plus fresh5 .. fresh8 test) and pool6 (session 20's: every
+    calibration part but fresh10's, plus fresh5 .. fresh9 test) keep their counts now that fresh11 has joined;
+    pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of fresh8's, pool6 pool5 plus both of
+    fresh9's, pool7 pool6 plus both of fresh10's. Counts from the files."""
     every = load_all()
-    later = ("fresh7", "fresh8", "fresh9", "fresh10")
+    later = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
     calibration = [i for i in every if i.split == "calibration" and i.part not in later]
     fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
     fresh7 = [i for i in every if i.part == "fresh7"]
@@ -71,14 +75,18 @@ def test_pool3_to_pool5_are_kept_as_they_were_and_pool6_adds_fresh9_whole():
     fresh9 = [i for i in every if i.part == "fresh9"]
     assert {i.id for i in qa_viewer.pool6()} == {i.id for i in qa_viewer.pool5()} | {i.id for i in fresh9}
     assert len(qa_viewer.pool6()) == 951 + len(fresh9) == 1101
+    fresh10 = [i for i in every if i.part == "fresh10"]
+    assert {i.id for i in qa_viewer.pool7()} == {i.id for i in qa_viewer.pool6()} | {i.id for i in fresh10}
+    assert len(qa_viewer.pool7()) == 1101 + len(fresh10) == 1251
     assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
     assert not any(i.part == "fresh9" for i in qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5())
     older = qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5() + qa_viewer.pool6()
     assert not any(i.part == "fresh10" for i in older)
+    assert not any(i.part == "fresh11" for i in older + qa_viewer.pool7())
     assert qa_viewer.PARTS["check"]() == [
-        i for i in every if i.part == "fresh10" and i.split == "calibration"
+        i for i in every if i.part == "fresh11" and i.split == "calibration"
     ]
-    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh10" and i.split == "test"]
+    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh11" and i.split == "test"]
     assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
 
 

@@ -15,6 +15,7 @@ from evals.qa import (
     FRESH8_SET,
     FRESH9_SET,
     FRESH10_SET,
+    FRESH11_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -51,6 +52,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH8_SET,
         FRESH9_SET,
         FRESH10_SET,
+        FRESH11_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
