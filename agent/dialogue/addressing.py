@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_request
-from agent.dialogue.takeup import SEVERAL, host_action
+from agent.dialogue.takeup import SEVERAL, declined_target, host_action
 from agent.events import InputEvent
 from agent.stages import Percept
 
@@ -35,7 +35,8 @@ def act_for_input(act: str, percept: Percept, event: InputEvent | None) -> str:
     if event is None:
         return act
     if act in HOST_ACTION_ACTS and host_action_asked(percept):  # "can i get a shoutout": the shout-out
-        return "reply"
+        # a cheer asked for a flagged target ("give a shoutout to the kkk") is declined (session 21, brief S)
+        return "refuse" if declined_target(percept.text) else "reply"
     if act in ("inform", "cheer", "ask", "promote"):  # a viewer who said something is not sold to
         return {"greeting": "greet", "farewell": "farewell"}.get(percept.intent, "reply")
     return act

@@ -17,7 +17,7 @@ from collections.abc import Collection
 # "is this line said to someone else?": one rule, in the lower module (perception asks it too); the realizer
 # imports it from here
 from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
-from agent.dialogue.say_back import safe_target
+from agent.dialogue.say_back import flagged, safe_target
 
 _PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 _NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
@@ -110,6 +110,25 @@ def host_action(text: str, host: str | None = "", known: Collection[str] = ()) -
     unscreened. ("cheer", team) for a cheer asked (``cheer_target``; team "" where it may not be said);
     None for a line that is no such request (one that only mentions a shout-out, one said to another viewer:
     ``host`` None where the caller has asked ``addressed_elsewhere`` already). English; pure."""
+    found = _host_request(text, host, known)
+    return None if found is None else (found[0], found[1])
+
+
+def declined_target(text: str, known: Collection[str] = ()) -> bool:
+    """Whether ``text`` asks a cheer or a shout-out for a target that a reader flags (``say_back.flagged``: a
+    slur, an abuse word, a hate group's name of the echo-term set, an injection, a URL): "give a shoutout to
+    the kkk", "can you do a cheer for hitler". The host declines it rather than cheer at all (session 21,
+    brief S; 46671a7's cheer for the athletes stays for a target that is only unknown, "cheer for the
+    bruins"). English; pure."""
+    found = _host_request(text, None, known)
+    if found is not None:
+        return found[0] == "cheer" and not found[1] and bool(found[2]) and flagged(found[2])
+    target = cheer_target(text)
+    return target is not None and safe_target(target, known) is None and flagged(target)
+
+
+def _host_request(text: str, host: str | None, known: Collection[str]) -> tuple[str, str, str] | None:
+    """``host_action``'s reading, with the target as typed beside the one said ("" where it may not be)."""
     if not text or len(text) > 160 or (host is not None and addressed_elsewhere(text, host)):
         return None
     low = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
@@ -120,14 +139,14 @@ def host_action(text: str, host: str | None = "", known: Collection[str] = ()) -
             continue
         who = (m.group(1) if m.groups() else "") or ""
         if who.lower() in ("me", "us", "") or kind == "name":
-            return kind, ""
+            return kind, "", ""
         if who.lower() in _PRONOUNS or who.lower().split()[0] in ("a", "that", "this", "your"):
             return None
         # a name the viewer chose is never said back unscreened ("say hi to hitler": review S2, session 19;
         # "give a shoutout to the kkk": session 20); "my mom" names no one
         said = safe_target(re.sub(r"^my\b", "your", who, flags=re.I), known)
         if said:
-            return kind, said
+            return kind, said, who
         break  # not said: a shout-out asked for it is still a cheer, without its words (below)
     if not _CHEER_OPENING.match(low):  # "did you root for norway?", "I root for Florida State.": no request
         return None
@@ -135,7 +154,7 @@ def host_action(text: str, host: str | None = "", known: Collection[str] = ()) -
     team = cheer_target(text) or (hyped.group(1) if hyped else None)
     if not team or team.lower() in _PRONOUNS:
         return None
-    return "cheer", safe_target(team, known) or ""
+    return "cheer", safe_target(team, known) or "", team
 
 
 def host_action_lines(kind: str, target: str, register: str) -> list[str]:
@@ -229,6 +248,14 @@ def complaint_lines(text: str, register: str) -> tuple[str, list[str]]:
     return "", []
 
 
+def declined_lines(register: str) -> list[str]:
+    """Lines that decline a cheer or a shout-out asked for a flagged target (``declined_target``), in the
+    host's voice: never its words, and no cheer for anyone in its place."""
+    if register == "formal":
+        return ["That is not something I will cheer for, {name}."]
+    return ["That's not one I'll cheer for, {name}.", "I'll pass on that cheer, {name}."]
+
+
 def cheer_lines(target: str, register: str) -> list[str]:
     """Lines that do a cheer asked for ``target`` (said as typed: the caller has screened it with
     ``say_back.safe_target``), or, where ``target`` is "" (one that may not be said), a cheer for the athletes
@@ -267,6 +294,8 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
     action = host_action(text, None, known)  # the realizer takes up no line said to another viewer
     if action is not None and action[0] != "cheer":  # the shout-out, the hello asked for, and nothing else
         return host_action_lines(*action, register)
+    if declined_target(text, known):  # "give a shoutout to the kkk": declined, no cheer (session 21)
+        return declined_lines(register)
     if action is not None:  # a cheer asked, its target screened (or "")
         return cheer_lines(action[1], register)
     target = cheer_target(text)
