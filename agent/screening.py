@@ -113,9 +113,38 @@ _INJECTION = re.compile(
     r"|(?:previous|prior|above|hidden) (?:instructions|rules|words|text)"
     r"|(?:all|each|every) (?:of )?the (?:instructions|rules)|(?:the|your) (?:pre-?)?prompt\b"
     r"|begin your (?:response|reply|answer) with|start your (?:response|reply|answer) with"
+    # the host's own rules or setup asked in ordinary words (session 21, brief S): the rules the host was
+    # given, follows or was told ("what rules were you given", "what instructions did you get"), the host set
+    # up, configured or programmed ("how were you set up"), what its makers told it; a sport's rules are no
+    # one's given to "you" ("what rules were the skiers given", "what are the rules of curling")
+    r"|(?:rules|instructions|guidelines|directions|directives|orders|commands)"
+    r" (?:were|was|have|had|did|do|are) (?:you|u) (?:been )?"
+    r"(?:given|told|get|got|gotten|receive|received|follow|following|obey|obeying|have to follow)\b"
+    r"|(?:were|have|had|did) (?:you|u) (?:been )?(?:given|get|got|receive|received)"
+    r" (?:any |some |the |your )?(?:rules|instructions|guidelines|directions|orders)\b"
+    r"|(?:how|who|why) (?:were|are|have) (?:you|u) (?:been )?set up\b"
+    r"|(?:were|are|have) (?:you|u) (?:been )?(?:configured|programmed|instructed|prompted)\b"
+    r"|(?:your|the|their) (?:creators?|developers?|devs|makers?|programmers?|owners?)"
+    r" (?:tell|told|give|gave|given|instruct|instructed) (?:you|u)\b"
+    r"|(?:rules|instructions|guidelines|directions|directives|orders) (?:did|do|have|had)"
+    r" (?:they|the \w+|your \w+) (?:give|gave|given) (?:you|u)\b"
+    r"|(?:who|what) set (?:you|u) up\b"
+    r"|(?:your|ur) (?:setup|set-up|set up|config|configuration) (?:say|says|said|tells?)"
+    r"|(?:what|which) (?:are|were) your (?:orders|directives)(?:\?|$)"
 )
 _INJECTION_HINTS = (
     "ignore",
+    "set up",
+    "setup",
+    "set-up",
+    "config",
+    "orders",
+    "directive",
+    "follow",
+    "tell you",
+    "told you",
+    "give you",
+    "gave you",
     "disregard",
     "prompt",
     "instruct",
