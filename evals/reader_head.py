@@ -151,8 +151,9 @@ def cached_passages(kb: Any, questions: list[str], k: int, expand: int) -> list[
     h = hashlib.sha256(f"{kb.directory}|{k}|{expand}".encode())
     for q in questions:
         h.update(q.encode() + b"\x00")
-    for name in ("retrieve.py", "answer.py", "lexical.py", "store.py", "embed.py", "ingest.py"):
-        h.update((code / name).read_bytes())
+    names = ("retrieve.py", "answer.py", "lexical.py", "embed.py", "ingest.py")
+    for f in [*(code / name for name in names), *sorted(code.glob("store/*.py"))]:
+        h.update(f.read_bytes())
     cache = cache_root() / f"reader-passages-{h.hexdigest()[:16]}.json"
     if cache.is_file():
         return list(json.loads(cache.read_text(encoding="utf-8")))

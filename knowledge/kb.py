@@ -340,9 +340,10 @@ def sample_digest(sample_dir: Path = SAMPLE_DIR, precision: str = "fp32") -> str
     rebuilds the cached base (the code, because a loader or tokenizer change changes what gets indexed)."""
     package = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{FORMAT_VERSION}|{minilm_name(precision)}|{sample_dir}".encode())
-    indexing: tuple[str, ...] = ("ingest.py", "store.py", "lexical.py", "nlp.py", "imaging.py", "embed.py")
+    indexing: tuple[str, ...] = ("ingest.py", "lexical.py", "nlp.py", "imaging.py", "embed.py")
     indexing += ("name_forms.py", "name_forms.txt")  # the nationality words nlp.stem reads (session 19, I2)
     files = [*sample_dir.rglob("*"), *(package / n for n in indexing), *package.glob("loaders/*.py")]
+    files += package.glob("store/*.py")
     for f in sorted(p for p in files if p.is_file()):
         h.update(f.as_posix().encode() + b"\x00")
         h.update(f.read_bytes())

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from knowledge import IndexCorrupt, KnowledgeBase
-from knowledge import store as store_module
 from knowledge.embed import SentenceTransformerEmbedder, minilm_name, shared_minilm
 from knowledge.store import DB_FILE, DocumentUpdate
+from knowledge.store import vectors as vector_index
 from knowledge.types import Chunk
 
 
@@ -144,7 +144,7 @@ def test_a_failed_apply_changes_nothing(tmp_path: Path, docs: Path) -> None:
 
 
 def test_hnsw_above_the_threshold_with_tombstones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "HNSW_THRESHOLD", 30)
+    monkeypatch.setattr(vector_index, "HNSW_THRESHOLD", 30)
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(40):

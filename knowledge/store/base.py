@@ -1,33 +1,11 @@
-"""The knowledge base on disk: FAISS for vectors, SQLite for documents and chunks, one npz of derived arrays.
+"""The public :class:`Store`: one base directory opened, searched, and saved a generation at a time.
 
-Layout of a base directory::
-
-    kb.sqlite              documents, chunks (text, span, metadata as JSON), meta (format, model, generation)
-    vectors-<gen>.faiss    the vector index of generation <gen> (IndexFlatIP, or IndexHNSWFlat when large)
-    aux-<gen>.npz          per-vector arrays (alive, modality, source, times), image hashes, BM25 postings
-    sources.json           the paths ingested, so ``persona ingest --rebuild`` can start from nothing
-
-Every chunk row carries a checksum of its content (``checksum``), verified whenever the row is read: an
-edited or damaged row is an :class:`~knowledge.errors.IndexCorrupt` naming ``kb.sqlite``, never a cited wrong
-answer. ``aux-<gen>.npz`` records the base's id, so a ``kb.sqlite`` copied in from another base is blamed on
-itself, not on the index files beside it.
-
-Nothing is pickled. A save writes the new generation's files (temporary file, fsync, rename) and then commits
-the SQLite transaction that names them: SQLite's commit is the single atomic switch, so a crash at any point
-leaves the previous generation whole. Opening checks the format, the embedder, the files' sizes and digests
-and the counts, and raises :class:`~knowledge.errors.IndexCorrupt` naming the file, so nothing half-written or
-foreign is ever loaded.
-
-Each chunk's BM25 tokens (``nlp.tokenize`` of its heading path and text) are stored in the aux file, and the
-meta table records ``tokens_version`` (``nlp.tokens_version()``) beside them. A base opened under another
-tokenizer (one saved before a change to ``nlp.stem``, or before the version was recorded at all) would
-silently miss every query word whose token changed, so its tokens are made again from the chunks' stored
-text at open, in memory only (a log line says so and how long it took; see :meth:`Store._retokenize`), and
-written with the base's next save. Opening never writes: read-only bases open too, and a save is already the
-one atomic switch.
-
-Vector ids (``vid``) are row positions in the FAISS index. Removing a document tombstones its rows; a save
-compacts them away (always for the exact index, past 20% dead for HNSW, which cannot remove in place).
+A save writes the new generation's files (temporary file, fsync, rename) and then commits the SQLite
+transaction that names them: SQLite's commit is the single atomic switch, so a crash at any point leaves the
+previous generation whole. Opening checks the format, the embedder, the files' sizes and digests and the
+counts, and raises :class:`~knowledge.errors.IndexCorrupt` naming the file, so nothing half-written or foreign
+is ever loaded. Removing a document tombstones its rows; a save compacts them away (always for the exact
+index, past 20% dead for HNSW, which cannot remove in place).
 """
 
 from __future__ import annotations
@@ -35,15 +13,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import logging
-import os
 import sqlite3
-import threading
 import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,188 +27,24 @@ import numpy as np
 from knowledge import nlp
 from knowledge.errors import IndexCorrupt, KnowledgeError
 from knowledge.lexical import LexicalIndex
-from knowledge.types import MODALITIES, Chunk
-
-_faiss: Any = faiss  # the SWIG module's stubs lack the search-parameter classes
-log = logging.getLogger(__name__)
-
-DB_FILE = "kb.sqlite"
-SOURCES_FILE = "sources.json"
-FORMAT = "persona-kb"
-FORMAT_VERSION = "2"  # 2: chunk rows carry checksums, aux files the base id
-
-# Exact inner product below this many vectors, HNSW above. Measured by `persona bench knowledge`
-# (details.threshold) on the 2-core reference machine under a load average of ~2: one exact query took
-# 2.7 ms at 10k vectors, 14.6 ms at 50k and 25.4 ms at 100k; HNSW 0.56-0.72 ms, recall@5 1.0 against exact
-# on generated clusters, built in 1.3 s at 10k and 8.9 s at 50k. At 20k an exact query costs ~5 ms, under
-# the cost of embedding the question, and smaller bases keep exact results and skip the build.
-HNSW_THRESHOLD = 20_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-# Real questions are harder for the graph than queries drawn beside stored vectors: on the bench corpora
-# (real chunks among generated ones) the true dense top 5 was in HNSW's top 50 for 0.57 / 0.39 of the dev
-# questions at 100k / 1M with efSearch 256, 0.81 / 0.57 with 1024, which lifted the fused recall@5 from
-# 0.884 to 0.907 at 100k and from 0.758 to 0.800 at 1M for ~3 ms more per query.
-HNSW_EF_SEARCH = 1024
-# Filtered queries whose allowed set is this small are scored exactly (a matrix product) instead of a
-# filtered index search.
-EXACT_SUBSET = 20_000
-_FULL_DIGEST_LIMIT = 256 << 20
-#: chunk rows read (and checked) at a time when a base's stale tokens are made again
-RETOKENIZE_BATCH = 100_000
-_DOC_COLUMNS = "path, source, root, content_hash, stat_sig, modality, n_chunks"
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    path TEXT PRIMARY KEY, source TEXT NOT NULL, root TEXT NOT NULL, content_hash TEXT NOT NULL,
-    stat_sig TEXT NOT NULL, modality TEXT NOT NULL, n_chunks INTEGER NOT NULL, ingested_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS chunks (
-    vid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, source TEXT NOT NULL,
-    modality TEXT NOT NULL, span TEXT NOT NULL, text TEXT NOT NULL, context TEXT NOT NULL,
-    t_start REAL, t_end REAL, metadata TEXT NOT NULL, checksum TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS chunks_path ON chunks (path);
-"""
-
-
-@dataclass(frozen=True)
-class ChunkRow:
-    vid: int
-    chunk_id: str
-    path: str
-    source: str
-    modality: str
-    span: str
-    text: str
-    context: str
-    t_start: float | None
-    t_end: float | None
-    metadata: dict[str, Any]
-
-
-_CHUNK_COLUMNS = (
-    "vid, chunk_id, path, source, modality, span, text, context, t_start, t_end, metadata, checksum"
+from knowledge.store import tokens
+from knowledge.store import vectors as vector_index
+from knowledge.store.files import atomic_write, file_digest
+from knowledge.store.layout import (
+    CHUNK_COLUMNS,
+    DB_FILE,
+    DOC_COLUMNS,
+    FORMAT,
+    FORMAT_VERSION,
+    SCHEMA,
+    ChunkRow,
+    DocumentRow,
+    DocumentUpdate,
+    chunk_row,
+    connect,
+    row_checksum,
 )
-
-
-def row_checksum(values: Sequence[Any]) -> str:
-    """The checksum of one chunk row's content: every column but ``vid`` (which compaction renumbers) and the
-    checksum itself, in table order."""
-    return hashlib.blake2b(
-        json.dumps(list(values), ensure_ascii=False, default=str).encode("utf-8", "surrogatepass"),
-        digest_size=16,
-    ).hexdigest()
-
-
-def _chunk_row(r: Sequence[Any]) -> ChunkRow:
-    return ChunkRow(
-        vid=r[0],
-        chunk_id=r[1],
-        path=r[2],
-        source=r[3],
-        modality=r[4],
-        span=r[5],
-        text=r[6],
-        context=r[7],
-        t_start=r[8],
-        t_end=r[9],
-        metadata=json.loads(r[10]),
-    )
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    path: str
-    source: str
-    root: str
-    content_hash: str
-    stat_sig: str
-    modality: str
-    n_chunks: int
-
-
-@dataclass
-class DocumentUpdate:
-    """One document's new content: its chunks and their vectors (row i of ``vectors`` is chunk i)."""
-
-    path: str
-    source: str
-    root: str
-    content_hash: str
-    stat_sig: str
-    modality: str
-    chunks: list[Chunk]
-    vectors: np.ndarray
-    tokens: list[list[str]] | None = None  # BM25 tokens per chunk when the caller has them already
-
-
-# --- files ------------------------------------------------------------------------------------------------
-
-
-def fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):  # not every filesystem lets a directory be opened
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write ``path`` through a temporary sibling: write, fsync, rename, fsync the directory."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    fsync_dir(path.parent)
-
-
-def file_digest(path: Path) -> str:
-    """sha256 of the file; past 256 MiB, of its size and three 8 MiB samples (head, middle, tail), so that
-    opening a million-vector base does not read 1.5 GB twice. Truncation always changes the size."""
-    size = path.stat().st_size
-    h = hashlib.sha256(str(size).encode())
-    with open(path, "rb") as f:
-        if size <= _FULL_DIGEST_LIMIT:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        else:
-            for offset in (0, size // 2, size - (8 << 20)):
-                f.seek(offset)
-                h.update(f.read(8 << 20))
-    return h.hexdigest()
-
-
-def _connect(db: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(db, check_same_thread=False, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    return conn
-
-
-def recorded_embedder(directory: Path) -> str | None:
-    """The embedder name the base in ``directory`` was built with; None when there is no readable base
-    (opening it then creates one, or reports what is wrong)."""
-    db = directory / DB_FILE
-    if not db.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return None
-    return str(row[0]) if row else None
-
-
-# --- the store --------------------------------------------------------------------------------------------
+from knowledge.types import MODALITIES
 
 
 class Store:
@@ -288,7 +98,7 @@ class Store:
                 )
         directory.mkdir(parents=True, exist_ok=True)
         try:
-            conn = _connect(db)
+            conn = connect(db)
         except sqlite3.DatabaseError as exc:
             raise IndexCorrupt(db, f"not a readable SQLite database ({exc})", directory) from exc
         store = cls(directory, conn, dim, embedder_name)
@@ -324,7 +134,7 @@ class Store:
         return IndexCorrupt(path, problem, self.directory)
 
     def _checked_rows(self, sql: str, params: Sequence[Any]) -> list[ChunkRow]:
-        """Chunk rows from ``sql`` (which selects ``_CHUNK_COLUMNS``), each verified against its checksum."""
+        """Chunk rows from ``sql`` (which selects ``CHUNK_COLUMNS``), each verified against its checksum."""
         db = self.directory / DB_FILE
         try:
             raw = self.conn.execute(sql, params).fetchall()
@@ -335,7 +145,7 @@ class Store:
             if row_checksum(r[1:11]) != r[11]:
                 raise self._corrupt(db, f"chunk row {r[0]} differs from its checksum (edited or damaged)")
             try:
-                rows.append(_chunk_row(r))
+                rows.append(chunk_row(r))
             except (ValueError, TypeError) as exc:
                 raise self._corrupt(db, f"chunk row {r[0]} cannot be decoded ({exc})") from exc
         return rows
@@ -413,45 +223,18 @@ class Store:
             self._retokenize(recorded, n_rows)
 
     def _retokenize(self, recorded: str | None, n_rows: int) -> None:
-        """Make every chunk's BM25 tokens again from its stored heading path and text, as a save would
-        (``nlp.tokenize(f"{context} {text}")``): the base was saved by another tokenizer (``recorded``; None
-        for a base saved before versions were recorded). In memory only; every row is checked against its
-        checksum as it is read, so a damaged row is an :class:`IndexCorrupt` naming ``kb.sqlite``, and nothing
-        on disk is touched. Rows are read :data:`RETOKENIZE_BATCH` at a time, with a log line after each on
-        a base that large."""
-        t0 = time.perf_counter()
-        log.warning(
-            "%s: its search tokens were made by another tokenizer (%s, this one %s); making them again from "
-            "the stored text of %d chunks (kept in memory; the next save writes them)",
+        """Make every chunk's BM25 tokens again from its stored text (:func:`tokens.remade_lexical`), in
+        memory only: nothing on disk is touched."""
+        self.lexical = tokens.remade_lexical(
             self.directory,
-            recorded or "unrecorded",
-            nlp.tokens_version(),
+            lambda lo, hi: self._checked_rows(
+                f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE vid >= ? AND vid < ? ORDER BY vid", (lo, hi)
+            ),
+            self.alive,
             n_rows,
+            recorded,
         )
-        lexical = LexicalIndex()
-        done = 0
-        for lo in range(0, self.ntotal, RETOKENIZE_BATCH):
-            rows = self._checked_rows(
-                f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE vid >= ? AND vid < ? ORDER BY vid",
-                (lo, lo + RETOKENIZE_BATCH),
-            )
-            for r in rows:
-                if not (0 <= r.vid < self.ntotal and self.alive[r.vid]):
-                    raise self._corrupt(self.directory / DB_FILE, f"chunk row {r.vid} has no live vector")
-            lexical.add([r.vid for r in rows], [nlp.tokenize(f"{r.context} {r.text}") for r in rows])
-            done += len(rows)
-            if n_rows > RETOKENIZE_BATCH:
-                log.info("%s: tokens made again for %d of %d chunks", self.directory, done, n_rows)
-        if done != n_rows:
-            raise self._corrupt(self.directory / DB_FILE, f"{done} chunk rows read where it counts {n_rows}")
-        doc_len = np.zeros(self.ntotal, dtype=np.float32)
-        doc_len[: len(lexical.doc_len)] = lexical.doc_len
-        lexical.set_doc_len(doc_len)
-        self.lexical = lexical
         self.retokenized_from = recorded or "unrecorded"
-        log.warning(
-            "%s: tokens of %d chunks made again in %.1f s", self.directory, n_rows, time.perf_counter() - t0
-        )
 
     def _check_same_base(self, db: Path, aux_path: Path) -> None:
         """Blame ``kb.sqlite`` when the index files beside it belong to another base (a database copied in
@@ -471,9 +254,7 @@ class Store:
                 )
 
     def _set_index(self, index: faiss.Index) -> None:
-        if isinstance(index, faiss.IndexHNSW):
-            index.hnsw.efSearch = HNSW_EF_SEARCH
-        self.index = index
+        self.index = vector_index.tuned(index)
 
     def _set_arrays(self, a: dict[str, np.ndarray], ntotal: int) -> None:
         for key in ("alive", "modality", "source_id", "t_start", "t_end"):
@@ -501,55 +282,17 @@ class Store:
 
     @property
     def kind(self) -> str:
-        return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
+        return vector_index.index_kind(self.index)
 
     def vectors(self) -> np.ndarray:
         """A read-only view of every stored vector (row = vid); valid until the index next changes."""
-        flat: Any = self.index
-        if isinstance(flat, faiss.IndexHNSW):
-            flat = faiss.downcast_index(flat.storage)
-        n = int(flat.ntotal)
-        if n == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        view = faiss.rev_swig_ptr(flat.get_xb(), n * self.dim).reshape(n, self.dim)
-        view.flags.writeable = False
-        return view
+        return vector_index.stored_vectors(self.index, self.dim)
 
     def dense_search(
         self, query: np.ndarray, n: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``n`` (vids, cosine) for one normalized query; ``allowed`` masks vids (None: all live)."""
-        ntotal = self.ntotal
-        if ntotal == 0 or n <= 0:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        mask = self.alive if allowed is None else allowed & self.alive
-        n_allowed = int(mask.sum()) if allowed is not None or not bool(self.alive.all()) else ntotal
-        if n_allowed == 0:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        if n_allowed < ntotal and n_allowed <= EXACT_SUBSET:
-            ids = np.flatnonzero(mask)
-            scores = self.vectors()[ids] @ q[0]
-            if len(ids) > n:
-                top = np.argpartition(-scores, n)[:n]
-                ids, scores = ids[top], scores[top]
-            order = np.argsort(-scores, kind="stable")
-            return ids[order], scores[order].astype(np.float32)
-        params = None
-        bitmap = None
-        if n_allowed < ntotal:
-            bitmap = np.packbits(mask, bitorder="little")
-            selector = _faiss.IDSelectorBitmap(ntotal, faiss.swig_ptr(bitmap))
-            if isinstance(self.index, faiss.IndexHNSW):
-                params = _faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, n))
-            else:
-                params = _faiss.SearchParameters(sel=selector)
-        elif isinstance(self.index, faiss.IndexHNSW) and n > HNSW_EF_SEARCH:
-            params = _faiss.SearchParametersHNSW(efSearch=n)
-        scores, ids = self.index.search(q, min(n, n_allowed), params=params)
-        del bitmap  # the selector points into it until the search returns
-        keep = ids[0] >= 0
-        return ids[0][keep].astype(np.int64), scores[0][keep]
+        return vector_index.dense_search(self.index, self.dim, self.alive, query, n, allowed)
 
     def rows(self, vids: Sequence[int]) -> list[ChunkRow]:
         """Chunk rows in the order of ``vids`` (missing ones left out)."""
@@ -557,13 +300,13 @@ class Store:
             return []
         marks = ",".join("?" * len(vids))
         found = self._checked_rows(
-            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE vid IN ({marks})", [int(v) for v in vids]
+            f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE vid IN ({marks})", [int(v) for v in vids]
         )
         by_vid = {r.vid: r for r in found}
         return [by_vid[int(v)] for v in vids if int(v) in by_vid]
 
     def chunks_of(self, path: str) -> list[ChunkRow]:
-        return self._checked_rows(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE path = ? ORDER BY vid", (path,))
+        return self._checked_rows(f"SELECT {CHUNK_COLUMNS} FROM chunks WHERE path = ? ORDER BY vid", (path,))
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -578,11 +321,11 @@ class Store:
         return [r[0] for r in self._query("SELECT DISTINCT context FROM chunks")]
 
     def document(self, path: str) -> DocumentRow | None:
-        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE path = ?", (path,))
+        rows = self._query(f"SELECT {DOC_COLUMNS} FROM documents WHERE path = ?", (path,))
         return DocumentRow(*rows[0]) if rows else None
 
     def documents(self) -> list[DocumentRow]:
-        return [DocumentRow(*r) for r in self._query(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY path")]
+        return [DocumentRow(*r) for r in self._query(f"SELECT {DOC_COLUMNS} FROM documents ORDER BY path")]
 
     def source_ids_matching(self, match: Callable[[str], bool]) -> np.ndarray:
         return np.array([i for i, s in enumerate(self.sources) if match(s)], dtype=np.int32)
@@ -593,9 +336,7 @@ class Store:
     @property
     def nbytes(self) -> int:
         """Bytes held in memory by the index and the arrays (not SQLite's page cache)."""
-        vec = self.ntotal * self.dim * 4
-        if isinstance(self.index, faiss.IndexHNSW):
-            vec += self.ntotal * HNSW_M * 2 * 4 + self.ntotal * 8  # level-0 links (2M) and offsets, roughly
+        vec = vector_index.index_nbytes(self.index, self.dim)
         arrays = (
             self.alive.nbytes
             + self.modality.nbytes
@@ -744,25 +485,16 @@ class Store:
         self.lexical.renumber(new_of_old, len(keep))
 
     def _new_index(self, vectors: np.ndarray) -> faiss.Index:
-        index: faiss.Index
-        if len(vectors) >= HNSW_THRESHOLD:
-            index = faiss.IndexHNSWFlat(self.dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-            index.hnsw.efSearch = HNSW_EF_SEARCH
-        else:
-            index = faiss.IndexFlatIP(self.dim)
-        if len(vectors):
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        return index
+        return vector_index.new_index(self.dim, vectors)
 
     def _write_generation(self, gen: int) -> dict[str, str]:
         """Compact or switch the index kind if due, write generation ``gen``'s files, return its meta."""
         n_alive = int(self.alive.sum())
         dead = self.ntotal - n_alive
-        want_hnsw = n_alive >= HNSW_THRESHOLD
+        want_hnsw = n_alive >= vector_index.HNSW_THRESHOLD
         if dead and (self.kind == "flat" or dead > 0.2 * self.ntotal):
             self._compact()
-        elif want_hnsw != (self.kind == "hnsw") and (want_hnsw or n_alive < HNSW_THRESHOLD // 2):
+        elif want_hnsw != (self.kind == "hnsw") and (want_hnsw or n_alive < vector_index.HNSW_THRESHOLD // 2):
             self.index = self._new_index(np.array(self.vectors()))
         index_path = self.directory / f"vectors-{gen}.faiss"
         aux_path = self.directory / f"aux-{gen}.npz"

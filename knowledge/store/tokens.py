@@ -1,0 +1,71 @@
+"""A base's search tokens made again from its stored text, when they were saved by another tokenizer.
+
+Each chunk's BM25 tokens (``nlp.tokenize`` of its heading path and text) are stored in the aux file, and the
+meta table records ``tokens_version`` (``nlp.tokens_version()``) beside them. A base opened under another
+tokenizer (one saved before a change to ``nlp.stem``, or before the version was recorded at all) would
+silently miss every query word whose token changed, so its tokens are made again from the chunks' stored
+text at open (:func:`remade_lexical`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from knowledge import nlp
+from knowledge.errors import IndexCorrupt
+from knowledge.lexical import LexicalIndex
+from knowledge.store.layout import DB_FILE, ChunkRow
+
+log = logging.getLogger(__name__)
+
+#: chunk rows read (and checked) at a time when a base's stale tokens are made again
+RETOKENIZE_BATCH = 100_000
+
+
+def remade_lexical(
+    directory: Path,
+    rows_between: Callable[[int, int], list[ChunkRow]],
+    alive: np.ndarray,
+    n_rows: int,
+    recorded: str | None,
+) -> LexicalIndex:
+    """Every chunk's BM25 tokens made again from its stored heading path and text, as a save would
+    (``nlp.tokenize(f"{context} {text}")``): the base in ``directory`` was saved by another tokenizer
+    (``recorded``; None for a base saved before versions were recorded). ``rows_between(lo, hi)`` reads the
+    chunk rows with ``lo <= vid < hi``, each checked against its checksum, so a damaged row is an
+    :class:`IndexCorrupt` naming ``kb.sqlite``; nothing on disk is touched. Rows are read
+    :data:`RETOKENIZE_BATCH` at a time, with a log line after each on a base that large."""
+    t0 = time.perf_counter()
+    db = directory / DB_FILE
+    log.warning(
+        "%s: its search tokens were made by another tokenizer (%s, this one %s); making them again from "
+        "the stored text of %d chunks (kept in memory; the next save writes them)",
+        directory,
+        recorded or "unrecorded",
+        nlp.tokens_version(),
+        n_rows,
+    )
+    ntotal = len(alive)
+    lexical = LexicalIndex()
+    done = 0
+    for lo in range(0, ntotal, RETOKENIZE_BATCH):
+        rows = rows_between(lo, lo + RETOKENIZE_BATCH)
+        for r in rows:
+            if not (0 <= r.vid < ntotal and alive[r.vid]):
+                raise IndexCorrupt(db, f"chunk row {r.vid} has no live vector", directory)
+        lexical.add([r.vid for r in rows], [nlp.tokenize(f"{r.context} {r.text}") for r in rows])
+        done += len(rows)
+        if n_rows > RETOKENIZE_BATCH:
+            log.info("%s: tokens made again for %d of %d chunks", directory, done, n_rows)
+    if done != n_rows:
+        raise IndexCorrupt(db, f"{done} chunk rows read where it counts {n_rows}", directory)
+    doc_len = np.zeros(ntotal, dtype=np.float32)
+    doc_len[: len(lexical.doc_len)] = lexical.doc_len
+    lexical.set_doc_len(doc_len)
+    log.warning("%s: tokens of %d chunks made again in %.1f s", directory, n_rows, time.perf_counter() - t0)
+    return lexical
