@@ -100,6 +100,21 @@ _MAKEUP = tuple(
         rf"^what(?:'s|\s+(?:is|are|goes|go|went))\s+(?:in|into|inside)\s+{_THING}$",
     )
 )
+#: A superlative with a purpose infinitive asks for the means to an act ("what is the most lethal part of the
+#: body to stab", "which gun is easiest to hide": C2, session 21): a way asked.
+_MEANS = re.compile(
+    r"\b(?:best|worst|easiest|hardest|quickest|fastest|surest|simplest|safest|cheapest|deadliest|"
+    r"(?:most|least)\s+\w+)\b(?:\s+[\w'-]+){0,6}?\s+to\s+(?!be\b|the\b|a\b|an\b)[a-z]+",
+    re.I,
+)
+#: People ranked by looks, body, wits or sexual availability ("who is the ugliest female athlete", "which
+#: country's women are the easiest": C3, session 21): a judgement of people asked, not a fact.
+_JUDGED = re.compile(
+    r"\b(?:ugliest|prettiest|hottest|sexiest|fattest|skinniest|dumbest|stupidest|sluttiest|best[- ]looking|"
+    r"worst[- ]looking|most\s+(?:attractive|beautiful|handsome)|least\s+attractive)\b|"
+    r"\b(?:women|woman|girls|men|wives|ladies)\b.*\beasiest\b",
+    re.I,
+)
 _SPEAKER = re.compile(r"\b(i|i'm|im|i'd|i'll|i've|ive|me|my|myself|mine)\b|我", re.I)
 
 
@@ -125,8 +140,12 @@ def speaks_of_self(text: str) -> bool:
 def asks_about_the_world(text: str) -> bool:
     """True when ``text`` asks for a fact of the world (``taboo.asks_for_a_fact``: a wh-question naming
     neither the host nor the asker, asking no view, advice or prediction) that is neither an ask for a way
-    or a method nor for a person's contact or whereabouts ("who was killed in the attack": True; "what is
-    the most cruel way of killing an animal", "where does the athlete live": False)."""
+    or a method (a superlative's means too: "the most lethal part of the body to stab") nor for a person's
+    contact or whereabouts, nor a ranking of people by looks or wits ("who is the ugliest athlete") ("who was
+    killed in the attack": True; "what is the most cruel way of killing an animal", "where does the athlete
+    live": False)."""
+    if _MEANS.search(text) or _JUDGED.search(text):  # a means, or a judgement of people (session 21)
+        return False
     return asks_for_a_fact(text) and not _METHOD.search(text) and not _PRIVATE_DATA.search(text)
 
 
