@@ -24,6 +24,7 @@ the path's own confidence). The held file is scored by the path itself, so nothi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import pickle
@@ -33,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from evals import gate_fit
+from evals import gate_fit, qa_viewer
 from evals.qa_calibration import (
     FLOORS,
     _features,
@@ -57,27 +58,9 @@ def file_of(item: Item) -> str:
 
 def figures(items: list[Item], answers: list[Any]) -> dict[str, int]:
     """``qa_viewer.figures``' counts of the answers given."""
-    right = rightly = wrong = abstained = 0
-    for item, a in zip(items, answers, strict=True):
-        if item.answerable:
-            if correct(a, item):
-                right += 1
-            elif a.abstained:
-                abstained += 1
-            else:
-                wrong += 1
-        elif a.abstained:
-            rightly += 1
-        else:
-            wrong += 1
-    return {
-        "questions": len(items),
-        "utility": right + rightly - wrong,
-        "right": right,
-        "answerable_abstained": abstained,
-        "rightly_abstained": rightly,
-        "wrong": wrong,
-    }
+    return qa_viewer.figures(
+        [{"item": i, "answer": a, "correct": correct(a, i)} for i, a in zip(items, answers, strict=True)]
+    )
 
 
 def path_features(kb: KnowledgeBase, items: list[Item]) -> list[dict[str, float] | None]:
@@ -147,9 +130,16 @@ def cached(path: Path, make: Any) -> Any:
     return got
 
 
+def cache_dir(root: Path, items: list[Item]) -> Path:
+    """Where ``items``' rows are kept under ``root``: one folder per pool (a hash of its ids), so another
+    ``--check`` / ``--fit-test``, or a question file changed, never reads rows pickled for other questions."""
+    return root / hashlib.sha1(" ".join(i.id for i in items).encode()).hexdigest()[:12]
+
+
 def run(check: str, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
-    cache.mkdir(parents=True, exist_ok=True)
     items = fit_pool(load_all(), check=check, fit_test=fit_test)
+    cache = cache_dir(cache, items)
+    cache.mkdir(parents=True, exist_ok=True)
     files = sorted({file_of(i) for i in items})
     kb = KnowledgeBase.open_sample()
     shipped = Calibration.load()

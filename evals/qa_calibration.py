@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from evals.qa_parts import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, calibration_items, load_all
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, Item, calibration_items, fit_pool, load_all
 from evals.qa_scoring import correct, sentence_correct
 from knowledge import Answer, KnowledgeBase
 from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration, typed_enough
@@ -115,27 +115,6 @@ def choose_threshold_floors(
         except ValueError as e:
             error = e
     raise ValueError(f"no floor of {floors} is kept: {error}")
-
-
-def fit_pool(
-    items: list[Item],
-    check: str = CHECK_PART,
-    fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
-    leave_out: tuple[str, ...] = (),
-) -> list[Item]:
-    """The fit pool (session 21: pool7 where ``check`` is fresh11 and ``fit_test`` fresh5 .. fresh10): every
-    calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
-    test split is declared fit data. Refuses a ``fit_test`` that names the check part: its rows are read as
-    aggregates only and never fitted on."""
-    if check in fit_test:
-        raise ValueError(f"the check part {check} is never fit data")
-    out = {check, *leave_out}
-    return [
-        i
-        for i in items
-        if (i.part or DEV_PART) not in out
-        and (i.split == "calibration" or (i.split == "test" and i.part in fit_test))
-    ]
 
 
 def short_threshold(p: np.ndarray, t: float) -> float:

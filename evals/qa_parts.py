@@ -199,6 +199,29 @@ def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> lis
     return [i for i in items if i.split == "calibration" and (i.part or DEV_PART) not in leave_out]
 
 
+def fit_pool(
+    items: list[Item],
+    check: str = CHECK_PART,
+    fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
+    leave_out: tuple[str, ...] = (),
+) -> list[Item]:
+    """The fit pool (session 21: pool7 where ``check`` is fresh11 and ``fit_test`` fresh5 .. fresh10): every
+    calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
+    test split is declared fit data (never another test split). Refuses a ``fit_test`` that names the check
+    part: its rows are read as aggregates only and never fitted on. The one definition of the pool:
+    ``evals.qa_viewer.pool`` (its ``--part pool7`` .. ``pool3``) and the refits (``qa_calibration``,
+    ``gate_fit``, ``calibration_cv``) read it."""
+    if check in fit_test:
+        raise ValueError(f"the check part {check} is never fit data")
+    out = {check, *leave_out}
+    return [
+        i
+        for i in items
+        if (i.part or DEV_PART) not in out
+        and (i.split == "calibration" or (i.split == "test" and i.part in fit_test))
+    ]
+
+
 __all__ = [
     "CHECK_PART",
     "DEV_PART",
@@ -218,6 +241,7 @@ __all__ = [
     "HARD_SET",
     "Item",
     "calibration_items",
+    "fit_pool",
     "load_all",
     "load_dev",
 ]

@@ -51,7 +51,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from evals.qa import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
+from evals.qa import CHECK_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
+from evals.qa_parts import fit_pool
 from knowledge import KnowledgeBase, nlp
 
 #: held-apart parts whose test split the lead has read and declared fit data (fresh5 and fresh6: session 17,
@@ -254,14 +255,7 @@ def pool(
     """The calibration questions of every part but ``check`` (and ``also_out``), plus the test questions of
     ``fit_test`` (never another test split). By default pool7: every calibration part but the check part's,
     plus the test parts of :data:`FIT_TEST_PARTS`."""
-    items = load_all() if items is None else items
-    out = {check, *also_out}
-    return [
-        i
-        for i in items
-        if (i.part or DEV_PART) not in out
-        and (i.split == "calibration" or (i.split == "test" and i.part in fit_test))
-    ]
+    return fit_pool(load_all() if items is None else items, check, fit_test, also_out)
 
 
 def pool7(items: list[Item] | None = None) -> list[Item]:
