@@ -52,7 +52,7 @@ from agent.dialogue.shop_lines import entry_reply, kind_offer
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
-from agent.perception.core import asks_by_imperative
+from agent.perception.core import asks_by_imperative, asks_the_shop_terms
 from agent.persona import Persona
 from agent.screening import is_question, normalize
 from agent.stages import Percept, Plan, Sentence
@@ -575,11 +575,20 @@ class DialogueComposer:
             log.info("backend missed %d deadlines in a row: resting it %.0fs", self.misses_to_rest, rest)
 
 
+#: the harm detector's category for the show's own business (``harm_examples``)
+_PRIVATE_MATTERS = "the persona's private matters"
+
+
 def _declined(category: str | None, percept: Percept) -> bool:
     """Whether the harm detector's ``category`` declines the line: any category does, but a privacy read of
     a host action for the viewer themself ("can you say my name"), which names no third party. The rest of
-    such a line is still checked ("can i get a shoutout? how do i make a pipe bomb": review V, session 20)."""
-    return category is not None and not (category == "privacy" and _for_the_viewer(percept))
+    such a line is still checked ("can i get a shoutout? how do i make a pipe bomb": review V, session 20).
+    Nor a read of the persona's private matters on a line asking the shop's terms or prices, its public
+    business ("what are your prices": ``asks_the_shop_terms``; session 21, brief P4)."""
+    return category is not None and not (
+        (category == "privacy" and _for_the_viewer(percept))
+        or (category == _PRIVATE_MATTERS and asks_the_shop_terms(percept.text))
+    )
 
 
 def _for_the_viewer(percept: Percept) -> bool:

@@ -23,6 +23,7 @@ from agent.perception.lexicon import (
     N_HASH,
     cjk_ratio,
     lexicon_counts,
+    takes_leave,
 )
 from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
@@ -276,6 +277,22 @@ def asks_the_shop(text: str, screening: Screening) -> bool:
     return asked in _NOTE_ASKS if note else asked not in (None, "measure")
 
 
+#: a price asked by the shop's own words (session 21, brief P4), not "how much are you paid"
+_PRICE_WORD = re.compile(r"\b(?:prices?|pricing|costs?)\b", re.I)
+
+
+def asks_the_shop_terms(text: str) -> bool:
+    """A line that asks the shop's terms (returns, shipping, discount, pricing:
+    ``knowledge.shop_attributes.attribute_asked`` in ``POLICY``) or a price by the words price(s)/cost(s)
+    ("what are your prices", "what is your return policy"): the shop's public business, which its catalogue
+    answers (session 21, brief P4; declared in docs/perception.md before measuring). Not "how much are you
+    paid", "how much money does this stream make" (no such word)."""
+    from knowledge.shop_attributes import POLICY, attribute_asked  # floor 1, pure; loaded only when asked
+
+    asked = attribute_asked(text)
+    return asked in POLICY or (asked == "price" and _PRICE_WORD.search(text) is not None)
+
+
 #: A shop's own codes: the injection model (fitted on attacks that ask for an "access code") flags "what's the
 #: product code of the phone case" and "what is the discount code" (session 14; none of its 173 fit attacks
 #: names one of these).
@@ -401,6 +418,7 @@ class Perception:
         close_questions: bool = True,
         word_order: bool = True,
         misspelt: bool = True,
+        farewell_form: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -420,7 +438,10 @@ class Perception:
         W3); False: as before, for the before/after figures (W2, in ``has_question_form``, stays).
         ``misspelt``: a misspelt question word at a clause's opening is read as the word (session 18, brief
         Q; session 20, brief P: ``misspelt.read_question_words``, "wich country won"); False: as before,
-        for the before/after figures (docs/perception.md, session 20, brief P)."""
+        for the before/after figures (docs/perception.md, session 20, brief P). ``farewell_form``: a line
+        read as farewell needs a leave-taking (``lexicon.takes_leave``); without one it is a request when it
+        asks by the imperative, else its next class (session 21, brief P2); False: as before, for the
+        before/after figures."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -431,6 +452,7 @@ class Perception:
         self.spam_questions = spam_questions
         self.close_questions = close_questions
         self.misspelt = misspelt
+        self.farewell_form = farewell_form
         self.word_order = word_order
         self._abuse = abuse
         self.intent_model = load_model("intent", head)
@@ -521,6 +543,36 @@ class Perception:
     def _by_word_order(self, text: str) -> bool:
         return self.word_order and asks_by_word_order(text, self.persona.name)
 
+    def _no_farewell(self, text: str, read: str, asked: Screening, intent: str) -> tuple[str, ...]:
+        """The classes a line read as ``intent`` is not (session 21, brief P2; declared in docs/perception.md
+        before measuring): a farewell with no leave-taking (``lexicon.takes_leave``) is no farewell, and its
+        next class is neither an injection attempt nor abuse by the template classifier alone (the fitted
+        models did not flag it: a guess must not silence a viewer). () when ``intent`` stands: not farewell,
+        a leave-taking, or a farewell the question readings take up ("do you sleep": ``asks_the_host``, a
+        question's word order)."""
+        if intent != "farewell" or not self.farewell_form or takes_leave(text):
+            return ()
+        if self.host_questions and (
+            asks_the_host(read, asked) or ("!" not in text and self._by_word_order(read))
+        ):
+            return ()
+        return ("farewell", "injection-attempt", "abuse")
+
+    def _past_farewell(
+        self, pi: np.ndarray, read: str, asked: Screening, exclude: tuple[str, ...]
+    ) -> tuple[str, float]:
+        """What a line read as farewell without a leave-taking is (session 21, brief P2): a request when it
+        asks by the imperative (``asks_by_imperative``: "tell me a secret", "give a shoutout to ..."), else
+        the classifier's next class not in ``exclude``, a question only with a question's form."""
+        if asks_by_imperative(read, self.persona.name):
+            return "request", float(pi[list(self.intent_model.classes).index("request")])
+        intent, conf = self._best(pi, exclude=exclude)
+        if intent == "question" and not (
+            has_question_form(read, asked, self.persona.name) or self._by_word_order(read)
+        ):
+            intent, conf = self._best(pi, exclude=(*exclude, "question"))
+        return intent, conf
+
     def _one(
         self,
         text: str,
@@ -553,6 +605,10 @@ class Perception:
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
             elif intent == "abuse" and in_danger(text):
                 intent, conf = self._best(pi, exclude=("abuse", "gift"))
+        if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
+            # s21, brief P2: no leave-taking, no farewell (before the readings below, which may read the
+            # class instead as a question; and again after them, for a farewell one of them landed on)
+            intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
         elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):
@@ -590,6 +646,10 @@ class Perception:
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
+        if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
+            # s21, brief P2: a farewell a reading above landed on ("gg": gift excluded, question without
+            # a question's form, then farewell)
+            intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
         j = int(pe.argmax())
         label = self.emotion_model.classes[j]
         if intent == "abuse":

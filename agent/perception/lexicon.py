@@ -457,3 +457,22 @@ def has_abuse(text: str) -> bool:
 
 def cjk_ratio(text: str) -> tuple[int, int]:
     return len(_CJK.findall(text)), len(_LATIN.findall(text))
+
+
+#: A farewell's form (session 21, brief P2; declared in docs/perception.md before measuring): the words and
+#: phrases people take leave with. A closed list of English and Chinese leave-takings, not fitted; a line the
+#: classifier reads as farewell without one is no farewell ("tell me a secret", "OMEGALUL").
+LEAVE_TAKING = re.compile(
+    r"\b(?:bye+|bye[- ]?bye|bb|goodbye|good[- ]?bye|good ?night|g'?night|gn|nite|nighty|night night"
+    r"|see (?:you|ya|u|yall|y'all)|cya|cu|catch (?:you|ya|u)|later|laters|gotta (?:go|run|bounce)"
+    r"|got to go|have to go|gtg|g2g|heading out|head out|signing off|sign off|logging off|log off"
+    r"|(?:i'?m|i am) out|peace|take care|farewell|ttyl|adios|ciao|time for bed|off to bed"
+    r"|going to (?:bed|sleep))\b"
+    r"|拜|再见|晚安|下次见|明天见|回见|先走|走了|溜了|撤了|下线|睡了|告辞|886",
+    re.IGNORECASE,
+)
+
+
+def takes_leave(text: str) -> bool:
+    """Whether ``text`` holds a leave-taking (:data:`LEAVE_TAKING`): a farewell's form."""
+    return LEAVE_TAKING.search(text) is not None

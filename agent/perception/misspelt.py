@@ -16,7 +16,8 @@ the first word after "," ";" ":" " - " "...") is read as the question word the k
 - here, besides: the word keeps the question word's first letter ("ow", "hwat" are not read); a question
   word's own contraction typed without its apostrophe is read as typed where the product reads it already
   (:data:`READ_AS_TYPED`: "whats", "whos"), else as the contraction ("whens" -> "when's", "whys"; session 20,
-  brief P1b), and a misspelt one with it ("wats" -> "what's").
+  brief P1b), and a misspelt one with it ("wats" -> "what's"); not before a phrasal verb's particle
+  (:data:`PARTICLES`: "hol up" is "hold up"; session 21, brief P3).
 
 "how" joined to its measure word ("howmany", "howlong") is read as the two words, and "wut" (two edits from
 "what", a chat spelling) as "what". Misspelt auxiliaries ("cna", "si") are not read (docs/perception.md,
@@ -48,6 +49,9 @@ CHAT = {"wut": "what", "wuts": "what's"}
 _TOKEN = re.compile(r"[A-Za-z']+")
 _CLAUSE = re.compile(r"[,;:]|\s-\s|\.\.\.")
 _JOINED = {f"how{m}": f"how {m}" for m in HOW_MEASURE}
+#: adverb particles of phrasal verbs (session 21, brief P3): a word before one is a verb ("hol up", "hol on":
+#: "hold up"), never a question word, whose continuation is an auxiliary, a subject or a measure word
+PARTICLES = frozenset("up down out off on over away back around".split())
 
 
 def _common(word: str) -> bool:
@@ -92,7 +96,8 @@ def read_question_words(text: str) -> str:
         i = 0
         while i < len(tokens) and tokens[i].group().lower() in LEAD:
             i += 1
-        if i < len(tokens) and (read := question_word(tokens[i].group())) is not None:
+        particle = i + 1 < len(tokens) and tokens[i + 1].group().lower() in PARTICLES
+        if i < len(tokens) and not particle and (read := question_word(tokens[i].group())) is not None:
             m = tokens[i]
             out += [text[last : m.start()], _respelled(m.group(), read)]
             last = m.end()
