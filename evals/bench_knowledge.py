@@ -118,10 +118,7 @@ def build_corpus(n: int, needles: Needles, bench_dir: Path) -> KnowledgeBase:
     if directory.exists():
         try:
             kb = KnowledgeBase.open(directory)
-            if len(kb) == n:
-                if kb.store.retokenized_from is not None:  # saved by another tokenizer: re-tokenised at
-                    with kb.lock:  # open; saved once, so later runs do not pay it again (knowledge.store)
-                        kb.store.apply((), [])
+            if len(kb) == n:  # a corpus saved by another tokenizer: the open saves it once (knowledge.store)
                 return kb
             kb.close()
         except Exception:  # a stale or broken cache: build it again

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from knowledge.cache import cache_root, mark_used, prune_stale
 from knowledge.embed import Embedder, default_embedder, minilm_name, minilm_precision
 from knowledge.errors import KnowledgeError, ReadOnlyBase
 from knowledge.imaging import ImageInput
-from knowledge.ingest import Ingestor, ProgressFn, record_roots, recorded_roots
+from knowledge.ingest import Ingestor, Progress, ProgressFn, record_roots, recorded_roots
 from knowledge.retrieve import Retriever
 from knowledge.store import DB_FILE, FORMAT_VERSION, SOURCES_FILE, Store, fsync_dir, recorded_embedder
 from knowledge.types import MODALITIES, Answer, Hit, IngestReport
@@ -62,9 +62,14 @@ class KnowledgeBase:
         read_only: bool = False,
         calibration: Calibration | None = None,
         create: bool | None = None,
+        progress: ProgressFn | None = None,
     ) -> KnowledgeBase:
         """Open the base in ``directory``, created empty if there is none when ``create`` (default: unless
         ``read_only``). Read paths pass ``create=False``: a missing base is then an error, not an empty base.
+
+        A base saved by another tokenizer has its search tokens made again at open (``progress`` is told, as
+        phase "tokens"); unless ``read_only``, they are saved then, once, so later opens do not pay for them
+        (``persona ingest --upgrade`` does it for a base that is otherwise opened read-only).
 
         Without an ``embedder`` the base gets the built-in MiniLM at the precision it was built with, or, for
         a new base, at ``precision`` ('fp32', the default, or 'int8': about twice the ingest speed, vectors
@@ -83,7 +88,12 @@ class KnowledgeBase:
         elif precision is not None:
             raise ValueError("give an embedder or a precision, not both")
         store = Store.open(
-            directory, embedder.dim, embedder.name, create=not read_only if create is None else create
+            directory,
+            embedder.dim,
+            embedder.name,
+            create=not read_only if create is None else create,
+            upgrade=not read_only,
+            progress=None if progress is None else _tokens_progress(progress),
         )
         return cls(directory, store, embedder, read_only=read_only, calibration=calibration)
 
@@ -275,6 +285,10 @@ class KnowledgeBase:
     @property
     def lock(self) -> threading.RLock:
         return self._lock
+
+
+def _tokens_progress(progress: ProgressFn) -> Callable[[int, int], None]:
+    return lambda done, total: progress(Progress("tokens", done, total))
 
 
 # --- rebuilding -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """`persona ingest` and `persona ask`: the knowledge base from the command line.
 
     persona ingest PATH... [--kb DIR] [--prune] [--rebuild] [--precision fp32|int8]
+    persona ingest --upgrade [--kb DIR]     # save a base's search tokens made again by this tokenizer, once
     persona ask "QUESTION" [--kb DIR] [--image FILE] [--json]
     persona ask --batch FILE --json           # one question per line in, one JSON answer per line out
 
@@ -43,6 +44,12 @@ def register_ingest(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "or int8 (about 2x the ingest speed on CPUs with int8 dot products, vectors within cosine ~0.99; "
         "an existing base keeps the precision it was built with)",
     )
+    p.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="no PATH: make the base's search tokens again with this version's tokenizer and save them, once "
+        "(a base saved by another version pays for this at every read-only open until then)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_ingest)
 
@@ -74,7 +81,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
     from knowledge import IndexCorrupt, KnowledgeBase, KnowledgeError, Progress
 
-    if not args.paths and not args.rebuild:
+    if args.upgrade and (args.paths or args.rebuild or args.prune):
+        return _err("ingest --upgrade takes no PATH, --rebuild or --prune: it saves the base as it is")
+    if not args.paths and not args.rebuild and not args.upgrade:
         return _err("ingest: give at least one PATH (or --rebuild to rebuild from the recorded sources)")
     with Bar(
         TextColumn("{task.description}"),
@@ -95,7 +104,10 @@ def _ingest(args: argparse.Namespace) -> int:
             bar.update(tasks[p.phase], completed=p.done, total=max(p.total, 1), item=name)
 
         try:
-            if args.rebuild:
+            report = None
+            if args.upgrade:
+                kb = KnowledgeBase.open(args.kb, create=False, progress=progress)
+            elif args.rebuild:
                 kb, report = KnowledgeBase.rebuild(
                     args.kb, args.paths or None, precision=args.precision, progress=progress
                 )
@@ -106,6 +118,8 @@ def _ingest(args: argparse.Namespace) -> int:
             return _err(str(exc))
         except KnowledgeError as exc:
             return _err(str(exc))
+    if report is None:
+        return _upgraded(args, kb)
     stats = kb.stats()
     kb.close()
     if args.json:
@@ -121,6 +135,30 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"  skipped {s.path}: {s.reason}", file=sys.stderr)
         for w in report.warnings:
             print(f"  warning: {w}", file=sys.stderr)
+    return 0
+
+
+def _upgraded(args: argparse.Namespace, kb: Any) -> int:
+    """Report what ``ingest --upgrade``'s open did: nothing (the tokens were current), or tokens made again
+    and saved, or made again and not saved (the store logged why); closes ``kb``."""
+    from knowledge import nlp
+
+    store = kb.store
+    stats = kb.stats()
+    kb.close()
+    made_from, saved = store.retokenized_from, store.tokens_saved
+    if args.json:
+        tokens = {"version": nlp.tokens_version(), "made_again_from": made_from, "saved": saved}
+        print(json.dumps({"tokens": tokens, "kb": stats}, indent=2))
+    elif made_from is None:
+        print(f"{args.kb}: its search tokens are this version's ({nlp.tokens_version()}); nothing to do")
+    elif saved:
+        print(
+            f"{args.kb}: search tokens of {stats['chunks']} chunks made again by this version's tokenizer "
+            f"({nlp.tokens_version()}; the base had {made_from}) and saved; opening it no longer makes them"
+        )
+    if made_from is not None and not saved:
+        return _err(f"{args.kb}: the search tokens were made again but could not be saved (see above)")
     return 0
 
 

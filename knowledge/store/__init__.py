@@ -22,9 +22,9 @@ Each chunk's BM25 tokens (``nlp.tokenize`` of its heading path and text) are sto
 meta table records ``tokens_version`` (``nlp.tokens_version()``) beside them. A base opened under another
 tokenizer (one saved before a change to ``nlp.stem``, or before the version was recorded at all) would
 silently miss every query word whose token changed, so its tokens are made again from the chunks' stored
-text at open, in memory only (a log line says so and how long it took; see :mod:`knowledge.store.tokens`),
-and written with the base's next save. Opening never writes: read-only bases open too, and a save is already
-the one atomic switch.
+text at open (a log line says so and how long it took; see :mod:`knowledge.store.tokens`). A writable open
+then saves them once (:meth:`Store.save_tokens`: a new aux file, switched in by the meta table's commit like
+any save); a read-only open writes nothing and its log line names ``persona ingest --upgrade --kb DIR``.
 
 Vector ids (``vid``) are row positions in the FAISS index. Removing a document tombstones its rows; a save
 compacts them away (always for the exact index, past 20% dead for HNSW, which cannot remove in place).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import time
 import uuid
@@ -29,7 +30,7 @@ from knowledge.errors import IndexCorrupt, KnowledgeError
 from knowledge.lexical import LexicalIndex
 from knowledge.store import tokens
 from knowledge.store import vectors as vector_index
-from knowledge.store.files import atomic_write, file_digest
+from knowledge.store.files import atomic_write, file_digest, left_by_a_dead_process
 from knowledge.store.layout import (
     CHUNK_COLUMNS,
     DB_FILE,
@@ -45,6 +46,8 @@ from knowledge.store.layout import (
     row_checksum,
 )
 from knowledge.types import MODALITIES
+
+log = logging.getLogger(__name__)
 
 
 class Store:
@@ -71,15 +74,32 @@ class Store:
         #: the ``tokens_version`` the opened base had recorded, when its tokens were made again at open
         #: (None: they were current); the next save records the current one
         self.retokenized_from: str | None = None
+        #: whether the tokens made again at open were saved (:meth:`save_tokens`)
+        self.tokens_saved = False
 
     # --- opening ----------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, dim: int, embedder_name: str, create: bool = True) -> Store:
+    def open(
+        cls,
+        directory: Path,
+        dim: int,
+        embedder_name: str,
+        create: bool = True,
+        *,
+        upgrade: bool = False,
+        progress: tokens.TokensProgress | None = None,
+    ) -> Store:
         """Open the base in ``directory``; with ``create``, make an empty one when there is none at all.
 
         A missing ``kb.sqlite`` beside index files is a damaged base, never a new one; without ``create`` a
         missing base is an error too (read paths must not leave an empty base behind).
+
+        A base saved by another tokenizer has its search tokens made again from its stored text
+        (:mod:`knowledge.store.tokens`; ``progress(done, total)`` after each batch of rows). With ``upgrade``
+        (a writable open) they are then saved once (:meth:`save_tokens`), so later opens do not pay for
+        them; without it nothing on disk changes, and the log line names the command that saves them. A save
+        that fails (a read-only file or medium, a full disk) is logged and leaves the base as it was.
         """
         db = directory / DB_FILE
         fresh = not db.exists()
@@ -106,7 +126,9 @@ class Store:
             if fresh:
                 store._create()
             else:
-                store._load()
+                store._load(saving=upgrade, progress=progress)
+            if upgrade and store.retokenized_from is not None:
+                store._save_tokens_once()
         except BaseException:
             conn.close()
             raise
@@ -150,7 +172,9 @@ class Store:
                 raise self._corrupt(db, f"chunk row {r[0]} cannot be decoded ({exc})") from exc
         return rows
 
-    def _load(self) -> None:
+    def _load(self, saving: bool | None = None, progress: tokens.TokensProgress | None = None) -> None:
+        """Read the recorded generation, checking every file; stale tokens are made again (``saving``: what
+        the log line says becomes of them - saved now, left for the command, None: the next save)."""
         db = self.directory / DB_FILE
         try:
             if db.stat().st_size < 64 << 20:
@@ -220,11 +244,17 @@ class Store:
             )
         recorded = meta.get("tokens_version")
         if recorded != nlp.tokens_version():
-            self._retokenize(recorded, n_rows)
+            self._retokenize(recorded, n_rows, saving, progress)
 
-    def _retokenize(self, recorded: str | None, n_rows: int) -> None:
+    def _retokenize(
+        self,
+        recorded: str | None,
+        n_rows: int,
+        saving: bool | None,
+        progress: tokens.TokensProgress | None,
+    ) -> None:
         """Make every chunk's BM25 tokens again from its stored text (:func:`tokens.remade_lexical`), in
-        memory only: nothing on disk is touched."""
+        memory: nothing on disk is touched here."""
         self.lexical = tokens.remade_lexical(
             self.directory,
             lambda lo, hi: self._checked_rows(
@@ -233,8 +263,30 @@ class Store:
             self.alive,
             n_rows,
             recorded,
+            tokens.fate(self.directory, saving),
+            progress,
         )
         self.retokenized_from = recorded or "unrecorded"
+
+    def _save_tokens_once(self) -> None:
+        """:meth:`save_tokens`, where a failure to write is logged, not raised: the open goes on with the
+        tokens in memory and the base on disk stays as it was (the next writable open tries again)."""
+        try:
+            saved = self.save_tokens()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning(
+                "%s: the tokens made again could not be saved (%s); the base is as it was, and its next "
+                "open makes them again",
+                self.directory,
+                exc,
+            )
+            return
+        if saved:
+            log.warning(
+                "%s: the tokens made again are saved (generation %d); later opens do not pay for them",
+                self.directory,
+                self.generation,
+            )
 
     def _check_same_base(self, db: Path, aux_path: Path) -> None:
         """Blame ``kb.sqlite`` when the index files beside it belong to another base (a database copied in
@@ -368,12 +420,52 @@ class Store:
             self._reload()
             raise
         self.generation += 1
-        current = {meta["index_file"], meta["aux_file"]}
+        self._remove_unused({meta["index_file"], meta["aux_file"]})
+        return added, removed
+
+    def save_tokens(self) -> bool:
+        """Save the search tokens made again at open (:attr:`retokenized_from`) as the base's next generation:
+        a new aux file beside the same index file (the vectors did not change), named in the meta table by one
+        SQLite transaction - the same atomic switch as :meth:`apply`, so a failure or a kill at any point
+        leaves the previous generation whole and readable. Returns False, writing nothing, when there is
+        nothing to save or another process saved the base since this one read it. Raises ``OSError`` or
+        ``sqlite3.Error`` when the write fails (a read-only base, a full disk); nothing has changed then."""
+        if self.retokenized_from is None or self.tokens_saved:
+            return False
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+            if int(meta["generation"]) != self.generation:  # another process saved it meanwhile
+                self.conn.execute("ROLLBACK")
+                return False
+            saved = {
+                "generation": str(self.generation + 1),
+                **self._write_aux(self.generation + 1),
+                "tokens_version": nlp.tokens_version(),
+                "saved_at": str(time.time()),
+            }
+            self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", saved.items())
+            self.conn.execute("COMMIT")  # the one atomic switch to the new generation
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.generation += 1
+        self.tokens_saved = True
+        self._remove_unused({meta["index_file"], saved["aux_file"]})
+        return True
+
+    def _remove_unused(self, current: set[str]) -> None:
+        """Delete the index and aux files of earlier generations, and the temporary files of writes that a
+        killed process left behind (never those of a process still running)."""
         for old in [*self.directory.glob("vectors-*.faiss"), *self.directory.glob("aux-*.npz")]:
             if old.name not in current:
                 with contextlib.suppress(OSError):
                     old.unlink()
-        return added, removed
+        for tmp in [*self.directory.glob(".vectors-*.tmp"), *self.directory.glob(".aux-*.tmp")]:
+            if left_by_a_dead_process(tmp):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
     def _reload(self) -> None:
         fresh = Store(self.directory, self.conn, self.dim, self.embedder_name)
@@ -497,8 +589,22 @@ class Store:
         elif want_hnsw != (self.kind == "hnsw") and (want_hnsw or n_alive < vector_index.HNSW_THRESHOLD // 2):
             self.index = self._new_index(np.array(self.vectors()))
         index_path = self.directory / f"vectors-{gen}.faiss"
-        aux_path = self.directory / f"aux-{gen}.npz"
         atomic_write(index_path, lambda p: faiss.write_index(self.index, str(p)))
+        return {
+            "generation": str(gen),
+            "ntotal": str(self.ntotal),
+            "index_kind": self.kind,
+            "index_file": index_path.name,
+            "index_size": str(index_path.stat().st_size),
+            "index_digest": file_digest(index_path),
+            **self._write_aux(gen),
+            "tokens_version": nlp.tokens_version(),
+            "saved_at": str(time.time()),
+        }
+
+    def _write_aux(self, gen: int) -> dict[str, str]:
+        """Write generation ``gen``'s aux file (the per-vector arrays and the BM25 postings); its meta."""
+        aux_path = self.directory / f"aux-{gen}.npz"
         arrays = {
             "alive": self.alive,
             "modality": self.modality,
@@ -518,15 +624,7 @@ class Store:
 
         atomic_write(aux_path, write_aux)
         return {
-            "generation": str(gen),
-            "ntotal": str(self.ntotal),
-            "index_kind": self.kind,
-            "index_file": index_path.name,
-            "index_size": str(index_path.stat().st_size),
-            "index_digest": file_digest(index_path),
             "aux_file": aux_path.name,
             "aux_size": str(aux_path.stat().st_size),
             "aux_digest": file_digest(aux_path),
-            "tokens_version": nlp.tokens_version(),
-            "saved_at": str(time.time()),
         }

@@ -49,3 +49,19 @@ def file_digest(path: Path) -> str:
                 f.seek(offset)
                 h.update(f.read(8 << 20))
     return h.hexdigest()
+
+
+def left_by_a_dead_process(tmp: Path) -> bool:
+    """Whether ``tmp``, a temporary file :func:`atomic_write` names ``.NAME.PID.THREAD.tmp``, was left by a
+    process that is gone (killed mid-write): such a file is never read and may be deleted."""
+    try:
+        pid = int(tmp.name.split(".")[-3])
+    except (ValueError, IndexError):
+        return False  # not a name atomic_write gives
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process, alive
+        return False
+    return False

@@ -5,6 +5,11 @@ meta table records ``tokens_version`` (``nlp.tokens_version()``) beside them. A 
 tokenizer (one saved before a change to ``nlp.stem``, or before the version was recorded at all) would
 silently miss every query word whose token changed, so its tokens are made again from the chunks' stored
 text at open (:func:`remade_lexical`).
+
+Paid once: a writable open then saves them (:meth:`knowledge.store.Store.save_tokens`, a new aux file beside
+the same index file, switched in by the meta table's commit like any save). A read-only open (the shared
+sample base, read-only media, ``read_only=True``) keeps them in memory, and its log line names the command
+that saves them: ``persona ingest --upgrade --kb DIR``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,25 @@ from knowledge.store.layout import DB_FILE, ChunkRow
 
 log = logging.getLogger(__name__)
 
-#: chunk rows read (and checked) at a time when a base's stale tokens are made again
-RETOKENIZE_BATCH = 100_000
+#: chunk rows read (and checked) at a time when a base's stale tokens are made again; progress is told after
+#: each batch
+RETOKENIZE_BATCH = 10_000
+
+#: ``progress(done, total)``: chunk rows whose tokens are made again so far, of all
+TokensProgress = Callable[[int, int], None]
+
+UPGRADE_COMMAND = "persona ingest --upgrade --kb {directory}"
+
+
+def fate(directory: Path, saving: bool | None) -> str:
+    """What becomes of the tokens made again, for the log line: saved by this open (``saving``), kept in
+    memory by an open that writes nothing (with the command that saves them), or (None) by the next save."""
+    if saving is None:
+        return "kept in memory; the next save writes them"
+    if saving:
+        return "saved once made, so later opens do not pay for them"
+    command = UPGRADE_COMMAND.format(directory=directory)
+    return f"kept in memory: this open writes nothing, so every open pays this until `{command}` saves them"
 
 
 def remade_lexical(
@@ -33,22 +55,26 @@ def remade_lexical(
     alive: np.ndarray,
     n_rows: int,
     recorded: str | None,
+    becomes: str | None = None,
+    progress: TokensProgress | None = None,
 ) -> LexicalIndex:
     """Every chunk's BM25 tokens made again from its stored heading path and text, as a save would
     (``nlp.tokenize(f"{context} {text}")``): the base in ``directory`` was saved by another tokenizer
     (``recorded``; None for a base saved before versions were recorded). ``rows_between(lo, hi)`` reads the
     chunk rows with ``lo <= vid < hi``, each checked against its checksum, so a damaged row is an
     :class:`IndexCorrupt` naming ``kb.sqlite``; nothing on disk is touched. Rows are read
-    :data:`RETOKENIZE_BATCH` at a time, with a log line after each on a base that large."""
+    :data:`RETOKENIZE_BATCH` at a time, with ``progress(done, n_rows)`` and a log line after each batch on a
+    base that large; ``becomes`` (:func:`fate`) ends the first log line."""
     t0 = time.perf_counter()
     db = directory / DB_FILE
     log.warning(
         "%s: its search tokens were made by another tokenizer (%s, this one %s); making them again from "
-        "the stored text of %d chunks (kept in memory; the next save writes them)",
+        "the stored text of %d chunks (%s)",
         directory,
         recorded or "unrecorded",
         nlp.tokens_version(),
         n_rows,
+        becomes or fate(directory, None),
     )
     ntotal = len(alive)
     lexical = LexicalIndex()
@@ -60,6 +86,8 @@ def remade_lexical(
                 raise IndexCorrupt(db, f"chunk row {r.vid} has no live vector", directory)
         lexical.add([r.vid for r in rows], [nlp.tokenize(f"{r.context} {r.text}") for r in rows])
         done += len(rows)
+        if progress is not None:
+            progress(done, n_rows)
         if n_rows > RETOKENIZE_BATCH:
             log.info("%s: tokens made again for %d of %d chunks", directory, done, n_rows)
     if done != n_rows:

@@ -1,11 +1,14 @@
 """`persona ingest` and `persona ask`, through the real command-line entry point."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from connectors.cli import main
+from knowledge import nlp
+from knowledge.store import DB_FILE
 
 
 def test_ingest_then_ask(tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,3 +83,24 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["ingest", "--kb", str(tmp_path / "kb")]) == 2
     assert main(["ask", "--kb", str(tmp_path / "nowhere"), "hi"]) == 2
     assert "no knowledge base" in capsys.readouterr().err
+
+
+def test_ingest_upgrade_saves_a_stale_base_once(
+    tmp_path: Path, docs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kb_dir = tmp_path / "kb"
+    assert main(["ingest", str(docs), "--kb", str(kb_dir)]) == 0
+    conn = sqlite3.connect(kb_dir / DB_FILE)  # as every base saved before the tokens' version was recorded
+    conn.execute("DELETE FROM meta WHERE key = 'tokens_version'")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["ingest", "--upgrade", "--kb", str(kb_dir), "--json"]) == 0
+    tokens = json.loads(capsys.readouterr().out)["tokens"]
+    assert tokens == {"version": nlp.tokens_version(), "made_again_from": "unrecorded", "saved": True}
+    assert main(["ingest", "--upgrade", "--kb", str(kb_dir)]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert main(["ingest", "--upgrade", str(docs), "--kb", str(kb_dir)]) == 2
+    assert "takes no PATH" in capsys.readouterr().err
+    assert main(["ingest", "--upgrade", "--kb", str(tmp_path / "none")]) == 2
+    assert "no knowledge base here" in capsys.readouterr().err and not (tmp_path / "none" / DB_FILE).exists()
