@@ -36,6 +36,7 @@
     sent: new Set(), // ids of the comments this page sent (not shown twice when the gateway echoes them)
     turnOfComment: new Map(),
     utterances: new Map(), // utterance_id -> {start (ctx s), text, duration, visemes, gestures, arousal}
+    announced: new Map(), // utterance_id -> its speech_act, shown in the chat when the utterance starts
     current: null,
     tracks: {}, // blendshape -> [[ctx time s, value]] (per-channel keys; holds the last value: the mood)
     arousal: 0.3,
@@ -307,6 +308,10 @@
     chatLine(`viewer audience audience-${e.type}`, who, label ? label(e) : e.text || "", where);
   }
 
+  function showAct(ev) {
+    chatLine("persona", "host", ev.text, ev.act + (ev.emotion ? ` · ${ev.emotion.label}` : ""));
+  }
+
   function onEvent(ev) {
     state.events += 1;
     setText("event-count", state.events);
@@ -317,12 +322,25 @@
       case "speech_act": {
         if (ev.emotion) state.arousal = ev.emotion.arousal || 0;
         if (ev.in_reply_to && state.pending.has(ev.in_reply_to)) state.turnOfComment.set(ev.turn_id, ev.in_reply_to);
-        chatLine("persona", "host", ev.text, ev.act + (ev.emotion ? ` · ${ev.emotion.label}` : ""));
+        // The agent announces a sentence while the one before it is still spoken: the chat shows it as it
+        // starts, and never shows one that was cancelled before it started (session 21, brief D).
+        if (ev.utterance_id) {
+          state.announced.set(ev.utterance_id, ev);
+          if (state.announced.size > 20) state.announced.delete(state.announced.keys().next().value);
+        } else {
+          showAct(ev);
+        }
         break;
       }
-      case "utterance_started":
+      case "utterance_started": {
+        const act = state.announced.get(ev.utterance_id);
+        if (act) {
+          state.announced.delete(ev.utterance_id);
+          showAct(act);
+        }
         startUtterance(ev);
         break;
+      }
       case "voice": {
         const commentId = state.turnOfComment.get(ev.turn_id);
         if (commentId && state.pending.has(commentId)) {
@@ -336,6 +354,7 @@
         onAnimation(ev);
         break;
       case "utterance_cancelled": {
+        if (state.announced.delete(ev.utterance_id)) break; // announced, never started: nothing was said
         const u = state.utterances.get(ev.utterance_id);
         if (u) {
           u.cancelled = true;
