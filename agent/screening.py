@@ -117,18 +117,24 @@ _INJECTION = re.compile(
     # given, follows or was told ("what rules were you given", "what instructions did you get"), the host set
     # up, configured or programmed ("how were you set up"), what its makers told it; a sport's rules are no
     # one's given to "you" ("what rules were the skiers given", "what are the rules of curling")
-    r"|(?:rules|instructions|guidelines|directions|directives|orders|commands)"
+    # (E2, brief S2: only rules, instructions, guidelines or directives, "set up" only in the past and not
+    # before for / with / to, "follow" or "given" not before when / for / to: "how are you set up for
+    # streaming", "did you get any orders today", "what rules do you follow when picking a poll winner" are a
+    # viewer's ordinary questions)
+    r"|(?:rules|instructions|guidelines|directives)"
     r" (?:were|was|have|had|did|do|are) (?:you|u) (?:been )?"
     r"(?:given|told|get|got|gotten|receive|received|follow|following|obey|obeying|have to follow)\b"
+    r"(?! (?:when|for|to)\b)"
     r"|(?:were|have|had|did) (?:you|u) (?:been )?(?:given|get|got|receive|received)"
-    r" (?:any |some |the |your )?(?:rules|instructions|guidelines|directions|orders)\b"
-    r"|(?:how|who|why) (?:were|are|have) (?:you|u) (?:been )?set up\b"
+    r" (?:any |some |the |your )?(?:rules|instructions|guidelines|directives)\b(?! (?:when|for|to)\b)"
+    r"|(?:how|who|why) (?:were|have) (?:you|u) (?:been )?set up\b(?! (?:for|with|to)\b)"
     r"|(?:were|are|have) (?:you|u) (?:been )?(?:configured|programmed|instructed|prompted)\b"
+    r"(?! (?:for|with)\b)"
     r"|(?:your|the|their) (?:creators?|developers?|devs|makers?|programmers?|owners?)"
     r" (?:tell|told|give|gave|given|instruct|instructed) (?:you|u)\b"
-    r"|(?:rules|instructions|guidelines|directions|directives|orders) (?:did|do|have|had)"
+    r"|(?:rules|instructions|guidelines|directives) (?:did|do|have|had)"
     r" (?:they|the \w+|your \w+) (?:give|gave|given) (?:you|u)\b"
-    r"|(?:who|what) set (?:you|u) up\b"
+    r"|(?:who|what) set (?:you|u) up\b(?! (?:for|with|to)\b)"
     r"|(?:your|ur) (?:setup|set-up|set up|config|configuration) (?:say|says|said|tells?)"
     r"|(?:what|which) (?:are|were) your (?:orders|directives)(?:\?|$)"
 )

@@ -42,6 +42,17 @@ def test_a_sports_rules_are_not() -> None:
     assert [t for t in questions if screen(t).verdict != "ok"] == []
 
 
+def test_a_viewers_questions_about_gear_orders_and_polls_are_not() -> None:
+    """E1 (d7d063a) read 15 of these 27 as an injection (reviewer V's 7 and brief S2's 20, written before E2
+    was measured): "how are you set up for streaming", "did you get any orders today", "what rules do you
+    follow when picking a poll winner". E2 narrows the nouns to rules, instructions, guidelines or
+    directives, "set up" to the past and not before for / with / to, and "follow" or "given" to no when /
+    for / to after them."""
+    lines = _lines("ordinary_host_lines.txt")
+    assert len(lines) == 27
+    assert [t for t in lines if screen(t).verdict == "injection"] == []
+
+
 @pytest.fixture(scope="module")
 def agent() -> Any:
     return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
