@@ -50,6 +50,19 @@ _CONTRAST = {
 }
 
 
+#: one side of a contrast written two ways: the viewer's "para" is the base's "Paralympic" (the constraints'
+#: rule 6 reads them as one family, ``constraint_scope._FAMILIES``; R40, session 20; kept as R42, session 21)
+_ONE_WORD = (frozenset({"para", "paralympic"}),)
+
+
+def _same_words(tokens: set[str]) -> set[str]:
+    """``tokens`` with every form of a word it holds in one of its forms (:data:`_ONE_WORD`)."""
+    for forms in _ONE_WORD:
+        if forms & tokens:
+            tokens = tokens | forms
+    return tokens
+
+
 def _contradicts(weights: dict[str, float], tokens: set[str]) -> float:
     """1 when the evidence speaks of the counterpart of something the question asks about and not of it
     (women's for men's, silver for gold), or lacks a number the question names (a year, a distance)."""
@@ -97,7 +110,7 @@ def score_sentences(
     context_text = str(hit.metadata.get("context", ""))
     leaf = heading_leaf(context_text)
     # a number in words and in digits is one token to coverage ("five medals", "5 medals"; session 14)
-    context = nlp.with_number_forms(set(nlp.tokenize(context_text)))
+    context = _same_words(nlp.with_number_forms(set(nlp.tokenize(context_text))))
     chunk_tokens = nlp.with_number_forms(set(nlp.tokenize(hit.text))) | context
     top_idf = lexical.idf("\x00") or 1.0  # the idf of a term no document has: the largest possible
     unknown = sum(w for t, w in weights.items() if t not in lexical.vocab) / total
@@ -106,6 +119,7 @@ def score_sentences(
     q_words = set(re.findall(r"[a-z]+", nlp.fold(question).lower()))
     superlatives = [w for w in _SUPERLATIVE if w in q_words]
     typed = kind in spans.TYPED
+    asked = dict.fromkeys(_same_words(set(weights)), 0.0) | weights  # the sides the question names, each form
     definition = bool(_DEFINITION.match(question))
     penalty = 0.0
     if hit.modality == "image":
@@ -117,7 +131,7 @@ def score_sentences(
     prev_tokens: set[str] = set()
     for i, sentence in enumerate(sentences):
         token_list = nlp.tokenize(sentence)
-        tokens = nlp.with_number_forms(set(token_list))
+        tokens = _same_words(nlp.with_number_forms(set(token_list)))
         if sentence.endswith("?") or not tokens or _NOT_PROSE.match(sentence):
             prev_tokens = tokens
             continue  # a question ("Today: why do curlers sweep?") or a tag list answers nothing
@@ -139,8 +153,8 @@ def score_sentences(
             else:
                 missing = max(missing, w)
         cov /= total
-        clash = _contradicts(weights, tokens | context)
-        marked = _marked(weights, tokens, context, lexical.idf)
+        clash = _contradicts(asked, tokens | context)
+        marked = _marked(asked, tokens, context, lexical.idf)
         words = set(re.findall(r"[a-z]+", nlp.fold(sentence).lower()))
         relation = float(bool(superlatives) and all(w in words for w in superlatives))
         short = spans.answer_span(kind, text, question, known=context_text.split(" > ")[0])

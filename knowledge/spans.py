@@ -37,8 +37,12 @@ def classify(question: str) -> str:
     if re.search(r"\bwhen\b|\b(what|which) (date|day|days|time|year|month|night)s?\b|\bwhat time\b", s):
         return "when"
     if re.search(
-        r"\bwhere (did|does|do|will|would) .*\b(finish|place|placed|rank|end up|come)\b|\bwhat place\b", s
+        r"\bwhere (did|does|do|will|would) .*"
+        r"\b(finish|(?<!take )(?<!took )(?<!takes )place|placed|rank|end up|come)\b"
+        r"|\bwhat place\b",
+        s,
     ):
+        # "where did she place": a rank; "where did the biathlon take place": a venue (R39 / R42, session 21)
         return "rank"
     if re.search(
         r"\bwhere\b|\b(which|what) (venue|city|arena|stadium|place|zone|town|island|location|mountain|"
@@ -63,6 +67,13 @@ def classify(question: str) -> str:
         return "name"
     if re.search(r"\bwhat\b|\bwhich\b", s):
         return "what"
+    # no question word: the noun asks what "what day" / "which length" asks ("paralympic closing day", "top
+    # speed of a bobsled?"); left out: "time" (a record time, a delivery time: a duration) and "size" (a
+    # garment's size is a letter, not a measure) (R39 of session 20, brief A2; kept in session 21 as R42)
+    if re.search(r"\b(date|day|year|month)s?\b", s):
+        return "when"
+    if re.search(r"\b(dimensions|length|weight|height|capacity|speed(?! skat))s?\b", s):
+        return "measure"
     return "other"
 
 
