@@ -101,6 +101,30 @@ def heading_names(headings: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+#: Endings whose plural takes "-es" ("glass" -> "glasses"), for ``merchandise_kinds``.
+_SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
+def merchandise_kinds(merchandise: Iterable[str]) -> tuple[str, ...]:
+    """The kind word of each merchandise name (its last word, lower-cased: "Powder hoodie" -> "hoodie"), in
+    its singular and plural spellings ("hoodie", "hoodies"; "mittens", "mitten"). The abuse model scores a
+    line less these (session 21, brief P2, docs/perception.md): the n-grams inside "hoodies" (" ho", "dies")
+    read "how much are your hoodies" as abuse."""
+    out: set[str] = set()
+    for name in merchandise:
+        words = re.findall(r"[a-z]+", name.lower())
+        if not words or len(w := words[-1]) < 3:
+            continue
+        out.add(w)
+        if w.endswith("s") and not w.endswith("ss"):
+            out.add(w[:-1])
+        elif w.endswith("y") and w[-2] not in "aeiou":
+            out.add(w[:-1] + "ies")
+        else:
+            out.add(w + ("es" if _SIBILANT_END.search(w) else "s"))
+    return tuple(sorted(out))
+
+
 class KBLike(Protocol):
     def search(self, text: str, k: int = ..., **kw: Any) -> list[Any]: ...
 
@@ -419,6 +443,7 @@ class Perception:
         word_order: bool = True,
         misspelt: bool = True,
         farewell_form: bool = True,
+        goods_words: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -441,7 +466,9 @@ class Perception:
         for the before/after figures (docs/perception.md, session 20, brief P). ``farewell_form``: a line
         read as farewell needs a leave-taking (``lexicon.takes_leave``); without one it is a request when it
         asks by the imperative, else its next class (session 21, brief P2); False: as before, for the
-        before/after figures."""
+        before/after figures. ``goods_words``: the kind words of the persona's merchandise
+        (``merchandise_kinds``: "hoodie", "hoodies") are kept out of what the abuse model scores, with the
+        other names (session 21, brief P2); False: as before, for the before/after figures."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -464,7 +491,9 @@ class Perception:
             *(n.lower() for n in names),
         ]
         self._gazetteer = sorted(set(known), key=len, reverse=True)
-        self._abuse_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
+        self._spam_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
+        kinds = merchandise_kinds([m.name for m in persona.merchandise]) if goods_words else ()
+        self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
 
     # ------------------------------------------------------------------ public
 
@@ -638,7 +667,7 @@ class Perception:
             or (
                 intent == "spam"
                 and self.spam_questions
-                and spam_that_asks(read, asked, self._abuse_names, self.persona.name)
+                and spam_that_asks(read, asked, self._spam_names, self.persona.name)
             )
             or (intent in _CLOSE_OVERRIDES and self._close_call(read, asked, pi, intent, conf, gift_ok))
             or (intent in _ORDER_OVERRIDES and "!" not in text and self._by_word_order(read))
