@@ -107,6 +107,12 @@ _Q_CUES = [  # (attribute, what a question asking it says), first match wins
     ("colour", r"\bcolou?rs?\b|\b(?:" + "|".join(COLOURS) + r")\b"),
 ]
 _CUES = [(name, re.compile(p)) for name, p in _Q_CUES]
+#: the shop's prices as a whole ("what are your prices", "merch prices?", "prices in the shop"): with no
+#: product named, the catalogue's own sentence about its prices answers (session 21, brief P2)
+_SHOP_PRICES = re.compile(
+    r"\b(?:your|ur|shop'?s?|store'?s?|merch|merchandise)\s+(?:prices|pricing)\b"
+    r"|\b(?:prices|pricing)\s+(?:in|at|of|for)\s+(?:the\s+|your\s+|ur\s+)?(?:shop|store|merch|merchandise)\b"
+)
 #: sentences of the shop's terms that speak of each of them
 _TERMS = {
     "returns": re.compile(r"\breturn|\brefund", re.I),
@@ -208,6 +214,12 @@ def attribute_asked(question: str) -> str | None:
     return None
 
 
+def shop_prices_asked(question: str) -> bool:
+    """Whether ``question`` asks the price of the shop's goods as a whole ("what are your prices"), not of a
+    thing it names (a product is looked for by ``reply`` first)."""
+    return attribute_asked(question) == "price" and _SHOP_PRICES.search(_norm(question)) is not None
+
+
 def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     """What ``entries`` (the shop's sections, :func:`knowledge.catalogue.entries`) say to ``question``, or
     None when it asks no shop attribute, or names no product of theirs."""
@@ -221,6 +233,8 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     if _PAST.search(q):
         return None  # "how much did the toy story ride cost?": the catalogue says what a product is now
     entry = _product_entry(q, entries)
+    if entry is None and attribute == "price" and shop_prices_asked(question):
+        return _terms(q, "pricing", yesno, entries)  # "what are your prices": the shop's own word on them
     if entry is None or entry.product is None:
         return None
     read = _READERS[attribute](q, entry)
@@ -250,17 +264,20 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
 def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", q)
     stems = [nlp.stem(w) for w in words]
+    # an "-ies" plural also names the kind its "-ie" singular stems to: "hoodies" stems to "hoody", the
+    # catalogue's kind is "hoodie" (session 21, brief P2)
+    singular = [nlp.stem(w[:-1]) if w.endswith("ies") else s for w, s in zip(words, stems, strict=True)]
     best: list[tuple[int, int, Entry, int]] = []
     for entry in entries:
         product = entry.product
         if product is None:
             continue
         name = set(nlp.tokenize(entry.name))
-        heads = [i for i, s in enumerate(stems) if s in product.kinds]
+        heads = [i for i, (s, t) in enumerate(zip(stems, singular, strict=True)) if {s, t} & product.kinds]
         if not heads:
             continue
         named = len({s for s in stems if s in name})
-        best.append((len({stems[i] for i in heads}), named, entry, heads[-1]))
+        best.append((len({singular[i] for i in heads}), named, entry, heads[-1]))
     if not best:
         return None
     best.sort(key=lambda b: (-b[0], -b[1]))
@@ -556,6 +573,8 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     for e in entries:
         if e.product is not None:
             products |= e.product.kinds | set(nlp.tokenize(e.name))
+    # a kind asked in its "-ies" plural is a kind too ("hoodies" stems to "hoody"; session 21, brief P2)
+    products |= {nlp.stem(w) for w in _words(q) if w.endswith("ies") and nlp.stem(w[:-1]) in products}
     wanted = [s for s in nlp.tokenize(q) if s not in _TERM_SCAFFOLD and s not in products]
     best: tuple[int, int, int] | None = None
     chosen: tuple[Entry, str] | None = None
@@ -648,7 +667,7 @@ def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:
         return None
     hits = list(kb.search(question, k=k, modality="text"))
     found = catalogue.entries(hits)
-    if asked in POLICY and not any(e.product is None for e in found):
+    if (asked in POLICY or shop_prices_asked(question)) and not any(e.product is None for e in found):
         for source in dict.fromkeys(str(h.source) for h in hits):
             hits += kb.search("price costs", k=3, source=source, modality="text")
         found = catalogue.entries(hits)
@@ -665,4 +684,5 @@ __all__ = [
     "attribute_asked",
     "find_reply",
     "reply",
+    "shop_prices_asked",
 ]
