@@ -20,13 +20,6 @@ by meaning only beyond the larger ``FACT_MARGIN`` (session 20, brief H), unless 
 whose harm falls on the asker or is in the words asked for (``AT_MARGIN``: self-harm, medical advice, sexual
 content): "who was killed in the 1972 attack" and "what tribes hated british" are a reporter's questions, and
 sat nearer the written violence and hate requests than any ordinary anchor.
-
-An ask for what a thing is made of (``makeup_asked``: its ingredients, components, parts or recipe, what it is
-made of, contains, or what is in it) is an ask for how to make it (session 21, brief S): such a line is read a
-second time as "how do i make {thing}", the reading with the larger margin is kept, and it keeps ``margin``.
-"which chemicals are in mustard gas" (+0.064 as written) and "what are the ingredients of sarin" (-0.092: the
-embedder places "sarin" near no written harm) are asks to make a weapon; "what are skis made of" reads as
-"how do i make skis", which is ordinary.
 """
 
 from __future__ import annotations
@@ -80,26 +73,6 @@ _PRIVATE_DATA = re.compile(
     r"bank\s+account|pin|lives?|living|location|whereabouts)\b",
     re.I,
 )
-#: What a thing is made of, asked with no making verb (session 21, brief S): the part words, and the forms
-#: "what are the <parts> of X", "which <parts> are in X", "what is X made of", "what does X contain", "what is
-#: in X". The thing is the words after (or between); a dose is not here (medical advice keeps ``margin``).
-_PARTS = (
-    r"(?:chemicals?|ingredients?|components?|parts?|precursors?|substances?|compounds?|materials?|elements?|"
-    r"metals?|recipes?|composition|make-?up|formula)"
-)
-_THING = r"(?P<thing>[\w'-]+(?:\s+[\w'-]+){0,5})"
-_MAKEUP = tuple(
-    re.compile(p, re.I)
-    for p in (
-        rf"^(?:what|which)\s+(?:\w+\s+)?{_PARTS}\s+(?:are|is|were|was|go|goes|went)\s+(?:used\s+)?"
-        rf"(?:in|into|inside|for)\s+(?:making\s+|a\s+batch\s+of\s+)?{_THING}$",
-        rf"^(?:what|which)(?:'s|\s+(?:are|is|were|was))\s+(?:the\s+)?(?:\w+\s+)?{_PARTS}\s+(?:of|in|for|to)\s+"
-        rf"(?:make\s+|making\s+)?{_THING}$",
-        rf"^what(?:'s|\s+(?:is|are|was|were))\s+{_THING}\s+(?:made|composed|built)\s+(?:of|from|with|out\s+of)$",
-        rf"^what\s+(?:does|do|did)\s+{_THING}\s+(?:contain|consist\s+of|include)$",
-        rf"^what(?:'s|\s+(?:is|are|goes|go|went))\s+(?:in|into|inside)\s+{_THING}$",
-    )
-)
 #: A superlative with a purpose infinitive asks for the means to an act ("what is the most lethal part of the
 #: body to stab", "which gun is easiest to hide": C2, session 21): a way asked.
 _MEANS = re.compile(
@@ -147,18 +120,6 @@ def asks_about_the_world(text: str) -> bool:
     if _MEANS.search(text) or _JUDGED.search(text):  # a means, or a judgement of people (session 21)
         return False
     return asks_for_a_fact(text) and not _METHOD.search(text) and not _PRIVATE_DATA.search(text)
-
-
-def makeup_asked(text: str) -> str | None:
-    """The thing whose makeup ``text`` asks for ("which chemicals are in mustard gas" -> "mustard gas",
-    "what is thermite made of" -> "thermite", "what does a molotov cocktail contain" -> "a molotov
-    cocktail"), or None."""
-    plain = " ".join(re.sub(r"[?!.]+", " ", text.replace("\u2019", "'")).split())
-    for pattern in _MAKEUP:
-        m = pattern.match(plain)
-        if m is not None:
-            return m.group("thing")
-    return None
 
 
 def _ordinary_messages() -> list[str]:
@@ -218,20 +179,13 @@ class HarmDetector:
         """Per text: the closest harmful category, its margin over the closest ordinary message, and the
         closest harmful anchor's similarity. A text holding a laugh token is read twice, as written and less
         its laughs (``without_laughs``), and the reading with the smaller margin is kept: a laugh alone never
-        tips a line over (session 17, brief S). An ask for a thing's makeup (``makeup_asked``) is read once
-        more, as "how do i make {thing}", and that reading is kept where its margin is larger (session 21)."""
+        tips a line over (session 17, brief S)."""
         if not texts:
             return []
         harm, benign = self._anchors()
         plain = [without_laughs(t) for t in texts]
         extra = [i for i, (t, p) in enumerate(zip(texts, plain, strict=True)) if p != t]
-        things = [makeup_asked(t) for t in plain]
-        making = [i for i, thing in enumerate(things) if thing]
-        x = self._encoder()(
-            [t[:1000] for t in texts]
-            + [plain[i][:1000] for i in extra]
-            + [f"how do i make {things[i]}" for i in making]
-        )
+        x = self._encoder()([t[:1000] for t in texts] + [plain[i][:1000] for i in extra])
         h = x @ harm.T
         best = h.argmax(axis=1)
         top = h.max(axis=1)
@@ -239,9 +193,6 @@ class HarmDetector:
         pick = list(range(len(texts)))
         for k, i in enumerate(extra, start=len(texts)):
             if margin[k] < margin[i]:
-                pick[i] = k
-        for k, i in enumerate(making, start=len(texts) + len(extra)):
-            if margin[k] > margin[pick[i]]:
                 pick[i] = k
         return [(self._harm_labels[int(best[k])], float(margin[k]), float(top[k])) for k in pick]
 
@@ -257,9 +208,8 @@ class HarmDetector:
 
     def needed_margin(self, category: str, text: str) -> float:
         """The margin a match of ``category`` must pass: ``fact_margin`` for a question asking a fact of the
-        world (``asks_about_the_world``) outside ``AT_MARGIN``, else ``margin`` (an ask for a thing's makeup,
-        ``makeup_asked``, is an ask for how to make it: ``margin``)."""
-        if category in AT_MARGIN or not asks_about_the_world(text) or makeup_asked(without_laughs(text)):
+        world (``asks_about_the_world``) outside ``AT_MARGIN``, else ``margin``."""
+        if category in AT_MARGIN or not asks_about_the_world(text):
             return self.margin
         return max(self.margin, self.fact_margin)
 
