@@ -12,8 +12,6 @@ counts it) is summed over the files, beside the shipped files on the same rows a
 - ``G2``: the gate (``gate_fit.fit_linear`` over the shipped gate's signals on SQuAD FIT plus the pool rows),
   at the shipped calibration.
 - ``G3``: G1's calibration, then G2's gate fitted with every row's probability from it and at its threshold.
-- ``G4`` (session 21, brief A2b): G1's recipe with the reader's margin as a thirteenth feature
-  (``qa_calibration.feature_names(margin=True)``), with the shipped gate; the path reads the margin first.
 
 The answer path's decisions at every threshold do not depend on the weights (the probability is compared with
 the threshold once; the shipped gate has no rescue): one pass at threshold 0 and one at infinity with the
@@ -21,7 +19,6 @@ shipped file give them, and each fold's probabilities come from the same evidenc
 the path's own confidence). The held file is scored by the path itself, so nothing of the path is copied here.
 
     python -m evals.calibration_cv [--check fresh11] [--fit-test fresh5,...,fresh10] [--cache DIR]
-        [--candidates shipped,G1,G2,G3,G4]
 """
 
 from __future__ import annotations
@@ -42,7 +39,6 @@ from evals.qa_calibration import (
     FLOORS,
     _features,
     choose_threshold_floors,
-    feature_names,
     fit_pool,
     fit_weights,
     path_decisions,
@@ -51,9 +47,9 @@ from evals.qa_calibration import (
 from evals.qa_parts import CHECK_PART, DEV_PART, FITTED_TEST_PARTS, Item, load_all
 from evals.qa_scoring import correct
 from knowledge import KnowledgeBase, gate, neural_reader
-from knowledge.answer import READER_MARGIN, Calibration, reader_margin
+from knowledge.answer import FEATURES, Calibration
 
-CANDIDATES = ("shipped", "G1", "G2", "G3", "G4")
+CANDIDATES = ("shipped", "G1", "G2", "G3")
 
 
 def file_of(item: Item) -> str:
@@ -67,19 +63,13 @@ def figures(items: list[Item], answers: list[Any]) -> dict[str, int]:
     )
 
 
-def path_features(
-    kb: KnowledgeBase, items: list[Item], margin: bool = False
-) -> list[dict[str, float] | None]:
-    """The features of the evidence the answer path scores for each question (as ``answer`` reads it);
-    ``margin``: the reader's margin of the cited sentence too, read as the path reads it."""
+def path_features(kb: KnowledgeBase, items: list[Item]) -> list[dict[str, float] | None]:
+    """The features of the evidence the answer path scores for each question (as ``answer`` reads it)."""
     answerer = kb._answerer
     out: list[dict[str, float] | None] = []
     for item in items:
-        question = answerer.wh_read(item.question)
-        ev = answerer.evidence(question)
-        if ev is not None and margin:
-            ev.features[READER_MARGIN] = reader_margin(answerer.cited_read(question, ev))
-        out.append(None if ev is None else {f: float(ev.features.get(f, 0.0)) for f in feature_names(margin)})
+        ev = answerer.evidence(answerer.wh_read(item.question))
+        out.append(None if ev is None else {f: float(ev.features.get(f, 0.0)) for f in FEATURES})
     return out
 
 
@@ -94,11 +84,9 @@ def fit_calibration(
     decisions: Any,
     answerable: np.ndarray,
     idx: np.ndarray,
-    names: tuple[str, ...] = feature_names(),
 ) -> Calibration:
-    """G1's recipe on the rows ``idx`` (columns ``names``): the weights, then the threshold on the path's
-    decisions."""
-    weights, bias = fit_weights(x[idx], y[idx], names)
+    """G1's recipe on the rows ``idx``: the weights, then the threshold on the path's decisions."""
+    weights, bias = fit_weights(x[idx], y[idx])
     cal = Calibration(weights=weights, bias=bias, threshold=0.5, note="cv fold")
     p = probabilities(cal, [feats[k] for k in idx])
     t, floor = choose_threshold_floors(
@@ -148,9 +136,7 @@ def cache_dir(root: Path, items: list[Item]) -> Path:
     return root / hashlib.sha1(" ".join(i.id for i in items).encode()).hexdigest()[:12]
 
 
-def run(
-    check: str, fit_test: tuple[str, ...], cache: Path, candidates: tuple[str, ...] = CANDIDATES
-) -> dict[str, Any]:
+def run(check: str, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
     items = fit_pool(load_all(), check=check, fit_test=fit_test)
     cache = cache_dir(cache, items)
     cache.mkdir(parents=True, exist_ok=True)
@@ -167,22 +153,11 @@ def run(
     decisions = cached(cache / "decisions.pkl", lambda: path_decisions(kb, items, shipped))
     feats = cached(cache / "path_features.pkl", lambda: path_features(kb, items))
     mismatch = int((np.abs(probabilities(shipped, feats) - decisions.p) > 1e-9).sum())
-    gates = bool({"G2", "G3"} & set(candidates))
-    squad: list[dict[str, Any]] = []
-    sample: list[dict[str, Any]] = []
-    if gates:  # the gate's rows (G2, G3 only: the reader reads every question of SQuAD FIT)
-        model = neural_reader.load()
-        squad = cached(cache / "squad_rows.pkl", lambda: gate_fit.squad_rows(model, top=False))
-        sample = cached(
-            cache / "sample_rows.pkl", lambda: [gate_fit.sample_row(kb, model, i, top=False) for i in items]
-        )
-    margin = "G4" in candidates
-    names4 = feature_names(margin=True)
-    x4, y4 = x, y
-    feats4 = feats
-    if margin:
-        x4, y4, _ = cached(cache / "features_margin.pkl", lambda: _features(kb, items, True))
-        feats4 = cached(cache / "path_features_margin.pkl", lambda: path_features(kb, items, True))
+    model = neural_reader.load()
+    squad = cached(cache / "squad_rows.pkl", lambda: gate_fit.squad_rows(model, top=False))
+    sample = cached(
+        cache / "sample_rows.pkl", lambda: [gate_fit.sample_row(kb, model, i, top=False) for i in items]
+    )
     row_mismatch = sum(
         1 for r in squad + sample if r["evidence"] and abs(shipped.probability(r["features"]) - r["p"]) > 1e-9
     )
@@ -195,46 +170,30 @@ def run(
         "folds": {},
     }
     totals = {c: dict.fromkeys(("utility", "right", "answerable_abstained", "rightly_abstained", "wrong"), 0)
-              for c in candidates}  # fmt: skip
+              for c in CANDIDATES}  # fmt: skip
     for f in files:
         held = np.array([file_of(i) == f for i in items], dtype=bool)
         train = np.flatnonzero(~held)
         held_items = [i for i, h in zip(items, held, strict=True) if h]
         cal1 = fit_calibration(x, y, feats, decisions, answerable, train)
         rows_train = squad + [r for r in sample if r["part"] != f]
-        g2 = fit_gate(rows_train, names, shipped.threshold) if gates else None
-        g3 = fit_gate(with_p(rows_train, cal1), names, cal1.threshold) if gates else None
-        cal4 = fit_calibration(x4, y4, feats4, decisions, answerable, train, names4) if margin else shipped
+        g2 = fit_gate(rows_train, names, shipped.threshold)
+        g3 = fit_gate(with_p(rows_train, cal1), names, cal1.threshold)
         fold: dict[str, Any] = {
             "G1": {"threshold": cal1.threshold, "note": cal1.note},
             "G2": {"tau": None if g2 is None else g2.tau},
             "G3": {"tau": None if g3 is None else g3.tau},
-            "G4": {"threshold": cal4.threshold, "note": cal4.note, "margin": cal4.weights.get(READER_MARGIN)},
         }
         for name, (cal, g) in {
             "shipped": (shipped, shipped_gate),
             "G1": (cal1, shipped_gate),
             "G2": (shipped, g2),
             "G3": (cal1, g3),
-            "G4": (cal4, shipped_gate),
         }.items():
-            if name not in candidates:
-                continue
-            answers = score(kb, held_items, cal, g)
-            got = figures(held_items, answers)
-            if name == "G4":  # the path's own probability against the one the fold's threshold was chosen on
-                held_p = probabilities(cal4, [feats4[k] for k in np.flatnonzero(held)])
-                got["p_mismatch"] = int(
-                    sum(
-                        1
-                        for a, q in zip(answers, held_p, strict=True)
-                        if abs(a.confidence - q) > 1e-9 and abs(a.confidence - cal4.threshold) > 1e-9
-                    )
-                )
+            got = figures(held_items, score(kb, held_items, cal, g))
             fold[name] = {**fold.get(name, {}), **got}
             for k in totals[name]:
                 totals[name][k] += got[k]
-        fold = {k: v for k, v in fold.items() if k in candidates}
         fold["always_abstain"] = int(sum(1 for i in held_items if not i.answerable))
         out["folds"][f] = fold
         print(json.dumps({f: fold}), flush=True)
@@ -247,14 +206,9 @@ def main() -> None:
     ap.add_argument("--check", default=CHECK_PART, help="the check part, never in the pool")
     ap.add_argument("--fit-test", default=",".join(FITTED_TEST_PARTS), help="test parts declared fit data")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/calibration_cv"), help="where the rows are kept")
-    ap.add_argument("--candidates", default=",".join(CANDIDATES), help="which of " + ", ".join(CANDIDATES))
     args = ap.parse_args()
     fit_test = tuple(p for p in args.fit_test.split(",") if p)
-    candidates = tuple(c for c in args.candidates.split(",") if c)
-    unknown = set(candidates) - set(CANDIDATES)
-    if unknown:
-        ap.error(f"unknown candidates: {', '.join(sorted(unknown))}")
-    print(json.dumps(run(args.check, fit_test, args.cache, candidates), indent=2))
+    print(json.dumps(run(args.check, fit_test, args.cache), indent=2))
 
 
 if __name__ == "__main__":

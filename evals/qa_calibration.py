@@ -15,43 +15,24 @@ import numpy as np
 from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, Item, calibration_items, fit_pool, load_all
 from evals.qa_scoring import correct, sentence_correct
 from knowledge import Answer, KnowledgeBase
-from knowledge.answer import (
-    CALIBRATION_FILE,
-    FEATURES,
-    READER_MARGIN,
-    Calibration,
-    reader_margin,
-    typed_enough,
-)
+from knowledge.answer import CALIBRATION_FILE, FEATURES, Calibration, typed_enough
 
 
-def _features(
-    kb: KnowledgeBase, items: list[Item], margin: bool = False
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _features(kb: KnowledgeBase, items: list[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features and labels of each item's best evidence, and whether the answer path abstains on it
-    whatever the threshold (no evidence, or a when/price/count/measure question it holds no value for).
-    ``margin`` (session 21, brief A2b): a last column, the reader's margin in the cited sentence
-    (:func:`knowledge.answer.reader_margin` of the read the path makes, ``Answerer.cited_read``)."""
-    names = feature_names(margin)
+    whatever the threshold (no evidence, or a when/price/count/measure question it holds no value for)."""
     xs, ys, forced = [], [], []
     for item in items:
         ev = kb.evidence(item.question)
         if ev is None:
-            xs.append([0.0] * len(names))
+            xs.append([0.0] * len(FEATURES))
             ys.append(0.0)
             forced.append(True)
             continue
-        if margin:
-            ev.features[READER_MARGIN] = reader_margin(kb._answerer.cited_read(item.question, ev))
-        xs.append([ev.features.get(f, 0.0) for f in names])
+        xs.append([ev.features.get(f, 0.0) for f in FEATURES])
         ys.append(float(item.answerable and sentence_correct(ev.sentence, ev.hit.source, ev.hit.span, item)))
         forced.append(not typed_enough(ev))
     return np.array(xs), np.array(ys), np.array(forced, dtype=bool)
-
-
-def feature_names(margin: bool = False) -> tuple[str, ...]:
-    """The model's columns: :data:`FEATURES`, and the reader's margin last with ``margin``."""
-    return (*FEATURES, READER_MARGIN) if margin else FEATURES
 
 
 def fit_logistic(
@@ -190,16 +171,14 @@ def path_decisions(kb: KnowledgeBase, items: list[Item], calibration: Calibratio
     )
 
 
-def fit_weights(
-    x: np.ndarray, y: np.ndarray, names: tuple[str, ...] = FEATURES
-) -> tuple[dict[str, float], float]:
-    """The confidence model's weights and bias on features ``x`` (columns ``names``) and labels ``y``:
+def fit_weights(x: np.ndarray, y: np.ndarray) -> tuple[dict[str, float], float]:
+    """The confidence model's weights and bias on features ``x`` (columns :data:`FEATURES`) and labels ``y``:
     :func:`fit_logistic` on standardized features, the scaling folded back, rounded as the file holds them."""
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
     w, b = fit_logistic((x - mu) / sd, y)
     weights = w / sd
     bias = b - float((w * mu / sd).sum())
-    return {f: round(float(v), 4) for f, v in zip(names, weights, strict=True)}, round(bias, 4)
+    return {f: round(float(v), 4) for f, v in zip(FEATURES, weights, strict=True)}, round(bias, 4)
 
 
 def calibrate(
@@ -208,7 +187,6 @@ def calibrate(
     min_precision: float = 0.9,
     pool: bool = False,
     floors: tuple[float, ...] = (),
-    margin: bool = False,
 ) -> Calibration:
     """Refit the confidence model and threshold on the calibration parts (less ``leave_out``'s) and write
     them to ``path`` (default: the shipped file; a scratch path leaves the shipped file as it is). The
@@ -218,15 +196,14 @@ def calibrate(
     precision at ``min_precision`` or above (``floors``: the first of them some threshold keeps).
 
     ``pool`` (session 21, brief A2): the rows are :func:`fit_pool`'s (every calibration part but the check
-    part's, plus the test parts declared fit data), not the calibration parts alone. ``margin`` (session 21,
-    brief A2b): the model weighs the reader's margin too (:func:`feature_names`)."""
+    part's, plus the test parts declared fit data), not the calibration parts alone."""
     kb = KnowledgeBase.open_sample()
     every = load_all()
     items = calibration_items(every, leave_out)  # an unknown --leave-out name is an error either way
     if pool:
         items = fit_pool(every, leave_out=leave_out)
-    x, y, _ = _features(kb, items, margin=True) if margin else _features(kb, items)
-    weights, bias = fit_weights(x, y, feature_names(margin))
+    x, y, _ = _features(kb, items)
+    weights, bias = fit_weights(x, y)
     answerable = np.array([i.answerable for i in items])
     n_un = int((~answerable).sum())
     what = (
@@ -319,7 +296,6 @@ __all__ = [
     "calibrate",
     "choose_threshold",
     "choose_threshold_floors",
-    "feature_names",
     "fit_logistic",
     "fit_pool",
     "fit_weights",

@@ -95,11 +95,6 @@ FEATURES = (
     "marked",
     "support",
 )
-#: the reader's feature (session 21, brief A2b): the neural reader's margin for its best span inside the
-#: cited sentence (the gate's ``margin_in``), clipped to [MARGIN_LOW, MARGIN_HIGH]; MARGIN_LOW where it reads
-#: no span there, 0 where the path has no read. Read before the probability only where the model weighs it
-READER_MARGIN = "reader_margin"
-MARGIN_LOW, MARGIN_HIGH = -5.0, 10.0
 _ABOUT_PICTURE = re.compile(r"^\s*(what('?s| is) (this|that|it)|what am i looking at|identify)\b", re.I)
 
 
@@ -111,18 +106,8 @@ class Calibration:
     note: str = ""
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * features.get(k, 0.0) for k in self.names)
+        z = self.bias + sum(self.weights.get(k, 0.0) * features.get(k, 0.0) for k in FEATURES)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    @property
-    def weighs_margin(self) -> bool:
-        """Whether the model weighs the reader's margin (:data:`READER_MARGIN`): the path reads it first."""
-        return bool(self.weights.get(READER_MARGIN, 0.0))
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The features the model reads: :data:`FEATURES`, and the reader's margin where it weighs it."""
-        return (*FEATURES, READER_MARGIN) if self.weighs_margin else FEATURES
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_FILE) -> Calibration:
@@ -136,7 +121,7 @@ class Calibration:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "features": list(self.names),
+            "features": list(FEATURES),
             "weights": self.weights,
             "bias": self.bias,
             "threshold": self.threshold,
@@ -204,11 +189,6 @@ class Answerer:
         evidence = self.evidence(question, hint=hint)
         if evidence is None:
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0, kind=kind)
-        read: gate.CitedRead | None = None
-        early = self.calibration.weighs_margin
-        if early:  # the model weighs the reader's margin: the cited sentence is read first
-            read = self.cited_read(question, evidence)
-            evidence.features[READER_MARGIN] = reader_margin(read)
         confidence = self.calibration.probability(evidence.features)
         if evidence.unranked:  # no sentence states the rank asked, not the winner's (knowledge/ranks.py)
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
@@ -226,8 +206,7 @@ class Answerer:
         passed = confidence >= self.calibration.threshold
         if not passed and (self.gate is None or not self.gate.considers(confidence)):
             return Answer(ABSTAIN_TEXT, abstained=True, confidence=confidence, kind=kind)
-        if not early:
-            read = self.cited_read(question, evidence)
+        read = self.cited_read(question, evidence)
         if (
             passed
             and read is not None
@@ -568,13 +547,6 @@ class Answerer:
             short=short,
             kind=kind,
         )
-
-
-def reader_margin(read: gate.CitedRead | None) -> float:
-    """:data:`READER_MARGIN` of a cited read: its ``margin_in`` clipped to [MARGIN_LOW, MARGIN_HIGH] (the
-    read's -20 for no span inside the sentence is MARGIN_LOW); 0 without a read or without that signal."""
-    value = None if read is None else read.signals.get("margin_in")
-    return 0.0 if value is None else float(min(MARGIN_HIGH, max(MARGIN_LOW, value)))
 
 
 def choose_sentence(margins: Sequence[float | None], allowed: Callable[[int], bool], delta: float) -> int:
