@@ -467,7 +467,8 @@ LEAVE_TAKING = re.compile(
     r"|see (?:you|ya|u|yall|y'all)|cya|cu|catch (?:you|ya|u)|later|laters|gotta (?:go|run|bounce)"
     r"|got to go|have to go|gtg|g2g|heading out|head out|signing off|sign off|logging off|log off"
     r"|(?:i'?m|i am) out|peace|take care|farewell|ttyl|adios|ciao|time for bed|off to bed"
-    r"|going to (?:bed|sleep))\b"
+    r"|going to (?:bed|sleep)|(?:have|got|need) to leave|gotta leave|(?:i'?m|i am) leaving|leaving now"
+    r"|signing out|sign out|heading off|(?:i'?m|i am) off|l8r)\b"
     r"|拜|再见|晚安|下次见|明天见|回见|先走|走了|溜了|撤了|下线|睡了|告辞|886",
     re.IGNORECASE,
 )
