@@ -177,10 +177,9 @@ def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
     """Whether a line has the form of a question; perception's question intent needs it (session 9).
 
     Declared before measuring (issue 17/18: "@Hannabis - A WORTHLESS DEMOCRAT PARTY does not MAKE
-    REPUBLICANS FREEDOM FIGHTER" was read as a question): a "?" (or "？") where screening reads a
-    question (two words with letters: session 21, brief D, so triage and perception read a "?" alike); else
-    not when the line opens with an @-address to someone other than ``host`` (the persona's name, a word of
-    it, or its role: ``_addresses_host``; anyone else: chat between viewers); else screening's
+    REPUBLICANS FREEDOM FIGHTER" was read as a question): a "?" (or "？"); else not when the line opens with
+    an @-address to someone other than ``host`` (the persona's name, a word of it, or its role:
+    ``_addresses_host``; anyone else: chat between viewers); else screening's
     own question detection (a question word or auxiliary first, a Chinese question particle); else a
     question word anywhere ("slalom final when start", "snow scarf how much price") with two content words
     besides (session 17, brief Q, W2: ``inversion.content_words``; "wait what", "why tho", "Bruh WHY" are
@@ -189,9 +188,10 @@ def has_question_form(text: str, screening: Screening, host: str = "") -> bool:
     norm = screening.norm
     if norm.startswith(("what", "how")) and is_exclamative(norm.replace("?", " ").split(), "?" in norm):
         return False
-    if ("?" in text or "？" in text) and screening.question:
-        # a "?" is read by screening's one reader (``is_question``), as triage reads it: "Bruh ?",
-        # "ChuSay???", "TriHard CHICKEN?" and a lone "?" are reactions for both (session 21, brief D)
+    if "?" in text or "？" in text:
+        # any "?": "shipping?", "sizes?" are a viewer's questions (brief D's reading of a "?" with screening's
+        # two-word reader was taken out in session 21 after review V; a batch of newcomers is kept from a
+        # don't-know by ``agent.decide`` instead)
         return True
     if _to_someone_else(text, host):
         return False
