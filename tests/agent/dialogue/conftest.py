@@ -16,10 +16,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from agent.assemble import AgentOptions, assemble_agent
 from agent.dialogue.local_server import smollm2_gguf
+from agent.runtime import AgentConfig
 
 
 def _free_port() -> int:
@@ -76,3 +79,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def agent() -> Any:
+    """The real agent over the shipped sample base with the espeak voice, one per test module (the turn's
+    tests in this folder share it; a module may still define its own)."""
+    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))

@@ -11,11 +11,9 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.dialogue.takeup import acknowledgements, declined_target
 from agent.events import Comment, User
-from agent.runtime import AgentConfig
 
 FLAGGED = [
     "give a shoutout to the kkk",
@@ -43,11 +41,6 @@ def test_a_flagged_target_is_declined(text: str) -> None:
 @pytest.mark.parametrize("text", CHEERED)
 def test_a_country_an_athlete_a_mom_or_an_unknown_name_is_not(text: str) -> None:
     assert not declined_target(text)
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str, *, chat: bool, user: str) -> Any:

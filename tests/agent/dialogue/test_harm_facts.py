@@ -16,14 +16,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.dialogue.harm import FACT_MARGIN, MARGIN, HarmDetector, asks_about_the_world, shared_detector
 from agent.dialogue.harm_examples import HARM
 from agent.dialogue.safety import Moderator
 from agent.events import Comment, User
 from agent.persona import Persona
-from agent.runtime import AgentConfig
 
 FACTS = ["which ethnic group lived in the region", "who won womens hockey at pyeongchang"]
 STILL_DECLINED = [
@@ -104,11 +102,6 @@ def test_harmful_asks_in_a_facts_form_stay_declined() -> None:
     m = Moderator(Persona.load(None))
     declined = [t for t in lines if m.do_not_answer(t)]
     assert len(declined) >= 21, sorted(set(lines) - set(declined))
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str, *, chat: bool, user: str) -> Any:

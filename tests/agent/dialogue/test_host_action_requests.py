@@ -11,20 +11,13 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.dialogue import Realizer
 from agent.dialogue.takeup import host_action
 from agent.events import Comment, User
 from agent.persona import Persona
-from agent.runtime import AgentConfig
 
 BROKEN = re.compile(r",\s*[,.!?:]|\s[,.!?:]|^[a-z]|\{|\b[Vv]iewer\b")
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str, *, chat: bool, user: str = "mika_k") -> Any:

@@ -11,21 +11,15 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent, open_kb
+from agent.assemble import open_kb
 from agent.decide import ConversationDecider
 from agent.dialogue import DialogueComposer, Realizer
 from agent.events import Comment, Emotion, User
 from agent.persona import Persona
-from agent.runtime import AgentConfig
 from agent.stages import Percept, Plan
 from tests.agent.dialogue.test_llm_path import Slow
 
 PRODUCTS = re.compile(r"Slope Scarf|Panda Beanie|Ice Crystal Mug|Hoodie|Mittens|\$\d")
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str, *, chat: bool = True) -> Any:

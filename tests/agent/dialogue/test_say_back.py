@@ -11,14 +11,12 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.dialogue import Realizer
 from agent.dialogue.say_back import safe_target
 from agent.dialogue.takeup import acknowledgements, host_action
 from agent.events import Comment, User
 from agent.persona import Persona
-from agent.runtime import AgentConfig
 
 BAD = ["the kkk", "isis", "hitler", "the white power crew", "n1ggas", "www.freefollowers.com", "retards"]
 GOOD = ["team Norway", "canada", "the Canadian hockey team", "the Swiss skiers", "norwegians", "Chloe Kim"]
@@ -70,11 +68,6 @@ def test_the_nameless_cheer_reads_whole_with_a_name_and_without_one() -> None:
         assert said and "kkk" not in said.lower(), said
         assert ("pim" in said) == (name == "pim"), said
         assert not re.search(r",\s*[,.!?]|\s[,.!?]", said), said
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str, *, chat: bool, user: str) -> str:

@@ -10,17 +10,10 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.events import Comment, User
-from agent.runtime import AgentConfig
 
 CATALOGUE = "sample/merch/catalog.md"
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 @pytest.mark.parametrize("chat", [True, False], ids=["chat-profile", "livestream-tree"])

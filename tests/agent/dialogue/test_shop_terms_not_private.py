@@ -10,16 +10,9 @@ from typing import Any
 
 import pytest
 
-from agent.assemble import AgentOptions, assemble_agent
 from agent.decide import ConversationDecider
 from agent.events import Comment, User
 from agent.perception.core import asks_the_shop_terms
-from agent.runtime import AgentConfig
-
-
-@pytest.fixture(scope="module")
-def agent() -> Any:
-    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
 async def _say(agent: Any, text: str) -> Any:
