@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import nlp, spans
+from knowledge.constraint_scope import SCOPE_WORDS
 from knowledge.evidence import ANAPHORA_TIE, Evidence
 from knowledge.gate import heading_leaf
 from knowledge.lexical import LexicalIndex
@@ -50,9 +51,9 @@ _CONTRAST = {
 }
 
 
-#: one side of a contrast written two ways: the viewer's "para" is the base's "Paralympic" (the constraints'
-#: rule 6 reads them as one family, ``constraint_scope._FAMILIES``; R40, session 20; kept as R42, session 21)
-_ONE_WORD = (frozenset({"para", "paralympic"}),)
+#: one side of a contrast written two ways: the viewer's "para" is the base's "Paralympic", the family the
+#: constraints' rule 6 reads as one (``constraint_scope.SCOPE_WORDS``; R40, s20; kept as R42, session 21)
+_ONE_WORD = (SCOPE_WORDS["para"],)
 
 
 def _same_words(tokens: set[str]) -> set[str]:

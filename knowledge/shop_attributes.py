@@ -261,12 +261,16 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
 # --- the product -----------------------------------------------------------------------------------------
 
 
+def _ie_singular(word: str) -> str | None:
+    """The stem of an "-ies" plural's "-ie" singular ("hoodies" stems to "hoody", the catalogue's kind is
+    "hoodie": session 21, brief P2), or None for a word not so spelled."""
+    return nlp.stem(word[:-1]) if word.endswith("ies") else None
+
+
 def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", q)
     stems = [nlp.stem(w) for w in words]
-    # an "-ies" plural also names the kind its "-ie" singular stems to: "hoodies" stems to "hoody", the
-    # catalogue's kind is "hoodie" (session 21, brief P2)
-    singular = [nlp.stem(w[:-1]) if w.endswith("ies") else s for w, s in zip(words, stems, strict=True)]
+    singular = [_ie_singular(w) or s for w, s in zip(words, stems, strict=True)]
     best: list[tuple[int, int, Entry, int]] = []
     for entry in entries:
         product = entry.product
@@ -573,8 +577,7 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     for e in entries:
         if e.product is not None:
             products |= e.product.kinds | set(nlp.tokenize(e.name))
-    # a kind asked in its "-ies" plural is a kind too ("hoodies" stems to "hoody"; session 21, brief P2)
-    products |= {nlp.stem(w) for w in _words(q) if w.endswith("ies") and nlp.stem(w[:-1]) in products}
+    products |= {nlp.stem(w) for w in _words(q) if _ie_singular(w) in products}  # "hoodies" a kind too
     wanted = [s for s in nlp.tokenize(q) if s not in _TERM_SCAFFOLD and s not in products]
     best: tuple[int, int, int] | None = None
     chosen: tuple[Entry, str] | None = None
