@@ -88,9 +88,10 @@ def question_row(
 
 #: the sample base's parts kept out of the session-14 pool: fresh4's calibration part is the check the
 #: gate's signals carry (session 14), fresh5's the check of session 15's rule changes, fresh6's session 16's,
-#: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's: never fitted
-#: on there (session 21's check part, fresh11, is held beside them as :data:`evals.qa.CHECK_PART`)
-SESSION14_HELD = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+#: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's, fresh11's
+#: session 21's: never fitted on there (session 22's check part, fresh12, is held beside them as
+#: :data:`evals.qa.CHECK_PART`)
+SESSION14_HELD = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 
 
 def sample_items(pool: bool = False) -> list[Any]:
@@ -617,7 +618,7 @@ def sample_pool(rows: list[dict[str, Any]]) -> str:
     if test:
         fitted = ", ".join(qa.FITTED_TEST_PARTS)
         return f"fit pool (every calibration part but {qa.CHECK_PART}'s, plus {fitted} test)"
-    return "calibration parts but fresh4 .. fresh11"
+    return "calibration parts but fresh4 .. fresh12"
 
 
 def fit_linear_file(
@@ -719,7 +720,7 @@ def main() -> None:
         "--pool",
         action="store_true",
         help="collect / refit: the sample rows are the fit pool (every calibration part but the check "
-        "part's, plus the test parts declared fit data: pool7 in session 21), not the session-14 pool",
+        "part's, plus the test parts declared fit data: pool8 in session 22), not the session-14 pool",
     )
     ap.add_argument(
         "--linear",

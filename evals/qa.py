@@ -52,6 +52,7 @@ from evals.qa_parts import (
     FRESH9_SET,
     FRESH10_SET,
     FRESH11_SET,
+    FRESH12_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -211,7 +212,10 @@ def run(options: EvalOptions) -> EvalResult:
         "committed before anything was measured on it; read at the end of session 20, fit data from session "
         "21); `fresh11_*`: the eleventh fresh set's test part (session 21, qa_fresh11.jsonl: the same shape, "
         "written from the documents alone after every earlier test part had been read; committed before "
-        "anything was measured on it; session 21's report part); "
+        "anything was measured on it; read at the end of session 21, fit data from session 22); `fresh12_*`: "
+        "the twelfth fresh set's test part (session 22, qa_fresh12.jsonl: the same shape, written from the "
+        "documents alone after every earlier test part had been read; committed before anything was measured "
+        "on it; session 22's report part); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -241,13 +245,13 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh11; the session's check part is fresh11); repeat for more",
+        "fresh2 .. fresh12; the session's check part is fresh12); repeat for more",
     )
     parser.add_argument(
         "--pool",
         action="store_true",
         help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
-        "test parts declared fit data: pool7 in session 21), the floor the first of "
+        "test parts declared fit data: pool8 in session 22), the floor the first of "
         f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
     )
     parser.add_argument(
@@ -298,6 +302,7 @@ __all__ = [
     "FITTED_TEST_PARTS",
     "FRESH10_SET",
     "FRESH11_SET",
+    "FRESH12_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

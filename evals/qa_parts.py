@@ -92,13 +92,22 @@ FRESH10_SET = DEV_SET.with_name("qa_fresh10.jsonl")
 #: or more, with the other files), written from the documents alone and committed (34c83e9) before anything
 #: was measured on it, because every earlier test part had been read; declared split, mechanical: the file is
 #: written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4,
-#: 7, ..., 148: 50 calibration, 100 test). Its test part is session 21's report part (unseen: only the lead
-#: scores it, once); its calibration part is the session's check part: aggregates only, never its rows, kept
-#: out of every fit (``--leave-out fresh11``)
+#: 7, ..., 148: 50 calibration, 100 test). Its test part was session 21's report part and its calibration part
+#: that session's check part; from session 22 on both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH11_SET = DEV_SET.with_name("qa_fresh11.jsonl")
-#: the session's check part (:data:`FRESH11_SET`'s calibration split): aggregates only, never its rows, kept
+#: a twelfth fresh set written in session 22 (the eleventh's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; ids z001..z150; no question shares its content words, nor its stems by a Jaccard index of 0.66
+#: or more, with the other files), written from the documents alone and committed (6d1c655) before anything
+#: was measured on it, because every earlier test part had been read; declared split, mechanical: the file is
+#: written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4,
+#: 7, ..., 148: 50 calibration, 100 test). Its test part is session 22's report part (unseen: only the lead
+#: scores it, once); its calibration part is the session's check part: aggregates only, never its rows, kept
+#: out of every fit (``--leave-out fresh12``)
+FRESH12_SET = DEV_SET.with_name("qa_fresh12.jsonl")
+#: the session's check part (:data:`FRESH12_SET`'s calibration split): aggregates only, never its rows, kept
 #: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh11"
+CHECK_PART = "fresh12"
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
@@ -109,8 +118,10 @@ CHECK_PART = "fresh11"
 #: anything of that session was measured (commit bf01f03); fresh9's was read by the lead at the end of
 #: session 19 and declared fit data at 17:58 UTC (Dec 6) of session 20, before anything of that session was
 #: measured (commit 73645e9); fresh10's was read by the lead at the end of session 20 and declared fit data
-#: at 20:50 UTC (Dec 6) of session 21, before anything of that session was measured (commit 24a2a1c)
-FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+#: at 20:50 UTC (Dec 6) of session 21, before anything of that session was measured (commit 24a2a1c);
+#: fresh11's was read by the lead at the end of session 21 and declared fit data at 23:35 UTC (Dec 6) of
+#: session 22, before anything of that session was measured (commits 357c8b2, 564fc9a)
+FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 
 
 @dataclass(frozen=True)
@@ -128,8 +139,8 @@ class Item:
     #: the question file's part: "" (qa_dev.jsonl), "hard" (qa_hard.jsonl), "fresh" (qa_fresh.jsonl) or
     #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
     #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl), "fresh8"
-    #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl), "fresh10" (qa_fresh10.jsonl) or "fresh11"
-    #: (qa_fresh11.jsonl)
+    #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl), "fresh10" (qa_fresh10.jsonl), "fresh11"
+    #: (qa_fresh11.jsonl) or "fresh12" (qa_fresh12.jsonl)
     part: str = ""
 
     @property
@@ -164,7 +175,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the eleven fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the twelve fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -180,6 +191,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH9_SET, "fresh9")
         + load_dev(FRESH10_SET, "fresh10")
         + load_dev(FRESH11_SET, "fresh11")
+        + load_dev(FRESH12_SET, "fresh12")
     )
 
 
@@ -190,7 +202,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh10's out of the gate's (session 21's check part: :data:`CHECK_PART`, fresh11).
+    fresh4's .. fresh11's out of the gate's (session 22's check part: :data:`CHECK_PART`, fresh12).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -205,11 +217,11 @@ def fit_pool(
     fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
     leave_out: tuple[str, ...] = (),
 ) -> list[Item]:
-    """The fit pool (session 21: pool7 where ``check`` is fresh11 and ``fit_test`` fresh5 .. fresh10): every
+    """The fit pool (session 22: pool8 where ``check`` is fresh12 and ``fit_test`` fresh5 .. fresh11): every
     calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
     test split is declared fit data (never another test split). Refuses a ``fit_test`` that names the check
     part: its rows are read as aggregates only and never fitted on. The one definition of the pool:
-    ``evals.qa_viewer.pool`` (its ``--part pool7`` .. ``pool3``) and the refits (``qa_calibration``,
+    ``evals.qa_viewer.pool`` (its ``--part pool8`` .. ``pool3``) and the refits (``qa_calibration``,
     ``gate_fit``, ``calibration_cv``) read it."""
     if check in fit_test:
         raise ValueError(f"the check part {check} is never fit data")
@@ -229,6 +241,7 @@ __all__ = [
     "FITTED_TEST_PARTS",
     "FRESH10_SET",
     "FRESH11_SET",
+    "FRESH12_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

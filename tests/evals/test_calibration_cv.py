@@ -4,8 +4,10 @@ alone, so a run with another ``--check`` / ``--fit-test`` read the rows pickled 
 
 from pathlib import Path
 
+import pytest
+
 from evals import calibration_cv, qa_viewer
-from evals.qa_parts import FITTED_TEST_PARTS, Item, fit_pool
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, Item, fit_pool
 from knowledge.types import Answer, Citation
 
 
@@ -48,7 +50,18 @@ def test_the_cache_is_kept_per_pool(tmp_path: Path) -> None:
     assert calibration_cv.cache_dir(tmp_path, items).parent == tmp_path
 
 
-def test_the_viewers_pool7_is_the_fit_pool() -> None:
-    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool7 and the refits' rows agree."""
-    assert [i.id for i in qa_viewer.pool7()] == [i.id for i in fit_pool(qa_viewer.load_all())]
+def test_the_viewers_pool8_is_the_fit_pool() -> None:
+    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool8 and the refits' rows agree."""
+    assert [i.id for i in qa_viewer.pool8()] == [i.id for i in fit_pool(qa_viewer.load_all())]
     assert FITTED_TEST_PARTS
+
+
+def test_check_fresh12_keeps_its_calibration_rows_out_of_every_pool() -> None:
+    """``--check fresh12`` (the default from session 22): none of fresh12's rows enters the pool the folds
+    are cut from, and naming it among the fit test parts is refused, not silently fitted on."""
+    items = qa_viewer.load_all()
+    assert CHECK_PART == "fresh12" and "fresh11" in FITTED_TEST_PARTS
+    assert any(i.part == "fresh12" and i.split == "calibration" for i in items)
+    assert not any(i.part == "fresh12" for i in fit_pool(items, check="fresh12"))
+    with pytest.raises(ValueError, match="never fit data"):
+        fit_pool(items, check="fresh12", fit_test=(*FITTED_TEST_PARTS, "fresh12"))

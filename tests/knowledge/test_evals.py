@@ -16,6 +16,7 @@ from evals.qa import (
     FRESH9_SET,
     FRESH10_SET,
     FRESH11_SET,
+    FRESH12_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -53,6 +54,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH9_SET,
         FRESH10_SET,
         FRESH11_SET,
+        FRESH12_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
