@@ -191,13 +191,15 @@ def wh_first(text: str) -> bool:
 
 
 def product_perception() -> Any:
-    """Perception as the turn builds it over the sample base (its names kept out of the abuse model)."""
+    """Perception as the turn builds it over the sample base (its names kept out of the abuse model; since
+    session 22 the base itself too: its headings name what a note may ask of, ``notes.asks_by_note``)."""
     from agent.assemble import kb_names
     from agent.perception import Perception
     from agent.persona import Persona
     from knowledge import KnowledgeBase
 
-    return Perception(Persona.load(None), kb_names=kb_names(KnowledgeBase.open_sample()))
+    kb: Any = KnowledgeBase.open_sample()
+    return Perception(Persona.load(None), kb=kb, kb_names=kb_names(kb))
 
 
 def intents(perception: Any, texts: Sequence[str]) -> list[str]:

@@ -27,6 +27,7 @@ from agent.perception.lexicon import (
 )
 from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
+from agent.perception.notes import NOTE_CLASSES, asks_by_note, base_words, is_reaction
 from agent.perception.static import shared_static
 from agent.persona import Persona
 from agent.screening import Screening, exclamative_intent, in_danger, is_exclamative, is_question, screen
@@ -444,6 +445,8 @@ class Perception:
         misspelt: bool = True,
         farewell_form: bool = True,
         goods_words: bool = True,
+        notes: bool = True,
+        reactions: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -468,7 +471,8 @@ class Perception:
         asks by the imperative, else its next class (session 21, brief P2); False: as before, for the
         before/after figures. ``goods_words``: the kind words of the persona's merchandise
         (``merchandise_kinds``: "hoodie", "hoodies") are kept out of what the abuse model scores, with the
-        other names (session 21, brief P2); False: as before, for the before/after figures."""
+        other names (session 21, brief P2); False: as before, for the before/after figures. ``notes``,
+        ``reactions``: ``notes.asks_by_note``, ``notes.is_reaction`` (session 22, brief P); False: before."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -494,6 +498,10 @@ class Perception:
         self._spam_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
         kinds = merchandise_kinds([m.name for m in persona.merchandise]) if goods_words else ()
         self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
+        self.notes, self.reactions = notes, reactions
+        contexts = getattr(getattr(kb, "store", None), "contexts", None)  # the base's heading paths
+        headings = contexts() if (notes or reactions) and contexts is not None else ()
+        self._base_words = base_words(self._spam_names, headings)
 
     # ------------------------------------------------------------------ public
 
@@ -572,6 +580,9 @@ class Perception:
     def _by_word_order(self, text: str) -> bool:
         return self.word_order and asks_by_word_order(text, self.persona.name)
 
+    def _reaction(self, text: str, read: str, asked: Screening) -> bool:  # s22, brief P (P9): "Bruh ?"
+        return self.reactions and is_reaction(text, read, asked.question, self._base_words)
+
     def _no_farewell(self, text: str, read: str, asked: Screening, intent: str) -> tuple[str, ...]:
         """The classes a line read as ``intent`` is not (session 21, brief P2; declared in docs/perception.md
         before measuring): a farewell with no leave-taking (``lexicon.takes_leave``) is no farewell, and its
@@ -596,8 +607,9 @@ class Perception:
         if asks_by_imperative(read, self.persona.name):
             return "request", float(pi[list(self.intent_model.classes).index("request")])
         intent, conf = self._best(pi, exclude=exclude)
-        if intent == "question" and not (
-            has_question_form(read, asked, self.persona.name) or self._by_word_order(read)
+        if intent == "question" and (
+            not (has_question_form(read, asked, self.persona.name) or self._by_word_order(read))
+            or self._reaction(read, read, asked)
         ):
             intent, conf = self._best(pi, exclude=(*exclude, "question"))
         return intent, conf
@@ -644,6 +656,9 @@ class Perception:
             # s18, brief Q3: an exclamative's intent is its evaluative word's (``exclamative_intent``)
             intent = exclamative_intent(words, intent)
             conf = float(pi[list(self.intent_model.classes).index(intent)])
+        elif intent == "question" and self.question_form and self._reaction(text, read, asked):
+            # s22, brief P (P9): a "?" after a reaction asks nothing: read as a line that asks nothing
+            intent, conf = "chit-chat", float(pi[list(self.intent_model.classes).index("chit-chat")])
         elif (
             intent == "question"
             and self.question_form
@@ -672,6 +687,11 @@ class Perception:
             or (intent in _CLOSE_OVERRIDES and self._close_call(read, asked, pi, intent, conf, gift_ok))
             or (intent in _ORDER_OVERRIDES and "!" not in text and self._by_word_order(read))
             or (intent == "complaint" and self.word_order and complaint_that_asks(read, self.persona.name))
+            or (
+                intent in NOTE_CLASSES
+                and self.notes
+                and asks_by_note(read, self._base_words, self.persona.name)
+            )
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
