@@ -32,7 +32,9 @@ compacts them away (always for the exact index, past 20% dead for HNSW, which ca
 The package's modules, by what they do: :mod:`~knowledge.store.files` (writes that are whole or absent, file
 digests), :mod:`~knowledge.store.layout` (the tables and their rows, the row checksum),
 :mod:`~knowledge.store.vectors` (the FAISS index and the dense search), :mod:`~knowledge.store.tokens` (stale
-search tokens made again), :mod:`~knowledge.store.base` (the :class:`Store` that opens, reads and saves).
+search tokens made again), :mod:`~knowledge.store.checks` (what an open verifies before it trusts a base),
+:mod:`~knowledge.store.generations` (a generation's files written and recorded, earlier ones removed),
+:mod:`~knowledge.store.base` (the :class:`Store` that opens, reads and saves).
 """
 
 from knowledge.store.base import Store

@@ -1,16 +1,16 @@
 """The public :class:`Store`: one base directory opened, searched, and saved a generation at a time.
 
-A save writes the new generation's files (temporary file, fsync, rename) and then commits the SQLite
-transaction that names them: SQLite's commit is the single atomic switch, so a crash at any point leaves the
-previous generation whole. Opening checks the format, the embedder, the files' sizes and digests and the
-counts, and raises :class:`~knowledge.errors.IndexCorrupt` naming the file, so nothing half-written or foreign
-is ever loaded. Removing a document tombstones its rows; a save compacts them away (always for the exact
-index, past 20% dead for HNSW, which cannot remove in place).
+A save writes the new generation's files (temporary file, fsync, rename; :mod:`knowledge.store.generations`)
+and then commits the SQLite transaction that names them: SQLite's commit is the single atomic switch, so a
+crash at any point leaves the previous generation whole. Opening checks the format, the embedder, the files'
+sizes and digests and the counts (:mod:`knowledge.store.checks`), and raises
+:class:`~knowledge.errors.IndexCorrupt` naming the file, so nothing half-written or foreign is ever loaded.
+Removing a document tombstones its rows; a save compacts them away (always for the exact index, past 20% dead
+for HNSW, which cannot remove in place).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -28,9 +28,8 @@ import numpy as np
 from knowledge import nlp
 from knowledge.errors import IndexCorrupt, KnowledgeError
 from knowledge.lexical import LexicalIndex
-from knowledge.store import tokens
+from knowledge.store import checks, generations, tokens
 from knowledge.store import vectors as vector_index
-from knowledge.store.files import atomic_write, file_digest, left_by_a_dead_process
 from knowledge.store.layout import (
     CHUNK_COLUMNS,
     DB_FILE,
@@ -176,60 +175,17 @@ class Store:
         """Read the recorded generation, checking every file; stale tokens are made again (``saving``: what
         the log line says becomes of them - saved now, left for the command, None: the next save)."""
         db = self.directory / DB_FILE
-        try:
-            if db.stat().st_size < 64 << 20:
-                check = self.conn.execute("PRAGMA quick_check").fetchone()
-                if check is None or check[0] != "ok":
-                    raise self._corrupt(db, f"SQLite integrity check failed ({check})")
-            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as exc:
-            raise self._corrupt(db, f"not a persona knowledge base ({exc})") from exc
-        if meta.get("format") != FORMAT:
-            raise self._corrupt(db, "not a persona knowledge base (a foreign database)")
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise self._corrupt(
-                db,
-                f"format version {meta.get('format_version')}; this persona reads version {FORMAT_VERSION}",
-            )
-        if meta.get("embedder") != self.embedder_name or meta.get("dim") != str(self.dim):
-            raise self._corrupt(
-                db,
-                f"built with the embedder {meta.get('embedder')} ({meta.get('dim')} dims) "
-                f"but opened with {self.embedder_name} ({self.dim} dims)",
-            )
+        meta = checks.checked_meta(self.conn, db, self.dim, self.embedder_name, self.directory)
         self.generation = int(meta["generation"])
         self.kb_id = str(meta.get("kb_id", ""))
         if self.generation == 0:
             return
         index_path = self.directory / meta["index_file"]
         aux_path = self.directory / meta["aux_file"]
-        self._check_same_base(db, aux_path)
-        for path, size_key, digest_key in (
-            (index_path, "index_size", "index_digest"),
-            (aux_path, "aux_size", "aux_digest"),
-        ):
-            if not path.exists():
-                raise self._corrupt(path, "missing")
-            if path.stat().st_size != int(meta[size_key]):
-                raise self._corrupt(
-                    path,
-                    f"truncated or replaced: {path.stat().st_size} bytes where the base "
-                    f"recorded {meta[size_key]}",
-                )
-            if file_digest(path) != meta[digest_key]:
-                raise self._corrupt(path, "contents differ from what the base recorded (checksum mismatch)")
-        try:
-            index = faiss.read_index(str(index_path))
-        except RuntimeError as exc:
-            raise self._corrupt(
-                index_path, f"not a readable FAISS index ({str(exc).splitlines()[0]})"
-            ) from exc
+        checks.check_same_base(db, aux_path, self.kb_id, self.directory)
+        checks.check_recorded_files(meta, index_path, aux_path, self.directory)
+        index = checks.read_index(index_path, meta, self.dim, self.directory)
         ntotal = int(meta["ntotal"])
-        if index.d != self.dim or index.ntotal != ntotal:
-            raise self._corrupt(
-                index_path,
-                f"holds {index.ntotal} vectors of {index.d} dims, the base expects {ntotal} of {self.dim}",
-            )
         self._set_index(index)
         try:
             with np.load(aux_path, allow_pickle=False) as npz:
@@ -287,23 +243,6 @@ class Store:
                 self.directory,
                 self.generation,
             )
-
-    def _check_same_base(self, db: Path, aux_path: Path) -> None:
-        """Blame ``kb.sqlite`` when the index files beside it belong to another base (a database copied in
-        from elsewhere): their aux file records the id of the base that wrote it."""
-        candidates = [aux_path] if aux_path.exists() else sorted(self.directory.glob("aux-*.npz"))
-        for aux in candidates[:1]:
-            try:
-                with np.load(aux, allow_pickle=False) as npz:
-                    other = str(npz["kb_id"][0]) if "kb_id" in npz.files else None
-            except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile):
-                return  # the aux file itself is damaged: the checks that follow name it
-            if other is not None and other != self.kb_id:
-                raise self._corrupt(
-                    db,
-                    f"belongs to another knowledge base (id {self.kb_id[:8]}) than the index files beside it "
-                    f"({aux.name}: id {other[:8]}); it was copied in or restored from elsewhere",
-                )
 
     def _set_index(self, index: faiss.Index) -> None:
         self.index = vector_index.tuned(index)
@@ -420,7 +359,7 @@ class Store:
             self._reload()
             raise
         self.generation += 1
-        self._remove_unused({meta["index_file"], meta["aux_file"]})
+        generations.remove_unused(self.directory, {meta["index_file"], meta["aux_file"]})
         return added, removed
 
     def save_tokens(self) -> bool:
@@ -452,20 +391,8 @@ class Store:
             raise
         self.generation += 1
         self.tokens_saved = True
-        self._remove_unused({meta["index_file"], saved["aux_file"]})
+        generations.remove_unused(self.directory, {meta["index_file"], saved["aux_file"]})
         return True
-
-    def _remove_unused(self, current: set[str]) -> None:
-        """Delete the index and aux files of earlier generations, and the temporary files of writes that a
-        killed process left behind (never those of a process still running)."""
-        for old in [*self.directory.glob("vectors-*.faiss"), *self.directory.glob("aux-*.npz")]:
-            if old.name not in current:
-                with contextlib.suppress(OSError):
-                    old.unlink()
-        for tmp in [*self.directory.glob(".vectors-*.tmp"), *self.directory.glob(".aux-*.tmp")]:
-            if left_by_a_dead_process(tmp):
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
 
     def _reload(self) -> None:
         fresh = Store(self.directory, self.conn, self.dim, self.embedder_name)
@@ -588,15 +515,11 @@ class Store:
             self._compact()
         elif want_hnsw != (self.kind == "hnsw") and (want_hnsw or n_alive < vector_index.HNSW_THRESHOLD // 2):
             self.index = self._new_index(np.array(self.vectors()))
-        index_path = self.directory / f"vectors-{gen}.faiss"
-        atomic_write(index_path, lambda p: faiss.write_index(self.index, str(p)))
         return {
             "generation": str(gen),
             "ntotal": str(self.ntotal),
             "index_kind": self.kind,
-            "index_file": index_path.name,
-            "index_size": str(index_path.stat().st_size),
-            "index_digest": file_digest(index_path),
+            **generations.write_index(self.directory, gen, self.index),
             **self._write_aux(gen),
             "tokens_version": nlp.tokens_version(),
             "saved_at": str(time.time()),
@@ -604,7 +527,6 @@ class Store:
 
     def _write_aux(self, gen: int) -> dict[str, str]:
         """Write generation ``gen``'s aux file (the per-vector arrays and the BM25 postings); its meta."""
-        aux_path = self.directory / f"aux-{gen}.npz"
         arrays = {
             "alive": self.alive,
             "modality": self.modality,
@@ -617,14 +539,4 @@ class Store:
             "kb_id": np.array([self.kb_id]),
             **self.lexical.arrays(),
         }
-
-        def write_aux(p: Path) -> None:
-            with open(p, "wb") as f:
-                np.savez(f, **arrays)  # type: ignore[arg-type]
-
-        atomic_write(aux_path, write_aux)
-        return {
-            "aux_file": aux_path.name,
-            "aux_size": str(aux_path.stat().st_size),
-            "aux_digest": file_digest(aux_path),
-        }
+        return generations.write_aux(self.directory, gen, arrays)

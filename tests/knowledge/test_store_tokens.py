@@ -251,7 +251,7 @@ def test_a_failed_save_leaves_the_base_as_it_was(
                     raise OSError(errno.EIO, "Input/output error (injected)")
                 return file_digest(path)
 
-            patch.setattr("knowledge.store.base.file_digest", fail_on_new_aux)
+            patch.setattr("knowledge.store.generations.file_digest", fail_on_new_aux)
         with caplog.at_level(logging.WARNING, logger="knowledge.store"), KnowledgeBase.open(directory) as kb:
             assert not kb.store.tokens_saved and _lexical(kb) == want
     assert "could not be saved" in caplog.text and "(injected)" in caplog.text
@@ -270,7 +270,7 @@ _KILL = """
 import os, signal, sys
 from pathlib import Path
 import numpy as np
-from knowledge.store import base, recorded_embedder
+from knowledge.store import base, generations, recorded_embedder
 point, directory = sys.argv[1], Path(sys.argv[2])
 def kill(*_args, **_kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
@@ -281,13 +281,13 @@ if point == "writing":  # half the new aux file written to its temporary name
         kill()
     np.savez = savez
 elif point == "renamed":  # the new aux file in place, the meta not yet committed
-    write = base.atomic_write
+    write = generations.atomic_write
     def atomic_write(path, w):
         write(path, w)
         kill()
-    base.atomic_write = atomic_write
+    generations.atomic_write = atomic_write
 else:  # committed: the old generation's files not yet deleted
-    base.Store._remove_unused = kill
+    generations.remove_unused = kill
 base.Store.open(directory, 384, recorded_embedder(directory), create=False, upgrade=True)
 sys.exit(3)
 """
