@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from evals.gate_fit import _fit_weighted, _x, figures, gate_values, shipped
+from evals.gate_fit_gates import fit_weighted
+from evals.gate_fit_scores import figures, gate_values, shipped, signal_matrix
 from knowledge import gate
 
 #: how far the base's own tau may take answerable F1 below the package gate's on the same rows (declared)
@@ -56,10 +57,10 @@ def base_gate(
     g = package
     if linear:
         train = [r for r, b in zip(rows, shipped(rows, threshold), strict=True) if b and r["signals"]]
-        x = _x(train, BASE_LINEAR)
+        x = signal_matrix(train, BASE_LINEAR)
         y = np.array([r["right"] for r in train], dtype=np.float64)
         mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
-        w, b = _fit_weighted((x - mu) / sd, y, np.ones(len(train)), 0.05)
+        w, b = fit_weighted((x - mu) / sd, y, np.ones(len(train)), 0.05)
         g = gate.Gate(
             gate.LINEAR,
             0.0,

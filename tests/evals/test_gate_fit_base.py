@@ -24,7 +24,7 @@ def test_the_base_tau_maximises_f1_within_the_answerable_floor() -> None:
     # unanswerable questions answered at low margins, answerable ones (F1 1) above them, and a few
     # answerable ones among the lowest: vetoing everything scores best, the floor keeps answers
     rows = [_row(False, 0.0, m) for m in (1.0, 2.0, 3.0, 4.0)] + [_row(True, 1.0, m) for m in (2.5, 5.0, 6.0)]
-    values = gate_fit._x(rows, ("margin_in",))[:, 0]
+    values = gate_fit.signal_matrix(rows, ("margin_in",))[:, 0]
     assert gate_fit_base.base_tau(rows, 0.5, values, floor=-1.0) == 5.0  # the unanswerable ones all vetoed
     # with answerable F1 kept at 1.0 no answerable row may be vetoed: tau stops at the lowest of them
     assert gate_fit_base.base_tau(rows, 0.5, values, floor=1.0) == 2.5
