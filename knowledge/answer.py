@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge import constraints, gate, neural_reader, nlp, reader, reselect, spans, word_lists
+from knowledge import acronyms, constraints, gate, neural_reader, nlp, reader, reselect, spans, word_lists
 from knowledge.evidence import (
     ANAPHORA_TIE as ANAPHORA_TIE,
 )
@@ -402,9 +402,11 @@ class Answerer:
         return question if common is None else wh_respelled(question, common.__contains__)
 
     def respelled(self, question: str) -> str:
-        """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`)."""
-        lexical = self.retriever.store.lexical
-        return respell(question, lexical.respell, lexical.vocab.__contains__, _known_word)
+        """The question with viewer spelling folded to the base's own vocabulary (:func:`respell`), an acronym
+        the base spells out written as its phrase first (:mod:`knowledge.acronyms`, R44 of session 22)."""
+        store = self.retriever.store
+        question = acronyms.spelled_in_base(store, question, self.common_words)  # R44 (session 22)
+        return respell(question, store.lexical.respell, store.lexical.vocab.__contains__, _known_word)
 
     def candidates(self, question: str, hint: str = "", as_written: str = "") -> list[Evidence]:
         """Every candidate sentence of the top chunks, best first (for debugging and evals); ``as_written``:

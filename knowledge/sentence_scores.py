@@ -122,6 +122,9 @@ def score_sentences(
     typed = kind in spans.TYPED
     asked = dict.fromkeys(_same_words(set(weights)), 0.0) | weights  # the sides the question names, each form
     definition = bool(_DEFINITION.match(question))
+    # a stretch's end or start asked (R45b, session 22): a sentence stating a range of days covers the words
+    # that ask it ("last day of the paralympics?" against "held from 4 to 13 March 2022")
+    side = spans.range_end_asked(question) if kind == "when" else ""
     penalty = 0.0
     if hit.modality == "image":
         penalty = 0.15  # captions restate a product's name; the catalog text says more
@@ -144,8 +147,9 @@ def score_sentences(
         elif _FRAGMENT_START.match(sentence) and i == 0 and leaf and leaf.lower() not in sentence.lower():
             text = f"{leaf}: {sentence}"  # "Both arenas hosted ice hockey." under the arenas' heading
         cov, missing = 0.0, 0.0
+        covered = tokens | spans.SIDE_WORDS if side and spans.range_side(text, side) else tokens
         for t, w in weights.items():
-            if t in tokens:
+            if t in covered:
                 cov += w
             elif t in context:
                 cov += 0.85 * w  # the heading says what the paragraph is about

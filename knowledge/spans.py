@@ -420,6 +420,65 @@ def _number_span(sentence: str, question_tokens: set[str], units: bool) -> str:
     return best
 
 
+#: the words that ask a stretch's end or its start (R45b, session 22, brief A): "when did the games end",
+#: "last day of the paralympics", "when did the olympics start"; a sentence stating a range covers them
+_END_ASKED = re.compile(
+    r"\b(end|ends|ended|ending|finish|finishes|finished|finishing|close|closes|closed|closing|conclude|"
+    r"concludes|concluded)\b|\b(last|final) day\b"
+)
+_START_ASKED = re.compile(
+    r"\b(start|starts|started|starting|begin|begins|began|beginning|open|opens|opened|opening)\b"
+    r"|\bfirst day\b"
+)
+SIDE_WORDS = frozenset(
+    tokenize(
+        "last closing final end ended ending ends day date finish finished close closed conclude concluded "
+        "first opening start started starts begin began beginning open opened"
+    )
+)
+_RANGE_DAY_FIRST = re.compile(
+    rf"\b(\d{{1,2}})(?: ({_MONTH}))?\s*(?:-|–|—|to|until|through)\s*(\d{{1,2}}) ({_MONTH})(?:,? (\d{{4}}))?\b"
+)
+_RANGE_MONTH_FIRST = re.compile(
+    rf"\b({_MONTH}) (\d{{1,2}})\s*(?:-|–|—|to|until|through)\s*(?:({_MONTH}) )?(\d{{1,2}})(?:,? (\d{{4}}))?\b"
+)
+
+
+_CLOCK_ASKED = re.compile(r"\bwhat (?:time|hour)\b")
+
+
+def range_end_asked(question: str) -> str:
+    """The side of a stretch the question asks: "end" (when it ended), "start" (when it began), else ""."""
+    folded = fold(question).lower()
+    if _CLOCK_ASKED.search(folded):
+        return ""  # "what time does the stream start": a clock time, not the day a stretch starts
+    end, start = bool(_END_ASKED.search(folded)), bool(_START_ASKED.search(folded))
+    return "end" if end and not start else "start" if start and not end else ""
+
+
+def range_side(sentence: str, side: str) -> str:
+    """The end ("13 March 2022") or start ("4 March 2022") of the first range of days ``sentence`` states
+    ("held from 4 to 13 March 2022"); "" when it states none. The end is as written; a start the range writes
+    without its month or year ("4 to 13 March") is given them from the range's end."""
+    m = _RANGE_DAY_FIRST.search(sentence)
+    if m:
+        d1, m1, d2, m2, year = m.groups()
+        tail = f" {year}" if year else ""
+        return f"{d2} {m2}{tail}" if side == "end" else f"{d1} {m1 or m2}{tail}"
+    m = _RANGE_MONTH_FIRST.search(sentence)
+    if m:
+        m1, d1, m2, d2, year = m.groups()
+        tail = f", {year}" if year else ""
+        return f"{m2 or m1} {d2}{tail}" if side == "end" else f"{m1} {d1}{tail}"
+    return ""
+
+
+def _side_said(sentence: str, side: str) -> bool:
+    """Whether the sentence says the side asked in words ("the Games closed on 20 February")."""
+    asked = _END_ASKED if side == "end" else _START_ASKED
+    return bool(asked.search(fold(sentence).lower()))
+
+
 def answer_span(kind: str, sentence: str, question: str, known: str = "") -> str:
     """The shortest span of ``sentence`` that answers a question of this kind ("" when none does).
 
@@ -430,6 +489,10 @@ def answer_span(kind: str, sentence: str, question: str, known: str = "") -> str
         m = _MONEY.search(sentence)
         return m.group() if m else ""
     if kind == "when":
+        side = range_end_asked(question)
+        found_side = range_side(sentence, side) if side else ""
+        if found_side:
+            return found_side  # the end or start asked, of the range the sentence states (R45b)
         patterns = _DATES
         if re.search(r"\bwhat time\b|\bwhat hour\b", fold(question).lower()):
             patterns = [_DATES[3], _DATES[2]]  # a clock time, not a date
@@ -482,15 +545,12 @@ def strength(kind: str, span: str, sentence: str, question: str = "") -> float:
     if not span:
         return 0.0
     if kind == "when":
-        if _DATES[2].fullmatch(span) or _DATES[3].fullmatch(span):
+        side = range_end_asked(question)
+        if side and span == range_side(sentence, side):
             return 1.0
-        if _DATES[0].fullmatch(span) or _DATES[1].fullmatch(span):
-            return (
-                0.7
-                if re.search(r"\b(is|does|do|are)\b.*\b(on|start|air|stream)\b", question.lower())
-                else 1.0
-            )
-        return 0.7 if _DATES[4].fullmatch(span) else 0.4
+        clock = bool(_DATES[2].fullmatch(span) or _DATES[3].fullmatch(span))  # a time of day, no date
+        weaker = 0.7 if side and not clock and not _side_said(sentence, side) else 1.0  # not the side asked
+        return weaker * _when_strength(span, question)
     if kind == "where":
         if re.search(r"\bfrom\b", question.lower()) and f"from {span}" in sentence:
             return 1.0
@@ -518,3 +578,12 @@ def strength(kind: str, span: str, sentence: str, question: str = "") -> float:
     if kind == "name":
         return 0.8 if f'"{span}"' in sentence or f"“{span}”" in sentence or len(span.split()) > 1 else 0.5
     return 1.0
+
+
+def _when_strength(span: str, question: str) -> float:
+    """How convincingly a date span answers a when-question (before R45b's side)."""
+    if _DATES[2].fullmatch(span) or _DATES[3].fullmatch(span):
+        return 1.0
+    if _DATES[0].fullmatch(span) or _DATES[1].fullmatch(span):
+        return 0.7 if re.search(r"\b(is|does|do|are)\b.*\b(on|start|air|stream)\b", question.lower()) else 1.0
+    return 0.7 if _DATES[4].fullmatch(span) else 0.4
