@@ -208,14 +208,26 @@ def offer(question: str, found: Sequence[Product]) -> Offer | None:
         return None
     thing, shop = asked
     head = _stems(thing.split()[-1])
-    wanted = set(nlp.tokenize(thing))
+    wanted = _asked_words(thing)
     matching = [p for p in found if head & p.kinds]
     if not matching:
         return None
-    matching.sort(key=lambda p: -len(wanted & p.words))  # stable: the base's order among equals
+    matching.sort(key=lambda p: -sum(bool(w & p.words) for w in wanted))  # stable: the base's order
     chosen = tuple(matching[:MAX_OFFERED])
-    exact = bool(wanted) and wanted <= chosen[0].words
+    exact = bool(wanted) and all(w & chosen[0].words for w in wanted)
     return Offer(asked=thing, products=chosen[:1] if exact else chosen, exact=exact, shop=shop)
+
+
+def _asked_words(thing: str) -> list[set[str]]:
+    """Each content word of the thing asked, as its token and, for a plural, the stems :func:`_stems` gives
+    it ("hoodies": {"hoody", "hoodie"}; "scarves": {"scarve", "scarf"}): a word is said by a product whose
+    chunk says one of them."""
+    out: dict[str, set[str]] = {}
+    for word in thing.split():
+        tokens = nlp.tokenize(word)
+        for token in tokens:
+            out.setdefault(token, {token}).update(_stems(word) if len(tokens) == 1 else set())
+    return list(out.values())
 
 
 def search_query(question: str) -> str | None:
@@ -276,12 +288,22 @@ def _head_stems(name: str) -> set[str]:
     return out
 
 
+def ie_singular(word: str) -> str | None:
+    """The stem of an "-ies" plural's "-ie" singular ("hoodies" stems to "hoody", the catalogue's kind is
+    "hoodie": session 21, brief P2; session 22, brief E), or None for a word not so spelled."""
+    return nlp.stem(word[:-1]) if word.endswith("ies") else None
+
+
 def _stems(word: str) -> set[str]:
-    """The stems a noun may have: "scarves" -> {"scarve", "scarf"} (the stemmer keeps "-ves")."""
+    """The stems a noun may have: "scarves" -> {"scarve", "scarf"} (the stemmer keeps "-ves"), "hoodies" ->
+    {"hoody", "hoodie"} (:func:`ie_singular`)."""
     word = nlp.fold(word).lower().strip("'-.,")
     out = {nlp.stem(word)}
     if word.endswith("ves") and len(word) > 4:
         out.add(nlp.stem(word[:-3] + "f"))
+    singular = ie_singular(word)
+    if singular is not None:
+        out.add(singular)
     return out - {""}
 
 
@@ -293,6 +315,7 @@ __all__ = [
     "asked_thing",
     "entries",
     "find_offer",
+    "ie_singular",
     "offer",
     "products",
     "search_query",

@@ -261,16 +261,10 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
 # --- the product -----------------------------------------------------------------------------------------
 
 
-def _ie_singular(word: str) -> str | None:
-    """The stem of an "-ies" plural's "-ie" singular ("hoodies" stems to "hoody", the catalogue's kind is
-    "hoodie": session 21, brief P2), or None for a word not so spelled."""
-    return nlp.stem(word[:-1]) if word.endswith("ies") else None
-
-
 def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", q)
     stems = [nlp.stem(w) for w in words]
-    singular = [_ie_singular(w) or s for w, s in zip(words, stems, strict=True)]
+    singular = [catalogue.ie_singular(w) or s for w, s in zip(words, stems, strict=True)]
     best: list[tuple[int, int, Entry, int]] = []
     for entry in entries:
         product = entry.product
@@ -577,7 +571,8 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     for e in entries:
         if e.product is not None:
             products |= e.product.kinds | set(nlp.tokenize(e.name))
-    products |= {nlp.stem(w) for w in _words(q) if _ie_singular(w) in products}  # "hoodies" a kind too
+    # "hoodies" a kind too (its "-ie" singular stems to one: catalogue.ie_singular)
+    products |= {nlp.stem(w) for w in _words(q) if catalogue.ie_singular(w) in products}
     wanted = [s for s in nlp.tokenize(q) if s not in _TERM_SCAFFOLD and s not in products]
     best: tuple[int, int, int] | None = None
     chosen: tuple[Entry, str] | None = None

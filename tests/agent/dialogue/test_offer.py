@@ -52,6 +52,17 @@ async def test_a_kind_the_base_lacks_still_gets_the_honest_dont_know(agent: Any,
     assert not [c for s in reply.sentences for c in s.citations]
 
 
+async def test_a_kind_asked_in_its_ies_plural_gets_the_product_not_a_dont_know(agent: Any) -> None:
+    # session 22, brief E: "hoodies" stems to "hoody" and the catalogue's kind is "hoodie": "do you sell
+    # hoodies" got the honest don't-know though the shop sells the Snowline Logo Hoodie
+    reply = await _say(agent, "do you sell hoodies")
+    assert "the Snowline Logo Hoodie is $49" in reply.text, reply.text
+    assert "don't" not in reply.text, reply.text  # the shop has it: no "I don't see hoodies in the shop"
+    assert ("sample/merch/catalog.md", "The Snowline Logo Hoodie costs $49.") in [
+        (c.source, c.quote) for s in reply.sentences for c in s.citations
+    ]
+
+
 async def test_a_product_the_base_prices_is_still_answered_by_the_base(agent: Any) -> None:
     reply = await _say(agent, "how much is the Slope Scarf?")
     assert not reply.percept.answer.abstained
