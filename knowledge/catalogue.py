@@ -20,6 +20,11 @@ every price is that chunk's own amount, cited.
 - **An offer**: the products one of whose kinds is the head's stem; ``exact`` when every content word asked
   is said by the product's own chunk ("red and white scarf" and the red-and-white Slope Scarf), so the host
   says it has it rather than that it lacks it.
+
+Session 22 (brief E): a kind asked in its "-ies" plural is the kind ("hoodies": hoodie, :func:`ie_singular`,
+shared with :mod:`knowledge.shop_attributes`), and a word asked in a plural is said by the product's chunk
+when one of its stems is ("scarves": scarf). A shop question's variant ("do you sell the poster in a3", "in a
+kids version") the product does not say is no ``exact`` offer: the thing asked is said with it.
 """
 
 from __future__ import annotations
@@ -215,7 +220,27 @@ def offer(question: str, found: Sequence[Product]) -> Offer | None:
     matching.sort(key=lambda p: -sum(bool(w & p.words) for w in wanted))  # stable: the base's order
     chosen = tuple(matching[:MAX_OFFERED])
     exact = bool(wanted) and all(w & chosen[0].words for w in wanted)
+    variant = _variant(question, thing) if shop else None
+    if variant is not None and not all(w & chosen[0].words for w in _asked_words(variant[1])):
+        thing, exact = f"{thing} {variant[0]}", False  # "the poster in a3": the shop's poster is A2
     return Offer(asked=thing, products=chosen[:1] if exact else chosen, exact=exact, shop=shop)
+
+
+#: a variant asked of a thing in a shop question: "in a kids version", "in a3" (session 22)
+_VARIANT = re.compile(
+    r"\s+(?P<said>in\s+(?:an?\s+)?(?P<words>(?:[a-z][a-z'-]*\s+){0,2}?)"
+    r"(?:(?:version|size|edition|model|style|cut)s?\b|(?P<code>[a-z]*\d[a-z0-9]*)\b))"
+)
+
+
+def _variant(question: str, thing: str) -> tuple[str, str] | None:
+    """The variant a shop question asks of ``thing`` ("do you sell the poster in a3" -> ("in a3", "a3"); "in
+    a kids version" -> ("in a kids version", "kids")): the words said, and those the product must say."""
+    text = " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
+    m = re.search(rf"\b{re.escape(thing)}{_VARIANT.pattern}", text)
+    if m is None:
+        return None
+    return m.group("said"), f"{m.group('words')} {m.group('code') or ''}".strip()
 
 
 def _asked_words(thing: str) -> list[set[str]]:

@@ -18,6 +18,9 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
    not "do you have any tips?"): an answer from a document that is no shop's ("Bing Dwen Dwen toys sold
    out during the Games" from a media transcript) is no answer to it, and the base abstains (the turn's
    offer says what the shop has of that kind).
+3. **A no is no answer.** Where the base answers a yes/no question of a product's attribute with a sentence
+   and the entry reader's verdict is ``no`` (session 22: "does the big air tee come in youth sizes" read out
+   "S to XL"), the base abstains; the turn says the grounded no.
 
 Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
 caller's thread; one or two searches, only for the questions these rules read).
@@ -118,9 +121,19 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
     if found.abstained:
         said = read(search, question) if reply is UNREAD else from_reply(reply)
         return found if said is None else said.answer(found.kind, found.confidence)
-    if vetoed(search, question, found):
+    if vetoed(search, question, found) or denied(search, question, reply):
         return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
     return found
+
+
+def denied(search: Any, question: str, reply: Reply = UNREAD) -> bool:
+    """Rule 3 (session 22): ``question`` asks a yes or no of a product's attribute and the entry reader's
+    reply is a decisive ``no`` ("does the big air tee come in youth sizes": it comes in sizes S to XL), so the
+    base's answer - a sentence read out - is no answer to it; the turn says the grounded no."""
+    if shop_attributes.attribute_asked(question) is None or not shop_attributes.asks_yes_or_no(question):
+        return False
+    found = shop_attributes.find_reply(search, question) if reply is UNREAD else reply
+    return found is not None and found.decisive and found.verdict == "no"
 
 
 def vetoed(search: Any, question: str, answer: Answer) -> bool:
@@ -138,6 +151,7 @@ __all__ = [
     "ShopAnswer",
     "Unread",
     "asks_the_shop",
+    "denied",
     "from_reply",
     "from_shop",
     "read",

@@ -214,6 +214,11 @@ def attribute_asked(question: str) -> str | None:
     return None
 
 
+def asks_yes_or_no(question: str) -> bool:
+    """Whether ``question`` asks a yes or no ("does the hoodie come in youth sizes", "is the mug blue?")."""
+    return bool(_YESNO.search(_norm(question)))
+
+
 def shop_prices_asked(question: str) -> bool:
     """Whether ``question`` asks the price of the shop's goods as a whole ("what are your prices"), not of a
     thing it names (a product is looked for by ``reply`` first)."""
@@ -387,6 +392,8 @@ def _modifier(word: str) -> bool:
 
 def _size(q: str, entry: Entry) -> _Read:
     asked = _size_codes(q)
+    if not asked and _YESNO.search(q):
+        asked = _size_qualified(q, entry)  # "does the tee come in youth sizes": no size it lists (session 22)
     for sentence in entry.sentences():
         m = _SIZE_LIST.search(sentence)
         if m is not None:
@@ -399,6 +406,37 @@ def _size(q: str, entry: Entry) -> _Read:
             statement = f"{_the(entry.name)} {_verb(entry, 'is')} {ONE_SIZE}"
             return " ".join(asked), set(asked) <= {ONE_SIZE}, one.group(), statement, sentence, True
     return None
+
+
+#: "<word> size(s)": a size asked by a word of the viewer's ("youth sizes", "kids size")
+_SIZE_QUALIFIED = re.compile(r"\b([a-z][a-z'-]+)\s+sizes?\b")
+#: words of quantity or kind before "sizes" that ask no size ("different sizes", "standard sizes")
+_SIZE_NOT_ASKED = frozenset(
+    "different many various several multiple available standard normal regular usual extra big small "
+    "large".split()
+)
+
+
+def _size_qualified(q: str, entry: Entry) -> list[str]:
+    """A size asked in a yes/no question by the word before "size(s)" that is none of the entry's words, no
+    size, colour, stopword, comparative or superlative, nor a word of quantity ("youth sizes"; not "different
+    sizes", "bigger sizes", "the hoodie sizes"): the entry, listing its sizes in full, does not have it."""
+    own = set(nlp.tokenize(f"{entry.name} {entry.text}"))
+    for m in _SIZE_QUALIFIED.finditer(q):
+        word = m.group(1)
+        if (
+            word in nlp.STOPWORDS
+            or word in _DETERMINERS
+            or word in COLOURS
+            or word in _SIZE_NOT_ASKED
+            or word in _SIZE_WORDS
+            or re.search(r"(?:er|est)$", word)
+            or _size_codes(word)
+            or nlp.stem(word) in own
+        ):
+            continue
+        return [m.group()]
+    return []
 
 
 def _size_codes(text: str) -> list[str]:
