@@ -41,6 +41,11 @@ dollars and include sales tax"); a particle inside the name asked ("the zip up h
 a choice the entry's open list answers ("is the beanie wool or synthetic?": acrylic) is ``says``. The
 base's own answer says a ``says`` or ``yes`` reply where its sentence path abstains
 (:mod:`knowledge.shop_answer`).
+
+Session 22 (brief E): a yes/no size question's word before "size(s)" that is none of the entry's ("youth
+sizes") is a size asked, and the entry, listing its sizes in full, says ``no``; of the shop's terms, the
+dispatch asked ("ship from", "leave the warehouse") prefers the sentence of where and when orders go out, and
+a time asked with a destination ("shipping time to germany") the sentence of delivery.
 """
 
 from __future__ import annotations
@@ -83,7 +88,11 @@ _Q_CUES = [  # (attribute, what a question asking it says), first match wins
         "returns",
         r"\breturn(?:s|ed|ing)?\b|\brefunds?\b|\bexchange\b|\bsend(?:ing)?\s+(?:[a-z']+\s+){0,2}back\b",
     ),
-    ("shipping", r"\bship(?:s|ping|ped)?\b|\bpostage\b|\bdeliver(?:y|ed|s|ies)?\b"),
+    # the catalogue's "ship from our warehouse": a question of the warehouse asks the shipping (session 22)
+    (
+        "shipping",
+        r"\bship(?:s|ping|ped)?\b|\bpostage\b|\bdeliver(?:y|ed|s|ies)?\b|\bwarehouse\b|\bdispatch(?:ed|es)?\b",
+    ),
     ("discount", r"\bdiscounts?\b|\bpromo\b|\bcoupons?\b|\bvouchers?\b|\bpercent off\b|\bhow much off\b"),
     ("capacity", r"\bhold(?:s)?\b|\bcapacity\b|\bvolume\b|\d\s?(?:ml|l|oz)\b|\blit(?:re|er)s?\b"),
     ("care", r"\bdishwasher|\bmicrowave|\boven\b|\bfreezer\b|\bwash(?:able|ing|ed)?\b|\bdryer\b|\biron\b"),
@@ -120,6 +129,14 @@ _TERMS = {
     "discount": re.compile(r"\bdiscount|\bpromo|\bcoupon|percent off|% off|\bcode\b", re.I),
     "pricing": re.compile(r"\btax|\bcurrenc|\bprices (?:are|include)", re.I),
 }
+_DISPATCH_ASKED = re.compile(
+    r"\bship(?:s|ped)?\s+(?:out|from)\b|\b(?:send|sent|go|goes)\s+out\b|\bleaves?\b|\bdispatch|\bwarehouse\b"
+)
+_DESTINATION_TIME = re.compile(
+    r"^(?=.*\b(?:how (?:long|fast|soon|quick)|when|days?|weeks?|time)\b)"
+    r"(?=.*(?:\b(?:ship(?:s|ping|ped)?|deliver(?:y|ed|s)?|send|sent|postage)\s+(?:\w+\s+){0,2}?to\s+"
+    r"(?!ship|deliver|send)[a-z]|\babroad\b|\boverseas\b|\binternational(?:ly)?\b|\bdomestic\b))"
+)
 #: a question of the shop's terms, which of them it prefers: (question words, sentence words)
 _TERM_TYPE = [
     (
@@ -130,7 +147,15 @@ _TERM_TYPE = [
         re.compile(r"\bhow (?:long|fast|soon|quick)|\bwhen\b|\bdays?\b"),
         re.compile(r"\bdays?\b|\bhours?\b", re.I),
     ),
-    (re.compile(r"\bwhere\b|\bcountr|\bship to\b|\bdeliver to\b"), re.compile(r"\bcountr", re.I)),
+    (
+        re.compile(r"\bwhere\b(?!.*\bfrom\b)|\bcountr|\bship to\b|\bdeliver to\b"),
+        re.compile(r"\bcountr", re.I),
+    ),
+    # session 22: the dispatch asked ("where does my order ship from", "when does it leave the warehouse") is
+    # the sentence of where or when orders go out; a time asked with a destination ("shipping time to
+    # germany", "international shipping how long") the sentence of delivery
+    (_DISPATCH_ASKED, re.compile(r"\bfrom\b|\bwarehouse\b|\bdispatch", re.I)),
+    (_DESTINATION_TIME, re.compile(r"\bdeliver|\barriv", re.I)),
 ]
 #: a question of the shop's returns is one about the shop, not "when does the show return?"
 _SHOP_CONTEXT = re.compile(
