@@ -40,9 +40,6 @@ NOTE_MIN, NOTE_MAX = 2, 5  # words (declared before measuring)
 NOTE_CLASSES = frozenset({"chit-chat", "praise", "greeting", "thanks", "complaint", "request"})
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_QUESTION_WORD = re.compile(
-    r"\b(?:what|whats|what's|when|where|wheres|where's|who|whom|whose|why|how|hows|which)\b", re.I
-)
 _HEADING_SPLIT = re.compile(r"[>:]")
 
 
@@ -132,7 +129,9 @@ def is_reaction(text: str, read: str, question: bool, words: BaseWords) -> bool:
     "ChuSay???", "?"; not "shipping?", "xxl?", "shiffrin?". False where the word lists are not installed."""
     if ("?" not in text and "？" not in text) or question or not _latin(text):
         return False
-    if _QUESTION_WORD.search(read):
+    from agent.perception.core import _WH_WORD  # here: core imports this module
+
+    if _WH_WORD.search(read):
         return False
     common = word_lists.common_words()
     if common is None:
