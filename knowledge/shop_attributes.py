@@ -4,8 +4,9 @@ The general answer path reads one sentence and abstains when no span answers the
 hoodie available in blue?" gets "I don't know" although the hoodie's entry says it comes "in midnight navy or
 glacier white". A host says "not in blue - it comes in midnight navy or glacier white", cited. This module
 decides that from the entry alone (a pure function over :class:`knowledge.catalogue.Entry` values; nothing is
-fitted; the lexicons below were written from the dev questions of tests/knowledge/test_shop_attributes.py and
-the calibration parts of evals/data/qa_*.jsonl):
+fitted; the lexicons, in :mod:`knowledge.shop_readers` with the readers of each attribute, were written from
+the dev questions of tests/knowledge/test_shop_attributes.py and the calibration parts of
+evals/data/qa_*.jsonl):
 
 1. **The attribute asked**, by its words: returns, shipping, discount (the shop's own terms, read from the
    sections that price nothing), capacity, care, code, price, material, size, colour (in that order: "how much
@@ -57,29 +58,20 @@ from typing import Any
 
 from knowledge import catalogue, nlp
 from knowledge.catalogue import Entry
+from knowledge.shop_readers import (
+    CARE,
+    COLOURS,
+    DETERMINERS,
+    MATERIALS,
+    READERS,
+    SIZE_WORDS,
+    SIZES,
+    YESNO,
+    letter_words,
+    size_codes,
+)
 from knowledge.types import Citation
 
-COLOURS = frozenset(
-    "red orange yellow green blue navy purple violet pink brown black white grey gray silver gold golden "
-    "beige cream teal turquoise maroon ivory khaki lime olive crimson scarlet charcoal".split()
-)
-MATERIALS = frozenset(
-    "cotton polyester fleece acrylic ceramic porcelain wool merino cashmere steel stainless aluminium "
-    "aluminum vinyl canvas enamel plastic metal leather silk nylon glass bamboo linen denim rubber silicone "
-    "paper cardboard wood wooden recycled organic".split()
-)
-#: words a material is qualified with, said with it ("a heavy canvas bag": "heavy canvas", session 14)
-MATERIALS_QUALIFIED = MATERIALS | frozenset(
-    "heavy heavyweight light lightweight soft thick brushed pure".split()
-)
-#: care words as the stemmer writes them ("washable" -> "washable", "washing" -> "wash")
-CARE = frozenset(
-    nlp.tokenize("dishwasher microwave oven freezer wash washable washing dryer tumble iron bleach")
-)
-#: size codes, smallest first: a range "S to XL" holds every code between
-SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
-ONE_SIZE = "one-size"
-_SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra small": "XS", "extra large": "XL"}
 POLICY = ("returns", "shipping", "discount", "pricing")
 
 _Q_CUES = [  # (attribute, what a question asking it says), first match wins
@@ -162,11 +154,6 @@ _SHOP_CONTEXT = re.compile(
     r"\b(?:i|my|me|u|you|your|ur|we|order|orders|item|items|merch|shop|store|bought|buy|purchase|stuff|policy|"
     r"price|prices|checkout)\b"
 )
-_YESNO = re.compile(
-    r"^\W*(?:(?!what|which|how|who|where|when|why)\w+\W+)?(?:is|are|does|do|can|could|will|would|has|have|did|"
-    r"should)\b|,\s*(?:does|do|is|are) (?:it|they)\b"
-)
-_DETERMINERS = frozenset("the a an that this those these your ur yo my any some one".split())
 #: words of a question about the shop's terms that only shape it (left out when looking for what it names)
 _TERM_SCAFFOLD = frozenset(
     nlp.tokenize(
@@ -174,20 +161,6 @@ _TERM_SCAFFOLD = frozenset(
         "things anything something shop store u ya get take able allow allowed possible fast soon quick",
     )
 )
-_AMOUNT_Q = re.compile(r"\$\s?(\d+(?:\.\d\d)?)|\b(\d+(?:\.\d\d)?)\s?(?:dollars|bucks|usd)\b")
-_VOLUME = re.compile(r"\b(\d+(?:\.\d+)?)\s?(ml|l|litres?|liters?)\b", re.I)
-_CODE = re.compile(r"\b[Pp]roduct code (?P<code>[A-Z0-9]+(?:-[A-Z0-9]+)+)")
-_MADE = re.compile(
-    r"\b(?P<verb>made (?:of|from)|knitted from|woven from)\s+(?P<what>[^.,;]+?)"
-    r"(?=\s+and\s+(?:comes|is|has|it|keeps|holds)\b|[.,;]|$)"
-)
-_SIZE_LIST = re.compile(
-    r"(?P<lead>\b(?:in\s+)?(?:(?:\w+\s+)?sizes?,?\s+))"
-    r"(?P<list>(?:X{0,3}[SML]|X{1,3}L)(?:/(?:X{0,3}[SML]|X{1,3}L))*"
-    r"(?:(?:,\s*|\s+(?:and|or|to)\s+)(?:X{0,3}[SML]|X{1,3}L)(?:/(?:X{0,3}[SML]|X{1,3}L))*)*)\b"
-)
-_ONE_SIZE = re.compile(r"\bone[- ]size\b", re.I)
-_PRONOUN = re.compile(r"^(?:It|They)\b")
 _PAST = re.compile(
     r"^\W*(?:(?:what|which|how|how much|how many|where|when)\W+(?:\w+\W+)?)?(?:did|was|were)\b"
 )
@@ -241,7 +214,7 @@ def attribute_asked(question: str) -> str | None:
 
 def asks_yes_or_no(question: str) -> bool:
     """Whether ``question`` asks a yes or no ("does the hoodie come in youth sizes", "is the mug blue?")."""
-    return bool(_YESNO.search(_norm(question)))
+    return bool(YESNO.search(_norm(question)))
 
 
 def shop_prices_asked(question: str) -> bool:
@@ -255,9 +228,9 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     None when it asks no shop attribute, or names no product of theirs."""
     q = _norm(question)
     attribute = attribute_asked(question)
-    if attribute is None or attribute not in _READERS and attribute not in POLICY or not entries:
+    if attribute is None or attribute not in READERS and attribute not in POLICY or not entries:
         return None
-    yesno = bool(_YESNO.search(q))
+    yesno = bool(YESNO.search(q))
     if attribute in POLICY:
         return _terms(q, attribute, yesno, entries)
     if _PAST.search(q):
@@ -267,7 +240,7 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
         return _terms(q, "pricing", yesno, entries)  # "what are your prices": the shop's own word on them
     if entry is None or entry.product is None:
         return None
-    read = _READERS[attribute](q, entry)
+    read = READERS[attribute](q, entry)
     if read is None:
         return ShopReply(entry.name, attribute, "", "unknown", "", "", "", entry.source, entry.span)
     asked, held, values, statement, sentence, complete = read
@@ -323,15 +296,15 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
     before = words[:head]
     for i in range(len(before) - 1, -1, -1):
         w = before[i]
-        if w in _PARTICLES and i > 0 and before[i - 1] not in nlp.STOPWORDS | _DETERMINERS:
+        if w in _PARTICLES and i > 0 and before[i - 1] not in nlp.STOPWORDS | DETERMINERS:
             continue  # "the zip up hoodie": a particle inside the name asked, not its end (session 18)
-        if w in _DETERMINERS or w in nlp.STOPWORDS:
+        if w in DETERMINERS or w in nlp.STOPWORDS:
             break
         if _fits(w, own):
             continue
         return None
     # "the hoodie in blue", "the mug in the microwave"; not "the pin in curling", "the bottle at the venue"
-    after = [w for w in words[head + 1 : head + 4] if w not in _DETERMINERS]
+    after = [w for w in words[head + 1 : head + 4] if w not in DETERMINERS]
     if after[:1] and after[0] in _PLACE_PREPOSITIONS and after[1:2] and not _fits(after[1], own):
         if not any(cue.search(after[1]) for _, cue in _CUES):
             return None
@@ -345,281 +318,8 @@ _PARTICLES = frozenset("up down out over".split())
 
 def _fits(word: str, own: set[str]) -> bool:
     """A word of the question said of a product: the entry's own, a colour, a size, a number."""
-    sized = bool(_size_codes(word)) or word in _SIZE_WORDS or word == "extra"
+    sized = bool(size_codes(word)) or word in SIZE_WORDS or word == "extra"
     return nlp.stem(word) in own or word in COLOURS or sized or word.replace("-", "").isdigit()
-
-
-# --- the readers: (asked, held, values, statement, sentence) or None when the entry does not say ------------
-
-#: (the value asked, whether the entry holds it, the entry's values, the statement, its sentence, whether the
-#: entry lists the attribute in full: "in midnight navy or glacier white" does, "with a blue snowflake print"
-#: colours a part of the product and does not)
-_Read = tuple[str, bool, str, str, str, bool] | None
-
-
-def _colour(q: str, entry: Entry) -> _Read:
-    asked = [w for w in _words(q) if w in COLOURS]
-    for sentence in entry.sentences():
-        found = _colour_run(sentence)
-        if found is None:
-            continue
-        values, lead = found
-        held = set(_words(entry.text)) & COLOURS
-        statement = (
-            f"{_the(entry.name)} {_verb(entry, 'comes')} {lead}{values}"
-            if lead
-            else _stated(sentence, entry.name)
-        )
-        said = " and ".join(dict.fromkeys(asked))  # "not in black and pink"
-        return said, all(w in held for w in asked), values, statement, sentence, lead == "in "
-    return None
-
-
-def _colour_run(sentence: str) -> tuple[str, str] | None:
-    """The colours of a sentence as it writes them ("midnight navy or glacier white", "a blue snowflake
-    print") and what leads to them ("in ", "with ", "with a "), or None."""
-    tokens = list(re.finditer(r"[A-Za-z][A-Za-z-]*|[,;.()]", sentence))
-    low = [t.group().lower() for t in tokens]
-    first = next((i for i, w in enumerate(low) if w in COLOURS), None)
-    if first is None:
-        return None
-    start = first
-    if start > 0 and _modifier(low[start - 1]):
-        start -= 1
-    end = first
-    i = first + 1
-    while i < len(low):
-        if low[i] in COLOURS:
-            end = i
-        elif low[i] in ("and", "or", ",") or _modifier(low[i]) and i + 1 < len(low) and low[i + 1] in COLOURS:
-            pass
-        else:
-            break
-        i += 1
-    tail = end + 1
-    while tail < len(low) and tail - end <= 2 and _modifier(low[tail]):
-        tail += 1  # "a blue snowflake print", "red and white stripes"
-    values = sentence[tokens[start].start() : tokens[tail - 1].end()]
-    lead = ""
-    before = low[max(0, start - 2) : start]
-    if before[-1:] == ["in"]:
-        lead = "in "
-    elif before[-1:] == ["with"]:
-        lead = "with "
-    elif before == ["with", "a"]:
-        lead = "with a "
-    return values, lead
-
-
-def _modifier(word: str) -> bool:
-    return word.isalpha() and word not in nlp.STOPWORDS and word not in COLOURS and word not in ("and", "or")
-
-
-def _size(q: str, entry: Entry) -> _Read:
-    asked = _size_codes(q)
-    if not asked and _YESNO.search(q):
-        asked = _size_qualified(q, entry)  # "does the tee come in youth sizes": no size it lists (session 22)
-    for sentence in entry.sentences():
-        m = _SIZE_LIST.search(sentence)
-        if m is not None:
-            held = _size_set(m.group("list"))
-            lead = m.group("lead").strip()
-            statement = f"{_the(entry.name)} {_verb(entry, 'comes')} {lead} {m.group('list')}"
-            return " ".join(asked), set(asked) <= held, m.group("list"), statement, sentence, True
-        one = _ONE_SIZE.search(sentence)
-        if one is not None:
-            statement = f"{_the(entry.name)} {_verb(entry, 'is')} {ONE_SIZE}"
-            return " ".join(asked), set(asked) <= {ONE_SIZE}, one.group(), statement, sentence, True
-    return None
-
-
-#: "<word> size(s)": a size asked by a word of the viewer's ("youth sizes", "kids size")
-_SIZE_QUALIFIED = re.compile(r"\b([a-z][a-z'-]+)\s+sizes?\b")
-#: words of quantity or kind before "sizes" that ask no size ("different sizes", "standard sizes")
-_SIZE_NOT_ASKED = frozenset(
-    "different many various several multiple available standard normal regular usual extra big small "
-    "large".split()
-)
-
-
-def _size_qualified(q: str, entry: Entry) -> list[str]:
-    """A size asked in a yes/no question by the word before "size(s)" that is none of the entry's words, no
-    size, colour, stopword, comparative or superlative, nor a word of quantity ("youth sizes"; not "different
-    sizes", "bigger sizes", "the hoodie sizes"): the entry, listing its sizes in full, does not have it."""
-    own = set(nlp.tokenize(f"{entry.name} {entry.text}"))
-    for m in _SIZE_QUALIFIED.finditer(q):
-        word = m.group(1)
-        if (
-            word in nlp.STOPWORDS
-            or word in _DETERMINERS
-            or word in COLOURS
-            or word in _SIZE_NOT_ASKED
-            or word in _SIZE_WORDS
-            or re.search(r"(?:er|est)$", word)
-            or _size_codes(word)
-            or nlp.stem(word) in own
-        ):
-            continue
-        return [m.group()]
-    return []
-
-
-def _size_codes(text: str) -> list[str]:
-    """The sizes a question names: codes ("xxs", "XL", "S/M"), the words for them ("medium"), one size."""
-    out: list[str] = []
-    low = text.lower()
-    if _ONE_SIZE.search(low):
-        out.append(ONE_SIZE)
-    for words, code in sorted(_SIZE_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b(?:in|an?|size)\s+{words}\b", low) and code not in out:
-            out.append(code)
-    for m in re.finditer(r"(?<![\w'-])(x{1,3}[sl]|[sml])(?![\w'-])", text, re.I):
-        code = m.group(1).upper()
-        single = len(code) == 1
-        if single and not (m.group(1).isupper() or re.search(r"\bsize\s*$", low[: m.start()])):
-            continue  # a lone "s" or "m" of a viewer's typing is no size
-        if code not in out:
-            out.append(code)
-    return out
-
-
-def _size_set(listed: str) -> set[str]:
-    held: set[str] = set()
-    parts = re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", listed)
-    for part in parts:
-        ends = re.split(r"\s+to\s+", part)
-        if len(ends) == 2 and ends[0] in SIZES and ends[1] in SIZES:
-            a, b = SIZES.index(ends[0]), SIZES.index(ends[1])
-            held |= set(SIZES[min(a, b) : max(a, b) + 1])
-        else:
-            held |= {p for e in ends for p in e.split("/")}
-    return held
-
-
-def _material(q: str, entry: Entry) -> _Read:
-    asked = [w for w in _words(q) if w in MATERIALS]
-    own = set(nlp.tokenize(entry.text))
-    held = all(nlp.stem(w) in own for w in asked)
-    for sentence in entry.sentences():
-        m = _MADE.search(sentence)
-        if m is not None:
-            what = m.group("what").strip()
-            statement = f"{_the(entry.name)} {_verb(entry, 'is')} {m.group('verb')} {what}"
-            return " ".join(asked), held, what, statement, sentence, False
-    for sentence in entry.sentences():
-        runs = re.findall(
-            r"\b(?:(?:" + "|".join(MATERIALS_QUALIFIED) + r")\s+)*(?:" + "|".join(MATERIALS) + r")\b",
-            sentence,
-        )
-        if runs:
-            values = " and ".join(dict.fromkeys(runs))
-            return (
-                " ".join(asked),
-                held,
-                values,
-                f"{_the(entry.name)} {_verb(entry, 'is')} {values}",
-                sentence,
-                False,
-            )
-    return None
-
-
-def _care(q: str, entry: Entry) -> _Read:
-    asked = [s for s in nlp.tokenize(q) if s in CARE]
-    if "wash" in asked and "dishwasher" in asked:
-        asked.remove("wash")
-    for sentence in entry.sentences():
-        said = set(nlp.tokenize(sentence)) & CARE
-        if not said:
-            continue
-        m = re.search(
-            r"\b(?:dishwasher|microwave|oven|freezer|machine|hand|tumble)[\w-]*(?:(?:,| and| or) "
-            r"(?:dishwasher|microwave|oven|freezer|machine|hand|tumble)[\w-]*)*(?: (?:safe|washable|proof))?",
-            sentence,
-            re.I,
-        )
-        values = m.group() if m is not None else sentence
-        verb = re.search(rf"\b(is|are) {re.escape(values)}", sentence) if m is not None else None
-        statement = f"{_the(entry.name)} {verb.group(1)} {values}" if verb else _stated(sentence, entry.name)
-        return _care_asked(asked), bool(asked) and set(asked) <= said, values, statement, sentence, False
-    return None
-
-
-_SAFE_IN = ("dishwasher", "microwave", "oven", "freezer")
-_CARE_SAID = {
-    "wash": "washable",
-    "washable": "washable",
-    "dryer": "safe in a dryer",
-    "tumble": "safe to tumble dry",
-    "iron": "safe to iron",
-    "bleach": "safe to bleach",
-}
-
-
-def _care_asked(stems: Sequence[str]) -> str:
-    """The care asked as a host says it: "oven-safe", "dishwasher and oven safe", "washable" (a viewer's
-    "is the mug oven safe?" is answered "it doesn't say oven-safe", not "it doesn't mention oven")."""
-    safe = [s for s in dict.fromkeys(stems) if s in _SAFE_IN]
-    said = [f"{safe[0]}-safe"] if len(safe) == 1 else [f"{' and '.join(safe)} safe"] if safe else []
-    said += [_CARE_SAID[s] for s in stems if s in _CARE_SAID]
-    return " or ".join(dict.fromkeys(said))
-
-
-def _capacity(q: str, entry: Entry) -> _Read:
-    asked = _VOLUME.search(q)
-    for sentence in entry.sentences():
-        m = _VOLUME.search(sentence)
-        if m is None:
-            continue
-        held = asked is None or abs(_ml(asked) - _ml(m)) < 1e-6
-        statement = f"{_the(entry.name)} {_verb(entry, 'holds')} {m.group()}"
-        return (asked.group() if asked else ""), held, m.group(), statement, sentence, True
-    return None
-
-
-def _ml(m: re.Match[str]) -> float:
-    return float(m.group(1)) * (1.0 if m.group(2).lower() == "ml" else 1000.0)
-
-
-def _price(q: str, entry: Entry) -> _Read:
-    product = entry.product
-    if product is None:
-        return None
-    m = _AMOUNT_Q.search(q)
-    have = re.search(r"\d+(?:\.\d\d)?", product.amount.replace(",", ""))
-    if have is None:
-        return None
-    asked = ""
-    held = True
-    if m is not None:
-        value = float(m.group(1) or m.group(2))
-        asked = f"${m.group(1) or m.group(2)}"
-        held = abs(value - float(have.group())) < 0.005
-    return asked, held, product.amount, product.said(), product.sentence, True
-
-
-def _code(q: str, entry: Entry) -> _Read:
-    asked = re.search(r"\b[a-z]{2}-[a-z]{2}-\d+\b", q)
-    for sentence in entry.sentences():
-        m = _CODE.search(sentence)
-        if m is None:
-            continue
-        code = m.group("code")
-        held = asked is None or asked.group().upper() == code
-        statement = f"{_the(entry.name)}'s product code is {code}"
-        return (asked.group().upper() if asked else ""), held, code, statement, sentence, True
-    return None
-
-
-_READERS = {
-    "colour": _colour,
-    "size": _size,
-    "material": _material,
-    "care": _care,
-    "capacity": _capacity,
-    "price": _price,
-    "code": _code,
-}
 
 
 # --- the shop's own terms --------------------------------------------------------------------------------
@@ -635,7 +335,7 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
         if e.product is not None:
             products |= e.product.kinds | set(nlp.tokenize(e.name))
     # "hoodies" a kind too (its "-ie" singular stems to one: catalogue.ie_singular)
-    products |= {nlp.stem(w) for w in _words(q) if catalogue.ie_singular(w) in products}
+    products |= {nlp.stem(w) for w in letter_words(q) if catalogue.ie_singular(w) in products}
     wanted = [s for s in nlp.tokenize(q) if s not in _TERM_SCAFFOLD and s not in products]
     best: tuple[int, int, int] | None = None
     chosen: tuple[Entry, str] | None = None
@@ -660,7 +360,7 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     cue = set(nlp.tokenize(" ".join(m.group() for m in _CUES_BY_NAME[attribute].finditer(q))))
     # a viewer's clipped word ("subs" for "subscribers", "pics" for "pictures") is said by the word it clips
     clipped = {w for w in set(wanted) - said if len(w) >= 3 and any(s.startswith(w) for s in said)}
-    missing = [w for w in _words(q) if nlp.stem(w) in set(wanted) - said - cue - clipped]
+    missing = [w for w in letter_words(q) if nlp.stem(w) in set(wanted) - said - cue - clipped]
     verdict = "open" if yesno and missing else "says"
     asked = " ".join(missing) if verdict == "open" else ""
     return ShopReply(
@@ -676,28 +376,6 @@ _CUES_BY_NAME = dict(_CUES)
 
 def _norm(question: str) -> str:
     return " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", nlp.fold(text).lower())
-
-
-def _the(name: str) -> str:
-    """ "the Slope Scarf"; "Pip the Penguin Plush" keeps no article before a name that has one."""
-    return name if re.search(r"\bthe\b", name) else f"the {name}"
-
-
-def _verb(entry: Entry, verb: str) -> str:
-    """ "comes" / "come" as the entry writes its product (the Warm Hands Mittens cost $26 a pair)."""
-    if entry.product is None or not entry.product.plural:
-        return verb
-    return {"is": "are", "has": "have"}.get(verb, verb[:-1] if verb.endswith("s") else verb)
-
-
-def _stated(sentence: str, name: str) -> str:
-    """The entry's sentence as the host says it, its leading "It"/"They" given the product's name."""
-    out = _PRONOUN.sub(_the(name), sentence).rstrip(". ")
-    return out[:1].lower() + out[1:] if out[:4] == "The " else out
 
 
 def overrides(found: ShopReply | None, base: str | None) -> bool:
@@ -724,7 +402,7 @@ def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:
     with ``kb.search``: I/O, call it off the event loop). A section of the shop's terms counts when its
     source prices a product (one more search of that source when none of its products was found)."""
     asked = attribute_asked(question)
-    if asked not in (*_READERS, *POLICY):
+    if asked not in (*READERS, *POLICY):
         return None
     hits = list(kb.search(question, k=k, modality="text"))
     found = catalogue.entries(hits)
