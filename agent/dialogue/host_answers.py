@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agent.dialogue.host_questions import HostQuestion
+from agent.dialogue.host_questions import LANGUAGE_NAMES, HostQuestion
 from agent.dialogue.say_back import flagged
 from agent.dialogue.style import StyleControls, restyle
 from agent.persona import Persona
@@ -80,8 +80,35 @@ def liked(persona: Persona, thing: str) -> str | None:
     return None
 
 
+#: The card's language codes said in words (``LANGUAGE_NAMES``' first name; in Chinese, its own name).
+_ZH_NAMES = {"en": "英语", "zh": "中文"}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def languages(question: HostQuestion, persona: Persona, *, formal: bool = False) -> str:
+    """The card's ``languages`` named in words ("I speak English and Chinese."): "Yes" when the language
+    asked is one of them, and that it isn't one of them when it is not (the card lists the languages the
+    persona speaks); nothing else is said (session 22, brief H)."""
+    mine = [LANGUAGE_NAMES[c][0].capitalize() for c in persona.languages if c in LANGUAGE_NAMES]
+    said = f"I {'work in' if formal else 'speak'} {_and(mine)}"
+    asked = question.thing.lower()
+    if not asked:
+        return _end(said)
+    if any(asked in LANGUAGE_NAMES[c] for c in persona.languages if c in LANGUAGE_NAMES):
+        return _end(f"Yes, {said}" if formal else f"Yes! {said}")
+    other = asked.capitalize()
+    return _end(f"{said}; {other} is not one of them" if formal else f"{said} - {other} isn't one of mine")
+
+
 def _reply_zh(question: HostQuestion, persona: Persona) -> str:
-    """Chinese: what it is, its name, its age (``host_questions`` recognises only these in Chinese)."""
+    """Chinese: what it is, its name, its age, its languages (``host_questions`` recognises only these in
+    Chinese)."""
+    if question.topic == "languages":
+        mine = [_ZH_NAMES[c] for c in persona.languages if c in _ZH_NAMES]
+        return f"我会说{'、'.join(mine[:-1]) + '和' if len(mine) > 1 else ''}{mine[-1]}。"
     if question.topic == "nature":
         return f"说实话：我是{persona.name}，是AI，不是真人。"
     if question.topic == "name":
@@ -166,6 +193,8 @@ def host_reply(
         if formal:
             return _end(f"Who built me isn't on my card, but I can tell you I'm {about.disclosure}")
         return _end(f"I honestly don't know who built me - what I can tell you is I'm {about.disclosure}")
+    if topic == "languages":
+        return languages(question, persona, formal=formal)
     if topic == "age":
         if about.age:
             return _end(f"As for my age: {about.age}")
@@ -239,4 +268,4 @@ def host_line(
     return said if "!" in line or "！" in line else said.replace("!", ".").replace("！", "。")
 
 
-__all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "joke", "liked"]
+__all__ = ["HostAnswer", "favourite", "host_line", "host_reply", "joke", "languages", "liked"]

@@ -16,8 +16,12 @@ what the perception set's train lines showed (``agent/perception/data/dataset.js
 is a request ("can you go over the schedule again") unless the verb is a sport (ski, snowboard, skate, swim),
 and "do you use ..." is left to the base ("which wax do you use for cold snow?": the waxing tip).
 Chinese (added after the measurement, unmeasured): only what it is, its name and its age ("你是机器人吗",
-"你叫什么名字", "你多大了"), so that the disclosure is said in either language; anything else in Chinese goes
-to the base as before (the card's values are English).
+"你叫什么名字", "你多大了"), so that the disclosure is said in either language, and since session 22 the
+languages it speaks ("你会说中文吗"); anything else in Chinese goes to the base as before (the card's values
+are English).
+Session 22 (brief H): the languages the host speaks are a topic ("can u speak chinese": the card's
+``languages``), and the host named in the third person is asked ("does frosty speak chinese", "how old is the
+host": ``_second_person``).
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Topic = Literal[
-    "nature", "name", "age", "home", "maker", "favourite", "likes", "does", "state", "other", "joke", "live"
-]
+    "nature", "name", "age", "home", "maker", "languages", "favourite", "likes", "does", "state", "other",
+    "joke", "live",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,30 @@ _MAKER = re.compile(
     r"|\bwho(?:'s|s|\s+is)\s+(?:behind|running)\s+you\b"
     r"|\bwho\s+is\s+your\s+(?:creator|maker|developer|owner|programmer)\b"
 )
+#: The languages a card may give (``Persona.languages``: the codes the card schema allows), by the names a
+#: viewer asks them by; the first name is the one the persona says (session 22, brief H).
+LANGUAGE_NAMES = {"en": ("english",), "zh": ("chinese", "mandarin", "putonghua")}
+#: A language's name in English: one the card's codes carry, or by its form (a general class: the names of
+#: languages are mostly made with these endings - English, Chinese, German, Arabic, French, Hindi).
+_LANGUAGE_NAME = (
+    "(?:"
+    + "|".join(n for names in LANGUAGE_NAMES.values() for n in names)
+    + r"|[a-z]{3,}(?:ish|ese|an|ic|ch|i))"
+)
+#: The languages the host speaks (session 22, brief H: "can u speak chinese" got a knowledge-base don't-know
+#: though the card says ``languages: [en, zh]``). "speak X" counts where X is a language's name ("can you
+#: speak up" stays a request); ``lang``: the language asked, absent when none is named.
+_LANGUAGES = re.compile(
+    r"\b(?:do|can|could)\s+you\s+(?:also\s+|even\s+|really\s+|actually\s+)?(?:speak|talk|understand)\s+"
+    r"(?:in\s+)?(?:a\s+little\s+|a\s+bit\s+of\s+|any\s+|some\s+|fluent\s+)?(?P<lang>"
+    + _LANGUAGE_NAME
+    + r")\b"
+    r"|\b(?:do|can|could)\s+you\s+(?:also\s+|even\s+|really\s+)?(?:speak|talk\s+in|understand)\s+(?:any\s+)?"
+    r"(?:other\s+|foreign\s+|more\s+than\s+one\s+|multiple\s+|many\s+|two\s+|2\s+)?languages?\b"
+    r"|\b(?:what|which|how\s+many)\s+(?:other\s+)?languages?\s+(?:do|can)\s+you\s+(?:speak|know|understand|talk)\b"
+    r"|\b(?:are|r)\s+you\s+(?:bilingual|multilingual)\b"
+    r"|\byour\s+(?:native|first|mother)\s+(?:language|tongue)\b"
+)
 _STOP = r"(?=\s+(?:to|in|of|on|at|for|from|during|right|this|these|ever|of\s+all)\b|\W*$|\s*[?,.!])"
 #: A favourite asked with a superlative ("which sport do you like best", "what food do you love the most"):
 #: the degree word is no thing; the thing is the noun the question asks about (session 20, brief A3).
@@ -145,6 +174,10 @@ _ZH = (
     ),
     ("name", re.compile(r"你叫什么|你的名字|你是谁")),
     ("age", re.compile(r"你(?:今年)?(?:几岁|多大|多少岁)")),
+    (
+        "languages",
+        re.compile(r"你(?:会|能)(?:说|讲)?(?:中文|汉语|普通话|英文|英语|几种语言|哪些语言|什么语言)"),
+    ),
 )
 
 
@@ -259,7 +292,7 @@ def addressed_elsewhere(text: str, host: str) -> bool:
 
 
 def _thing(m: re.Match[str]) -> str:
-    for key in ("thing", "thing2", "thing3", "thing4", "thing5", "verb", "verb1", "verb2", "verb3"):
+    for key in ("thing", "thing2", "thing3", "thing4", "thing5", "verb", "verb1", "verb2", "verb3", "lang"):
         got = m.groupdict().get(key)
         if got:
             return " ".join(got.split()[:5])
@@ -286,16 +319,70 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
     low = _AT.sub("", low).lstrip(" ,:;")
     if _NOT.search(low):
         return None
-    for topic, pattern in (
-        ("nature", _NATURE), ("name", _NAME), ("age", _AGE), ("home", _HOME), ("maker", _MAKER),
-        ("favourite", _FAVOURITE), ("likes", _LIKES), ("does", _DOES), ("state", _STATE), ("other", _OTHER),
-    ):  # fmt: skip
+    asked = _read(low, host, ())
+    if asked is None:  # the host named in the third person ("does frosty speak chinese", session 22)
+        said, ends = _second_person(low, host)
+        if ends and not _NOT.search(said):
+            asked = _read(said, host, ends)
+    return asked
+
+
+_TOPICS = (
+    ("nature", _NATURE), ("name", _NAME), ("age", _AGE), ("home", _HOME), ("maker", _MAKER),
+    ("languages", _LANGUAGES), ("favourite", _FAVOURITE), ("likes", _LIKES), ("does", _DOES),
+    ("state", _STATE), ("other", _OTHER),
+)  # fmt: skip
+
+
+def _read(low: str, host: str, ends: tuple[int, ...]) -> HostQuestion | None:
+    """The topic ``low`` asks. ``ends``: where a word put in for the host ends (``_second_person``); then a
+    topic counts only where its match takes that word and goes past it, or the line ends there ("how old are
+    you" from "how old is the host", not "how old are you city" from "how old is the host city")."""
+    for topic, pattern in _TOPICS:
         m = pattern.search(low)
         if m is not None:
+            if ends and not any(
+                m.start() < e <= m.end() and (m.end() > e or not re.search(r"\w", low[e:])) for e in ends
+            ):
+                continue
             if topic == "likes" and _less_vocative(_thing(m), host) in _DEGREE:  # "what do you like best"
                 return HostQuestion("favourite")
             return HostQuestion(topic, _thing(m))  # type: ignore[arg-type]
     return None
+
+
+#: An auxiliary before the host named in the third person, as said before "you".
+_TO_YOU = {"does": "do", "is": "are", "was": "were", "has": "have"}
+_TO_YOU |= {aux: aux for aux in ("did", "can", "could", "will", "would")}
+
+
+def _second_person(low: str, host: str) -> tuple[str, tuple[int, ...]]:
+    """``low`` with the host named in the third person said as "you" (session 22, brief H2): "the host", "the
+    streamer", "our host", the host's full name or its first name word of 3 letters or more, right after an
+    auxiliary ("does frosty speak chinese" -> "do you speak chinese", "is the host a bot" -> "are you a bot")
+    or as a possessive ("the host's name" -> "your name"); and where each word put in ends. Anyone else named
+    is not rewritten ("does eileen gu speak chinese")."""
+    words = [w for w in re.findall(r"[^\W_]+", host.lower())]
+    names = [r"\s+".join(words)] if words else []
+    if words and len(words[0]) >= 3:
+        names.append(words[0])
+    ref = r"(?:(?:the|our|this)\s+(?:host|streamer)" + "".join("|" + n for n in names) + ")"
+    said: list[str] = []
+    ends: list[int] = []
+    at = 0
+    size = 0
+    # not where the name goes on to a possessive ("is frosty fox's ...": the possessive's)
+    pattern = rf"\b(?P<aux>{'|'.join(_TO_YOU)})\s+{ref}\b(?!'s|\s+\w+'s)|\b{ref}'s\b"
+    for m in re.finditer(pattern, low):
+        said.append(low[at : m.start()])
+        size += m.start() - at
+        put = f"{_TO_YOU[m.group('aux')]} you" if m.group("aux") else "your"
+        said.append(put)
+        size += len(put)
+        ends.append(size)
+        at = m.end()
+    said.append(low[at:])
+    return "".join(said), tuple(ends)
 
 
 def host_request(text: str, host: str = "") -> HostQuestion | None:
@@ -322,6 +409,7 @@ def host_request(text: str, host: str = "") -> HostQuestion | None:
 
 __all__ = [
     "HOST_ROLES",
+    "LANGUAGE_NAMES",
     "HostQuestion",
     "Topic",
     "addressed_elsewhere",
