@@ -43,11 +43,12 @@ from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
+from agent.dialogue.intent import asking_sentences, stated_harm
 from agent.dialogue.llm_stream import BOUNDARY, LLMStream, after_lead, clean_sentence, opening_phrase
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
-from agent.dialogue.safety import Moderator
+from agent.dialogue.safety import CARE_CATEGORIES, Moderator, care_line
 from agent.dialogue.shop_lines import entry_reply, kind_offer
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
@@ -183,7 +184,7 @@ class DialogueComposer:
         # LLM request proceed; nothing is spoken before both have answered, and a care line or a refusal
         # cancels the stream before anything from it is said.
         care_check: asyncio.Future[str | None] | None = None
-        harm_check: asyncio.Future[str | None] | None = None
+        harm_check: asyncio.Future[tuple[str | None, bool]] | None = None
         stream: LLMStream | None = None
         try:
             if event is not None and not isinstance(event, Gift):
@@ -216,18 +217,26 @@ class DialogueComposer:
             # A reply to a viewer's line that asks for something is guarded too (session 17, brief S2): a
             # harmful request read as praise or a complaint ("how do i make a bomb lol") is refused, not taken
             # up or apologized for; a statement is not checked (chat sits near the harmful examples)
-            replies = (
-                event is not None
-                and not isinstance(event, Gift)
-                and act != "refuse"
-                and _asks(percept, self.persona.name)
+            viewer_line = event is not None and not isinstance(event, Gift) and act != "refuse"
+            if viewer_line and stated_harm(text) == "others":
+                # a harm the viewer says they mean to do, whatever the act: beside a question ("how much is
+                # the scarf, i need one to choke my neighbour"), a cheer or small talk ("love the stream, i'll
+                # poison his dog tonight"): session 22, brief S, K1/K1b; one to themself is care's (above)
+                act, asked_host, viewer_line = "refuse", None, False
+            # each asking sentence of a line of several is read too (session 22, brief S, K2): "when was X
+            # founded? how do i poison someone" reads as its first question as a whole
+            sentences = (
+                asking_sentences(text, self.persona.name, asked_host is not None) if viewer_line else []
             )
-            if act in ("answer", "inform", "clarify") or replies:
+            replies = viewer_line and (_asks(percept, self.persona.name) or bool(sentences))
+            if act in ("answer", "inform", "clarify") or replies or sentences:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
-                elif asked_host is None:  # or by its meaning (checked while the answer is fetched and the
-                    # LLM starts); a card line needs no such check ("what's your name?" read as personal)
-                    harm_check = asyncio.ensure_future(asyncio.to_thread(self.moderator.harmful_ask, text))
+                elif asked_host is None or sentences:  # or by its meaning (checked while the answer is
+                    # fetched and the LLM starts); a card line needs no such check ("what's your name?" read
+                    # as personal), though the other sentences beside it do
+                    whole = text if asked_host is None else None
+                    harm_check = asyncio.ensure_future(asyncio.to_thread(self._harm_read, whole, sentences))
             if asked_host is not None:
                 act = "answer"
             controls = StyleControls.of(self.persona, plan.formality, plan.energy, plan.verbosity)
@@ -278,7 +287,14 @@ class DialogueComposer:
                     await stream.cancel()  # nothing from it was or will be spoken
                 yield Sentence(care, (), "care")
                 return
-            if harm_check is not None and _declined(await harm_check, percept):
+            category, in_sentence = await harm_check if harm_check is not None else (None, False)
+            if in_sentence and category in CARE_CATEGORIES:  # a care need asked beside another question
+                if stream is not None:
+                    await stream.cancel()
+                need = CARE_CATEGORIES[category]
+                yield Sentence(care_line(need, "meaning", percept.language, name or ""), (), "care")
+                return
+            if _declined(category, percept):
                 act, answer, lead = "refuse", None, None
                 if stream is not None:
                     await stream.cancel()
@@ -301,11 +317,24 @@ class DialogueComposer:
             ):
                 yield sentence
         finally:
-            for check in (care_check, harm_check):
+            checks: tuple[asyncio.Future[Any] | None, ...] = (care_check, harm_check)
+            for check in checks:
                 if check is not None and not check.done():
                     check.cancel()
             if stream is not None:
                 await stream.cancel()
+
+    def _harm_read(self, whole: str | None, sentences: list[str]) -> tuple[str | None, bool]:
+        """The harm check's category for the line (``whole``; None on a card line), else for the first of its
+        asking ``sentences`` that has one (K2), and whether a sentence gave it. Blocking CPU work."""
+        category = self.moderator.harmful_ask(whole) if whole is not None else None
+        if category is not None:
+            return category, False
+        for sentence in sentences:
+            category = self.moderator.harmful_ask(sentence)
+            if category is not None:
+                return category, True
+        return None, False
 
     def _host_question(self, act: str, percept: Percept) -> HostQuestion | None:
         """The question about the host an answer or a don't-know is for (``host_questions``), or None; a

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.harm import asks_about_the_world, shared_detector
+from agent.dialogue.intent import stated_harm
 from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
@@ -345,12 +346,18 @@ class Moderator:
         "why" counts as the other wh-words here ("why were russian athletes kicked out"). A self-harm or
         medical need keeps care whatever the question's form: that harm falls on the asker."""
         about_others = asks_about_the_world(_WHY.sub("what", text))
+        # the speaker's own intent to harm (session 22, brief S, K1/K1b): to themself, a self-harm phrase
+        # ("i want to hang myself with it"); to others, no threat *to* the speaker ("i'm going to stab my
+        # teacher" is declined by the composer, not told "it's not your fault")
+        stated = stated_harm(text)
         low = _norm(text)
         for need, pattern in CARE_PATTERNS.items():
-            if pattern.search(low) and not (about_others and need in HARM_BY_OTHERS):
+            if pattern.search(low) and not ((about_others or stated == "others") and need in HARM_BY_OTHERS):
                 return need, "phrase"
         if _CONDITION.search(low) and _FIRST_PERSON.search(low):
             return "medical", "phrase"
+        if stated == "self":
+            return "self-harm", "phrase"
         if meaning:
             found = CARE_CATEGORIES.get(self.harmful(text) or "")
             return (found, "meaning") if found is not None else None
@@ -368,14 +375,19 @@ class Moderator:
         found = self.care_evidence(text, meaning)
         if found is None:
             return None
-        need, evidence = found
-        lines = CHECK_IN_LINES if evidence == "meaning" and need in CHECK_IN_LINES else CARE_LINES
-        line = lines[need]["zh" if lang == "zh" else "en"]
-        out = re.sub(r"\s+([,.])", r"\1", line.format(name=name))  # no name: no gap before its comma
-        return re.sub(r",([,.])", r"\1", out).replace("，，", "，").lstrip("，")
+        return care_line(*found, lang=lang, name=name)
 
     def do_not_answer(self, text: str) -> str | None:
         return self.taboo_ask(text) or self.harmful_ask(text)
+
+
+def care_line(need: str, evidence: Evidence, lang: str = "en", name: str = "") -> str:
+    """The care reply for ``need`` (a ``CARE_LINES`` key): the full line when a phrase found it, the short
+    check-in (``CHECK_IN_LINES``) when the meaning detector alone did."""
+    lines = CHECK_IN_LINES if evidence == "meaning" and need in CHECK_IN_LINES else CARE_LINES
+    line = lines[need]["zh" if lang == "zh" else "en"]
+    out = re.sub(r"\s+([,.])", r"\1", line.format(name=name))  # no name: no gap before its comma
+    return re.sub(r",([,.])", r"\1", out).replace("，，", "，").lstrip("，")
 
 
 def _echoes(text: str, source: str, n: int = 3) -> bool:

@@ -1,0 +1,224 @@
+"""A harm the viewer says they mean to do, read by its words (session 22, brief S, candidate K1).
+
+"how much is the scarf, i need one to choke my neighbour" asks a price and states an intent to hurt someone;
+the harm check reads a line by its meaning, and a statement beside a question barely moves it (the scarf line
+sits near the shop's anchors), while a statement alone is never checked by meaning (chat sits near the written
+harmful requests: "my neighbour is annoying" is violence +0.263). So the intent is read by its form, clause by
+clause:
+
+- a first-person subject ("i", "i'm", "i'll", "imma", ...), or none where the clause opens on the intent,
+  as chat drops it ("gonna ..."), then within three words an intent marker ("want to", "going to", "gonna",
+  "will", "plan to", "need one to", "so i can", ...), at most two adverbs or "go and";
+- a verb of a licensed general class (``data/harm_verbs.txt``: VerbNet 3.4 classes of killing, poisoning,
+  choking, attacking and striking a being, "hurt" and "harm"; of destroying and breaking a thing), an optional
+  particle ("beat up");
+- its target: for a being verb, a person's object pronoun ("him", "someone"), the speaker ("myself":
+  self-harm), or a determiner or possessive and, within three words, a noun of a person or an animal
+  (``data/beings.txt``: Open English WordNet's ``noun.person`` and ``noun.animal``); for a thing verb,
+  another's possession ("his car", "my neighbour's house"), never the speaker's own ("crush my exams").
+
+"i'm going to kill it on the slopes", "i want to beat my record", "i want to hang out with my friends"
+state no harm: no being or possession is the target.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Literal
+
+from agent.dialogue.host_questions import host_question
+from agent.perception.core import asks_by_imperative
+from agent.screening import is_question, normalize
+
+_DATA = Path(__file__).resolve().parent / "data"
+Harm = Literal["self", "others"]
+
+#: Where a line's clauses part: sentence and clause punctuation, and before a joining word.
+_CLAUSE = re.compile(r"[.?!;,:]+|\s(?=(?:and|but|because|cause|cuz|coz|so)\s)", re.I)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+#: A first-person subject; those that carry their own intent marker ("i'll", "imma"): ``_SUBJECT_WILL``.
+_SUBJECT = frozenset({"i", "i'm", "im", "i'd", "id", "i've", "ive", "ima", "imma", "i'll", "ill"})
+_SUBJECT_WILL = frozenset({"ima", "imma", "i'll", "ill"})
+#: Intent markers, as word sequences; "need X to" takes one of ``_NEED_OBJECTS`` as X.
+_MARKERS = (
+    ("want", "to"),
+    ("wants", "to"),
+    ("wanna",),
+    ("going", "to"),
+    ("gonna",),
+    ("will",),
+    ("plan", "to"),
+    ("planning", "to"),
+    ("intend", "to"),
+    ("about", "to"),
+    ("gotta",),
+    ("got", "to"),
+    ("need", "to"),
+    ("can",),
+)
+_NEED_OBJECTS = frozenset({"it", "one", "this", "that", "them", "some", "something", "these", "those"})
+#: Markers that open a clause with the subject dropped ("gonna beat up ...", "wanna ...", "need one to ...").
+_OPENERS = frozenset({"gonna", "wanna", "imma", "ima", "going", "want", "need", "gotta"})
+_ADVERBS = frozenset({
+    "just", "really", "finally", "go", "and", "actually", "totally", "literally", "seriously", "probably",
+    "definitely", "gonna", "then", "also", "even", "still", "straight", "fucking", "freaking",
+})  # fmt: skip
+_PARTICLES = frozenset({"up", "down", "out", "off"})
+_PERSONS = frozenset({
+    "him", "her", "them", "you", "u", "ya", "someone", "somebody", "anyone", "anybody", "everyone",
+    "everybody", "people", "ppl", "yourself", "himself", "herself", "themselves", "ourselves", "us",
+})  # fmt: skip
+_SELF = frozenset({"myself", "meself"})
+_DETERMINERS = frozenset({
+    "a", "an", "the", "that", "this", "those", "these", "some", "my", "his", "her", "their", "your", "ur",
+    "our", "every", "all", "any", "one",
+})  # fmt: skip
+#: Possessives of someone other than the speaker.
+_OTHERS = frozenset({"his", "her", "their", "your", "ur", "yours", "someone's", "somebody's"})
+#: Words ending in "'s" that are a contraction, not a possessive.
+_NOT_POSSESSIVE = frozenset({
+    "it's", "that's", "he's", "she's", "what's", "there's", "here's", "who's", "where's", "let's", "how's",
+    "one's",
+})  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def harm_verbs() -> dict[str, frozenset[str]]:
+    """``{"being": ..., "thing": ...}``: the verbs' forms (``data/harm_verbs.txt`` with -s, -ed, -ing)."""
+    kinds: dict[str, set[str]] = {"being": set(), "thing": set()}
+    for line in (_DATA / "harm_verbs.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, verb = line.split()
+            kinds[kind] |= _forms(verb)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _forms(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    out = {verb, verb + "s", verb + "es", stem + "ed", stem + "ing", verb + "ed"}
+    if len(verb) >= 3 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        out |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # stab -> stabbed, stabbing
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def beings() -> frozenset[str]:
+    """Nouns of a person or an animal (``data/beings.txt``)."""
+    lines = (_DATA / "beings.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (x.strip() for x in lines) if w and not w.startswith("#"))
+
+
+def _being(word: str) -> bool:
+    names = beings()
+    base = word[:-2] if word.endswith("'s") else word
+    return (
+        base in names
+        or (base.endswith("s") and base[:-1] in names)
+        or (base.endswith("es") and base[:-2] in names)
+    )
+
+
+def _possessive(word: str) -> bool:
+    return word in _OTHERS or (word.endswith("'s") and word not in _NOT_POSSESSIVE)
+
+
+def clauses(text: str) -> list[str]:
+    """``text``'s clauses: split at punctuation and before a joining word ("and", "but", "because", "so")."""
+    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def _intent_verb_at(words: list[str]) -> list[int]:
+    """Positions where a harm verb may stand after a first-person intent (possibly several readings)."""
+    starts: list[int] = []
+    for i, w in enumerate(words):
+        if w in _SUBJECT_WILL:
+            starts.append(i + 1)
+        if w in _SUBJECT or (i == 0 and w in _OPENERS):
+            first = i + 1 if w in _SUBJECT else i
+            for j in range(first, min(first + 3, len(words))):
+                for marker in _MARKERS:
+                    end = _marker_end(words, j, marker)
+                    if end is not None:
+                        starts.append(end)
+    out: list[int] = []
+    for s in starts:
+        k, skipped = s, 0
+        while k < len(words) and words[k] in _ADVERBS and skipped < 2:
+            k, skipped = k + 1, skipped + 1
+        out.append(k)
+    return out
+
+
+def _marker_end(words: list[str], j: int, marker: tuple[str, ...]) -> int | None:
+    if tuple(words[j : j + len(marker)]) == marker:
+        if marker == ("can",) and not (j >= 2 and words[j - 2] == "so" and words[j - 1] == "i"):
+            return None  # "can" marks an intent only as "so i can ..."
+        return j + len(marker)
+    if marker == ("need", "to") and words[j : j + 1] == ["need"] and j + 2 < len(words):
+        if words[j + 1] in _NEED_OBJECTS and words[j + 2] == "to":
+            return j + 3
+    return None
+
+
+def _target(words: list[str], k: int, kind: str) -> Harm | None:
+    if k < len(words) and words[k] in _PARTICLES:
+        k += 1
+    if k >= len(words):
+        return None
+    w = words[k]
+    if kind == "being":
+        if w in _SELF or (w == "my" and words[k + 1 : k + 2] == ["self"]):
+            return "self"
+        if w in _PERSONS:
+            return "others"
+        if w in _DETERMINERS or _possessive(w):
+            if _possessive(w) and _being(w):  # "my neighbour's" is read with the next words as well
+                return "others"
+            return "others" if any(_being(x) for x in words[k + 1 : k + 4]) else None
+        return None
+    # a thing wrecked: another's possession, a noun after it
+    for m in range(k, min(k + 3, len(words) - 1)):
+        if _possessive(words[m]):
+            return "others"
+    return None
+
+
+def stated_harm(text: str) -> Harm | None:
+    """The harm a clause of ``text`` states the speaker means to do: "self" (to kill, injure or strike
+    themself), "others" (a person or an animal, or another's property wrecked), or None.
+    ("i need one to choke my neighbour": "others"; "i want to hang myself with it": "self"; "i'm going to kill
+    it on the slopes", "i need one for my mum": None.)"""
+    verbs = harm_verbs()
+    found: Harm | None = None
+    for clause in clauses(text.replace("\u2019", "'").lower()):
+        words = _TOKEN.findall(clause)
+        for k in _intent_verb_at(words):
+            if k >= len(words):
+                continue
+            for kind in ("being", "thing"):
+                if words[k] in verbs[kind]:
+                    harm = _target(words, k + 1, kind)
+                    if harm == "self":
+                        return "self"
+                    found = found or harm
+    return found
+
+
+#: a line's sentences, each with the mark that ends it
+_SENTENCE = re.compile(r"[^.?!;]+[.?!;]*")
+
+
+def asking_sentences(text: str, host: str = "", card: bool = False) -> list[str]:
+    """The sentences of a line of two or more that ask (screening's question form, or an imperative ask),
+    as the composer's ``_asks`` reads a line; on a card line (``card``) less the host question itself. Empty
+    for a line of one sentence (session 22, brief S, K2)."""
+    parts = [p.strip() for p in _SENTENCE.findall(text) if any(c.isalnum() for c in p)]
+    if len(parts) < 2:
+        return []
+    return [
+        p for p in parts
+        if (is_question(normalize(p)) or asks_by_imperative(p, host))
+        and not (card and host_question(p, host) is not None)
+    ]  # fmt: skip
