@@ -8,15 +8,19 @@ initials. Exactly one phrase of the base must have them (two different phrases: 
 answer path reads then writes the phrase in the token's place (:func:`spell_out`), so it counts as the
 phrase's words for the lexical search, coverage and the constraints.
 
-The phrases are read from every chunk of the base (heading path and text) once per store generation, at the
-first question holding a token that could be an acronym (:func:`base_acronyms`), like rule 24's names
-(``knowledge/constraint_base.py``); a new generation (an ingest) reads them again.
+The phrases are counted per document at ingest (:func:`counted` of its chunks' heading paths and texts) and
+stored with the base (``knowledge/store/phrases.py``, session 22 brief A2), so a question reads the counts of
+the initials it asks, not the base (:func:`base_acronyms`). A base saved before that is walked once: a
+writable open saves what the walk counts; a read-only one reads every chunk once per store generation, at the
+first question holding a token that could be an acronym, like rule 24's names
+(``knowledge/constraint_base.py``).
 """
 
 from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -34,6 +38,10 @@ _RUN = re.compile(r"\b[A-Z][A-Za-z'\u2019-]*(?: [A-Z][A-Za-z'\u2019-]*)+")
 _LEADING = ("The", "A", "An")
 #: a token read as an acronym: its letters (a plural "s" dropped) are 2 to 6
 _TOKEN = re.compile(r"\b[A-Za-z]{2,7}\b")
+#: the reading :func:`phrases_in` does; a base records it beside its stored counts (meta
+#: ``acronyms_version``), and counts stored under another are counted again. Change it whenever
+#: :func:`phrases_in` reads otherwise.
+PHRASES_VERSION = "1"
 
 
 def _letters(token: str) -> str:
@@ -96,26 +104,58 @@ def phrases_in(text: str, folded: bool = False) -> list[tuple[str, str]]:
     return out
 
 
+def counted(texts: Iterable[str]) -> Counter[tuple[str, str]]:
+    """How often ``texts`` (a document's chunks, each its heading path and text) spell out each (initials,
+    phrase). One scan of the texts joined by line breaks (a call a text costs more than the scan itself),
+    each folded alone: most are plain ASCII, which folding leaves at once. Runs never cross a line, so the
+    counts of several texts are the sum of each one's."""
+    return Counter(phrases_in("\n".join(map(nlp.fold, texts)), folded=True))
+
+
+def chosen(forms: Iterable[tuple[str, int]]) -> str | None:
+    """The phrase some initials stand for, from each written form's count: its most frequent form where all
+    are one phrase however written (:func:`_key`), None where none or several different phrases have them."""
+    keys: dict[str, dict[str, int]] = {}
+    for phrase, n in forms:
+        written = keys.setdefault(_key(phrase), {})
+        written[phrase] = written.get(phrase, 0) + n
+    if len(keys) != 1:
+        return None
+    (written,) = keys.values()
+    return max(written, key=lambda f: (written[f], f))
+
+
 class Acronyms:
     """The phrases a base spells out, by initials: ``spelled(letters)`` is the one phrase with those
-    initials (its most frequent written form), or None where none or several different phrases have them."""
+    initials (its most frequent written form), or None where none or several different phrases have them.
+    Read from the texts themselves, or (``counts``) from (initials, phrase) counts made before."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        found: dict[str, dict[str, dict[str, int]]] = {}
-        # one scan of the texts joined by line breaks (a call a text costs more than the scan itself), each
-        # folded alone: most are plain ASCII, which folding leaves at once
-        for letters, phrase in phrases_in("\n".join(map(nlp.fold, texts)), folded=True):
-            forms = found.setdefault(letters, {}).setdefault(_key(phrase), {})
-            forms[phrase] = forms.get(phrase, 0) + 1
+    def __init__(
+        self, texts: Iterable[str] = (), counts: Mapping[tuple[str, str], int] | None = None
+    ) -> None:
+        found: dict[str, list[tuple[str, int]]] = {}
+        for (letters, written), n in (counted(texts) if counts is None else counts).items():
+            found.setdefault(letters, []).append((written, n))
         self._phrases: Mapping[str, str] = {
-            letters: max(forms, key=lambda f: (forms[f], f))
-            for letters, keys in found.items()
-            if len(keys) == 1
-            for forms in keys.values()
+            letters: phrase for letters, forms in found.items() if (phrase := chosen(forms)) is not None
         }
 
     def spelled(self, letters: str) -> str | None:
         return self._phrases.get(letters)
+
+
+class StoredAcronyms:
+    """:class:`Acronyms` read from a base's stored counts (``forms_of(letters)``: each written form with those
+    initials and its count in the base), the initials asked only, each once."""
+
+    def __init__(self, forms_of: Callable[[str], list[tuple[str, int]]]) -> None:
+        self._forms_of = forms_of
+        self._read: dict[str, str | None] = {}
+
+    def spelled(self, letters: str) -> str | None:
+        if letters not in self._read:
+            self._read[letters] = chosen(self._forms_of(letters))
+        return self._read[letters]
 
 
 def candidate(token: str, in_base: Callable[[str], bool], common: Callable[[str], bool] | None) -> bool:
@@ -133,13 +173,13 @@ def candidate(token: str, in_base: Callable[[str], bool], common: Callable[[str]
 
 def spell_out(
     question: str,
-    acronyms: Callable[[], Acronyms],
+    acronyms: Callable[[], Acronyms | StoredAcronyms],
     in_base: Callable[[str], bool],
     common: Callable[[str], bool] | None,
 ) -> str:
     """``question`` with each acronym the base spells out written as its phrase ("how many nocs came" ->
     "how many National Olympic Committees came"); ``acronyms`` is called only when a token may be one."""
-    table: Acronyms | None = None
+    table: Acronyms | StoredAcronyms | None = None
 
     def spell(m: re.Match[str]) -> str:
         nonlocal table
@@ -153,19 +193,27 @@ def spell_out(
 
 
 #: per store, the generation and size its phrases were read at
-_READ: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], Acronyms]] = weakref.WeakKeyDictionary()
+_READ: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], Acronyms | StoredAcronyms]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def base_acronyms(store: Store) -> Acronyms:
-    """The phrases the base in ``store`` spells out, read from every chunk's heading path and text once per
-    store generation. The caller holds the base's lock."""
+def base_acronyms(store: Store) -> Acronyms | StoredAcronyms:
+    """The phrases the base in ``store`` spells out: read from its stored counts where it holds them
+    (:meth:`Store.acronym_forms`, the initials asked only), else read from every chunk's heading path and text
+    once per store generation (a base saved before the counts were stored, opened read-only). The caller holds
+    the base's lock."""
     version = (store.generation, store.ntotal)
     held = _READ.get(store)
     if held is None or held[0] != version:
-        texts = (
-            f"{row.context}\n{row.text}" for doc in store.documents() for row in store.chunks_of(doc.path)
-        )
-        held = _READ[store] = (version, Acronyms(texts))
+        if store.acronyms_stored():
+            table: Acronyms | StoredAcronyms = StoredAcronyms(store.acronym_forms)
+        else:
+            counts: Counter[tuple[str, str]] = Counter()
+            for of_document in store.acronym_counts().values():
+                counts.update(of_document)
+            table = Acronyms(counts=counts)
+        held = _READ[store] = (version, table)
     return held[1]
 
 

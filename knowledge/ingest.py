@@ -23,7 +23,7 @@ import numpy as np
 from knowledge import loaders
 from knowledge.embed import Embedder
 from knowledge.errors import KnowledgeError, LoaderError
-from knowledge.store import SOURCES_FILE, DocumentUpdate, Store, atomic_write
+from knowledge.store import SOURCES_FILE, DocumentUpdate, Store, atomic_write, phrases
 from knowledge.types import Chunk, IngestReport, Skipped
 
 log = logging.getLogger(__name__)
@@ -262,6 +262,7 @@ class Ingestor:
                     modality=result.modality,
                     chunks=result.chunks,
                     vectors=all_vectors[offset : offset + n],
+                    phrases=phrases.of_chunks(result.chunks),  # counted here, outside the base's lock
                 )
             )
             offset += n

@@ -140,7 +140,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _upgraded(args: argparse.Namespace, kb: Any) -> int:
     """Report what ``ingest --upgrade``'s open did: nothing (the tokens were current), or tokens made again
-    and saved, or made again and not saved (the store logged why); closes ``kb``."""
+    and saved, or made again and not saved (the store logged why), and whether the acronym counts of a base
+    saved before them were read and saved (``knowledge/store/phrases.py``); closes ``kb``."""
     from knowledge import nlp
 
     store = kb.store
@@ -149,13 +150,18 @@ def _upgraded(args: argparse.Namespace, kb: Any) -> int:
     made_from, saved = store.retokenized_from, store.tokens_saved
     if args.json:
         tokens = {"version": nlp.tokens_version(), "made_again_from": made_from, "saved": saved}
-        print(json.dumps({"tokens": tokens, "kb": stats}, indent=2))
-    elif made_from is None:
+        acronyms = {"saved": store.acronyms_saved}
+        print(json.dumps({"tokens": tokens, "acronyms": acronyms, "kb": stats}, indent=2))
+    elif made_from is None and not store.acronyms_saved:
         print(f"{args.kb}: its search tokens are this version's ({nlp.tokens_version()}); nothing to do")
     elif saved:
         print(
             f"{args.kb}: search tokens of {stats['chunks']} chunks made again by this version's tokenizer "
             f"({nlp.tokens_version()}; the base had {made_from}) and saved; opening it no longer makes them"
+        )
+    if store.acronyms_saved and not args.json:
+        print(
+            f"{args.kb}: the acronym counts of its documents read and saved; a question no longer reads them"
         )
     if made_from is not None and not saved:
         return _err(f"{args.kb}: the search tokens were made again but could not be saved (see above)")

@@ -2,7 +2,8 @@
 
 Layout of a base directory::
 
-    kb.sqlite              documents, chunks (text, span, metadata as JSON), meta (format, model, generation)
+    kb.sqlite              documents, chunks (text, span, metadata as JSON), meta (format, model, generation),
+                           acronyms (each document's (initials, phrase) counts, written with its chunks)
     vectors-<gen>.faiss    the vector index of generation <gen> (IndexFlatIP, or IndexHNSWFlat when large)
     aux-<gen>.npz          per-vector arrays (alive, modality, source, times), image hashes, BM25 postings
     sources.json           the paths ingested, so ``persona ingest --rebuild`` can start from nothing
@@ -34,6 +35,8 @@ digests), :mod:`~knowledge.store.layout` (the tables and their rows, the row che
 :mod:`~knowledge.store.vectors` (the FAISS index and the dense search), :mod:`~knowledge.store.tokens` (stale
 search tokens made again), :mod:`~knowledge.store.checks` (what an open verifies before it trusts a base),
 :mod:`~knowledge.store.generations` (a generation's files written and recorded, earlier ones removed),
+:mod:`~knowledge.store.phrases` (the acronym counts stored per document; a base saved before them counted
+once),
 :mod:`~knowledge.store.base` (the :class:`Store` that opens, reads and saves).
 """
 

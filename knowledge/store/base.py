@@ -25,10 +25,10 @@ from typing import Any
 import faiss
 import numpy as np
 
-from knowledge import nlp
+from knowledge import acronyms, nlp
 from knowledge.errors import IndexCorrupt, KnowledgeError
 from knowledge.lexical import LexicalIndex
-from knowledge.store import checks, generations, tokens
+from knowledge.store import checks, generations, phrases, tokens
 from knowledge.store import vectors as vector_index
 from knowledge.store.layout import (
     CHUNK_COLUMNS,
@@ -75,6 +75,10 @@ class Store:
         self.retokenized_from: str | None = None
         #: whether the tokens made again at open were saved (:meth:`save_tokens`)
         self.tokens_saved = False
+        #: the reading the stored acronym counts were made by (meta ``acronyms_version``; None: none stored)
+        self.acronyms_version: str | None = None
+        #: whether this open read the whole base's acronym counts and saved them (:meth:`save_acronyms`)
+        self.acronyms_saved = False
 
     # --- opening ----------------------------------------------------------------------------------------
 
@@ -128,6 +132,8 @@ class Store:
                 store._load(saving=upgrade, progress=progress)
             if upgrade and store.retokenized_from is not None:
                 store._save_tokens_once()
+            if upgrade and not store.acronyms_stored():
+                store._save_acronyms_once()
         except BaseException:
             conn.close()
             raise
@@ -145,9 +151,12 @@ class Store:
             "generation": "0",
             "ntotal": "0",
             "tokens_version": nlp.tokens_version(),
+            phrases.META_KEY: acronyms.PHRASES_VERSION,
             "created_at": str(time.time()),
         }
+        self.acronyms_version = acronyms.PHRASES_VERSION
         self.conn.execute("BEGIN IMMEDIATE")
+        phrases.create(self.conn)
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
         self.conn.execute("COMMIT")
 
@@ -178,6 +187,7 @@ class Store:
         meta = checks.checked_meta(self.conn, db, self.dim, self.embedder_name, self.directory)
         self.generation = int(meta["generation"])
         self.kb_id = str(meta.get("kb_id", ""))
+        self.acronyms_version = meta.get(phrases.META_KEY)
         if self.generation == 0:
             return
         index_path = self.directory / meta["index_file"]
@@ -243,6 +253,14 @@ class Store:
                 self.directory,
                 self.generation,
             )
+
+    def _save_acronyms_once(self) -> None:
+        """:meth:`save_acronyms`, a failure to write logged, not raised: the base stays as it was, read
+        whole at the first question holding an acronym, as before."""
+        try:
+            self.save_acronyms()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("%s: the acronym counts could not be saved (%s)", self.directory, exc)
 
     def _set_index(self, index: faiss.Index) -> None:
         self.index = vector_index.tuned(index)
@@ -311,6 +329,21 @@ class Store:
         names at start-up (the abuse model's ``kb_names``), where walking every chunk of a 1M base is slow."""
         return [r[0] for r in self._query("SELECT DISTINCT context FROM chunks")]
 
+    def acronyms_stored(self) -> bool:
+        """Whether the base holds its acronym counts, whole for this reading (:mod:`.phrases`)."""
+        return self.acronyms_version == acronyms.PHRASES_VERSION
+
+    def acronym_forms(self, letters: str) -> list[tuple[str, int]]:
+        """Each phrase the base writes with initials ``letters``, with its count (the stored counts)."""
+        try:
+            return phrases.forms(self.conn, letters)
+        except sqlite3.DatabaseError as exc:
+            raise self._corrupt(self.directory / DB_FILE, f"cannot be read ({exc})") from exc
+
+    def acronym_counts(self) -> dict[str, phrases.Counts]:
+        """Every document's acronym counts read from its stored chunks: the walk of the whole base."""
+        return phrases.walk((d.path for d in self.documents()), self.chunks_of)
+
     def document(self, path: str) -> DocumentRow | None:
         rows = self._query(f"SELECT {DOC_COLUMNS} FROM documents WHERE path = ?", (path,))
         return DocumentRow(*rows[0]) if rows else None
@@ -349,9 +382,12 @@ class Store:
         """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            phrases.create(self.conn)  # where a base saved before the counts has no table
             removed = sum(self._remove_document(p) for p in [*removals, *(u.path for u in updates)])
             added = self._add_documents(updates)
-            meta = self._write_generation(self.generation + 1)
+            if not self.acronyms_stored():  # a base saved before the counts: every document's, once
+                phrases.replace_all(self.conn, self.acronym_counts())
+            meta = {**self._write_generation(self.generation + 1), phrases.META_KEY: acronyms.PHRASES_VERSION}
             self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
             self.conn.execute("COMMIT")  # the one atomic switch to the new generation
         except BaseException:
@@ -359,8 +395,28 @@ class Store:
             self._reload()
             raise
         self.generation += 1
+        self.acronyms_version = acronyms.PHRASES_VERSION
         generations.remove_unused(self.directory, {meta["index_file"], meta["aux_file"]})
         return added, removed
+
+    def save_acronyms(self) -> bool:
+        """The acronym counts of a base saved before they were stored at ingest: the whole base walked once,
+        saved by :func:`phrases.save` (False: stored already, or saved by another process meanwhile). Raises
+        ``OSError`` or ``sqlite3.Error`` when the write fails (nothing has changed then)."""
+        if self.acronyms_stored():
+            return False
+        t0 = time.perf_counter()
+        by_path = self.acronym_counts()
+        if not phrases.save(self.conn, self.generation, by_path):
+            return False
+        self.acronyms_version, self.acronyms_saved = acronyms.PHRASES_VERSION, True
+        log.warning(
+            "%s: the acronym counts of %d documents read and saved in %.1f s; later opens do not read them",
+            self.directory,
+            len(by_path),
+            time.perf_counter() - t0,
+        )
+        return True
 
     def save_tokens(self) -> bool:
         """Save the search tokens made again at open (:attr:`retokenized_from`) as the base's next generation:
@@ -406,6 +462,7 @@ class Store:
         )
         self.conn.execute("DELETE FROM chunks WHERE path = ?", (path,))
         self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+        phrases.remove(self.conn, path)
         if len(vids):
             self.alive[vids] = False
             self.lexical.remove(vids)
@@ -476,6 +533,7 @@ class Store:
                 tokens.append(u.tokens[i] if u.tokens is not None else nlp.tokenize(f"{c.context} {c.text}"))
                 vid += 1
             self.conn.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            phrases.insert(self.conn, u.path, phrases.of_chunks(u.chunks) if u.phrases is None else u.phrases)
         n_new = vid - start
         if n_new:
             self.alive = np.concatenate([self.alive, np.ones(n_new, bool)])

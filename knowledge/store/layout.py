@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,8 @@ class DocumentUpdate:
     chunks: list[Chunk]
     vectors: np.ndarray
     tokens: list[list[str]] | None = None  # BM25 tokens per chunk when the caller has them already
+    #: the (initials, phrase) counts of its chunks when the caller has them already (store/phrases.py)
+    phrases: Counter[tuple[str, str]] | None = None
 
 
 def connect(db: Path) -> sqlite3.Connection:
