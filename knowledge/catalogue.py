@@ -24,7 +24,8 @@ every price is that chunk's own amount, cited.
 Session 22 (brief E): a kind asked in its "-ies" plural is the kind ("hoodies": hoodie, :func:`ie_singular`,
 shared with :mod:`knowledge.shop_attributes`), and a word asked in a plural is said by the product's chunk
 when one of its stems is ("scarves": scarf). A shop question's variant ("do you sell the poster in a3", "in a
-kids version") the product does not say is no ``exact`` offer: the thing asked is said with it.
+kids version") the product does not say is no ``exact`` offer: the thing asked is said with it; so is a
+colour asked ("do u sell tees in pink": brief E4b).
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ _DESCRIPTION = re.compile(r"\b(?:It|They) (?:is|are) (?:a|an) (?P<np>[^.:;,()]+)
 _NP_END = re.compile(r"\s+(?:with|that|which|who|for|in|on|from|to|by|made|printed|and)\b.*$")
 
 _DET = r"(?:(?:the|a|an|your|that|this|those|these|any|some|one|1|ur)\s+)?"
+#: the verbs of a shop question: "do you sell/have/carry/stock X", "can i buy/get/order/purchase X from you"
+#: (:mod:`knowledge.shop_attributes` ends the name asked at one: "do you sell hoodies in red"; session 22)
+_ASKS_VERBS = ("sell have carry stock".split(), "buy get order purchase".split())
+SHOP_VERBS = frozenset(_ASKS_VERBS[0] + _ASKS_VERBS[1])
 _ASKS = [  # (pattern, a shop question rather than a price question); X is ``thing``
     (
         rf"\bhow much (?:do|does) (?:you|u|they|the shop|the store) (?:charge|ask|want|sell) (?:for )?{_DET}"
@@ -66,14 +71,14 @@ _ASKS = [  # (pattern, a shop question rather than a price question); X is ``thi
     (rf"\bwhat (?:does|do|did|would|will)\s+{_DET}(?P<thing>.+?)\s+cost\b", False),
     (rf"\bprice (?:of|for|on)\s+{_DET}(?P<thing>.+)", False),
     (
-        rf"\b(?:do|does|can) (?:you|u|the shop|the store|ya) (?:sell|have|carry|stock)\s+{_DET}"
+        rf"\b(?:do|does|can) (?:you|u|the shop|the store|ya) (?:{'|'.join(_ASKS_VERBS[0])})\s+{_DET}"
         r"(?P<thing>.+)",
         True,
     ),
     (rf"\bis there {_DET}(?P<thing>.+?)\s+(?:in|on|at) (?:the|your) (?:shop|store|merch)\b", True),
     # session 18: "can i buy a bing dwen dwen toy from you" asks the shop as "do you sell" does
     (
-        rf"\bcan (?:i|we|u) (?:buy|get|order|purchase)\s+{_DET}(?P<thing>.+?)\s+(?:from|off|at|in) "
+        rf"\bcan (?:i|we|u) (?:{'|'.join(_ASKS_VERBS[1])})\s+{_DET}(?P<thing>.+?)\s+(?:from|off|at|in) "
         r"(?:you|u|ya|your (?:shop|store)|ur (?:shop|store)|the (?:shop|store))\b",
         True,
     ),
@@ -212,7 +217,7 @@ def offer(question: str, found: Sequence[Product]) -> Offer | None:
     if asked is None:
         return None
     thing, shop = asked
-    head = _stems(thing.split()[-1])
+    head = noun_stems(thing.split()[-1])
     wanted = _asked_words(thing)
     matching = [p for p in found if head & p.kinds]
     if not matching:
@@ -239,19 +244,34 @@ def _variant(question: str, thing: str) -> tuple[str, str] | None:
     text = " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
     m = re.search(rf"\b{re.escape(thing)}{_VARIANT.pattern}", text)
     if m is None:
-        return None
+        return _colour(text, thing)
     return m.group("said"), f"{m.group('words')} {m.group('code') or ''}".strip()
 
 
+def _colour(text: str, thing: str) -> tuple[str, str] | None:
+    """A colour asked of ``thing`` ("do u sell tees in pink" -> ("in pink", "pink"); "in glacier white"): one
+    or two words after "in", the last a colour word of the entry reader's (session 22, brief E4b)."""
+    from knowledge.shop_readers import COLOURS  # here: shop_readers reads this module's Entry
+
+    m = re.search(rf"\b{re.escape(thing)}\s+in\s+(?P<words>[a-z]+(?:\s+[a-z]+)?)", text)
+    if m is None:
+        return None
+    words = m.group("words").split()
+    for n in (2, 1):
+        if len(words) >= n and words[n - 1] in COLOURS:
+            return f"in {' '.join(words[:n])}", " ".join(words[:n])
+    return None
+
+
 def _asked_words(thing: str) -> list[set[str]]:
-    """Each content word of the thing asked, as its token and, for a plural, the stems :func:`_stems` gives
-    it ("hoodies": {"hoody", "hoodie"}; "scarves": {"scarve", "scarf"}): a word is said by a product whose
-    chunk says one of them."""
+    """Each content word of the thing asked, as its token and, for a plural, the stems :func:`noun_stems`
+    gives it ("hoodies": {"hoody", "hoodie"}; "scarves": {"scarve", "scarf"}): a word is said by a product
+    whose chunk says one of them."""
     out: dict[str, set[str]] = {}
     for word in thing.split():
         tokens = nlp.tokenize(word)
         for token in tokens:
-            out.setdefault(token, {token}).update(_stems(word) if len(tokens) == 1 else set())
+            out.setdefault(token, {token}).update(noun_stems(word) if len(tokens) == 1 else set())
     return list(out.values())
 
 
@@ -282,13 +302,13 @@ def _product(text: str, span: str, source: str) -> Product | None:
         if not subject or not set(nlp.tokenize(subject)) & set(nlp.tokenize(name)):
             continue  # "standard shipping costs $6" under a product's heading names no product
         kinds = set(_head_stems(name))
-        kinds |= _stems(subject.split()[-1])
+        kinds |= noun_stems(subject.split()[-1])
         for d in _DESCRIPTION.finditer(text):
             phrase = _NP_END.sub("", d.group("np")).strip()
             for part in re.split(r"\s+of\s+", phrase)[:2]:  # "a set of five enamel pins": set, pin
                 last = part.split()[-1] if part.split() else ""
                 if last[:1].islower():  # a noun, not a name ("a map of the Beijing ...")
-                    kinds |= _stems(last)
+                    kinds |= noun_stems(last)
         verb = m.group(1).lower()
         plural = verb in ("cost", "are", "are priced at")
         return Product(
@@ -307,9 +327,9 @@ def _is_name(name: str) -> bool:
 
 def _head_stems(name: str) -> set[str]:
     words = re.findall(r"[A-Za-z][\w'-]*", name)
-    out = _stems(words[-1]) if words else set()
+    out = noun_stems(words[-1]) if words else set()
     if len(words) >= 2 and words[-1].lower() in _CONTAINERS:
-        out |= _stems(words[-2])  # "Podium Pin Set" is pins
+        out |= noun_stems(words[-2])  # "Podium Pin Set" is pins
     return out
 
 
@@ -319,7 +339,7 @@ def ie_singular(word: str) -> str | None:
     return nlp.stem(word[:-1]) if word.endswith("ies") else None
 
 
-def _stems(word: str) -> set[str]:
+def noun_stems(word: str) -> set[str]:
     """The stems a noun may have: "scarves" -> {"scarve", "scarf"} (the stemmer keeps "-ves"), "hoodies" ->
     {"hoody", "hoodie"} (:func:`ie_singular`)."""
     word = nlp.fold(word).lower().strip("'-.,")
@@ -334,6 +354,7 @@ def _stems(word: str) -> set[str]:
 
 __all__ = [
     "MAX_OFFERED",
+    "SHOP_VERBS",
     "Entry",
     "Offer",
     "Product",
@@ -341,6 +362,7 @@ __all__ = [
     "entries",
     "find_offer",
     "ie_singular",
+    "noun_stems",
     "offer",
     "products",
     "search_query",

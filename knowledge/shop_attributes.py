@@ -274,7 +274,8 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
         if product is None:
             continue
         name = set(nlp.tokenize(entry.name))
-        heads = [i for i, (s, t) in enumerate(zip(stems, singular, strict=True)) if {s, t} & product.kinds]
+        # "hoodies", "scarves": a plural's stems (catalogue.noun_stems) name the kind (session 22)
+        heads = [i for i, w in enumerate(words) if catalogue.noun_stems(w) & product.kinds]
         if not heads:
             continue
         named = len({s for s in stems if s in name})
@@ -298,8 +299,8 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
         w = before[i]
         if w in _PARTICLES and i > 0 and before[i - 1] not in nlp.STOPWORDS | DETERMINERS:
             continue  # "the zip up hoodie": a particle inside the name asked, not its end (session 18)
-        if w in DETERMINERS or w in nlp.STOPWORDS:
-            break
+        if w in DETERMINERS or w in nlp.STOPWORDS or w in catalogue.SHOP_VERBS:
+            break  # "the green slope scarf", "do you sell hoodies in red" (session 22)
         if _fits(w, own):
             continue
         return None

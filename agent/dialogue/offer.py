@@ -138,7 +138,8 @@ def offer_slots(offer: OfferLike, slots: dict[str, str]) -> dict[str, str] | Non
     asked = " ".join(offer.asked.split())
     if not offered or not asked:
         return None
-    plural = asked.endswith("s") and not asked.endswith(("ss", "us"))
+    noun = asked.split(" in ")[0]  # "tees in pink", "poster in a3": the thing's own number (session 22)
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us"))
     article = "" if plural else ("an " if asked[0] in "aeiou" else "a ")
     return dict(
         slots,
