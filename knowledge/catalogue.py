@@ -127,6 +127,9 @@ class Offer:
     products: tuple[Product, ...]
     exact: bool  # the product's own words say everything asked: it has the thing, not just its kind
     shop: bool  # asked as "do you sell X?", not "how much is X?"
+    #: a colour asked that the product's own words do not say ("do u sell tees in pink"): the listing is
+    #: silent on it, which is no "the shop has none" (a photo caption may show it; the lead, session 22)
+    unlisted: str = ""
 
     def citations(self) -> list[Citation]:
         return [p.citation() for p in self.products]
@@ -226,9 +229,14 @@ def offer(question: str, found: Sequence[Product]) -> Offer | None:
     chosen = tuple(matching[:MAX_OFFERED])
     exact = bool(wanted) and all(w & chosen[0].words for w in wanted)
     variant = _variant(question, thing) if shop else None
+    colour = _colour(_folded(question), thing) if shop and variant is None else None
     if variant is not None and not all(w & chosen[0].words for w in _asked_words(variant[1])):
         thing, exact = f"{thing} {variant[0]}", False  # "the poster in a3": the shop's poster is A2
-    return Offer(asked=thing, products=chosen[:1] if exact else chosen, exact=exact, shop=shop)
+    unlisted = ""
+    if colour is not None and not all(w & chosen[0].words for w in _asked_words(colour[1])):
+        exact, unlisted = False, colour[1]  # "tees in pink": the tee's words say no colour
+    products = chosen[:1] if exact or unlisted else chosen
+    return Offer(asked=thing, products=products, exact=exact, shop=shop, unlisted=unlisted)
 
 
 #: a variant asked of a thing in a shop question: "in a kids version", "in a3" (session 22)
@@ -241,11 +249,14 @@ _VARIANT = re.compile(
 def _variant(question: str, thing: str) -> tuple[str, str] | None:
     """The variant a shop question asks of ``thing`` ("do you sell the poster in a3" -> ("in a3", "a3"); "in
     a kids version" -> ("in a kids version", "kids")): the words said, and those the product must say."""
-    text = " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
-    m = re.search(rf"\b{re.escape(thing)}{_VARIANT.pattern}", text)
+    m = re.search(rf"\b{re.escape(thing)}{_VARIANT.pattern}", _folded(question))
     if m is None:
-        return _colour(text, thing)
+        return None
     return m.group("said"), f"{m.group('words')} {m.group('code') or ''}".strip()
+
+
+def _folded(question: str) -> str:
+    return " ".join(nlp.fold(question).replace("\u2019", "'").lower().split())
 
 
 def _colour(text: str, thing: str) -> tuple[str, str] | None:

@@ -44,6 +44,12 @@ OFFER_UNSAID: Lines = {
     },
     "formal": {"en": ["The shop does not list that, {name}; {offered}."]},
 }
+#: a colour asked that the product's own words do not say ("do u sell tees in pink"): the listing is silent
+#: on it, so the line says so and denies nothing (a photo's caption may show it; the lead, session 22)
+OFFER_UNLISTED: Lines = {
+    "casual": {"en": ["{Offered}, {name} - the listing doesn't mention {unlisted}."]},
+    "formal": {"en": ["{Offered}, {name}; the listing does not mention {unlisted}."]},
+}
 #: the product's own words say everything asked ("do you have stickers?": the Snowflake Sticker Pack)
 OFFER_EXACT: Lines = {
     "casual": {"en": ["We do have that, {name}: {offered}.", "Yes, {name}, {offered}."]},
@@ -110,6 +116,8 @@ def offer_table(offer: OfferLike) -> tuple[str, dict[str, dict[str, list[str]]]]
         return f"shop:{key}", SHOP_LINES[key]
     if not offer.exact and unsaid:
         return "unsaid", OFFER_UNSAID
+    if getattr(offer, "unlisted", ""):
+        return "unlisted", OFFER_UNLISTED
     return str(offer.exact), OFFER_EXACT if offer.exact else OFFER_LINES
 
 
@@ -147,4 +155,5 @@ def offer_slots(offer: OfferLike, slots: dict[str, str]) -> dict[str, str] | Non
         a_asked=article + asked,
         offered=offered,
         Offered=offered[:1].upper() + offered[1:],
+        unlisted=str(getattr(offer, "unlisted", "")),
     )

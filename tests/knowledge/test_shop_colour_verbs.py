@@ -53,17 +53,19 @@ def test_the_shop_verbs_are_the_catalogues_own() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "asked", "exact"),
+    ("question", "asked", "exact", "unlisted"),
     [
-        ("do u sell tees in pink", "tees in pink", False),  # E4b: the tee's chunk says no pink
-        ("do you sell tees in light blue", "tees in light blue", False),
-        ("do you sell hoodies in white", "hoodies", True),  # the hoodie's chunk says white
-        ("do you sell the poster in a3", "poster in a3", False),  # E2's variant, unchanged
-        ("do you sell hoodies", "hoodies", True),
+        ("do u sell tees in pink", "tees", False, "pink"),  # E4b: the tee's chunk says no colour
+        ("do you sell tees in light blue", "tees", False, "light blue"),
+        ("do you sell mittens in orange", "mittens", False, "orange"),  # only a photo caption says orange
+        ("do you sell hoodies in white", "hoodies", True, ""),  # the hoodie's chunk says white
+        ("do you sell the poster in a3", "poster in a3", False, ""),  # E2's variant, unchanged
+        ("do you sell hoodies", "hoodies", True, ""),
     ],
 )
 def test_a_colour_the_product_does_not_say_makes_no_exact_offer(
-    sample_kb: KnowledgeBase, question: str, asked: str, exact: bool
+    sample_kb: KnowledgeBase, question: str, asked: str, exact: bool, unlisted: str
 ) -> None:
     found = catalogue.find_offer(sample_kb, question)
     assert found is not None and found.asked == asked and found.exact is exact, found
+    assert found.unlisted == unlisted, found
