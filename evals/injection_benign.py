@@ -7,18 +7,19 @@ reads) is counted beside it, never changed here.
 
 Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
 - ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
-- ``pool8``: the sample base's questions of every calibration part but the check part's (``fresh12``) and the
-  test parts read and declared fit data (fresh5..fresh11); ``pool8-shop``: its ``shop`` and ``product`` rows;
-  ``pool7`` and ``pool7-shop``, still accepted: session 21's pool as it was (every calibration part but
-  fresh11's and fresh12's, and fresh5..fresh10 test); ``pool6`` and ``pool6-shop``: session 20's (every
-  calibration part but fresh10's .. fresh12's, and fresh5..fresh9 test); ``pool5`` and ``pool5-shop``: session
-  19's (every calibration part but fresh9's .. fresh12's, and fresh5..fresh8 test), for comparisons with their
-  figures;
+- ``pool9``: the sample base's questions of every calibration part but the check part's (``fresh13``) and the
+  test parts read and declared fit data (fresh5..fresh12); ``pool9-shop``: its ``shop`` and ``product`` rows;
+  ``pool8`` and ``pool8-shop``, still accepted: session 22's pool as it was (every calibration part but
+  fresh12's and fresh13's, and fresh5..fresh11 test); ``pool7`` and ``pool7-shop``: session 21's (every
+  calibration part but fresh11's .. fresh13's, and fresh5..fresh10 test); ``pool6`` and ``pool6-shop``:
+  session 20's (every calibration part but fresh10's .. fresh13's, and fresh5..fresh9 test); ``pool5`` and
+  ``pool5-shop``: session 19's (every calibration part but fresh9's .. fresh13's, and fresh5..fresh8 test),
+  for comparisons with their figures;
 - ``topical-calib``: Topical-Chat's **calib**-part questions (``splits.topical_sentences``; never fitted on by
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
 - ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
-- ``check``: the check part's calibration questions (``fresh12``): **a count only**, its lines never shown;
+- ``check``: the check part's calibration questions (``fresh13``): **a count only**, its lines never shown;
 - ``service-fit`` / ``service-check`` (session 20): questions written by others to a service about itself,
   banking77 + CLINC150 (``agent.perception.data.service_questions``), the part the injection model may fit on
   and the held-apart one (**counts only**); empty when their files are absent.
@@ -39,11 +40,14 @@ from typing import Any
 from evals.false_refusals import chat_form
 from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS
 
-#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh12 in session 22): aggregates only, never its
+#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh13 in session 23): aggregates only, never its
 #: rows, out of every fit; read from the one place it is declared, so it moves with it
 CHECK = CHECK_PART
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
 FIT_TEST_PARTS = FITTED_TEST_PARTS
+#: session 22's pool (pool8), kept as it was for comparisons: its check part and its fit test parts
+POOL8_CHECK = "fresh12"
+POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 #: session 21's pool (pool7), kept as it was for comparisons: its check part and its fit test parts
 POOL7_CHECK = "fresh11"
 POOL7_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
@@ -70,27 +74,35 @@ def _pool(
     ]
 
 
-def pool8(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool8 (session 22): every calibration part but the check part's (fresh12), and fresh5..fresh11 test."""
+def pool9(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool9 (session 23): every calibration part but the check part's (fresh13), and fresh5..fresh12 test."""
     return _pool(kinds, CHECK, FIT_TEST_PARTS)
 
 
+def pool8(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool8, session 22's pool as it was: every calibration part but fresh12's and fresh13's, and
+    fresh5..fresh11 test."""
+    return _pool(kinds, POOL8_CHECK, POOL8_TEST_PARTS, also_out=(CHECK,))
+
+
 def pool7(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's and fresh12's, and
+    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh13's, and
     fresh5..fresh10 test."""
-    return _pool(kinds, POOL7_CHECK, POOL7_TEST_PARTS, also_out=(CHECK,))
+    return _pool(kinds, POOL7_CHECK, POOL7_TEST_PARTS, also_out=(POOL8_CHECK, CHECK))
 
 
 def pool6(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh12's, and
+    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh13's, and
     fresh5..fresh9 test."""
-    return _pool(kinds, POOL6_CHECK, POOL6_TEST_PARTS, also_out=(POOL7_CHECK, CHECK))
+    return _pool(kinds, POOL6_CHECK, POOL6_TEST_PARTS, also_out=(POOL7_CHECK, POOL8_CHECK, CHECK))
 
 
 def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh12's, and
+    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh13's, and
     fresh5..fresh8 test."""
-    return _pool(kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=(POOL6_CHECK, POOL7_CHECK, CHECK))
+    return _pool(
+        kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=(POOL6_CHECK, POOL7_CHECK, POOL8_CHECK, CHECK)
+    )
 
 
 def check_questions() -> list[str]:
@@ -133,6 +145,8 @@ def service(part: str) -> list[str]:
 
 BENIGN = {
     "squad": squad_fit,
+    "pool9": pool9,
+    "pool9-shop": lambda: pool9(("shop", "product")),
     "pool8": pool8,
     "pool8-shop": lambda: pool8(("shop", "product")),
     "pool7": pool7,
@@ -151,6 +165,8 @@ BENIGN = {
 #: sets whose flagged lines may be shown (fit data); the check part's never are
 SHOWN = (
     "squad",
+    "pool9",
+    "pool9-shop",
     "pool8",
     "pool8-shop",
     "pool7",

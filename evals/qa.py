@@ -53,6 +53,7 @@ from evals.qa_parts import (
     FRESH10_SET,
     FRESH11_SET,
     FRESH12_SET,
+    FRESH13_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -215,7 +216,10 @@ def run(options: EvalOptions) -> EvalResult:
         "anything was measured on it; read at the end of session 21, fit data from session 22); `fresh12_*`: "
         "the twelfth fresh set's test part (session 22, qa_fresh12.jsonl: the same shape, written from the "
         "documents alone after every earlier test part had been read; committed before anything was measured "
-        "on it; session 22's report part); "
+        "on it; read at the end of session 22, fit data from session 23); `fresh13_*`: the thirteenth "
+        "fresh set's test part (session 23, qa_fresh13.jsonl: the same shape, written from the documents "
+        "alone after every earlier test part had been read; committed before anything was measured on it; "
+        "session 23's report part); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -245,13 +249,13 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh12; the session's check part is fresh12); repeat for more",
+        "fresh2 .. fresh13; the session's check part is fresh13); repeat for more",
     )
     parser.add_argument(
         "--pool",
         action="store_true",
         help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
-        "test parts declared fit data: pool8 in session 22), the floor the first of "
+        "test parts declared fit data: pool9 in session 23), the floor the first of "
         f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
     )
     parser.add_argument(
@@ -303,6 +307,7 @@ __all__ = [
     "FRESH10_SET",
     "FRESH11_SET",
     "FRESH12_SET",
+    "FRESH13_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

@@ -101,13 +101,22 @@ FRESH11_SET = DEV_SET.with_name("qa_fresh11.jsonl")
 #: or more, with the other files), written from the documents alone and committed (6d1c655) before anything
 #: was measured on it, because every earlier test part had been read; declared split, mechanical: the file is
 #: written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4,
-#: 7, ..., 148: 50 calibration, 100 test). Its test part is session 22's report part (unseen: only the lead
-#: scores it, once); its calibration part is the session's check part: aggregates only, never its rows, kept
-#: out of every fit (``--leave-out fresh12``)
+#: 7, ..., 148: 50 calibration, 100 test). Its test part was session 22's report part and its calibration part
+#: that session's check part; from session 23 on both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH12_SET = DEV_SET.with_name("qa_fresh12.jsonl")
-#: the session's check part (:data:`FRESH12_SET`'s calibration split): aggregates only, never its rows, kept
+#: a thirteenth fresh set written in session 23 (the twelfth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; ids b001..b150; no question shares its content words, nor its stems by a Jaccard index of 0.66
+#: or more, with the other files), written from the documents alone and committed (53c5d64) before anything
+#: was measured on it, because every earlier test part had been read; declared split, mechanical: the file is
+#: written grouped by (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4,
+#: 7, ..., 148: 50 calibration, 100 test). Its test part is session 23's report part (unseen: only the lead
+#: scores it, once); its calibration part is the session's check part: aggregates only, never its rows, kept
+#: out of every fit (``--leave-out fresh13``)
+FRESH13_SET = DEV_SET.with_name("qa_fresh13.jsonl")
+#: the session's check part (:data:`FRESH13_SET`'s calibration split): aggregates only, never its rows, kept
 #: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh12"
+CHECK_PART = "fresh13"
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
@@ -120,8 +129,10 @@ CHECK_PART = "fresh12"
 #: measured (commit 73645e9); fresh10's was read by the lead at the end of session 20 and declared fit data
 #: at 20:50 UTC (Dec 6) of session 21, before anything of that session was measured (commit 24a2a1c);
 #: fresh11's was read by the lead at the end of session 21 and declared fit data at 23:35 UTC (Dec 6) of
-#: session 22, before anything of that session was measured (commits 357c8b2, 564fc9a)
-FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
+#: session 22, before anything of that session was measured (commits 357c8b2, 564fc9a); fresh12's was read
+#: by the lead at the end of session 22 and declared fit data at 02:20 UTC (Dec 7) of session 23, before
+#: anything of that session was measured (commit 0193254)
+FITTED_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
 
 
 @dataclass(frozen=True)
@@ -140,7 +151,7 @@ class Item:
     #: "fresh2" (qa_fresh2.jsonl), "fresh3" (qa_fresh3.jsonl), "fresh4" (qa_fresh4.jsonl), "fresh5"
     #: (qa_fresh5.jsonl), "fresh6" (qa_fresh6.jsonl), "fresh7" (qa_fresh7.jsonl), "fresh8"
     #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl), "fresh10" (qa_fresh10.jsonl), "fresh11"
-    #: (qa_fresh11.jsonl) or "fresh12" (qa_fresh12.jsonl)
+    #: (qa_fresh11.jsonl), "fresh12" (qa_fresh12.jsonl) or "fresh13" (qa_fresh13.jsonl)
     part: str = ""
 
     @property
@@ -175,7 +186,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the twelve fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the thirteen fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -192,6 +203,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH10_SET, "fresh10")
         + load_dev(FRESH11_SET, "fresh11")
         + load_dev(FRESH12_SET, "fresh12")
+        + load_dev(FRESH13_SET, "fresh13")
     )
 
 
@@ -202,7 +214,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh11's out of the gate's (session 22's check part: :data:`CHECK_PART`, fresh12).
+    fresh4's .. fresh12's out of the gate's (session 23's check part: :data:`CHECK_PART`, fresh13).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -217,11 +229,11 @@ def fit_pool(
     fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
     leave_out: tuple[str, ...] = (),
 ) -> list[Item]:
-    """The fit pool (session 22: pool8 where ``check`` is fresh12 and ``fit_test`` fresh5 .. fresh11): every
+    """The fit pool (session 23: pool9 where ``check`` is fresh13 and ``fit_test`` fresh5 .. fresh12): every
     calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
     test split is declared fit data (never another test split). Refuses a ``fit_test`` that names the check
     part: its rows are read as aggregates only and never fitted on. The one definition of the pool:
-    ``evals.qa_viewer.pool`` (its ``--part pool8`` .. ``pool3``) and the refits (``qa_calibration``,
+    ``evals.qa_viewer.pool`` (its ``--part pool9`` .. ``pool3``) and the refits (``qa_calibration``,
     ``gate_fit``, ``calibration_cv``) read it."""
     if check in fit_test:
         raise ValueError(f"the check part {check} is never fit data")
@@ -242,6 +254,7 @@ __all__ = [
     "FRESH10_SET",
     "FRESH11_SET",
     "FRESH12_SET",
+    "FRESH13_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

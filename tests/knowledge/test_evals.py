@@ -17,6 +17,7 @@ from evals.qa import (
     FRESH10_SET,
     FRESH11_SET,
     FRESH12_SET,
+    FRESH13_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -55,6 +56,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH10_SET,
         FRESH11_SET,
         FRESH12_SET,
+        FRESH13_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
