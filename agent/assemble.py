@@ -87,6 +87,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     from agent.expression import Expresser, KnowledgeGestures, Prosody, make_voice
     from agent.grounding import Grounding
     from agent.perception import Mood, Perception
+    from agent.perception.goods import goods_kinds
 
     persona = load_persona(options.persona)
     kb = open_kb(options.kb)
@@ -102,6 +103,7 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
     )
     voice = make_voice(options.voice or persona.voice.backend)
     names = kb_names(kb)
+    goods = goods_kinds([*(m.name for m in persona.merchandise), *names])  # s23, brief P (P10)
     agent = PersonaAgent(
         perceiver=Perception(persona, kb=kb, kb_names=names),
         decider=decider,
@@ -115,13 +117,14 @@ def assemble_agent(options: AgentOptions | None = None) -> PersonaAgent:
         ),
         persona_name=persona.name,
         config=options.agent,
-        grounding=Grounding(kb, host=persona.name) if kb is not None else None,
+        grounding=Grounding(kb, host=persona.name, goods=goods) if kb is not None else None,
         memory=memory,
     )
     decider.waiting = agent.questions_waiting  # the real queue (the agent's own and triage's, when in front)
     composer = agent.composer
     assert isinstance(composer, DialogueComposer)
     composer.realizer.known_names = names  # a cheer asked for an athlete of the base says the name
+    composer.goods = tuple(sorted(goods))
     decider.needs_care = lambda text: composer.moderator.care_need(text) is not None  # before a busy pass
     agent.spoken_hooks.append(_remember(memory))
     agent.input_hooks.append(_remember_input(memory))

@@ -39,6 +39,7 @@ import dataclasses
 import functools
 import inspect
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -82,11 +83,13 @@ class Grounding:
     cancelled unused.
     """
 
-    def __init__(self, kb: Answers, host: str = "") -> None:
+    def __init__(self, kb: Answers, host: str = "", goods: Collection[str] = ()) -> None:
         """``host``: the persona's name, for telling a question about the host ("@Frosty are you a bot?")
-        from one to another viewer (``agent.dialogue.host_questions``)."""
+        from one to another viewer (``agent.dialogue.host_questions``). ``goods``: the kinds of the goods
+        the host knows ("do you have beanies?" asks the shop: ``host_question``'s, session 23, brief P)."""
         self.kb = kb
         self.host = host
+        self.goods = tuple(sorted(goods))
         #: the base takes the entry's reply read here (``KnowledgeBase.answer``'s ``shop``); another base
         #: reads it again itself, as before
         self._hands_shop = "shop" in _parameters(getattr(kb, "answer", None))
@@ -96,14 +99,14 @@ class Grounding:
         (``host_request``, session 15; the composer answers it in English only): the persona card answers
         it, the knowledge base is not asked. Nor is it for a shout-out or a hello asked of the host ("can i
         get a shoutout": ``takeup.host_action``, session 19): the composer says it."""
-        question, request = _read(text, self.host)
+        question, request = _read(text, self.host, self.goods)
         asked = request is not None or host_action(text, self.host) is not None
         return question or (language == "en" and asked)
 
     def request(self, text: str, language: str = "en") -> HostQuestion | None:
         """``host_request``'s reading of ``text`` (English only; None otherwise), as the percept carries it
         (``Percept.request``)."""
-        return _read(text, self.host)[1] if language == "en" else None
+        return _read(text, self.host, self.goods)[1] if language == "en" else None
 
     def look_up(self, text: str) -> Lookup:
         """(A worker thread, or a channel's own.) The lookup :meth:`start` begins for ``text``: the base's
@@ -254,11 +257,11 @@ def shop_answers(percept: Percept | None) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _read(text: str, host: str) -> tuple[bool, HostQuestion | None]:
+def _read(text: str, host: str, goods: tuple[str, ...] = ()) -> tuple[bool, HostQuestion | None]:
     """Whether ``text`` asks about the host itself (``host_question``), and the joke or live thing it asks
     for (``host_request``): pure, so ``start`` (before perception) and ``enrich`` (after it) share one
     reading of a turn's text instead of running the expressions twice."""
-    return host_question(text, host) is not None, host_request(text, host)
+    return host_question(text, host, goods) is not None, host_request(text, host)
 
 
 def _consume(task: asyncio.Task[Lookup] | asyncio.Task[ShopReply | None]) -> None:

@@ -121,6 +121,9 @@ class DialogueComposer:
         self.prefetched = 0  # waiting questions whose likely prompt the backend read ahead (``prefetch``)
         self._warming: asyncio.Task[bool] | None = None
         self._jokes = 0  # jokes asked for so far (``host_answers.joke``: the card's, in turn)
+        #: the kinds of the goods the host knows ("do you have beanies?" asks the shop, not the host:
+        #: ``host_question``'s ``goods``, session 23, brief P); set by the assembly from the base's names
+        self.goods: tuple[str, ...] = ()
         #: the last LLM turn's stages, seconds from the turn's start: ``request`` (the HTTP request is sent),
         #: ``first_token``, ``first_phrase`` (the opening phrase leaves for the voice) and ``phrase_tokens``
         #: (chunks streamed until then); what ``persona bench first-audio`` breaks its figures down by
@@ -144,7 +147,7 @@ class DialogueComposer:
         text = str(getattr(event, "text", "") or "").strip()
         if warm is None or self.kb is None or not text or len(text) > 500 or isinstance(event, Gift):
             return None
-        if host_question(text, self.persona.name) or host_request(text, self.persona.name):
+        if host_question(text, self.persona.name, self.goods) or host_request(text, self.persona.name):
             return None  # the card answers it: no model, no base
         if (self._warming is not None and not self._warming.done()) or not self._ready(time.monotonic()):
             return None
@@ -346,7 +349,7 @@ class DialogueComposer:
             return asked
         if act not in ("answer", "clarify"):
             return None
-        return host_question(percept.text, self.persona.name)
+        return host_question(percept.text, self.persona.name, self.goods)
 
     async def _answer(
         self,

@@ -22,13 +22,18 @@ are English).
 Session 22 (brief H): the languages the host speaks are a topic ("can u speak chinese": the card's
 ``languages``), and the host named in the third person is asked ("does frosty speak chinese", "how old is the
 host": ``_second_person``).
+Session 23 (brief P, P10): "do you have X" is no question about the host where X is goods the host knows or a
+shop attribute is asked of it ("do you have beanies?": ``goods``, ``agent.perception.goods.asks_for_goods``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
+
+from agent.perception.goods import asks_for_goods
 
 Topic = Literal[
     "nature", "name", "age", "home", "maker", "languages", "favourite", "likes", "does", "state", "other",
@@ -305,9 +310,11 @@ def _less_vocative(thing: str, host: str) -> str:
     return " ".join(w for w in thing.split() if _handle(w) not in said)
 
 
-def host_question(text: str, host: str = "") -> HostQuestion | None:
+def host_question(text: str, host: str = "", goods: Collection[str] = ()) -> HostQuestion | None:
     """The question about the host that ``text`` asks, or None (module docstring). ``host``: the persona's
-    name, so that "@Frosty do you ski?" counts and "@kai do you ski?" does not."""
+    name, so that "@Frosty do you ski?" counts and "@kai do you ski?" does not. ``goods``: the kinds of the
+    goods the host knows (``agent.perception.goods.goods_kinds``): "do you have X" asks the shop, not the
+    host, where X is of them or a shop attribute is asked of it (session 23, brief P, P10)."""
     if not text or len(text) > 300:
         return None
     low = _norm(text)
@@ -324,6 +331,8 @@ def host_question(text: str, host: str = "") -> HostQuestion | None:
         said, ends = _second_person(low, host)
         if ends and not _NOT.search(said):
             asked = _read(said, host, ends)
+    if asked is not None and asked.topic == "does" and asked.thing == "have" and asks_for_goods(low, goods):
+        return None  # P10: "do you have beanies?" asks the shop
     return asked
 
 

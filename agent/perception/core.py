@@ -13,6 +13,7 @@ from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
+from agent.perception.goods import asks_what_was_missed
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -695,6 +696,8 @@ class Perception:
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
+        if forced is None and asks_what_was_missed(read):  # s23, brief P (P11): a viewer arriving
+            intent, conf = "greeting", float(pi[list(self.intent_model.classes).index("greeting")])
         if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
             # s21, brief P2: a farewell a reading above landed on ("gg": gift excluded, question without
             # a question's form, then farewell)
