@@ -13,12 +13,27 @@ docs/safety.md before anything was measured).
   github globalwordnet/english-wordnet ``src/yaml/``,
   commit d94538a, CC BY 4.0).
 
+Session 23 (brief S, K3 and K4; docs/safety.md), read by WordNet synset and hypernym links (OEWN
+``src/yaml/``, noun and verb files; "below X" = X or a synset whose hypernym chain reaches X):
+
+- ``agent/dialogue/data/harm_phrasal.txt``: two-word verb lemmas "V P" (P a particle): ``being`` with a sense
+  below kill, injure, beat ("give a beating to") or assail; ``thing`` below destroy ("damage irreparably") or
+  damage; ``fire`` below burn ("destroy by fire"); ``none``: the other phrasal lemmas of a being verb's head
+  ("kick out").
+- ``fire`` lines in ``harm_verbs.txt``: single-word verbs whose first verb sense is below burn ("destroy by
+  fire").
+- kin in ``beings.txt``: nouns with any noun sense below relative ("mum").
+- ``agent/dialogue/data/structures.txt``: nouns with a sense below structure or vehicle (what fire wrecks).
+- ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
+  none below conflict or military action ("fight", "battle").
+
 Whole classes and whole files: no word is chosen by hand, none from a failing line."""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import yaml
@@ -75,11 +90,110 @@ def first_sense_beings(oewn: Path) -> set[str]:
     return out
 
 
+#: WordNet roots (OEWN synset ids at d94538a), session 23's K3 and K4
+BEING_ROOTS = ("01326622-v", "00069650-v", "01399864-v", "01122487-v")  # kill, injure, beat, assail
+THING_ROOTS = ("01566925-v", "00259743-v")  # destroy ("damage irreparably"), damage
+FIRE_ROOT = "00379335-v"  # burn: destroy by fire
+KIN_ROOT = "10255246-n"  # relative: a person related by blood or marriage
+STRUCTURE_ROOTS = ("04348764-n", "04531608-n")  # structure, vehicle
+CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")  # contest, game, sport
+#: a noun with a sense here is no contest: a fight is also a conflict ("in a fight"), a battle a military
+#: action
+FIGHT_ROOTS = ("00961007-n", "00955074-n")  # conflict, military action
+PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
+_LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
+
+
+class WordNet:
+    """Synsets (members, hypernyms) of OEWN's noun and verb files and each lemma's senses in order."""
+
+    def __init__(self, oewn: Path) -> None:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        self.members: dict[str, list[str]] = {}
+        self.hyponyms: dict[str, list[str]] = defaultdict(list)
+        for path in sorted(oewn.glob("*.yaml")):
+            if path.name.startswith(("noun.", "verb.")):
+                for sid, syn in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
+                    self.members[sid] = [str(m) for m in syn.get("members", ())]
+                    for h in [*syn.get("hypernym", ()), *syn.get("instance_hypernym", ())]:
+                        self.hyponyms[h].append(sid)
+        self.senses: dict[tuple[str, str], list[str]] = {}
+        for path in sorted(oewn.glob("entries-*.yaml")):
+            for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
+                for pos, entry in poses.items():
+                    if pos in ("n", "v"):
+                        self.senses.setdefault((str(lemma), pos), []).extend(
+                            s["synset"] for s in entry.get("sense", ())
+                        )
+
+    def below(self, roots: tuple[str, ...] | str) -> set[str]:
+        todo = [roots] if isinstance(roots, str) else list(roots)
+        out = set(todo)
+        while todo:
+            for kid in self.hyponyms.get(todo.pop(), ()):
+                if kid not in out:
+                    out.add(kid)
+                    todo.append(kid)
+        return out
+
+    def lemmas(self, synsets: set[str]) -> set[str]:
+        """Lower-case one- and two-word members of ``synsets``."""
+        return {m for s in synsets for m in self.members[s] if _LOWER.fullmatch(m)}
+
+
+def phrasal(wn: WordNet, heads: set[str]) -> list[tuple[str, str]]:
+    """``(kind, "V P")`` for every two-word verb lemma whose second word is a particle (K3)."""
+    being, thing, fire = wn.below(BEING_ROOTS), wn.below(THING_ROOTS), wn.below(FIRE_ROOT)
+    out: list[tuple[str, str]] = []
+    for (lemma, pos), senses in sorted(wn.senses.items()):
+        parts = lemma.split(" ")
+        if pos != "v" or len(parts) != 2 or parts[1] not in PARTICLES or not _WORD.fullmatch(parts[0]):
+            continue
+        kinds = [
+            k for k, group in (("being", being), ("thing", thing), ("fire", fire)) if set(senses) & group
+        ]
+        if not kinds and parts[0] in heads:
+            kinds = ["none"]
+        out += [(k, lemma) for k in kinds]
+    return out
+
+
+def first_sense_below(wn: WordNet, root: str, pos: str) -> set[str]:
+    group = wn.below(root)
+    return {
+        lemma for (lemma, p), senses in wn.senses.items()
+        if p == pos and senses and senses[0] in group and _WORD.fullmatch(lemma)
+    }  # fmt: skip
+
+
+def write_session23(wn: WordNet, being_heads: set[str]) -> None:
+    """K3/K4's lists (session 23, brief S): phrasal verbs, fire verbs, kin, structures, contests."""
+    notice = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
+    (DATA / "harm_phrasal.txt").write_text(
+        '# Two-word verbs "V P" (agent.dialogue.intent, K3); built by python -m evals.build_intent_words.\n'
+        + notice
+        + "".join(f"{k} {lemma}\n" for k, lemma in phrasal(wn, being_heads)),
+        encoding="utf-8",
+    )
+    for name, roots in (("structures.txt", STRUCTURE_ROOTS), ("contests.txt", CONTEST_ROOTS)):
+        words = sorted(w for w in wn.lemmas(wn.below(roots)) if name == "contests.txt" or " " not in w)
+        if name == "contests.txt":
+            fights = wn.below(FIGHT_ROOTS)
+            words = [w for w in words if not set(wn.senses.get((w, "n"), ())) & fights]
+        (DATA / name).write_text(
+            f"# Nouns with a sense below {', '.join(roots)} (agent.dialogue.intent); built by\n"
+            "# python -m evals.build_intent_words.\n" + notice + "".join(f"{w}\n" for w in words),
+            encoding="utf-8",
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     verbnet, oewn = Path(args[0]), Path(args[1])
     being = sorted(set().union(*(members(verbnet, c) for c in BEING_CLASSES)) | set(INTENT_WORDS))
     thing = sorted(set().union(*(members(verbnet, c) for c in THING_CLASSES)))
+    wn = WordNet(oewn)
+    fire = sorted(first_sense_below(wn, FIRE_ROOT, "v"))
     (DATA / "harm_verbs.txt").write_text(
         "# Verbs of a stated intent to harm (agent.dialogue.intent); built by\n"
         "# python -m evals.build_intent_words. VerbNet 3.4 (github cu-clear/verbnet verbnet3.4/, ae8e9cf),\n"
@@ -90,20 +204,27 @@ def main(argv: list[str] | None = None) -> int:
         "# thing: "
         + ", ".join(THING_CLASSES)
         + ".\n"
+        + "# fire (session 23, K3): Open English WordNet verbs whose first sense is below burn 00379335-v.\n"
         + "".join(f"being {w}\n" for w in being)
-        + "".join(f"thing {w}\n" for w in thing),
+        + "".join(f"thing {w}\n" for w in thing)
+        + "".join(f"fire {w}\n" for w in fire),
         encoding="utf-8",
     )
-    words = sorted((nouns(oewn, "noun.person") | nouns(oewn, "noun.animal")) & first_sense_beings(oewn))
+    words = sorted(
+        (nouns(oewn, "noun.person") | nouns(oewn, "noun.animal")) & first_sense_beings(oewn)
+        | {w for w in wn.lemmas(wn.below(KIN_ROOT)) if " " not in w}
+    )
     (DATA / "beings.txt").write_text(
         "# Nouns of a person or an animal (agent.dialogue.intent); built by\n"
         "# python -m evals.build_intent_words. Open English WordNet (github globalwordnet/english-wordnet\n"
         "# src/yaml, d94538a), noun.person and noun.animal, single-word lower-case members whose first\n"
-        "# noun sense is one of them;\n"
+        "# noun sense is one of them; and (session 23, K3) every noun with a sense below relative\n"
+        "# 10255246-n;\n"
         "# CC BY 4.0 (c) the Open English WordNet contributors.\n" + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )
-    print(f"verbs: being {len(being)}, thing {len(thing)}; beings {len(words)}")
+    write_session23(wn, set(being))
+    print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 
 

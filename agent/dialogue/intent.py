@@ -19,6 +19,16 @@ clause:
 
 "i'm going to kill it on the slopes", "i want to beat my record", "i want to hang out with my friends"
 state no harm: no being or possession is the target.
+
+Session 23 (brief S; docs/safety.md), from Open English WordNet's synset links:
+
+- K3: a phrasal verb whose WordNet senses kill, injure, beat or assail a being ("beat up", "rough up"), or
+  wreck a thing ("smash up", "burn down"), read joined or split around its target ("beat my cousin up"); a
+  being verb's phrasal that does none of these is no harm ("kick my brother out" = expel); a verb of
+  destroying by fire ("burn", "torch") whose object is a building or a vehicle, the speaker's own too ("burn
+  down my school"); a kin word by any of its senses ("mum").
+- K4: a being harmed "at" or "in" a contest, game or sport is beaten in play ("kill my dad at golf"); a crisis
+  phrase is not read in such a clause (``without_contests``: "my dad beats me at chess").
 """
 
 from __future__ import annotations
@@ -66,6 +76,8 @@ _ADVERBS = frozenset({
     "definitely", "gonna", "then", "also", "even", "still", "straight", "fucking", "freaking",
 })  # fmt: skip
 _PARTICLES = frozenset({"up", "down", "out", "off"})
+#: the particles of WordNet's two-word verbs (K3)
+_SPLIT_PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
 _PERSONS = frozenset({
     "him", "her", "them", "you", "u", "ya", "someone", "somebody", "anyone", "anybody", "everyone",
     "everybody", "people", "ppl", "yourself", "himself", "herself", "themselves", "ourselves", "us",
@@ -87,7 +99,7 @@ _NOT_POSSESSIVE = frozenset({
 @functools.lru_cache(maxsize=1)
 def harm_verbs() -> dict[str, frozenset[str]]:
     """``{"being": ..., "thing": ...}``: the verbs' forms (``data/harm_verbs.txt`` with -s, -ed, -ing)."""
-    kinds: dict[str, set[str]] = {"being": set(), "thing": set()}
+    kinds: dict[str, set[str]] = {"being": set(), "thing": set(), "fire": set()}
     for line in (_DATA / "harm_verbs.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, verb = line.split()
@@ -101,6 +113,34 @@ def _forms(verb: str) -> set[str]:
     if len(verb) >= 3 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
         out |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # stab -> stabbed, stabbing
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def phrasal_verbs() -> dict[tuple[str, str], frozenset[str]]:
+    """``{(a form of V, P): kinds}`` for WordNet's two-word verbs "V P" (``data/harm_phrasal.txt``, K3):
+    being, thing, fire, or none (a being verb's phrasal that harms nothing: "kick out")."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for line in (_DATA / "harm_phrasal.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, verb, particle = line.split()
+            for form in _forms(verb):
+                out.setdefault((form, particle), set()).add(kind)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _nouns(name: str) -> frozenset[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (x.strip() for x in lines) if w and not w.startswith("#"))
+
+
+def _in(word: str, names: frozenset[str]) -> bool:
+    """``word`` or its singular (-s, -es) is one of ``names``."""
+    return (
+        word in names
+        or (word.endswith("s") and word[:-1] in names)
+        or (word.endswith("es") and word[:-2] in names)
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -162,27 +202,98 @@ def _marker_end(words: list[str], j: int, marker: tuple[str, ...]) -> int | None
     return None
 
 
-def _target(words: list[str], k: int, kind: str) -> Harm | None:
-    if k < len(words) and words[k] in _PARTICLES:
+def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple[Harm | None, int]:
+    """The harm a verb of ``kind`` does to what stands at ``k`` (one particle skipped when ``particle``), and
+    where that target ends (the index after its noun)."""
+    if particle and k < len(words) and words[k] in _PARTICLES:
         k += 1
     if k >= len(words):
-        return None
+        return None, k
     w = words[k]
     if kind == "being":
         if w in _SELF or (w == "my" and words[k + 1 : k + 2] == ["self"]):
-            return "self"
+            return "self", k + 1
         if w in _PERSONS:
-            return "others"
+            return "others", k + 1
         if w in _DETERMINERS or _possessive(w):
             if _possessive(w) and _being(w):  # "my neighbour's" is read with the next words as well
-                return "others"
-            return "others" if any(_being(x) for x in words[k + 1 : k + 4]) else None
-        return None
+                return "others", k + 1
+            for m in range(k + 1, min(k + 4, len(words))):
+                if _being(words[m]):
+                    return "others", m + 1
+        return None, k
     # a thing wrecked: another's possession, a noun after it
     for m in range(k, min(k + 3, len(words) - 1)):
         if _possessive(words[m]):
-            return "others"
-    return None
+            return "others", m + 2
+    if kind == "fire" and (w in _DETERMINERS or _possessive(w)):
+        # a building or a vehicle destroyed by fire, the speaker's own too ("burn down my school"; K3)
+        for m in range(k + 1, min(k + 4, len(words))):
+            if _in(words[m], _nouns("structures.txt")):
+                return "others", m + 1
+    return None, k
+
+
+def contest_at(words: list[str], k: int) -> bool:
+    """An "at" or "in" at or after ``k``, then within three words a contest, game or sport ("at curling", "in
+    the final", "at ping pong"; ``data/contests.txt``, K4)."""
+    names = _nouns("contests.txt")
+    for i in range(k, len(words)):
+        if words[i] in ("at", "in"):
+            after = words[i + 1 : i + 4]
+            if any(_in(x, names) for x in after) or any(
+                f"{a} {b}" in names for a, b in zip(after, after[1:], strict=False)
+            ):
+                return True
+    return False
+
+
+def without_contests(text: str) -> str:
+    """``text`` less its clauses that name a contest after "at" or "in" (K4: "my dad beats me at chess" is
+    play, not a threat); ``text`` itself when none does."""
+    parts = clauses(text.replace("\u2019", "'"))
+    kept = [c for c in parts if not contest_at(_TOKEN.findall(c.lower()), 0)]
+    return text if len(kept) == len(parts) else ", ".join(kept)
+
+
+def _particle(words: list[str], i: int) -> str:
+    """The word at ``i`` when it can be a split verb's particle: no noun phrase opens after it ("beat my
+    cousin up tonight", "kick my brother out of the room"; not "punch my mum in the face"); else ""."""
+    if i >= len(words) or words[i] not in _SPLIT_PARTICLES:
+        return ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return "" if nxt in _DETERMINERS or _possessive(nxt) else words[i]
+
+
+def _harm_at(words: list[str], k: int) -> Harm | None:
+    """The harm the verb at ``k`` states: a single verb (K1), a phrasal one joined ("beat up my uncle") or
+    split ("beat my cousin up"), a being harmed in play is none (K4)."""
+    verbs, phrasal = harm_verbs(), phrasal_verbs()
+    w = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    joined = phrasal.get((w, nxt), frozenset())
+    readings: list[tuple[str, Harm | None, int]] = []
+    for kind in ("being", "thing", "fire"):
+        if kind in joined:
+            readings.append((kind, *_target(words, k + 2, kind, particle=False)))
+        elif w in verbs[kind] and not (kind == "being" and joined):  # "kick out" (expel) is no being verb
+            harm, end = _target(words, k + 1, kind)
+            after = _particle(words, end)
+            if kind == "being" and (w, after) in phrasal and kind not in phrasal[(w, after)]:
+                harm = None  # "kick my brother out": expelled, not struck
+            readings.append((kind, harm, end))
+        elif any((w, p) in phrasal and kind in phrasal[(w, p)] for p in _SPLIT_PARTICLES):
+            harm, end = _target(words, k + 1, kind, particle=False)
+            if kind in phrasal.get((w, _particle(words, end)), frozenset()):
+                readings.append((kind, harm, end))
+    found: Harm | None = None
+    for kind, harm, end in readings:
+        if harm == "self":
+            return "self"
+        if harm == "others" and kind == "being" and contest_at(words, end):
+            continue  # "i'm going to kill my dad at golf": a win (K4)
+        found = found or harm
+    return found
 
 
 def stated_harm(text: str) -> Harm | None:
@@ -190,19 +301,16 @@ def stated_harm(text: str) -> Harm | None:
     themself), "others" (a person or an animal, or another's property wrecked), or None.
     ("i need one to choke my neighbour": "others"; "i want to hang myself with it": "self"; "i'm going to kill
     it on the slopes", "i need one for my mum": None.)"""
-    verbs = harm_verbs()
     found: Harm | None = None
     for clause in clauses(text.replace("\u2019", "'").lower()):
         words = _TOKEN.findall(clause)
         for k in _intent_verb_at(words):
             if k >= len(words):
                 continue
-            for kind in ("being", "thing"):
-                if words[k] in verbs[kind]:
-                    harm = _target(words, k + 1, kind)
-                    if harm == "self":
-                        return "self"
-                    found = found or harm
+            harm = _harm_at(words, k)
+            if harm == "self":
+                return "self"
+            found = found or harm
     return found
 
 
