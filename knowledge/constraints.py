@@ -137,6 +137,9 @@ Session 19 (brief A), from pool5's wrong answers, each declared before it was me
 32. **The size asked** (:func:`knowledge.constraint_scope.size_miss`): "come in xs" against "sizes S to XL".
 34. **A calculation asked** ("whats 15 times 12", "17 x 23"): two numbers joined by an operation ask nothing a
     document states; a sentence that holds both numbers as counts of something else does not answer it.
+35. **A role the base never names, or names of another holder** (session 23, brief T; :mod:`knowledge.roles`):
+    a person noun used as someone's relation ("great britains coach") that the base never writes; "who
+    skipped japan" against "Great Britain, skipped by Eve Muirhead" (miss "role").
 
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
@@ -150,7 +153,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge import host_relation, nlp
+from knowledge import host_relation, nlp, roles
 from knowledge.constraint_base import BaseNames, base_names, unheld_name
 from knowledge.constraint_names import (
     NAME_COMMON_IDF,
@@ -296,6 +299,10 @@ def miss(
         return "relation"  # "what did thomas bach say" against a sentence that quotes no one (rule 26)
     if host_relation.miss(question, f"{before} {sentence} {context}"):
         return "relation"  # "your favourite sport" against "Our favourite moment" (rule 27, session 18)
+    if roles.unwritten_role(question, set(names), idf_share, f"{passage} {context}") or roles.other_holder(
+        question, sentence
+    ):
+        return "role"  # a coach the base never names; Great Britain's skip for Japan's (rule 35, session 23)
     folded = nlp.fold(question).lower()
     present = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context))
     m = _WHO_VERB.match(folded)
