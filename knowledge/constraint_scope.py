@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge import events, nlp, noun_kin
+from knowledge import events, nlp, noun_kin, result_asked
 from knowledge.constraint_base import BaseNames, unheld_name, unwritten_name
 from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
 from knowledge.constraint_values import YEAR, near, price_owner_miss
@@ -139,6 +139,8 @@ def scope_miss(
         # "the snowline backpack": a thing the base never names (rule 19, session 14); "the host city
         # election" against "Beijing was elected" names it another way (A1, session 23: knowledge/noun_kin.py)
         return "entity"
+    if result_asked.miss(question, sentence, before):
+        return "relation"  # "womens halfpipe gold?" against "Olympic distances are ..." (A2, session 23)
     return ""
 
 
