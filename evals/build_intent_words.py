@@ -22,7 +22,8 @@ Session 23 (brief S, K3 and K4; docs/safety.md), read by WordNet synset and hype
   ("kick out").
 - ``fire`` lines in ``harm_verbs.txt``: single-word verbs whose first verb sense is below burn ("destroy by
   fire").
-- kin in ``beings.txt``: nouns with any noun sense below relative ("mum").
+- ``agent/dialogue/data/kin.txt``: nouns with a noun sense below relative that are no person by their first
+  sense ("mum"; K3b: read after a possessive only); ``body.txt``: nouns whose first sense is a body part.
 - ``agent/dialogue/data/structures.txt``: nouns with a sense below structure or vehicle (what fire wrecks).
 - ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
   none below conflict or military action ("fight", "battle").
@@ -72,8 +73,9 @@ _NOUN_SENSE = re.compile(r"%1:(\d\d):")
 _BEING_FILES = frozenset({"05", "18"})
 
 
-def first_sense_beings(oewn: Path) -> set[str]:
-    """Lemmas whose first noun sense (the order of ``entries-*.yaml``) is a person or an animal (K1c)."""
+def first_sense_beings(oewn: Path, files: frozenset[str] = _BEING_FILES) -> set[str]:
+    """Lemmas whose first noun sense (the order of ``entries-*.yaml``) is a person or an animal (K1c), or in
+    the lexicographer ``files`` given (by number: "08" noun.body)."""
     out: set[str] = set()
     for path in sorted(oewn.glob("entries-*.yaml")):
         lemma: str | None = None
@@ -84,7 +86,7 @@ def first_sense_beings(oewn: Path) -> set[str]:
                 continue
             sense = _NOUN_SENSE.search(line) if lemma is not None and "id:" in line else None
             if sense and lemma is not None:
-                if sense.group(1) in _BEING_FILES:
+                if sense.group(1) in files:
                     out.add(lemma)
                 lemma = None  # only the first noun sense counts
     return out
@@ -101,6 +103,7 @@ CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")  # contest, game, spo
 #: action
 FIGHT_ROOTS = ("00961007-n", "00955074-n")  # conflict, military action
 PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
+_NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
 
 
@@ -168,7 +171,7 @@ def first_sense_below(wn: WordNet, root: str, pos: str) -> set[str]:
 
 def write_session23(wn: WordNet, being_heads: set[str]) -> None:
     """K3/K4's lists (session 23, brief S): phrasal verbs, fire verbs, kin, structures, contests."""
-    notice = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
+    notice = _NOTICE
     (DATA / "harm_phrasal.txt").write_text(
         '# Two-word verbs "V P" (agent.dialogue.intent, K3); built by python -m evals.build_intent_words.\n'
         + notice
@@ -210,16 +213,25 @@ def main(argv: list[str] | None = None) -> int:
         + "".join(f"fire {w}\n" for w in fire),
         encoding="utf-8",
     )
-    words = sorted(
-        (nouns(oewn, "noun.person") | nouns(oewn, "noun.animal")) & first_sense_beings(oewn)
-        | {w for w in wn.lemmas(wn.below(KIN_ROOT)) if " " not in w}
+    words = sorted((nouns(oewn, "noun.person") | nouns(oewn, "noun.animal")) & first_sense_beings(oewn))
+    kin = sorted({w for w in wn.lemmas(wn.below(KIN_ROOT)) if " " not in w} - set(words))
+    (DATA / "kin.txt").write_text(
+        "# Kin words that are no person by their first sense (agent.dialogue.intent, K3b: a person only\n"
+        '# after a possessive, "my mum"): a noun sense below relative 10255246-n; built by\n'
+        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in kin),
+        encoding="utf-8",
+    )
+    body = sorted(w for w in first_sense_beings(oewn, frozenset({"08"})) if _WORD.fullmatch(w))
+    (DATA / "body.txt").write_text(
+        "# Nouns whose first sense is a body part (noun.body; agent.dialogue.intent, K3b); built by\n"
+        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in body),
+        encoding="utf-8",
     )
     (DATA / "beings.txt").write_text(
         "# Nouns of a person or an animal (agent.dialogue.intent); built by\n"
         "# python -m evals.build_intent_words. Open English WordNet (github globalwordnet/english-wordnet\n"
         "# src/yaml, d94538a), noun.person and noun.animal, single-word lower-case members whose first\n"
-        "# noun sense is one of them; and (session 23, K3) every noun with a sense below relative\n"
-        "# 10255246-n;\n"
+        "# noun sense is one of them;\n"
         "# CC BY 4.0 (c) the Open English WordNet contributors.\n" + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )

@@ -26,7 +26,8 @@ Session 23 (brief S; docs/safety.md), from Open English WordNet's synset links:
   wreck a thing ("smash up", "burn down"), read joined or split around its target ("beat my cousin up"); a
   being verb's phrasal that does none of these is no harm ("kick my brother out" = expel); a verb of
   destroying by fire ("burn", "torch") whose object is a building or a vehicle, the speaker's own too ("burn
-  down my school"); a kin word by any of its senses ("mum").
+  down my school"); a kin word by any of its senses after a possessive ("my mum"). K3b: a being's possessive
+  is the target only when it owns a being or a body part ("my neighbour's dog", not "my sister's skis").
 - K4: a being harmed "at" or "in" a contest, game or sport is beaten in play ("kill my dad at golf"); a crisis
   phrase is not read in such a clause (``without_contests``: "my dad beats me at chess").
 """
@@ -87,6 +88,8 @@ _DETERMINERS = frozenset({
     "a", "an", "the", "that", "this", "those", "these", "some", "my", "his", "her", "their", "your", "ur",
     "our", "every", "all", "any", "one",
 })  # fmt: skip
+#: Possessive determiners: a kin word that is no person by its first sense is one after these ("my mum"; K3b).
+_OWNERS = frozenset({"my", "our", "his", "her", "their", "your", "ur"})
 #: Possessives of someone other than the speaker.
 _OTHERS = frozenset({"his", "her", "their", "your", "ur", "yours", "someone's", "somebody's"})
 #: Words ending in "'s" that are a contraction, not a possessive.
@@ -216,10 +219,13 @@ def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple
         if w in _PERSONS:
             return "others", k + 1
         if w in _DETERMINERS or _possessive(w):
-            if _possessive(w) and _being(w):  # "my neighbour's" is read with the next words as well
-                return "others", k + 1
+            if _possessive(w) and _being(w):  # "neighbour's dog" is read with the next words as well
+                return ("others", k + 1) if _owns_a_being(words, k + 1) else (None, k)
+            owned = w in _OWNERS or _possessive(w)
             for m in range(k + 1, min(k + 4, len(words))):
-                if _being(words[m]):
+                if _being(words[m]) or (owned and _in(words[m], _nouns("kin.txt"))):
+                    if _possessive(words[m]) and not _owns_a_being(words, m + 1):
+                        return None, k  # "take off my sister's skis": the skis are the object (K3b)
                     return "others", m + 1
         return None, k
     # a thing wrecked: another's possession, a noun after it
@@ -232,6 +238,14 @@ def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple
             if _in(words[m], _nouns("structures.txt")):
                 return "others", m + 1
     return None, k
+
+
+def _owns_a_being(words: list[str], i: int) -> bool:
+    """After a being's possessive at ``i - 1``: what it owns is a being or a body part, within three words
+    ("my neighbour's dog", "my brother's stupid face"), or nothing follows ("... my sister's"); K3b."""
+    if i >= len(words):
+        return True
+    return any(_being(x) or _in(x, _nouns("body.txt")) for x in words[i : i + 3])
 
 
 def contest_at(words: list[str], k: int) -> bool:
