@@ -680,6 +680,7 @@ class Perception:
             )
             or (intent == "farewell" and asks_the_host(read, asked))  # "do you sleep" (session 14)
             or (intent == "request" and asks_the_shop(read, asked))  # "price of the mug please"
+            or (intent == "request" and about_the_host(read, self.persona.name))  # "can you speak french"
             or (
                 intent == "spam"
                 and self.spam_questions

@@ -36,7 +36,7 @@ def goods_kinds(names: Iterable[str]) -> frozenset[str]:
 def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
     """P10 (module docstring): ``text`` asks the shop for a thing ("do you have X"), with a shop attribute
     asked or a word of X a kind of the goods the host knows (``kinds``: :func:`goods_kinds`)."""
-    from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
+    from knowledge.catalogue import asked_thing, noun_stems  # floor 1, pure; here: loaded only when asked
     from knowledge.shop_attributes import attribute_asked
 
     asked = asked_thing(text)
@@ -44,7 +44,8 @@ def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
         return False
     if attribute_asked(text) is not None:
         return True
-    return any(w in kinds for w in asked[0].split())
+    # an irregular plural is a kind through the catalogue's stems ("scarves" -> "scarf"; s23, brief P2, P13)
+    return any(w in kinds or not noun_stems(w).isdisjoint(kinds) for w in asked[0].split())
 
 
 #: P11: what the writer missed of the stream, asked (a general class: the first person, "miss" in the past or
