@@ -78,6 +78,20 @@ _PLACING = re.compile(
 _ASKED_MEDAL = re.compile(r"\b(silver|bronze)\b")
 _ASKED_GOLD = re.compile(r"\b(?:gold|golds|first|1st|champion|won|win|wins|winner)\b")
 _RUNNER_UP = re.compile(r"\brunners?[\s-]*up\b")
+#: session 23 (brief T, K2): the holder is asked too where "who" closes the line ("monobob silver went to
+#: who"), or where no question word stands in it and it opens as no yes/no question does ("2nd in mens
+#: snowboard big air behind su yiming", "tell me about the silver in womens moguls")
+_WHO_CLOSES = re.compile(r"\b(?:who|whom)\W*$")
+_QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|when|where|which|wich|why|how|whose|whom|who)\b")
+_YESNO_OPENING = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b")
+
+
+def _holder_asked(folded: str) -> bool:
+    """Whether the question asks for a holder: by its words (:data:`_HOLDER_ASKED`), by "who" at its end, or
+    (K2) by naming the rank with no question word and no yes/no opening."""
+    if _HOLDER_ASKED.search(folded) or _WHO_CLOSES.search(folded):
+        return True
+    return not _QUESTION_WORD.search(folded) and not _YESNO_OPENING.match(folded)
 
 
 def asked_rank(question: str) -> int | None:
@@ -87,7 +101,7 @@ def asked_rank(question: str) -> int | None:
     which rank someone took ("su yiming got what medal"), asks no holder ("did X win silver", "how many silver
     medals"), or names two ranks ("silver and bronze")."""
     folded = nlp.fold(question).lower()
-    if not _HOLDER_ASKED.search(folded) or _RANK_ASKED.search(folded):
+    if not _holder_asked(folded) or _RANK_ASKED.search(folded):
         return None
     found: set[int] = {_MEDALS[m] for m in _ASKED_MEDAL.findall(folded)}
     if _RUNNER_UP.search(folded):

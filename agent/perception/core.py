@@ -30,6 +30,7 @@ from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.notes import NOTE_CLASSES, asks_by_note, base_words, is_reaction
 from agent.perception.static import shared_static
+from agent.perception.told import base_headings, known_phrases, tells_about_known
 from agent.persona import Persona
 from agent.screening import Screening, exclamative_intent, in_danger, is_exclamative, is_question, screen
 from agent.stages import Percept
@@ -448,6 +449,7 @@ class Perception:
         goods_words: bool = True,
         notes: bool = True,
         reactions: bool = True,
+        tell_about: bool = True,
     ) -> None:
         """``names``: more gazetteer entries (a knowledge base's own names of people, places, products).
         ``question_form``: the question intent needs a question's form (``has_question_form``); False is
@@ -473,7 +475,10 @@ class Perception:
         before/after figures. ``goods_words``: the kind words of the persona's merchandise
         (``merchandise_kinds``: "hoodie", "hoodies") are kept out of what the abuse model scores, with the
         other names (session 21, brief P2); False: as before, for the before/after figures. ``notes``,
-        ``reactions``: ``notes.asks_by_note``, ``notes.is_reaction`` (session 22, brief P); False: before."""
+        ``reactions``: ``notes.asks_by_note``, ``notes.is_reaction`` (session 22, brief P); False: before.
+        ``tell_about``: a line that asks by the imperative to be told about something the base holds is a
+        question (session 22, brief T: ``told.tells_about_known``, "tell me about eileen gu"); False:
+        before."""
         if head not in HEADS:
             raise PerceptionError(f"unknown perception head {head!r}: one of {', '.join(HEADS)}")
         self.persona = persona
@@ -499,6 +504,7 @@ class Perception:
         self._spam_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
         kinds = merchandise_kinds([m.name for m in persona.merchandise]) if goods_words else ()
         self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
+        self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
         self.notes, self.reactions = notes, reactions
         contexts = getattr(getattr(kb, "store", None), "contexts", None)  # the base's heading paths
         headings = contexts() if (notes or reactions) and contexts is not None else ()
@@ -653,6 +659,9 @@ class Perception:
             intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
+        elif forced is None and tells_about_known(read, self.persona.name, self._told):
+            # s22, brief T: "tell me about eileen gu" asks the base whatever class the classifier read
+            intent, conf = "question", float(pi[list(self.intent_model.classes).index("question")])
         elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):
             # s18, brief Q3: an exclamative's intent is its evaluative word's (``exclamative_intent``)
             intent = exclamative_intent(words, intent)
