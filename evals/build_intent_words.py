@@ -25,8 +25,8 @@ Session 23 (brief S, K3 and K4; docs/safety.md), read by WordNet synset and hype
 - ``agent/dialogue/data/kin.txt``: nouns with a noun sense below relative that are no person by their first
   sense ("mum"; K3b: read after a possessive only); ``body.txt``: nouns whose first sense is a body part.
 - ``agent/dialogue/data/structures.txt``: nouns with a sense below structure or vehicle (what fire wrecks).
-- ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
-  none below conflict or military action ("fight", "battle").
+- (``contests.txt``, K4's nouns of contests, games and sports, went with K4's revert: brief S2,
+  docs/safety.md.)
 
 Whole classes and whole files: no word is chosen by hand, none from a failing line."""
 
@@ -98,10 +98,6 @@ THING_ROOTS = ("01566925-v", "00259743-v")  # destroy ("damage irreparably"), da
 FIRE_ROOT = "00379335-v"  # burn: destroy by fire
 KIN_ROOT = "10255246-n"  # relative: a person related by blood or marriage
 STRUCTURE_ROOTS = ("04348764-n", "04531608-n")  # structure, vehicle
-CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")  # contest, game, sport
-#: a noun with a sense here is no contest: a fight is also a conflict ("in a fight"), a battle a military
-#: action
-FIGHT_ROOTS = ("00961007-n", "00955074-n")  # conflict, military action
 PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
 _NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
@@ -170,7 +166,7 @@ def first_sense_below(wn: WordNet, root: str, pos: str) -> set[str]:
 
 
 def write_session23(wn: WordNet, being_heads: set[str]) -> None:
-    """K3/K4's lists (session 23, brief S): phrasal verbs, fire verbs, kin, structures, contests."""
+    """K3's lists (session 23, brief S): phrasal verbs, fire verbs, kin, structures."""
     notice = _NOTICE
     (DATA / "harm_phrasal.txt").write_text(
         '# Two-word verbs "V P" (agent.dialogue.intent, K3); built by python -m evals.build_intent_words.\n'
@@ -178,16 +174,12 @@ def write_session23(wn: WordNet, being_heads: set[str]) -> None:
         + "".join(f"{k} {lemma}\n" for k, lemma in phrasal(wn, being_heads)),
         encoding="utf-8",
     )
-    for name, roots in (("structures.txt", STRUCTURE_ROOTS), ("contests.txt", CONTEST_ROOTS)):
-        words = sorted(w for w in wn.lemmas(wn.below(roots)) if name == "contests.txt" or " " not in w)
-        if name == "contests.txt":
-            fights = wn.below(FIGHT_ROOTS)
-            words = [w for w in words if not set(wn.senses.get((w, "n"), ())) & fights]
-        (DATA / name).write_text(
-            f"# Nouns with a sense below {', '.join(roots)} (agent.dialogue.intent); built by\n"
-            "# python -m evals.build_intent_words.\n" + notice + "".join(f"{w}\n" for w in words),
-            encoding="utf-8",
-        )
+    words = sorted(w for w in wn.lemmas(wn.below(STRUCTURE_ROOTS)) if " " not in w)
+    (DATA / "structures.txt").write_text(
+        f"# Nouns with a sense below {', '.join(STRUCTURE_ROOTS)} (agent.dialogue.intent); built by\n"
+        "# python -m evals.build_intent_words.\n" + notice + "".join(f"{w}\n" for w in words),
+        encoding="utf-8",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

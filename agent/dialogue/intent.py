@@ -28,8 +28,8 @@ Session 23 (brief S; docs/safety.md), from Open English WordNet's synset links:
   destroying by fire ("burn", "torch") whose object is a building or a vehicle, the speaker's own too ("burn
   down my school"); a kin word by any of its senses after a possessive ("my mum"). K3b: a being's possessive
   is the target only when it owns a being or a body part ("my neighbour's dog", not "my sister's skis").
-- K4: a being harmed "at" or "in" a contest, game or sport is beaten in play ("kill my dad at golf"); a crisis
-  phrase is not read in such a clause (``without_contests``: "my dad beats me at chess").
+- K4 (a being harmed "at" a contest read as play) was reverted (brief S2, docs/safety.md): it cleared "gonna
+  stab him at the match" too, and K4b, narrowed to verbs that can mean "win", did not meet K4's bar.
 """
 
 from __future__ import annotations
@@ -248,28 +248,6 @@ def _owns_a_being(words: list[str], i: int) -> bool:
     return any(_being(x) or _in(x, _nouns("body.txt")) for x in words[i : i + 3])
 
 
-def contest_at(words: list[str], k: int) -> bool:
-    """An "at" or "in" at or after ``k``, then within three words a contest, game or sport ("at curling", "in
-    the final", "at ping pong"; ``data/contests.txt``, K4)."""
-    names = _nouns("contests.txt")
-    for i in range(k, len(words)):
-        if words[i] in ("at", "in"):
-            after = words[i + 1 : i + 4]
-            if any(_in(x, names) for x in after) or any(
-                f"{a} {b}" in names for a, b in zip(after, after[1:], strict=False)
-            ):
-                return True
-    return False
-
-
-def without_contests(text: str) -> str:
-    """``text`` less its clauses that name a contest after "at" or "in" (K4: "my dad beats me at chess" is
-    play, not a threat); ``text`` itself when none does."""
-    parts = clauses(text.replace("\u2019", "'"))
-    kept = [c for c in parts if not contest_at(_TOKEN.findall(c.lower()), 0)]
-    return text if len(kept) == len(parts) else ", ".join(kept)
-
-
 def _particle(words: list[str], i: int) -> str:
     """The word at ``i`` when it can be a split verb's particle: no noun phrase opens after it ("beat my
     cousin up tonight", "kick my brother out of the room"; not "punch my mum in the face"); else ""."""
@@ -281,7 +259,7 @@ def _particle(words: list[str], i: int) -> str:
 
 def _harm_at(words: list[str], k: int) -> Harm | None:
     """The harm the verb at ``k`` states: a single verb (K1), a phrasal one joined ("beat up my uncle") or
-    split ("beat my cousin up"), a being harmed in play is none (K4)."""
+    split ("beat my cousin up")."""
     verbs, phrasal = harm_verbs(), phrasal_verbs()
     w = words[k]
     nxt = words[k + 1] if k + 1 < len(words) else ""
@@ -301,11 +279,9 @@ def _harm_at(words: list[str], k: int) -> Harm | None:
             if kind in phrasal.get((w, _particle(words, end)), frozenset()):
                 readings.append((kind, harm, end))
     found: Harm | None = None
-    for kind, harm, end in readings:
+    for _kind, harm, _end in readings:
         if harm == "self":
             return "self"
-        if harm == "others" and kind == "being" and contest_at(words, end):
-            continue  # "i'm going to kill my dad at golf": a win (K4)
         found = found or harm
     return found
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.harm import asks_about_the_world, shared_detector
-from agent.dialogue.intent import stated_harm, without_contests
+from agent.dialogue.intent import stated_harm
 from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
@@ -351,12 +351,8 @@ class Moderator:
         # teacher" is declined by the composer, not told "it's not your fault")
         stated = stated_harm(text)
         low = _norm(text)
-        # a crisis phrase in a clause about a game is play (session 23, brief S, K4): "my dad beats me at
-        # chess"
-        played = _norm(without_contests(text))
         for need, pattern in CARE_PATTERNS.items():
-            said = played if need == "crisis" else low
-            if pattern.search(said) and not ((about_others or stated == "others") and need in HARM_BY_OTHERS):
+            if pattern.search(low) and not ((about_others or stated == "others") and need in HARM_BY_OTHERS):
                 return need, "phrase"
         if _CONDITION.search(low) and _FIRST_PERSON.search(low):
             return "medical", "phrase"
