@@ -38,7 +38,7 @@ from knowledge.evidence import (
 )
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
-from knowledge.question_words import question_terms, respell, wh_respelled
+from knowledge.question_words import question_terms, request_read, respell, wh_respelled
 from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
@@ -167,7 +167,7 @@ class Answerer:
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question``, a misspelt question word at its opening read as the question word
         (:meth:`wh_read`, session 19)."""
-        return self.answer_as_read(self.wh_read(question), image)
+        return self.answer_as_read(self.wh_read(request_read(question)), image)
 
     def answer_as_read(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question`` as it is written."""

@@ -192,3 +192,18 @@ def wh_respelled(question: str, common: Callable[[str], bool]) -> str:
                 last = m.end()
         previous = word.lower()
     return "".join([*out, question[last:]])
+
+
+#: a modal request to be told something ("can you describe X", "could u pls tell me where X"): a request, not
+#: a question about ability (an indirect speech act; lead L2, session 23)
+_REQUEST_OPENING = re.compile(
+    r"^\s*(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:(?:please|pls|plz)\s+)?"
+    r"(?=(?:tell|describe|explain|show|give)\b)",
+    re.I,
+)
+
+
+def request_read(question: str) -> str:
+    """``question`` with a modal request's opening dropped: "can you describe the mug" -> "describe the mug",
+    "could you tell me where X" -> "tell me where X"; any other line comes back unchanged."""
+    return _REQUEST_OPENING.sub("", question, count=1)
