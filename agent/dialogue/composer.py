@@ -41,6 +41,7 @@ from agent.dialogue.addressing import (
 )
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
+from agent.dialogue.catch_up import Covered, conversation_key, covered_topic, recap
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.intent import asking_sentences, stated_harm
@@ -54,6 +55,7 @@ from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.perception.core import asks_by_imperative, asks_the_shop_terms
+from agent.perception.goods import asks_what_was_missed
 from agent.persona import Persona
 from agent.screening import is_question, normalize
 from agent.stages import Percept, Plan, Sentence
@@ -124,6 +126,9 @@ class DialogueComposer:
         #: the kinds of the goods the host knows ("do you have beanies?" asks the shop, not the host:
         #: ``host_question``'s ``goods``, session 23, brief P); set by the assembly from the base's names
         self.goods: tuple[str, ...] = ()
+        #: what this composer's spoken cited answers covered, per conversation: what a viewer who asks what
+        #: they missed is told (``catch_up``, session 23, brief P2)
+        self.covered = Covered()
         #: the last LLM turn's stages, seconds from the turn's start: ``request`` (the HTTP request is sent),
         #: ``first_token``, ``first_phrase`` (the opening phrase leaves for the voice) and ``phrase_tokens``
         #: (chunks streamed until then); what ``persona bench first-audio`` breaks its figures down by
@@ -267,9 +272,14 @@ class DialogueComposer:
                 if care is not None:
                     yield Sentence(care, (), "care")
                 return
+            # "what did I miss?": the realizer's catch-up from the record, never the model's (it states what
+            # was said; s23, brief P2)
+            catch_up = recap(self.covered.topics(conversation_key(event))) if (
+                act == "greet" and percept.language == "en" and asks_what_was_missed(text)
+            ) else None  # fmt: skip
             if self.backend is not None and not unanswerable and not self._ready(time.monotonic()):
                 self.rested += 1
-            elif self.backend is not None and not unanswerable and asked_host is None:  # a card line: as is
+            elif self.backend is not None and not unanswerable and asked_host is None and catch_up is None:
                 if act == "answer" and answer is not None and not answer.abstained and self.lead_in:
                     lead = self.realizer.lead(
                         act, name=name, lang=percept.language, controls=controls, viewer_text=text,
@@ -315,10 +325,16 @@ class DialogueComposer:
                     yield Sentence(safe_lead, (), act)
                 else:
                     lead = None
+            cited = False
             async for sentence in self._speak(
-                plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead, offer
-            ):
+                plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead, offer,
+                catch_up,
+            ):  # fmt: skip
+                cited = cited or bool(sentence.citations)
                 yield sentence
+            if cited and act == "answer" and offer is None and answer is not None and asked_host is None:
+                if (topic := covered_topic(text, answer.text, to_citations(answer.citations))) is not None:
+                    self.covered.add(conversation_key(event), topic)  # what a late viewer is told
         finally:
             checks: tuple[asyncio.Future[Any] | None, ...] = (care_check, harm_check)
             for check in checks:
@@ -402,7 +418,7 @@ class DialogueComposer:
     async def _speak(
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
         controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: LLMStream | None,
-        start: float, lead: str | None = None, offer: Any = None,
+        start: float, lead: str | None = None, offer: Any = None, catch_up: tuple[str, ...] | None = None,
     ) -> AsyncIterator[Sentence]:  # fmt: skip
         text = percept.text
         lang = percept.language
@@ -419,7 +435,7 @@ class DialogueComposer:
                 # a busy chat: the fact alone; a card line in the formal register: no "According to the
                 # sources" before it (it is no sourced fact)
                 lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
-                offer=offer, newcomer=newcomer(percept), late=plan.late and lead is None,
+                offer=offer, newcomer=newcomer(percept), late=plan.late and lead is None, catch_up=catch_up,
             )  # fmt: skip
             return r.sentences
 

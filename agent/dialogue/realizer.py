@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.recall import joined, question_subject, recall_line, unlead
 from agent.dialogue.say_back import flagged
@@ -499,6 +500,7 @@ class Realizer:
         offer: OfferLike | None = None,
         newcomer: bool = False,
         late: bool = False,
+        catch_up: tuple[str, ...] | None = None,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
@@ -510,7 +512,9 @@ class Realizer:
         asker's first line; an answer opens with a welcome (``welcome``) rather than the name and subject.
         ``late``: the answer goes out late (``agent.decide``): an answer or a plain don't-know opens with what
         it answers, in the question's words ("ren, on the most golds: Norway topped ..."; ``recall``), in the
-        same speech act as its first sentence (English only).
+        same speech act as its first sentence (English only). ``catch_up``: a greeting to a viewer who asked
+        what they missed, with what the host's cited answers covered (``catch_up.recap``; English): said
+        instead of the greeting, whatever the repeat window (it is owed).
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -533,6 +537,11 @@ class Realizer:
         if lang == "zh" and name:  # a batch's label read in Chinese: "mei和zz你好呀", not "mei and zz你好呀"
             slots["name"] = _zh_label(name)
         out = Realized()
+        if act == "greet" and catch_up is not None and lang == "en":  # s23, brief P2: the catch-up
+            caught = catch_up_line(slots["name"], catch_up, register == "formal")
+            out.add(restyle(caught, p, controls, lang, keep=(slots["name"], *catch_up)))
+            self._mark(out, now)
+            return out
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
         if act == "reply" and lang == "en" and LEAVING.search(viewer_text or ""):
