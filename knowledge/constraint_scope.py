@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge import events, nlp, noun_kin, result_asked
+from knowledge import events, nlp, noun_kin, result_asked, year_passing
 from knowledge.constraint_base import BaseNames, unheld_name, unwritten_name
 from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
 from knowledge.constraint_values import YEAR, near, price_owner_miss
@@ -93,6 +93,8 @@ def scope_miss(
     said = set(nlp.tokenize(sentence)) | set(nlp.tokenize(context)) | set(nlp.tokenize(before))
     if any(year not in f"{before} {sentence} {context}" for year in YEAR.findall(folded)):
         return "year"
+    if year_passing.miss(question, sentence, before, context):
+        return "year"  # a year the sentence names only "as it did in 2008" or "since 1994" (R1, session 23)
     pronouns = set(constraints_words(f"{before} {sentence}"))
     for stem in dict.fromkeys(asked):
         family = SCOPE_WORDS.get(stem)
