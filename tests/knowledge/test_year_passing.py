@@ -17,6 +17,8 @@ def test_a_reference_back_to_another_time_is_in_passing() -> None:
     assert not year_passing.miss(
         "what did the water cube host in 2008", "The Water Cube hosted swimming in 2008.", "", "Venues"
     )
+    # R1b: "as it did in 2008" says the main clause held then too, when the question asks of it
+    assert not year_passing.miss("what did the birds nest host in 2008", NEST, "", "Venues")
     # a heading that writes the year meets it
     assert not year_passing.miss("what mascots were there in 2008", NEST, "", "Beijing 2008")
 
@@ -42,5 +44,7 @@ def test_the_constraints_read_it() -> None:
 
 def test_the_sample_base_does_not_answer_a_year_met_in_passing(sample_kb: KnowledgeBase) -> None:
     assert sample_kb.answer("mascots in 2008?").abstained
+    nest = sample_kb.answer("what did the birds nest host in 2008")  # R1b
+    assert not nest.abstained and "ceremonies" in nest.text
     answer = sample_kb.answer("who won gold at sochi 2014")
     assert not answer.abstained and "Shiffrin" in answer.text
