@@ -1,5 +1,5 @@
-"""A polite request to tell, describe or explain is read as the request, not as a yes/no question about ability
-(session 23, lead L2; docs/knowledge.md "Session 23, lead L2")."""
+"""A polite request to tell, describe or explain is read as the request, not as a yes/no question about
+ability (session 23, lead L2; docs/knowledge.md "Session 23, lead L2")."""
 
 from __future__ import annotations
 
