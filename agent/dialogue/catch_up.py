@@ -57,7 +57,9 @@ def _as_said(phrase: str, text: str) -> str:
 def covered_topic(question: str, answer_text: str, citations: Sequence[Any]) -> str | None:
     """What a cited answer to ``question`` covered: the thing asked (``recall.question_subject``) where each
     of its content words is in the answer's text or its heading; else the heading's leaf (a heading path
-    only), its first word lower-cased where the answer writes it so; None for an answer without a citation."""
+    only), its first word lower-cased where the answer writes it so, with "the" unless it names an activity
+    ("-ing"); None for an answer without a citation or for a leaf that opens with a small word ("At a
+    glance": a section's label)."""
     if not citations:
         return None
     heading = _heading(citations)
@@ -71,8 +73,12 @@ def covered_topic(question: str, answer_text: str, citations: Sequence[Any]) -> 
     if not leaf:
         return None
     first, _, rest = leaf.partition(" ")
+    if first.lower() in _SMALL:  # "At a glance": a section's label, no topic (the reviewer's V9)
+        return None
     if re.search(rf"\b{re.escape(first.lower())}\b", answer_text):  # case-sensitive: written lower
-        return f"{first.lower()} {rest}".strip()
+        phrase = f"{first.lower()} {rest}".strip()
+        # a common noun takes its article ("the medal table"); an activity does not ("sled racing")
+        return phrase if phrase.endswith("ing") else f"the {phrase}"
     return leaf
 
 

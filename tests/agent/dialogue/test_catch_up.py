@@ -25,6 +25,13 @@ def test_else_the_heading_leaf_as_the_answer_writes_it() -> None:
     assert covered_topic("who is she?", "Ana Ruiz won twice.", _cite("People > Ana Ruiz")) == "Ana Ruiz"
 
 
+def test_a_common_noun_leaf_takes_its_article_and_a_label_is_no_topic() -> None:
+    # the reviewer's V9: "So far we talked about medal table and At a glance."
+    said = "Norway topped the medal table with 16 gold medals."
+    assert covered_topic("who topped it?", said, _cite("Games > Medal table")) == "the medal table"
+    assert covered_topic("when was it?", "It ran for 16 days.", _cite("Games > At a glance")) is None
+
+
 def test_no_citation_or_no_heading_nothing_recorded() -> None:
     assert covered_topic("what is the ribbon hall?", "It is a hall.", []) is None
     assert covered_topic("is it fast?", "Yes.", _cite("lines 3-9")) is None
