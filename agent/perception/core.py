@@ -13,7 +13,7 @@ from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
-from agent.perception.goods import asks_what_was_missed
+from agent.perception.goods import asks_what_was_missed, merchandise_kinds
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -101,30 +101,6 @@ def heading_names(headings: Iterable[str]) -> tuple[str, ...]:
         for h in headings
         if 2 <= len(words := h.split()) <= 5 and all(_NAME_WORD.match(w) for w in words)
     }
-    return tuple(sorted(out))
-
-
-#: Endings whose plural takes "-es" ("glass" -> "glasses"), for ``merchandise_kinds``.
-_SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh)$")
-
-
-def merchandise_kinds(merchandise: Iterable[str]) -> tuple[str, ...]:
-    """The kind word of each merchandise name (its last word, lower-cased: "Powder hoodie" -> "hoodie"), in
-    its singular and plural spellings ("hoodie", "hoodies"; "mittens", "mitten"). The abuse model scores a
-    line less these (session 21, brief P2, docs/perception.md): the n-grams inside "hoodies" (" ho", "dies")
-    read "how much are your hoodies" as abuse."""
-    out: set[str] = set()
-    for name in merchandise:
-        words = re.findall(r"[a-z]+", name.lower())
-        if not words or len(w := words[-1]) < 3:
-            continue
-        out.add(w)
-        if w.endswith("s") and not w.endswith("ss"):
-            out.add(w[:-1])
-        elif w.endswith("y") and w[-2] not in "aeiou":
-            out.add(w[:-1] + "ies")
-        else:
-            out.add(w + ("es" if _SIBILANT_END.search(w) else "s"))
     return tuple(sorted(out))
 
 

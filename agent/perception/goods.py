@@ -24,12 +24,33 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+#: Endings whose plural takes "-es" ("glass" -> "glasses"), for ``merchandise_kinds``.
+_SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
+def merchandise_kinds(merchandise: Iterable[str]) -> tuple[str, ...]:
+    """The kind word of each merchandise name (its last word, lower-cased: "Powder hoodie" -> "hoodie"), in
+    its singular and plural spellings ("hoodie", "hoodies"; "mittens", "mitten"). The abuse model scores a
+    line less these (session 21, brief P2, docs/perception.md): the n-grams inside "hoodies" (" ho", "dies")
+    read "how much are your hoodies" as abuse."""
+    out: set[str] = set()
+    for name in merchandise:
+        words = re.findall(r"[a-z]+", name.lower())
+        if not words or len(w := words[-1]) < 3:
+            continue
+        out.add(w)
+        if w.endswith("s") and not w.endswith("ss"):
+            out.add(w[:-1])
+        elif w.endswith("y") and w[-2] not in "aeiou":
+            out.add(w[:-1] + "ies")
+        else:
+            out.add(w + ("es" if _SIBILANT_END.search(w) else "s"))
+    return tuple(sorted(out))
+
 
 def goods_kinds(names: Iterable[str]) -> frozenset[str]:
     """The kind words of ``names`` (the persona's merchandise and the base's heading names): each name's
-    last word, singular and plural (``core.merchandise_kinds``: "Panda Beanie" -> "beanie", "beanies")."""
-    from agent.perception.core import merchandise_kinds  # here: core imports this module
-
+    last word, singular and plural (:func:`merchandise_kinds`: "Panda Beanie" -> "beanie", "beanies")."""
     return frozenset(merchandise_kinds(names))
 
 
@@ -72,4 +93,4 @@ def asks_what_was_missed(text: str) -> bool:
     return False
 
 
-__all__ = ["asks_for_goods", "asks_what_was_missed", "goods_kinds"]
+__all__ = ["asks_for_goods", "asks_what_was_missed", "goods_kinds", "merchandise_kinds"]
