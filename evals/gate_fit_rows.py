@@ -79,9 +79,20 @@ def question_row(
 #: the sample base's parts kept out of the session-14 pool: fresh4's calibration part is the check the
 #: gate's signals carry (session 14), fresh5's the check of session 15's rule changes, fresh6's session 16's,
 #: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's, fresh11's
-#: session 21's, fresh12's session 22's: never fitted on there (session 23's check part, fresh13, is held
-#: beside them as :data:`evals.qa.CHECK_PART`)
-SESSION14_HELD = ("fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+#: session 21's, fresh12's session 22's, fresh13's session 23's: never fitted on there (session 24's check
+#: part, fresh14, is held beside them as :data:`evals.qa.CHECK_PART`)
+SESSION14_HELD = (
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+    "fresh9",
+    "fresh10",
+    "fresh11",
+    "fresh12",
+    "fresh13",
+)
 
 
 def sample_items(pool: bool = False) -> list[Any]:

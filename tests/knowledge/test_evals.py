@@ -18,6 +18,7 @@ from evals.qa import (
     FRESH11_SET,
     FRESH12_SET,
     FRESH13_SET,
+    FRESH14_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -57,6 +58,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH11_SET,
         FRESH12_SET,
         FRESH13_SET,
+        FRESH14_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
