@@ -30,6 +30,7 @@ from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.notes import NOTE_CLASSES, asks_by_note, base_words, is_reaction
 from agent.perception.static import shared_static
+from agent.perception.text_names import text_names
 from agent.perception.told import base_headings, known_phrases, tells_about_known
 from agent.persona import Persona
 from agent.screening import Screening, exclamative_intent, in_danger, is_exclamative, is_question, screen
@@ -481,6 +482,7 @@ class Perception:
         kinds = merchandise_kinds([m.name for m in persona.merchandise]) if goods_words else ()
         self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
         self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
+        self._told_names = text_names(kb) if tell_about else frozenset()  # s24, brief T: T3
         self.notes, self.reactions = notes, reactions
         contexts = getattr(getattr(kb, "store", None), "contexts", None)  # the base's heading paths
         headings = contexts() if (notes or reactions) and contexts is not None else ()
@@ -635,7 +637,7 @@ class Perception:
             intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
-        elif forced is None and tells_about_known(read, self.persona.name, self._told):
+        elif forced is None and tells_about_known(read, self.persona.name, self._told, self._told_names):
             # s22, brief T: "tell me about eileen gu" asks the base whatever class the classifier read
             intent, conf = "question", float(pi[list(self.intent_model.classes).index("question")])
         elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):

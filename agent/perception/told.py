@@ -23,7 +23,7 @@ base holds. Pure, no I/O but :func:`base_headings`'s one read of a base's headin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 #: Verbs by which a speaker asks to be given information (a general class: the verbs of transfer of a
@@ -78,12 +78,25 @@ def known_phrases(names: Iterable[str], headings: Iterable[str]) -> tuple[str, .
     return tuple(sorted({n.lower() for n in (*names, *headings) if n}, key=len, reverse=True))
 
 
-def asks_to_be_told(words_from_verb: Sequence[str], known: Sequence[str]) -> bool:
+def names_asked(words: Sequence[str], names: Collection[str]) -> bool:
+    """Whether ``words`` (lower-cased) hold one of ``names`` (lower-cased words joined by one space, at most
+    5 words: ``text_names.text_names``) word for word."""
+    return bool(names) and any(
+        " ".join(words[i : i + n]) in names for n in range(1, 6) for i in range(len(words) - n + 1)
+    )
+
+
+def asks_to_be_told(
+    words_from_verb: Sequence[str], known: Sequence[str], named: Collection[str] = frozenset()
+) -> bool:
     """Whether a line, given its words from the imperative's verb on (``core.asks_by_imperative`` holds),
-    asks to be told about something the base holds (module docstring)."""
+    asks to be told about something the base holds (module docstring): ``known`` (:func:`known_phrases`) or,
+    word for word, ``named`` (the names the base writes in its text, session 24's T3)."""
     about = asked_about([w.lower() for w in words_from_verb])
     if not about or any(w in PERSONS for w in about):
         return False
+    if names_asked(about, named):
+        return True
     text = " ".join(about)
     return any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text) for k in known)
 
@@ -93,18 +106,21 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def tells_about_known(text: str, host: str, known: Sequence[str]) -> bool:
+def tells_about_known(
+    text: str, host: str, known: Sequence[str], named: Collection[str] = frozenset()
+) -> bool:
     """Whether ``text`` asks by the imperative (``core.asks_by_imperative``) to be told about something the
-    base holds (``known``: :func:`known_phrases`; module docstring)."""
+    base holds (``known``: :func:`known_phrases`; ``named``: the names its text writes, T3; module
+    docstring)."""
     from agent.perception.core import _ASK_OPENERS, _past_address, asks_by_imperative  # core imports this
 
-    if not known or not asks_by_imperative(text, host):
+    if not (known or named) or not asks_by_imperative(text, host):
         return False
     words = words_of(_past_address(text))
     i = 0
     while i < len(words) and (words[i] in _ASK_OPENERS or (i > 0 and words[i] in ("you", "u"))):
         i += 1
-    return asks_to_be_told(words[i:], known)
+    return asks_to_be_told(words[i:], known, named)
 
 
 __all__ = [
@@ -114,5 +130,6 @@ __all__ = [
     "asks_to_be_told",
     "base_headings",
     "known_phrases",
+    "names_asked",
     "tells_about_known",
 ]
