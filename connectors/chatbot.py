@@ -15,6 +15,8 @@ searches): async callers use ``await asyncio.to_thread(bot.reply, message, now)`
 - Rate limits: a token bucket per user (``rate_per_min``, ``burst``); a limited message gets
   ``rate_limited=True`` and changes nothing in the conversation.
 - Replies carry the knowledge answer's citations; when the knowledge base abstains, so does the bot.
+- "what did I miss?" (perception's ``asks_what_was_missed``) is no knowledge question: with the turn, the
+  catch-up of this conversation (a greeting turn); without, the catch-up line that claims nothing (s24, W4).
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agent.decide import FixedActDecider
+from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.host_questions import host_question
+from agent.dialogue.recall import joined
 from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
 from agent.grounding import Grounding, Lookup
 from agent.memory import Memory
+from agent.perception.goods import asks_what_was_missed
 from connectors.reporter import KnowledgeSource, TextTurn, to_citation
 
 log = logging.getLogger(__name__)
@@ -290,6 +295,14 @@ class ChatBot:
             return ChatReply(uid, f"Hi{who}! What would you like to know?")
         if image is None and _THANKS.match(text) and len(text.split()) <= 4:
             return ChatReply(uid, "You're welcome!")
+        if image is None and asks_what_was_missed(text):  # no knowledge question (W4, s24): the catch-up
+            user = message.user.model_copy(update={"name": conv.name})
+            missed = message.model_copy(update={"text": text[:4000], "user": user})
+            turn = self.turn
+            reply = turn.respond_from_thread(missed, decider=FixedActDecider("greet")) if turn else None
+            return ChatReply(
+                uid, reply.text if reply is not None and reply.sentences else catch_up_line(conv.name, ())
+            )
         if image is None and host_question(text, str(getattr(self.turn, "persona_name", ""))):
             # a question about the host itself: the persona card answers it in the turn (its composer);
             # the knowledge base is not asked and nothing is cited (no turn, no card: an honest don't-know)
@@ -322,7 +335,7 @@ class ChatBot:
         if not abstained and citations:
             conv.last_question = asked
             body = str(answer.text).strip()
-            text_out = f"{conv.name}, {body[:1].lower()}{body[1:]}" if conv.name and body else body
+            text_out = joined(f"{conv.name},", body, " ") if conv.name and body else body  # "sam, Eileen Gu"
         else:
             abstained, citations = True, ()
             text_out = _DONT_KNOW

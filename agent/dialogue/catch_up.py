@@ -57,9 +57,10 @@ def _as_said(phrase: str, text: str) -> str:
 def covered_topic(question: str, answer_text: str, citations: Sequence[Any]) -> str | None:
     """What a cited answer to ``question`` covered: the thing asked (``recall.question_subject``) where each
     of its content words is in the answer's text or its heading; else the heading's leaf (a heading path
-    only), its first word lower-cased where the answer writes it so, with "the" unless it names an activity
-    ("-ing"); None for an answer without a citation or for a leaf that opens with a small word ("At a
-    glance": a section's label)."""
+    only), its first word lower-cased where the answer writes it so or where the leaf is no name (some later
+    word lower-case: W1, s24), with "the" unless it names an activity ("-ing") or is a list; None for an
+    answer without a citation or for a leaf that opens with a small word ("At a glance": a section's
+    label)."""
     if not citations:
         return None
     heading = _heading(citations)
@@ -78,8 +79,18 @@ def covered_topic(question: str, answer_text: str, citations: Sequence[Any]) -> 
     if re.search(rf"\b{re.escape(first.lower())}\b", answer_text):  # case-sensitive: written lower
         phrase = f"{first.lower()} {rest}".strip()
         # a common noun takes its article ("the medal table"); an activity does not ("sled racing")
-        return phrase if phrase.endswith("ing") else f"the {phrase}"
+        return phrase if _listed(phrase) or phrase.endswith("ing") else f"the {phrase}"
+    words = leaf.split()
+    if len(words) > 1 and not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        # no name by the project's reading (``heading_names``): its capital is the heading's (W1, s24)
+        phrase = f"{first.lower()} {rest}"
+        return phrase if _listed(phrase) or phrase.endswith("ing") else f"the {phrase}"
     return leaf
+
+
+def _listed(topic: str) -> bool:
+    """A topic that is itself a list ("luge, skeleton and bobsleigh"): said alone (W1, s24)."""
+    return ", " in topic or " and " in topic
 
 
 def conversation_key(event: Any) -> str:
@@ -116,7 +127,8 @@ class Covered:
 
 
 def recap(topics: Sequence[str], say: int = SAY) -> tuple[str, ...]:
-    """At most ``say`` of ``topics`` (oldest first), newest first, none twice (by its words)."""
+    """At most ``say`` of ``topics`` (oldest first), newest first, none twice (by its words); only the
+    newest when one of them is itself a list (``_listed``)."""
     out: list[str] = []
     seen: set[str] = set()
     for topic in reversed(topics):
@@ -126,7 +138,7 @@ def recap(topics: Sequence[str], say: int = SAY) -> tuple[str, ...]:
             out.append(topic)
         if len(out) == say:
             break
-    return tuple(out)
+    return tuple(out[:1]) if any(map(_listed, out)) else tuple(out)  # never "A, B and C and D"
 
 
 def catch_up_line(name: str, topics: Sequence[str], formal: bool = False) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
-from agent.dialogue.recall import joined, question_subject, recall_line, unlead
+from agent.dialogue.recall import joined, opened, own_words, question_subject, recall_line, unlead
 from agent.dialogue.say_back import flagged
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.dialogue.takeup import (
@@ -639,9 +639,9 @@ class Realizer:
             for i, s in enumerate(facts):
                 if i == 0 and recall is not None:  # "ren, on the most golds: Norway topped ..."
                     opening = recall if welcome is None else recall_line(None, viewer_text or "")
-                    s = joined(opening, s, " ") if opening else s
+                    s = opened(opening, s, None if welcome else name, own_words(answer), viewer_text or "")
                 if i == 0 and welcome is not None:
-                    s = _welcomed(welcome, s, lang)  # one speech act, kept with the fact over any limit
+                    s = _welcomed(welcome, s, lang, own_words(answer))  # one speech act, kept with the fact
                 out.add(s, cites, role="fact")  # verbatim but a closed-class first word after an opening
         elif act == "inform" and fact is not None:
             for s in facts:
@@ -667,7 +667,7 @@ class Realizer:
 _TEMPLATE = "template "  # marks a template's own entry in the said-lines memory
 
 
-def _welcomed(welcome: str, fact: str, lang: str) -> str:
+def _welcomed(welcome: str, fact: str, lang: str, own: bool = False) -> str:
     """A newcomer's welcome and the first fact as one sentence, one speech act (session 16): "Welcome in,
     lumi - Eileen Gu, competing for China, won gold ...". Joined by a dash, not a sentence end: espeak pauses
     about 0.3 s at a sentence end inside an utterance, and none between two utterances, so "Welcome in,
@@ -679,7 +679,7 @@ def _welcomed(welcome: str, fact: str, lang: str) -> str:
     the welcome as written, then the fact."""
     if lang == "zh":
         return f"{welcome}{fact}"
-    return joined(welcome, fact)
+    return joined(welcome, fact, own=own)  # ``own``: a card line, no fact (recall.joined; s24, W2)
 
 
 def _unnamed(line: str, name: str) -> str:

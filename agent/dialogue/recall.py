@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from agent.dialogue.host_answers import HostAnswer
 from agent.dialogue.say_back import flagged
 
 _WH = re.compile(r"^\s*(?:who|what|when|where|which|how\s+(?:old|long|tall|far|fast|many|much))\b", re.I)
@@ -59,7 +60,11 @@ _QUOTE_MAX_WORDS = 8  # with no phrase to read, a question this short is said ba
 #: closed-class words that may open a sentence and are never a name: lower-cased after an opening
 _LOWER = frozenset(
     "the a an it its this that these those there their they he she his her our we here what which some "
-    "every each both on you".split()
+    "every each both on you"
+    # session 24 (brief D, W2): the prepositions, conjunctions and possessives that open a sentence
+    " my your in at for from with by during after before of to into over under since until as about across "
+    "through between among without within behind and but or so if when while because although though once "
+    "all most many several no any".split()
 )
 
 
@@ -119,19 +124,42 @@ _WH_OPENERS = frozenset(
 )
 
 
-def joined(opening: str, sentence: str, sep: str = " - ") -> str:
+def joined(opening: str, sentence: str, sep: str = " - ", own: bool = False) -> str:
     """``opening`` and ``sentence`` as one line: ``opening`` (its closing "!" or "." taken off) then ``sep``
     then the sentence, whose first word is lower-cased only when it is a closed-class word (``_LOWER``):
     "Welcome, anna_b - the Olympic mascot was ...", "Welcome in, lumi - Eileen Gu, competing ...". "I" and
-    every other word keep their capital."""
+    every other word keep their capital. ``own``: the sentence is the persona's own (a card line, no fact):
+    its first word is lower-cased unless it is "I" or opens a name of two capitalised words (W2, s24)."""
     head = opening.rstrip(" !.")
-    first = sentence.split(maxsplit=1)[0] if sentence.strip() else ""
+    words = sentence.split(maxsplit=2)
+    first = words[0] if words else ""
     bare = first.strip("\"'“”‘’").lower()
-    if bare in _LOWER and first[:1].isupper():
+    named = len(words) > 1 and first[:1].isupper() and words[1][:1].isupper()  # "Frosty Fox here"
+    if own and first[:1].isupper() and first[1:2].islower() and not named:  # not "I", "I'm", "AI"
+        sentence = unlead(sentence)
+    elif bare in _LOWER and first[:1].isupper():
         sentence = sentence[:1].lower() + sentence[1:]
     elif first[:1] in "\"'“‘" and bare in _LOWER and first[1:2].isupper():
         sentence = sentence[:1] + sentence[1:2].lower() + sentence[2:]
     return f"{head}{sep}{sentence}"
+
+
+def opened(opening: str | None, sentence: str, name: str | None, own: bool, asked: str = "") -> str:
+    """A late answer's first sentence after its recall (``recall_line``; None: the sentence alone), joined as
+    ``joined`` does; a card line that says the question ``asked`` back itself ("My favourite winter
+    sport?": a question whose every word but "my" is one of the viewer's) opens with the name instead of
+    the recall, so the question is not said twice (W3, s24): "lumi, my favourite winter sport?"."""
+    if not opening:
+        return sentence
+    words = set(re.findall(r"[\w'-]+", sentence.lower())) - {"my"}
+    if own and sentence.rstrip().endswith("?") and words <= set(re.findall(r"[\w'-]+", asked.lower())):
+        return joined(f"{name},", sentence, " ", own=True) if name else sentence
+    return joined(opening, sentence, " ", own=own)
+
+
+def own_words(answer: object) -> bool:
+    """The answer is the persona card's line (``HostAnswer``), not a knowledge fact: ``joined``'s ``own``."""
+    return isinstance(answer, HostAnswer)
 
 
 def unlead(line: str) -> str:
@@ -143,4 +171,13 @@ def unlead(line: str) -> str:
     return line[:1].lower() + line[1:]
 
 
-__all__ = ["joined", "question_subject", "recall_line", "recalled", "said_back", "unlead"]
+__all__ = [
+    "joined",
+    "opened",
+    "own_words",
+    "question_subject",
+    "recall_line",
+    "recalled",
+    "said_back",
+    "unlead",
+]
