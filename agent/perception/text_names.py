@@ -15,7 +15,7 @@ text marks such names in two general ways, and :func:`names_in` reads both:
 
 Names are kept as lower-cased words joined by one space (``told.words_of``), as a line's words are compared.
 :func:`text_names` reads them from a base's chunks (every modality but motion), at most :data:`MAX_CHUNKS`
-rows, documents in path order: a declared bound, so a large base is not read whole at start-up.
+rows, the lowest ids first: a declared bound, so a large base is not read whole at start-up.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from agent.perception.told import words_of
 
 #: At most this many chunk rows are read for names (a bound on start-up time; the sample has 170)
 MAX_CHUNKS = 20_000
+#: Chunk rows read at a time
+_BATCH = 1_000
 #: The longest name, in words (as ``heading_names`` reads a heading name)
 MAX_WORDS = 5
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80})[\"\u201d]")
@@ -72,19 +74,16 @@ def names_in(text: str) -> set[str]:
 
 
 def text_names(kb: Any, limit: int = MAX_CHUNKS) -> frozenset[str]:
-    """The names ``kb``'s text writes (:func:`names_in` of its chunks but motion ones, at most ``limit``
-    rows); an empty set for a base without a store."""
+    """The names ``kb``'s text writes (:func:`names_in` of its chunks but motion ones): at most ``limit``
+    rows, the lowest ids first, read :data:`_BATCH` at a time (a large base is never read whole); an empty
+    set for a base without a store."""
     store = getattr(kb, "store", None)
-    if store is None or not hasattr(store, "documents") or not hasattr(store, "chunks_of"):
+    if store is None or not hasattr(store, "rows"):
         return frozenset()
     out: set[str] = set()
-    left = limit
-    for doc in store.documents():
-        if left <= 0:
-            break
-        rows = store.chunks_of(doc.path)[:left]
-        left -= len(rows)
-        for row in rows:
+    top = min(limit, int(getattr(store, "ntotal", 0) or 0))
+    for start in range(0, top, _BATCH):
+        for row in store.rows(list(range(start, min(start + _BATCH, top)))):
             if row.modality != "motion":
                 out |= names_in(row.text)
     return frozenset(out)

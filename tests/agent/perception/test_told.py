@@ -14,9 +14,10 @@ import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
 from agent.events import Comment, User
-from agent.perception.text_names import names_in
+from agent.perception.text_names import names_in, text_names
 from agent.perception.told import asked_about, asks_to_be_told
 from agent.runtime import AgentConfig
+from knowledge import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +121,11 @@ def test_a_text_name_is_read_word_for_word_and_never_about_the_host() -> None:
     assert not asks_to_be_told("tell me about the ice cubes".split(), (), named)
     assert not asks_to_be_told("tell me about your ice cube".split(), (), named)
     assert not asks_to_be_told("tell me about the ice".split(), (), named)
+
+
+def test_a_base_s_text_is_read_for_names_only_up_to_the_bound() -> None:
+    kb = KnowledgeBase.open_sample()
+    every = text_names(kb)
+    assert {"ice cube", "bird's nest", "oksana masters"} <= every
+    assert text_names(kb, limit=0) == frozenset()
+    assert text_names(kb, limit=20) < every  # the lowest ids first, never more than the bound
