@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol
@@ -13,7 +14,7 @@ from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
-from agent.perception.goods import asks_what_was_missed, merchandise_kinds
+from agent.perception.goods import abuse_names, asks_what_was_missed, goods_kinds, merchandise_kinds
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -481,6 +482,8 @@ class Perception:
         self._spam_names = tuple(sorted({*known, *(n.lower() for n in kb_names)}))
         kinds = merchandise_kinds([m.name for m in persona.merchandise]) if goods_words else ()
         self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
+        goods = goods_kinds([*(m.name for m in persona.merchandise), *kb_names]) if goods_words else ()
+        self._muted = functools.partial(abuse_names, names=self._abuse_names, kinds=goods)  # s24, P (P15)
         self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
         self._told_names = text_names(kb) if tell_about else frozenset()  # s24, brief T: T3
         self.notes, self.reactions = notes, reactions
@@ -625,7 +628,7 @@ class Perception:
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
             if shared_injection().is_injection(text) and not asks_a_shop_code(text, screening):
                 forced = "injection-attempt"
-            elif (self._abuse or shared_abuse()).is_abusive(text, self._abuse_names) and not in_danger(text):
+            elif (self._abuse or shared_abuse()).is_abusive(text, self._muted(text)) and not in_danger(text):
                 forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
             elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))

@@ -16,11 +16,19 @@ P11. "hi hi, what did I miss?" was put to the base and answered with an unrelate
 thing named ("did i miss the downhill final?" asks the base) - so that perception reads it as a greeting (a
 viewer arriving).
 
+P14 and P15 (session 24, brief P; docs/perception.md, "Session 24 (issue 14, brief P)"). "do you have a
+white cat" got a don't-know: a colour is a shop attribute, and "white" (the base's "Shaun White") a goods
+kind. A kind is now a thing a shop could sell (:func:`goods_kinds`: no colour word, nothing of a person's
+name), and where the goods are known a shop question names one (:func:`asks_for_goods`). "do you have a
+white hoodie" was read as abuse (the model's "white"): :func:`abuse_names` leaves the colour words out of
+what the abuse model scores in a line that names a goods kind.
+
 Pure, no I/O.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 
@@ -48,25 +56,71 @@ def merchandise_kinds(merchandise: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def _a_person(name: str) -> bool:
+    """``name`` is a person's name by its form: its first word a census first name and its last a census
+    surname (``abuse.person_names``: "Shaun White"; not "Panda Beanie")."""
+    from agent.perception.abuse import person_names  # the abuse model's list; here: loaded only when asked
+
+    words = re.findall(r"[a-z]+", name.lower())
+    first, last = person_names()
+    return len(words) >= 2 and words[0] in first and words[-1] in last
+
+
 def goods_kinds(names: Iterable[str]) -> frozenset[str]:
     """The kind words of ``names`` (the persona's merchandise and the base's heading names): each name's
-    last word, singular and plural (:func:`merchandise_kinds`: "Panda Beanie" -> "beanie", "beanies")."""
-    return frozenset(merchandise_kinds(names))
+    last word, singular and plural (:func:`merchandise_kinds`: "Panda Beanie" -> "beanie", "beanies"). P14
+    (s24, brief P): a kind is a thing a shop could sell, so no colour word (``shop_readers.COLOURS``) and
+    nothing of a person's name by its form ("Shaun White" gives no "white"); a name ending in a container
+    noun gives the word before it too, as the catalogue reads it ("Podium Pin Set": set, pin)."""
+    from knowledge.catalogue import _CONTAINERS  # the catalogue's own reading of a product's name
+    from knowledge.shop_readers import COLOURS  # floor 1, pure
+
+    things = [n for n in names if not _a_person(n)]
+    held = [" ".join(w[:-1]) for n in things if len(w := n.lower().split()) >= 2 and w[-1] in _CONTAINERS]
+    kinds = merchandise_kinds([*things, *held])
+    return frozenset(k for k in kinds if k not in COLOURS and k.removesuffix("s") not in COLOURS)
+
+
+def names_goods(text: str, kinds: Collection[str]) -> bool:
+    """A word of ``text`` is a goods kind (``kinds``: :func:`goods_kinds`), as written or through one of
+    the catalogue's noun stems of it ("scarves" -> "scarf"; s23, brief P2, P13)."""
+    from knowledge.catalogue import noun_stems  # floor 1, pure; here: loaded only when asked
+
+    return any(w in kinds or not noun_stems(w).isdisjoint(kinds) for w in re.findall(r"[a-z][a-z'-]*", text))
 
 
 def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
-    """P10 (module docstring): ``text`` asks the shop for a thing ("do you have X"), with a shop attribute
-    asked or a word of X a kind of the goods the host knows (``kinds``: :func:`goods_kinds`)."""
-    from knowledge.catalogue import asked_thing, noun_stems  # floor 1, pure; here: loaded only when asked
+    """P10 (module docstring): ``text`` asks the shop for a thing ("do you have X"), a word of X a kind of
+    the goods the host knows (``kinds``: :func:`goods_kinds`). P14 (s24, brief P): where the goods are
+    known, a shop attribute asked ("in kids sizes", "white") no longer makes a shop question of a thing of no
+    goods kind ("do you have a white cat" asks the host); a caller that passes none (the chat bot, the
+    reporter) keeps P10's reading, an attribute asked of any thing ("do you have lanterns in red")."""
+    from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
     from knowledge.shop_attributes import attribute_asked
 
     asked = asked_thing(text)
     if asked is None or not asked[1]:
         return False
-    if attribute_asked(text) is not None:
-        return True
-    # an irregular plural is a kind through the catalogue's stems ("scarves" -> "scarf"; s23, brief P2, P13)
-    return any(w in kinds or not noun_stems(w).isdisjoint(kinds) for w in asked[0].split())
+    return names_goods(asked[0], kinds) if kinds else attribute_asked(text) is not None
+
+
+def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tuple[str, ...]:
+    """P15 (s24, brief P): what the abuse model leaves out of ``text``: ``names`` (the host's names and
+    goods kinds), and the colour words too where ``text`` names a goods kind ("do you have a white hoodie":
+    the model read the colour as hate speech). One of two tuples per Perception: the pattern stays cached."""
+    from knowledge.shop_readers import COLOURS  # floor 1, pure
+
+    low = text.lower()
+    if not kinds or COLOURS.isdisjoint(re.findall(r"[a-z]+", low)):  # no colour said: nothing to leave out
+        return names
+    return _with_colours(names) if names_goods(low, kinds) else names
+
+
+@functools.lru_cache(maxsize=4)
+def _with_colours(names: tuple[str, ...]) -> tuple[str, ...]:
+    from knowledge.shop_readers import COLOURS  # floor 1, pure
+
+    return tuple(sorted({*names, *COLOURS}))
 
 
 #: P11: what the writer missed of the stream, asked (a general class: the first person, "miss" in the past or
@@ -93,4 +147,11 @@ def asks_what_was_missed(text: str) -> bool:
     return False
 
 
-__all__ = ["asks_for_goods", "asks_what_was_missed", "goods_kinds", "merchandise_kinds"]
+__all__ = [
+    "abuse_names",
+    "asks_for_goods",
+    "asks_what_was_missed",
+    "goods_kinds",
+    "merchandise_kinds",
+    "names_goods",
+]

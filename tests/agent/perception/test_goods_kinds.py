@@ -1,0 +1,82 @@
+"""A goods ask names a goods kind (P14), and a colour said of goods is not scored by the abuse model (P15):
+session 24, brief P; docs/perception.md, "Session 24 (issue 14, brief P)". On 20b3e3a "do you have a white
+cat" got a don't-know (a colour is a shop attribute, and "white", of the base's "Shaun White", a goods kind),
+and "do you have a white hoodie" was read as abuse: the host stayed silent. The lines are ours, written in
+chat's shapes; none is taken from a qa part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.assemble import AgentOptions, assemble_agent
+from agent.dialogue.host_questions import host_question
+from agent.events import Comment, User
+from agent.perception.goods import abuse_names, asks_for_goods, goods_kinds, names_goods
+from agent.runtime import AgentConfig
+
+#: made-up goods, and people's names
+KINDS = goods_kinds(["Glacier Kettle", "Ridge Lantern Set", "Shaun White", "Snow White"])
+
+
+def test_no_colour_or_persons_name_is_a_kind() -> None:
+    assert {"kettle", "kettles", "set", "sets", "lantern", "lanterns"} <= KINDS
+    assert not {"white", "whites"} & KINDS
+
+
+@pytest.mark.parametrize("text", ["do you have a white cat", "do you have a black dog in the house"])
+def test_an_attribute_of_no_goods_kind_asks_the_host(text: str) -> None:
+    assert not asks_for_goods(text, KINDS)
+    assert host_question(text, "Frosty Fox", KINDS) is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["do you have a white kettle", "do you have lanterns in red", "do u sell kettles"]
+)
+def test_goods_with_a_colour_still_ask_the_shop(text: str) -> None:
+    assert asks_for_goods(text, KINDS)
+    assert host_question(text, "Frosty Fox", KINDS) is None
+
+
+def test_without_goods_an_attribute_still_asks_the_shop() -> None:
+    assert host_question("do you have lanterns in red", "Frosty Fox") is None  # the chat bot's, as before
+
+
+def test_colours_are_muted_only_beside_goods() -> None:
+    names = ("glacier kettle",)
+    assert "white" in abuse_names("is the kettle white", names, KINDS)
+    assert abuse_names("the white one", names, KINDS) == names
+    assert abuse_names("is the kettle white", names, ()) == names
+    assert names_goods("any white kettles left?", KINDS)
+
+
+@pytest.fixture(scope="module")
+def agent() -> Any:
+    return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
+
+
+async def _turn(agent: Any, text: str, who: str) -> Any:
+    return await agent.respond(Comment(user=User(id=who, name=who), text=text))
+
+
+async def test_a_white_cat_gets_the_card_not_a_dont_know(agent: Any) -> None:
+    turn = await _turn(agent, "do you have a white cat", "u-cat")
+    assert turn.percept.about_host, turn.percept
+    assert not any(s.citations for s in turn.sentences), turn.sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "named"), [("do you have a white hoodie", "Hoodie"), ("is the mug white", "Mug")]
+)
+async def test_a_colour_of_goods_is_answered_not_silenced(agent: Any, text: str, named: str) -> None:
+    turn = await _turn(agent, text, "u-white")
+    assert turn.percept.intent == "question", turn.percept
+    assert named in turn.text, turn.text
+
+
+async def test_the_hosts_own_and_goods_stay_as_they_were(agent: Any) -> None:
+    own = await _turn(agent, "do you have siblings?", "u-own")
+    assert own.percept.about_host, own.percept
+    goods = await _turn(agent, "do you have beanies?", "u-goods")
+    assert "Panda Beanie" in goods.text, goods.text
