@@ -26,7 +26,17 @@ Session 23 (brief S, K3 and K4; docs/safety.md), read by WordNet synset and hype
   sense ("mum"; K3b: read after a possessive only); ``body.txt``: nouns whose first sense is a body part.
 - ``agent/dialogue/data/structures.txt``: nouns with a sense below structure or vehicle (what fire wrecks).
 - (``contests.txt``, K4's nouns of contests, games and sports, went with K4's revert: brief S2,
-  docs/safety.md.)
+  docs/safety.md; session 24 builds it again for K6.)
+
+Session 24 (brief S, K5r and K6; docs/safety.md):
+
+- ``none`` lines of ``harm_phrasal.txt`` only for a phrasal verb with a sense that takes an object (a
+  transitive subcat frame, vt*: "kick out", "whip up"); "shoot up" (vii only) blocks nothing (K5r; K5's
+  groups of people, nouns whose first sense is below social group 07967506-n, were not kept).
+- ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
+  none below conflict or military action ("fight", "battle"); ``win_verbs.txt`` (brief S2's K4b list): verb
+  lemmas with a sense below win or beat. K6b reads a crisis phrase as play only where a win verb's target is
+  followed by a contest ("my dad beats me at chess").
 
 Whole classes and whole files: no word is chosen by hand, none from a failing line."""
 
@@ -99,6 +109,11 @@ FIRE_ROOT = "00379335-v"  # burn: destroy by fire
 KIN_ROOT = "10255246-n"  # relative: a person related by blood or marriage
 STRUCTURE_ROOTS = ("04348764-n", "04531608-n")  # structure, vehicle
 PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
+#: session 24 (K6b), as session 23's K4 and K4b: contest, game, sport; no conflict or military action; win,
+#: beat
+CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")
+FIGHT_ROOTS = ("00961007-n", "00955074-n")
+WIN_ROOTS = ("01102556-v", "01104324-v")
 _NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
 
@@ -117,6 +132,8 @@ class WordNet:
                     for h in [*syn.get("hypernym", ()), *syn.get("instance_hypernym", ())]:
                         self.hyponyms[h].append(sid)
         self.senses: dict[tuple[str, str], list[str]] = {}
+        #: a verb lemma's subcat frames over all its senses ("vtaa": "Somebody ----s somebody")
+        self.frames: dict[str, set[str]] = defaultdict(set)
         for path in sorted(oewn.glob("entries-*.yaml")):
             for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
                 for pos, entry in poses.items():
@@ -124,6 +141,9 @@ class WordNet:
                         self.senses.setdefault((str(lemma), pos), []).extend(
                             s["synset"] for s in entry.get("sense", ())
                         )
+                    if pos == "v":
+                        for sense in entry.get("sense", ()):
+                            self.frames[str(lemma)].update(sense.get("subcat", ()))
 
     def below(self, roots: tuple[str, ...] | str) -> set[str]:
         todo = [roots] if isinstance(roots, str) else list(roots)
@@ -151,10 +171,18 @@ def phrasal(wn: WordNet, heads: set[str]) -> list[tuple[str, str]]:
         kinds = [
             k for k, group in (("being", being), ("thing", thing), ("fire", fire)) if set(senses) & group
         ]
-        if not kinds and parts[0] in heads:
+        if not kinds and parts[0] in heads and takes_an_object(wn, lemma):
             kinds = ["none"]
         out += [(k, lemma) for k in kinds]
     return out
+
+
+def takes_an_object(wn: WordNet, lemma: str) -> bool:
+    """A sense of the verb ``lemma`` takes an object (a transitive subcat frame, vt*: "Somebody ----s
+    somebody", "Somebody ----s something"): only such a harm-free phrasal verb can stand where its head harms
+    a being ("kick out my brother" = expel, "whip up the crowd" = excite); one that takes none in any sense
+    ("shoot up" = rise, "hang out") blocks nothing (session 24, K5r)."""
+    return any(f.startswith("vt") for f in wn.frames.get(lemma, ()))
 
 
 def first_sense_below(wn: WordNet, root: str, pos: str) -> set[str]:
@@ -180,6 +208,22 @@ def write_session23(wn: WordNet, being_heads: set[str]) -> None:
         "# python -m evals.build_intent_words.\n" + notice + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )
+
+
+def write_session24(wn: WordNet) -> None:
+    """K6's lists (session 24, brief S): contests, win verbs."""
+    contests = sorted(w for w in wn.lemmas(wn.below(CONTEST_ROOTS)))
+    fights = wn.below(FIGHT_ROOTS)
+    contests = [w for w in contests if not set(wn.senses.get((w, "n"), ())) & fights]
+    for name, roots, words in (
+        ("contests.txt", ", ".join(CONTEST_ROOTS) + f", none below {', '.join(FIGHT_ROOTS)}", contests),
+        ("win_verbs.txt", ", ".join(WIN_ROOTS) + " (verbs)", sorted(wn.lemmas(wn.below(WIN_ROOTS)))),
+    ):
+        (DATA / name).write_text(
+            f"# Lemmas with a sense below {roots} (agent.dialogue.intent, session 24); built by\n"
+            "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
+            encoding="utf-8",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     write_session23(wn, set(being))
+    write_session24(wn)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 

@@ -30,6 +30,17 @@ Session 23 (brief S; docs/safety.md), from Open English WordNet's synset links:
   is the target only when it owns a being or a body part ("my neighbour's dog", not "my sister's skis").
 - K4 (a being harmed "at" a contest read as play) was reverted (brief S2, docs/safety.md): it cleared "gonna
   stab him at the match" too, and K4b, narrowed to verbs that can mean "win", did not meet K4's bar.
+
+Session 24 (brief S; docs/safety.md):
+
+- K5r: a harm-free phrasal verb that takes no object in any sense blocks nothing ("shoot up" = rise: "shoot
+  up my neighbour" is "shoot"); a verb after "then", or opening an "and" / "then" clause of a sentence with an
+  intent, shares that intent ("gonna beat my dad at golf then stab him"). (K5's groups of people as targets,
+  "poison the other team", were not kept: "shoot the team photo", "charge the team" read as harm.)
+- K6: the clauses a care phrase is not read in (``safety.Moderator.care_evidence``): a clause that states a
+  harm to others (``without_stated_harm``: "i'm going to poison my teammate" is no poisoned speaker), and one
+  where a verb that can mean "win" has its target followed by a contest (``without_play``: "my dad beats me
+  at chess"; brief S2's K4b care half).
 """
 
 from __future__ import annotations
@@ -77,6 +88,8 @@ _ADVERBS = frozenset({
     "definitely", "gonna", "then", "also", "even", "still", "straight", "fucking", "freaking",
 })  # fmt: skip
 _PARTICLES = frozenset({"up", "down", "out", "off"})
+#: Words after which a verb shares an intent said before it in the sentence (K5r): "... then stab him".
+_COORDINATORS = frozenset({"and", "then"})
 #: the particles of WordNet's two-word verbs (K3)
 _SPLIT_PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
 _PERSONS = frozenset({
@@ -223,7 +236,8 @@ def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple
                 return ("others", k + 1) if _owns_a_being(words, k + 1) else (None, k)
             owned = w in _OWNERS or _possessive(w)
             for m in range(k + 1, min(k + 4, len(words))):
-                if _being(words[m]) or (owned and _in(words[m], _nouns("kin.txt"))):
+                x = words[m]
+                if _being(x) or (owned and _in(x, _nouns("kin.txt"))):
                     if _possessive(words[m]) and not _owns_a_being(words, m + 1):
                         return None, k  # "take off my sister's skis": the skis are the object (K3b)
                     return "others", m + 1
@@ -286,22 +300,128 @@ def _harm_at(words: list[str], k: int) -> Harm | None:
     return found
 
 
+def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
+    """``text``'s clauses (lower-cased), each with the harm it states the speaker means to do
+    (``stated_harm``). A verb after "then", or opening a clause with "and" / "then", in a sentence whose
+    earlier words state an intent, shares that intent (K5r: "gonna beat my dad at golf then stab him")."""
+    out: list[tuple[str, Harm | None]] = []
+    for sentence in _SENTENCE.findall(text.replace("\u2019", "'").lower()):
+        intent = False
+        for clause in clauses(sentence):
+            words = _TOKEN.findall(clause)
+            starts = _intent_verb_at(words)
+            if intent and words and words[0] in _COORDINATORS:
+                starts.append(_after_adverbs(words, 0))
+            if starts or intent:
+                first = min(starts) if starts else 0
+                starts += [
+                    _after_adverbs(words, t + 1) for t in range(first, len(words)) if words[t] == "then"
+                ]
+            intent = intent or bool(starts)
+            found: Harm | None = None
+            for k in starts:
+                harm = _harm_at(words, k) if k < len(words) else None
+                if harm == "self":
+                    found = "self"
+                    break
+                found = found or harm
+            out.append((clause, found))
+    return out
+
+
+def _after_adverbs(words: list[str], k: int) -> int:
+    """``k`` moved past at most two of ``_ADVERBS`` ("and then", "just")."""
+    skipped = 0
+    while k < len(words) and words[k] in _ADVERBS and skipped < 2:
+        k, skipped = k + 1, skipped + 1
+    return k
+
+
 def stated_harm(text: str) -> Harm | None:
     """The harm a clause of ``text`` states the speaker means to do: "self" (to kill, injure or strike
     themself), "others" (a person or an animal, or another's property wrecked), or None.
     ("i need one to choke my neighbour": "others"; "i want to hang myself with it": "self"; "i'm going to kill
     it on the slopes", "i need one for my mum": None.)"""
-    found: Harm | None = None
-    for clause in clauses(text.replace("\u2019", "'").lower()):
-        words = _TOKEN.findall(clause)
-        for k in _intent_verb_at(words):
-            if k >= len(words):
+    harms = [harm for _, harm in clause_harms(text)]
+    return "self" if "self" in harms else ("others" if "others" in harms else None)
+
+
+def without_stated_harm(text: str) -> str:
+    """``text`` less its clauses that state a harm to others (K6a: a care phrase there names no danger to the
+    speaker, "i'm going to poison my teammate"); ``text`` itself when none does."""
+    parts = clause_harms(text)
+    kept = [c for c, harm in parts if harm != "others"]
+    return text if len(kept) == len(parts) else ", ".join(kept)
+
+
+def _contest_phrase(words: list[str], i: int) -> bool:
+    """An "at" or "in" at ``i``, then within three words a contest, game or sport ("at curling", "in the
+    final", "at ping pong"; ``data/contests.txt``: session 23's K4 list)."""
+    if i >= len(words) or words[i] not in ("at", "in"):
+        return False
+    names = _nouns("contests.txt")
+    after = words[i + 1 : i + 4]
+    return any(_in(x, names) for x in after) or any(
+        f"{a} {b}" in names for a, b in zip(after, after[1:], strict=False)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def win_verbs() -> frozenset[str]:
+    """The forms of verbs with a WordNet sense of winning (``data/win_verbs.txt``, brief S2's K4b list):
+    "whip", "whipped", "beats", "beat out"."""
+    out: set[str] = set()
+    for lemma in _nouns("win_verbs.txt"):
+        head, _, particle = lemma.partition(" ")
+        out |= {f"{form} {particle}".strip() for form in _forms(head)}
+    return frozenset(out)
+
+
+def _harm_form(word: str) -> bool:
+    return any(word in forms for forms in harm_verbs().values()) or any(
+        (word, p) in phrasal_verbs() for p in _SPLIT_PARTICLES
+    )
+
+
+def _played(words: list[str], verb: str, end: int) -> bool:
+    """``verb`` (a word, or a phrasal "V P"), whose target ends at ``end``, is a win in play: a verb that can
+    mean "win" with a contest phrase right after its target, or one word later ("whip my cousin at pool",
+    "beat my brother tonight at curling"), never across a harm verb; a particle after the target makes the
+    phrasal verb the one read ("beat me up at the game" is no win)."""
+    if _contest_phrase(words, end):
+        return verb in win_verbs()
+    nxt = words[end] if end < len(words) else ""
+    if nxt in _SPLIT_PARTICLES and " " not in verb:
+        verb = f"{verb} {nxt}"
+    elif _harm_form(nxt):
+        return False
+    return verb in win_verbs() and _contest_phrase(words, end + 1)
+
+
+def _win_in_play(words: list[str]) -> bool:
+    """A verb that can mean "win" in ``words`` whose target (an object pronoun, or a being after a determiner
+    or possessive) has a contest phrase right after it: "my dad beats me at chess"."""
+    for i, w in enumerate(words):
+        if w not in win_verbs():
+            continue
+        if i + 1 < len(words) and words[i + 1] in (_PERSONS | _SELF | {"me"}):
+            end = i + 2
+        else:
+            harm, end = _target(words, i + 1, "being", particle=False)
+            if harm is None:
                 continue
-            harm = _harm_at(words, k)
-            if harm == "self":
-                return "self"
-            found = found or harm
-    return found
+        if _played(words, w, end):
+            return True
+    return False
+
+
+def without_play(text: str) -> str:
+    """``text`` less its clauses where a win verb's target is followed by a contest (K6b, brief S2's K4b care
+    half: "my dad beats me at chess" is play, "he'll stab me at the game" is not); ``text`` itself when none
+    is."""
+    parts = clauses(text.replace("\u2019", "'"))
+    kept = [c for c in parts if not _win_in_play(_TOKEN.findall(c.lower()))]
+    return text if len(kept) == len(parts) else ", ".join(kept)
 
 
 #: a line's sentences, each with the mark that ends it
