@@ -1,8 +1,8 @@
 """A goods ask names a goods kind (P14), and a colour said of goods is not scored by the abuse model (P15):
-session 24, brief P; docs/perception.md, "Session 24 (issue 14, brief P)". On 20b3e3a "do you have a white
-cat" got a don't-know (a colour is a shop attribute, and "white", of the base's "Shaun White", a goods kind),
-and "do you have a white hoodie" was read as abuse: the host stayed silent. The lines are ours, written in
-chat's shapes; none is taken from a qa part."""
+session 24, brief P; docs/perception.md, "Session 24 (issue 14, brief P)". On 20b3e3a "white", of the base's
+"Shaun White", was a goods kind, and "do you have a white hoodie" was read as abuse: the host stayed silent.
+P14's second half (a shop attribute alone no longer a shop ask) was taken back after the reviewer's V1.
+The lines are ours, written in chat's shapes; none is taken from a qa part."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ def test_no_colour_or_persons_name_is_a_kind() -> None:
     assert not {"white", "whites"} & KINDS
 
 
-@pytest.mark.parametrize("text", ["do you have a white cat", "do you have a black dog in the house"])
-def test_an_attribute_of_no_goods_kind_asks_the_host(text: str) -> None:
-    assert not asks_for_goods(text, KINDS)
-    assert host_question(text, "Frosty Fox", KINDS) is not None
+@pytest.mark.parametrize("text", ["do you have socks in blue", "do you have t-shirts in xl"])
+def test_an_attribute_asked_of_a_thing_the_shop_may_not_name_asks_the_shop(text: str) -> None:
+    """The reviewer's V1 (s24): P14's second half sent these to the card ("I'm an AI ..."); taken back."""
+    assert asks_for_goods(text, KINDS)
+    assert host_question(text, "Frosty Fox", KINDS) is None
 
 
 @pytest.mark.parametrize(
@@ -60,10 +61,11 @@ async def _turn(agent: Any, text: str, who: str) -> Any:
     return await agent.respond(Comment(user=User(id=who, name=who), text=text))
 
 
-async def test_a_white_cat_gets_the_card_not_a_dont_know(agent: Any) -> None:
-    turn = await _turn(agent, "do you have a white cat", "u-cat")
-    assert turn.percept.about_host, turn.percept
-    assert not any(s.citations for s in turn.sentences), turn.sentences
+async def test_a_size_asked_of_a_synonym_of_goods_is_answered_from_the_catalogue(agent: Any) -> None:
+    """The reviewer's V1 (s24): answered on 20b3e3a, the card's line under P14's second half."""
+    turn = await _turn(agent, "do you have t-shirts in xl", "u-tee")
+    assert not turn.percept.about_host, turn.percept
+    assert "Tee" in turn.text, turn.text
 
 
 @pytest.mark.parametrize(
