@@ -11,6 +11,8 @@ import re
 
 import numpy as np
 
+from agent.screening import normalize
+
 INTENT_LEXICON: dict[str, tuple[str, ...]] = {
     "question": (
         "?",
@@ -474,6 +476,31 @@ LEAVE_TAKING = re.compile(
 )
 
 
+#: "later" as a parting stands alone in its clause, beside at most a vocative, an interjection or a parting's
+#: own words ("gotta go, later!", "later guys", "talk to you later"); beside a verb's other words it is a time
+#: adverb ("i'll watch it later"). Session 24, brief P2 (L3; docs/perception.md).
+_LATER = re.compile(r"(?:later|laters|l8r)", re.IGNORECASE)
+_BESIDE_LATER = frozenset(
+    "ok okay k kk alright aight well then so guys all everyone everybody yall y'all chat folks peeps fam "
+    "people friends bro bros dude dudes man mate boys gang lol haha xd and thanks thx ty much see you ya u "
+    "catch talk to speak be back i i'll ill will".split()
+)
+_CLAUSE_ENDS = ",.!?;:\n"
+
+
+def _later_alone(text: str, start: int, end: int) -> bool:
+    """Whether the "later" at ``text[start:end]`` stands alone in its clause (:data:`_BESIDE_LATER`); emotes,
+    emoji and numbers (``screening.normalize``) are no words of it."""
+    a = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    ends = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i >= 0]
+    words = re.findall(r"[\w']+", normalize(text[a : min(ends, default=len(text))]))
+    return all(w in _BESIDE_LATER or w.isdigit() or _LATER.fullmatch(w) for w in words)
+
+
 def takes_leave(text: str) -> bool:
-    """Whether ``text`` holds a leave-taking (:data:`LEAVE_TAKING`): a farewell's form."""
-    return LEAVE_TAKING.search(text) is not None
+    """Whether ``text`` holds a leave-taking (:data:`LEAVE_TAKING`): a farewell's form. "later" counts only
+    standing alone in its clause (``_later_alone``)."""
+    return any(
+        not _LATER.fullmatch(m.group()) or _later_alone(text, m.start(), m.end())
+        for m in LEAVE_TAKING.finditer(text)
+    )

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from agent.assemble import AgentOptions, assemble_agent
+from agent.events import Comment, User
 from agent.perception.lexicon import takes_leave
+from agent.runtime import AgentConfig
 
 
 @pytest.mark.parametrize(
@@ -21,3 +24,34 @@ def test_a_leave_taking_said_another_way_is_one(text: str) -> None:
 )
 def test_a_line_that_takes_no_leave_is_not_one(text: str) -> None:
     assert not takes_leave(text)
+
+
+# A "later" is a leave-taking only alone in its clause (L3: session 24, brief P2; docs/perception.md). On
+# f95f533 any "later" made a farewell of a line the classifiers read as one: "i'll watch the replay later" got
+# a goodbye. The lines are ours, written in chat's shapes; none is taken from a fit part or a qa part.
+@pytest.mark.parametrize(
+    "text",
+    ["i'll watch the replay later", "we can sort that out later", "my heat is later tonight, wish me luck"],
+)
+def test_later_in_a_clause_of_other_words_is_no_leave_taking(text: str) -> None:
+    assert not takes_leave(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gotta go, later!", "later guys", "ok later", "later KEKW", "talk to you later", "nice run! later all"],
+)
+def test_later_alone_in_its_clause_still_takes_leave(text: str) -> None:
+    assert takes_leave(text)
+
+
+async def test_a_plan_for_later_gets_no_goodbye_and_a_goodbye_still_does() -> None:
+    agent = assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
+
+    async def turn(text: str, who: str) -> object:
+        return await agent.respond(Comment(user=User(id=who, name=who), text=text))
+
+    plan = await turn("i'll watch the replay later", "u-replay")
+    assert plan.percept.intent != "farewell", plan.percept  # type: ignore[attr-defined]
+    bye = await turn("gotta go, later!", "u-bye")
+    assert bye.percept.intent == "farewell", bye.percept  # type: ignore[attr-defined]
