@@ -53,6 +53,11 @@ class HostQuestion:
 _SLANG = {"u": "you", "ur": "your", "r": "are", "yo u": "you", "favorite": "favourite", "fav": "favourite"}
 _SLANG_RE = re.compile(r"\b(?:yo u|u|ur|r|favorite|fav)\b")
 
+#: asked to be told about the host itself, the host introduces itself (s24, brief P2, H3): not "tell me about
+#: you and your stream", and not the line :data:`_NOT` takes ("can you tell me about ...").
+_SELF_TELL = (
+    r"tell\s+(?:me|us)\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)?about\s+(?:yourself|urself|you|u)\W*$"
+)
 #: Not about the host, wherever the line matches (checked first).
 _NOT = re.compile(
     r"\b(?:did|do|have|had)\s+you\s+(?:even\s+|ever\s+|already\s+|actually\s+|guys\s+)?"
@@ -60,7 +65,9 @@ _NOT = re.compile(
     r"think|mean|say|guys)\b"
     r"|\b(?:are|were)\s+you\s+(?:familiar|aware|sure|kidding|serious|talking|asking|surprised)\b"
     r"|\bwhat\s+(?:do|did|would)\s+you\s+(?:think|reckon|make\s+of|mean)\b"
-    r"|\b(?:can|could|would|will)\s+you\s+(?:believe|imagine|tell|give|list|read|help|recommend|gift|"
+    r"|\b(?:can|could|would|will)\s+you\s+(?:believe|imagine|tell(?!"
+    + _SELF_TELL[4:]
+    + ")|give|list|read|help|recommend|gift|"
     r"buy|show|explain|please|say)\b"
     r"|\byour\s+(?:thoughts?|take|view|opinion|pick|predictions?|rating|rate)\b"
     r"|\b(?:don'?t|wouldn'?t)\s+you\b|\byou\s+guys\b"
@@ -85,6 +92,7 @@ _NATURE = re.compile(
 _NAME = re.compile(
     r"\bwhat(?:'s|s|\s+is)\s+your\s+name\b|\byour\s+name\b|\bwho\s+are\s+you\b"
     r"|\bwhat\s+(?:should|do|can)\s+(?:we|i|people)\s+call\s+you\b|\bwhat\s+are\s+you\s+called\b"
+    r"|\b" + _SELF_TELL + r"|\b(?:introduce|describe)\s+(?:yourself|urself)\b"  # s24, brief P2 (H3)
 )
 _AGE = re.compile(
     r"\bhow\s+old\s+are\s+you\b|\byour\s+age\b|\bwhen\s+were\s+you\s+(?:born|made|created)\b"

@@ -96,3 +96,44 @@ def test_only_the_card_languages_are_said() -> None:
     english_only = persona.model_copy(update={"languages": ["en"]})
     said = host_line(HostQuestion("languages", "chinese"), english_only)
     assert "I speak English" in said and "Chinese isn't one of mine" in said, said
+
+
+# Asked to introduce itself, the host does, from its card (H3: session 24, brief P2; docs/perception.md). On
+# f95f533 "tell me about yourself" and "introduce yourself" were declined or got a chat line, while "who are
+# you" got the card's self-introduction. The lines are ours; none is taken from a fit part or a qa part.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell me about yourself",
+        "introduce yourself pls",
+        "can you tell us a bit about yourself?",
+        "describe urself",
+    ],
+)
+def test_asked_to_introduce_itself_the_host_is_asked_its_name(text: str) -> None:
+    assert host_question(text, "Frosty Fox") == HostQuestion("name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tell me about you and your stream", "can you tell me about eileen gu", "tell me about the halfpipe"],
+)
+def test_anything_else_to_be_told_is_no_introduction(text: str) -> None:
+    asked = host_question(text, "Frosty Fox")
+    assert asked is None or asked.topic != "name", asked
+
+
+async def test_the_host_introduces_itself_from_its_card() -> None:
+    agent = assemble_agent(AgentOptions(voice="espeak", agent=AgentConfig(realtime=False, idle_tick_s=None)))
+
+    card = await _ask(agent, "who are you")
+    assert "Frosty Fox" in card.text, card.text
+    for text in ("tell me about yourself", "introduce yourself"):
+        reply = await _ask(agent, text)
+        assert reply.percept.about_host and "Frosty Fox" in reply.text and not _cited(reply), (
+            text,
+            reply.text,
+        )
+
+    gu = await _ask(agent, "tell me about eileen gu")
+    assert not gu.percept.about_host, gu.text
