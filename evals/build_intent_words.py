@@ -38,6 +38,17 @@ Session 24 (brief S, K5r and K6; docs/safety.md):
   lemmas with a sense below win or beat. K6b reads a crisis phrase as play only where a win verb's target is
   followed by a contest ("my dad beats me at chess").
 
+Session 24 (brief S3, K7; docs/safety.md):
+
+- ``agent/dialogue/data/harm_results.txt``: a harm's result read in a purpose clause ("so he crashes"):
+  ``result`` verbs whose first verb sense is below die, fall, fall down, crash, collide, stumble or sicken
+  ("get sick"); ``block`` two-word verbs of such a head with no sense below them ("fall asleep");
+  ``injury`` verbs with a sense below kill or injure (read as a participle, "gets hurt", or with a body
+  object, "breaks his leg"); ``ill`` adjectives of the sick / ill synset and its similar satellites ("gets
+  sick"); ``contaminate`` verbs with a sense below add poison to, contaminate, drug, spike / lace.
+- ``agent/dialogue/data/foods.txt``: nouns whose first noun sense is in noun.food or below food, nutrient
+  00021445-n ("poison my roommate's food").
+
 Whole classes and whole files: no word is chosen by hand, none from a failing line."""
 
 from __future__ import annotations
@@ -114,6 +125,15 @@ PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
 CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")
 FIGHT_ROOTS = ("00961007-n", "00955074-n")
 WIN_ROOTS = ("01102556-v", "01104324-v")
+#: session 24 (K7): a harm's result (die, fall, fall down, crash, collide, stumble, sicken); an injury (kill,
+#: injure); sick / ill (an adjective synset); contaminating (add poison to, contaminate, drug, spike / lace)
+RESULT_ROOTS = (
+    "00359085-v", "01976312-v", "01988331-v", "01976584-v", "01563925-v", "01904401-v", "00087206-v",
+)  # fmt: skip
+INJURY_ROOTS = ("01326622-v", "00069650-v")
+ILL_SYNSET = "02552072-a"
+FOOD_ROOT = "00021445-n"  # food, nutrient (noun.Tops): what is eaten, with noun.food's nouns
+CONTAMINATE_ROOTS = ("00533509-v", "00493642-v", "00084491-v", "00222561-v")
 _NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
 
@@ -185,7 +205,7 @@ def takes_an_object(wn: WordNet, lemma: str) -> bool:
     return any(f.startswith("vt") for f in wn.frames.get(lemma, ()))
 
 
-def first_sense_below(wn: WordNet, root: str, pos: str) -> set[str]:
+def first_sense_below(wn: WordNet, root: tuple[str, ...] | str, pos: str) -> set[str]:
     group = wn.below(root)
     return {
         lemma for (lemma, p), senses in wn.senses.items()
@@ -224,6 +244,47 @@ def write_session24(wn: WordNet) -> None:
             "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
             encoding="utf-8",
         )
+
+
+def ill_adjectives(oewn: Path, synset: str = ILL_SYNSET) -> list[str]:
+    """Single-word members of the adjective ``synset`` and of the satellites similar to it (K7)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    adjs = yaml.load((oewn / "adj.all.yaml").read_text(encoding="utf-8"), Loader=loader)
+    group = {synset, *adjs[synset].get("similar", ())}
+    group |= {sid for sid, syn in adjs.items() if synset in syn.get("similar", ())}
+    return sorted({str(m) for sid in group for m in adjs[sid].get("members", ()) if _WORD.fullmatch(str(m))})
+
+
+def write_k7(wn: WordNet, oewn: Path) -> None:
+    """K7's lists (session 24, brief S3): a harm's results, injuries, sick / ill, contaminating; foods."""
+    results = wn.below(RESULT_ROOTS)
+    result = first_sense_below(wn, RESULT_ROOTS, "v")
+    injury = {w for w in wn.lemmas(wn.below(INJURY_ROOTS)) if " " not in w}
+    contaminate = {w for w in wn.lemmas(wn.below(CONTAMINATE_ROOTS)) if " " not in w}
+    block = sorted(
+        lemma for (lemma, pos), senses in wn.senses.items()
+        if pos == "v" and lemma.count(" ") == 1 and lemma.split(" ")[0] in result
+        and _LOWER.fullmatch(lemma) and not set(senses) & results
+    )  # fmt: skip
+    rows = [("result", sorted(result)), ("block", block), ("injury", sorted(injury)),
+            ("ill", ill_adjectives(oewn)), ("contaminate", sorted(contaminate))]  # fmt: skip
+    (DATA / "harm_results.txt").write_text(
+        f"# A harm's result and its neighbours (agent.dialogue.intent, session 24 K7): result below\n"
+        f"# {', '.join(RESULT_ROOTS)} (first sense); block: their heads' other two-word verbs; injury below\n"
+        f"# {', '.join(INJURY_ROOTS)}; ill: {ILL_SYNSET} and its similar satellites; contaminate below\n"
+        f"# {', '.join(CONTAMINATE_ROOTS)}. Built by python -m evals.build_intent_words.\n"
+        + _NOTICE
+        + "".join(f"{kind} {w}\n" for kind, words in rows for w in words),
+        encoding="utf-8",
+    )
+    eaten = {w for w in first_sense_beings(oewn, frozenset({"13"})) if _WORD.fullmatch(w)}
+    foods = sorted(eaten | first_sense_below(wn, FOOD_ROOT, "n"))
+    (DATA / "foods.txt").write_text(
+        "# Nouns whose first noun sense is in noun.food or below food 00021445-n (agent.dialogue.intent,\n"
+        "# session 24 K7); built by\n"
+        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in foods),
+        encoding="utf-8",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_session23(wn, set(being))
     write_session24(wn)
+    write_k7(wn, oewn)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 

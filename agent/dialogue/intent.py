@@ -41,6 +41,11 @@ Session 24 (brief S; docs/safety.md):
   harm to others (``without_stated_harm``: "i'm going to poison my teammate" is no poisoned speaker), and one
   where a verb that can mean "win" has its target followed by a contest (``without_play``: "my dad beats me
   at chess"; brief S2's K4b care half).
+
+Session 24 (brief S3; docs/safety.md), K7: an intent (or an ask of a way, "how to") whose purpose clause
+names a harm's result to a person or to another's thing ("... his brakes so he crashes", "... to make her
+fall", "so she gets sick"; ``data/harm_results.txt``), and a verb of contaminating another's food ("poison
+my roommate's food"; ``data/foods.txt``) state a harm to others.
 """
 
 from __future__ import annotations
@@ -292,6 +297,8 @@ def _harm_at(words: list[str], k: int) -> Harm | None:
             harm, end = _target(words, k + 1, kind, particle=False)
             if kind in phrasal.get((w, _particle(words, end)), frozenset()):
                 readings.append((kind, harm, end))
+    if w in harm_results()["contaminate"] and _others_food(words, k + 1):
+        readings.append(("contaminate", "others", k + 1))
     found: Harm | None = None
     for _kind, harm, _end in readings:
         if harm == "self":
@@ -306,7 +313,8 @@ def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
     earlier words state an intent, shares that intent (K5r: "gonna beat my dad at golf then stab him")."""
     out: list[tuple[str, Harm | None]] = []
     for sentence in _SENTENCE.findall(text.replace("\u2019", "'").lower()):
-        intent = False
+        intent, aim = False, False
+        before: list[str] = []
         for clause in clauses(sentence):
             words = _TOKEN.findall(clause)
             starts = _intent_verb_at(words)
@@ -325,6 +333,12 @@ def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
                     found = "self"
                     break
                 found = found or harm
+            way = _asks_a_way(words)
+            if found is None and (aim or starts or way is not None):
+                first = 0 if aim else min([*starts, *([way] if way is not None else [])])
+                found = "others" if _intended_result(words, first, before + words) else None
+            aim = aim or bool(starts) or way is not None
+            before += words
             out.append((clause, found))
     return out
 
@@ -335,6 +349,132 @@ def _after_adverbs(words: list[str], k: int) -> int:
     while k < len(words) and words[k] in _ADVERBS and skipped < 2:
         k, skipped = k + 1, skipped + 1
     return k
+
+
+@functools.lru_cache(maxsize=1)
+def harm_results() -> dict[str, frozenset[str]]:
+    """K7's word classes (``data/harm_results.txt``): ``result`` verbs' forms ("crashes"), ``block`` their
+    two-word neighbours ("falls asleep"), ``injury`` participles ("hurt", "killed") and ``injure`` all forms,
+    ``ill`` adjectives ("sick"), ``contaminate`` verbs' forms ("poisoned", "spike")."""
+    kinds: dict[str, set[str]] = {
+        k: set() for k in ("result", "block", "injury", "injure", "ill", "contaminate")
+    }
+    for line in (_DATA / "harm_results.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, lemma = line.split(" ", 1)
+        head, _, particle = lemma.partition(" ")
+        if kind == "block":
+            kinds[kind] |= {f"{form} {particle}" for form in _forms(head)}
+        elif kind == "injury":
+            forms = _forms(lemma)
+            kinds["injure"] |= forms
+            kinds[kind] |= {f for f in forms if f.endswith("ed")} | (
+                {lemma} if lemma.endswith("t") else set()
+            )
+        elif kind == "ill":
+            kinds[kind].add(lemma)
+        else:
+            kinds[kind] |= _forms(lemma)
+    for verb in harm_verbs()["being"]:  # "gets hurt", "gets poisoned": the being verbs' participles too
+        if verb.endswith("ed") or verb in ("hurt", "harm"):
+            kinds["injury"].add(verb)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+#: K7: a result clause's subject that is a person; "it" / "they" only where another's thing was named
+_RESULT_SUBJECTS = frozenset({
+    "he", "she", "you", "u", "someone", "somebody", "everyone", "everybody", "anyone", "anybody",
+})  # fmt: skip
+_THING_SUBJECTS = frozenset({"it", "they", "them"})
+_MAKE = frozenset({"make", "makes", "making", "made"})
+_GET = frozenset({"get", "gets", "got", "getting", "gotten", "is", "be", "was", "were", "are", "been"})
+_MODALS = frozenset({"will", "would", "might", "can", "could", "may", "should", "must"})
+_NEGATIONS = frozenset({"not", "never", "dont", "doesnt", "didnt", "wont", "cant", "wouldnt", "isnt", "aint"})
+_WAY_ASKERS = frozenset({"do", "can", "could", "would", "should"})
+
+
+def _asks_a_way(words: list[str]) -> int | None:
+    """Where the verb stands after "how to" or "how do / can / could / would / should i" (K7), else None."""
+    for i, w in enumerate(words[:-1]):
+        if w == "how" and words[i + 1] == "to":
+            return i + 2
+        if w == "how" and words[i + 1] in _WAY_ASKERS and words[i + 2 : i + 3] == ["i"]:
+            return i + 3
+    return None
+
+
+def _others_food(words: list[str], k: int) -> bool:
+    """Another's possession (not the speaker's) at ``k`` or within two words, then within three words a
+    food or drink ("my roommate's food", "his coffee"; K7b)."""
+    for m in range(k, min(k + 3, len(words))):
+        if _possessive(words[m]):
+            return any(_in(x, _nouns("foods.txt")) for x in words[m + 1 : m + 4])
+    return False
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """``words`` name another's possession or a structure or vehicle after a determiner (K7: what "it" or
+    "they" in a result clause may be)."""
+    for i, w in enumerate(words):
+        if _possessive(w) and i + 1 < len(words):
+            return True
+        if w in _DETERMINERS and any(_in(x, _nouns("structures.txt")) for x in words[i + 1 : i + 4]):
+            return True
+    return False
+
+
+def _intended_result(words: list[str], first: int, seen: list[str]) -> bool:
+    """A "so (that)" or a "make" at or after ``first`` whose subject is a person, or "it" / "they" where
+    ``seen`` names another's thing, with a harm's result for verb ("so he crashes", "make her fall"; K7a)."""
+    for i in range(first, len(words)):
+        if words[i] == "so":
+            s = i + 2 if words[i + 1 : i + 2] == ["that"] else i + 1
+        elif words[i] in _MAKE and i > first:
+            s = i + 1
+        else:
+            continue
+        if s >= len(words):
+            continue
+        w = words[s]
+        if w in _RESULT_SUBJECTS or (words[i] in _MAKE and w in _PERSONS):
+            ends = [s + 1]
+        elif w in _THING_SUBJECTS:
+            ends = [s + 1] if _names_a_thing(seen[: len(seen) - len(words) + s]) else []
+        elif w in _DETERMINERS or _possessive(w):
+            owned = _possessive(w) or any(_being(x) for x in words[s + 1 : s + 4])
+            ends = list(range(s + 2, min(s + 5, len(words) + 1))) if owned else []
+        else:
+            ends = []
+        if any(_result_verb(words, e) for e in ends):
+            return True
+    return False
+
+
+def _result_verb(words: list[str], v: int) -> bool:
+    """A harm's result at ``v`` (modals and adverbs skipped, none negated): a result verb not in a
+    two-word neighbour ("crashes", not "falls asleep"); get / be and an injury's participle or an ill
+    adjective ("gets hurt", "gets sick"); an injuring verb with a reflexive or a body object ("breaks his
+    leg")."""
+    results = harm_results()
+    skipped = 0
+    while v < len(words) and (words[v] in _MODALS or words[v] in _ADVERBS) and skipped < 3:
+        v, skipped = v + 1, skipped + 1
+    if v >= len(words) or words[v] in _NEGATIONS or words[v].endswith("n't"):
+        return False
+    w, nxt = words[v], (words[v + 1] if v + 1 < len(words) else "")
+    if w in results["result"] and f"{w} {nxt}" not in results["block"]:
+        return True
+    if w in _GET:
+        k = _after_adverbs(words, v + 1)
+        return k < len(words) and (words[k] in results["injury"] or words[k] in results["ill"])
+    if w in results["injure"]:
+        if nxt in _SELF or nxt in {"himself", "herself", "themselves", "yourself"}:
+            return True
+        return (nxt in _OWNERS or _possessive(nxt)) and any(
+            _in(x, _nouns("body.txt")) for x in words[v + 2 : v + 4]
+        )
+    return False
 
 
 def stated_harm(text: str) -> Harm | None:
