@@ -13,7 +13,9 @@ bypass it: ``interrupt`` cancels the current turn at once and reports ``utteranc
 words spoken so far; ``pause``/``resume`` stop and restart taking turns; ``say`` speaks operator text next.
 ``finish_sentence`` (a large superchat barging in) ends the current turn at the end of the sentence being
 spoken instead: the rest of the reply is dropped. A superchat's answer opens with its read-out
-(``agent.paid.read_out``: who sent how much, and the message).
+(``agent.paid.read_out``: who sent how much, and the message). Session 24 (brief D, L1): an answer whose cited
+sentence has been spoken says no further sentence while a question waits (``rest_unsaid``; the span's sentence
+is kept): the next asker is not kept waiting for a follow-up fact (``AgentConfig.brief_when_asked``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ class AgentConfig:
     # False: publish each utterance as soon as it is planned, unpaced (a `persona worker` commits a whole
     # turn to the Redis bus at once; renderers pace by t_ms). Interrupts then only cut what is not planned.
     realtime: bool = True
+    # L1 (session 24, brief D): in an answer turn, once a cited sentence was spoken, a further sentence that
+    # does not hold the answer's span is left unsaid if a question waits as it would start (``rest_unsaid``)
+    brief_when_asked: bool = True
 
 
 @dataclass(frozen=True)
@@ -429,11 +434,23 @@ class PersonaAgent:
         announced: list[str] = []  # utterance ids whose speech_act went out
         producer = asyncio.create_task(self._produce(item, plan, percept, event, turn_id, queue, announced))
         spoken: set[str] = set()
+        cited = False  # a sentence with citations was spoken whole (L1: what may follow it is optional)
+        at_sentence_start = True
+        short = _span(percept) if plan.act == "answer" and self.config.brief_when_asked else None
         try:
             while (entry := await queue.get()) is not None:
-                utterance_id, timeline, _, ends_sentence = entry
+                utterance_id, timeline, part, ends_sentence = entry
+                if (
+                    cited
+                    and at_sentence_start
+                    and short is not None
+                    and rest_unsaid(part.text, short, self.questions_waiting(time.time())[0])
+                ):
+                    return  # the fact was said and a question waits: the rest is left unsaid (as below)
                 spoken.add(utterance_id)
                 await self._speak(utterance_id, turn_id, timeline, event)
+                cited = cited or bool(part.citations)
+                at_sentence_start = ends_sentence
                 if ends_sentence and self._finish_sentence:
                     return  # finish_sentence: the rest is dropped (the finally reports what was announced)
             await producer  # surfaces a producer failure
@@ -544,6 +561,23 @@ class PersonaAgent:
     def _record(self, record: SpokenRecord) -> None:
         for hook in self.spoken_hooks:
             _call_safely(hook, record)
+
+
+def _span(percept: Percept | None) -> str | None:
+    """The answer's span (``Answer.short``, "" when it has none) for L1; None when the turn has no answer."""
+    answer = percept.answer if percept is not None else None
+    if answer is None or getattr(answer, "abstained", True):
+        return None
+    return str(getattr(answer, "short", "") or "")
+
+
+def rest_unsaid(sentence: str, short: str, waiting: int) -> bool:
+    """L1 (session 24, brief D; docs/dialogue.md): a sentence of an answer, after one with citations was
+    spoken, is left unsaid when a question waits (``waiting`` > 0) and it does not hold the answer's span
+    ``short`` (a span said in a later sentence keeps that sentence). Pure."""
+    if waiting <= 0:
+        return False
+    return not (short.strip() and short.strip().lower() in sentence.lower())
 
 
 def _call_safely(hook: Callable[..., None], *args: Any) -> None:

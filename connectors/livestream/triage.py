@@ -35,7 +35,9 @@ greeting batch's own lifetime, ``max_wait_s`` (60 s), not 20 s: while questions 
 greeting batch a minute. (Seen in the dialogue eval's busy chat: each greeting batch of five names is spoken
 for 6.6-7.7 s, an answer's time; on its tune lines "what was the Olympic mascot called?" expired behind a
 greeting turn. Not fitted: the lifetime is the existing constant.) A viewer whose name holds a slur (any
-spelling) or an insult is dropped as ``abuse``: names are read aloud.
+spelling) or an insult is dropped as ``abuse``: names are read aloud. Session 24 (brief D, L2): in any chat,
+a question or comment that has waited ``max_wait_busy_s`` with ``stale_lines`` (7) chat lines after it has
+scrolled off the chat and expires too (docs/dialogue.md).
 
 The queue is bounded and ordered by priority with aging: an item's priority is its base (superchat >
 gift > subscription > follow > question > greeting > comment, plus the gift's value and the number of askers)
@@ -148,6 +150,7 @@ class Triage:
         self._name_ok: dict[str, bool] = {}
         self._questions = 0  # question items pending
         self._greeted_at = -math.inf  # when the last greeting batch was taken
+        self._lines = 0  # chat lines (comments) offered: how far the chat scrolled (L2, ``_scrolled``)
 
     # ------------------------------------------------------------------ public API
 
@@ -158,12 +161,10 @@ class Triage:
         st.offered += 1
         st.offered_by_kind[ev.kind] += 1
         self._tick_rate(now)
-        arrivals = self._arrivals
-        if (
-            (arrivals and now - arrivals[0].first_seen > self._max_wait())
-            or self._value_arrivals
-            or self._greetings
-        ):
+        self._lines += ev.kind == "comment"
+        head = self._arrivals[0] if self._arrivals else None
+        stale = head is not None and (now - head.first_seen > self._max_wait() or self._scrolled(head, now))
+        if stale or self._value_arrivals or self._greetings:
             self._expire(now)
         if ev.kind in _VALUE_KINDS:
             return self._offer_value(ev, now)
@@ -409,7 +410,19 @@ class Triage:
     # ------------------------------------------------------------------ the queue
 
     def _new_item(self, kind: ItemKind, base: float, now: float) -> _Pending:
-        return _Pending(next(self._ids), kind, base, now)
+        item = _Pending(next(self._ids), kind, base, now)
+        item.lines_at = self._lines
+        return item
+
+    def _scrolled(self, item: _Pending, now: float) -> bool:
+        """L2 (session 24, brief D): a question or comment that has waited ``max_wait_busy_s`` and has
+        ``stale_lines`` chat lines after it has scrolled off the chat: stale in any chat, busy or not."""
+        cfg = self.config
+        return (
+            cfg.stale_lines > 0
+            and now - item.first_seen > cfg.max_wait_busy_s
+            and self._lines - item.lines_at >= cfg.stale_lines
+        )
 
     def _push(self, item: _Pending) -> None:
         key = item.key(self.config.aging_per_s)
@@ -506,7 +519,12 @@ class Triage:
             (self._greetings, self.config.max_wait_s),
             (self._value_arrivals, self.config.max_wait_value_s),
         ):
-            while arrivals and (not arrivals[0].pending or now - arrivals[0].first_seen > limit):
+            scrolled = arrivals is self._arrivals
+            while arrivals and (
+                not arrivals[0].pending
+                or now - arrivals[0].first_seen > limit
+                or (scrolled and self._scrolled(arrivals[0], now))
+            ):
                 item = arrivals.popleft()
                 if item.pending:
                     self._unqueue(item)

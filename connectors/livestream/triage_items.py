@@ -63,6 +63,9 @@ class TriageConfig:
     chatter_when_busy: bool = False  # plain comments queue only while the chat is quiet
     chatter_rate_per_s: float = 0.5  # lines a second at and above which plain comments are not queued
     greet_gap_busy_s: float = 60.0  # busy chat, a question waiting: at most one greeting batch per this
+    # L2 (session 24, brief D): a question or comment that waited ``max_wait_busy_s`` with this many chat
+    # lines after it has scrolled away, in any chat: stale (``expired``); 0: off
+    stale_lines: int = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,7 @@ class _Pending:
         "first_seen",
         "id",
         "kind",
+        "lines_at",
         "names",
         "newcomers",
         "pending",
@@ -140,6 +144,7 @@ class _Pending:
         self.kind: ItemKind = kind
         self.base = base
         self.first_seen = now
+        self.lines_at = 0  # the triage's chat-line count when the item came (L2: lines after it)
         self.events: list[AudienceEvent] = []
         self.names: dict[str, str] = {}
         self.newcomers: list[str] = []

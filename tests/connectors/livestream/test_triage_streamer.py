@@ -86,11 +86,12 @@ def test_newcomers_greeted_in_batches() -> None:
 
 
 def test_a_small_chat_is_not_busy_and_newcomers_are_greeted_between_questions() -> None:
-    """A chat like the demo's (a line every ~1.5 s) is not busy: nothing goes stale at 20 s. In a busy chat
-    whose questions never stop, a greeting batch still goes out once it has waited ``greet_after_s`` (and,
-    while questions wait, ``greet_gap_busy_s`` since the last batch), and a welcome does not go stale by the
-    busy rule."""
-    tr = Triage()
+    """A chat like the demo's (a line every ~1.5 s) is not busy: nothing goes stale at 20 s by the busy rule
+    (session 24's scrolled-away rule, L2, off here: ``test_triage_scrolled.py``). In a busy chat whose
+    questions never stop, a greeting batch still goes out once it has waited ``greet_after_s`` (and, while
+    questions wait, ``greet_gap_busy_s`` since the last batch), and a welcome does not go stale by the busy
+    rule."""
+    tr = Triage(TriageConfig(stale_lines=0))
     for i in range(30):  # 45 s at a line every 1.5 s, every one a question, none taken
         tr.offer(_c(i % 10, f"question number {i} about {'xyz'[i % 3]} {i * 7}?", i * 1.5), i * 1.5)
     assert not tr.busy and tr.stats().dropped["expired"] == 0
