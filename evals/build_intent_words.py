@@ -43,9 +43,10 @@ Session 24 (brief S3, K7; docs/safety.md):
 - ``agent/dialogue/data/harm_results.txt``: a harm's result read in a purpose clause ("so he crashes"):
   ``result`` verbs whose first verb sense is below die, fall, fall down, crash, collide, stumble or sicken
   ("get sick"); ``block`` two-word verbs of such a head with no sense below them ("fall asleep");
-  ``injury`` verbs with a sense below kill or injure (read as a participle, "gets hurt", or with a body
-  object, "breaks his leg"); ``ill`` adjectives of the sick / ill synset and its similar satellites ("gets
-  sick"); ``contaminate`` verbs with a sense below add poison to, contaminate, drug, spike / lace.
+  ``injury`` verbs whose first sense is below kill or injure (read as a participle, "gets hurt"; K7r),
+  ``injure`` those with any sense below them (with a body object, "breaks his leg"); ``ill`` adjectives whose
+  first sense is the sick / ill synset or a satellite similar to it ("gets sick", not "gets upset"; K7r);
+  ``contaminate`` verbs with a sense below add poison to, contaminate, drug, spike / lace.
 - ``agent/dialogue/data/foods.txt``: nouns whose first noun sense is in noun.food or below food, nutrient
   00021445-n ("poison my roommate's food").
 
@@ -157,8 +158,8 @@ class WordNet:
         for path in sorted(oewn.glob("entries-*.yaml")):
             for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
                 for pos, entry in poses.items():
-                    if pos in ("n", "v"):
-                        self.senses.setdefault((str(lemma), pos), []).extend(
+                    if pos in ("n", "v", "a", "s"):  # "s" (a satellite) is read as an adjective, "a"
+                        self.senses.setdefault((str(lemma), "a" if pos == "s" else pos), []).extend(
                             s["synset"] for s in entry.get("sense", ())
                         )
                     if pos == "v":
@@ -246,33 +247,45 @@ def write_session24(wn: WordNet) -> None:
         )
 
 
-def ill_adjectives(oewn: Path, synset: str = ILL_SYNSET) -> list[str]:
-    """Single-word members of the adjective ``synset`` and of the satellites similar to it (K7)."""
+def ill_adjectives(wn: WordNet, oewn: Path, synset: str = ILL_SYNSET) -> list[str]:
+    """Single-word adjectives whose first adjective sense is ``synset`` or a satellite similar to it (K7r:
+    "sick", not "upset")."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     adjs = yaml.load((oewn / "adj.all.yaml").read_text(encoding="utf-8"), Loader=loader)
     group = {synset, *adjs[synset].get("similar", ())}
     group |= {sid for sid, syn in adjs.items() if synset in syn.get("similar", ())}
-    return sorted({str(m) for sid in group for m in adjs[sid].get("members", ()) if _WORD.fullmatch(str(m))})
+    return sorted(
+        lemma for (lemma, pos), senses in wn.senses.items()
+        if pos == "a" and senses and senses[0] in group and _WORD.fullmatch(lemma)
+    )  # fmt: skip
 
 
 def write_k7(wn: WordNet, oewn: Path) -> None:
     """K7's lists (session 24, brief S3): a harm's results, injuries, sick / ill, contaminating; foods."""
     results = wn.below(RESULT_ROOTS)
     result = first_sense_below(wn, RESULT_ROOTS, "v")
-    injury = {w for w in wn.lemmas(wn.below(INJURY_ROOTS)) if " " not in w}
+    injure = {w for w in wn.lemmas(wn.below(INJURY_ROOTS)) if " " not in w}
+    injury = first_sense_below(wn, INJURY_ROOTS, "v")
     contaminate = {w for w in wn.lemmas(wn.below(CONTAMINATE_ROOTS)) if " " not in w}
     block = sorted(
         lemma for (lemma, pos), senses in wn.senses.items()
         if pos == "v" and lemma.count(" ") == 1 and lemma.split(" ")[0] in result
         and _LOWER.fullmatch(lemma) and not set(senses) & results
     )  # fmt: skip
-    rows = [("result", sorted(result)), ("block", block), ("injury", sorted(injury)),
-            ("ill", ill_adjectives(oewn)), ("contaminate", sorted(contaminate))]  # fmt: skip
+    rows = [
+        ("result", sorted(result)),
+        ("block", block),
+        ("injury", sorted(injury)),
+        ("injure", sorted(injure)),
+        ("ill", ill_adjectives(wn, oewn)),
+        ("contaminate", sorted(contaminate)),
+    ]
     (DATA / "harm_results.txt").write_text(
-        f"# A harm's result and its neighbours (agent.dialogue.intent, session 24 K7): result below\n"
-        f"# {', '.join(RESULT_ROOTS)} (first sense); block: their heads' other two-word verbs; injury below\n"
-        f"# {', '.join(INJURY_ROOTS)}; ill: {ILL_SYNSET} and its similar satellites; contaminate below\n"
-        f"# {', '.join(CONTAMINATE_ROOTS)}. Built by python -m evals.build_intent_words.\n"
+        "# A harm's result and its neighbours (agent.dialogue.intent, session 24 K7, K7r): result, first\n"
+        f"# sense below {', '.join(RESULT_ROOTS)};\n"
+        "# block: their heads' other two-word verbs; injury (first sense) and injure (any sense) below\n"
+        f"# {', '.join(INJURY_ROOTS)}; ill: first sense {ILL_SYNSET} or a satellite similar to it;\n"
+        f"# contaminate below {', '.join(CONTAMINATE_ROOTS)}. Built by python -m evals.build_intent_words.\n"
         + _NOTICE
         + "".join(f"{kind} {w}\n" for kind, words in rows for w in words),
         encoding="utf-8",

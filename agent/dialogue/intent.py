@@ -354,7 +354,7 @@ def _after_adverbs(words: list[str], k: int) -> int:
 @functools.lru_cache(maxsize=1)
 def harm_results() -> dict[str, frozenset[str]]:
     """K7's word classes (``data/harm_results.txt``): ``result`` verbs' forms ("crashes"), ``block`` their
-    two-word neighbours ("falls asleep"), ``injury`` participles ("hurt", "killed") and ``injure`` all forms,
+    two-word neighbours ("falls asleep"), ``injury`` participles ("hurt", "killed"), ``injure`` all forms,
     ``ill`` adjectives ("sick"), ``contaminate`` verbs' forms ("poisoned", "spike")."""
     kinds: dict[str, set[str]] = {
         k: set() for k in ("result", "block", "injury", "injure", "ill", "contaminate")
@@ -366,12 +366,9 @@ def harm_results() -> dict[str, frozenset[str]]:
         head, _, particle = lemma.partition(" ")
         if kind == "block":
             kinds[kind] |= {f"{form} {particle}" for form in _forms(head)}
-        elif kind == "injury":
-            forms = _forms(lemma)
-            kinds["injure"] |= forms
-            kinds[kind] |= {f for f in forms if f.endswith("ed")} | (
-                {lemma} if lemma.endswith("t") else set()
-            )
+        elif kind == "injury":  # first sense below kill / injure: its participles ("gets stabbed"; K7r)
+            kinds[kind] |= {f for f in _forms(lemma) if f.endswith("ed")}
+            kinds[kind] |= {lemma} if lemma.endswith("t") else set()
         elif kind == "ill":
             kinds[kind].add(lemma)
         else:
