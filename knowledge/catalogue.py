@@ -83,7 +83,23 @@ _ASKS = [  # (pattern, a shop question rather than a price question); X is ``thi
         True,
     ),
 ]
-_ASKED = [(re.compile(p, re.I), shop) for p, shop in _ASKS]
+#: session 24 (brief P3, P16): the elliptical shop asks, a closed list of have/sell/stock frames at the
+#: line's start (after an @name or an interjection): "got any X", "u got X", "any X left/in stock", "X in
+#: stock", "selling X", "where can i buy X", "is there a X"; whether X is goods is the caller's to say
+_OPENING = r"^(?:@\S+\s+)?(?:(?:yo|hey|hi|so|and|also|ok|oh|btw)\W*\s+)?"
+_STOCKED = r"(?:left|in\s+stock|available|for\s+sale)"
+_ELLIPTICAL = [
+    rf"{_OPENING}(?:(?:you|u|ya)\s+)?got\s+(?:any|some)\s+(?P<thing>.+)",
+    rf"{_OPENING}(?:you|u|ya)\s+got\s+{_DET}(?P<thing>.+)",
+    rf"{_OPENING}is\s+there\s+(?:a|an|any)\s+(?P<thing>.+)",
+    rf"{_OPENING}any\s+(?P<thing>.+?)\s+{_STOCKED}\W*$",
+    rf"{_OPENING}(?!(?:is|are|was|were|do|does|did|can|could|will|would|there|what|which|who|where|when|how|"
+    rf"i|we|you|u)\b)(?P<thing>.+?)\s+{_STOCKED}\W*$",
+    rf"{_OPENING}(?:(?:are|r)\s+(?:you|u)\s+|(?:you|u)\s+)?(?:selling|stocking|carrying)\s+(?:any\s+)?"
+    r"(?P<thing>.+)",
+    rf"{_OPENING}where\s+(?:can|do|could)\s+(?:i|we|u|you)\s+(?:buy|get|order|purchase)\s+{_DET}(?P<thing>.+)",
+]
+_ASKED = [(re.compile(p, re.I), shop) for p, shop in [*_ASKS, *((e, True) for e in _ELLIPTICAL)]]
 #: where the name of the thing asked ends: a preposition, a clause, a time word, a politeness word
 _THING_END = re.compile(
     r"\s+(?:in|at|on|from|for|with|by|of|to|if|when|that|which|who|and|or|but|please|pls|plz|now|today|"

@@ -14,7 +14,13 @@ from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.classify import featurize, load_model
-from agent.perception.goods import abuse_names, asks_what_was_missed, goods_kinds, merchandise_kinds
+from agent.perception.goods import (
+    abuse_names,
+    asks_shop_for_goods,
+    asks_what_was_missed,
+    goods_kinds,
+    merchandise_kinds,
+)
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -484,6 +490,7 @@ class Perception:
         self._abuse_names = tuple(sorted({*self._spam_names, *kinds}))
         goods = goods_kinds([*(m.name for m in persona.merchandise), *kb_names]) if goods_words else ()
         self._muted = functools.partial(abuse_names, names=self._abuse_names, kinds=goods)  # s24, P (P15)
+        self._goods_ask = functools.partial(asks_shop_for_goods, kinds=goods)  # s24, brief P3 (P16)
         self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
         self._told_names = text_names(kb) if tell_about else frozenset()  # s24, brief T: T3
         self.notes, self.reactions = notes, reactions
@@ -670,6 +677,7 @@ class Perception:
             )
             or (intent == "farewell" and asks_the_host(read, asked))  # "do you sleep" (session 14)
             or (intent == "request" and asks_the_shop(read, asked))  # "price of the mug please"
+            or (intent in _ASK_OVERRIDES | {"request"} and self._goods_ask(read))  # P16: "got any mugs"
             or (intent == "request" and about_the_host(read, self.persona.name))  # "can you speak french"
             or (
                 intent == "spam"

@@ -105,6 +105,19 @@ def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
     return attribute_asked(text) is not None or names_goods(asked[0], kinds)
 
 
+def asks_shop_for_goods(text: str, kinds: Collection[str]) -> bool:
+    """P16 (s24, brief P3): ``text`` is a shop ask (``knowledge.catalogue.asked_thing``: "do you have X", and
+    the elliptical "got any X", "u got X", "any X left", "X in stock", "selling X", "where can i buy X", "is
+    there a X") whose thing names a goods kind (``kinds``: :func:`goods_kinds`): perception reads it as a
+    question ("got any mugs" was praise). "got any tips for skiing" names none and is read as before."""
+    from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
+
+    if not kinds:
+        return False
+    asked = asked_thing(text)
+    return asked is not None and asked[1] and names_goods(asked[0], kinds)
+
+
 def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tuple[str, ...]:
     """P15 (s24, brief P): what the abuse model leaves out of ``text``: ``names`` (the host's names and
     goods kinds), and the colour words too where ``text`` names a goods kind ("do you have a white hoodie":
@@ -151,6 +164,7 @@ def asks_what_was_missed(text: str) -> bool:
 __all__ = [
     "abuse_names",
     "asks_for_goods",
+    "asks_shop_for_goods",
     "asks_what_was_missed",
     "goods_kinds",
     "merchandise_kinds",
