@@ -38,9 +38,10 @@ Session 24 (brief S; docs/safety.md):
   intent, shares that intent ("gonna beat my dad at golf then stab him"). (K5's groups of people as targets,
   "poison the other team", were not kept: "shoot the team photo", "charge the team" read as harm.)
 - K6: the clauses a care phrase is not read in (``safety.Moderator.care_evidence``): a clause that states a
-  harm to others (``without_stated_harm``: "i'm going to poison my teammate" is no poisoned speaker), and one
-  where a verb that can mean "win" has its target followed by a contest (``without_play``: "my dad beats me
-  at chess"; brief S2's K4b care half).
+  harm to others (``without_stated_harm``: "i'm going to poison my teammate" is no poisoned speaker). K6's
+  second half (a clause where a verb that can mean "win" has its target followed by a contest, "my dad beats
+  me at chess", read no crisis) was taken out by the lead after the reviewer's V5: "my dad beats me at the
+  hockey game when he gets drunk" lost the crisis line with it.
 
 Session 24 (brief S3; docs/safety.md), K7: an intent (or an ask of a way, "how to") whose purpose clause
 names a harm's result to a person or to another's thing ("... his brakes so he crashes", "... to make her
@@ -488,76 +489,6 @@ def without_stated_harm(text: str) -> str:
     speaker, "i'm going to poison my teammate"); ``text`` itself when none does."""
     parts = clause_harms(text)
     kept = [c for c, harm in parts if harm != "others"]
-    return text if len(kept) == len(parts) else ", ".join(kept)
-
-
-def _contest_phrase(words: list[str], i: int) -> bool:
-    """An "at" or "in" at ``i``, then within three words a contest, game or sport ("at curling", "in the
-    final", "at ping pong"; ``data/contests.txt``: session 23's K4 list)."""
-    if i >= len(words) or words[i] not in ("at", "in"):
-        return False
-    names = _nouns("contests.txt")
-    after = words[i + 1 : i + 4]
-    return any(_in(x, names) for x in after) or any(
-        f"{a} {b}" in names for a, b in zip(after, after[1:], strict=False)
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def win_verbs() -> frozenset[str]:
-    """The forms of verbs with a WordNet sense of winning (``data/win_verbs.txt``, brief S2's K4b list):
-    "whip", "whipped", "beats", "beat out"."""
-    out: set[str] = set()
-    for lemma in _nouns("win_verbs.txt"):
-        head, _, particle = lemma.partition(" ")
-        out |= {f"{form} {particle}".strip() for form in _forms(head)}
-    return frozenset(out)
-
-
-def _harm_form(word: str) -> bool:
-    return any(word in forms for forms in harm_verbs().values()) or any(
-        (word, p) in phrasal_verbs() for p in _SPLIT_PARTICLES
-    )
-
-
-def _played(words: list[str], verb: str, end: int) -> bool:
-    """``verb`` (a word, or a phrasal "V P"), whose target ends at ``end``, is a win in play: a verb that can
-    mean "win" with a contest phrase right after its target, or one word later ("whip my cousin at pool",
-    "beat my brother tonight at curling"), never across a harm verb; a particle after the target makes the
-    phrasal verb the one read ("beat me up at the game" is no win)."""
-    if _contest_phrase(words, end):
-        return verb in win_verbs()
-    nxt = words[end] if end < len(words) else ""
-    if nxt in _SPLIT_PARTICLES and " " not in verb:
-        verb = f"{verb} {nxt}"
-    elif _harm_form(nxt):
-        return False
-    return verb in win_verbs() and _contest_phrase(words, end + 1)
-
-
-def _win_in_play(words: list[str]) -> bool:
-    """A verb that can mean "win" in ``words`` whose target (an object pronoun, or a being after a determiner
-    or possessive) has a contest phrase right after it: "my dad beats me at chess"."""
-    for i, w in enumerate(words):
-        if w not in win_verbs():
-            continue
-        if i + 1 < len(words) and words[i + 1] in (_PERSONS | _SELF | {"me"}):
-            end = i + 2
-        else:
-            harm, end = _target(words, i + 1, "being", particle=False)
-            if harm is None:
-                continue
-        if _played(words, w, end):
-            return True
-    return False
-
-
-def without_play(text: str) -> str:
-    """``text`` less its clauses where a win verb's target is followed by a contest (K6b, brief S2's K4b care
-    half: "my dad beats me at chess" is play, "he'll stab me at the game" is not); ``text`` itself when none
-    is."""
-    parts = clauses(text.replace("\u2019", "'"))
-    kept = [c for c in parts if not _win_in_play(_TOKEN.findall(c.lower()))]
     return text if len(kept) == len(parts) else ", ".join(kept)
 
 

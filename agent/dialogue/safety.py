@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.harm import asks_about_the_world, shared_detector
-from agent.dialogue.intent import stated_harm, without_play, without_stated_harm
+from agent.dialogue.intent import stated_harm, without_stated_harm
 from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
 from agent.perception.lexicon import ABUSE
@@ -352,10 +352,10 @@ class Moderator:
         stated = stated_harm(text)
         low = _norm(text)
         # session 24, brief S, K6: a medical phrase in a clause that states a harm to others names no danger
-        # to the speaker ("i'm going to poison my teammate"); a crisis phrase where a verb that can mean "win"
-        # has its target followed by a contest is play ("my dad beats me at chess"; not "he'll stab me at the
-        # game")
-        said = {"medical": _norm(without_stated_harm(text)), "crisis": _norm(without_play(text))}
+        # to the speaker ("i'm going to poison my teammate"). (K6's second half, a crisis phrase read as play
+        # after a win verb's target and a contest, was taken out after the reviewer's V5: abuse told "at the
+        # game" lost the crisis line.)
+        said = {"medical": _norm(without_stated_harm(text))}
         for need, pattern in CARE_PATTERNS.items():
             if pattern.search(said.get(need, low)) and not (
                 (about_others or stated == "others") and need in HARM_BY_OTHERS
