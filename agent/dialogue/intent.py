@@ -449,6 +449,11 @@ def _intended_result(words: list[str], first: int, seen: list[str]) -> bool:
     return False
 
 
+#: words that wish a result smaller (a general class: the comparatives of "little" and "few"; not "least",
+#: which "at least" makes no wish for less)
+_LESS = frozenset("less fewer".split())
+
+
 def _result_verb(words: list[str], v: int) -> bool:
     """A harm's result at ``v`` (modals and adverbs skipped, none negated): a result verb not in a
     two-word neighbour ("crashes", not "falls asleep"); get / be and an injury's participle or an ill
@@ -460,6 +465,8 @@ def _result_verb(words: list[str], v: int) -> bool:
         v, skipped = v + 1, skipped + 1
     if v >= len(words) or words[v] in _NEGATIONS or words[v].endswith("n't"):
         return False
+    if not _LESS.isdisjoint(words[v + 1 : v + 4]):  # reviewer's V6, s24
+        return False  # a result wished smaller is no harm meant ("so the skaters fall less")
     w, nxt = words[v], (words[v + 1] if v + 1 < len(words) else "")
     if w in results["result"] and f"{w} {nxt}" not in results["block"]:
         return True

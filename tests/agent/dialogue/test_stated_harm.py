@@ -317,6 +317,9 @@ def test_a_harm_stated_by_its_intended_result_is_read(line: str) -> None:
         "i'll make my brother fall asleep with a boring movie",
         "i want to poison the slugs in my garden so they die",
         "gonna spike the lemonade for the party",
+        # the reviewer's V6 (s24): a result wished smaller, read as harm on 1244631
+        "how do i groom the slope so the kids fall less",
+        "i'll coach my cousin on turns so he crashes less often",
     ],
 )
 def test_an_ordinary_purpose_states_no_harm(line: str) -> None:
