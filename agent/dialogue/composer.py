@@ -42,7 +42,6 @@ from agent.dialogue.addressing import (
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.catch_up import Covered, conversation_key, covered_topic, recap
-from agent.dialogue.feelings import feeling_opening
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.intent import asking_sentences, stated_harm
@@ -315,11 +314,6 @@ class DialogueComposer:
                     stream = self._start(
                         self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
                     )
-            # "i'm so nervous for my exam": the viewer's stated feeling is answered first (s24, brief D2)
-            formal = controls.formality >= 0.6
-            feeling = feeling_opening(act, percept.intent, text, percept.language, formal, name)
-            if viewer_line and feeling:
-                yield Sentence(feeling, (), act)
             if lead is not None:  # the asker is answered at once; the model's words follow on from it
                 safe_lead = self.moderator.clean(lead, echo_of, text)
                 if safe_lead is not None and stream is not None:
