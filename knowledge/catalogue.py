@@ -85,13 +85,13 @@ _ASKS = [  # (pattern, a shop question rather than a price question); X is ``thi
 ]
 #: session 24 (brief P3, P16): the elliptical shop asks, a closed list of have/sell/stock frames at the
 #: line's start (after an @name or an interjection): "got any X", "u got X", "any X left/in stock", "X in
-#: stock", "selling X", "where can i buy X", "is there a X"; whether X is goods is the caller's to say
+#: stock", "selling X", "where can i buy X" (not "is there a X": it moved 3 fit rows the wrong way); whether X
+#: is goods is the caller's to say
 _OPENING = r"^(?:@\S+\s+)?(?:(?:yo|hey|hi|so|and|also|ok|oh|btw)\W*\s+)?"
 _STOCKED = r"(?:left|in\s+stock|available|for\s+sale)"
 _ELLIPTICAL = [
     rf"{_OPENING}(?:(?:you|u|ya)\s+)?got\s+(?:any|some)\s+(?P<thing>.+)",
     rf"{_OPENING}(?:you|u|ya)\s+got\s+{_DET}(?P<thing>.+)",
-    rf"{_OPENING}is\s+there\s+(?:a|an|any)\s+(?P<thing>.+)",
     rf"{_OPENING}any\s+(?P<thing>.+?)\s+{_STOCKED}\W*$",
     rf"{_OPENING}(?!(?:is|are|was|were|do|does|did|can|could|will|would|there|what|which|who|where|when|how|"
     rf"i|we|you|u)\b)(?P<thing>.+?)\s+{_STOCKED}\W*$",

@@ -107,9 +107,9 @@ def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
 
 def asks_shop_for_goods(text: str, kinds: Collection[str]) -> bool:
     """P16 (s24, brief P3): ``text`` is a shop ask (``knowledge.catalogue.asked_thing``: "do you have X", and
-    the elliptical "got any X", "u got X", "any X left", "X in stock", "selling X", "where can i buy X", "is
-    there a X") whose thing names a goods kind (``kinds``: :func:`goods_kinds`): perception reads it as a
-    question ("got any mugs" was praise). "got any tips for skiing" names none and is read as before."""
+    the elliptical "got any X", "u got X", "any X left", "X in stock", "selling X", "where can i buy X") whose
+    thing names a goods kind (``kinds``: :func:`goods_kinds`): perception reads it as a question ("got any
+    mugs" was praise). "got any tips for skiing" names none and is read as before."""
     from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
 
     if not kinds:
