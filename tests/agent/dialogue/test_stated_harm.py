@@ -247,11 +247,18 @@ def test_a_harm_verb_after_then_shares_the_intent(line: str) -> None:
         "i'll whip up my friends before the final",
         "i'm going to shoot up the rankings this season",
         "my brother said he would win and then stab me",
-        "i'll poison the whole team before the relay",
     ],
 )
 def test_a_then_or_a_harm_free_phrasal_states_no_harm_by_itself(line: str) -> None:
     assert stated_harm(line) is None, line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a group as a harm verb's target is a known miss (K5's groups were not kept; reviewer's V7)",
+)
+def test_a_harm_to_a_group_is_read() -> None:
+    assert stated_harm("i'll poison the whole team before the relay") == "others"
 
 
 async def test_a_stabbing_after_then_is_declined(agent: Any) -> None:
