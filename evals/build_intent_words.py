@@ -26,17 +26,15 @@ Session 23 (brief S, K3 and K4; docs/safety.md), read by WordNet synset and hype
   sense ("mum"; K3b: read after a possessive only); ``body.txt``: nouns whose first sense is a body part.
 - ``agent/dialogue/data/structures.txt``: nouns with a sense below structure or vehicle (what fire wrecks).
 - (``contests.txt``, K4's nouns of contests, games and sports, went with K4's revert: brief S2,
-  docs/safety.md; session 24 builds it again for K6.)
+  docs/safety.md; session 24 built it again for K6b, and it went again with K6b's removal.)
 
 Session 24 (brief S, K5r and K6; docs/safety.md):
 
 - ``none`` lines of ``harm_phrasal.txt`` only for a phrasal verb with a sense that takes an object (a
   transitive subcat frame, vt*: "kick out", "whip up"); "shoot up" (vii only) blocks nothing (K5r; K5's
   groups of people, nouns whose first sense is below social group 07967506-n, were not kept).
-- ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
-  none below conflict or military action ("fight", "battle"); ``win_verbs.txt`` (brief S2's K4b list): verb
-  lemmas with a sense below win or beat. K6b reads a crisis phrase as play only where a win verb's target is
-  followed by a contest ("my dad beats me at chess").
+- (K6b's ``contests.txt`` and ``win_verbs.txt`` - contests, games and sports; verbs below win or beat - were
+  removed with K6b after the reviewer's V5: abuse told at a game lost the crisis line; docs/safety.md.)
 
 Session 24 (brief S3, K7; docs/safety.md):
 
@@ -121,11 +119,6 @@ FIRE_ROOT = "00379335-v"  # burn: destroy by fire
 KIN_ROOT = "10255246-n"  # relative: a person related by blood or marriage
 STRUCTURE_ROOTS = ("04348764-n", "04531608-n")  # structure, vehicle
 PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
-#: session 24 (K6b), as session 23's K4 and K4b: contest, game, sport; no conflict or military action; win,
-#: beat
-CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")
-FIGHT_ROOTS = ("00961007-n", "00955074-n")
-WIN_ROOTS = ("01102556-v", "01104324-v")
 #: session 24 (K7): a harm's result (die, fall, fall down, crash, collide, stumble, sicken); an injury (kill,
 #: injure); sick / ill (an adjective synset); contaminating (add poison to, contaminate, drug, spike / lace)
 RESULT_ROOTS = (
@@ -231,22 +224,6 @@ def write_session23(wn: WordNet, being_heads: set[str]) -> None:
     )
 
 
-def write_session24(wn: WordNet) -> None:
-    """K6's lists (session 24, brief S): contests, win verbs."""
-    contests = sorted(w for w in wn.lemmas(wn.below(CONTEST_ROOTS)))
-    fights = wn.below(FIGHT_ROOTS)
-    contests = [w for w in contests if not set(wn.senses.get((w, "n"), ())) & fights]
-    for name, roots, words in (
-        ("contests.txt", ", ".join(CONTEST_ROOTS) + f", none below {', '.join(FIGHT_ROOTS)}", contests),
-        ("win_verbs.txt", ", ".join(WIN_ROOTS) + " (verbs)", sorted(wn.lemmas(wn.below(WIN_ROOTS)))),
-    ):
-        (DATA / name).write_text(
-            f"# Lemmas with a sense below {roots} (agent.dialogue.intent, session 24); built by\n"
-            "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
-            encoding="utf-8",
-        )
-
-
 def ill_adjectives(wn: WordNet, oewn: Path, synset: str = ILL_SYNSET) -> list[str]:
     """Single-word adjectives whose first adjective sense is ``synset`` or a satellite similar to it (K7r:
     "sick", not "upset")."""
@@ -346,7 +323,6 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     write_session23(wn, set(being))
-    write_session24(wn)
     write_k7(wn, oewn)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
