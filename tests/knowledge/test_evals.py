@@ -19,6 +19,7 @@ from evals.qa import (
     FRESH12_SET,
     FRESH13_SET,
     FRESH14_SET,
+    FRESH15_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -59,6 +60,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH12_SET,
         FRESH13_SET,
         FRESH14_SET,
+        FRESH15_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
