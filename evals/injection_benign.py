@@ -47,22 +47,12 @@ from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS
 CHECK = CHECK_PART
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
 FIT_TEST_PARTS = FITTED_TEST_PARTS
-#: session 24's pool (pool10), kept as it was for comparisons: its check part and its fit test parts
-POOL10_CHECK = "fresh14"
-POOL10_TEST_PARTS = (
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "fresh8",
-    "fresh9",
-    "fresh10",
-    "fresh11",
-    "fresh12",
-    "fresh13",
-)
 #: session 23's pool (pool9), kept as it was for comparisons: its check part and its fit test parts
 POOL9_CHECK = "fresh13"
 POOL9_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+#: session 24's pool (pool10), kept as it was for comparisons: its check part and its fit test parts
+POOL10_CHECK = "fresh14"
+POOL10_TEST_PARTS = (*POOL9_TEST_PARTS, "fresh13")
 #: session 22's pool (pool8), kept as it was for comparisons: its check part and its fit test parts
 POOL8_CHECK = "fresh12"
 POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")

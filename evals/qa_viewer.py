@@ -66,22 +66,12 @@ from knowledge import KnowledgeBase, nlp
 #: fresh13: session 24, 05:05 UTC Dec 7; fresh14: session 25, 07:55 UTC Dec 7); the session's check part
 #: (``CHECK_PART``, fresh15) is kept out of the pool: aggregates only
 FIT_TEST_PARTS = FITTED_TEST_PARTS
-#: session 24's pool (pool10), kept as it was for comparisons: its check part (fresh14) and its fit test parts
-POOL10_CHECK = "fresh14"
-POOL10_TEST_PARTS = (
-    "fresh5",
-    "fresh6",
-    "fresh7",
-    "fresh8",
-    "fresh9",
-    "fresh10",
-    "fresh11",
-    "fresh12",
-    "fresh13",
-)
 #: session 23's pool (pool9), kept as it was for comparisons: its check part (fresh13) and its fit test parts
 POOL9_CHECK = "fresh13"
 POOL9_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+#: session 24's pool (pool10), kept as it was for comparisons: its check part (fresh14) and its fit test parts
+POOL10_CHECK = "fresh14"
+POOL10_TEST_PARTS = (*POOL9_TEST_PARTS, "fresh13")
 #: session 22's pool (pool8), kept as it was for comparisons: its check part (fresh12) and its fit test parts
 POOL8_CHECK = "fresh12"
 POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
