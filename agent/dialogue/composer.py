@@ -42,7 +42,6 @@ from agent.dialogue.addressing import (
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.catch_up import Covered, conversation_key, covered_topic, recap
-from agent.dialogue.feelings import feeling_reply
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.intent import asking_sentences, stated_harm
@@ -315,17 +314,6 @@ class DialogueComposer:
                     stream = self._start(
                         self._messages(act, plan, percept, name, controls, answer, summary), max_sentences
                     )
-            # "my dog passed away": the viewer's own feeling or bad news gets a reply to it, not small talk or
-            # an apology for something the show did not do (s25, brief D: E2, A2)
-            felt = feeling_reply(
-                act, percept.intent, text, percept.language, controls.formality >= 0.6, name,
-                host=self.persona.name, asks=replies or asked_host is not None or offer is not None,
-            ) if viewer_line else None  # fmt: skip
-            if felt is not None and (felt := self.moderator.clean(felt, echo_of, text)) is not None:
-                if stream is not None:
-                    await stream.cancel()
-                yield Sentence(felt, (), "reply")
-                return
             if lead is not None:  # the asker is answered at once; the model's words follow on from it
                 safe_lead = self.moderator.clean(lead, echo_of, text)
                 if safe_lead is not None and stream is not None:
