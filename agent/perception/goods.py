@@ -23,6 +23,10 @@ name), and where the goods are known a shop question names one (:func:`asks_for_
 white hoodie" was read as abuse (the model's "white"): :func:`abuse_names` leaves the colour words out of
 what the abuse model scores in a line that names a goods kind.
 
+P17 (session 25, brief P; docs/perception.md, "Session 25 (issue 14, brief P)"). "this mug is for white folks
+only" got "Oops, sorry! Let me fix that!": P15's mute hid the colour the line says of people. A colour word
+followed by a word that names people (:func:`said_of_people`) stays in what the abuse model scores.
+
 Pure, no I/O.
 """
 
@@ -121,20 +125,51 @@ def asks_shop_for_goods(text: str, kinds: Collection[str]) -> bool:
 def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tuple[str, ...]:
     """P15 (s24, brief P): what the abuse model leaves out of ``text``: ``names`` (the host's names and
     goods kinds), and the colour words too where ``text`` names a goods kind ("do you have a white hoodie":
-    the model read the colour as hate speech). One of two tuples per Perception: the pattern stays cached."""
+    the model read the colour as hate speech), less those said of people (P17). One of a few tuples per
+    Perception: the pattern stays cached."""
     from knowledge.shop_readers import COLOURS  # floor 1, pure
 
     low = text.lower()
-    if not kinds or COLOURS.isdisjoint(re.findall(r"[a-z]+", low)):  # no colour said: nothing to leave out
+    words = re.findall(r"[a-z]+", low)
+    if not kinds or COLOURS.isdisjoint(words):  # no colour said: nothing to leave out
         return names
-    return _with_colours(names) if names_goods(low, kinds) else names
+    if not names_goods(low, kinds):
+        return names
+    of_people = frozenset(
+        c for c, w in zip(words, words[1:], strict=False) if c in COLOURS and said_of_people(w)
+    )
+    return _with_colours(names, of_people)  # P17 (s25, brief P): a colour said of people stays scored
 
 
-@functools.lru_cache(maxsize=4)
-def _with_colours(names: tuple[str, ...]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=16)
+def _with_colours(names: tuple[str, ...], kept: frozenset[str] = frozenset()) -> tuple[str, ...]:
     from knowledge.shop_readers import COLOURS  # floor 1, pure
 
-    return tuple(sorted({*names, *COLOURS}))
+    return tuple(sorted({*names, *(COLOURS - kept)}))
+
+
+#: P17 (s25, brief P): Open English WordNet's synsets of persons in general, whose members are no noun.person
+#: word: person%1:03:00 (noun.Tops), people%1:14:00 and folk%1:14:00 (noun.group)
+_PERSONS = frozenset(
+    {"person", "individual", "someone", "somebody", "mortal", "soul", "people", "folk", "folks"}
+)
+
+
+def said_of_people(word: str) -> bool:
+    """P17 (s25, brief P): ``word`` (lower case) names people: a member of WordNet's person, people or folk
+    synsets (:data:`_PERSONS`), or a noun.person word (``knowledge.roles.person_nouns``) or its plural ("-s",
+    "-es", "men" of "man", "children" of "child"), so a colour before it is said of them ("white folks")."""
+    from knowledge.roles import person_nouns  # floor 1, pure; read once a process
+
+    nouns = person_nouns()
+    return (
+        word in _PERSONS
+        or word in nouns
+        or (word.endswith("s") and word[:-1] in nouns)
+        or (word.endswith("es") and word[:-2] in nouns)
+        or (word.endswith("men") and word[:-3] + "man" in nouns)
+        or (word.endswith("dren") and word[:-3] in nouns)
+    )
 
 
 #: P11: what the writer missed of the stream, asked (a general class: the first person, "miss" in the past or
@@ -169,4 +204,5 @@ __all__ = [
     "goods_kinds",
     "merchandise_kinds",
     "names_goods",
+    "said_of_people",
 ]

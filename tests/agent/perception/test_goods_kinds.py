@@ -82,3 +82,31 @@ async def test_the_hosts_own_and_goods_stay_as_they_were(agent: Any) -> None:
     assert own.percept.about_host, own.percept
     goods = await _turn(agent, "do you have beanies?", "u-goods")
     assert "Panda Beanie" in goods.text, goods.text
+
+
+# P17 (session 25, brief P; docs/perception.md, "Session 25 (issue 14, brief P)"): P15's mute must not hide a
+# colour said of people. On 7af58a5 "this mug is for white folks only" was scored less its colour and read as
+# a complaint: the host apologised ("Oops, sorry! Let me fix that!").
+@pytest.mark.parametrize(
+    ("text", "colour"),
+    [
+        ("this kettle is for white folks only", "white"),
+        ("black men can't carry the lantern", "black"),
+        ("a kettle for red children", "red"),
+        ("grey people buy kettles", "grey"),
+    ],
+)
+def test_a_colour_said_of_people_stays_scored(text: str, colour: str) -> None:
+    assert colour not in abuse_names(text, ("glacier kettle",), KINDS)
+
+
+def test_the_other_colours_of_a_goods_line_stay_muted() -> None:
+    muted = abuse_names("a green kettle for white folks", ("glacier kettle",), KINDS)
+    assert "green" in muted
+    assert "white" not in muted
+
+
+async def test_a_colour_said_of_people_beside_goods_gets_no_apology(agent: Any) -> None:
+    turn = await _turn(agent, "this mug is for white folks only", "u-folks")
+    assert turn.percept.intent == "abuse", turn.percept
+    assert turn.plan.act != "apologize", turn.text

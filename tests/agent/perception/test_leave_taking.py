@@ -8,6 +8,7 @@ import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
 from agent.events import Comment, User
+from agent.perception.greeting import greets
 from agent.perception.lexicon import takes_leave
 from agent.runtime import AgentConfig
 
@@ -55,3 +56,44 @@ async def test_a_plan_for_later_gets_no_goodbye_and_a_goodbye_still_does() -> No
     assert plan.percept.intent != "farewell", plan.percept  # type: ignore[attr-defined]
     bye = await turn("gotta go, later!", "u-bye")
     assert bye.percept.intent == "farewell", bye.percept  # type: ignore[attr-defined]
+
+
+# A greeting's form (P18: session 25, brief P; docs/perception.md): a line read as greeting with no greeting
+# said is no greeting, as a farewell with no leave-taking is none. On 7af58a5 "we'll crush them so they get
+# knocked out" was a greeting (the classifier: 0.90). The lines are ours, written in chat's shapes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello frosty",
+        "hiya chat",
+        "good evening from oslo",
+        "HeyGuys",
+        "VoHiYo",
+        "wasup chat",
+        "just got here",
+        "how is everyone doing",
+        "大家好",
+        "hi hi, what did I miss?",
+    ],
+)
+def test_a_greeting_said_is_one(text: str) -> None:
+    assert greets(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["they got knocked out lol", "Kreygasm im hungry", "ROFL", "the hiker's kit"]
+)
+def test_a_line_that_greets_no_one_is_not_one(text: str) -> None:
+    assert not greets(text)
+
+
+async def test_a_line_that_greets_no_one_is_read_as_no_greeting_and_a_greeting_still_is() -> None:
+    agent = assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
+
+    async def turn(text: str, who: str) -> object:
+        return await agent.respond(Comment(user=User(id=who, name=who), text=text))
+
+    banter = await turn("we'll crush them so they get knocked out", "u-crush")
+    assert banter.percept.intent != "greeting", banter.percept  # type: ignore[attr-defined]
+    hello = await turn("good evening from oslo", "u-hello")
+    assert hello.percept.intent == "greeting", hello.percept  # type: ignore[attr-defined]
