@@ -43,6 +43,7 @@ from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.sentence_scores import score_sentences
+from knowledge.spoken import spoken
 from knowledge.superlatives import superlative_evidence
 from knowledge.types import Answer, Citation, Hit
 from knowledge.word_vectors import _known_word, support
@@ -233,14 +234,9 @@ class Answerer:
             said = f"{_sport_heading(evidence)}: {said} {_sport_heading(rival)}: {other}"
         if image_hit is not None and image_hit.source != evidence.hit.source:
             citations.append(Citation(image_hit.source, image_hit.span, _first_sentence(image_hit.text)))
-        return Answer(
-            said,
-            abstained=False,
-            confidence=confidence,
-            citations=citations,
-            short=self.short_span(question, evidence, read),
-            kind=kind,
-        )
+        short = self.short_span(question, evidence, read)
+        answer = Answer(said, False, confidence, citations, short=short, kind=kind)
+        return spoken(question, _context(evidence), answer, ABSTAIN_TEXT)  # R1, A1 (session 25, brief T)
 
     def cited_read(self, question: str, evidence: Evidence) -> gate.CitedRead | None:
         """What the neural reader says about the cited sentence's chunk, where the gate uses it (None without
