@@ -22,10 +22,10 @@ from agent.perception.goods import asks_what_was_missed
 #: leave-taking in ``lexicon.LEAVE_TAKING`` and stays out)
 _SALUTATIONS = (
     r"hi+|hiya|hey+|hey+a|heyo|hell+o+|helo|hal+o|hul+o|howdy|sup|wa+s+up|wazz+up|what'?s+\s+up|whats+up|wsup"
-    r"|greetings|yo+|hola|bonjour|salut|hej|moin|namaste|konnichiwa|aloha"
+    r"|greetings|yo+|ayo|hola|bonjour|salut|hej|moin|namaste|konnichiwa|aloha"
 )
 _GREETING = re.compile(
-    rf"(?<![\w'])(?:{_SALUTATIONS})(?![\w'])"
+    rf"(?<![A-Za-z'])(?:{_SALUTATIONS})(?![A-Za-z'])"  # Latin edges: "hello大家" greets
     r"|(?<!\w)(?:o/|\\o)(?!\w)"
     r"|\bgood\s+(?:morning|afternoon|evening|day)\b"
     r"|^\W*(?:morning|evening|afternoon|mornin)\b"
@@ -35,7 +35,8 @@ _GREETING = re.compile(
     r"|\bfirst\s+time\s+(?:here|watching)\b|\bchecking\s+in\b"
     r"|\bhow\s+(?:is|are|'s|r)\s+(?:everyone|everybody|chat|it\s+going|you\s+all|y'?all|you\s+guys)\b"
     r"|hows\s+(?:everyone|everybody|chat|it\s+going)\b"
-    r"|你好|您好|大家好|晚上好|早上好|下午好|哈喽|来了|报到|嗨",
+    r"|你好|您好|大家好|晚上好|早上好|下午好|哈喽|来了|报到|嗨|早安|午安"
+    r"|(?:主播|大家|各位|诸位|老师|朋友们|小伙伴们|家人们|宝宝们)好",
     re.IGNORECASE,
 )
 #: a camel-case token's parts ("HeyGuys" -> "Hey", "Guys"; "VoHiYo" -> "Vo", "Hi", "Yo")
