@@ -48,6 +48,19 @@ Session 24 (brief S3, K7; docs/safety.md):
 - ``agent/dialogue/data/foods.txt``: nouns whose first noun sense is in noun.food or below food, nutrient
   00021445-n ("poison my roommate's food").
 
+Session 25 (brief S2, K8; docs/safety.md): a group of people as a harm verb's target.
+
+- ``agent/dialogue/data/groups.txt``: single-word nouns whose first noun sense is below social group
+  07967506-n (team, crowd, audience; K5's list, built again).
+- ``agent/dialogue/data/group_verbs.txt``: the being verbs (``harm_verbs.txt``, ``harm_phrasal.txt``) that
+  OEWN knows and none of whose senses with a person-object frame (vtaa, vtaa-*, ditransitive) lies outside
+  both the being-harm roots and verb.contact / verb.body, and none below succeed or be excellent: "poison the
+  team" is a harm, "charge / shoot / kill / slay the crowd" may bill, photograph, delight or win it over.
+- ``agent/dialogue/data/adverbs.txt``: single-word lemmas of OEWN's adverbs (what may follow a group noun that
+  heads its phrase: "the crew tonight", not "the team photo").
+- ``agent/dialogue/data/abstract_nouns.txt`` (K8r): single-word nouns whose first noun sense is in noun.act,
+  noun.cognition, noun.communication or noun.event (a figurative means: "choke the jury with paperwork").
+
 Whole classes and whole files: no word is chosen by hand, none from a failing line."""
 
 from __future__ import annotations
@@ -128,6 +141,13 @@ INJURY_ROOTS = ("01326622-v", "00069650-v")
 ILL_SYNSET = "02552072-a"
 FOOD_ROOT = "00021445-n"  # food, nutrient (noun.Tops): what is eaten, with noun.food's nouns
 CONTAMINATE_ROOTS = ("00533509-v", "00493642-v", "00084491-v", "00222561-v")
+#: session 25 (K8): social group; succeed ("attain success"), be excellent; the lexicographer files of a
+#: physical act
+GROUP_ROOT = "07967506-n"
+SUCCESS_ROOTS = ("02529837-v", "82316888-v")
+PHYSICAL_FILES = frozenset({"verb.contact", "verb.body"})
+#: K8r: noun.act, noun.cognition, noun.communication, noun.event (lexicographer file numbers)
+ABSTRACT_FILES = frozenset({"04", "09", "10", "11"})
 _NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
 
@@ -139,15 +159,20 @@ class WordNet:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         self.members: dict[str, list[str]] = {}
         self.hyponyms: dict[str, list[str]] = defaultdict(list)
+        #: each synset's lexicographer file ("verb.contact")
+        self.lexfile: dict[str, str] = {}
         for path in sorted(oewn.glob("*.yaml")):
             if path.name.startswith(("noun.", "verb.")):
                 for sid, syn in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
                     self.members[sid] = [str(m) for m in syn.get("members", ())]
+                    self.lexfile[sid] = path.stem
                     for h in [*syn.get("hypernym", ()), *syn.get("instance_hypernym", ())]:
                         self.hyponyms[h].append(sid)
         self.senses: dict[tuple[str, str], list[str]] = {}
         #: a verb lemma's subcat frames over all its senses ("vtaa": "Somebody ----s somebody")
         self.frames: dict[str, set[str]] = defaultdict(set)
+        #: a verb lemma's senses in order, each with its own subcat frames (K8)
+        self.sense_frames: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
         for path in sorted(oewn.glob("entries-*.yaml")):
             for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
                 for pos, entry in poses.items():
@@ -158,6 +183,9 @@ class WordNet:
                     if pos == "v":
                         for sense in entry.get("sense", ()):
                             self.frames[str(lemma)].update(sense.get("subcat", ()))
+                            self.sense_frames[str(lemma)].append(
+                                (sense["synset"], set(sense.get("subcat", ())))
+                            )
 
     def below(self, roots: tuple[str, ...] | str) -> set[str]:
         todo = [roots] if isinstance(roots, str) else list(roots)
@@ -277,6 +305,66 @@ def write_k7(wn: WordNet, oewn: Path) -> None:
     )
 
 
+def _takes_a_person(frames: set[str]) -> bool:
+    return any(f == "vtaa" or f.startswith("vtaa-") or f == "ditransitive" for f in frames)
+
+
+def group_verb(wn: WordNet, lemma: str) -> bool:
+    """K8: OEWN knows ``lemma`` as a verb and every sense of it that takes a person object is a harm (below
+    K3's being roots, or a physical act: verb.contact, verb.body), and none is below succeed or be excellent.
+    A verb whose other sense bills, photographs, delights or wins over people is not read with a group."""
+    harm, success = wn.below(BEING_ROOTS), wn.below(SUCCESS_ROOTS)
+    senses = wn.sense_frames.get(lemma, [])
+    return bool(senses) and not any(
+        sid in success
+        or (_takes_a_person(frames) and sid not in harm and wn.lexfile.get(sid) not in PHYSICAL_FILES)
+        for sid, frames in senses
+    )
+
+
+def write_k8(wn: WordNet, oewn: Path) -> None:
+    """K8's lists (session 25, brief S2): group nouns, the being verbs read with a group, adverbs."""
+    groups = sorted(first_sense_below(wn, GROUP_ROOT, "n"))
+    (DATA / "groups.txt").write_text(
+        f"# Nouns whose first noun sense is below social group {GROUP_ROOT} (agent.dialogue.intent, K8);\n"
+        "# built by python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in groups),
+        encoding="utf-8",
+    )
+    rows: list[str] = []
+    for line in (DATA / "harm_verbs.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("being "):
+            rows.append(line.split(" ", 1)[1])
+    for line in (DATA / "harm_phrasal.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("being "):
+            rows.append(line.split(" ", 1)[1])
+    verbs = sorted({v for v in rows if group_verb(wn, v)})
+    (DATA / "group_verbs.txt").write_text(
+        "# Being verbs read with a group of people as their target (agent.dialogue.intent, K8): every sense\n"
+        f"# with a person-object frame below {', '.join(BEING_ROOTS)} or in\n"
+        f"# {', '.join(sorted(PHYSICAL_FILES))}; none below {', '.join(SUCCESS_ROOTS)}. Built by\n"
+        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{v}\n" for v in verbs),
+        encoding="utf-8",
+    )
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    adverbs = yaml.load((oewn / "adv.all.yaml").read_text(encoding="utf-8"), Loader=loader)
+    words = sorted(
+        {str(m) for syn in adverbs.values() for m in syn.get("members", ()) if _WORD.fullmatch(str(m))}
+    )
+    abstract = sorted(w for w in first_sense_beings(oewn, ABSTRACT_FILES) if _WORD.fullmatch(w))
+    (DATA / "abstract_nouns.txt").write_text(
+        "# Nouns whose first noun sense is in noun.act, noun.cognition, noun.communication or noun.event\n"
+        "# (agent.dialogue.intent, K8r: a figurative means); built by python -m evals.build_intent_words.\n"
+        + _NOTICE
+        + "".join(f"{w}\n" for w in abstract),
+        encoding="utf-8",
+    )
+    (DATA / "adverbs.txt").write_text(
+        "# Single-word adverbs (OEWN adv.all; agent.dialogue.intent, K8); built by\n"
+        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
+        encoding="utf-8",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     verbnet, oewn = Path(args[0]), Path(args[1])
@@ -324,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_session23(wn, set(being))
     write_k7(wn, oewn)
+    write_k8(wn, oewn)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 

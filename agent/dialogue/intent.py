@@ -47,6 +47,12 @@ Session 24 (brief S3; docs/safety.md), K7: an intent (or an ask of a way, "how t
 names a harm's result to a person or to another's thing ("... his brakes so he crashes", "... to make her
 fall", "so she gets sick"; ``data/harm_results.txt``), and a verb of contaminating another's food ("poison
 my roommate's food"; ``data/foods.txt``) state a harm to others.
+
+Session 25 (brief S2; docs/safety.md), K8: a group of people (``data/groups.txt``: "the whole team") is a
+being verb's target when it heads the verb's object ("the team photo", "the crowd's favourite" are no target)
+and the verb harms a being in every sense that takes a person (``data/group_verbs.txt``: "poison", "stab"; not
+"charge", "shoot", "kill", "slay", whose other senses bill, photograph, delight or win over a crowd); K8r: not
+where "with" names a figurative means ("choke the jury with paperwork").
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ from typing import Literal
 from agent.dialogue.host_questions import host_question
 from agent.perception.core import asks_by_imperative
 from agent.screening import is_question, normalize
+from knowledge.nlp import STOPWORDS
 
 _DATA = Path(__file__).resolve().parent / "data"
 Harm = Literal["self", "others"]
@@ -150,7 +157,7 @@ def phrasal_verbs() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _nouns(name: str) -> frozenset[str]:
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in (x.strip() for x in lines) if w and not w.startswith("#"))
@@ -300,12 +307,83 @@ def _harm_at(words: list[str], k: int) -> Harm | None:
                 readings.append((kind, harm, end))
     if w in harm_results()["contaminate"] and _others_food(words, k + 1):
         readings.append(("contaminate", "others", k + 1))
+    group_end = _group_at(words, k)
+    if group_end is not None:
+        readings.append(("being", "others", group_end))
     found: Harm | None = None
     for _kind, harm, _end in readings:
         if harm == "self":
             return "self"
         found = found or harm
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def group_verbs() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """K8: the forms of the being verbs read with a group as their target, single ("poisoned") and two-word
+    (("beating", "up")), from ``data/group_verbs.txt``."""
+    single: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for lemma in _nouns("group_verbs.txt"):
+        head, _, particle = lemma.partition(" ")
+        if particle:
+            pairs |= {(form, particle) for form in _forms(head)}
+        else:
+            single |= _forms(head)
+    return frozenset(single), frozenset(pairs)
+
+
+#: a second object opens here: the group is the receiver ("shoot the gang a text"; K8)
+_INDEFINITE = frozenset({"a", "an", "some"})
+
+
+def _group_at(words: list[str], k: int) -> int | None:
+    """K8: where the group of people harmed by the being verb at ``k`` ends (the index after its noun), read
+    as K1 reads a person after the verb - joined ("beat up the whole class"), single ("poison the other team")
+    or split ("beat the whole class up") - or None."""
+    single, pairs = group_verbs()
+    phrasal = phrasal_verbs()
+    w, nxt = words[k], (words[k + 1] if k + 1 < len(words) else "")
+    if (w, nxt) in pairs:
+        return _group_head(words, k + 2)
+    if w in single and (w, nxt) not in phrasal:  # a joined harm-free phrasal ("kick out") is no being verb
+        start = k + 2 if nxt in _PARTICLES else k + 1
+        end = _group_head(words, start)
+        after = _particle(words, end) if end is not None else ""
+        if end is not None and not ((w, after) in phrasal and "being" not in phrasal[(w, after)]):
+            return end  # ("kick the team out": expelled, not struck)
+    if any((w, p) in pairs for p in _SPLIT_PARTICLES):
+        end = _group_head(words, k + 1)
+        if end is not None and (w, _particle(words, end)) in pairs:
+            return end
+    return None
+
+
+def _group_head(words: list[str], k: int) -> int | None:
+    """K8: after a determiner or possessive at ``k`` (not a being's: K3b's owners are not widened), within
+    three words, a group noun that heads its phrase: no possessive itself, and the next word ends the clause
+    or is a function word (not a / an / some, which open a second object) or an adverb ("the whole crew
+    tonight"), not a noun it modifies ("the team photo"); and no figurative means follows (K8r). The index
+    after it, or None."""
+    if k >= len(words) or not (words[k] in _DETERMINERS or _possessive(words[k])) or _being(words[k]):
+        return None
+    for m in range(k + 1, min(k + 4, len(words))):
+        if _in(words[m], _nouns("groups.txt")):
+            nxt = words[m + 1] if m + 1 < len(words) else ""
+            heads = not nxt or (nxt in STOPWORDS and nxt not in _INDEFINITE) or nxt in _nouns("adverbs.txt")
+            return m + 1 if heads and not _figurative_means(words, m + 1) else None
+    return None
+
+
+def _figurative_means(words: list[str], k: int) -> bool:
+    """K8r: "with" at or after ``k`` and, within three words, a noun of an act, a thought, a message or an
+    event (``data/abstract_nouns.txt``: "with my presentation", "with paperwork"; not "with a knife"; a
+    function word is no noun here: "a" is also the letter)."""
+    abstract = _nouns("abstract_nouns.txt")
+    return any(
+        w == "with" and any(x not in STOPWORDS and _in(x, abstract) for x in words[i + 1 : i + 4])
+        for i, w in enumerate(words[k:], k)
+    )
 
 
 def clause_harms(text: str) -> list[tuple[str, Harm | None]]:

@@ -253,11 +253,8 @@ def test_a_then_or_a_harm_free_phrasal_states_no_harm_by_itself(line: str) -> No
     assert stated_harm(line) is None, line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a group as a harm verb's target is a known miss (K5's groups were not kept; reviewer's V7)",
-)
 def test_a_harm_to_a_group_is_read() -> None:
+    # reviewer's V7 (s24): a strict xfail until K8 (s25, brief S2) read a group heading a harm verb's object
     assert stated_harm("i'll poison the whole team before the relay") == "others"
 
 
