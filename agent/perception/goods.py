@@ -25,7 +25,8 @@ what the abuse model scores in a line that names a goods kind.
 
 P17 (session 25, brief P; docs/perception.md, "Session 25 (issue 14, brief P)"). "this mug is for white folks
 only" got "Oops, sorry! Let me fix that!": P15's mute hid the colour the line says of people. A colour word
-followed by a word that names people (:func:`said_of_people`) stays in what the abuse model scores.
+followed by a word that names people (:func:`said_of_people`) stays in what the abuse model scores, unless a
+goods kind follows that word ("do you have a white kids hoodie": the colour is the hoodie's; reviewer V5).
 
 Pure, no I/O.
 """
@@ -136,8 +137,10 @@ def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tu
     if not names_goods(low, kinds):
         return names
     of_people = frozenset(
-        c for c, w in zip(words, words[1:], strict=False) if c in COLOURS and said_of_people(w)
-    )
+        c
+        for i, (c, w) in enumerate(zip(words, words[1:], strict=False))
+        if c in COLOURS and said_of_people(w) and not names_goods(" ".join(words[i + 2 : i + 3]), kinds)
+    )  # "white kids hoodie": the people word names whom the goods are for, the colour is the goods'
     return _with_colours(names, of_people)  # P17 (s25, brief P): a colour said of people stays scored
 
 

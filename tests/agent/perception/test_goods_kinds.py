@@ -110,3 +110,24 @@ async def test_a_colour_said_of_people_beside_goods_gets_no_apology(agent: Any) 
     turn = await _turn(agent, "this mug is for white folks only", "u-folks")
     assert turn.percept.intent == "abuse", turn.percept
     assert turn.plan.act != "apologize", turn.text
+
+
+# Review V5 (session 25): a people word before a goods kind says whom the goods are for, not whose colour
+# it is: "do you have a white kids hoodie" was answered on 7af58a5, then read as abuse and silenced by P17 as
+# first written.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you have a white kids kettle",
+        "do u have white boys kettles",
+        "i want a white kids kettle for my son",
+    ],
+)
+def test_a_colour_of_goods_for_people_stays_muted(text: str) -> None:
+    assert "white" in abuse_names(text, ("glacier kettle",), KINDS)
+
+
+async def test_a_shop_ask_for_kids_goods_in_white_is_no_abuse(agent: Any) -> None:
+    turn = await _turn(agent, "do you have a white kids hoodie", "u-kids")
+    assert turn.percept.intent != "abuse", turn.percept
+    assert "hoodie" in turn.text.lower(), turn.text
