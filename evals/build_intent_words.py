@@ -48,6 +48,15 @@ Session 24 (brief S3, K7; docs/safety.md):
 - ``agent/dialogue/data/foods.txt``: nouns whose first noun sense is in noun.food or below food, nutrient
   00021445-n ("poison my roommate's food").
 
+Session 25 (brief S, C1; docs/safety.md):
+
+- ``agent/dialogue/data/contests.txt``: one- and two-word nouns with a sense below contest, game or sport and
+  none below conflict or military action ("fight", "battle"): session 23's K4 list, built again.
+- ``agent/dialogue/data/play_verbs.txt``: ``kill`` lines, the members of VerbNet murder-42.1 (verbs of killing
+  that name no means); ``win`` lines, one- and two-word verb lemmas with an OEWN sense below win or beat (S2's
+  K4b list). C1 reads such a verb with its target followed by a contest phrase as a win ("kill my dad at
+  golf").
+
 Session 25 (brief S2, K8; docs/safety.md): a group of people as a harm verb's target.
 
 - ``agent/dialogue/data/groups.txt``: single-word nouns whose first noun sense is below social group
@@ -138,6 +147,12 @@ RESULT_ROOTS = (
     "00359085-v", "01976312-v", "01988331-v", "01976584-v", "01563925-v", "01904401-v", "00087206-v",
 )  # fmt: skip
 INJURY_ROOTS = ("01326622-v", "00069650-v")
+#: session 25 (C1), as session 23's K4 and K4b: contest, game, sport; no conflict or military action; win,
+#: beat; VerbNet's class of killing that names no means
+CONTEST_ROOTS = ("07470961-n", "00456623-n", "00524569-n")
+FIGHT_ROOTS = ("00961007-n", "00955074-n")
+WIN_ROOTS = ("01102556-v", "01104324-v")
+KILL_CLASS = "murder-42.1"
 ILL_SYNSET = "02552072-a"
 FOOD_ROOT = "00021445-n"  # food, nutrient (noun.Tops): what is eaten, with noun.food's nouns
 CONTAMINATE_ROOTS = ("00533509-v", "00493642-v", "00084491-v", "00222561-v")
@@ -305,6 +320,32 @@ def write_k7(wn: WordNet, oewn: Path) -> None:
     )
 
 
+def write_c1(wn: WordNet, verbnet: Path) -> None:
+    """C1's lists (session 25, brief S): contest nouns; verbs of killing (murder-42.1) and of winning."""
+    fights = wn.below(FIGHT_ROOTS)
+    contests = sorted(
+        w for w in wn.lemmas(wn.below(CONTEST_ROOTS)) if not set(wn.senses.get((w, "n"), ())) & fights
+    )
+    (DATA / "contests.txt").write_text(
+        f"# Nouns with a sense below {', '.join(CONTEST_ROOTS)} and none below {', '.join(FIGHT_ROOTS)}\n"
+        "# (agent.dialogue.contest, session 25 C1); built by python -m evals.build_intent_words.\n"
+        + _NOTICE
+        + "".join(f"{w}\n" for w in contests),
+        encoding="utf-8",
+    )
+    kill = members(verbnet, KILL_CLASS)
+    win = sorted(wn.lemmas(wn.below(WIN_ROOTS)))
+    (DATA / "play_verbs.txt").write_text(
+        "# Verbs a win is said with (agent.dialogue.contest, session 25 C1): kill, VerbNet 3.4\n"
+        f"# {KILL_CLASS} (University of Colorado, VerbNet licence: free use with this notice); win, lemmas\n"
+        f"# with a sense below {', '.join(WIN_ROOTS)}. Built by python -m evals.build_intent_words.\n"
+        + _NOTICE
+        + "".join(f"kill {w}\n" for w in kill)
+        + "".join(f"win {w}\n" for w in win),
+        encoding="utf-8",
+    )
+
+
 def _takes_a_person(frames: set[str]) -> bool:
     return any(f == "vtaa" or f.startswith("vtaa-") or f == "ditransitive" for f in frames)
 
@@ -413,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     write_session23(wn, set(being))
     write_k7(wn, oewn)
     write_k8(wn, oewn)
+    write_c1(wn, verbnet)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 

@@ -53,6 +53,9 @@ being verb's target when it heads the verb's object ("the team photo", "the crow
 and the verb harms a being in every sense that takes a person (``data/group_verbs.txt``: "poison", "stab"; not
 "charge", "shoot", "kill", "slay", whose other senses bill, photograph, delight or win over a crowd); K8r: not
 where "with" names a figurative means ("choke the jury with paperwork").
+
+Session 25 (brief S; docs/safety.md), C1 / C1r: a verb of killing or winning whose target is followed by a
+contest ("kill my dad at golf", "murder you in the final") says a win, no harm (``contest.py``).
 """
 
 from __future__ import annotations
@@ -284,7 +287,7 @@ def _particle(words: list[str], i: int) -> str:
     return "" if nxt in _DETERMINERS or _possessive(nxt) else words[i]
 
 
-def _harm_at(words: list[str], k: int) -> Harm | None:
+def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
     """The harm the verb at ``k`` states: a single verb (K1), a phrasal one joined ("beat up my uncle") or
     split ("beat my cousin up")."""
     verbs, phrasal = harm_verbs(), phrasal_verbs()
@@ -294,17 +297,19 @@ def _harm_at(words: list[str], k: int) -> Harm | None:
     readings: list[tuple[str, Harm | None, int]] = []
     for kind in ("being", "thing", "fire"):
         if kind in joined:
-            readings.append((kind, *_target(words, k + 2, kind, particle=False)))
+            harm, end = _target(words, k + 2, kind, particle=False)
+            readings.append((kind, _unless_played(words, k, end, kind, harm, nxt, wins), end))
         elif w in verbs[kind] and not (kind == "being" and joined):  # "kick out" (expel) is no being verb
             harm, end = _target(words, k + 1, kind)
             after = _particle(words, end)
             if kind == "being" and (w, after) in phrasal and kind not in phrasal[(w, after)]:
                 harm = None  # "kick my brother out": expelled, not struck
-            readings.append((kind, harm, end))
+            readings.append((kind, _unless_played(words, k, end, kind, harm, "", wins), end))
         elif any((w, p) in phrasal and kind in phrasal[(w, p)] for p in _SPLIT_PARTICLES):
             harm, end = _target(words, k + 1, kind, particle=False)
-            if kind in phrasal.get((w, _particle(words, end)), frozenset()):
-                readings.append((kind, harm, end))
+            after = _particle(words, end)
+            if kind in phrasal.get((w, after), frozenset()):
+                readings.append((kind, _unless_played(words, k, end + 1, kind, harm, after, wins), end))
     if w in harm_results()["contaminate"] and _others_food(words, k + 1):
         readings.append(("contaminate", "others", k + 1))
     group_end = _group_at(words, k)
@@ -386,13 +391,26 @@ def _figurative_means(words: list[str], k: int) -> bool:
     )
 
 
-def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
+def _unless_played(
+    words: list[str], k: int, end: int, kind: str, harm: Harm | None, particle: str, wins: bool
+) -> Harm | None:
+    """``harm``, unless the being verb at ``k`` says a win at a contest ("kill my dad at golf"; C1, s25);
+    ``wins`` False reads the verb as K1 did (``contest.without_wins``)."""
+    if kind != "being" or harm != "others" or not wins:
+        return harm
+    from agent.dialogue.contest import win_said  # contest reads this module's word classes
+
+    return None if win_said(words, k, end, particle) else harm
+
+
+def clause_harms(text: str, wins: bool = True) -> list[tuple[str, Harm | None]]:
     """``text``'s clauses (lower-cased), each with the harm it states the speaker means to do
     (``stated_harm``). A verb after "then", or opening a clause with "and" / "then", in a sentence whose
-    earlier words state an intent, shares that intent (K5r: "gonna beat my dad at golf then stab him")."""
+    earlier words state an intent, shares that intent (K5r: "gonna beat my dad at golf then stab him").
+    ``wins`` False: a win said with a verb of killing is read as a harm, as before C1 (s25)."""
     out: list[tuple[str, Harm | None]] = []
     for sentence in _SENTENCE.findall(text.replace("\u2019", "'").lower()):
-        intent, aim = False, False
+        intent, aim, verb = False, False, ""
         before: list[str] = []
         for clause in clauses(sentence):
             words = _TOKEN.findall(clause)
@@ -407,7 +425,7 @@ def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
             intent = intent or bool(starts)
             found: Harm | None = None
             for k in starts:
-                harm = _harm_at(words, k) if k < len(words) else None
+                harm = _harm_at(words, k, wins) if k < len(words) else None
                 if harm == "self":
                     found = "self"
                     break
@@ -415,8 +433,9 @@ def clause_harms(text: str) -> list[tuple[str, Harm | None]]:
             way = _asks_a_way(words)
             if found is None and (aim or starts or way is not None):
                 first = 0 if aim else min([*starts, *([way] if way is not None else [])])
-                found = "others" if _intended_result(words, first, before + words) else None
+                found = "others" if _intended_result(words, first, before + words, verb) else None
             aim = aim or bool(starts) or way is not None
+            verb = verb or next((words[k] for k in sorted(starts) if k < len(words)), "")
             before += words
             out.append((clause, found))
     return out
@@ -500,7 +519,7 @@ def _names_a_thing(words: list[str]) -> bool:
     return False
 
 
-def _intended_result(words: list[str], first: int, seen: list[str]) -> bool:
+def _intended_result(words: list[str], first: int, seen: list[str], verb: str = "") -> bool:
     """A "so (that)" or a "make" at or after ``first`` whose subject is a person, or "it" / "they" where
     ``seen`` names another's thing, with a harm's result for verb ("so he crashes", "make her fall"; K7a)."""
     for i in range(first, len(words)):
@@ -522,7 +541,7 @@ def _intended_result(words: list[str], first: int, seen: list[str]) -> bool:
             ends = list(range(s + 2, min(s + 5, len(words) + 1))) if owned else []
         else:
             ends = []
-        if any(_result_verb(words, e) for e in ends):
+        if any(_result_verb(words, e, verb) for e in ends):
             return True
     return False
 
@@ -532,7 +551,7 @@ def _intended_result(words: list[str], first: int, seen: list[str]) -> bool:
 _LESS = frozenset("less fewer".split())
 
 
-def _result_verb(words: list[str], v: int) -> bool:
+def _result_verb(words: list[str], v: int, verb: str = "") -> bool:
     """A harm's result at ``v`` (modals and adverbs skipped, none negated): a result verb not in a
     two-word neighbour ("crashes", not "falls asleep"); get / be and an injury's participle or an ill
     adjective ("gets hurt", "gets sick"); an injuring verb with a reflexive or a body object ("breaks his
@@ -550,6 +569,8 @@ def _result_verb(words: list[str], v: int) -> bool:
         return True
     if w in _GET:
         k = _after_adverbs(words, v + 1)
+        if k < len(words) and verb and _defeat_after_win(verb, words[k]):
+            return False  # "i'll beat his team so they get eliminated": a win's purpose (C1b, s25)
         return k < len(words) and (words[k] in results["injury"] or words[k] in results["ill"])
     if w in results["injure"]:
         if nxt in _SELF or nxt in {"himself", "herself", "themselves", "yourself"}:
@@ -558,6 +579,12 @@ def _result_verb(words: list[str], v: int) -> bool:
             _in(x, _nouns("body.txt")) for x in words[v + 2 : v + 4]
         )
     return False
+
+
+def _defeat_after_win(verb: str, participle: str) -> bool:
+    from agent.dialogue.contest import defeat_after_win  # contest reads this module's word classes
+
+    return defeat_after_win(verb, participle)
 
 
 def stated_harm(text: str) -> Harm | None:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from agent.dialogue.contest import without_wins
 from agent.dialogue.harm import asks_about_the_world, shared_detector
 from agent.dialogue.intent import stated_harm, without_stated_harm
 from agent.dialogue.taboo import declines
@@ -356,6 +357,9 @@ class Moderator:
         # after a win verb's target and a contest, was taken out after the reviewer's V5: abuse told "at the
         # game" lost the crisis line.)
         said = {"medical": _norm(without_stated_harm(text))}
+        # session 25, brief S, C1r: a crisis or legal phrase is not read in a clause saying the speaker's win
+        # ("i'm going to kill my dad at golf": "going to kill my" is a threat told by its victim)
+        said |= dict.fromkeys(HARM_BY_OTHERS, _norm(without_wins(text)))
         for need, pattern in CARE_PATTERNS.items():
             if pattern.search(said.get(need, low)) and not (
                 (about_others or stated == "others") and need in HARM_BY_OTHERS
