@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from agent.dialogue.catch_up import catch_up_line
+from agent.dialogue.firm import calm_refusal
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.recall import joined, opened, own_words, question_subject, recall_line, unlead
 from agent.dialogue.say_back import flagged
@@ -341,6 +342,7 @@ class Realizer:
         elif act == "inform" and fact is not None:
             facts = split_sentences(fact[0])
         line: str | None = None
+        calm = calm_refusal(act, viewer_text, register, lang)  # a stated harm to others: calm lines (s24, S2)
         recall = None  # a late answer's opening: what it answers (session 17)
         if late and lang == "en" and act in ("answer", "clarify") and (facts or act == "clarify"):
             recall = recall_line(name or None, viewer_text or "")
@@ -373,10 +375,11 @@ class Realizer:
             options = table[register].get(lang) or table[register]["en"]
             # a late don't-know: the recall names the asker, so the line is said without the name
             picked = {**slots, "name": ""} if recall is not None else slots
-            line = self._pick(f"{act}:{lang}:{register}", options, now, picked)
+            key = f"{act}:{lang}:{register}" if calm is None else f"{act}:calm:{lang}:{register}"
+            line = self._pick(key, calm or options, now, picked)
         if line is not None:
             framed = restyle(line, p, controls, lang, keep=(slots["name"],))
-            if act == "clarify" or about == "wrong":  # "I don't know", "what did I get wrong?": said calmly
+            if act == "clarify" or about == "wrong" or calm:  # a don't-know, "what did I get wrong?": calmly
                 framed = framed.replace("!", ".").replace("！", "。")
             named = slots["name"] and framed.startswith(slots["name"])
             framed = framed if named else framed[:1].upper() + framed[1:]
