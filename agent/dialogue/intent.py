@@ -313,8 +313,10 @@ def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
     if w in harm_results()["contaminate"] and _others_food(words, k + 1):
         readings.append(("contaminate", "others", k + 1))
     group_end = _group_at(words, k)
-    if group_end is not None:
-        readings.append(("being", "others", group_end))
+    if group_end is not None:  # C1 judges a group as a person: "massacre the other team in the final"
+        said = nxt if (w, nxt) in group_verbs()[1] else ""
+        harm = _unless_played(words, k, group_end, "being", "others", said, wins)
+        readings.append(("being", harm, group_end))
     found: Harm | None = None
     for _kind, harm, _end in readings:
         if harm == "self":

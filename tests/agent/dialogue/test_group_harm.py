@@ -88,3 +88,10 @@ def test_most_of_my_group_harms_are_read_and_few_ordinary_lines() -> None:
     ordinary = [x for x in _lines("intent_group_ordinary.txt") if stated_harm(x) is not None]
     assert len(harms) >= 13, harms
     assert len(ordinary) <= 2, ordinary
+
+
+def test_a_group_beaten_at_a_contest_is_judged_as_a_person_is() -> None:
+    # engineer S's C1 (s25): a verb of killing whose target is followed by a contest says a win; it judges a
+    # group target as it judges a person, and a verb that names a means keeps its harm
+    assert stated_harm("gonna massacre the other team in the final") is None
+    assert stated_harm("i'm going to poison the other team in the final") == "others"
