@@ -13,9 +13,9 @@ import numpy as np
 from agent.errors import PerceptionError
 from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
+from agent.perception.arrival import arrived_or_not
 from agent.perception.classify import featurize, load_model
 from agent.perception.goods import abuse_names, asks_shop_for_goods, goods_kinds, merchandise_kinds
-from agent.perception.greeting import arrived_or_not
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -690,7 +690,7 @@ class Perception:
         ):
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
-        if forced is None and (said := arrived_or_not(intent, text, read)) != intent:  # s23 P11, s25 P18b
+        if forced is None and (said := arrived_or_not(intent, text, read)) != intent:  # s23 P11, s25 P18b/G1
             intent, conf = said, float(pi[list(self.intent_model.classes).index(said)])
         if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
             # s21, brief P2: a farewell a reading above landed on ("gg": gift excluded, question without
