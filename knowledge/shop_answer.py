@@ -18,6 +18,9 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
    not "do you have any tips?"): an answer from a document that is no shop's ("Bing Dwen Dwen toys sold
    out during the Games" from a media transcript) is no answer to it, and the base abstains (the turn's
    offer says what the shop has of that kind).
+0. **The shop's prices ranked** (session 25, brief H): a price superlative or bound over the shop's goods
+   ("what's the cheapest thing in the shop", "anything under $10") where the sentence path abstained is
+   answered from every product's stated price (:mod:`knowledge.shop_prices`), each product cited.
 3. **A no is no answer.** Where the base answers a yes/no question of a product's attribute with a sentence
    and the entry reader's verdict is ``no`` (session 22: "does the big air tee come in youth sizes" read out
    "S to XL"), the base abstains; the turn says the grounded no.
@@ -34,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knowledge import catalogue, shop_attributes
+from knowledge import catalogue, shop_attributes, shop_prices
 from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
@@ -119,6 +122,13 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
     reader's reply to ``question`` (``shop_attributes.find_reply`` over the same base) where the caller has
     read it already (the turn's grounding reads it for the tree: session 19), so it is not read twice."""
     if found.abstained:
+        ranked = shop_prices.read(search, question)  # session 25 (brief H): the cheapest, under $N
+        if ranked is not None:
+            text, short, named = ranked
+            cited = [p.citation() for p in named]
+            # read from every stated price, not a sentence scored: the turn's answer gate must not veto it
+            sure, kind = shop_prices.CONFIDENCE, found.kind
+            return Answer(text, abstained=False, confidence=sure, citations=cited, short=short, kind=kind)
         said = read(search, question) if reply is UNREAD else from_reply(reply)
         return found if said is None else said.answer(found.kind, found.confidence)
     if vetoed(search, question, found) or denied(search, question, reply):
