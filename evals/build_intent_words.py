@@ -406,6 +406,47 @@ def write_k8(wn: WordNet, oewn: Path) -> None:
     )
 
 
+#: session 25 (K9, brief S3): set on fire (verb.weather; its gloss opens "set fire to"), explode ("cause to
+#: burst"), building, wheeled vehicle (K9 as amended: a balloon is a vehicle by its first sense)
+SET_FIRE_SYNSET = "02766097-v"
+EXPLODE_ROOT = "00307505-v"
+BUILDING_ROOTS = ("02916498-n", "04583497-n")
+
+
+def write_k9(wn: WordNet, oewn: Path) -> None:
+    """K9's list (session 25, brief S3), ``data/property_harm.txt``: ``split X`` (set OBJ X: the members of
+    set on fire), ``joined X`` (set X OBJ: the gloss's "set fire to"), ``explode V`` (first sense explode or
+    below), ``ruin V`` (every sense below destroy, damage or burn), ``building N`` (first noun sense below
+    building or vehicle)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    synsets = yaml.load(
+        (oewn / f"{wn.lexfile[SET_FIRE_SYNSET]}.yaml").read_text(encoding="utf-8"), Loader=loader
+    )
+    gloss = str(synsets[SET_FIRE_SYNSET]["definition"][0]).split(";")[0].split()
+    split = sorted(" ".join(m.split()[1:]) for m in wn.members[SET_FIRE_SYNSET] if m.startswith("set "))
+    joined = [" ".join(gloss[1:])] if gloss[0] == "set" else []
+    ruined = wn.below(THING_ROOTS) | wn.below(FIRE_ROOT)
+    ruin = sorted(
+        lemma for (lemma, pos), senses in wn.senses.items()
+        if pos == "v" and senses and set(senses) <= ruined and _WORD.fullmatch(lemma)
+    )  # fmt: skip
+    explode = sorted(
+        lemma for (lemma, pos), senses in wn.senses.items()
+        if pos == "v" and senses and senses[0] in wn.below(EXPLODE_ROOT) and _LOWER.fullmatch(lemma)
+    )  # fmt: skip
+    rows = [("split", split), ("joined", joined), ("explode", explode), ("ruin", ruin)]
+    rows.append(("building", sorted(first_sense_below(wn, BUILDING_ROOTS, "n"))))
+    (DATA / "property_harm.txt").write_text(
+        "# Harm to another's property (agent.dialogue.property_harm, K9): set on fire "
+        f"{SET_FIRE_SYNSET} split and its\n# gloss's form joined; first sense below explode {EXPLODE_ROOT}; "
+        f"every sense below {', '.join(THING_ROOTS)}, {FIRE_ROOT};\n# nouns whose first sense is below "
+        f"{', '.join(BUILDING_ROOTS)}; built by python -m evals.build_intent_words.\n"
+        + _NOTICE
+        + "".join(f"{kind} {w}\n" for kind, words in rows for w in words),
+        encoding="utf-8",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     verbnet, oewn = Path(args[0]), Path(args[1])
@@ -455,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     write_k7(wn, oewn)
     write_k8(wn, oewn)
     write_c1(wn, verbnet)
+    write_k9(wn, oewn)
     print(f"verbs: being {len(being)}, thing {len(thing)}, fire {len(fire)}; beings {len(words)}")
     return 0
 

@@ -56,6 +56,9 @@ where "with" names a figurative means ("choke the jury with paperwork").
 
 Session 25 (brief S; docs/safety.md), C1 / C1r: a verb of killing or winning whose target is followed by a
 contest ("kill my dad at golf", "murder you in the final") says a win, no harm (``contest.py``).
+
+Session 25 (brief S3; docs/safety.md), K9: set on fire, blown up or ruined, another's building, vehicle or
+thing ("set fire to his house", "vandalize the school", "every window in his house"; ``property_harm.py``).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.host_questions import host_question
+from agent.dialogue.property_harm import owned_inside, property_harm_at
 from agent.perception.core import asks_by_imperative
 from agent.screening import is_question, normalize
 from knowledge.nlp import STOPWORDS
@@ -262,6 +266,9 @@ def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple
     for m in range(k, min(k + 3, len(words) - 1)):
         if _possessive(words[m]):
             return "others", m + 2
+    inside = owned_inside(words, k)  # "every window in his house" (K9c, s25)
+    if inside is not None:
+        return "others", inside
     if kind == "fire" and (w in _DETERMINERS or _possessive(w)):
         # a building or a vehicle destroyed by fire, the speaker's own too ("burn down my school"; K3)
         for m in range(k + 1, min(k + 4, len(words))):
@@ -312,6 +319,9 @@ def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
                 readings.append((kind, _unless_played(words, k, end + 1, kind, harm, after, wins), end))
     if w in harm_results()["contaminate"] and _others_food(words, k + 1):
         readings.append(("contaminate", "others", k + 1))
+    property_end = property_harm_at(words, k)  # set on fire, blown up, ruined (K9, s25)
+    if property_end is not None:
+        readings.append(("thing", "others", property_end))
     group_end = _group_at(words, k)
     if group_end is not None:  # C1 judges a group as a person: "massacre the other team in the final"
         said = nxt if (w, nxt) in group_verbs()[1] else ""
