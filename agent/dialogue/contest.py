@@ -13,6 +13,11 @@ reads a being-verb harm to others; this module says when that reading is a win i
   stays a harm), or "in" and the contest ("in the final", "in the relay"); the noun is one of Open English
   WordNet's contests, games or sports, none a fight or a military action (``data/contests.txt``).
 
+The target must be one who can be played against (the lead, after reviewer V4; ``data/non_opponents.txt``):
+an official, judge, spectator or fan plays no game of the contest ("kill the referee in the final" stays a
+harm), and a coach or teammate is on one's own side in a contest ("kill my coach in the relay") though one
+may play them at a game ("thrash my teammates at table tennis").
+
 And in a purpose clause, a defeat after a win ("i'll beat his team so they get eliminated") is no harm's
 result (C1b). A crisis phrase is not read in a clause that says the speaker's win (C1r: "i'm going to kill my
 dad at golf" matched "going to kill my", a threat told by its victim); the rest of the line, and every line
@@ -48,6 +53,27 @@ def play_verbs() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def non_opponents() -> dict[str, frozenset[str]]:
+    """``{"never": ..., "side": ...}`` (``data/non_opponents.txt``; the lead after reviewer V4, s25): who
+    plays no game of a contest (officials, judges, spectators, fans), and who is on one's own side in a
+    contest but may be played at a game (coaches, teammates)."""
+    kinds: dict[str, set[str]] = {"never": set(), "side": set()}
+    for line in (_DATA / "non_opponents.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split(" ", 1)
+            kinds[kind].add(word.strip())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _no_opponent(word: str, at_a_game: bool) -> bool:
+    """``word`` names one who is nobody's opponent in the contest said: never a player, or (not
+    ``at_a_game``) one on the speaker's own side."""
+    roles = non_opponents()
+    names = roles["never"] if at_a_game else roles["never"] | roles["side"]
+    return word in names or (word.endswith("s") and word[:-1] in names)
+
+
+@functools.lru_cache(maxsize=1)
 def contests() -> frozenset[str]:
     """Nouns of a contest, game or sport (``data/contests.txt``), one or two words."""
     lines = (_DATA / "contests.txt").read_text(encoding="utf-8").splitlines()
@@ -78,9 +104,12 @@ def win_said(words: list[str], k: int, end: int, particle: str = "") -> bool:
     if said not in verbs["kill"] and said not in verbs["win"]:
         return False
     harmful = harm_verbs()["being"]
+    head = words[end - 1] if 0 < end <= len(words) else ""
     for i in range(end, min(end + _GAP + 1, len(words))):
         if contest_phrase(words, i):
-            return True
+            # "kill the referee in the final": one who runs, judges or watches the contest plays nobody;
+            # "kill my coach in the relay": on one's side; "thrash my teammates at table tennis": a game
+            return not _no_opponent(head, at_a_game=words[i] == "at")
         if words[i] in harmful:
             return False
     return False
