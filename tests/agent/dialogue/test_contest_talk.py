@@ -14,14 +14,10 @@ from typing import Any
 
 import pytest
 
-from agent.decide import ConversationDecider
 from agent.dialogue.intent import stated_harm
-from agent.events import Comment, User
+from tests.agent.dialogue.turns import say_as_ren
 
-
-async def _say(agent: Any, text: str) -> Any:
-    event = Comment(user=User(id="u-ren", name="ren"), text=text)
-    return await agent.respond(event, decider=ConversationDecider())
+_say = say_as_ren
 
 
 _WINS = (

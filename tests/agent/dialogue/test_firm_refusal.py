@@ -12,22 +12,19 @@ from typing import Any
 
 import pytest
 
-from agent.decide import ConversationDecider
 from agent.dialogue import Realizer
 from agent.dialogue.firm import CALM, calm_refusal
 from agent.dialogue.realizer import TEMPLATES
 from agent.dialogue.style import StyleControls
-from agent.events import Comment, User
 from agent.persona import Persona
+from tests.agent.dialogue.turns import say_as_ren
 
 
 def _filled(table: dict[str, dict[str, list[str]]], name: str) -> set[str]:
     return {t.format(name=name) for register in table.values() for lines in register.values() for t in lines}
 
 
-async def _say(agent: Any, text: str) -> Any:
-    event = Comment(user=User(id="u-ren", name="ren"), text=text)
-    return await agent.respond(event, decider=ConversationDecider())
+_say = say_as_ren
 
 
 _THREATS = (

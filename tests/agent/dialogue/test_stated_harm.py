@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from agent.decide import ConversationDecider
 from agent.dialogue.intent import clauses, stated_harm
-from agent.events import Comment, User
+from tests.agent.dialogue.turns import say_as_ren
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,9 +25,7 @@ def _lines(name: str) -> list[str]:
     return [x.strip() for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-async def _say(agent: Any, text: str) -> Any:
-    event = Comment(user=User(id="u-ren", name="ren"), text=text)
-    return await agent.respond(event, decider=ConversationDecider())
+_say = say_as_ren
 
 
 def test_clauses_part_at_punctuation_and_joining_words() -> None:
