@@ -56,6 +56,7 @@ from evals.qa_parts import (
     FRESH13_SET,
     FRESH14_SET,
     FRESH15_SET,
+    FRESH16_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -226,7 +227,11 @@ def run(options: EvalOptions) -> EvalResult:
         "every earlier test part had been read; committed before anything was measured on it; read at the "
         "end of session 24, fit data from session 25); `fresh15_*`: the fifteenth fresh set's test part "
         "(session 25, qa_fresh15.jsonl: the same shape, written from the documents alone after every earlier "
-        "test part had been read; committed before anything was measured on it; session 25's report part); "
+        "test part had been read; committed before anything was measured on it; read at the end of session "
+        "25, fit data from session 26); `fresh16_*`: the sixteenth fresh set's test part (session 26, "
+        "qa_fresh16.jsonl: the same shape, written from the documents alone after every earlier test part "
+        "had been read, at least half its answerable rows asking facts no earlier row's gold names; "
+        "committed before anything was measured on it; session 26's report part); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -256,13 +261,13 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh15; the session's check part is fresh15); repeat for more",
+        "fresh2 .. fresh16; the session's check part is fresh16); repeat for more",
     )
     parser.add_argument(
         "--pool",
         action="store_true",
         help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
-        "test parts declared fit data: pool11 in session 25), the floor the first of "
+        "test parts declared fit data: pool12 in session 26), the floor the first of "
         f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
     )
     parser.add_argument(
@@ -317,6 +322,7 @@ __all__ = [
     "FRESH13_SET",
     "FRESH14_SET",
     "FRESH15_SET",
+    "FRESH16_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

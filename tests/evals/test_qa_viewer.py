@@ -21,9 +21,9 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool11_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool11()
-    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool11"]()
+def test_pool12_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
+    items = qa_viewer.pool12()
+    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool12"]()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
     assert set(qa_viewer.FIT_TEST_PARTS) == {
@@ -37,8 +37,9 @@ def test_pool11_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         "fresh12",
         "fresh13",
         "fresh14",
+        "fresh15",
     }
-    assert qa_viewer.CHECK_PART == "fresh15"
+    assert qa_viewer.CHECK_PART == "fresh16"
     assert not any(i.part == qa_viewer.CHECK_PART for i in items)
     # a made-up check part and another test part: neither enters the pool; the check part: calibration only
     made = [
@@ -63,7 +64,10 @@ def test_pool11_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         Item("s", "q", True, declared="calibration", part="fresh13"),
         Item("t", "q", True, declared="test", part="fresh14"),
         Item("u", "q", True, declared="calibration", part="fresh14"),
+        Item("v", "q", True, declared="test", part="fresh15"),
+        Item("w", "q", True, declared="calibration", part="fresh15"),
     ]
+    assert [i.id for i in qa_viewer.pool12(made)] == list("defghijklmnopqrstuvw")
     assert [i.id for i in qa_viewer.pool11(made)] == list("defghijklmnopqrstu")
     assert [i.id for i in qa_viewer.pool10(made)] == list("defghijklmnopqrs")
     assert [i.id for i in qa_viewer.pool9(made)] == list("defghijklmnopq")
@@ -77,20 +81,32 @@ def test_pool11_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
-def test_pool3_to_pool10_are_kept_as_they_were_and_pool11_adds_fresh14_whole():
+def test_pool3_to_pool11_are_kept_as_they_were_and_pool12_adds_fresh15_whole():
     """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test), pool4
     (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test), pool5 (session
     19's: every calibration part but fresh9's, plus fresh5 .. fresh8 test) and pool6 (session 20's: every
     calibration part but fresh10's, plus fresh5 .. fresh9 test), pool7 (session 21's: every calibration
     part but fresh11's, plus fresh5 .. fresh10 test), pool8 (session 22's: every calibration part but
     fresh12's, plus fresh5 .. fresh11 test), pool9 (session 23's: every calibration part but fresh13's,
-    plus fresh5 .. fresh12 test) and pool10 (session 24's: every calibration part but fresh14's, plus fresh5
-    .. fresh13 test) keep their counts now that fresh15 has joined; pool4 is pool3 plus both of fresh7's
-    splits, pool5 pool4 plus both of fresh8's, pool6 pool5 plus both of fresh9's, pool7 pool6 plus both of
-    fresh10's, pool8 pool7 plus both of fresh11's, pool9 pool8 plus both of fresh12's, pool10 pool9 plus both
-    of fresh13's, pool11 pool10 plus both of fresh14's. Counts from the files."""
+    plus fresh5 .. fresh12 test), pool10 (session 24's: every calibration part but fresh14's, plus fresh5
+    .. fresh13 test) and pool11 (session 25's: every calibration part but fresh15's, plus fresh5 .. fresh14
+    test) keep their counts now that fresh16 has joined; pool4 is pool3 plus both of fresh7's splits, pool5
+    pool4 plus both of fresh8's, pool6 pool5 plus both of fresh9's, pool7 pool6 plus both of fresh10's, pool8
+    pool7 plus both of fresh11's, pool9 pool8 plus both of fresh12's, pool10 pool9 plus both of fresh13's,
+    pool11 pool10 plus both of fresh14's, pool12 pool11 plus both of fresh15's. Counts from the files."""
     every = load_all()
-    later = ("fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15")
+    later = (
+        "fresh7",
+        "fresh8",
+        "fresh9",
+        "fresh10",
+        "fresh11",
+        "fresh12",
+        "fresh13",
+        "fresh14",
+        "fresh15",
+        "fresh16",
+    )
     calibration = [i for i in every if i.split == "calibration" and i.part not in later]
     fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
     fresh7 = [i for i in every if i.part == "fresh7"]
@@ -118,6 +134,9 @@ def test_pool3_to_pool10_are_kept_as_they_were_and_pool11_adds_fresh14_whole():
     fresh14 = [i for i in every if i.part == "fresh14"]
     assert {i.id for i in qa_viewer.pool11()} == {i.id for i in qa_viewer.pool10()} | {i.id for i in fresh14}
     assert len(qa_viewer.pool11()) == 1701 + len(fresh14) == 1851
+    fresh15 = [i for i in every if i.part == "fresh15"]
+    assert {i.id for i in qa_viewer.pool12()} == {i.id for i in qa_viewer.pool11()} | {i.id for i in fresh15}
+    assert len(qa_viewer.pool12()) == 1851 + len(fresh15) == 2001
     assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
     assert not any(i.part == "fresh9" for i in qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5())
     older = qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5() + qa_viewer.pool6()
@@ -128,10 +147,12 @@ def test_pool3_to_pool10_are_kept_as_they_were_and_pool11_adds_fresh14_whole():
     assert not any(i.part == "fresh13" for i in newer)
     assert not any(i.part == "fresh14" for i in newer + qa_viewer.pool10())
     assert not any(i.part == "fresh15" for i in newer + qa_viewer.pool10() + qa_viewer.pool11())
+    newest = newer + qa_viewer.pool10() + qa_viewer.pool11() + qa_viewer.pool12()
+    assert not any(i.part == "fresh16" for i in newest)
     assert qa_viewer.PARTS["check"]() == [
-        i for i in every if i.part == "fresh15" and i.split == "calibration"
+        i for i in every if i.part == "fresh16" and i.split == "calibration"
     ]
-    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh15" and i.split == "test"]
+    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh16" and i.split == "test"]
     assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
 
 

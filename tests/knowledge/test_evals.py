@@ -20,6 +20,7 @@ from evals.qa import (
     FRESH13_SET,
     FRESH14_SET,
     FRESH15_SET,
+    FRESH16_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -61,6 +62,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH13_SET,
         FRESH14_SET,
         FRESH15_SET,
+        FRESH16_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
