@@ -24,6 +24,9 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
 3. **A no is no answer.** Where the base answers a yes/no question of a product's attribute with a sentence
    and the entry reader's verdict is ``no`` (session 22: "does the big air tee come in youth sizes" read out
    "S to XL"), the base abstains; the turn says the grounded no.
+4. **A product named by its price or code** (session 26, brief Y2): "the $9 thing?", "SL-MG-03?" are
+   answered from the shop's entries (:mod:`knowledge.shop_lookup`) before the sentence path's answer is taken
+   (the sentence states the value, not the product it belongs to: "Product code SL-MG-03.").
 
 Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
 caller's thread; one or two searches, only for the questions these rules read).
@@ -37,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knowledge import catalogue, shop_attributes, shop_prices
+from knowledge import catalogue, shop_attributes, shop_lookup, shop_prices
 from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
@@ -121,6 +124,12 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
     the shop from a document that is no shop's (rule 2), else ``found`` itself. ``reply``: the entry
     reader's reply to ``question`` (``shop_attributes.find_reply`` over the same base) where the caller has
     read it already (the turn's grounding reads it for the tree: session 19), so it is not read twice."""
+    # session 26 (brief Y2): "the $9 item", "SL-MG-03?", read before the sentence path's answer is taken: the
+    # sentence states the value, not whose value it is
+    looked = shop_lookup.read(search, question)
+    if looked is not None:
+        text, short, cited = looked
+        return Answer(text, False, shop_prices.CONFIDENCE, citations=cited, short=short, kind=found.kind)
     if found.abstained:
         ranked = shop_prices.read(search, question)  # session 25 (brief H): the cheapest, under $N
         if ranked is not None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from knowledge import catalogue, nlp, shop_attributes
-from knowledge.catalogue import Product
+from knowledge.catalogue import Entry, Product
 
 MAX_NAMED = 3
 #: the answer's confidence: it is every product's own stated price compared, not one sentence scored by the
@@ -48,12 +48,17 @@ _GOODS = re.compile(
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|did|has|had|will|would)\b")
 
 
+def asks_yes_or_no(question: str) -> bool:
+    """Whether ``question`` (folded, lower case) opens as a yes/no question ("is the hoodie cheap")."""
+    return _YES_NO.search(question) is not None
+
+
 def asked(question: str) -> tuple[str, float | None] | None:
     """What ``question`` asks of the shop's prices: ("cheapest", None), ("dearest", None), ("below", N) or
     ("above", N); None when it asks none of them, is a yes/no question, names no goods in general, or asks a
     shop attribute other than the price."""
     q = " ".join(nlp.fold(question).lower().replace("\u2019", "'").split())
-    if _YES_NO.search(q) or not _GOODS.search(q):
+    if asks_yes_or_no(q) or not _GOODS.search(q):
         return None
     if shop_attributes.attribute_asked(q) not in (None, "price"):
         return None
@@ -122,15 +127,20 @@ def said(question: str, products: Sequence[Product]) -> tuple[str, str, list[Pro
     return text[:1].upper() + text[1:], _listed(shown), shown
 
 
-def shop_products(search: Any) -> tuple[Product, ...]:
-    """Every product of every shop document of the base (``search``: anything with ``kb.search``'s
+def shop_entries(search: Any) -> tuple[Entry, ...]:
+    """Every section of every shop document of the base (``search``: anything with ``kb.search``'s
     signature): the sources a search for prices finds pricing a product, each read whole."""
     hits = search.search("price costs", k=10, modality="text")
     sources = dict.fromkeys(p.source for p in catalogue.products(hits))
     found: list[Any] = []
     for source in sources:
         found += search.search("price costs", k=_ALL_SECTIONS, source=source, modality="text")
-    return tuple(e.product for e in catalogue.entries(found) if e.product is not None)
+    return catalogue.entries(found)
+
+
+def shop_products(search: Any) -> tuple[Product, ...]:
+    """Every product of every shop document of the base (:func:`shop_entries`)."""
+    return tuple(e.product for e in shop_entries(search) if e.product is not None)
 
 
 def read(search: Any, question: str) -> tuple[str, str, list[Product]] | None:
@@ -140,4 +150,14 @@ def read(search: Any, question: str) -> tuple[str, str, list[Product]] | None:
     return said(question, shop_products(search))
 
 
-__all__ = ["CONFIDENCE", "MAX_NAMED", "asked", "price", "read", "said", "shop_products"]
+__all__ = [
+    "CONFIDENCE",
+    "MAX_NAMED",
+    "asked",
+    "asks_yes_or_no",
+    "price",
+    "read",
+    "said",
+    "shop_entries",
+    "shop_products",
+]
