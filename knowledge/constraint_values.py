@@ -260,12 +260,17 @@ def counted_noun(question: str) -> list[str]:
     return out
 
 
+def is_number(word: str) -> bool:
+    """Whether a word of :func:`words` is a number: digits or a number word ("five", "dozen")."""
+    return word[0].isdigit() or bool(_NUMBER.fullmatch(word))
+
+
 def counts_it(nouns: list[str], sentence: str, window: int = 3) -> bool:
     """A number of the sentence followed within ``window`` words by one of ``nouns``, or (session 11) one
     that follows the noun within ``window`` words and is not a year ("second in total medals with 29")."""
     ws = words(sentence)
     for i, w in enumerate(ws):
-        if w[0].isdigit() or _NUMBER.fullmatch(w):
+        if is_number(w):
             if any(nlp.stem(x) in nouns for x in ws[i + 1 : i + 1 + window]):
                 return True
             if not YEAR.fullmatch(w) and any(nlp.stem(x) in nouns for x in ws[max(0, i - window) : i]):

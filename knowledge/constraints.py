@@ -183,6 +183,7 @@ from knowledge.constraint_values import (
     unit_miss,
     words,
 )
+from knowledge.counted_kind import counts_kind
 
 __all__ = [
     "COLOURS",
@@ -289,8 +290,8 @@ def miss(
     if kind == "when" and date_miss(sentence):
         return "date"
     nouns = counted_noun(question)
-    if nouns and not counts_it(nouns, sentence):
-        return "counted noun"
+    if nouns and not counts_it(nouns, sentence) and not counts_kind(question, sentence):
+        return "counted noun"  # "how many ppl" is counted by "five judges" (counted_kind, Q1 of session 26)
     if asks_quantity(question, kind) and counted_subject_miss(question, sentence, before):
         return "subject"  # a person "of Norway" is not the country asked about (rule 23, session 16)
     if country_miss(question, sentence, before):
