@@ -140,6 +140,9 @@ Session 19 (brief A), from pool5's wrong answers, each declared before it was me
 35. **A role the base never names, or names of another holder** (session 23, brief T; :mod:`knowledge.roles`):
     a person noun used as someone's relation ("great britains coach") that the base never writes; "who
     skipped japan" against "Great Britain, skipped by Eve Muirhead" (miss "role").
+    Rule 2 (session 26, brief Q, :mod:`knowledge.counted_kind`) also reads the thing counted by its kind: "how
+    many kinds of jumps" / "The six jumps", "how many ppl" / "five judges", "players per team" / "teams of
+    four".
 
 The rules live beside this module, each with its helpers: what a value asked must look like (rules 1, 2,
 14-17, 20) in :mod:`knowledge.constraint_values`, the question's scope (rules 6-12, 22) in
