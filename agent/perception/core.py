@@ -31,6 +31,7 @@ from agent.perception.lexicon import (
 from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.notes import NOTE_CLASSES, asks_by_note, base_words, is_reaction
+from agent.perception.show_complaint import heard_complaint
 from agent.perception.static import shared_static
 from agent.perception.text_names import text_names
 from agent.perception.told import base_headings, known_phrases, tells_about_known
@@ -486,6 +487,7 @@ class Perception:
         goods = goods_kinds([*(m.name for m in persona.merchandise), *kb_names]) if goods_words else ()
         self._muted = functools.partial(abuse_names, names=self._abuse_names, kinds=goods)  # s24, P (P15)
         self._goods_ask = functools.partial(asks_shop_for_goods, kinds=goods)  # s24, brief P3 (P16)
+        self._heard = functools.partial(heard_complaint, host=persona.name, kinds=goods)  # s26, brief C: C2
         self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
         self._told_names = text_names(kb) if tell_about else frozenset()  # s24, brief T: T3
         self.notes, self.reactions = notes, reactions
@@ -691,6 +693,8 @@ class Perception:
             intent = "question"
             conf = float(pi[list(self.intent_model.classes).index("question")])
         if forced is None and (said := arrived_or_not(intent, text, read)) != intent:  # s23 P11, s25 P18b/G1
+            intent, conf = said, float(pi[list(self.intent_model.classes).index(said)])
+        if forced is None and (said := self._heard(intent, text)) != intent:  # s26, brief C: C2
             intent, conf = said, float(pi[list(self.intent_model.classes).index(said)])
         if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
             # s21, brief P2: a farewell a reading above landed on ("gg": gift excluded, question without

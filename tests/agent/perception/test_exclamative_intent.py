@@ -27,8 +27,10 @@ def _intent(perception: Perception, text: str) -> str:
         ("how cool is that", "praise"),  # complaint on 4210820: the host said sorry
         ("how cool is that?", "praise"),
         ("what a great run", "praise"),
-        ("how ridiculous is that", "complaint"),  # ("how stupid is that": abuse, moderation wins)
-        ("what a joke", "complaint"),
+        # complaint by its word, then chit-chat: it names nothing of the show (s26 C2, show_complaint)
+        ("how ridiculous is that", "chit-chat"),  # ("how stupid is that": abuse, moderation wins)
+        ("what a joke", "chit-chat"),
+        ("what a joke this stream is", "complaint"),  # the show: the apology stays
         ("how nutty is that", "chit-chat"),  # complaint on 4210820
         ("what a combo those two are", "chit-chat"),  # complaint on 4210820
         ("what a performance by su yiming", "praise"),  # a train row: Q3 made it chit-chat
