@@ -36,6 +36,7 @@ from knowledge.evidence import (
     attribute_stated,
     typed_enough,
 )
+from knowledge.form_words import form_read
 from knowledge.gate import heading_leaf, sentence_range
 from knowledge.imaging import ImageInput
 from knowledge.question_words import question_terms, request_read, respell, wh_respelled
@@ -168,7 +169,7 @@ class Answerer:
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question``, a misspelt question word at its opening read as the question word
         (:meth:`wh_read`, session 19)."""
-        return self.answer_as_read(self.wh_read(request_read(question)), image)
+        return self.answer_as_read(self.wh_read(request_read(form_read(question))), image)  # s26 T: C2
 
     def answer_as_read(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question`` as it is written."""

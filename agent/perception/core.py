@@ -19,6 +19,7 @@ from agent.perception.goods import abuse_names, asks_shop_for_goods, goods_kinds
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
+from agent.perception.keyword_ask import asks_by_keywords
 from agent.perception.lexicon import (
     _URL,
     EMOTION_LEXICON,
@@ -644,7 +645,10 @@ class Perception:
             intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
         if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
             intent, conf = forced, max(conf, 0.9)
-        elif forced is None and tells_about_known(read, self.persona.name, self._told, self._told_names):
+        elif forced is None and (
+            tells_about_known(read, self.persona.name, self._told, self._told_names)
+            or asks_by_keywords(read, self.persona.name, self._told, self._told_names)  # s26, brief T: C2
+        ):
             # s22, brief T: "tell me about eileen gu" asks the base whatever class the classifier read
             intent, conf = "question", float(pi[list(self.intent_model.classes).index("question")])
         elif intent in _EXCLAIMED and self.question_form and (words := exclaimed(asked.norm)):
