@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
-from agent.events import Comment, User
 from agent.perception.keyword_ask import asks_by_keywords
 from agent.runtime import AgentConfig
 from knowledge.form_words import form_read
+from tests.agent.dialogue.turns import say_as_ren
 
 _KNOWN = ("eileen gu", "curling", "big air shougang")
 
@@ -59,10 +59,6 @@ def agent() -> Any:
     return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
-async def _turn(agent: Any, text: str) -> Any:
-    return await agent.respond(Comment(user=User(id="u-kai", name="kai_k"), text=text))
-
-
 @pytest.mark.parametrize(
     ("text", "said"),
     [
@@ -71,7 +67,7 @@ async def _turn(agent: Any, text: str) -> Any:
     ],
 )
 async def test_a_keyword_ask_is_answered_from_the_base(agent: Any, text: str, said: str) -> None:
-    turn = await _turn(agent, text)
+    turn = await say_as_ren(agent, text)
     assert turn.percept.intent == "question", turn.percept
     assert turn.plan.act == "answer", turn.plan
     answer = turn.percept.answer
@@ -81,5 +77,5 @@ async def test_a_keyword_ask_is_answered_from_the_base(agent: Any, text: str, sa
 
 
 async def test_a_keyword_line_about_the_viewer_is_not_put_to_the_base(agent: Any) -> None:
-    turn = await _turn(agent, "my birthday")
+    turn = await say_as_ren(agent, "my birthday")
     assert turn.percept.answer is None, turn.percept
