@@ -24,9 +24,10 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
 3. **A no is no answer.** Where the base answers a yes/no question of a product's attribute with a sentence
    and the entry reader's verdict is ``no`` (session 22: "does the big air tee come in youth sizes" read out
    "S to XL"), the base abstains; the turn says the grounded no.
-4. **A product named by its price or code** (session 26, brief Y2): "the $9 thing?", "SL-MG-03?" are
-   answered from the shop's entries (:mod:`knowledge.shop_lookup`) before the sentence path's answer is taken
-   (the sentence states the value, not the product it belongs to: "Product code SL-MG-03.").
+4. **Two products compared, a product named by its price or code** (session 26, brief Y): "which is cheaper,
+   the tee or the scarf", "the $9 thing?", "SL-MG-03?" are answered from the shop's entries
+   (:mod:`knowledge.shop_lookup`) before the sentence path's answer is taken (one sentence states one
+   product's value, not the comparison or the product a value belongs to).
 
 Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
 caller's thread; one or two searches, only for the questions these rules read).

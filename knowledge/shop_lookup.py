@@ -1,19 +1,25 @@
-"""A product named by the price or code its entry states (session 26, brief Y2; issue 14).
+"""Two named products' prices compared, and a product named by the price or code its entry states (session
+26, brief Y; issue 14).
 
-"the $9 thing?" abstained and "which item has code SL-PC-14" read out "Product code SL-PC-14.": the sentence
-holding the value is found, but the product it belongs to is its entry's heading, which the sentence path does
-not say. A line holding one amount ("$9", "9 dollars") or one product code ("SL-MG-03": the catalogue's own
-form) that names no product (:func:`named`) and asks nothing but which thing it is (every other word of
-:data:`_ASKS_WHICH`) is answered with the product(s) whose entry states the value, cited by the entry's
-sentence that states it (:func:`knowledge.shop_prices.shop_entries`). A value no product states is not read
-here (the sentence path's answer stands), nor is a line that asks more of the product ("the $9 item is made
-from what").
+"which is cheaper, the tee or the scarf" abstained and "which costs more, the mitens or the beanie" read out
+one product's price ("The Panda Beanie is $22."): no one sentence compares two products. "the $9 thing?"
+abstained and "which item has code SL-PC-14" read out "Product code SL-PC-14.": the sentence holding the value
+is found, but the product it belongs to is its heading, which the sentence path does not say. Both are read
+from the shop's own entries (:func:`knowledge.shop_prices.shop_entries`):
+
+- **Y1, compared**: a line that is not a yes/no question, holds a comparative of price ("cheaper", "more
+  expensive", "costs less") and names exactly two products (:func:`named`) is answered from their two stated
+  prices, both cited.
+- **Y2, named by a value**: a line holding one amount ("$9", "9 dollars") or one product code ("SL-MG-03")
+  that names no product and asks nothing but which thing it is (every other word of :data:`_ASKS_WHICH`) is
+  answered with the product(s) whose entry states it, cited by the entry's sentence that states it. A value no
+  product states is not read here (the sentence path's answer stands).
 
 A product is named by a word of the question equal to a stem of its heading's name that no other product's
 name holds ("tote": the Chairlift Tote Bag; "ice" names two and so neither), or one edit from such a stem
 where both have five or more letters ("mitens": the Warm Hands Mittens): edit distance to the catalogue's own
 words, no word list. Pure functions over entries, and :func:`read` (two searches, only for a line that holds
-an amount or a code: I/O, the caller's thread).
+a comparative, an amount or a code: I/O, the caller's thread).
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ from knowledge import nlp, shop_prices
 from knowledge.catalogue import Entry, Product
 from knowledge.types import Citation
 
+#: a comparative of price, and which way it asks: the cheaper ("less") or the dearer ("more")
+_LESS = re.compile(r"\bcheaper\b|\bless\s+expensive\b|\b(?:costs?|costing)\s+less\b|\blower[- ]priced\b")
+_MORE = re.compile(
+    r"\bmore\s+expensive\b|\bpricier\b|\bdearer\b|\b(?:costs?|costing)\s+more\b|\bhigher[- ]priced\b"
+)
 _AMOUNT = re.compile(r"\$\s?(?P<a>\d+(?:\.\d\d)?)\b|\b(?P<b>\d+(?:\.\d\d)?)\s?(?:dollars|bucks|usd)\b")
 #: a product code as the catalogue writes one: letters, a hyphen, then letters or digits, with a digit
 _CODE = re.compile(r"\b[a-z]{2,}(?:-[a-z0-9]+)+\b")
@@ -64,6 +75,35 @@ def named(question: str, products: Sequence[Product]) -> list[Product]:
 
 def _the(product: Product) -> str:
     return product.name if re.search(r"\bthe\b", product.name) else f"the {product.name}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def compared(question: str, products: Sequence[Product]) -> tuple[str, str, list[Product]] | None:
+    """Y1: the answer to a comparison of two named products' prices (text, short, the two products), or None
+    when ``question`` asks none (a yes/no question, no comparative of price, not exactly two products)."""
+    q = _folded(question)
+    if shop_prices.asks_yes_or_no(q):
+        return None
+    less, more = _LESS.search(q) is not None, _MORE.search(q) is not None
+    if less == more:
+        return None
+    pair = named(q, products)
+    if len(pair) != 2:
+        return None
+    a, b = sorted(pair, key=shop_prices.price, reverse=more)
+    if shop_prices.price(a) == shop_prices.price(b):
+        text = f"{_cap(_the(a))} and {_the(b)} cost the same, {a.amount}."
+        return text, f"{a.name} and {b.name}", [a, b]
+    if less:
+        head = f"{_cap(_the(a))} {'are' if a.plural else 'is'} cheaper"
+    else:
+        head = f"{_cap(_the(a))} {'cost' if a.plural else 'costs'} more"
+    pronoun = "they are" if a.plural else "it is"
+    text = f"{head}: {pronoun} {a.amount}, and {_the(b)} {'are' if b.plural else 'is'} {b.amount}."
+    return text, a.name, [a, b]
 
 
 def _only_asks(rest: str, words: frozenset[str]) -> bool:
@@ -113,11 +153,19 @@ def by_value(question: str, entries: Sequence[Entry]) -> tuple[str, str, list[Ci
 
 
 def read(search: Any, question: str) -> tuple[str, str, list[Citation]] | None:
-    """:func:`by_value` over the base's shop entries (``search``: anything with ``kb.search``'s signature;
-    two searches, only for a line :func:`asked` reads)."""
-    if asked(question) is None:
+    """Y1 (:func:`compared`), then Y2 (:func:`by_value`), over the base's shop entries (``search``: anything
+    with ``kb.search``'s signature; two searches, only for a line holding a comparative of price or a line
+    :func:`asked` reads)."""
+    q = _folded(question)
+    if not _LESS.search(q) and not _MORE.search(q) and asked(question) is None:
         return None
-    return by_value(question, shop_prices.shop_entries(search))
+    entries = shop_prices.shop_entries(search)
+    products = [e.product for e in entries if e.product is not None]
+    pair = compared(question, products)
+    if pair is not None:
+        text, short, both = pair
+        return text, short, [p.citation() for p in both]
+    return by_value(question, entries)
 
 
-__all__ = ["asked", "by_value", "named", "read"]
+__all__ = ["asked", "by_value", "compared", "named", "read"]

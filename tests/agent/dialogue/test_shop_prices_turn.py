@@ -1,9 +1,9 @@
-"""A real turn says the shop's cheapest / dearest product from its stated prices (session 25, brief H), and a
-product named by its price or code (session 26, brief Y2).
+"""A real turn says the shop's cheapest / dearest product from its stated prices (session 25, brief H), two
+products' prices compared and a product named by its price or code (session 26, brief Y).
 
 On 7af58a5 "what's the cheapest thing in the shop" got "I can't answer that, I don't have it." on the turn; on
-61c936f "what costs $24" got a don't-know and "which product is SL-SC-04" "Product code SL-SC-04." without the
-product."""
+61c936f "what's cheaper, the mug or the scarf" got a don't-know and "which product is SL-SC-04" "Product code
+SL-SC-04." without the product."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ CATALOGUE = "sample/merch/catalog.md"
     [
         ("what's the cheapest thing in the shop", "Snowflake Sticker Pack", "$6"),
         ("what's the most expensive item in the store", "Snowline Logo Hoodie", "$49"),
-        ("what costs $24", "Summit Water Bottle", "$24"),  # session 26, brief Y2
+        ("what's cheaper, the mug or the scarf", "Ice Crystal Mug", "$16"),  # session 26, brief Y
+        ("what costs $24", "Summit Water Bottle", "$24"),
     ],
 )
 async def test_the_turn_says_it(agent: Any, question: str, name: str, amount: str, chat: bool) -> None:
@@ -38,6 +39,6 @@ async def test_the_turn_says_it(agent: Any, question: str, name: str, amount: st
 
 
 async def test_a_code_is_said_as_its_product(agent: Any) -> None:
-    """Session 26, brief Y2: the product whose entry writes the code, not the code's sentence read out."""
+    """Session 26, brief Y: the product whose entry writes the code, not the code's sentence read out."""
     reply = await say_as_ren(agent, "which product is SL-SC-04")
     assert "Slope Scarf" in reply.text, reply.text
