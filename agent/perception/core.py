@@ -16,6 +16,7 @@ from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.arrival import arrived_or_not
 from agent.perception.classify import featurize, load_model
 from agent.perception.goods import abuse_names, asks_shop_for_goods, goods_kinds, merchandise_kinds
+from agent.perception.group_hate import hates_a_group
 from agent.perception.injection import PATTERN as INJECTION_PATTERN
 from agent.perception.injection import shared_injection
 from agent.perception.inversion import NOTE_WORDS, content_words, inverted_question, opens_asking
@@ -633,7 +634,9 @@ class Perception:
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
             if shared_injection().is_injection(text) and not asks_a_shop_code(text, screening):
                 forced = "injection-attempt"
-            elif (self._abuse or shared_abuse()).is_abusive(text, self._muted(text)) and not in_danger(text):
+            elif (
+                (self._abuse or shared_abuse()).is_abusive(text, self._muted(text)) or hates_a_group(text)
+            ) and not in_danger(text):  # s26 K1: hatred or exclusion aimed at a group of people
                 forced = "abuse"  # (words of despair are no abuse: "想去死" asks for care)
             elif intent == "injection-attempt":  # the template classifier alone: "WHEN ARE YOU COMING..."
                 intent, conf = self._best(pi, exclude=("injection-attempt", "gift"))
@@ -643,7 +646,9 @@ class Perception:
             # s21, brief P2: no leave-taking, no farewell (before the readings below, which may read the
             # class instead as a question; and again after them, for a farewell one of them landed on)
             intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
-        if forced is not None and not (forced == "abuse" and intent == "injection-attempt"):
+        if forced is not None and not (
+            forced == "abuse" and intent == "injection-attempt" and shared_injection().is_injection(text)
+        ):  # s26 K2: abuse wins over the template classifier's injection reading, not over the model's
             intent, conf = forced, max(conf, 0.9)
         elif forced is None and (
             tells_about_known(read, self.persona.name, self._told, self._told_names)
