@@ -34,6 +34,7 @@ from agent.perception.misspelt import read_question_words
 from agent.perception.mood import LABEL_VA
 from agent.perception.notes import NOTE_CLASSES, asks_by_note, base_words, is_reaction
 from agent.perception.show_complaint import heard_complaint
+from agent.perception.stated_code import asks_by_stated_code, stated_codes
 from agent.perception.static import shared_static
 from agent.perception.text_names import text_names
 from agent.perception.told import base_headings, known_phrases, tells_about_known
@@ -496,6 +497,7 @@ class Perception:
         contexts = getattr(getattr(kb, "store", None), "contexts", None)  # the base's heading paths
         headings = contexts() if (notes or reactions) and contexts is not None else ()
         self._base_words = base_words(self._spam_names, headings)
+        self._asks_code = functools.partial(asks_by_stated_code, codes=stated_codes(kb), host=persona.name)
 
     # ------------------------------------------------------------------ public
 
@@ -632,7 +634,9 @@ class Perception:
         # Moderation's verdict wins over a soft classifier: the cost of missing it is high.
         forced = screening.forced_intent
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
-            if shared_injection().is_injection(text) and not asks_a_shop_code(text, screening):
+            if shared_injection().is_injection(text) and not (
+                asks_a_shop_code(text, screening) or self._asks_code(text, screening)  # s26, brief J: J1
+            ):
                 forced = "injection-attempt"
             elif (
                 (self._abuse or shared_abuse()).is_abusive(text, self._muted(text)) or hates_a_group(text)

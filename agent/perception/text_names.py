@@ -21,7 +21,7 @@ rows, the lowest ids first: a declared bound, so a large base is not read whole 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from agent.perception.told import words_of
@@ -73,20 +73,26 @@ def names_in(text: str) -> set[str]:
     return out
 
 
-def text_names(kb: Any, limit: int = MAX_CHUNKS) -> frozenset[str]:
-    """The names ``kb``'s text writes (:func:`names_in` of its chunks but motion ones): at most ``limit``
-    rows, the lowest ids first, read :data:`_BATCH` at a time (a large base is never read whole); an empty
-    set for a base without a store."""
+def chunk_texts(kb: Any, limit: int = MAX_CHUNKS) -> Iterator[str]:
+    """The text of ``kb``'s chunks but motion ones: at most ``limit`` rows, the lowest ids first, read
+    :data:`_BATCH` at a time (a large base is never read whole); nothing for a base without a store."""
     store = getattr(kb, "store", None)
     if store is None or not hasattr(store, "rows"):
-        return frozenset()
-    out: set[str] = set()
+        return
     top = min(limit, int(getattr(store, "ntotal", 0) or 0))
     for start in range(0, top, _BATCH):
         for row in store.rows(list(range(start, min(start + _BATCH, top)))):
             if row.modality != "motion":
-                out |= names_in(row.text)
+                yield row.text
+
+
+def text_names(kb: Any, limit: int = MAX_CHUNKS) -> frozenset[str]:
+    """The names ``kb``'s text writes (:func:`names_in` of :func:`chunk_texts`); an empty set for a base
+    without a store."""
+    out: set[str] = set()
+    for text in chunk_texts(kb, limit):
+        out |= names_in(text)
     return frozenset(out)
 
 
-__all__ = ["MAX_CHUNKS", "MAX_WORDS", "names_in", "text_names"]
+__all__ = ["MAX_CHUNKS", "MAX_WORDS", "chunk_texts", "names_in", "text_names"]
