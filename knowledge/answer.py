@@ -44,6 +44,7 @@ from knowledge.ranks import asked_rank, rank_evidence
 from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _sport_heading, heading_answer
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.sentence_scores import score_sentences
+from knowledge.span_asked import asked_span
 from knowledge.spoken import spoken
 from knowledge.superlatives import superlative_evidence
 from knowledge.types import Answer, Citation, Hit
@@ -266,6 +267,8 @@ class Answerer:
             or evidence.from_heading
         ):
             return evidence.short
+        if self.short_mode == "typed" and (asked := asked_span(evidence.kind, question, evidence.sentence)):
+            return asked  # an age or a unit the question asks, as the sentence states it (span_asked)
         if self.short_mode == "typed" and evidence.short and evidence.kind in RULE_KINDS:
             return evidence.short
         if read is not None:
