@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from knowledge.nlp import fold, tokenize
+from knowledge.spans import _DIMENSIONS as _SPAN_DIMENSIONS
+from knowledge.spans import _HOW_DIMENSION as _HOW
 from knowledge.spans import Span, _near
 
 #: S1: a question asks an age: "how old", "what/which age", or "age" not followed by a number ("silver at age
@@ -47,22 +49,11 @@ _UNIT_GROUPS = (
     frozenset("percent %".split()),
     frozenset("degree degrees".split()),
 )
-_LENGTH = frozenset().union(*(g for g in _UNIT_GROUPS if "km" in g or "m" in g or "cm" in g or "mm" in g))
-_TIME = frozenset().union(*(g for g in _UNIT_GROUPS if g & {"hour", "minute", "second", "day", "year"}))
-#: the units that measure what "how <adjective>" asks (as ``spans._DIMENSIONS``, in every spelling)
+#: the units that measure what "how <adjective>" asks: ``spans._DIMENSIONS``, each unit in all its spellings
 _DIMENSIONS = {
-    "tall": _LENGTH,
-    "high": _LENGTH,
-    "deep": _LENGTH,
-    "wide": _LENGTH,
-    "far": _LENGTH,
-    "long": _LENGTH | _TIME,
-    "fast": _LENGTH | _TIME | {"km/h"},
-    "quick": _LENGTH | _TIME | {"km/h"},
-    "heavy": frozenset("kg kgs kilogram kilograms lb lbs pound pounds".split()),
-    "old": frozenset("year years".split()),
+    dim: frozenset(units).union(*(g for g in _UNIT_GROUPS if g & units))
+    for dim, units in _SPAN_DIMENSIONS.items()
 }
-_HOW = re.compile(r"\bhow (" + "|".join(_DIMENSIONS) + r")\b")
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 #: a number, or a range "N to M" / "N-M" kept whole, then its next two words (a hyphen joins "150-metre")
 _NUMBER_THEN = re.compile(rf"(?<![\w$€£¥.,\-]){_NUM}(?:\s*(?:to|-|–)\s*{_NUM})?(?=[\s\-])")
