@@ -141,7 +141,7 @@ def scope_miss(
         # "the snowline backpack": a thing the base never names (rule 19, session 14); "the host city
         # election" against "Beijing was elected" names it another way (A1, session 23: knowledge/noun_kin.py)
         return "entity"
-    if result_asked.miss(question, sentence, before):
+    if result_asked.miss(question, sentence, before, context, idf_share):
         return "relation"  # "womens halfpipe gold?" against "Olympic distances are ..." (A2, session 23)
     return ""
 

@@ -3,6 +3,8 @@ docs/knowledge.md "Session 23, brief A")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from knowledge import KnowledgeBase, constraints, result_asked
 
 DISTANCES = (
@@ -53,3 +55,57 @@ def test_the_sample_base_answers_a_winner_only_with_a_result(sample_kb: Knowledg
     assert not answer.abstained and "Wüst" in answer.text
     # the base names no team pursuit champion: the list of distances is no answer
     assert sample_kb.answer("mens team pursuit long track gold?").abstained
+
+
+# W1 (session 26, brief W): the thing asked that the base never names. Lines written for the test.
+PROFILE = "Nathan Chen is an American figure skater born on 5 May 1999 in Salt Lake City, Utah."
+
+
+def _never(*words: str) -> Callable[[str], float]:
+    """An idf share: 1.0 (the base never writes it) for the stems ``words``, 0.3 for any other stem."""
+    unused = set(words)
+    return lambda stem: 1.0 if stem in unused else 0.3
+
+
+def test_the_noun_asked_is_read_in_three_places() -> None:
+    assert result_asked.asked_nouns("what college does nathan chen go to") == ["college"]
+    assert result_asked.asked_nouns("which board sponsor does he have") == ["sponsor"]
+    assert result_asked.asked_nouns("what was the turnout at the womens hockey final") == ["turnout"]
+    assert result_asked.asked_nouns("whats shiffrin's salary?") == ["salary"]
+    assert result_asked.asked_nouns("what did erin jackson study at college") == ["college"]
+    # a copula after the noun asks the kind of the thing named: not read
+    assert result_asked.asked_nouns("what animal is bing dwen dwen?") == []
+
+
+def test_a_noun_the_base_never_writes_misses() -> None:
+    never = _never("college", "turnout")
+    assert result_asked.unnamed_asked("what college does nathan chen go to", PROFILE, never)
+    assert result_asked.miss("what college does nathan chen go to", PROFILE, "", "Nathan Chen", never)
+    # a noun the base writes is left to the other rules; so is a value noun, a person noun, a verb in -ing
+    assert not result_asked.unnamed_asked("what college does nathan chen go to", PROFILE, _never())
+    assert not result_asked.unnamed_asked("what date was he born", PROFILE, _never("date"))
+    assert not result_asked.unnamed_asked("which champ was born in utah", PROFILE, _never("champ"))
+    assert not result_asked.unnamed_asked("what is the skip doing", PROFILE, _never("do", "doing"))
+    # W1b: a hyphenated word (a name the tokenizer splits) is no noun; W1c: a name asked is the answer's form
+    assert not result_asked.unnamed_asked("what gift did she send to jean-luc", PROFILE, _never("jean-luc"))
+    assert not result_asked.unnamed_asked("what is the name of the host", PROFILE, _never("name"))
+    # the evidence writes it another way (a kin of the noun, Open English WordNet)
+    assert not result_asked.unnamed_asked(
+        "what was the motto of the games", "The slogan was short.", _never("motto")
+    )
+    # without the idf share (the call before W1) nothing changes
+    assert not result_asked.miss("what college does nathan chen go to", PROFILE)
+
+
+def test_the_sample_base_says_no_college_or_turnout(sample_kb: KnowledgeBase) -> None:
+    for line in (
+        "what college does nathan chen go to",
+        "what school does eileen gu attend",
+        "what was the turnout at the womens hockey final",
+    ):
+        assert sample_kb.answer(line).abstained, line
+    # a kind answered by an instance the base writes is still answered
+    animal = sample_kb.answer("what animal is bing dwen dwen?")
+    assert not animal.abstained and "panda" in animal.text
+    country = sample_kb.answer("what country does birk ruud ski for?")
+    assert not country.abstained and "Norway" in country.text
