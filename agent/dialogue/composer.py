@@ -199,8 +199,7 @@ class DialogueComposer:
                 # A viewer in danger (self-harm, crisis, medical or legal) gets a calm reply with a pointer
                 # to help, whatever act was planned (silence, cheer included); a fixed line, never the LLM's.
                 care_check = asyncio.ensure_future(asyncio.to_thread(
-                    self.moderator.care, percept.text, percept.language, viewer_name(event, percept) or "",
-                    emotion=percept.emotion.label,
+                    self.moderator.care, percept.text, percept.language, viewer_name(event, percept) or ""
                 ))  # fmt: skip
             if plan.act is None:
                 care = await care_check if care_check is not None else None

@@ -31,7 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from agent.dialogue.checkin import checks_in
 from agent.dialogue.contest import without_wins
 from agent.dialogue.harm import asks_about_the_world, shared_detector
 from agent.dialogue.intent import stated_harm, without_stated_harm
@@ -337,9 +336,7 @@ class Moderator:
         category = self.harmful(text)
         return category if declines(category, text) else None
 
-    def care_evidence(
-        self, text: str, meaning: bool = True, emotion: str | None = None
-    ) -> tuple[str, Evidence] | None:
+    def care_evidence(self, text: str, meaning: bool = True) -> tuple[str, Evidence] | None:
         """The danger the viewer is in (a ``CARE_LINES`` key) and what found it: ``"phrase"`` (a warning-sign
         pattern, or a named condition in the first person) or ``"meaning"`` (only the MiniLM detector's
         category); None when there is none. ``meaning``: also ask the detector (one embedding; blocking CPU
@@ -348,9 +345,7 @@ class Moderator:
         no ask for a way or a whereabouts) finds no speaker in danger: "which 2 countries were kicked out of
         the paralympics" is a reporter's question, not a viewer thrown out of home (session 20, brief A3). A
         "why" counts as the other wh-words here ("why were russian athletes kicked out"). A self-harm or
-        medical need keeps care whatever the question's form: that harm falls on the asker. ``emotion``:
-        perception's label for the line; when given, a need found by meaning alone stands only as
-        ``checkin.checks_in`` says (session 25, brief K, K10: an ask, a distress, or a near match)."""
+        medical need keeps care whatever the question's form: that harm falls on the asker."""
         about_others = asks_about_the_world(_WHY.sub("what", text))
         # the speaker's own intent to harm (session 22, brief S, K1/K1b): to themself, a self-harm phrase
         # ("i want to hang myself with it"); to others, no threat *to* the speaker ("i'm going to stab my
@@ -376,13 +371,7 @@ class Moderator:
             return "self-harm", "phrase"
         if meaning:
             found = CARE_CATEGORIES.get(self.harmful(text) or "")
-            if found is None:
-                return None
-            if emotion is not None:
-                margin = shared_detector(tuple(self.persona.taboo_topics)).scores([text])[0][1]
-                if not checks_in(text, emotion, margin):
-                    return None
-            return found, "meaning"
+            return (found, "meaning") if found is not None else None
         return None
 
     def care_need(self, text: str, meaning: bool = True) -> str | None:
@@ -390,13 +379,11 @@ class Moderator:
         found = self.care_evidence(text, meaning)
         return found[0] if found is not None else None
 
-    def care(
-        self, text: str, lang: str = "en", name: str = "", meaning: bool = True, emotion: str | None = None
-    ) -> str | None:
+    def care(self, text: str, lang: str = "en", name: str = "", meaning: bool = True) -> str | None:
         """The calm reply with a pointer to help that ``text`` needs, or None when it needs none: the full
         line (``CARE_LINES``) when a phrase found the need, the short check-in (``CHECK_IN_LINES``) when the
-        meaning detector alone did (``emotion``: as ``care_evidence``)."""
-        found = self.care_evidence(text, meaning, emotion)
+        meaning detector alone did."""
+        found = self.care_evidence(text, meaning)
         if found is None:
             return None
         return care_line(*found, lang=lang, name=name)
