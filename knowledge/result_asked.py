@@ -57,10 +57,18 @@ _ASKED_NOUN = (
     ),
 )
 #: value nouns the typed rules read themselves (a date, a time, a colour, a size, a price; W1c: a name, "what
-#: is the name of X", the form of the answer as "what date" is)
+#: is the name of X", the form of the answer as "what date" is); and (the lead's mend after review,
+#: session 26, R's D7) the nouns of a magnitude, which the base writes as a number ("80,000 seats",
+#: "1,975-metre", "5-4"), not by the noun: "what is the seating capacity of the bird's nest" is answered
+_MAGNITUDES = (
+    "length width height depth weight distance capacity volume speed temperature duration margin ratio score "
+    "number amount total age percentage"
+)
 _VALUE_NOUNS = frozenset(
     "date dates day days year years month months time times colour colours color colors size sizes price "
     "prices cost costs name names".split()
+    + _MAGNITUDES.split()
+    + [f"{w}s" for w in _MAGNITUDES.split()]
 )
 
 

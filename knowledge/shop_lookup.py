@@ -115,6 +115,8 @@ def asked(question: str) -> tuple[str, str] | None:
     when it holds none, more than one, or words outside :data:`_ASKS_WHICH` (:data:`_ASKS_CODE` beside a
     code), or asks a price bound or superlative (:func:`knowledge.shop_prices.asked`)."""
     q = _folded(question)
+    if shop_prices.asks_yes_or_no(q):  # "is it $9?" asks about the product talked of (R's D4, session 26)
+        return None
     codes = [c for c in _CODE.findall(q) if re.search(r"\d", c)]
     amounts = list(_AMOUNT.finditer(q))
     if len(codes) == 1 and not amounts and _only_asks(q.replace(codes[0], " "), _ASKS_CODE):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from knowledge import KnowledgeBase, constraints, result_asked
 
 DISTANCES = (
@@ -109,3 +111,19 @@ def test_the_sample_base_says_no_college_or_turnout(sample_kb: KnowledgeBase) ->
     assert not animal.abstained and "panda" in animal.text
     country = sample_kb.answer("what country does birk ruud ski for?")
     assert not country.abstained and "Norway" in country.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what is the seating capacity of the bird's nest", "80,000"),
+        ("what is the length of the sliding track", "1,975-metre"),
+        ("what was the winning margin in the men's curling final", "5–4"),
+    ],
+)
+def test_a_magnitude_asked_is_answered_by_its_number(
+    sample_kb: KnowledgeBase, question: str, said: str
+) -> None:
+    # the reviewer's D7 (session 26): W1c read "capacity", "length", "margin" as things the base never names
+    answer = sample_kb.answer(question)
+    assert not answer.abstained and said in answer.text

@@ -109,3 +109,10 @@ def test_a_word_two_products_share_names_neither() -> None:
     ]
     assert found == ["Ice Mug", "Ice Case"]
     assert shop_lookup.named("the ice one", [product("Ice Mug"), product("Ice Case")]) == []
+
+
+@pytest.mark.parametrize("question", ["is it $9?", "is that 24 dollars", "was it $22"])
+def test_a_yes_no_question_about_a_price_names_no_product(question: str) -> None:
+    # the reviewer's D4 (session 26): "is it $9?" asks about the product talked of; Y2 answered "The $9 item
+    # is the Goggle Strap Keychain."
+    assert shop_lookup.asked(question) is None
