@@ -3,10 +3,11 @@ the nouns that name a member of a people, nation, race or faith (session 26, bri
 aimed at a group of people; docs/perception.md).
 
 The list is Open English WordNet's ``noun.person`` lexicographer file (github globalwordnet/english-wordnet
-``src/yaml/``): the single-word members written with a capital letter ("Black", "Jew", "Mexican", "Canadian",
-"Muslim") of a synset that is a class of people (it has a ``hypernym``), not one person (an
-``instance_hypernym``: "Einstein"), less the words OEWN also writes in lower case as a noun ("Fish",
-"Brother", "Doctor", "Black": first an ordinary noun; ``group_hate`` reads black and white people apart).
+``src/yaml/``, read at commit d94538a, as ``evals.build_person_nouns``): the single-word members written
+with a capital letter ("Black", "Jew", "Mexican", "Canadian", "Muslim") of a synset that is a class of
+people (it has a ``hypernym``), not one person (an ``instance_hypernym``: "Einstein"), less the words OEWN
+also writes in lower case as a noun ("Fish", "Brother", "Doctor", "Black": first an ordinary noun;
+``group_hate`` reads black and white people apart).
 WordNet capitalizes a noun.person class when it names people by the people, place, race or faith they belong
 to. A general class, licensed; no word of it is taken from a test
 line or a data set's line.
