@@ -56,6 +56,9 @@ _ASKED_NOUN = (
         r"(?:the\s+|a\s+|an\s+)?([a-z'-]+)\s*\??$"
     ),
 )
+#: "what's the deal / story / fuss with / about X" asks to be told about X, not for a thing called "deal"
+#: (the lead's mend after review, session 26, R's D9): place (b) is not read when such a preposition follows
+_ABOUT_AFTER = re.compile(r"\s+(?:with|about|around|on)\b")
 #: value nouns the typed rules read themselves (a date, a time, a colour, a size, a price; W1c: a name, "what
 #: is the name of X", the form of the answer as "what date" is); and (the lead's mend after review,
 #: session 26, R's D7) the nouns of a magnitude, which the base writes as a number ("80,000 seats",
@@ -78,7 +81,7 @@ def asked_nouns(question: str) -> list[str]:
     found = []
     for pattern in _ASKED_NOUN:
         m = pattern.search(folded)
-        if m is not None:
+        if m is not None and not (pattern is _ASKED_NOUN[1] and _ABOUT_AFTER.match(folded, m.end(1))):
             found.append(m.group(1).split()[-1])
     return found
 

@@ -127,3 +127,17 @@ def test_a_magnitude_asked_is_answered_by_its_number(
     # the reviewer's D7 (session 26): W1c read "capacity", "length", "margin" as things the base never names
     answer = sample_kb.answer(question)
     assert not answer.abstained and said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what's the deal with the ice cube venue", "Ice Cube"),
+        ("what's the story with eileen gu", "Eileen Gu"),
+        ("what's the fuss about the bird's nest", "Bird's Nest"),
+    ],
+)
+def test_whats_the_deal_with_x_asks_about_x(sample_kb: KnowledgeBase, question: str, said: str) -> None:
+    # the reviewer's D9 (session 26): W1c read "deal", "story", "fuss" as the thing asked
+    answer = sample_kb.answer(question)
+    assert not answer.abstained and said in answer.text
