@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from agent.perception.question_forms import _past_address, _to_someone_else
 from agent.perception.told import PERSONS, names_asked, words_of
 
 #: Attribute nouns (declared before measuring: a general class, nouns naming a property or an outcome an
@@ -48,8 +49,6 @@ def asks_by_keywords(
 ) -> bool:
     """Whether ``text`` asks the base by keywords (module docstring): ``known`` (``told.known_phrases``) or,
     word for word, ``named`` (T3's names) before an attribute noun."""
-    from agent.perception.core import _past_address, _to_someone_else  # core imports this
-
     if "!" in text or not (known or named) or _to_someone_else(text, host):
         return False
     line = _past_address(text)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agent.perception.lexicon import _URL, cjk_ratio
+from agent.perception.question_forms import _WH_WORD, _past_address, _to_someone_else
 from knowledge import word_lists
 from knowledge.nlp import STOPWORDS
 
@@ -96,8 +97,6 @@ def asks_by_note(text: str, words: BaseWords, host: str = "") -> bool:
     but :data:`JOINERS`; and another word a rare word of a thing the base holds (``words.rare``), or, with a
     shop attribute noun, a name's kind (``words.kinds``). "yanqing venue", "price of the scarf"; not "nice
     venue", "what a day", "i love the venue"."""
-    from agent.perception.core import _past_address, _to_someone_else  # here: core imports this module
-
     if _to_someone_else(text, host):
         return False
     text = _past_address(text)
@@ -129,8 +128,6 @@ def is_reaction(text: str, read: str, question: bool, words: BaseWords) -> bool:
     "ChuSay???", "?"; not "shipping?", "xxl?", "shiffrin?". False where the word lists are not installed."""
     if ("?" not in text and "？" not in text) or question or not _latin(text):
         return False
-    from agent.perception.core import _WH_WORD  # here: core imports this module
-
     if _WH_WORD.search(read):
         return False
     common = word_lists.common_words()

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from agent.perception.injection import PATTERN, InjectionModel, shared_injection
+from agent.perception.question_forms import has_question_form
 from agent.screening import Screening
 
 #: the longest line read here (as ``core.asks_a_shop_code``)
@@ -72,8 +73,6 @@ def asks_by_stated_code(
     """J1 (module docstring): ``text`` is a short question naming a code of ``codes`` whose injection flag
     comes only from the code's words. ``host``: the persona's name (an @-address to it is no chat between
     viewers); ``model``: the injection model (None: the shipped one)."""
-    from agent.perception.core import has_question_form  # here: core imports this module
-
     if not codes or len(text) > MAX_CHARS or PATTERN.search(text):
         return False
     named = _named(text, codes)

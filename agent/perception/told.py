@@ -26,9 +26,11 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
+from agent.perception.question_forms import _ASK_OPENERS, _past_address, asks_by_imperative
+
 #: Verbs by which a speaker asks to be given information (a general class: the verbs of transfer of a
 #: message and of description, Levin 1993 sections 37.1 and 29.2, as far as they are said in an imperative
-#: ask to a host; declared before measuring). Each is one of ``core._ASK_VERBS`` already.
+#: ask to a host; declared before measuring). Each is one of ``question_forms._ASK_VERBS`` already.
 TELL_VERBS = frozenset("tell explain describe teach".split())
 #: Who "tell" may name as the one told ("tell me about", "tell us", "tell chat")
 RECIPIENTS = frozenset("me us chat everyone everybody all".split())
@@ -112,8 +114,6 @@ def tells_about_known(
     """Whether ``text`` asks by the imperative (``core.asks_by_imperative``) to be told about something the
     base holds (``known``: :func:`known_phrases`; ``named``: the names its text writes, T3; module
     docstring)."""
-    from agent.perception.core import _ASK_OPENERS, _past_address, asks_by_imperative  # core imports this
-
     if not (known or named) or not asks_by_imperative(text, host):
         return False
     words = words_of(_past_address(text))
