@@ -268,6 +268,27 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
+#: the check parts in the order the sessions used them: an older pool keeps every later check part out
+CHECKS_IN_ORDER = (
+    POOL3_CHECK,
+    POOL4_CHECK,
+    POOL5_CHECK,
+    POOL6_CHECK,
+    POOL7_CHECK,
+    POOL8_CHECK,
+    POOL9_CHECK,
+    POOL10_CHECK,
+    POOL11_CHECK,
+    CHECK_PART,
+)
+
+
+def later_checks(check: str) -> tuple[str, ...]:
+    """The check parts used after ``check`` (:data:`CHECKS_IN_ORDER`): what a pool of ``check``'s session
+    keeps out beside it."""
+    return CHECKS_IN_ORDER[CHECKS_IN_ORDER.index(check) + 1 :]
+
+
 def pool(
     items: list[Item] | None = None,
     check: str = CHECK_PART,
@@ -288,13 +309,13 @@ def pool12(items: list[Item] | None = None) -> list[Item]:
 def pool11(items: list[Item] | None = None) -> list[Item]:
     """pool11, session 25's pool as it was: every calibration part but fresh15's (and the later check
     part's, fresh16's), plus fresh5 .. fresh14 test."""
-    return pool(items, check=POOL11_CHECK, fit_test=POOL11_TEST_PARTS, also_out=(CHECK_PART,))
+    return pool(items, check=POOL11_CHECK, fit_test=POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
 
 
 def pool10(items: list[Item] | None = None) -> list[Item]:
     """pool10, session 24's pool as it was: every calibration part but fresh14's (and the later check
     parts', fresh15's and fresh16's), plus fresh5 .. fresh13 test."""
-    return pool(items, check=POOL10_CHECK, fit_test=POOL10_TEST_PARTS, also_out=(POOL11_CHECK, CHECK_PART))
+    return pool(items, check=POOL10_CHECK, fit_test=POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
 
 
 def pool9(items: list[Item] | None = None) -> list[Item]:
@@ -304,7 +325,7 @@ def pool9(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL9_CHECK,
         fit_test=POOL9_TEST_PARTS,
-        also_out=(POOL10_CHECK, POOL11_CHECK, CHECK_PART),
+        also_out=later_checks(POOL9_CHECK),
     )
 
 
@@ -315,7 +336,7 @@ def pool8(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL8_CHECK,
         fit_test=POOL8_TEST_PARTS,
-        also_out=(POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, CHECK_PART),
+        also_out=later_checks(POOL8_CHECK),
     )
 
 
@@ -326,7 +347,7 @@ def pool7(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL7_CHECK,
         fit_test=POOL7_TEST_PARTS,
-        also_out=(POOL8_CHECK, POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, CHECK_PART),
+        also_out=later_checks(POOL7_CHECK),
     )
 
 
@@ -337,7 +358,7 @@ def pool6(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL6_CHECK,
         fit_test=POOL6_TEST_PARTS,
-        also_out=(POOL7_CHECK, POOL8_CHECK, POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, CHECK_PART),
+        also_out=later_checks(POOL6_CHECK),
     )
 
 
@@ -348,7 +369,7 @@ def pool5(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL5_CHECK,
         fit_test=POOL5_TEST_PARTS,
-        also_out=(POOL6_CHECK, POOL7_CHECK, POOL8_CHECK, POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, CHECK_PART),
+        also_out=later_checks(POOL5_CHECK),
     )
 
 
@@ -359,16 +380,7 @@ def pool4(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL4_CHECK,
         fit_test=POOL4_TEST_PARTS,
-        also_out=(
-            POOL5_CHECK,
-            POOL6_CHECK,
-            POOL7_CHECK,
-            POOL8_CHECK,
-            POOL9_CHECK,
-            POOL10_CHECK,
-            POOL11_CHECK,
-            CHECK_PART,
-        ),
+        also_out=later_checks(POOL4_CHECK),
     )
 
 
@@ -379,17 +391,7 @@ def pool3(items: list[Item] | None = None) -> list[Item]:
         items,
         check=POOL3_CHECK,
         fit_test=POOL3_TEST_PARTS,
-        also_out=(
-            POOL4_CHECK,
-            POOL5_CHECK,
-            POOL6_CHECK,
-            POOL7_CHECK,
-            POOL8_CHECK,
-            POOL9_CHECK,
-            POOL10_CHECK,
-            POOL11_CHECK,
-            CHECK_PART,
-        ),
+        also_out=later_checks(POOL3_CHECK),
     )
 
 
