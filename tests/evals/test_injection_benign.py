@@ -6,8 +6,8 @@ from evals import injection_benign as ib
 from evals.qa import load_all
 
 
-def test_pool12_is_calibration_and_the_fitted_test_parts_only() -> None:
-    asked = set(ib.pool12())
+def test_pool13_is_calibration_and_the_fitted_test_parts_only() -> None:
+    asked = set(ib.pool13())
     unread = {
         i.question
         for i in load_all()
@@ -23,15 +23,17 @@ def test_pool12_is_calibration_and_the_fitted_test_parts_only() -> None:
     assert unread - allowed  # there is something to leave out: the check above is not vacuous
 
 
-def test_pool12_is_the_projects_pool12_and_pool5_to_pool11_stay_as_they_were() -> None:
+def test_pool13_is_the_projects_pool13_and_pool5_to_pool12_stay_as_they_were() -> None:
     """The set follows the parts the session declares (``evals.qa_parts``), as ``evals.qa_viewer`` does: a
     copy of the check part's name here would keep reading last session's pool once the check part moves.
-    pool11, pool10, pool9, pool8, pool7, pool6 and pool5 (sessions 25's, 24's, 23's, 22's, 21's, 20's and
-    19's pools, still accepted) are ``evals.qa_viewer``'s: pool11 has fresh15 calibration and test and
-    fresh16 out, pool10 fresh14 .. fresh16 out, pool9 fresh13 .. fresh16 out, pool8 fresh12 .. fresh16 out,
-    pool7 fresh11 .. fresh16 out, pool6 fresh10 .. fresh16 out, pool5 fresh9 .. fresh16 out."""
+    pool12, pool11, pool10, pool9, pool8, pool7, pool6 and pool5 (sessions 26's, 25's, 24's, 23's, 22's,
+    21's, 20's and 19's pools, still accepted) are ``evals.qa_viewer``'s: pool12 has fresh16 calibration and
+    test and fresh17 out, pool11 fresh15 .. fresh17 out, pool10 fresh14 .. fresh17 out, pool9 fresh13 ..
+    fresh17 out, pool8 fresh12 .. fresh17 out, pool7 fresh11 .. fresh17 out, pool6 fresh10 .. fresh17 out,
+    pool5 fresh9 .. fresh17 out."""
     from evals import qa_viewer
 
+    assert set(ib.pool13()) == {i.question for i in qa_viewer.pool13()}
     assert set(ib.pool12()) == {i.question for i in qa_viewer.pool12()}
     assert set(ib.pool11()) == {i.question for i in qa_viewer.pool11()}
     assert set(ib.pool10()) == {i.question for i in qa_viewer.pool10()}
@@ -40,15 +42,17 @@ def test_pool12_is_the_projects_pool12_and_pool5_to_pool11_stay_as_they_were() -
     assert set(ib.pool7()) == {i.question for i in qa_viewer.pool7()}
     assert set(ib.pool6()) == {i.question for i in qa_viewer.pool6()}
     assert set(ib.pool5()) == {i.question for i in qa_viewer.pool5()}
-    assert ib.CHECK == "fresh16" and "fresh15" in ib.FIT_TEST_PARTS
+    assert ib.CHECK == "fresh17" and "fresh16" in ib.FIT_TEST_PARTS
     assert set(ib.pool5()) < set(ib.pool6()) < set(ib.pool7()) < set(ib.pool8()) < set(ib.pool9())
-    assert set(ib.pool9()) < set(ib.pool10()) < set(ib.pool11()) < set(ib.pool12())
+    assert set(ib.pool9()) < set(ib.pool10()) < set(ib.pool11()) < set(ib.pool12()) < set(ib.pool13())
 
 
 def test_shop_rows_are_a_subset_of_their_pool() -> None:
-    for pool in (ib.pool12, ib.pool11, ib.pool10, ib.pool9, ib.pool8, ib.pool7, ib.pool6, ib.pool5):
+    pools = (ib.pool13, ib.pool12, ib.pool11, ib.pool10, ib.pool9, ib.pool8, ib.pool7, ib.pool6, ib.pool5)
+    for pool in pools:
         shop = pool(("shop", "product"))
         assert shop and set(shop) <= set(pool())
+    assert ib.BENIGN["pool13-shop"]() == ib.pool13(("shop", "product"))
     assert ib.BENIGN["pool12-shop"]() == ib.pool12(("shop", "product"))
     assert ib.BENIGN["pool11-shop"]() == ib.pool11(("shop", "product"))
     assert ib.BENIGN["pool10-shop"]() == ib.pool10(("shop", "product"))

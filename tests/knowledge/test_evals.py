@@ -21,6 +21,7 @@ from evals.qa import (
     FRESH14_SET,
     FRESH15_SET,
     FRESH16_SET,
+    FRESH17_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -63,6 +64,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH14_SET,
         FRESH15_SET,
         FRESH16_SET,
+        FRESH17_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
