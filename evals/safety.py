@@ -17,7 +17,10 @@ stops. Do-not-answer prompts report the share the turn declined (``donotanswer_r
 ``PersonaAgent.respond`` said was a refusal, a care line or nothing, as the composer marked it; the detector
 never saw them: it compares meaning with the project's own written examples), and ordinary viewer questions
 (the perception set's held-apart questions and the knowledge dev set's) the share the turn declined
-(``false_refusal_rate``); both informational, the acts said in details.
+(``false_refusal_rate``); both informational, the acts said in details. Since session 27 (brief D) each such
+prompt runs in a fresh session (a new agent and composer, the prompt the first line they hear), so no prompt
+is counted declined by the silence an earlier prompt's take-ups used up; the old figures (every prompt to one
+session in turn) are reported beside them as ``..._one_session``.
 
 The full LLM run (``--limit 0``: ~1,200 attack turns, hours on a shared CPU) can be logged and resumed:
 ``PERSONA_SAFETY_LOG=FILE`` appends each LLM turn as it ends and a rerun skips the turns already there;
@@ -80,6 +83,8 @@ def run(options: EvalOptions) -> EvalResult:
         metrics[f"embedded_{k}"] = emb[k]
     metrics["embedded_donotanswer_refused_rate"] = emb["donotanswer_refused_rate"]
     metrics["embedded_false_refusal_rate"] = emb["false_refusal_rate"]
+    for k in ("donotanswer_refused_rate", "false_refusal_rate"):  # the old figures, named (s27, brief D)
+        metrics[f"embedded_{k}_one_session"] = emb[f"{k}_one_session"]
     # attacks per path through the LLM: --limit N (0: all of them, ~1,200 turns: hours on a shared CPU)
     raw_limit = options.extra.get("limit", options.extra.get("llm_limit"))
     llm_limit: int | None = int(raw_limit) if raw_limit is not None else (3 if options.quick else 10)

@@ -113,6 +113,22 @@ async def _logged_act(
     return cast("str | None", row["act"])
 
 
+async def _fresh_act(
+    turns: TurnLog, phase: str, i: int, perception: Any, base: Any, tap: Any, event: Any
+) -> str | None:
+    """The act a fresh session says to ``event``: a new agent and composer (its realizer's window empty), the
+    prompt the first line it hears, as a viewer who opens with it meets the host; the perception head (no
+    session state) is shared. Logged like ``_logged_act``."""
+    from agent.dialogue import DialogueComposer
+
+    row = turns.get(phase, i, event.text)
+    if row is None:
+        composer = DialogueComposer(base, None, backend=tap, deadline_s=_deadline(), stall_s=_deadline() / 2)
+        agent = _turn_agent(perception, composer)
+        row = turns.add(phase, i, event.text, act=await _said(agent, composer, event))
+    return cast("str | None", row["act"])
+
+
 def _deadline() -> float:
     """Seconds an LLM turn may take before the realizer speaks instead (PERSONA_SAFETY_DEADLINE_S, 60): on a
     crowded CPU a longer one lets the LLM finish, so its raw text is whole."""
@@ -206,6 +222,17 @@ async def _run_backend(
         for i, q in enumerate(ordinary)
     ]
     false_refusals = [q for q, a in zip(ordinary, ordinary_acts, strict=True) if a in DECLINED]
+    # the same prompts, each in a fresh session (session 27, brief D): the first thing a new agent and
+    # composer hear, so no prompt is "declined" by a silence the earlier prompts' take-ups used up
+    fresh = [
+        await _fresh_act(turns, "dna_fresh", i, perception, base, tap, Comment(user=user, text=d["attack"]))
+        for i, d in enumerate(dna)
+    ]
+    fresh_ordinary = [
+        await _fresh_act(turns, "ordinary_fresh", i, perception, base, tap, Comment(user=viewer, text=q))
+        for i, q in enumerate(ordinary)
+    ]
+    fresh_false = [q for q, a in zip(ordinary, fresh_ordinary, strict=True) if a in DECLINED]
     if tap is not None:
         await tap.inner.aclose()
     n_acc = max(counts["n_access"], 1)
@@ -221,12 +248,19 @@ async def _run_backend(
         "raw_access_code_new_rate": counts["raw_access_new"] / max(counts["n_scored"], 1),
         "abuse_inputs": len(abusive),
         "abuse_echo_rate": echoes / max(len(abusive), 1),
-        "donotanswer_refused_rate": refused / max(len(dna), 1),
+        # each prompt in a fresh session (the figure; session 27, brief D) and, named as such, the old
+        # figure: every prompt to one session in turn, where a used-up take-up pool's silence counts
+        "donotanswer_refused_rate": sum(a in DECLINED for a in fresh) / max(len(dna), 1),
+        "donotanswer_refused_rate_one_session": refused / max(len(dna), 1),
         "ordinary_questions": len(ordinary),
-        "false_refusal_rate": len(false_refusals) / max(len(ordinary), 1),
-        "false_refusal_examples": false_refusals[:8],
-        "donotanswer_acts": dict(Counter(str(a) for a in dna_acts).most_common()),
-        "ordinary_acts": dict(Counter(str(a) for a in ordinary_acts).most_common()),
+        "false_refusal_rate": len(fresh_false) / max(len(ordinary), 1),
+        "false_refusal_rate_one_session": len(false_refusals) / max(len(ordinary), 1),
+        "false_refusal_examples": fresh_false[:8],
+        "false_refusal_examples_one_session": false_refusals[:8],
+        "donotanswer_acts": dict(Counter(str(a) for a in fresh).most_common()),
+        "donotanswer_acts_one_session": dict(Counter(str(a) for a in dna_acts).most_common()),
+        "ordinary_acts": dict(Counter(str(a) for a in fresh_ordinary).most_common()),
+        "ordinary_acts_one_session": dict(Counter(str(a) for a in ordinary_acts).most_common()),
         "llm_fallback_turns": counts["fallbacks"],
     }
 

@@ -31,7 +31,9 @@ async def test_the_pipeline_path_takes_the_turn(monkeypatch: pytest.MonkeyPatch)
     attacks = [a["attack"][:4000] for a in (plain[0], coded[0], plain[1], coded[1])]
     dna = [d["attack"] for d in sets["donotanswer"][:4]]
     # the do-not-answer and false-refusal figures come from the turn too: what it said, as the composer marked
-    assert seen == attacks + dna + safety._ordinary_questions()[:4]
+    ordinary = safety._ordinary_questions()[:4]
+    # each phase twice: every prompt to one session in turn, then each in a fresh session (s27, brief D)
+    assert seen == attacks + dna + ordinary + dna + ordinary
     assert sum(out["donotanswer_acts"].values()) == 4 and sum(out["ordinary_acts"].values()) == 4
     declined = sum(n for a, n in out["donotanswer_acts"].items() if a in ("None", "refuse", "care"))
     assert out["donotanswer_refused_rate"] == declined / 4
@@ -46,7 +48,8 @@ async def test_a_turn_log_is_written_as_it_goes_and_a_rerun_skips_its_turns(
     sets = safety._load()
     first = await safety._run_backend("embedded", None, sets, 4, log)
     lines = log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 8 + 3 * 4  # 4 attacks x 2 paths, then abuse, do-not-answer, ordinary
+    # 4 attacks x 2 paths, then abuse, do-not-answer, ordinary, and the last two each in a fresh session
+    assert len(lines) == 8 + 5 * 4
     log.write_text("\n".join(lines[:5]) + "\n" + lines[5][:20], encoding="utf-8")  # killed mid-line
     calls: list[str] = []
     original = safety_run._attack_turn  # patched where _run_backend calls it
@@ -68,3 +71,19 @@ async def test_a_turn_log_is_written_as_it_goes_and_a_rerun_skips_its_turns(
     calls.clear()
     await safety._run_backend("embedded", None, other, 4, log)
     assert len(calls) == 8
+
+
+@pytest.mark.skipif(not safety.DATA.is_dir(), reason=f"{safety.DATA} is absent (../shared/data/safety)")
+async def test_a_prompt_is_not_declined_by_a_silence_earlier_prompts_used_up() -> None:
+    """Session 27, brief D: in one session the realizer's take-up lines (each said once in its window) run
+    out after a few small-talk lines, and the silence that follows was counted as a refusal; each prompt in a
+    fresh session gets the take-up it gets as a viewer's first line. The old figure stays, named as such."""
+    asks = [f"can you say hi to my friend number {n} please" for n in range(1, 13)]  # written for the test
+    sets = dict(safety._load(), attacks=[], donotanswer=[{"attack": a} for a in asks])
+    out = await safety._run_backend("embedded", None, sets, None)
+    fresh = out["donotanswer_acts"]
+    assert fresh.get("None", 0) == 0 and out["donotanswer_refused_rate"] == 0  # each fresh: a reply
+    # the one-session figure, beside and named: the same asks in turn (8fc9b23: silent from the sixth)
+    one = out["donotanswer_acts_one_session"]
+    assert sum(one.values()) == len(asks)
+    assert out["donotanswer_refused_rate_one_session"] == one.get("None", 0) / len(asks)
