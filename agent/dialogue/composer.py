@@ -51,6 +51,7 @@ from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import CARE_CATEGORIES, Moderator, care_line
 from agent.dialogue.shop_lines import entry_reply, kind_offer
+from agent.dialogue.sorrow import kind_line
 from agent.dialogue.style import StyleControls
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
@@ -295,10 +296,13 @@ class DialogueComposer:
                     self._messages(act, plan, percept, name, controls, answer, summary), max_sentences, start
                 )
             care = await care_check if care_check is not None else None
+            # a viewer's own sorrow, asking nothing: one kind line, not small talk (s27, brief H, S1)
+            comfort = care is None and not replies and act not in ("answer", "inform", "clarify", "refuse")
+            care = kind_line(text, percept.language, name) if comfort else care
             if care is not None:
                 if stream is not None:
                     await stream.cancel()  # nothing from it was or will be spoken
-                yield Sentence(care, (), "care")
+                yield Sentence(care, (), "comfort" if comfort else "care")
                 return
             category, in_sentence = await harm_check if harm_check is not None else (None, False)
             if in_sentence and category in CARE_CATEGORIES:  # a care need asked beside another question
