@@ -28,6 +28,10 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
    the tee or the scarf", "the $9 thing?", "SL-MG-03?" are answered from the shop's entries
    (:mod:`knowledge.shop_lookup`) before the sentence path's answer is taken (one sentence states one
    product's value, not the comparison or the product a value belongs to).
+5. **The terms' sentence asked** (session 27, brief Y3): where the base answers a question of the shop's terms
+   with a sentence of the shop's document that is not the one the entry reader chose ("us delivery how many
+   days" answered with the returns sentence), the reader's is said, or nothing where its verdict is ``open``
+   or ``no`` (:func:`reread`).
 
 Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
 caller's thread; one or two searches, only for the questions these rules read).
@@ -141,9 +145,30 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
             return Answer(text, abstained=False, confidence=sure, citations=cited, short=short, kind=kind)
         said = read(search, question) if reply is UNREAD else from_reply(reply)
         return found if said is None else said.answer(found.kind, found.confidence)
+    if reply is UNREAD and shop_attributes.attribute_asked(question) in shop_attributes.POLICY:
+        reply = shop_attributes.find_reply(search, question)  # read once: rule 5 and rule 3 both need it
     if vetoed(search, question, found) or denied(search, question, reply):
         return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
-    return found
+    return reread(question, found, reply)
+
+
+def reread(question: str, found: Answer, reply: Reply) -> Answer:
+    """Rule 5 (session 27, brief Y3): ``found`` answers a question of the shop's terms with a sentence of the
+    shop's document that is not the one the entry reader chose for it ("us delivery how many days" answered
+    with the returns sentence): the reader's sentence is said (``says``/``yes``), or nothing (``open``/``no``:
+    the turn says the grounded decline). Any other answer is ``found`` itself."""
+    if found.abstained or reply is UNREAD or reply is None or not reply.decisive or not reply.sentence:
+        return found
+    if shop_attributes.attribute_asked(question) not in shop_attributes.POLICY or not found.citations:
+        return found
+    if any(c.source != reply.source for c in found.citations):
+        return found  # an answer from another document
+    if shop_attributes.holds(found.text, reply.sentence):
+        return found  # the reader's own sentence
+    said = from_reply(reply)
+    if said is None:
+        return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
+    return said.answer(found.kind, found.confidence)
 
 
 def denied(search: Any, question: str, reply: Reply = UNREAD) -> bool:
@@ -175,6 +200,7 @@ __all__ = [
     "from_reply",
     "from_shop",
     "read",
+    "reread",
     "settle",
     "shop_source",
     "vetoed",

@@ -47,6 +47,11 @@ Session 22 (brief E): a yes/no size question's word before "size(s)" that is non
 sizes") is a size asked, and the entry, listing its sizes in full, says ``no``; of the shop's terms, the
 dispatch asked ("ship from", "leave the warehouse") prefers the sentence of where and when orders go out, and
 a time asked with a destination ("shipping time to germany") the sentence of delivery.
+
+Session 27 (brief Y3): a time asked of the noun "shipping" / "delivery" with no dispatch asked ("how fast is
+shipping in the us") prefers the sentence of delivery too, and a question with a negation ("what can't i send
+back") the sentence with one; the base says the sentence chosen here where it read out another of the terms
+(``shop_answer.reread``).
 """
 
 from __future__ import annotations
@@ -129,6 +134,13 @@ _DESTINATION_TIME = re.compile(
     r"(?=.*(?:\b(?:ship(?:s|ping|ped)?|deliver(?:y|ed|s)?|send|sent|postage)\s+(?:\w+\s+){0,2}?to\s+"
     r"(?!ship|deliver|send)[a-z]|\babroad\b|\boverseas\b|\binternational(?:ly)?\b|\bdomestic\b))"
 )
+#: a time asked of the noun of shipping, the dispatch not asked (session 27, brief Y3)
+_TRANSIT_TIME = re.compile(
+    rf"^(?!.*(?:{_DISPATCH_ASKED.pattern}))"
+    r"(?=.*\b(?:how (?:long|fast|soon|quick)|when|days?|weeks?|time)\b)"
+    r"(?=.*\b(?:shipping|delivery|postage)\b)"
+)
+_NEGATED = re.compile(r"\b(?:cant|cannot|can't|not|never|wont|won't|dont|don't)\b|n't\b")
 #: a question of the shop's terms, which of them it prefers: (question words, sentence words)
 _TERM_TYPE = [
     (
@@ -148,6 +160,11 @@ _TERM_TYPE = [
     # germany", "international shipping how long") the sentence of delivery
     (_DISPATCH_ASKED, re.compile(r"\bfrom\b|\bwarehouse\b|\bdispatch", re.I)),
     (_DESTINATION_TIME, re.compile(r"\bdeliver|\barriv", re.I)),
+    # session 27 (brief Y3): a time asked of the noun "shipping" / "delivery" ("how fast is shipping in the
+    # us", not the verb of "how soon do orders ship") is the sentence of delivery; a question with a negation
+    # ("what cant i send back") the sentence with one
+    (_TRANSIT_TIME, re.compile(r"\bdeliver|\barriv", re.I)),
+    (_NEGATED, re.compile(r"\b(?:cannot|not|never|no)\b|n't\b", re.I)),
 ]
 #: a question of the shop's returns is one about the shop, not "when does the show return?"
 _SHOP_CONTEXT = re.compile(
@@ -259,6 +276,11 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     return ShopReply(
         entry.name, attribute, asked, verdict, values, statement, sentence, entry.source, entry.span
     )
+
+
+def holds(text: str, sentence: str) -> bool:
+    """Whether ``text`` (an answer) says ``sentence`` (an entry's), punctuation and case aside."""
+    return _squash(sentence) in _squash(text)
 
 
 # --- the product -----------------------------------------------------------------------------------------
@@ -423,6 +445,7 @@ __all__ = [
     "ShopReply",
     "attribute_asked",
     "find_reply",
+    "holds",
     "reply",
     "shop_prices_asked",
 ]
