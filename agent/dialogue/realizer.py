@@ -25,6 +25,7 @@ from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.firm import calm_refusal
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
 from agent.dialogue.recall import joined, opened, own_words, question_subject, recall_line, unlead
+from agent.dialogue.reuse import reusable
 from agent.dialogue.say_back import flagged
 from agent.dialogue.style import StyleControls, restyle, split_sentences
 from agent.dialogue.takeup import (
@@ -101,6 +102,8 @@ class Realizer:
         self._last: dict[str, str] = {}
         self._said: dict[str, float] = {}  # normalized framing line -> when it was last said
         self._clock = 0.0
+        self._turn = 0  # realize() calls, and the turn each template was last said in (``reuse``, s27 C)
+        self._said_turn: dict[str, int] = {}
         self._promo = 0
         self._material = 0
         #: names the host knows beyond the gazetteer (the knowledge base's heading names, set at assembly): a
@@ -111,6 +114,7 @@ class Realizer:
         """Start a new session: every line may be said again."""
         self._said.clear()
         self._last.clear()
+        self._said_turn.clear()
 
     def _template_fresh(self, template: str, now: float) -> bool:
         said = self._said.get(_key(_TEMPLATE + template))
@@ -141,12 +145,16 @@ class Realizer:
                     key=lambda f: max(self._said.get(_key(p), -1e18) for p in [f, *split_sentences(f)]),
                 )
             ]
+        # s27, brief C: a take-up's oldest line rather than nothing, and none said in the last N turns
+        said_at = lambda t: self._said.get(_key(_TEMPLATE + t), -1e18)  # noqa: E731
+        fresh = reusable(key, filled, fresh, by_line, self._said_turn, said_at, self._turn)
         if not fresh:
             return None
         choices = [f for f in fresh if f != self._last.get(key)] or fresh
         line = self.rng.choice(choices)
         self._last[key] = line
         self._said[_key(_TEMPLATE + by_line[line])] = now
+        self._said_turn[by_line[line]] = self._turn
         return line
 
     def _mark(self, out: Realized, now: float) -> None:
@@ -284,6 +292,7 @@ class Realizer:
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
+        self._turn += 1
         p = self.persona
         controls = controls or StyleControls.of(p)
         register = "formal" if controls.formality >= 0.6 else "casual"
