@@ -157,6 +157,19 @@ def _death(words: list[str]) -> bool:
     return False
 
 
+def tells_death(text: str) -> bool:
+    """Whether ``text`` holds a word of the death class in any of its forms ("died", "passed away",
+    "funeral"), whoever's death it is: a line a light take-up ("say hi to your dog") must not answer
+    (session 27, P1)."""
+    words = [w for c in _CLAUSE.split(text.lower().replace("’", "'")) for w in _TOKEN.findall(c)]
+    table = sorrow_words()
+    if any(table["n"].get(w) == "death" for w in words):
+        return True
+    return any(
+        words[k : k + len(parts)] == parts for k, w in enumerate(words) for parts in _dying().get(w, ())
+    )
+
+
 def sorrow_kind(text: str) -> str | None:
     """``"death"``, ``"sad"`` or ``"fear"`` when ``text`` (English) states the speaker's own sorrow; None
     for a question or a line with none."""

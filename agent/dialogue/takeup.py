@@ -18,6 +18,7 @@ from collections.abc import Collection
 # imports it from here
 from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
 from agent.dialogue.say_back import flagged, safe_target
+from agent.dialogue.sorrow import tells_death
 
 _PLACE = re.compile(r"\b(?:from|in)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
 _NOT_PLACES = {"I", "The", "My", "Beijing", "Milan", "Cortina"}  # a host city is a topic, not where they are
@@ -341,7 +342,7 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
         if not formal:
             out.append(f"{{name}}, what do you like most about {sport}?")
     pet = _PET.search(text)
-    if pet:
+    if pet and not tells_death(text):  # "my dog died" is no "say hi to your dog" (s27, P1)
         out.append(f"Say hi to your {pet.group(1).lower()} for me, {{name}}.")
     praise = _STREAM_PRAISE.search(text)
     if praise and ("stream" in low or "here" in low or "tonight" in low):

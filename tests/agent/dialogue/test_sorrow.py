@@ -90,3 +90,18 @@ def test_sorrow_kind_reads_the_speakers_own_sorrow() -> None:
     line = kind_line("my hamster died", "en", "Sam")
     assert line is not None and "hamster" not in line and line == kind_line("my hamster died", "en", "Sam")
     assert kind_line("my hamster died", "zh", "Sam") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the dog next door died and it was so quiet all night", "grandma's old cat passed away, she loved him"],
+)
+async def test_a_death_is_never_met_with_the_pet_line(text: str) -> None:
+    # session 27, P1: lines S1 does not read as the speaker's own loss, but that tell a death
+    reply = await _reply(text)
+    assert "say hi to your" not in reply.text.lower(), reply.text  # type: ignore[attr-defined]
+
+
+async def test_a_living_pet_keeps_the_pet_line() -> None:
+    reply = await _reply("my dog learned to catch a frisbee today")
+    assert reply.text == "Say hi to your dog for me, Sam.", reply.text  # type: ignore[attr-defined]
