@@ -32,6 +32,9 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
    with a sentence of the shop's document that is not the one the entry reader chose ("us delivery how many
    days" answered with the returns sentence), the reader's is said, or nothing where its verdict is ``open``
    or ``no`` (:func:`reread`).
+6. **A yes/no of a product's own line** (session 27, brief Y4): where the sentence path abstained on a yes/no
+   question of one product and no rule above answered ("is the phone case shockproof"), the entry's sentence
+   that holds the word asked is said, with no "yes" (:mod:`knowledge.shop_yesno`).
 
 Pure functions over retrieved chunks; the searches are in :func:`read` and :func:`shop_source` (I/O: the
 caller's thread; one or two searches, only for the questions these rules read).
@@ -45,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knowledge import catalogue, shop_attributes, shop_lookup, shop_prices
+from knowledge import catalogue, shop_attributes, shop_lookup, shop_prices, shop_yesno
 from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
@@ -143,13 +146,31 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
             # read from every stated price, not a sentence scored: the turn's answer gate must not veto it
             sure, kind = shop_prices.CONFIDENCE, found.kind
             return Answer(text, abstained=False, confidence=sure, citations=cited, short=short, kind=kind)
-        said = read(search, question) if reply is UNREAD else from_reply(reply)
-        return found if said is None else said.answer(found.kind, found.confidence)
+        if reply is UNREAD:
+            reply = shop_attributes.find_reply(search, question)  # no search where no attribute is asked
+        said = from_reply(reply)
+        if said is not None:
+            return said.answer(found.kind, found.confidence)
+        return line_said(search, question, found, reply)
     if reply is UNREAD and shop_attributes.attribute_asked(question) in shop_attributes.POLICY:
         reply = shop_attributes.find_reply(search, question)  # read once: rule 5 and rule 3 both need it
     if vetoed(search, question, found) or denied(search, question, reply):
         return Answer(ABSTAIN_TEXT, abstained=True, confidence=found.confidence, kind=found.kind)
     return reread(question, found, reply)
+
+
+def line_said(search: Any, question: str, found: Answer, reply: shop_attributes.ShopReply | None) -> Answer:
+    """Rule 6 (session 27, brief Y4): a yes/no question of a product's own line where the sentence path
+    abstained and no other rule answered: the entry's sentence that holds the word asked
+    (:mod:`knowledge.shop_yesno`), read from the entry, not a sentence scored; else ``found``. ``reply``: the
+    entry reader's reply to ``question``; one that reads it (anything but ``unknown``) leaves ``found``."""
+    if reply is not None and reply.verdict != "unknown":
+        return found
+    line = shop_yesno.read(search, question)
+    if line is None:
+        return found
+    text, short, cited = line
+    return Answer(text, False, shop_prices.CONFIDENCE, citations=[cited], short=short, kind=found.kind)
 
 
 def reread(question: str, found: Answer, reply: Reply) -> Answer:
@@ -199,6 +220,7 @@ __all__ = [
     "denied",
     "from_reply",
     "from_shop",
+    "line_said",
     "read",
     "reread",
     "settle",

@@ -278,6 +278,11 @@ def reply(question: str, entries: Sequence[Entry]) -> ShopReply | None:
     )
 
 
+def product_entry(question: str, entries: Sequence[Entry]) -> Entry | None:
+    """The product entry of ``entries`` that ``question`` names (the readers' matcher, below), or None."""
+    return _product_entry(_norm(question), entries)
+
+
 def holds(text: str, sentence: str) -> bool:
     """Whether ``text`` (an answer) says ``sentence`` (an entry's), punctuation and case aside."""
     return _squash(sentence) in _squash(text)
@@ -446,6 +451,7 @@ __all__ = [
     "attribute_asked",
     "find_reply",
     "holds",
+    "product_entry",
     "reply",
     "shop_prices_asked",
 ]

@@ -56,6 +56,8 @@ _SIZE_LIST = re.compile(
     r"(?:(?:,\s*|\s+(?:and|or|to)\s+)(?:X{0,3}[SML]|X{1,3}L)(?:/(?:X{0,3}[SML]|X{1,3}L))*)*)\b"
 )
 _ONE_SIZE = re.compile(r"\bone[- ]size\b", re.I)
+#: "more than one size" counts sizes: it asks no size called one-size (session 27, brief Y4)
+_COUNTED_ONE = re.compile(r"\b(?:more|fewer|less) than one\b|\bat least one\b")
 _PRONOUN = re.compile(r"^(?:It|They)\b")
 
 
@@ -178,7 +180,7 @@ def size_codes(text: str) -> list[str]:
     """The sizes a question names: codes ("xxs", "XL", "S/M"), the words for them ("medium"), one size."""
     out: list[str] = []
     low = text.lower()
-    if _ONE_SIZE.search(low):
+    if _ONE_SIZE.search(_COUNTED_ONE.sub(" ", low)):
         out.append(ONE_SIZE)
     for words, code in sorted(SIZE_WORDS.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b(?:in|an?|size)\s+{words}\b", low) and code not in out:
@@ -204,6 +206,13 @@ def _size_set(listed: str) -> set[str]:
         else:
             held |= {p for e in ends for p in e.split("/")}
     return held
+
+
+def size_held(code: str, sentence: str) -> bool:
+    """Whether ``sentence``'s size list holds the size ``code`` ("XXL" in "sizes S, M, L, XL and XXL", "L" in
+    "sizes S to XL"; session 27)."""
+    m = _SIZE_LIST.search(sentence)
+    return m is not None and code in _size_set(m.group("list"))
 
 
 def _material(q: str, entry: Entry) -> _Read:
