@@ -170,6 +170,16 @@ def tells_death(text: str) -> bool:
     )
 
 
+#: the members of OEWN's team synset (08208560-n: "team", "squad"): a fan's feelings about their side
+_TEAM = frozenset({"team", "teams", "squad", "squads"})
+
+
+def _about_a_contest(words: list[str]) -> bool:
+    """A clause naming a team ("so nervous for my team", "sad my team lost"): a fan's line, not sorrow.
+    (WordNet's contest nouns were tried first and dropped: they hold "pool", "school" and the like.)"""
+    return bool(_TEAM & set(words))
+
+
 def sorrow_kind(text: str) -> str | None:
     """``"death"``, ``"sad"`` or ``"fear"`` when ``text`` (English) states the speaker's own sorrow; None
     for a question or a line with none."""
@@ -181,6 +191,8 @@ def sorrow_kind(text: str) -> str | None:
         return "death"
     if not _OWN_LIFE & {w for p in parts for w in p}:
         return None  # a feeling about the world ("i worry about wars", "sad that he died"): no kind line
+    if any(_about_a_contest(p) for p in parts):
+        return None  # a fan's nerves ("so nervous for my team in the final"): no sorrow (s27, review)
     for n, words in enumerate(parts):
         kind = _feeling(words, n == 0)
         if kind is not None:

@@ -87,6 +87,8 @@ def test_sorrow_kind_reads_the_speakers_own_sorrow() -> None:
     assert sorrow_kind("my brother is scared of the dark") is None  # not the speaker's feeling
     assert sorrow_kind("is it sad that my goldfish died?") is None  # a question is answered elsewhere
     assert sorrow_kind("i'm never worried about the weather") is None
+    assert sorrow_kind("so nervous for my team in the final") is None  # a fan's nerves (s27 review)
+    assert sorrow_kind("i'm so sad my team lost lol") is None
     line = kind_line("my hamster died", "en", "Sam")
     assert line is not None and "hamster" not in line and line == kind_line("my hamster died", "en", "Sam")
     assert kind_line("my hamster died", "zh", "Sam") is None
