@@ -328,6 +328,12 @@ def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
         said = nxt if (w, nxt) in group_verbs()[1] else ""
         harm = _unless_played(words, k, group_end, "being", "others", said, wins)
         readings.append(("being", harm, group_end))
+    from agent.dialogue.struck_harm import struck_at  # K3h (s27): a blow with a weapon or to the body
+
+    struck_end = struck_at(words, k)
+    if struck_end is not None:
+        harm = _unless_played(words, k, struck_end, "being", "others", "", wins)
+        readings.append(("being", harm, struck_end))
     found: Harm | None = None
     for _kind, harm, _end in readings:
         if harm == "self":

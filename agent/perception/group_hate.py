@@ -100,20 +100,37 @@ def group_end(words: list[str], k: int) -> int | None:
     return None
 
 
+def _any_group_end(words: list[str], k: int) -> int | None:
+    """K1's group or K3g's common group (``common_hate``) starting at ``k``."""
+    from agent.perception.common_hate import common_group_end
+
+    end = group_end(words, k)
+    return end if end is not None else common_group_end(words, k)
+
+
 def _negated(words: list[str], k: int) -> bool:
     return any(w in _NEGATION or w.endswith("n't") for w in words[max(0, k - 3) : k])
 
 
 def hates_a_group(text: str) -> bool:
     """K1: ``text`` states hatred of a group of people or excludes one (module docstring)."""
+    from agent.perception.common_hate import common_group_end, dehumanised, excluded_by_modal  # K3g (s27)
+
     words = _TOKEN.findall(normalize(text))
     forms = hate_forms()
     for k, w in enumerate(words):
-        if w in forms and not _negated(words, k) and group_end(words, k + 1) is not None:
+        if w in forms and not _negated(words, k) and _any_group_end(words, k + 1) is not None:
+            return True
+        common = common_group_end(words, k)
+        if common is not None and (
+            dehumanised(words, common) or excluded_by_modal(words, common, _negated, _PERMISSION)
+        ):
             return True
         end = group_end(words, k)
         if end is None or (k > 0 and words[k - 1] == "all" and group_end(words, k - 1) is not None):
             continue
+        if dehumanised(words, end):
+            return True
         after = words[end] if end < len(words) else ""
         if after == "only" and (end + 1 == len(words) or words[end + 1] in _CLAUSE_END):
             return True
