@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from agent.dialogue.intent import _forms, _in, clause_harms, harm_verbs
+from agent.dialogue.intent import clause_harms, harm_verbs, listed, verb_forms
 
 _DATA = Path(__file__).resolve().parent / "data"
 #: words that may stand between a target and its contest phrase ("kill my dad tonight at golf")
@@ -48,7 +48,7 @@ def play_verbs() -> dict[str, frozenset[str]]:
         if line.strip() and not line.startswith("#"):
             kind, lemma = line.split(" ", 1)
             head, _, particle = lemma.partition(" ")
-            kinds[kind] |= {f"{f} {particle}".strip() for f in _forms(head)}
+            kinds[kind] |= {f"{f} {particle}".strip() for f in verb_forms(head)}
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
@@ -83,7 +83,7 @@ def contests() -> frozenset[str]:
 def _contest_noun(words: list[str], i: int) -> bool:
     names = contests()
     two = " ".join(words[i : i + 2])
-    return _in(words[i], names) or (i + 1 < len(words) and _in(two, names))
+    return listed(words[i], names) or (i + 1 < len(words) and listed(two, names))
 
 
 def contest_phrase(words: list[str], i: int) -> bool:

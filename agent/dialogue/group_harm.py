@@ -12,16 +12,16 @@ from __future__ import annotations
 import functools
 
 from agent.dialogue.intent import (
-    _DETERMINERS,
-    _PARTICLES,
-    _SPLIT_PARTICLES,
-    _being,
-    _forms,
-    _in,
-    _nouns,
-    _particle,
-    _possessive,
+    DETERMINERS,
+    PARTICLES,
+    SPLIT_PARTICLES,
+    is_being,
+    is_possessive,
+    listed,
+    particle_at,
     phrasal_verbs,
+    verb_forms,
+    word_list,
 )
 from knowledge.nlp import STOPWORDS
 
@@ -32,12 +32,12 @@ def group_verbs() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     (("beating", "up")), from ``data/group_verbs.txt``."""
     single: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for lemma in _nouns("group_verbs.txt"):
+    for lemma in word_list("group_verbs.txt"):
         head, _, particle = lemma.partition(" ")
         if particle:
-            pairs |= {(form, particle) for form in _forms(head)}
+            pairs |= {(form, particle) for form in verb_forms(head)}
         else:
-            single |= _forms(head)
+            single |= verb_forms(head)
     return frozenset(single), frozenset(pairs)
 
 
@@ -55,14 +55,14 @@ def group_at(words: list[str], k: int) -> int | None:
     if (w, nxt) in pairs:
         return group_head(words, k + 2)
     if w in single and (w, nxt) not in phrasal:  # a joined harm-free phrasal ("kick out") is no being verb
-        start = k + 2 if nxt in _PARTICLES else k + 1
+        start = k + 2 if nxt in PARTICLES else k + 1
         end = group_head(words, start)
-        after = _particle(words, end) if end is not None else ""
+        after = particle_at(words, end) if end is not None else ""
         if end is not None and not ((w, after) in phrasal and "being" not in phrasal[(w, after)]):
             return end  # ("kick the team out": expelled, not struck)
-    if any((w, p) in pairs for p in _SPLIT_PARTICLES):
+    if any((w, p) in pairs for p in SPLIT_PARTICLES):
         end = group_head(words, k + 1)
-        if end is not None and (w, _particle(words, end)) in pairs:
+        if end is not None and (w, particle_at(words, end)) in pairs:
             return end
     return None
 
@@ -73,12 +73,14 @@ def group_head(words: list[str], k: int) -> int | None:
     or is a function word (not a / an / some, which open a second object) or an adverb ("the whole crew
     tonight"), not a noun it modifies ("the team photo"); and no figurative means follows (K8r). The index
     after it, or None."""
-    if k >= len(words) or not (words[k] in _DETERMINERS or _possessive(words[k])) or _being(words[k]):
+    if k >= len(words) or not (words[k] in DETERMINERS or is_possessive(words[k])) or is_being(words[k]):
         return None
     for m in range(k + 1, min(k + 4, len(words))):
-        if _in(words[m], _nouns("groups.txt")):
+        if listed(words[m], word_list("groups.txt")):
             nxt = words[m + 1] if m + 1 < len(words) else ""
-            heads = not nxt or (nxt in STOPWORDS and nxt not in _INDEFINITE) or nxt in _nouns("adverbs.txt")
+            heads = (
+                not nxt or (nxt in STOPWORDS and nxt not in _INDEFINITE) or nxt in word_list("adverbs.txt")
+            )
             return m + 1 if heads and not figurative_means(words, m + 1) else None
     return None
 
@@ -87,8 +89,8 @@ def figurative_means(words: list[str], k: int) -> bool:
     """K8r: "with" at or after ``k`` and, within three words, a noun of an act, a thought, a message or an
     event (``data/abstract_nouns.txt``: "with my presentation", "with paperwork"; not "with a knife"; a
     function word is no noun here: "a" is also the letter)."""
-    abstract = _nouns("abstract_nouns.txt")
+    abstract = word_list("abstract_nouns.txt")
     return any(
-        w == "with" and any(x not in STOPWORDS and _in(x, abstract) for x in words[i + 1 : i + 4])
+        w == "with" and any(x not in STOPWORDS and listed(x, abstract) for x in words[i + 1 : i + 4])
         for i, w in enumerate(words[k:], k)
     )

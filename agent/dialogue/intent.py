@@ -106,17 +106,17 @@ _ADVERBS = frozenset({
     "just", "really", "finally", "go", "and", "actually", "totally", "literally", "seriously", "probably",
     "definitely", "gonna", "then", "also", "even", "still", "straight", "fucking", "freaking",
 })  # fmt: skip
-_PARTICLES = frozenset({"up", "down", "out", "off"})
+PARTICLES = frozenset({"up", "down", "out", "off"})
 #: Words after which a verb shares an intent said before it in the sentence (K5r): "... then stab him".
 _COORDINATORS = frozenset({"and", "then"})
 #: the particles of WordNet's two-word verbs (K3)
-_SPLIT_PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
-_PERSONS = frozenset({
+SPLIT_PARTICLES = ("up", "down", "out", "off", "over", "in", "on")
+PERSONS = frozenset({
     "him", "her", "them", "you", "u", "ya", "someone", "somebody", "anyone", "anybody", "everyone",
     "everybody", "people", "ppl", "yourself", "himself", "herself", "themselves", "ourselves", "us",
 })  # fmt: skip
 _SELF = frozenset({"myself", "meself"})
-_DETERMINERS = frozenset({
+DETERMINERS = frozenset({
     "a", "an", "the", "that", "this", "those", "these", "some", "my", "his", "her", "their", "your", "ur",
     "our", "every", "all", "any", "one",
 })  # fmt: skip
@@ -138,11 +138,11 @@ def harm_verbs() -> dict[str, frozenset[str]]:
     for line in (_DATA / "harm_verbs.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, verb = line.split()
-            kinds[kind] |= _forms(verb)
+            kinds[kind] |= verb_forms(verb)
     return {k: frozenset(v) for k, v in kinds.items()}
 
 
-def _forms(verb: str) -> set[str]:
+def verb_forms(verb: str) -> set[str]:
     stem = verb[:-1] if verb.endswith("e") else verb
     out = {verb, verb + "s", verb + "es", stem + "ed", stem + "ing", verb + "ed"}
     if len(verb) >= 3 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
@@ -158,18 +158,18 @@ def phrasal_verbs() -> dict[tuple[str, str], frozenset[str]]:
     for line in (_DATA / "harm_phrasal.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, verb, particle = line.split()
-            for form in _forms(verb):
+            for form in verb_forms(verb):
                 out.setdefault((form, particle), set()).add(kind)
     return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=8)
-def _nouns(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in (x.strip() for x in lines) if w and not w.startswith("#"))
 
 
-def _in(word: str, names: frozenset[str]) -> bool:
+def listed(word: str, names: frozenset[str]) -> bool:
     """``word`` or its singular (-s, -es) is one of ``names``."""
     return (
         word in names
@@ -185,7 +185,7 @@ def beings() -> frozenset[str]:
     return frozenset(w for w in (x.strip() for x in lines) if w and not w.startswith("#"))
 
 
-def _being(word: str) -> bool:
+def is_being(word: str) -> bool:
     names = beings()
     base = word[:-2] if word.endswith("'s") else word
     return (
@@ -195,7 +195,7 @@ def _being(word: str) -> bool:
     )
 
 
-def _possessive(word: str) -> bool:
+def is_possessive(word: str) -> bool:
     return word in _OTHERS or (word.endswith("'s") and word not in _NOT_POSSESSIVE)
 
 
@@ -237,10 +237,10 @@ def _marker_end(words: list[str], j: int, marker: tuple[str, ...]) -> int | None
     return None
 
 
-def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple[Harm | None, int]:
+def target_of(words: list[str], k: int, kind: str, particle: bool = True) -> tuple[Harm | None, int]:
     """The harm a verb of ``kind`` does to what stands at ``k`` (one particle skipped when ``particle``), and
     where that target ends (the index after its noun)."""
-    if particle and k < len(words) and words[k] in _PARTICLES:
+    if particle and k < len(words) and words[k] in PARTICLES:
         k += 1
     if k >= len(words):
         return None, k
@@ -248,30 +248,30 @@ def _target(words: list[str], k: int, kind: str, particle: bool = True) -> tuple
     if kind == "being":
         if w in _SELF or (w == "my" and words[k + 1 : k + 2] == ["self"]):
             return "self", k + 1
-        if w in _PERSONS:
+        if w in PERSONS:
             return "others", k + 1
-        if w in _DETERMINERS or _possessive(w):
-            if _possessive(w) and _being(w):  # "neighbour's dog" is read with the next words as well
+        if w in DETERMINERS or is_possessive(w):
+            if is_possessive(w) and is_being(w):  # "neighbour's dog" is read with the next words as well
                 return ("others", k + 1) if _owns_a_being(words, k + 1) else (None, k)
-            owned = w in _OWNERS or _possessive(w)
+            owned = w in _OWNERS or is_possessive(w)
             for m in range(k + 1, min(k + 4, len(words))):
                 x = words[m]
-                if _being(x) or (owned and _in(x, _nouns("kin.txt"))):
-                    if _possessive(words[m]) and not _owns_a_being(words, m + 1):
+                if is_being(x) or (owned and listed(x, word_list("kin.txt"))):
+                    if is_possessive(words[m]) and not _owns_a_being(words, m + 1):
                         return None, k  # "take off my sister's skis": the skis are the object (K3b)
                     return "others", m + 1
         return None, k
     # a thing wrecked: another's possession, a noun after it
     for m in range(k, min(k + 3, len(words) - 1)):
-        if _possessive(words[m]):
+        if is_possessive(words[m]):
             return "others", m + 2
     inside = owned_inside(words, k)  # "every window in his house" (K9c, s25)
     if inside is not None:
         return "others", inside
-    if kind == "fire" and (w in _DETERMINERS or _possessive(w)):
+    if kind == "fire" and (w in DETERMINERS or is_possessive(w)):
         # a building or a vehicle destroyed by fire, the speaker's own too ("burn down my school"; K3)
         for m in range(k + 1, min(k + 4, len(words))):
-            if _in(words[m], _nouns("structures.txt")):
+            if listed(words[m], word_list("structures.txt")):
                 return "others", m + 1
     return None, k
 
@@ -281,16 +281,16 @@ def _owns_a_being(words: list[str], i: int) -> bool:
     ("my neighbour's dog", "my brother's stupid face"), or nothing follows ("... my sister's"); K3b."""
     if i >= len(words):
         return True
-    return any(_being(x) or _in(x, _nouns("body.txt")) for x in words[i : i + 3])
+    return any(is_being(x) or listed(x, word_list("body.txt")) for x in words[i : i + 3])
 
 
-def _particle(words: list[str], i: int) -> str:
+def particle_at(words: list[str], i: int) -> str:
     """The word at ``i`` when it can be a split verb's particle: no noun phrase opens after it ("beat my
     cousin up tonight", "kick my brother out of the room"; not "punch my mum in the face"); else ""."""
-    if i >= len(words) or words[i] not in _SPLIT_PARTICLES:
+    if i >= len(words) or words[i] not in SPLIT_PARTICLES:
         return ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    return "" if nxt in _DETERMINERS or _possessive(nxt) else words[i]
+    return "" if nxt in DETERMINERS or is_possessive(nxt) else words[i]
 
 
 def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
@@ -303,17 +303,17 @@ def _harm_at(words: list[str], k: int, wins: bool = True) -> Harm | None:
     readings: list[tuple[str, Harm | None, int]] = []
     for kind in ("being", "thing", "fire"):
         if kind in joined:
-            harm, end = _target(words, k + 2, kind, particle=False)
+            harm, end = target_of(words, k + 2, kind, particle=False)
             readings.append((kind, _unless_played(words, k, end, kind, harm, nxt, wins), end))
         elif w in verbs[kind] and not (kind == "being" and joined):  # "kick out" (expel) is no being verb
-            harm, end = _target(words, k + 1, kind)
-            after = _particle(words, end)
+            harm, end = target_of(words, k + 1, kind)
+            after = particle_at(words, end)
             if kind == "being" and (w, after) in phrasal and kind not in phrasal[(w, after)]:
                 harm = None  # "kick my brother out": expelled, not struck
             readings.append((kind, _unless_played(words, k, end, kind, harm, "", wins), end))
-        elif any((w, p) in phrasal and kind in phrasal[(w, p)] for p in _SPLIT_PARTICLES):
-            harm, end = _target(words, k + 1, kind, particle=False)
-            after = _particle(words, end)
+        elif any((w, p) in phrasal and kind in phrasal[(w, p)] for p in SPLIT_PARTICLES):
+            harm, end = target_of(words, k + 1, kind, particle=False)
+            after = particle_at(words, end)
             if kind in phrasal.get((w, after), frozenset()):
                 readings.append((kind, _unless_played(words, k, end + 1, kind, harm, after, wins), end))
     if w in harm_results()["contaminate"] and _others_food(words, k + 1):
@@ -414,14 +414,14 @@ def harm_results() -> dict[str, frozenset[str]]:
         kind, lemma = line.split(" ", 1)
         head, _, particle = lemma.partition(" ")
         if kind == "block":
-            kinds[kind] |= {f"{form} {particle}" for form in _forms(head)}
+            kinds[kind] |= {f"{form} {particle}" for form in verb_forms(head)}
         elif kind == "injury":  # first sense below kill / injure: its participles ("gets stabbed"; K7r)
-            kinds[kind] |= {f for f in _forms(lemma) if f.endswith("ed")}
+            kinds[kind] |= {f for f in verb_forms(lemma) if f.endswith("ed")}
             kinds[kind] |= {lemma} if lemma.endswith("t") else set()
         elif kind == "ill":
             kinds[kind].add(lemma)
         else:
-            kinds[kind] |= _forms(lemma)
+            kinds[kind] |= verb_forms(lemma)
     for verb in harm_verbs()["being"]:  # "gets hurt", "gets poisoned": the being verbs' participles too
         if verb.endswith("ed") or verb in ("hurt", "harm"):
             kinds["injury"].add(verb)
@@ -454,8 +454,8 @@ def _others_food(words: list[str], k: int) -> bool:
     """Another's possession (not the speaker's) at ``k`` or within two words, then within three words a
     food or drink ("my roommate's food", "his coffee"; K7b)."""
     for m in range(k, min(k + 3, len(words))):
-        if _possessive(words[m]):
-            return any(_in(x, _nouns("foods.txt")) for x in words[m + 1 : m + 4])
+        if is_possessive(words[m]):
+            return any(listed(x, word_list("foods.txt")) for x in words[m + 1 : m + 4])
     return False
 
 
@@ -463,9 +463,9 @@ def _names_a_thing(words: list[str]) -> bool:
     """``words`` name another's possession or a structure or vehicle after a determiner (K7: what "it" or
     "they" in a result clause may be)."""
     for i, w in enumerate(words):
-        if _possessive(w) and i + 1 < len(words):
+        if is_possessive(w) and i + 1 < len(words):
             return True
-        if w in _DETERMINERS and any(_in(x, _nouns("structures.txt")) for x in words[i + 1 : i + 4]):
+        if w in DETERMINERS and any(listed(x, word_list("structures.txt")) for x in words[i + 1 : i + 4]):
             return True
     return False
 
@@ -483,12 +483,12 @@ def _intended_result(words: list[str], first: int, seen: list[str], verb: str = 
         if s >= len(words):
             continue
         w = words[s]
-        if w in _RESULT_SUBJECTS or (words[i] in _MAKE and w in _PERSONS):
+        if w in _RESULT_SUBJECTS or (words[i] in _MAKE and w in PERSONS):
             ends = [s + 1]
         elif w in _THING_SUBJECTS:
             ends = [s + 1] if _names_a_thing(seen[: len(seen) - len(words) + s]) else []
-        elif w in _DETERMINERS or _possessive(w):
-            owned = _possessive(w) or any(_being(x) for x in words[s + 1 : s + 4])
+        elif w in DETERMINERS or is_possessive(w):
+            owned = is_possessive(w) or any(is_being(x) for x in words[s + 1 : s + 4])
             ends = list(range(s + 2, min(s + 5, len(words) + 1))) if owned else []
         else:
             ends = []
@@ -526,8 +526,8 @@ def _result_verb(words: list[str], v: int, verb: str = "") -> bool:
     if w in results["injure"]:
         if nxt in _SELF or nxt in {"himself", "herself", "themselves", "yourself"}:
             return True
-        return (nxt in _OWNERS or _possessive(nxt)) and any(
-            _in(x, _nouns("body.txt")) for x in words[v + 2 : v + 4]
+        return (nxt in _OWNERS or is_possessive(nxt)) and any(
+            listed(x, word_list("body.txt")) for x in words[v + 2 : v + 4]
         )
     return False
 

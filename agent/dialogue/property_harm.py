@@ -39,39 +39,39 @@ def _rows() -> dict[str, frozenset[str]]:
 def _verb_forms() -> dict[str, frozenset[str]]:
     """``{"set": forms, "explode": forms of single verbs, "ruin": forms}``; two-word explode verbs as
     ``"form particle"``."""
-    from agent.dialogue.intent import _forms
+    from agent.dialogue.intent import verb_forms
 
     rows = _rows()
-    single = {f for v in rows.get("explode", ()) if " " not in v for f in _forms(v)}
+    single = {f for v in rows.get("explode", ()) if " " not in v for f in verb_forms(v)}
     double = {
-        f"{f} {v.split()[1]}" for v in rows.get("explode", ()) if " " in v for f in _forms(v.split()[0])
+        f"{f} {v.split()[1]}" for v in rows.get("explode", ()) if " " in v for f in verb_forms(v.split()[0])
     }
     return {
         "set": frozenset({"set", "sets", "setting"}),
         "explode": frozenset(single),
         "explode2": frozenset(double),
-        "ruin": frozenset(f for v in rows.get("ruin", ()) for f in _forms(v)),
+        "ruin": frozenset(f for v in rows.get("ruin", ()) for f in verb_forms(v)),
     }
 
 
 def _opens_others(word: str) -> bool:
-    from agent.dialogue.intent import _DETERMINERS, _possessive
+    from agent.dialogue.intent import DETERMINERS, is_possessive
 
-    return (word in _DETERMINERS and word not in _OWN) or _possessive(word)
+    return (word in DETERMINERS and word not in _OWN) or is_possessive(word)
 
 
 def _building_of_another(words: list[str], k: int) -> int | None:
     """The end of a building or vehicle another has, its object opening at ``k`` ("her car", "my
     neighbour's car", "the barn")."""
-    from agent.dialogue.intent import _in, _possessive
+    from agent.dialogue.intent import is_possessive, listed
 
     buildings = _rows().get("building", frozenset())
     if k >= len(words) or not (_opens_others(words[k]) or words[k] in _OWN):
         return None
     others = _opens_others(words[k])
     for m in range(k + 1, min(k + 4, len(words))):
-        others = others or _possessive(words[m - 1])
-        if others and _in(words[m], buildings):
+        others = others or is_possessive(words[m - 1])
+        if others and listed(words[m], buildings):
             return m + 1
     return None
 
@@ -79,14 +79,14 @@ def _building_of_another(words: list[str], k: int) -> int | None:
 def owned_inside(words: list[str], k: int) -> int | None:
     """(c): a determiner at ``k``, then within three words "of" / "in" / "on" and, at most one word later,
     another's possessive: the end of that possessive's noun ("every window in his house")."""
-    from agent.dialogue.intent import _DETERMINERS, _possessive
+    from agent.dialogue.intent import DETERMINERS, is_possessive
 
-    if k >= len(words) or words[k] not in _DETERMINERS:
+    if k >= len(words) or words[k] not in DETERMINERS:
         return None
     for p in range(k + 1, min(k + 5, len(words))):
         if words[p] in _INSIDE:
             for q in (p + 1, p + 2):
-                if q < len(words) and _possessive(words[q]):
+                if q < len(words) and is_possessive(words[q]):
                     return q + 2
             return None
     return None
@@ -95,7 +95,7 @@ def owned_inside(words: list[str], k: int) -> int | None:
 def property_harm_at(words: list[str], k: int) -> int | None:
     """The end of the object when the verb at ``k`` states a harm to another's property by K9 (a, b, d),
     else None."""
-    from agent.dialogue.intent import _in, _nouns, _target
+    from agent.dialogue.intent import listed, target_of, word_list
 
     forms, rows, w = _verb_forms(), _rows(), words[k]
     nxt = words[k + 1] if k + 1 < len(words) else ""
@@ -118,11 +118,11 @@ def property_harm_at(words: list[str], k: int) -> int | None:
     if end is not None and end < len(words) and f"{w} {words[end]}" in forms["explode2"]:
         return end  # "blow my neighbour's truck up"
     if w in forms["ruin"]:
-        harm, end = _target(words, k + 1, "thing")
+        harm, end = target_of(words, k + 1, "thing")
         if harm == "others":
             return end
         if _opens_others(words[k + 1] if k + 1 < len(words) else ""):
             for m in range(k + 2, min(k + 5, len(words))):
-                if _in(words[m], _nouns("structures.txt")):
+                if listed(words[m], word_list("structures.txt")):
                     return m + 1
     return None

@@ -24,7 +24,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from agent.dialogue.intent import _being, _forms, _in, _nouns
+from agent.dialogue.intent import is_being, listed, verb_forms, word_list
 from agent.screening import is_question, normalize
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -84,7 +84,9 @@ def sorrow_words() -> dict[str, dict[str, str]]:
             continue
         kind, pos, lemma = line.split(" ", 2)
         words = lemma.split(" ")
-        forms = _forms(words[0]) if pos == "v" else {words[0], words[0] + "s"} if pos == "n" else {words[0]}
+        forms = (
+            verb_forms(words[0]) if pos == "v" else {words[0], words[0] + "s"} if pos == "n" else {words[0]}
+        )
         if pos == "v" and words[0].endswith("ie"):
             forms.add(words[0][:-2] + "ying")
         for form in forms:
@@ -134,14 +136,16 @@ def _theirs(words: list[str], k: int) -> bool:
     while j >= 0 and words[j] in _BEFORE_DEATH:
         j -= 1
     return (
-        j >= 0 and (_being(words[j]) or _in(words[j], _nouns("kin.txt"))) and bool(_OWNERS & set(words[:j]))
+        j >= 0
+        and (is_being(words[j]) or listed(words[j], word_list("kin.txt")))
+        and bool(_OWNERS & set(words[:j]))
     )
 
 
 def _death(words: list[str]) -> bool:
     table = sorrow_words()
     owned_being = any(
-        w in _OWNERS and any(_being(x) or _in(x, _nouns("kin.txt")) for x in words[i + 1 : i + 4])
+        w in _OWNERS and any(is_being(x) or listed(x, word_list("kin.txt")) for x in words[i + 1 : i + 4])
         for i, w in enumerate(words)
     )
     for k, word in enumerate(words):

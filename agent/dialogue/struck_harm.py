@@ -26,14 +26,14 @@ from __future__ import annotations
 import functools
 
 from agent.dialogue.intent import (
-    _DETERMINERS,
-    _PARTICLES,
-    _PERSONS,
-    _forms,
-    _in,
-    _nouns,
-    _possessive,
+    DETERMINERS,
+    PARTICLES,
+    PERSONS,
     harm_verbs,
+    is_possessive,
+    listed,
+    verb_forms,
+    word_list,
 )
 from knowledge.nlp import STOPWORDS
 
@@ -45,28 +45,28 @@ _MEANS_WINDOW = 4
 def strike_verbs() -> frozenset[str]:
     """The forms of the being verbs and of the verbs of dealing a blow ("smacked", "whacking")."""
     out: set[str] = set(harm_verbs()["being"])
-    for verb in _nouns("strike_verbs.txt"):
-        out |= _forms(verb)
+    for verb in word_list("strike_verbs.txt"):
+        out |= verb_forms(verb)
     return frozenset(out)
 
 
 def _owner(word: str) -> bool:
-    return word in _DETERMINERS or _possessive(word) or word in ("my", "our")
+    return word in DETERMINERS or is_possessive(word) or word in ("my", "our")
 
 
 def struck_target(words: list[str], k: int) -> int | None:
     """Where the person or group struck by the verb at ``k`` ends (the index after it), or None."""
     if words[k] not in strike_verbs():
         return None
-    t = k + 2 if k + 1 < len(words) and words[k + 1] in _PARTICLES else k + 1
+    t = k + 2 if k + 1 < len(words) and words[k + 1] in PARTICLES else k + 1
     if t >= len(words):
         return None
-    if words[t] in _PERSONS and words[t] not in ("yourself", "himself", "herself", "themselves", "ourselves"):
+    if words[t] in PERSONS and words[t] not in ("yourself", "himself", "herself", "themselves", "ourselves"):
         return t + 1
     if not _owner(words[t]):
         return None
     for m in range(t + 1, min(t + 4, len(words))):
-        if _in(words[m], _nouns("person_senses.txt")) or _in(words[m], _nouns("groups.txt")):
+        if listed(words[m], word_list("person_senses.txt")) or listed(words[m], word_list("groups.txt")):
             return m + 1 if _heads(words, m) else None
     return None
 
@@ -78,17 +78,17 @@ def _heads(words: list[str], m: int) -> bool:
     if m + 1 >= len(words):
         return True
     nxt = words[m + 1]
-    return (nxt in STOPWORDS and nxt not in ("a", "an", "some")) or nxt in _nouns("adverbs.txt")
+    return (nxt in STOPWORDS and nxt not in ("a", "an", "some")) or nxt in word_list("adverbs.txt")
 
 
 def _means_at(words: list[str], i: int) -> bool:
     """A weapon or implement after "with", or a body part after "in the" / a possessive, at ``i``."""
     if words[i] == "with":
         j = i + 2 if i + 1 < len(words) and _owner(words[i + 1]) else i + 1
-        return any(_in(x, _nouns("weapons.txt")) for x in words[j : j + 2])
+        return any(listed(x, word_list("weapons.txt")) for x in words[j : j + 2])
     if words[i] == "in" and i + 2 < len(words) and (words[i + 1] == "the" or _owner(words[i + 1])):
         after = words[i + 3] if i + 3 < len(words) else ""
-        return _in(words[i + 2], _nouns("body.txt")) and after != "to"
+        return listed(words[i + 2], word_list("body.txt")) and after != "to"
     return False
 
 
