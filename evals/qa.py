@@ -58,6 +58,7 @@ from evals.qa_parts import (
     FRESH15_SET,
     FRESH16_SET,
     FRESH17_SET,
+    FRESH18_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -236,7 +237,11 @@ def run(options: EvalOptions) -> EvalResult:
         "27); `fresh17_*`: the seventeenth fresh set's test part (session 27, qa_fresh17.jsonl: the same "
         "shape, written from the documents alone after every earlier test part had been read, at least half "
         "its answerable rows asking facts no earlier row's gold names; committed before anything was "
-        "measured on it; session 27's report part); "
+        "measured on it; read at the end of session 27, fit data from session 28); `fresh18_*`: the "
+        "eighteenth fresh set's test part (session 28, qa_fresh18.jsonl: the same shape, written from the "
+        "documents alone after every earlier test part had been read, at least half its answerable rows "
+        "asking facts no earlier row's gold names; committed before anything was measured on it; session "
+        "28's report part); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -266,13 +271,13 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh17; the session's check part is fresh17); repeat for more",
+        "fresh2 .. fresh18; the session's check part is fresh18); repeat for more",
     )
     parser.add_argument(
         "--pool",
         action="store_true",
         help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
-        "test parts declared fit data: pool13 in session 27), the floor the first of "
+        "test parts declared fit data: pool14 in session 28), the floor the first of "
         f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
     )
     parser.add_argument(
@@ -329,6 +334,7 @@ __all__ = [
     "FRESH15_SET",
     "FRESH16_SET",
     "FRESH17_SET",
+    "FRESH18_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",

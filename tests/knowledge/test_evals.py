@@ -22,6 +22,7 @@ from evals.qa import (
     FRESH15_SET,
     FRESH16_SET,
     FRESH17_SET,
+    FRESH18_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -65,6 +66,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH15_SET,
         FRESH16_SET,
         FRESH17_SET,
+        FRESH18_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
