@@ -1,4 +1,6 @@
-"""Event protocol v1 (v1.1: livestream events, ``speech_act.addressees``): the agent's public language.
+"""Event protocol v1 (v1.1: livestream events, ``speech_act.addressees``; v1.2: ``speech_act.act`` names
+what the sentence says, the composer's ``reply``, ``comfort`` and ``care`` among them): the agent's public
+language.
 
 Every message on the wire is one JSON object with an envelope (``v``, ``type``, ``id``, ``ts``) and the
 fields of its type. ``type`` discriminates the union, so ``parse_client_event`` / ``parse_server_event``
@@ -13,14 +15,15 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 PROTOCOL_VERSION = 1
 #: The minor version: v1.1 adds superchat, membership, subscription, follow, raid, entrance and
 #: ``speech_act.addressees``; every v1 message is still valid, and ``welcome`` carries ``protocol_version``.
-PROTOCOL_MINOR = 1
+#: v1.2 (session 28): ``speech_act.act`` may also be ``reply``, ``comfort`` or ``care`` (``SaidActName``).
+PROTOCOL_MINOR = 2
 
 SpeechActName = Literal[
     "answer",
@@ -36,6 +39,22 @@ SpeechActName = Literal[
     "farewell",
 ]
 SPEECH_ACTS: tuple[str, ...] = SpeechActName.__args__  # type: ignore[attr-defined]
+#: v1.2: what a ``speech_act`` may name - the plan's acts and the composer's own marks (``Sentence.act``),
+#: which say what the sentence is whatever was planned: ``reply`` (a viewer's line taken up: an
+#: acknowledgement or a follow-up question), ``comfort`` (a kind line to a viewer's own sorrow), ``care`` (a
+#: calm line that points a viewer in danger to help). A renderer picks its animation from it.
+SaidActName = Literal[SpeechActName, "reply", "comfort", "care"]
+SAID_ACTS: tuple[str, ...] = SaidActName.__args__  # type: ignore[attr-defined]
+
+
+def said_act(marked: str | None, planned: str | None) -> SaidActName:
+    """The act a sentence's ``speech_act`` names: the composer's mark ``marked`` (the act it realized in the
+    sentence, e.g. ``comfort`` under a planned ``ask``), else the plan's act ``planned``, else ``inform`` (an
+    operator's line); a mark or plan outside ``SAID_ACTS`` falls to the next."""
+    for act in (marked, planned):
+        if act in SAID_ACTS:
+            return cast("SaidActName", act)
+    return "inform"
 
 
 def new_id(prefix: str = "") -> str:
@@ -278,7 +297,7 @@ class Welcome(ServerEnvelope):
 class SpeechAct(ServerEnvelope):
     type: Literal["speech_act"] = "speech_act"
     utterance_id: str | None = None
-    act: SpeechActName
+    act: SaidActName  # v1.2: what the sentence says (``said_act``), the composer's own acts included
     text: str
     emotion: Emotion
     addressee: str | None = None

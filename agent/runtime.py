@@ -45,6 +45,7 @@ from agent.events import (
     UtteranceCancelled,
     Voice,
     new_id,
+    said_act,
 )
 from agent.expression.timeline import timeline_events
 from agent.expression.types import Timeline
@@ -478,7 +479,8 @@ class PersonaAgent:
 
         The turn's first sentence is split by ``Expresser.utterances(..., opening=True)`` (a lead phrase and
         the rest, for a voice that needs it; later sentences: ``opening=False``, whole). Each part is its own
-        utterance: its own ``utterance_id`` and ``speech_act`` (the sentence's act, emotion, addressee,
+        utterance: its own ``utterance_id`` and ``speech_act`` (the act said: the composer's mark on the
+        sentence, else the plan's (``events.said_act``, session 28); the plan's emotion, addressee,
         ``in_reply_to`` and ``turn_id``), planned on its own. The sentence's citations go with its first
         part only (the rest carries none): a renderer showing sources shows them once, as the sentence
         starts, and the parts' citations together are the sentence's.
@@ -494,7 +496,7 @@ class PersonaAgent:
                 announced.append(utterance_id)
                 self._publish(
                     SpeechAct(
-                        act=plan.act or "inform",
+                        act=said_act(part.act, plan.act),  # what is said (a comfort line under an "ask")
                         text=part.text,
                         emotion=plan.emotion,
                         addressee=plan.addressee,

@@ -34,7 +34,7 @@ from agent.decide import FixedActDecider
 from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.host_questions import host_question
 from agent.dialogue.recall import joined
-from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName
+from agent.events import Citation, Emotion, Message, SpeechAct, SpeechActName, said_act
 from agent.grounding import Grounding, Lookup
 from agent.memory import Memory
 from agent.perception.goods import asks_what_was_missed
@@ -138,12 +138,15 @@ class ChatReply:
     ocr_text: str = ""
     turns: int = 0  # turns in this conversation after this reply
     refused: str = ""  # the stable code of an attachment refused unopened (image_too_large, image_unreadable)
+    #: the act said, where the turn phrased the reply (``TextReply.act``: e.g. ``refuse`` for a do-not-answer
+    #: question, ``care`` for a viewer in danger) or a greeting was said; None: an answer or a don't-know
+    act: str | None = None
 
     def to_speech_act(self, in_reply_to: str | None = None) -> SpeechAct:
-        act = "apologize" if self.rate_limited else ("clarify" if self.abstained else "answer")
+        plain = "clarify" if self.abstained else "answer"
         return SpeechAct(
             seq=0,
-            act=act,  # type: ignore[arg-type]
+            act="apologize" if self.rate_limited else said_act(self.act, plain),  # what was said (s28)
             text=self.text,
             emotion=Emotion(
                 label="calm" if self.abstained else "happy", intensity=0.3, valence=0.3, arousal=0.3
@@ -275,6 +278,7 @@ class ChatBot:
             ocr_text=ocr_text,
             turns=len(conv.turns),
             refused=refused,
+            act=reply.act,
         )
 
     def _answer(
@@ -285,14 +289,14 @@ class ChatBot:
         if said:
             conv.name = said.group(1)
             if len(text.split()) <= 6:
-                return ChatReply(uid, f"Nice to meet you, {conv.name}!")
+                return ChatReply(uid, f"Nice to meet you, {conv.name}!", act="greet")
         if _ASK_NAME.search(text):
             if conv.name:
                 return ChatReply(uid, f"You're {conv.name}, of course.")
             return ChatReply(uid, "You haven't told me your name yet.", abstained=True)
         if image is None and _GREETING.match(text):
             who = f", {conv.name}" if conv.name else ""
-            return ChatReply(uid, f"Hi{who}! What would you like to know?")
+            return ChatReply(uid, f"Hi{who}! What would you like to know?", act="greet")
         if image is None and _THANKS.match(text) and len(text.split()) <= 4:
             return ChatReply(uid, "You're welcome!")
         if image is None and asks_what_was_missed(text):  # no knowledge question (W4, s24): the catch-up
@@ -301,7 +305,9 @@ class ChatBot:
             turn = self.turn
             reply = turn.respond_from_thread(missed, decider=FixedActDecider("greet")) if turn else None
             return ChatReply(
-                uid, reply.text if reply is not None and reply.sentences else catch_up_line(conv.name, ())
+                uid,
+                reply.text if reply is not None and reply.sentences else catch_up_line(conv.name, ()),
+                act="greet",
             )
         if image is None and host_question(text, str(getattr(self.turn, "persona_name", ""))):
             # a question about the host itself: the persona card answers it in the turn (its composer);
@@ -311,7 +317,7 @@ class ChatBot:
             turn = self.turn
             reply = turn.respond_from_thread(asked_host, decider=FixedActDecider("answer")) if turn else None
             if reply is not None and reply.sentences:
-                return ChatReply(uid, reply.text, (), False, 1.0, asked=text)
+                return ChatReply(uid, reply.text, (), False, 1.0, asked=text, act=reply.act)
             return ChatReply(uid, _DONT_KNOW, (), True, 0.0, asked=text)
         question = text or (ocr_text if ocr_text else "What is in this picture?")
         if text and ocr_text:
@@ -340,13 +346,14 @@ class ChatBot:
             abstained, citations = True, ()
             text_out = _DONT_KNOW
         event = message.model_copy(update={"user": message.user.model_copy(update={"name": conv.name})})
+        said_as: str | None = None  # the act the turn said (a refusal or a care line under a planned answer)
         if self.turn is not None and image is None:
             act: SpeechActName = "clarify" if abstained else "answer"
             reply = self.turn.respond_from_thread(  # the answer asked above is carried, not asked again
                 event.model_copy(update={"text": asked[:4000]}), decider=FixedActDecider(act), answer=looked
             )
             if reply.sentences:
-                text_out = reply.text
+                text_out, said_as = reply.text, reply.act
                 spoken = tuple(c for sentence in reply.sentences for c in sentence.citations)
                 # a don't-know that names what the shop has cites where its price is from; a shop entry's
                 # line said instead of the base's answer ("not in blue, ...") cites the entry's sentence
@@ -354,7 +361,8 @@ class ChatBot:
                     citations = spoken
         if notes:
             text_out = f"{text_out} ({notes})"
-        return ChatReply(uid, text_out, citations, abstained, float(answer.confidence or 0.0), asked=asked)
+        confidence = float(answer.confidence or 0.0)
+        return ChatReply(uid, text_out, citations, abstained, confidence, asked=asked, act=said_as)
 
     def _look_up(self, text: str) -> Lookup:
         """The knowledge answer to a text question: with the turn to phrase it, the turn's own lookup (a shop

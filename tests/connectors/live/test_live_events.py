@@ -77,7 +77,7 @@ def test_memberships_and_subscriptions_are_thanked_by_the_tree(
 async def test_each_live_event_gets_its_act(app: App, event: InputEvent, branch: str, act: str) -> None:
     async with await WsClient.open(app.ws_url, role="source") as client:
         welcome = await client.expect("welcome")
-        assert welcome["protocol"] == 1 and welcome["protocol_version"] == "1.1"
+        assert welcome["protocol"] == 1 and welcome["protocol_version"] == "1.2"
         await client.send(event)
         said = await client.expect("speech_act", within=60, in_reply_to=event.id)
         await client.expect("utterance_finished", within=30)
