@@ -8,26 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.dialogue import DialogueComposer
 from agent.dialogue.safety import Moderator
-from agent.events import Comment, User
 from agent.persona import Persona
-
-
-def _agent() -> object:
-    from agent.decide import ConversationDecider
-    from agent.expression import Expresser, make_voice
-    from agent.perception import Perception
-    from agent.runtime import AgentConfig, PersonaAgent
-
-    persona = Persona.load(None)
-    return PersonaAgent(
-        perceiver=Perception(persona),
-        decider=ConversationDecider(),
-        composer=DialogueComposer(persona),
-        expresser=Expresser(voice=make_voice("espeak")),  # constructed, never asked to speak
-        config=AgentConfig(idle_tick_s=None),
-    )
+from tests.agent.dialogue.turns import say_fresh
 
 
 @pytest.mark.parametrize(
@@ -41,7 +24,7 @@ def _agent() -> object:
 )
 async def test_a_factual_question_about_others_gets_no_care_line(text: str) -> None:
     assert Moderator(Persona.load(None)).care_need(text, meaning=False) is None
-    reply = await _agent().respond(Comment(user=User(id="u", name="Sam"), text=text))  # type: ignore[attr-defined]
+    reply = await say_fresh(text)
     assert reply.act != "care", reply.text
     assert "emergency" not in reply.text and "support line" not in reply.text, reply.text
 
@@ -58,5 +41,5 @@ async def test_a_factual_question_about_others_gets_no_care_line(text: str) -> N
 )
 async def test_a_viewer_in_danger_still_gets_care(text: str, need: str) -> None:
     assert Moderator(Persona.load(None)).care_need(text, meaning=False) == need
-    reply = await _agent().respond(Comment(user=User(id="u", name="Sam"), text=text))  # type: ignore[attr-defined]
+    reply = await say_fresh(text)
     assert reply.act == "care", reply.text

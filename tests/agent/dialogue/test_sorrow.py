@@ -7,30 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from agent.dialogue import DialogueComposer
 from agent.dialogue.safety import CARE_LINES
-from agent.events import Comment, User
-from agent.persona import Persona
-
-
-def _agent() -> object:
-    from agent.decide import ConversationDecider
-    from agent.expression import Expresser, make_voice
-    from agent.perception import Perception
-    from agent.runtime import AgentConfig, PersonaAgent
-
-    persona = Persona.load(None)
-    return PersonaAgent(
-        perceiver=Perception(persona),
-        decider=ConversationDecider(),
-        composer=DialogueComposer(persona),
-        expresser=Expresser(voice=make_voice("espeak")),  # constructed, never asked to speak
-        config=AgentConfig(idle_tick_s=None),
-    )
-
-
-async def _reply(text: str) -> object:
-    return await _agent().respond(Comment(user=User(id="u", name="Sam"), text=text))  # type: ignore[attr-defined]
+from tests.agent.dialogue.turns import say_fresh
 
 
 def _kind_lines(kind: str) -> set[str]:
@@ -51,9 +29,9 @@ def _kind_lines(kind: str) -> set[str]:
     ],
 )
 async def test_a_viewers_sorrow_gets_a_kind_line(text: str, kind: str) -> None:
-    reply = await _reply(text)
-    assert reply.act == "comfort", (reply.act, reply.text)  # type: ignore[attr-defined]
-    assert reply.text in _kind_lines(kind), reply.text  # type: ignore[attr-defined]
+    reply = await say_fresh(text)
+    assert reply.act == "comfort", (reply.act, reply.text)
+    assert reply.text in _kind_lines(kind), reply.text
 
 
 @pytest.mark.parametrize(
@@ -68,13 +46,13 @@ async def test_a_viewers_sorrow_gets_a_kind_line(text: str, kind: str) -> None:
     ],
 )
 async def test_an_ordinary_line_gets_no_kind_line(text: str) -> None:
-    reply = await _reply(text)
-    assert reply.act != "comfort", reply.text  # type: ignore[attr-defined]
+    reply = await say_fresh(text)
+    assert reply.act != "comfort", reply.text
 
 
 async def test_a_crisis_keeps_its_care_line() -> None:
-    reply = await _reply("i want to hurt myself tonight")
-    assert reply.act == "care" and reply.text == CARE_LINES["self-harm"]["en"].format(name="Sam")  # type: ignore[attr-defined]
+    reply = await say_fresh("i want to hurt myself tonight")
+    assert reply.act == "care" and reply.text == CARE_LINES["self-harm"]["en"].format(name="Sam")
 
 
 def test_sorrow_kind_reads_the_speakers_own_sorrow() -> None:
@@ -100,10 +78,10 @@ def test_sorrow_kind_reads_the_speakers_own_sorrow() -> None:
 )
 async def test_a_death_is_never_met_with_the_pet_line(text: str) -> None:
     # session 27, P1: lines S1 does not read as the speaker's own loss, but that tell a death
-    reply = await _reply(text)
-    assert "say hi to your" not in reply.text.lower(), reply.text  # type: ignore[attr-defined]
+    reply = await say_fresh(text)
+    assert "say hi to your" not in reply.text.lower(), reply.text
 
 
 async def test_a_living_pet_keeps_the_pet_line() -> None:
-    reply = await _reply("my dog learned to catch a frisbee today")
-    assert reply.text == "Say hi to your dog for me, Sam.", reply.text  # type: ignore[attr-defined]
+    reply = await say_fresh("my dog learned to catch a frisbee today")
+    assert reply.text == "Say hi to your dog for me, Sam.", reply.text
