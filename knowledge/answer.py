@@ -45,6 +45,7 @@ from knowledge.reselect import RESELECT_MISSES, SCOPE_MISSES, _best_supported, _
 from knowledge.retrieve import Retriever, hit_from_row
 from knowledge.sentence_scores import score_sentences
 from knowledge.span_asked import asked_span
+from knowledge.span_gender import gender_span
 from knowledge.spoken import spoken
 from knowledge.superlatives import superlative_evidence
 from knowledge.types import Answer, Citation, Hit
@@ -271,12 +272,13 @@ class Answerer:
             return asked  # an age or a unit the question asks, as the sentence states it (span_asked)
         if self.short_mode == "typed" and evidence.short and evidence.kind in RULE_KINDS:
             return evidence.short
+        model = self.short_reader()
         if read is not None:
             text = _tidy(read.text) if read.text else ""
-            return text if text and text in evidence.sentence else evidence.short
-        model = self.short_reader()
-        found = reader_short(model, question, evidence) if model is not None else ""
-        return found or evidence.short
+            found = text if text and text in evidence.sentence else ""
+        else:
+            found = reader_short(model, question, evidence) if model is not None else ""
+        return gender_span(model, question, evidence, found or evidence.short, _tidy)  # G1 (session 28)
 
     def cite(
         self, question: str, evidence: Evidence, read: gate.CitedRead | None = None
