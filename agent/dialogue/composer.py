@@ -47,6 +47,7 @@ from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, hos
 from agent.dialogue.intent import asking_sentences, stated_harm
 from agent.dialogue.llm_stream import BOUNDARY, LLMStream, after_lead, clean_sentence, opening_phrase
 from agent.dialogue.prompt import Scaffold, build_messages
+from agent.dialogue.quiet import Quiet, viewer_of
 from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
 from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import CARE_CATEGORIES, Moderator, care_line
@@ -135,6 +136,7 @@ class DialogueComposer:
         #: (chunks streamed until then); what ``persona bench first-audio`` breaks its figures down by
         self.timing: dict[str, float] = {}
         self._style: tuple[str, StyleControls, int, str] | None = None  # the last LLM answer's tone
+        self.quiet = Quiet()  # a take-up that follows the line, a sorrow carried two lines (s28, brief W)
 
     def warm(self) -> None:
         """Embed the do-not-answer detector's examples now, not inside the first viewer's turn."""
@@ -238,6 +240,8 @@ class DialogueComposer:
                 asking_sentences(text, self.persona.name, asked_host is not None) if viewer_line else []
             )
             replies = viewer_line and (_asks(percept, self.persona.name) or bool(sentences))
+            label, lang = percept.emotion.label, percept.language
+            quiet = self.quiet.kind(viewer_of(event), text, label, lang, not viewer_line or replies)
             if act in ("answer", "inform", "clarify") or replies or sentences:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
@@ -302,6 +306,8 @@ class DialogueComposer:
             if care is not None:
                 if stream is not None:
                     await stream.cancel()  # nothing from it was or will be spoken
+                if comfort:
+                    self.quiet.comforted(viewer_of(event))
                 yield Sentence(care, (), "comfort" if comfort else "care")
                 return
             category, in_sentence = await harm_check if harm_check is not None else (None, False)
@@ -332,7 +338,7 @@ class DialogueComposer:
             cited = False
             async for sentence in self._speak(
                 plan, act, percept, event, name, controls, answer, echo_of, stream, start, lead, offer,
-                catch_up,
+                catch_up, quiet,
             ):  # fmt: skip
                 cited = cited or bool(sentence.citations)
                 yield sentence
@@ -423,6 +429,7 @@ class DialogueComposer:
         self, plan: Plan, act: str, percept: Percept, event: InputEvent | None, name: str | None,
         controls: StyleControls, answer: AnswerLike | None, echo_of: str | None, stream: LLMStream | None,
         start: float, lead: str | None = None, offer: Any = None, catch_up: tuple[str, ...] | None = None,
+        quiet: str | None = None,
     ) -> AsyncIterator[Sentence]:  # fmt: skip
         text = percept.text
         lang = percept.language
@@ -440,6 +447,7 @@ class DialogueComposer:
                 # sources" before it (it is no sourced fact)
                 lead_said=lead is not None or plan.brief or (isinstance(answer, HostAnswer) and formal),
                 offer=offer, newcomer=newcomer(percept), late=plan.late and lead is None, catch_up=catch_up,
+                quiet=quiet,
             )  # fmt: skip
             return r.sentences
 

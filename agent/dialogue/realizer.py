@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.firm import calm_refusal
 from agent.dialogue.offer import OfferLike, offer_slots, offer_table
+from agent.dialogue.quiet import CALM, quiet_lines
 from agent.dialogue.recall import joined, opened, own_words, question_subject, recall_line, unlead
 from agent.dialogue.reuse import reusable
 from agent.dialogue.say_back import flagged
@@ -275,6 +276,7 @@ class Realizer:
         newcomer: bool = False,
         late: bool = False,
         catch_up: tuple[str, ...] | None = None,
+        quiet: str | None = None,
     ) -> Realized:
         """Sentences for ``act``. ``act="reply"`` takes up ``viewer_text`` (a comment that is no question).
 
@@ -288,7 +290,8 @@ class Realizer:
         it answers, in the question's words ("ren, on the most golds: Norway topped ..."; ``recall``), in the
         same speech act as its first sentence (English only). ``catch_up``: a greeting to a viewer who asked
         what they missed, with what the host's cited answers covered (``catch_up.recap``; English): said
-        instead of the greeting, whatever the repeat window (it is owed).
+        instead of the greeting, whatever the repeat window (it is owed). ``quiet``: a take-up's kind of quiet
+        line (``quiet.quiet_kind``), said before a stock question of the ``reply`` table (s28, brief W).
         """
         self._clock = self._clock + STEP_S if now is None else now
         now = self._clock
@@ -352,6 +355,7 @@ class Realizer:
             facts = split_sentences(fact[0])
         line: str | None = None
         calm = calm_refusal(act, viewer_text, register, lang)  # a stated harm to others: calm lines (s24, S2)
+        hushed = False
         recall = None  # a late answer's opening: what it answers (session 17)
         if late and lang == "en" and act in ("answer", "clarify") and (facts or act == "clarify"):
             recall = recall_line(name or None, viewer_text or "")
@@ -362,6 +366,9 @@ class Realizer:
             specific = acknowledgements(viewer_text or "", register, self.known_names) if lang == "en" else []
             owed = "asked" if lang == "en" and host_action(viewer_text or "", None) else "ack"
             line = self._pick(f"{owed}:{lang}", specific, now, slots) if specific else None
+            if line is None and quiet is not None and lang == "en":  # s28, W: a quiet line, not a survey
+                line = self._pick(f"reply:quiet:{quiet}:{register}", quiet_lines(quiet, register), now, slots)
+                hushed = line is not None and quiet in CALM  # said calmly, never "Sorry to hear that!"
         about, specific = complaint_lines(viewer_text or "", register) if lang == "en" else ("", [])
         if act == "apologize" and about in ("wrong", "dull"):  # "you are wrong": what did I get wrong, not
             line = self._pick(f"ack:{lang}", specific, now, slots)  # "sorry, we're on it"
@@ -388,7 +395,7 @@ class Realizer:
             line = self._pick(key, calm or options, now, picked)
         if line is not None:
             framed = restyle(line, p, controls, lang, keep=(slots["name"],))
-            if act == "clarify" or about == "wrong" or calm:  # a don't-know, "what did I get wrong?": calmly
+            if act == "clarify" or about == "wrong" or calm or hushed:  # a don't-know, "what's wrong?", quiet
                 framed = framed.replace("!", ".").replace("！", "。")
             named = slots["name"] and framed.startswith(slots["name"])
             framed = framed if named else framed[:1].upper() + framed[1:]
