@@ -32,6 +32,9 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
    with a sentence of the shop's document that is not the one the entry reader chose ("us delivery how many
    days" answered with the returns sentence), the reader's is said, or nothing where its verdict is ``open``
    or ``no`` (:func:`reread`).
+7. **A product's name asked by what it is like** (session 28, brief Y5): "which shirt has a snowboarder on
+   it", "the red and white striped thing, whats it called" are answered from the shop's entries and its
+   product photos (:mod:`knowledge.shop_named`), read with rule 4.
 6. **A yes/no of a product's own line** (session 27, brief Y4): where the sentence path abstained on a yes/no
    question of one product and no rule above answered ("is the phone case shockproof"), the entry's sentence
    that holds the word asked is said, with no "yes" (:mod:`knowledge.shop_yesno`).
@@ -48,7 +51,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knowledge import catalogue, shop_attributes, shop_lookup, shop_prices, shop_yesno
+from knowledge import catalogue, shop_attributes, shop_lookup, shop_named, shop_prices, shop_yesno
 from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
@@ -135,6 +138,8 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
     # session 26 (brief Y2): "the $9 item", "SL-MG-03?", read before the sentence path's answer is taken: the
     # sentence states the value, not whose value it is
     looked = shop_lookup.read(search, question)
+    if looked is None:
+        looked = shop_named.read(search, question)  # session 28 (brief Y5): "which shirt has a snowboarder"
     if looked is not None:
         text, short, cited = looked
         return Answer(text, False, shop_prices.CONFIDENCE, citations=cited, short=short, kind=found.kind)

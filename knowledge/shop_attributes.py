@@ -311,9 +311,12 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
         return None
     best.sort(key=lambda b: (-b[0], -b[1]))
     if len(best) > 1 and best[0][:2] == best[1][:2]:
-        return None  # two products named alike: which is meant is not said
+        headed = _right_head(best, words)
+        if headed is None:
+            return None  # two products named alike: which is meant is not said
+        best = headed
     _, _, entry, head = best[0]
-    if words[head + 1 : head + 2] == ["of"]:
+    if words[head + 1 : head + 2] == ["of"] and not _name_of(words[head + 2 :], entry):
         return None  # "a set of skis", "a bag of chips": the thing asked is what follows
     # the words before the kind, back to a determiner, are the entry's own or a value asked
     own = set(nlp.tokenize(f"{entry.name} {entry.text}")) | set(nlp.tokenize(entry.name))
@@ -340,6 +343,40 @@ def _product_entry(q: str, entries: Sequence[Entry]) -> Entry | None:
 
 
 _PLACE_PREPOSITIONS = frozenset("in at from for on".split())
+
+
+def _right_head(
+    best: list[tuple[int, int, Entry, int]], words: list[str]
+) -> list[tuple[int, int, Entry, int]] | None:
+    """Of products tied by the kinds a line names, the one whose kind ends the noun phrase ("the snowboarder
+    print shirt": a shirt, not a print; English compounds are right-headed; session 28, brief Y5): ``best``
+    with that one first when the tied kinds stand in one run of content words; None when they do not."""
+    tied = [b for b in best if b[:2] == best[0][:2]]
+    last = max(tied, key=lambda b: b[3])
+    first = min(b[3] for b in tied)
+    between = words[first : last[3] + 1]
+    if last[3] == first or any(w in nlp.STOPWORDS or w in DETERMINERS for w in between):
+        return None
+    if sum(1 for b in tied if b[3] == last[3]) > 1:
+        return None
+    return [last, *(b for b in best if b is not last)]
+
+
+def _name_of(after: list[str], entry: Entry) -> bool:
+    """Whether the words after a kind's "of" are the product's own name in the of-form ("the map of the three
+    zones": the Three Zones Poster; session 28, brief Y5): every word up to the line's end or a function word
+    is a word of the entry's name, and there is one."""
+    name = set(nlp.tokenize(entry.name))
+    run: list[str] = []
+    for w in after:
+        if w in DETERMINERS and not run:
+            continue
+        if w in nlp.STOPWORDS or w in DETERMINERS:
+            break
+        run.append(w)
+    return bool(run) and all(nlp.stem(w) in name for w in run)
+
+
 #: particles that make a compound with the word before them ("zip up", "pull over", "button down")
 _PARTICLES = frozenset("up down out over".split())
 
@@ -438,7 +475,20 @@ def find_reply(kb: Any, question: str, k: int = 10) -> ShopReply | None:
         for source in dict.fromkeys(str(h.source) for h in hits):
             hits += kb.search("price costs", k=3, source=source, modality="text")
         found = catalogue.entries(hits)
-    return reply(question, found)
+    said = reply(question, found)
+    if said is None and asked not in POLICY and _unnamed(question, found):
+        # session 28 (brief Y5): a product named by what its photo calls it ("the big air t-shirt fabric?")
+        from knowledge.shop_photos import photo_entries  # here: one image search, only for these lines
+
+        widened = photo_entries(kb, question, found)
+        if widened is not None:
+            return reply(question, widened)
+    return said
+
+
+def _unnamed(question: str, entries: Sequence[Entry]) -> bool:
+    """Whether ``entries`` hold a product and the matcher names none of them for ``question``."""
+    return any(e.product is not None for e in entries) and product_entry(question, entries) is None
 
 
 __all__ = [
