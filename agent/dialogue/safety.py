@@ -171,6 +171,8 @@ _CONDITION = re.compile(
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|me|my)\b|我", re.I)
 #: "why", read as another wh-word when a care need is asked about others (``Moderator.care_evidence``).
 _WHY = re.compile(r"\bwhy\b", re.I)
+#: the speaker named as an object (K5, s28): a line stating a harm to others with one keeps care by meaning
+_REFLEXIVE = re.compile(r"\b(myself|meself|my self|ourselves)\b", re.I)
 #: Care needs whose harm comes from another person to the speaker: a question about others names no speaker.
 HARM_BY_OTHERS = frozenset({"crisis", "legal"})
 #: What found a care need: a warning-sign phrase, or the meaning detector alone.
@@ -369,7 +371,10 @@ class Moderator:
             return "medical", "phrase"
         if stated == "self":
             return "self-harm", "phrase"
-        if meaning:
+        # session 28, brief K, K5: a line stating a harm to others (none to the speaker) gets no check-in by
+        # meaning ("i'll hurt the crew with a bat" is a threat, not a cry for help): the composer refuses it;
+        # a reflexive keeps the reading ("i'll hurt my brother and then myself": the speaker may be in danger)
+        if meaning and (stated != "others" or _REFLEXIVE.search(low)):
             found = CARE_CATEGORIES.get(self.harmful(text) or "")
             return (found, "meaning") if found is not None else None
         return None
