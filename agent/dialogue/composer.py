@@ -42,6 +42,7 @@ from agent.dialogue.addressing import (
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.catch_up import Covered, conversation_key, covered_topic, recap
+from agent.dialogue.harm_request import asks_for_harm
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
 from agent.dialogue.intent import asking_sentences, stated_harm
@@ -233,6 +234,8 @@ class DialogueComposer:
                 # a harm the viewer says they mean to do, whatever the act: beside a question ("how much is
                 # the scarf, i need one to choke my neighbour"), a cheer or small talk ("love the stream, i'll
                 # poison his dog tonight"): session 22, brief S, K1/K1b; one to themself is care's (above)
+                act, asked_host, viewer_line = "refuse", None, False
+            elif viewer_line and asks_for_harm(text):  # a request for harmful help (s28, brief K, K6)
                 act, asked_host, viewer_line = "refuse", None, False
             # each asking sentence of a line of several is read too (session 22, brief S, K2): "when was X
             # founded? how do i poison someone" reads as its first question as a whole
