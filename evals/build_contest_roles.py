@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.build_intent_words import _NOTICE, DATA, WordNet
+from evals.build_intent_words import DATA
+from evals.oewn import NOTICE, WordNet
 
 #: official (one who administers the rules of a game or sport), evaluator/judge, spectator, sports fan: they
 #: play no game of it; coach (sports) and teammate: on one's own side in a contest, yet one may play them at a
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         "# a player at a game ("
         + ", ".join(SIDE)
         + "); built by python -m evals.build_contest_roles.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )

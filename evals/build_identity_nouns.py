@@ -19,26 +19,24 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from evals.oewn import entries, lexfile
 
 OUT = Path(__file__).resolve().parents[1] / "agent" / "perception" / "data" / "identity_nouns.txt"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 
 
 def common_nouns(oewn: Path) -> set[str]:
     """Every noun lemma OEWN writes in lower case (``entries-*.yaml``)."""
     out: set[str] = set()
-    for path in sorted(oewn.glob("entries-*.yaml")):
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-        out |= {lemma for lemma, forms in entries.items() if lemma.islower() and "n" in forms}
+    for lemmas in entries(oewn):
+        out |= {lemma for lemma, forms in lemmas.items() if lemma.islower() and "n" in forms}
     return out
 
 
 def identity_nouns(oewn: Path) -> list[str]:
     """The lower-cased single-word capitalized members of noun.person's class synsets that are no common noun
     written in lower case ("Fish", "Brother", "Black" are out: the word is first an ordinary noun)."""
-    synsets = yaml.load((oewn / "noun.person.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    synsets = lexfile(oewn, "noun.person")
     out: set[str] = set()
     for synset in synsets.values():
         if "hypernym" not in synset:

@@ -76,10 +76,9 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-import yaml
+from evals.oewn import NOTICE, WordNet, first_sense_beings, lexfile, nouns
 
 DATA = Path(__file__).resolve().parents[1] / "agent" / "dialogue" / "data"
 #: hit-18.1 left out (K1c): its chat senses are meeting, winning and touching ("hit you up", "beat him in the
@@ -101,37 +100,6 @@ _WORD = re.compile(r"[a-z]+")
 def members(verbnet: Path, cls: str) -> list[str]:
     names = _MEMBER.findall((verbnet / f"{cls}.xml").read_text(encoding="utf-8"))
     return sorted({n for n in names if _WORD.fullmatch(n)})
-
-
-def nouns(oewn: Path, lexfile: str) -> set[str]:
-    synsets = yaml.safe_load((oewn / f"{lexfile}.yaml").read_text(encoding="utf-8"))
-    return {m for s in synsets.values() for m in s.get("members", ()) if _WORD.fullmatch(m)}
-
-
-#: a lemma's line in ``entries-*.yaml``, and a noun sense's key with its lexicographer file's number
-_LEMMA = re.compile(r"^(?:'([^']+)'|([^\s'][^:]*)):\s*$")
-_NOUN_SENSE = re.compile(r"%1:(\d\d):")
-#: the lexicographer file numbers of noun.animal and noun.person
-_BEING_FILES = frozenset({"05", "18"})
-
-
-def first_sense_beings(oewn: Path, files: frozenset[str] = _BEING_FILES) -> set[str]:
-    """Lemmas whose first noun sense (the order of ``entries-*.yaml``) is a person or an animal (K1c), or in
-    the lexicographer ``files`` given (by number: "08" noun.body)."""
-    out: set[str] = set()
-    for path in sorted(oewn.glob("entries-*.yaml")):
-        lemma: str | None = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            m = _LEMMA.match(line)
-            if m:
-                lemma = m.group(1) or m.group(2)
-                continue
-            sense = _NOUN_SENSE.search(line) if lemma is not None and "id:" in line else None
-            if sense and lemma is not None:
-                if sense.group(1) in files:
-                    out.add(lemma)
-                lemma = None  # only the first noun sense counts
-    return out
 
 
 #: WordNet roots (OEWN synset ids at d94538a), session 23's K3 and K4
@@ -163,58 +131,7 @@ SUCCESS_ROOTS = ("02529837-v", "82316888-v")
 PHYSICAL_FILES = frozenset({"verb.contact", "verb.body"})
 #: K8r: noun.act, noun.cognition, noun.communication, noun.event (lexicographer file numbers)
 ABSTRACT_FILES = frozenset({"04", "09", "10", "11"})
-_NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 _LOWER = re.compile(r"[a-z]+(?: [a-z]+)?")
-
-
-class WordNet:
-    """Synsets (members, hypernyms) of OEWN's noun and verb files and each lemma's senses in order."""
-
-    def __init__(self, oewn: Path) -> None:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        self.members: dict[str, list[str]] = {}
-        self.hyponyms: dict[str, list[str]] = defaultdict(list)
-        #: each synset's lexicographer file ("verb.contact")
-        self.lexfile: dict[str, str] = {}
-        for path in sorted(oewn.glob("*.yaml")):
-            if path.name.startswith(("noun.", "verb.")):
-                for sid, syn in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
-                    self.members[sid] = [str(m) for m in syn.get("members", ())]
-                    self.lexfile[sid] = path.stem
-                    for h in [*syn.get("hypernym", ()), *syn.get("instance_hypernym", ())]:
-                        self.hyponyms[h].append(sid)
-        self.senses: dict[tuple[str, str], list[str]] = {}
-        #: a verb lemma's subcat frames over all its senses ("vtaa": "Somebody ----s somebody")
-        self.frames: dict[str, set[str]] = defaultdict(set)
-        #: a verb lemma's senses in order, each with its own subcat frames (K8)
-        self.sense_frames: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
-        for path in sorted(oewn.glob("entries-*.yaml")):
-            for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
-                for pos, entry in poses.items():
-                    if pos in ("n", "v", "a", "s"):  # "s" (a satellite) is read as an adjective, "a"
-                        self.senses.setdefault((str(lemma), "a" if pos == "s" else pos), []).extend(
-                            s["synset"] for s in entry.get("sense", ())
-                        )
-                    if pos == "v":
-                        for sense in entry.get("sense", ()):
-                            self.frames[str(lemma)].update(sense.get("subcat", ()))
-                            self.sense_frames[str(lemma)].append(
-                                (sense["synset"], set(sense.get("subcat", ())))
-                            )
-
-    def below(self, roots: tuple[str, ...] | str) -> set[str]:
-        todo = [roots] if isinstance(roots, str) else list(roots)
-        out = set(todo)
-        while todo:
-            for kid in self.hyponyms.get(todo.pop(), ()):
-                if kid not in out:
-                    out.add(kid)
-                    todo.append(kid)
-        return out
-
-    def lemmas(self, synsets: set[str]) -> set[str]:
-        """Lower-case one- and two-word members of ``synsets``."""
-        return {m for s in synsets for m in self.members[s] if _LOWER.fullmatch(m)}
 
 
 def phrasal(wn: WordNet, heads: set[str]) -> list[tuple[str, str]]:
@@ -252,7 +169,7 @@ def first_sense_below(wn: WordNet, root: tuple[str, ...] | str, pos: str) -> set
 
 def write_session23(wn: WordNet, being_heads: set[str]) -> None:
     """K3's lists (session 23, brief S): phrasal verbs, fire verbs, kin, structures."""
-    notice = _NOTICE
+    notice = NOTICE
     (DATA / "harm_phrasal.txt").write_text(
         '# Two-word verbs "V P" (agent.dialogue.intent, K3); built by python -m evals.build_intent_words.\n'
         + notice
@@ -270,8 +187,7 @@ def write_session23(wn: WordNet, being_heads: set[str]) -> None:
 def ill_adjectives(wn: WordNet, oewn: Path, synset: str = ILL_SYNSET) -> list[str]:
     """Single-word adjectives whose first adjective sense is ``synset`` or a satellite similar to it (K7r:
     "sick", not "upset")."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    adjs = yaml.load((oewn / "adj.all.yaml").read_text(encoding="utf-8"), Loader=loader)
+    adjs = lexfile(oewn, "adj.all")
     group = {synset, *adjs[synset].get("similar", ())}
     group |= {sid for sid, syn in adjs.items() if synset in syn.get("similar", ())}
     return sorted(
@@ -306,7 +222,7 @@ def write_k7(wn: WordNet, oewn: Path) -> None:
         "# block: their heads' other two-word verbs; injury (first sense) and injure (any sense) below\n"
         f"# {', '.join(INJURY_ROOTS)}; ill: first sense {ILL_SYNSET} or a satellite similar to it;\n"
         f"# contaminate below {', '.join(CONTAMINATE_ROOTS)}. Built by python -m evals.build_intent_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{kind} {w}\n" for kind, words in rows for w in words),
         encoding="utf-8",
     )
@@ -315,7 +231,7 @@ def write_k7(wn: WordNet, oewn: Path) -> None:
     (DATA / "foods.txt").write_text(
         "# Nouns whose first noun sense is in noun.food or below food 00021445-n (agent.dialogue.intent,\n"
         "# session 24 K7); built by\n"
-        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in foods),
+        "# python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{w}\n" for w in foods),
         encoding="utf-8",
     )
 
@@ -329,7 +245,7 @@ def write_c1(wn: WordNet, verbnet: Path) -> None:
     (DATA / "contests.txt").write_text(
         f"# Nouns with a sense below {', '.join(CONTEST_ROOTS)} and none below {', '.join(FIGHT_ROOTS)}\n"
         "# (agent.dialogue.contest, session 25 C1); built by python -m evals.build_intent_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{w}\n" for w in contests),
         encoding="utf-8",
     )
@@ -339,7 +255,7 @@ def write_c1(wn: WordNet, verbnet: Path) -> None:
         "# Verbs a win is said with (agent.dialogue.contest, session 25 C1): kill, VerbNet 3.4\n"
         f"# {KILL_CLASS} (University of Colorado, VerbNet licence: free use with this notice); win, lemmas\n"
         f"# with a sense below {', '.join(WIN_ROOTS)}. Built by python -m evals.build_intent_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"kill {w}\n" for w in kill)
         + "".join(f"win {w}\n" for w in win),
         encoding="utf-8",
@@ -368,7 +284,7 @@ def write_k8(wn: WordNet, oewn: Path) -> None:
     groups = sorted(first_sense_below(wn, GROUP_ROOT, "n"))
     (DATA / "groups.txt").write_text(
         f"# Nouns whose first noun sense is below social group {GROUP_ROOT} (agent.dialogue.intent, K8);\n"
-        "# built by python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in groups),
+        "# built by python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{w}\n" for w in groups),
         encoding="utf-8",
     )
     rows: list[str] = []
@@ -383,11 +299,10 @@ def write_k8(wn: WordNet, oewn: Path) -> None:
         "# Being verbs read with a group of people as their target (agent.dialogue.intent, K8): every sense\n"
         f"# with a person-object frame below {', '.join(BEING_ROOTS)} or in\n"
         f"# {', '.join(sorted(PHYSICAL_FILES))}; none below {', '.join(SUCCESS_ROOTS)}. Built by\n"
-        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{v}\n" for v in verbs),
+        "# python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{v}\n" for v in verbs),
         encoding="utf-8",
     )
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    adverbs = yaml.load((oewn / "adv.all.yaml").read_text(encoding="utf-8"), Loader=loader)
+    adverbs = lexfile(oewn, "adv.all")
     words = sorted(
         {str(m) for syn in adverbs.values() for m in syn.get("members", ()) if _WORD.fullmatch(str(m))}
     )
@@ -395,13 +310,13 @@ def write_k8(wn: WordNet, oewn: Path) -> None:
     (DATA / "abstract_nouns.txt").write_text(
         "# Nouns whose first noun sense is in noun.act, noun.cognition, noun.communication or noun.event\n"
         "# (agent.dialogue.intent, K8r: a figurative means); built by python -m evals.build_intent_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{w}\n" for w in abstract),
         encoding="utf-8",
     )
     (DATA / "adverbs.txt").write_text(
         "# Single-word adverbs (OEWN adv.all; agent.dialogue.intent, K8); built by\n"
-        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
+        "# python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )
 
@@ -418,10 +333,7 @@ def write_k9(wn: WordNet, oewn: Path) -> None:
     set on fire), ``joined X`` (set X OBJ: the gloss's "set fire to"), ``explode V`` (first sense explode or
     below), ``ruin V`` (every sense below destroy, damage or burn), ``building N`` (first noun sense below
     building or vehicle)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    synsets = yaml.load(
-        (oewn / f"{wn.lexfile[SET_FIRE_SYNSET]}.yaml").read_text(encoding="utf-8"), Loader=loader
-    )
+    synsets = lexfile(oewn, wn.lexfile[SET_FIRE_SYNSET])
     gloss = str(synsets[SET_FIRE_SYNSET]["definition"][0]).split(";")[0].split()
     split = sorted(" ".join(m.split()[1:]) for m in wn.members[SET_FIRE_SYNSET] if m.startswith("set "))
     joined = [" ".join(gloss[1:])] if gloss[0] == "set" else []
@@ -441,7 +353,7 @@ def write_k9(wn: WordNet, oewn: Path) -> None:
         f"{SET_FIRE_SYNSET} split and its\n# gloss's form joined; first sense below explode {EXPLODE_ROOT}; "
         f"every sense below {', '.join(THING_ROOTS)}, {FIRE_ROOT};\n# nouns whose first sense is below "
         f"{', '.join(BUILDING_ROOTS)}; built by python -m evals.build_intent_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{kind} {w}\n" for kind, words in rows for w in words),
         encoding="utf-8",
     )
@@ -475,13 +387,13 @@ def main(argv: list[str] | None = None) -> int:
     (DATA / "kin.txt").write_text(
         "# Kin words that are no person by their first sense (agent.dialogue.intent, K3b: a person only\n"
         '# after a possessive, "my mum"): a noun sense below relative 10255246-n; built by\n'
-        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in kin),
+        "# python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{w}\n" for w in kin),
         encoding="utf-8",
     )
     body = sorted(w for w in first_sense_beings(oewn, frozenset({"08"})) if _WORD.fullmatch(w))
     (DATA / "body.txt").write_text(
         "# Nouns whose first sense is a body part (noun.body; agent.dialogue.intent, K3b); built by\n"
-        "# python -m evals.build_intent_words.\n" + _NOTICE + "".join(f"{w}\n" for w in body),
+        "# python -m evals.build_intent_words.\n" + NOTICE + "".join(f"{w}\n" for w in body),
         encoding="utf-8",
     )
     (DATA / "beings.txt").write_text(

@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from evals.build_intent_words import WordNet
+from evals.oewn import NOTICE, WordNet
 
 ROOT = Path(__file__).resolve().parents[1]
 DIALOGUE = ROOT / "agent" / "dialogue" / "data"
@@ -50,7 +50,6 @@ IDENTITY_SYNSETS = (
 ANIMAL_ROOT = "00015568-n"
 PEST_ROOTS = ("01318471-n", "01387328-n")  # vermin, parasite
 _WORD = re.compile(r"[a-z]+")
-_NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 
 
 def _single(words: set[str]) -> list[str]:
@@ -93,7 +92,7 @@ def _write(path: Path, header: str, words: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     wn = WordNet(Path(args[0]))
-    built = "# built by python -m evals.build_k3_words (session 27, brief K; docs/perception.md).\n" + _NOTICE
+    built = "# built by python -m evals.build_k3_words (session 27, brief K; docs/perception.md).\n" + NOTICE
     hit = f"# Verbs with a sense below {HIT_ROOT} hit (deal a blow to);\n"
     _write(DIALOGUE / "strike_verbs.txt", hit + built, strike_verbs(wn))
     _write(DIALOGUE / "weapons.txt", "# Nouns with a sense below weapon or implement;\n" + built, weapons(wn))

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from evals.oewn import entries, load
 
 OUT = Path(__file__).resolve().parents[1] / "knowledge" / "noun_kin.txt"
 _LEMMA = re.compile(r"[a-z]+")
@@ -24,14 +24,13 @@ _KIN = re.compile(r"[a-z]{2,}(?:[ -][a-z]{2,})*")
 
 def kin_of(oewn: Path) -> dict[str, list[str]]:
     """Each single-word lower-case noun lemma's kin (see the module docstring), in OEWN's order."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     members: dict[str, list[str]] = {}
     for path in sorted(oewn.glob("noun.*.yaml")):
-        for sid, syn in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
+        for sid, syn in load(path).items():
             members[str(sid)] = [str(m) for m in syn.get("members", ())]
     out: dict[str, list[str]] = {}
-    for path in sorted(oewn.glob("entries-*.yaml")):
-        for lemma, poses in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
+    for lemmas in entries(oewn):
+        for lemma, poses in lemmas.items():
             lemma = str(lemma)
             senses = (poses.get("n") or {}).get("sense") or ()
             if not _LEMMA.fullmatch(lemma) or not senses:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.build_intent_words import first_sense_beings, nouns
+from evals.oewn import first_sense_beings, nouns
 
 OUT = Path(__file__).resolve().parents[1] / "knowledge" / "person_nouns.txt"
 

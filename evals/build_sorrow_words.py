@@ -24,11 +24,9 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from evals.build_intent_words import _NOTICE, DATA, WordNet
+from evals.build_intent_words import DATA
+from evals.oewn import NOTICE, WordNet, entries, lexfile
 
 ADJ_HEADS = {
     "sad": ("01364779-a", "01366924-a", "01152997-a", "00706554-a"),
@@ -40,19 +38,14 @@ DIE = "00359085-v"
 DEATH_NOUNS = ("07370091-n", "07466063-n")
 
 
-def _load(path: Path) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return dict(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
-
-
 def sorrow_words(wn: WordNet, oewn: Path) -> list[str]:
     """``"KIND POS WORD"`` lines (a word of two kinds keeps the first of death, sad, fear)."""
-    adjectives = _load(oewn / "adj.all.yaml")
+    adjectives = lexfile(oewn, "adj.all")
     sense_synset: dict[str, str] = {}
     derived: dict[str, set[str]] = defaultdict(set)
     frames: dict[str, set[str]] = defaultdict(set)
-    for path in sorted(oewn.glob("entries-*.yaml")):
-        for poses in _load(path).values():
+    for lemmas in entries(oewn):
+        for poses in lemmas.values():
             for entry in poses.values():
                 for sense in entry.get("sense", ()):
                     sense_synset[sense["id"]] = sense["synset"]
@@ -93,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     (DATA / "sorrow.txt").write_text(
         "# A viewer's own sorrow, fear or a death (agent.dialogue.sorrow, session 27, brief H, S1):\n"
         "# KIND POS WORD; built by python -m evals.build_sorrow_words.\n"
-        + _NOTICE
+        + NOTICE
         + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )
