@@ -10,8 +10,8 @@ that kind were said within ``reuse.REUSE_TURNS`` turns):
 - ``thanks``: a compliment to the host (a second-person word and a positive evaluative adjective in a clause);
 - a first-person statement of the viewer's own life: ``sorry`` (a negative evaluative adjective or a sad/fear
   word of ``data/sorrow.txt`` in a first-person clause, or perception's label sadness, anger or fear), else
-  ``glad`` (a positive one in such a clause, or the label joy, excited or gratitude, and nothing negative
-  in the line), else ``heard``;
+  ``heard`` (the lead's mend W1W2n: a ``glad`` kind for a positive clause was measured and dropped - chat
+  opinions open with "i think", and "Good for you!" to "I'm not a big fan of X" is worse than no line);
 - ``fair``: an opinion (a negative evaluative adjective in a clause naming neither the viewer nor the host).
 
 The adjectives are ``data/evaluative.txt`` (Open English WordNet, built by ``python -m
@@ -43,7 +43,6 @@ _NEGATION = frozenset({"not", "no", "never", "nothing", "nobody", "hardly", "can
 #: before an -ing word, the speaker's own be-form: "i'm trying", "we're cutting" are verbs, not judgements
 _SPEAKER_BE = frozenset({"i'm", "im", "we're", "am"})
 _NEGATIVE_LABELS = frozenset({"sadness", "anger", "fear"})
-_POSITIVE_LABELS = frozenset({"joy", "excited", "gratitude"})
 #: lines after a kind line (``sorrow.kind_line``) that are carried in the sorrow's context (W2)
 CARRY = 2
 _KEEP = 4096  # viewers remembered at most (a bounded memory: the oldest is forgotten first)
@@ -60,7 +59,6 @@ LINES: dict[str, dict[str, tuple[str, ...]]] = {
             "Oh no, that's rough, {name}.",
             "That's a tough one, {name}. I'm sorry.",
         ),
-        "glad": ("That's great to hear, {name}!", "Love that, {name}.", "Good for you, {name}!"),
         "heard": ("Mm, I see, {name}.", "Thanks for telling me, {name}.", "Thanks for sharing that, {name}."),
         "fair": ("Fair point, {name}.", "I hear you, {name}.", "Noted, {name} - thanks for being honest."),
         "still": (
@@ -72,7 +70,6 @@ LINES: dict[str, dict[str, tuple[str, ...]]] = {
     "formal": {
         "thanks": ("Thank you, {name}; that is kind of you.", "That is generous of you, {name}. Thank you."),
         "sorry": ("I am sorry to hear that, {name}.", "That sounds difficult, {name}. I am sorry."),
-        "glad": ("That is good to hear, {name}.", "I am glad to hear it, {name}."),
         "heard": ("Thank you for telling me, {name}.", "I appreciate you sharing that, {name}."),
         "fair": ("That is a fair point, {name}.", "Understood, {name}. Thank you for the feedback."),
         "still": ("Take all the time you need, {name}.", "Thank you for sharing that with me, {name}."),
@@ -144,8 +141,6 @@ def quiet_kind(text: str, label: str = "neutral") -> str | None:
     if first_person and sum(map(len, clauses)) >= 3:
         if "neg" in first_signs or label in _NEGATIVE_LABELS:
             return "sorry"
-        if ("pos" in first_signs or label in _POSITIVE_LABELS) and "neg" not in opinion:
-            return "glad"
         return "heard"
     return "fair" if "neg" in opinion else None
 

@@ -45,8 +45,8 @@ def _quiet(kinds: tuple[str, ...], name: str) -> set[str]:
     "text,kinds",
     [
         ("i got laid off this morning", ("sorry", "heard")),
-        ("i baked bread for the first time today", ("glad", "heard")),
-        ("we moved into a new flat over the weekend", ("glad", "heard")),
+        ("i baked bread for the first time today", ("heard",)),
+        ("we moved into a new flat over the weekend", ("heard",)),
         ("you're the best host on this site", ("thanks",)),
         ("your commentary is so funny", ("thanks",)),
         ("the traffic downtown was terrible today", ("fair",)),
@@ -76,7 +76,7 @@ async def test_a_long_chat_of_statements_is_never_silent_nor_only_quiet_lines() 
     """Quiet lines follow the reuse guard: when a kind's lines were all said in the last ten turns, the stock
     question comes back (a chat is not a row of "mm"s), and no line goes silent."""
     agent = chat_agent()
-    quiet = _quiet(("heard", "glad", "sorry"), "ren")
+    quiet = _quiet(("heard", "sorry"), "ren")
     said = []
     for n in range(12):
         reply = await say_as_ren(agent, f"i walked {n + 2} miles in the park today")
@@ -96,7 +96,7 @@ def test_quiet_kind_reads_the_general_classes() -> None:
     assert quiet_kind("the weather here is not awful") is None
     assert quiet_kind("i'm super tired after work") == "heard"  # "super" says how tired: no judgement
     assert quiet_kind("i'm trying to watch the slalom") == "heard"  # "trying" is a verb here
-    assert quiet_kind("i am so proud of my sister") == "glad"
+    assert quiet_kind("i am so proud of my sister") == "heard"  # no "glad" kind (W1W2n)
     assert quiet_kind("i had a terrible day at school") == "sorry"
     assert quiet_kind("i had an awful day at school") == "heard"  # "awful" is an adverb too: last word only
     assert quiet_kind("i went to the shop", "sadness") == "sorry"
