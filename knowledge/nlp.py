@@ -135,8 +135,9 @@ _IRREGULAR = {**STEM_FORMS, **_IRREGULAR}
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUM_UNIT = re.compile(r"\b(\d+)(m|km|cm|mm|kg|g|ml|l|h|s)\b")  # "1000m" is "1000 metres"
 #: a comma that groups a number's thousands ("10,000" is "10000"; session 17, brief R): "10000m" asked against
-#: "the 10,000 metres" read as a number the sentence lacks
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+#: "the 10,000 metres" read as a number the sentence lacks. Three digits and no fourth follow it, a unit glued
+#: to them or not: "10,000m" is "10000 m" too, not "10", "000 m" (session 28, brief N)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 @lru_cache(maxsize=65536)
