@@ -23,14 +23,13 @@ import sys
 from pathlib import Path
 
 from agent.dialogue.intent import verb_forms
-from evals.build_intent_words import WordNet
+from evals.oewn import NOTICE, WordNet
 
 OUT = Path(__file__).resolve().parents[1] / "agent" / "dialogue" / "data" / "harm_asks.txt"
 ABUSE_ROOTS = ("00850100-v", "00853615-v", "00867051-v", "00848188-v", "01793315-v", "01785339-v")
 SPEAK_SYNSETS = frozenset({"00944022-v", "00964479-v"})
 HORROR_SYNSET = "00197276-s"
 _LEMMA = re.compile(r"[a-z]+(?: [a-z]+){0,2}")
-_NOTICE = "# Open English WordNet (github globalwordnet/english-wordnet src/yaml, d94538a), CC BY 4.0.\n"
 
 
 def forms(verb: str) -> set[str]:
@@ -62,7 +61,7 @@ def main(argv: list[str]) -> None:
     rows = build(wn)
     OUT.write_text(
         "# Session 28, brief K, K6 (agent.dialogue.harm_request): KIND WORDS; built by python -m "
-        "evals.build_k6_words.\n" + _NOTICE + "".join(f"{k} {w}\n" for k, w in rows),
+        "evals.build_k6_words.\n" + NOTICE + "".join(f"{k} {w}\n" for k, w in rows),
         encoding="utf-8",
     )
     print(OUT, len(rows))
