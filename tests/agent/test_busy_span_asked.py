@@ -9,15 +9,14 @@ Lines written for the test."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
-from agent.decide import BUSY_PER_MIN
 from agent.events import Comment, User
 from agent.runtime import AgentConfig
+from tests.agent.busy import busy_chat
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +24,10 @@ def agent() -> Any:
     return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
-def _busy(agent: Any, waiting: int) -> None:
-    """The chat scrolls at 3x the busy rate and ``waiting`` other questions wait behind this one. The rate is
-    counted over a 10-minute window here (the decider's rate is lines per minute over its window), so a slow
-    turn on a loaded machine does not let the lines age out of it before the decider looks."""
-    agent.decider.window_s = 600.0
-    now = time.time()
-    lines = int(BUSY_PER_MIN * 3 * 10)
-    for i in range(lines):
-        agent.decider.note_chat(now - 60.0 + i * 60.0 / lines)
-    agent.decider.waiting = lambda t: (waiting, 5.0 if waiting else 0.0)
-
-
 async def test_a_busy_chat_says_the_age_asked(agent: Any) -> None:
     rin = User(id="u-rin", name="rin_k")
     await agent.respond(Comment(user=rin, text="hi everyone, first time here"))  # no newcomer any more
-    _busy(agent, waiting=3)
+    busy_chat(agent, waiting=3)
     reply = await agent.respond(
         Comment(user=rin, text="what age was ireen wust when she won the 1500 metres")
     )

@@ -10,15 +10,14 @@ clocks, set as tests/agent/test_busy_span_asked.py sets them. Lines written for 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
 from agent.assemble import AgentOptions, assemble_agent
-from agent.decide import BUSY_PER_MIN
 from agent.events import Comment, User
 from agent.runtime import AgentConfig
+from tests.agent.busy import busy_chat
 
 
 @pytest.fixture(scope="module")
@@ -26,20 +25,10 @@ def agent() -> Any:
     return assemble_agent(AgentOptions(voice="espeak", kb="sample", agent=AgentConfig(idle_tick_s=None)))
 
 
-def _busy(agent: Any, waiting: int) -> None:
-    """The chat scrolls at 3x the busy rate over a 10-minute window and ``waiting`` questions wait."""
-    agent.decider.window_s = 600.0
-    now = time.time()
-    lines = int(BUSY_PER_MIN * 3 * 10)
-    for i in range(lines):
-        agent.decider.note_chat(now - 60.0 + i * 60.0 / lines)
-    agent.decider.waiting = lambda t: (waiting, 5.0 if waiting else 0.0)
-
-
 async def test_a_busy_chat_hears_the_mens_winner_only(agent: Any) -> None:
     kai = User(id="u-kai", name="kai_s")
     await agent.respond(Comment(user=kai, text="hey all, first stream for me"))  # no newcomer any more
-    _busy(agent, waiting=3)
+    busy_chat(agent, waiting=3)
     reply = await agent.respond(Comment(user=kai, text="the men's giant slalom winner?"))
     assert reply.plan.act == "answer" and reply.plan.brief, reply.plan
     assert "Marco Odermatt" in reply.text, reply.text
