@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from evals.build_intent_words import _NOTICE, DATA
+from evals.build_intent_words import DATA
+from evals.oewn import NOTICE, lexfile, load
 
 HEADS = {
     "pos": (
@@ -54,17 +52,12 @@ HEADS = {
 }
 
 
-def _load(path: Path) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return dict(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
-
-
 def evaluative_words(oewn: Path) -> list[str]:
     """``"SIGN WORD"`` lines, sorted."""
-    adjectives = _load(oewn / "adj.all.yaml")
+    adjectives = lexfile(oewn, "adj.all")
     senses: dict[str, list[str]] = {}
     for path in sorted(oewn.glob("entries-*.yaml")):
-        for lemma, poses in _load(path).items():
+        for lemma, poses in load(path).items():
             for pos, entry in poses.items():
                 if pos in ("a", "s"):
                     senses.setdefault(str(lemma), []).extend(s["synset"] for s in entry.get("sense", ()))
@@ -87,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     words = evaluative_words(Path(args[0]))
     (DATA / "evaluative.txt").write_text(
         "# Evaluative adjectives (agent.dialogue.quiet, session 28, brief W): SIGN WORD;\n"
-        "# built by python -m evals.build_evaluative_words.\n" + _NOTICE + "".join(f"{w}\n" for w in words),
+        "# built by python -m evals.build_evaluative_words.\n" + NOTICE + "".join(f"{w}\n" for w in words),
         encoding="utf-8",
     )
     print(f"evaluative words: {len(words)}")
