@@ -361,7 +361,7 @@ def clause_harms(text: str, wins: bool = True) -> list[tuple[str, Harm | None]]:
     ``wins`` False: a win said with a verb of killing is read as a harm, as before C1 (s25)."""
     out: list[tuple[str, Harm | None]] = []
     for sentence in _SENTENCE.findall(text.replace("\u2019", "'").lower()):
-        intent, aim, verb = False, False, ""
+        intent, aim, verb, harmed = False, False, "", False
         before: list[str] = []
         for clause in clauses(sentence):
             words = _TOKEN.findall(clause)
@@ -385,6 +385,11 @@ def clause_harms(text: str, wins: bool = True) -> list[tuple[str, Harm | None]]:
             if found is None and (aim or starts or way is not None):
                 first = 0 if aim else min([*starts, *([way] if way is not None else [])])
                 found = "others" if _intended_result(words, first, before + words, verb) else None
+            # session 28, L1: the speaker's reflexive where the intent reading points, after a harm this
+            # sentence has stated, takes the harm said before ("i'll kill him and then myself": elided verb)
+            if (harmed or found is not None) and any(k < len(words) and words[k] in _SELF for k in starts):
+                found = "self"
+            harmed = harmed or found is not None
             aim = aim or bool(starts) or way is not None
             verb = verb or next((words[k] for k in sorted(starts) if k < len(words)), "")
             before += words
