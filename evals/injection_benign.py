@@ -44,40 +44,35 @@ from pathlib import Path
 from typing import Any
 
 from evals.false_refusals import chat_form
-from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS
+from evals.qa_parts import (
+    CHECK_PART,
+    FITTED_TEST_PARTS,
+    POOL5_CHECK,
+    POOL5_TEST_PARTS,
+    POOL6_CHECK,
+    POOL6_TEST_PARTS,
+    POOL7_CHECK,
+    POOL7_TEST_PARTS,
+    POOL8_CHECK,
+    POOL8_TEST_PARTS,
+    POOL9_CHECK,
+    POOL9_TEST_PARTS,
+    POOL10_CHECK,
+    POOL10_TEST_PARTS,
+    POOL11_CHECK,
+    POOL11_TEST_PARTS,
+    POOL12_CHECK,
+    POOL12_TEST_PARTS,
+    POOL13_CHECK,
+    POOL13_TEST_PARTS,
+    later_checks,
+)
 
 #: the session's check part (``evals.qa_parts.CHECK_PART``, fresh18 in session 28): aggregates only, never its
 #: rows, out of every fit; read from the one place it is declared, so it moves with it
 CHECK = CHECK_PART
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
 FIT_TEST_PARTS = FITTED_TEST_PARTS
-#: session 23's pool (pool9), kept as it was for comparisons: its check part and its fit test parts
-POOL9_CHECK = "fresh13"
-POOL9_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
-#: session 24's pool (pool10), kept as it was for comparisons: its check part and its fit test parts
-POOL10_CHECK = "fresh14"
-POOL10_TEST_PARTS = (*POOL9_TEST_PARTS, "fresh13")
-#: session 25's pool (pool11), kept as it was for comparisons: its check part and its fit test parts
-POOL11_CHECK = "fresh15"
-POOL11_TEST_PARTS = (*POOL10_TEST_PARTS, "fresh14")
-#: session 26's pool (pool12), kept as it was for comparisons: its check part and its fit test parts
-POOL12_CHECK = "fresh16"
-POOL12_TEST_PARTS = (*POOL11_TEST_PARTS, "fresh15")
-#: session 27's pool (pool13), kept as it was for comparisons: its check part and its fit test parts
-POOL13_CHECK = "fresh17"
-POOL13_TEST_PARTS = (*POOL12_TEST_PARTS, "fresh16")
-#: session 22's pool (pool8), kept as it was for comparisons: its check part and its fit test parts
-POOL8_CHECK = "fresh12"
-POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
-#: session 21's pool (pool7), kept as it was for comparisons: its check part and its fit test parts
-POOL7_CHECK = "fresh11"
-POOL7_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
-#: session 20's pool (pool6), kept as it was for comparisons: its check part and its fit test parts
-POOL6_CHECK = "fresh10"
-POOL6_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
-#: session 19's pool (pool5), kept as it was for comparisons: its check part and its fit test parts
-POOL5_CHECK = "fresh9"
-POOL5_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
 
 
 def _pool(
@@ -104,101 +99,55 @@ def pool14(kinds: tuple[str, ...] = ()) -> list[str]:
 def pool13(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool13, session 27's pool as it was: every calibration part but fresh17's and fresh18's, and
     fresh5..fresh16 test."""
-    return _pool(kinds, POOL13_CHECK, POOL13_TEST_PARTS, also_out=(CHECK,))
+    return _pool(kinds, POOL13_CHECK, POOL13_TEST_PARTS, also_out=later_checks(POOL13_CHECK))
 
 
 def pool12(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh18's, and
     fresh5..fresh15 test."""
-    return _pool(kinds, POOL12_CHECK, POOL12_TEST_PARTS, also_out=(POOL13_CHECK, CHECK))
+    return _pool(kinds, POOL12_CHECK, POOL12_TEST_PARTS, also_out=later_checks(POOL12_CHECK))
 
 
 def pool11(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh18's, and
     fresh5..fresh14 test."""
-    return _pool(kinds, POOL11_CHECK, POOL11_TEST_PARTS, also_out=(POOL12_CHECK, POOL13_CHECK, CHECK))
+    return _pool(kinds, POOL11_CHECK, POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
 
 
 def pool10(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh18's, and
     fresh5..fresh13 test."""
-    return _pool(
-        kinds, POOL10_CHECK, POOL10_TEST_PARTS, also_out=(POOL11_CHECK, POOL12_CHECK, POOL13_CHECK, CHECK)
-    )
+    return _pool(kinds, POOL10_CHECK, POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
 
 
 def pool9(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh18's, and
     fresh5..fresh12 test."""
-    return _pool(
-        kinds,
-        POOL9_CHECK,
-        POOL9_TEST_PARTS,
-        also_out=(POOL10_CHECK, POOL11_CHECK, POOL12_CHECK, POOL13_CHECK, CHECK),
-    )
+    return _pool(kinds, POOL9_CHECK, POOL9_TEST_PARTS, also_out=later_checks(POOL9_CHECK))
 
 
 def pool8(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh18's, and
     fresh5..fresh11 test."""
-    return _pool(
-        kinds,
-        POOL8_CHECK,
-        POOL8_TEST_PARTS,
-        also_out=(POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, POOL12_CHECK, POOL13_CHECK, CHECK),
-    )
+    return _pool(kinds, POOL8_CHECK, POOL8_TEST_PARTS, also_out=later_checks(POOL8_CHECK))
 
 
 def pool7(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh18's, and
     fresh5..fresh10 test."""
-    return _pool(
-        kinds,
-        POOL7_CHECK,
-        POOL7_TEST_PARTS,
-        also_out=(POOL8_CHECK, POOL9_CHECK, POOL10_CHECK, POOL11_CHECK, POOL12_CHECK, POOL13_CHECK, CHECK),
-    )
+    return _pool(kinds, POOL7_CHECK, POOL7_TEST_PARTS, also_out=later_checks(POOL7_CHECK))
 
 
 def pool6(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh18's, and
     fresh5..fresh9 test."""
-    return _pool(
-        kinds,
-        POOL6_CHECK,
-        POOL6_TEST_PARTS,
-        also_out=(
-            POOL7_CHECK,
-            POOL8_CHECK,
-            POOL9_CHECK,
-            POOL10_CHECK,
-            POOL11_CHECK,
-            POOL12_CHECK,
-            POOL13_CHECK,
-            CHECK,
-        ),
-    )
+    return _pool(kinds, POOL6_CHECK, POOL6_TEST_PARTS, also_out=later_checks(POOL6_CHECK))
 
 
 def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
     """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh18's, and
     fresh5..fresh8 test."""
-    return _pool(
-        kinds,
-        POOL5_CHECK,
-        POOL5_TEST_PARTS,
-        also_out=(
-            POOL6_CHECK,
-            POOL7_CHECK,
-            POOL8_CHECK,
-            POOL9_CHECK,
-            POOL10_CHECK,
-            POOL11_CHECK,
-            POOL12_CHECK,
-            POOL13_CHECK,
-            CHECK,
-        ),
-    )
+    return _pool(kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=later_checks(POOL5_CHECK))
 
 
 def check_questions() -> list[str]:

@@ -354,3 +354,62 @@ __all__ = [
     "load_all",
     "load_dev",
 ]
+
+
+# The fit pools of earlier sessions, kept as they were for comparisons (``evals.qa_viewer``,
+# ``evals.injection_benign`` read them from here)
+#: session 23's pool (pool9), kept as it was for comparisons: its check part (fresh13) and its fit test parts
+POOL9_CHECK = "fresh13"
+POOL9_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+#: session 24's pool (pool10), kept as it was for comparisons: its check part (fresh14) and its fit test parts
+POOL10_CHECK = "fresh14"
+POOL10_TEST_PARTS = (*POOL9_TEST_PARTS, "fresh13")
+#: session 25's pool (pool11), kept as it was for comparisons: its check part (fresh15) and its fit test parts
+POOL11_CHECK = "fresh15"
+POOL11_TEST_PARTS = (*POOL10_TEST_PARTS, "fresh14")
+#: session 26's pool (pool12), kept as it was for comparisons: its check part (fresh16) and its fit test parts
+POOL12_CHECK = "fresh16"
+POOL12_TEST_PARTS = (*POOL11_TEST_PARTS, "fresh15")
+#: session 27's pool (pool13), kept as it was for comparisons: its check part (fresh17) and its fit test parts
+POOL13_CHECK = "fresh17"
+POOL13_TEST_PARTS = (*POOL12_TEST_PARTS, "fresh16")
+#: session 22's pool (pool8), kept as it was for comparisons: its check part (fresh12) and its fit test parts
+POOL8_CHECK = "fresh12"
+POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
+#: session 21's pool (pool7), kept as it was for comparisons: its check part (fresh11) and its fit test parts
+POOL7_CHECK = "fresh11"
+POOL7_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+#: session 20's pool (pool6), kept as it was for comparisons: its check part (fresh10) and its fit test parts
+POOL6_CHECK = "fresh10"
+POOL6_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+#: session 19's pool (pool5), kept as it was for comparisons: its check part (fresh9) and its fit test parts
+POOL5_CHECK = "fresh9"
+POOL5_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
+#: session 18's pool (pool4), kept as it was for comparisons: its check part (fresh8) and its fit test parts
+POOL4_CHECK = "fresh8"
+POOL4_TEST_PARTS = ("fresh5", "fresh6", "fresh7")
+#: session 17's pool (pool3), kept as it was for comparisons: its check part (fresh7) and its fit test parts
+POOL3_CHECK = "fresh7"
+POOL3_TEST_PARTS = ("fresh5", "fresh6")
+
+#: the check parts in the order the sessions used them: an older pool keeps every later check part out
+CHECKS_IN_ORDER = (
+    POOL3_CHECK,
+    POOL4_CHECK,
+    POOL5_CHECK,
+    POOL6_CHECK,
+    POOL7_CHECK,
+    POOL8_CHECK,
+    POOL9_CHECK,
+    POOL10_CHECK,
+    POOL11_CHECK,
+    POOL12_CHECK,
+    POOL13_CHECK,
+    CHECK_PART,
+)
+
+
+def later_checks(check: str) -> tuple[str, ...]:
+    """The check parts used after ``check`` (:data:`CHECKS_IN_ORDER`): what a pool of ``check``'s session
+    keeps out beside it."""
+    return CHECKS_IN_ORDER[CHECKS_IN_ORDER.index(check) + 1 :]
