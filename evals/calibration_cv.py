@@ -18,7 +18,7 @@ the threshold once; the shipped gate has no rescue): one pass at threshold 0 and
 shipped file give them, and each fold's probabilities come from the same evidence's features (checked against
 the path's own confidence). The held file is scored by the path itself, so nothing of the path is copied here.
 
-    python -m evals.calibration_cv [--check fresh18] [--fit-test fresh5,...,fresh17] [--cache DIR]
+    python -m evals.calibration_cv [--check fresh19] [--fit-test fresh5,...,fresh18] [--cache DIR]
 """
 
 from __future__ import annotations

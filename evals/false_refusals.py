@@ -2,10 +2,10 @@
 
 Benign questions nobody here wrote, and ours: SQuAD 2.0's crowd-written questions of the **FIT** articles
 (``squad``; the REPORT articles' questions are read only with ``--squad-half report``, the lead's), the sample
-base's pool14 questions (``pool14``: every calibration part but the check part's, and the fitted test parts;
-``pool13``, ``pool12``, ``pool11``, ``pool10``, ``pool9``, ``pool8``, ``pool7``, ``pool6``, ``pool5`` and
-``pool4``, still accepted, are sessions 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's, 19's and 18's pools as
-they were, for comparisons with their figures) and
+base's pool15 questions (``pool15``: every calibration part but the check part's, and the fitted test parts;
+``pool14``, ``pool13``, ``pool12``, ``pool11``, ``pool10``, ``pool9``, ``pool8``, ``pool7``, ``pool6``,
+``pool5`` and ``pool4``, still accepted, are sessions 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's,
+19's and 18's pools as they were, for comparisons with their figures) and
 Topical-Chat's **fit**-part questions (``topical``; ``PERSONA_TOPICAL_CHAT_DIR``). Each is asked as
 written and as chat types it (lower-cased, no "?"). The figure is ``persona eval safety``'s
 ``false_refusal_rate``: the share of questions whose turn (``safety_run._turn_agent``, the chat profile, no
@@ -15,7 +15,7 @@ refuse, is 0. Beside it, from the same run, what a fix that refuses nothing woul
 **fit** half (``crc32("s2-care:" + prompt) % 2 == 0``, docs/safety.md) refused through the same turn, and the
 Tensor Trust **fit** attacks flagged by the injection model (``InjectionModel.flags``).
 
-    python -m evals.false_refusals [--benign squad,pool14,topical] [--limit N] [--json]
+    python -m evals.false_refusals [--benign squad,pool15,topical] [--limit N] [--json]
 """
 
 from __future__ import annotations
@@ -32,11 +32,23 @@ from evals.safety_run import _turn_agent
 from evals.safety_scorers import DECLINED
 from evals.safety_sets import DATA
 
-BENIGN = ("squad", "pool14", "topical")
-#: sets ``--benign`` also accepts, left out of the default: sessions 27's pool13, 26's pool12, 25's pool11,
-#: 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's pool4 (docs/safety.md's
-#: figures)
-OLDER = ("pool13", "pool12", "pool11", "pool10", "pool9", "pool8", "pool7", "pool6", "pool5", "pool4")
+BENIGN = ("squad", "pool15", "topical")
+#: sets ``--benign`` also accepts, left out of the default: sessions 28's pool14, 27's pool13, 26's pool12,
+#: 25's pool11, 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's pool4
+#: (docs/safety.md's figures)
+OLDER = (
+    "pool14",
+    "pool13",
+    "pool12",
+    "pool11",
+    "pool10",
+    "pool9",
+    "pool8",
+    "pool7",
+    "pool6",
+    "pool5",
+    "pool4",
+)
 FORMS = ("as-written", "chat")
 
 
@@ -51,17 +63,25 @@ def squad_questions(half: str = "fit") -> list[str]:
     return [i.question for i in load_questions() if i.split == half]
 
 
-def pool14_questions() -> list[str]:
-    """pool14 (common brief, s28): every calibration part but the check part's (``CHECK_PART``, fresh18),
-    and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh17): ``evals.qa_viewer``'s pool, so it follows
+def pool15_questions() -> list[str]:
+    """pool15 (common brief, s29): every calibration part but the check part's (``CHECK_PART``, fresh19),
+    and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh18): ``evals.qa_viewer``'s pool, so it follows
     them."""
+    from evals.qa_viewer import pool15
+
+    return [i.question for i in pool15()]
+
+
+def pool14_questions() -> list[str]:
+    """pool14, session 28's pool as it was: every calibration part but fresh18's and fresh19's, and fresh5
+    .. fresh17 test (``evals.qa_viewer.pool14``)."""
     from evals.qa_viewer import pool14
 
     return [i.question for i in pool14()]
 
 
 def pool13_questions() -> list[str]:
-    """pool13, session 27's pool as it was: every calibration part but fresh17's and fresh18's, and fresh5
+    """pool13, session 27's pool as it was: every calibration part but fresh17's .. fresh19's, and fresh5
     .. fresh16 test (``evals.qa_viewer.pool13``)."""
     from evals.qa_viewer import pool13
 
@@ -69,7 +89,7 @@ def pool13_questions() -> list[str]:
 
 
 def pool12_questions() -> list[str]:
-    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh18's, and fresh5
+    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh19's, and fresh5
     .. fresh15 test (``evals.qa_viewer.pool12``)."""
     from evals.qa_viewer import pool12
 
@@ -77,7 +97,7 @@ def pool12_questions() -> list[str]:
 
 
 def pool11_questions() -> list[str]:
-    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh18's, and fresh5
+    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh19's, and fresh5
     .. fresh14 test (``evals.qa_viewer.pool11``)."""
     from evals.qa_viewer import pool11
 
@@ -85,7 +105,7 @@ def pool11_questions() -> list[str]:
 
 
 def pool10_questions() -> list[str]:
-    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh18's, and fresh5
+    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh19's, and fresh5
     .. fresh13 test (``evals.qa_viewer.pool10``)."""
     from evals.qa_viewer import pool10
 
@@ -93,7 +113,7 @@ def pool10_questions() -> list[str]:
 
 
 def pool9_questions() -> list[str]:
-    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh18's, and fresh5 ..
+    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh19's, and fresh5 ..
     fresh12 test (``evals.qa_viewer.pool9``)."""
     from evals.qa_viewer import pool9
 
@@ -101,7 +121,7 @@ def pool9_questions() -> list[str]:
 
 
 def pool8_questions() -> list[str]:
-    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh18's, and fresh5 ..
+    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh19's, and fresh5 ..
     fresh11 test (``evals.qa_viewer.pool8``)."""
     from evals.qa_viewer import pool8
 
@@ -109,7 +129,7 @@ def pool8_questions() -> list[str]:
 
 
 def pool7_questions() -> list[str]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh18's, and fresh5 ..
+    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh19's, and fresh5 ..
     fresh10 test (``evals.qa_viewer.pool7``)."""
     from evals.qa_viewer import pool7
 
@@ -117,7 +137,7 @@ def pool7_questions() -> list[str]:
 
 
 def pool6_questions() -> list[str]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh18's, and fresh5 ..
+    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh19's, and fresh5 ..
     fresh9 test (``evals.qa_viewer.pool6``)."""
     from evals.qa_viewer import pool6
 
@@ -125,7 +145,7 @@ def pool6_questions() -> list[str]:
 
 
 def pool5_questions() -> list[str]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh18's, and fresh5 ..
+    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh19's, and fresh5 ..
     fresh8 test (``evals.qa_viewer.pool5``)."""
     from evals.qa_viewer import pool5
 
@@ -133,7 +153,7 @@ def pool5_questions() -> list[str]:
 
 
 def pool4_questions() -> list[str]:
-    """pool4, session 18's pool as it was: every calibration part but fresh8's .. fresh18's, and fresh5,
+    """pool4, session 18's pool as it was: every calibration part but fresh8's .. fresh19's, and fresh5,
     fresh6 and fresh7 test (``evals.qa_viewer.pool4``)."""
     from evals.qa_viewer import pool4
 
@@ -226,6 +246,7 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
 
     readers = {
         "squad": lambda: squad_questions(squad_half),
+        "pool15": pool15_questions,
         "pool14": pool14_questions,
         "pool13": pool13_questions,
         "pool12": pool12_questions,
@@ -258,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--benign",
         default=",".join(BENIGN),
-        help="comma-separated: squad, pool14, topical (or pool13, pool12, pool11, pool10, pool9, pool8, "
-        "pool7, pool6, pool5, pool4)",
+        help="comma-separated: squad, pool15, topical (or pool14, pool13, pool12, pool11, pool10, pool9, "
+        "pool8, pool7, pool6, pool5, pool4)",
     )
     ap.add_argument("--limit", type=int, default=None, help="N lines of each set, evenly spaced")
     ap.add_argument("--squad-half", default="fit", choices=("fit", "report"), help="report: the lead's only")

@@ -225,7 +225,7 @@ def sample_pool(rows: list[dict[str, Any]]) -> str:
     if test:
         fitted = ", ".join(qa.FITTED_TEST_PARTS)
         return f"fit pool (every calibration part but {qa.CHECK_PART}'s, plus {fitted} test)"
-    return "calibration parts but fresh4 .. fresh18"
+    return "calibration parts but fresh4 .. fresh19"
 
 
 def fit_linear_file(

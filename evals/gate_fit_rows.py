@@ -80,8 +80,8 @@ def question_row(
 #: gate's signals carry (session 14), fresh5's the check of session 15's rule changes, fresh6's session 16's,
 #: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's, fresh11's
 #: session 21's, fresh12's session 22's, fresh13's session 23's, fresh14's session 24's, fresh15's session
-#: 25's, fresh16's session 26's, fresh17's session 27's: never fitted on there (session 28's check part,
-#: fresh18, is held beside them as :data:`evals.qa.CHECK_PART`)
+#: 25's, fresh16's session 26's, fresh17's session 27's, fresh18's session 28's: never fitted on there
+#: (session 29's check part, fresh19, is held beside them as :data:`evals.qa.CHECK_PART`)
 SESSION14_HELD = (
     "fresh4",
     "fresh5",
@@ -97,6 +97,7 @@ SESSION14_HELD = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 
 

@@ -7,25 +7,26 @@ reads) is counted beside it, never changed here.
 
 Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
 - ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
-- ``pool14``: the sample base's questions of every calibration part but the check part's (``fresh18``) and the
-  test parts read and declared fit data (fresh5..fresh17); ``pool14-shop``: its ``shop`` and ``product`` rows;
-  ``pool13`` and ``pool13-shop``, still accepted: session 27's pool as it was (every calibration part but
-  fresh17's and fresh18's, and fresh5..fresh16 test); ``pool12`` and ``pool12-shop``: session 26's (every
-  calibration part but fresh16's .. fresh18's, and fresh5..fresh15 test); ``pool11`` and ``pool11-shop``:
-  session 25's (every calibration part but fresh15's .. fresh18's, and fresh5..fresh14 test); ``pool10`` and
-  ``pool10-shop``: session 24's (every calibration part but fresh14's .. fresh18's, and fresh5..fresh13 test);
-  ``pool9`` and ``pool9-shop``: session 23's (every calibration part but fresh13's .. fresh18's, and
-  fresh5..fresh12 test); ``pool8`` and ``pool8-shop``: session 22's (every calibration part but fresh12's ..
-  fresh18's, and fresh5..fresh11 test); ``pool7`` and ``pool7-shop``: session 21's (every calibration part but
-  fresh11's .. fresh18's, and fresh5..fresh10 test); ``pool6`` and ``pool6-shop``: session 20's (every
-  calibration part but fresh10's .. fresh18's, and fresh5..fresh9 test); ``pool5`` and ``pool5-shop``: session
-  19's (every calibration part but fresh9's .. fresh18's, and fresh5..fresh8 test), for comparisons with their
-  figures;
+- ``pool15``: the sample base's questions of every calibration part but the check part's (``fresh19``) and the
+  test parts read and declared fit data (fresh5..fresh18); ``pool15-shop``: its ``shop`` and ``product`` rows;
+  ``pool14`` and ``pool14-shop``, still accepted: session 28's pool as it was (every calibration part but
+  fresh18's and fresh19's, and fresh5..fresh17 test); ``pool13`` and ``pool13-shop``: session 27's (every
+  calibration part but fresh17's .. fresh19's, and fresh5..fresh16 test); ``pool12`` and ``pool12-shop``:
+  session 26's (every calibration part but fresh16's .. fresh19's, and fresh5..fresh15 test); ``pool11`` and
+  ``pool11-shop``: session 25's (every calibration part but fresh15's .. fresh19's, and fresh5..fresh14 test);
+  ``pool10`` and ``pool10-shop``: session 24's (every calibration part but fresh14's .. fresh19's, and
+  fresh5..fresh13 test); ``pool9`` and ``pool9-shop``: session 23's (every calibration part but fresh13's ..
+  fresh19's, and fresh5..fresh12 test); ``pool8`` and ``pool8-shop``: session 22's (every calibration part but
+  fresh12's .. fresh19's, and fresh5..fresh11 test); ``pool7`` and ``pool7-shop``: session 21's (every
+  calibration part but fresh11's .. fresh19's, and fresh5..fresh10 test); ``pool6`` and ``pool6-shop``:
+  session 20's (every calibration part but fresh10's .. fresh19's, and fresh5..fresh9 test); ``pool5`` and
+  ``pool5-shop``: session 19's (every calibration part but fresh9's .. fresh19's, and fresh5..fresh8 test),
+  for comparisons with their figures;
 - ``topical-calib``: Topical-Chat's **calib**-part questions (``splits.topical_sentences``; never fitted on by
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
 - ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
-- ``check``: the check part's calibration questions (``fresh18``): **a count only**, its lines never shown;
+- ``check``: the check part's calibration questions (``fresh19``): **a count only**, its lines never shown;
 - ``service-fit`` / ``service-check`` (session 20): questions written by others to a service about itself,
   banking77 + CLINC150 (``agent.perception.data.service_questions``), the part the injection model may fit on
   and the held-apart one (**counts only**); empty when their files are absent.
@@ -65,10 +66,12 @@ from evals.qa_parts import (
     POOL12_TEST_PARTS,
     POOL13_CHECK,
     POOL13_TEST_PARTS,
+    POOL14_CHECK,
+    POOL14_TEST_PARTS,
     later_checks,
 )
 
-#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh18 in session 28): aggregates only, never its
+#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh19 in session 29): aggregates only, never its
 #: rows, out of every fit; read from the one place it is declared, so it moves with it
 CHECK = CHECK_PART
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
@@ -90,62 +93,68 @@ def _pool(
     ]
 
 
-def pool14(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool14 (session 28): every calibration part but the check part's (fresh18), and fresh5..fresh17
+def pool15(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool15 (session 29): every calibration part but the check part's (fresh19), and fresh5..fresh18
     test."""
     return _pool(kinds, CHECK, FIT_TEST_PARTS)
 
 
+def pool14(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool14, session 28's pool as it was: every calibration part but fresh18's and fresh19's, and
+    fresh5..fresh17 test."""
+    return _pool(kinds, POOL14_CHECK, POOL14_TEST_PARTS, also_out=later_checks(POOL14_CHECK))
+
+
 def pool13(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool13, session 27's pool as it was: every calibration part but fresh17's and fresh18's, and
+    """pool13, session 27's pool as it was: every calibration part but fresh17's .. fresh19's, and
     fresh5..fresh16 test."""
     return _pool(kinds, POOL13_CHECK, POOL13_TEST_PARTS, also_out=later_checks(POOL13_CHECK))
 
 
 def pool12(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh18's, and
+    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh19's, and
     fresh5..fresh15 test."""
     return _pool(kinds, POOL12_CHECK, POOL12_TEST_PARTS, also_out=later_checks(POOL12_CHECK))
 
 
 def pool11(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh18's, and
+    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh19's, and
     fresh5..fresh14 test."""
     return _pool(kinds, POOL11_CHECK, POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
 
 
 def pool10(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh18's, and
+    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh19's, and
     fresh5..fresh13 test."""
     return _pool(kinds, POOL10_CHECK, POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
 
 
 def pool9(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh18's, and
+    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh19's, and
     fresh5..fresh12 test."""
     return _pool(kinds, POOL9_CHECK, POOL9_TEST_PARTS, also_out=later_checks(POOL9_CHECK))
 
 
 def pool8(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh18's, and
+    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh19's, and
     fresh5..fresh11 test."""
     return _pool(kinds, POOL8_CHECK, POOL8_TEST_PARTS, also_out=later_checks(POOL8_CHECK))
 
 
 def pool7(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh18's, and
+    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh19's, and
     fresh5..fresh10 test."""
     return _pool(kinds, POOL7_CHECK, POOL7_TEST_PARTS, also_out=later_checks(POOL7_CHECK))
 
 
 def pool6(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh18's, and
+    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh19's, and
     fresh5..fresh9 test."""
     return _pool(kinds, POOL6_CHECK, POOL6_TEST_PARTS, also_out=later_checks(POOL6_CHECK))
 
 
 def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh18's, and
+    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh19's, and
     fresh5..fresh8 test."""
     return _pool(kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=later_checks(POOL5_CHECK))
 
@@ -190,6 +199,8 @@ def service(part: str) -> list[str]:
 
 BENIGN = {
     "squad": squad_fit,
+    "pool15": pool15,
+    "pool15-shop": lambda: pool15(("shop", "product")),
     "pool14": pool14,
     "pool14-shop": lambda: pool14(("shop", "product")),
     "pool13": pool13,
@@ -220,6 +231,8 @@ BENIGN = {
 #: sets whose flagged lines may be shown (fit data); the check part's never are
 SHOWN = (
     "squad",
+    "pool15",
+    "pool15-shop",
     "pool14",
     "pool14-shop",
     "pool13",

@@ -158,13 +158,23 @@ FRESH17_SET = DEV_SET.with_name("qa_fresh17.jsonl")
 #: names), written from the documents alone and committed (c9641d0) before anything was measured on it,
 #: because every earlier test part had been read; declared split, mechanical: the file is written grouped by
 #: (kind, answerable) and its line n (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50
-#: calibration, 100 test). Its test part is session 28's report part (unseen: only the lead scores it, once);
-#: its calibration part is the session's check part: aggregates only, never its rows, kept out of every fit
-#: (``--leave-out fresh18``)
+#: calibration, 100 test). Its test part was session 28's report part and its calibration part that
+#: session's check part; from session 29 on both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH18_SET = DEV_SET.with_name("qa_fresh18.jsonl")
-#: the session's check part (:data:`FRESH18_SET`'s calibration split): aggregates only, never its rows, kept
+#: a nineteenth fresh set written in session 29 (the eighteenth's shape: 60 answerable facts over the six
+#: winter-sports documents, 10 each, 20 shop questions, 50 near misses and 20 off-topic or about-the-host
+#: questions; ids j001..j150; no question shares its content words, nor its stems by a Jaccard index of 0.66
+#: or more, with the other files; 27 of its 80 answerable rows ask a fact no earlier row's gold names, all
+#: the documents gave), written from the documents alone and committed (5fcdaff; its shop rows' sources
+#: narrowed to the catalogue in 481789a) before anything was measured on it, because every earlier test part
+#: had been read; declared split, mechanical: the file is written grouped by (kind, answerable) and its line n
+#: (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its test
+#: part is session 29's report part (unseen: only the lead scores it, once); its calibration part is the
+#: session's check part: aggregates only, never its rows, kept out of every fit (``--leave-out fresh19``)
+FRESH19_SET = DEV_SET.with_name("qa_fresh19.jsonl")
+#: the session's check part (:data:`FRESH19_SET`'s calibration split): aggregates only, never its rows, kept
 #: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh18"
+CHECK_PART = "fresh19"
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
@@ -188,7 +198,8 @@ CHECK_PART = "fresh18"
 #: lead at the end of session 26 and declared fit data at 13:50 UTC (Dec 7) of session 27, before anything
 #: of that session was measured (commit 5c43801); fresh17's was read by the lead at the end of session 27 and
 #: declared fit data at 16:50 UTC (Dec 7) of session 28, before anything of that session was measured
-#: (commit eab62f7)
+#: (commit eab62f7); fresh18's was read by the lead at the end of session 28 and declared fit data at 19:39
+#: UTC (Dec 7) of session 29, before anything of that session was measured (commit 36bf9a3)
 FITTED_TEST_PARTS = (
     "fresh5",
     "fresh6",
@@ -203,6 +214,7 @@ FITTED_TEST_PARTS = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 
 
@@ -224,7 +236,7 @@ class Item:
     #: (qa_fresh8.jsonl), "fresh9" (qa_fresh9.jsonl), "fresh10" (qa_fresh10.jsonl), "fresh11"
     #: (qa_fresh11.jsonl), "fresh12" (qa_fresh12.jsonl), "fresh13" (qa_fresh13.jsonl), "fresh14"
     #: (qa_fresh14.jsonl), "fresh15" (qa_fresh15.jsonl), "fresh16" (qa_fresh16.jsonl), "fresh17"
-    #: (qa_fresh17.jsonl) or "fresh18" (qa_fresh18.jsonl)
+    #: (qa_fresh17.jsonl), "fresh18" (qa_fresh18.jsonl) or "fresh19" (qa_fresh19.jsonl)
     part: str = ""
 
     @property
@@ -259,7 +271,7 @@ def load_dev(path: Path = DEV_SET, part: str = "") -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """The dev set, the near-miss set and the eighteen fresh sets together (what ``persona eval qa`` and
+    """The dev set, the near-miss set and the nineteen fresh sets together (what ``persona eval qa`` and
     ``--calibrate`` read)."""
     return (
         load_dev()
@@ -282,6 +294,7 @@ def load_all() -> list[Item]:
         + load_dev(FRESH16_SET, "fresh16")
         + load_dev(FRESH17_SET, "fresh17")
         + load_dev(FRESH18_SET, "fresh18")
+        + load_dev(FRESH19_SET, "fresh19")
     )
 
 
@@ -292,7 +305,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh17's out of the gate's (session 28's check part: :data:`CHECK_PART`, fresh18).
+    fresh4's .. fresh18's out of the gate's (session 29's check part: :data:`CHECK_PART`, fresh19).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -307,11 +320,11 @@ def fit_pool(
     fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
     leave_out: tuple[str, ...] = (),
 ) -> list[Item]:
-    """The fit pool (session 28: pool14 where ``check`` is fresh18 and ``fit_test`` fresh5 .. fresh17): every
+    """The fit pool (session 29: pool15 where ``check`` is fresh19 and ``fit_test`` fresh5 .. fresh18): every
     calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
     test split is declared fit data (never another test split). Refuses a ``fit_test`` that names the check
     part: its rows are read as aggregates only and never fitted on. The one definition of the pool:
-    ``evals.qa_viewer.pool`` (its ``--part pool14`` .. ``pool3``) and the refits (``qa_calibration``,
+    ``evals.qa_viewer.pool`` (its ``--part pool15`` .. ``pool3``) and the refits (``qa_calibration``,
     ``gate_fit``, ``calibration_cv``) read it."""
     if check in fit_test:
         raise ValueError(f"the check part {check} is never fit data")
@@ -338,6 +351,7 @@ __all__ = [
     "FRESH16_SET",
     "FRESH17_SET",
     "FRESH18_SET",
+    "FRESH19_SET",
     "FRESH2_SET",
     "FRESH3_SET",
     "FRESH4_SET",
@@ -373,6 +387,9 @@ POOL12_TEST_PARTS = (*POOL11_TEST_PARTS, "fresh15")
 #: session 27's pool (pool13), kept as it was for comparisons: its check part (fresh17) and its fit test parts
 POOL13_CHECK = "fresh17"
 POOL13_TEST_PARTS = (*POOL12_TEST_PARTS, "fresh16")
+#: session 28's pool (pool14), kept as it was for comparisons: its check part (fresh18) and its fit test parts
+POOL14_CHECK = "fresh18"
+POOL14_TEST_PARTS = (*POOL13_TEST_PARTS, "fresh17")
 #: session 22's pool (pool8), kept as it was for comparisons: its check part (fresh12) and its fit test parts
 POOL8_CHECK = "fresh12"
 POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
@@ -405,6 +422,7 @@ CHECKS_IN_ORDER = (
     POOL11_CHECK,
     POOL12_CHECK,
     POOL13_CHECK,
+    POOL14_CHECK,
     CHECK_PART,
 )
 

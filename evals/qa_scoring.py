@@ -111,8 +111,9 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
     (session 19), ``fresh10_*`` the tenth's (session 20), ``fresh11_*`` the eleventh's (session 21),
     ``fresh12_*`` the twelfth's (session 22), ``fresh13_*`` the thirteenth's (session 23), ``fresh14_*`` the
     fourteenth's (session 24), ``fresh15_*`` the fifteenth's (session 25), ``fresh16_*`` the sixteenth's
-    (session 26), ``fresh17_*`` the seventeenth's (session 27), ``fresh18_*`` the eighteenth's (session 28's
-    report part), and their abstention recall by kind of near miss;
+    (session 26), ``fresh17_*`` the seventeenth's (session 27), ``fresh18_*`` the eighteenth's (session 28),
+    ``fresh19_*`` the nineteenth's (session 29's report part), and their abstention recall by kind of near
+    miss;
     ``unfitted_*`` every held-apart row but those of :data:`FITTED_TEST_PARTS` (test parts read and then
     declared fit data: the headline still counts them), with its count of answerable rows; beside each, what
     always saying "I don't know" scores (abstention precision = the share unanswerable)."""
@@ -138,6 +139,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         "fresh16": [r for r in test if r["item"].part == "fresh16"],
         "fresh17": [r for r in test if r["item"].part == "fresh17"],
         "fresh18": [r for r in test if r["item"].part == "fresh18"],
+        "fresh19": [r for r in test if r["item"].part == "fresh19"],
         "unfitted": [r for r in test if r["item"].part not in FITTED_TEST_PARTS],
         "": test,
     }
@@ -152,7 +154,7 @@ def part_figures(test: list[dict[str, Any]]) -> dict[str, Any]:
         if part:
             share = sum(not r["item"].answerable for r in part) / len(part)
             out[f"{prefix}always_abstain_abstention_precision"] = round4(share)
-    for name in ("hard", "fresh", *(f"fresh{k}" for k in range(2, 19))):
+    for name in ("hard", "fresh", *(f"fresh{k}" for k in range(2, 20))):
         for kind in sorted({r["item"].kind for r in parts[name]}):
             unanswerable = [r for r in parts[name] if r["item"].kind == kind and not r["item"].answerable]
             if unanswerable:

@@ -23,28 +23,29 @@ base: every word that is a British form in codespell's table of British and Amer
 (``codespell_lib/data/dictionary_en-GB_to_en-US.txt`` of the installed package, read at run time like
 ``real_typo``'s) becomes its American form ("metres" -> "meters", "centre" -> "center"); all of them, no draw.
 
-``--part pool14`` (default, session 28): every calibration question but the check part's (fresh18's), plus
-the test splits of :data:`FIT_TEST_PARTS` (fresh5 .. fresh17: fit data). ``--part pool13``: session 27's
-pool as it was, for comparisons (every calibration question but fresh17's and fresh18's, plus fresh5's ..
-fresh16's test splits); ``--part pool12``: session 26's (every calibration question but fresh16's ..
-fresh18's, plus fresh5's .. fresh15's test splits); ``--part pool11``: session 25's (every calibration
-question but fresh15's .. fresh18's, plus fresh5's .. fresh14's test splits); ``--part pool10``: session
-24's (every calibration question but fresh14's .. fresh18's, plus fresh5's .. fresh13's test splits);
-``--part pool9``: session 23's (every calibration question but fresh13's .. fresh18's, plus fresh5's ..
-fresh12's test splits); ``--part pool8``: session 22's (every calibration question but fresh12's ..
-fresh18's, plus fresh5's .. fresh11's test splits); ``--part pool7``: session 21's (every calibration
-question but fresh11's .. fresh18's, plus fresh5's .. fresh10's test splits); ``--part pool6``: session
-20's (every calibration question but fresh10's .. fresh18's, plus fresh5's .. fresh9's test splits);
-``--part pool5``: session 19's (every calibration question but fresh9's .. fresh18's, plus fresh5's ..
-fresh8's test splits); ``--part pool4``: session 18's (every calibration question but fresh8's ..
-fresh18's, plus fresh5's, fresh6's and fresh7's test splits); ``--part pool3``: session 17's (every
-calibration question but fresh7's .. fresh18's, plus fresh5's and fresh6's test splits). ``--part check``:
-the check part's calibration split, printed as aggregates only (never its rows). ``--part report``: the
-check part's test split, the session's report part, for the lead's one reading at the end (aggregates only;
-nobody else runs it).
+``--part pool15`` (default, session 29): every calibration question but the check part's (fresh19's), plus
+the test splits of :data:`FIT_TEST_PARTS` (fresh5 .. fresh18: fit data). ``--part pool14``: session 28's
+pool as it was, for comparisons (every calibration question but fresh18's and fresh19's, plus fresh5's ..
+fresh17's test splits); ``--part pool13``: session 27's (every calibration question but fresh17's ..
+fresh19's, plus fresh5's .. fresh16's test splits); ``--part pool12``: session 26's (every calibration
+question but fresh16's .. fresh19's, plus fresh5's .. fresh15's test splits); ``--part pool11``: session
+25's (every calibration question but fresh15's .. fresh19's, plus fresh5's .. fresh14's test splits);
+``--part pool10``: session 24's (every calibration question but fresh14's .. fresh19's, plus fresh5's ..
+fresh13's test splits); ``--part pool9``: session 23's (every calibration question but fresh13's ..
+fresh19's, plus fresh5's .. fresh12's test splits); ``--part pool8``: session 22's (every calibration
+question but fresh12's .. fresh19's, plus fresh5's .. fresh11's test splits); ``--part pool7``: session
+21's (every calibration question but fresh11's .. fresh19's, plus fresh5's .. fresh10's test splits);
+``--part pool6``: session 20's (every calibration question but fresh10's .. fresh19's, plus fresh5's ..
+fresh9's test splits); ``--part pool5``: session 19's (every calibration question but fresh9's ..
+fresh19's, plus fresh5's .. fresh8's test splits); ``--part pool4``: session 18's (every calibration
+question but fresh8's .. fresh19's, plus fresh5's, fresh6's and fresh7's test splits); ``--part pool3``:
+session 17's (every calibration question but fresh7's .. fresh19's, plus fresh5's and fresh6's test
+splits). ``--part check``: the check part's calibration split, printed as aggregates only (never its rows).
+``--part report``: the check part's test split, the session's report part, for the lead's one reading at the
+end (aggregates only; nobody else runs it).
 
-    python -m evals.qa_viewer [--part pool14|pool13|pool12|pool11|pool10|pool9|pool8|pool7|pool6|pool5|pool4
-        |pool3|check|report] [--rewrites as_written,real_typo]
+    python -m evals.qa_viewer [--part pool15|pool14|pool13|pool12|pool11|pool10|pool9|pool8|pool7|pool6|pool5
+        |pool4|pool3|check|report] [--rewrites as_written,real_typo]
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ from evals.qa_parts import (
     POOL12_TEST_PARTS,
     POOL13_CHECK,
     POOL13_TEST_PARTS,
+    POOL14_CHECK,
+    POOL14_TEST_PARTS,
     fit_pool,
     later_checks,
 )
@@ -93,8 +96,9 @@ from knowledge import KnowledgeBase, nlp
 #: 09:15 UTC; fresh7: session 18, 12:25 UTC; fresh8: session 19, 15:20 UTC; fresh9: session 20, 17:58 UTC;
 #: fresh10: session 21, 20:50 UTC; fresh11: session 22, 23:35 UTC; fresh12: session 23, 02:20 UTC Dec 7;
 #: fresh13: session 24, 05:05 UTC Dec 7; fresh14: session 25, 07:55 UTC Dec 7; fresh15: session 26, 10:55 UTC
-#: Dec 7; fresh16: session 27, 13:50 UTC Dec 7; fresh17: session 28, 16:50 UTC Dec 7); the session's check
-#: part (``CHECK_PART``, fresh18) is kept out of the pool: aggregates only
+#: Dec 7; fresh16: session 27, 13:50 UTC Dec 7; fresh17: session 28, 16:50 UTC Dec 7; fresh18: session 29,
+#: 19:39 UTC Dec 7); the session's check part (``CHECK_PART``, fresh19) is kept out of the pool: aggregates
+#: only
 FIT_TEST_PARTS = FITTED_TEST_PARTS
 #: real misspellings: codespell's dictionary as the installed package ships it (lines
 #: "misspelling->word[, ...]"; CC BY-SA 3.0, a derivative of English Wikipedia's lists of common
@@ -277,43 +281,49 @@ def pool(
     also_out: tuple[str, ...] = (),
 ) -> list[Item]:
     """The calibration questions of every part but ``check`` (and ``also_out``), plus the test questions of
-    ``fit_test`` (never another test split). By default pool14: every calibration part but the check part's,
+    ``fit_test`` (never another test split). By default pool15: every calibration part but the check part's,
     plus the test parts of :data:`FIT_TEST_PARTS`."""
     return fit_pool(load_all() if items is None else items, check, fit_test, also_out)
 
 
-def pool14(items: list[Item] | None = None) -> list[Item]:
-    """pool14 (session 28): every calibration part but fresh18's, plus fresh5 .. fresh17 test."""
+def pool15(items: list[Item] | None = None) -> list[Item]:
+    """pool15 (session 29): every calibration part but fresh19's, plus fresh5 .. fresh18 test."""
     return pool(items)
+
+
+def pool14(items: list[Item] | None = None) -> list[Item]:
+    """pool14, session 28's pool as it was: every calibration part but fresh18's (and the later check
+    part's, fresh19's), plus fresh5 .. fresh17 test."""
+    return pool(items, check=POOL14_CHECK, fit_test=POOL14_TEST_PARTS, also_out=later_checks(POOL14_CHECK))
 
 
 def pool13(items: list[Item] | None = None) -> list[Item]:
     """pool13, session 27's pool as it was: every calibration part but fresh17's (and the later check
-    part's, fresh18's), plus fresh5 .. fresh16 test."""
+    parts', fresh18's and fresh19's), plus fresh5 .. fresh16 test."""
     return pool(items, check=POOL13_CHECK, fit_test=POOL13_TEST_PARTS, also_out=later_checks(POOL13_CHECK))
 
 
 def pool12(items: list[Item] | None = None) -> list[Item]:
     """pool12, session 26's pool as it was: every calibration part but fresh16's (and the later check
-    parts', fresh17's and fresh18's), plus fresh5 .. fresh15 test."""
+    parts', fresh17's .. fresh19's), plus fresh5 .. fresh15 test."""
     return pool(items, check=POOL12_CHECK, fit_test=POOL12_TEST_PARTS, also_out=later_checks(POOL12_CHECK))
 
 
 def pool11(items: list[Item] | None = None) -> list[Item]:
     """pool11, session 25's pool as it was: every calibration part but fresh15's (and the later check
-    parts', fresh16's .. fresh18's), plus fresh5 .. fresh14 test."""
+    parts', fresh16's .. fresh19's), plus fresh5 .. fresh14 test."""
     return pool(items, check=POOL11_CHECK, fit_test=POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
 
 
 def pool10(items: list[Item] | None = None) -> list[Item]:
     """pool10, session 24's pool as it was: every calibration part but fresh14's (and the later check
-    parts', fresh15's .. fresh18's), plus fresh5 .. fresh13 test."""
+    parts', fresh15's .. fresh19's), plus fresh5 .. fresh13 test."""
     return pool(items, check=POOL10_CHECK, fit_test=POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
 
 
 def pool9(items: list[Item] | None = None) -> list[Item]:
     """pool9, session 23's pool as it was: every calibration part but fresh13's (and the later check parts',
-    fresh14's .. fresh18's), plus fresh5 .. fresh12 test."""
+    fresh14's .. fresh19's), plus fresh5 .. fresh12 test."""
     return pool(
         items,
         check=POOL9_CHECK,
@@ -324,7 +334,7 @@ def pool9(items: list[Item] | None = None) -> list[Item]:
 
 def pool8(items: list[Item] | None = None) -> list[Item]:
     """pool8, session 22's pool as it was: every calibration part but fresh12's (and the later check parts',
-    fresh13's .. fresh18's), plus fresh5 .. fresh11 test."""
+    fresh13's .. fresh19's), plus fresh5 .. fresh11 test."""
     return pool(
         items,
         check=POOL8_CHECK,
@@ -335,7 +345,7 @@ def pool8(items: list[Item] | None = None) -> list[Item]:
 
 def pool7(items: list[Item] | None = None) -> list[Item]:
     """pool7, session 21's pool as it was: every calibration part but fresh11's (and the later check parts',
-    fresh12's .. fresh18's), plus fresh5 .. fresh10 test."""
+    fresh12's .. fresh19's), plus fresh5 .. fresh10 test."""
     return pool(
         items,
         check=POOL7_CHECK,
@@ -346,7 +356,7 @@ def pool7(items: list[Item] | None = None) -> list[Item]:
 
 def pool6(items: list[Item] | None = None) -> list[Item]:
     """pool6, session 20's pool as it was: every calibration part but fresh10's (and the later check parts',
-    fresh11's .. fresh18's), plus fresh5 .. fresh9 test."""
+    fresh11's .. fresh19's), plus fresh5 .. fresh9 test."""
     return pool(
         items,
         check=POOL6_CHECK,
@@ -357,7 +367,7 @@ def pool6(items: list[Item] | None = None) -> list[Item]:
 
 def pool5(items: list[Item] | None = None) -> list[Item]:
     """pool5, session 19's pool as it was: every calibration part but fresh9's (and the later check parts',
-    fresh10's .. fresh18's), plus fresh5 .. fresh8 test."""
+    fresh10's .. fresh19's), plus fresh5 .. fresh8 test."""
     return pool(
         items,
         check=POOL5_CHECK,
@@ -368,7 +378,7 @@ def pool5(items: list[Item] | None = None) -> list[Item]:
 
 def pool4(items: list[Item] | None = None) -> list[Item]:
     """pool4, session 18's pool as it was: every calibration part but fresh8's (and the later check parts',
-    fresh9's .. fresh18's), plus fresh5, fresh6 and fresh7 test."""
+    fresh9's .. fresh19's), plus fresh5, fresh6 and fresh7 test."""
     return pool(
         items,
         check=POOL4_CHECK,
@@ -379,7 +389,7 @@ def pool4(items: list[Item] | None = None) -> list[Item]:
 
 def pool3(items: list[Item] | None = None) -> list[Item]:
     """pool3, session 17's pool as it was: every calibration part but fresh7's (and the later check parts',
-    fresh8's .. fresh18's), plus fresh5 and fresh6 test."""
+    fresh8's .. fresh19's), plus fresh5 and fresh6 test."""
     return pool(
         items,
         check=POOL3_CHECK,
@@ -401,6 +411,7 @@ def report_part(items: list[Item] | None = None, check: str = CHECK_PART) -> lis
 
 
 PARTS: dict[str, Callable[[], list[Item]]] = {
+    "pool15": pool15,
     "pool14": pool14,
     "pool13": pool13,
     "pool12": pool12,
@@ -451,10 +462,10 @@ def main() -> None:
     ap.add_argument(
         "--part",
         choices=tuple(PARTS),
-        default="pool14",
-        help=f"pool14 (fit data, default), pool13, pool12, pool11, pool10, pool9, pool8, pool7, pool6, "
-        "pool5, pool4 or pool3 (sessions 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's, 19's, 18's and 17's "
-        "pools, for comparisons), "
+        default="pool15",
+        help=f"pool15 (fit data, default), pool14, pool13, pool12, pool11, pool10, pool9, pool8, pool7, "
+        "pool6, pool5, pool4 or pool3 (sessions 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's, 19's, "
+        "18's and 17's pools, for comparisons), "
         f"check ({CHECK_PART} calibration, aggregates only) or report ({CHECK_PART} test: the lead's one "
         "reading)",
     )

@@ -10,10 +10,10 @@ hate-row terms (B1, train = fit, calib = check), train URLs (B2), Tensor Trust f
 hate-group names written here (H). Good: pool6's questions (1,101; an echo said at each
 site), "tell me about {name}" / "when is the {name} event" for the sample base's heading names (G4). Fit
 lines: the Twitch fit hour's and Topical-Chat's fit sentences (``--dump`` writes every fit line's echo lines,
-to diff two trees; fit data only). The check part, fresh18's calibration questions (fresh17's in session 27,
-fresh16's in session 26, fresh15's in session 25, fresh14's in session 24, fresh13's in session 23, fresh12's
-in session 22, fresh11's in session 21, fresh10's in session 20), is counted as pool6 is (C_fresh18_cal),
-never dumped.
+to diff two trees; fit data only). The check part, fresh19's calibration questions (fresh18's in session 28,
+fresh17's in session 27, fresh16's in session 26, fresh15's in session 25, fresh14's in session 24, fresh13's
+in session 23, fresh12's in session 22, fresh11's in session 21, fresh10's in session 20), is counted as pool6
+is (C_fresh19_cal), never dumped.
 
 Two steps, so that both trees read the same inputs: ``--write-inputs FILE`` (this tree: the sets), then
 ``--inputs FILE [--json] [--dump OUT]`` in each tree. Prints counts only; B1-calib is counted, never
@@ -101,7 +101,7 @@ def write_inputs(path: Path) -> None:
         k: [[t, tpl.format(t=t)] for t in v for tpl in TEMPLATES] for k, v in targets.items()
     }
     data["G_pool6"] = [[None, it.question] for it in pool6()]
-    data["C_fresh18_cal"] = [
+    data["C_fresh19_cal"] = [
         [None, it.question] for it in check_part()
     ]  # the check part: counted, not dumped
     data["G4_headings"] = [[n, tpl.format(t=n)] for n in names for tpl in TEMPLATES[1:]]

@@ -50,20 +50,20 @@ def test_the_cache_is_kept_per_pool(tmp_path: Path) -> None:
     assert calibration_cv.cache_dir(tmp_path, items).parent == tmp_path
 
 
-def test_the_viewers_pool14_is_the_fit_pool() -> None:
-    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool14 and the refits' rows agree."""
-    assert [i.id for i in qa_viewer.pool14()] == [i.id for i in fit_pool(qa_viewer.load_all())]
+def test_the_viewers_pool15_is_the_fit_pool() -> None:
+    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool15 and the refits' rows agree."""
+    assert [i.id for i in qa_viewer.pool15()] == [i.id for i in fit_pool(qa_viewer.load_all())]
     assert FITTED_TEST_PARTS
 
 
-def test_check_fresh18_keeps_its_calibration_rows_out_of_every_pool() -> None:
-    """``--check fresh18`` (the default from session 28): none of fresh18's rows enters the pool the folds
-    are cut from, and naming it among the fit test parts is refused, not silently fitted on; fresh17 (session
-    27's check part) is fit data whole."""
+def test_check_fresh19_keeps_its_calibration_rows_out_of_every_pool() -> None:
+    """``--check fresh19`` (the default from session 29): none of fresh19's rows enters the pool the folds
+    are cut from, and naming it among the fit test parts is refused, not silently fitted on; fresh18 (session
+    28's check part) is fit data whole."""
     items = qa_viewer.load_all()
-    assert CHECK_PART == "fresh18" and "fresh17" in FITTED_TEST_PARTS
-    assert any(i.part == "fresh18" and i.split == "calibration" for i in items)
-    assert not any(i.part == "fresh18" for i in fit_pool(items, check="fresh18"))
-    assert sum(i.part == "fresh17" for i in fit_pool(items, check="fresh18")) == 150
+    assert CHECK_PART == "fresh19" and "fresh18" in FITTED_TEST_PARTS
+    assert any(i.part == "fresh19" and i.split == "calibration" for i in items)
+    assert not any(i.part == "fresh19" for i in fit_pool(items, check="fresh19"))
+    assert sum(i.part == "fresh18" for i in fit_pool(items, check="fresh19")) == 150
     with pytest.raises(ValueError, match="never fit data"):
-        fit_pool(items, check="fresh18", fit_test=(*FITTED_TEST_PARTS, "fresh18"))
+        fit_pool(items, check="fresh19", fit_test=(*FITTED_TEST_PARTS, "fresh19"))

@@ -50,7 +50,7 @@ def test_the_gate_pool_is_the_same_pool_and_the_default_the_old_one() -> None:
     held = (*gate_fit.SESSION14_HELD, CHECK_PART)
     assert old and all(i.split == "calibration" and i.part not in held for i in old)
     # the session-14 pool keeps its rows as each session's check part joins the held parts (fresh4 ..
-    # fresh17 held, fresh18 the check part: session 28)
+    # fresh18 held, fresh19 the check part: session 29)
     assert len(old) == 301
 
 

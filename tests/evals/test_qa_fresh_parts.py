@@ -1,7 +1,7 @@
-"""The fresh question sets of sessions 12-28 (evals/data/qa_fresh2..qa_fresh18.jsonl), one parametrised check
+"""The fresh question sets of sessions 12-29 (evals/data/qa_fresh2..qa_fresh19.jsonl), one parametrised check
 per part: its declared shape, its declared split, no question repeated from the other question files, every
 gold answer found in the file it cites, and its own part in the eval's figures. Each part's counts are its own
-(fresh2 has 120 questions in five kinds, fresh3-fresh18 150 in nine). Nothing here answers a question of a
+(fresh2 has 120 questions in five kinds, fresh3-fresh19 150 in nine). Nothing here answers a question of a
 set; no row of a test split is printed."""
 
 import re
@@ -34,6 +34,7 @@ from evals.qa import (
     FRESH16_SET,
     FRESH17_SET,
     FRESH18_SET,
+    FRESH19_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -47,7 +48,7 @@ from knowledge.kb import SAMPLE_DIR
 from knowledge.loaders import load, transcript_for
 
 NEAR_MISSES = ("year", "event", "relation", "entity", "product")
-#: the shape of sessions 13-28's sets, in the order written (fresh4 .. fresh18 declare the order)
+#: the shape of sessions 13-29's sets, in the order written (fresh4 .. fresh19 declare the order)
 SHAPE = {
     ("fact", True): 60,
     ("shop", True): 20,
@@ -123,7 +124,8 @@ def _ordered_line_split(items: list[Item]) -> None:
     """The line rule, the groups written in the brief's order, ids in line order with the file's own prefix
     (fresh4 q001..q150, fresh5 r001..r150, fresh6 s001..s150, fresh7 t001..t150, fresh8 v001..v150, fresh9
     w001..w150, fresh10 x001..x150, fresh11 y001..y150, fresh12 z001..z150, fresh13 b001..b150, fresh14
-    c001..c150, fresh15 d001..d150, fresh16 e001..e150, fresh17 f001..f150, fresh18 i001..i150)."""
+    c001..c150, fresh15 d001..d150, fresh16 e001..e150, fresh17 f001..f150, fresh18 i001..i150, fresh19
+    j001..j150)."""
     _line_split(items)
     assert [key for key, _ in groupby(items, key=lambda i: (i.kind, i.answerable))] == list(SHAPE)
     prefix = items[0].id[0]
@@ -183,6 +185,8 @@ FILES_BEFORE_FRESH16 = (*FILES_BEFORE_FRESH15, FRESH15_SET)
 FILES_BEFORE_FRESH17 = (*FILES_BEFORE_FRESH16, FRESH16_SET)
 #: the question files written before qa_fresh18.jsonl (session 28)
 FILES_BEFORE_FRESH18 = (*FILES_BEFORE_FRESH17, FRESH17_SET)
+#: the question files written before qa_fresh19.jsonl (session 29)
+FILES_BEFORE_FRESH19 = (*FILES_BEFORE_FRESH18, FRESH18_SET)
 
 
 @dataclass(frozen=True)
@@ -355,6 +359,15 @@ PARTS = [
         _ordered_line_split,
         _cites_ten_each,
     ),
+    Part(
+        "fresh19",
+        FRESH19_SET,
+        SHAPE,
+        FILES_BEFORE_FRESH19,
+        _content_words,
+        _ordered_line_split,
+        _cites_ten_each,
+    ),
 ]
 BY_NAME = pytest.mark.parametrize("part", PARTS, ids=[p.name for p in PARTS])
 
@@ -389,7 +402,7 @@ def test_part_repeats_no_question_and_joins_load_all(part: Part) -> None:
     assert [(i.id, i.split) for i in every] == [(i.id, i.split) for i in items]
 
 
-FILES = (*FILES_BEFORE_FRESH18, FRESH18_SET)
+FILES = (*FILES_BEFORE_FRESH19, FRESH19_SET)
 #: the parts of 150 questions split 50 calibration / 100 test by the line rule
 LINE_RULE_PARTS = (
     "fresh5",
@@ -406,6 +419,7 @@ LINE_RULE_PARTS = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 
 
@@ -450,6 +464,7 @@ def test_part_answers_stand_in_their_cited_sources(part: Part) -> None:
         ("fresh16", FRESH16_SET, FILES_BEFORE_FRESH16),
         ("fresh17", FRESH17_SET, FILES_BEFORE_FRESH17),
         ("fresh18", FRESH18_SET, FILES_BEFORE_FRESH18),
+        ("fresh19", FRESH19_SET, FILES_BEFORE_FRESH19),
     ],
     ids=[
         "fresh8",
@@ -463,10 +478,11 @@ def test_part_answers_stand_in_their_cited_sources(part: Part) -> None:
         "fresh16",
         "fresh17",
         "fresh18",
+        "fresh19",
     ],
 )
 def test_fresh_part_repeats_no_question_nearly(name: str, path: Path, earlier: tuple[Path, ...]) -> None:
-    """Sessions 18-28: qa_fresh8 .. qa_fresh18 were also checked by session 17's stricter rule (no
+    """Sessions 18-29: qa_fresh8 .. qa_fresh19 were also checked by session 17's stricter rule (no
     question's stems overlap an earlier question's, nor another of its own file's, by Jaccard 0.66 or more);
     nothing is printed but the ids of a failing pair."""
     items = load_dev(path, name)
@@ -522,6 +538,7 @@ def test_part_figures_report_the_part_apart(part: Part) -> None:
         "fresh16": "fresh15",
         "fresh17": "fresh16",
         "fresh18": "fresh17",
+        "fresh19": "fresh18",
     }[part.name]
     abstained_kind, answered_kind = part.kinds
     rows = [
@@ -545,9 +562,9 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     """``unfitted_*`` counts every held-apart row but those of the test parts declared fit data (fresh5 and
     fresh6, session 17; fresh7, session 18; fresh8, session 19; fresh9, session 20; fresh10, session 21;
     fresh11, session 22; fresh12, session 23; fresh13, session 24; fresh14, session 25; fresh15, session 26;
-    fresh16, session 27; fresh17, session 28), the headline every held-apart row; the counts are the files'
-    own (each file's test split, read here by its declared rule: no question is answered and no row
-    printed)."""
+    fresh16, session 27; fresh17, session 28; fresh18, session 29), the headline every held-apart row; the
+    counts are the files' own (each file's test split, read here by its declared rule: no question is
+    answered and no row printed)."""
     assert FITTED_TEST_PARTS == (
         "fresh5",
         "fresh6",
@@ -562,13 +579,16 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
         "fresh15",
         "fresh16",
         "fresh17",
+        "fresh18",
     )
     test = [i for f in FILES for i in load_dev(f) if i.split == "test"]
     # qa_fresh5's ids r001.., qa_fresh6's s001.., qa_fresh7's t001.., qa_fresh8's v001.., qa_fresh9's w001..,
     # qa_fresh10's x001.., qa_fresh11's y001.., qa_fresh12's z001.., qa_fresh13's b001.., qa_fresh14's c001..,
-    # qa_fresh15's d001.., qa_fresh16's e001.., qa_fresh17's f001..
-    fitted = [i for i in test if i.id[0] in ("r", "s", "t", "v", "w", "x", "y", "z", "b", "c", "d", "e", "f")]
-    assert len(fitted) == 1300 and len(test) == 1921
+    # qa_fresh15's d001.., qa_fresh16's e001.., qa_fresh17's f001.., qa_fresh18's i001..
+    fitted = [
+        i for i in test if i.id[0] in ("r", "s", "t", "v", "w", "x", "y", "z", "b", "c", "d", "e", "f", "i")
+    ]
+    assert len(fitted) == 1400 and len(test) == 2021
     rows: list[dict[str, Any]] = [
         {"item": i, "answer": Answer("x", not i.answerable, 0.5), "correct": i.answerable, "rank": None}
         for i in load_all()
@@ -579,7 +599,7 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
     assert got["unfitted_questions"] == len(unfitted) == 621
     assert got["unfitted_answerable"] == sum(i.answerable for i in unfitted)
     assert got["unfitted_answer_accuracy"] == got["unfitted_abstention_precision"] == 1.0
-    assert got["fresh18_questions"] == got["fresh17_questions"] == 100
+    assert got["fresh19_questions"] == got["fresh18_questions"] == got["fresh17_questions"] == 100
     assert got["fresh16_questions"] == got["fresh15_questions"] == 100
     assert got["fresh14_questions"] == got["fresh13_questions"] == 100
     assert got["fresh12_questions"] == got["fresh11_questions"] == 100
@@ -602,7 +622,8 @@ def test_unfitted_figures_leave_out_the_fitted_test_parts() -> None:
         ("d150", "fresh15", False),
         ("e150", "fresh16", False),
         ("f150", "fresh17", False),
-        ("i150", "fresh18", True),
+        ("i150", "fresh18", False),
+        ("j150", "fresh19", True),
     ):
         wrong = [
             dict(r, answer=Answer("x", False, 0.5), correct=False) if r["item"].id == wrong_id else r

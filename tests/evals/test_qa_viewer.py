@@ -21,9 +21,9 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool14_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool14()
-    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool14"]()
+def test_pool15_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
+    items = qa_viewer.pool15()
+    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool15"]()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
     assert set(qa_viewer.FIT_TEST_PARTS) == {
@@ -40,8 +40,9 @@ def test_pool14_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         "fresh15",
         "fresh16",
         "fresh17",
+        "fresh18",
     }
-    assert qa_viewer.CHECK_PART == "fresh18"
+    assert qa_viewer.CHECK_PART == "fresh19"
     assert not any(i.part == qa_viewer.CHECK_PART for i in items)
     # a made-up check part and another test part: neither enters the pool; the check part: calibration only
     made = [
@@ -72,7 +73,10 @@ def test_pool14_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         Item("y", "q", True, declared="calibration", part="fresh16"),
         Item("z", "q", True, declared="test", part="fresh17"),
         Item("0", "q", True, declared="calibration", part="fresh17"),
+        Item("1", "q", True, declared="test", part="fresh18"),
+        Item("2", "q", True, declared="calibration", part="fresh18"),
     ]
+    assert [i.id for i in qa_viewer.pool15(made)] == list("defghijklmnopqrstuvwxyz012")
     assert [i.id for i in qa_viewer.pool14(made)] == list("defghijklmnopqrstuvwxyz0")
     assert [i.id for i in qa_viewer.pool13(made)] == list("defghijklmnopqrstuvwxy")
     assert [i.id for i in qa_viewer.pool12(made)] == list("defghijklmnopqrstuvw")
@@ -89,7 +93,7 @@ def test_pool14_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
-def test_pool3_to_pool13_are_kept_as_they_were_and_pool14_adds_fresh17_whole():
+def test_pool3_to_pool14_are_kept_as_they_were_and_pool15_adds_fresh18_whole():
     """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test), pool4
     (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test), pool5 (session
     19's: every calibration part but fresh9's, plus fresh5 .. fresh8 test) and pool6 (session 20's: every
@@ -98,13 +102,14 @@ def test_pool3_to_pool13_are_kept_as_they_were_and_pool14_adds_fresh17_whole():
     fresh12's, plus fresh5 .. fresh11 test), pool9 (session 23's: every calibration part but fresh13's,
     plus fresh5 .. fresh12 test), pool10 (session 24's: every calibration part but fresh14's, plus fresh5
     .. fresh13 test), pool11 (session 25's: every calibration part but fresh15's, plus fresh5 .. fresh14
-    test), pool12 (session 26's: every calibration part but fresh16's, plus fresh5 .. fresh15 test) and pool13
-    (session 27's: every calibration part but fresh17's, plus fresh5 .. fresh16 test) keep their counts now
-    that fresh18 has joined; pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of fresh8's,
-    pool6 pool5 plus both of fresh9's, pool7 pool6 plus both of fresh10's, pool8 pool7 plus both of fresh11's,
-    pool9 pool8 plus both of fresh12's, pool10 pool9 plus both of fresh13's, pool11 pool10 plus both of
-    fresh14's, pool12 pool11 plus both of fresh15's, pool13 pool12 plus both of fresh16's, pool14 pool13 plus
-    both of fresh17's. Counts from the files."""
+    test), pool12 (session 26's: every calibration part but fresh16's, plus fresh5 .. fresh15 test), pool13
+    (session 27's: every calibration part but fresh17's, plus fresh5 .. fresh16 test) and pool14 (session
+    28's: every calibration part but fresh18's, plus fresh5 .. fresh17 test) keep their counts now that
+    fresh19 has joined; pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of fresh8's, pool6
+    pool5 plus both of fresh9's, pool7 pool6 plus both of fresh10's, pool8 pool7 plus both of fresh11's, pool9
+    pool8 plus both of fresh12's, pool10 pool9 plus both of fresh13's, pool11 pool10 plus both of fresh14's,
+    pool12 pool11 plus both of fresh15's, pool13 pool12 plus both of fresh16's, pool14 pool13 plus both of
+    fresh17's, pool15 pool14 plus both of fresh18's. Counts from the files."""
     every = load_all()
     later = (
         "fresh7",
@@ -119,6 +124,7 @@ def test_pool3_to_pool13_are_kept_as_they_were_and_pool14_adds_fresh17_whole():
         "fresh16",
         "fresh17",
         "fresh18",
+        "fresh19",
     )
     calibration = [i for i in every if i.split == "calibration" and i.part not in later]
     fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
@@ -156,6 +162,9 @@ def test_pool3_to_pool13_are_kept_as_they_were_and_pool14_adds_fresh17_whole():
     fresh17 = [i for i in every if i.part == "fresh17"]
     assert {i.id for i in qa_viewer.pool14()} == {i.id for i in qa_viewer.pool13()} | {i.id for i in fresh17}
     assert len(qa_viewer.pool14()) == 2151 + len(fresh17) == 2301
+    fresh18 = [i for i in every if i.part == "fresh18"]
+    assert {i.id for i in qa_viewer.pool15()} == {i.id for i in qa_viewer.pool14()} | {i.id for i in fresh18}
+    assert len(qa_viewer.pool15()) == 2301 + len(fresh18) == 2451
     assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
     assert not any(i.part == "fresh9" for i in qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5())
     older = qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5() + qa_viewer.pool6()
@@ -170,10 +179,12 @@ def test_pool3_to_pool13_are_kept_as_they_were_and_pool14_adds_fresh17_whole():
     assert not any(i.part == "fresh16" for i in newest)
     assert not any(i.part == "fresh17" for i in newest + qa_viewer.pool13())
     assert not any(i.part == "fresh18" for i in newest + qa_viewer.pool13() + qa_viewer.pool14())
+    latest = newest + qa_viewer.pool13() + qa_viewer.pool14() + qa_viewer.pool15()
+    assert not any(i.part == "fresh19" for i in latest)
     assert qa_viewer.PARTS["check"]() == [
-        i for i in every if i.part == "fresh18" and i.split == "calibration"
+        i for i in every if i.part == "fresh19" and i.split == "calibration"
     ]
-    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh18" and i.split == "test"]
+    assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh19" and i.split == "test"]
     assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
 
 

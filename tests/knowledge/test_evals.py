@@ -23,6 +23,7 @@ from evals.qa import (
     FRESH16_SET,
     FRESH17_SET,
     FRESH18_SET,
+    FRESH19_SET,
     FRESH_SET,
     HARD_SET,
     Item,
@@ -67,6 +68,7 @@ def test_near_miss_set_declares_balanced_splits() -> None:
         FRESH16_SET,
         FRESH17_SET,
         FRESH18_SET,
+        FRESH19_SET,
     )
     fresh = sum(len(load_dev(s)) for s in fresh_sets)
     others = len(load_dev()) + len(hard) + fresh
