@@ -56,6 +56,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+#: the readings of a Chinese line that may be a shop question (session 29, brief Z): never abuse, spam, an
+#: injection attempt, a gift or a farewell
+_ZH_SHOP_INTENTS = frozenset(
+    {"question", "request", "chit-chat", "greeting", "complaint", "praise", "thanks"}
+)
+
+
 class Answers(Protocol):
     """What grounding needs of a knowledge base."""
 
@@ -133,6 +140,14 @@ class Grounding:
         percept = dataclasses.replace(
             percept, request=self.request(percept.text, percept.language), request_read=True
         )
+        if (
+            percept.language == "zh"
+            and percept.intent in _ZH_SHOP_INTENTS
+            and (_text(event) or percept.text) == percept.text
+        ):
+            said = await self._zh_shop(percept)
+            if said is not None:
+                return said
         if percept.intent != "question" and not isinstance(event, Question):
             return percept
         if self.about_host(_text(event) or percept.text, percept.language):  # the card answers it (composer)
@@ -190,6 +205,39 @@ class Grounding:
                 except Exception as exc:  # the honest don't-know is said instead
                     log.warning("catalogue lookup failed: %s", exc)
         return dataclasses.replace(percept, offer=offer, offer_looked=True)
+
+    async def _zh_shop(self, percept: Percept) -> Percept | None:
+        """(Session 29, brief Z.) A Chinese line that asks the shop ("卫衣多少钱", "可以退货吗";
+        ``knowledge.zh_shop``) is a question, looked up as the English shop question it reads as ("how much
+        is the Snowline Logo Hoodie?"), with the entry's reply read once as for an English line: the composer
+        says the catalogue's English fact in the Chinese frame. One that asks of nothing the catalogue holds
+        gets an abstained answer (the honest don't-know). None: not a shop line (the turn goes on as before),
+        no base to search, or the read failed."""
+        if getattr(self.kb, "search", None) is None or len(percept.text) > 300:
+            return None
+        from knowledge import zh_shop  # floor 1; here, so a base without a shop loads none
+
+        try:  # in a worker thread: the dictionary is read on the first Chinese line
+            asked = await asyncio.to_thread(zh_shop.read, self.kb, percept.text)
+            if asked is None:
+                return None
+            looked = None
+            if asked.question is not None:
+                text = asked.question
+                looked = await asyncio.to_thread(self._look_up, text, self._shop_asked(text))
+        except Exception as exc:  # the turn goes on as before
+            log.warning("chinese shop lookup failed: %s", exc)
+            return None
+        percept = dataclasses.replace(percept, intent="question")
+        if looked is None:
+            from knowledge.answer import ABSTAIN_TEXT
+            from knowledge.types import Answer
+
+            return grounded(percept, Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0))
+        percept = grounded(percept, looked.answer)
+        if looked.shop_read:
+            percept = dataclasses.replace(percept, shop=looked.shop, shop_looked=True)
+        return dataclasses.replace(percept, offer=None, offer_looked=True)
 
     def _shop_asked(self, text: str) -> bool:
         """Whether ``text`` asks a shop attribute (``knowledge.shop_attributes``) of a base with search."""

@@ -67,11 +67,15 @@ SHOP_LINES: dict[str, Lines] = {
         "casual": {"en": ["Yes, {name}: {statement}.", "Yep, {name}, {statement}."]},
         "formal": {"en": ["Yes, {name}: {statement}."]},
     },
-    "no": {
+    "no": {  # zh: a Chinese line's no, the entry's English fact after it (session 29, brief Z)
         "casual": {
-            "en": ["Not {asked_in}, {name}: {statement}.", "Sorry {name}, not {asked_in}: {statement}."]
+            "en": ["Not {asked_in}, {name}: {statement}.", "Sorry {name}, not {asked_in}: {statement}."],
+            "zh": ["抱歉{name}，没有{asked}的：{Statement}.", "{name}，{asked}的没有哦：{Statement}."],
         },
-        "formal": {"en": ["Not {asked_in}, {name}: {statement}."]},
+        "formal": {
+            "en": ["Not {asked_in}, {name}: {statement}."],
+            "zh": ["抱歉{name}，没有{asked}：{Statement}."],
+        },
     },
     # what the entry says first, then what it does not (session 14: "The shop doesn't mention oven" read as
     # if the shop had been asked about ovens)

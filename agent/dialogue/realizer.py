@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from agent.dialogue.catch_up import catch_up_line
 from agent.dialogue.firm import calm_refusal
-from agent.dialogue.offer import OfferLike, offer_slots, offer_table
+from agent.dialogue.offer import SHOP_LINES, OfferLike, offer_slots, offer_table
 from agent.dialogue.quiet import CALM, quiet_lines
 from agent.dialogue.recall import joined, opened, own_words, question_subject, recall_line, unlead
 from agent.dialogue.reuse import reusable
@@ -46,7 +46,7 @@ REPEAT_S = 600.0  # no framing line twice within this many seconds of one sessio
 #: acts whose line a viewer is owed (a don't-know, a refusal, thanks for a gift, an apology; a shout-out or a
 #: hello asked for, ``takeup.host_action``): when every line was said in the window, the one said longest ago
 #: is said again rather than nothing
-OWED = frozenset({"clarify", "refuse", "thank", "apologize", "asked"})
+OWED = frozenset({"clarify", "refuse", "thank", "apologize", "asked", "frame"})
 STEP_S = 6.0  # the clock step of a call that passes no ``now``
 
 
@@ -255,6 +255,33 @@ class Realizer:
         line = self._pick(f"clarify:offer:{register}:{key}", tables[register]["en"], now, fill)
         return None if line is None else line[:1].upper() + line[1:]
 
+    def _zh_frame(self, name: str, controls: StyleControls, now: float) -> str:
+        """The Chinese frame of an English fact said to a Chinese line (session 29, brief Z): the zh answer
+        lines ("{name}，根据资料："), owed like a don't-know (the oldest again when all were said in
+        ``REPEAT_S``): a Chinese viewer is never handed a bare English sentence."""
+        picked = self._pick("frame:zh", TEMPLATES["answer"]["formal"]["zh"], now, {"name": name}) or ""
+        framed = restyle(picked, self.persona, controls, "zh", keep=(name,))
+        return framed if framed.startswith(name) else framed[:1].upper() + framed[1:]
+
+    def _zh_offer(
+        self, offer: OfferLike, register: str, controls: StyleControls, slots: dict[str, str], now: float
+    ) -> list[tuple[str, str]]:
+        """A Chinese line's shop reply (session 29, brief Z): the entry's English fact (verdict says or yes)
+        after the zh answer frame ("朋友，根据资料："), or its no in a zh line with the English fact
+        (``SHOP_LINES["no"]``); [] for any other offer (the line is realized as before)."""
+        verdict = getattr(offer, "verdict", None)
+        if verdict in ("says", "yes"):
+            statement = " ".join(offer.said().split()).rstrip(". ")
+            if not statement:
+                return []
+            fact = f"{statement[:1].upper()}{statement[1:]}."
+            return [(self._zh_frame(slots["name"], controls, now), "line"), (fact, "fact")]
+        fill = offer_slots(offer, slots) if verdict == "no" else None
+        if fill is None:
+            return []
+        line = self._pick(f"clarify:zh:no:{register}", SHOP_LINES["no"][register]["zh"], now, fill)
+        return [(line, "fact")] if line else []
+
     def realize(
         self,
         act: str,
@@ -348,6 +375,13 @@ class Realizer:
                 out.add(said, to_citations(offer.citations()), role="fact")
                 self._mark(out, now)
                 return out
+        if act in ("clarify", "answer") and offer is not None and lang == "zh":  # s29, brief Z
+            zh_said = self._zh_offer(offer, register, controls, slots, now)
+            if zh_said:
+                for text, role in zh_said:
+                    out.add(text, to_citations(offer.citations()) if role == "fact" else (), role=role)
+                self._mark(out, now)
+                return out
         facts: list[str] = []
         if act == "answer" and answer is not None:
             facts = split_sentences(answer.text)
@@ -383,6 +417,9 @@ class Realizer:
                 welcome = None
         elif act == "answer" and recall is not None:
             pass  # the recall opens the first fact (below): no other address
+        elif act == "answer" and lang == "zh" and facts and not lead_said and not _HAN.search(facts[0]):
+            # s29, brief Z: a Chinese line's answer from the English base, said in a Chinese frame
+            out.add(self._zh_frame(slots["name"], controls, now))
         elif act == "answer" and register == "casual":  # the asker's address, never a stock line; a longer
             if len(facts) == 1 and not lead_said and name:  # fact, or one whose lead was said: the facts
                 out.add(self.address(name, lang, viewer_text or "", now, facts[0]) or "")
@@ -449,6 +486,7 @@ class Realizer:
 
 
 _TEMPLATE = "template "  # marks a template's own entry in the said-lines memory
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _welcomed(welcome: str, fact: str, lang: str, own: bool = False) -> str:

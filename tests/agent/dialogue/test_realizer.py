@@ -135,7 +135,10 @@ def test_an_answer_opens_with_the_asker_and_what_was_asked_never_a_judgement_of_
     two = SimpleNamespace(text="Chloe Kim won. She led both runs.", abstained=False, citations=[])
     assert len(r.realize("answer", name="kai", answer=two, viewer_text="who won?", now=105.0).sentences) == 2
     zh = r.realize("answer", lang="zh", name="美美", answer=fact, viewer_text="围巾多少钱？", now=110.0)
-    assert [s for s, _ in zh.sentences] == [fact.text]  # no subject read off Chinese: never "美美：" alone
+    # no subject read off Chinese, never "美美：" alone; the fact in the zh answer frame (s29, brief Z)
+    frame, said_fact = (s for s, _ in zh.sentences)
+    assert frame.startswith("美美，资料") or frame.startswith("美美，根据资料"), frame
+    assert said_fact == fact.text and zh.roles == ["line", "fact"]
     # what was asked is said back only when the answer does not say it
     dance = SimpleNamespace(text="Papadakis and Cizeron won the ice dance.", abstained=False, citations=[])
     out = r.realize("answer", name="mo", answer=dance, viewer_text="who won the ice dance?", now=115.0)
