@@ -48,6 +48,7 @@ from knowledge.span_asked import asked_span
 from knowledge.span_gender import gender_span
 from knowledge.spoken import spoken
 from knowledge.superlatives import superlative_evidence
+from knowledge.told_about import told_answer
 from knowledge.types import Answer, Citation, Hit
 from knowledge.word_vectors import _known_word, support
 
@@ -170,8 +171,11 @@ class Answerer:
 
     def answer(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question``, a misspelt question word at its opening read as the question word
-        (:meth:`wh_read`, session 19)."""
-        return self.answer_as_read(self.wh_read(request_read(form_read(question))), image)  # s26 T: C2
+        (:meth:`wh_read`, session 19); a request to be told about a thing answered only by a sentence about
+        it (:func:`knowledge.told_about.told_answer`, session 27 brief T: D1)."""
+        read = self.wh_read(request_read(form_read(question)))  # s26 T: C2
+        found = self.answer_as_read(read, image)
+        return found if image is not None else told_answer(self, read, found, ABSTAIN_TEXT)  # s27 T: D1
 
     def answer_as_read(self, question: str, image: ImageInput | None = None) -> Answer:
         """The answer to ``question`` as it is written."""

@@ -50,8 +50,8 @@ from agent.perception.question_forms import names_known as names_known
 from agent.perception.show_complaint import heard_complaint
 from agent.perception.stated_code import asks_by_stated_code, stated_codes
 from agent.perception.static import shared_static
-from agent.perception.text_names import text_names
-from agent.perception.told import base_headings, known_phrases, tells_about_known
+from agent.perception.subjects import subjects, text_names
+from agent.perception.told import known_phrases, tells_about_known
 from agent.persona import Persona
 from agent.screening import Screening, exclamative_intent, in_danger, is_question, screen
 from agent.stages import Percept
@@ -250,7 +250,7 @@ class Perception:
         self._muted = functools.partial(abuse_names, names=self._abuse_names, kinds=goods)  # s24, P (P15)
         self._goods_ask = functools.partial(asks_shop_for_goods, kinds=goods)  # s24, brief P3 (P16)
         self._heard = functools.partial(heard_complaint, host=persona.name, kinds=goods)  # s26, brief C: C2
-        self._told = known_phrases(self._spam_names, base_headings(kb)) if tell_about else ()
+        self._told = known_phrases(self._spam_names, subjects(kb)) if tell_about else ()  # s25 P2: T4
         self._told_names = text_names(kb) if tell_about else frozenset()  # s24, brief T: T3
         self.notes, self.reactions = notes, reactions
         contexts = getattr(getattr(kb, "store", None), "contexts", None)  # the base's heading paths

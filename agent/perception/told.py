@@ -42,6 +42,9 @@ _WH = frozenset("what whats who whos whose which when where why how".split())
 #: The host or the viewer: a line asking about either is not the base's ("tell me about your day")
 PERSONS = frozenset("you your yours yourself u ur ya you're youre my mine myself me i i'm im we our".split())
 _WORD = re.compile(r"[\w']+")
+#: Verbs whose imperative with one word after it asks about that word (s25, brief P2, T4: "explain curling";
+#: "tell" needs "about")
+_ONE_WORD_VERBS = frozenset("explain describe".split())
 
 
 def asked_about(words: Sequence[str]) -> list[str]:
@@ -114,9 +117,10 @@ def tells_about_known(
     """Whether ``text`` asks by the imperative (``core.asks_by_imperative``) to be told about something the
     base holds (``known``: :func:`known_phrases`; ``named``: the names its text writes, T3; module
     docstring)."""
-    if not (known or named) or not asks_by_imperative(text, host):
-        return False
     words = words_of(_past_address(text))
+    one = len(words) == 2 and words[0] in _ONE_WORD_VERBS  # s25 P2 (T4): "explain curling"
+    if not (known or named) or not (one or asks_by_imperative(text, host)):
+        return False
     i = 0
     while i < len(words) and (words[i] in _ASK_OPENERS or (i > 0 and words[i] in ("you", "u"))):
         i += 1
