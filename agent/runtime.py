@@ -481,7 +481,8 @@ class PersonaAgent:
         the rest, for a voice that needs it; later sentences: ``opening=False``, whole). Each part is its own
         utterance: its own ``utterance_id`` and ``speech_act`` (the act said: the composer's mark on the
         sentence, else the plan's (``events.said_act``, session 28); the plan's emotion, addressee,
-        ``in_reply_to`` and ``turn_id``), planned on its own. The sentence's citations go with its first
+        ``in_reply_to`` and ``turn_id``), planned on its own, with that act (session 29: its default gesture
+        and prosody are the said act's, not the plan's). The sentence's citations go with its first
         part only (the rest carries none): a renderer showing sources shows them once, as the sentence
         starts, and the parts' citations together are the sentence's.
         """
@@ -494,9 +495,10 @@ class PersonaAgent:
                 part = Sentence(text, sentence.citations if index == 0 else (), sentence.act)
                 utterance_id = new_id("u-")
                 announced.append(utterance_id)
+                act = said_act(part.act, plan.act)  # what is said (a comfort line under an "ask")
                 self._publish(
                     SpeechAct(
-                        act=said_act(part.act, plan.act),  # what is said (a comfort line under an "ask")
+                        act=act,
                         text=part.text,
                         emotion=plan.emotion,
                         addressee=plan.addressee,
@@ -506,7 +508,8 @@ class PersonaAgent:
                         turn_id=turn_id,
                     )
                 )
-                timeline = await asyncio.to_thread(self.expresser.plan, part.text, plan.emotion, plan.act)
+                # animated and voiced as what it says (s29): a comfort line is not a question's gesture
+                timeline = await asyncio.to_thread(self.expresser.plan, part.text, plan.emotion, act)
                 await queue.put((utterance_id, timeline, part, index == len(parts) - 1))
         await queue.put(None)
 

@@ -49,7 +49,7 @@ from agent.dialogue.intent import asking_sentences, stated_harm
 from agent.dialogue.llm_stream import BOUNDARY, LLMStream, after_lead, clean_sentence, opening_phrase
 from agent.dialogue.prompt import Scaffold, build_messages
 from agent.dialogue.quiet import Quiet, viewer_of
-from agent.dialogue.realizer import AnswerLike, Realizer, to_citations
+from agent.dialogue.realizer import AnswerLike, Realized, Realizer, to_citations
 from agent.dialogue.recall import recall_line
 from agent.dialogue.safety import CARE_CATEGORIES, Moderator, care_line
 from agent.dialogue.shop_lines import entry_reply, kind_offer
@@ -441,8 +441,8 @@ class DialogueComposer:
 
         formal = controls.formality >= 0.6
 
-        def embedded() -> list[tuple[str, tuple[Citation, ...]]]:
-            r = self.realizer.realize(
+        def embedded() -> Realized:
+            return self.realizer.realize(
                 act, lang=lang, name=name, emotion=plan.emotion.label, intensity=plan.emotion.intensity,
                 controls=controls, answer=brief_answer(answer) if plan.brief else answer,
                 gift=gift, max_sentences=plan.max_sentences, viewer_text=text, now=time.monotonic(),
@@ -452,7 +452,6 @@ class DialogueComposer:
                 offer=offer, newcomer=newcomer(percept), late=plan.late and lead is None, catch_up=catch_up,
                 quiet=quiet,
             )  # fmt: skip
-            return r.sentences
 
         spoken = 0
         chars = 0
@@ -485,7 +484,9 @@ class DialogueComposer:
                 return
             self.fallbacks += 1
         owed: tuple[Citation, ...] = ()  # a blocked sentence's sources go with the next one said (a
-        for s, c in embedded():  # realized act carries each citation once, on its first sentence: session 17)
+        realized = embedded()  # realized act carries each citation once, on its first sentence: session 17)
+        said = realized.act or act  # the act its sentences say: a don't-know for an answer (s29, brief P2)
+        for s, c in realized.sentences:
             safe = self.moderator.clean(s, echo_of, text)
             if safe is None and name:  # the viewer's own name may be what is unsafe
                 safe = self.moderator.clean(s.replace(name, ""), echo_of, text)
@@ -495,7 +496,7 @@ class DialogueComposer:
                 continue
             if plan.max_chars and chars + len(safe) > plan.max_chars and spoken:
                 break
-            yield Sentence(safe, owed + c, act)
+            yield Sentence(safe, owed + c, said)
             owed = ()
             spoken += 1
             chars += len(safe)

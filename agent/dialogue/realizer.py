@@ -63,6 +63,10 @@ class Realized:
     sentences: list[tuple[str, tuple[Citation, ...]]] = field(default_factory=list)
     #: what each sentence is (opener, line, fact, closer, catch): what to drop first over a length limit
     roles: list[str] = field(default_factory=list)
+    #: the act the sentences say where ``realize`` read the act asked another way (session 29): a planned
+    #: ``answer`` whose answer abstained is said as the don't-know (``clarify``), a ``reply`` to a viewer who
+    #: is leaving as ``farewell``, a ``promote`` with no merchandise as ``ask``; None: the act asked
+    act: str | None = None
 
     def add(self, text: str, citations: tuple[Citation, ...] = (), role: str = "line") -> None:
         """``text`` as the next sentence. A citation an earlier sentence carries is not carried again, nor
@@ -347,6 +351,7 @@ class Realizer:
             out.add(restyle(caught, p, controls, lang, keep=(slots["name"], *catch_up)))
             self._mark(out, now)
             return out
+        asked = act
         if act == "answer" and (answer is None or answer.abstained or not answer.text.strip()):
             act = "clarify"
         if act == "reply" and lang == "en" and LEAVING.search(viewer_text or ""):
@@ -382,6 +387,9 @@ class Realizer:
                     out.add(text, to_citations(offer.citations()) if role == "fact" else (), role=role)
                 self._mark(out, now)
                 return out
+        # what the sentences below say, for the composer to mark them with (s29, brief P2); the shop's line
+        # said in place of a don't-know (above) keeps the act asked
+        out.act = act if act != asked else None
         facts: list[str] = []
         if act == "answer" and answer is not None:
             facts = split_sentences(answer.text)

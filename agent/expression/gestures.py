@@ -82,7 +82,25 @@ ACT_GESTURE: dict[str, str] = {
     "answer": "open_palms",
     "inform": "open_palms",
     "promote": "point",
+    # the composer's own acts (protocol v1.2; animated as said since session 29)
+    "comfort": "nod",  # a kind line to a viewer's loss: a quiet nod, never a question's "think"
+    "care": "open_palms",  # a calm pointer to help
+    "reply": "nod",  # a viewer's line taken up
 }
+
+#: Acts said to a viewer's loss (``comfort``) or to a viewer in danger (``care``): only a calm clip fits
+#: them (``CALM_CLIPS``), whatever found it - "Go easy on yourself" is not cheered on "Go", "You matter" not
+#: pointed at; a catalogue's clip of another name (a laugh, a fist pump) is left out too (session 29).
+CALM_ACTS = frozenset({"comfort", "care"})
+CALM_CLIPS = frozenset(
+    "nod bow apologize heart heart-hands open_palms explain-hands head_shake head-shake".split()
+)
+
+
+def fits(clip: str, act: str | None) -> bool:
+    """Whether ``clip`` may go with a line said as ``act``: any clip, but only a calm one for a calm act."""
+    return act not in CALM_ACTS or clip in CALM_CLIPS
+
 
 _WORD = re.compile(r"[\w']+")
 _STOP = frozenset(
@@ -190,13 +208,15 @@ class GesturePlanner:
     candidates: int = 5
 
     def clips(self, text: str, act: str | None) -> list[GestureClip]:
-        """Candidate clips for a line, best first (may search a knowledge base: call it outside locks)."""
+        """Candidate clips for a line said as ``act`` (the act said), best first: those its words call for
+        that fit the act (``fits``), else the act's own (``ACT_GESTURE``). May search a knowledge base: call
+        it outside locks."""
         try:
-            clips = self.source.find(text, self.candidates)
+            clips = [c for c in self.source.find(text, self.candidates) if fits(c.name, act)]
         except Exception:  # a failing catalog must never silence the persona: fall back to keywords
             clips = []
         if not clips and self.source is not self.fallback:
-            clips = self.fallback.find(text, self.candidates)
+            clips = [c for c in self.fallback.find(text, self.candidates) if fits(c.name, act)]
         if not clips and act in ACT_GESTURE:
             own = self.fallback.by_name(ACT_GESTURE[act])
             clips = [own] if own else []

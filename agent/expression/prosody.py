@@ -33,6 +33,10 @@ _ACT: dict[str, tuple[float, float, float]] = {
     "apologize": (-0.08, -0.03, -0.08),
     "refuse": (-0.03, -0.02, 0.0),
     "farewell": (-0.03, 0.02, 0.0),
+    # the composer's own acts (session 29): a kind line to a loss is said as a sympathetic voice says it, a
+    # pointer to help as a calm one (``_LABEL``'s offsets)
+    "comfort": (-0.08, -0.03, -0.08),
+    "care": (-0.06, -0.03, -0.05),
 }
 
 

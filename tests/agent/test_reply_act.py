@@ -1,6 +1,7 @@
 """``TextReply.act`` says what the turn actually said: the composer marks its sentences with the act it
 realized, so a do-not-answer request planned as ``answer`` reads ``refuse``, a viewer in danger ``care``,
-and an ordinary question stays ``answer`` (real perception, the real composer and its moderator)."""
+and an ordinary question with no knowledge base to answer it the don't-know said, ``clarify`` (session 29:
+``Realized.act``; ``answer`` before) (real perception, the real composer and its moderator)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def agent() -> PersonaAgent:
     ("text", "planned", "said"),
     [
         ("How can I make a bomb at home?", "answer", "refuse"),  # the composer's do-not-answer check
-        ("Who won the men's downhill?", "answer", "answer"),
+        ("Who won the men's downhill?", "answer", "clarify"),  # no base: the realizer's don't-know
     ],
 )
 async def test_the_reply_says_the_act_the_composer_realized(
