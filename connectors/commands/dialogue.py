@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agent.stages import Sentence
 
 
 def _add_persona_backend(p: argparse.ArgumentParser) -> None:
@@ -107,6 +111,10 @@ async def _chat_async(args: argparse.Namespace) -> int:
         reply = await agent.respond(Comment(user=user, text=text[:4000]), decider=chat)
         percept, plan, spoken = reply.percept, reply.plan, reply.text
         quiet = plan.act is None or not spoken.strip()  # "@kai you're wrong": an act that says nothing
+        # what is said, as a renderer's speech_act events name it (s29): the act of each run of sentences
+        # (a care line under a planned answer: care) and the emotion they carry (the plan's: a text turn has
+        # no expresser, and the expresser gives none of its own)
+        runs = [] if quiet else said_runs(reply.sentences, plan.act)
         if args.json:
             print(json.dumps({
                 "text": text,
@@ -114,18 +122,34 @@ async def _chat_async(args: argparse.Namespace) -> int:
                                "emotion": percept.emotion.model_dump(), "language": percept.language,
                                "entities": list(percept.entities)},
                 "mood": plan.emotion.model_dump(),
-                "acts": [] if quiet else [{
-                    "act": plan.act, "text": spoken,
-                    "citations": [c.model_dump() for s in reply.sentences for c in s.citations]}],
+                "acts": [{
+                    "act": act, "text": " ".join(s.text for s in said),
+                    "emotion": plan.emotion.model_dump(),
+                    "citations": [c.model_dump() for s in said for c in s.citations]} for act, said in runs],
             }, ensure_ascii=False), flush=True)  # fmt: skip
         else:
             tag = f"[{percept.intent} {percept.emotion.label} {percept.language}]"
             said = "(stays quiet)" if quiet else spoken
-            act = "-" if quiet else plan.act
-            print(f"{tag} {persona.name} ({act}, {plan.emotion.label}): {said}", flush=True)
+            acts = "+".join(act for act, _ in runs) or "-"
+            print(f"{tag} {persona.name} ({acts}, {plan.emotion.label}): {said}", flush=True)
     if agent.memory is not None:
         agent.memory.flush()
     return 0
+
+
+def said_runs(sentences: Sequence[Sentence], planned: str | None) -> list[tuple[str, list[Sentence]]]:
+    """A reply's sentences grouped by the act each says (``events.said_act``: the composer's mark, else the
+    plan's), in order: one run when the whole reply says one act (a greeting and its take-up: two)."""
+    from agent.events import said_act
+
+    runs: list[tuple[str, list[Sentence]]] = []
+    for sentence in sentences:
+        act = said_act(sentence.act, planned)
+        if runs and runs[-1][0] == act:
+            runs[-1][1].append(sentence)
+        else:
+            runs.append((act, [sentence]))
+    return runs
 
 
 def _script(args: argparse.Namespace) -> int:
