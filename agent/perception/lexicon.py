@@ -7,6 +7,7 @@ check reuses (``ABUSE``), so the input side and the output side agree on what is
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -379,11 +380,45 @@ N_HASH = 4096
 _PUNCT = re.compile(r"([!?.,;:~()])")
 
 
+#: A spam cue written as words (Latin letters, digits, spaces, "$"): counted only as whole words (session 29,
+#: brief W2, S1): "promo" is no cue inside "promoted", nor "click" inside "clicking", nor "free" inside
+#: "freestyle"; a plural or third-person "s" may follow ("clicks", "giveaways"). The link cues ("http",
+#: "www", ".com", "bit.ly": a link's prefixes and suffixes) and the Chinese cues (no spaces) match inside
+#: words as before.
+_SPAM_WORD_CUE = re.compile(r"[a-z0-9 $]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _spam_word_cues() -> dict[str, re.Pattern[str]]:
+    return {
+        cue: re.compile(rf"(?<![a-z0-9]){re.escape(cue)}s?(?![a-z0-9])")
+        for cue in INTENT_LEXICON["spam"]
+        if _SPAM_WORD_CUE.fullmatch(cue) and cue not in ("http", "www")
+    }
+
+
+def _found(cue: str, low: str, words: dict[str, re.Pattern[str]]) -> bool:
+    """Whether ``cue`` is in ``low``: as whole words when ``words`` holds it, else anywhere."""
+    if cue not in low:
+        return False
+    word = words.get(cue)
+    return word is None or word.search(low) is not None
+
+
 def lexicon_counts(text: str, lexicon: dict[str, tuple[str, ...]]) -> np.ndarray:
     """Entries found in the lower-cased text. Punctuation is spaced apart first, so a word entry written with
-    its bounding space ("hi ") matches before punctuation too ("hi! first time watching")."""
+    its bounding space ("hi ") matches before punctuation too ("hi! first time watching"). The intent
+    lexicon's spam cues that are words count only as whole words (``_spam_word_cues``)."""
     low = " " + _PUNCT.sub(r" \1 ", text.lower()) + " "
-    return np.array([sum(1 for w in words if w in low) for words in lexicon.values()], dtype=np.float32)
+    spam = lexicon.get("spam") if lexicon is INTENT_LEXICON else None
+    words = _spam_word_cues()
+    return np.array(
+        [
+            sum(1 for w in entries if (_found(w, low, words) if entries is spam else w in low))
+            for entries in lexicon.values()
+        ],
+        dtype=np.float32,
+    )
 
 
 def surface(text: str) -> np.ndarray:

@@ -31,7 +31,9 @@ def _intents(perception: Perception, texts: list[str]) -> list[str]:
 
 def test_named_lines_were_spam_and_are_questions(persona: Persona) -> None:
     before = Perception(persona, spam_questions=False)  # the behaviour before, kept to compare
-    assert _intents(before, NAMED) == ["spam", "spam"]
+    # since session 29 (brief W2, S1) "free" is no spam cue inside "freeski": the classifier itself reads the
+    # second line as a question; the first still needs ``spam_that_asks``
+    assert _intents(before, NAMED) == ["spam", "question"]
     assert _intents(Perception(persona), NAMED) == ["question", "question"]
 
 
