@@ -55,6 +55,7 @@ from agent.dialogue.safety import CARE_CATEGORIES, Moderator, care_line
 from agent.dialogue.shop_lines import entry_reply, kind_offer
 from agent.dialogue.sorrow import kind_line
 from agent.dialogue.style import StyleControls
+from agent.dialogue.zh_harm import meaning_text
 from agent.errors import BackendError
 from agent.events import Citation, Gift, InputEvent
 from agent.perception.core import asks_by_imperative, asks_the_shop_terms
@@ -359,11 +360,13 @@ class DialogueComposer:
     def _harm_read(self, whole: str | None, sentences: list[str]) -> tuple[str | None, bool]:
         """The harm check's category for the line (``whole``; None on a card line), else for the first of its
         asking ``sentences`` that has one (K2), and whether a sentence gave it. Blocking CPU work."""
-        category = self.moderator.harmful_ask(whole) if whole is not None else None
+        # a Chinese line the shop reader reads wholly as a product question is read as its English question
+        # (the embedder reads most Han characters as one unknown token: s29, brief K2, ``zh_harm``)
+        category = self.moderator.harmful_ask(meaning_text(self.kb, whole)) if whole is not None else None
         if category is not None:
             return category, False
         for sentence in sentences:
-            category = self.moderator.harmful_ask(sentence)
+            category = self.moderator.harmful_ask(meaning_text(self.kb, sentence))
             if category is not None:
                 return category, True
         return None, False
