@@ -243,6 +243,9 @@ def offer(question: str, found: Sequence[Product]) -> Offer | None:
         return None
     matching.sort(key=lambda p: -sum(bool(w & p.words) for w in wanted))  # stable: the base's order
     chosen = tuple(matching[:MAX_OFFERED])
+    # a misspelt word of the thing asked ("teh keychain", "pip the pengiun plush") is not a thing the shop
+    # lacks (session 28, brief Y6)
+    wanted = [w for w in wanted if not _misspelt(w, chosen[0].words)]
     exact = bool(wanted) and all(w & chosen[0].words for w in wanted)
     variant = _variant(question, thing) if shop else None
     colour = _colour(_folded(question), thing) if shop and variant is None else None
@@ -269,6 +272,28 @@ def _variant(question: str, thing: str) -> tuple[str, str] | None:
     if m is None:
         return None
     return m.group("said"), f"{m.group('words')} {m.group('code') or ''}".strip()
+
+
+def transposed_function_word(word: str) -> bool:
+    """Whether ``word`` is a function word with two neighbouring letters swapped ("teh", "adn", "waht"), and
+    no word itself (session 28, brief Y6): a typing slip, never a thing asked."""
+    word = word.lower()
+    if len(word) < 3 or word in nlp.STOPWORDS:
+        return False
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    return bool(swaps & nlp.STOPWORDS)
+
+
+def _misspelt(forms: set[str], said: frozenset[str]) -> bool:
+    """Whether a word of the thing asked (its ``forms``) is a function word mistyped
+    (:func:`transposed_function_word`) or, five or more letters long, one edit from a word the product's chunk
+    ``said`` ("pengiun"), and is neither itself."""
+    if forms & said or forms & nlp.STOPWORDS:
+        return False
+    return any(
+        transposed_function_word(f) or (len(f) >= 5 and any(len(s) >= 5 and nlp.one_edit(f, s) for s in said))
+        for f in forms
+    )
 
 
 def _folded(question: str) -> str:
@@ -393,4 +418,5 @@ __all__ = [
     "offer",
     "products",
     "search_query",
+    "transposed_function_word",
 ]

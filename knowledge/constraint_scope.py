@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge import events, nlp, noun_kin, result_asked, year_passing
+from knowledge.catalogue import transposed_function_word
 from knowledge.constraint_base import BaseNames, unheld_name, unwritten_name
 from knowledge.constraint_names import NAME_COMMON_IDF, other_half, phrase_heads
 from knowledge.constraint_values import YEAR, near, price_owner_miss
@@ -122,10 +123,11 @@ def scope_miss(
         return "colour"  # "does the logo hoodie come in red?" against "in midnight navy or glacier white"
     if size_miss(question, f"{before} {sentence} {context}"):
         return "size"  # "come in xs" against "sizes S, M, L, XL and XXL" (R32, session 19)
-    if kind == "price" and any(not near(t, said) for t in terms if t not in _PRICE_WORDS):
+    priced = [t for t in terms if t not in _PRICE_WORDS and not transposed_function_word(t)]  # "teh" (Y6)
+    if kind == "price" and any(not near(t, said) for t in priced):
         return "priced"
     leaf = context.split(" > ")[-1]
-    if kind == "price" and price_owner_miss(sentence, leaf, [t for t in terms if t not in _PRICE_WORDS]):
+    if kind == "price" and price_owner_miss(sentence, leaf, priced):
         return "priced"
     in_passage = said | set(nlp.tokenize(passage))
     if any(n not in in_passage and idf_share(n) >= NAME_COMMON_IDF for n in names):

@@ -427,13 +427,38 @@ def _terms(q: str, attribute: str, yesno: bool, entries: Sequence[Entry]) -> Sho
     clipped = {w for w in set(wanted) - said if len(w) >= 3 and any(s.startswith(w) for s in said)}
     missing = [w for w in letter_words(q) if nlp.stem(w) in set(wanted) - said - cue - clipped]
     verdict = "open" if yesno and missing else "says"
-    asked = " ".join(missing) if verdict == "open" else ""
+    asked = _named(q, missing, cue) if verdict == "open" else ""
     return ShopReply(
         entry.name, attribute, asked, verdict, sentence, sentence, sentence, entry.source, entry.span
     )
 
 
 _CUES_BY_NAME = dict(_CUES)
+#: the verb a yes/no question asks the shop with: "do you offer ...", "can i get ..."
+_ASKING_VERB = re.compile(
+    r"\b(?:(?:do|does|can|could|will|would)\s+(?:you|u|ya|they)|(?:can|could)\s+(?:i|we))\s+$"
+)
+
+
+def _named(q: str, missing: list[str], cue: set[str]) -> str:
+    """What an ``open`` decline says the terms do not mention (session 28, brief Y6): the missing words, each
+    with the words after it up to the noun that asked the attribute ("next day delivery", "express
+    shipping"); the verb the question asks with ("do you offer same day delivery") is none of them, and where
+    it was the only one, the words after it up to that noun are named."""
+    words = letter_words(q)
+    verbs = {i for i in range(len(words)) if _ASKING_VERB.search(" ".join(words[:i]) + " ")}
+    cues = [j for j, w in enumerate(words) if nlp.stem(w) in cue]
+    spans: list[tuple[int, int]] = []
+    starts = [i for i, w in enumerate(words) if w in missing and i not in verbs]
+    if not starts:
+        starts = [i + 1 for i in verbs if words[i] in missing]
+    for i in starts:
+        end = next((j for j in cues if i <= j <= i + 3), i)
+        if spans and i <= spans[-1][1]:
+            continue
+        spans.append((i, end))
+    named = " or ".join(" ".join(words[a : b + 1]) for a, b in spans)
+    return named or " ".join(missing)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
