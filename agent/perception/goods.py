@@ -114,21 +114,13 @@ def asks_shop_for_goods(text: str, kinds: Collection[str]) -> bool:
     """P16 (s24, brief P3): ``text`` is a shop ask (``knowledge.catalogue.asked_thing``: "do you have X", and
     the elliptical "got any X", "u got X", "any X left", "X in stock", "selling X", "where can i buy X") whose
     thing names a goods kind (``kinds``: :func:`goods_kinds`): perception reads it as a question ("got any
-    mugs" was praise). "got any tips for skiing" names none and is read as before. Session 29 (brief Y7,
-    G1): a gift or what-to-buy request (``knowledge.shop_gift.asked``: "gift ideas pls", "what should i get my
-    sister", "limit is $20, what u got") asks the shop too; a need alone ("anything to keep drinks cold") is
-    read as before."""
+    mugs" was praise). "got any tips for skiing" names none and is read as before."""
     from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
 
     if not kinds:
         return False
     asked = asked_thing(text)
-    if asked is not None and asked[1] and names_goods(asked[0], kinds):
-        return True
-    from knowledge.shop_gift import asked as gift_asked  # floor 1, pure; here: loaded only when asked
-
-    gift = gift_asked(text)  # s29, brief Y7 (G1): "can you recommend a gift for my dad", not a need alone
-    return gift is not None and gift.bought
+    return asked is not None and asked[1] and names_goods(asked[0], kinds)
 
 
 def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tuple[str, ...]:
