@@ -35,12 +35,13 @@ from knowledge.types import Answer, Citation
 
 _WORD = re.compile(r"[\w']+")
 _TOLD = re.compile(r"^\s*(?:please\s+|pls\s+|plz\s+)?(tell|explain|describe|teach)\b(.*)$", re.IGNORECASE)
-_RECIPIENTS = frozenset("me us chat everyone everybody all".split())
+#: who "tell" may name as the one told ("tell me about", "tell us"); ``agent.perception.told`` reads it too
+RECIPIENTS = frozenset("me us chat everyone everybody all".split())
 _LEADS = frozenset("more a bit little something some".split())
 _ABOUT = frozenset("about of on".split())
 _ARTICLES = frozenset("the a an".split())
 #: the host or the viewer: a line about either is not about a thing of the base (``agent.perception.told``)
-_PERSONS = frozenset("you your yours yourself u ur ya you're youre my mine myself me i i'm im we our".split())
+PERSONS = frozenset("you your yours yourself u ur ya you're youre my mine myself me i i'm im we our".split())
 #: where the thing asked ends: a clause or question of its own opens ("explain the mascot, what animal is it")
 _ASKED_END = re.compile(r"[,;:?!()]| - ")
 _QUESTION_WORDS = frozenset("what who whom whose when where why how which".split())
@@ -96,7 +97,7 @@ def told_about(question: str) -> list[str]:
     if rest[:2] in (["to", "me"], ["to", "us"]):
         rest = rest[2:]
     if verb in ("tell", "teach"):
-        if rest and rest[0] in _RECIPIENTS:
+        if rest and rest[0] in RECIPIENTS:
             rest = rest[1:]
         i = 0
         while i < len(rest) and rest[i] in _LEADS:
@@ -109,7 +110,7 @@ def told_about(question: str) -> list[str]:
         rest = rest[1:]
     cut = next((n for n, w in enumerate(rest) if w in _QUESTION_WORDS), len(rest))
     rest = rest[:cut]
-    return [] if any(w in _PERSONS for w in rest) else rest
+    return [] if any(w in PERSONS for w in rest) else rest
 
 
 @cache

@@ -27,20 +27,17 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from agent.perception.question_forms import _ASK_OPENERS, _past_address, asks_by_imperative
+from knowledge.told_about import PERSONS, RECIPIENTS  # who is told; the host or the viewer: one copy, floor 1
 
 #: Verbs by which a speaker asks to be given information (a general class: the verbs of transfer of a
 #: message and of description, Levin 1993 sections 37.1 and 29.2, as far as they are said in an imperative
 #: ask to a host; declared before measuring). Each is one of ``question_forms._ASK_VERBS`` already.
 TELL_VERBS = frozenset("tell explain describe teach".split())
-#: Who "tell" may name as the one told ("tell me about", "tell us", "tell chat")
-RECIPIENTS = frozenset("me us chat everyone everybody all".split())
 #: Words that lead to what is asked about ("tell me more about X", "tell us a bit about X")
 _LEADS = frozenset("more a bit little something some about of on".split())
 _ABOUT = frozenset("about of on".split())
 #: An embedded question after "tell me" ("tell me who won the downhill")
 _WH = frozenset("what whats who whos whose which when where why how".split())
-#: The host or the viewer: a line asking about either is not the base's ("tell me about your day")
-PERSONS = frozenset("you your yours yourself u ur ya you're youre my mine myself me i i'm im we our".split())
 _WORD = re.compile(r"[\w']+")
 #: Verbs whose imperative with one word after it asks about that word (s25, brief P2, T4: "explain curling";
 #: "tell" needs "about")
