@@ -153,6 +153,11 @@ def load_rows(split: str, kinds: tuple[str, ...] = KINDS, path: Path = DATA) -> 
 
 def turn_reply(text: str) -> str | None:
     """What the chat command says to ``text`` as a batch of one line (None: it stays quiet)."""
+    return " ".join(a["text"] for a in turn_acts(text)) or None
+
+
+def turn_acts(text: str) -> list[dict[str, Any]]:
+    """The acts of the chat command's reply to ``text`` as a batch of one line ([] if it stays quiet)."""
     from connectors.commands.dialogue import _chat_async
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,8 +171,7 @@ def turn_reply(text: str) -> str | None:
         with contextlib.redirect_stdout(out):
             asyncio.run(_chat_async(args))
     lines = [json.loads(line) for line in out.getvalue().splitlines() if line.startswith("{")]
-    acts = lines[-1]["acts"] if lines else []
-    return " ".join(a["text"] for a in acts) or None
+    return list(lines[-1]["acts"]) if lines else []
 
 
 COUNTS = ("rows", "right", "wrong", "no_reply", "baseline_right", "abstain_right")
