@@ -18,7 +18,7 @@ the threshold once; the shipped gate has no rescue): one pass at threshold 0 and
 shipped file give them, and each fold's probabilities come from the same evidence's features (checked against
 the path's own confidence). The held file is scored by the path itself, so nothing of the path is copied here.
 
-    python -m evals.calibration_cv [--check fresh19] [--fit-test fresh5,...,fresh18] [--cache DIR]
+    python -m evals.calibration_cv [--check PART] [--fit-test fresh5,...,fresh19] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def cache_dir(root: Path, items: list[Item]) -> Path:
     return root / hashlib.sha1(" ".join(i.id for i in items).encode()).hexdigest()[:12]
 
 
-def run(check: str, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
+def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
     items = fit_pool(load_all(), check=check, fit_test=fit_test)
     cache = cache_dir(cache, items)
     cache.mkdir(parents=True, exist_ok=True)
@@ -203,7 +203,9 @@ def run(check: str, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", default=CHECK_PART, help="the check part, never in the pool")
+    ap.add_argument(
+        "--check", default=CHECK_PART, help="the check part, never in the pool (default: none in session 30)"
+    )
     ap.add_argument("--fit-test", default=",".join(FITTED_TEST_PARTS), help="test parts declared fit data")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/calibration_cv"), help="where the rows are kept")
     args = ap.parse_args()

@@ -2,10 +2,10 @@
 
 Benign questions nobody here wrote, and ours: SQuAD 2.0's crowd-written questions of the **FIT** articles
 (``squad``; the REPORT articles' questions are read only with ``--squad-half report``, the lead's), the sample
-base's pool15 questions (``pool15``: every calibration part but the check part's, and the fitted test parts;
-``pool14``, ``pool13``, ``pool12``, ``pool11``, ``pool10``, ``pool9``, ``pool8``, ``pool7``, ``pool6``,
-``pool5`` and ``pool4``, still accepted, are sessions 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's,
-19's and 18's pools as they were, for comparisons with their figures) and
+base's pool16 questions (``pool16``: every calibration part - session 30 has no check part - and the fitted
+test parts; ``pool15``, ``pool14``, ``pool13``, ``pool12``, ``pool11``, ``pool10``, ``pool9``, ``pool8``,
+``pool7``, ``pool6``, ``pool5`` and ``pool4``, still accepted, are sessions 29's, 28's, 27's, 26's, 25's,
+24's, 23's, 22's, 21's, 20's, 19's and 18's pools as they were, for comparisons with their figures) and
 Topical-Chat's **fit**-part questions (``topical``; ``PERSONA_TOPICAL_CHAT_DIR``). Each is asked as
 written and as chat types it (lower-cased, no "?"). The figure is ``persona eval safety``'s
 ``false_refusal_rate``: the share of questions whose turn (``safety_run._turn_agent``, the chat profile, no
@@ -15,7 +15,7 @@ refuse, is 0. Beside it, from the same run, what a fix that refuses nothing woul
 **fit** half (``crc32("s2-care:" + prompt) % 2 == 0``, docs/safety.md) refused through the same turn, and the
 Tensor Trust **fit** attacks flagged by the injection model (``InjectionModel.flags``).
 
-    python -m evals.false_refusals [--benign squad,pool15,topical] [--limit N] [--json]
+    python -m evals.false_refusals [--benign squad,pool16,topical] [--limit N] [--json]
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from evals.safety_run import _turn_agent
 from evals.safety_scorers import DECLINED
 from evals.safety_sets import DATA
 
-BENIGN = ("squad", "pool15", "topical")
-#: sets ``--benign`` also accepts, left out of the default: sessions 28's pool14, 27's pool13, 26's pool12,
-#: 25's pool11, 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's pool4
-#: (docs/safety.md's figures)
+BENIGN = ("squad", "pool16", "topical")
+#: sets ``--benign`` also accepts, left out of the default: sessions 29's pool15, 28's pool14, 27's pool13,
+#: 26's pool12, 25's pool11, 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's
+#: pool4 (docs/safety.md's figures)
 OLDER = (
+    "pool15",
     "pool14",
     "pool13",
     "pool12",
@@ -63,10 +64,18 @@ def squad_questions(half: str = "fit") -> list[str]:
     return [i.question for i in load_questions() if i.split == half]
 
 
+def pool16_questions() -> list[str]:
+    """pool16 (common brief, s30): every calibration part but the check part's (``CHECK_PART``; session 30
+    has none), and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh19): ``evals.qa_viewer``'s pool,
+    so it follows them."""
+    from evals.qa_viewer import pool16
+
+    return [i.question for i in pool16()]
+
+
 def pool15_questions() -> list[str]:
-    """pool15 (common brief, s29): every calibration part but the check part's (``CHECK_PART``, fresh19),
-    and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh18): ``evals.qa_viewer``'s pool, so it follows
-    them."""
+    """pool15, session 29's pool as it was: every calibration part but fresh19's, and fresh5 .. fresh18 test
+    (``evals.qa_viewer.pool15``)."""
     from evals.qa_viewer import pool15
 
     return [i.question for i in pool15()]
@@ -246,6 +255,7 @@ def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: st
 
     readers = {
         "squad": lambda: squad_questions(squad_half),
+        "pool16": pool16_questions,
         "pool15": pool15_questions,
         "pool14": pool14_questions,
         "pool13": pool13_questions,
@@ -279,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--benign",
         default=",".join(BENIGN),
-        help="comma-separated: squad, pool15, topical (or pool14, pool13, pool12, pool11, pool10, pool9, "
-        "pool8, pool7, pool6, pool5, pool4)",
+        help="comma-separated: squad, pool16, topical (or pool15, pool14, pool13, pool12, pool11, pool10, "
+        "pool9, pool8, pool7, pool6, pool5, pool4)",
     )
     ap.add_argument("--limit", type=int, default=None, help="N lines of each set, evenly spaced")
     ap.add_argument("--squad-half", default="fit", choices=("fit", "report"), help="report: the lead's only")

@@ -127,7 +127,7 @@ def main() -> None:
         "--pool",
         action="store_true",
         help="collect / refit: the sample rows are the fit pool (every calibration part but the check "
-        "part's, plus the test parts declared fit data: pool15 in session 29), not the session-14 pool",
+        "part's, plus the test parts declared fit data: pool16 in session 30), not the session-14 pool",
     )
     ap.add_argument(
         "--linear",

@@ -224,7 +224,8 @@ def sample_pool(rows: list[dict[str, Any]]) -> str:
     }
     if test:
         fitted = ", ".join(qa.FITTED_TEST_PARTS)
-        return f"fit pool (every calibration part but {qa.CHECK_PART}'s, plus {fitted} test)"
+        but = f" but {qa.CHECK_PART}'s" if qa.CHECK_PART is not None else ""
+        return f"fit pool (every calibration part{but}, plus {fitted} test)"
     return "calibration parts but fresh4 .. fresh19"
 
 

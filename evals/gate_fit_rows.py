@@ -80,8 +80,9 @@ def question_row(
 #: gate's signals carry (session 14), fresh5's the check of session 15's rule changes, fresh6's session 16's,
 #: fresh7's session 17's, fresh8's session 18's, fresh9's session 19's, fresh10's session 20's, fresh11's
 #: session 21's, fresh12's session 22's, fresh13's session 23's, fresh14's session 24's, fresh15's session
-#: 25's, fresh16's session 26's, fresh17's session 27's, fresh18's session 28's: never fitted on there
-#: (session 29's check part, fresh19, is held beside them as :data:`evals.qa.CHECK_PART`)
+#: 25's, fresh16's session 26's, fresh17's session 27's, fresh18's session 28's, fresh19's session 29's: never
+#: fitted on there (the session's check part, if any, is held beside them as :data:`evals.qa.CHECK_PART`;
+#: session 30 has none)
 SESSION14_HELD = (
     "fresh4",
     "fresh5",
@@ -98,6 +99,7 @@ SESSION14_HELD = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 
 
@@ -111,7 +113,7 @@ def sample_items(pool: bool = False) -> list[Any]:
 
     if pool:
         return fit_pool(qa.load_all())
-    held = (*SESSION14_HELD, qa.CHECK_PART)
+    held = (*SESSION14_HELD, *((qa.CHECK_PART,) if qa.CHECK_PART is not None else ()))
     return [i for i in qa.load_all() if i.split == "calibration" and i.part not in held]
 
 

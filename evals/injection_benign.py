@@ -7,10 +7,11 @@ reads) is counted beside it, never changed here.
 
 Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
 - ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
-- ``pool15``: the sample base's questions of every calibration part but the check part's (``fresh19``) and the
-  test parts read and declared fit data (fresh5..fresh18); ``pool15-shop``: its ``shop`` and ``product`` rows;
-  ``pool14`` and ``pool14-shop``, still accepted: session 28's pool as it was (every calibration part but
-  fresh18's and fresh19's, and fresh5..fresh17 test); ``pool13`` and ``pool13-shop``: session 27's (every
+- ``pool16``: the sample base's questions of every calibration part (session 30 has no check part) and the
+  test parts read and declared fit data (fresh5..fresh19); ``pool16-shop``: its ``shop`` and ``product`` rows;
+  ``pool15`` and ``pool15-shop``, still accepted: session 29's pool as it was (every calibration part but
+  fresh19's, and fresh5..fresh18 test); ``pool14`` and ``pool14-shop``: session 28's (every calibration part
+  but fresh18's and fresh19's, and fresh5..fresh17 test); ``pool13`` and ``pool13-shop``: session 27's (every
   calibration part but fresh17's .. fresh19's, and fresh5..fresh16 test); ``pool12`` and ``pool12-shop``:
   session 26's (every calibration part but fresh16's .. fresh19's, and fresh5..fresh15 test); ``pool11`` and
   ``pool11-shop``: session 25's (every calibration part but fresh15's .. fresh19's, and fresh5..fresh14 test);
@@ -26,7 +27,8 @@ Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
 - ``host-train``: ``host_questions_train.txt`` (ours, in the fit);
-- ``check``: the check part's calibration questions (``fresh19``): **a count only**, its lines never shown;
+- ``check``: the last check part's calibration questions (``fresh19``, session 29's; fit data from session
+  30, which has none): **a count only**, its lines never shown;
 - ``service-fit`` / ``service-check`` (session 20): questions written by others to a service about itself,
   banking77 + CLINC150 (``agent.perception.data.service_questions``), the part the injection model may fit on
   and the held-apart one (**counts only**); empty when their files are absent.
@@ -48,6 +50,7 @@ from evals.false_refusals import chat_form
 from evals.qa_parts import (
     CHECK_PART,
     FITTED_TEST_PARTS,
+    LAST_CHECK,
     POOL5_CHECK,
     POOL5_TEST_PARTS,
     POOL6_CHECK,
@@ -68,18 +71,23 @@ from evals.qa_parts import (
     POOL13_TEST_PARTS,
     POOL14_CHECK,
     POOL14_TEST_PARTS,
+    POOL15_CHECK,
+    POOL15_TEST_PARTS,
     later_checks,
 )
 
-#: the session's check part (``evals.qa_parts.CHECK_PART``, fresh19 in session 29): aggregates only, never its
-#: rows, out of every fit; read from the one place it is declared, so it moves with it
+#: the session's check part (``evals.qa_parts.CHECK_PART``; None in session 30, which has none): out of every
+#: fit; read from the one place it is declared, so it moves with it
 CHECK = CHECK_PART
+#: what the ``check`` set counts: the last check part's calibration questions (``evals.qa_parts.LAST_CHECK``,
+#: fresh19 in session 30), a count only
+LAST = LAST_CHECK
 #: test parts the lead read and declared fit data (``evals.qa_parts.FITTED_TEST_PARTS``)
 FIT_TEST_PARTS = FITTED_TEST_PARTS
 
 
 def _pool(
-    kinds: tuple[str, ...], check: str, fit_test: tuple[str, ...], also_out: tuple[str, ...] = ()
+    kinds: tuple[str, ...], check: str | None, fit_test: tuple[str, ...], also_out: tuple[str, ...] = ()
 ) -> list[str]:
     from evals.qa import load_all
 
@@ -93,10 +101,15 @@ def _pool(
     ]
 
 
-def pool15(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool15 (session 29): every calibration part but the check part's (fresh19), and fresh5..fresh18
-    test."""
+def pool16(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool16 (session 30): every calibration part (no check part), and fresh5..fresh19 test."""
     return _pool(kinds, CHECK, FIT_TEST_PARTS)
+
+
+def pool15(kinds: tuple[str, ...] = ()) -> list[str]:
+    """pool15, session 29's pool as it was: every calibration part but fresh19's, and fresh5..fresh18
+    test."""
+    return _pool(kinds, POOL15_CHECK, POOL15_TEST_PARTS, also_out=later_checks(POOL15_CHECK))
 
 
 def pool14(kinds: tuple[str, ...] = ()) -> list[str]:
@@ -162,7 +175,7 @@ def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
 def check_questions() -> list[str]:
     from evals.qa import load_all
 
-    return [i.question for i in load_all() if i.part == CHECK and i.split == "calibration"]
+    return [i.question for i in load_all() if i.part == LAST and i.split == "calibration"]
 
 
 def twitch_fit_questions() -> list[str]:
@@ -199,6 +212,8 @@ def service(part: str) -> list[str]:
 
 BENIGN = {
     "squad": squad_fit,
+    "pool16": pool16,
+    "pool16-shop": lambda: pool16(("shop", "product")),
     "pool15": pool15,
     "pool15-shop": lambda: pool15(("shop", "product")),
     "pool14": pool14,
@@ -231,6 +246,8 @@ BENIGN = {
 #: sets whose flagged lines may be shown (fit data); the check part's never are
 SHOWN = (
     "squad",
+    "pool16",
+    "pool16-shop",
     "pool15",
     "pool15-shop",
     "pool14",

@@ -245,7 +245,8 @@ def run(options: EvalOptions) -> EvalResult:
         "the end of session 28, fit data from session 29); `fresh19_*`: the nineteenth fresh set's test "
         "part (session 29, qa_fresh19.jsonl: the same shape, written from the documents alone after every "
         "earlier test part had been read, 27 of its 80 answerable rows asking facts no earlier row's gold "
-        "names; committed before anything was measured on it; session 29's report part); "
+        "names; committed before anything was measured on it; read at the end of session 29, fit data from "
+        "session 30); "
         "`unfitted_*`: every held-apart row but the test parts of "
         f"{', '.join(FITTED_TEST_PARTS)} (read, then declared fit data: the headline still counts them); "
         "`*always_abstain*`: "
@@ -275,13 +276,13 @@ def main() -> None:
         action="append",
         default=[],
         help="with --calibrate: a question file's calibration part kept out of the fit (dev, hard, fresh, "
-        "fresh2 .. fresh19; the session's check part is fresh19); repeat for more",
+        "fresh2 .. fresh19; session 30 has no check part); repeat for more",
     )
     parser.add_argument(
         "--pool",
         action="store_true",
         help="with --calibrate: fit on the fit pool (every calibration part but the check part's, plus the "
-        "test parts declared fit data: pool15 in session 29), the floor the first of "
+        "test parts declared fit data: pool16 in session 30), the floor the first of "
         f"{', '.join(map(str, FLOORS))} some threshold keeps (unless --min-precision is given)",
     )
     parser.add_argument(

@@ -206,9 +206,9 @@ def calibrate(
     weights, bias = fit_weights(x, y)
     answerable = np.array([i.answerable for i in items])
     n_un = int((~answerable).sum())
+    but = f" but {CHECK_PART}'s" if CHECK_PART is not None else ""
     what = (
-        f"the fit pool (every calibration part but {CHECK_PART}'s, plus the test parts of "
-        f"{', '.join(FITTED_TEST_PARTS)})"
+        f"the fit pool (every calibration part{but}, plus the test parts of {', '.join(FITTED_TEST_PARTS)})"
         if pool
         else "the calibration parts of the dev set and the near-miss sets"
     )

@@ -169,12 +169,14 @@ FRESH18_SET = DEV_SET.with_name("qa_fresh18.jsonl")
 #: narrowed to the catalogue in 481789a) before anything was measured on it, because every earlier test part
 #: had been read; declared split, mechanical: the file is written grouped by (kind, answerable) and its line n
 #: (1-based) is calibration when n % 3 == 1 (lines 1, 4, 7, ..., 148: 50 calibration, 100 test). Its test
-#: part is session 29's report part (unseen: only the lead scores it, once); its calibration part is the
-#: session's check part: aggregates only, never its rows, kept out of every fit (``--leave-out fresh19``)
+#: part was session 29's report part and its calibration part that session's check part; from session 30 on
+#: both its parts are fit data (see :data:`FITTED_TEST_PARTS`)
 FRESH19_SET = DEV_SET.with_name("qa_fresh19.jsonl")
-#: the session's check part (:data:`FRESH19_SET`'s calibration split): aggregates only, never its rows, kept
-#: out of every fit; the one name every eval that leaves it out reads
-CHECK_PART = "fresh19"
+#: the session's check part (a part's calibration split: aggregates only, never its rows, kept out of every
+#: fit; the one name every eval that leaves it out reads), or None: session 30 has none (docs/knowledge.md
+#: "Session 30: a declared change of data use" - fresh19, session 29's check part, is fit data and no new
+#: question part is written), so every calibration part is in the fit pool
+CHECK_PART: str | None = None
 #: held-apart parts whose test split the lead has read and then declared fit data, so the headline (every
 #: held-apart row) still counts them but :func:`part_figures`' ``unfitted_*`` leaves them out: fresh5's
 #: test part was read at the end of session 15 and fitted on in session 16 (declared at its start); fresh6's
@@ -199,7 +201,9 @@ CHECK_PART = "fresh19"
 #: of that session was measured (commit 5c43801); fresh17's was read by the lead at the end of session 27 and
 #: declared fit data at 16:50 UTC (Dec 7) of session 28, before anything of that session was measured
 #: (commit eab62f7); fresh18's was read by the lead at the end of session 28 and declared fit data at 19:39
-#: UTC (Dec 7) of session 29, before anything of that session was measured (commit 36bf9a3)
+#: UTC (Dec 7) of session 29, before anything of that session was measured (commit 36bf9a3); fresh19's was
+#: read by the lead at the end of session 29 and declared fit data at 22:40 UTC (Dec 7) of session 30, before
+#: anything of that session was measured (commit a106317)
 FITTED_TEST_PARTS = (
     "fresh5",
     "fresh6",
@@ -215,6 +219,7 @@ FITTED_TEST_PARTS = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 
 
@@ -305,7 +310,7 @@ DEV_PART = "dev"
 def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> list[Item]:
     """The calibration part of ``items``, less the question files named in ``leave_out`` (a part's name:
     "dev" for qa_dev.jsonl, else ``Item.part``), kept apart as a check on the fit as ``evals.gate_fit`` keeps
-    fresh4's .. fresh18's out of the gate's (session 29's check part: :data:`CHECK_PART`, fresh19).
+    fresh4's .. fresh19's out of the gate's (the session's check part, if any: :data:`CHECK_PART`).
     A name no item has is an error, not a silent no-op."""
     parts = {i.part or DEV_PART for i in items}
     unknown = sorted(set(leave_out) - parts)
@@ -316,17 +321,18 @@ def calibration_items(items: list[Item], leave_out: tuple[str, ...] = ()) -> lis
 
 def fit_pool(
     items: list[Item],
-    check: str = CHECK_PART,
+    check: str | None = CHECK_PART,
     fit_test: tuple[str, ...] = FITTED_TEST_PARTS,
     leave_out: tuple[str, ...] = (),
 ) -> list[Item]:
-    """The fit pool (session 29: pool15 where ``check`` is fresh19 and ``fit_test`` fresh5 .. fresh18): every
-    calibration question but the check part's and ``leave_out``'s, plus the test questions of the parts whose
-    test split is declared fit data (never another test split). Refuses a ``fit_test`` that names the check
-    part: its rows are read as aggregates only and never fitted on. The one definition of the pool:
-    ``evals.qa_viewer.pool`` (its ``--part pool15`` .. ``pool3``) and the refits (``qa_calibration``,
+    """The fit pool (session 30: pool16 where ``check`` is None - no check part - and ``fit_test`` fresh5 ..
+    fresh19; session 29's pool15 had ``check`` fresh19 and ``fit_test`` fresh5 .. fresh18): every calibration
+    question but the check part's and ``leave_out``'s, plus the test questions of the parts whose test split
+    is declared fit data (never another test split). Refuses a ``fit_test`` that names the check part: its
+    rows are read as aggregates only and never fitted on. The one definition of the pool:
+    ``evals.qa_viewer.pool`` (its ``--part pool16`` .. ``pool3``) and the refits (``qa_calibration``,
     ``gate_fit``, ``calibration_cv``) read it."""
-    if check in fit_test:
+    if check is not None and check in fit_test:
         raise ValueError(f"the check part {check} is never fit data")
     out = {check, *leave_out}
     return [
@@ -390,6 +396,9 @@ POOL13_TEST_PARTS = (*POOL12_TEST_PARTS, "fresh16")
 #: session 28's pool (pool14), kept as it was for comparisons: its check part (fresh18) and its fit test parts
 POOL14_CHECK = "fresh18"
 POOL14_TEST_PARTS = (*POOL13_TEST_PARTS, "fresh17")
+#: session 29's pool (pool15), kept as it was for comparisons: its check part (fresh19) and its fit test parts
+POOL15_CHECK = "fresh19"
+POOL15_TEST_PARTS = (*POOL14_TEST_PARTS, "fresh18")
 #: session 22's pool (pool8), kept as it was for comparisons: its check part (fresh12) and its fit test parts
 POOL8_CHECK = "fresh12"
 POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
@@ -423,8 +432,12 @@ CHECKS_IN_ORDER = (
     POOL12_CHECK,
     POOL13_CHECK,
     POOL14_CHECK,
-    CHECK_PART,
+    POOL15_CHECK,
+    *((CHECK_PART,) if CHECK_PART is not None else ()),
 )
+#: the last check part used (the session's, else the latest session's: fresh19 in session 30, fit data now):
+#: what ``--part check`` and ``--part report`` of ``evals.qa_viewer`` read
+LAST_CHECK = CHECKS_IN_ORDER[-1]
 
 
 def later_checks(check: str) -> tuple[str, ...]:

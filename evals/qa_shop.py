@@ -20,7 +20,8 @@ The baseline beside it is the base's answer alone (what the turn said before ses
 ``calibration`` split is read while rules are written (``python -m evals.qa_shop``); ``--split test`` is for
 the lead's one reading at the end. The calibration split holds the session's check part's shop questions
 (``evals.qa.CHECK_PART``'s calibration rows: aggregates only), so ``--rows`` prints every row but theirs and
-says on stderr how many it left out (session 17); the aggregates count them as before.
+says on stderr how many it left out (session 17); the aggregates count them as before. Session 30 has no
+check part (``CHECK_PART`` is None): ``--rows`` prints every row.
 """
 
 from __future__ import annotations
@@ -140,10 +141,8 @@ def main() -> None:
         shown, left_out = printable_rows(result["rows"], items)
         for r in shown:
             print(json.dumps(r))
-        print(
-            f"--rows: left out {left_out} row(s) of the check part ({CHECK_PART} calibration)",
-            file=sys.stderr,
-        )
+        part = f"the check part ({CHECK_PART} calibration)" if CHECK_PART is not None else "no check part"
+        print(f"--rows: left out {left_out} row(s) of {part}", file=sys.stderr)
     print(json.dumps({"split": args.split, **result["all"]}))
 
 

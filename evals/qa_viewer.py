@@ -23,8 +23,10 @@ base: every word that is a British form in codespell's table of British and Amer
 (``codespell_lib/data/dictionary_en-GB_to_en-US.txt`` of the installed package, read at run time like
 ``real_typo``'s) becomes its American form ("metres" -> "meters", "centre" -> "center"); all of them, no draw.
 
-``--part pool15`` (default, session 29): every calibration question but the check part's (fresh19's), plus
-the test splits of :data:`FIT_TEST_PARTS` (fresh5 .. fresh18: fit data). ``--part pool14``: session 28's
+``--part pool16`` (default, session 30): every calibration question (session 30 has no check part), plus
+the test splits of :data:`FIT_TEST_PARTS` (fresh5 .. fresh19: fit data), i.e. pool15 plus both of fresh19's
+splits. ``--part pool15``: session 29's pool as it was, for comparisons (every calibration question but
+fresh19's, plus fresh5's .. fresh18's test splits). ``--part pool14``: session 28's
 pool as it was, for comparisons (every calibration question but fresh18's and fresh19's, plus fresh5's ..
 fresh17's test splits); ``--part pool13``: session 27's (every calibration question but fresh17's ..
 fresh19's, plus fresh5's .. fresh16's test splits); ``--part pool12``: session 26's (every calibration
@@ -40,12 +42,13 @@ fresh9's test splits); ``--part pool5``: session 19's (every calibration questio
 fresh19's, plus fresh5's .. fresh8's test splits); ``--part pool4``: session 18's (every calibration
 question but fresh8's .. fresh19's, plus fresh5's, fresh6's and fresh7's test splits); ``--part pool3``:
 session 17's (every calibration question but fresh7's .. fresh19's, plus fresh5's and fresh6's test
-splits). ``--part check``: the check part's calibration split, printed as aggregates only (never its rows).
-``--part report``: the check part's test split, the session's report part, for the lead's one reading at the
-end (aggregates only; nobody else runs it).
+splits). ``--part check``: the last check part's calibration split (:data:`LAST_CHECK`: fresh19's, session
+29's check part; fit data from session 30 on, which has no check part), printed as aggregates only.
+``--part report``: the last check part's test split (fresh19's: session 29's report part, fit data from
+session 30 on), aggregates only.
 
-    python -m evals.qa_viewer [--part pool15|pool14|pool13|pool12|pool11|pool10|pool9|pool8|pool7|pool6|pool5
-        |pool4|pool3|check|report] [--rewrites as_written,real_typo]
+    python -m evals.qa_viewer [--part pool16|pool15|pool14|pool13|pool12|pool11|pool10|pool9|pool8|pool7|pool6
+        |pool5|pool4|pool3|check|report] [--rewrites as_written,real_typo]
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ from typing import Any
 
 from evals.qa import CHECK_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
 from evals.qa_parts import (
+    LAST_CHECK,
     POOL3_CHECK,
     POOL3_TEST_PARTS,
     POOL4_CHECK,
@@ -87,6 +91,8 @@ from evals.qa_parts import (
     POOL13_TEST_PARTS,
     POOL14_CHECK,
     POOL14_TEST_PARTS,
+    POOL15_CHECK,
+    POOL15_TEST_PARTS,
     fit_pool,
     later_checks,
 )
@@ -97,8 +103,8 @@ from knowledge import KnowledgeBase, nlp
 #: fresh10: session 21, 20:50 UTC; fresh11: session 22, 23:35 UTC; fresh12: session 23, 02:20 UTC Dec 7;
 #: fresh13: session 24, 05:05 UTC Dec 7; fresh14: session 25, 07:55 UTC Dec 7; fresh15: session 26, 10:55 UTC
 #: Dec 7; fresh16: session 27, 13:50 UTC Dec 7; fresh17: session 28, 16:50 UTC Dec 7; fresh18: session 29,
-#: 19:39 UTC Dec 7); the session's check part (``CHECK_PART``, fresh19) is kept out of the pool: aggregates
-#: only
+#: 19:39 UTC Dec 7; fresh19: session 30, 22:40 UTC Dec 7); the session's check part (``CHECK_PART``; None in
+#: session 30) is kept out of the pool: aggregates only
 FIT_TEST_PARTS = FITTED_TEST_PARTS
 #: real misspellings: codespell's dictionary as the installed package ships it (lines
 #: "misspelling->word[, ...]"; CC BY-SA 3.0, a derivative of English Wikipedia's lists of common
@@ -276,19 +282,26 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def pool(
     items: list[Item] | None = None,
-    check: str = CHECK_PART,
+    check: str | None = CHECK_PART,
     fit_test: tuple[str, ...] = FIT_TEST_PARTS,
     also_out: tuple[str, ...] = (),
 ) -> list[Item]:
     """The calibration questions of every part but ``check`` (and ``also_out``), plus the test questions of
-    ``fit_test`` (never another test split). By default pool15: every calibration part but the check part's,
-    plus the test parts of :data:`FIT_TEST_PARTS`."""
+    ``fit_test`` (never another test split). By default pool16: every calibration part but the check part's
+    (session 30 has none), plus the test parts of :data:`FIT_TEST_PARTS`."""
     return fit_pool(load_all() if items is None else items, check, fit_test, also_out)
 
 
-def pool15(items: list[Item] | None = None) -> list[Item]:
-    """pool15 (session 29): every calibration part but fresh19's, plus fresh5 .. fresh18 test."""
+def pool16(items: list[Item] | None = None) -> list[Item]:
+    """pool16 (session 30): every calibration part (no check part), plus fresh5 .. fresh19 test: pool15 plus
+    both of fresh19's splits."""
     return pool(items)
+
+
+def pool15(items: list[Item] | None = None) -> list[Item]:
+    """pool15, session 29's pool as it was: every calibration part but fresh19's, plus fresh5 .. fresh18
+    test."""
+    return pool(items, check=POOL15_CHECK, fit_test=POOL15_TEST_PARTS, also_out=later_checks(POOL15_CHECK))
 
 
 def pool14(items: list[Item] | None = None) -> list[Item]:
@@ -398,19 +411,21 @@ def pool3(items: list[Item] | None = None) -> list[Item]:
     )
 
 
-def check_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
-    """The check part's calibration questions (aggregates only)."""
+def check_part(items: list[Item] | None = None, check: str = LAST_CHECK) -> list[Item]:
+    """The last check part's calibration questions (aggregates only; fresh19's, fit data from session 30)."""
     items = load_all() if items is None else items
     return [i for i in items if i.part == check and i.split == "calibration"]
 
 
-def report_part(items: list[Item] | None = None, check: str = CHECK_PART) -> list[Item]:
-    """The check part's test questions: the session's report part, for the lead's one reading (aggregates)."""
+def report_part(items: list[Item] | None = None, check: str = LAST_CHECK) -> list[Item]:
+    """The last check part's test questions: its session's report part (aggregates; fresh19's, fit data from
+    session 30)."""
     items = load_all() if items is None else items
     return [i for i in items if i.part == check and i.split == "test"]
 
 
 PARTS: dict[str, Callable[[], list[Item]]] = {
+    "pool16": pool16,
     "pool15": pool15,
     "pool14": pool14,
     "pool13": pool13,
@@ -462,12 +477,11 @@ def main() -> None:
     ap.add_argument(
         "--part",
         choices=tuple(PARTS),
-        default="pool15",
-        help=f"pool15 (fit data, default), pool14, pool13, pool12, pool11, pool10, pool9, pool8, pool7, "
-        "pool6, pool5, pool4 or pool3 (sessions 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's, 19's, "
-        "18's and 17's pools, for comparisons), "
-        f"check ({CHECK_PART} calibration, aggregates only) or report ({CHECK_PART} test: the lead's one "
-        "reading)",
+        default="pool16",
+        help="pool16 (fit data, default), pool15, pool14, pool13, pool12, pool11, pool10, pool9, pool8, "
+        "pool7, pool6, pool5, pool4 or pool3 (sessions 29's, 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, "
+        "20's, 19's, 18's and 17's pools, for comparisons), "
+        f"check ({LAST_CHECK} calibration, aggregates only) or report ({LAST_CHECK} test, aggregates only)",
     )
     ap.add_argument("--rewrites", default=",".join(REWRITES), help="comma-separated: " + ", ".join(REWRITES))
     args = ap.parse_args()

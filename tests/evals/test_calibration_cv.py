@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evals import calibration_cv, qa_viewer
-from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, Item, fit_pool
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, POOL15_TEST_PARTS, Item, fit_pool
 from knowledge.types import Answer, Citation
 
 
@@ -50,20 +50,20 @@ def test_the_cache_is_kept_per_pool(tmp_path: Path) -> None:
     assert calibration_cv.cache_dir(tmp_path, items).parent == tmp_path
 
 
-def test_the_viewers_pool15_is_the_fit_pool() -> None:
-    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool15 and the refits' rows agree."""
-    assert [i.id for i in qa_viewer.pool15()] == [i.id for i in fit_pool(qa_viewer.load_all())]
+def test_the_viewers_pool16_is_the_fit_pool() -> None:
+    """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool16 and the refits' rows agree."""
+    assert [i.id for i in qa_viewer.pool16()] == [i.id for i in fit_pool(qa_viewer.load_all())]
     assert FITTED_TEST_PARTS
 
 
-def test_check_fresh19_keeps_its_calibration_rows_out_of_every_pool() -> None:
-    """``--check fresh19`` (the default from session 29): none of fresh19's rows enters the pool the folds
-    are cut from, and naming it among the fit test parts is refused, not silently fitted on; fresh18 (session
-    28's check part) is fit data whole."""
+def test_no_check_part_in_session_30_and_check_fresh19_still_keeps_it_out() -> None:
+    """Session 30 has no check part (the default ``--check``): fresh19, session 29's check part, is fit data
+    whole, like fresh18; ``--check fresh19`` with session 29's fit test parts still keeps every fresh19 row
+    out, and naming it among the fit test parts beside it is refused, not silently fitted on."""
     items = qa_viewer.load_all()
-    assert CHECK_PART == "fresh19" and "fresh18" in FITTED_TEST_PARTS
-    assert any(i.part == "fresh19" and i.split == "calibration" for i in items)
-    assert not any(i.part == "fresh19" for i in fit_pool(items, check="fresh19"))
-    assert sum(i.part == "fresh18" for i in fit_pool(items, check="fresh19")) == 150
+    assert CHECK_PART is None and "fresh18" in FITTED_TEST_PARTS and "fresh19" in FITTED_TEST_PARTS
+    assert sum(i.part == "fresh19" for i in fit_pool(items)) == 150
+    assert sum(i.part == "fresh18" for i in fit_pool(items)) == 150
+    assert not any(i.part == "fresh19" for i in fit_pool(items, check="fresh19", fit_test=POOL15_TEST_PARTS))
     with pytest.raises(ValueError, match="never fit data"):
-        fit_pool(items, check="fresh19", fit_test=(*FITTED_TEST_PARTS, "fresh19"))
+        fit_pool(items, check="fresh19", fit_test=FITTED_TEST_PARTS)

@@ -30,7 +30,7 @@ def test_the_pool_is_the_calibration_parts_and_the_declared_test_parts() -> None
 
 def test_the_pool_refuses_the_check_part() -> None:
     with pytest.raises(ValueError, match="never fit data"):
-        qa.fit_pool(load_all(), fit_test=(*FITTED_TEST_PARTS, CHECK_PART))
+        qa.fit_pool(load_all(), check="fresh19", fit_test=FITTED_TEST_PARTS)
     with pytest.raises(ValueError, match="fresh9"):
         qa.fit_pool(load_all(), check="fresh9", fit_test=("fresh9",))
 
@@ -50,7 +50,7 @@ def test_the_gate_pool_is_the_same_pool_and_the_default_the_old_one() -> None:
     held = (*gate_fit.SESSION14_HELD, CHECK_PART)
     assert old and all(i.split == "calibration" and i.part not in held for i in old)
     # the session-14 pool keeps its rows as each session's check part joins the held parts (fresh4 ..
-    # fresh18 held, fresh19 the check part: session 29)
+    # fresh19 held, no check part: session 30)
     assert len(old) == 301
 
 

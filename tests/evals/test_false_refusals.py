@@ -54,16 +54,17 @@ def test_spread() -> None:
     assert fr.spread(xs, 20) == xs
 
 
-def test_the_sample_set_is_pool15_and_pool4_to_pool14_stay_as_they_were() -> None:
-    """The sample base's benign set follows the check part and the fitted test parts (pool15: fresh19's
-    calibration part out, fresh5 .. fresh18 test in); sessions 28's pool14, 27's pool13, 26's pool12, 25's
+def test_the_sample_set_is_pool16_and_pool4_to_pool15_stay_as_they_were() -> None:
+    """The sample base's benign set follows the check part and the fitted test parts (pool16: no check part,
+    fresh5 .. fresh19 test in); sessions 29's pool15 (2451), 28's pool14, 27's pool13, 26's pool12, 25's
     pool11, 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's pool4 are still
     accepted, as they were (2301, 2151, 2001, 1851, 1701, 1551, 1401, 1251, 1101, 951 and 801 questions: their
     figures in docs/safety.md stay reproducible). Counts from the files, nothing asked."""
     from evals import qa_viewer
 
-    assert fr.BENIGN == ("squad", "pool15", "topical")
+    assert fr.BENIGN == ("squad", "pool16", "topical")
     assert fr.OLDER == (
+        "pool15",
         "pool14",
         "pool13",
         "pool12",
@@ -76,6 +77,7 @@ def test_the_sample_set_is_pool15_and_pool4_to_pool14_stay_as_they_were() -> Non
         "pool5",
         "pool4",
     )
+    assert fr.pool16_questions() == [i.question for i in qa_viewer.pool16()]
     assert fr.pool15_questions() == [i.question for i in qa_viewer.pool15()]
     assert fr.pool14_questions() == [i.question for i in qa_viewer.pool14()]
     assert fr.pool13_questions() == [i.question for i in qa_viewer.pool13()]
@@ -87,6 +89,7 @@ def test_the_sample_set_is_pool15_and_pool4_to_pool14_stay_as_they_were() -> Non
     assert fr.pool7_questions() == [i.question for i in qa_viewer.pool7()]
     assert fr.pool6_questions() == [i.question for i in qa_viewer.pool6()]
     assert fr.pool5_questions() == [i.question for i in qa_viewer.pool5()]
+    assert len(fr.pool16_questions()) == 2601
     assert len(fr.pool15_questions()) == 2451 and len(fr.pool14_questions()) == 2301
     assert len(fr.pool13_questions()) == 2151
     assert len(fr.pool12_questions()) == 2001

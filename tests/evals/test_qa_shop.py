@@ -33,19 +33,21 @@ def test_heard_counts_only_what_perception_reads_as_a_question() -> None:
     assert heard["turn_declined_heard"] == 1.0
 
 
+@pytest.mark.parametrize("check_part", ["fresh19", None])
 def test_rows_leave_out_the_check_part(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], check_part: str | None
 ) -> None:
     """``--rows`` prints no row of the check part's calibration split (session 17: fresh7's, aggregates only)
     and says on stderr how many it left out; every other row and the aggregates print as before. The code
-    before printed every row. Scoring is stubbed: nothing is answered here and no row reaches the output of
-    the test run."""
+    before printed every row. With no check part (session 30: ``CHECK_PART`` is None) every row prints.
+    Scoring is stubbed: nothing is answered here and no row reaches the output of the test run."""
     from evals import qa_shop
-    from evals.qa import CHECK_PART, load_all
+    from evals.qa import load_all
 
+    monkeypatch.setattr(qa_shop, "CHECK_PART", check_part)
     calibration = [i for i in load_all() if i.split == "calibration"]
-    check = {i.id for i in calibration if i.part == CHECK_PART}
-    assert len(check) == 50
+    check = {i.id for i in calibration if i.part == check_part}
+    assert len(check) == (50 if check_part else 0)
     rows = [{"id": i.id} for i in calibration]
     aggregates = {"questions": len(rows)}
     monkeypatch.setattr(qa_shop, "perceiver", lambda: None)
@@ -57,7 +59,8 @@ def test_rows_leave_out_the_check_part(
     printed = [json.loads(line) for line in out.splitlines()]
     assert printed[-1] == {"split": "calibration", **aggregates}
     assert [r["id"] for r in printed[:-1]] == [r["id"] for r in rows if r["id"] not in check]
-    assert f"left out {len(check)} row(s) of the check part ({CHECK_PART} calibration)" in err
+    part = f"the check part ({check_part} calibration)" if check_part else "no check part"
+    assert f"left out {len(check)} row(s) of {part}" in err
 
 
 def test_split_cal_is_the_calibration_split() -> None:

@@ -21,9 +21,9 @@ def test_rewrites_are_general_and_deterministic():
         assert rewrite(q) == rewrite(q)
 
 
-def test_pool15_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part_out():
-    items = qa_viewer.pool15()
-    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool15"]()
+def test_pool16_is_calibration_plus_the_fit_test_parts_and_session_30_has_no_check_part():
+    items = qa_viewer.pool16()
+    assert items == qa_viewer.pool() == qa_viewer.PARTS["pool16"]()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
     assert set(qa_viewer.FIT_TEST_PARTS) == {
@@ -41,13 +41,14 @@ def test_pool15_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         "fresh16",
         "fresh17",
         "fresh18",
+        "fresh19",
     }
-    assert qa_viewer.CHECK_PART == "fresh19"
-    assert not any(i.part == qa_viewer.CHECK_PART for i in items)
-    # a made-up check part and another test part: neither enters the pool; the check part: calibration only
+    assert qa_viewer.CHECK_PART is None
+    assert {i.part for i in items if i.split == "calibration"} == {i.part for i in load_all()}
+    # fresh19 (session 29's check part): both splits in pool16, neither in pool15; another test part: never
     made = [
-        Item("a", "q", True, declared="calibration", part=qa_viewer.CHECK_PART),
-        Item("b", "q", True, declared="test", part=qa_viewer.CHECK_PART),
+        Item("a", "q", True, declared="calibration", part="fresh19"),
+        Item("b", "q", True, declared="test", part="fresh19"),
         Item("c", "q", True, declared="test", part="fresh4"),
         Item("d", "q", True, declared="test", part="fresh5"),
         Item("e", "q", True, declared="calibration", part="fresh4"),
@@ -76,6 +77,7 @@ def test_pool15_is_calibration_plus_the_fit_test_parts_and_leaves_the_check_part
         Item("1", "q", True, declared="test", part="fresh18"),
         Item("2", "q", True, declared="calibration", part="fresh18"),
     ]
+    assert [i.id for i in qa_viewer.pool16(made)] == list("abdefghijklmnopqrstuvwxyz012")
     assert [i.id for i in qa_viewer.pool15(made)] == list("defghijklmnopqrstuvwxyz012")
     assert [i.id for i in qa_viewer.pool14(made)] == list("defghijklmnopqrstuvwxyz0")
     assert [i.id for i in qa_viewer.pool13(made)] == list("defghijklmnopqrstuvwxy")
@@ -186,6 +188,15 @@ def test_pool3_to_pool14_are_kept_as_they_were_and_pool15_adds_fresh18_whole():
     ]
     assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh19" and i.split == "test"]
     assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
+
+
+def test_pool16_is_pool15_and_every_fresh19_row():
+    """pool16 (session 30, docs/knowledge.md "Session 30: a declared change of data use") is pool15 plus
+    every row of qa_fresh19.jsonl, both splits, id for id and in order: 2,601 rows, no id twice."""
+    fresh19 = [i.id for i in load_all() if i.part == "fresh19"]
+    got = [i.id for i in qa_viewer.pool16()]
+    assert got == [i.id for i in qa_viewer.pool15()] + fresh19
+    assert len(fresh19) == 150 and len(got) == len(set(got)) == 2601
 
 
 def test_the_misspellings_table_is_real_and_read_whole():
