@@ -11,9 +11,9 @@ Otherwise, per kind:
 
 - ``gift_request``: names at least one of ``products`` and none outside them;
 - ``gift_statement``: names no product the line itself does not name, and is no don't-know;
-- ``shop_misread``: answerable (``facts`` or ``products``): every fact stated and, where ``products``, one
-  of them named and none outside them; not answerable: a decline or don't-know naming no product the line
-  does not name;
+- ``shop_misread``: answerable (``facts`` or ``products``): every fact stated, no product named outside
+  ``products`` where it has any, and one of them named where the row has no ``facts``; not answerable: a
+  decline or don't-know naming no product the line does not name;
 - ``loss``: names no product, is no don't-know, holds no word of approval, thanks or cheer (``APPROVAL``);
 - ``zh_absent``: a decline or don't-know; a product it names stands in a sentence holding a decline marker;
 - ``zh_unknown``: a decline or don't-know stating none of the product's details: no number of its catalogue
@@ -127,8 +127,10 @@ def right(row: dict[str, Any], reply: str, catalog: list[Product]) -> bool:
     if kind == "gift_statement":
         return named <= own and not dont_know(reply)
     if kind == "shop_misread":
-        if row["facts"] or products:
-            return facts_ok and (not products or (bool(named & products) and named <= products))
+        if row["facts"] or products:  # a product need not be named where the facts are stated
+            return (
+                facts_ok and named <= (products or named) and (bool(row["facts"]) or bool(named & products))
+            )
         return (declines(reply) or dont_know(reply)) and named <= own
     if kind == "loss":
         return not named and not dont_know(reply) and not cheers(reply)

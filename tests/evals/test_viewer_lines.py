@@ -55,8 +55,13 @@ def test_gift_statement_names_only_what_the_line_names(catalog: list[Product]) -
 def test_shop_misread_answerable_and_not(catalog: list[Product]) -> None:
     r = row("shop_misread", products=["Slope Scarf"], facts=["SL-SC-04"])
     assert got(r, "The Slope Scarf's product code is SL-SC-04.", catalog) == "right"
+    assert got(r, "Product code SL-SC-04.", catalog) == "right"  # the fact alone answers
     assert got(r, "The Slope Scarf costs $28.", catalog) == "wrong"
     assert got(r, "Scarf SL-SC-04, or the Panda Beanie.", catalog) == "wrong"
+    cheap = row("shop_misread", products=["Snowflake Sticker Pack", "Goggle Strap Keychain"])
+    assert got(cheap, "The Snowflake Sticker Pack is $6.", catalog) == "right"
+    assert got(cheap, "Anything under $10, sure!", catalog) == "wrong"  # no facts: a product must be named
+    assert got(cheap, "The keychain, or the Ice Crystal Mug.", catalog) == "wrong"
     fact = row("shop_misread", facts=["$6"])
     assert got(fact, "Standard shipping costs $6; free over $60.", catalog) == "right"
     assert got(fact, "Shipping is free on orders over $60.", catalog) == "wrong"
