@@ -3,9 +3,8 @@
 Benign questions nobody here wrote, and ours: SQuAD 2.0's crowd-written questions of the **FIT** articles
 (``squad``; the REPORT articles' questions are read only with ``--squad-half report``, the lead's), the sample
 base's pool16 questions (``pool16``: every calibration part - session 30 has no check part - and the fitted
-test parts; ``pool15``, ``pool14``, ``pool13``, ``pool12``, ``pool11``, ``pool10``, ``pool9``, ``pool8``,
-``pool7``, ``pool6``, ``pool5`` and ``pool4``, still accepted, are sessions 29's, 28's, 27's, 26's, 25's,
-24's, 23's, 22's, 21's, 20's, 19's and 18's pools as they were, for comparisons with their figures) and
+test parts; ``pool15`` .. ``pool4``, still accepted, are sessions 29's .. 18's pools as they were, each one
+row of ``evals.qa_parts.POOLS``, for comparisons with their figures) and
 Topical-Chat's **fit**-part questions (``topical``; ``PERSONA_TOPICAL_CHAT_DIR``). Each is asked as
 written and as chat types it (lower-cased, no "?"). The figure is ``persona eval safety``'s
 ``false_refusal_rate``: the share of questions whose turn (``safety_run._turn_agent``, the chat profile, no
@@ -25,31 +24,19 @@ import asyncio
 import json
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from evals.qa_parts import CURRENT_POOL, POOLS, pool_items
 from evals.safety_run import _turn_agent
 from evals.safety_scorers import DECLINED
 from evals.safety_sets import DATA
 
-BENIGN = ("squad", "pool16", "topical")
-#: sets ``--benign`` also accepts, left out of the default: sessions 29's pool15, 28's pool14, 27's pool13,
-#: 26's pool12, 25's pool11, 24's pool10, 23's pool9, 22's pool8, 21's pool7, 20's pool6, 19's pool5 and 18's
-#: pool4 (docs/safety.md's figures)
-OLDER = (
-    "pool15",
-    "pool14",
-    "pool13",
-    "pool12",
-    "pool11",
-    "pool10",
-    "pool9",
-    "pool8",
-    "pool7",
-    "pool6",
-    "pool5",
-    "pool4",
-)
+BENIGN = ("squad", CURRENT_POOL, "topical")
+#: sets ``--benign`` also accepts, left out of the default: the earlier sessions' pools of
+#: ``evals.qa_parts.POOLS``, newest first, down to session 18's pool4 (pool3 was never offered here;
+#: docs/safety.md's figures)
+OLDER = tuple(name for name in POOLS if name not in (CURRENT_POOL, "pool3"))
 FORMS = ("as-written", "chat")
 
 
@@ -64,109 +51,10 @@ def squad_questions(half: str = "fit") -> list[str]:
     return [i.question for i in load_questions() if i.split == half]
 
 
-def pool16_questions() -> list[str]:
-    """pool16 (common brief, s30): every calibration part but the check part's (``CHECK_PART``; session 30
-    has none), and the test parts of ``FITTED_TEST_PARTS`` (fresh5 .. fresh19): ``evals.qa_viewer``'s pool,
-    so it follows them."""
-    from evals.qa_viewer import pool16
-
-    return [i.question for i in pool16()]
-
-
-def pool15_questions() -> list[str]:
-    """pool15, session 29's pool as it was: every calibration part but fresh19's, and fresh5 .. fresh18 test
-    (``evals.qa_viewer.pool15``)."""
-    from evals.qa_viewer import pool15
-
-    return [i.question for i in pool15()]
-
-
-def pool14_questions() -> list[str]:
-    """pool14, session 28's pool as it was: every calibration part but fresh18's and fresh19's, and fresh5
-    .. fresh17 test (``evals.qa_viewer.pool14``)."""
-    from evals.qa_viewer import pool14
-
-    return [i.question for i in pool14()]
-
-
-def pool13_questions() -> list[str]:
-    """pool13, session 27's pool as it was: every calibration part but fresh17's .. fresh19's, and fresh5
-    .. fresh16 test (``evals.qa_viewer.pool13``)."""
-    from evals.qa_viewer import pool13
-
-    return [i.question for i in pool13()]
-
-
-def pool12_questions() -> list[str]:
-    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh19's, and fresh5
-    .. fresh15 test (``evals.qa_viewer.pool12``)."""
-    from evals.qa_viewer import pool12
-
-    return [i.question for i in pool12()]
-
-
-def pool11_questions() -> list[str]:
-    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh19's, and fresh5
-    .. fresh14 test (``evals.qa_viewer.pool11``)."""
-    from evals.qa_viewer import pool11
-
-    return [i.question for i in pool11()]
-
-
-def pool10_questions() -> list[str]:
-    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh19's, and fresh5
-    .. fresh13 test (``evals.qa_viewer.pool10``)."""
-    from evals.qa_viewer import pool10
-
-    return [i.question for i in pool10()]
-
-
-def pool9_questions() -> list[str]:
-    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh19's, and fresh5 ..
-    fresh12 test (``evals.qa_viewer.pool9``)."""
-    from evals.qa_viewer import pool9
-
-    return [i.question for i in pool9()]
-
-
-def pool8_questions() -> list[str]:
-    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh19's, and fresh5 ..
-    fresh11 test (``evals.qa_viewer.pool8``)."""
-    from evals.qa_viewer import pool8
-
-    return [i.question for i in pool8()]
-
-
-def pool7_questions() -> list[str]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh19's, and fresh5 ..
-    fresh10 test (``evals.qa_viewer.pool7``)."""
-    from evals.qa_viewer import pool7
-
-    return [i.question for i in pool7()]
-
-
-def pool6_questions() -> list[str]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh19's, and fresh5 ..
-    fresh9 test (``evals.qa_viewer.pool6``)."""
-    from evals.qa_viewer import pool6
-
-    return [i.question for i in pool6()]
-
-
-def pool5_questions() -> list[str]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh19's, and fresh5 ..
-    fresh8 test (``evals.qa_viewer.pool5``)."""
-    from evals.qa_viewer import pool5
-
-    return [i.question for i in pool5()]
-
-
-def pool4_questions() -> list[str]:
-    """pool4, session 18's pool as it was: every calibration part but fresh8's .. fresh19's, and fresh5,
-    fresh6 and fresh7 test (``evals.qa_viewer.pool4``)."""
-    from evals.qa_viewer import pool4
-
-    return [i.question for i in pool4()]
+def pool_questions(name: str) -> list[str]:
+    """The questions of the pool ``name`` (``evals.qa_parts.POOLS``: pool16 .. pool4 here), as
+    ``evals.qa_viewer --part`` reads it, so it follows the parts the session declares."""
+    return [i.question for i in pool_items(name)]
 
 
 def topical_questions() -> list[str]:
@@ -250,24 +138,16 @@ def refusals(lines: Sequence[str]) -> dict[str, Any]:
     }
 
 
+def _pool_reader(name: str) -> Callable[[], list[str]]:
+    return lambda: pool_questions(name)
+
+
 def run(benign: Sequence[str] = BENIGN, limit: int | None = None, squad_half: str = "fit") -> dict[str, Any]:
     from agent.perception.injection import shared_injection
 
     readers = {
         "squad": lambda: squad_questions(squad_half),
-        "pool16": pool16_questions,
-        "pool15": pool15_questions,
-        "pool14": pool14_questions,
-        "pool13": pool13_questions,
-        "pool12": pool12_questions,
-        "pool11": pool11_questions,
-        "pool10": pool10_questions,
-        "pool9": pool9_questions,
-        "pool8": pool8_questions,
-        "pool7": pool7_questions,
-        "pool6": pool6_questions,
-        "pool5": pool5_questions,
-        "pool4": pool4_questions,
+        **{name: _pool_reader(name) for name in (CURRENT_POOL, *OLDER)},
         "topical": topical_questions,
     }
     out: dict[str, Any] = {"baseline_never_refuse": 0.0, "benign": {}}
@@ -289,8 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--benign",
         default=",".join(BENIGN),
-        help="comma-separated: squad, pool16, topical (or pool15, pool14, pool13, pool12, pool11, pool10, "
-        "pool9, pool8, pool7, pool6, pool5, pool4)",
+        help=f"comma-separated: {', '.join(BENIGN)} (or {', '.join(OLDER)})",
     )
     ap.add_argument("--limit", type=int, default=None, help="N lines of each set, evenly spaced")
     ap.add_argument("--squad-half", default="fit", choices=("fit", "report"), help="report: the lead's only")

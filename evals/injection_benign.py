@@ -9,20 +9,11 @@ Benign sets, each asked as written and as chat types it (lower-cased, no "?"):
 - ``squad``: SQuAD 2.0's crowd-written questions of the **FIT** articles (never the REPORT articles');
 - ``pool16``: the sample base's questions of every calibration part (session 30 has no check part) and the
   test parts read and declared fit data (fresh5..fresh19); ``pool16-shop``: its ``shop`` and ``product`` rows;
-  ``pool15`` and ``pool15-shop``, still accepted: session 29's pool as it was (every calibration part but
-  fresh19's, and fresh5..fresh18 test); ``pool14`` and ``pool14-shop``: session 28's (every calibration part
-  but fresh18's and fresh19's, and fresh5..fresh17 test); ``pool13`` and ``pool13-shop``: session 27's (every
-  calibration part but fresh17's .. fresh19's, and fresh5..fresh16 test); ``pool12`` and ``pool12-shop``:
-  session 26's (every calibration part but fresh16's .. fresh19's, and fresh5..fresh15 test); ``pool11`` and
-  ``pool11-shop``: session 25's (every calibration part but fresh15's .. fresh19's, and fresh5..fresh14 test);
-  ``pool10`` and ``pool10-shop``: session 24's (every calibration part but fresh14's .. fresh19's, and
-  fresh5..fresh13 test); ``pool9`` and ``pool9-shop``: session 23's (every calibration part but fresh13's ..
-  fresh19's, and fresh5..fresh12 test); ``pool8`` and ``pool8-shop``: session 22's (every calibration part but
-  fresh12's .. fresh19's, and fresh5..fresh11 test); ``pool7`` and ``pool7-shop``: session 21's (every
-  calibration part but fresh11's .. fresh19's, and fresh5..fresh10 test); ``pool6`` and ``pool6-shop``:
-  session 20's (every calibration part but fresh10's .. fresh19's, and fresh5..fresh9 test); ``pool5`` and
-  ``pool5-shop``: session 19's (every calibration part but fresh9's .. fresh19's, and fresh5..fresh8 test),
-  for comparisons with their figures;
+  ``pool15`` .. ``pool5`` and ``pool15-shop`` .. ``pool5-shop``, still accepted: sessions 29's .. 19's pools
+  as they were (each one row of ``evals.qa_parts.POOLS``: every calibration part but its session's check
+  part's and every later one's, and the test parts then declared fit data; pool15 keeps fresh19 out and reads
+  fresh5..fresh18 test, pool5 keeps fresh9 .. fresh19 out and reads fresh5..fresh8 test), for comparisons
+  with their figures;
 - ``topical-calib``: Topical-Chat's **calib**-part questions (``splits.topical_sentences``; never fitted on by
   the injection model as sentences, though a question to the other person among them is a train question);
 - ``twitch-fit``: lines of the Twitch log's fit hour that end in "?" (``splits.twitch_lines``: in the fit);
@@ -43,38 +34,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from evals.false_refusals import chat_form
-from evals.qa_parts import (
-    CHECK_PART,
-    FITTED_TEST_PARTS,
-    LAST_CHECK,
-    POOL5_CHECK,
-    POOL5_TEST_PARTS,
-    POOL6_CHECK,
-    POOL6_TEST_PARTS,
-    POOL7_CHECK,
-    POOL7_TEST_PARTS,
-    POOL8_CHECK,
-    POOL8_TEST_PARTS,
-    POOL9_CHECK,
-    POOL9_TEST_PARTS,
-    POOL10_CHECK,
-    POOL10_TEST_PARTS,
-    POOL11_CHECK,
-    POOL11_TEST_PARTS,
-    POOL12_CHECK,
-    POOL12_TEST_PARTS,
-    POOL13_CHECK,
-    POOL13_TEST_PARTS,
-    POOL14_CHECK,
-    POOL14_TEST_PARTS,
-    POOL15_CHECK,
-    POOL15_TEST_PARTS,
-    later_checks,
-)
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, LAST_CHECK, POOLS, pool_items
 
 #: the session's check part (``evals.qa_parts.CHECK_PART``; None in session 30, which has none): out of every
 #: fit; read from the one place it is declared, so it moves with it
@@ -86,90 +51,26 @@ LAST = LAST_CHECK
 FIT_TEST_PARTS = FITTED_TEST_PARTS
 
 
-def _pool(
-    kinds: tuple[str, ...], check: str | None, fit_test: tuple[str, ...], also_out: tuple[str, ...] = ()
-) -> list[str]:
-    from evals.qa import load_all
-
-    out = {check, *also_out}
-    return [
-        i.question
-        for i in load_all()
-        if i.part not in out
-        and (i.split == "calibration" or (i.part in fit_test and i.split == "test"))
-        and (not kinds or i.kind in kinds)
-    ]
+def pool_questions(name: str, kinds: tuple[str, ...] = ()) -> list[str]:
+    """The questions of the pool ``name`` (``evals.qa_parts.POOLS``: pool16 .. pool5 here), of ``kinds`` only
+    where given ("shop", "product")."""
+    return [i.question for i in pool_items(name, kinds=kinds)]
 
 
-def pool16(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool16 (session 30): every calibration part (no check part), and fresh5..fresh19 test."""
-    return _pool(kinds, CHECK, FIT_TEST_PARTS)
+#: the pools offered as benign sets, newest first: every pool of ``evals.qa_parts.POOLS`` but session 18's
+#: and 17's (pool4 and pool3 were never offered here), each as written and its shop rows (``-shop``)
+POOL_SETS = tuple(name for name in POOLS if name not in ("pool4", "pool3"))
 
 
-def pool15(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool15, session 29's pool as it was: every calibration part but fresh19's, and fresh5..fresh18
-    test."""
-    return _pool(kinds, POOL15_CHECK, POOL15_TEST_PARTS, also_out=later_checks(POOL15_CHECK))
+def _pool_sets() -> dict[str, Callable[[], list[str]]]:
+    def reader(name: str, kinds: tuple[str, ...] = ()) -> Callable[[], list[str]]:
+        return lambda: pool_questions(name, kinds)
 
-
-def pool14(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool14, session 28's pool as it was: every calibration part but fresh18's and fresh19's, and
-    fresh5..fresh17 test."""
-    return _pool(kinds, POOL14_CHECK, POOL14_TEST_PARTS, also_out=later_checks(POOL14_CHECK))
-
-
-def pool13(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool13, session 27's pool as it was: every calibration part but fresh17's .. fresh19's, and
-    fresh5..fresh16 test."""
-    return _pool(kinds, POOL13_CHECK, POOL13_TEST_PARTS, also_out=later_checks(POOL13_CHECK))
-
-
-def pool12(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool12, session 26's pool as it was: every calibration part but fresh16's .. fresh19's, and
-    fresh5..fresh15 test."""
-    return _pool(kinds, POOL12_CHECK, POOL12_TEST_PARTS, also_out=later_checks(POOL12_CHECK))
-
-
-def pool11(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool11, session 25's pool as it was: every calibration part but fresh15's .. fresh19's, and
-    fresh5..fresh14 test."""
-    return _pool(kinds, POOL11_CHECK, POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
-
-
-def pool10(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool10, session 24's pool as it was: every calibration part but fresh14's .. fresh19's, and
-    fresh5..fresh13 test."""
-    return _pool(kinds, POOL10_CHECK, POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
-
-
-def pool9(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool9, session 23's pool as it was: every calibration part but fresh13's .. fresh19's, and
-    fresh5..fresh12 test."""
-    return _pool(kinds, POOL9_CHECK, POOL9_TEST_PARTS, also_out=later_checks(POOL9_CHECK))
-
-
-def pool8(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool8, session 22's pool as it was: every calibration part but fresh12's .. fresh19's, and
-    fresh5..fresh11 test."""
-    return _pool(kinds, POOL8_CHECK, POOL8_TEST_PARTS, also_out=later_checks(POOL8_CHECK))
-
-
-def pool7(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's .. fresh19's, and
-    fresh5..fresh10 test."""
-    return _pool(kinds, POOL7_CHECK, POOL7_TEST_PARTS, also_out=later_checks(POOL7_CHECK))
-
-
-def pool6(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's .. fresh19's, and
-    fresh5..fresh9 test."""
-    return _pool(kinds, POOL6_CHECK, POOL6_TEST_PARTS, also_out=later_checks(POOL6_CHECK))
-
-
-def pool5(kinds: tuple[str, ...] = ()) -> list[str]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's .. fresh19's, and
-    fresh5..fresh8 test."""
-    return _pool(kinds, POOL5_CHECK, POOL5_TEST_PARTS, also_out=later_checks(POOL5_CHECK))
+    out: dict[str, Callable[[], list[str]]] = {}
+    for name in POOL_SETS:
+        out[name] = reader(name)
+        out[f"{name}-shop"] = reader(name, ("shop", "product"))
+    return out
 
 
 def check_questions() -> list[str]:
@@ -210,32 +111,10 @@ def service(part: str) -> list[str]:
     return sq.service_questions("fit" if part == "fit" else "check") if sq.available() else []
 
 
-BENIGN = {
+_POOL_READERS = _pool_sets()
+BENIGN: dict[str, Callable[[], list[str]]] = {
     "squad": squad_fit,
-    "pool16": pool16,
-    "pool16-shop": lambda: pool16(("shop", "product")),
-    "pool15": pool15,
-    "pool15-shop": lambda: pool15(("shop", "product")),
-    "pool14": pool14,
-    "pool14-shop": lambda: pool14(("shop", "product")),
-    "pool13": pool13,
-    "pool13-shop": lambda: pool13(("shop", "product")),
-    "pool12": pool12,
-    "pool12-shop": lambda: pool12(("shop", "product")),
-    "pool11": pool11,
-    "pool11-shop": lambda: pool11(("shop", "product")),
-    "pool10": pool10,
-    "pool10-shop": lambda: pool10(("shop", "product")),
-    "pool9": pool9,
-    "pool9-shop": lambda: pool9(("shop", "product")),
-    "pool8": pool8,
-    "pool8-shop": lambda: pool8(("shop", "product")),
-    "pool7": pool7,
-    "pool7-shop": lambda: pool7(("shop", "product")),
-    "pool6": pool6,
-    "pool6-shop": lambda: pool6(("shop", "product")),
-    "pool5": pool5,
-    "pool5-shop": lambda: pool5(("shop", "product")),
+    **_POOL_READERS,
     "topical-calib": topical_calib_questions,
     "twitch-fit": twitch_fit_questions,
     "host-train": host_train,
@@ -246,30 +125,7 @@ BENIGN = {
 #: sets whose flagged lines may be shown (fit data); the check part's never are
 SHOWN = (
     "squad",
-    "pool16",
-    "pool16-shop",
-    "pool15",
-    "pool15-shop",
-    "pool14",
-    "pool14-shop",
-    "pool13",
-    "pool13-shop",
-    "pool12",
-    "pool12-shop",
-    "pool11",
-    "pool11-shop",
-    "pool10",
-    "pool10-shop",
-    "pool9",
-    "pool9-shop",
-    "pool8",
-    "pool8-shop",
-    "pool7",
-    "pool7-shop",
-    "pool6",
-    "pool6-shop",
-    "pool5",
-    "pool5-shop",
+    *_POOL_READERS,
     "topical-calib",
     "twitch-fit",
     "host-train",

@@ -345,6 +345,8 @@ def fit_pool(
 
 __all__ = [
     "CHECK_PART",
+    "CHECKS_IN_ORDER",
+    "CURRENT_POOL",
     "DEV_PART",
     "DEV_SET",
     "FITTED_TEST_PARTS",
@@ -368,73 +370,62 @@ __all__ = [
     "FRESH9_SET",
     "FRESH_SET",
     "HARD_SET",
+    "LAST_CHECK",
+    "POOLS",
     "Item",
+    "Pool",
     "calibration_items",
     "fit_pool",
+    "later_checks",
     "load_all",
     "load_dev",
+    "pool_items",
 ]
 
 
-# The fit pools of earlier sessions, kept as they were for comparisons (``evals.qa_viewer``,
-# ``evals.injection_benign`` read them from here)
-#: session 23's pool (pool9), kept as it was for comparisons: its check part (fresh13) and its fit test parts
-POOL9_CHECK = "fresh13"
-POOL9_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
-#: session 24's pool (pool10), kept as it was for comparisons: its check part (fresh14) and its fit test parts
-POOL10_CHECK = "fresh14"
-POOL10_TEST_PARTS = (*POOL9_TEST_PARTS, "fresh13")
-#: session 25's pool (pool11), kept as it was for comparisons: its check part (fresh15) and its fit test parts
-POOL11_CHECK = "fresh15"
-POOL11_TEST_PARTS = (*POOL10_TEST_PARTS, "fresh14")
-#: session 26's pool (pool12), kept as it was for comparisons: its check part (fresh16) and its fit test parts
-POOL12_CHECK = "fresh16"
-POOL12_TEST_PARTS = (*POOL11_TEST_PARTS, "fresh15")
-#: session 27's pool (pool13), kept as it was for comparisons: its check part (fresh17) and its fit test parts
-POOL13_CHECK = "fresh17"
-POOL13_TEST_PARTS = (*POOL12_TEST_PARTS, "fresh16")
-#: session 28's pool (pool14), kept as it was for comparisons: its check part (fresh18) and its fit test parts
-POOL14_CHECK = "fresh18"
-POOL14_TEST_PARTS = (*POOL13_TEST_PARTS, "fresh17")
-#: session 29's pool (pool15), kept as it was for comparisons: its check part (fresh19) and its fit test parts
-POOL15_CHECK = "fresh19"
-POOL15_TEST_PARTS = (*POOL14_TEST_PARTS, "fresh18")
-#: session 22's pool (pool8), kept as it was for comparisons: its check part (fresh12) and its fit test parts
-POOL8_CHECK = "fresh12"
-POOL8_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
-#: session 21's pool (pool7), kept as it was for comparisons: its check part (fresh11) and its fit test parts
-POOL7_CHECK = "fresh11"
-POOL7_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
-#: session 20's pool (pool6), kept as it was for comparisons: its check part (fresh10) and its fit test parts
-POOL6_CHECK = "fresh10"
-POOL6_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
-#: session 19's pool (pool5), kept as it was for comparisons: its check part (fresh9) and its fit test parts
-POOL5_CHECK = "fresh9"
-POOL5_TEST_PARTS = ("fresh5", "fresh6", "fresh7", "fresh8")
-#: session 18's pool (pool4), kept as it was for comparisons: its check part (fresh8) and its fit test parts
-POOL4_CHECK = "fresh8"
-POOL4_TEST_PARTS = ("fresh5", "fresh6", "fresh7")
-#: session 17's pool (pool3), kept as it was for comparisons: its check part (fresh7) and its fit test parts
-POOL3_CHECK = "fresh7"
-POOL3_TEST_PARTS = ("fresh5", "fresh6")
+def _fresh(first: int, last: int) -> tuple[str, ...]:
+    """fresh<first> .. fresh<last>, in order."""
+    return tuple(f"fresh{k}" for k in range(first, last + 1))
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A session's fit pool: every calibration part but its check part's (and every later session's check
+    part's: parts written after it), plus the test splits of ``fit_test`` (never another test split)."""
+
+    #: the session that fitted on it
+    session: int
+    #: its check part (a calibration split read as aggregates only), None where the session had none
+    check: str | None
+    #: the test parts read and declared fit data by then
+    fit_test: tuple[str, ...]
+
+
+#: every fit pool by the name ``--part`` / ``--benign`` give it, newest first: the current session's (its
+#: check part and fit test parts are :data:`CHECK_PART` and :data:`FITTED_TEST_PARTS`), then each earlier
+#: session's as it was, kept for comparisons with its figures. A new session adds one row here (and writes
+#: its predecessor's row out as it was), nothing else.
+POOLS: dict[str, Pool] = {
+    "pool16": Pool(30, CHECK_PART, FITTED_TEST_PARTS),
+    "pool15": Pool(29, "fresh19", _fresh(5, 18)),
+    "pool14": Pool(28, "fresh18", _fresh(5, 17)),
+    "pool13": Pool(27, "fresh17", _fresh(5, 16)),
+    "pool12": Pool(26, "fresh16", _fresh(5, 15)),
+    "pool11": Pool(25, "fresh15", _fresh(5, 14)),
+    "pool10": Pool(24, "fresh14", _fresh(5, 13)),
+    "pool9": Pool(23, "fresh13", _fresh(5, 12)),
+    "pool8": Pool(22, "fresh12", _fresh(5, 11)),
+    "pool7": Pool(21, "fresh11", _fresh(5, 10)),
+    "pool6": Pool(20, "fresh10", _fresh(5, 9)),
+    "pool5": Pool(19, "fresh9", _fresh(5, 8)),
+    "pool4": Pool(18, "fresh8", _fresh(5, 7)),
+    "pool3": Pool(17, "fresh7", _fresh(5, 6)),
+}
+#: the current session's pool (the default of ``evals.qa_viewer --part`` and the benign sets)
+CURRENT_POOL = next(iter(POOLS))
 
 #: the check parts in the order the sessions used them: an older pool keeps every later check part out
-CHECKS_IN_ORDER = (
-    POOL3_CHECK,
-    POOL4_CHECK,
-    POOL5_CHECK,
-    POOL6_CHECK,
-    POOL7_CHECK,
-    POOL8_CHECK,
-    POOL9_CHECK,
-    POOL10_CHECK,
-    POOL11_CHECK,
-    POOL12_CHECK,
-    POOL13_CHECK,
-    POOL14_CHECK,
-    POOL15_CHECK,
-    *((CHECK_PART,) if CHECK_PART is not None else ()),
-)
+CHECKS_IN_ORDER = tuple(p.check for p in reversed(POOLS.values()) if p.check is not None)
 #: the last check part used (the session's, else the latest session's: fresh19 in session 30, fit data now):
 #: what ``--part check`` and ``--part report`` of ``evals.qa_viewer`` read
 LAST_CHECK = CHECKS_IN_ORDER[-1]
@@ -444,3 +435,16 @@ def later_checks(check: str) -> tuple[str, ...]:
     """The check parts used after ``check`` (:data:`CHECKS_IN_ORDER`): what a pool of ``check``'s session
     keeps out beside it."""
     return CHECKS_IN_ORDER[CHECKS_IN_ORDER.index(check) + 1 :]
+
+
+def pool_items(name: str, items: list[Item] | None = None, kinds: tuple[str, ...] = ()) -> list[Item]:
+    """The rows of the fit pool ``name`` (a key of :data:`POOLS`) among ``items`` (default: every question
+    file, :func:`load_all`), in their order, through :func:`fit_pool`: every calibration row but those of the
+    pool's check part and of the check parts of later sessions, plus the test rows of its fit test parts;
+    with ``kinds``, only rows of those kinds ("shop", "product")."""
+    if name not in POOLS:
+        raise ValueError(f"no pool named {name!r} (pools: {', '.join(POOLS)})")
+    pool = POOLS[name]
+    later = tuple(p.check for p in POOLS.values() if p.session > pool.session and p.check is not None)
+    got = fit_pool(load_all() if items is None else items, pool.check, pool.fit_test, later)
+    return [i for i in got if not kinds or i.kind in kinds]

@@ -25,25 +25,13 @@ base: every word that is a British form in codespell's table of British and Amer
 
 ``--part pool16`` (default, session 30): every calibration question (session 30 has no check part), plus
 the test splits of :data:`FIT_TEST_PARTS` (fresh5 .. fresh19: fit data), i.e. pool15 plus both of fresh19's
-splits. ``--part pool15``: session 29's pool as it was, for comparisons (every calibration question but
-fresh19's, plus fresh5's .. fresh18's test splits). ``--part pool14``: session 28's
-pool as it was, for comparisons (every calibration question but fresh18's and fresh19's, plus fresh5's ..
-fresh17's test splits); ``--part pool13``: session 27's (every calibration question but fresh17's ..
-fresh19's, plus fresh5's .. fresh16's test splits); ``--part pool12``: session 26's (every calibration
-question but fresh16's .. fresh19's, plus fresh5's .. fresh15's test splits); ``--part pool11``: session
-25's (every calibration question but fresh15's .. fresh19's, plus fresh5's .. fresh14's test splits);
-``--part pool10``: session 24's (every calibration question but fresh14's .. fresh19's, plus fresh5's ..
-fresh13's test splits); ``--part pool9``: session 23's (every calibration question but fresh13's ..
-fresh19's, plus fresh5's .. fresh12's test splits); ``--part pool8``: session 22's (every calibration
-question but fresh12's .. fresh19's, plus fresh5's .. fresh11's test splits); ``--part pool7``: session
-21's (every calibration question but fresh11's .. fresh19's, plus fresh5's .. fresh10's test splits);
-``--part pool6``: session 20's (every calibration question but fresh10's .. fresh19's, plus fresh5's ..
-fresh9's test splits); ``--part pool5``: session 19's (every calibration question but fresh9's ..
-fresh19's, plus fresh5's .. fresh8's test splits); ``--part pool4``: session 18's (every calibration
-question but fresh8's .. fresh19's, plus fresh5's, fresh6's and fresh7's test splits); ``--part pool3``:
-session 17's (every calibration question but fresh7's .. fresh19's, plus fresh5's and fresh6's test
-splits). ``--part check``: the last check part's calibration split (:data:`LAST_CHECK`: fresh19's, session
-29's check part; fit data from session 30 on, which has no check part), printed as aggregates only.
+splits. ``--part pool15`` .. ``pool3``: sessions 29's .. 17's pools as they were, for comparisons (each: every
+calibration question but its session's check part's and every later check part's, plus the test splits then
+declared fit data; session 29's pool15 keeps fresh19 out and reads fresh5 .. fresh18 test, session 17's pool3
+keeps fresh7 .. fresh19 out and reads fresh5 and fresh6 test). Every pool is one row of
+``evals.qa_parts.POOLS``, read by one lookup (``evals.qa_parts.pool_items``). ``--part check``: the last check
+part's calibration split (:data:`LAST_CHECK`: fresh19's, session 29's check part; fit data from session 30 on,
+which has no check part), printed as aggregates only.
 ``--part report``: the last check part's test split (fresh19's: session 29's report part, fit data from
 session 30 on), aggregates only.
 
@@ -65,37 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.qa import CHECK_PART, FITTED_TEST_PARTS, Item, load_all, score_questions
-from evals.qa_parts import (
-    LAST_CHECK,
-    POOL3_CHECK,
-    POOL3_TEST_PARTS,
-    POOL4_CHECK,
-    POOL4_TEST_PARTS,
-    POOL5_CHECK,
-    POOL5_TEST_PARTS,
-    POOL6_CHECK,
-    POOL6_TEST_PARTS,
-    POOL7_CHECK,
-    POOL7_TEST_PARTS,
-    POOL8_CHECK,
-    POOL8_TEST_PARTS,
-    POOL9_CHECK,
-    POOL9_TEST_PARTS,
-    POOL10_CHECK,
-    POOL10_TEST_PARTS,
-    POOL11_CHECK,
-    POOL11_TEST_PARTS,
-    POOL12_CHECK,
-    POOL12_TEST_PARTS,
-    POOL13_CHECK,
-    POOL13_TEST_PARTS,
-    POOL14_CHECK,
-    POOL14_TEST_PARTS,
-    POOL15_CHECK,
-    POOL15_TEST_PARTS,
-    fit_pool,
-    later_checks,
-)
+from evals.qa_parts import CURRENT_POOL, LAST_CHECK, POOLS, fit_pool, pool_items
 from knowledge import KnowledgeBase, nlp
 
 #: held-apart parts whose test split the lead has read and declared fit data (fresh5 and fresh6: session 17,
@@ -287,128 +245,10 @@ def pool(
     also_out: tuple[str, ...] = (),
 ) -> list[Item]:
     """The calibration questions of every part but ``check`` (and ``also_out``), plus the test questions of
-    ``fit_test`` (never another test split). By default pool16: every calibration part but the check part's
-    (session 30 has none), plus the test parts of :data:`FIT_TEST_PARTS`."""
+    ``fit_test`` (never another test split). By default the current pool (pool16): every calibration part but
+    the check part's (session 30 has none), plus the test parts of :data:`FIT_TEST_PARTS`; a pool by name:
+    ``evals.qa_parts.pool_items``."""
     return fit_pool(load_all() if items is None else items, check, fit_test, also_out)
-
-
-def pool16(items: list[Item] | None = None) -> list[Item]:
-    """pool16 (session 30): every calibration part (no check part), plus fresh5 .. fresh19 test: pool15 plus
-    both of fresh19's splits."""
-    return pool(items)
-
-
-def pool15(items: list[Item] | None = None) -> list[Item]:
-    """pool15, session 29's pool as it was: every calibration part but fresh19's, plus fresh5 .. fresh18
-    test."""
-    return pool(items, check=POOL15_CHECK, fit_test=POOL15_TEST_PARTS, also_out=later_checks(POOL15_CHECK))
-
-
-def pool14(items: list[Item] | None = None) -> list[Item]:
-    """pool14, session 28's pool as it was: every calibration part but fresh18's (and the later check
-    part's, fresh19's), plus fresh5 .. fresh17 test."""
-    return pool(items, check=POOL14_CHECK, fit_test=POOL14_TEST_PARTS, also_out=later_checks(POOL14_CHECK))
-
-
-def pool13(items: list[Item] | None = None) -> list[Item]:
-    """pool13, session 27's pool as it was: every calibration part but fresh17's (and the later check
-    parts', fresh18's and fresh19's), plus fresh5 .. fresh16 test."""
-    return pool(items, check=POOL13_CHECK, fit_test=POOL13_TEST_PARTS, also_out=later_checks(POOL13_CHECK))
-
-
-def pool12(items: list[Item] | None = None) -> list[Item]:
-    """pool12, session 26's pool as it was: every calibration part but fresh16's (and the later check
-    parts', fresh17's .. fresh19's), plus fresh5 .. fresh15 test."""
-    return pool(items, check=POOL12_CHECK, fit_test=POOL12_TEST_PARTS, also_out=later_checks(POOL12_CHECK))
-
-
-def pool11(items: list[Item] | None = None) -> list[Item]:
-    """pool11, session 25's pool as it was: every calibration part but fresh15's (and the later check
-    parts', fresh16's .. fresh19's), plus fresh5 .. fresh14 test."""
-    return pool(items, check=POOL11_CHECK, fit_test=POOL11_TEST_PARTS, also_out=later_checks(POOL11_CHECK))
-
-
-def pool10(items: list[Item] | None = None) -> list[Item]:
-    """pool10, session 24's pool as it was: every calibration part but fresh14's (and the later check
-    parts', fresh15's .. fresh19's), plus fresh5 .. fresh13 test."""
-    return pool(items, check=POOL10_CHECK, fit_test=POOL10_TEST_PARTS, also_out=later_checks(POOL10_CHECK))
-
-
-def pool9(items: list[Item] | None = None) -> list[Item]:
-    """pool9, session 23's pool as it was: every calibration part but fresh13's (and the later check parts',
-    fresh14's .. fresh19's), plus fresh5 .. fresh12 test."""
-    return pool(
-        items,
-        check=POOL9_CHECK,
-        fit_test=POOL9_TEST_PARTS,
-        also_out=later_checks(POOL9_CHECK),
-    )
-
-
-def pool8(items: list[Item] | None = None) -> list[Item]:
-    """pool8, session 22's pool as it was: every calibration part but fresh12's (and the later check parts',
-    fresh13's .. fresh19's), plus fresh5 .. fresh11 test."""
-    return pool(
-        items,
-        check=POOL8_CHECK,
-        fit_test=POOL8_TEST_PARTS,
-        also_out=later_checks(POOL8_CHECK),
-    )
-
-
-def pool7(items: list[Item] | None = None) -> list[Item]:
-    """pool7, session 21's pool as it was: every calibration part but fresh11's (and the later check parts',
-    fresh12's .. fresh19's), plus fresh5 .. fresh10 test."""
-    return pool(
-        items,
-        check=POOL7_CHECK,
-        fit_test=POOL7_TEST_PARTS,
-        also_out=later_checks(POOL7_CHECK),
-    )
-
-
-def pool6(items: list[Item] | None = None) -> list[Item]:
-    """pool6, session 20's pool as it was: every calibration part but fresh10's (and the later check parts',
-    fresh11's .. fresh19's), plus fresh5 .. fresh9 test."""
-    return pool(
-        items,
-        check=POOL6_CHECK,
-        fit_test=POOL6_TEST_PARTS,
-        also_out=later_checks(POOL6_CHECK),
-    )
-
-
-def pool5(items: list[Item] | None = None) -> list[Item]:
-    """pool5, session 19's pool as it was: every calibration part but fresh9's (and the later check parts',
-    fresh10's .. fresh19's), plus fresh5 .. fresh8 test."""
-    return pool(
-        items,
-        check=POOL5_CHECK,
-        fit_test=POOL5_TEST_PARTS,
-        also_out=later_checks(POOL5_CHECK),
-    )
-
-
-def pool4(items: list[Item] | None = None) -> list[Item]:
-    """pool4, session 18's pool as it was: every calibration part but fresh8's (and the later check parts',
-    fresh9's .. fresh19's), plus fresh5, fresh6 and fresh7 test."""
-    return pool(
-        items,
-        check=POOL4_CHECK,
-        fit_test=POOL4_TEST_PARTS,
-        also_out=later_checks(POOL4_CHECK),
-    )
-
-
-def pool3(items: list[Item] | None = None) -> list[Item]:
-    """pool3, session 17's pool as it was: every calibration part but fresh7's (and the later check parts',
-    fresh8's .. fresh19's), plus fresh5 and fresh6 test."""
-    return pool(
-        items,
-        check=POOL3_CHECK,
-        fit_test=POOL3_TEST_PARTS,
-        also_out=later_checks(POOL3_CHECK),
-    )
 
 
 def check_part(items: list[Item] | None = None, check: str = LAST_CHECK) -> list[Item]:
@@ -424,21 +264,14 @@ def report_part(items: list[Item] | None = None, check: str = LAST_CHECK) -> lis
     return [i for i in items if i.part == check and i.split == "test"]
 
 
+def _named(name: str) -> Callable[[], list[Item]]:
+    return lambda: pool_items(name)
+
+
+#: what ``--part`` reads: every pool of ``evals.qa_parts.POOLS`` by name (pool16 .. pool3), the last check
+#: part's calibration split and its test split
 PARTS: dict[str, Callable[[], list[Item]]] = {
-    "pool16": pool16,
-    "pool15": pool15,
-    "pool14": pool14,
-    "pool13": pool13,
-    "pool12": pool12,
-    "pool11": pool11,
-    "pool10": pool10,
-    "pool9": pool9,
-    "pool8": pool8,
-    "pool7": pool7,
-    "pool6": pool6,
-    "pool5": pool5,
-    "pool4": pool4,
-    "pool3": pool3,
+    **{name: _named(name) for name in POOLS},
     "check": check_part,
     "report": report_part,
 }
@@ -477,7 +310,7 @@ def main() -> None:
     ap.add_argument(
         "--part",
         choices=tuple(PARTS),
-        default="pool16",
+        default=CURRENT_POOL,
         help="pool16 (fit data, default), pool15, pool14, pool13, pool12, pool11, pool10, pool9, pool8, "
         "pool7, pool6, pool5, pool4 or pool3 (sessions 29's, 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, "
         "20's, 19's, 18's and 17's pools, for comparisons), "

@@ -79,7 +79,8 @@ def sites(question: str, realizer: Realizer, now: float) -> dict[str, list[str]]
 def write_inputs(path: Path) -> None:
     from agent.perception.data import splits
     from evals import say_back
-    from evals.qa_viewer import check_part, pool6
+    from evals.qa_parts import pool_items
+    from evals.qa_viewer import check_part
 
     _, heads = say_back.athletes()
     root = Path(__file__).resolve().parents[1] / "knowledge" / "sample"
@@ -100,7 +101,7 @@ def write_inputs(path: Path) -> None:
     data: dict[str, Any] = {
         k: [[t, tpl.format(t=t)] for t in v for tpl in TEMPLATES] for k, v in targets.items()
     }
-    data["G_pool6"] = [[None, it.question] for it in pool6()]
+    data["G_pool6"] = [[None, it.question] for it in pool_items("pool6")]
     data["C_fresh19_cal"] = [
         [None, it.question] for it in check_part()
     ]  # the check part: counted, not dumped

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evals import calibration_cv, qa_viewer
-from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, POOL15_TEST_PARTS, Item, fit_pool
+from evals.qa_parts import CHECK_PART, FITTED_TEST_PARTS, POOLS, Item, fit_pool, pool_items
 from knowledge.types import Answer, Citation
 
 
@@ -52,7 +52,7 @@ def test_the_cache_is_kept_per_pool(tmp_path: Path) -> None:
 
 def test_the_viewers_pool16_is_the_fit_pool() -> None:
     """One definition of the pool (``qa_parts.fit_pool``): the viewer's pool16 and the refits' rows agree."""
-    assert [i.id for i in qa_viewer.pool16()] == [i.id for i in fit_pool(qa_viewer.load_all())]
+    assert [i.id for i in pool_items("pool16")] == [i.id for i in fit_pool(qa_viewer.load_all())]
     assert FITTED_TEST_PARTS
 
 
@@ -64,6 +64,8 @@ def test_no_check_part_in_session_30_and_check_fresh19_still_keeps_it_out() -> N
     assert CHECK_PART is None and "fresh18" in FITTED_TEST_PARTS and "fresh19" in FITTED_TEST_PARTS
     assert sum(i.part == "fresh19" for i in fit_pool(items)) == 150
     assert sum(i.part == "fresh18" for i in fit_pool(items)) == 150
-    assert not any(i.part == "fresh19" for i in fit_pool(items, check="fresh19", fit_test=POOL15_TEST_PARTS))
+    assert not any(
+        i.part == "fresh19" for i in fit_pool(items, check="fresh19", fit_test=POOLS["pool15"].fit_test)
+    )
     with pytest.raises(ValueError, match="never fit data"):
         fit_pool(items, check="fresh19", fit_test=FITTED_TEST_PARTS)

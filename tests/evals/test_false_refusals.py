@@ -61,6 +61,7 @@ def test_the_sample_set_is_pool16_and_pool4_to_pool15_stay_as_they_were() -> Non
     accepted, as they were (2301, 2151, 2001, 1851, 1701, 1551, 1401, 1251, 1101, 951 and 801 questions: their
     figures in docs/safety.md stay reproducible). Counts from the files, nothing asked."""
     from evals import qa_viewer
+    from evals.qa_parts import pool_items
 
     assert fr.BENIGN == ("squad", "pool16", "topical")
     assert fr.OLDER == (
@@ -77,27 +78,17 @@ def test_the_sample_set_is_pool16_and_pool4_to_pool15_stay_as_they_were() -> Non
         "pool5",
         "pool4",
     )
-    assert fr.pool16_questions() == [i.question for i in qa_viewer.pool16()]
-    assert fr.pool15_questions() == [i.question for i in qa_viewer.pool15()]
-    assert fr.pool14_questions() == [i.question for i in qa_viewer.pool14()]
-    assert fr.pool13_questions() == [i.question for i in qa_viewer.pool13()]
-    assert fr.pool12_questions() == [i.question for i in qa_viewer.pool12()]
-    assert fr.pool11_questions() == [i.question for i in qa_viewer.pool11()]
-    assert fr.pool10_questions() == [i.question for i in qa_viewer.pool10()]
-    assert fr.pool9_questions() == [i.question for i in qa_viewer.pool9()]
-    assert fr.pool8_questions() == [i.question for i in qa_viewer.pool8()]
-    assert fr.pool7_questions() == [i.question for i in qa_viewer.pool7()]
-    assert fr.pool6_questions() == [i.question for i in qa_viewer.pool6()]
-    assert fr.pool5_questions() == [i.question for i in qa_viewer.pool5()]
-    assert len(fr.pool16_questions()) == 2601
-    assert len(fr.pool15_questions()) == 2451 and len(fr.pool14_questions()) == 2301
-    assert len(fr.pool13_questions()) == 2151
-    assert len(fr.pool12_questions()) == 2001
-    assert len(fr.pool11_questions()) == 1851 and len(fr.pool10_questions()) == 1701
-    assert len(fr.pool9_questions()) == 1551 and len(fr.pool8_questions()) == 1401
-    assert len(fr.pool7_questions()) == 1251
-    assert len(fr.pool6_questions()) == 1101
-    assert len(fr.pool5_questions()) == 951 and len(fr.pool4_questions()) == 801
+    for name in fr.BENIGN[1:2] + fr.OLDER:
+        assert fr.pool_questions(name) == [i.question for i in pool_items(name)]
+    assert len(fr.pool_questions("pool16")) == 2601
+    assert len(fr.pool_questions("pool15")) == 2451 and len(fr.pool_questions("pool14")) == 2301
+    assert len(fr.pool_questions("pool13")) == 2151
+    assert len(fr.pool_questions("pool12")) == 2001
+    assert len(fr.pool_questions("pool11")) == 1851 and len(fr.pool_questions("pool10")) == 1701
+    assert len(fr.pool_questions("pool9")) == 1551 and len(fr.pool_questions("pool8")) == 1401
+    assert len(fr.pool_questions("pool7")) == 1251
+    assert len(fr.pool_questions("pool6")) == 1101
+    assert len(fr.pool_questions("pool5")) == 951 and len(fr.pool_questions("pool4")) == 801
     assert not {i.question for i in qa_viewer.check_part() + qa_viewer.report_part()} & set(
-        fr.pool15_questions()
+        fr.pool_questions("pool15")
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from evals import injection_benign as ib
 from evals.qa import load_all
+from evals.qa_parts import pool_items
 
 
 def test_pool16_is_calibration_and_the_fitted_test_parts_only() -> None:
-    asked = set(ib.pool16())
+    asked = set(ib.pool_questions("pool16"))
     unread = {
         i.question
         for i in load_all()
@@ -26,62 +27,24 @@ def test_pool16_is_calibration_and_the_fitted_test_parts_only() -> None:
 def test_pool16_is_the_projects_pool16_and_pool5_to_pool15_stay_as_they_were() -> None:
     """The set follows the parts the session declares (``evals.qa_parts``), as ``evals.qa_viewer`` does: a
     copy of the check part's name here would keep reading last session's pool once the check part moves.
-    pool15 (session 29's, fresh19 out) and pool14, pool13, pool12, pool11, pool10, pool9, pool8, pool7, pool6
-    and pool5 (sessions 28's, 27's, 26's, 25's, 24's, 23's, 22's, 21's, 20's and 19's pools, still accepted)
-    are ``evals.qa_viewer``'s: pool14 has
-    fresh18 calibration and test and fresh19 out, pool13 fresh17 .. fresh19 out, pool12 fresh16 .. fresh19
-    out, pool11 fresh15 .. fresh19 out, pool10 fresh14 .. fresh19 out, pool9 fresh13 .. fresh19 out, pool8
-    fresh12 .. fresh19 out, pool7 fresh11 .. fresh19 out, pool6 fresh10 .. fresh19 out, pool5 fresh9 ..
-    fresh19 out."""
-    from evals import qa_viewer
-
-    assert set(ib.pool16()) == {i.question for i in qa_viewer.pool16()}
-    assert set(ib.pool15()) == {i.question for i in qa_viewer.pool15()}
-    assert set(ib.pool14()) == {i.question for i in qa_viewer.pool14()}
-    assert set(ib.pool13()) == {i.question for i in qa_viewer.pool13()}
-    assert set(ib.pool12()) == {i.question for i in qa_viewer.pool12()}
-    assert set(ib.pool11()) == {i.question for i in qa_viewer.pool11()}
-    assert set(ib.pool10()) == {i.question for i in qa_viewer.pool10()}
-    assert set(ib.pool9()) == {i.question for i in qa_viewer.pool9()}
-    assert set(ib.pool8()) == {i.question for i in qa_viewer.pool8()}
-    assert set(ib.pool7()) == {i.question for i in qa_viewer.pool7()}
-    assert set(ib.pool6()) == {i.question for i in qa_viewer.pool6()}
-    assert set(ib.pool5()) == {i.question for i in qa_viewer.pool5()}
+    pool15 .. pool5 (sessions 29's .. 19's pools, still accepted) are ``evals.qa_parts.POOLS``' rows, as
+    ``evals.qa_viewer`` reads them: pool15 has fresh19 out, pool14 fresh18 and fresh19 out, ..., pool5 fresh9
+    .. fresh19 out; each holds the one before it. pool4 and pool3 are not offered here."""
+    assert ib.POOL_SETS == tuple(f"pool{k}" for k in range(16, 4, -1))
+    for name in ib.POOL_SETS:
+        assert ib.pool_questions(name) == [i.question for i in pool_items(name)]
     assert ib.CHECK is None and "fresh19" in ib.FIT_TEST_PARTS
-    assert set(ib.pool5()) < set(ib.pool6()) < set(ib.pool7()) < set(ib.pool8()) < set(ib.pool9())
-    assert set(ib.pool9()) < set(ib.pool10()) < set(ib.pool11()) < set(ib.pool12()) < set(ib.pool13())
-    assert set(ib.pool13()) < set(ib.pool14()) < set(ib.pool15()) < set(ib.pool16())
+    for newer, older in zip(ib.POOL_SETS, ib.POOL_SETS[1:], strict=False):
+        assert set(ib.pool_questions(older)) < set(ib.pool_questions(newer))
 
 
 def test_shop_rows_are_a_subset_of_their_pool() -> None:
-    pools = (
-        ib.pool16,
-        ib.pool15,
-        ib.pool14,
-        ib.pool13,
-        ib.pool12,
-        ib.pool11,
-        ib.pool10,
-        ib.pool9,
-        ib.pool8,
-        ib.pool7,
-        ib.pool6,
-        ib.pool5,
-    )
-    for pool in pools:
-        shop = pool(("shop", "product"))
-        assert shop and set(shop) <= set(pool())
-    assert ib.BENIGN["pool16-shop"]() == ib.pool16(("shop", "product"))
-    assert ib.BENIGN["pool15-shop"]() == ib.pool15(("shop", "product"))
-    assert ib.BENIGN["pool14-shop"]() == ib.pool14(("shop", "product"))
-    assert ib.BENIGN["pool13-shop"]() == ib.pool13(("shop", "product"))
-    assert ib.BENIGN["pool12-shop"]() == ib.pool12(("shop", "product"))
-    assert ib.BENIGN["pool11-shop"]() == ib.pool11(("shop", "product"))
-    assert ib.BENIGN["pool10-shop"]() == ib.pool10(("shop", "product"))
-    assert ib.BENIGN["pool9-shop"]() == ib.pool9(("shop", "product"))
-    assert ib.BENIGN["pool8-shop"]() == ib.pool8(("shop", "product"))
-    assert ib.BENIGN["pool7-shop"]() == ib.pool7(("shop", "product"))
-    assert ib.BENIGN["pool6-shop"]() == ib.pool6(("shop", "product"))
+    for name in ib.POOL_SETS:
+        shop = ib.pool_questions(name, ("shop", "product"))
+        assert shop and set(shop) <= set(ib.pool_questions(name))
+        assert ib.BENIGN[f"{name}-shop"]() == shop
+        assert ib.BENIGN[name]() == ib.pool_questions(name)
+    assert "pool4" not in ib.BENIGN and "pool3-shop" not in ib.BENIGN
 
 
 def test_the_check_part_is_counted_never_shown() -> None:

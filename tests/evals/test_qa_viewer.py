@@ -1,8 +1,11 @@
 """The calibration pool typed the way viewers type (session 16, brief R) and with real misspellings
 (session 17, brief K): the rewrites and the pool."""
 
+import pytest
+
 from evals import qa_viewer
 from evals.qa import Item, load_all
+from evals.qa_parts import CURRENT_POOL, POOLS, pool_items
 
 
 def test_rewrites_are_general_and_deterministic():
@@ -22,7 +25,7 @@ def test_rewrites_are_general_and_deterministic():
 
 
 def test_pool16_is_calibration_plus_the_fit_test_parts_and_session_30_has_no_check_part():
-    items = qa_viewer.pool16()
+    items = pool_items("pool16")
     assert items == qa_viewer.pool() == qa_viewer.PARTS["pool16"]()
     assert all(i.split == "calibration" or i.part in qa_viewer.FIT_TEST_PARTS for i in items)
     assert {i.part for i in items if i.split == "test"} == set(qa_viewer.FIT_TEST_PARTS)
@@ -77,125 +80,58 @@ def test_pool16_is_calibration_plus_the_fit_test_parts_and_session_30_has_no_che
         Item("1", "q", True, declared="test", part="fresh18"),
         Item("2", "q", True, declared="calibration", part="fresh18"),
     ]
-    assert [i.id for i in qa_viewer.pool16(made)] == list("abdefghijklmnopqrstuvwxyz012")
-    assert [i.id for i in qa_viewer.pool15(made)] == list("defghijklmnopqrstuvwxyz012")
-    assert [i.id for i in qa_viewer.pool14(made)] == list("defghijklmnopqrstuvwxyz0")
-    assert [i.id for i in qa_viewer.pool13(made)] == list("defghijklmnopqrstuvwxy")
-    assert [i.id for i in qa_viewer.pool12(made)] == list("defghijklmnopqrstuvw")
-    assert [i.id for i in qa_viewer.pool11(made)] == list("defghijklmnopqrstu")
-    assert [i.id for i in qa_viewer.pool10(made)] == list("defghijklmnopqrs")
-    assert [i.id for i in qa_viewer.pool9(made)] == list("defghijklmnopq")
-    assert [i.id for i in qa_viewer.pool8(made)] == list("defghijklmno")
-    assert [i.id for i in qa_viewer.pool7(made)] == ["d", "e", "f", "g", "h", "i", "j", "k", "l", "m"]
-    assert [i.id for i in qa_viewer.pool6(made)] == ["d", "e", "f", "g", "h", "i", "j", "k"]
-    assert [i.id for i in qa_viewer.pool5(made)] == ["d", "e", "f", "g", "h", "i"]
-    assert [i.id for i in qa_viewer.pool4(made)] == ["d", "e", "f", "g"]
-    assert [i.id for i in qa_viewer.pool3(made)] == ["d", "e"]
+    assert [i.id for i in pool_items("pool16", made)] == list("abdefghijklmnopqrstuvwxyz012")
+    assert [i.id for i in pool_items("pool15", made)] == list("defghijklmnopqrstuvwxyz012")
+    assert [i.id for i in pool_items("pool14", made)] == list("defghijklmnopqrstuvwxyz0")
+    assert [i.id for i in pool_items("pool13", made)] == list("defghijklmnopqrstuvwxy")
+    assert [i.id for i in pool_items("pool12", made)] == list("defghijklmnopqrstuvw")
+    assert [i.id for i in pool_items("pool11", made)] == list("defghijklmnopqrstu")
+    assert [i.id for i in pool_items("pool10", made)] == list("defghijklmnopqrs")
+    assert [i.id for i in pool_items("pool9", made)] == list("defghijklmnopq")
+    assert [i.id for i in pool_items("pool8", made)] == list("defghijklmno")
+    assert [i.id for i in pool_items("pool7", made)] == ["d", "e", "f", "g", "h", "i", "j", "k", "l", "m"]
+    assert [i.id for i in pool_items("pool6", made)] == ["d", "e", "f", "g", "h", "i", "j", "k"]
+    assert [i.id for i in pool_items("pool5", made)] == ["d", "e", "f", "g", "h", "i"]
+    assert [i.id for i in pool_items("pool4", made)] == ["d", "e", "f", "g"]
+    assert [i.id for i in pool_items("pool3", made)] == ["d", "e"]
     assert [i.id for i in qa_viewer.check_part(made)] == ["a"]
     assert [i.id for i in qa_viewer.report_part(made)] == ["b"]
 
 
-def test_pool3_to_pool14_are_kept_as_they_were_and_pool15_adds_fresh18_whole():
-    """pool3 (session 17's pool: every calibration part but fresh7's, plus fresh5 and fresh6 test), pool4
-    (session 18's: every calibration part but fresh8's, plus fresh5, fresh6 and fresh7 test), pool5 (session
-    19's: every calibration part but fresh9's, plus fresh5 .. fresh8 test) and pool6 (session 20's: every
-    calibration part but fresh10's, plus fresh5 .. fresh9 test), pool7 (session 21's: every calibration
-    part but fresh11's, plus fresh5 .. fresh10 test), pool8 (session 22's: every calibration part but
-    fresh12's, plus fresh5 .. fresh11 test), pool9 (session 23's: every calibration part but fresh13's,
-    plus fresh5 .. fresh12 test), pool10 (session 24's: every calibration part but fresh14's, plus fresh5
-    .. fresh13 test), pool11 (session 25's: every calibration part but fresh15's, plus fresh5 .. fresh14
-    test), pool12 (session 26's: every calibration part but fresh16's, plus fresh5 .. fresh15 test), pool13
-    (session 27's: every calibration part but fresh17's, plus fresh5 .. fresh16 test) and pool14 (session
-    28's: every calibration part but fresh18's, plus fresh5 .. fresh17 test) keep their counts now that
-    fresh19 has joined; pool4 is pool3 plus both of fresh7's splits, pool5 pool4 plus both of fresh8's, pool6
-    pool5 plus both of fresh9's, pool7 pool6 plus both of fresh10's, pool8 pool7 plus both of fresh11's, pool9
-    pool8 plus both of fresh12's, pool10 pool9 plus both of fresh13's, pool11 pool10 plus both of fresh14's,
-    pool12 pool11 plus both of fresh15's, pool13 pool12 plus both of fresh16's, pool14 pool13 plus both of
-    fresh17's, pool15 pool14 plus both of fresh18's. Counts from the files."""
+def test_pool3_to_pool15_are_kept_as_they_were_each_adding_one_part_whole():
+    """pool3 (session 17's pool: every calibration part but fresh7's and the later check parts', plus fresh5
+    and fresh6 test) .. pool15 (session 29's: every calibration part but fresh19's, plus fresh5 .. fresh18
+    test) keep their counts (651, 801, ..., 2451) now that fresh19 is fit data; each pool is the one before
+    it plus both splits of one part (pool4 pool3 plus fresh7's, ..., pool15 pool14 plus fresh18's, pool16
+    pool15 plus fresh19's) and holds no row of a later part. Counts from the files."""
     every = load_all()
-    later = (
-        "fresh7",
-        "fresh8",
-        "fresh9",
-        "fresh10",
-        "fresh11",
-        "fresh12",
-        "fresh13",
-        "fresh14",
-        "fresh15",
-        "fresh16",
-        "fresh17",
-        "fresh18",
-        "fresh19",
-    )
+    later = tuple(f"fresh{k}" for k in range(7, 20))
     calibration = [i for i in every if i.split == "calibration" and i.part not in later]
     fitted = [i for i in every if i.split == "test" and i.part in ("fresh5", "fresh6")]
-    fresh7 = [i for i in every if i.part == "fresh7"]
-    fresh8 = [i for i in every if i.part == "fresh8"]
-    assert len(qa_viewer.pool3()) == len(calibration) + len(fitted) == 651
-    assert {i.id for i in qa_viewer.pool4()} == {i.id for i in qa_viewer.pool3()} | {i.id for i in fresh7}
-    assert len(qa_viewer.pool4()) == 651 + len(fresh7) == 801
-    assert {i.id for i in qa_viewer.pool5()} == {i.id for i in qa_viewer.pool4()} | {i.id for i in fresh8}
-    assert len(qa_viewer.pool5()) == 801 + len(fresh8) == 951
-    fresh9 = [i for i in every if i.part == "fresh9"]
-    assert {i.id for i in qa_viewer.pool6()} == {i.id for i in qa_viewer.pool5()} | {i.id for i in fresh9}
-    assert len(qa_viewer.pool6()) == 951 + len(fresh9) == 1101
-    fresh10 = [i for i in every if i.part == "fresh10"]
-    assert {i.id for i in qa_viewer.pool7()} == {i.id for i in qa_viewer.pool6()} | {i.id for i in fresh10}
-    assert len(qa_viewer.pool7()) == 1101 + len(fresh10) == 1251
-    fresh11 = [i for i in every if i.part == "fresh11"]
-    assert {i.id for i in qa_viewer.pool8()} == {i.id for i in qa_viewer.pool7()} | {i.id for i in fresh11}
-    assert len(qa_viewer.pool8()) == 1251 + len(fresh11) == 1401
-    fresh12 = [i for i in every if i.part == "fresh12"]
-    assert {i.id for i in qa_viewer.pool9()} == {i.id for i in qa_viewer.pool8()} | {i.id for i in fresh12}
-    assert len(qa_viewer.pool9()) == 1401 + len(fresh12) == 1551
-    fresh13 = [i for i in every if i.part == "fresh13"]
-    assert {i.id for i in qa_viewer.pool10()} == {i.id for i in qa_viewer.pool9()} | {i.id for i in fresh13}
-    assert len(qa_viewer.pool10()) == 1551 + len(fresh13) == 1701
-    fresh14 = [i for i in every if i.part == "fresh14"]
-    assert {i.id for i in qa_viewer.pool11()} == {i.id for i in qa_viewer.pool10()} | {i.id for i in fresh14}
-    assert len(qa_viewer.pool11()) == 1701 + len(fresh14) == 1851
-    fresh15 = [i for i in every if i.part == "fresh15"]
-    assert {i.id for i in qa_viewer.pool12()} == {i.id for i in qa_viewer.pool11()} | {i.id for i in fresh15}
-    assert len(qa_viewer.pool12()) == 1851 + len(fresh15) == 2001
-    fresh16 = [i for i in every if i.part == "fresh16"]
-    assert {i.id for i in qa_viewer.pool13()} == {i.id for i in qa_viewer.pool12()} | {i.id for i in fresh16}
-    assert len(qa_viewer.pool13()) == 2001 + len(fresh16) == 2151
-    fresh17 = [i for i in every if i.part == "fresh17"]
-    assert {i.id for i in qa_viewer.pool14()} == {i.id for i in qa_viewer.pool13()} | {i.id for i in fresh17}
-    assert len(qa_viewer.pool14()) == 2151 + len(fresh17) == 2301
-    fresh18 = [i for i in every if i.part == "fresh18"]
-    assert {i.id for i in qa_viewer.pool15()} == {i.id for i in qa_viewer.pool14()} | {i.id for i in fresh18}
-    assert len(qa_viewer.pool15()) == 2301 + len(fresh18) == 2451
-    assert not any(i.part == "fresh8" for i in qa_viewer.pool3() + qa_viewer.pool4())
-    assert not any(i.part == "fresh9" for i in qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5())
-    older = qa_viewer.pool3() + qa_viewer.pool4() + qa_viewer.pool5() + qa_viewer.pool6()
-    assert not any(i.part == "fresh10" for i in older)
-    assert not any(i.part == "fresh11" for i in older + qa_viewer.pool7())
-    assert not any(i.part == "fresh12" for i in older + qa_viewer.pool7() + qa_viewer.pool8())
-    newer = older + qa_viewer.pool7() + qa_viewer.pool8() + qa_viewer.pool9()
-    assert not any(i.part == "fresh13" for i in newer)
-    assert not any(i.part == "fresh14" for i in newer + qa_viewer.pool10())
-    assert not any(i.part == "fresh15" for i in newer + qa_viewer.pool10() + qa_viewer.pool11())
-    newest = newer + qa_viewer.pool10() + qa_viewer.pool11() + qa_viewer.pool12()
-    assert not any(i.part == "fresh16" for i in newest)
-    assert not any(i.part == "fresh17" for i in newest + qa_viewer.pool13())
-    assert not any(i.part == "fresh18" for i in newest + qa_viewer.pool13() + qa_viewer.pool14())
-    latest = newest + qa_viewer.pool13() + qa_viewer.pool14() + qa_viewer.pool15()
-    assert not any(i.part == "fresh19" for i in latest)
+    assert len(pool_items("pool3")) == len(calibration) + len(fitted) == 651
+    for k in range(4, 17):
+        added = {i.id for i in every if i.part == f"fresh{k + 3}"}
+        assert len(added) == 150
+        before = {i.id for i in pool_items(f"pool{k - 1}")}
+        assert {i.id for i in pool_items(f"pool{k}")} == before | added and not before & added
+        assert len(pool_items(f"pool{k}")) == 651 + 150 * (k - 3)
+        assert not any(i.part in later[k - 3 :] for i in pool_items(f"pool{k}"))
+    assert tuple(POOLS) == tuple(f"pool{k}" for k in range(16, 2, -1)) and CURRENT_POOL == "pool16"
     assert qa_viewer.PARTS["check"]() == [
         i for i in every if i.part == "fresh19" and i.split == "calibration"
     ]
     assert qa_viewer.PARTS["report"]() == [i for i in every if i.part == "fresh19" and i.split == "test"]
     assert len(qa_viewer.PARTS["check"]()) == 50 and len(qa_viewer.PARTS["report"]()) == 100
+    for name in POOLS:
+        assert qa_viewer.PARTS[name]() == pool_items(name)
 
 
 def test_pool16_is_pool15_and_every_fresh19_row():
     """pool16 (session 30, docs/knowledge.md "Session 30: a declared change of data use") is pool15 plus
     every row of qa_fresh19.jsonl, both splits, id for id and in order: 2,601 rows, no id twice."""
     fresh19 = [i.id for i in load_all() if i.part == "fresh19"]
-    got = [i.id for i in qa_viewer.pool16()]
-    assert got == [i.id for i in qa_viewer.pool15()] + fresh19
+    got = [i.id for i in pool_items("pool16")]
+    assert got == [i.id for i in pool_items("pool15")] + fresh19
     assert len(fresh19) == 150 and len(got) == len(set(got)) == 2601
 
 
@@ -283,3 +219,25 @@ def test_us_spelling_rewrites_every_british_word_and_keeps_case():
     assert qa_viewer.us_spelling("who won gold", table) == "who won gold"  # no British word: as written
     assert qa_viewer.us_spelling("centrepiece", table) == "centrepiece"  # whole words only
     assert "us_spelling" in qa_viewer.REWRITES
+
+
+def test_a_new_sessions_pool_is_one_row_and_keeps_its_check_part_out_of_the_older_pools(monkeypatch):
+    """One table (``evals.qa_parts.POOLS``): a next session adds one row (here a made-up pool17 whose check
+    part is a made-up fresh20) and every older pool, pool16 included, keeps that check part's rows out while
+    pool17 reads fresh20's test split only if declared; a name not in the table is an error."""
+    from evals import qa_parts
+
+    rows = {**qa_parts.POOLS}
+    rows["pool16"] = qa_parts.Pool(30, None, qa_parts.FITTED_TEST_PARTS)
+    monkeypatch.setattr(qa_parts, "POOLS", {"pool17": qa_parts.Pool(31, "fresh20", ()), **rows})
+    made = [
+        Item("a", "q", True, declared="calibration", part="fresh20"),
+        Item("b", "q", True, declared="test", part="fresh20"),
+        Item("c", "q", True, declared="calibration", part="fresh19"),
+        Item("d", "q", True, declared="test", part="fresh19"),
+    ]
+    assert [i.id for i in pool_items("pool17", made)] == ["c"]
+    assert [i.id for i in pool_items("pool16", made)] == ["c", "d"]
+    assert [i.id for i in pool_items("pool15", made)] == []
+    with pytest.raises(ValueError, match="no pool named 'pool99'"):
+        pool_items("pool99")
