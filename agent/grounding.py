@@ -236,7 +236,10 @@ class Grounding:
             return grounded(percept, Answer(ABSTAIN_TEXT, abstained=True, confidence=0.0))
         percept = grounded(percept, looked.answer)
         if looked.shop_read:
-            percept = dataclasses.replace(percept, shop=looked.shop, shop_looked=True)
+            shop = looked.shop
+            if shop is not None and shop.asked and asked.said:  # the viewer's word: "没有红色的" (s30)
+                shop = dataclasses.replace(shop, asked=asked.said)
+            percept = dataclasses.replace(percept, shop=shop, shop_looked=True)
         return dataclasses.replace(percept, offer=None, offer_looked=True)
 
     def _shop_asked(self, text: str) -> bool:

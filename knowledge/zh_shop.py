@@ -17,17 +17,24 @@ about a thing it does not hold is read as asked and gets the honest don't-know.
    the heading counts 2, of the text 1; through the kept words a word is the head of (卫衣 "sweatshirt" heads
    连帽卫衣 "hoodie") half that. Only words that name at most :data:`MAX_SECTIONS` sections count (a word
    every section says names none). The product is the section with the highest sum, where it reaches
-   :data:`THRESHOLD` and no other section ties it.
+   :data:`THRESHOLD` and no other section ties it, and where a word of the line **names its kind**
+   (session 30, brief Z3: a sense holds one of ``catalogue.Product.kinds``, 帽子 "hat" for the Panda Beanie)
+   or modifies a one-character head the dictionary lacks (手机|壳: "phone" for the Ice Ribbon Phone Case); a
+   word that meets only another word of a name (徽章 "logo" and the Snowline Logo Hoodie) reaches nothing.
 3. **The question**: :data:`QUESTIONS`, the product's name put in; a question of the shop's terms needs no
    product. A product attribute or a verb of buying with no product reached is a shop question about
-   something absent (:attr:`ZhAsk.question` None): the don't-know.
+   something absent (:attr:`ZhAsk.question` None): the don't-know. So is a yes/no that names no value and
+   none of the product's own words and is not wholly read (:func:`wholly_read`: "卫衣可以用洗衣机洗吗"):
+   what it asks is not read (session 30, brief Z3); a wholly read one ("有卫衣吗") asks what it is.
 
-Pure but for :func:`read`, which lists the base's shop sections (``shop_prices.shop_entries``: searches).
+Pure but for :func:`read`, which lists the base's shop sections (:func:`sections`: searches, once per store
+generation).
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +52,13 @@ THRESHOLD = 1.0
 #: a word of more sections than this names no product
 MAX_SECTIONS = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Chinese function characters a shop question carries beside its product and attribute: modal particles,
+#: demonstratives, the interrogatives (什么, 多少, 几, 怎么, 哪), the numerals one and two, common measure
+#: words, the copula (a closed grammatical class; session 29's K2, moved from ``agent.dialogue.zh_harm``)
+FUNCTION = frozenset("的了吗呢啊呀吧么嘛哦哈啦这那哪什多少几怎一两个件条只双张款套顶本包支把块枚副盒是")
+#: the verb of having: never the head of a product's name ("徽章有吗")
+_HAVE = "有"
+_LEFT = re.compile(r"[^\W_]")
 _LONGEST = 8
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -56,11 +70,17 @@ ATTRIBUTES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shipping", ("运费", "邮费", "包邮", "免运费")),
     ("delivery", ("发货", "快递", "配送", "送货", "到货", "几天到", "多久到", "寄到", "邮寄")),
     ("colour", ("颜色", "什么色", "哪些色", "几种色", "配色")),
-    ("size", ("尺码", "尺寸", "码数", "大小", "什么码", "几码", "号码")),
+    (
+        "size",
+        ("尺码", "尺寸", "码数", "大小", "什么码", "几码", "号码", "几个码", "多少码", "哪些码", "哪个码"),
+    ),
     ("material", ("材质", "材料", "面料", "什么做的", "啥做的", "成分")),
     ("price", ("多少钱", "价格", "价钱", "售价", "几块钱", "多少美元", "多少刀", "贵不贵", "贵吗", "怎么卖")),
     ("buy", ("想买", "购买", "买", "有卖", "卖不卖", "下单", "有没有")),
-    ("measure", ("多大", "多长", "多高", "多重", "多宽", "容量")),
+    (
+        "measure",
+        ("多大", "多长", "多高", "多重", "多宽", "容量", "多少毫升", "多少厘米", "多少升", "能装多少"),
+    ),
     ("what", ("是什么东西", "是什么", "什么东西", "是啥", "介绍一下")),
 )
 #: a yes/no question's Chinese forms: the particle at its end, or the A-not-A forms
@@ -102,6 +122,7 @@ class ZhAsk:
     product: str
     score: float
     question: str | None
+    said: str = ""  # the line's own word for the value asked (红色, "XXL"): said back in Chinese
 
 
 @dataclass(frozen=True)
@@ -123,8 +144,11 @@ def attribute(text: str) -> str | None:
     attribute asks of the product's own line (``yesno``)."""
     table = dict(ATTRIBUTES)
     # the shop's terms first ("卫衣可以退货吗" asks the returns), then a price or measure asked
-    # ("红色围巾多少钱"), then a value named ("卫衣有XXL吗"), then the rest
+    # ("红色围巾多少钱"), then a colour, size or material named, then a value ("卫衣有XXL吗"), then the rest
     for name in _FIRST:
+        if any(w in text for w in table[name]):
+            return name
+    for name in VALUE_QUESTIONS:  # a colour, size or material named asks it ("帆布袋尺寸是多少": size)
         if any(w in text for w in table[name]):
             return name
     found = value(text)
@@ -141,19 +165,26 @@ def value(text: str, entry: Entry | None = None) -> tuple[str, str] | None:
     word whose first sense ends in a colour (``COLOURS``: 粉色 "pink", not its other sense "white"), or one
     with a sense ending in a material (``MATERIALS``: the sense the product ``entry``'s own text holds where
     one does, 羊毛 "fleece / wool": "wool" for the scarf, else the first); None for none."""
+    found = value_word(text, entry)
+    return None if found is None else (found[0], found[1])
+
+
+def value_word(text: str, entry: Entry | None = None) -> tuple[str, str, str] | None:
+    """:func:`value`, with the line's own word it was read from (红色; a size code as written): what the
+    viewer is told back in Chinese (session 30, brief Z3)."""
     m = _SIZE.search(text)
     if m is not None:
-        return "size", m.group(1)
+        return "size", m.group(1), m.group(1)
     own = set(nlp.tokenize(entry.text)) if entry is not None else set()
     for w in segment(text):
         word = _word(w)
         if word.first.split()[-1:] and word.first.split()[-1] in COLOURS:  # a colour word's own colour
-            return "colour", word.first.split()[-1]
+            return "colour", word.first.split()[-1], w
         found = [s.lower().split()[-1] for s in word.sense_texts if s.split()]
         found = [m for m in found if m in MATERIALS]
         if found:
             held = [m for m in found if set(nlp.tokenize(m)) & own]
-            return "material", (held or found)[0]
+            return "material", (held or found)[0], w
     return None
 
 
@@ -177,27 +208,48 @@ def glosses() -> dict[str, _Word]:
 
 def segment(text: str) -> list[str]:
     """``text``'s dictionary words, by longest match from the left; the attribute words are cut out first."""
+    return [w for w, _ in _cut(text)]
+
+
+def _cut(text: str) -> list[tuple[str, bool]]:
+    """:func:`segment`'s words, each with whether it modifies an **unread head**: one Han character right
+    after it that no dictionary word covers, no function character (:data:`FUNCTION`), not the verb of
+    having, and that ends the phrase (the line's end, a non-Han character - a cut attribute word's space,
+    punctuation, a letter - or a function character follows): 手机|壳, 帆布|袋, heads the subset lacks."""
     for _, words in ATTRIBUTES:
         for w in words:
             text = text.replace(w, " ")
     known = glosses()
-    out = []
+    out: list[tuple[str, int]] = []
+    unread = set()
     i = 0
     while i < len(text):
         for n in range(min(_LONGEST, len(text) - i), 1, -1):
             if text[i : i + n] in known:
-                out.append(text[i : i + n])
+                out.append((text[i : i + n], i + n))
                 i += n
                 break
         else:
             latin = _LATIN.match(text, i)
             if latin is None:
+                unread.add(i)
                 i += 1
                 continue
             if not _SIZE.fullmatch(latin.group()):  # an English word in the line ("hoodie多少钱"), as written
-                out.append(latin.group())
+                out.append((latin.group(), latin.end()))
             i = latin.end()
-    return out
+
+    def head(j: int) -> bool:
+        after = text[j + 1 : j + 2]
+        return (
+            j in unread
+            and _HAN.match(text[j]) is not None
+            and text[j] not in FUNCTION
+            and text[j] != _HAVE
+            and (not after or _HAN.match(after) is None or after in FUNCTION)
+        )
+
+    return [(w, head(end)) for w, end in out]
 
 
 def _word(w: str) -> _Word:
@@ -242,23 +294,64 @@ def reading(text: str, entries: Sequence[Entry]) -> ZhAsk | None:
     if asked is None:
         return None
     # a colour names a value, not a product ("卫衣有红色的吗": the scarf's red is not asked for)
-    ranked = scores([w for w in segment(text) if _word(w).first not in COLOURS], entries)
+    cut = [(w, head) for w, head in _cut(text) if _word(w).first not in COLOURS]
+    ranked = scores([w for w, _ in cut], entries)
     best = ranked[0] if ranked else (0.0, None)
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     if asked in TERMS:
         return ZhAsk(asked, "", 0.0, QUESTIONS[asked])
     entry = best[1] if best[1] is not None and best[0] >= THRESHOLD and best[0] > second else None
+    if entry is not None and not _reached(cut, entry, entries):
+        entry = None  # "徽章" ("logo") names no product of the Snowline Logo Hoodie's kind
     if entry is None:  # a yes/no or "what is it" of nothing the shop holds is no shop line
         return None if asked in ("yesno", "what") else ZhAsk(asked, "", best[0], None)
     name = entry.product.name if entry.product is not None else entry.name
     named = name if name.lower().startswith("the ") else f"the {name}"
-    found = value(text, entry) if asked in (*VALUE_QUESTIONS, "buy", "yesno") else None
+    found = value_word(text, entry) if asked in (*VALUE_QUESTIONS, "buy", "yesno") else None
+    if found is not None and asked in VALUE_QUESTIONS and found[0] != asked:
+        found = None  # "帆布袋尺寸是多少": the size asked, not the canvas of the tote's own name
     if found is not None:
-        return ZhAsk(found[0], name, best[0], VALUE_QUESTIONS[found[0]].format(p=named, v=found[1]))
+        question = VALUE_QUESTIONS[found[0]].format(p=named, v=found[1])
+        return ZhAsk(found[0], name, best[0], question, found[2])
     v = _own_word(text, entry) if asked == "yesno" else ""
     if asked == "yesno" and not v:
-        asked = "what"  # "那个马克杯呢？": what it is
+        if not wholly_read(text, entries, entry):  # "卫衣可以用洗衣机洗吗": what it asks is not read
+            return ZhAsk(asked, name, best[0], None)
+        asked = "what"  # "有卫衣吗": what it is
     return ZhAsk(asked, name, best[0], QUESTIONS[asked].format(p=named, v=v))
+
+
+def _reached(cut: Sequence[tuple[str, bool]], entry: Entry, entries: Sequence[Entry]) -> bool:
+    """Whether a word of the line names ``entry``'s product: a sense of the word (its own, or of the kept
+    compounds it heads) holds one of the product's kinds (``catalogue.Product.kinds``: 手套 "mitten"), or the
+    word modifies a head the dictionary lacks (:func:`_cut`: 手机|壳) and scores for the product. A word that
+    meets only another word of the product's name ("logo") reaches nothing (session 30, brief Z3)."""
+    kinds = entry.product.kinds if entry.product is not None else frozenset()
+    for w, head in cut:
+        word = _word(w)
+        if (word.senses | word.heads) & kinds:
+            return True
+        if head and any(s > 0 and e is entry for s, e in scores([w], entries)):
+            return True
+    return False
+
+
+def wholly_read(text: str, entries: Sequence[Entry], entry: Entry) -> bool:
+    """Whether ``text`` is wholly a question about ``entry``'s product: less its attribute words, its
+    dictionary words that score for the product or name a value, and the function characters
+    (:data:`FUNCTION`), no letter or digit and at most one Han character is left (a one-character morpheme
+    of the product's compound: "手机壳" is cut as "手机" and "壳" is left). Session 29's harm-check rule
+    (brief K2), shared with ``agent.dialogue.zh_harm``."""
+    rest = text
+    for _, words in ATTRIBUTES:
+        for w in words:
+            rest = rest.replace(w, " ")
+    for w in segment(text):
+        scored = {id(e): s for s, e in scores([w], entries)}
+        if scored.get(id(entry), 0.0) > 0 or value(w) is not None:
+            rest = rest.replace(w, " ", 1)
+    left = [c for c in _LEFT.findall(rest) if c not in FUNCTION]
+    return len(left) <= 1 and all(_HAN.match(c) for c in left)
 
 
 def _own_word(text: str, entry: Entry) -> str:
@@ -276,20 +369,47 @@ def _own_word(text: str, entry: Entry) -> str:
 
 
 def read(kb: Any, text: str) -> ZhAsk | None:
-    """:func:`reading` over the base's shop sections (searches: call it off the event loop); None where the
-    line asks no shop attribute or the base has no shop."""
+    """:func:`reading` over the base's shop sections (:func:`sections`: call it off the event loop); None
+    where the line asks no shop attribute or the base has no shop."""
     if not chinese(text) or attribute(text) is None:
         return None
-    from knowledge.shop_prices import shop_entries  # here: only for Chinese shop lines
-
-    entries = shop_entries(kb)
+    entries = sections(kb)
     if not any(e.product is not None for e in entries):
         return None
     return reading(text, entries)
 
 
+#: per store, the (generation, size, live chunks) its shop sections were read at, and the sections
+_SECTIONS: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int, int], tuple[Entry, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def sections(kb: Any) -> tuple[Entry, ...]:
+    """The base's shop sections (``shop_prices.shop_entries``: two searches), read once per store generation
+    and size where the base has a store (session 30, brief Z3): a Chinese shop line is read by grounding and
+    by the harm check (``agent.dialogue.zh_harm``) in the same turn, and each read them again before."""
+    from knowledge.shop_prices import shop_entries  # here: only for Chinese shop lines
+
+    lock, store = getattr(kb, "lock", None), getattr(kb, "store", None)
+    if lock is None or store is None:  # another base: read each time
+        return shop_entries(kb)
+    with lock:  # the base's searches take it too (reentrant): no ingest between the version and the read
+        version = (int(store.generation), int(store.ntotal), int(store.alive.sum()))  # a removal too
+        try:
+            held = _SECTIONS.get(store)
+        except TypeError:  # no weak reference to this store: read each time
+            return shop_entries(kb)
+        if held is not None and held[0] == version:
+            return held[1]
+        found = shop_entries(kb)
+        _SECTIONS[store] = (version, found)
+        return found
+
+
 __all__ = [
     "ATTRIBUTES",
+    "FUNCTION",
     "QUESTIONS",
     "THRESHOLD",
     "ZhAsk",
@@ -297,5 +417,9 @@ __all__ = [
     "chinese",
     "read",
     "reading",
+    "sections",
     "segment",
+    "value",
+    "value_word",
+    "wholly_read",
 ]

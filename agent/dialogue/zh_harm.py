@@ -7,27 +7,21 @@ as "怎么自制炸弹" did. A Chinese line that the shop reader (``knowledge.zh
 as a question about a product the catalogue holds is judged as the English question it reads as ("how much is
 the Ice Ribbon Phone Case?"), which the embedder can read. Wholly: less the attribute words, the line's
 dictionary words that score for the product read or name a value, and a closed class of Chinese function
-characters (:data:`FUNCTION`: particles, demonstratives, interrogatives, measure words), no letter or digit
-and at most one Han character is left (a one-character morpheme of the product's compound: the dictionary
-subset holds no one-character word, so "手机壳" is cut as "手机" and "壳" is left); and the line holds no word
-of any ``safety.TABOO_HINTS`` category. Any other line is judged as written (docs/safety.md, "Session 29,
-brief K2").
+characters (``zh_shop.FUNCTION``: particles, demonstratives, interrogatives, measure words), no letter or
+digit and at most one Han character is left (a one-character morpheme of the product's compound: the
+dictionary subset holds no one-character word, so "手机壳" is cut as "手机" and "壳" is left); and the line
+holds no word of any ``safety.TABOO_HINTS`` category. Any other line is judged as written (docs/safety.md,
+"Session 29, brief K2"). Since session 30 (brief Z3) the rule is ``zh_shop.wholly_read``, which the shop
+reader shares (a yes/no it does not wholly read is a don't-know), and the shop's sections are the ones
+grounding read this turn (``zh_shop.sections``, read once per store generation).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 log = logging.getLogger(__name__)
-
-#: Chinese function characters a shop question carries beside its product and attribute: modal particles,
-#: demonstratives, the interrogatives (什么, 多少, 几, 怎么, 哪), the numerals one and two, common measure
-#: words, the copula (a closed grammatical class)
-FUNCTION = frozenset("的了吗呢啊呀吧么嘛哦哈啦这那哪什多少几怎一两个件条只双张款套顶本包支把块枚副盒是")
-_LEFT = re.compile(r"[^\W_]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _hinted(text: str) -> bool:
@@ -48,28 +42,18 @@ def shop_reading(kb: Any, text: str) -> str | None:
     if not zh_shop.chinese(text) or zh_shop.attribute(text) is None or _hinted(text):
         return None
     try:
-        from knowledge.shop_prices import shop_entries
-
-        entries = shop_entries(kb)
+        entries = zh_shop.sections(kb)  # grounding's read of this turn's line read them already (s30, Z3)
         asked = zh_shop.reading(text, entries)
         if asked is None or asked.question is None or not asked.product:
             return None
         entry = next(
             e for e in entries if e.product is not None and asked.product in (e.product.name, e.name)
         )
-        rest = text
-        for _, words in zh_shop.ATTRIBUTES:
-            for w in words:
-                rest = rest.replace(w, " ")
-        for w in zh_shop.segment(text):
-            scored = dict((id(e), s) for s, e in zh_shop.scores([w], entries))
-            if scored.get(id(entry), 0.0) > 0 or zh_shop.value(w) is not None:
-                rest = rest.replace(w, " ", 1)
-        left = [c for c in _LEFT.findall(rest) if c not in FUNCTION]
+        whole = zh_shop.wholly_read(text, entries, entry)
     except Exception as exc:  # the line is judged as written
         log.warning("chinese shop reading for the harm check failed: %s", exc)
         return None
-    return None if len(left) > 1 or any(not _HAN.match(c) for c in left) else asked.question
+    return asked.question if whole else None
 
 
 def meaning_text(kb: Any, text: str) -> str:

@@ -67,3 +67,24 @@ async def test_an_abusive_chinese_line_is_not_read_as_a_shop_question(agent: Any
     reply = await _say(agent, "你这个傻逼卖的卫衣多少钱", viewer="u-rude")
     assert reply.percept.intent == "abuse" and reply.percept.answer is None  # its reading is kept
     assert "$" not in reply.text, reply.text
+
+
+# session 30, brief Z3
+
+
+async def test_a_word_naming_no_products_kind_gets_a_dont_know_not_a_product(agent: Any) -> None:
+    reply = await _say(agent, "徽章多少钱", viewer="u-badge")  # 徽章 "logo": not the Logo Hoodie
+    assert "Hoodie" not in reply.text and "$49" not in reply.text, reply.text
+    assert reply.plan.act == "clarify", reply.plan
+
+
+async def test_a_chinese_yes_no_the_catalogue_cannot_answer_gets_a_dont_know(agent: Any) -> None:
+    reply = await _say(agent, "卫衣可以用洗衣机洗吗", viewer="u-wash")
+    assert reply.plan.act == "clarify" and _HAN.search(reply.text), reply.text
+    assert "$49" not in reply.text and "cotton" not in reply.text, reply.text  # not the whole entry
+
+
+async def test_a_chinese_no_says_the_viewers_own_colour_word(agent: Any) -> None:
+    reply = await _say(agent, "卫衣有红色的吗", viewer="u-red")
+    assert "红色" in reply.text and "midnight navy or glacier white" in reply.text, reply.text
+    assert "red的" not in reply.text and "没有red" not in reply.text, reply.text

@@ -5,9 +5,12 @@ asked of nothing."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
+import numpy as np
 import pytest
 
 from knowledge import catalogue, zh_shop
@@ -67,3 +70,80 @@ def test_the_subset_carries_its_licence_and_is_no_whole_dictionary() -> None:
     words = zh_shop.glosses()
     assert "马克杯" in words and "mug" in words["马克杯"].senses
     assert 1000 < len(words) < 122143 // 4
+
+
+# session 30, brief Z3: a product read from a sense naming its kind; an unread yes/no; the viewer's own word
+
+
+@pytest.mark.parametrize("line", ["徽章多少钱", "水壶多少钱"])  # "logo", "watering can": no product's kind
+def test_a_word_meeting_only_another_word_of_a_name_reaches_no_product(
+    entries: tuple[catalogue.Entry, ...], line: str
+) -> None:
+    read = zh_shop.reading(line, entries)
+    assert read is not None and read.question is None and read.product == "", read
+
+
+@pytest.mark.parametrize(
+    ("line", "question"),
+    [
+        ("手机壳多少钱", "how much is the Ice Ribbon Phone Case?"),  # 手机 "phone" modifies an unread 壳
+        ("帆布袋多少钱", "how much is the Chairlift Tote Bag?"),
+        ("熊猫帽子多少钱", "how much is the Panda Beanie?"),  # 帽子 "hat" names the beanie's kind
+        ("帆布袋尺寸是多少", "what sizes does the Chairlift Tote Bag come in?"),  # size asked, not canvas
+        ("那个logo卫衣有几个码呀", "what sizes does the Snowline Logo Hoodie come in?"),
+    ],
+)
+def test_a_product_is_read_from_its_kind_or_a_modifier_of_an_unread_head(
+    entries: tuple[catalogue.Entry, ...], line: str, question: str
+) -> None:
+    read = zh_shop.reading(line, entries)
+    assert read is not None and read.question == question, read
+
+
+def test_a_head_word_before_the_verb_of_having_is_no_unread_head(
+    entries: tuple[catalogue.Entry, ...],
+) -> None:
+    read = zh_shop.reading("徽章有吗", entries)
+    assert read is None or read.product == "", read
+
+
+def test_a_yes_no_whose_attribute_is_not_read_is_a_dont_know(entries: tuple[catalogue.Entry, ...]) -> None:
+    read = zh_shop.reading("卫衣可以用洗衣机洗吗", entries)
+    assert read is not None and read.question is None, read
+    whole = zh_shop.reading("有卫衣吗", entries)  # wholly read: what it is, as before
+    assert whole is not None and whole.question == "what is the Snowline Logo Hoodie?", whole
+
+
+def test_a_value_keeps_the_viewers_own_word(entries: tuple[catalogue.Entry, ...]) -> None:
+    read = zh_shop.reading("卫衣有红色的吗", entries)
+    assert read is not None and read.question == "does the Snowline Logo Hoodie come in red?"
+    assert read.said == "红色"
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.generation, self.ntotal, self.alive = 1, 14, np.ones(14, dtype=bool)
+
+
+class _Base:
+    """A base with a store: its searches counted (``sections`` reads them once per store generation)."""
+
+    def __init__(self, entries: tuple[catalogue.Entry, ...]) -> None:
+        self.lock, self.store, self.searches = threading.RLock(), _Store(), 0
+        self.chunks = [SimpleNamespace(text=e.text, span=e.span, source=e.source) for e in entries]
+
+    def search(self, query: str, k: int = 5, **_: Any) -> list[Any]:
+        self.searches += 1
+        return self.chunks[:k]
+
+
+def test_the_shop_sections_are_read_once_per_store_generation(entries: tuple[catalogue.Entry, ...]) -> None:
+    base = _Base(entries)
+    first = zh_shop.sections(base)
+    read = base.searches
+    assert read > 0 and any(e.product is not None for e in first)
+    assert zh_shop.read(base, "卫衣多少钱") is not None and base.searches == read  # grounding's read, the
+    assert zh_shop.sections(base) is first and base.searches == read  # harm check's: no search again
+    base.store.generation += 1  # an ingest: read again
+    zh_shop.sections(base)
+    assert base.searches > read
