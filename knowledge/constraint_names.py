@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from knowledge import nlp
+from knowledge import nlp, word_lists
 from knowledge.spans import COUNTRIES
 
 #: a name the base uses in at most this share of its largest idf is generic ("Olympic", "Games", "Winter"),
@@ -51,6 +51,7 @@ def other_half(
     lower = {s for w in written if not w[0].isupper() for s in nlp.tokenize(w)}
     # a name: what the passages write as one, or (a sentence's first word too) capitalized and never lower
     anchors = set(names) | {s for w in written if w[0].isupper() for s in nlp.tokenize(w)} - lower
+    anchors -= opening_common(passage) - set(names)  # "Curling is played by ...": no name (N1b, session 30)
     if first_name_miss(possessives(question, anchors, True), passage, lower, anchors, idf_share):
         return True
     asked = possessives(question, anchors)
@@ -64,6 +65,7 @@ def other_half(
             if (
                 len(word) >= 3
                 and not (known is not None and known(word))
+                and not _common(word)  # "rename": a word of English, not half a name (N1, session 24)
                 and idf_share(other) >= 1.0
                 and not any(nlp.one_edit(other, w) for w in said)
             ):
@@ -86,14 +88,26 @@ def first_name_miss(
     ``passage`` (a capitalized word it writes right after another, never in lower case: "Shaun White"), with
     which the passage writes no such pair, names someone else when it is a word the base never uses (a word
     of English too: "jack white", "tom chen") that no word of the passage is one edit from, or a name word
-    the passage writes first in another pair ("anna gu" beside "Anna Gasser" and "Eileen Gu")."""
+    the passage writes first in another pair ("anna gu" beside "Anna Gasser" and "Eileen Gu").
+    N1 (session 24, brief A; the lead's L1 of session 23 widened): with the word lists, a pair is a person's
+    name only when its first word is no common word of English ("Shaun White" is, "Logo Hoodie" is not), and
+    for the second reading when neither word is ("Beijing National", "Summer Olympics" are not)."""
     pairs = set()
+    first_named: set[str] = set()  # surnames written after a first name that is no word of English
+    people: set[tuple[str, str]] = set()  # pairs of which neither word is a word of English
     for m in _NAME_PAIR.finditer(nlp.fold(passage)):
         first, last = nlp.tokenize(m.group(1)), nlp.tokenize(m.group(2))
         if len(first) == 1 and len(last) == 1:
             pairs.add((first[0], last[0]))
+            if not _common(m.group(1).lower()):
+                first_named.add(last[0])
+                if not _common(m.group(2).lower()):
+                    people.add((first[0], last[0]))
+    if word_lists.common_words() is None:  # without the word lists every pair is read as a person's name
+        first_named, people = {b for _, b in pairs}, pairs
     surnames = {b for _, b in pairs} - lower
-    firsts = {a for a, _ in pairs} - lower
+    firsts = {a for a, _ in people} - lower
+    person_surnames = {b for _, b in people}
     said = set(nlp.tokenize(passage))
     for i in range(1, len(asked)):
         word, other, own = asked[i - 1]
@@ -101,12 +115,50 @@ def first_name_miss(
         if stem not in surnames or own or word in nlp.STOPWORDS or (other, stem) in pairs or other == stem:
             continue  # the word right before the surname (no stopword between) is the first name's place
         if other in anchors:
-            if other in firsts:
+            if other in firsts and stem in person_surnames:
                 return True  # two names of the passage never written together ("anna gu")
             continue
-        if len(word) >= 3 and idf_share(other) >= 1.0 and not any(nlp.one_edit(other, w) for w in said):
+        if (
+            len(word) >= 3
+            and stem in first_named
+            and idf_share(other) >= 1.0
+            and not any(nlp.one_edit(other, w) for w in said)
+        ):
             return True
     return False
+
+
+#: what a word follows when it opens a sentence or a quotation (capitalized whatever it is: :func:`names_in`)
+_OPENERS = ".!?:;\"'(\u201c\u2018[>*#-"
+
+
+def opening_common(passage: str) -> set[str]:
+    """N1b (session 30, brief A): the stems of the words ``passage`` capitalizes only where they open a
+    sentence, a quotation or a bracket, and that are common lower-case words of English (SCOWL 35): "Curling"
+    of "Curling is played by two teams of four" is the sport's word, no half of a name. Empty without the
+    lists."""
+    if word_lists.common_words() is None:
+        return set()
+    opening: set[str] = set()
+    inside: set[str] = set()
+    for m in _CAPITALIZED.finditer(passage):
+        word = m.group()
+        if not word[0].isupper():
+            continue
+        before = passage[: m.start()].rstrip()
+        stems = nlp.tokenize(word)
+        if not before or before[-1] in _OPENERS:
+            if _common(nlp.fold(word).lower()):
+                opening.update(stems)
+        else:
+            inside.update(stems)
+    return opening - inside
+
+
+def _common(word: str) -> bool:
+    """Whether ``word`` (lower case) is a common word of English (SCOWL 35; False without the lists)."""
+    common = word_lists.common_words()
+    return common is not None and word in common
 
 
 _ASKED_WORD = re.compile(r"[a-z]+(?:'s\b)?")

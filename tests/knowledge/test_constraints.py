@@ -3,7 +3,7 @@ that they turn into abstentions (the near-misses of the same entity, another att
 
 import pytest
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, word_lists
 from knowledge.constraint_scope import opposite_named
 from knowledge.constraints import (
     asked_countries,
@@ -264,7 +264,9 @@ def test_a_name_half_known() -> None:
     assert not other_half("what did anna win", ["anna"], passage, share)
     gu = "Eileen Gu (Gu Ailing) is a freestyle skier."
     assert not other_half("eileen gus medals", ["eileen"], gu, share)  # one edit from "gu": spelling
-    assert other_half("is anna married", ["anna"], passage, share)  # stem "marri": the base never says it
+    # "married" is a word of English, no half of a name, where the word lists are (N1, session 30 brief A: the
+    # base's silence on it is the threshold's to read); without them every word is unknown, as before
+    assert other_half("is anna married", ["anna"], passage, share) is (word_lists.common_words() is None)
     assert phrase_heads("what's eileen gu's favourite food?") == ["food"]  # a possessive starts a phrase
     assert phrase_heads("what is eileen gu's height?") == []  # one word: left out, as after "the"
 
