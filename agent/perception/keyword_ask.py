@@ -35,6 +35,17 @@ ATTRIBUTES = frozenset(
     date dates schedule venue venues location capacity nickname price prices cost costs size sizes colour
     colours color colors dob pob bday""".split()
 )
+#: auxiliaries and the copula (a closed class of English: the forms of be, have and do, the modals, their
+#: negative contractions, and a pronoun + "'s"): a line that holds one after its first word says something of
+#: the thing (a clause: "his skating is a gift to the sport"), it does not ask by keywords (K1, session 30)
+_AUXILIARIES = frozenset(
+    """am is are was were be been being has have had do does did will would shall should can could may might
+    must isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't won't wouldn't shan't
+    shouldn't can't cannot couldn't mightn't mustn't""".split()
+)
+CLAUSE_VERBS = _AUXILIARIES | frozenset("it's he's she's that's there's".split())
+#: a question's first word (question order: "is eileen gu the winner" is left as it was read)
+_QUESTION_OPENERS = _AUXILIARIES | frozenset("what whats who whos whose which when where why how".split())
 MIN_WORDS = 2
 MAX_WORDS = 8
 #: the abbreviations a word split would break: "b-day", "d.o.b."
@@ -57,6 +68,8 @@ def asks_by_keywords(
     words = words_of(line)
     if not MIN_WORDS <= len(words) <= MAX_WORDS or words[-1] not in ATTRIBUTES:
         return False
+    if words[0] not in _QUESTION_OPENERS and any(w in CLAUSE_VERBS for w in words):
+        return False  # a clause, not keywords: "his skating is a gift to the sport" (K1, session 30)
     before = [w[:-2] if w.endswith("'s") else w for w in words[:-1]]
     if any(w in PERSONS for w in before):
         return False
