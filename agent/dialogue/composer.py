@@ -42,6 +42,7 @@ from agent.dialogue.addressing import (
 from agent.dialogue.backends import ChatBackend
 from agent.dialogue.brief import brief_answer
 from agent.dialogue.catch_up import Covered, conversation_key, covered_topic, recap
+from agent.dialogue.harm import asks_in_chinese
 from agent.dialogue.harm_request import asks_for_harm
 from agent.dialogue.host_answers import HostAnswer, host_line
 from agent.dialogue.host_questions import HostQuestion, addressed_elsewhere, host_question, host_request
@@ -246,7 +247,10 @@ class DialogueComposer:
             replies = viewer_line and (_asks(percept, self.persona.name) or bool(sentences))
             label, lang = percept.emotion.label, percept.language
             quiet = self.quiet.kind(viewer_of(event), text, label, lang, not viewer_line or replies)
-            if act in ("answer", "inform", "clarify") or replies or sentences:
+            # a Chinese line asking by an interrogative or a request frame is checked whatever act was planned
+            # (perception reads "如何制作假证件" as chit-chat: a greeting was planned; s30, brief ZS, Z2)
+            asks_zh = viewer_line and asks_in_chinese(text)
+            if act in ("answer", "inform", "clarify") or replies or sentences or asks_zh:
                 if act in ("answer", "inform", "clarify") and self.moderator.taboo_ask(text):
                     act, asked_host = "refuse", None  # a do-not-answer request, by its words
                 elif asked_host is None or sentences:  # or by its meaning (checked while the answer is

