@@ -35,6 +35,11 @@ base say it too, so a reporter, ``persona eval qa`` and the turn hear one answer
 7. **A product's name asked by what it is like** (session 28, brief Y5): "which shirt has a snowboarder on
    it", "the red and white striped thing, whats it called" are answered from the shop's entries and its
    product photos (:mod:`knowledge.shop_named`), read with rule 4.
+8. **A gift or what-to-buy request** (session 30, brief G2, G2a; G1's reply of session 29): "can you
+   recommend a gift for my dad", "what should i get my sister", "my bf hikes, got anything to keep his drinks
+   cold?" are answered from the shop's entries, its photos and the base's search order
+   (:mod:`knowledge.shop_gift`), read with rules 4 and 7, only where a clause of the line asks and it says a
+   gift, a recipient, an occasion or a budget: a gift request's best sentence is no answer to it.
 6. **A yes/no of a product's own line** (session 27, brief Y4): where the sentence path abstained on a yes/no
    question of one product and no rule above answered ("is the phone case shockproof"), the entry's sentence
    that holds the word asked is said, with no "yes" (:mod:`knowledge.shop_yesno`).
@@ -51,7 +56,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from knowledge import catalogue, shop_attributes, shop_lookup, shop_named, shop_prices, shop_yesno
+from knowledge import (
+    catalogue,
+    shop_attributes,
+    shop_gift,
+    shop_lookup,
+    shop_named,
+    shop_prices,
+    shop_yesno,
+)
 from knowledge.answer import ABSTAIN_TEXT
 from knowledge.types import Answer, Citation
 
@@ -140,6 +153,8 @@ def settle(search: Any, question: str, found: Answer, reply: Reply = UNREAD) -> 
     looked = shop_lookup.read(search, question)
     if looked is None:
         looked = shop_named.read(search, question)  # session 28 (brief Y5): "which shirt has a snowboarder"
+    if looked is None:
+        looked = shop_gift.read(search, question)  # session 30 (brief G2, G2a): "a gift for my dad under $30"
     if looked is not None:
         text, short, cited = looked
         return Answer(text, False, shop_prices.CONFIDENCE, citations=cited, short=short, kind=found.kind)

@@ -15,7 +15,7 @@ from agent.events import Emotion, Gift, InputEvent
 from agent.perception.abuse import AbuseModel, shared_abuse
 from agent.perception.arrival import arrived_or_not
 from agent.perception.classify import featurize, load_model
-from agent.perception.goods import abuse_names, asks_shop_for_goods, goods_kinds, merchandise_kinds
+from agent.perception.goods import GIFT_NOUN, abuse_names, asks_shop_for_goods, goods_kinds, merchandise_kinds
 from agent.perception.group_hate import hates_a_group
 from agent.perception.injection import shared_injection
 from agent.perception.keyword_ask import asks_by_keywords
@@ -164,6 +164,17 @@ _ORDER_OVERRIDES = frozenset({"greeting", "chit-chat", "praise", "farewell", "th
 #: The classes a close call with question may be read past (session 16, brief S3): the act each gets answers
 #: no question ("is anna gu competing" as praise got "What's your favourite winter sport?").
 _CLOSE_OVERRIDES = frozenset({"praise", "request", "complaint"})
+
+
+def gift_noun_said(text: str) -> bool:
+    """Whether ``text`` holds an everyday noun of a present ("gift", "presents") and no spam cue of the intent
+    lexicon (a link, "free", "promo", "giveaway", ...; the word cues as whole words: ``lexicon_counts``)."""
+    if GIFT_NOUN.search(text.lower()) is None:
+        return False
+    return not lexicon_counts(text, INTENT_LEXICON)[_SPAM_COLUMN] > 0
+
+
+_SPAM_COLUMN = list(INTENT_LEXICON).index("spam")
 
 
 def _text_of(event: InputEvent) -> str:
@@ -389,7 +400,15 @@ class Perception:
             asked = dataclasses.replace(
                 screening, norm=norm, question=screening.question or is_question(norm)
             )
-        intent, conf = self._best(pi, exclude=() if gift_ok else ("gift",))
+        unread: tuple[str, ...] = () if gift_ok else ("gift",)
+        intent, conf = self._best(pi, exclude=unread)
+        if unread and intent == "spam" and self._best(pi)[0] == "gift" and gift_noun_said(text):
+            # s30, brief G2 (G2b2): a comment the classifier reads as a platform gift (excluded: none came) by
+            # an everyday gift noun is spam by its runner-up only with a spam cue; "do you have gift cards",
+            # "i got the scarf as a present" (spam at 0.00-0.01) are read by their next class and the readings
+            # below. Not by the platform's cues ("sub", "tip": "subscribe to my channel" stays spam)
+            unread = ("gift", "spam")
+            intent, conf = self._best(pi, exclude=unread)
         # Moderation's verdict wins over a soft classifier: the cost of missing it is high.
         forced = screening.forced_intent
         if forced is None:  # the fitted models (abuse: Davidson/COLD, injection: Tensor Trust)
@@ -408,7 +427,7 @@ class Perception:
         if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
             # s21, brief P2: no leave-taking, no farewell (before the readings below, which may read the
             # class instead as a question; and again after them, for a farewell one of them landed on)
-            intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
+            intent, conf = self._past_farewell(pi, read, asked, dropped + unread)
         if forced is not None and not (
             forced == "abuse" and intent == "injection-attempt" and shared_injection().is_injection(text)
         ):  # s26 K2: abuse wins over the template classifier's injection reading, not over the model's
@@ -431,8 +450,9 @@ class Perception:
             and self.question_form
             and not has_question_form(read, asked, self.persona.name)
             and not self._by_word_order(read)
+            and not self._goods_ask(read)  # s30, brief G2 (G2a): "help me pick a gift ..., budget is 15"
         ):
-            not_these = ("question", "injection-attempt") + (() if gift_ok else ("gift",))
+            not_these = ("question", "injection-attempt") + unread
             not_these += ("abuse",) if in_danger(text) else ()  # words of despair are no abuse (above)
             intent, conf = self._best(pi, exclude=not_these)
         elif self.host_questions and (
@@ -471,7 +491,7 @@ class Perception:
         if forced is None and (dropped := self._no_farewell(text, read, asked, intent)):
             # s21, brief P2: a farewell a reading above landed on ("gg": gift excluded, question without
             # a question's form, then farewell)
-            intent, conf = self._past_farewell(pi, read, asked, dropped + (() if gift_ok else ("gift",)))
+            intent, conf = self._past_farewell(pi, read, asked, dropped + unread)
         j = int(pe.argmax())
         label = self.emotion_model.classes[j]
         if intent == "abuse":

@@ -107,20 +107,38 @@ def asks_for_goods(text: str, kinds: Collection[str]) -> bool:
     asked = asked_thing(text)
     if asked is None or not asked[1]:
         return False
-    return attribute_asked(text) is not None or names_goods(asked[0], kinds)
+    if GIFT_NOUN.search(asked[0]) is not None:
+        return True  # s30, brief G2: "do you have gift cards" - a thing given is bought, never the host's
+    return attribute_asked(text) is not None or names_goods(asked[0], kinds) or _gift_request(text)
 
 
 def asks_shop_for_goods(text: str, kinds: Collection[str]) -> bool:
     """P16 (s24, brief P3): ``text`` is a shop ask (``knowledge.catalogue.asked_thing``: "do you have X", and
     the elliptical "got any X", "u got X", "any X left", "X in stock", "selling X", "where can i buy X") whose
     thing names a goods kind (``kinds``: :func:`goods_kinds`): perception reads it as a question ("got any
-    mugs" was praise). "got any tips for skiing" names none and is read as before."""
+    mugs" was praise). "got any tips for skiing" names none and is read as before. Session 30 (brief G2,
+    G2a): a gift or what-to-buy request (``knowledge.shop_gift.asked``: a clause that asks - "recommend a
+    gift", "what should i get my sister", "gift ideas pls" - and a gift, recipient, occasion or budget said)
+    asks the shop too; a statement ("the mug was a gift from my mom") is read as before."""
     from knowledge.catalogue import asked_thing  # floor 1, pure; here: loaded only when asked
 
     if not kinds:
         return False
     asked = asked_thing(text)
-    return asked is not None and asked[1] and names_goods(asked[0], kinds)
+    if asked is not None and asked[1] and names_goods(asked[0], kinds):
+        return True
+    return _gift_request(text)  # s30, brief G2 (G2a): "can you recommend a gift for my dad"
+
+
+#: the everyday nouns of a thing given (``knowledge.shop_gift``'s class; s30, brief G2)
+GIFT_NOUN = re.compile(r"\b(?:gifts?|presents?)\b")
+
+
+def _gift_request(text: str) -> bool:
+    """Whether ``text`` asks the shop to suggest something to buy (``knowledge.shop_gift.asked``, s30 G2a)."""
+    from knowledge.shop_gift import asked as gift_asked  # floor 1, pure; here: loaded only when asked
+
+    return gift_asked(text) is not None
 
 
 def abuse_names(text: str, names: tuple[str, ...], kinds: Collection[str]) -> tuple[str, ...]:
