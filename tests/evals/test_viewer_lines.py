@@ -148,7 +148,7 @@ def test_main_prints_aggregates_not_rows(
 def test_data_file_is_well_formed(catalog: list[Product]) -> None:
     heads = {p.heading for p in catalog}
     text = " ".join(CATALOG.read_text(encoding="utf-8").split())
-    rows = [json.loads(line) for line in vl.DATA.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in vl.DATA30.read_text(encoding="utf-8").splitlines()]
     assert Counter(r["kind"] for r in rows) == {
         "gift_request": 20, "gift_statement": 15, "shop_misread": 15, "loss": 15,
         "zh_absent": 12, "zh_unknown": 10, "zh_known": 10,
