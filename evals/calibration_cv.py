@@ -18,7 +18,12 @@ the threshold once; the shipped gate has no rescue): one pass at threshold 0 and
 shipped file give them, and each fold's probabilities come from the same evidence's features (checked against
 the path's own confidence). The held file is scored by the path itself, so nothing of the path is copied here.
 
-    python -m evals.calibration_cv [--check PART] [--fit-test fresh5,...,fresh19] [--cache DIR]
+Session 31 (brief K), ``--set K``: the same leave-one-file-out CV of ``K1`` (the threshold alone
+re-chosen), ``K2`` (G1's recipe), ``K3`` (the gate's tau re-chosen on the path's own decisions,
+``evals.gate_tau``) and ``K4`` (K2, then K3's rule at its threshold), no SQuAD rows; ``--out DIR`` writes each
+candidate's files fitted on the whole pool and every question's answer per candidate.
+
+    python -m evals.calibration_cv [--set G|K] [--check PART] [--fit-test fresh5,...,fresh19] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from evals import gate_fit, qa_viewer
+from evals.gate_tau import GateDecisions, choose_tau, gate_decisions, utility
 from evals.qa_calibration import (
     FLOORS,
     _features,
@@ -50,6 +56,8 @@ from knowledge import KnowledgeBase, gate, neural_reader
 from knowledge.answer import FEATURES, Calibration
 
 CANDIDATES = ("shipped", "G1", "G2", "G3")
+#: session 31, brief K's candidates (docs/knowledge.md "Session 31, brief K"), the shipped files first
+K_CANDIDATES = ("shipped", "K1", "K2", "K3", "K4")
 
 
 def file_of(item: Item) -> str:
@@ -201,6 +209,124 @@ def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, 
     return out
 
 
+def fit_k(
+    name: str,
+    idx: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    feats: list[dict[str, float] | None],
+    gd: GateDecisions,
+    answerable: np.ndarray,
+    shipped: Calibration,
+    shipped_gate: gate.Gate,
+) -> tuple[Calibration, gate.Gate, dict[str, Any]]:
+    """Brief K's candidate ``name`` fitted on the rows ``idx``: its calibration, its gate, what was chosen."""
+    decisions = gd.path(shipped_gate.tau)
+    cal, g, info = shipped, shipped_gate, {}
+    if name == "K1":
+        p = decisions.p[idx]
+        t, floor = choose_threshold_floors(
+            p,
+            decisions.right[idx],
+            answerable[idx],
+            FLOORS,
+            forced=~decisions.answered_above[idx],
+            rescued=decisions.answered_below[idx],
+        )
+        cal = replace(shipped, threshold=short_threshold(p, t), note=f"cv fold, floor {floor}")
+        info["floor"] = floor
+    if name in ("K2", "K4"):
+        cal = fit_calibration(x, y, feats, decisions, answerable, idx)
+    if name in ("K3", "K4"):
+        tau, floor = choose_tau(gd.take(idx), cal.threshold, answerable[idx], probabilities(cal, feats)[idx])
+        g = replace(shipped_gate, tau=tau)
+        info["tau_floor"] = floor
+    info.update(threshold=cal.threshold, tau=g.tau)
+    return cal, g, info
+
+
+def row_of(answer: Any, item: Item) -> dict[str, Any]:
+    return {"abstained": answer.abstained, "correct": correct(answer, item), "text": answer.text}
+
+
+def run_k(check: str | None, fit_test: tuple[str, ...], cache: Path, out: Path | None) -> dict[str, Any]:
+    """Brief K's leave-one-file-out CV (the module's docstring), with ``out`` the full-pool files."""
+    items = fit_pool(load_all(), check=check, fit_test=fit_test)
+    cache = cache_dir(cache, items)
+    cache.mkdir(parents=True, exist_ok=True)
+    files = sorted({file_of(i) for i in items})
+    kb = KnowledgeBase.open_sample()
+    shipped = Calibration.load()
+    shipped_gate = gate.load_gate()
+    assert shipped_gate is not None and shipped_gate.rescue is None, (
+        "the shortcut needs a gate with no rescue"
+    )
+    answerable = np.array([i.answerable for i in items], dtype=bool)
+    x, y, _ = cached(cache / "features.pkl", lambda: _features(kb, items))
+    feats = cached(cache / "path_features.pkl", lambda: path_features(kb, items))
+    gd = cached(cache / "gate_decisions.pkl", lambda: gate_decisions(kb, items, shipped, shipped_gate))
+    predicted = gd.outcome(shipped.threshold, shipped_gate.tau)
+    result: dict[str, Any] = {
+        "questions": len(items),
+        "files": files,
+        "p_mismatch": int((np.abs(probabilities(shipped, feats) - gd.p) > 1e-9).sum()),
+        "several_reads": int((gd.reads > 1).sum()),
+        "always_abstain": {"utility": int((~answerable).sum())},
+        "folds": {},
+    }
+    keys = ("utility", "right", "answerable_abstained", "rightly_abstained", "wrong")
+    totals: dict[str, dict[str, Any]] = {c: dict.fromkeys(keys, 0) for c in K_CANDIDATES}
+    rows: dict[str, dict[str, Any]] = {i.id: {"question": i.question} for i in items}
+    mismatch = 0
+    for f in files:
+        held = np.array([file_of(i) == f for i in items], dtype=bool)
+        train = np.flatnonzero(~held)
+        held_idx = np.flatnonzero(held)
+        held_items = [items[k] for k in held_idx]
+        fold: dict[str, Any] = {"always_abstain": int((~answerable[held]).sum())}
+        for name in K_CANDIDATES:
+            cal, g, info = fit_k(name, train, x, y, feats, gd, answerable, shipped, shipped_gate)
+            answers = score(kb, held_items, cal, g)
+            got = figures(held_items, answers)
+            fold[name] = {**info, **got}
+            for k in keys:
+                totals[name][k] += got[k]
+            for item, a in zip(held_items, answers, strict=True):
+                rows[item.id][name] = row_of(a, item)
+            if name == "shipped":
+                mismatch += sum(
+                    int(a.abstained == bool(predicted.answered[k]))
+                    for k, a in zip(held_idx, answers, strict=True)
+                )
+        result["folds"][f] = fold
+        print(json.dumps({f: fold}), flush=True)
+    n_un = int((~answerable).sum())
+    for t in totals.values():
+        abstained = t["answerable_abstained"] + t["rightly_abstained"]
+        t["accuracy"] = round(t["right"] / int(answerable.sum()), 4)
+        t["abstention_precision"] = round(t["rightly_abstained"] / abstained, 4) if abstained else None
+        t["abstention_recall"] = round(t["rightly_abstained"] / n_un, 4)
+    result["totals"] = totals
+    result["shipped_predicted_mismatch"] = mismatch
+    full: dict[str, Any] = {}
+    everything = np.arange(len(items))
+    for name in K_CANDIDATES[1:]:
+        cal, g, info = fit_k(name, everything, x, y, feats, gd, answerable, shipped, shipped_gate)
+        o = gd.outcome(cal.threshold, g.tau, probabilities(cal, feats))
+        full[name] = {**info, "in_sample_utility": utility(o, answerable)}
+        if out is not None:
+            (out / name).mkdir(parents=True, exist_ok=True)
+            (out / name / "calibration.json").write_text(json.dumps(cal.to_json(), indent=2) + "\n")
+            (out / name / "gate.json").write_text(json.dumps(g.to_json(), indent=2) + "\n")
+    full["shipped"] = {
+        "in_sample_utility": utility(gd.outcome(shipped.threshold, shipped_gate.tau), answerable)
+    }
+    result["full_pool"] = full
+    if out is not None:
+        (out / "rows.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -208,9 +334,14 @@ def main() -> None:
     )
     ap.add_argument("--fit-test", default=",".join(FITTED_TEST_PARTS), help="test parts declared fit data")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/calibration_cv"), help="where the rows are kept")
+    ap.add_argument("--set", choices=("G", "K"), default="G", help="session 21's candidates or session 31's")
+    ap.add_argument("--out", type=Path, default=None, help="--set K: where the full-pool files are written")
     args = ap.parse_args()
     fit_test = tuple(p for p in args.fit_test.split(",") if p)
-    print(json.dumps(run(args.check, fit_test, args.cache), indent=2))
+    if args.set == "K":
+        print(json.dumps(run_k(args.check, fit_test, args.cache, args.out), indent=2))
+    else:
+        print(json.dumps(run(args.check, fit_test, args.cache), indent=2))
 
 
 if __name__ == "__main__":
