@@ -20,8 +20,12 @@ G1's:
   line, a line that states a need ("something to carry books in") gets the product the base's own search ranks
   first for it, and a line that asks no need a few ideas, in the search's order. A word said by a third of the
   products or more tells none apart and is not read.
-- **The budget** ("under $30", "budget 50", "for 15 dollars") bounds every product named; below the cheapest
-  product the line says so and names the cheapest ("Nothing in the shop is under $5; the cheapest is ...").
+- **The budget** ("under $30", "budget 50", "for 15 dollars"; since session 31 also "20 dollars tops", "$10
+  max", "15 dollars or less", "a tenner": :mod:`knowledge.shop_budget`) bounds every product named, and its
+  words are not matched as what the gift is for; below the cheapest product the line says so and names the
+  cheapest ("Nothing in the shop is under $5; the cheapest is ...").
+- **How it feels** (session 31, brief Z3): "soft", "cuddly" and their kin are read as the catalogue's word for
+  a soft thing, "plush", so "something soft and cuddly for a toddler" names the plush toy, not the keychain.
 - **A thing asked that no product's words say** ("got any pet stuff?") gets "The shop doesn't sell ...".
 
 Each product named is cited by its own price sentence. Pure functions over products, photos and search order,
@@ -34,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge import catalogue, nlp, shop_attributes, shop_photos, shop_prices
+from knowledge import catalogue, nlp, shop_attributes, shop_budget, shop_photos, shop_prices
 from knowledge.catalogue import Product
 from knowledge.roles import person_nouns
 from knowledge.shop_prices import _listed, _named  # the shop's own way to name products
@@ -131,25 +135,10 @@ _WHO = re.compile(
 #: a need stated: "something to carry books in", "anything to keep his drinks cold", "something that ..."
 _NEED = re.compile(rf"\b{_SOME}\s+(?:to|that|which)\s+[a-z]+")
 _SOMEONE = re.compile(r"\bfor\s+(?:someone|somebody|a\s+friend)\b")
-_AMOUNT = r"(?:\$\s?(?P<a>\d+(?:\.\d\d)?)|(?P<b>\d+(?:\.\d\d)?)(?:\s?(?:dollars|bucks|usd)\b)?)"
-_BUDGET = re.compile(
-    r"\b(?P<w>under|below|less\s+than|cheaper\s+than|max(?:imum)?|up\s+to|no\s+more\s+than|at\s+most|within|"
-    rf"budget|limit|spend(?:ing)?)\s+(?:(?:is|of|about|around|like)\s+)?{_AMOUNT}"
-)
-_BUDGET_FOR = re.compile(
-    r"\b(?P<w>for|with)\s+(?:like\s+|about\s+|around\s+|only\s+)?"
-    r"(?:\$\s?(?P<a>\d+(?:\.\d\d)?)|(?P<b>\d+(?:\.\d\d)?)\s?(?:dollars|bucks|usd)\b)"
-)
-_BUDGET_HAVE = re.compile(
-    r"\b(?:i|we)\s+(?:only\s+)?(?:have|got)\s+(?:like\s+|about\s+|only\s+)?"
-    r"(?:\$\s?(?P<a>\d+(?:\.\d\d)?)|(?P<b>\d+(?:\.\d\d)?)\s?(?:dollars|bucks|usd)\b)"
-)
-_BUDGET_AFTER = re.compile(r"\$\s?(?P<a>\d+(?:\.\d\d)?)\s+(?:budget|limit|max)\b")
-_STRICT = frozenset({"under", "below"})
 #: the words of a line that ask, not what for: the gift nouns and the request's own
 _ASKING = frozenset(
     nlp.tokenize(
-        "gift gifts present presents idea ideas recommend suggest budget limit stocking stuffer souvenir"
+        "gift gifts present presents idea ideas recommend suggest budget limit stocking stuffer souvenir make"
     )
 )
 #: the thing a request names (the object of its verb): "need a fun winter hat", "any candles or perfume"
@@ -159,6 +148,12 @@ _THING = re.compile(
     r"(?P<thing>(?:an?\s+)?[a-z][a-z' -]*?)\s*"
     r"(?:$|\bfor\b|\bunder\b|\bbelow\b|\bas\b|\bto\b|\bthat\b|\bwho\b|\blike\b|\bor\s+smth)"
 )
+
+
+#: how a gift feels, soft to hold (a closed class; session 31, brief Z3): read as the catalogue's own word for
+#: a soft thing, :data:`_SOFT`, so "something soft and cuddly" names the plush toy and not the keychain
+_FEEL = frozenset("soft softer softest cuddly cuddle cuddles huggable squishy fluffy snuggly snuggle".split())
+_SOFT = "plush"
 
 
 @dataclass(frozen=True)
@@ -206,7 +201,8 @@ def asked(question: str) -> GiftAsk | None:
     ]  # "anything for a gamer? like a mousepad"
     thing = next((t for c in asking + hinted if (t := _thing(c))), "")
     need = need or re.search(rf"\b{_SOME}\s+for\s+it\b", q) is not None
-    words = tuple(w for w in re.findall(r"[a-z][a-z'-]+", q) if w not in nlp.STOPWORDS)
+    said = shop_budget.without(q)  # "20 dollars tops" says how much, not what for (s31, Z2)
+    words = tuple(w for w in re.findall(r"[a-z][a-z'-]+", said) if w not in nlp.STOPWORDS)
     return GiftAsk(budget, strict, thing, need, words, bought)
 
 
@@ -301,15 +297,7 @@ def _says_budget(clause: str) -> bool:
 
 
 def _budget(q: str) -> tuple[float | None, bool]:
-    m = _BUDGET.search(q) or _BUDGET_FOR.search(q)
-    if m is not None:
-        w = m.group("w")
-        return float(m.group("a") or m.group("b")), w in _STRICT or w.startswith("less")
-    m = _BUDGET_HAVE.search(q)
-    if m is not None:
-        return float(m.group("a") or m.group("b")), False
-    m = _BUDGET_AFTER.search(q)
-    return (float(m.group("a")), False) if m is not None else (None, False)
+    return shop_budget.budget(q)
 
 
 def _forms(word: str) -> set[str]:
@@ -325,7 +313,8 @@ def fitting(
     """The products whose own words say the most words of the request (kind or heading first, then entry or
     photo caption), in ``ranked``'s order (the base's search order for the line); [] when none says one."""
     heads, said = _tables(ranked, photo_kinds, photo_words)
-    asked_words = [f for w in ask.words if not (f := _forms(w)) & _ASKING]
+    words = [_SOFT if w in _FEEL else w for w in ask.words]  # "soft and cuddly": the catalogue's "plush"
+    asked_words = [f for w in words if not (f := _forms(w)) & _ASKING]
     # a word a third of the products or more say ("made", "cm") tells none apart
     common = len(ranked) / 3
     telling = [

@@ -21,6 +21,8 @@ about a thing it does not hold is read as asked and gets the honest don't-know.
    (session 30, brief Z3: a sense holds one of ``catalogue.Product.kinds``, 帽子 "hat" for the Panda Beanie)
    or modifies a one-character head the dictionary lacks (手机|壳: "phone" for the Ice Ribbon Phone Case); a
    word that meets only another word of a name (徽章 "logo" and the Snowline Logo Hoodie) reaches nothing.
+   The everyday names viewers use that the subset glosses otherwise or lacks (:data:`NAMES`: 企鹅 the penguin,
+   水壶 水瓶 the bottle; session 31, brief Z1) are read as dictionary words, through the same gate.
 3. **The question**: :data:`QUESTIONS`, the product's name put in; a question of the shop's terms needs no
    product. A product attribute or a verb of buying with no product reached is a shop question about
    something absent (:attr:`ZhAsk.question` None): the don't-know. So is a yes/no that names no value and
@@ -188,6 +190,19 @@ def value_word(text: str, entry: Entry | None = None) -> tuple[str, str, str] | 
     return None
 
 
+#: the everyday names viewers give the shop's things that the dictionary subset glosses otherwise (水壶
+#: "watering can") or lacks (水瓶), from fit lines (session 31, brief Z1; docs/knowledge.md): read as
+#: dictionary words, each reaching a product only through the kind gate (:func:`_reached`: "bottle" reaches
+#: a product only where the catalogue's own kinds say bottle). 水瓶座 (Aquarius) is a longer everyday word
+#: the table's 水瓶 begins that names no product: longest match reads it first
+NAMES = {
+    "企鹅": "penguin / plush penguin",
+    "水壶": "water bottle / insulated bottle",
+    "水瓶": "water bottle / insulated bottle",
+    "水瓶座": "Aquarius",
+}
+
+
 @lru_cache(maxsize=1)
 def glosses() -> dict[str, _Word]:
     """``zh_glosses.txt``: each word's sense tokens and those of the kept words it is the head of."""
@@ -197,6 +212,7 @@ def glosses() -> dict[str, _Word]:
             continue
         form, senses, of = (line.split("\t") + ["", ""])[:3]
         rows[form] = (senses, of.split())
+    rows.update((form, (senses, [])) for form, senses in NAMES.items())  # the viewers' names (s31, Z1)
     out = {}
     for form, (senses, heads) in rows.items():
         own = frozenset(nlp.tokenize(senses))
@@ -360,6 +376,8 @@ def _own_word(text: str, entry: Entry) -> str:
     yes/no question asks stands at its end: "雪花马克杯能进微波炉吗"), or ""."""
     head, own = set(nlp.tokenize(entry.name)), set(nlp.tokenize(entry.text))
     for w in reversed(segment(text)):
+        if w in NAMES:  # the viewers' name of the product ("insulated bottle") asks nothing of it
+            continue
         for sense in _word(w).sense_texts:
             for word in sense.split():
                 t = nlp.tokenize(word)
@@ -410,6 +428,7 @@ def sections(kb: Any) -> tuple[Entry, ...]:
 __all__ = [
     "ATTRIBUTES",
     "FUNCTION",
+    "NAMES",
     "QUESTIONS",
     "THRESHOLD",
     "ZhAsk",

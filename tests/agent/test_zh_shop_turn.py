@@ -88,3 +88,33 @@ async def test_a_chinese_no_says_the_viewers_own_colour_word(agent: Any) -> None
     reply = await _say(agent, "卫衣有红色的吗", viewer="u-red")
     assert "红色" in reply.text and "midnight navy or glacier white" in reply.text, reply.text
     assert "red的" not in reply.text and "没有red" not in reply.text, reply.text
+
+
+# session 31, brief Z (Z1): the everyday names viewers use - 企鹅 (the penguin: Pip the Penguin Plush),
+# 水壶 水瓶 (the water bottle) - reach the product through its kind; 水瓶座 (Aquarius) names none
+
+
+@pytest.mark.parametrize(
+    ("line", "facts"),
+    [
+        ("企鹅多少钱", ("$25",)),
+        ("水壶多少钱", ("Summit Water Bottle", "$24")),
+        ("水瓶多少钱", ("Summit Water Bottle", "$24")),
+        ("水瓶可以装热水吗", ("Summit Water Bottle", "hot for 12 hours")),
+    ],
+)
+async def test_an_everyday_name_reaches_the_product(agent: Any, line: str, facts: tuple[str, ...]) -> None:
+    reply = await _say(agent, line, viewer="u-name")
+    for fact in facts:
+        assert fact in reply.text, reply.text
+    assert _HAN.search(reply.text), reply.text
+
+
+async def test_a_yes_no_the_entry_does_not_say_gets_a_dont_know(agent: Any) -> None:
+    reply = await _say(agent, "水瓶能放洗碗机吗", viewer="u-dish")  # the bottle's entry says no dishwasher
+    assert reply.plan.act == "clarify" and "dishwasher" not in reply.text, reply.text
+
+
+async def test_aquarius_is_no_bottle(agent: Any) -> None:
+    reply = await _say(agent, "水瓶座的人多吗", viewer="u-star")
+    assert "Bottle" not in reply.text and "$" not in reply.text, reply.text

@@ -111,3 +111,38 @@ def test_what_is_asked(question: str, budget: float | None, thing: str | None) -
         assert ask is None, ask
         return
     assert ask is not None and ask.budget == budget and ask.thing == thing, ask
+
+
+# session 31, brief Z (Z2, Z3): a budget said as "20 dollars tops", "15 dollars or less", "a tenner"; a gift
+# said by how it feels ("soft and cuddly") names the products that say it (the plush toy), not the keychain
+
+
+@pytest.mark.parametrize(
+    ("question", "most"),
+    [
+        ("what would make a nice present for an olympics nerd? 20 dollars tops", 20),
+        ("need a present for my sister, 15 dollars or less", 15),
+        ("what can i get my mom for a tenner", 10),
+        ("looking for a present for my aunt, 30 bucks tops", 30),
+    ],
+)
+def test_every_product_named_is_within_the_stated_budget(
+    sample_kb: KnowledgeBase, question: str, most: int
+) -> None:
+    answer = sample_kb.answer(question)
+    found = named(answer.text)
+    assert not answer.abstained and found, answer.text
+    assert all(PRICES[name] <= most for name in found), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "need a present for a toddler, something soft and cuddly",
+        "gift for my niece, something cuddly",
+        "gift for a friend who loves soft things",
+    ],
+)
+def test_a_soft_gift_names_the_plush_toy(sample_kb: KnowledgeBase, question: str) -> None:
+    answer = sample_kb.answer(question)
+    assert named(answer.text) == {"Pip the Penguin Plush"}, answer.text

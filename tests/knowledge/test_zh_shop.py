@@ -75,7 +75,7 @@ def test_the_subset_carries_its_licence_and_is_no_whole_dictionary() -> None:
 # session 30, brief Z3: a product read from a sense naming its kind; an unread yes/no; the viewer's own word
 
 
-@pytest.mark.parametrize("line", ["徽章多少钱", "水壶多少钱"])  # "logo", "watering can": no product's kind
+@pytest.mark.parametrize("line", ["徽章多少钱"])  # "logo": no product's kind (水壶 left in session 31, Z1)
 def test_a_word_meeting_only_another_word_of_a_name_reaches_no_product(
     entries: tuple[catalogue.Entry, ...], line: str
 ) -> None:
@@ -147,3 +147,29 @@ def test_the_shop_sections_are_read_once_per_store_generation(entries: tuple[cat
     base.store.generation += 1  # an ingest: read again
     zh_shop.sections(base)
     assert base.searches > read
+
+
+# session 31, brief Z (Z1): the everyday names viewers use, read through the kind gate
+
+
+@pytest.mark.parametrize(
+    ("line", "question"),
+    [
+        ("企鹅多少钱", "how much is the Pip the Penguin Plush?"),  # the penguin: the plush toy
+        ("水壶多少钱", "how much is the Summit Water Bottle?"),  # not "watering can"
+        ("水瓶多少钱", "how much is the Summit Water Bottle?"),  # not in the subset
+    ],
+)
+def test_an_everyday_name_reaches_the_product_of_its_kind(
+    entries: tuple[catalogue.Entry, ...], line: str, question: str
+) -> None:
+    read = zh_shop.reading(line, entries)
+    assert read is not None and read.question == question, read
+
+
+def test_an_everyday_name_asks_nothing_of_its_product(entries: tuple[catalogue.Entry, ...]) -> None:
+    # 水瓶 "insulated bottle" is the name, not a property asked: "水瓶能放洗碗机吗" asks the dishwasher, which
+    # the bottle's entry does not say (the don't-know), not "is the bottle insulated?"
+    read = zh_shop.reading("水瓶能放洗碗机吗", entries)
+    assert read is not None and read.product == "Summit Water Bottle" and read.question is None, read
+    assert "水瓶座" in zh_shop.segment("水瓶座的人多吗")  # Aquarius, read whole: no bottle
