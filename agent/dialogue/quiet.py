@@ -7,6 +7,8 @@ table, a question about the show, whatever was said: "i lost my job today" -> "h
 clause by clause, into a kind of quiet line the realizer says first (``LINES``; the stock question when all of
 that kind were said within ``reuse.REUSE_TURNS`` turns):
 
+- ``sorry`` first for sad news told, whoever it is about (``hurt.tells_hurt``: "too bad he passed away", "my
+  grandma is in the hospital"; session 31, brief W, S1);
 - ``thanks``: a compliment to the host (a second-person word and a positive evaluative adjective in a clause);
 - a first-person statement of the viewer's own life: ``sorry`` (a negative evaluative adjective or a sad/fear
   word of ``data/sorrow.txt`` in a first-person clause, or perception's label sadness, anger or fear), else
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.dialogue.catch_up import conversation_key
+from agent.dialogue.hurt import tells_hurt
 from agent.dialogue.sorrow import sorrow_words
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -126,6 +129,8 @@ def quiet_kind(text: str, label: str = "neutral") -> str | None:
     clauses = [c for c in clauses if c]
     if not clauses:
         return None
+    if tells_hurt(text):  # sad news, whoever it is about: never "Thanks for telling me" (s31, brief W, S1)
+        return "sorry"
     first_signs: set[str] = set()
     opinion: set[str] = set()
     first_person = False

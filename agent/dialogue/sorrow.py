@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from agent.dialogue.intent import is_being, listed, verb_forms, word_list
+from agent.dialogue.zh_sorrow import zh_kind_line
 from agent.screening import is_question, normalize
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -205,7 +206,10 @@ def sorrow_kind(text: str) -> str | None:
 
 
 def kind_line(text: str, lang: str = "en", name: str | None = "") -> str | None:
-    """The host's one kind line to a viewer's stated sorrow (``sorrow_kind``), or None."""
+    """The host's one kind line to a viewer's stated sorrow (``sorrow_kind``; a Chinese line's sad news:
+    ``zh_sorrow.zh_kind_line``, s31, brief W, S2), or None."""
+    if lang == "zh":
+        return zh_kind_line(text, name)
     if lang != "en":
         return None
     kind = sorrow_kind(text)

@@ -6,7 +6,9 @@ for team Norway?": for whom was asked), where they watch from, the cold
 at their place, a fall on the slope, a sport named, a pet, praise for the stream, thanks; and a complaint by
 what it is about (the host being wrong, the stream being dull, a fault in the sound or picture), so that "you
 are wrong about that" is asked what, not told "sorry, we're on it". Words addressed to another viewer ("@kai
-you are wrong") are not the host's to take up. English; pure functions of the text.
+you are wrong") are not the host's to take up. A line telling sad news (``hurt.tells_hurt``) gets no pet,
+sport or place take-up ("i had to put my cat down" is no "say hi to your cat"; session 31, brief W, S1).
+English; pure functions of the text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Collection
 # "is this line said to someone else?": one rule, in the lower module (perception asks it too); the realizer
 # imports it from here
 from agent.dialogue.host_questions import addressed_elsewhere as addressed_elsewhere
+from agent.dialogue.hurt import tells_hurt
 from agent.dialogue.say_back import flagged, safe_target
 from agent.dialogue.sorrow import tells_death
 
@@ -302,6 +305,8 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
     target = cheer_target(text)
     if target:
         return cheer_lines(safe_target(target, known) or "", register)
+    if tells_hurt(text):  # sad news: no "say hi to your cat", no sport or place take-up (s31, brief W, S1)
+        return []
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
     )
