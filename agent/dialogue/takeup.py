@@ -63,6 +63,49 @@ def cheer_target(text: str) -> str | None:
 
 _PRONOUNS = frozenset("you me us him her them it everyone everybody".split())
 
+#: a viewer's own cheer, the whole line (session 31, brief C3): "go norway!!!", "let's go canada", "come on
+#: team usa", "go chloe kim go", "allez france", "norway all the way"; the team, country or athlete as typed
+_OWN_CHEER = re.compile(
+    r"^(?:(?:let'?s\s+go+|go+|come\s+on|c'?mon|allez|vamos|hopp|heja)[\s,!]+)(?:go+[\s,!]+)*"
+    r"((?:team\s+)?[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*){0,2}?)(?:[\s,!]+go+)*\s*[!.]*\s*$"
+    r"|^((?:team\s+)?[a-z][\w'.-]*(?:\s+[a-z][\w'.-]*){0,2}?)\s+all\s+the\s+way\s*[!.]*\s*$",
+    re.I,
+)
+
+
+def own_cheer(text: str, known: Collection[str] = ()) -> str | None:
+    """Whom a viewer cheers for in a line that is only their cheer ("go norway!!!" -> "Norway", "let's go
+    canada" -> "Canada"), where ``say_back.safe_target`` passes it (``known``: more names the host knows),
+    capitalised where typed all in one case; None for any other line ("go to bed", "go away", "go home
+    ref", "can you cheer for sweden")."""
+    m = _OWN_CHEER.match(re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip())
+    if m is None:
+        return None
+    team = (m.group(1) or m.group(2) or "").strip()
+    if not team or team.lower() in _PRONOUNS or team.lower() in ("team", "go"):
+        return None
+    said = safe_target(team, known)
+    if said is None or not (said.islower() or said.isupper()):
+        return said  # typed with its capitals ("Team GB"): said as typed
+    return " ".join(w.upper() if w.lower() in _INITIALS else w.capitalize() for w in said.split())
+
+
+#: teams a viewer types in lower case that are said in capitals ("go team usa" -> "Team USA")
+_INITIALS = frozenset("usa us uk gb roc nz".split())
+
+
+def own_cheer_lines(target: str, register: str) -> list[str]:
+    """Lines that cheer beside a viewer who cheers ``target`` (screened by ``own_cheer``): their team said
+    back, never "you asked"; one sentence each, with the team in it (a second sentence said for another team
+    would make the line stale: ``cheer_lines``)."""
+    if register == "formal":
+        return [f"{target} has good support here tonight, {{name}}."]
+    return [
+        f"Go, {target}, and thanks for bringing the cheer, {{name}}!",
+        f"{target} all the way, {{name}}, the chat's behind them too!",
+        f"Come on, {target}, {{name}} is cheering you on!",
+    ]
+
 
 # A request for a host action (session 19, brief F2), read by its form: the line opens with it (after an @ to
 # the host, an interjection, a "please"), so a line that only mentions one ("what is a shoutout", "did you
@@ -307,6 +350,9 @@ def acknowledgements(text: str, register: str, known: Collection[str] = ()) -> l
         return cheer_lines(safe_target(target, known) or "", register)
     if tells_hurt(text):  # sad news: no "say hi to your cat", no sport or place take-up (s31, brief W, S1)
         return []
+    cheered = own_cheer(text, known)
+    if cheered:  # "go norway!!!": a cheer beside theirs, not "who are you cheering for?" (s31, brief C3)
+        return own_cheer_lines(cheered, register)
     place = next(
         (m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0] not in _NOT_PLACES), None
     )
