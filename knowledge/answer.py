@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge import acronyms, constraints, gate, neural_reader, nlp, reader, reselect, spans, word_lists
+from knowledge.definitions import definition_evidence
 from knowledge.evidence import (
     ANAPHORA_TIE as ANAPHORA_TIE,
 )
@@ -373,6 +374,7 @@ class Answerer:
             best.rival = reselect.rival(question, best, found, constrain, calibrated, SUPPORT_TIE)
         # the most, the first, the oldest: a sentence that states the superlative asked (session 18, brief H2)
         best = superlative_evidence(question, best, found, constrain, supported)
+        best = definition_evidence(question, best, found, constrain, supported)  # "what is X" (s31, C1)
         rank = asked_rank(question)  # silver, second, runner-up: a rank asked (session 18, brief R)
         return best if rank is None else rank_evidence(question, rank, best, found, constrain, supported)
 

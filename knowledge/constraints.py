@@ -187,6 +187,7 @@ from knowledge.constraint_values import (
     words,
 )
 from knowledge.counted_kind import counts_kind
+from knowledge.material_asked import material_miss
 
 __all__ = [
     "COLOURS",
@@ -290,6 +291,8 @@ def miss(
         return "quantity"
     if dimension_miss(question, sentence):
         return "quantity"  # a temperature, a speed, a duration asked: its unit (R28, session 19)
+    if material_miss(question, sentence):
+        return "material"  # "what is it made of": a material stated (s31, brief C2)
     if kind == "when" and date_miss(sentence):
         return "date"
     nouns = counted_noun(question)
