@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from knowledge import nlp
-from knowledge.evidence import Evidence
+from knowledge.evidence import Evidence, adopted
 
 _ASKED = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(?:what|wat|wut)\s*(?:'s|s|\s+is|\s+was|\s+are|\s+were)\s+"
@@ -83,8 +82,5 @@ def definition_evidence(
     for e in found:
         if e is best or e.sentence == best.sentence or not says_what(thing, e.sentence):
             continue
-        e.passages = best.passages
-        constrain(e)
-        e.features["support"] = supported(e)
-        return replace(e, rival=None)
+        return adopted(e, best, constrain, supported)
     return best

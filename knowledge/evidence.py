@@ -5,7 +5,8 @@ question's type asks (:func:`typed_enough`), whether it states a value of an att
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from knowledge import shop_attributes
 from knowledge.types import Hit
@@ -128,3 +129,18 @@ def answering_sentence(evidence: Evidence) -> str:
     alone = next((e for e in evidence.siblings if e.sentence == before), None)
     tied = alone is not None and alone.score >= evidence.score - 2 * ANAPHORA_TIE
     return before if tied else text
+
+
+def adopted(
+    e: Evidence,
+    best: Evidence,
+    constrain: Callable[[Evidence], Evidence],
+    supported: Callable[[Evidence], float],
+) -> Evidence:
+    """``e`` re-selected in ``best``'s place (a superlative or a definition asked, stated by ``e`` and not
+    by ``best``): ``best``'s passages, its own constraints (``constrain``) and support feature (``supported``)
+    set, no rival."""
+    e.passages = best.passages
+    constrain(e)
+    e.features["support"] = supported(e)
+    return replace(e, rival=None)

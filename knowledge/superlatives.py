@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from knowledge import nlp
+from knowledge.evidence import adopted
 
 if TYPE_CHECKING:
     from knowledge.evidence import Evidence
@@ -116,8 +116,5 @@ def superlative_evidence(
             continue
         if _held(words, e) < floor:
             continue
-        e.passages = best.passages
-        constrain(e)
-        e.features["support"] = supported(e)
-        return replace(e, rival=None)
+        return adopted(e, best, constrain, supported)
     return best
