@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from evals import gate_fit, qa_viewer
-from evals.gate_tau import GateDecisions, choose_tau, gate_decisions, utility
+from evals.gate_tau import GateDecisions, answers_with, choose_tau, gate_decisions, utility
 from evals.qa_calibration import (
     FLOORS,
     _features,
@@ -119,17 +119,6 @@ def with_p(rows: list[dict[str, Any]], cal: Calibration) -> list[dict[str, Any]]
     return [{**r, "p": cal.probability(r["features"]) if r["evidence"] else 0.0} for r in rows]
 
 
-def score(kb: KnowledgeBase, items: list[Item], cal: Calibration, g: gate.Gate | None) -> list[Any]:
-    """The real answer path's answers with ``cal`` and the gate ``g`` in place of the shipped files."""
-    answerer = kb._answerer
-    before = answerer.calibration, answerer.gate
-    answerer.calibration, answerer.gate = cal, g
-    try:
-        return [kb.answer(i.question) for i in items]
-    finally:
-        answerer.calibration, answerer.gate = before
-
-
 def cached(path: Path, make: Any) -> Any:
     if path.is_file():
         return pickle.loads(path.read_bytes())
@@ -144,7 +133,10 @@ def cache_dir(root: Path, items: list[Item]) -> Path:
     return root / hashlib.sha1(" ".join(i.id for i in items).encode()).hexdigest()[:12]
 
 
-def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
+def _setup(
+    check: str | None, fit_test: tuple[str, ...], cache: Path
+) -> tuple[list[Item], Path, list[str], KnowledgeBase, Calibration, gate.Gate]:
+    """The pool, its cache folder (made), its files, the sample base and the shipped calibration and gate."""
     items = fit_pool(load_all(), check=check, fit_test=fit_test)
     cache = cache_dir(cache, items)
     cache.mkdir(parents=True, exist_ok=True)
@@ -155,6 +147,11 @@ def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, 
     assert shipped_gate is not None and shipped_gate.rescue is None, (
         "the shortcut needs a gate with no rescue"
     )
+    return items, cache, files, kb, shipped, shipped_gate
+
+
+def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, Any]:
+    items, cache, files, kb, shipped, shipped_gate = _setup(check, fit_test, cache)
     names = shipped_gate.names
     answerable = np.array([i.answerable for i in items], dtype=bool)
     x, y, _ = cached(cache / "features.pkl", lambda: _features(kb, items))
@@ -198,7 +195,7 @@ def run(check: str | None, fit_test: tuple[str, ...], cache: Path) -> dict[str, 
             "G2": (shipped, g2),
             "G3": (cal1, g3),
         }.items():
-            got = figures(held_items, score(kb, held_items, cal, g))
+            got = figures(held_items, answers_with(kb, held_items, cal, g))
             fold[name] = {**fold.get(name, {}), **got}
             for k in totals[name]:
                 totals[name][k] += got[k]
@@ -251,16 +248,7 @@ def row_of(answer: Any, item: Item) -> dict[str, Any]:
 
 def run_k(check: str | None, fit_test: tuple[str, ...], cache: Path, out: Path | None) -> dict[str, Any]:
     """Brief K's leave-one-file-out CV (the module's docstring), with ``out`` the full-pool files."""
-    items = fit_pool(load_all(), check=check, fit_test=fit_test)
-    cache = cache_dir(cache, items)
-    cache.mkdir(parents=True, exist_ok=True)
-    files = sorted({file_of(i) for i in items})
-    kb = KnowledgeBase.open_sample()
-    shipped = Calibration.load()
-    shipped_gate = gate.load_gate()
-    assert shipped_gate is not None and shipped_gate.rescue is None, (
-        "the shortcut needs a gate with no rescue"
-    )
+    items, cache, files, kb, shipped, shipped_gate = _setup(check, fit_test, cache)
     answerable = np.array([i.answerable for i in items], dtype=bool)
     x, y, _ = cached(cache / "features.pkl", lambda: _features(kb, items))
     feats = cached(cache / "path_features.pkl", lambda: path_features(kb, items))
@@ -286,7 +274,7 @@ def run_k(check: str | None, fit_test: tuple[str, ...], cache: Path, out: Path |
         fold: dict[str, Any] = {"always_abstain": int((~answerable[held]).sum())}
         for name in K_CANDIDATES:
             cal, g, info = fit_k(name, train, x, y, feats, gd, answerable, shipped, shipped_gate)
-            answers = score(kb, held_items, cal, g)
+            answers = answers_with(kb, held_items, cal, g)
             got = figures(held_items, answers)
             fold[name] = {**info, **got}
             for k in keys:

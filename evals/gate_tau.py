@@ -101,7 +101,8 @@ class _Recording:
         return self.inner.allows(signals)
 
 
-def _run(kb: KnowledgeBase, items: list[Item], cal: Calibration, g: Any) -> list[Answer]:
+def answers_with(kb: KnowledgeBase, items: list[Item], cal: Calibration, g: Any) -> list[Answer]:
+    """The real answer path's answers with ``cal`` and the gate ``g`` in place of the shipped files."""
     answerer = kb._answerer
     before = answerer.calibration, answerer.gate
     answerer.calibration, answerer.gate = cal, g
@@ -130,10 +131,10 @@ def gate_decisions(
     free, values = [], []
     for item in items:
         free_gate.values = []
-        free.extend(_run(kb, [item], zero, free_gate))
+        free.extend(answers_with(kb, [item], zero, free_gate))
         values.append(list(free_gate.values))
-    vetoed = _run(kb, items, zero, replace(shipped, tau=math.inf))
-    below = _run(kb, items, replace(calibration, threshold=math.inf), shipped)
+    vetoed = answers_with(kb, items, zero, replace(shipped, tau=math.inf))
+    below = answers_with(kb, items, replace(calibration, threshold=math.inf), shipped)
     return GateDecisions(
         p=np.array([a.confidence for a in free]),
         value=np.array([min(v) if v else math.nan for v in values]),
@@ -185,4 +186,4 @@ def choose_tau(
     raise ValueError(f"no tau keeps an abstention-precision floor of {floors}")
 
 
-__all__ = ["GateDecisions", "Outcome", "choose_tau", "gate_decisions", "precision", "utility"]
+__all__ = ["GateDecisions", "Outcome", "answers_with", "choose_tau", "gate_decisions", "precision", "utility"]
